@@ -1,0 +1,41 @@
+# litmap — two commands on a fresh machine:
+#   make demo   run the whole pipeline and the notebooks on the bundled article -> outputs/
+#   make test   run the test suite (unit, HTTP against a local server, notebooks, browser)
+# Both create the virtual environment (.venv) they need.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+OUT    ?= outputs
+ARTICLE ?= data/articles/empathy-in-therapy.txt
+
+.PHONY: venv demo test lab browser benchmark clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/litmap run $(ARTICLE) --out $(OUT) --offline
+	$(VENV)/bin/litmap notebooks --out $(OUT)/notebooks
+
+# Chromium for the browser tests comes from Debian (never from `playwright install`).
+browser:
+	@bash .ci/ensure-chromium
+
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/parse_references.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build src/*.egg-info
