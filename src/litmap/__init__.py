@@ -24,6 +24,7 @@ from litmap.schemas import (
     UNRESOLVED,
     write_table,
 )
+from litmap.snapshot import Snapshot, snapshot_key
 
 __version__ = "0.1.0"
 
@@ -45,4 +46,7 @@ __all__ = [
     "SOURCE_LINKS",
     "UNRESOLVED",
     "write_table",
+    # offline snapshots of web look-ups
+    "Snapshot",
+    "snapshot_key",
 ]
