@@ -25,6 +25,8 @@ from litmap.schemas import (
     write_table,
 )
 from litmap.snapshot import Snapshot, snapshot_key
+from litmap.matching import Match, compare_fields, compute_match
+from litmap.audit import AuditResult, compute_audit
 
 __version__ = "0.1.0"
 
@@ -49,4 +51,10 @@ __all__ = [
     # offline snapshots of web look-ups
     "Snapshot",
     "snapshot_key",
+    # matching and audit
+    "AuditResult",
+    "Match",
+    "compare_fields",
+    "compute_audit",
+    "compute_match",
 ]

@@ -1,0 +1,183 @@
+"""The audit's verdicts, record fields and failure handling, with in-memory stand-in clients.
+
+These test the pure audit logic: the stand-ins implement the two client methods and answer from
+dicts. HTTP behaviour is tested against a real local server in the end-to-end tests below and in
+the client's own tests.
+"""
+
+import pandas as pd
+import pytest
+
+from litmap.audit import compute_audit, jats_to_text, record_fields
+from litmap.errors import LookupServiceError, OfflineError
+from litmap.schemas import AUDIT, REFERENCES, SOURCE_LINKS
+from test_matching import EISENBERGER, SINGER, cited
+
+
+class FakeCrossref:
+    """Answers fetch_work/search_works from dicts; records what it was asked."""
+
+    def __init__(self, works=None, searches=None, errors=None):
+        self.works, self.searches, self.errors = works or {}, searches or {}, errors or {}
+        self.calls = []
+
+    def fetch_work(self, doi):
+        self.calls.append(("fetch", doi))
+        if doi in self.errors:
+            raise self.errors[doi]
+        return self.works.get(doi.lower())
+
+    def search_works(self, query, rows=5):
+        self.calls.append(("search", query, rows))
+        if query in self.errors:
+            raise self.errors[query]
+        return self.searches.get(query, [])
+
+
+class FakeOpenLibrary:
+    def __init__(self, docs=None):
+        self.docs = docs or {}
+        self.calls = []
+
+    def search_books(self, title, author=None, limit=5):
+        self.calls.append((title, author, limit))
+        return self.docs.get((title, author), [])
+
+
+def references(*rows):
+    records = []
+    for i, row in enumerate(rows, 1):
+        records.append({"ref_id": f"R{i:02d}", "line": i, "is_parsed": True, **row})
+    return REFERENCES.from_records(records)
+
+
+def test_search_match_verified_and_discrepant():
+    good, wrong_year = cited(), cited(year=2007, raw="Eisenberger 2007 entry")
+    crossref = FakeCrossref(searches={good["raw"]: [SINGER, EISENBERGER], wrong_year["raw"]: [EISENBERGER]})
+    result = compute_audit(references(good, wrong_year), crossref=crossref, progress=False)
+    audit = result.audit
+    AUDIT.validate(audit)
+    assert list(audit["status"]) == ["verified", "discrepant"]
+    assert list(audit["doi"]) == ["10.1126/science.1089134"] * 2
+    assert audit.loc[1, "discrepancies"] == ["year: cited 2007, record 2003"]
+    assert audit.loc[0, "discrepancies"] == []
+    assert audit.loc[0, "year"] == 2003 and audit.loc[0, "container"] == "Science"
+    assert audit.loc[0, "authors"][0] == {"family": "Eisenberger", "given": "Naomi I."}
+    assert ("search", good["raw"], 5) in crossref.calls
+    assert result.failures == []
+
+
+def test_doi_is_fetched_not_searched():
+    ref = cited(doi="10.1126/science.1089134")
+    crossref = FakeCrossref(works={"10.1126/science.1089134": EISENBERGER})
+    audit = compute_audit(references(ref), crossref=crossref, progress=False).audit
+    assert crossref.calls == [("fetch", "10.1126/science.1089134")]
+    assert audit.loc[0, "status"] == "verified" and audit.loc[0, "source"] == "crossref"
+
+
+def test_unknown_doi_is_not_found():
+    crossref = FakeCrossref()
+    audit = compute_audit(references(cited(doi="10.9999/nothing")), crossref=crossref, progress=False).audit
+    assert audit.loc[0, "status"] == "not_found"
+    assert "not registered" in audit.loc[0, "note"]
+
+
+def test_retraction_correction_and_source_links():
+    record = dict(
+        EISENBERGER,
+        **{
+            "updated-by": [
+                {"DOI": "10.9999/RETRACT", "type": "retraction", "label": "Retraction", "source": "publisher",
+                 "updated": {"date-parts": [[2020, 1, 5]]}},
+                {"DOI": "10.9999/retract", "type": "retraction", "label": "Retraction", "source": "retraction-watch",
+                 "updated": {"date-parts": [[2020, 1, 5]]}},
+                {"DOI": "10.9999/fix", "type": "correction", "label": "Correction"},
+            ],
+            "reference": [
+                {"key": "ref1", "DOI": "10.1000/ABC", "doi-asserted-by": "crossref"},
+                {"key": "ref2", "unstructured": "Doe J. A book. 2001."},
+            ],
+            "abstract": "<jats:title>Abstract</jats:title><jats:p>A &lt;b&gt; study &amp; more.</jats:p>",
+            "subject": ["Multidisciplinary"],
+            "is-referenced-by-count": 7,
+            "references-count": 2,
+        },
+    )
+    ref = cited(doi="10.1126/science.1089134")
+    result = compute_audit(references(ref), crossref=FakeCrossref(works={"10.1126/science.1089134": record}),
+                           progress=False)
+    row = result.audit.iloc[0]
+    assert row["status"] == "retracted"
+    assert row["notices"] == ["Retraction: 10.9999/retract, 2020-01-05", "Correction: 10.9999/fix"]
+    assert row["abstract"] == "A <b> study & more."
+    assert row["subjects"] == ["Multidisciplinary"]
+    assert row["is_referenced_by_count"] == 7 and row["references_count"] == 2
+    links = result.source_links
+    SOURCE_LINKS.validate(links)
+    assert list(links["cited_doi"].fillna("-")) == ["10.1000/abc", "-"]
+    assert list(links["cited_text"].fillna("-")) == ["-", "Doe J. A book. 2001."]
+
+
+def test_correction_alone_is_not_a_retraction():
+    record = dict(EISENBERGER, **{"updated-by": [{"DOI": "10.9999/fix", "type": "erratum"}]})
+    audit = compute_audit(references(cited(doi="10.1126/science.1089134")),
+                          crossref=FakeCrossref(works={"10.1126/science.1089134": record}), progress=False).audit
+    assert audit.loc[0, "status"] == "verified"
+    assert audit.loc[0, "notices"] == ["Erratum: 10.9999/fix"]
+
+
+def test_book_goes_to_open_library_after_crossref():
+    ref = {"raw": "Cozolino, L. (2007). The neuroscience of human relationships: Attachment and the developing "
+                  "social brain. W. W. Norton & Company.",
+           "authors": [{"family": "Cozolino", "given": "L."}], "year": 2007,
+           "title": "The neuroscience of human relationships: Attachment and the developing social brain",
+           "publisher": "W. W. Norton & Company", "kind": "book"}
+    doc = {"title": "The neuroscience of human relationships", "subtitle": "attachment and the developing social brain",
+           "author_name": ["Louis Cozolino"], "first_publish_year": 2006, "publisher": ["W.W. Norton"]}
+    openlibrary = FakeOpenLibrary({("The neuroscience of human relationships", "Cozolino"): [doc]})
+    crossref = FakeCrossref()
+    audit = compute_audit(references(ref), crossref=crossref, openlibrary=openlibrary, progress=False).audit
+    assert crossref.calls == [("search", ref["raw"], 5)]
+    assert openlibrary.calls == [("The neuroscience of human relationships", "Cozolino", 5)]
+    row = audit.iloc[0]
+    assert (row["status"], row["source"], row["year"]) == ("discrepant", "openlibrary", 2006)
+    assert row["discrepancies"] == ["year: cited 2007, record 2006"]
+    assert pd.isna(row["doi"]) and row["type"] == "book"
+
+
+def test_book_not_in_open_library_is_not_found():
+    ref = {"raw": "Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.",
+           "authors": [{"family": "Wonder"}], "year": 2017, "title": "The power of empathy in trauma recovery",
+           "publisher": "Healing Press", "kind": "book"}
+    audit = compute_audit(references(ref), crossref=FakeCrossref(), openlibrary=FakeOpenLibrary(),
+                          progress=False).audit
+    assert audit.loc[0, "status"] == "not_found" and audit.loc[0, "source"] == "none"
+    assert "Open Library" in audit.loc[0, "note"]
+
+
+@pytest.mark.parametrize("error", [OfflineError("offline: nothing bundled"),
+                                   LookupServiceError("HTTP 503", url="http://x", status_code=503)])
+def test_service_failure_is_unchecked_and_the_run_goes_on(error):
+    bad, good = cited(raw="bad entry"), cited()
+    crossref = FakeCrossref(searches={good["raw"]: [EISENBERGER]}, errors={"bad entry": error})
+    result = compute_audit(references(bad, good), crossref=crossref, progress=False)
+    assert list(result.audit["status"]) == ["unchecked", "verified"]
+    assert result.failures == [("R01", str(error))]
+    assert str(error) in result.audit.loc[0, "note"]
+    assert result.counts()["unchecked"] == 1 and result.counts()["verified"] == 1
+
+
+def test_input_frame_is_not_mutated_and_empty_frame_works():
+    refs = references(cited())
+    before = refs.copy()
+    compute_audit(refs, crossref=FakeCrossref(), progress=False)
+    pd.testing.assert_frame_equal(refs, before)
+    empty = compute_audit(REFERENCES.empty(), crossref=FakeCrossref(), progress=False)
+    assert list(empty.audit.columns)[: len(AUDIT.names)] == AUDIT.names and empty.audit.empty
+
+
+def test_record_fields_tolerates_sparse_records():
+    fields = record_fields({"title": [], "issued": {"date-parts": [[None]]}, "author": [{"name": "WHO"}]})
+    assert fields["title"] is None and fields["year"] is None
+    assert fields["authors"] == [{"literal": "WHO"}]
+    assert jats_to_text(None) is None
