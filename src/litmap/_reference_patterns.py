@@ -1,0 +1,164 @@
+"""Regular expressions and author-name splitting used by :mod:`litmap.references`.
+
+Kept apart from the parser so that ``references.py`` reads as the steps of parsing one entry,
+while the fiddly patterns (names, initials, page ranges, identifiers) live here.
+"""
+
+from __future__ import annotations
+
+import re
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2018": "'",
+          "\u2019": "'", "\u201a": "'", "\u2032": "'", "``": '"', "''": '"'}
+
+#: Leading list numbering: "[3]", "(3)", "3.", "3)" or a bare "33 " before a capital.
+NUMBERING = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\d+\)|\d{1,4}[.)](?!\d)|\d{1,3}(?=\s+[^\W\d_]))\s*")
+DOI = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*|\bDOI\s*:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE
+)
+URL = re.compile(r"(?:(?:Retrieved|Available)\s+(?:from|at):?\s*|\[Online\]\.?\s*|URL:?\s*)?"
+                 r"((?:https?://|www\.)[^\s<>\"]+)", re.IGNORECASE)
+ACCESSED = re.compile(r"[(\[]?\b(?:accessed|retrieved|last accessed|viewed)\b(?: on)?:?[^()\[\]]{0,40}?"
+                      r"(?:\d{4})[)\]]?[.,]?", re.IGNORECASE)
+ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*((?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dXx])")
+YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
+#: "(2008)", "(2008a)", "(2008, May 3)", "(n.d.)" — the APA/Harvard date after the authors.
+PAREN_YEAR = re.compile(r"\(\s*(?:(" + YEAR + r")[a-z]?(?:\s*[,/][^()]{0,30})?|n\.\s?d\.|in press|forthcoming)\s*\)",
+                        re.IGNORECASE)
+#: A bare year, not glued to other digits, a dash (page ranges) or a colon.
+BARE_YEAR = re.compile(r"(?<![\d\-/:.])(" + YEAR + r")[a-z]?(?![\d\-]|:\d)")
+PAGES = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.\d+)?(?:\s*-\s*[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.\d+)?)?)"
+#: Journal tails, most specific first: each captures volume, issue and pages where present.
+JOURNAL_TAILS = [
+    re.compile(r";\s*(?P<vol>\d+)?\s*(?:\((?P<iss>[^()]{1,20})\))?\s*:\s*(?P<pages>" + PAGES + r")"),
+    re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(?P<vol>\d+)(?:[,.]?\s*(?:no|nr|issue|n°|num)\.?\s*(?P<iss>\d+[\w/-]*))?"
+               r"(?:[,.:]?\s*(?:\([^()]*\)\s*[,:]?\s*)?(?:pp?\.|pages)?\s*(?P<pages>" + PAGES + r"))?", re.IGNORECASE),
+    re.compile(r"(?<![\w-])(?P<vol>\d+)\s*\((?P<iss>[^()]{1,20})\)\s*(?:[:,.]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES
+               + r")(?![\w(]))?"),
+    re.compile(r"(?<![\w-])(?P<vol>\d+)\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")(?![\w(]|\s*\()"),
+    re.compile(r"(?:,|\.)\s*(?:pp?\.|pages)\s*(?P<pages>" + PAGES + r")", re.IGNORECASE),
+]
+CHAPTER = re.compile(r"(?:^|[.,?!]\s+)(?:In|in:|In:|Dans)\s+(?=\S)")
+EDITORS = re.compile(r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord)\.?\)|,?\s+\b(?:eds?|Eds?)\.(?=[\s,])|,?\s+\(?edited by\b[^,.]*",
+                     re.IGNORECASE)
+PLACE_PUBLISHER = re.compile(r"(?:^|[.,]\s+)([A-Z][\w .'-]{1,40}?(?:,\s*[A-Z][\w .]{1,25})?)\s*:\s*([^:]{2,80}?)\s*$")
+ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
+CORPORATE_WORDS = re.compile(
+    r"\b(?:Association|Organi[sz]ation|Institute|Institut|Society|Council|Department|Collaboration|Group|Committee|"
+    r"Agency|Cent(?:er|re)|University|Foundation|Office|Ministry|Bureau|Board|Commission|Inc|Ltd|Company|"
+    r"Corporation|Service|Services|Network|Consortium|Team|Project|Panel|Academy|Government|Federation|Union|"
+    r"Press|Trust|Programme|Program|Administration|Authority|World|National|International|Health)\b"
+)
+
+PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "di", "du", "del", "della", "des", "le", "la", "ten",
+             "ter", "y", "bin", "ibn", "al", "el", "st.", "dos", "zu", "vander", "van't", "d'", "mac"}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_UP = "A-Z\u00c0-\u00de\u0100-\u017f"
+_WORD = rf"[{_UP}][\w'\u2019-]*"
+#: A run of initials: "J.", "W. E.", "M.-M.", "J.K.", "Th.", or Vancouver "JJ".
+INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s*-?\s*){{1,4}}$")
+DOTTED_INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.\s*-?\s*)+$")
+VANCOUVER_NAME = re.compile(rf"^((?:(?:{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}(?:\s+{_WORD})?)\s+"
+                            rf"([{_UP}]{{1,3}})$")
+INITIALS_FIRST = re.compile(rf"^((?:[{_UP}][a-z]?\.\s*-?\s*)+)\s*((?:[a-z']+\s+)*{_WORD}(?:\s+{_WORD})?)$")
+NAME_WORD = re.compile(rf"^(?:{_WORD}|[{_UP}][a-z]?\.(?:-?[{_UP}]\.)*|[a-z]+'?)$")
+
+
+def _clean_name_text(segment: str) -> str:
+    segment = re.sub(r"(\w)- (\w)", r"\1-\2", segment)  # "Martin- Facklam": a PDF line-break artefact
+    segment = re.sub(r"\s+", " ", segment).strip(" ,;:")
+    return segment if re.search(r"(?:^|[\s.-])[A-Z\u00c0-\u00de][a-z]?\.$", segment) else segment.rstrip(". ,")
+
+
+def _tokens(segment: str) -> list[str]:
+    segment = ET_AL.sub("", segment)
+    segment = EDITORS.sub("", segment)
+    segment = re.sub(r"\s*(?:,?\s*&|,?\s+and\s+|,?\s+und\s+|,?\s+et\s+|,?\s+y\s+)\s*", ", ", segment)
+    if ";" in segment:
+        return [t.strip(" ,.") for t in segment.split(";") if t.strip(" ,.")]
+    return [t.strip(" ") for t in segment.split(",") if t.strip(" ")]
+
+
+def _is_given(token: str) -> bool:
+    words = token.replace(".", ". ").split()
+    return 0 < len(words) <= 3 and all(NAME_WORD.match(w) and w[0].isupper() for w in words)
+
+
+def _name_words_ok(token: str) -> bool:
+    words = token.split()
+    if not words or len(words) > 4:
+        return False
+    for w in words:
+        if w.lower() in PARTICLES or w.lower().strip(".") in SUFFIXES:
+            continue
+        if not NAME_WORD.match(w) or not w[0].isupper():
+            return False
+        if w.endswith(".") and len(w.rstrip(".")) > 2 and "." not in w[:-1]:
+            return False  # a full word closed by a period ends a sentence, not a name
+    return True
+
+
+def _natural(token: str) -> dict | None:
+    """'S. B. Hooker', 'Konrad Rieck', 'Ludwig van Beethoven', 'Smith JJ' -> person dict."""
+    token = token.strip(" .")
+    m = VANCOUVER_NAME.match(token)
+    if m:
+        return {"family": m.group(1), "given": m.group(2)}
+    m = INITIALS_FIRST.match(token)
+    if m:
+        return {"family": m.group(2), "given": m.group(1).strip()}
+    if not _name_words_ok(token):
+        return None
+    words = token.split()
+    if words[-1].lower().strip(".") in SUFFIXES and len(words) > 2:
+        words = words[:-1]
+    if len(words) == 1:
+        return {"family": words[0]}
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in PARTICLES:
+        i -= 1
+    return {"family": " ".join(words[i:]), "given": " ".join(words[:i])}
+
+
+def split_authors(segment: str) -> list[dict] | None:
+    """Split an author segment into persons, or return None when it does not read as names.
+
+    Handles "Family, I.", "Family IJ", "I. Family", "Given Family", "Family, Given" (first author
+    in MLA/Chicago), particles, "et al." (dropped) and editor markers. A segment with organisation
+    words and no person pattern becomes one ``{"literal": ...}`` author.
+    """
+    segment = _clean_name_text(segment)
+    if not segment or len(segment) > 400:
+        return None
+    tokens = _tokens(segment)
+    if not tokens:
+        return [] if ET_AL.search(segment) else None
+    people: list[dict] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        single = len([w for w in tok.split() if w.lower() not in PARTICLES]) == 1 or "-" in tok and " " not in tok
+        if nxt is not None and single and _name_words_ok(tok) and (
+            INITIALS.match(nxt) or (i == 0 and _is_given(nxt) and not INITIALS_FIRST.match(nxt))
+        ):
+            people.append({"family": tok, "given": nxt.strip()})
+            i += 2
+            continue
+        person = _natural(tok)
+        if person is None:
+            return None
+        people.append(person)
+        i += 1
+    return people
+
+
+def corporate_author(segment: str) -> list[dict] | None:
+    """One literal author when the segment names an organisation (e.g. "World Health Organization")."""
+    segment = _clean_name_text(segment)
+    if 3 <= len(segment) <= 150 and CORPORATE_WORDS.search(segment) and not re.search(r"\b[A-Z]\.", segment):
+        return [{"literal": segment}]
+    if re.fullmatch(r"[A-Z]{2,10}", segment):  # "WHO", "APA", "NICE"
+        return [{"literal": segment}]
+    return None

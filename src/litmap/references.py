@@ -1,0 +1,398 @@
+"""Parse an article's reference list into the REFERENCES table.
+
+A heuristic, regex-based parser: it finds identifiers (DOI, ISBN, URL) first, then the author
+block and year (APA "(2008).", Harvard/Chicago "2008.", or the names before the title in
+Vancouver, IEEE, MLA), then the title and the journal tail ("20(4), 1053–1080", "2019;14(3):
+153-60", "vol. 11, no. 4, pp. 461–470") or the publisher of a book. Nothing is dropped: an
+entry that yields no author, year or title is kept with ``is_parsed`` False. See
+``benchmarks/parse_references.py`` for how well it does on 1,450 gold-labelled strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from litmap import _reference_patterns as rp
+from litmap.errors import ArticleError
+from litmap.schemas import REFERENCES
+
+#: The fields :func:`parse_reference` returns (REFERENCES columns minus ref_id, raw, line).
+FIELDS = ("authors", "year", "title", "container", "publisher", "volume", "issue", "pages", "doi", "isbn",
+          "url", "kind", "style", "is_parsed")
+_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "&", "de", "la", "des", "der", "und", "für", "y", "à", "du",
+                "di", "del", "a", "an", "to", "et", "with", "at"}
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+
+def parse_reference(text: str) -> dict:
+    """Parse one reference entry into fields; never raises.
+
+    Parameters
+    ----------
+    text : str
+        One entry as written, with or without leading numbering ("[3]", "3.").
+
+    Returns
+    -------
+    dict
+        Keys :data:`FIELDS`: ``authors`` (list of ``{family, given}`` or ``{literal}``), ``year``
+        (int or None), ``title``, ``container``, ``publisher``, ``volume``, ``issue``, ``pages``
+        (dashes as '-'), ``doi`` (lower-case, no prefix), ``isbn``, ``url``, ``kind``, ``style``
+        and ``is_parsed`` (False when no author, year or title was found).
+
+    Examples
+    --------
+    >>> parse_reference("Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.")["publisher"]
+    'Healing Press'
+    """
+    out: dict = dict.fromkeys(FIELDS)
+    out.update(authors=[], kind="other", style="unknown", is_parsed=False)
+    s = _normalise(text if isinstance(text, str) else "")
+    numbered = bool(rp.NUMBERING.match(s))
+    s = rp.NUMBERING.sub("", s, count=1)
+    s = _take_identifiers(s, out)
+    head = _split_head(s)
+    if head is not None:
+        out["authors"], out["year"], rest, out["title"], out["style"] = head
+    else:
+        first, _, after = s.partition(". ")
+        out["authors"] = (rp.corporate_author(first) or []) if after.count(". ") >= 1 else []
+        rest = after if out["authors"] else s
+    _parse_rest(rest.strip(" .,;:"), out)
+    if numbered and out["style"] in ("unknown", "mla"):
+        out["style"] = "vancouver"
+    elif out["style"] == "unknown" and any(len(a.get("given", "")) <= 3 and "." not in a.get("given", ".")
+                                           for a in out["authors"]):
+        out["style"] = "vancouver"
+    for key in ("title", "container", "publisher"):
+        out[key] = _tidy(out[key])
+    if out["kind"] == "other" and out["url"]:
+        out["kind"] = "web"
+    out["is_parsed"] = bool(out["authors"] or out["year"] or out["title"])
+    return out
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    for dash in rp.DASHES:
+        text = text.replace(dash, "-")
+    for fancy, plain in rp.QUOTES.items():
+        text = text.replace(fancy, plain)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _take_identifiers(s: str, out: dict) -> str:
+    """Move DOI, ISBN and URL out of the string into ``out`` (they confuse everything else)."""
+    m = rp.DOI.search(s)
+    if m:
+        out["doi"] = m.group(1).rstrip(".,;:)]}>'\"").lower()
+        s = s[: m.start()] + s[m.end():]
+    m = rp.ISBN.search(s)
+    if m:
+        out["isbn"] = re.sub(r"[\s-]", "", m.group(1)).upper()
+        s = s[: m.start()] + s[m.end():]
+    m = rp.URL.search(s)
+    if m:
+        out["url"] = m.group(1).rstrip(".,;:)]}>'\"")
+        s = s[: m.start()] + s[m.end():]
+        s = rp.ACCESSED.sub("", s)
+    return re.sub(r"\s+", " ", s).strip(" ,;")
+
+
+def _people(segment: str) -> list[dict] | None:
+    persons = rp.split_authors(segment)
+    if persons and all(len(p.get("family", "xx")) >= 2 for p in persons):
+        return persons
+    return None
+
+
+def _split_head(s: str):
+    """Find authors, year and where the rest starts: (authors, year, rest, title, style) or None."""
+    m = rp.PAREN_YEAR.search(s)
+    if m and 0 < m.start() <= 400:
+        prefix = s[: m.start()].strip()
+        persons = _people(prefix) or rp.corporate_author(prefix)
+        if persons:
+            style = "apa" if s[m.end():].lstrip().startswith(".") else "harvard"
+            return persons, _int(m.group(1)), s[m.end():], None, style
+    m = rp.BARE_YEAR.search(s)
+    if m and 0 < m.start() <= 400 and re.match(r"\s*(?:[.,:;)]|$)", s[m.end():]):
+        prefix = s[: m.start()].rstrip(" ,.(")
+        persons = _people(prefix) or rp.corporate_author(prefix)
+        if persons:
+            style = "chicago" if re.search(r"\.\s*$", s[: m.start()]) and s[m.end():].startswith(".") else "harvard"
+            return persons, _int(m.group(1)), s[m.end():], None, style
+    q = re.search(r'"\s*([^"]{3,}?)\s*"', s)
+    if q and q.start() > 0:
+        persons = _people(s[: q.start()].rstrip(" ,.:")) or rp.corporate_author(s[: q.start()])
+        if persons:
+            return persons, None, s[q.end():], q.group(1).strip(" ,."), "mla"
+    return _names_before_title(s)
+
+
+def _names_before_title(s: str):
+    """Authors that end at the first '. ' or ': ' after a full name, else at the last name-only comma."""
+    limit = min(len(s), 400)
+    for m in re.finditer(r"[.:](?=\s)", s[:limit]):
+        before, after = s[: m.start() + 1], s[m.end():].lstrip()
+        if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b)", after):
+            continue  # "W. E." or "H. &": the names go on
+        persons = _people(before)
+        if persons:
+            return persons, None, s[m.end():], None, "unknown"
+    best = None
+    first_stop = re.search(r"[.:](?=\s[A-Z\"])(?<![A-Z]\.)", s)
+    stop = first_stop.end() if first_stop else limit
+    for m in re.finditer(r",(?=\s)", s[:limit]):
+        if m.start() > stop + 1:
+            break
+        persons = _people(s[: m.start()])
+        if persons:
+            best = (persons, None, s[m.end():], None, "unknown")
+    return best
+
+
+def _parse_rest(rest: str, out: dict) -> None:
+    """Title, container, volume/issue/pages, publisher and kind from the text after the authors."""
+    if out["year"] is None:
+        rest = _take_year(rest, out)
+    tail, tail_at = _journal_tail(rest)
+    chapter = rp.CHAPTER.search(rest)
+    if chapter and (tail is None or chapter.start() < tail_at) and (out["title"] or chapter.start() > 0):
+        if out["title"] is None:
+            out["title"] = rest[: chapter.start()]
+        _parse_chapter(rest[chapter.end():], out)
+        return
+    if tail is not None:
+        found = tail.groupdict()
+        out["volume"], out["issue"], out["pages"] = found.get("vol"), found.get("iss"), _pages(found.get("pages"))
+        head = rest[:tail_at].strip(" ,.;:")
+        if out["title"] is None:
+            out["title"], out["container"] = _title_container(head)
+        else:
+            out["container"] = head
+        out["kind"] = "journal-article" if out["container"] else "other"
+        return
+    title, remainder = _first_sentence(rest) if out["title"] is None else (out["title"], rest)
+    out["title"] = title
+    _parse_book(remainder, out)
+
+
+def _take_year(rest: str, out: dict) -> str:
+    m = rp.PAREN_YEAR.search(rest)
+    matches = [m] if m and m.group(1) else list(rp.BARE_YEAR.finditer(rest))
+    if not matches:
+        return rest
+    m = matches[-1]
+    out["year"] = _int(m.group(1))
+    start, end = m.start(), m.end()
+    before = re.search(r"\(?\s*(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?|\d{1,2}\s+" + _MONTH + r"\s+)?$",
+                       rest[:start])
+    start = before.start() if before and before.group().strip() else start
+    if rest[start:start + 1] != "(" and start > 0 and rest[start - 1] == "(" and rest[end:end + 1] == ")":
+        start, end = start - 1, end + 1
+    return (rest[:start].rstrip(" ,") + (" " if rest[end:end + 1] == ";" else "") + rest[end:]).strip()
+
+
+def _journal_tail(rest: str):
+    best = None
+    for pattern in rp.JOURNAL_TAILS:
+        for m in pattern.finditer(rest):
+            if m.start() > 3 and any(m.groupdict().values()):
+                if best is None or m.start() < best.start():
+                    best = m
+                break
+        if best is not None:
+            break
+    return best, (best.start() if best else None)
+
+
+def _journal_like(text: str) -> bool:
+    words = text.strip(" .,").split()
+    return 0 < len(words) <= 12 and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower().strip(".,:") in _SMALL_WORDS or w.endswith(".")
+        for w in words)
+
+
+def _title_container(head: str) -> tuple[str | None, str | None]:
+    cuts = [m for m in re.finditer(r"[.?!](?=\s+\S)", head) if not re.search(r"(?:^|\s)[A-Z]\.$", head[: m.end()])]
+    for m in cuts:
+        if _journal_like(head[m.end():]):
+            return head[: m.end()], head[m.end():]
+    if cuts:
+        return head[: cuts[-1].end()], head[cuts[-1].end():]
+    parts = head.rsplit(", ", 1)
+    if len(parts) == 2 and _journal_like(parts[1]):
+        return parts[0], parts[1]
+    return head or None, None
+
+
+def _first_sentence(rest: str) -> tuple[str | None, str]:
+    for m in re.finditer(r"[.?!](?=\s+\S)", rest):
+        before = rest[: m.end()]
+        if m.group() == "." and re.search(r"(?:^|\s)[A-Z]\.$", before):
+            continue
+        if m.group() != "." and re.search(r"\.\s", rest[m.end():]):
+            continue
+        return before, rest[m.end():]
+    return (rest or None), ""
+
+
+def _parse_chapter(text: str, out: dict) -> None:
+    out["kind"] = "chapter"
+    m = re.search(r"\(?(?:pp?\.|pages)\s*(" + rp.PAGES + r")\)?", text)
+    if m:
+        out["pages"] = _pages(m.group(1))
+        text = text[: m.start()] + ". " + text[m.end():]
+    eds = re.search(r"\((?:Eds?|eds?)\.?\)\s*,?", text)
+    if eds:
+        text = text[eds.end():]
+    container, _, remainder = re.sub(r"\s+", " ", text).partition(". ")
+    out["container"] = rp.EDITORS.sub("", container)
+    _parse_book(remainder, out, kind="chapter")
+
+
+def _parse_book(text: str, out: dict, kind: str = "book") -> None:
+    text = re.sub(r"\s*\((?:[^()]*\bed(?:ition)?\.?|\d+\s*p+\.?)\)", "", text).strip(" .,;")
+    text = re.sub(r"(?:^|[,.]\s*)\d+(?:st|nd|rd|th)? (?:ed\.|edn\.?|edition)", "", text, flags=re.I).strip(" .,;")
+    m = rp.PLACE_PUBLISHER.search(text)
+    publisher = None
+    if m:
+        publisher = m.group(2)
+    elif text and not re.search(r"\d", text) and len(text.split()) <= 8:
+        publisher = re.split(r"(?<![\s.][A-Z])\.\s+", " " + text)[-1].strip()
+    elif m := re.search(r"(?:^|\.\s+)([A-Z][^.:\d]{2,60}?),\s*[A-Z][a-z]+(?:,\s*[A-Z]{2})?$", text):
+        publisher = m.group(1)
+    if publisher:
+        out["publisher"] = publisher.split(", ")[0] if re.search(r",\s*\d", publisher) else publisher
+        out["kind"] = kind
+    elif kind == "chapter":
+        out["kind"] = kind
+
+
+def _tidy(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = re.sub(r"^(?:In:?|Dans)\s+", "", value.strip(" ,;:")).strip(" ,;:\"'")
+    value = re.sub(r"\s*\[[^\]]*\]\s*$", "", value)
+    if value.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z][a-z]{0,4}\.$", value):
+        value = value[:-1]
+    return value.strip(" ,;:\"'") or None
+
+
+def _pages(value: str | None) -> str | None:
+    return re.sub(r"\s*-+\s*", "-", value).strip() if value else None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def split_reference_block(lines: Iterable[str] | str, start: int = 1) -> list[tuple[int, str]]:
+    """Split a reference block into entries, each with the line number where it starts.
+
+    Entries are separated by blank lines, or start with numbering ("[3]", "3."); wrapped lines
+    (indented, starting in lower case, or after a hyphen) are joined to the entry above. When
+    neither blank lines nor numbering separate entries, each line is one entry. The entry text
+    is kept as written, numbering included; :func:`parse_reference` strips it for parsing.
+
+    Parameters
+    ----------
+    lines : iterable of str, or str
+        The block's lines (a str is split on newlines).
+    start : int
+        Line number of the first line, so numbers can refer to the whole article.
+    """
+    lines = lines.splitlines() if isinstance(lines, str) else list(lines)
+    text_lines = [(start + i, line.rstrip()) for i, line in enumerate(lines)]
+    nonblank = [t for _, t in text_lines if t.strip()]
+    has_blanks = any(not t.strip() for _, t in text_lines[1:]) and len(nonblank) > 1
+    numbered = sum(bool(_NUMBERED_START.match(t)) for t in nonblank) >= 2
+    entries: list[list] = []
+    previous_blank = True
+    for number, line in text_lines:
+        if not line.strip():
+            previous_blank = True
+            continue
+        new = (
+            previous_blank
+            or (numbered and _NUMBERED_START.match(line))
+            or (not has_blanks and not numbered and not _is_continuation(line, entries))
+        )
+        if new or not entries:
+            entries.append([number, line.strip()])
+        else:
+            prev = entries[-1][1]
+            entries[-1][1] = prev + line.strip() if prev.endswith("-") and not prev.endswith(" -") else (
+                prev + " " + line.strip())
+        previous_blank = False
+    return [(number, text) for number, text in entries]
+
+
+_NUMBERED_START = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,4}\.)\s")
+
+
+def _is_continuation(line: str, entries: list) -> bool:
+    return bool(entries) and (line[:1].isspace() or line.lstrip()[:1].islower() or entries[-1][1].endswith("-"))
+
+
+def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd.DataFrame:
+    """Parse reference entries into the REFERENCES table, one row per entry, none dropped.
+
+    Parameters
+    ----------
+    entries : iterable of str or of (line_no, str)
+        The entries in list order, as from :func:`split_reference_block`. Bare strings are
+        numbered 1, 2, … by position.
+
+    Returns
+    -------
+    pandas.DataFrame
+        REFERENCES schema; ``ref_id`` is R01, R02, … (wider when there are 100 or more).
+    """
+    items = [(e if isinstance(e, tuple) else (i + 1, e)) for i, e in enumerate(entries)]
+    width = max(2, len(str(len(items))))
+    records = []
+    for index, (line, raw) in enumerate(items, start=1):
+        raw = raw if isinstance(raw, str) else str(raw)
+        records.append({"ref_id": f"R{index:0{width}d}", "raw": raw, "line": line, **parse_reference(raw)})
+    return REFERENCES.from_records(records)
+
+
+def read_references(path: str | Path) -> pd.DataFrame:
+    """Read a plain-text reference list (one entry per line, or blank-line separated) and parse it.
+
+    Raises
+    ------
+    ArticleError
+        When the file is missing, empty, binary, or not text in UTF-8 or Windows-1252.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(f"cannot read the reference list: {err.strerror or err}", source=str(path)) from err
+    if b"\x00" in data:
+        raise ArticleError("looks like a binary file (it contains NUL bytes), not a plain-text reference list",
+                           source=str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as err:
+            raise ArticleError("is neither UTF-8 nor Windows-1252 text", source=str(path)) from err
+        warnings.warn(f"{path}: not valid UTF-8; read as Windows-1252", UnicodeWarning, stacklevel=2)
+    if not text.strip():
+        raise ArticleError("is empty: expected one reference per line or blank-line separated",
+                           source=str(path))
+    return compute_references(split_reference_block(text))
+
+
+__all__ = ["FIELDS", "compute_references", "parse_reference", "read_references", "split_reference_block"]
