@@ -22,7 +22,7 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/litmap run $(ARTICLE) --out $(OUT) --offline
-	$(VENV)/bin/litmap notebooks --out $(OUT)/notebooks
+	$(VENV)/bin/litmap notebooks --out $(OUT)
 
 # Chromium for the browser tests comes from Debian (never from `playwright install`).
 browser:

@@ -14,6 +14,10 @@ from litmap.errors import (
     SchemaError,
     TaxonomyError,
 )
+from litmap.article import Article, Section, read_article
+from litmap.claims import compute_citations, compute_claims, compute_uncited, compute_unresolved, find_citations
+from litmap.references import compute_references, parse_reference, read_references, split_reference_block
+from litmap.pipeline import ArticleTables, RunResult, load_article, run
 from litmap.schemas import (
     AUDIT,
     AUDIT_STATUSES,
@@ -31,6 +35,25 @@ from litmap.audit import AuditResult, compute_audit
 __version__ = "0.1.0"
 
 __all__ = [
+    # the pipeline
+    "ArticleTables",
+    "RunResult",
+    "load_article",
+    "run",
+    # reading the article, claims and citations
+    "Article",
+    "Section",
+    "read_article",
+    "compute_claims",
+    "compute_citations",
+    "compute_unresolved",
+    "compute_uncited",
+    "find_citations",
+    # reference parsing
+    "compute_references",
+    "parse_reference",
+    "read_references",
+    "split_reference_block",
     # errors
     "ArticleError",
     "LitmapError",
@@ -49,6 +72,7 @@ __all__ = [
     "UNRESOLVED",
     "write_table",
     # offline snapshots of web look-ups
+    # web-service clients
     "Snapshot",
     "snapshot_key",
     # matching and audit

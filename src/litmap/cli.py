@@ -1,0 +1,77 @@
+"""The ``litmap`` command line: the notebooks' pipeline in batch.
+
+click gives us --help text from the option declarations and clean error exits; a user mistake
+(missing file, no reference section, offline with nothing cached) prints one line, not a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+import click
+
+from litmap import __version__
+from litmap.errors import LitmapError
+
+
+class _UserErrors(click.Group):
+    """Turn litmap's own errors into a one-line message and exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except LitmapError as err:
+            raise click.ClickException(str(err)) from err
+
+
+@click.group(cls=_UserErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="litmap")
+@click.option("-v", "--verbose", is_flag=True, help="Log each stage and HTTP request.")
+def main(verbose: bool) -> None:
+    """litmap: turn an article's claims and reference list into an audited evidence map."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    warnings.simplefilter("default")
+
+
+@main.command()
+@click.argument("article")
+@click.option("--references", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file with the reference list, one entry per line or paragraph, "
+                   "for pages whose list is missing or elsewhere.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
+              show_default=True, help="Folder for the tables, graph, figures and reading lists.")
+@click.option("--offline", is_flag=True,
+              help="Make no network request beyond reading ARTICLE: look-ups come only from the cache "
+                   "and the --snapshot; references that cannot be checked are reported as 'unchecked'.")
+def run(article: str, references: Path | None, out_dir: Path, offline: bool) -> None:
+    """Run the pipeline on ARTICLE (a file path or an http(s) URL) and write the outputs.
+
+    Writes references.csv, claims.csv, citations.csv, unresolved.csv and uncited.csv
+    (list columns joined with '; ') into --out, and prints a short summary.
+    """
+    from litmap.pipeline import run as run_pipeline
+
+    result = run_pipeline(article, references=references, out_dir=out_dir, offline=offline)
+    for message in result.messages:
+        click.echo(message)
+    click.echo(f"wrote {len(result.files)} files to {out_dir}/")
+
+
+@main.command()
+@click.option("--notebooks", "notebook_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("notebooks"), show_default=True, help="Folder of numbered notebooks (01_…).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
+              show_default=True, help="Results folder; executed notebooks go to OUT/notebooks/.")
+def notebooks(notebook_dir: Path, out_dir: Path) -> None:
+    """Execute every notebook headless (offline), writing executed copies and their results to --out."""
+    from litmap.notebooks import execute_notebooks
+
+    done = execute_notebooks(notebook_dir, out_dir / "notebooks", parameters={"out_dir": str(out_dir.resolve())})
+    for path in done:
+        click.echo(f"executed {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

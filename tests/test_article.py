@@ -1,0 +1,87 @@
+"""Reading articles: the bundled page as scraped, bad input, URLs served locally."""
+
+from __future__ import annotations
+
+import pytest
+
+from litmap import ArticleError
+from litmap.article import compute_article, read_article
+
+
+def test_bundled_article_structure(bundled_article):
+    article = read_article(bundled_article)
+    assert article.title.startswith("The Healing Power of Empathy in Therapy")
+    headings = [s.heading for s in article.sections]
+    # the heading printed twice on the page is one section
+    assert headings.count("Enhancing Self-Awareness and Insight") == 1
+    assert "Establishing Trust and Safety" in headings
+    assert "Facilitating Emotional Processing" in headings
+    assert not any("References" in h for h in headings)
+    entries = [line for _, line in article.reference_lines if line]
+    assert len(entries) == 11
+    assert entries[0].startswith("Coke, L. (2019)")
+    assert entries[-1].startswith("Cozolino, L. (2007)")
+
+
+def test_page_furniture_is_dropped_not_kept_as_text(bundled_article):
+    article = read_article(bundled_article)
+    body = " ".join(text for _, _, text in article.paragraphs)
+    for furniture in ("top of page", "Updated: Apr 29", "Evelina Vitter", "Instagram", "views", "Commenti",
+                      "bottom of page", "Ready to dive deeper"):
+        assert furniture not in body
+    dropped = [line for _, line in article.dropped_lines]
+    assert "top of page" in dropped and "Commenti" in dropped
+
+
+def test_empty_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n\n ")
+    with pytest.raises(ArticleError, match="empty") as info:
+        read_article(path)
+    assert str(path) in str(info.value)
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "figure.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(ArticleError, match="binary"):
+        read_article(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ArticleError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+
+
+def test_non_utf8_page_is_read_with_a_warning_naming_the_line(tmp_path):
+    path = tmp_path / "latin.txt"
+    text = "A Title\n\nCaf\xe9 owners say empathy matters (Smith, 2001).\n\nReferences\n\nSmith, J. (2001). A study. Journal, 1, 1-2.\n"
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.warns(UnicodeWarning, match="line 3"):
+        article = read_article(path)
+    assert "Café" in article.paragraphs[0][2]
+
+
+def test_only_furniture_is_an_error():
+    with pytest.raises(ArticleError, match="no article text"):
+        compute_article("top of page\n\nbottom of page\n")
+
+
+def test_url_is_fetched_and_html_turned_into_text(httpserver):
+    page = (
+        "<!DOCTYPE html><html><head><title>T</title><script>var x = 1;</script></head><body>"
+        "<h1>Empathy at Work</h1><p>Empathy helps teams (Smith, 2001).</p>"
+        "<h2>References</h2><p>Smith, J. (2001). Teams and empathy. Work Journal, 3(1), 1-10.</p></body></html>"
+    )
+    httpserver.expect_request("/post").respond_with_data(page, content_type="text/html; charset=utf-8")
+    article = read_article(httpserver.url_for("/post"))
+    assert article.title == "T"
+    assert any("Empathy helps teams" in text for _, _, text in article.paragraphs)
+    assert "var x" not in " ".join(text for _, _, text in article.paragraphs)
+    assert [line for _, line in article.reference_lines if line][0].startswith("Smith, J. (2001)")
+
+
+def test_unreachable_url_is_a_clear_error(httpserver):
+    httpserver.expect_request("/gone").respond_with_data("Not here", status=404)
+    with pytest.raises(ArticleError, match="could not fetch"):
+        read_article(httpserver.url_for("/gone"))

@@ -1,0 +1,42 @@
+"""The `litmap` command: runs the pipeline, writes the tables, explains user mistakes in one line."""
+
+from __future__ import annotations
+
+import pandas as pd
+from click.testing import CliRunner
+
+from litmap.cli import main
+
+
+def test_help_explains_every_option():
+    result = CliRunner().invoke(main, ["run", "--help"])
+    assert result.exit_code == 0
+    for option in ("--references", "--out", "--offline"):
+        assert option in result.output
+
+
+def test_run_writes_tables_and_summary(bundled_article, tmp_path):
+    result = CliRunner().invoke(main, ["run", str(bundled_article), "--out", str(tmp_path), "--offline"])
+    assert result.exit_code == 0, result.output
+    assert "11 references" in result.output
+    for name in ("references", "claims", "citations", "unresolved", "uncited"):
+        assert (tmp_path / f"{name}.csv").exists()
+    references = pd.read_csv(tmp_path / "references.csv")
+    assert len(references) == 11
+    claims = pd.read_csv(tmp_path / "claims.csv")
+    # Siegel (R07) and Decety and Meyer (R02), in reading order, joined with "; "
+    assert "R07; R02" in set(claims["ref_ids"].dropna())
+
+
+def test_user_mistakes_are_one_line_errors(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = CliRunner().invoke(main, ["run", str(empty), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "empty" in result.output and "Traceback" not in result.output
+
+    no_refs = tmp_path / "norefs.txt"
+    no_refs.write_text("A Title\n\nEmpathy helps people heal in therapy (Smith, 2001).\n")
+    result = CliRunner().invoke(main, ["run", str(no_refs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "--references" in result.output
