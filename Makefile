@@ -9,6 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 OUT    ?= outputs
 ARTICLE ?= data/articles/empathy-in-therapy.txt
+SNAPSHOT ?= data/snapshots/empathy-in-therapy.json
 
 .PHONY: venv demo test lab browser benchmark clean
 
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/litmap run $(ARTICLE) --out $(OUT) --offline
+	$(VENV)/bin/litmap run $(ARTICLE) --out $(OUT) --offline --snapshot $(SNAPSHOT)
 	$(VENV)/bin/litmap notebooks --out $(OUT)
 
 # Chromium for the browser tests comes from Debian (never from `playwright install`).

@@ -40,3 +40,29 @@ def test_user_mistakes_are_one_line_errors(tmp_path):
     result = CliRunner().invoke(main, ["run", str(no_refs), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "--references" in result.output
+
+
+def test_offline_run_audits_from_the_snapshot(bundled_article, bundled_snapshot, tmp_path):
+    args = ["run", str(bundled_article), "--out", str(tmp_path), "--offline", "--snapshot", str(bundled_snapshot)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    audit = pd.read_csv(tmp_path / "audit.csv")
+    assert len(audit) == 11
+    assert "not_found" in set(audit["status"]) and "verified" in set(audit["status"])
+    assert "audit:" in result.output
+
+
+def test_offline_run_without_snapshot_says_what_it_could_not_check(bundled_article, tmp_path):
+    result = CliRunner().invoke(main, ["run", str(bundled_article), "--out", str(tmp_path), "--offline"])
+    assert result.exit_code == 0, result.output
+    audit = pd.read_csv(tmp_path / "audit.csv")
+    assert set(audit["status"]) == {"unchecked"}
+    assert "could not check R01" in result.output
+    # the tables of the earlier stage are written all the same
+    assert len(pd.read_csv(tmp_path / "references.csv")) == 11
+
+
+def test_refresh_needs_a_snapshot_path(bundled_article, tmp_path):
+    result = CliRunner().invoke(main, ["run", str(bundled_article), "--out", str(tmp_path), "--refresh"])
+    assert result.exit_code == 2
+    assert "--snapshot" in result.output

@@ -45,15 +45,30 @@ def main(verbose: bool) -> None:
 @click.option("--offline", is_flag=True,
               help="Make no network request beyond reading ARTICLE: look-ups come only from the cache "
                    "and the --snapshot; references that cannot be checked are reported as 'unchecked'.")
-def run(article: str, references: Path | None, out_dir: Path, offline: bool) -> None:
+@click.option("--snapshot", type=click.Path(dir_okay=False, path_type=Path),
+              help="A JSON file of bundled look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
+                   "consulted before the network and the cache; with --refresh, rewritten.")
+@click.option("--refresh", is_flag=True,
+              help="Look every reference up again online and rewrite --snapshot with the answers.")
+@click.option("--mailto", envvar="LITMAP_MAILTO", metavar="EMAIL",
+              help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].")
+def run(article: str, references: Path | None, out_dir: Path, offline: bool, snapshot: Path | None,
+        refresh: bool, mailto: str | None) -> None:
     """Run the pipeline on ARTICLE (a file path or an http(s) URL) and write the outputs.
 
-    Writes references.csv, claims.csv, citations.csv, unresolved.csv and uncited.csv
-    (list columns joined with '; ') into --out, and prints a short summary.
+    Writes references.csv, claims.csv, citations.csv, unresolved.csv, uncited.csv, audit.csv and
+    source_links.csv (list columns joined with '; ') into --out, and prints a short summary.
+    Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so an
+    interrupted run started again repeats no finished look-up.
     """
     from litmap.pipeline import run as run_pipeline
 
-    result = run_pipeline(article, references=references, out_dir=out_dir, offline=offline)
+    if offline and refresh:
+        raise click.UsageError("--offline and --refresh exclude each other")
+    if refresh and snapshot is None:
+        raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
+    result = run_pipeline(article, references=references, out_dir=out_dir, offline=offline,
+                          snapshot=snapshot, refresh=refresh, mailto=mailto)
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {len(result.files)} files to {out_dir}/")

@@ -8,16 +8,19 @@ keeps what earlier stages produced: a failure late in the run leaves the earlier
 from __future__ import annotations
 
 import logging
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from litmap.article import Article, read_article
+from litmap.audit import AuditResult, compute_audit
 from litmap.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
 from litmap.errors import ArticleError
 from litmap.references import compute_references, read_references, split_reference_block
 from litmap.schemas import write_table
+from litmap.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,52 @@ def load_article(source: str | Path, references: str | Path | None = None) -> Ar
     )
 
 
+def audit_references(
+    references: pd.DataFrame,
+    *,
+    offline: bool = False,
+    snapshot: str | Path | None = None,
+    refresh: bool = False,
+    mailto: str | None = None,
+    progress: bool | None = None,
+) -> AuditResult:
+    """Look every reference up in Crossref (and Open Library for books) and audit it.
+
+    Parameters
+    ----------
+    offline
+        Use only the snapshot and the cache; references nothing answers are ``unchecked``.
+    snapshot
+        A snapshot file of bundled look-ups (``data/snapshots/…json``), consulted first.
+    refresh
+        Look everything up again online and rewrite ``snapshot`` with the answers.
+    mailto
+        Contact address for Crossref's polite pool (else ``$LITMAP_MAILTO``).
+    """
+    from litmap.crossref import CrossrefClient
+    from litmap.openlibrary import OpenLibraryClient
+
+    if refresh and snapshot is None:
+        raise ValueError("refresh=True needs a snapshot path to write the fresh answers to")
+    bundled = None
+    if snapshot is not None and not refresh:
+        bundled = Snapshot.read(snapshot) if Path(snapshot).exists() else None
+        if bundled is None:
+            log.warning("snapshot %s does not exist; looking up without it", snapshot)
+    recorded = bundled
+    if refresh:
+        recorded = Snapshot(
+            about=f"Downloaded from Crossref and Open Library by litmap on {date.today().isoformat()}.",
+            refresh_command=f"litmap run ARTICLE --refresh --snapshot {snapshot} --mailto YOU@EXAMPLE.ORG",
+        )
+    options = dict(mailto=mailto, offline=offline, refresh=refresh, snapshot=recorded, progress=progress)
+    with CrossrefClient(**options) as crossref, OpenLibraryClient(**options) as openlibrary:
+        result = compute_audit(references, crossref=crossref, openlibrary=openlibrary, progress=bool(progress))
+    if refresh:
+        recorded.write(snapshot)
+    return result
+
+
 @dataclass
 class RunResult:
     """What ``run`` produced: the tables by name and the files it wrote."""
@@ -116,12 +165,31 @@ def run(
     references: str | Path | None = None,
     out_dir: str | Path = "outputs",
     offline: bool = False,
+    snapshot: str | Path | None = None,
+    refresh: bool = False,
+    mailto: str | None = None,
+    progress: bool | None = None,
 ) -> RunResult:
-    """Run the pipeline on an article and write its outputs into ``out_dir``."""
+    """Run the pipeline on an article and write its outputs into ``out_dir``.
+
+    Stages write their files as soon as they finish, so a failure in a later stage keeps the
+    earlier outputs (and every finished look-up stays in the cache).
+    """
     out = Path(out_dir)
     result = RunResult()
     loaded = load_article(source, references=references)
     result.tables.update({name: getattr(loaded, name) for name in loaded.TABLE_NAMES})
     result.files.extend(loaded.write(out))
     result.messages.append(loaded.summary())
+
+    audited = audit_references(
+        loaded.references, offline=offline, snapshot=snapshot, refresh=refresh, mailto=mailto, progress=progress
+    )
+    result.tables.update(audit=audited.audit, source_links=audited.source_links)
+    result.files.append(write_table(audited.audit, out / "audit.csv"))
+    result.files.append(write_table(audited.source_links, out / "source_links.csv"))
+    counts = ", ".join(f"{n} {status}" for status, n in audited.counts().items() if n)
+    result.messages.append(f"audit: {counts}")
+    for ref_id, error in audited.failures:
+        result.messages.append(f"  could not check {ref_id}: {error}")
     return result
