@@ -181,3 +181,115 @@ def test_record_fields_tolerates_sparse_records():
     assert fields["title"] is None and fields["year"] is None
     assert fields["authors"] == [{"literal": "WHO"}]
     assert jats_to_text(None) is None
+
+
+# ---------------------------------------------------------------- end to end, real clients
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import litmap  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+HEADERS = {"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s", "x-concurrency-limit": "5"}
+MAILTO = "tests@example.org"
+
+
+def work_list(*items):
+    return {"status": "ok", "message-type": "work-list", "message-version": "1.0.0",
+            "message": {"total-results": len(items), "items": list(items), "items-per-page": 5}}
+
+
+def test_audit_against_a_local_crossref_server(httpserver, tmp_path):
+    """compute_audit with the real CrossrefClient over HTTP on 127.0.0.1: search, DOI, 404, 503."""
+    wrong_year = cited(year=2007, raw="Eisenberger, N. I. (2007). Does rejection hurt? Science, 302, 290-292.")
+    by_doi = {"raw": "Singer et al. 2004", "authors": [{"family": "Singer"}], "year": 2004,
+              "title": "Empathy for pain involves the affective but not sensory components of pain",
+              "volume": "303", "pages": "1157-1162", "doi": "10.1126/science.1093535"}
+    ghost = cited(raw="Smith, T. (2020). Understanding trauma. Journal of Trauma Therapy, 15(2), 123-135.",
+                  title="Understanding trauma", authors=[{"family": "Smith"}], year=2020, volume="15",
+                  issue="2", pages="123-135")
+    dead_doi = dict(by_doi, raw="dead doi", doi="10.9999/nothing")
+    failing = cited(raw="a search the server fails")
+
+    def search(ref, body, status=200):
+        httpserver.expect_request(
+            "/works", query_string={"query.bibliographic": ref["raw"], "rows": "5", "mailto": MAILTO}
+        ).respond_with_json(body, status=status, headers=HEADERS)
+
+    search(wrong_year, work_list(SINGER, EISENBERGER))
+    search(ghost, work_list(SINGER, EISENBERGER))  # unrelated candidates, as the live API returns
+    search(failing, {"status": "error"}, status=503)
+    httpserver.expect_request("/works/10.1126/science.1093535").respond_with_json(
+        {"status": "ok", "message-type": "work", "message": SINGER}, headers=HEADERS)
+    httpserver.expect_request("/works/10.9999/nothing").respond_with_data(
+        "Resource not found.", status=404, content_type="text/plain")
+
+    refs = references(wrong_year, by_doi, ghost, dead_doi, failing)
+    with litmap.CrossrefClient(base_url=httpserver.url_for("").rstrip("/"), mailto=MAILTO,
+                               cache_dir=tmp_path, retries=0, timeout=(2, 5)) as crossref:
+        result = litmap.compute_audit(refs, crossref=crossref, progress=False)
+    audit = result.audit.set_index("ref_id")
+    assert audit.loc["R01", "status"] == "discrepant"
+    assert audit.loc["R01", "discrepancies"] == ["year: cited 2007, record 2003"]
+    assert (audit.loc["R02", "status"], audit.loc["R02", "doi"]) == ("verified", "10.1126/science.1093535")
+    assert audit.loc["R03", "status"] == "not_found"
+    assert audit.loc["R04", "status"] == "not_found" and "not registered" in audit.loc["R04", "note"]
+    assert audit.loc["R05", "status"] == "unchecked"
+    assert [ref_id for ref_id, _ in result.failures] == ["R05"]
+
+
+EXPECTED_BUNDLED = {
+    "R01": ("not_found", "none", []),
+    "R02": ("verified", "crossref", []),
+    "R03": ("discrepant", "crossref", ["year: cited 2007, record 2003"]),
+    "R04": ("verified", "crossref", []),
+    "R05": ("not_found", "none", []),
+    "R06": ("verified", "crossref", []),
+    "R07": ("verified", "openlibrary", []),
+    "R08": ("verified", "crossref", []),
+    "R09": ("not_found", "none", []),
+    "R10": ("not_found", "none", []),
+    "R11": ("discrepant", "openlibrary", ["year: cited 2007, record 2006"]),
+}
+
+
+def test_bundled_article_audits_offline_from_its_snapshot():
+    """The demo: every look-up the audit makes is in the snapshot, and the verdicts are the public record's."""
+    refs = litmap.load_article(REPO / "data/articles/empathy-in-therapy.txt").references
+    snapshot = litmap.Snapshot.read(REPO / "data/snapshots/empathy-in-therapy.json")
+    with litmap.CrossrefClient(offline=True, snapshot=snapshot, mailto=MAILTO) as crossref, \
+            litmap.OpenLibraryClient(offline=True, snapshot=snapshot, mailto=MAILTO) as openlibrary:
+        result = litmap.compute_audit(refs, crossref=crossref, openlibrary=openlibrary, progress=False)
+    assert result.failures == []
+    got = {row.ref_id: (row.status, row.source, row.discrepancies) for row in result.audit.itertuples()}
+    assert got == EXPECTED_BUNDLED
+    audit = result.audit.set_index("ref_id")
+    assert audit.loc["R03", "doi"] == "10.1126/science.1089134" and audit.loc["R03", "year"] == 2003
+    assert audit.loc["R02", "doi"] == "10.1017/s0954579408000503"
+
+
+def test_bundled_snapshot_holds_only_what_the_audit_asks():
+    """No stale entries: each response key is one the audit of the bundled article sends."""
+    data = json.loads((REPO / "data/snapshots/empathy-in-therapy.json").read_text(encoding="utf-8"))
+    assert "assembled offline" in data["about"].lower()
+    assert "--refresh" in data["refresh_command"]
+    refs = litmap.load_article(REPO / "data/articles/empathy-in-therapy.txt").references
+    asked = set()
+
+    class Recorder:
+        def search_works(self, query, rows=5):
+            asked.add(litmap.snapshot_key("crossref", "/works", {"query.bibliographic": query, "rows": rows}))
+            return []
+
+        def fetch_work(self, doi):
+            asked.add(litmap.snapshot_key("crossref", f"/works/{doi}"))
+            return None
+
+        def search_books(self, title, author=None, limit=5):
+            asked.add(litmap.snapshot_key("openlibrary", "/search.json",
+                                          {"title": title, "author": author, "limit": limit}))
+            return []
+
+    litmap.compute_audit(refs, crossref=Recorder(), openlibrary=Recorder(), progress=False)
+    assert asked == set(data["responses"])
