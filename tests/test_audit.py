@@ -193,6 +193,8 @@ import litmap  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 HEADERS = {"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s", "x-concurrency-limit": "5"}
 MAILTO = "tests@example.org"
+# The HTTP clients are another engineer's part; until they are merged these end-to-end tests skip.
+needs_clients = pytest.mark.skipif(not hasattr(litmap, "CrossrefClient"), reason="litmap.CrossrefClient not merged yet")
 
 
 def work_list(*items):
@@ -200,6 +202,7 @@ def work_list(*items):
             "message": {"total-results": len(items), "items": list(items), "items-per-page": 5}}
 
 
+@needs_clients
 def test_audit_against_a_local_crossref_server(httpserver, tmp_path):
     """compute_audit with the real CrossrefClient over HTTP on 127.0.0.1: search, DOI, 404, 503."""
     wrong_year = cited(year=2007, raw="Eisenberger, N. I. (2007). Does rejection hurt? Science, 302, 290-292.")
@@ -254,6 +257,7 @@ EXPECTED_BUNDLED = {
 }
 
 
+@needs_clients
 def test_bundled_article_audits_offline_from_its_snapshot():
     """The demo: every look-up the audit makes is in the snapshot, and the verdicts are the public record's."""
     refs = litmap.load_article(REPO / "data/articles/empathy-in-therapy.txt").references
