@@ -60,7 +60,7 @@ _WORD = rf"[{_UP}][\w'\u2019-]*"
 INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s*-?\s*){{1,4}}$")
 DOTTED_INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.\s*-?\s*)+$")
 VANCOUVER_NAME = re.compile(rf"^((?:(?:{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}(?:\s+{_WORD})?)\s+"
-                            rf"([{_UP}]{{1,3}})$")
+                            rf"([{_UP}](?:\.?-?[{_UP}]){{0,2}}\.?)$")
 INITIALS_FIRST = re.compile(rf"^((?:[{_UP}][a-z]?\.\s*-?\s*)+)\s*((?:[a-z']+\s+)*{_WORD}(?:\s+{_WORD})?)$")
 NAME_WORD = re.compile(rf"^(?:{_WORD}|[{_UP}][a-z]?\.(?:-?[{_UP}]\.)*|[a-z]+'?)$")
 
@@ -76,7 +76,12 @@ def _tokens(segment: str) -> list[str]:
     segment = EDITORS.sub("", segment)
     segment = re.sub(r"\s*(?:,?\s*&|,?\s+and\s+|,?\s+und\s+|,?\s+et\s+|,?\s+y\s+)\s*", ", ", segment)
     if ";" in segment:
-        return [t.strip(" ,.") for t in segment.split(";") if t.strip(" ,.")]
+        out = []
+        for part in (t.strip(" ,") for t in segment.split(";")):
+            out.extend(t.strip() for t in part.split(",", 1) if t.strip())
+        return out
+    if re.match(rf"^{_WORD}(?:\s{_WORD})?,\s*[{_UP}]", segment):  # "Sasayama, D. Hattori, K." -> commas
+        segment = re.sub(rf"(\b[{_UP}]{{1,3}}\.)\s+(?={_WORD}(?:\s{_WORD})?,\s*[{_UP}])", r"\1, ", segment)
     return [t.strip(" ") for t in segment.split(",") if t.strip(" ")]
 
 
@@ -157,8 +162,14 @@ def split_authors(segment: str) -> list[dict] | None:
 def corporate_author(segment: str) -> list[dict] | None:
     """One literal author when the segment names an organisation (e.g. "World Health Organization")."""
     segment = _clean_name_text(segment)
-    if 3 <= len(segment) <= 150 and CORPORATE_WORDS.search(segment) and not re.search(r"\b[A-Z]\.", segment):
-        return [{"literal": segment}]
-    if re.fullmatch(r"[A-Z]{2,10}", segment):  # "WHO", "APA", "NICE"
+    words = segment.split()
+    if not 0 < len(words) <= 10 or re.search(r"[\d:;\"]|\w\.\s+\w{3,}|,\s*[A-Z][a-z]?\.(?:\s|,|$)", segment):
+        return None
+    if not all(w[:1].isupper() or w.lower() in _ORG_SMALL_WORDS for w in words):
+        return None
+    if CORPORATE_WORDS.search(segment) or re.fullmatch(r"[A-Z]{2,10}", segment):  # "WHO", "APA", "NICE"
         return [{"literal": segment}]
     return None
+
+
+_ORG_SMALL_WORDS = {"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le", "in", "und", "für", "et"}

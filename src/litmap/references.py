@@ -27,6 +27,10 @@ FIELDS = ("authors", "year", "title", "container", "publisher", "volume", "issue
           "url", "kind", "style", "is_parsed")
 _SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "&", "de", "la", "des", "der", "und", "für", "y", "à", "du",
                 "di", "del", "a", "an", "to", "et", "with", "at"}
+_EXTRA_PARENS = re.compile(r"\s*\((?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint)\b\.?[^()]*|\d+\s*pp?\.?)\)",
+                           re.IGNORECASE)
+_PUBLISHER_WORDS = re.compile(r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Inc|Ltd|"
+                              r"Editions?|Éditions|Editora|Editorial|Sons|Academic|Blackwell|Sage|Norton)\b")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
@@ -117,7 +121,7 @@ def _split_head(s: str):
     m = rp.PAREN_YEAR.search(s)
     if m and 0 < m.start() <= 400:
         prefix = s[: m.start()].strip()
-        persons = _people(prefix) or rp.corporate_author(prefix)
+        persons = rp.corporate_author(prefix) or _people(prefix)
         if persons:
             style = "apa" if s[m.end():].lstrip().startswith(".") else "harvard"
             return persons, _int(m.group(1)), s[m.end():], None, style
@@ -141,8 +145,11 @@ def _names_before_title(s: str):
     limit = min(len(s), 400)
     for m in re.finditer(r"[.:](?=\s)", s[:limit]):
         before, after = s[: m.start() + 1], s[m.end():].lstrip()
-        if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b)", after):
-            continue  # "W. E." or "H. &": the names go on
+        if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and (
+            re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[\w'-]+(?:,|;| and\b| &))", after)
+            or (re.search(r"[a-z]{2,} [A-Z]\.$", before) and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s))
+        ):
+            continue  # "W. E.", "H. &", "Eric J. Rossetter, ...": the names go on
         persons = _people(before)
         if persons:
             return persons, None, s[m.end():], None, "unknown"
@@ -162,6 +169,15 @@ def _parse_rest(rest: str, out: dict) -> None:
     """Title, container, volume/issue/pages, publisher and kind from the text after the authors."""
     if out["year"] is None:
         rest = _take_year(rest, out)
+    rest = _EXTRA_PARENS.sub("", rest)
+    quoted = re.match(r"""\s*(["'])(.{3,}?)\1(?=[\s,.:;]|$)""", rest)
+    if quoted and out["title"] is None:  # Harvard 'Title', or a quoted title after the year
+        out["title"], rest = quoted.group(2).strip(" ,."), rest[quoted.end():]
+    place = re.search(r"\(([^()]{2,40}:[^()]{2,80})\)", rest)  # "(London: Routledge, 1992)"
+    if place and not out["publisher"]:
+        out["publisher"] = re.split(r",\s*(?:\d|n\.d)", place.group(1).split(":", 1)[1])[0].strip()
+        out["kind"] = "book"
+        rest = (rest[: place.start()] + rest[place.end():]).strip(" .,")
     tail, tail_at = _journal_tail(rest)
     chapter = rp.CHAPTER.search(rest)
     if chapter and (tail is None or chapter.start() < tail_at) and (out["title"] or chapter.start() > 0):
@@ -221,7 +237,11 @@ def _journal_like(text: str) -> bool:
 
 
 def _title_container(head: str) -> tuple[str | None, str | None]:
-    cuts = [m for m in re.finditer(r"[.?!](?=\s+\S)", head) if not re.search(r"(?:^|\s)[A-Z]\.$", head[: m.end()])]
+    cuts = [m for m in re.finditer(r"[.?!](?=\s+\S)", head)
+            if not re.search(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|[a-z]{1,3})\.$", head[: m.end()])]
+    comma = re.search(r",\s+([^,]+)$", head)
+    if comma and _journal_like(comma.group(1)) and not any(_journal_like(head[m.end():]) for m in cuts):
+        return head[: comma.start()], comma.group(1)
     for m in cuts:
         if _journal_like(head[m.end():]):
             return head[: m.end()], head[m.end():]
@@ -241,6 +261,9 @@ def _first_sentence(rest: str) -> tuple[str | None, str]:
         if m.group() != "." and re.search(r"\.\s", rest[m.end():]):
             continue
         return before, rest[m.end():]
+    parts = rest.rsplit(", ", 1)
+    if len(parts) == 2 and _PUBLISHER_WORDS.search(parts[1]):
+        return parts[0], parts[1]
     return (rest or None), ""
 
 
@@ -283,7 +306,8 @@ def _tidy(value: str | None) -> str | None:
     value = re.sub(r"\s*\[[^\]]*\]\s*$", "", value)
     if value.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z][a-z]{0,4}\.$", value):
         value = value[:-1]
-    return value.strip(" ,;:\"'") or None
+    value = value.strip(" ,;:\"'")
+    return value if re.search(r"[^\W\d_]{2}", value) else None  # "???" or "-- 42 --" is not a title
 
 
 def _pages(value: str | None) -> str | None:
@@ -312,7 +336,8 @@ def split_reference_block(lines: Iterable[str] | str, start: int = 1) -> list[tu
     lines = lines.splitlines() if isinstance(lines, str) else list(lines)
     text_lines = [(start + i, line.rstrip()) for i, line in enumerate(lines)]
     nonblank = [t for _, t in text_lines if t.strip()]
-    has_blanks = any(not t.strip() for _, t in text_lines[1:]) and len(nonblank) > 1
+    inner = "\n".join(t for _, t in text_lines).strip()
+    has_blanks = bool(re.search(r"\n\s*\n", inner))
     numbered = sum(bool(_NUMBERED_START.match(t)) for t in nonblank) >= 2
     entries: list[list] = []
     previous_blank = True
