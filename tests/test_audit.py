@@ -8,7 +8,7 @@ the client's own tests.
 import pandas as pd
 import pytest
 
-from litmap.audit import compute_audit, jats_to_text, record_fields
+from litmap.audit import STATUS_COLOURS, compute_audit, jats_to_text, record_fields, style_audit
 from litmap.errors import LookupServiceError, OfflineError
 from litmap.schemas import AUDIT, REFERENCES, SOURCE_LINKS
 from test_matching import EISENBERGER, SINGER, cited
@@ -174,6 +174,17 @@ def test_input_frame_is_not_mutated_and_empty_frame_works():
     pd.testing.assert_frame_equal(refs, before)
     empty = compute_audit(REFERENCES.empty(), crossref=FakeCrossref(), progress=False)
     assert list(empty.audit.columns)[: len(AUDIT.names)] == AUDIT.names and empty.audit.empty
+
+
+def test_discrepancy_list_and_status_colours():
+    good, wrong_year = cited(), cited(year=2007, raw="Eisenberger 2007 entry")
+    crossref = FakeCrossref(searches={good["raw"]: [EISENBERGER], wrong_year["raw"]: [EISENBERGER]})
+    result = compute_audit(references(good, wrong_year), crossref=crossref, progress=False)
+    assert result.discrepancies().to_dict("records") == [
+        {"ref_id": "R02", "status": "discrepant", "discrepancy": "year: cited 2007, record 2003"}]
+    html = style_audit(result.audit).to_html()
+    assert html.count(STATUS_COLOURS["verified"]) >= 1 and html.count(STATUS_COLOURS["discrepant"]) >= 1
+    assert "year: cited 2007, record 2003" in html
 
 
 def test_record_fields_tolerates_sparse_records():

@@ -30,7 +30,7 @@ from litmap.schemas import (
 )
 from litmap.snapshot import Snapshot, snapshot_key
 from litmap.matching import Match, compare_fields, compute_match
-from litmap.audit import AuditResult, compute_audit
+from litmap.audit import AuditResult, compute_audit, style_audit
 
 __version__ = "0.1.0"
 
@@ -80,5 +80,6 @@ __all__ = [
     "Match",
     "compare_fields",
     "compute_audit",
+    "style_audit",
     "compute_match",
 ]

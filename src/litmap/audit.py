@@ -34,7 +34,8 @@ from litmap.matching import (
 )
 from litmap.schemas import AUDIT, REFERENCES, SOURCE_LINKS
 
-__all__ = ["AuditResult", "RETRACTION_TYPES", "compute_audit", "jats_to_text", "record_fields"]
+__all__ = ["AuditResult", "RETRACTION_TYPES", "STATUS_COLOURS", "compute_audit", "jats_to_text", "record_fields",
+           "style_audit"]
 
 #: ``updated-by`` types that make a work count as retracted.
 RETRACTION_TYPES = frozenset({"retraction", "partial_retraction", "withdrawal", "removal"})
@@ -65,6 +66,50 @@ class AuditResult:
         from litmap.schemas import AUDIT_STATUSES
 
         return self.audit["status"].value_counts().reindex(list(AUDIT_STATUSES), fill_value=0)
+
+    def discrepancies(self) -> pd.DataFrame:
+        """One row per discrepancy found: ``ref_id``, ``status``, ``discrepancy`` (in words)."""
+        rows = [
+            {"ref_id": row.ref_id, "status": row.status, "discrepancy": text}
+            for row in self.audit.itertuples()
+            for text in (row.discrepancies or [])
+        ]
+        return pd.DataFrame(rows, columns=["ref_id", "status", "discrepancy"]).astype("string")
+
+
+#: Background colour per status: light tints of the Okabe-Ito colour-blind-safe palette.
+STATUS_COLOURS = {
+    "verified": "#cde9dc",    # bluish green
+    "discrepant": "#fbe3b6",  # orange
+    "retracted": "#f3cfe0",   # reddish purple
+    "not_found": "#f6d3c2",   # vermillion
+    "unchecked": "#e0e0e0",   # grey
+}
+
+
+def style_audit(audit: pd.DataFrame, columns=("ref_id", "status", "source", "confidence", "year", "title",
+                                              "container", "doi", "discrepancies", "note")):
+    """The audit as a pandas ``Styler`` with each row coloured by its status, for notebooks.
+
+    Parameters
+    ----------
+    audit : DataFrame
+        The AUDIT table (``compute_audit(...).audit``); not modified.
+    columns : sequence of str
+        Columns to show; list columns are joined with ``"; "``.
+    """
+    AUDIT.validate(audit)
+    shown = audit[list(columns)].copy()
+    for name in shown.columns:
+        if name in AUDIT.list_columns:
+            shown[name] = shown[name].map(lambda items: "; ".join(map(str, items)) if items else "")
+    colours = audit["status"].map(STATUS_COLOURS).fillna("")
+
+    def by_status(row):
+        colour = colours.loc[row.name]
+        return [f"background-color: {colour}" if colour else ""] * len(row)
+
+    return shown.style.apply(by_status, axis=1).format(precision=2, na_rep="").hide(axis="index")
 
 
 # ---------------------------------------------------------------- record fields

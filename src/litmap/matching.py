@@ -311,7 +311,7 @@ def compute_match(reference, candidates: list[dict]) -> Match:
             title = _record_title(record) or "untitled"
             reasons.append(f"{_doi(record) or title[:60]}: {reason}")
     if not scored:
-        return Match(note="no candidate record")
+        return Match(note="no candidate returned")
     scored.sort(key=lambda item: item[0], reverse=True)
     best_score, best_fields, best = scored[0]
     agreements = [n for n, s in best_fields.items() if s >= (SUPPORT_SIMILARITY if n in ("title", "author") else 1.0)]
