@@ -60,7 +60,7 @@ def parse_reference(text: str) -> dict:
     s = _normalise(text if isinstance(text, str) else "")
     numbered = bool(rp.NUMBERING.match(s))
     s = rp.NUMBERING.sub("", s, count=1)
-    s = _take_identifiers(s, out)
+    s = _respace(_take_identifiers(s, out))
     head = _split_head(s)
     if head is not None:
         out["authors"], out["year"], rest, out["title"], out["style"] = head
@@ -89,6 +89,14 @@ def _normalise(text: str) -> str:
     for fancy, plain in rp.QUOTES.items():
         text = text.replace(fancy, plain)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _respace(text: str) -> str:
+    # PDF-extraction spacing ("TaP .Nat .Commun .7 ,11615 ( 2016)"): put punctuation back against words
+    text = re.sub(r"(?<=\w) ([.,;:])(?=[^\W\d_]{2}|\d)", r"\1 ", text)
+    text = re.sub(r"([,;])(?=[^\W\d_]{2})", r"\1 ", text)
+    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+    return re.sub(r"\)(?=\w)", ") ", text)
 
 
 def _take_identifiers(s: str, out: dict) -> str:
@@ -126,7 +134,7 @@ def _split_head(s: str):
             style = "apa" if s[m.end():].lstrip().startswith(".") else "harvard"
             return persons, _int(m.group(1)), s[m.end():], None, style
     m = rp.BARE_YEAR.search(s)
-    if m and 0 < m.start() <= 400 and re.match(r"\s*(?:[.,:;)]|$)", s[m.end():]):
+    if m and 0 < m.start() <= 400 and re.match(r"\s*(?:[.,:;)]|$)|\s+[A-Z]", s[m.end():]):
         prefix = s[: m.start()].rstrip(" ,.(")
         persons = _people(prefix) or rp.corporate_author(prefix)
         if persons:
@@ -146,7 +154,7 @@ def _names_before_title(s: str):
     for m in re.finditer(r"[.:](?=\s)", s[:limit]):
         before, after = s[: m.start() + 1], s[m.end():].lstrip()
         if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and (
-            re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[\w'-]+(?:,|;| and\b| &))", after)
+            re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[A-Z][\w'-]+(?:,|;|(?: and| &) [A-Z]))", after)
             or (re.search(r"[a-z]{2,} [A-Z]\.$", before) and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s))
         ):
             continue  # "W. E.", "H. &", "Eric J. Rossetter, ...": the names go on
@@ -160,7 +168,7 @@ def _names_before_title(s: str):
         if m.start() > stop + 1:
             break
         persons = _people(s[: m.start()])
-        if persons:
+        if persons and all("given" in p or "literal" in p for p in persons):
             best = (persons, None, s[m.end():], None, "unknown")
     return best
 
@@ -213,7 +221,12 @@ def _take_year(rest: str, out: dict) -> str:
     start = before.start() if before and before.group().strip() else start
     if rest[start:start + 1] != "(" and start > 0 and rest[start - 1] == "(" and rest[end:end + 1] == ")":
         start, end = start - 1, end + 1
-    return (rest[:start].rstrip(" ,") + (" " if rest[end:end + 1] == ";" else "") + rest[end:]).strip()
+    left, right = rest[:start].rstrip(), rest[end:].lstrip()
+    if right.startswith(";"):
+        return (left.rstrip(",") + " " + right).strip()
+    glue = ", " if left.endswith(",") or right.startswith(",") or (
+        left[-1:].isdigit() and re.match(r"[A-Za-z]?\d", right)) else " "
+    return (left.rstrip(" ,") + glue + right.lstrip(" ,")).strip()
 
 
 def _journal_tail(rest: str):
@@ -238,7 +251,8 @@ def _journal_like(text: str) -> bool:
 
 def _title_container(head: str) -> tuple[str | None, str | None]:
     cuts = [m for m in re.finditer(r"[.?!](?=\s+\S)", head)
-            if not re.search(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|[a-z]{1,3})\.$", head[: m.end()])]
+            if not re.search(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|[a-z]{1,3})\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$",
+                             head[: m.end()])]
     comma = re.search(r",\s+([^,]+)$", head)
     if comma and _journal_like(comma.group(1)) and not any(_journal_like(head[m.end():]) for m in cuts):
         return head[: comma.start()], comma.group(1)
