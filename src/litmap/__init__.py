@@ -32,6 +32,29 @@ from litmap.snapshot import Snapshot, snapshot_key
 from litmap.matching import Match, compare_fields, compute_match
 from litmap.audit import AuditResult, compute_audit, style_audit
 
+from litmap.topics import Taxonomy, Topic, compute_source_topics, compute_topics, read_taxonomy
+from litmap.graph import (
+    build_evidence_graph,
+    claims_on_unverified_sources,
+    compute_cocitation,
+    most_cited_sources,
+    sources_for_topic,
+    to_edge_table,
+    to_node_table,
+    uncited_claims,
+    write_gexf,
+    write_graph_tables,
+    write_graphml,
+)
+from litmap.plotting import (
+    STATUS_COLORS,
+    plot_audit_summary,
+    plot_evidence_map,
+    plot_source_network,
+    plot_sources_by_year,
+    save_figure,
+)
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -82,4 +105,28 @@ __all__ = [
     "compute_audit",
     "style_audit",
     "compute_match",
+    # topics, the evidence graph and its figures
+    "STATUS_COLORS",
+    "Taxonomy",
+    "Topic",
+    "build_evidence_graph",
+    "claims_on_unverified_sources",
+    "compute_cocitation",
+    "compute_source_topics",
+    "compute_topics",
+
+    "most_cited_sources",
+    "plot_audit_summary",
+    "plot_evidence_map",
+    "plot_source_network",
+    "plot_sources_by_year",
+    "read_taxonomy",
+    "save_figure",
+    "sources_for_topic",
+    "to_edge_table",
+    "to_node_table",
+    "uncited_claims",
+    "write_gexf",
+    "write_graph_tables",
+    "write_graphml",
 ]

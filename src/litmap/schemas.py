@@ -208,6 +208,30 @@ SOURCE_LINKS = TableSchema(
     "The audited works' own reference lists (from Crossref), one row per entry.",
 )
 
+CLAIM_TOPICS = TableSchema(
+    "claim_topics",
+    (
+        Column("claim_id", "string", "the claim"),
+        Column("topic", "string", "key of the topic in the taxonomy, e.g. trust_safety"),
+        Column("label", "string", "the topic's label"),
+        Column("score", "Float64", "distinct signal terms found (a heading match counts twice)"),
+        Column("evidence", "string", "which terms matched where, e.g. 'heading: trust; text: safety'"),
+    ),
+    "Topics of each claim, from its section heading and words (several per claim, or none).",
+)
+
+SOURCE_TOPICS = TableSchema(
+    "source_topics",
+    (
+        Column("ref_id", "string", "the source"),
+        Column("topic", "string", "key of a topic of a claim that cites it"),
+        Column("label", "string", "the topic's label"),
+        Column("claim_ids", LIST, "the citing claims about this topic"),
+        Column("n_claims", "Int64", "how many"),
+    ),
+    "Topics of each source: those of the claims that cite it.",
+)
+
 ALL_TABLES = (REFERENCES, CLAIMS, CITATIONS, UNRESOLVED, AUDIT, SOURCE_LINKS)
 
 
@@ -254,9 +278,11 @@ __all__ = [
     "AUDIT_STATUS_MEANINGS",
     "CITATIONS",
     "CLAIMS",
+    "CLAIM_TOPICS",
     "Column",
     "REFERENCES",
     "SOURCE_LINKS",
+    "SOURCE_TOPICS",
     "TableSchema",
     "UNRESOLVED",
     "schemas_markdown",

@@ -1,0 +1,264 @@
+"""Topics: which themes each claim is about, from a small taxonomy of signal words.
+
+A taxonomy is a YAML file (or dict) listing topics, each with a ``key``, a ``label``, a
+one-line ``description`` and the ``terms`` (words and phrases) that signal it. A claim is
+about a topic when a term appears in its section heading or in its own words. Matching is
+deliberately transparent: lower case, whole words, simple plurals (``emotion`` matches
+``emotions``, ``strategy`` matches ``strategies``) and a trailing ``*`` for a prefix
+(``validat*`` matches ``validate``, ``validating``, ``validation``). The score is the number
+of distinct terms found, a heading match counting :data:`HEADING_WEIGHT` times, so a reader can
+always see why a claim got a topic (the ``evidence`` column).
+
+Without a taxonomy, litmap uses the broad default bundled with the package
+(``litmap/data/topics-default.yaml``), which gives something sensible on any article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+import yaml
+
+from litmap.errors import TaxonomyError
+from litmap.schemas import CITATIONS, CLAIM_TOPICS, CLAIMS, SOURCE_TOPICS
+
+#: A term found in the section heading counts this many times the same term in the sentence.
+HEADING_WEIGHT = 2.0
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of a taxonomy: a key, a label, a one-line description and its signal terms."""
+
+    key: str
+    label: str
+    description: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A named, ordered set of topics."""
+
+    name: str
+    description: str
+    topics: tuple[Topic, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [t.key for t in self.topics]
+
+    def __getitem__(self, key: str) -> Topic:
+        for topic in self.topics:
+            if topic.key == key:
+                return topic
+        raise KeyError(key)
+
+
+def read_taxonomy(source: str | Path | Mapping | Taxonomy | None = None) -> Taxonomy:
+    """Read and validate a topic taxonomy.
+
+    Parameters
+    ----------
+    source
+        A YAML file path, a dict with the same structure, a :class:`Taxonomy` (returned as is),
+        or None for the generic default bundled with litmap.
+
+    Raises
+    ------
+    TaxonomyError
+        When the file is not valid YAML or a topic lacks a field; the message names the topic
+        and the field.
+
+    Examples
+    --------
+    >>> tax = read_taxonomy({"topics": [{"key": "sleep", "label": "Sleep",
+    ...                                  "description": "rest", "terms": ["sleep", "insomnia"]}]})
+    >>> tax.keys
+    ['sleep']
+    """
+    if isinstance(source, Taxonomy):
+        return source
+    where = "taxonomy"
+    if source is None:
+        text = resources.files("litmap").joinpath("data/topics-default.yaml").read_text("utf-8")
+        where = "litmap default taxonomy"
+        data = _load_yaml(text, where)
+    elif isinstance(source, (str, Path)):
+        path = Path(source)
+        where = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise TaxonomyError(f"{where}: cannot read taxonomy file: {err}") from err
+        data = _load_yaml(text, where)
+    elif isinstance(source, Mapping):
+        data = source
+    else:
+        raise TaxonomyError(f"taxonomy must be a path, dict or None, not {type(source).__name__}")
+    return _validate(data, where)
+
+
+def _load_yaml(text: str, where: str):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise TaxonomyError(f"{where}: not valid YAML: {err}") from err
+
+
+def _validate(data, where: str) -> Taxonomy:
+    if not isinstance(data, Mapping) or "topics" not in data:
+        raise TaxonomyError(f"{where}: expected a mapping with a 'topics' list")
+    raw_topics = data["topics"]
+    if not isinstance(raw_topics, list) or not raw_topics:
+        raise TaxonomyError(f"{where}: 'topics' must be a non-empty list")
+    topics, seen = [], set()
+    for i, item in enumerate(raw_topics, start=1):
+        name = f"topic #{i}"
+        if not isinstance(item, Mapping):
+            raise TaxonomyError(f"{where}: {name}: expected a mapping with key, label, description, terms")
+        key = item.get("key")
+        if not isinstance(key, str) or not _KEY.match(key):
+            raise TaxonomyError(
+                f"{where}: {name}: field 'key' must be lower-case letters, digits, '_' or '-', got {key!r}"
+            )
+        name = f"topic {key!r}"
+        if key in seen:
+            raise TaxonomyError(f"{where}: {name}: field 'key' is used twice")
+        seen.add(key)
+        for field in ("label", "description"):
+            value = item.get(field)
+            if not isinstance(value, str) or not value.strip():
+                raise TaxonomyError(f"{where}: {name}: field {field!r} must be a non-empty string")
+        terms = item.get("terms")
+        if (
+            not isinstance(terms, list)
+            or not terms
+            or not all(isinstance(t, str) and t.strip().strip("*").strip() for t in terms)
+        ):
+            raise TaxonomyError(f"{where}: {name}: field 'terms' must be a non-empty list of words or phrases")
+        unknown = set(item) - {"key", "label", "description", "terms"}
+        if unknown:
+            raise TaxonomyError(f"{where}: {name}: unknown field(s) {sorted(unknown)}")
+        topics.append(
+            Topic(key, item["label"].strip(), item["description"].strip(), tuple(t.strip().lower() for t in terms))
+        )
+    return Taxonomy(str(data.get("name", where)), str(data.get("description", "")).strip(), tuple(topics))
+
+
+def _word_pattern(word: str) -> str:
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"[\w-]*"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return re.escape(word) + "(?:es)?"
+    return re.escape(word) + "s?"
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """The compiled regular expression that matches ``term`` (whole words, plurals, ``*`` prefix)."""
+    words = term.lower().split()
+    body = r"\s+".join(_word_pattern(w) for w in words[:-1]) if len(words) > 1 else ""
+    last = _word_pattern(words[-1])
+    # Inner words match exactly or as plurals too; only the last may carry '*'.
+    joined = (body + r"\s+" + last) if body else last
+    return re.compile(r"(?<![\w-])" + joined + r"(?![\w-])", re.IGNORECASE)
+
+
+def _compiled(taxonomy: Taxonomy) -> list[tuple[Topic, list[tuple[str, re.Pattern]]]]:
+    return [(t, [(term, term_pattern(term)) for term in t.terms]) for t in taxonomy.topics]
+
+
+def compute_topics(claims: pd.DataFrame, taxonomy=None, *, min_score: float = 1.0) -> pd.DataFrame:
+    """Assign topics to claims from their section heading and their own words.
+
+    Parameters
+    ----------
+    claims
+        The claims table (CLAIMS schema).
+    taxonomy
+        Anything :func:`read_taxonomy` accepts; None for the bundled generic default.
+    min_score
+        Smallest score for a topic to be kept.
+
+    Returns
+    -------
+    DataFrame
+        CLAIM_TOPICS: one row per (claim, topic), several per claim allowed, claims with no
+        topic absent; sorted by claim then score.
+    """
+    CLAIMS.validate(claims)
+    tax = read_taxonomy(taxonomy)
+    compiled = _compiled(tax)
+    rows = []
+    for claim_id, section, text in zip(claims["claim_id"], claims["section"], claims["text"]):
+        heading = "" if pd.isna(section) else str(section)
+        body = "" if pd.isna(text) else str(text)
+        for topic, patterns in compiled:
+            in_heading = [term for term, pat in patterns if pat.search(heading)]
+            in_text = [term for term, pat in patterns if pat.search(body)]
+            score = HEADING_WEIGHT * len(in_heading) + len(in_text)
+            if score < min_score or score == 0:
+                continue
+            evidence = "; ".join(
+                part
+                for part in (
+                    f"heading: {', '.join(in_heading)}" if in_heading else "",
+                    f"text: {', '.join(in_text)}" if in_text else "",
+                )
+                if part
+            )
+            rows.append(
+                {"claim_id": claim_id, "topic": topic.key, "label": topic.label, "score": score, "evidence": evidence}
+            )
+    out = CLAIM_TOPICS.from_records(rows)
+    order = {k: i for i, k in enumerate(tax.keys)}
+    return (
+        out.assign(_order=out["topic"].map(order))
+        .sort_values(["claim_id", "score", "_order"], ascending=[True, False, True], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def compute_source_topics(claim_topics: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:
+    """Give each source the topics of the claims that cite it.
+
+    Returns
+    -------
+    DataFrame
+        SOURCE_TOPICS: one row per (ref_id, topic) with the number and ids of citing claims.
+    """
+    CLAIM_TOPICS.validate(claim_topics)
+    CITATIONS.validate(citations)
+    links = citations.loc[citations["ref_id"].notna(), ["claim_id", "ref_id"]].drop_duplicates()
+    merged = links.merge(claim_topics[["claim_id", "topic", "label"]], on="claim_id", how="inner")
+    if merged.empty:
+        return SOURCE_TOPICS.empty()
+    grouped = (
+        merged.sort_values(["ref_id", "topic", "claim_id"])
+        .groupby(["ref_id", "topic", "label"], sort=True)["claim_id"]
+        .agg(list)
+        .reset_index(name="claim_ids")
+    )
+    grouped["n_claims"] = grouped["claim_ids"].map(len)
+    return SOURCE_TOPICS.coerce(grouped)
+
+
+__all__ = [
+    "HEADING_WEIGHT",
+    "Taxonomy",
+    "Topic",
+    "compute_source_topics",
+    "compute_topics",
+    "read_taxonomy",
+    "term_pattern",
+]
