@@ -29,6 +29,8 @@ from litmap.schemas import (
     write_table,
 )
 from litmap.snapshot import Snapshot, snapshot_key
+from litmap.crossref import CrossrefClient
+from litmap.openlibrary import OpenLibraryClient
 from litmap.matching import Match, compare_fields, compute_match
 from litmap.audit import AuditResult, compute_audit, style_audit
 
@@ -94,8 +96,9 @@ __all__ = [
     "SOURCE_LINKS",
     "UNRESOLVED",
     "write_table",
-    # offline snapshots of web look-ups
-    # web-service clients
+    # web-service clients and their offline snapshots
+    "CrossrefClient",
+    "OpenLibraryClient",
     "Snapshot",
     "snapshot_key",
     # matching and audit

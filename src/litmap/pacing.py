@@ -1,0 +1,144 @@
+"""Pacing of web requests by what the service advertises: rate and concurrency per request class.
+
+Crossref states its limits in every reply (``x-rate-limit-limit``, ``x-rate-limit-interval``,
+``x-concurrency-limit``) and has changed them several times, so litmap never hard-codes them:
+:class:`Pacer` starts conservative and follows the headers. Used by :mod:`litmap.webclient`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import time
+from collections.abc import Mapping
+from contextlib import contextmanager
+
+__all__ = ["Pacer", "parse_rate_limit"]
+
+logger = logging.getLogger(__name__)
+
+_UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def _numbers(value: str | None, pattern: str) -> list[tuple[float, str]]:
+    """Parse a possibly duplicated header value ("50, 50", "1s, 1s") into (number, unit) pairs."""
+    found = []
+    for part in (value or "").split(","):
+        match = re.fullmatch(pattern, part.strip())
+        if match:
+            found.append((float(match.group(1)), (match.group(2) or "").lower()))
+    return found
+
+
+def parse_rate_limit(headers: Mapping[str, str]) -> tuple[float | None, int | None]:
+    """Read a service's advertised pace: (requests per second, concurrent requests), None if absent.
+
+    Crossref has sent duplicated values ("50, 50", "1s, 1s"); the most conservative reading is
+    used: the smallest limit over the longest interval. Intervals may be in s, m or h.
+
+    Examples
+    --------
+    >>> parse_rate_limit({"x-rate-limit-limit": "50, 50", "x-rate-limit-interval": "1s, 1s",
+    ...                   "x-concurrency-limit": "5, 3"})
+    (50.0, 3)
+    >>> parse_rate_limit({"x-rate-limit-limit": "120", "x-rate-limit-interval": "1m"})
+    (2.0, None)
+    """
+    limits = [n for n, _ in _numbers(headers.get("x-rate-limit-limit"), r"(\d+(?:\.\d+)?)()")]
+    intervals = [
+        n * _UNITS[unit]
+        for n, unit in _numbers(headers.get("x-rate-limit-interval"), r"(\d+(?:\.\d+)?)\s*([smhSMH]?)")
+    ]
+    concurrency = [n for n, _ in _numbers(headers.get("x-concurrency-limit"), r"(\d+)()")]
+    rate = None
+    if limits and min(limits) > 0:
+        interval = max(intervals) if intervals and max(intervals) > 0 else 1.0
+        rate = min(limits) / interval
+    conc = int(min(concurrency)) if concurrency and min(concurrency) >= 1 else None
+    return rate, conc
+
+
+class _Lane:
+    """The pace of one request class (e.g. Crossref's single-record vs list requests)."""
+
+    def __init__(self, rate: float, concurrency: int):
+        self.rate = rate
+        self.concurrency = concurrency
+        self.penalty = 1.0  # lowered after a 429, for the rest of the run
+        self.in_flight = 0
+        self.last_start = -math.inf
+        self.pool = None
+
+
+class Pacer:
+    """Thread-safe pacing per request class: a minimum spacing between starts and a concurrency cap.
+
+    Starts conservative (``rates``, concurrency 1) and follows the service's headers through
+    :meth:`update`. ``headroom`` keeps the pace a little under the advertised limit so clock
+    jitter never pushes a request over it.
+    """
+
+    def __init__(
+        self,
+        rates: Mapping[str, float],
+        *,
+        concurrency: int = 1,
+        max_concurrency: int = 5,
+        headroom: float = 0.98,
+    ):
+        self.max_concurrency = max_concurrency
+        self.headroom = headroom
+        self._lanes = {name: _Lane(rate, min(concurrency, max_concurrency)) for name, rate in rates.items()}
+        self._cond = threading.Condition()
+
+    def rate(self, lane: str) -> float:
+        """Requests per second currently allowed in ``lane``."""
+        return self._lanes[lane].rate * self._lanes[lane].penalty
+
+    def concurrency(self, lane: str) -> int:
+        """Requests currently allowed in flight at once in ``lane``."""
+        return self._lanes[lane].concurrency
+
+    @contextmanager
+    def slot(self, lane: str):
+        """Wait for a free concurrency slot and the next start time in ``lane``; hold the slot."""
+        state = self._lanes[lane]
+        with self._cond:
+            self._cond.wait_for(lambda: state.in_flight < state.concurrency)
+            state.in_flight += 1
+            # Spacing is computed from the *current* rate, so a header that lowers the pace
+            # applies to the very next request.
+            start = max(time.monotonic(), state.last_start + 1.0 / (state.rate * state.penalty))
+            state.last_start = start
+        try:
+            delay = start - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+                with self._cond:
+                    # A thread that woke late must not let the next one start early.
+                    state.last_start = max(state.last_start, time.monotonic())
+            yield
+        finally:
+            with self._cond:
+                state.in_flight -= 1
+                self._cond.notify_all()
+
+    def update(self, lane: str, headers: Mapping[str, str], *, throttled: bool = False) -> None:
+        """Adopt the pace advertised in ``headers``; halve it (down to 1/8) after a 429."""
+        rate, concurrency = parse_rate_limit(headers)
+        state = self._lanes[lane]
+        with self._cond:
+            pool = headers.get("x-api-pool")
+            if pool and pool != state.pool:
+                logger.info("%s requests are served from the %r pool", lane, pool)
+                state.pool = pool
+            if rate is not None:
+                state.rate = rate * self.headroom
+            if concurrency is not None:
+                state.concurrency = max(1, min(concurrency, self.max_concurrency))
+            if throttled:
+                state.penalty = max(state.penalty / 2, 1 / 8)
+                logger.warning("%s look-ups were throttled (HTTP 429); pace lowered to %.2f/s", lane, self.rate(lane))
+            self._cond.notify_all()
