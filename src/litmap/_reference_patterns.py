@@ -34,7 +34,7 @@ JOURNAL_TAILS = [
     re.compile(r";\s*(?P<vol>\d+)?\s*(?:\((?P<iss>[^()]{1,20})\))?\s*:\s*(?P<pages>" + PAGES + r")"),
     re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(?P<vol>\d+)(?:[,.]?\s*(?:no|nr|issue|n°|num)\.?\s*(?P<iss>\d+[\w/-]*))?"
                r"(?:[,.:]?\s*(?:\([^()]*\)\s*[,:]?\s*)?(?:pp?\.|pages)?\s*(?P<pages>" + PAGES + r"))?", re.IGNORECASE),
-    re.compile(r"(?<![\w-])(?P<vol>\d+)\s*\((?P<iss>[^()]{1,20})\)\s*(?:[:,.]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES
+    re.compile(r"(?<![\w-])(?P<vol>\d+)\s*,?\s*(?:(?:no|nr|n°|issue)\.?\s*(?P<iss2>\d+[\w/-]*)|\((?P<iss>[^()]{1,20})\))\s*(?:[:,.]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES
                + r")(?![\w(]))?"),
     re.compile(r"(?<![\w-])(?P<vol>\d+)\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")(?![\w(]|\s*\()"),
     re.compile(r"(?:,|\.)\s*(?:pp?\.|pages)\s*(?P<pages>" + PAGES + r")", re.IGNORECASE),
@@ -42,7 +42,7 @@ JOURNAL_TAILS = [
 CHAPTER = re.compile(r"(?:^|[.,?!]\s+)(?:In|in:|In:|Dans)\s+(?=\S)")
 EDITORS = re.compile(r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord|editors?)\.?\)|,\s*editors?\b\.?|,?\s+\b(?:eds?|Eds?)\.(?=[\s,])|,?\s+\(?edited by\b[^,.]*",
                      re.IGNORECASE)
-PLACE_PUBLISHER = re.compile(r"(?:^|[.,]\s+)([A-Z][\w .'-]{1,40}?(?:,\s*[A-Z][\w .]{1,25})?)\s*:\s*([^:]{2,80}?)\s*$")
+PLACE_PUBLISHER = re.compile(r"(?:^|[.,]\s+)([A-Z][\w .'/-]{1,40}?(?:,\s*[A-Z][\w .]{1,25})?)\s*:\s*([^:]{2,80}?)\s*$")
 ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
 CORPORATE_WORDS = re.compile(
     r"\b(?:Association|Organi[sz]ation|Institute|Institut|Society|Council|Department|Collaboration|Group|Committee|"

@@ -195,7 +195,8 @@ def _parse_rest(rest: str, out: dict) -> None:
         return
     if tail is not None:
         found = tail.groupdict()
-        out["volume"], out["issue"], out["pages"] = found.get("vol"), found.get("iss"), _pages(found.get("pages"))
+        out["volume"], out["pages"] = found.get("vol"), _pages(found.get("pages"))
+        out["issue"] = found.get("iss") or found.get("iss2")
         head = rest[:tail_at].strip(" ,.;:")
         if out["title"] is None:
             out["title"], out["container"] = _title_container(head)
@@ -264,7 +265,7 @@ def _title_container(head: str) -> tuple[str | None, str | None]:
     parts = head.rsplit(", ", 1)
     if len(parts) == 2 and _journal_like(parts[1]):
         return parts[0], parts[1]
-    return head or None, None
+    return None, head or None  # one segment before "vol, pages": a journal cited without its title
 
 
 def _first_sentence(rest: str) -> tuple[str | None, str]:
@@ -298,25 +299,41 @@ def _parse_chapter(text: str, out: dict) -> None:
 def _parse_book(text: str, out: dict, kind: str = "book") -> None:
     text = re.sub(r"\s*\((?:[^()]*\bed(?:ition)?\.?|\d+\s*p+\.?)\)", "", text).strip(" .,;")
     text = re.sub(r"(?:^|[,.]\s*)\d+(?:st|nd|rd|th)? (?:ed\.|edn\.?|edition)", "", text, flags=re.I).strip(" .,;")
+    text = re.sub(r"[.,]?\s*\d+\s*p\.?(?:\s*\([^()]*\))?$", "", text).strip(" .,;")  # "127 p. (Dominos)"
+    genre = re.match(r"^(?:.{0,30}?\b(?:thesis|dissertation|report|Diss\.)|(?:Vol|vol)\.\s*\d+)[.,:]?\s+", text)
+    if genre:
+        text, kind = text[genre.end():], ("other" if kind == "book" and "ol" not in genre.group() else kind)
     m = rp.PLACE_PUBLISHER.search(text)
     publisher = None
     if m:
         publisher = m.group(2)
-    elif text and not re.search(r"\d", text) and len(text.split()) <= 8:
+    elif text and not re.search(r"\d", text) and len(text.split()) <= 10:
         publisher = re.split(r"(?<![\s.][A-Z])\.\s+", " " + text)[-1].strip()
     elif m := re.search(r"(?:^|\.\s+)([A-Z][^.:\d]{2,60}?),\s*[A-Z][a-z]+(?:,\s*[A-Z]{2})?$", text):
         publisher = m.group(1)
     if publisher:
-        out["publisher"] = publisher.split(", ")[0] if re.search(r",\s*\d", publisher) else publisher
+        out["publisher"] = _drop_place(re.split(r",\s*\d", publisher)[0])
         out["kind"] = kind
     elif kind == "chapter":
         out["kind"] = kind
 
 
+def _drop_place(publisher: str) -> str:
+    """'Oxford University Press, Oxford, England' -> 'Oxford University Press' (keeps ', Inc.')."""
+    parts = publisher.split(", ")
+    keep = [parts[0]]
+    for part in parts[1:]:
+        if re.fullmatch(r"(?:and )?(?:Inc|Ltd|Co|LLC|GmbH|S\.A|Pub|Publishers)\.?|Green|Brown", part):
+            keep.append(part)
+        else:
+            break
+    return ", ".join(keep)
+
+
 def _tidy(value: str | None) -> str | None:
     if value is None:
         return None
-    value = re.sub(r"^(?:In:?|Dans)\s+", "", value.strip(" ,;:")).strip(" ,;:\"'")
+    value = re.sub(r"^(?:[Ii]n:?|Dans)\s+", "", value.strip(" ,;:")).strip(" ,;:\"'")
     value = re.sub(r"\s*\[[^\]]*\]\s*$", "", value)
     if value.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z][a-z]{0,4}\.$", value):
         value = value[:-1]
