@@ -33,6 +33,16 @@ from litmap.crossref import CrossrefClient
 from litmap.openlibrary import OpenLibraryClient
 from litmap.matching import Match, compare_fields, compute_match
 from litmap.audit import AuditResult, compute_audit, style_audit
+from litmap.fit import FIT_LABELS, compute_fit
+from litmap.readinglist import READING_LIST, compute_reading_list, compute_work_type, format_apa, to_csl_item
+from litmap.export import (
+    write_bibtex,
+    write_csl_json,
+    write_html,
+    write_markdown,
+    write_reading_list,
+    write_ris,
+)
 
 from litmap.topics import Taxonomy, Topic, compute_source_topics, compute_topics, read_taxonomy
 from litmap.graph import (
@@ -108,6 +118,20 @@ __all__ = [
     "compute_audit",
     "style_audit",
     "compute_match",
+    # claim-source fit and reading lists
+    "FIT_LABELS",
+    "READING_LIST",
+    "compute_fit",
+    "compute_reading_list",
+    "compute_work_type",
+    "format_apa",
+    "to_csl_item",
+    "write_bibtex",
+    "write_csl_json",
+    "write_html",
+    "write_markdown",
+    "write_reading_list",
+    "write_ris",
     # topics, the evidence graph and its figures
     "STATUS_COLORS",
     "Taxonomy",
