@@ -194,3 +194,14 @@ def test_a_record_built_from_the_citation_has_no_discrepancy(title, volume, page
               "author": [{"family": "Doe"}]}
     assert compare_fields(ref, record) == []
     compute_match(ref, [record])  # never raises on free text
+
+
+def test_few_fields_need_title_and_author_both():
+    # Title close enough and year equal, but another author: with only 3 fields, not a match.
+    record = book_record({"title": "Rebirth of commercial paper", "author_name": ["A. Jones"],
+                          "first_publish_year": 1968})
+    ref = {"title": "Commercial paper: another great big leap forward?", "authors": [{"family": "Gynt"}],
+           "year": 1968}
+    match = compute_match(ref, [record])
+    assert match.record is None
+    assert match.fields["title"] > 0.7 and "first author differs" in match.note

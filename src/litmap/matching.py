@@ -255,6 +255,9 @@ def _validate(reference, record: Mapping) -> tuple[float, dict[str, float], str]
     needed = 3 if len(available) >= 4 else 2
     if "title" in scores and not _supports("title", scores["title"]):
         return 0.0, scores, f"title differs (similarity {scores['title']:.2f})"
+    if needed == 2 and "author" in scores and not _supports("author", scores["author"]):
+        # With few fields to go on (books), title and author must both agree.
+        return 0.0, scores, f"first author differs (similarity {scores['author']:.2f})"
     if len(support) < needed:
         return 0.0, scores, f"only {len(support)} of {len(available)} fields agree ({', '.join(support) or 'none'})"
     total = sum(_WEIGHTS[n] for n in scores)
