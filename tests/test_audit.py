@@ -145,6 +145,21 @@ def test_book_goes_to_open_library_after_crossref():
     assert pd.isna(row["doi"]) and row["type"] == "book"
 
 
+def test_chapter_is_checked_through_its_book():
+    ref = {"raw": "Doe, J. (2006). A chapter. In The neuroscience of human relationships. Norton.",
+           "authors": [{"family": "Doe"}], "year": 2006, "title": "A chapter",
+           "container": "The neuroscience of human relationships: Attachment and the developing social brain",
+           "kind": "chapter"}
+    doc = {"title": "The neuroscience of human relationships", "author_name": ["Louis Cozolino"],
+           "first_publish_year": 2006}
+    openlibrary = FakeOpenLibrary({("The neuroscience of human relationships", None): [doc]})
+    audit = compute_audit(references(ref), crossref=FakeCrossref(), openlibrary=openlibrary, progress=False).audit
+    assert openlibrary.calls == [("The neuroscience of human relationships", None, 5)]
+    row = audit.iloc[0]
+    assert (row["status"], row["source"]) == ("verified", "openlibrary")
+    assert "chapter itself is not checked" in row["note"]
+
+
 def test_book_not_in_open_library_is_not_found():
     ref = {"raw": "Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.",
            "authors": [{"family": "Wonder"}], "year": 2017, "title": "The power of empathy in trauma recovery",

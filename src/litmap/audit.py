@@ -18,7 +18,7 @@ notebook, the CLI and the tests use the same code with live, cached or bundled a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -243,46 +243,59 @@ def _looks_like_book(reference) -> bool:
     )
 
 
-def _book_query(reference) -> tuple[str | None, str | None]:
-    """(title, first author's family name) to search Open Library with; the main title only."""
-    title = _value(reference, "title")
+def _book_query(reference) -> tuple[dict, str | None, str | None]:
+    """What to check in Open Library: (reference to match, main title, first author's surname).
+
+    For a chapter the book it stands in is searched, by title only (its authors are the book's
+    editors, not the chapter's), and matched on title and year.
+    """
     if _value(reference, "kind") == "chapter" and _value(reference, "container"):
-        title = _value(reference, "container")
-    if title:
-        title = re.split(r":\s", str(title), maxsplit=1)[0].strip()
+        book = {"title": _value(reference, "container"), "year": _value(reference, "year"), "authors": []}
+        return book, _main_title(book["title"]), None
     authors = _value(reference, "authors") or []
     author = None
     if authors and isinstance(authors[0], dict):
         author = authors[0].get("family") or authors[0].get("literal")
-    return title, author
+    title = _value(reference, "title")
+    return reference, _main_title(title) if title else None, author
 
 
-def _look_up(reference, crossref, openlibrary) -> tuple[Match, str]:
-    """Find the record a reference cites; return the match and its source (crossref/openlibrary/none)."""
+def _main_title(title: str) -> str:
+    return re.split(r":\s", str(title), maxsplit=1)[0].strip()
+
+
+def _look_up(reference, crossref, openlibrary) -> tuple[Match, str, object]:
+    """Find the record a reference cites: (match, source crossref/openlibrary/none, what was compared).
+
+    What was compared is the reference itself, or for a chapter the book it stands in.
+    """
     doi = _value(reference, "doi")
     if doi:
         work = crossref.fetch_work(str(doi))
         if work is None:
-            return Match(note=f"DOI {doi} is not registered with Crossref"), "none"
+            return Match(note=f"DOI {doi} is not registered with Crossref"), "none", reference
         match = compute_match(reference, [work])
         if not match.is_accepted:  # a DOI names one record; keep it and let discrepancies speak
             match = Match(doi=str(work.get("DOI", doi)).lower(), record=work, confidence=match.confidence,
                           fields=match.fields, note=f"cited DOI kept although {match.note}")
-        return match, "crossref"
+        return match, "crossref", reference
     raw = _value(reference, "raw") or ""
     match = compute_match(reference, crossref.search_works(str(raw), rows=SEARCH_ROWS)) if raw.strip() else Match(
         note="entry has no text to search")
     if match.is_accepted or match.is_ambiguous:
-        return match, "crossref"
+        return match, "crossref", reference
     if openlibrary is not None and _looks_like_book(reference):
-        title, author = _book_query(reference)
+        target, title, author = _book_query(reference)
         if title:
             docs = openlibrary.search_books(title, author=author, limit=SEARCH_ROWS)
-            book = compute_match(reference, [book_record(d) for d in docs or []])
+            book = compute_match(target, [book_record(d) for d in docs or []])
+            if book.is_accepted and target is not reference:
+                note = "the book was found in Open Library; the chapter itself is not checked"
+                return replace(book, note=note), "openlibrary", target
             if book.is_accepted or book.is_ambiguous:
-                return book, "openlibrary"
-            return Match(note=f"Crossref: {match.note}; Open Library: {book.note}"), "none"
-    return match, "none"
+                return book, "openlibrary", target
+            return Match(note=f"Crossref: {match.note}; Open Library: {book.note}"), "none", reference
+    return match, "none", reference
 
 
 def _audit_row(ref_id: str, reference, match: Match, source: str) -> dict:
@@ -329,14 +342,14 @@ def compute_audit(references: pd.DataFrame, *, crossref, openlibrary=None, progr
     for _, reference in tqdm(items, desc="auditing references", unit="ref", disable=not progress):
         ref_id = str(reference["ref_id"])
         try:
-            match, source = _look_up(reference, crossref, openlibrary)
+            match, source, compared = _look_up(reference, crossref, openlibrary)
         except LookupServiceError as err:
             failures.append((ref_id, str(err)))
             row = {name: None for name in AUDIT.names}
             row.update(ref_id=ref_id, status="unchecked", source="none", note=f"not checked: {err}")
             rows.append(row)
             continue
-        rows.append(_audit_row(ref_id, reference, match, source))
+        rows.append(_audit_row(ref_id, compared, match, source))
         if match.record is not None and source == "crossref":
             links.extend(_source_links(ref_id, match.record))
     return AuditResult(AUDIT.from_records(rows), SOURCE_LINKS.from_records(links), failures)
