@@ -40,10 +40,10 @@ JOURNAL_TAILS = [
     re.compile(r"(?:,|\.)\s*(?:pp?\.|pages)\s*(?P<pages>" + PAGES + r")", re.IGNORECASE),
 ]
 CHAPTER = re.compile(r"(?:^|[.,?!]\s+)(?:In|in:|In:|Dans)\s+(?=\S)")
-EDITORS = re.compile(r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord|editors?)\.?\)|,\s*editors?\b\.?|,?\s+\b(?:eds?|Eds?)\.(?=[\s,])|,?\s+\(?edited by\b[^,.]*",
+EDITORS = re.compile(r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord|editors?)\.?\)|,\s*editors?\b\.?|,?\s+\b(?:eds?|Eds?)\.(?=\s*(?:,|$))|,?\s+\(?edited by\b[^,.]*",
                      re.IGNORECASE)
 PLACE_PUBLISHER = re.compile(r"(?:^|[.,]\s+)([A-Z][\w .'/-]{1,40}?(?:,\s*[A-Z][\w .]{1,25})?)\s*:\s*([^:]{2,80}?)\s*$")
-ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
+ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\band others\b)", re.IGNORECASE)
 CORPORATE_WORDS = re.compile(
     r"\b(?:Association|Organi[sz]ation|Institute|Institut|Society|Council|Department|Collaboration|Group|Committee|"
     r"Agency|Cent(?:er|re)|University|Foundation|Office|Ministry|Bureau|Board|Commission|Inc|Ltd|Company|"
@@ -80,7 +80,7 @@ def _tokens(segment: str) -> list[str]:
         for part in (t.strip(" ,") for t in segment.split(";")):
             out.extend(t.strip() for t in part.split(",", 1) if t.strip())
         return out
-    if re.match(rf"^{_WORD}(?:\s{_WORD})?,\s*[{_UP}]", segment):  # "Sasayama, D. Hattori, K." -> commas
+    if re.match(rf"^{_WORD}(?:\s{_WORD})?,\s*[{_UP}]", segment) and not re.search(r"[A-Z]\.,", segment):  # "Sasayama, D. Hattori, K." -> commas
         segment = re.sub(rf"(?<=[^\W\d_]{{2}}, )([{_UP}]{{1,3}}\.)\s+(?={_WORD}(?:\s{_WORD})?,\s*[{_UP}])", r"\1, ", segment)
     return [t.strip(" ") for t in segment.split(",") if t.strip(" ") and not _SUFFIX_TOKEN.match(t.strip())]
 

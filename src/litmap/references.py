@@ -27,10 +27,10 @@ FIELDS = ("authors", "year", "title", "container", "publisher", "volume", "issue
           "url", "kind", "style", "is_parsed")
 _SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "&", "de", "la", "des", "der", "und", "für", "y", "à", "du",
                 "di", "del", "a", "an", "to", "et", "with", "at"}
-_EXTRA_PARENS = re.compile(r"\s*\((?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint)\b\.?[^()]*|\d+\s*pp?\.?)\)",
+_EXTRA_PARENS = re.compile(r"\s*\((?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint|dissertation|thesis)\b\.?[^()]*|\d+\s*pp?\.?)\)",
                            re.IGNORECASE)
 _PUBLISHER_WORDS = re.compile(r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Inc|Ltd|"
-                              r"Editions?|Éditions|Editora|Editorial|Sons|Academic|Blackwell|Sage|Norton)\b")
+                              r"Editions?|Éditions|Editora|Editorial|Sons|Academic|Blackwell|Sage|Norton|Pub\.?)\b")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
@@ -60,6 +60,7 @@ def parse_reference(text: str) -> dict:
     s = _normalise(text if isinstance(text, str) else "")
     numbered = bool(rp.NUMBERING.match(s))
     s = rp.NUMBERING.sub("", s, count=1)
+    s = re.sub(r"^[-_]{2,}\s*[.,]?\s*", "", s)  # "———." : same authors as the entry above
     s = _respace(_take_identifiers(s, out))
     head = _split_head(s)
     if head is not None:
@@ -160,6 +161,10 @@ def _names_before_title(s: str):
             continue  # "W. E.", "H. &", "Eric J. Rossetter, ...": the names go on
         persons = _people(before)
         if persons:
+            longer = re.match(r"\s*[A-Z][\w'-]+[.:](?=\s)", s[m.end():])  # "Woodworth, G. Walter. The ..."
+            if longer and re.search(r"[A-Z]\.$", before) and (more := _people(s[: m.end() + longer.end()])):
+                if len(more) == len(persons):
+                    return more, None, s[m.end() + longer.end():], None, "unknown"
             return persons, None, s[m.end():], None, "unknown"
     best = None
     first_stop = re.search(r"[.:](?=\s[A-Z\"])(?<![A-Z]\.)", s)
@@ -181,7 +186,7 @@ def _parse_rest(rest: str, out: dict) -> None:
     quoted = re.match(r"""\s*(["'])(.{3,}?)\1(?=[\s,.:;]|$)""", rest)
     if quoted and out["title"] is None:  # Harvard 'Title', or a quoted title after the year
         out["title"], rest = quoted.group(2).strip(" ,."), rest[quoted.end():]
-    place = re.search(r"\(([^()]{2,40}:[^()]{2,80})\)", rest)  # "(London: Routledge, 1992)"
+    place = re.search(r"\(([^():]{2,40}:[^():]{2,80})\)\s*(?:[.,]|$)", rest)  # "(London: Routledge, 1992)"
     if place and not out["publisher"]:
         out["publisher"] = re.split(r",\s*(?:\d|n\.d)", place.group(1).split(":", 1)[1])[0].strip()
         out["kind"] = "book"
@@ -252,7 +257,7 @@ def _journal_like(text: str) -> bool:
 
 def _title_container(head: str) -> tuple[str | None, str | None]:
     cuts = [m for m in re.finditer(r"[.?!](?=\s+\S)", head)
-            if not re.search(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|[a-z]{1,3})\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$",
+            if not re.search(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|al|vs|pp|eds?|no|vol|cf|ca|etc)\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$",
                              head[: m.end()])]
     comma = re.search(r",\s+([^,]+)$", head)
     if comma and _journal_like(comma.group(1)) and not any(_journal_like(head[m.end():]) for m in cuts):
@@ -265,7 +270,9 @@ def _title_container(head: str) -> tuple[str | None, str | None]:
     parts = head.rsplit(", ", 1)
     if len(parts) == 2 and _journal_like(parts[1]):
         return parts[0], parts[1]
-    return None, head or None  # one segment before "vol, pages": a journal cited without its title
+    if _journal_like(head) and len(head.split()) <= 6:
+        return None, head  # one short segment before "vol, pages": a journal cited without its title
+    return head or None, None
 
 
 def _first_sentence(rest: str) -> tuple[str | None, str]:
@@ -276,9 +283,10 @@ def _first_sentence(rest: str) -> tuple[str | None, str]:
         if m.group() != "." and re.search(r"\.\s", rest[m.end():]):
             continue
         return before, rest[m.end():]
-    parts = rest.rsplit(", ", 1)
-    if len(parts) == 2 and _PUBLISHER_WORDS.search(parts[1]):
-        return parts[0], parts[1]
+    parts = rest.split(", ")
+    for i, part in enumerate(parts[1:], start=1):
+        if _PUBLISHER_WORDS.search(part):
+            return ", ".join(parts[:i]), ", ".join(parts[i:])
     return (rest or None), ""
 
 
@@ -300,6 +308,7 @@ def _parse_book(text: str, out: dict, kind: str = "book") -> None:
     text = re.sub(r"\s*\((?:[^()]*\bed(?:ition)?\.?|\d+\s*p+\.?)\)", "", text).strip(" .,;")
     text = re.sub(r"(?:^|[,.]\s*)\d+(?:st|nd|rd|th)? (?:ed\.|edn\.?|edition)", "", text, flags=re.I).strip(" .,;")
     text = re.sub(r"[.,]?\s*\d+\s*p\.?(?:\s*\([^()]*\))?$", "", text).strip(" .,;")  # "127 p. (Dominos)"
+    text = re.sub(r",?\s*\b" + rp.YEAR + r"\b$", "", text).strip(" .,;")
     genre = re.match(r"^(?:.{0,30}?\b(?:thesis|dissertation|report|Diss\.)|(?:Vol|vol)\.\s*\d+)[.,:]?\s+", text)
     if genre:
         text, kind = text[genre.end():], ("other" if kind == "book" and "ol" not in genre.group() else kind)
