@@ -141,7 +141,7 @@ __all__ = [
     "compute_cocitation",
     "compute_source_topics",
     "compute_topics",
-
+    "explore",
     "most_cited_sources",
     "plot_audit_summary",
     "plot_evidence_map",
@@ -157,3 +157,12 @@ __all__ = [
     "write_graph_tables",
     "write_graphml",
 ]
+
+
+def __getattr__(name):
+    # The notebook explorer pulls in ipywidgets and ipysigma: import it only when asked for.
+    if name in ("explore", "EvidenceExplorer"):
+        from litmap import explorer
+
+        return getattr(explorer, name)
+    raise AttributeError(f"module 'litmap' has no attribute {name!r}")
