@@ -159,6 +159,8 @@ def _names_before_title(s: str):
             or (re.search(r"[a-z]{2,} [A-Z]\.$", before) and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s))
         ):
             continue  # "W. E.", "H. &", "Eric J. Rossetter, ...": the names go on
+        if re.search(r"(?:^|[\s,])[A-Z][a-z]{1,5}\.$", before) and re.match(r"(?:[A-Z][a-z]{0,5}\.|[A-Z]\b|\d)", after):
+            continue  # "J. Phys. A", "Phys. Rev. D": an abbreviated journal, not a name
         persons = _people(before)
         if persons:
             longer = re.match(r"\s*[A-Z][\w'-]+[.:](?=\s)", s[m.end():])  # "Woodworth, G. Walter. The ..."
