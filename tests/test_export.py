@@ -174,6 +174,9 @@ def test_write_reading_list_writes_each_format(reading_list, tmp_path):
         "json": "reading-list.json",
     }
     assert all(p.stat().st_size > 0 for p in paths.values())
+    assert paths["html"].read_text(encoding="utf-8").count("<h1>Reading list</h1>") == 1
+    titled = write_reading_list(reading_list, tmp_path / "t", formats=("md",), title="Reading list: neuro")
+    assert titled["md"].read_text(encoding="utf-8").startswith("# Reading list: neuro\n")
     only = write_reading_list(reading_list, tmp_path / "two", formats=("bib", "ris"), stem="neuro")
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == ["neuro.bib", "neuro.ris"] and len(only) == 2
     with pytest.raises(ValueError, match="docx"):

@@ -150,6 +150,8 @@ def test_filters():
     assert list(by_key["ref_id"]) == list(by_label["ref_id"]) == ["R04"]
     with pytest.raises(ValueError, match="topics"):
         compute_reading_list(refs, audit, topic="trauma")
+    with pytest.raises(ValueError, match="unknown topic 'trust'.*neuro"):
+        compute_reading_list(refs, audit, citations, claims, topics, topic="trust")
 
 
 @pytest.mark.parametrize(

@@ -242,9 +242,16 @@ _WRITERS = {"md": write_markdown, "html": write_html, "bib": write_bibtex, "ris"
 
 
 def write_reading_list(
-    frame: pd.DataFrame, out_dir: str | Path, formats=FORMATS, stem: str = "reading-list"
+    frame: pd.DataFrame,
+    out_dir: str | Path,
+    formats=FORMATS,
+    stem: str = "reading-list",
+    *,
+    title: str = "Reading list",
 ) -> dict[str, Path]:
     """Write the reading list in each of ``formats`` as ``out_dir/stem.<format>``.
+
+    ``title`` heads the Markdown and HTML versions.
 
     Returns
     -------
@@ -255,7 +262,11 @@ def write_reading_list(
     if unknown:
         raise ValueError(f"unknown reading-list format(s) {unknown}; choose from {FORMATS}")
     out_dir = Path(out_dir)
-    return {fmt: _WRITERS[fmt](frame, out_dir / f"{stem}.{fmt}") for fmt in formats}
+    titled = {"md", "html"}
+    return {
+        fmt: _WRITERS[fmt](frame, out_dir / f"{stem}.{fmt}", **({"title": title} if fmt in titled else {}))
+        for fmt in formats
+    }
 
 
 __all__ = [

@@ -295,6 +295,9 @@ def compute_reading_list(
         frame = frame[frame["status"] != "not_found"]
     if topic is not None:
         wanted = topic.casefold()
+        known = {str(n).casefold() for col in ("topic", "label") if col in topics for n in topics[col].dropna()}
+        if wanted not in known:
+            raise ValueError(f"unknown topic {topic!r}; the claims' topics are {sorted(set(topics['topic']))}")
         frame = frame[frame["_topic_names"].map(lambda names: wanted in {n.casefold() for n in names})]
     frame = frame.drop(columns=helpers)
     apa = format_apa([to_csl_item(r) for r in frame.to_dict("records")])
