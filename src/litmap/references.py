@@ -311,9 +311,10 @@ def _parse_book(text: str, out: dict, kind: str = "book") -> None:
     text = re.sub(r"(?:^|[,.]\s*)\d+(?:st|nd|rd|th)? (?:ed\.|edn\.?|edition)", "", text, flags=re.I).strip(" .,;")
     text = re.sub(r"[.,]?\s*\d+\s*p\.?(?:\s*\([^()]*\))?$", "", text).strip(" .,;")  # "127 p. (Dominos)"
     text = re.sub(r",?\s*\b" + rp.YEAR + r"\b$", "", text).strip(" .,;")
-    genre = re.match(r"^(?:.{0,30}?\b(?:thesis|dissertation|report|Diss\.)|(?:Vol|vol)\.\s*\d+)[.,:]?\s+", text)
-    if genre:
-        text, kind = text[genre.end():], ("other" if kind == "book" and "ol" not in genre.group() else kind)
+    text = re.sub(r"^[Vv]ol\.\s*\d+[.,:]?\s+", "", text)  # "Vol. 3 Houghton Mifflin Harcourt"
+    genre = re.match(r"^.{0,30}?\b(?:thesis|dissertation|report|Diss\.)[.,:]?\s+", text)
+    if genre:  # "Ph.D. dissertation, TU Delft": the institution stands where the publisher would
+        text, kind = text[genre.end():], ("other" if kind == "book" else kind)
     m = rp.PLACE_PUBLISHER.search(text)
     publisher = None
     if m:
@@ -360,6 +361,9 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+_NUMBERED_START = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,4}\.)\s")
+
+
 def split_reference_block(lines: Iterable[str] | str, start: int = 1) -> list[tuple[int, str]]:
     """Split a reference block into entries, each with the line number where it starts.
 
@@ -400,9 +404,6 @@ def split_reference_block(lines: Iterable[str] | str, start: int = 1) -> list[tu
                 prev + " " + line.strip())
         previous_blank = False
     return [(number, text) for number, text in entries]
-
-
-_NUMBERED_START = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,4}\.)\s")
 
 
 def _is_continuation(line: str, entries: list) -> bool:
