@@ -151,6 +151,7 @@ def test_html_escapes_every_piece_of_metadata(reading_list, tmp_path):
     assert 'Empathy <script>alert("x")</script> & <img src=x onerror=alert(1)> care' in text
     assert "<b>My</b> list" in text
     assert "https://doi.org/10.1126/science.1089134" in parser.hrefs
+    assert page.count("https://doi.org/10.1126/science.1089134") == 2  # href and link text, not repeated
     assert not any("xyz<1>" in h for h in parser.hrefs)  # unsafe URL not linked
     assert not parser.srcs and "link" not in parser.tags  # self-contained: nothing loaded from elsewhere
 

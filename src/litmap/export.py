@@ -93,13 +93,14 @@ def write_html(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading l
             meta.append(f"fit: {esc(str(row['fit']))}")
         if row["topics"]:
             meta.append("topics: " + esc(", ".join(map(str, row["topics"]))))
-        link = ""
+        link, apa = "", str(row["apa"] or "")
         if _safe_url(row["url"]):
             url = esc(str(row["url"]), quote=True)
             link = f' <a href="{url}">{url}</a>'
+            apa = apa.removesuffix(str(row["url"])).rstrip()  # APA ends with the DOI link: make it live
         cited = "".join(f'<div class="cited">cited for: {esc(str(c))}</div>' for c in row["cited_for"])
         items.append(
-            f"<li><div>{esc(str(row['apa'] or ''))}{link}</div>"
+            f"<li><div>{esc(apa)}{link}</div>"
             f'<div class="meta">{" · ".join(meta)}</div>{cited}</li>'
         )
     page = (
