@@ -152,3 +152,15 @@ def test_bundled_lamm_and_singer_cited_by_an_emotion_processing_claim(bundled):
         (src,) = [n for n, k in g.nodes(data="kind") if k == "source" and g.nodes[n]["label"].startswith(name)]
         assert emotion_claims & set(g.predecessors(src)), name
     assert {"Lamm et al. 2007", "Singer et al. 2004"} <= set(sources_for_topic(g, "emotion_processing")["label"])
+
+
+def test_bundled_article_with_offline_audit_colours_sources():
+    t = litmap.load_article(ROOT / "data" / "articles" / "empathy-in-therapy.txt")
+    snapshot = litmap.Snapshot.read(ROOT / "data" / "snapshots" / "empathy-in-therapy.json")
+    with litmap.CrossrefClient(offline=True, snapshot=snapshot, mailto="test@example.org") as crossref:
+        audited = litmap.compute_audit(t.references, crossref=crossref, progress=False)
+    g = build_evidence_graph(t.claims, t.citations, t.references, audited.audit, audited.source_links)
+    statuses = {g.nodes[f"ref:{r}"]["status"] for r in audited.audit["ref_id"]}
+    assert statuses == set(audited.audit["status"])
+    back_counts = _kinds(g)
+    assert back_counts["source"] == 11
