@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= outputs
 ARTICLE ?= data/articles/empathy-in-therapy.txt
 SNAPSHOT ?= data/snapshots/empathy-in-therapy.json
+TOPICS ?= data/topics/empathy-in-therapy.yaml
 
 .PHONY: venv demo test lab browser benchmark clean
 
@@ -22,7 +23,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/litmap run $(ARTICLE) --out $(OUT) --offline --snapshot $(SNAPSHOT)
+	$(VENV)/bin/litmap run $(ARTICLE) --out $(OUT) --offline --snapshot $(SNAPSHOT) --topics $(TOPICS)
 	$(VENV)/bin/litmap notebooks --out $(OUT)
 
 # Chromium for the browser tests comes from Debian (never from `playwright install`).

@@ -50,10 +50,19 @@ def test_offline_run_audits_from_the_snapshot(bundled_article, bundled_snapshot,
     assert len(audit) == 11
     assert "not_found" in set(audit["status"]) and "verified" in set(audit["status"])
     assert "audit:" in result.output
+    # the later stages: graph, figures in three formats, reading lists, fit in citations.csv
+    assert (tmp_path / "graph.graphml").exists()
+    for figure in ("evidence-map", "source-network", "audit-summary", "sources-by-year"):
+        for fmt in ("png", "svg", "pdf"):
+            assert (tmp_path / "figures" / f"{figure}.{fmt}").stat().st_size > 0
+    for fmt in ("md", "html", "bib", "ris", "json"):
+        assert (tmp_path / f"reading-list.{fmt}").exists()
+    assert {"fit", "fit_score"} <= set(pd.read_csv(tmp_path / "citations.csv").columns)
 
 
 def test_offline_run_without_snapshot_says_what_it_could_not_check(bundled_article, tmp_path):
-    result = CliRunner().invoke(main, ["run", str(bundled_article), "--out", str(tmp_path), "--offline"])
+    args = ["run", str(bundled_article), "--out", str(tmp_path), "--offline", "--no-figures"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     audit = pd.read_csv(tmp_path / "audit.csv")
     assert set(audit["status"]) == {"unchecked"}

@@ -52,12 +52,25 @@ def main(verbose: bool) -> None:
               help="Look every reference up again online and rewrite --snapshot with the answers.")
 @click.option("--mailto", envvar="LITMAP_MAILTO", metavar="EMAIL",
               help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].")
+@click.option("--topics", "taxonomy", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml; "
+                   "by default litmap's generic one.")
+@click.option("--verified-only", is_flag=True,
+              help="Reading list: keep only works whose record was found (verified or discrepant, "
+                   "listed with the record's corrected fields).")
+@click.option("--no-figures", is_flag=True, help="Skip drawing the figures (faster on large articles).")
+@click.option("--preset", type=click.Choice(["presentation", "paper"]), default="presentation", show_default=True,
+              help="Figure style: 16:9 with large type for slides, or a journal column.")
 def run(article: str, references: Path | None, out_dir: Path, offline: bool, snapshot: Path | None,
-        refresh: bool, mailto: str | None) -> None:
+        refresh: bool, mailto: str | None, taxonomy: Path | None, verified_only: bool, no_figures: bool,
+        preset: str) -> None:
     """Run the pipeline on ARTICLE (a file path or an http(s) URL) and write the outputs.
 
-    Writes references.csv, claims.csv, citations.csv, unresolved.csv, uncited.csv, audit.csv and
-    source_links.csv (list columns joined with '; ') into --out, and prints a short summary.
+    Writes into --out: the tables (references, claims, citations with claim-source fit,
+    unresolved, uncited, audit, source_links, claim_topics; CSV, list columns joined with '; '),
+    the evidence graph (graph.graphml, graph.gexf, graph-nodes.csv, graph-edges.csv), figures/
+    (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF) and the
+    reading list (reading-list.md, .html, .bib, .ris, .json), then prints a short summary.
     Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so an
     interrupted run started again repeats no finished look-up.
     """
@@ -68,7 +81,8 @@ def run(article: str, references: Path | None, out_dir: Path, offline: bool, sna
     if refresh and snapshot is None:
         raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
     result = run_pipeline(article, references=references, out_dir=out_dir, offline=offline,
-                          snapshot=snapshot, refresh=refresh, mailto=mailto)
+                          snapshot=snapshot, refresh=refresh, mailto=mailto, taxonomy=taxonomy,
+                          verified_only=verified_only, figures=not no_figures, preset=preset)
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {len(result.files)} files to {out_dir}/")

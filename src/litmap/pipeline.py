@@ -168,6 +168,10 @@ def run(
     snapshot: str | Path | None = None,
     refresh: bool = False,
     mailto: str | None = None,
+    taxonomy: str | Path | dict | None = None,
+    verified_only: bool = False,
+    figures: bool = True,
+    preset: str = "presentation",
     progress: bool | None = None,
 ) -> RunResult:
     """Run the pipeline on an article and write its outputs into ``out_dir``.
@@ -185,11 +189,65 @@ def run(
     audited = audit_references(
         loaded.references, offline=offline, snapshot=snapshot, refresh=refresh, mailto=mailto, progress=progress
     )
-    result.tables.update(audit=audited.audit, source_links=audited.source_links)
-    result.files.append(write_table(audited.audit, out / "audit.csv"))
-    result.files.append(write_table(audited.source_links, out / "source_links.csv"))
+    _keep(result, out, audit=audited.audit, source_links=audited.source_links)
     counts = ", ".join(f"{n} {status}" for status, n in audited.counts().items() if n)
     result.messages.append(f"audit: {counts}")
     for ref_id, error in audited.failures:
         result.messages.append(f"  could not check {ref_id}: {error}")
+
+    from litmap.fit import compute_fit
+    from litmap.topics import compute_topics, read_taxonomy
+
+    claim_topics = compute_topics(loaded.claims, read_taxonomy(taxonomy))
+    citations = compute_fit(loaded.claims, loaded.citations, audited.audit)
+    _keep(result, out, claim_topics=claim_topics, citations=citations)
+    fits = citations["fit"].value_counts()
+    result.messages.append("fit: " + ", ".join(f"{n} {label}" for label, n in fits.items()))
+
+    graph = write_graph_outputs(result, out, loaded, audited, claim_topics, citations, figures=figures, preset=preset)
+    result.messages.append(
+        f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+        + (f"; figures in {out / 'figures'}/" if figures else "")
+    )
+
+    from litmap.export import write_reading_list
+    from litmap.readinglist import compute_reading_list
+
+    reading_list = compute_reading_list(
+        loaded.references, audited.audit, citations, loaded.claims, claim_topics, verified_only=verified_only
+    )
+    result.tables["reading_list"] = reading_list
+    result.files.extend(write_reading_list(reading_list, out).values())
+    result.messages.append(f"reading list: {len(reading_list)} works (reading-list.md/.html/.bib/.ris/.json)")
     return result
+
+
+def _keep(result: RunResult, out: Path, **tables: pd.DataFrame) -> None:
+    """Record tables in the result and write each as CSV right away."""
+    for name, frame in tables.items():
+        result.tables[name] = frame
+        result.files.append(write_table(frame, out / f"{name}.csv"))
+
+
+def write_graph_outputs(result, out, loaded, audited, claim_topics, citations, *, figures=True, preset="presentation"):
+    """Build the evidence graph, write GraphML/GEXF/CSV and every figure in PNG, SVG and PDF."""
+    from litmap.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
+
+    graph = build_evidence_graph(
+        loaded.claims, citations, loaded.references, audited.audit, audited.source_links, claim_topics
+    )
+    result.files.append(write_graphml(graph, out / "graph.graphml"))
+    result.files.append(write_gexf(graph, out / "graph.gexf"))
+    result.files.extend(write_graph_tables(graph, out))
+    if figures:
+        from litmap import plotting
+
+        drawings = {
+            "evidence-map": lambda: plotting.plot_evidence_map(graph, preset=preset),
+            "source-network": lambda: plotting.plot_source_network(graph, preset=preset),
+            "audit-summary": lambda: plotting.plot_audit_summary(audited.audit, preset=preset),
+            "sources-by-year": lambda: plotting.plot_sources_by_year(loaded.references, audited.audit, preset=preset),
+        }
+        for name, draw in drawings.items():
+            result.files.extend(plotting.save_figure(draw(), out / "figures" / name, close=True))
+    return graph
