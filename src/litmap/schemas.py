@@ -232,7 +232,7 @@ SOURCE_TOPICS = TableSchema(
     "Topics of each source: those of the claims that cite it.",
 )
 
-ALL_TABLES = (REFERENCES, CLAIMS, CITATIONS, UNRESOLVED, AUDIT, SOURCE_LINKS)
+ALL_TABLES = (REFERENCES, CLAIMS, CITATIONS, UNRESOLVED, AUDIT, SOURCE_LINKS, CLAIM_TOPICS, SOURCE_TOPICS)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
