@@ -17,7 +17,7 @@ from litmap.errors import (
 from litmap.article import Article, Section, read_article
 from litmap.claims import compute_citations, compute_claims, compute_uncited, compute_unresolved, find_citations
 from litmap.references import compute_references, parse_reference, read_references, split_reference_block
-from litmap.pipeline import ArticleTables, RunResult, load_article, run
+from litmap.pipeline import ArticleTables, RunResult, audit_references, load_article, run
 from litmap.schemas import (
     AUDIT,
     AUDIT_STATUSES,
@@ -73,6 +73,7 @@ __all__ = [
     # the pipeline
     "ArticleTables",
     "RunResult",
+    "audit_references",
     "load_article",
     "run",
     # reading the article, claims and citations
