@@ -32,6 +32,7 @@ from litmap.matching import (
     compute_match,
     record_year,
 )
+from litmap.plotting import STATUS_COLORS
 from litmap.schemas import AUDIT, REFERENCES, SOURCE_LINKS
 
 __all__ = ["AuditResult", "RETRACTION_TYPES", "STATUS_COLOURS", "compute_audit", "jats_to_text", "record_fields",
@@ -78,13 +79,14 @@ class AuditResult:
 
 
 #: Background colour per status: light tints of the Okabe-Ito colour-blind-safe palette.
-STATUS_COLOURS = {
-    "verified": "#cde9dc",    # bluish green
-    "discrepant": "#fbe3b6",  # orange
-    "retracted": "#f3cfe0",   # reddish purple
-    "not_found": "#f6d3c2",   # vermillion
-    "unchecked": "#e0e0e0",   # grey
-}
+def _tint(hex_colour: str, amount: float = 0.75) -> str:
+    """A light tint of a colour (mixed with white), so table text stays readable on it."""
+    rgb = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+#: Row backgrounds of the styled audit table: light tints of the figures' status colours.
+STATUS_COLOURS = {status: _tint(colour) for status, colour in STATUS_COLORS.items()}
 
 
 def style_audit(audit: pd.DataFrame, columns=("ref_id", "status", "source", "confidence", "year", "title",
