@@ -81,11 +81,18 @@ def test_pacer_caps_concurrency_at_advertised_and_configured_limits():
     assert peak[0] == 3
 
 
-def test_pacer_halves_after_throttling_but_not_below_an_eighth():
+def test_pacer_slows_after_throttling_then_recovers():
     pacer = Pacer({"list": 8.0}, headroom=1.0)
-    for _ in range(5):
+    pacer.update("list", {}, throttled=True)
+    assert pacer.rate("list") == pytest.approx(6.4)
+    for _ in range(10):
         pacer.update("list", {}, throttled=True)
-    assert pacer.rate("list") == pytest.approx(1.0)
+    assert pacer.rate("list") == pytest.approx(2.0)
+    pacer.update("list", {"x-rate-limit-limit": "10"})
+    assert pacer.rate("list") == pytest.approx(10 * 0.26)  # good replies recover the pace slowly
+    for _ in range(100):
+        pacer.update("list", {"x-rate-limit-limit": "10"})
+    assert pacer.rate("list") == pytest.approx(10.0)
 
 
 def test_first_retry_waits_unlike_plain_urllib3():

@@ -66,7 +66,7 @@ class _Lane:
     def __init__(self, rate: float, concurrency: int):
         self.rate = rate
         self.concurrency = concurrency
-        self.penalty = 1.0  # lowered after a 429, for the rest of the run
+        self.penalty = 1.0  # lowered after a 429, recovered slowly by good replies
         self.in_flight = 0
         self.last_start = -math.inf
         self.pool = None
@@ -86,7 +86,7 @@ class Pacer:
         *,
         concurrency: int = 1,
         max_concurrency: int = 5,
-        headroom: float = 0.98,
+        headroom: float = 0.97,
     ):
         self.max_concurrency = max_concurrency
         self.headroom = headroom
@@ -108,25 +108,32 @@ class Pacer:
         with self._cond:
             self._cond.wait_for(lambda: state.in_flight < state.concurrency)
             state.in_flight += 1
-            # Spacing is computed from the *current* rate, so a header that lowers the pace
-            # applies to the very next request.
-            start = max(time.monotonic(), state.last_start + 1.0 / (state.rate * state.penalty))
-            state.last_start = start
+            self._wait_turn(state)
         try:
-            delay = start - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-                with self._cond:
-                    # A thread that woke late must not let the next one start early.
-                    state.last_start = max(state.last_start, time.monotonic())
             yield
         finally:
             with self._cond:
                 state.in_flight -= 1
                 self._cond.notify_all()
 
+    def wait_turn(self, lane: str) -> None:
+        """Wait until the next request in ``lane`` may start (used by retries, which hold a slot)."""
+        with self._cond:
+            self._wait_turn(self._lanes[lane])
+
+    def _wait_turn(self, state: _Lane) -> None:
+        # Called with the lock held. The start time is taken when the wait is over, never booked
+        # ahead, so a thread that wakes late cannot squeeze the next start; and the spacing uses
+        # the *current* rate, so a header that lowers the pace applies to the very next request.
+        while True:
+            wait = state.last_start + 1.0 / (state.rate * state.penalty) - time.monotonic()
+            if wait <= 0:
+                state.last_start = time.monotonic()
+                return
+            self._cond.wait(wait)
+
     def update(self, lane: str, headers: Mapping[str, str], *, throttled: bool = False) -> None:
-        """Adopt the pace advertised in ``headers``; halve it (down to 1/8) after a 429."""
+        """Adopt the pace advertised in ``headers``; a 429 cuts it by 20 % (down to 1/4), good replies restore it."""
         rate, concurrency = parse_rate_limit(headers)
         state = self._lanes[lane]
         with self._cond:
@@ -138,7 +145,9 @@ class Pacer:
                 state.rate = rate * self.headroom
             if concurrency is not None:
                 state.concurrency = max(1, min(concurrency, self.max_concurrency))
-            if throttled:
-                state.penalty = max(state.penalty / 2, 1 / 8)
+            if throttled:  # multiplicative decrease...
+                state.penalty = max(state.penalty * 0.8, 0.25)
                 logger.warning("%s look-ups were throttled (HTTP 429); pace lowered to %.2f/s", lane, self.rate(lane))
+            else:  # ...additive recovery: about 20 good replies undo one 429
+                state.penalty = min(1.0, state.penalty + 0.01)
             self._cond.notify_all()

@@ -67,7 +67,20 @@ def user_agent(mailto: str | None) -> str:
 
 
 class _BackoffRetry(Retry):
-    """urllib3 ``Retry`` whose first retry also waits (urllib3 retries once at once; Crossref asks not to)."""
+    """urllib3 ``Retry`` whose first retry also waits (urllib3 retries once at once; Crossref asks
+    not to), and whose retries also wait their turn in the :class:`Pacer` (``on_sleep``)."""
+
+    on_sleep: Callable[[str], None] | None = None
+
+    def new(self, **kwargs):
+        retry = super().new(**kwargs)
+        retry.on_sleep = self.on_sleep
+        return retry
+
+    def sleep(self, response=None) -> None:
+        super().sleep(response)
+        if self.on_sleep is not None and self.history:
+            self.on_sleep(self.history[-1].url or "")
 
     def get_backoff_time(self) -> float:
         errors = 0
@@ -114,10 +127,28 @@ class BatchResult(dict):
         self.errors: dict = dict(errors or {})
 
 
+def _session_class():
+    """A requests-cache ``CachedSession`` that reads proxy/CA settings from the environment once per host.
+
+    requests re-reads them on every call, which is a fifth of the cost of a cache hit.
+    """
+    from requests_cache import CachedSession
+
+    class _Session(CachedSession):
+        def merge_environment_settings(self, url, proxies, stream, verify, cert):
+            memo = self.__dict__.setdefault("_env_memo", {})
+            key = (urlsplit(url).netloc, tuple(sorted((proxies or {}).items())), stream, verify, cert)
+            if key not in memo:
+                memo[key] = super().merge_environment_settings(url, proxies, stream, verify, cert)
+            return dict(memo[key])
+
+    return _Session
+
+
 def _cacheable(response: requests.Response) -> bool:
     """Cache a 200 only when its body is JSON, so a garbled reply is fetched again next time."""
-    if response.status_code != 200:
-        return True
+    if response.status_code != 200 or getattr(response, "from_cache", False):
+        return True  # other statuses are settled by allowable_codes; a cached body was checked
     try:
         response.json()
     except ValueError:
@@ -223,9 +254,7 @@ class WebClient:
         return path
 
     def _make_session(self, retries, backoff_factor, backoff_max, expire_after) -> requests.Session:
-        from requests_cache import CachedSession
-
-        session = CachedSession(
+        session = _session_class()(
             str(self.cache_path),
             backend="sqlite",
             allowable_codes=CACHED_STATUSES,
@@ -245,6 +274,7 @@ class WebClient:
             respect_retry_after_header=True,
             raise_on_status=False,  # the last response comes back and is reported with its status
         )
+        retry.on_sleep = lambda url: self.pacer.wait_turn(self._lane_of_url(url))
         adapter = _PacedAdapter(self.pacer, self._lane_of_url, self._count_attempts, max_retries=retry)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
