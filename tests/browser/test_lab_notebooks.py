@@ -283,6 +283,11 @@ def test_notebook_runs_in_lab(notebook, lab_server, page, page_problems, stop_ke
             "the dropdown change was not sent to the kernel (no comm_msg on the kernel websocket)"
         errors_after = error_outputs_on_screen(page)
         assert not errors_after, "error output after using the explorer:\n" + "\n---\n".join(errors_after)
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        explorer = page.locator(CELLS).filter(has=page.locator(".widget-dropdown select")).first
+        explorer.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        explorer.screenshot(path=str(SCREENSHOT_DIR / f"{notebook.stem}-explorer.png"))
 
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOT_DIR / f"{notebook.stem}.png"
