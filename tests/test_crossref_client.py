@@ -337,3 +337,9 @@ def test_offline_and_refresh_exclude_each_other(tmp_path):
 def test_not_a_doi_is_rejected_before_any_request(make_client):
     with make_client() as crossref, pytest.raises(ValueError, match="not a DOI"):
         crossref.fetch_work("Science 2003")
+
+
+def test_offline_client_does_not_ask_for_a_mailto(tmp_path, monkeypatch, recwarn):
+    monkeypatch.delenv("LITMAP_MAILTO", raising=False)
+    CrossrefClient(offline=True, cache_dir=tmp_path).close()
+    assert not [w for w in recwarn if "LITMAP_MAILTO" in str(w.message)]

@@ -220,7 +220,7 @@ class WebClient:
         if offline and refresh:
             raise ValueError(f"{type(self).__name__}: offline=True and refresh=True exclude each other")
         self.mailto = mailto or os.environ.get("LITMAP_MAILTO") or None
-        if not self.mailto:
+        if not self.mailto and not offline:  # offline runs send nothing, so nobody needs to reach you
             warnings.warn(
                 f"{self.service}: no contact address; set LITMAP_MAILTO or pass mailto= (--mailto) "
                 "so the service can reach you and grant its polite pool instead of the slowest one.",
