@@ -33,7 +33,9 @@ def test_topic_dropdown_updates_listed_claims(parts, view):
     ex.status.value = "not_found"
     assert ex.matching_claims == ["claim:C02"] and ex.matching_sources == ["ref:R01", "ref:R05"]
     if view == "sigma":
-        assert type(ex.view.children[0]).__name__ == "Sigma"
+        assert type(ex.sigma).__name__ == "Sigma"
+        assert "article:" not in " ".join(map(str, ex.sigma.graph.nodes))  # the article's fan is left out
+        assert type(ex.view.children[0]).__name__ == "Output"
 
 
 def test_selecting_a_claim_shows_sentence_and_references_with_verdicts(parts):

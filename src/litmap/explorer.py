@@ -78,6 +78,7 @@ class EvidenceExplorer:
         self.claims_table = widgets.HTML()
         self.references_table = widgets.HTML()
         self.view = widgets.Box(layout=widgets.Layout(width="55%", min_height=f"{height}px"))
+        self.sigma = None  # the ipysigma view, when graph_view == "sigma"
         self.matching_claims: list[str] = []
         self.matching_sources: list[str] = []
         self.highlighted: set[str] = set()
@@ -210,12 +211,26 @@ class EvidenceExplorer:
         if self.graph_view == "sigma":
             from ipysigma import Sigma
 
+            from IPython.display import display
+
+            # The article node links to every claim; left out of the view, it would only add a fan.
+            shown = self.graph.subgraph(n for n, k in self._kinds.items() if k != "article")
+            colours = self.node_colors()
             sigma = Sigma(
-                self.graph, height=self.height, layout=self._positions, raw_node_color=self.node_colors(),
-                node_size=lambda n: 10 if n in self.highlighted else 4, node_label="label", hide_info_panel=False,
+                shown, height=self.height, layout={n: self._positions[n] for n in shown},
+                raw_node_color={n: colours[n] for n in shown},
+                node_size=lambda n: 2 if n in self.highlighted else 1, node_size_range=(3, 7),
+                node_label="label", hide_info_panel=True,
             )
             sigma.observe(self._on_sigma_select, names="selected_node")
-            self.view.children = (sigma,)
+            self.sigma = sigma
+            # Shown through an Output widget rather than as a Box child: sigma.js measures its
+            # container when it starts, and a Box child is built before it is on the page
+            # ("Container has no width"), while an Output displays it like a cell output.
+            out = widgets.Output(layout=widgets.Layout(width="100%"))
+            with out:
+                display(sigma)
+            self.view.children = (out,)
         elif self.graph_view == "matplotlib":
             import matplotlib.pyplot as plt
 

@@ -23,12 +23,9 @@ EXPLORER_NOTEBOOKS = {"03_evidence_graph"}
 # Page errors that are real, visible bugs already reported, per notebook: when one of these is the
 # only problem left, the test is marked xfail with the reason (every other check still applies).
 # Remove an entry once its bug is fixed.
-KNOWN_BUGS = {
-    "03_evidence_graph": (
-        re.compile(r"Sigma: Container has no width"),
-        "explorer bug: the explorer's first ipysigma view is created before its box has a width, so the "
-        "graph is blank until a filter changes ('Sigma: Container has no width'; src/litmap/explorer.py)",
-    ),
+KNOWN_BUGS: dict[str, tuple[re.Pattern, str]] = {
+    # notebook stem -> (page error pattern, reason): mark that notebook xfail when this is the only
+    # problem left. Empty: the explorer's blank first view ("Sigma: Container has no width") is fixed.
 }
 VIEWPORT_HEIGHT = 2400
 MAX_SCREENSHOT_HEIGHT = 6000
