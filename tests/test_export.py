@@ -163,6 +163,9 @@ def test_markdown_lists_every_entry_with_escaped_text(reading_list, tmp_path):
     assert "(2003)" in text and "Should be replaced" not in text
     assert "<script>" not in text and "\\<script\\>" in text
     assert "<https://doi.org/10.1126/science.1089134>" in text
+    assert text.count("https://doi.org/10.1126/science.1089134") == 1  # the DOI link once, not twice
+    assert "year corrected: the article cites 2001" in text  # R01: cited 2001, record 2003
+    assert text.count("year corrected") == 1
 
 
 def test_write_reading_list_writes_each_format(reading_list, tmp_path):

@@ -130,7 +130,7 @@ def test_what_each_source_is_cited_for_and_its_fit():
     rl = compute_reading_list(_references(), _audit(), citations, claims, topics).set_index("ref_id")
     assert rl.loc["R01", "claim_ids"] == ["C01"] and rl.loc["R01", "n_cited"] == 1
     assert rl.loc["R01", "cited_for"] == ["Empathy activates reward pathways (Eisenberger et al., 2007)."]
-    assert rl.loc["R01", "topics"] == ["neuro"]
+    assert rl.loc["R01", "topics"] == ["Neuroscience"]  # the label a reader sees, not the key
     assert rl.loc["R04", "fit"] in {"on topic", "tangential", "off topic"}
     assert rl.loc["R04", "fit_summary"].startswith("C02 ")
     assert rl.loc["R03", "n_cited"] == 0 and rl.loc["R03", "cited_for"] == [] and pd.isna(rl.loc["R03", "fit"])

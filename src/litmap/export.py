@@ -44,21 +44,34 @@ def _md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _text(text) or "")
 
 
+def _facts(row: dict) -> list[str]:
+    """The plain-text facts shown under an entry (type, fit, topics, a corrected year), status aside."""
+    facts = [f"type: {row['work_type']}"]
+    cited, year = _value(row.get("year_cited")), _value(row.get("year"))
+    if cited is not None and year is not None and int(cited) != int(year):
+        facts.append(f"year corrected: the article cites {int(cited)}")
+    if _text(row["fit"]):
+        facts.append(f"fit: {row['fit']}")
+    if row["topics"]:
+        facts.append("topics: " + ", ".join(map(str, row["topics"])))
+    return facts
+
+
+def _value(value):
+    return None if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else value
+
+
 def write_markdown(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading list") -> Path:
     """Write the reading list as Markdown: one numbered entry per source with its evidence."""
     lines = [f"# {_md(title)}", "", f"{len(frame)} source(s). Fit is topical fit of the record to the claim, not proof.", ""]
     for i, row in enumerate(_rows(frame), 1):
-        lines.append(f"{i}. {_md(row['apa'])}")
-        facts = [f"status: {_md(row['status'])}", f"type: {_md(row['work_type'])}"]
-        if _text(row["fit"]):
-            facts.append(f"fit: {_md(row['fit'])}")
-        if row["topics"]:
-            facts.append("topics: " + ", ".join(_md(t) for t in row["topics"]))
-        lines.append("   - " + "; ".join(facts))
-        if _safe_url(row["url"]):
-            lines.append(f"   - <{row['url']}>")
-        elif _text(row["url"]):
-            lines.append(f"   - {_md(row['url'])}")
+        apa, url = str(row["apa"] or ""), _text(row["url"])
+        if url and apa.endswith(url):  # APA ends with the DOI link: write it once, as a live link
+            apa = apa.removesuffix(url).rstrip()
+        link = (f" <{url}>" if _safe_url(url) else f" {_md(url)}") if url else ""
+        lines.append(f"{i}. {_md(apa)}{link}")
+        facts = [f"status: {row['status']}"] + _facts(row)
+        lines.append("   - " + "; ".join(_md(f) for f in facts))
         for claim in row["cited_for"]:
             lines.append(f"   - cited for: {_md(claim)}")
     path = Path(path)
@@ -87,12 +100,7 @@ def write_html(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading l
     for row in _rows(frame):
         meta = [
             f'<span class="status-{esc(str(row["status"]))}">{esc(str(row["status"]))}</span>',
-            esc(str(row["work_type"])),
-        ]
-        if _text(row["fit"]):
-            meta.append(f"fit: {esc(str(row['fit']))}")
-        if row["topics"]:
-            meta.append("topics: " + esc(", ".join(map(str, row["topics"]))))
+        ] + [esc(fact) for fact in _facts(row)]
         link, apa = "", str(row["apa"] or "")
         if _safe_url(row["url"]):
             url = esc(str(row["url"]), quote=True)

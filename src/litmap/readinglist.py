@@ -83,7 +83,7 @@ READING_LIST = TableSchema(
         Column("n_cited", "Int64", "how many of the article's claims cite it"),
         Column("claim_ids", LIST, "the claims that cite it"),
         Column("cited_for", LIST, "what it is cited for: the citing sentences, shortened"),
-        Column("topics", LIST, "topics of the citing claims"),
+        Column("topics", LIST, "topics (labels) of the citing claims"),
         Column("fit", "string", "best topical fit among its links (see litmap.fit)"),
         Column("fit_score", "Float64", "highest fit score among its links"),
         Column("fit_summary", "string", "fit of each link, e.g. 'C05 tangential 0.08'"),
@@ -334,10 +334,10 @@ def _links(citations, claims, topics) -> dict[str, dict]:
         for cid, key, label in zip(topics["claim_id"], topics["topic"], topics.get("label", topics["topic"])):
             names = topic_names.setdefault(cid, [])
             names.extend(n for n in (key, label) if isinstance(n, str) and n not in names)
-    topic_keys: dict[str, list[str]] = {}
+    topic_labels: dict[str, list[str]] = {}  # what a reader sees: labels, else keys
     if topics is not None:
-        for cid, key in zip(topics["claim_id"], topics["topic"]):
-            topic_keys.setdefault(cid, []).append(key)
+        for cid, key, label in zip(topics["claim_id"], topics["topic"], topics.get("label", topics["topic"])):
+            topic_labels.setdefault(cid, []).append(label if isinstance(label, str) and label else key)
     out: dict[str, dict] = {}
     rank = {label: i for i, label in enumerate(FIT_LABELS)}
     for row in citations[citations["ref_id"].notna()].to_dict("records"):
@@ -347,9 +347,9 @@ def _links(citations, claims, topics) -> dict[str, dict]:
             entry["claim_ids"].append(cid)
             if cid in claim_text and isinstance(claim_text[cid], str):
                 entry["cited_for"].append(_shorten(claim_text[cid]))
-            for key in topic_keys.get(cid, []):
-                if key not in entry["topics"]:
-                    entry["topics"].append(key)
+            for label in topic_labels.get(cid, []):
+                if label not in entry["topics"]:
+                    entry["topics"].append(label)
             entry["_topic_names"].extend(topic_names.get(cid, []))
         if "fit" in row and isinstance(row["fit"], str):
             entry["_fits"].append((cid, row["fit"], _value(row.get("fit_score"))))
