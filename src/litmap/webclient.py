@@ -13,6 +13,7 @@ cache, fetches anew, and records the answer into the snapshot so the caller can 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import random
@@ -24,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -145,6 +146,18 @@ def _session_class():
     return _Session
 
 
+def cache_key(request: requests.PreparedRequest, **_kwargs) -> str:
+    """Cache key of a GET: method, URL and sorted query parameters without ``mailto``.
+
+    Replaces requests-cache's default key, which normalises every URL and header and made a cache
+    hit cost twice as much; litmap's requests differ only in path and query, never in headers.
+    """
+    parts = urlsplit(request.url)
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "mailto")
+    text = f"{request.method} {parts.scheme}://{parts.netloc}{parts.path}?{urlencode(query)}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def _cacheable(response: requests.Response) -> bool:
     """Cache a 200 only when its body is JSON, so a garbled reply is fetched again next time."""
     if response.status_code != 200 or getattr(response, "from_cache", False):
@@ -261,6 +274,7 @@ class WebClient:
             allowable_methods=("GET",),
             expire_after=expire_after,
             ignored_parameters=["mailto"],  # who asks does not change the answer
+            key_fn=cache_key,
             filter_fn=_cacheable,
             stale_if_error=False,
         )
@@ -376,10 +390,12 @@ class WebClient:
     def _run_batch(
         self, look_up: Callable[[Hashable], object], items: Iterable[Hashable], *, desc: str, progress=None
     ) -> BatchResult:
-        """Run ``look_up`` over ``items`` on a thread pool; keep every answer, record each failure.
+        """Run ``look_up`` over ``items``; keep every answer, record each failure.
 
-        The pool has ``max_concurrency`` workers, but the :class:`Pacer` lets only as many
-        requests into the network as the service currently allows; cache hits run freely.
+        Answers from the snapshot or the cache come fastest in the calling thread (worker threads
+        would only contend for the cache), so items are looked up in turn until one needs the
+        network; the rest then go to a pool of ``max_concurrency`` workers, and the :class:`Pacer`
+        lets only as many requests into the network as the service currently allows.
         """
         from tqdm.auto import tqdm
 
@@ -388,17 +404,28 @@ class WebClient:
         errors: dict = {}
         show = self.progress if progress is None else progress
         show = _show_progress() if show is None else show
-        workers = max(1, min(self.pacer.max_concurrency, len(unique)))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"litmap-{self.service}") as pool:
-            futures = {pool.submit(look_up, item): item for item in unique}
-            with tqdm(total=len(unique), desc=desc, unit="look-up", disable=not show) as bar:
+
+        def collect(item, look):
+            try:
+                answers[item] = look()
+            except LookupServiceError as err:
+                errors[item] = err
+                logger.warning("%s", err)
+
+        with tqdm(total=len(unique), desc=desc, unit="look-up", disable=not show) as bar:
+            pending = iter(unique)
+            for item in pending:
+                before = self.stats["requests"]
+                collect(item, lambda: look_up(item))
+                bar.update()
+                if self.stats["requests"] > before:
+                    break
+            rest = list(pending)
+            workers = max(1, min(self.pacer.max_concurrency, len(rest)))
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"litmap-{self.service}") as pool:
+                futures = {pool.submit(look_up, item): item for item in rest}
                 for future in as_completed(futures):
-                    item = futures[future]
-                    try:
-                        answers[item] = future.result()
-                    except LookupServiceError as err:
-                        errors[item] = err
-                        logger.warning("%s", err)
+                    collect(futures[future], future.result)
                     bar.update()
         return BatchResult({item: answers[item] for item in unique if item in answers}, errors=errors)
 
