@@ -118,3 +118,21 @@ def test_citation_finder_never_crashes(text):
     for citation in find_citations(text):
         assert citation.cited_as
     assert isinstance(split_sentences(text), list)
+
+
+def test_harvard_article_with_particles_and_an_organisation(tmp_path):
+    path = tmp_path / "h.txt"
+    path.write_text(
+        "Why Sleep Matters\n\nSleep consolidates memory (Walker and Stickgold 2004). Teenagers sleep too little "
+        "(Curcio, Ferrara & De Gennaro, 2006; Walker and Stickgold 2004). The World Health Organization (2019) "
+        "recommends regular sleep.\n\nBibliography\n\n"
+        "Curcio, G., Ferrara, M. and De Gennaro, L. (2006) 'Sleep loss, learning capacity and academic "
+        "performance', Sleep Medicine Reviews, 10(5), pp. 323-337.\n"
+        "Walker, M.P. and Stickgold, R. (2004) 'Sleep-dependent learning and memory consolidation', Neuron, "
+        "44(1), pp. 121-133.\n"
+        "World Health Organization (2019) Guidelines on physical activity, sedentary behaviour and sleep. Geneva: WHO.\n"
+    )
+    loaded = load_article(path)
+    assert loaded.unresolved.empty and loaded.uncited.empty
+    assert loaded.citations["ref_id"].tolist() == ["R02", "R01", "R02", "R03"]
+    assert loaded.citations["cited_as"].iloc[-1] == "World Health Organization (2019)"

@@ -22,7 +22,7 @@ _ABBREVIATIONS = {
     "al", "e.g", "i.e", "cf", "vs", "etc", "fig", "figs", "dr", "mr", "mrs", "ms", "prof", "st",
     "no", "vol", "pp", "p", "ch", "sec", "approx", "ca", "jr", "sr", "inc", "ltd", "co", "u.s",
 }
-_PARTICLE = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|bin|al|el)\s+)"
+_PARTICLE = r"(?:(?i:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|bin|al|el)\s+)"
 _SURNAME = r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'’\-]+"
 _NAME = rf"{_PARTICLE}*{_SURNAME}"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\."
@@ -165,6 +165,12 @@ def resolve_citation(citation: InTextCitation, references: pd.DataFrame) -> tupl
         have = _entry_surnames(authors)
         if not have or not wanted:
             continue
+        if _is_organisation(authors) and have[0].endswith(" ".join(wanted)):
+            # "The World Health Organization (2019)": the narrative form caught only its last word
+            score = 1.0 if have[0] == " ".join(wanted) else 0.9
+            if score > best[0]:
+                best = (score, ref_id)
+            continue
         first = fuzz.ratio(wanted[0], have[0]) / 100
         if first < 0.8 and not have[0].startswith(wanted[0]) and not wanted[0].startswith(have[0]):
             continue
@@ -181,6 +187,23 @@ def resolve_citation(citation: InTextCitation, references: pd.DataFrame) -> tupl
         names = " and ".join(citation.surnames) + (" et al." if citation.is_et_al else "")
         return None, "unresolved", 0.0, f"no reference entry by {names} from {citation.year}"
     return ref_id, ("exact" if score >= 0.999 else "fuzzy"), round(score, 3), ""
+
+
+def _full_name_form(citation: InTextCitation, ref_id, references: pd.DataFrame, sentence: str) -> str:
+    """The citation as written, widened to an organisation's whole name when the sentence has it."""
+    if ref_id is None or not citation.surnames or citation.cited_as.startswith("("):
+        return citation.cited_as
+    authors = references.loc[references["ref_id"] == ref_id, "authors"].iloc[0]
+    if not _is_organisation(authors):
+        return citation.cited_as
+    name = authors[0]["literal"]
+    tail = citation.cited_as[len(citation.surnames[0]):]
+    return name + tail if f"{name}{tail}" in sentence else citation.cited_as
+
+
+def _is_organisation(authors) -> bool:
+    first = (authors or [None])[0]
+    return isinstance(first, dict) and bool(first.get("literal"))
 
 
 def _year_matches(year: str, ref_year, raw: str) -> bool:
@@ -208,8 +231,9 @@ def compute_claims_and_citations(article: Article, references: pd.DataFrame) -> 
             ref_ids: list[str] = []
             for citation in citations:
                 ref_id, match, confidence, _ = resolve_citation(citation, references)
+                cited_as = _full_name_form(citation, ref_id, references, sentence)
                 citation_rows.append(
-                    {"claim_id": claim_id, "ref_id": ref_id, "cited_as": citation.cited_as,
+                    {"claim_id": claim_id, "ref_id": ref_id, "cited_as": cited_as,
                      "match": match, "confidence": confidence}
                 )
                 if ref_id and ref_id not in ref_ids:
