@@ -67,6 +67,13 @@ def test_search_match_verified_and_discrepant():
     assert result.failures == []
 
 
+def test_search_query_leaves_out_the_list_number():
+    numbered = cited(raw="3. Eisenberger NI, Lieberman MD, Williams KD. Does rejection hurt? Science. 2003;302:290-2.")
+    crossref = FakeCrossref()
+    compute_audit(references(numbered), crossref=crossref, progress=False)
+    assert crossref.calls == [("search", numbered["raw"][3:], 5)]
+
+
 def test_doi_is_fetched_not_searched():
     ref = cited(doi="10.1126/science.1089134")
     crossref = FakeCrossref(works={"10.1126/science.1089134": EISENBERGER})

@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 
+from litmap._reference_patterns import NUMBERING
 from litmap.errors import LookupServiceError
 from litmap.matching import (
     Match,
@@ -281,8 +282,9 @@ def _look_up(reference, crossref, openlibrary) -> tuple[Match, str, object]:
             match = Match(doi=str(work.get("DOI", doi)).lower(), record=work, confidence=match.confidence,
                           fields=match.fields, note=f"cited DOI kept although {match.note}")
         return match, "crossref", reference
-    raw = _value(reference, "raw") or ""
-    match = compute_match(reference, crossref.search_works(str(raw), rows=SEARCH_ROWS)) if raw.strip() else Match(
+    # The whole entry is the query, as Crossref advises, less its list number ("3.", "[3]"): noise to a search.
+    raw = NUMBERING.sub("", str(_value(reference, "raw") or ""), count=1)
+    match = compute_match(reference, crossref.search_works(raw, rows=SEARCH_ROWS)) if raw.strip() else Match(
         note="entry has no text to search")
     if match.is_accepted or match.is_ambiguous:
         return match, "crossref", reference
