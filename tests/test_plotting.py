@@ -62,7 +62,7 @@ def test_evidence_map_has_columns_labels_and_status_legend(data, preset):
     assert any(t.startswith("C01 · Cozolino:") for t in texts)
     assert any(t.startswith("C03 · Lamm, Singer:") for t in texts)
     assert not any(t.startswith("C04") for t in texts)  # uncited claim left out, and said so
-    assert "1 claims without a source not shown" in ax.get_legend().get_title().get_text()
+    assert "1 claim without a source not shown" in ax.get_legend().get_title().get_text()
     assert _legend_labels(ax) == ["verified", "discrepant", "not found"]
     _assert_no_overlap(ax)
 

@@ -241,7 +241,8 @@ def plot_evidence_map(
         handles += [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
     notes = [f"+ {k} more {kind}s merged into one row" for kind, k in layout.hidden.items()]
     if layout.n_uncited_claims:
-        notes.append(f"{layout.n_uncited_claims} claims without a source not shown")
+        n = layout.n_uncited_claims
+        notes.append(f"{n} claim{'s' if n != 1 else ''} without a source not shown")
     ax.legend(
         handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=max(min(len(handles), 5), 1),
         frameon=False, fontsize=fs * 0.8, title="; ".join(notes) or None, title_fontsize=fs * 0.7,
