@@ -33,8 +33,11 @@ browser:
 test: $(STAMP) browser
 	$(PY) -m pytest
 
+# JupyterLab refuses to run as root without --allow-root (containers, CI machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/parse_references.py
