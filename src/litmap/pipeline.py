@@ -14,13 +14,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from litmap import plotting
 from litmap.article import Article, read_article
 from litmap.audit import AuditResult, compute_audit
 from litmap.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
 from litmap.errors import ArticleError
+from litmap.export import write_reading_list
+from litmap.fit import compute_fit
+from litmap.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
+from litmap.readinglist import compute_reading_list
 from litmap.references import compute_references, read_references, split_reference_block
 from litmap.schemas import write_table
 from litmap.snapshot import Snapshot
+from litmap.topics import compute_topics, read_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -195,23 +201,24 @@ def run(
     for ref_id, error in audited.failures:
         result.messages.append(f"  could not check {ref_id}: {error}")
 
-    from litmap.fit import compute_fit
-    from litmap.topics import compute_topics, read_taxonomy
-
     claim_topics = compute_topics(loaded.claims, read_taxonomy(taxonomy))
     citations = compute_fit(loaded.claims, loaded.citations, audited.audit)
     _keep(result, out, claim_topics=claim_topics, citations=citations)
     fits = citations["fit"].value_counts()
     result.messages.append("fit: " + ", ".join(f"{n} {label}" for label, n in fits.items()))
 
-    graph = write_graph_outputs(result, out, loaded, audited, claim_topics, citations, figures=figures, preset=preset)
+    graph = build_evidence_graph(
+        loaded.claims, citations, loaded.references, audited.audit, audited.source_links, claim_topics,
+        article=loaded.article.title,
+    )
+    result.files += [write_graphml(graph, out / "graph.graphml"), write_gexf(graph, out / "graph.gexf")]
+    result.files += write_graph_tables(graph, out)
+    if figures:
+        result.files += write_figures(graph, audited.audit, loaded.references, out / "figures", preset=preset)
     result.messages.append(
         f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
         + (f"; figures in {out / 'figures'}/" if figures else "")
     )
-
-    from litmap.export import write_reading_list
-    from litmap.readinglist import compute_reading_list
 
     reading_list = compute_reading_list(
         loaded.references, audited.audit, citations, loaded.claims, claim_topics, verified_only=verified_only
@@ -229,25 +236,16 @@ def _keep(result: RunResult, out: Path, **tables: pd.DataFrame) -> None:
         result.files.append(write_table(frame, out / f"{name}.csv"))
 
 
-def write_graph_outputs(result, out, loaded, audited, claim_topics, citations, *, figures=True, preset="presentation"):
-    """Build the evidence graph, write GraphML/GEXF/CSV and every figure in PNG, SVG and PDF."""
-    from litmap.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
-
-    graph = build_evidence_graph(
-        loaded.claims, citations, loaded.references, audited.audit, audited.source_links, claim_topics
-    )
-    result.files.append(write_graphml(graph, out / "graph.graphml"))
-    result.files.append(write_gexf(graph, out / "graph.gexf"))
-    result.files.extend(write_graph_tables(graph, out))
-    if figures:
-        from litmap import plotting
-
-        drawings = {
-            "evidence-map": lambda: plotting.plot_evidence_map(graph, preset=preset),
-            "source-network": lambda: plotting.plot_source_network(graph, preset=preset),
-            "audit-summary": lambda: plotting.plot_audit_summary(audited.audit, preset=preset),
-            "sources-by-year": lambda: plotting.plot_sources_by_year(loaded.references, audited.audit, preset=preset),
-        }
-        for name, draw in drawings.items():
-            result.files.extend(plotting.save_figure(draw(), out / "figures" / name, close=True))
-    return graph
+def write_figures(graph, audit: pd.DataFrame, references: pd.DataFrame, out_dir: str | Path, *,
+                  preset: str = "presentation") -> list[Path]:
+    """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF."""
+    drawings = {
+        "evidence-map": lambda: plotting.plot_evidence_map(graph, preset=preset),
+        "source-network": lambda: plotting.plot_source_network(graph, preset=preset),
+        "audit-summary": lambda: plotting.plot_audit_summary(audit, preset=preset),
+        "sources-by-year": lambda: plotting.plot_sources_by_year(references, audit, preset=preset),
+    }
+    paths: list[Path] = []
+    for name, draw in drawings.items():
+        paths += plotting.save_figure(draw(), Path(out_dir) / name, close=True)
+    return paths
