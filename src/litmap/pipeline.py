@@ -18,10 +18,12 @@ from litmap import plotting
 from litmap.article import Article, read_article
 from litmap.audit import AuditResult, compute_audit
 from litmap.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
+from litmap.crossref import CrossrefClient
 from litmap.errors import ArticleError
 from litmap.export import write_reading_list
 from litmap.fit import compute_fit
 from litmap.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
+from litmap.openlibrary import OpenLibraryClient
 from litmap.readinglist import compute_reading_list
 from litmap.references import compute_references, read_references, split_reference_block
 from litmap.schemas import write_table
@@ -132,9 +134,6 @@ def audit_references(
     mailto
         Contact address for Crossref's polite pool (else ``$LITMAP_MAILTO``).
     """
-    from litmap.crossref import CrossrefClient
-    from litmap.openlibrary import OpenLibraryClient
-
     if refresh and snapshot is None:
         raise ValueError("refresh=True needs a snapshot path to write the fresh answers to")
     bundled = None
