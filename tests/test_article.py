@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litmap import ArticleError
 from litmap.article import compute_article, read_article
@@ -85,3 +87,27 @@ def test_unreachable_url_is_a_clear_error(httpserver):
     httpserver.expect_request("/gone").respond_with_data("Not here", status=404)
     with pytest.raises(ArticleError, match="could not fetch"):
         read_article(httpserver.url_for("/gone"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=600))
+def test_page_parser_never_crashes_on_arbitrary_text(text):
+    try:
+        article = compute_article(text)
+    except ArticleError:  # empty or furniture only: a clear error is the answer
+        return
+    assert article.sections or article.reference_lines
+    assert all(line_no >= 1 for line_no, _ in article.reference_lines)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["References", "Title", "Some claim here (Smith, 2001).", "", "bottom of page",
+                                 "Smith, J. (2001). A title. Journal, 1(2), 3-4.", "?", "[1] Lee K. Trust. 2003."]),
+                max_size=30))
+def test_page_parser_on_page_like_text(lines):
+    try:
+        article = compute_article("\n".join(lines))
+    except ArticleError:
+        return
+    kept = [text for _, text in article.reference_lines if text]
+    assert all(line in lines for line in kept)  # reference lines are kept as written, never invented
