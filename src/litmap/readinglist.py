@@ -15,7 +15,7 @@ from functools import lru_cache
 import pandas as pd
 
 from litmap.fit import FIT_LABELS, compute_fit
-from litmap.schemas import AUDIT, CITATIONS, CLAIMS, LIST, REFERENCES, Column, TableSchema
+from litmap.schemas import AUDIT, CITATIONS, LIST, REFERENCES, Column, TableSchema
 
 #: Statuses whose record replaces the parsed reference's fields.
 RECORD_STATUSES = ("verified", "discrepant", "retracted")

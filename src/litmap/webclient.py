@@ -23,6 +23,7 @@ import warnings
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import timedelta
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -416,7 +417,7 @@ class WebClient:
             pending = iter(unique)
             for item in pending:
                 before = self.stats["requests"]
-                collect(item, lambda: look_up(item))
+                collect(item, partial(look_up, item))
                 bar.update()
                 if self.stats["requests"] > before:
                     break
