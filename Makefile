@@ -39,8 +39,11 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks
 
+# Long measurements, outside `make test`; numbers go into benchmarks/README.md by hand.
+BENCHMARKS := parse_references match_validation reading_list graph_scale crossref_throughput
+
 benchmark: $(STAMP)
-	$(PY) benchmarks/parse_references.py
+	for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(OUT) .pytest_cache build src/*.egg-info
