@@ -2,7 +2,7 @@
 
 import pytest
 
-from litmap.explorer import EvidenceExplorer, explore
+from litmap.explorer import ALL, EvidenceExplorer, explore
 from litmap.graph import build_evidence_graph
 from litmap.topics import compute_topics
 
@@ -29,7 +29,8 @@ def test_topic_dropdown_updates_listed_claims(parts, view):
     assert ex.matching_sources == ["ref:R04"]
     assert ex.highlighted == {"claim:C01", "ref:R04", "topic:trust_safety"}
     assert ex.node_colors()["ref:R02"] == "#DDDDDD"
-    ex.topic.value = None
+    ex.topic.value = ALL
+    assert ex.topic.label == "All topics" and ex.status.label == "All statuses"  # shown, not blank
     ex.status.value = "not_found"
     assert ex.matching_claims == ["claim:C02"] and ex.matching_sources == ["ref:R01", "ref:R05"]
     if view == "sigma":

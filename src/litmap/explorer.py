@@ -36,6 +36,11 @@ def _table(rows: list[dict], columns: list[str]) -> str:
     return f"<table class='litmap-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+#: Value of the "All …" choice of each dropdown. Not None: ipywidgets reads a None value as "nothing
+#: selected" and the browser then shows an empty dropdown.
+ALL = ""
+
+
 class EvidenceExplorer:
     """Widgets and filtering logic of the explorer; ``.widget`` is the layout to display.
 
@@ -69,9 +74,9 @@ class EvidenceExplorer:
         sources = sorted(n for n, k in kinds.items() if k == "source")
         statuses = [s for s in AUDIT_STATUSES if any(graph.nodes[n].get("status") == s for n in sources)]
 
-        self.topic = widgets.Dropdown(options=[("All topics", None)] + [(graph.nodes[n]["label"], n) for n in topics], description="Topic")
-        self.status = widgets.Dropdown(options=[("All statuses", None)] + [(STATUS_LABELS[s], s) for s in statuses], description="Status")
-        self.source = widgets.Dropdown(options=[("All sources", None)] + [(graph.nodes[n]["label"], n) for n in sources], description="Source")
+        self.topic = widgets.Dropdown(options=[("All topics", ALL)] + [(graph.nodes[n]["label"], n) for n in topics], description="Topic")
+        self.status = widgets.Dropdown(options=[("All statuses", ALL)] + [(STATUS_LABELS[s], s) for s in statuses], description="Status")
+        self.source = widgets.Dropdown(options=[("All sources", ALL)] + [(graph.nodes[n]["label"], n) for n in sources], description="Source")
         self.claim = widgets.Select(options=[], rows=8, description="Claims", layout=widgets.Layout(width="98%"))
         self.summary = widgets.HTML()
         self.detail = widgets.HTML()
@@ -107,7 +112,7 @@ class EvidenceExplorer:
             claims = [c for c in claims if any(g.nodes[s].get("status") == self.status.value for s in self._sources_of(c))]
         if self.source.value:
             claims = [c for c in claims if g.has_edge(c, self.source.value)]
-        filtered = any(v is not None for v in (self.topic.value, self.status.value, self.source.value))
+        filtered = any(v != ALL for v in (self.topic.value, self.status.value, self.source.value))
         sources = sorted({s for c in claims for s in self._sources_of(c)} if filtered else {n for n, k in self._kinds.items() if k == "source"})
         if self.status.value:
             sources = [s for s in sources if g.nodes[s].get("status") == self.status.value]
@@ -259,4 +264,4 @@ def explore(graph: nx.DiGraph, claims: pd.DataFrame, references: pd.DataFrame, a
     return explorer.widget
 
 
-__all__ = ["EvidenceExplorer", "explore"]
+__all__ = ["ALL", "EvidenceExplorer", "explore"]
