@@ -310,7 +310,13 @@ def plot_source_network(
                    color=KIND_COLORS["work"], edgecolors="#555555", linewidths=0.6, zorder=2)
     labelled = sorted(srcs, key=lambda n: (-graph.nodes[n].get("n_claims", 0), n))[:30]
     for n in labelled:
-        ax.annotate(graph.nodes[n]["label"], pos[n], xytext=(0, base * 0.9), textcoords="offset points", ha="center", va="bottom", fontsize=fs * 0.7, zorder=4)
+        # A node with a close neighbour above it (co-cited sources sit together) is labelled
+        # below, so the two labels do not print over each other.
+        x, y = pos[n]
+        below = any(0 < pos[m][1] - y < 0.2 and abs(pos[m][0] - x) < 0.3 for m in pos if m != n)
+        ax.annotate(graph.nodes[n]["label"], pos[n], xytext=(0, -base * 0.9 if below else base * 0.9),
+                    textcoords="offset points", ha="center", va="top" if below else "bottom",
+                    fontsize=fs * 0.7, zorder=4)
     ax.set_axis_off()
     ax.margins(0.12)
     statuses = {graph.nodes[n].get("status", "unchecked") for n in srcs}
