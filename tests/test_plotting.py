@@ -135,3 +135,15 @@ def test_figures_are_byte_identical_on_rerun(data, tmp_path):
     for first, second in ((out[0], out[2]), (out[1], out[3])):
         for p, q in zip(first, second):
             assert p.read_bytes() == q.read_bytes(), p.name
+
+
+def test_source_network_labels_of_the_bundled_article_do_not_overlap(bundled_article, bundled_snapshot):
+    import litmap
+
+    loaded = litmap.load_article(bundled_article)
+    audited = litmap.audit_references(loaded.references, offline=True, snapshot=bundled_snapshot)
+    graph = build_evidence_graph(loaded.claims, loaded.citations, loaded.references, audited.audit, audited.source_links)
+    ax = plot_source_network(graph)
+    assert len(ax.texts) == 11  # every source labelled
+    ax.figure.canvas.draw()
+    _assert_no_overlap(ax)  # co-cited pairs sit close together: one label goes below
