@@ -330,3 +330,43 @@ def test_bundled_snapshot_holds_only_what_the_audit_asks():
 
     litmap.compute_audit(refs, crossref=Recorder(), openlibrary=Recorder(), progress=False)
     assert asked == set(data["responses"])
+
+
+def test_online_audit_searches_concurrently_and_asks_each_query_once(tmp_path):
+    """The audit prefetches every look-up through the client's batch methods (paced, concurrent)."""
+    import json
+    import threading
+    import time
+
+    from pytest_httpserver import HTTPServer
+    from werkzeug import Response
+
+    state = {"in_flight": 0, "max": 0, "queries": []}
+    lock = threading.Lock()
+
+    def handler(request):
+        with lock:
+            state["in_flight"] += 1
+            state["max"] = max(state["max"], state["in_flight"])
+            state["queries"].append(request.args.get("query.bibliographic"))
+        time.sleep(0.3)
+        with lock:
+            state["in_flight"] -= 1
+        body = {"status": "ok", "message-type": "work-list", "message": {"items": []}}
+        headers = {"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s", "x-concurrency-limit": "3"}
+        return Response(json.dumps(body), content_type="application/json", headers=headers)
+
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.expect_request("/works").respond_with_handler(handler)
+    server.start()
+    try:
+        refs = references(*[cited(raw=f"Author{i}, A. (2001). A work that no index holds {i}. Nowhere.") for i in range(7)])
+        with litmap.CrossrefClient(base_url=server.url_for("").rstrip("/"), mailto=MAILTO, cache_dir=tmp_path,
+                                   progress=False) as crossref:
+            result = compute_audit(refs, crossref=crossref, progress=False)
+    finally:
+        server.clear()
+        server.stop()
+    assert list(result.audit["status"]) == ["not_found"] * 7
+    assert sorted(state["queries"]) == sorted(refs["raw"])  # each search sent once, none repeated
+    assert state["max"] >= 2  # concurrent, as the advertised x-concurrency-limit allows

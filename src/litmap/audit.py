@@ -267,6 +267,39 @@ def _main_title(title: str) -> str:
     return re.split(r":\s", str(title), maxsplit=1)[0].strip()
 
 
+def _search_query(reference) -> str:
+    """The whole entry, as Crossref advises, less its list number ("3.", "[3]"): noise to a search."""
+    return NUMBERING.sub("", str(_value(reference, "raw") or ""), count=1)
+
+
+def _crossref_key(reference) -> str:
+    """What Crossref is asked for a reference: its DOI, else its search query."""
+    doi = _value(reference, "doi")
+    return str(doi) if doi else _search_query(reference)
+
+
+def _prefetch(references: pd.DataFrame, crossref, *, progress: bool) -> dict[str, LookupServiceError]:
+    """Look up every cited DOI and every search concurrently, as far as the service allows.
+
+    Only for a client with batch methods that is online and not refreshing: its cache keeps each
+    answer, so the per-reference pass that follows reads them back instead of waiting on each in
+    turn. Returns the look-ups that failed (by DOI or query), so that pass does not wait on them again.
+    """
+    if getattr(crossref, "offline", True) or getattr(crossref, "refresh", True):
+        return {}
+    if not (hasattr(crossref, "fetch_works") and hasattr(crossref, "search_many")):
+        return {}
+    keys = [_crossref_key(r) for _, r in references.iterrows()]
+    dois = [k for k, doi in zip(keys, references["doi"]) if isinstance(doi, str) and doi]
+    queries = [k for k, doi in zip(keys, references["doi"]) if not (isinstance(doi, str) and doi) and k.strip()]
+    errors: dict[str, LookupServiceError] = {}
+    if dois:
+        errors.update(crossref.fetch_works(dois, progress=progress).errors)
+    if queries:
+        errors.update(crossref.search_many(queries, rows=SEARCH_ROWS, progress=progress).errors)
+    return errors
+
+
 def _look_up(reference, crossref, openlibrary) -> tuple[Match, str, object]:
     """Find the record a reference cites: (match, source crossref/openlibrary/none, what was compared).
 
@@ -282,8 +315,7 @@ def _look_up(reference, crossref, openlibrary) -> tuple[Match, str, object]:
             match = Match(doi=str(work.get("DOI", doi)).lower(), record=work, confidence=match.confidence,
                           fields=match.fields, note=f"cited DOI kept although {match.note}")
         return match, "crossref", reference
-    # The whole entry is the query, as Crossref advises, less its list number ("3.", "[3]"): noise to a search.
-    raw = NUMBERING.sub("", str(_value(reference, "raw") or ""), count=1)
+    raw = _search_query(reference)
     match = compute_match(reference, crossref.search_works(raw, rows=SEARCH_ROWS)) if raw.strip() else Match(
         note="entry has no text to search")
     if match.is_accepted or match.is_ambiguous:
@@ -341,11 +373,14 @@ def compute_audit(references: pd.DataFrame, *, crossref, openlibrary=None, progr
     REFERENCES.validate(references)
     from tqdm.auto import tqdm
 
+    failed_early = _prefetch(references, crossref, progress=progress)
     rows, links, failures = [], [], []
     items = list(references.iterrows())
     for _, reference in tqdm(items, desc="auditing references", unit="ref", disable=not progress):
         ref_id = str(reference["ref_id"])
         try:
+            if _crossref_key(reference) in failed_early:
+                raise failed_early[_crossref_key(reference)]
             match, source, compared = _look_up(reference, crossref, openlibrary)
         except LookupServiceError as err:
             failures.append((ref_id, str(err)))
