@@ -257,28 +257,37 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head
 
 
+#: Elements whose text is never shown: scripts, styles and the like.
+SKIPPED_ELEMENTS = frozenset({"script", "style", "noscript", "svg", "template"})
+
+
 class _TextExtractor(HTMLParser):
-    """Page text from HTML: one line per block element, scripts and styles skipped."""
+    """Visible text of HTML or JATS: a paragraph break around each block element, ``skip`` elements left out.
 
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-              "header", "footer", "tr", "blockquote", "ul", "ol", "table", "title"}
-    _SKIP = {"script", "style", "noscript", "svg", "template"}
+    Namespace prefixes are ignored (``jats:p`` is a ``p``), so one extractor serves web pages and
+    Crossref's JATS abstracts.
+    """
 
-    def __init__(self):
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
+             "footer", "tr", "blockquote", "ul", "ol", "table", "title", "sec", "list-item", "label"}
+    def __init__(self, skip: frozenset[str] = SKIPPED_ELEMENTS):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.skip = skip
         self._skipping = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
+        name = tag.split(":")[-1]
+        if name in self.skip:
             self._skipping += 1
-        elif tag in self._BLOCK:
+        elif name in self.BLOCK:
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag):
-        if tag in self._SKIP and self._skipping:
+        name = tag.split(":")[-1]
+        if name in self.skip and self._skipping:
             self._skipping -= 1
-        elif tag in self._BLOCK:
+        elif name in self.BLOCK:
             self.parts.append("\n\n")
 
     def handle_data(self, data):
@@ -286,9 +295,10 @@ class _TextExtractor(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, blocks separated by blank lines."""
-    parser = _TextExtractor()
+def html_to_text(html: str, *, skip: frozenset[str] = SKIPPED_ELEMENTS) -> str:
+    """Visible text of an HTML (or JATS) fragment, blocks separated by blank lines."""
+    parser = _TextExtractor(skip)
     parser.feed(html)
+    parser.close()
     text = "".join(parser.parts)
     return "\n".join(line.strip() for line in text.splitlines())

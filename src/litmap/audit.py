@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
 
 import pandas as pd
 
 from litmap._reference_patterns import NUMBERING
+from litmap.article import SKIPPED_ELEMENTS, html_to_text
 from litmap.errors import LookupServiceError
 from litmap.matching import (
     Match,
@@ -118,35 +118,6 @@ def style_audit(audit: pd.DataFrame, columns=("ref_id", "status", "source", "con
 # ---------------------------------------------------------------- record fields
 
 
-class _JatsText(HTMLParser):
-    """Collect the text of a JATS fragment; block elements become paragraph breaks, titles are dropped."""
-
-    _BLOCKS = {"p", "sec", "list-item", "title", "label"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        name = tag.split(":")[-1]
-        if name == "title":
-            self._skip += 1
-        if name in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        name = tag.split(":")[-1]
-        if name == "title" and self._skip:
-            self._skip -= 1
-        if name in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
 def jats_to_text(jats: str | None) -> str | None:
     """Plain text of a Crossref JATS abstract: tags stripped, entities unescaped, section titles dropped.
 
@@ -155,12 +126,9 @@ def jats_to_text(jats: str | None) -> str | None:
     """
     if not jats:
         return None
-    parser = _JatsText()
-    parser.feed(jats)
-    parser.close()
-    paragraphs = (" ".join(p.split()) for p in "".join(parser.parts).split("\n"))
-    text = "\n\n".join(p for p in paragraphs if p)
-    return text or None
+    text = html_to_text(jats, skip=SKIPPED_ELEMENTS | {"title"})  # section titles ("Abstract") dropped
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p) or None
 
 
 def _person(author: dict) -> dict:
