@@ -230,11 +230,11 @@ def compute_claims_and_citations(article: Article, references: pd.DataFrame) -> 
             citations = find_citations(sentence)
             ref_ids: list[str] = []
             for citation in citations:
-                ref_id, match, confidence, _ = resolve_citation(citation, references)
+                ref_id, match, confidence, reason = resolve_citation(citation, references)
                 cited_as = _full_name_form(citation, ref_id, references, sentence)
                 citation_rows.append(
                     {"claim_id": claim_id, "ref_id": ref_id, "cited_as": cited_as,
-                     "match": match, "confidence": confidence}
+                     "match": match, "confidence": confidence, "note": reason or None}
                 )
                 if ref_id and ref_id not in ref_ids:
                     ref_ids.append(ref_id)
@@ -260,20 +260,13 @@ def compute_citations(article: Article, references: pd.DataFrame) -> pd.DataFram
     return compute_claims_and_citations(article, references)[1]
 
 
-def compute_unresolved(citations: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
-    """In-text citations that match no reference entry, with the reason."""
+def compute_unresolved(citations: pd.DataFrame) -> pd.DataFrame:
+    """In-text citations that match no reference entry, with the reason (kept from resolution)."""
     CITATIONS.validate(citations)
-    rows = []
-    for row in citations[citations["match"] == "unresolved"].itertuples():
-        citation = _reparse(row.cited_as)
-        reason = resolve_citation(citation, references)[3] if citation else "not understood as a citation"
-        rows.append({"claim_id": row.claim_id, "cited_as": row.cited_as, "reason": reason})
+    unresolved = citations[citations["match"] == "unresolved"]
+    rows = [{"claim_id": c, "cited_as": a, "reason": n}
+            for c, a, n in zip(unresolved["claim_id"], unresolved["cited_as"], unresolved["note"])]
     return UNRESOLVED.from_records(rows)
-
-
-def _reparse(cited_as: str) -> InTextCitation | None:
-    found = find_citations(cited_as)
-    return found[0] if found else None
 
 
 def compute_uncited(references: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:

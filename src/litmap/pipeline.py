@@ -107,7 +107,7 @@ def load_article(source: str | Path, references: str | Path | None = None) -> Ar
         references=reference_table,
         claims=claims,
         citations=citations,
-        unresolved=compute_unresolved(citations, reference_table),
+        unresolved=compute_unresolved(citations),
         uncited=compute_uncited(reference_table, citations),
     )
 

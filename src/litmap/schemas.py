@@ -145,6 +145,7 @@ CITATIONS = TableSchema(
         Column("cited_as", "string", "the citation as written, e.g. 'Lamm et al. (2007)' or '[3]'"),
         Column("match", "string", "how it was linked: exact, fuzzy, numbered or unresolved"),
         Column("confidence", "Float64", "how sure the link is, 0–1"),
+        Column("note", "string", "why the citation is unresolved (empty when linked)"),
     ),
     "One row per in-text citation, linked to its reference entry.",
 )
