@@ -2,6 +2,7 @@
 #   make demo   run the whole pipeline and the notebooks on the bundled article -> outputs/
 #   make test   run the test suite (unit, HTTP against a local server, notebooks, browser)
 # Both create the virtual environment (.venv) they need.
+#   make format runs ruff's fixes and formatter over the tree.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,7 +13,7 @@ ARTICLE ?= data/articles/empathy-in-therapy.txt
 SNAPSHOT ?= data/snapshots/empathy-in-therapy.json
 TOPICS ?= data/topics/empathy-in-therapy.yaml
 
-.PHONY: venv demo test lab browser benchmark clean
+.PHONY: venv demo test lab browser benchmark clean format
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,7 +31,10 @@ demo: $(STAMP)
 browser:
 	@bash .ci/ensure-chromium
 
+# Lint and format check first (ruff), then the tests and the docstring examples (pytest --doctest-modules).
 test: $(STAMP) browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 # JupyterLab refuses to run as root without --allow-root (containers, CI machines).
@@ -44,6 +48,10 @@ BENCHMARKS := parse_references match_validation reading_list graph_scale crossre
 
 benchmark: $(STAMP)
 	for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b.py || exit 1; done
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 clean:
 	rm -rf $(OUT) .pytest_cache build src/*.egg-info

@@ -71,9 +71,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         try:
             time.sleep(random.uniform(*LATENCY))
-            doi = unquote(urlsplit(self.path).path[len("/works/"):])
-            body = {"status": "ok", "message-type": "work",
-                    "message": {"DOI": doi, "title": [f"Work {doi}"], "issued": {"date-parts": [[2003]]}}}
+            doi = unquote(urlsplit(self.path).path[len("/works/") :])
+            body = {
+                "status": "ok",
+                "message-type": "work",
+                "message": {"DOI": doi, "title": [f"Work {doi}"], "issued": {"date-parts": [[2003]]}},
+            }
         finally:
             # The request stops counting once its reply is on its way, as at a real front end.
             with server.lock:
@@ -128,15 +131,21 @@ def main() -> None:
 
     allowed = LIMIT / INTERVAL
     achieved = args.n / cold_s
-    print(f"look-ups: {args.n}; server: {LIMIT}/{INTERVAL:g}s, {CONCURRENCY} concurrent, "
-          f"{LATENCY[0] * 1000:.0f}-{LATENCY[1] * 1000:.0f} ms latency")
-    print(f"cold: {cold_s:.1f} s, {achieved:.2f} req/s = {achieved / allowed:.1%} of allowed; "
-          f"answers {len(cold)}, errors {len(cold.errors)}; HTTP attempts {stats['requests']}, "
-          f"429s seen by client {stats['throttled']}, rejected by server {server['rejected']}, "
-          f"max in flight {server['max_in_flight']}")
-    print(f"warm: {warm_s:.2f} s ({args.n / warm_s:.0f} look-ups/s), answers {len(warm)}, "
-          f"from cache {warm_stats['from_cache']}, network attempts {warm_stats['requests']}; "
-          f"speed-up {cold_s / warm_s:.0f}x")
+    print(
+        f"look-ups: {args.n}; server: {LIMIT}/{INTERVAL:g}s, {CONCURRENCY} concurrent, "
+        f"{LATENCY[0] * 1000:.0f}-{LATENCY[1] * 1000:.0f} ms latency"
+    )
+    print(
+        f"cold: {cold_s:.1f} s, {achieved:.2f} req/s = {achieved / allowed:.1%} of allowed; "
+        f"answers {len(cold)}, errors {len(cold.errors)}; HTTP attempts {stats['requests']}, "
+        f"429s seen by client {stats['throttled']}, rejected by server {server['rejected']}, "
+        f"max in flight {server['max_in_flight']}"
+    )
+    print(
+        f"warm: {warm_s:.2f} s ({args.n / warm_s:.0f} look-ups/s), answers {len(warm)}, "
+        f"from cache {warm_stats['from_cache']}, network attempts {warm_stats['requests']}; "
+        f"speed-up {cold_s / warm_s:.0f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -19,37 +19,83 @@ import tracemalloc
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-import litmap  # noqa: E402
-from litmap.schemas import AUDIT, CITATIONS, CLAIMS, REFERENCES, SOURCE_LINKS  # noqa: E402
+import litmap
+from litmap.schemas import AUDIT, CITATIONS, CLAIMS, REFERENCES, SOURCE_LINKS
 
-WORDS = ("trust safety trauma validation insight emotion regulation coping stress brain neural therapy client "
-         "outcome study trial relationship support memory attention child policy community wellbeing").split()
+WORDS = [
+    "trust",
+    "safety",
+    "trauma",
+    "validation",
+    "insight",
+    "emotion",
+    "regulation",
+    "coping",
+    "stress",
+    "brain",
+    "neural",
+    "therapy",
+    "client",
+    "outcome",
+    "study",
+    "trial",
+    "relationship",
+    "support",
+    "memory",
+    "attention",
+    "child",
+    "policy",
+    "community",
+    "wellbeing",
+]
 
 
 def corpus(n_sources: int, n_claims: int, seed: int = 1):
     rng = random.Random(seed)
     statuses = ["verified"] * 6 + ["discrepant"] * 2 + ["not_found"] * 2 + ["retracted", "unchecked"]
-    references = REFERENCES.from_records([
-        {"ref_id": f"R{i:05d}", "raw": f"Author{i}, A. ({1950 + i % 75}). Work {i}.", "year": 1950 + i % 75,
-         "authors": [{"family": f"Author{i}", "given": "A."}], "title": f"Work {i}", "doi": f"10.9999/src.{i}", "kind": "journal-article"}
-        for i in range(n_sources)
-    ])
+    references = REFERENCES.from_records(
+        [
+            {
+                "ref_id": f"R{i:05d}",
+                "raw": f"Author{i}, A. ({1950 + i % 75}). Work {i}.",
+                "year": 1950 + i % 75,
+                "authors": [{"family": f"Author{i}", "given": "A."}],
+                "title": f"Work {i}",
+                "doi": f"10.9999/src.{i}",
+                "kind": "journal-article",
+            }
+            for i in range(n_sources)
+        ]
+    )
     weights = [1 / (i + 1) ** 0.8 for i in range(n_sources)]
     ids = list(references["ref_id"])
     claims, citations = [], []
     for c in range(n_claims):
         cited = sorted(set(rng.choices(ids, weights, k=rng.randint(1, 6))))
         cid = f"C{c:05d}"
-        claims.append({"claim_id": cid, "section": " ".join(rng.sample(WORDS, 2)), "paragraph": c // 5 + 1,
-                       "text": "Claim " + " ".join(rng.sample(WORDS, 6)) + ".", "ref_ids": cited, "n_citations": len(cited)})
+        claims.append(
+            {
+                "claim_id": cid,
+                "section": " ".join(rng.sample(WORDS, 2)),
+                "paragraph": c // 5 + 1,
+                "text": "Claim " + " ".join(rng.sample(WORDS, 6)) + ".",
+                "ref_ids": cited,
+                "n_citations": len(cited),
+            }
+        )
         citations += [{"claim_id": cid, "ref_id": r, "cited_as": r, "match": "exact", "confidence": 1.0} for r in cited]
-    audit = AUDIT.from_records([{"ref_id": r, "status": rng.choice(statuses), "doi": f"10.9999/src.{i}"} for i, r in enumerate(ids)])
-    links = SOURCE_LINKS.from_records([
-        {"ref_id": r, "cited_doi": f"10.9999/w.{rng.randrange(40_000)}", "cited_key": f"{r}-{k}"}
-        for r in ids for k in range(rng.randint(10, 30))
-    ])
+    audit = AUDIT.from_records(
+        [{"ref_id": r, "status": rng.choice(statuses), "doi": f"10.9999/src.{i}"} for i, r in enumerate(ids)]
+    )
+    links = SOURCE_LINKS.from_records(
+        [
+            {"ref_id": r, "cited_doi": f"10.9999/w.{rng.randrange(40_000)}", "cited_key": f"{r}-{k}"}
+            for r in ids
+            for k in range(rng.randint(10, 30))
+        ]
+    )
     return CLAIMS.from_records(claims), CITATIONS.from_records(citations), references, audit, links
 
 
@@ -74,16 +120,26 @@ def main(argv=None):
     parser.add_argument("--claims", type=int, default=2000)
     args = parser.parse_args(argv)
     claims, citations, references, audit, links = corpus(args.sources, args.claims)
-    print(f"corpus: {len(references)} sources, {len(claims)} claims, {len(citations)} citations, {len(links)} source links")
+    print(
+        f"corpus: {len(references)} sources, {len(claims)} claims, {len(citations)} citations, {len(links)} source links"
+    )
     rows = []
     topics = measure("compute_topics (default taxonomy)", lambda: litmap.compute_topics(claims), rows)
-    graph = measure("build_evidence_graph", lambda: litmap.build_evidence_graph(claims, citations, references, audit, links, topics), rows)
+    graph = measure(
+        "build_evidence_graph",
+        lambda: litmap.build_evidence_graph(claims, citations, references, audit, links, topics),
+        rows,
+    )
     print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
     measure("plot_evidence_map (presentation)", lambda: litmap.plot_evidence_map(graph), rows)
     measure("plot_source_network (top 150)", lambda: litmap.plot_source_network(graph), rows)
     measure("plot_audit_summary", lambda: litmap.plot_audit_summary(audit), rows)
     measure("plot_sources_by_year", lambda: litmap.plot_sources_by_year(references, audit), rows)
-    measure("save_figure evidence map png/svg/pdf", lambda: litmap.save_figure(litmap.plot_evidence_map(graph), "/tmp/litmap-bench/map", close=True), rows)
+    measure(
+        "save_figure evidence map png/svg/pdf",
+        lambda: litmap.save_figure(litmap.plot_evidence_map(graph), "/tmp/litmap-bench/map", close=True),
+        rows,
+    )
     measure("write_graphml", lambda: litmap.write_graphml(graph, "/tmp/litmap-bench/graph.graphml"), rows)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS: {rss:.0f} MiB")

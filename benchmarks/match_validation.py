@@ -52,8 +52,12 @@ def main() -> None:
     args = parser.parse_args()
 
     rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r["source"] in ("anystyle-gold", "grobid-citation")
-            and all(r["fields"].get(k) for k in ("title", "year", "authors"))]
+    rows = [
+        r
+        for r in rows
+        if r["source"] in ("anystyle-gold", "grobid-citation")
+        and all(r["fields"].get(k) for k in ("title", "year", "authors"))
+    ]
     rows = rows[: args.limit] if args.limit else rows
     records = [as_record(r["fields"], r["id"]) for r in rows]
     titles = [r["fields"]["title"] for r in rows]

@@ -50,7 +50,7 @@ def is_apa_like(record: dict) -> bool:
     if not spans:
         return False
     at = record["text"].find(spans[0])
-    return at >= 0 and bool(re.match(r"\s*[.,]?\s*\(?\s*\d{4}", record["text"][at + len(spans[0]):]))
+    return at >= 0 and bool(re.match(r"\s*[.,]?\s*\(?\s*\d{4}", record["text"][at + len(spans[0]) :]))
 
 
 def score(record: dict, parsed: dict, counts: dict) -> None:
@@ -61,8 +61,11 @@ def score(record: dict, parsed: dict, counts: dict) -> None:
         got = Counter(family(p) for p in parsed["authors"])
         hit = sum((want & got).values())
         counts["authors"].update(tp=hit, fp=sum(got.values()) - hit, fn=sum(want.values()) - hit)
-        _compare(family(gold["authors"][0]), family(parsed["authors"][0]) if parsed["authors"] else None,
-                 counts["first_author"])
+        _compare(
+            family(gold["authors"][0]),
+            family(parsed["authors"][0]) if parsed["authors"] else None,
+            counts["first_author"],
+        )
     for field in SCALAR_FIELDS:
         if gold.get(field) is not None:
             value = parsed.get(field)
@@ -95,7 +98,8 @@ def table(name: str, counts: dict, n: int) -> str:
         rows.append(f"{field:<13}{p:7.3f}{r:7.3f}{f:7.3f}{c['tp'] + c['fn']:8d}")
     p, r, f = prf(micro)
     macro = sum(prf(counts[k])[2] for k in ALL_FIELDS if counts[k]["tp"] + counts[k]["fn"]) / max(
-        1, sum(1 for k in ALL_FIELDS if counts[k]["tp"] + counts[k]["fn"]))
+        1, sum(1 for k in ALL_FIELDS if counts[k]["tp"] + counts[k]["fn"])
+    )
     rows.append(f"{'micro':<13}{p:7.3f}{r:7.3f}{f:7.3f}")
     rows.append(f"{'macro F1':<13}{'':>14}{macro:7.3f}")
     return "\n".join(rows)

@@ -25,19 +25,42 @@ def _ms(fn, repeat=5):
 def main():
     tables = litmap.load_article(REPO / "data/articles/empathy-in-therapy.txt")
     audit = audit_references(
-        tables.references, offline=True, snapshot=REPO / "data/snapshots/empathy-in-therapy.json", mailto="x@example.org"
+        tables.references,
+        offline=True,
+        snapshot=REPO / "data/snapshots/empathy-in-therapy.json",
+        mailto="x@example.org",
     ).audit
     with TemporaryDirectory() as out:
-        print("bundled article, compute_fit:", _ms(lambda: litmap.compute_fit(tables.claims, tables.citations, audit)), "ms")
+        print(
+            "bundled article, compute_fit:",
+            _ms(lambda: litmap.compute_fit(tables.claims, tables.citations, audit)),
+            "ms",
+        )
         print(
             "bundled article, compute_reading_list (fit + APA):",
             _ms(lambda: litmap.compute_reading_list(tables.references, audit, tables.citations, tables.claims)),
             "ms",
         )
         frame = litmap.compute_reading_list(tables.references, audit)
-        print("bundled article, write_reading_list (5 formats):", _ms(lambda: litmap.write_reading_list(frame, out)), "ms")
+        print(
+            "bundled article, write_reading_list (5 formats):", _ms(lambda: litmap.write_reading_list(frame, out)), "ms"
+        )
     rng = random.Random(0)
-    words = "empathy neural amygdala trust safety therapy trauma reward cortex social emotion regulation coping".split()
+    words = [
+        "empathy",
+        "neural",
+        "amygdala",
+        "trust",
+        "safety",
+        "therapy",
+        "trauma",
+        "reward",
+        "cortex",
+        "social",
+        "emotion",
+        "regulation",
+        "coping",
+    ]
     claims = litmap.CLAIMS.from_records(
         [{"claim_id": f"C{i:03}", "text": " ".join(rng.choices(words, k=14))} for i in range(200)]
     )
@@ -47,7 +70,11 @@ def main():
     audit = litmap.AUDIT.from_records(
         [{"ref_id": f"R{i:03}", "status": "verified", "title": " ".join(rng.choices(words, k=9))} for i in range(300)]
     )
-    print("synthetic 400 links / 300 sources, compute_fit:", _ms(lambda: litmap.compute_fit(claims, citations, audit), 3), "ms")
+    print(
+        "synthetic 400 links / 300 sources, compute_fit:",
+        _ms(lambda: litmap.compute_fit(claims, citations, audit), 3),
+        "ms",
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+# --doctest-modules would import each conftest.py as a module named "conftest", and two of them clash;
+# they hold fixtures, not docstring examples.
+collect_ignore = ["conftest.py", "browser/conftest.py"]
+
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_ARTICLE = REPO / "data" / "articles" / "empathy-in-therapy.txt"
 BUNDLED_SNAPSHOT = REPO / "data" / "snapshots" / "empathy-in-therapy.json"

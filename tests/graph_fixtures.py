@@ -22,7 +22,13 @@ def tables():
     references = REFERENCES.from_records(
         [
             _ref("R01", ["Coke"], 2019, "Empathy and healing", kind="book"),
-            _ref("R02", ["Lamm", "Batson", "Decety"], 2007, "The neural substrate of human empathy", "10.1162/jocn.2007.19.1.42"),
+            _ref(
+                "R02",
+                ["Lamm", "Batson", "Decety"],
+                2007,
+                "The neural substrate of human empathy",
+                "10.1162/jocn.2007.19.1.42",
+            ),
             _ref("R03", ["Singer", "Seymour"], 2004, "Empathy for pain", "10.1126/science.1093535"),
             _ref("R04", ["Cozolino"], 2007, "The neuroscience of human relationships", kind="book"),
             _ref("R05", ["Smith"], 2020, "Understanding trauma"),
@@ -30,17 +36,38 @@ def tables():
     )
     claims = CLAIMS.from_records(
         [
-            {"claim_id": "C01", "section": "Establishing Trust and Safety", "paragraph": 1,
-             "text": "According to research by Cozolino (2007), empathetic attunement fosters a sense of safety and trust.",
-             "ref_ids": ["R04"], "n_citations": 1},
-            {"claim_id": "C02", "section": "Trauma Recovery", "paragraph": 2,
-             "text": "Empathy guides survivors through trauma (Smith, 2020; Coke, 2019).",
-             "ref_ids": ["R05", "R01"], "n_citations": 2},
-            {"claim_id": "C03", "section": "Facilitating Emotional Processing", "paragraph": 3,
-             "text": "Studies by Lamm et al. (2007) and Singer et al. (2004) have shown that empathy activates the amygdala.",
-             "ref_ids": ["R02", "R03"], "n_citations": 2},
-            {"claim_id": "C04", "section": "Facilitating Emotional Processing", "paragraph": 3,
-             "text": "Therapists help clients regulate difficult emotions.", "ref_ids": [], "n_citations": 0},
+            {
+                "claim_id": "C01",
+                "section": "Establishing Trust and Safety",
+                "paragraph": 1,
+                "text": "According to research by Cozolino (2007), empathetic attunement fosters a sense of safety and trust.",
+                "ref_ids": ["R04"],
+                "n_citations": 1,
+            },
+            {
+                "claim_id": "C02",
+                "section": "Trauma Recovery",
+                "paragraph": 2,
+                "text": "Empathy guides survivors through trauma (Smith, 2020; Coke, 2019).",
+                "ref_ids": ["R05", "R01"],
+                "n_citations": 2,
+            },
+            {
+                "claim_id": "C03",
+                "section": "Facilitating Emotional Processing",
+                "paragraph": 3,
+                "text": "Studies by Lamm et al. (2007) and Singer et al. (2004) have shown that empathy activates the amygdala.",
+                "ref_ids": ["R02", "R03"],
+                "n_citations": 2,
+            },
+            {
+                "claim_id": "C04",
+                "section": "Facilitating Emotional Processing",
+                "paragraph": 3,
+                "text": "Therapists help clients regulate difficult emotions.",
+                "ref_ids": [],
+                "n_citations": 0,
+            },
         ]
     )
     citations = CITATIONS.from_records(
@@ -49,7 +76,13 @@ def tables():
             {"claim_id": "C02", "ref_id": "R05", "cited_as": "Smith, 2020", "match": "exact", "confidence": 1.0},
             {"claim_id": "C02", "ref_id": "R01", "cited_as": "Coke, 2019", "match": "exact", "confidence": 1.0},
             {"claim_id": "C03", "ref_id": "R02", "cited_as": "Lamm et al. (2007)", "match": "exact", "confidence": 1.0},
-            {"claim_id": "C03", "ref_id": "R03", "cited_as": "Singer et al. (2004)", "match": "exact", "confidence": 1.0},
+            {
+                "claim_id": "C03",
+                "ref_id": "R03",
+                "cited_as": "Singer et al. (2004)",
+                "match": "exact",
+                "confidence": 1.0,
+            },
         ]
     )
     audit = AUDIT.from_records(
@@ -70,15 +103,25 @@ def tables():
             {"ref_id": "R03", "cited_doi": None, "cited_key": "k5", "cited_text": "no doi"},
         ]
     )
-    return {"references": references, "claims": claims, "citations": citations, "audit": audit, "source_links": source_links}
+    return {
+        "references": references,
+        "claims": claims,
+        "citations": citations,
+        "audit": audit,
+        "source_links": source_links,
+    }
 
 
 TAXONOMY = {
     "topics": [
         {"key": "trust_safety", "label": "Trust and safety", "description": "d", "terms": ["trust", "safety"]},
         {"key": "trauma_recovery", "label": "Trauma recovery", "description": "d", "terms": ["trauma", "survivor"]},
-        {"key": "emotion_processing", "label": "Emotion processing", "description": "d",
-         "terms": ["emotional processing", "regulate", "emotion"]},
+        {
+            "key": "emotion_processing",
+            "label": "Emotion processing",
+            "description": "d",
+            "terms": ["emotional processing", "regulate", "emotion"],
+        },
         {"key": "neural", "label": "Neural mechanisms", "description": "d", "terms": ["amygdala", "neural"]},
     ]
 }

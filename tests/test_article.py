@@ -28,8 +28,16 @@ def test_bundled_article_structure(bundled_article):
 def test_page_furniture_is_dropped_not_kept_as_text(bundled_article):
     article = read_article(bundled_article)
     body = " ".join(text for _, _, text in article.paragraphs)
-    for furniture in ("top of page", "Updated: Apr 29", "Evelina Vitter", "Instagram", "views", "Commenti",
-                      "bottom of page", "Ready to dive deeper"):
+    for furniture in (
+        "top of page",
+        "Updated: Apr 29",
+        "Evelina Vitter",
+        "Instagram",
+        "views",
+        "Commenti",
+        "bottom of page",
+        "Ready to dive deeper",
+    ):
         assert furniture not in body
     dropped = [line for _, line in article.dropped_lines]
     assert "top of page" in dropped and "Commenti" in dropped
@@ -80,7 +88,7 @@ def test_url_is_fetched_and_html_turned_into_text(httpserver):
     assert article.title == "T"
     assert any("Empathy helps teams" in text for _, _, text in article.paragraphs)
     assert "var x" not in " ".join(text for _, _, text in article.paragraphs)
-    assert [line for _, line in article.reference_lines if line][0].startswith("Smith, J. (2001)")
+    assert next(line for _, line in article.reference_lines if line).startswith("Smith, J. (2001)")
 
 
 def test_unreachable_url_is_a_clear_error(httpserver):
@@ -101,9 +109,23 @@ def test_page_parser_never_crashes_on_arbitrary_text(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["References", "Title", "Some claim here (Smith, 2001).", "", "bottom of page",
-                                 "Smith, J. (2001). A title. Journal, 1(2), 3-4.", "?", "[1] Lee K. Trust. 2003."]),
-                max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "References",
+                "Title",
+                "Some claim here (Smith, 2001).",
+                "",
+                "bottom of page",
+                "Smith, J. (2001). A title. Journal, 1(2), 3-4.",
+                "?",
+                "[1] Lee K. Trust. 2003.",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_page_parser_on_page_like_text(lines):
     try:
         article = compute_article("\n".join(lines))

@@ -7,11 +7,11 @@ the client's own tests.
 
 import pandas as pd
 import pytest
+from test_matching import EISENBERGER, SINGER, cited
 
 from litmap.audit import STATUS_COLOURS, compute_audit, jats_to_text, record_fields, style_audit
 from litmap.errors import LookupServiceError, OfflineError
 from litmap.schemas import AUDIT, REFERENCES, SOURCE_LINKS
-from test_matching import EISENBERGER, SINGER, cited
 
 
 class FakeCrossref:
@@ -94,10 +94,20 @@ def test_retraction_correction_and_source_links():
         EISENBERGER,
         **{
             "updated-by": [
-                {"DOI": "10.9999/RETRACT", "type": "retraction", "label": "Retraction", "source": "publisher",
-                 "updated": {"date-parts": [[2020, 1, 5]]}},
-                {"DOI": "10.9999/retract", "type": "retraction", "label": "Retraction", "source": "retraction-watch",
-                 "updated": {"date-parts": [[2020, 1, 5]]}},
+                {
+                    "DOI": "10.9999/RETRACT",
+                    "type": "retraction",
+                    "label": "Retraction",
+                    "source": "publisher",
+                    "updated": {"date-parts": [[2020, 1, 5]]},
+                },
+                {
+                    "DOI": "10.9999/retract",
+                    "type": "retraction",
+                    "label": "Retraction",
+                    "source": "retraction-watch",
+                    "updated": {"date-parts": [[2020, 1, 5]]},
+                },
                 {"DOI": "10.9999/fix", "type": "correction", "label": "Correction"},
             ],
             "reference": [
@@ -111,8 +121,9 @@ def test_retraction_correction_and_source_links():
         },
     )
     ref = cited(doi="10.1126/science.1089134")
-    result = compute_audit(references(ref), crossref=FakeCrossref(works={"10.1126/science.1089134": record}),
-                           progress=False)
+    result = compute_audit(
+        references(ref), crossref=FakeCrossref(works={"10.1126/science.1089134": record}), progress=False
+    )
     row = result.audit.iloc[0]
     assert row["status"] == "retracted"
     assert row["notices"] == ["Retraction: 10.9999/retract, 2020-01-05", "Correction: 10.9999/fix"]
@@ -127,20 +138,32 @@ def test_retraction_correction_and_source_links():
 
 def test_correction_alone_is_not_a_retraction():
     record = dict(EISENBERGER, **{"updated-by": [{"DOI": "10.9999/fix", "type": "erratum"}]})
-    audit = compute_audit(references(cited(doi="10.1126/science.1089134")),
-                          crossref=FakeCrossref(works={"10.1126/science.1089134": record}), progress=False).audit
+    audit = compute_audit(
+        references(cited(doi="10.1126/science.1089134")),
+        crossref=FakeCrossref(works={"10.1126/science.1089134": record}),
+        progress=False,
+    ).audit
     assert audit.loc[0, "status"] == "verified"
     assert audit.loc[0, "notices"] == ["Erratum: 10.9999/fix"]
 
 
 def test_book_goes_to_open_library_after_crossref():
-    ref = {"raw": "Cozolino, L. (2007). The neuroscience of human relationships: Attachment and the developing "
-                  "social brain. W. W. Norton & Company.",
-           "authors": [{"family": "Cozolino", "given": "L."}], "year": 2007,
-           "title": "The neuroscience of human relationships: Attachment and the developing social brain",
-           "publisher": "W. W. Norton & Company", "kind": "book"}
-    doc = {"title": "The neuroscience of human relationships", "subtitle": "attachment and the developing social brain",
-           "author_name": ["Louis Cozolino"], "first_publish_year": 2006, "publisher": ["W.W. Norton"]}
+    ref = {
+        "raw": "Cozolino, L. (2007). The neuroscience of human relationships: Attachment and the developing "
+        "social brain. W. W. Norton & Company.",
+        "authors": [{"family": "Cozolino", "given": "L."}],
+        "year": 2007,
+        "title": "The neuroscience of human relationships: Attachment and the developing social brain",
+        "publisher": "W. W. Norton & Company",
+        "kind": "book",
+    }
+    doc = {
+        "title": "The neuroscience of human relationships",
+        "subtitle": "attachment and the developing social brain",
+        "author_name": ["Louis Cozolino"],
+        "first_publish_year": 2006,
+        "publisher": ["W.W. Norton"],
+    }
     openlibrary = FakeOpenLibrary({("The neuroscience of human relationships", "Cozolino"): [doc]})
     crossref = FakeCrossref()
     audit = compute_audit(references(ref), crossref=crossref, openlibrary=openlibrary, progress=False).audit
@@ -153,12 +176,19 @@ def test_book_goes_to_open_library_after_crossref():
 
 
 def test_chapter_is_checked_through_its_book():
-    ref = {"raw": "Doe, J. (2006). A chapter. In The neuroscience of human relationships. Norton.",
-           "authors": [{"family": "Doe"}], "year": 2006, "title": "A chapter",
-           "container": "The neuroscience of human relationships: Attachment and the developing social brain",
-           "kind": "chapter"}
-    doc = {"title": "The neuroscience of human relationships", "author_name": ["Louis Cozolino"],
-           "first_publish_year": 2006}
+    ref = {
+        "raw": "Doe, J. (2006). A chapter. In The neuroscience of human relationships. Norton.",
+        "authors": [{"family": "Doe"}],
+        "year": 2006,
+        "title": "A chapter",
+        "container": "The neuroscience of human relationships: Attachment and the developing social brain",
+        "kind": "chapter",
+    }
+    doc = {
+        "title": "The neuroscience of human relationships",
+        "author_name": ["Louis Cozolino"],
+        "first_publish_year": 2006,
+    }
     openlibrary = FakeOpenLibrary({("The neuroscience of human relationships", None): [doc]})
     audit = compute_audit(references(ref), crossref=FakeCrossref(), openlibrary=openlibrary, progress=False).audit
     assert openlibrary.calls == [("The neuroscience of human relationships", None, 5)]
@@ -168,17 +198,22 @@ def test_chapter_is_checked_through_its_book():
 
 
 def test_book_not_in_open_library_is_not_found():
-    ref = {"raw": "Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.",
-           "authors": [{"family": "Wonder"}], "year": 2017, "title": "The power of empathy in trauma recovery",
-           "publisher": "Healing Press", "kind": "book"}
-    audit = compute_audit(references(ref), crossref=FakeCrossref(), openlibrary=FakeOpenLibrary(),
-                          progress=False).audit
+    ref = {
+        "raw": "Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.",
+        "authors": [{"family": "Wonder"}],
+        "year": 2017,
+        "title": "The power of empathy in trauma recovery",
+        "publisher": "Healing Press",
+        "kind": "book",
+    }
+    audit = compute_audit(references(ref), crossref=FakeCrossref(), openlibrary=FakeOpenLibrary(), progress=False).audit
     assert audit.loc[0, "status"] == "not_found" and audit.loc[0, "source"] == "none"
     assert "Open Library" in audit.loc[0, "note"]
 
 
-@pytest.mark.parametrize("error", [OfflineError("offline: nothing bundled"),
-                                   LookupServiceError("HTTP 503", url="http://x", status_code=503)])
+@pytest.mark.parametrize(
+    "error", [OfflineError("offline: nothing bundled"), LookupServiceError("HTTP 503", url="http://x", status_code=503)]
+)
 def test_service_failure_is_unchecked_and_the_run_goes_on(error):
     bad, good = cited(raw="bad entry"), cited()
     crossref = FakeCrossref(searches={good["raw"]: [EISENBERGER]}, errors={"bad entry": error})
@@ -203,7 +238,8 @@ def test_discrepancy_list_and_status_colours():
     crossref = FakeCrossref(searches={good["raw"]: [EISENBERGER], wrong_year["raw"]: [EISENBERGER]})
     result = compute_audit(references(good, wrong_year), crossref=crossref, progress=False)
     assert result.discrepancies().to_dict("records") == [
-        {"ref_id": "R02", "status": "discrepant", "discrepancy": "year: cited 2007, record 2003"}]
+        {"ref_id": "R02", "status": "discrepant", "discrepancy": "year: cited 2007, record 2003"}
+    ]
     html = style_audit(result.audit).to_html()
     assert html.count(STATUS_COLOURS["verified"]) >= 1 and html.count(STATUS_COLOURS["discrepant"]) >= 1
     assert "year: cited 2007, record 2003" in html
@@ -231,20 +267,36 @@ needs_clients = pytest.mark.skipif(not hasattr(litmap, "CrossrefClient"), reason
 
 
 def work_list(*items):
-    return {"status": "ok", "message-type": "work-list", "message-version": "1.0.0",
-            "message": {"total-results": len(items), "items": list(items), "items-per-page": 5}}
+    return {
+        "status": "ok",
+        "message-type": "work-list",
+        "message-version": "1.0.0",
+        "message": {"total-results": len(items), "items": list(items), "items-per-page": 5},
+    }
 
 
 @needs_clients
 def test_audit_against_a_local_crossref_server(httpserver, tmp_path):
     """compute_audit with the real CrossrefClient over HTTP on 127.0.0.1: search, DOI, 404, 503."""
     wrong_year = cited(year=2007, raw="Eisenberger, N. I. (2007). Does rejection hurt? Science, 302, 290-292.")
-    by_doi = {"raw": "Singer et al. 2004", "authors": [{"family": "Singer"}], "year": 2004,
-              "title": "Empathy for pain involves the affective but not sensory components of pain",
-              "volume": "303", "pages": "1157-1162", "doi": "10.1126/science.1093535"}
-    ghost = cited(raw="Smith, T. (2020). Understanding trauma. Journal of Trauma Therapy, 15(2), 123-135.",
-                  title="Understanding trauma", authors=[{"family": "Smith"}], year=2020, volume="15",
-                  issue="2", pages="123-135")
+    by_doi = {
+        "raw": "Singer et al. 2004",
+        "authors": [{"family": "Singer"}],
+        "year": 2004,
+        "title": "Empathy for pain involves the affective but not sensory components of pain",
+        "volume": "303",
+        "pages": "1157-1162",
+        "doi": "10.1126/science.1093535",
+    }
+    ghost = cited(
+        raw="Smith, T. (2020). Understanding trauma. Journal of Trauma Therapy, 15(2), 123-135.",
+        title="Understanding trauma",
+        authors=[{"family": "Smith"}],
+        year=2020,
+        volume="15",
+        issue="2",
+        pages="123-135",
+    )
     dead_doi = dict(by_doi, raw="dead doi", doi="10.9999/nothing")
     failing = cited(raw="a search the server fails")
 
@@ -257,13 +309,16 @@ def test_audit_against_a_local_crossref_server(httpserver, tmp_path):
     search(ghost, work_list(SINGER, EISENBERGER))  # unrelated candidates, as the live API returns
     search(failing, {"status": "error"}, status=503)
     httpserver.expect_request("/works/10.1126/science.1093535").respond_with_json(
-        {"status": "ok", "message-type": "work", "message": SINGER}, headers=HEADERS)
+        {"status": "ok", "message-type": "work", "message": SINGER}, headers=HEADERS
+    )
     httpserver.expect_request("/works/10.9999/nothing").respond_with_data(
-        "Resource not found.", status=404, content_type="text/plain")
+        "Resource not found.", status=404, content_type="text/plain"
+    )
 
     refs = references(wrong_year, by_doi, ghost, dead_doi, failing)
-    with litmap.CrossrefClient(base_url=httpserver.url_for("").rstrip("/"), mailto=MAILTO,
-                               cache_dir=tmp_path, retries=0, timeout=(2, 5)) as crossref:
+    with litmap.CrossrefClient(
+        base_url=httpserver.url_for("").rstrip("/"), mailto=MAILTO, cache_dir=tmp_path, retries=0, timeout=(2, 5)
+    ) as crossref:
         result = litmap.compute_audit(refs, crossref=crossref, progress=False)
     audit = result.audit.set_index("ref_id")
     assert audit.loc["R01", "status"] == "discrepant"
@@ -295,8 +350,10 @@ def test_bundled_article_audits_offline_from_its_snapshot():
     """The demo: every look-up the audit makes is in the snapshot, and the verdicts are the public record's."""
     refs = litmap.load_article(REPO / "data/articles/empathy-in-therapy.txt").references
     snapshot = litmap.Snapshot.read(REPO / "data/snapshots/empathy-in-therapy.json")
-    with litmap.CrossrefClient(offline=True, snapshot=snapshot, mailto=MAILTO) as crossref, \
-            litmap.OpenLibraryClient(offline=True, snapshot=snapshot, mailto=MAILTO) as openlibrary:
+    with (
+        litmap.CrossrefClient(offline=True, snapshot=snapshot, mailto=MAILTO) as crossref,
+        litmap.OpenLibraryClient(offline=True, snapshot=snapshot, mailto=MAILTO) as openlibrary,
+    ):
         result = litmap.compute_audit(refs, crossref=crossref, openlibrary=openlibrary, progress=False)
     assert result.failures == []
     got = {row.ref_id: (row.status, row.source, row.discrepancies) for row in result.audit.itertuples()}
@@ -324,8 +381,9 @@ def test_bundled_snapshot_holds_only_what_the_audit_asks():
             return None
 
         def search_books(self, title, author=None, limit=5):
-            asked.add(litmap.snapshot_key("openlibrary", "/search.json",
-                                          {"title": title, "author": author, "limit": limit}))
+            asked.add(
+                litmap.snapshot_key("openlibrary", "/search.json", {"title": title, "author": author, "limit": limit})
+            )
             return []
 
     litmap.compute_audit(refs, crossref=Recorder(), openlibrary=Recorder(), progress=False)
@@ -360,9 +418,12 @@ def test_online_audit_searches_concurrently_and_asks_each_query_once(tmp_path):
     server.expect_request("/works").respond_with_handler(handler)
     server.start()
     try:
-        refs = references(*[cited(raw=f"Author{i}, A. (2001). A work that no index holds {i}. Nowhere.") for i in range(7)])
-        with litmap.CrossrefClient(base_url=server.url_for("").rstrip("/"), mailto=MAILTO, cache_dir=tmp_path,
-                                   progress=False) as crossref:
+        refs = references(
+            *[cited(raw=f"Author{i}, A. (2001). A work that no index holds {i}. Nowhere.") for i in range(7)]
+        )
+        with litmap.CrossrefClient(
+            base_url=server.url_for("").rstrip("/"), mailto=MAILTO, cache_dir=tmp_path, progress=False
+        ) as crossref:
             result = compute_audit(refs, crossref=crossref, progress=False)
     finally:
         server.clear()

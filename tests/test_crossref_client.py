@@ -18,13 +18,20 @@ MAILTO = "tests@example.org"
 
 
 def work(doi: str, **fields) -> dict:
-    return {"status": "ok", "message-type": "work", "message-version": "1.0.0",
-            "message": {"DOI": doi, "title": [f"Title of {doi}"], **fields}}
+    return {
+        "status": "ok",
+        "message-type": "work",
+        "message-version": "1.0.0",
+        "message": {"DOI": doi, "title": [f"Title of {doi}"], **fields},
+    }
 
 
 def work_list(*dois: str) -> dict:
-    return {"status": "ok", "message-type": "work-list",
-            "message": {"total-results": len(dois), "items": [work(d)["message"] for d in dois]}}
+    return {
+        "status": "ok",
+        "message-type": "work-list",
+        "message": {"total-results": len(dois), "items": [work(d)["message"] for d in dois]},
+    }
 
 
 class Recorder:
@@ -41,8 +48,9 @@ class Recorder:
 
     def __call__(self, request: Request) -> Response:
         with self._lock:
-            self.hits.append((time.monotonic(), request.environ.get("RAW_URI", request.full_path),
-                              dict(request.headers)))
+            self.hits.append(
+                (time.monotonic(), request.environ.get("RAW_URI", request.full_path), dict(request.headers))
+            )
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             response = self.script.pop(0) if self.script else self.default
@@ -60,8 +68,12 @@ def _copy(response: Response) -> Response:
 
 
 def ok(body: dict, **headers) -> Response:
-    return Response(json.dumps(body), status=200, content_type="application/json",
-                    headers={k.replace("_", "-"): v for k, v in headers.items()})
+    return Response(
+        json.dumps(body),
+        status=200,
+        content_type="application/json",
+        headers={k.replace("_", "-"): v for k, v in headers.items()},
+    )
 
 
 NOT_FOUND = Response("Resource not found.", status=404, content_type="text/plain")
@@ -73,8 +85,16 @@ def make_client(httpserver, tmp_path):
 
     def make(server: HTTPServer | None = None, **kwargs) -> CrossrefClient:
         server = server or httpserver
-        kwargs = {"mailto": MAILTO, "base_url": server.url_for("").rstrip("/"), "cache_dir": tmp_path / "cache",
-                  "backoff_factor": 0.05, "retries": 4, "timeout": (2, 5), "progress": False, **kwargs}
+        kwargs = {
+            "mailto": MAILTO,
+            "base_url": server.url_for("").rstrip("/"),
+            "cache_dir": tmp_path / "cache",
+            "backoff_factor": 0.05,
+            "retries": 4,
+            "timeout": (2, 5),
+            "progress": False,
+            **kwargs,
+        }
         client = CrossrefClient(**kwargs)
         clients.append(client)
         return client
@@ -98,7 +118,7 @@ def test_fetch_work_encodes_awkward_doi_and_identifies_itself(httpserver, make_c
     with make_client() as crossref:
         record = crossref.fetch_work(doi)
     assert record["DOI"] == doi.lower()
-    (_, raw_uri, headers), = rec.hits
+    ((_, raw_uri, headers),) = rec.hits
     assert raw_uri.startswith("/works/10.1002%2F%28sici%291097-4679%3C199%3E%3B2-x%2Fabc?")
     assert "mailto=tests%40example.org" in raw_uri
     assert headers["User-Agent"].startswith("litmap/")
@@ -122,8 +142,12 @@ def test_plain_text_404_means_not_in_crossref(httpserver, make_client):
 
 
 def test_429_with_retry_after_waits_then_succeeds(httpserver, make_client):
-    html = Response("<html><body>429 Too Many Requests</body></html>", status=429,
-                    content_type="text/html", headers={"Retry-After": "1"})
+    html = Response(
+        "<html><body>429 Too Many Requests</body></html>",
+        status=429,
+        content_type="text/html",
+        headers={"Retry-After": "1"},
+    )
     rec = serve(httpserver, Recorder(html, default=ok(work("10.1/x"))))
     with make_client() as crossref:
         assert crossref.fetch_work("10.1/x")["DOI"] == "10.1/x"
@@ -275,11 +299,13 @@ def test_offline_answers_from_cache_and_raises_for_the_rest(httpserver, make_cli
 
 
 def test_snapshot_answers_first_including_recorded_404(httpserver, make_client):
-    snap = Snapshot({
-        snapshot_key("crossref", "/works/10.1126/science.1089134", {}): work("10.1126/science.1089134"),
-        snapshot_key("crossref", "/works/10.9999/absent", {}): None,
-        snapshot_key("crossref", "/works", {"query.bibliographic": "ref", "rows": "5"}): work_list("10.1/s"),
-    })
+    snap = Snapshot(
+        {
+            snapshot_key("crossref", "/works/10.1126/science.1089134", {}): work("10.1126/science.1089134"),
+            snapshot_key("crossref", "/works/10.9999/absent", {}): None,
+            snapshot_key("crossref", "/works", {"query.bibliographic": "ref", "rows": "5"}): work_list("10.1/s"),
+        }
+    )
     serve(httpserver, Recorder(default=ok(work("10.1/wrong"))))
     with make_client(snapshot=snap, offline=True) as crossref:
         assert crossref.fetch_work("10.1126/SCIENCE.1089134")["DOI"] == "10.1126/science.1089134"

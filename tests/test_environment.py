@@ -7,9 +7,9 @@ and its agreement with pyproject.toml, not a real solve.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
+import tomllib
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -38,13 +38,13 @@ def test_conda_packages_are_pyproject_dependencies_with_the_same_floor():
         if name in ("python", "pip"):
             continue
         assert name in declared, f"environment.yml lists {name}, which pyproject.toml does not declare"
-        assert SpecifierSet(spec[len(name):].strip()) == declared[name], f"{name}: {spec} vs {declared[name]}"
+        assert SpecifierSet(spec[len(name) :].strip()) == declared[name], f"{name}: {spec} vs {declared[name]}"
 
 
 def test_python_floor_matches_requires_python():
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     python = next(d for d in env["dependencies"] if isinstance(d, str) and _name(d) == "python")
-    assert SpecifierSet(python[len("python"):]) == SpecifierSet(_pyproject()["project"]["requires-python"])
+    assert SpecifierSet(python[len("python") :]) == SpecifierSet(_pyproject()["project"]["requires-python"])
 
 
 def test_pip_section_installs_litmap_with_every_extra_users_need():

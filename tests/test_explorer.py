@@ -1,12 +1,11 @@
 """The notebook explorer's filtering logic, exercised without a browser."""
 
 import pytest
+from graph_fixtures import TAXONOMY, tables
 
 from litmap.explorer import ALL, EvidenceExplorer, explore
 from litmap.graph import build_evidence_graph
 from litmap.topics import compute_topics
-
-from graph_fixtures import TAXONOMY, tables
 
 
 @pytest.fixture

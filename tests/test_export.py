@@ -26,28 +26,69 @@ HOSTILE = 'Empathy <script>alert("x")</script> & <img src=x onerror=alert(1)> ca
 def reading_list():
     references = REFERENCES.from_records(
         [
-            {"ref_id": "R01", "raw": "a", "authors": [{"family": "Müller", "given": "Anna"}], "year": 2001,
-             "title": "Should be replaced by the record", "kind": "journal-article"},
-            {"ref_id": "R02", "raw": "b", "authors": [{"family": "Siegel", "given": "Daniel J."}], "year": 2010,
-             "title": "The mindful therapist", "publisher": "W. W. Norton & Company", "isbn": "9780393706451",
-             "kind": "book"},
-            {"ref_id": "R03", "raw": "c", "authors": [{"literal": "World Health Organization"}], "year": 2015,
-             "title": HOSTILE, "container": "Journal of 100% Tests_and {braces}", "kind": "journal-article"},
+            {
+                "ref_id": "R01",
+                "raw": "a",
+                "authors": [{"family": "Müller", "given": "Anna"}],
+                "year": 2001,
+                "title": "Should be replaced by the record",
+                "kind": "journal-article",
+            },
+            {
+                "ref_id": "R02",
+                "raw": "b",
+                "authors": [{"family": "Siegel", "given": "Daniel J."}],
+                "year": 2010,
+                "title": "The mindful therapist",
+                "publisher": "W. W. Norton & Company",
+                "isbn": "9780393706451",
+                "kind": "book",
+            },
+            {
+                "ref_id": "R03",
+                "raw": "c",
+                "authors": [{"literal": "World Health Organization"}],
+                "year": 2015,
+                "title": HOSTILE,
+                "container": "Journal of 100% Tests_and {braces}",
+                "kind": "journal-article",
+            },
         ]
     )
     audit = AUDIT.from_records(
         [
-            {"ref_id": "R01", "status": "discrepant", "doi": "10.1126/science.1089134", "year": 2003,
-             "title": "Does rejection hurt? An fMRI study of social exclusion",
-             "authors": [{"family": "Müller", "given": "Anna"}, {"family": "O'Doherty", "given": "John"}],
-             "container": "Science", "volume": "302", "issue": "5643", "pages": "290-292",
-             "type": "journal-article"},
-            {"ref_id": "R02", "status": "verified", "source": "openlibrary", "year": 2010,
-             "title": "The mindful therapist: a clinician's guide to mindsight and neural integration",
-             "authors": [{"family": "Siegel", "given": "Daniel J."}], "publisher": "W. W. Norton & Company",
-             "type": "book"},
-            {"ref_id": "R03", "status": "verified", "doi": "10.1000/xyz<1>", "year": 2015, "title": HOSTILE,
-             "container": "Journal of 100% Tests_and {braces}", "type": "journal-article"},
+            {
+                "ref_id": "R01",
+                "status": "discrepant",
+                "doi": "10.1126/science.1089134",
+                "year": 2003,
+                "title": "Does rejection hurt? An fMRI study of social exclusion",
+                "authors": [{"family": "Müller", "given": "Anna"}, {"family": "O'Doherty", "given": "John"}],
+                "container": "Science",
+                "volume": "302",
+                "issue": "5643",
+                "pages": "290-292",
+                "type": "journal-article",
+            },
+            {
+                "ref_id": "R02",
+                "status": "verified",
+                "source": "openlibrary",
+                "year": 2010,
+                "title": "The mindful therapist: a clinician's guide to mindsight and neural integration",
+                "authors": [{"family": "Siegel", "given": "Daniel J."}],
+                "publisher": "W. W. Norton & Company",
+                "type": "book",
+            },
+            {
+                "ref_id": "R03",
+                "status": "verified",
+                "doi": "10.1000/xyz<1>",
+                "year": 2015,
+                "title": HOSTILE,
+                "container": "Journal of 100% Tests_and {braces}",
+                "type": "journal-article",
+            },
         ]
     )
     return compute_reading_list(references, audit)

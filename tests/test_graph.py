@@ -5,6 +5,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from graph_fixtures import TAXONOMY, tables
 
 import litmap
 from litmap.graph import (
@@ -23,8 +24,6 @@ from litmap.graph import (
 )
 from litmap.topics import compute_topics
 
-from graph_fixtures import TAXONOMY, tables
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -32,7 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def graph():
     d = tables()
     topics = compute_topics(d["claims"], TAXONOMY)
-    return build_evidence_graph(d["claims"], d["citations"], d["references"], d["audit"], d["source_links"], topics, article="Test")
+    return build_evidence_graph(
+        d["claims"], d["citations"], d["references"], d["audit"], d["source_links"], topics, article="Test"
+    )
 
 
 def _kinds(g):
@@ -73,7 +74,9 @@ def test_without_audit_sources_are_unchecked():
 
 def test_extra_citation_columns_become_edge_attributes():
     d = tables()
-    cit = d["citations"].assign(fit=["on topic", "tangential", "off topic", "on topic", "unknown"], fit_score=[0.9, 0.4, 0.1, 0.8, float("nan")])
+    cit = d["citations"].assign(
+        fit=["on topic", "tangential", "off topic", "on topic", "unknown"], fit_score=[0.9, 0.4, 0.1, 0.8, float("nan")]
+    )
     g = build_evidence_graph(d["claims"], cit, d["references"])
     assert g.edges["claim:C02", "ref:R01"]["fit"] == "off topic"
     assert g.edges["claim:C01", "ref:R04"]["fit_score"] == pytest.approx(0.9)
@@ -81,7 +84,9 @@ def test_extra_citation_columns_become_edge_attributes():
 
 
 def test_claim_labels_are_short_and_identifiable():
-    text = "According to research by Cozolino (2007), empathetic attunement between therapist and client fosters safety."
+    text = (
+        "According to research by Cozolino (2007), empathetic attunement between therapist and client fosters safety."
+    )
     label = claim_label("C03", text, ["Cozolino"])
     assert label.startswith("C03 · Cozolino: empathetic attunement")
     assert len(label) < 60 and label.endswith("…")

@@ -76,8 +76,14 @@ def test_pandas_row_with_na_fields_is_accepted():
 
 
 def test_unrelated_candidates_are_rejected():
-    ref = cited(title="Understanding trauma: The role of empathy in healing", authors=[{"family": "Smith"}],
-                year=2020, volume="15", issue="2", pages="123-135")
+    ref = cited(
+        title="Understanding trauma: The role of empathy in healing",
+        authors=[{"family": "Smith"}],
+        year=2020,
+        volume="15",
+        issue="2",
+        pages="123-135",
+    )
     match = compute_match(ref, [EISENBERGER, SINGER])
     assert match.record is None and match.doi is None
     assert "no candidate validates" in match.note
@@ -85,8 +91,7 @@ def test_unrelated_candidates_are_rejected():
 
 def test_same_slot_with_another_title_is_not_a_match():
     # Year, volume and first page agree (3 of 5 SBMV signals) but the title and author do not.
-    impostor = dict(EISENBERGER, title=["Something else entirely about mice"],
-                    author=[{"family": "Jones"}])
+    impostor = dict(EISENBERGER, title=["Something else entirely about mice"], author=[{"family": "Jones"}])
     match = compute_match(cited(), [impostor])
     assert match.record is None
     assert "title differs" in match.note
@@ -133,7 +138,9 @@ def test_record_year_falls_back_to_print_date():
 
 
 def test_compare_fields_lists_only_real_differences():
-    ref = cited(year=2007, pages="290–293", volume="303", title="DOES REJECTION HURT?? An fMRI study of social exclusion")
+    ref = cited(
+        year=2007, pages="290–293", volume="303", title="DOES REJECTION HURT?? An fMRI study of social exclusion"
+    )
     assert compare_fields(ref, EISENBERGER) == [
         "year: cited 2007, record 2003",
         "volume: cited 303, record 302",
@@ -155,13 +162,22 @@ def test_compare_fields_reports_different_title_and_author():
 
 
 def test_book_record_and_book_matching():
-    doc = {"title": "The mindful therapist", "author_name": ["Daniel J. Siegel"], "first_publish_year": 2010,
-           "publisher": ["W. W. Norton & Company"], "key": "/works/OL0W"}
+    doc = {
+        "title": "The mindful therapist",
+        "author_name": ["Daniel J. Siegel"],
+        "first_publish_year": 2010,
+        "publisher": ["W. W. Norton & Company"],
+        "key": "/works/OL0W",
+    }
     record = book_record(doc)
     assert record["author"][0] == {"family": "Siegel", "given": "Daniel J."}
     assert record_year(record) == 2010 and record["type"] == "book"
-    ref = {"title": "The mindful therapist: A clinician's guide to mindsight and neural integration",
-           "authors": [{"family": "Siegel", "given": "D. J."}], "year": 2010, "kind": "book"}
+    ref = {
+        "title": "The mindful therapist: A clinician's guide to mindsight and neural integration",
+        "authors": [{"family": "Siegel", "given": "D. J."}],
+        "year": 2010,
+        "kind": "book",
+    }
     match = compute_match(ref, [record])
     assert match.record is not None and match.doi is None
     assert compare_fields(ref, record) == []
@@ -169,10 +185,18 @@ def test_book_record_and_book_matching():
 
 
 def test_book_with_only_title_and_author_agreeing_is_discrepant_not_rejected():
-    record = book_record({"title": "The neuroscience of human relationships", "author_name": ["Louis Cozolino"],
-                          "first_publish_year": 2006})
-    ref = {"title": "The neuroscience of human relationships: Attachment and the developing social brain",
-           "authors": [{"family": "Cozolino"}], "year": 2007}
+    record = book_record(
+        {
+            "title": "The neuroscience of human relationships",
+            "author_name": ["Louis Cozolino"],
+            "first_publish_year": 2006,
+        }
+    )
+    ref = {
+        "title": "The neuroscience of human relationships: Attachment and the developing social brain",
+        "authors": [{"family": "Cozolino"}],
+        "year": 2007,
+    }
     match = compute_match(ref, [record])
     assert match.record is not None
     assert compare_fields(ref, record) == ["year: cited 2007, record 2006"]
@@ -190,18 +214,23 @@ texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=4
 @given(title=texts, volume=texts, pages=texts, year=st.integers(1500, 2100))
 def test_a_record_built_from_the_citation_has_no_discrepancy(title, volume, pages, year):
     ref = {"title": title, "volume": volume, "pages": pages, "year": year, "authors": [{"family": "Doe"}]}
-    record = {"title": [title], "volume": volume, "page": pages, "issued": {"date-parts": [[year]]},
-              "author": [{"family": "Doe"}]}
+    record = {
+        "title": [title],
+        "volume": volume,
+        "page": pages,
+        "issued": {"date-parts": [[year]]},
+        "author": [{"family": "Doe"}],
+    }
     assert compare_fields(ref, record) == []
     compute_match(ref, [record])  # never raises on free text
 
 
 def test_few_fields_need_title_and_author_both():
     # Title close enough and year equal, but another author: with only 3 fields, not a match.
-    record = book_record({"title": "Rebirth of commercial paper", "author_name": ["A. Jones"],
-                          "first_publish_year": 1968})
-    ref = {"title": "Commercial paper: another great big leap forward?", "authors": [{"family": "Gynt"}],
-           "year": 1968}
+    record = book_record(
+        {"title": "Rebirth of commercial paper", "author_name": ["A. Jones"], "first_publish_year": 1968}
+    )
+    ref = {"title": "Commercial paper: another great big leap forward?", "authors": [{"family": "Gynt"}], "year": 1968}
     match = compute_match(ref, [record])
     assert match.record is None
     assert match.fields["title"] > 0.7 and "first author differs" in match.note

@@ -5,12 +5,13 @@ import xml.etree.ElementTree as ET
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from graph_fixtures import TAXONOMY, tables
 
-from litmap.graph import build_evidence_graph  # noqa: E402
-from litmap.layout import compute_column_layout, count_crossings  # noqa: E402
-from litmap.plotting import (  # noqa: E402
+from litmap.graph import build_evidence_graph
+from litmap.layout import compute_column_layout, count_crossings
+from litmap.plotting import (
     STATUS_COLORS,
     plot_audit_summary,
     plot_evidence_map,
@@ -18,9 +19,7 @@ from litmap.plotting import (  # noqa: E402
     plot_sources_by_year,
     save_figure,
 )
-from litmap.topics import compute_topics  # noqa: E402
-
-from graph_fixtures import TAXONOMY, tables  # noqa: E402
+from litmap.topics import compute_topics
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +32,9 @@ def _close_figures():
 def data():
     d = tables()
     d["topics"] = compute_topics(d["claims"], TAXONOMY)
-    d["graph"] = build_evidence_graph(d["claims"], d["citations"], d["references"], d["audit"], d["source_links"], d["topics"])
+    d["graph"] = build_evidence_graph(
+        d["claims"], d["citations"], d["references"], d["audit"], d["source_links"], d["topics"]
+    )
     return d
 
 
@@ -69,7 +70,9 @@ def test_evidence_map_has_columns_labels_and_status_legend(data, preset):
 
 def test_evidence_map_source_colours_follow_audit_status(data):
     ax = plot_evidence_map(data["graph"])
-    colours = {tuple(c) for coll in ax.collections if hasattr(coll, "get_facecolors") for c in coll.get_facecolors().round(3)}
+    colours = {
+        tuple(c) for coll in ax.collections if hasattr(coll, "get_facecolors") for c in coll.get_facecolors().round(3)
+    }
     for status in ("verified", "discrepant", "not_found"):
         assert tuple(round(v, 3) for v in matplotlib.colors.to_rgba(STATUS_COLORS[status])) in colours
 
@@ -101,7 +104,13 @@ def test_source_network_and_audit_figures(data):
     assert {"Lamm et al. 2007", "Singer & Seymour 2004"} <= set(_texts(ax))
     assert "work cited by ≥2 sources" in _legend_labels(ax)
     ax = plot_audit_summary(data["audit"])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["verified", "discrepant", "retracted", "not found", "unchecked"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "verified",
+        "discrepant",
+        "retracted",
+        "not found",
+        "unchecked",
+    ]
     assert [p.get_width() for p in ax.patches] == [2, 1, 0, 2, 0]
     ax = plot_sources_by_year(data["references"], data["audit"])
     assert sum(p.get_height() for p in ax.patches) == 5
@@ -142,7 +151,9 @@ def test_source_network_labels_of_the_bundled_article_do_not_overlap(bundled_art
 
     loaded = litmap.load_article(bundled_article)
     audited = litmap.audit_references(loaded.references, offline=True, snapshot=bundled_snapshot)
-    graph = build_evidence_graph(loaded.claims, loaded.citations, loaded.references, audited.audit, audited.source_links)
+    graph = build_evidence_graph(
+        loaded.claims, loaded.citations, loaded.references, audited.audit, audited.source_links
+    )
     ax = plot_source_network(graph)
     assert len(ax.texts) == 11  # every source labelled
     ax.figure.canvas.draw()

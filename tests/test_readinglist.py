@@ -80,10 +80,24 @@ def _audit():
                 "is_referenced_by_count": 5000,
             },
             {"ref_id": "R02", "status": "not_found"},
-            {"ref_id": "R03", "status": "retracted", "doi": "10.1/r3", "title": "A retracted paper on empathy",
-             "year": 1999, "type": "journal-article", "is_referenced_by_count": 10},
-            {"ref_id": "R04", "status": "verified", "doi": "10.1/r4", "title": "Empathy in care: a systematic review",
-             "year": 2015, "type": "journal-article", "is_referenced_by_count": 300},
+            {
+                "ref_id": "R03",
+                "status": "retracted",
+                "doi": "10.1/r3",
+                "title": "A retracted paper on empathy",
+                "year": 1999,
+                "type": "journal-article",
+                "is_referenced_by_count": 10,
+            },
+            {
+                "ref_id": "R04",
+                "status": "verified",
+                "doi": "10.1/r4",
+                "title": "Empathy in care: a systematic review",
+                "year": 2015,
+                "type": "journal-article",
+                "is_referenced_by_count": 300,
+            },
         ]
     )
 
@@ -91,7 +105,11 @@ def _audit():
 def _claims_and_citations():
     claims = CLAIMS.from_records(
         [
-            {"claim_id": "C01", "text": "Empathy activates reward pathways (Eisenberger et al., 2007).", "ref_ids": ["R01"]},
+            {
+                "claim_id": "C01",
+                "text": "Empathy activates reward pathways (Eisenberger et al., 2007).",
+                "ref_ids": ["R01"],
+            },
             {"claim_id": "C02", "text": "Empathy heals trauma (Coke, 2019; Zed, 2015).", "ref_ids": ["R02", "R04"]},
         ]
     )
@@ -150,7 +168,7 @@ def test_filters():
     assert list(by_key["ref_id"]) == list(by_label["ref_id"]) == ["R04"]
     with pytest.raises(ValueError, match="topics"):
         compute_reading_list(refs, audit, topic="trauma")
-    with pytest.raises(ValueError, match="unknown topic 'trust'.*neuro"):
+    with pytest.raises(ValueError, match=r"unknown topic 'trust'.*neuro"):
         compute_reading_list(refs, audit, citations, claims, topics, topic="trust")
 
 
@@ -178,7 +196,12 @@ def test_bad_sort_key_and_inputs_untouched():
         ("journal-article", "A meta-analysis of empathy training", None, "review"),
         ("journal-article", "From resonance to understanding: a neuroscience account", None, "review"),
         ("journal-article", "Does rejection hurt? An fMRI study of social exclusion", None, "empirical study"),
-        ("journal-article", "The neural substrate of human empathy: Effects of perspective-taking", None, "empirical study"),
+        (
+            "journal-article",
+            "The neural substrate of human empathy: Effects of perspective-taking",
+            None,
+            "empirical study",
+        ),
         ("journal-article", "Theory of mind in adolescents: a twin study", None, "empirical study"),
         ("journal-article", "Loving-kindness meditation increases social connectedness", None, "journal article"),
         ("book", "The mindful therapist", None, "book"),
@@ -235,11 +258,13 @@ def test_bundled_exports_carry_the_corrected_years(bundled, tmp_path):
     import bibtexparser
     import rispy
 
-    tables, audit, citations, family = bundled
+    tables, audit, citations, _family = bundled
     rl = compute_reading_list(tables.references, audit, citations, tables.claims, verified_only=True)
     paths = litmap.write_reading_list(rl, tmp_path)
-    bib = {e.fields_dict["author"].value.split(",")[0]: e.fields_dict["year"].value
-           for e in bibtexparser.parse_file(str(paths["bib"])).entries}
+    bib = {
+        e.fields_dict["author"].value.split(",")[0]: e.fields_dict["year"].value
+        for e in bibtexparser.parse_file(str(paths["bib"])).entries
+    }
     assert bib["Eisenberger"] == "2003" and bib["Cozolino"] == "2006"
     ris = {e["authors"][0].split(",")[0]: e["year"] for e in rispy.loads(paths["ris"].read_text(encoding="utf-8"))}
     assert ris["Eisenberger"] == "2003" and ris["Cozolino"] == "2006"

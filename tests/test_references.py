@@ -24,7 +24,7 @@ GOLD_SAMPLE = Path(__file__).with_name("data") / "gold-sample.jsonl"
 def _article_reference_lines() -> list[str]:
     lines = ARTICLE.read_text(encoding="utf-8").splitlines()
     start = lines.index("References:") + 1
-    return [line for line in lines[start:start + 22] if line.strip()]
+    return [line for line in lines[start : start + 22] if line.strip()]
 
 
 def _person(family: str, given: str) -> dict:
@@ -33,43 +33,141 @@ def _person(family: str, given: str) -> dict:
 
 # Values read from data/articles/empathy-in-therapy.txt, entry by entry.
 ARTICLE_EXPECTED = [
-    dict(authors=[_person("Coke", "L.")], year=2019, title="Empathy and healing: A comprehensive guide",
-         container=None, publisher="Compassion Publishing", volume=None, issue=None, pages=None, kind="book"),
-    dict(authors=[_person("Decety", "J."), _person("Meyer", "M.")], year=2008,
-         title="From emotion resonance to empathic understanding: A social developmental neuroscience account",
-         container="Development and Psychopathology", publisher=None, volume="20", issue="4", pages="1053-1080",
-         kind="journal-article"),
-    dict(authors=[_person("Eisenberger", "N. I."), _person("Lieberman", "M. D."), _person("Williams", "K. D.")],
-         year=2007, title="Does rejection hurt? An fMRI study of social exclusion", container="Science",
-         publisher=None, volume="302", issue="5643", pages="290-292", kind="journal-article"),
-    dict(authors=[_person("Hutcherson", "C. A."), _person("Seppala", "E. M."), _person("Gross", "J. J.")],
-         year=2008, title="Loving-kindness meditation increases social connectedness", container="Emotion",
-         publisher=None, volume="8", issue="5", pages="720-724", kind="journal-article"),
-    dict(authors=[_person("Krieger", "F. V."), _person("Hasselmann", "E."), _person("Krieger", "V. G."),
-                  _person("Zahn", "D."), _person("Kuehner", "C.")], year=2017,
-         title="Different aspects of social support moderate the relationship between social anxiety and "
-               "depression in adolescents",
-         container="Journal of Affective Disorders", publisher=None, volume="210", issue=None, pages="85-94",
-         kind="journal-article"),
-    dict(authors=[_person("Lamm", "C."), _person("Batson", "C. D."), _person("Decety", "J.")], year=2007,
-         title="The neural substrate of human empathy: Effects of perspective-taking and cognitive appraisal",
-         container="Journal of Cognitive Neuroscience", publisher=None, volume="19", issue="1", pages="42-58",
-         kind="journal-article"),
-    dict(authors=[_person("Siegel", "D. J.")], year=2010,
-         title="The mindful therapist: A clinician's guide to mindsight and neural integration", container=None,
-         publisher="W. W. Norton & Company", volume=None, issue=None, pages=None, kind="book"),
-    dict(authors=[_person("Singer", "T."), _person("Seymour", "B."), _person("O'Doherty", "J."),
-                  _person("Kaube", "H."), _person("Dolan", "R. J."), _person("Frith", "C. D.")], year=2004,
-         title="Empathy for pain involves the affective but not sensory components of pain", container="Science",
-         publisher=None, volume="303", issue="5661", pages="1157-1162", kind="journal-article"),
-    dict(authors=[_person("Smith", "T.")], year=2020, title="Understanding trauma: The role of empathy in healing",
-         container="Journal of Trauma Therapy", publisher=None, volume="15", issue="2", pages="123-135",
-         kind="journal-article"),
-    dict(authors=[_person("Wonder", "J.")], year=2017, title="The power of empathy in trauma recovery",
-         container=None, publisher="Healing Press", volume=None, issue=None, pages=None, kind="book"),
-    dict(authors=[_person("Cozolino", "L.")], year=2007,
-         title="The neuroscience of human relationships: Attachment and the developing social brain",
-         container=None, publisher="W. W. Norton & Company", volume=None, issue=None, pages=None, kind="book"),
+    dict(
+        authors=[_person("Coke", "L.")],
+        year=2019,
+        title="Empathy and healing: A comprehensive guide",
+        container=None,
+        publisher="Compassion Publishing",
+        volume=None,
+        issue=None,
+        pages=None,
+        kind="book",
+    ),
+    dict(
+        authors=[_person("Decety", "J."), _person("Meyer", "M.")],
+        year=2008,
+        title="From emotion resonance to empathic understanding: A social developmental neuroscience account",
+        container="Development and Psychopathology",
+        publisher=None,
+        volume="20",
+        issue="4",
+        pages="1053-1080",
+        kind="journal-article",
+    ),
+    dict(
+        authors=[_person("Eisenberger", "N. I."), _person("Lieberman", "M. D."), _person("Williams", "K. D.")],
+        year=2007,
+        title="Does rejection hurt? An fMRI study of social exclusion",
+        container="Science",
+        publisher=None,
+        volume="302",
+        issue="5643",
+        pages="290-292",
+        kind="journal-article",
+    ),
+    dict(
+        authors=[_person("Hutcherson", "C. A."), _person("Seppala", "E. M."), _person("Gross", "J. J.")],
+        year=2008,
+        title="Loving-kindness meditation increases social connectedness",
+        container="Emotion",
+        publisher=None,
+        volume="8",
+        issue="5",
+        pages="720-724",
+        kind="journal-article",
+    ),
+    dict(
+        authors=[
+            _person("Krieger", "F. V."),
+            _person("Hasselmann", "E."),
+            _person("Krieger", "V. G."),
+            _person("Zahn", "D."),
+            _person("Kuehner", "C."),
+        ],
+        year=2017,
+        title="Different aspects of social support moderate the relationship between social anxiety and "
+        "depression in adolescents",
+        container="Journal of Affective Disorders",
+        publisher=None,
+        volume="210",
+        issue=None,
+        pages="85-94",
+        kind="journal-article",
+    ),
+    dict(
+        authors=[_person("Lamm", "C."), _person("Batson", "C. D."), _person("Decety", "J.")],
+        year=2007,
+        title="The neural substrate of human empathy: Effects of perspective-taking and cognitive appraisal",
+        container="Journal of Cognitive Neuroscience",
+        publisher=None,
+        volume="19",
+        issue="1",
+        pages="42-58",
+        kind="journal-article",
+    ),
+    dict(
+        authors=[_person("Siegel", "D. J.")],
+        year=2010,
+        title="The mindful therapist: A clinician's guide to mindsight and neural integration",
+        container=None,
+        publisher="W. W. Norton & Company",
+        volume=None,
+        issue=None,
+        pages=None,
+        kind="book",
+    ),
+    dict(
+        authors=[
+            _person("Singer", "T."),
+            _person("Seymour", "B."),
+            _person("O'Doherty", "J."),
+            _person("Kaube", "H."),
+            _person("Dolan", "R. J."),
+            _person("Frith", "C. D."),
+        ],
+        year=2004,
+        title="Empathy for pain involves the affective but not sensory components of pain",
+        container="Science",
+        publisher=None,
+        volume="303",
+        issue="5661",
+        pages="1157-1162",
+        kind="journal-article",
+    ),
+    dict(
+        authors=[_person("Smith", "T.")],
+        year=2020,
+        title="Understanding trauma: The role of empathy in healing",
+        container="Journal of Trauma Therapy",
+        publisher=None,
+        volume="15",
+        issue="2",
+        pages="123-135",
+        kind="journal-article",
+    ),
+    dict(
+        authors=[_person("Wonder", "J.")],
+        year=2017,
+        title="The power of empathy in trauma recovery",
+        container=None,
+        publisher="Healing Press",
+        volume=None,
+        issue=None,
+        pages=None,
+        kind="book",
+    ),
+    dict(
+        authors=[_person("Cozolino", "L.")],
+        year=2007,
+        title="The neuroscience of human relationships: Attachment and the developing social brain",
+        container=None,
+        publisher="W. W. Norton & Company",
+        volume=None,
+        issue=None,
+        pages=None,
+        kind="book",
+    ),
 ]
 
 
@@ -101,7 +199,8 @@ def test_gold_sample_fields(record):
     for field, want in record["fields"].items():
         if field == "authors":
             assert [_norm(p.get("family") or p.get("literal")) for p in parsed["authors"]] == [
-                _norm(p.get("family") or p.get("literal")) for p in want]
+                _norm(p.get("family") or p.get("literal")) for p in want
+            ]
         else:
             assert _norm(parsed[field] or "") == _norm(want), field
 
@@ -135,8 +234,10 @@ def test_doi_forms_are_normalised(text):
 
 @pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212", "\u2010", "-"])
 def test_unicode_dashes_in_pages(dash):
-    text = (f"Singer T, Seymour B, O\u2019Doherty J, Kaube H, Dolan RJ, Frith CD. Empathy for pain involves the "
-            f"affective but not sensory components of pain. Science. 2004;303(5661):1157{dash}62.")
+    text = (
+        f"Singer T, Seymour B, O\u2019Doherty J, Kaube H, Dolan RJ, Frith CD. Empathy for pain involves the "
+        f"affective but not sensory components of pain. Science. 2004;303(5661):1157{dash}62."
+    )
     parsed = parse_reference(text)
     assert parsed["pages"] == "1157-62"
     assert (parsed["volume"], parsed["issue"], parsed["year"], parsed["container"]) == ("303", "5661", 2004, "Science")
@@ -146,8 +247,10 @@ def test_unicode_dashes_in_pages(dash):
 
 
 def test_vancouver_numbered_with_et_al():
-    parsed = parse_reference("[3] Singer T, Seymour B, et al. Empathy for pain involves the affective but not "
-                             "sensory components of pain. Science. 2004;303(5661):1157-62.")
+    parsed = parse_reference(
+        "[3] Singer T, Seymour B, et al. Empathy for pain involves the affective but not "
+        "sensory components of pain. Science. 2004;303(5661):1157-62."
+    )
     assert [a["family"] for a in parsed["authors"]] == ["Singer", "Seymour"]
     assert parsed["title"] == "Empathy for pain involves the affective but not sensory components of pain"
     assert parsed["style"] == "vancouver"
@@ -157,37 +260,57 @@ def test_mla_with_curly_quotes():
     parsed = parse_reference(
         "Decety, Jean, and Meghan Meyer. \u201cFrom Emotion Resonance to Empathic Understanding: A Social "
         "Developmental Neuroscience Account.\u201d Development and Psychopathology, vol. 20, no. 4, 2008, "
-        "pp. 1053\u201380.")
+        "pp. 1053\u201380."
+    )
     assert parsed["authors"] == [{"family": "Decety", "given": "Jean"}, {"family": "Meyer", "given": "Meghan"}]
-    assert parsed["title"] == ("From Emotion Resonance to Empathic Understanding: A Social Developmental "
-                               "Neuroscience Account")
+    assert parsed["title"] == (
+        "From Emotion Resonance to Empathic Understanding: A Social Developmental Neuroscience Account"
+    )
     assert (parsed["container"], parsed["volume"], parsed["issue"], parsed["pages"], parsed["year"]) == (
-        "Development and Psychopathology", "20", "4", "1053-80", 2008)
+        "Development and Psychopathology",
+        "20",
+        "4",
+        "1053-80",
+        2008,
+    )
     assert parsed["style"] == "mla"
 
 
 def test_harvard_with_single_quoted_title():
     parsed = parse_reference(
         "Lamm, C., Batson, C.D. and Decety, J. (2007) 'The neural substrate of human empathy: effects of "
-        "perspective-taking and cognitive appraisal', Journal of Cognitive Neuroscience, 19(1), pp. 42\u201358.")
+        "perspective-taking and cognitive appraisal', Journal of Cognitive Neuroscience, 19(1), pp. 42\u201358."
+    )
     assert [a["family"] for a in parsed["authors"]] == ["Lamm", "Batson", "Decety"]
     assert parsed["title"].startswith("The neural substrate of human empathy")
     assert (parsed["container"], parsed["volume"], parsed["issue"], parsed["pages"]) == (
-        "Journal of Cognitive Neuroscience", "19", "1", "42-58")
+        "Journal of Cognitive Neuroscience",
+        "19",
+        "1",
+        "42-58",
+    )
     assert parsed["style"] == "harvard"
 
 
 def test_chicago_author_date_book():
-    parsed = parse_reference("Cozolino, Louis. 2006. The Neuroscience of Human Relationships: Attachment and the "
-                             "Developing Social Brain. New York: W. W. Norton.")
+    parsed = parse_reference(
+        "Cozolino, Louis. 2006. The Neuroscience of Human Relationships: Attachment and the "
+        "Developing Social Brain. New York: W. W. Norton."
+    )
     assert parsed["authors"] == [{"family": "Cozolino", "given": "Louis"}]
     assert (parsed["year"], parsed["publisher"], parsed["kind"], parsed["style"]) == (
-        2006, "W. W. Norton", "book", "chicago")
+        2006,
+        "W. W. Norton",
+        "book",
+        "chicago",
+    )
 
 
 def test_particles_stay_with_the_family_name():
-    parsed = parse_reference("van der Maaten, L., & Hinton, G. (2008). Visualizing data using t-SNE. Journal of "
-                             "Machine Learning Research, 9(86), 2579\u20132605.")
+    parsed = parse_reference(
+        "van der Maaten, L., & Hinton, G. (2008). Visualizing data using t-SNE. Journal of "
+        "Machine Learning Research, 9(86), 2579\u20132605."
+    )
     assert parsed["authors"] == [{"family": "van der Maaten", "given": "L."}, {"family": "Hinton", "given": "G."}]
     assert (parsed["volume"], parsed["issue"], parsed["pages"]) == ("9", "86", "2579-2605")
 
@@ -195,10 +318,16 @@ def test_particles_stay_with_the_family_name():
 @pytest.mark.parametrize(
     ("text", "literal"),
     [
-        ("American Psychiatric Association. (2013). Diagnostic and statistical manual of mental disorders "
-         "(5th ed.). American Psychiatric Publishing.", "American Psychiatric Association"),
-        ("World Health Organization. (2017). Depression and other common mental disorders: Global health "
-         "estimates. World Health Organization.", "World Health Organization"),
+        (
+            "American Psychiatric Association. (2013). Diagnostic and statistical manual of mental disorders "
+            "(5th ed.). American Psychiatric Publishing.",
+            "American Psychiatric Association",
+        ),
+        (
+            "World Health Organization. (2017). Depression and other common mental disorders: Global health "
+            "estimates. World Health Organization.",
+            "World Health Organization",
+        ),
     ],
 )
 def test_corporate_authors(text, literal):
@@ -253,7 +382,7 @@ def test_ref_ids_widen_past_99_entries():
 def test_compute_references_on_the_article_block():
     lines = ARTICLE.read_text(encoding="utf-8").splitlines()
     start = lines.index("References:") + 1
-    entries = split_reference_block(lines[start:start + 22], start=start + 1)
+    entries = split_reference_block(lines[start : start + 22], start=start + 1)
     frame = compute_references(entries)
     assert len(frame) == 11
     assert frame["is_parsed"].all()
@@ -264,13 +393,17 @@ def test_compute_references_on_the_article_block():
 def test_split_blank_line_separated_with_wrapping():
     block = ["Smith, J. (2001). A long title", "  that wraps. Journal, 1(2), 3-4.", "", "", "Doe, A. (2002). B. Press."]
     assert split_reference_block(block) == [
-        (1, "Smith, J. (2001). A long title that wraps. Journal, 1(2), 3-4."), (5, "Doe, A. (2002). B. Press.")]
+        (1, "Smith, J. (2001). A long title that wraps. Journal, 1(2), 3-4."),
+        (5, "Doe, A. (2002). B. Press."),
+    ]
 
 
 def test_split_numbered_entries_keep_their_numbers():
     block = "[1] Smith J. A title. J Med.\n2001;1:3-4.\n[2] Doe A. Another. Lancet. 2002;2:5-6.\n"
     assert split_reference_block(block, start=10) == [
-        (10, "[1] Smith J. A title. J Med. 2001;1:3-4."), (12, "[2] Doe A. Another. Lancet. 2002;2:5-6.")]
+        (10, "[1] Smith J. A title. J Med. 2001;1:3-4."),
+        (12, "[2] Doe A. Another. Lancet. 2002;2:5-6."),
+    ]
     numbered = split_reference_block(["1. Smith J. A.", "2. Doe A. B."])
     assert [text for _, text in numbered] == ["1. Smith J. A.", "2. Doe A. B."]
 
@@ -278,13 +411,17 @@ def test_split_numbered_entries_keep_their_numbers():
 def test_split_one_entry_per_line_and_hyphen_wrap():
     block = ["Smith, J. (2001). Title. Press.", "Doe, A. (2002). Self-", "organisation. Press.", ""]
     assert split_reference_block(block) == [
-        (1, "Smith, J. (2001). Title. Press."), (2, "Doe, A. (2002). Self-organisation. Press.")]
+        (1, "Smith, J. (2001). Title. Press."),
+        (2, "Doe, A. (2002). Self-organisation. Press."),
+    ]
 
 
 def test_read_references_utf8_and_bom(tmp_path):
     path = tmp_path / "refs.txt"
-    path.write_bytes("\ufeffCoke, L. (2019). Empathy and healing: A comprehensive guide. Compassion Publishing.\n"
-                     "\nWonder, J. (2017). The power of empathy in trauma recovery. Healing Press.\n".encode())
+    path.write_bytes(
+        "\ufeffCoke, L. (2019). Empathy and healing: A comprehensive guide. Compassion Publishing.\n"
+        "\nWonder, J. (2017). The power of empathy in trauma recovery. Healing Press.\n".encode()
+    )
     frame = read_references(path)
     assert list(frame["ref_id"]) == ["R01", "R02"]
     assert frame.loc[0, "raw"].startswith("Coke, L.")

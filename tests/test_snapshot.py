@@ -10,9 +10,7 @@ from litmap.snapshot import Snapshot, SnapshotError, snapshot_key
 
 
 def test_key_of_doi_path_is_lower_cased_and_unencoded():
-    assert snapshot_key("crossref", "/works/10.1126/SCIENCE.1089134", {}) == (
-        "crossref /works/10.1126/science.1089134"
-    )
+    assert snapshot_key("crossref", "/works/10.1126/SCIENCE.1089134", {}) == ("crossref /works/10.1126/science.1089134")
 
 
 def test_key_sorts_params_and_drops_mailto():
@@ -21,9 +19,7 @@ def test_key_sorts_params_and_drops_mailto():
         "/works",
         {"rows": "5", "query.bibliographic": "Eisenberger, N. (2003). Does rejection hurt?", "mailto": "a@b.org"},
     )
-    assert key == (
-        "crossref /works?query.bibliographic=Eisenberger%2C+N.+%282003%29.+Does+rejection+hurt%3F&rows=5"
-    )
+    assert key == ("crossref /works?query.bibliographic=Eisenberger%2C+N.+%282003%29.+Does+rejection+hurt%3F&rows=5")
 
 
 def test_key_of_openlibrary_search_keeps_title_case():
@@ -77,5 +73,5 @@ def test_empty_snapshot_answers_nothing():
 def test_read_malformed_file_names_it(tmp_path, text):
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(SnapshotError, match="bad.json"):
+    with pytest.raises(SnapshotError, match=r"bad\.json"):
         Snapshot.read(path)

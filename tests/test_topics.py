@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from graph_fixtures import TAXONOMY, tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,15 +11,20 @@ import litmap
 from litmap.schemas import CLAIM_TOPICS, CLAIMS, SOURCE_TOPICS
 from litmap.topics import compute_source_topics, compute_topics, read_taxonomy, term_pattern
 
-from graph_fixtures import TAXONOMY, tables
-
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "topics" / "empathy-in-therapy.yaml"
 
 
 def test_bundled_taxonomy_has_the_article_topics():
     tax = read_taxonomy(BUNDLED)
-    for key in ("trust_safety", "trauma_recovery", "validation", "self_awareness", "emotion_processing", "coping_skills"):
+    for key in (
+        "trust_safety",
+        "trauma_recovery",
+        "validation",
+        "self_awareness",
+        "emotion_processing",
+        "coping_skills",
+    ):
         assert key in tax.keys
         assert tax[key].description and tax[key].terms
 
@@ -36,7 +42,10 @@ def test_default_taxonomy_ships_inside_the_package():
         ({"topics": [{"key": "Bad Key", "label": "x", "description": "d", "terms": ["a"]}]}, "field 'key'"),
         ({"topics": [{"key": "sleep", "description": "d", "terms": ["a"]}]}, "topic 'sleep': field 'label'"),
         ({"topics": [{"key": "sleep", "label": "S", "description": "d", "terms": []}]}, "topic 'sleep': field 'terms'"),
-        ({"topics": [{"key": "sleep", "label": "S", "description": "d", "terms": ["a"], "colour": 1}]}, "unknown field"),
+        (
+            {"topics": [{"key": "sleep", "label": "S", "description": "d", "terms": ["a"], "colour": 1}]},
+            "unknown field",
+        ),
         (
             {"topics": [{"key": "a", "label": "A", "description": "d", "terms": ["x"]}] * 2},
             "topic 'a': field 'key' is used twice",
@@ -51,7 +60,7 @@ def test_malformed_taxonomy_names_topic_and_field(data, message):
 def test_bad_yaml_file_names_the_file(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("topics: [unclosed", encoding="utf-8")
-    with pytest.raises(litmap.TaxonomyError, match="bad.yaml"):
+    with pytest.raises(litmap.TaxonomyError, match=r"bad\.yaml"):
         read_taxonomy(path)
 
 

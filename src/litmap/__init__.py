@@ -5,6 +5,10 @@ read the article -> parse references and claims -> look up Crossref -> audit ->
 build the graph -> draw -> export. Importing litmap has no side effects.
 """
 
+from litmap.article import Article, Section, read_article
+from litmap.audit import AuditResult, compute_audit, style_audit
+from litmap.claims import compute_citations, compute_claims, compute_uncited, compute_unresolved, find_citations
+from litmap.crossref import CrossrefClient
 from litmap.errors import (
     ArticleError,
     LitmapError,
@@ -14,27 +18,6 @@ from litmap.errors import (
     SchemaError,
     TaxonomyError,
 )
-from litmap.article import Article, Section, read_article
-from litmap.claims import compute_citations, compute_claims, compute_uncited, compute_unresolved, find_citations
-from litmap.references import compute_references, parse_reference, read_references, split_reference_block
-from litmap.pipeline import ArticleTables, RunResult, audit_references, load_article, run
-from litmap.schemas import (
-    AUDIT,
-    AUDIT_STATUSES,
-    CITATIONS,
-    CLAIMS,
-    REFERENCES,
-    SOURCE_LINKS,
-    UNRESOLVED,
-    write_table,
-)
-from litmap.snapshot import Snapshot, snapshot_key
-from litmap.crossref import CrossrefClient
-from litmap.openlibrary import OpenLibraryClient
-from litmap.matching import Match, compare_fields, compute_match
-from litmap.audit import AuditResult, compute_audit, style_audit
-from litmap.fit import FIT_LABELS, compute_fit
-from litmap.readinglist import READING_LIST, compute_reading_list, compute_work_type, format_apa, to_csl_item
 from litmap.export import (
     write_bibtex,
     write_csl_json,
@@ -43,8 +26,7 @@ from litmap.export import (
     write_reading_list,
     write_ris,
 )
-
-from litmap.topics import Taxonomy, Topic, compute_source_topics, compute_topics, read_taxonomy
+from litmap.fit import FIT_LABELS, compute_fit
 from litmap.graph import (
     build_evidence_graph,
     claims_on_unverified_sources,
@@ -58,6 +40,9 @@ from litmap.graph import (
     write_graph_tables,
     write_graphml,
 )
+from litmap.matching import Match, compare_fields, compute_match
+from litmap.openlibrary import OpenLibraryClient
+from litmap.pipeline import ArticleTables, RunResult, audit_references, load_article, run
 from litmap.plotting import (
     STATUS_COLORS,
     plot_audit_summary,
@@ -66,6 +51,20 @@ from litmap.plotting import (
     plot_sources_by_year,
     save_figure,
 )
+from litmap.readinglist import READING_LIST, compute_reading_list, compute_work_type, format_apa, to_csl_item
+from litmap.references import compute_references, parse_reference, read_references, split_reference_block
+from litmap.schemas import (
+    AUDIT,
+    AUDIT_STATUSES,
+    CITATIONS,
+    CLAIMS,
+    REFERENCES,
+    SOURCE_LINKS,
+    UNRESOLVED,
+    write_table,
+)
+from litmap.snapshot import Snapshot, snapshot_key
+from litmap.topics import Taxonomy, Topic, compute_source_topics, compute_topics, read_taxonomy
 
 __version__ = "0.1.0"
 

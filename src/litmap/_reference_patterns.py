@@ -9,39 +9,63 @@ from __future__ import annotations
 import re
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2018": "'",
-          "\u2019": "'", "\u201a": "'", "\u2032": "'", "``": '"', "''": '"'}
+QUOTES = {
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u2032": "'",
+    "``": '"',
+    "''": '"',
+}
 
 #: Leading list numbering: "[3]", "(3)", "3.", "3)" or a bare "33 " before a capital.
 NUMBERING = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\d+\)|\d{1,4}[.)](?!\d)|\d{1,3}(?=\s+[^\W\d_]))\s*")
-DOI = re.compile(
-    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*|\bDOI\s*:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE
+DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*|\bDOI\s*:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+URL = re.compile(
+    r"(?:(?:Retrieved|Available)\s+(?:from|at):?\s*|\[Online\]\.?\s*|URL:?\s*)?"
+    r"((?:https?://|www\.)[^\s<>\"]+)",
+    re.IGNORECASE,
 )
-URL = re.compile(r"(?:(?:Retrieved|Available)\s+(?:from|at):?\s*|\[Online\]\.?\s*|URL:?\s*)?"
-                 r"((?:https?://|www\.)[^\s<>\"]+)", re.IGNORECASE)
-ACCESSED = re.compile(r"[(\[]?\b(?:accessed|retrieved|last accessed|viewed)\b(?: on)?:?[^()\[\]]{0,40}?"
-                      r"(?:\d{4})[)\]]?[.,]?", re.IGNORECASE)
+ACCESSED = re.compile(
+    r"[(\[]?\b(?:accessed|retrieved|last accessed|viewed)\b(?: on)?:?[^()\[\]]{0,40}?"
+    r"(?:\d{4})[)\]]?[.,]?",
+    re.IGNORECASE,
+)
 ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*((?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dXx])")
 YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
 #: "(2008)", "(2008a)", "(2008, May 3)", "(n.d.)" — the APA/Harvard date after the authors.
-PAREN_YEAR = re.compile(r"\(\s*(?:(" + YEAR + r")[a-z]?(?:\s*[,/][^()]{0,30})?|n\.\s?d\.|in press|forthcoming)\s*\)",
-                        re.IGNORECASE)
+PAREN_YEAR = re.compile(
+    r"\(\s*(?:(" + YEAR + r")[a-z]?(?:\s*[,/][^()]{0,30})?|n\.\s?d\.|in press|forthcoming)\s*\)", re.IGNORECASE
+)
 #: A bare year, not glued to other digits, a dash (page ranges) or a colon.
 BARE_YEAR = re.compile(r"(?<![\d\-/:.])(" + YEAR + r")[a-z]?(?![\d\-]|:\d)")
 PAGES = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.\d+)?(?:\s*-\s*[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.\d+)?)?)"
 #: Journal tails, most specific first: each captures volume, issue and pages where present.
 JOURNAL_TAILS = [
     re.compile(r";\s*(?P<vol>\d+)?\s*(?:\((?P<iss>[^()]{1,20})\))?\s*:\s*(?P<pages>" + PAGES + r")"),
-    re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(?P<vol>\d+)(?:[,.]?\s*(?:no|nr|issue|n°|num)\.?\s*(?P<iss>\d+[\w/-]*))?"
-               r"(?:[,.:]?\s*(?:\([^()]*\)\s*[,:]?\s*)?(?:pp?\.|pages)?\s*(?P<pages>" + PAGES + r"))?", re.IGNORECASE),
-    re.compile(r"(?<![\w-])(?P<vol>\d+)\s*,?\s*(?:(?:no|nr|n°|issue)\.?\s*(?P<iss2>\d+[\w/-]*)|\((?P<iss>[^()]{1,20})\))\s*(?:[:,.]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES
-               + r")(?![\w(]))?"),
+    re.compile(
+        r"\b(?:vol(?:ume)?\.?|v\.)\s*(?P<vol>\d+)(?:[,.]?\s*(?:no|nr|issue|n°|num)\.?\s*(?P<iss>\d+[\w/-]*))?"
+        r"(?:[,.:]?\s*(?:\([^()]*\)\s*[,:]?\s*)?(?:pp?\.|pages)?\s*(?P<pages>" + PAGES + r"))?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<![\w-])(?P<vol>\d+)\s*,?\s*(?:(?:no|nr|n°|issue)\.?\s*(?P<iss2>\d+[\w/-]*)|\((?P<iss>[^()]{1,20})\))\s*(?:[:,.]\s*(?:pp?\.\s*)?(?P<pages>"
+        + PAGES
+        + r")(?![\w(]))?"
+    ),
     re.compile(r"(?<![\w-])(?P<vol>\d+)\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")(?![\w(]|\s*\()"),
     re.compile(r"(?:,|\.)\s*(?:pp?\.|pages)\s*(?P<pages>" + PAGES + r")", re.IGNORECASE),
 ]
 CHAPTER = re.compile(r"(?:^|[.,?!]\s+)(?:In|in:|In:|Dans)\s+(?=\S)")
-EDITORS = re.compile(r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord|editors?)\.?\)|,\s*editors?\b\.?|,?\s+\b(?:eds?|Eds?)\.(?=\s*(?:,|$))|,?\s+\(?edited by\b[^,.]*",
-                     re.IGNORECASE)
+EDITORS = re.compile(
+    r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord|editors?)\.?\)|,\s*editors?\b\.?|,?\s+\b(?:eds?|Eds?)\.(?=\s*(?:,|$))|,?\s+\(?edited by\b[^,.]*",
+    re.IGNORECASE,
+)
 PLACE_PUBLISHER = re.compile(r"(?:^|[.,]\s+)([A-Z][\w .'/-]{1,40}?(?:,\s*[A-Z][\w .]{1,25})?)\s*:\s*([^:]{2,80}?)\s*$")
 ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\band others\b)", re.IGNORECASE)
 CORPORATE_WORDS = re.compile(
@@ -51,16 +75,46 @@ CORPORATE_WORDS = re.compile(
     r"Press|Trust|Programme|Program|Administration|Authority|World|National|International|Health)\b"
 )
 
-PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "di", "du", "del", "della", "des", "le", "la", "ten",
-             "ter", "y", "bin", "ibn", "al", "el", "st.", "dos", "zu", "vander", "van't", "d'", "mac"}
+PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "das",
+    "di",
+    "du",
+    "del",
+    "della",
+    "des",
+    "le",
+    "la",
+    "ten",
+    "ter",
+    "y",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "st.",
+    "dos",
+    "zu",
+    "vander",
+    "van't",
+    "d'",
+    "mac",
+}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _UP = "A-Z\u00c0-\u00de\u0100-\u017f"
 _WORD = rf"[{_UP}][\w'\u2019-]*"
 #: A run of initials: "J.", "W. E.", "M.-M.", "J.K.", "Th.", or Vancouver "JJ".
 INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s*-?\s*){{1,4}}$")
 DOTTED_INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.\s*-?\s*)+$")
-VANCOUVER_NAME = re.compile(rf"^((?:(?:{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}(?:\s+{_WORD})?)\s+"
-                            rf"([{_UP}](?:\.?-?[{_UP}]){{0,2}}\.?)$")
+VANCOUVER_NAME = re.compile(
+    rf"^((?:(?:{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}(?:\s+{_WORD})?)\s+"
+    rf"([{_UP}](?:\.?-?[{_UP}]){{0,2}}\.?)$"
+)
 INITIALS_FIRST = re.compile(rf"^((?:[{_UP}][a-z]?\.\s*-?\s*)+)\s*((?:[a-z']+\s+)*{_WORD}(?:\s+{_WORD})?)$")
 NAME_WORD = re.compile(rf"^(?:{_WORD}|[{_UP}][a-z]?\.(?:-?[{_UP}]\.)*|[a-z]+'?)$")
 
@@ -80,8 +134,12 @@ def _tokens(segment: str) -> list[str]:
         for part in (t.strip(" ,") for t in segment.split(";")):
             out.extend(t.strip() for t in part.split(",", 1) if t.strip())
         return out
-    if re.match(rf"^{_WORD}(?:\s{_WORD})?,\s*[{_UP}]", segment) and not re.search(r"[A-Z]\.,", segment):  # "Sasayama, D. Hattori, K." -> commas
-        segment = re.sub(rf"(?<=[^\W\d_]{{2}}, )([{_UP}]{{1,3}}\.)\s+(?={_WORD}(?:\s{_WORD})?,\s*[{_UP}])", r"\1, ", segment)
+    if re.match(rf"^{_WORD}(?:\s{_WORD})?,\s*[{_UP}]", segment) and not re.search(
+        r"[A-Z]\.,", segment
+    ):  # "Sasayama, D. Hattori, K." -> commas
+        segment = re.sub(
+            rf"(?<=[^\W\d_]{{2}}, )([{_UP}]{{1,3}}\.)\s+(?={_WORD}(?:\s{_WORD})?,\s*[{_UP}])", r"\1, ", segment
+        )
     return [t.strip(" ") for t in segment.split(",") if t.strip(" ") and not _SUFFIX_TOKEN.match(t.strip())]
 
 
@@ -147,9 +205,12 @@ def split_authors(segment: str) -> list[dict] | None:
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        single = len([w for w in tok.split() if w.lower() not in PARTICLES]) == 1 or "-" in tok and " " not in tok
-        if nxt is not None and single and _name_words_ok(tok) and (
-            INITIALS.match(nxt) or (i == 0 and _is_given(nxt) and not INITIALS_FIRST.match(nxt))
+        single = len([w for w in tok.split() if w.lower() not in PARTICLES]) == 1 or ("-" in tok and " " not in tok)
+        if (
+            nxt is not None
+            and single
+            and _name_words_ok(tok)
+            and (INITIALS.match(nxt) or (i == 0 and _is_given(nxt) and not INITIALS_FIRST.match(nxt)))
         ):
             people.append({"family": tok, "given": nxt.strip()})
             i += 2

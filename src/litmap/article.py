@@ -268,8 +268,34 @@ class _TextExtractor(HTMLParser):
     Crossref's JATS abstracts.
     """
 
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
-             "footer", "tr", "blockquote", "ul", "ol", "table", "title", "sec", "list-item", "label"}
+    BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "tr",
+            "blockquote",
+            "ul",
+            "ol",
+            "table",
+            "title",
+            "sec",
+            "list-item",
+            "label",
+        }
+    )
+
     def __init__(self, skip: frozenset[str] = SKIPPED_ELEMENTS):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []

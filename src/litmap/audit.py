@@ -36,8 +36,15 @@ from litmap.matching import (
 from litmap.plotting import STATUS_COLORS
 from litmap.schemas import AUDIT, REFERENCES, SOURCE_LINKS
 
-__all__ = ["AuditResult", "RETRACTION_TYPES", "STATUS_COLOURS", "compute_audit", "jats_to_text", "record_fields",
-           "style_audit"]
+__all__ = [
+    "AuditResult",
+    "RETRACTION_TYPES",
+    "STATUS_COLOURS",
+    "compute_audit",
+    "jats_to_text",
+    "record_fields",
+    "style_audit",
+]
 
 #: ``updated-by`` types that make a work count as retracted.
 RETRACTION_TYPES = frozenset({"retraction", "partial_retraction", "withdrawal", "removal"})
@@ -90,8 +97,10 @@ def _tint(hex_colour: str, amount: float = 0.75) -> str:
 STATUS_COLOURS = {status: _tint(colour) for status, colour in STATUS_COLORS.items()}
 
 
-def style_audit(audit: pd.DataFrame, columns=("ref_id", "status", "source", "confidence", "year", "title",
-                                              "container", "doi", "discrepancies", "note")):
+def style_audit(
+    audit: pd.DataFrame,
+    columns=("ref_id", "status", "source", "confidence", "year", "title", "container", "doi", "discrepancies", "note"),
+):
     """The audit as a pandas ``Styler`` with each row coloured by its status, for notebooks.
 
     Parameters
@@ -280,12 +289,20 @@ def _look_up(reference, crossref, openlibrary) -> tuple[Match, str, object]:
             return Match(note=f"DOI {doi} is not registered with Crossref"), "none", reference
         match = compute_match(reference, [work])
         if not match.is_accepted:  # a DOI names one record; keep it and let discrepancies speak
-            match = Match(doi=str(work.get("DOI", doi)).lower(), record=work, confidence=match.confidence,
-                          fields=match.fields, note=f"cited DOI kept although {match.note}")
+            match = Match(
+                doi=str(work.get("DOI", doi)).lower(),
+                record=work,
+                confidence=match.confidence,
+                fields=match.fields,
+                note=f"cited DOI kept although {match.note}",
+            )
         return match, "crossref", reference
     raw = _search_query(reference)
-    match = compute_match(reference, crossref.search_works(raw, rows=SEARCH_ROWS)) if raw.strip() else Match(
-        note="entry has no text to search")
+    match = (
+        compute_match(reference, crossref.search_works(raw, rows=SEARCH_ROWS))
+        if raw.strip()
+        else Match(note="entry has no text to search")
+    )
     if match.is_accepted or match.is_ambiguous:
         return match, "crossref", reference
     if openlibrary is not None and _looks_like_book(reference):

@@ -19,8 +19,34 @@ from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, UNRESOLVED
 
 # Words that end with a period without ending the sentence.
 _ABBREVIATIONS = {
-    "al", "e.g", "i.e", "cf", "vs", "etc", "fig", "figs", "dr", "mr", "mrs", "ms", "prof", "st",
-    "no", "vol", "pp", "p", "ch", "sec", "approx", "ca", "jr", "sr", "inc", "ltd", "co", "u.s",
+    "al",
+    "e.g",
+    "i.e",
+    "cf",
+    "vs",
+    "etc",
+    "fig",
+    "figs",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "no",
+    "vol",
+    "pp",
+    "p",
+    "ch",
+    "sec",
+    "approx",
+    "ca",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "u.s",
 }
 _PARTICLE = r"(?:(?i:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|bin|al|el)\s+)"
 _SURNAME = r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'’\-]+"
@@ -197,7 +223,7 @@ def _full_name_form(citation: InTextCitation, ref_id, references: pd.DataFrame, 
     if not _is_organisation(authors):
         return citation.cited_as
     name = authors[0]["literal"]
-    tail = citation.cited_as[len(citation.surnames[0]):]
+    tail = citation.cited_as[len(citation.surnames[0]) :]
     return name + tail if f"{name}{tail}" in sentence else citation.cited_as
 
 
@@ -233,14 +259,26 @@ def compute_claims_and_citations(article: Article, references: pd.DataFrame) -> 
                 ref_id, match, confidence, reason = resolve_citation(citation, references)
                 cited_as = _full_name_form(citation, ref_id, references, sentence)
                 citation_rows.append(
-                    {"claim_id": claim_id, "ref_id": ref_id, "cited_as": cited_as,
-                     "match": match, "confidence": confidence, "note": reason or None}
+                    {
+                        "claim_id": claim_id,
+                        "ref_id": ref_id,
+                        "cited_as": cited_as,
+                        "match": match,
+                        "confidence": confidence,
+                        "note": reason or None,
+                    }
                 )
                 if ref_id and ref_id not in ref_ids:
                     ref_ids.append(ref_id)
             claim_rows.append(
-                {"claim_id": claim_id, "section": section, "paragraph": paragraph, "text": sentence,
-                 "ref_ids": ref_ids, "n_citations": len(citations)}
+                {
+                    "claim_id": claim_id,
+                    "section": section,
+                    "paragraph": paragraph,
+                    "text": sentence,
+                    "ref_ids": ref_ids,
+                    "n_citations": len(citations),
+                }
             )
     return CLAIMS.from_records(claim_rows), CITATIONS.from_records(citation_rows)
 
@@ -264,8 +302,10 @@ def compute_unresolved(citations: pd.DataFrame) -> pd.DataFrame:
     """In-text citations that match no reference entry, with the reason (kept from resolution)."""
     CITATIONS.validate(citations)
     unresolved = citations[citations["match"] == "unresolved"]
-    rows = [{"claim_id": c, "cited_as": a, "reason": n}
-            for c, a, n in zip(unresolved["claim_id"], unresolved["cited_as"], unresolved["note"])]
+    rows = [
+        {"claim_id": c, "cited_as": a, "reason": n}
+        for c, a, n in zip(unresolved["claim_id"], unresolved["cited_as"], unresolved["note"])
+    ]
     return UNRESOLVED.from_records(rows)
 
 

@@ -31,39 +31,83 @@ class _UserErrors(click.Group):
 @click.option("-v", "--verbose", is_flag=True, help="Log each stage and HTTP request.")
 def main(verbose: bool) -> None:
     """litmap: turn an article's claims and reference list into an audited evidence map."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     warnings.simplefilter("default")
 
 
 @main.command()
 @click.argument("article")
-@click.option("--references", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A file with the reference list, one entry per line or paragraph, "
-                   "for pages whose list is missing or elsewhere.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
-              show_default=True, help="Folder for the tables, graph, figures and reading lists.")
-@click.option("--offline", is_flag=True,
-              help="Make no network request beyond reading ARTICLE: look-ups come only from the cache "
-                   "and the --snapshot; references that cannot be checked are reported as 'unchecked'.")
-@click.option("--snapshot", type=click.Path(dir_okay=False, path_type=Path),
-              help="A JSON file of bundled look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
-                   "consulted before the network and the cache; with --refresh, rewritten.")
-@click.option("--refresh", is_flag=True,
-              help="Look every reference up again online and rewrite --snapshot with the answers.")
-@click.option("--mailto", envvar="LITMAP_MAILTO", metavar="EMAIL",
-              help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].")
-@click.option("--topics", "taxonomy", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml; "
-                   "by default litmap's generic one.")
-@click.option("--verified-only", is_flag=True,
-              help="Reading list: keep only works whose record was found (verified or discrepant, "
-                   "listed with the record's corrected fields).")
+@click.option(
+    "--references",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file with the reference list, one entry per line or paragraph, "
+    "for pages whose list is missing or elsewhere.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder for the tables, graph, figures and reading lists.",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Make no network request beyond reading ARTICLE: look-ups come only from the cache "
+    "and the --snapshot; references that cannot be checked are reported as 'unchecked'.",
+)
+@click.option(
+    "--snapshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A JSON file of bundled look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
+    "consulted before the network and the cache; with --refresh, rewritten.",
+)
+@click.option(
+    "--refresh", is_flag=True, help="Look every reference up again online and rewrite --snapshot with the answers."
+)
+@click.option(
+    "--mailto",
+    envvar="LITMAP_MAILTO",
+    metavar="EMAIL",
+    help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].",
+)
+@click.option(
+    "--topics",
+    "taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml; "
+    "by default litmap's generic one.",
+)
+@click.option(
+    "--verified-only",
+    is_flag=True,
+    help="Reading list: keep only works whose record was found (verified or discrepant, "
+    "listed with the record's corrected fields).",
+)
 @click.option("--no-figures", is_flag=True, help="Skip drawing the figures (faster on large articles).")
-@click.option("--preset", type=click.Choice(["presentation", "paper"]), default="presentation", show_default=True,
-              help="Figure style: 16:9 with large type for slides, or a journal column.")
-def run(article: str, references: Path | None, out_dir: Path, offline: bool, snapshot: Path | None,
-        refresh: bool, mailto: str | None, taxonomy: Path | None, verified_only: bool, no_figures: bool,
-        preset: str) -> None:
+@click.option(
+    "--preset",
+    type=click.Choice(["presentation", "paper"]),
+    default="presentation",
+    show_default=True,
+    help="Figure style: 16:9 with large type for slides, or a journal column.",
+)
+def run(
+    article: str,
+    references: Path | None,
+    out_dir: Path,
+    offline: bool,
+    snapshot: Path | None,
+    refresh: bool,
+    mailto: str | None,
+    taxonomy: Path | None,
+    verified_only: bool,
+    no_figures: bool,
+    preset: str,
+) -> None:
     """Run the pipeline on ARTICLE (a file path or an http(s) URL) and write the outputs.
 
     Writes into --out: the tables (references, claims, citations with claim-source fit,
@@ -80,19 +124,41 @@ def run(article: str, references: Path | None, out_dir: Path, offline: bool, sna
         raise click.UsageError("--offline and --refresh exclude each other")
     if refresh and snapshot is None:
         raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
-    result = run_pipeline(article, references=references, out_dir=out_dir, offline=offline,
-                          snapshot=snapshot, refresh=refresh, mailto=mailto, taxonomy=taxonomy,
-                          verified_only=verified_only, figures=not no_figures, preset=preset)
+    result = run_pipeline(
+        article,
+        references=references,
+        out_dir=out_dir,
+        offline=offline,
+        snapshot=snapshot,
+        refresh=refresh,
+        mailto=mailto,
+        taxonomy=taxonomy,
+        verified_only=verified_only,
+        figures=not no_figures,
+        preset=preset,
+    )
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {len(result.files)} files to {out_dir}/")
 
 
 @main.command()
-@click.option("--notebooks", "notebook_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("notebooks"), show_default=True, help="Folder of numbered notebooks (01_…).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
-              show_default=True, help="Results folder; executed notebooks go to OUT/notebooks/.")
+@click.option(
+    "--notebooks",
+    "notebook_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("notebooks"),
+    show_default=True,
+    help="Folder of numbered notebooks (01_…).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Results folder; executed notebooks go to OUT/notebooks/.",
+)
 def notebooks(notebook_dir: Path, out_dir: Path) -> None:
     """Execute every notebook headless (offline), writing executed copies and their results to --out."""
     from litmap.notebooks import execute_notebooks

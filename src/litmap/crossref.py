@@ -9,7 +9,8 @@ single-record and list requests separately. :class:`CrossrefClient` does all of 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
 from urllib.parse import quote
 
 from litmap.errors import LookupServiceError
@@ -57,7 +58,7 @@ class CrossrefClient(WebClient):
     service = "crossref"
     base_url_env = "LITMAP_CROSSREF_URL"
     default_base_url = "https://api.crossref.org"
-    rates = {"single": 5.0, "list": 1.0}
+    rates: ClassVar[Mapping[str, float]] = {"single": 5.0, "list": 1.0}
 
     def _lane_of_path(self, path: str) -> str:
         # A "/works/{doi}" record is a single request; queries and filters are list requests.

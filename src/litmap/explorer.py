@@ -27,7 +27,11 @@ _X = {"article": -1.0, "topic": 0.0, "claim": 1.0, "source": 2.0, "work": 3.0}
 
 
 def _e(value) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else html.escape(str(value))
+    return (
+        ""
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value)
+        else html.escape(str(value))
+    )
 
 
 def _table(rows: list[dict], columns: list[str]) -> str:
@@ -56,8 +60,16 @@ class EvidenceExplorer:
         ``"sigma"`` (interactive, default), ``"matplotlib"`` (static redraw) or ``None``.
     """
 
-    def __init__(self, graph: nx.DiGraph, claims: pd.DataFrame, references: pd.DataFrame, audit: pd.DataFrame | None = None,
-                 *, graph_view: str | None = "sigma", height: int = 460):
+    def __init__(
+        self,
+        graph: nx.DiGraph,
+        claims: pd.DataFrame,
+        references: pd.DataFrame,
+        audit: pd.DataFrame | None = None,
+        *,
+        graph_view: str | None = "sigma",
+        height: int = 460,
+    ):
         CLAIMS.validate(claims)
         REFERENCES.validate(references)
         if graph_view not in ("sigma", "matplotlib", None):
@@ -74,9 +86,15 @@ class EvidenceExplorer:
         sources = sorted(n for n, k in kinds.items() if k == "source")
         statuses = [s for s in AUDIT_STATUSES if any(graph.nodes[n].get("status") == s for n in sources)]
 
-        self.topic = widgets.Dropdown(options=[("All topics", ALL)] + [(graph.nodes[n]["label"], n) for n in topics], description="Topic")
-        self.status = widgets.Dropdown(options=[("All statuses", ALL)] + [(STATUS_LABELS[s], s) for s in statuses], description="Status")
-        self.source = widgets.Dropdown(options=[("All sources", ALL)] + [(graph.nodes[n]["label"], n) for n in sources], description="Source")
+        self.topic = widgets.Dropdown(
+            options=[("All topics", ALL)] + [(graph.nodes[n]["label"], n) for n in topics], description="Topic"
+        )
+        self.status = widgets.Dropdown(
+            options=[("All statuses", ALL)] + [(STATUS_LABELS[s], s) for s in statuses], description="Status"
+        )
+        self.source = widgets.Dropdown(
+            options=[("All sources", ALL)] + [(graph.nodes[n]["label"], n) for n in sources], description="Source"
+        )
         self.claim = widgets.Select(options=[], rows=8, description="Claims", layout=widgets.Layout(width="98%"))
         self.summary = widgets.HTML()
         self.detail = widgets.HTML()
@@ -91,9 +109,13 @@ class EvidenceExplorer:
         for control in (self.topic, self.status, self.source):
             control.observe(self._on_filter, names="value")
         self.claim.observe(self._on_claim, names="value")
-        side = widgets.VBox([self.summary, self.claim, self.detail, self.claims_table, self.references_table],
-                            layout=widgets.Layout(width="45%", max_height=f"{height + 300}px", overflow="auto"))
-        self.widget = widgets.VBox([widgets.HBox([self.topic, self.status, self.source]), widgets.HBox([self.view, side])])
+        side = widgets.VBox(
+            [self.summary, self.claim, self.detail, self.claims_table, self.references_table],
+            layout=widgets.Layout(width="45%", max_height=f"{height + 300}px", overflow="auto"),
+        )
+        self.widget = widgets.VBox(
+            [widgets.HBox([self.topic, self.status, self.source]), widgets.HBox([self.view, side])]
+        )
         self._positions = self._layout()
         self.update()
 
@@ -109,11 +131,17 @@ class EvidenceExplorer:
         if self.topic.value:
             claims = [c for c in claims if g.has_edge(c, self.topic.value)]
         if self.status.value:
-            claims = [c for c in claims if any(g.nodes[s].get("status") == self.status.value for s in self._sources_of(c))]
+            claims = [
+                c for c in claims if any(g.nodes[s].get("status") == self.status.value for s in self._sources_of(c))
+            ]
         if self.source.value:
             claims = [c for c in claims if g.has_edge(c, self.source.value)]
         filtered = any(v != ALL for v in (self.topic.value, self.status.value, self.source.value))
-        sources = sorted({s for c in claims for s in self._sources_of(c)} if filtered else {n for n, k in self._kinds.items() if k == "source"})
+        sources = sorted(
+            {s for c in claims for s in self._sources_of(c)}
+            if filtered
+            else {n for n, k in self._kinds.items() if k == "source"}
+        )
         if self.status.value:
             sources = [s for s in sources if g.nodes[s].get("status") == self.status.value]
         if self.source.value:
@@ -170,18 +198,23 @@ class EvidenceExplorer:
     def _render_lists(self) -> None:
         g = self.graph
         n_claims = sum(1 for k in self._kinds.values() if k == "claim")
-        self.summary.value = (
-            f"<b>{len(self.matching_claims)}</b> of {n_claims} claims, <b>{len(self.matching_sources)}</b> sources match"
-        )
+        self.summary.value = f"<b>{len(self.matching_claims)}</b> of {n_claims} claims, <b>{len(self.matching_sources)}</b> sources match"
         claim_rows = [
-            {"claim": g.nodes[c]["claim_id"], "section": g.nodes[c].get("section"), "sentence": g.nodes[c].get("text"),
-             "sources": ", ".join(g.nodes[s]["label"] for s in self._sources_of(c))}
+            {
+                "claim": g.nodes[c]["claim_id"],
+                "section": g.nodes[c].get("section"),
+                "sentence": g.nodes[c].get("text"),
+                "sources": ", ".join(g.nodes[s]["label"] for s in self._sources_of(c)),
+            }
             for c in self.matching_claims
         ]
         self.claims_table.value = "<h4>Claims</h4>" + _table(claim_rows, ["claim", "section", "sentence", "sources"])
         ref_rows = [
-            {"ref": g.nodes[s].get("ref_id"), "status": STATUS_LABELS.get(g.nodes[s].get("status", "unchecked")),
-             "reference": g.nodes[s].get("raw")}
+            {
+                "ref": g.nodes[s].get("ref_id"),
+                "status": STATUS_LABELS.get(g.nodes[s].get("status", "unchecked")),
+                "reference": g.nodes[s].get("raw"),
+            }
             for s in self.matching_sources
         ]
         self.references_table.value = "<h4>References</h4>" + _table(ref_rows, ["ref", "status", "reference"])
@@ -215,17 +248,20 @@ class EvidenceExplorer:
     def _render_view(self) -> None:
         if self.graph_view == "sigma":
             from ipysigma import Sigma
-
             from IPython.display import display
 
             # The article node links to every claim; left out of the view, it would only add a fan.
             shown = self.graph.subgraph(n for n, k in self._kinds.items() if k != "article")
             colours = self.node_colors()
             sigma = Sigma(
-                shown, height=self.height, layout={n: self._positions[n] for n in shown},
+                shown,
+                height=self.height,
+                layout={n: self._positions[n] for n in shown},
                 raw_node_color={n: colours[n] for n in shown},
-                node_size=lambda n: 2 if n in self.highlighted else 1, node_size_range=(3, 7),
-                node_label="label", hide_info_panel=True,
+                node_size=lambda n: 2 if n in self.highlighted else 1,
+                node_size_range=(3, 7),
+                node_label="label",
+                hide_info_panel=True,
             )
             sigma.observe(self._on_sigma_select, names="selected_node")
             self.sigma = sigma
@@ -254,7 +290,9 @@ class EvidenceExplorer:
             self.show(change["new"])
 
 
-def explore(graph: nx.DiGraph, claims: pd.DataFrame, references: pd.DataFrame, audit: pd.DataFrame | None = None, **kwargs):
+def explore(
+    graph: nx.DiGraph, claims: pd.DataFrame, references: pd.DataFrame, audit: pd.DataFrame | None = None, **kwargs
+):
     """The explorer layout for a notebook cell (see :class:`EvidenceExplorer` for options).
 
     The returned VBox carries the explorer as ``.explorer`` for programmatic use.

@@ -63,7 +63,12 @@ def _value(value):
 
 def write_markdown(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading list") -> Path:
     """Write the reading list as Markdown: one numbered entry per source with its evidence."""
-    lines = [f"# {_md(title)}", "", f"{len(frame)} source(s). Fit is topical fit of the record to the claim, not proof.", ""]
+    lines = [
+        f"# {_md(title)}",
+        "",
+        f"{len(frame)} source(s). Fit is topical fit of the record to the claim, not proof.",
+        "",
+    ]
     for i, row in enumerate(_rows(frame), 1):
         apa, url = str(row["apa"] or ""), _text(row["url"])
         if url and apa.endswith(url):  # APA ends with the DOI link: write it once, as a live link
@@ -107,12 +112,9 @@ def write_html(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading l
             link = f' <a href="{url}">{url}</a>'
             apa = apa.removesuffix(str(row["url"])).rstrip()  # APA ends with the DOI link: make it live
         cited = "".join(f'<div class="cited">cited for: {esc(str(c))}</div>' for c in row["cited_for"])
-        items.append(
-            f"<li><div>{esc(apa)}{link}</div>"
-            f'<div class="meta">{" · ".join(meta)}</div>{cited}</li>'
-        )
+        items.append(f'<li><div>{esc(apa)}{link}</div><div class="meta">{" · ".join(meta)}</div>{cited}</li>')
     page = (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"<h1>{esc(title)}</h1>\n<p>{len(frame)} source(s). Fit says whether the record talks about "
         "what the claim talks about (topical fit), not whether it supports the claim.</p>\n"

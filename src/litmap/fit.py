@@ -41,16 +41,87 @@ USABLE_STATUSES = ("verified", "discrepant", "retracted")
 
 #: Reporting words say *that* something was studied, not *what*: they are not evidence of fit.
 REPORTING_WORDS = frozenset(
-    """according al article author authors demonstrate demonstrated demonstrates empirical et
-    evidence finding findings grounded highlighted research researcher researchers result
-    results scientific show showed shown shows studies study suggest suggested suggests""".split()
+    [
+        "according",
+        "al",
+        "article",
+        "author",
+        "authors",
+        "demonstrate",
+        "demonstrated",
+        "demonstrates",
+        "empirical",
+        "et",
+        "evidence",
+        "finding",
+        "findings",
+        "grounded",
+        "highlighted",
+        "research",
+        "researcher",
+        "researchers",
+        "result",
+        "results",
+        "scientific",
+        "show",
+        "showed",
+        "shown",
+        "shows",
+        "studies",
+        "study",
+        "suggest",
+        "suggested",
+        "suggests",
+    ]
 )
 
 # Suffixes stripped by ``normalise_term``, longest first so "empathetic" loses "etic", not "ic".
 _SUFFIXES = tuple(
     sorted(
-        """ations ation ating ated ates ate ically ical ally etic ness ments ment ities ity ings
-        ing ising izing ised ized ise ize ions ion ists ist ives ive ences ence ents ent ies ic al ed es ly y s e""".split(),
+        [
+            "ations",
+            "ation",
+            "ating",
+            "ated",
+            "ates",
+            "ate",
+            "ically",
+            "ical",
+            "ally",
+            "etic",
+            "ness",
+            "ments",
+            "ment",
+            "ities",
+            "ity",
+            "ings",
+            "ing",
+            "ising",
+            "izing",
+            "ised",
+            "ized",
+            "ise",
+            "ize",
+            "ions",
+            "ion",
+            "ists",
+            "ist",
+            "ives",
+            "ive",
+            "ences",
+            "ence",
+            "ents",
+            "ent",
+            "ies",
+            "ic",
+            "al",
+            "ed",
+            "es",
+            "ly",
+            "y",
+            "s",
+            "e",
+        ],
         key=len,
         reverse=True,
     )
@@ -94,9 +165,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
     words = _WORD.findall(_TAG.sub(" ", text).lower())
     return [
-        (normalise_term(w), w)
-        for w in words
-        if len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in REPORTING_WORDS
+        (normalise_term(w), w) for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in REPORTING_WORDS
     ]
 
 

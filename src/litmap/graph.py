@@ -50,7 +50,7 @@ def _clean(attrs: dict) -> dict:
             continue
         elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
             value = value.item()  # numpy scalar
-        if isinstance(value, bool) or isinstance(value, (int, float, str)):
+        if isinstance(value, (bool, int, float, str)):
             out[key] = value
         else:
             out[key] = str(value)
@@ -106,7 +106,13 @@ def claim_label(claim_id: str, text: str, cited: list[str] | None = None, *, max
         body = (cut or body[:max_chars]) + "…"
     who = ""
     if cited:
-        who = cited[0] if len(cited) == 1 else f"{cited[0]}, {cited[1]}" if len(cited) == 2 else f"{cited[0]} +{len(cited) - 1}"
+        who = (
+            cited[0]
+            if len(cited) == 1
+            else f"{cited[0]}, {cited[1]}"
+            if len(cited) == 2
+            else f"{cited[0]} +{len(cited) - 1}"
+        )
         who += ": "
     return f"{claim_id} · {who}{body}"
 
@@ -219,7 +225,11 @@ def build_evidence_graph(
     for row in cites.to_dict("records"):
         u, v = f"claim:{row['claim_id']}", f"ref:{row['ref_id']}"
         if u not in graph:
-            raise SchemaError(f"citation names claim {row['claim_id']!r}, which is not in claims", table="citations", column="claim_id")
+            raise SchemaError(
+                f"citation names claim {row['claim_id']!r}, which is not in claims",
+                table="citations",
+                column="claim_id",
+            )
         if graph.has_edge(u, v):
             graph.edges[u, v]["n"] += 1
             continue
@@ -238,11 +248,19 @@ def _add_topics(graph: nx.DiGraph, topics: pd.DataFrame) -> None:
     for row in topics.to_dict("records"):
         claim = f"claim:{row['claim_id']}"
         if claim not in graph:
-            raise SchemaError(f"topic row names claim {row['claim_id']!r}, which is not in claims", table="claim_topics", column="claim_id")
+            raise SchemaError(
+                f"topic row names claim {row['claim_id']!r}, which is not in claims",
+                table="claim_topics",
+                column="claim_id",
+            )
         tid = f"topic:{row['topic']}"
         if tid not in graph:
             graph.add_node(tid, kind="topic", label=str(row["label"]), topic=str(row["topic"]))
-        graph.add_edge(claim, tid, **_clean({"relation": "about", "source": "topics", "score": row["score"], "evidence": row["evidence"]}))
+        graph.add_edge(
+            claim,
+            tid,
+            **_clean({"relation": "about", "source": "topics", "score": row["score"], "evidence": row["evidence"]}),
+        )
     for tid in [n for n, k in graph.nodes(data="kind") if k == "topic"]:
         claims = [u for u in graph.predecessors(tid)]
         sources = {v for c in claims for v in graph.successors(c) if graph.nodes[v]["kind"] == "source"}
@@ -307,7 +325,9 @@ def _source_rows(graph: nx.DiGraph, nodes) -> pd.DataFrame:
         for n in nodes
     ]
     frame = pd.DataFrame(rows, columns=["ref_id", "label", "status", "year", "n_claims"])
-    return frame.astype({"ref_id": "string", "label": "string", "status": "string", "year": "Int64", "n_claims": "Int64"})
+    return frame.astype(
+        {"ref_id": "string", "label": "string", "status": "string", "year": "Int64", "n_claims": "Int64"}
+    )
 
 
 def _claim_rows(graph: nx.DiGraph, nodes) -> pd.DataFrame:
@@ -322,7 +342,9 @@ def _claim_rows(graph: nx.DiGraph, nodes) -> pd.DataFrame:
         for n in nodes
     ]
     frame = pd.DataFrame(rows, columns=["claim_id", "label", "section", "text", "n_sources"])
-    return frame.astype({"claim_id": "string", "label": "string", "section": "string", "text": "string", "n_sources": "Int64"})
+    return frame.astype(
+        {"claim_id": "string", "label": "string", "section": "string", "text": "string", "n_sources": "Int64"}
+    )
 
 
 def _cited_sources(graph: nx.DiGraph, claim: str) -> list[str]:

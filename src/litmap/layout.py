@@ -69,7 +69,11 @@ def compute_column_layout(
     all_claims = sorted(n for n, k in kinds.items() if k == "claim")
     cites = {c: [v for v in graph.successors(c) if kinds[v] == "source"] for c in all_claims}
     about = {
-        c: [v for v in graph.successors(c) if kinds[v] == "topic" and graph.edges[c, v].get("score", 0) >= min_topic_score]
+        c: [
+            v
+            for v in graph.successors(c)
+            if kinds[v] == "topic" and graph.edges[c, v].get("score", 0) >= min_topic_score
+        ]
         for c in all_claims
     }
     claims = [c for c in all_claims if include_uncited or cites[c]]

@@ -319,21 +319,26 @@ def compute_match(reference, candidates: list[dict]) -> Match:
     best_score, best_fields, best = scored[0]
     agreements = [n for n, s in best_fields.items() if s >= (SUPPORT_SIMILARITY if n in ("title", "author") else 1.0)]
     disagreements = [n for n in best_fields if n not in agreements]
-    common = dict(confidence=round(best_score, 3), agreements=agreements,
-                  disagreements=disagreements, fields=best_fields)
+    common = dict(
+        confidence=round(best_score, 3), agreements=agreements, disagreements=disagreements, fields=best_fields
+    )
     if best_score < ACCEPT_THRESHOLD:
-        note = "no candidate validates: " + "; ".join(reasons[:3]) if reasons else (
-            f"best candidate scores {best_score:.2f}, below {ACCEPT_THRESHOLD}")
+        note = (
+            "no candidate validates: " + "; ".join(reasons[:3])
+            if reasons
+            else (f"best candidate scores {best_score:.2f}, below {ACCEPT_THRESHOLD}")
+        )
         return Match(note=note, **common)
     rivals = [
-        rec for score, _, rec in scored[1:]
-        if score >= ACCEPT_THRESHOLD and best_score - score < AMBIGUITY_MARGIN
-        and _identity(rec) != _identity(best)
+        rec
+        for score, _, rec in scored[1:]
+        if score >= ACCEPT_THRESHOLD and best_score - score < AMBIGUITY_MARGIN and _identity(rec) != _identity(best)
     ]
     if rivals:
         names = ", ".join(_doi(r) or (_record_title(r) or "untitled") for r in [best, *rivals])
-        return Match(is_ambiguous=True, note=f"ambiguous: {len(rivals) + 1} records fit equally well ({names})",
-                     **common)
+        return Match(
+            is_ambiguous=True, note=f"ambiguous: {len(rivals) + 1} records fit equally well ({names})", **common
+        )
     return Match(doi=_doi(best), record=dict(best), **common)
 
 

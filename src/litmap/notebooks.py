@@ -49,7 +49,4 @@ def execute_notebook(
 
 def execute_notebooks(notebook_dir: str | Path, out_dir: str | Path, *, parameters: dict | None = None) -> list[Path]:
     """Execute every numbered notebook of ``notebook_dir`` into ``out_dir``; stop at the first failure."""
-    return [
-        execute_notebook(nb, Path(out_dir) / nb.name, parameters=parameters)
-        for nb in find_notebooks(notebook_dir)
-    ]
+    return [execute_notebook(nb, Path(out_dir) / nb.name, parameters=parameters) for nb in find_notebooks(notebook_dir)]

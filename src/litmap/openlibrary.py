@@ -6,7 +6,8 @@ a time (anonymous clients are said to get about 1/s), unless a reply advertises 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
 
 from litmap.webclient import BatchResult, WebClient
 
@@ -24,7 +25,7 @@ class OpenLibraryClient(WebClient):
     service = "openlibrary"
     base_url_env = "LITMAP_OPENLIBRARY_URL"
     default_base_url = "https://openlibrary.org"
-    rates = {"search": 1.0}
+    rates: ClassVar[Mapping[str, float]] = {"search": 1.0}
 
     def search_books(self, title: str, author: str | None = None, limit: int = 5) -> list[dict]:
         """Return up to ``limit`` works (the ``docs``) matching ``title`` and, if given, ``author``.

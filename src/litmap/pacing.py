@@ -48,8 +48,7 @@ def parse_rate_limit(headers: Mapping[str, str]) -> tuple[float | None, int | No
     """
     limits = [n for n, _ in _numbers(headers.get("x-rate-limit-limit"), r"(\d+(?:\.\d+)?)()")]
     intervals = [
-        n * _UNITS[unit]
-        for n, unit in _numbers(headers.get("x-rate-limit-interval"), r"(\d+(?:\.\d+)?)\s*([smhSMH]?)")
+        n * _UNITS[unit] for n, unit in _numbers(headers.get("x-rate-limit-interval"), r"(\d+(?:\.\d+)?)\s*([smhSMH]?)")
     ]
     concurrency = [n for n, _ in _numbers(headers.get("x-concurrency-limit"), r"(\d+)()")]
     rate = None

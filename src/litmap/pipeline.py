@@ -8,8 +8,8 @@ keeps what earlier stages produced: a failure late in the run leaves the earlier
 from __future__ import annotations
 
 import logging
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -207,7 +207,12 @@ def run(
     result.messages.append("fit: " + ", ".join(f"{n} {label}" for label, n in fits.items()))
 
     graph = build_evidence_graph(
-        loaded.claims, citations, loaded.references, audited.audit, audited.source_links, claim_topics,
+        loaded.claims,
+        citations,
+        loaded.references,
+        audited.audit,
+        audited.source_links,
+        claim_topics,
         article=loaded.article.title,
     )
     result.files += [write_graphml(graph, out / "graph.graphml"), write_gexf(graph, out / "graph.gexf")]
@@ -235,8 +240,9 @@ def _keep(result: RunResult, out: Path, **tables: pd.DataFrame) -> None:
         result.files.append(write_table(frame, out / f"{name}.csv"))
 
 
-def write_figures(graph, audit: pd.DataFrame, references: pd.DataFrame, out_dir: str | Path, *,
-                  preset: str = "presentation") -> list[Path]:
+def write_figures(
+    graph, audit: pd.DataFrame, references: pd.DataFrame, out_dir: str | Path, *, preset: str = "presentation"
+) -> list[Path]:
     """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF."""
     drawings = {
         "evidence-map": lambda: plotting.plot_evidence_map(graph, preset=preset),

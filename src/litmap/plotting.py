@@ -116,7 +116,15 @@ def _status_handles(statuses, fontsize):
     from matplotlib.lines import Line2D
 
     return [
-        Line2D([], [], marker="o", linestyle="none", markersize=fontsize * 0.7, color=STATUS_COLORS[s], label=STATUS_LABELS[s])
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=fontsize * 0.7,
+            color=STATUS_COLORS[s],
+            label=STATUS_LABELS[s],
+        )
         for s in AUDIT_STATUSES
         if s in statuses
     ]
@@ -182,7 +190,11 @@ def plot_evidence_map(
         return {n: _TOP - (i + 0.5) * step for i, n in enumerate(nodes)}
 
     y = {**ys(layout.topics), **ys(layout.claims), **ys(layout.sources)}
-    x = {**{n: _X_TOPIC for n in layout.topics}, **{n: _X_CLAIM for n in layout.claims}, **{n: _X_SOURCE for n in layout.sources}}
+    x = {
+        **{n: _X_TOPIC for n in layout.topics},
+        **{n: _X_CLAIM for n in layout.claims},
+        **{n: _X_SOURCE for n in layout.sources},
+    }
 
     def label(n):
         if n.startswith("more:"):
@@ -200,20 +212,47 @@ def plot_evidence_map(
         kw = FIT_STYLES.get(style, {"linestyle": "solid", "linewidth": 1.0, "alpha": 0.5})
         color = KIND_COLORS["topic"] if style == "about" else "#555555"
         ax.add_collection(
-            LineCollection(segments, colors=color, linestyles=kw["linestyle"], linewidths=kw["linewidth"], alpha=kw["alpha"] if style != "about" else 0.35, zorder=1)
+            LineCollection(
+                segments,
+                colors=color,
+                linestyles=kw["linestyle"],
+                linewidths=kw["linewidth"],
+                alpha=kw["alpha"] if style != "about" else 0.35,
+                zorder=1,
+            )
         )
 
     marker = fs * 0.7
+
     def node_sizes(nodes, attr):
-        return [(marker * (1 + 0.25 * min(graph.nodes[n].get(attr, 1), 8))) ** 2 / 4 if n in graph else marker**2 / 2 for n in nodes]
+        return [
+            (marker * (1 + 0.25 * min(graph.nodes[n].get(attr, 1), 8))) ** 2 / 4 if n in graph else marker**2 / 2
+            for n in nodes
+        ]
 
     if layout.topics:
-        ax.scatter([x[n] for n in layout.topics], [y[n] for n in layout.topics], s=node_sizes(layout.topics, "n_claims"),
-                   color=[KIND_COLORS["topic"] if n in graph else "white" for n in layout.topics], edgecolors=KIND_COLORS["topic"], zorder=3)
+        ax.scatter(
+            [x[n] for n in layout.topics],
+            [y[n] for n in layout.topics],
+            s=node_sizes(layout.topics, "n_claims"),
+            color=[KIND_COLORS["topic"] if n in graph else "white" for n in layout.topics],
+            edgecolors=KIND_COLORS["topic"],
+            zorder=3,
+        )
     if layout.sources:
-        colors = [STATUS_COLORS.get(graph.nodes[n].get("status", "unchecked"), "#999999") if n in graph else "white" for n in layout.sources]
-        ax.scatter([x[n] for n in layout.sources], [y[n] for n in layout.sources], s=node_sizes(layout.sources, "n_claims"),
-                   color=colors, edgecolors="#333333", linewidths=0.6, zorder=3)
+        colors = [
+            STATUS_COLORS.get(graph.nodes[n].get("status", "unchecked"), "#999999") if n in graph else "white"
+            for n in layout.sources
+        ]
+        ax.scatter(
+            [x[n] for n in layout.sources],
+            [y[n] for n in layout.sources],
+            s=node_sizes(layout.sources, "n_claims"),
+            color=colors,
+            edgecolors="#333333",
+            linewidths=0.6,
+            zorder=3,
+        )
 
     width = box.width
     gap = 0.018
@@ -222,8 +261,21 @@ def plot_evidence_map(
         _fit_text(t, (_X_TOPIC - 2 * gap) * width, renderer)
     claim_px = (min(_X_CLAIM - _X_TOPIC, _X_SOURCE - _X_CLAIM) * 2 - 3 * gap) * width
     for n in layout.claims:
-        t = ax.text(_X_CLAIM, y[n], label(n), ha="center", va="center", fontsize=fs * 0.75, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": KIND_COLORS["claim"], "linewidth": 1.0})
+        t = ax.text(
+            _X_CLAIM,
+            y[n],
+            label(n),
+            ha="center",
+            va="center",
+            fontsize=fs * 0.75,
+            zorder=4,
+            bbox={
+                "boxstyle": "round,pad=0.25",
+                "facecolor": "white",
+                "edgecolor": KIND_COLORS["claim"],
+                "linewidth": 1.0,
+            },
+        )
         _fit_text(t, claim_px, renderer)
     for n in layout.sources:
         t = ax.text(_X_SOURCE + gap, y[n], label(n), ha="left", va="center", fontsize=fs * 0.8, zorder=4)
@@ -238,14 +290,22 @@ def plot_evidence_map(
     handles = _status_handles(statuses, fs)
     if has_fit:
         fits = {attrs.get("fit", "unknown") for _, _, attrs, _ in layout.edges if attrs.get("relation") == "cites"}
-        handles += [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
+        handles += [
+            Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits
+        ]
     notes = [f"+ {k} more {kind}s merged into one row" for kind, k in layout.hidden.items()]
     if layout.n_uncited_claims:
         n = layout.n_uncited_claims
         notes.append(f"{n} claim{'s' if n != 1 else ''} without a source not shown")
     ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=max(min(len(handles), 5), 1),
-        frameon=False, fontsize=fs * 0.8, title="; ".join(notes) or None, title_fontsize=fs * 0.7,
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=max(min(len(handles), 5), 1),
+        frameon=False,
+        fontsize=fs * 0.8,
+        title="; ".join(notes) or None,
+        title_fontsize=fs * 0.7,
     )
     if title:
         ax.set_title(title, fontsize=fs * 1.1)
@@ -277,7 +337,11 @@ def plot_source_network(
     nodes = [n for n, k in kinds.items() if k in ("source", "work")]
     net = nx.Graph()
     net.add_nodes_from(nodes)
-    crossref = [(u, v) for u, v, r in graph.edges(data="relation") if r == "cites" and kinds[u] == "source" and kinds[v] in ("source", "work")]
+    crossref = [
+        (u, v)
+        for u, v, r in graph.edges(data="relation")
+        if r == "cites" and kinds[u] == "source" and kinds[v] in ("source", "work")
+    ]
     net.add_edges_from(crossref, relation="crossref")
     cocited = []
     if cocitation:
@@ -293,7 +357,10 @@ def plot_source_network(
         net = net.subgraph(keep).copy()
     pos = nx.spring_layout(net, seed=seed) if net.number_of_nodes() else {}
 
-    for relation, style in (("cocited", {"linestyles": (0, (4, 3)), "colors": "#AAAAAA"}), ("crossref", {"linestyles": "solid", "colors": "#555555"})):
+    for relation, style in (
+        ("cocited", {"linestyles": (0, (4, 3)), "colors": "#AAAAAA"}),
+        ("crossref", {"linestyles": "solid", "colors": "#555555"}),
+    ):
         segs = [[pos[u], pos[v]] for u, v, r in net.edges(data="relation") if r == relation]
         if segs:
             ax.add_collection(LineCollection(segs, linewidths=1.0, zorder=1, **style))
@@ -301,33 +368,70 @@ def plot_source_network(
     works = sorted(n for n in net if kinds[n] == "work")
     base = fs * 0.8
     if srcs:
-        ax.scatter([pos[n][0] for n in srcs], [pos[n][1] for n in srcs],
-                   s=[(base * (1 + 0.35 * graph.nodes[n].get("n_claims", 0))) ** 2 for n in srcs],
-                   color=[STATUS_COLORS.get(graph.nodes[n].get("status", "unchecked")) for n in srcs], edgecolors="#333333", linewidths=0.6, zorder=3)
+        ax.scatter(
+            [pos[n][0] for n in srcs],
+            [pos[n][1] for n in srcs],
+            s=[(base * (1 + 0.35 * graph.nodes[n].get("n_claims", 0))) ** 2 for n in srcs],
+            color=[STATUS_COLORS.get(graph.nodes[n].get("status", "unchecked")) for n in srcs],
+            edgecolors="#333333",
+            linewidths=0.6,
+            zorder=3,
+        )
     if works:
-        ax.scatter([pos[n][0] for n in works], [pos[n][1] for n in works], marker="s",
-                   s=[(base * (0.6 + 0.25 * graph.nodes[n].get("n_citing_sources", 2))) ** 2 for n in works],
-                   color=KIND_COLORS["work"], edgecolors="#555555", linewidths=0.6, zorder=2)
+        ax.scatter(
+            [pos[n][0] for n in works],
+            [pos[n][1] for n in works],
+            marker="s",
+            s=[(base * (0.6 + 0.25 * graph.nodes[n].get("n_citing_sources", 2))) ** 2 for n in works],
+            color=KIND_COLORS["work"],
+            edgecolors="#555555",
+            linewidths=0.6,
+            zorder=2,
+        )
     labelled = sorted(srcs, key=lambda n: (-graph.nodes[n].get("n_claims", 0), n))[:30]
     for n in labelled:
         # A node with a close neighbour above it (co-cited sources sit together) is labelled
         # below, so the two labels do not print over each other.
         x, y = pos[n]
         below = any(0 < pos[m][1] - y < 0.2 and abs(pos[m][0] - x) < 0.3 for m in pos if m != n)
-        ax.annotate(graph.nodes[n]["label"], pos[n], xytext=(0, -base * 0.9 if below else base * 0.9),
-                    textcoords="offset points", ha="center", va="top" if below else "bottom",
-                    fontsize=fs * 0.7, zorder=4)
+        ax.annotate(
+            graph.nodes[n]["label"],
+            pos[n],
+            xytext=(0, -base * 0.9 if below else base * 0.9),
+            textcoords="offset points",
+            ha="center",
+            va="top" if below else "bottom",
+            fontsize=fs * 0.7,
+            zorder=4,
+        )
     ax.set_axis_off()
     ax.margins(0.12)
     statuses = {graph.nodes[n].get("status", "unchecked") for n in srcs}
     handles = _status_handles(statuses, fs)
     if works:
-        handles.append(Line2D([], [], marker="s", linestyle="none", markersize=fs * 0.6, color=KIND_COLORS["work"], label="work cited by ≥2 sources"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="s",
+                linestyle="none",
+                markersize=fs * 0.6,
+                color=KIND_COLORS["work"],
+                label="work cited by ≥2 sources",
+            )
+        )
     if crossref:
         handles.append(Line2D([], [], color="#555555", label="cites (Crossref)"))
     if cocited:
         handles.append(Line2D([], [], color="#AAAAAA", linestyle=(0, (4, 3)), label="cited in the same claim"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=max(min(len(handles), 4), 1), frameon=False, fontsize=fs * 0.75)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=max(min(len(handles), 4), 1),
+        frameon=False,
+        fontsize=fs * 0.75,
+    )
     if title:
         ax.set_title(title + note, fontsize=fs * 1.1)
     return ax
@@ -354,7 +458,12 @@ def plot_audit_summary(audit: pd.DataFrame, *, ax=None, preset: str = "presentat
 
 
 def plot_sources_by_year(
-    references: pd.DataFrame, audit: pd.DataFrame | None = None, *, ax=None, preset: str = "presentation", title: str | None = None
+    references: pd.DataFrame,
+    audit: pd.DataFrame | None = None,
+    *,
+    ax=None,
+    preset: str = "presentation",
+    title: str | None = None,
 ):
     """Bars of sources per publication year, stacked by audit status when ``audit`` is given."""
     REFERENCES.validate(references)
@@ -373,8 +482,16 @@ def plot_sources_by_year(
     present = [s for s in AUDIT_STATUSES if s in table.columns]
     for s in present:
         heights = table[s]
-        ax.bar(table.index.astype(int), heights, bottom=bottom, color=STATUS_COLORS[s], edgecolor="#333333", linewidth=0.4,
-               width=0.8, label=STATUS_LABELS[s])
+        ax.bar(
+            table.index.astype(int),
+            heights,
+            bottom=bottom,
+            color=STATUS_COLORS[s],
+            edgecolor="#333333",
+            linewidth=0.4,
+            width=0.8,
+            label=STATUS_LABELS[s],
+        )
         bottom = heights if bottom is None else bottom + heights
     ax.set_xlabel("year", fontsize=fs)
     ax.set_ylabel("sources", fontsize=fs)
@@ -389,7 +506,9 @@ def plot_sources_by_year(
     return ax
 
 
-def save_figure(fig_or_ax, path_stem: str | Path, formats=("png", "svg", "pdf"), *, dpi: int = 300, close: bool = False) -> list[Path]:
+def save_figure(
+    fig_or_ax, path_stem: str | Path, formats=("png", "svg", "pdf"), *, dpi: int = 300, close: bool = False
+) -> list[Path]:
     """Write a figure as PNG (``dpi``), SVG and PDF next to ``path_stem``; returns the paths.
 
     Dates are left out and SVG ids are salted with a constant, so the same figure gives the

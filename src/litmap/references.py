@@ -23,14 +23,56 @@ from litmap.errors import ArticleError
 from litmap.schemas import REFERENCES
 
 #: The fields :func:`parse_reference` returns (REFERENCES columns minus ref_id, raw, line).
-FIELDS = ("authors", "year", "title", "container", "publisher", "volume", "issue", "pages", "doi", "isbn",
-          "url", "kind", "style", "is_parsed")
-_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "&", "de", "la", "des", "der", "und", "für", "y", "à", "du",
-                "di", "del", "a", "an", "to", "et", "with", "at"}
-_EXTRA_PARENS = re.compile(r"\s*\((?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint|dissertation|thesis)\b\.?[^()]*|\d+\s*pp?\.?)\)",
-                           re.IGNORECASE)
-_PUBLISHER_WORDS = re.compile(r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Inc|Ltd|"
-                              r"Editions?|Éditions|Editora|Editorial|Sons|Academic|Blackwell|Sage|Norton|Pub\.?)\b")
+FIELDS = (
+    "authors",
+    "year",
+    "title",
+    "container",
+    "publisher",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "isbn",
+    "url",
+    "kind",
+    "style",
+    "is_parsed",
+)
+_SMALL_WORDS = {
+    "of",
+    "and",
+    "the",
+    "for",
+    "in",
+    "on",
+    "&",
+    "de",
+    "la",
+    "des",
+    "der",
+    "und",
+    "für",
+    "y",
+    "à",
+    "du",
+    "di",
+    "del",
+    "a",
+    "an",
+    "to",
+    "et",
+    "with",
+    "at",
+}
+_EXTRA_PARENS = re.compile(
+    r"\s*\((?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint|dissertation|thesis)\b\.?[^()]*|\d+\s*pp?\.?)\)",
+    re.IGNORECASE,
+)
+_PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Inc|Ltd|"
+    r"Editions?|Éditions|Editora|Editorial|Sons|Academic|Blackwell|Sage|Norton|Pub\.?)\b"
+)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
@@ -70,10 +112,10 @@ def parse_reference(text: str) -> dict:
         out["authors"] = (rp.corporate_author(first) or []) if after.count(". ") >= 1 else []
         rest = after if out["authors"] else s
     _parse_rest(rest.strip(" .,;:"), out)
-    if numbered and out["style"] in ("unknown", "mla"):
-        out["style"] = "vancouver"
-    elif out["style"] == "unknown" and any(len(a.get("given", "")) <= 3 and "." not in a.get("given", ".")
-                                           for a in out["authors"]):
+    if (numbered and out["style"] in ("unknown", "mla")) or (
+        out["style"] == "unknown"
+        and any(len(a.get("given", "")) <= 3 and "." not in a.get("given", ".") for a in out["authors"])
+    ):
         out["style"] = "vancouver"
     for key in ("title", "container", "publisher"):
         out[key] = _tidy(out[key])
@@ -105,15 +147,15 @@ def _take_identifiers(s: str, out: dict) -> str:
     m = rp.DOI.search(s)
     if m:
         out["doi"] = m.group(1).rstrip(".,;:)]}>'\"").lower()
-        s = s[: m.start()] + s[m.end():]
+        s = s[: m.start()] + s[m.end() :]
     m = rp.ISBN.search(s)
     if m:
         out["isbn"] = re.sub(r"[\s-]", "", m.group(1)).upper()
-        s = s[: m.start()] + s[m.end():]
+        s = s[: m.start()] + s[m.end() :]
     m = rp.URL.search(s)
     if m:
         out["url"] = m.group(1).rstrip(".,;:)]}>'\"")
-        s = s[: m.start()] + s[m.end():]
+        s = s[: m.start()] + s[m.end() :]
         s = rp.ACCESSED.sub("", s)
     return re.sub(r"\s+", " ", s).strip(" ,;")
 
@@ -132,20 +174,20 @@ def _split_head(s: str):
         prefix = s[: m.start()].strip()
         persons = rp.corporate_author(prefix) or _people(prefix)
         if persons:
-            style = "apa" if s[m.end():].lstrip().startswith(".") else "harvard"
-            return persons, _int(m.group(1)), s[m.end():], None, style
+            style = "apa" if s[m.end() :].lstrip().startswith(".") else "harvard"
+            return persons, _int(m.group(1)), s[m.end() :], None, style
     m = rp.BARE_YEAR.search(s)
-    if m and 0 < m.start() <= 400 and re.match(r"\s*(?:[.,:;)]|$)|\s+[A-Z]", s[m.end():]):
+    if m and 0 < m.start() <= 400 and re.match(r"\s*(?:[.,:;)]|$)|\s+[A-Z]", s[m.end() :]):
         prefix = s[: m.start()].rstrip(" ,.(")
         persons = _people(prefix) or rp.corporate_author(prefix)
         if persons:
-            style = "chicago" if re.search(r"\.\s*$", s[: m.start()]) and s[m.end():].startswith(".") else "harvard"
-            return persons, _int(m.group(1)), s[m.end():], None, style
+            style = "chicago" if re.search(r"\.\s*$", s[: m.start()]) and s[m.end() :].startswith(".") else "harvard"
+            return persons, _int(m.group(1)), s[m.end() :], None, style
     q = re.search(r'"\s*([^"]{3,}?)\s*"', s)
     if q and q.start() > 0:
         persons = _people(s[: q.start()].rstrip(" ,.:")) or rp.corporate_author(s[: q.start()])
         if persons:
-            return persons, None, s[q.end():], q.group(1).strip(" ,."), "mla"
+            return persons, None, s[q.end() :], q.group(1).strip(" ,."), "mla"
     return _names_before_title(s)
 
 
@@ -153,7 +195,7 @@ def _names_before_title(s: str):
     """Authors that end at the first '. ' or ': ' after a full name, else at the last name-only comma."""
     limit = min(len(s), 400)
     for m in re.finditer(r"[.:](?=\s)", s[:limit]):
-        before, after = s[: m.start() + 1], s[m.end():].lstrip()
+        before, after = s[: m.start() + 1], s[m.end() :].lstrip()
         if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and (
             re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[A-Z][\w'-]+(?:,|;|(?: and| &) [A-Z]))", after)
             or (re.search(r"[a-z]{2,} [A-Z]\.$", before) and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s))
@@ -163,11 +205,11 @@ def _names_before_title(s: str):
             continue  # "J. Phys. A", "Phys. Rev. D": an abbreviated journal, not a name
         persons = _people(before)
         if persons:
-            longer = re.match(r"\s*[A-Z][\w'-]+[.:](?=\s)", s[m.end():])  # "Woodworth, G. Walter. The ..."
-            if longer and re.search(r"[A-Z]\.$", before) and (more := _people(s[: m.end() + longer.end()])):
-                if len(more) == len(persons):
-                    return more, None, s[m.end() + longer.end():], None, "unknown"
-            return persons, None, s[m.end():], None, "unknown"
+            longer = re.match(r"\s*[A-Z][\w'-]+[.:](?=\s)", s[m.end() :])  # "Woodworth, G. Walter. The ..."
+            more = longer and re.search(r"[A-Z]\.$", before) and _people(s[: m.end() + longer.end()])
+            if more and len(more) == len(persons):
+                return more, None, s[m.end() + longer.end() :], None, "unknown"
+            return persons, None, s[m.end() :], None, "unknown"
     best = None
     first_stop = re.search(r"[.:](?=\s[A-Z\"])(?<![A-Z]\.)", s)
     stop = first_stop.end() if first_stop else limit
@@ -176,7 +218,7 @@ def _names_before_title(s: str):
             break
         persons = _people(s[: m.start()])
         if persons and all("given" in p or "literal" in p for p in persons):
-            best = (persons, None, s[m.end():], None, "unknown")
+            best = (persons, None, s[m.end() :], None, "unknown")
     return best
 
 
@@ -187,18 +229,18 @@ def _parse_rest(rest: str, out: dict) -> None:
     rest = _EXTRA_PARENS.sub("", rest)
     quoted = re.match(r"""\s*(["'])(.{3,}?)\1(?=[\s,.:;]|$)""", rest)
     if quoted and out["title"] is None:  # Harvard 'Title', or a quoted title after the year
-        out["title"], rest = quoted.group(2).strip(" ,."), rest[quoted.end():]
+        out["title"], rest = quoted.group(2).strip(" ,."), rest[quoted.end() :]
     place = re.search(r"\(([^():]{2,40}:[^():]{2,80})\)\s*(?:[.,]|$)", rest)  # "(London: Routledge, 1992)"
     if place and not out["publisher"]:
         out["publisher"] = re.split(r",\s*(?:\d|n\.d)", place.group(1).split(":", 1)[1])[0].strip()
         out["kind"] = "book"
-        rest = (rest[: place.start()] + rest[place.end():]).strip(" .,")
+        rest = (rest[: place.start()] + rest[place.end() :]).strip(" .,")
     tail, tail_at = _journal_tail(rest)
     chapter = rp.CHAPTER.search(rest)
     if chapter and (tail is None or chapter.start() < tail_at) and (out["title"] or chapter.start() > 0):
         if out["title"] is None:
             out["title"] = rest[: chapter.start()]
-        _parse_chapter(rest[chapter.end():], out)
+        _parse_chapter(rest[chapter.end() :], out)
         return
     if tail is not None:
         found = tail.groupdict()
@@ -224,16 +266,18 @@ def _take_year(rest: str, out: dict) -> str:
     m = matches[-1]
     out["year"] = _int(m.group(1))
     start, end = m.start(), m.end()
-    before = re.search(r"\(?\s*(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?|\d{1,2}\s+" + _MONTH + r"\s+)?$",
-                       rest[:start])
+    before = re.search(r"\(?\s*(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?|\d{1,2}\s+" + _MONTH + r"\s+)?$", rest[:start])
     start = before.start() if before and before.group().strip() else start
-    if rest[start:start + 1] != "(" and start > 0 and rest[start - 1] == "(" and rest[end:end + 1] == ")":
+    if rest[start : start + 1] != "(" and start > 0 and rest[start - 1] == "(" and rest[end : end + 1] == ")":
         start, end = start - 1, end + 1
     left, right = rest[:start].rstrip(), rest[end:].lstrip()
     if right.startswith(";"):
         return (left.rstrip(",") + " " + right).strip()
-    glue = ", " if left.endswith(",") or right.startswith(",") or (
-        left[-1:].isdigit() and re.match(r"[A-Za-z]?\d", right)) else " "
+    glue = (
+        ", "
+        if left.endswith(",") or right.startswith(",") or (left[-1:].isdigit() and re.match(r"[A-Za-z]?\d", right))
+        else " "
+    )
     return (left.rstrip(" ,") + glue + right.lstrip(" ,")).strip()
 
 
@@ -253,22 +297,27 @@ def _journal_tail(rest: str):
 def _journal_like(text: str) -> bool:
     words = text.strip(" .,").split()
     return 0 < len(words) <= 12 and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower().strip(".,:") in _SMALL_WORDS or w.endswith(".")
-        for w in words)
+        w[:1].isupper() or w[:1].isdigit() or w.lower().strip(".,:") in _SMALL_WORDS or w.endswith(".") for w in words
+    )
 
 
 def _title_container(head: str) -> tuple[str | None, str | None]:
-    cuts = [m for m in re.finditer(r"[.?!](?=\s+\S)", head)
-            if not re.search(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|al|vs|pp|eds?|no|vol|cf|ca|etc)\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$",
-                             head[: m.end()])]
+    cuts = [
+        m
+        for m in re.finditer(r"[.?!](?=\s+\S)", head)
+        if not re.search(
+            r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|al|vs|pp|eds?|no|vol|cf|ca|etc)\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$",
+            head[: m.end()],
+        )
+    ]
     comma = re.search(r",\s+([^,]+)$", head)
-    if comma and _journal_like(comma.group(1)) and not any(_journal_like(head[m.end():]) for m in cuts):
+    if comma and _journal_like(comma.group(1)) and not any(_journal_like(head[m.end() :]) for m in cuts):
         return head[: comma.start()], comma.group(1)
     for m in cuts:
-        if _journal_like(head[m.end():]):
-            return head[: m.end()], head[m.end():]
+        if _journal_like(head[m.end() :]):
+            return head[: m.end()], head[m.end() :]
     if cuts:
-        return head[: cuts[-1].end()], head[cuts[-1].end():]
+        return head[: cuts[-1].end()], head[cuts[-1].end() :]
     parts = head.rsplit(", ", 1)
     if len(parts) == 2 and _journal_like(parts[1]):
         return parts[0], parts[1]
@@ -282,9 +331,9 @@ def _first_sentence(rest: str) -> tuple[str | None, str]:
         before = rest[: m.end()]
         if m.group() == "." and re.search(r"(?:^|\s)[A-Z]\.$", before):
             continue
-        if m.group() != "." and re.search(r"\.\s", rest[m.end():]):
+        if m.group() != "." and re.search(r"\.\s", rest[m.end() :]):
             continue
-        return before, rest[m.end():]
+        return before, rest[m.end() :]
     parts = rest.split(", ")
     for i, part in enumerate(parts[1:], start=1):
         if _PUBLISHER_WORDS.search(part):
@@ -297,10 +346,10 @@ def _parse_chapter(text: str, out: dict) -> None:
     m = re.search(r"\(?(?:pp?\.|pages)\s*(" + rp.PAGES + r")\)?", text)
     if m:
         out["pages"] = _pages(m.group(1))
-        text = text[: m.start()] + ". " + text[m.end():]
+        text = text[: m.start()] + ". " + text[m.end() :]
     eds = re.search(r"\((?:Eds?|eds?)\.?\)\s*,?", text)
     if eds:
-        text = text[eds.end():]
+        text = text[eds.end() :]
     container, _, remainder = re.sub(r"\s+", " ", text).partition(". ")
     out["container"] = rp.EDITORS.sub("", container)
     _parse_book(remainder, out, kind="chapter")
@@ -314,7 +363,7 @@ def _parse_book(text: str, out: dict, kind: str = "book") -> None:
     text = re.sub(r"^[Vv]ol\.\s*\d+[.,:]?\s+", "", text)  # "Vol. 3 Houghton Mifflin Harcourt"
     genre = re.match(r"^.{0,30}?\b(?:thesis|dissertation|report|Diss\.)[.,:]?\s+", text)
     if genre:  # "Ph.D. dissertation, TU Delft": the institution stands where the publisher would
-        text, kind = text[genre.end():], ("other" if kind == "book" else kind)
+        text, kind = text[genre.end() :], ("other" if kind == "book" else kind)
     m = rp.PLACE_PUBLISHER.search(text)
     publisher = None
     if m:
@@ -400,8 +449,9 @@ def split_reference_block(lines: Iterable[str] | str, start: int = 1) -> list[tu
             entries.append([number, line.strip()])
         else:
             prev = entries[-1][1]
-            entries[-1][1] = prev + line.strip() if prev.endswith("-") and not prev.endswith(" -") else (
-                prev + " " + line.strip())
+            entries[-1][1] = (
+                prev + line.strip() if prev.endswith("-") and not prev.endswith(" -") else (prev + " " + line.strip())
+            )
         previous_blank = False
     return [(number, text) for number, text in entries]
 
@@ -447,8 +497,9 @@ def read_references(path: str | Path) -> pd.DataFrame:
     except OSError as err:
         raise ArticleError(f"cannot read the reference list: {err.strerror or err}", source=str(path)) from err
     if b"\x00" in data:
-        raise ArticleError("looks like a binary file (it contains NUL bytes), not a plain-text reference list",
-                           source=str(path))
+        raise ArticleError(
+            "looks like a binary file (it contains NUL bytes), not a plain-text reference list", source=str(path)
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -458,8 +509,7 @@ def read_references(path: str | Path) -> pd.DataFrame:
             raise ArticleError("is neither UTF-8 nor Windows-1252 text", source=str(path)) from err
         warnings.warn(f"{path}: not valid UTF-8; read as Windows-1252", UnicodeWarning, stacklevel=2)
     if not text.strip():
-        raise ArticleError("is empty: expected one reference per line or blank-line separated",
-                           source=str(path))
+        raise ArticleError("is empty: expected one reference per line or blank-line separated", source=str(path))
     return compute_references(split_reference_block(text))
 
 

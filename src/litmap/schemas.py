@@ -118,7 +118,9 @@ REFERENCES = TableSchema(
         Column("isbn", "string", "ISBN, digits only"),
         Column("url", "string", "URL other than a DOI link"),
         Column("kind", "string", "journal-article, book, chapter, web or other"),
-        Column("style", "string", "citation style guessed for the entry: apa, vancouver, harvard, mla, chicago, unknown"),
+        Column(
+            "style", "string", "citation style guessed for the entry: apa, vancouver, harvard, mla, chicago, unknown"
+        ),
         Column("is_parsed", "boolean", "False when the entry yielded no author, year or title (row kept, see raw)"),
     ),
     "One row per entry of the article's reference list, parsed into fields.",

@@ -16,10 +16,10 @@ Without a taxonomy, litmap uses the broad default bundled with the package
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 import yaml

@@ -26,6 +26,7 @@ from datetime import timedelta
 from functools import partial
 from importlib import metadata
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
@@ -212,7 +213,7 @@ class WebClient:
     service = ""
     base_url_env = ""
     default_base_url = ""
-    rates: Mapping[str, float] = {"single": 1.0}
+    rates: ClassVar[Mapping[str, float]] = {"single": 1.0}
 
     def __init__(
         self,
@@ -299,7 +300,7 @@ class WebClient:
     def _lane_of_url(self, url: str) -> str:
         path = urlsplit(url).path
         base = urlsplit(self.base_url).path
-        return self._lane_of_path(path[len(base):] if path.startswith(base) else path)
+        return self._lane_of_path(path[len(base) :] if path.startswith(base) else path)
 
     def _lane_of_path(self, path: str) -> str:
         """The request class of ``path``; one class unless a service paces kinds differently."""

@@ -28,7 +28,6 @@ from pathlib import Path
 import pytest
 from browser_paths import NOTEBOOK_DIR, REPO, SCREENSHOT_DIR
 
-
 # The binary first: /usr/bin/chromium is a shell wrapper that prints a harmless shell error on
 # some machines (its /dev/shm probe), and Playwright needs only the binary.
 CHROMIUM_CANDIDATES = (
@@ -70,7 +69,7 @@ HARMLESS_FAILED_REQUEST = re.compile(r"net::ERR_ABORTED")
 def find_chromium() -> str | None:
     """Return the path of a Chromium binary, or None when none is installed."""
     override = os.environ.get("LITMAP_CHROMIUM")
-    for candidate in ((override,) if override else CHROMIUM_CANDIDATES):
+    for candidate in (override,) if override else CHROMIUM_CANDIDATES:
         path = shutil.which(candidate) if os.sep not in candidate else candidate
         if path and os.path.isfile(path) and os.access(path, os.X_OK):
             return path
@@ -229,7 +228,9 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+    )
     playwright = sync_api.sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
@@ -285,7 +286,9 @@ def lab_server(tmp_path_factory, browser):
     env = _hermetic_env(base / "home")
     port, token = _free_port(), secrets.token_hex(24)
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
@@ -308,15 +311,19 @@ def lab_server(tmp_path_factory, browser):
         deadline = time.monotonic() + 90
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with code {proc.returncode} before it was ready; log:\n"
-                                   + log_path.read_text(errors="replace")[-3000:])
+                raise RuntimeError(
+                    f"JupyterLab exited with code {proc.returncode} before it was ready; log:\n"
+                    + log_path.read_text(errors="replace")[-3000:]
+                )
             try:
                 server.api("/api/status", timeout=2)
                 break
             except (urllib.error.URLError, OSError):
                 if time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not answer /api/status within 90 s; log:\n"
-                                       + log_path.read_text(errors="replace")[-3000:]) from None
+                    raise RuntimeError(
+                        "JupyterLab did not answer /api/status within 90 s; log:\n"
+                        + log_path.read_text(errors="replace")[-3000:]
+                    ) from None
                 time.sleep(0.25)
     except BaseException:
         _stop(proc, None)

@@ -12,7 +12,6 @@ import re
 import time
 
 import pytest
-
 from browser_paths import NOTEBOOK_DIR, SCREENSHOT_DIR
 
 pytestmark = pytest.mark.browser
@@ -39,10 +38,10 @@ CELLS = f"{VISIBLE_NOTEBOOK} .jp-Notebook .jp-Cell"
 # execution prompt of every code cell ("[ ]:", "[*]:", "[3]:").
 READ_PROGRESS_JS = """() => {
   const status = document.querySelector('.jp-StatusBar-Widget')?.innerText || '';
-  const panel = document.querySelector('%s');
+  const panel = document.querySelector('VISIBLE_NOTEBOOK');
   const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.innerText.trim());
   return {idle: /\\|\\s*Idle/.test(status), prompts};
-}""" % VISIBLE_NOTEBOOK
+}""".replace("VISIBLE_NOTEBOOK", VISIBLE_NOTEBOOK)
 
 # The notebook model, as nbformat JSON, from the exposed app (outputs of every cell).
 READ_MODEL_JS = """() => {
@@ -110,14 +109,16 @@ def expected_outputs(model: dict) -> list[dict]:
             continue
         outputs = cell.get("outputs", [])
         bundles = [o.get("data", {}) for o in outputs if o["output_type"] in ("execute_result", "display_data")]
-        expected.append({
-            "index": index,
-            "errors": [f"{o['ename']}: {o['evalue']}" for o in outputs if o["output_type"] == "error"],
-            "tables": sum("<table" in _text(b.get("text/html", "")) for b in bundles),
-            "images": sum("image/png" in b for b in bundles),
-            "widgets": sum(WIDGET_MIME in b for b in bundles),
-            "source": _text(cell["source"])[:80],
-        })
+        expected.append(
+            {
+                "index": index,
+                "errors": [f"{o['ename']}: {o['evalue']}" for o in outputs if o["output_type"] == "error"],
+                "tables": sum("<table" in _text(b.get("text/html", "")) for b in bundles),
+                "images": sum("image/png" in b for b in bundles),
+                "widgets": sum(WIDGET_MIME in b for b in bundles),
+                "source": _text(cell["source"])[:80],
+            }
+        )
     return expected
 
 
@@ -161,9 +162,12 @@ def check_cell_outputs(page, cell: dict) -> list[str]:
             problems.append(f"{where}: widget failed to display: {output_text[:300]!r}")
         else:
             # A widget view is an output without a data-mime-type (tables and images have one).
-            views = node.locator(".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output:not([data-mime-type])")
+            views = node.locator(
+                ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output:not([data-mime-type])"
+            )
             heights = views.evaluate_all(
-                "els => els.map(e => e.childElementCount ? Math.round(e.getBoundingClientRect().height) : 0)")
+                "els => els.map(e => e.childElementCount ? Math.round(e.getBoundingClientRect().height) : 0)"
+            )
             if len(heights) < cell["widgets"] or not all(h > 0 for h in heights):
                 problems.append(f"{where}: kernel sent {cell['widgets']} widget(s), page draws {heights} (px high)")
     return problems
@@ -224,12 +228,14 @@ def assert_not_blank(path, box: dict) -> None:
 
     with Image.open(path) as image:
         region = image.convert("L").crop(
-            (int(box["x"]), int(box["y"]), int(box["x"] + box["width"]), int(box["y"] + box["height"])))
+            (int(box["x"]), int(box["y"]), int(box["x"] + box["width"]), int(box["y"] + box["height"]))
+        )
     stat = ImageStat.Stat(region)
     levels = len(region.getcolors(maxcolors=256))
     assert stat.stddev[0] > 5 and levels > 20, (
         f"screenshot {path} looks blank in the notebook area "
-        f"(grey-level stddev {stat.stddev[0]:.1f}, {levels} grey levels)")
+        f"(grey-level stddev {stat.stddev[0]:.1f}, {levels} grey levels)"
+    )
 
 
 @pytest.fixture
@@ -245,8 +251,12 @@ def test_notebook_runs_in_lab(notebook, lab_server, page, page_problems, stop_ke
 
     def watch_kernel_socket(ws):
         if "/api/kernels/" in ws.url:
-            ws.on("framesent", lambda payload: frames_sent.append(
-                payload if isinstance(payload, str) else payload.decode("utf-8", "replace")))
+            ws.on(
+                "framesent",
+                lambda payload: frames_sent.append(
+                    payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+                ),
+            )
 
     page.on("websocket", watch_kernel_socket)
     page.goto(lab_server.notebook_url(notebook.name))
@@ -261,8 +271,11 @@ def test_notebook_runs_in_lab(notebook, lab_server, page, page_problems, stop_ke
     kernel_errors = [f"cell {c['index']} ({c['source']!r}): {e}" for c in cells for e in c["errors"]]
     assert not kernel_errors, "notebook raised:\n" + "\n".join(kernel_errors)
     assert not error_outputs_on_screen(page), "error output on screen:\n" + "\n---\n".join(
-        error_outputs_on_screen(page))
-    not_run = [f"cell {c['index']} ({c['source']!r}): {p}" for c, p in zip(cells, prompts) if not re.fullmatch(r"\[\d+\]:", p)]
+        error_outputs_on_screen(page)
+    )
+    not_run = [
+        f"cell {c['index']} ({c['source']!r}): {p}" for c, p in zip(cells, prompts) if not re.fullmatch(r"\[\d+\]:", p)
+    ]
     assert not not_run, "cells not executed:\n" + "\n".join(not_run)
 
     problems = [p for cell in cells for p in check_cell_outputs(page, cell)]
@@ -276,8 +289,9 @@ def test_notebook_runs_in_lab(notebook, lab_server, page, page_problems, stop_ke
     if has_dropdown:
         sent_before = len(frames_sent)
         explore_with_dropdown(page)
-        assert any("comm_msg" in f for f in frames_sent[sent_before:]), \
+        assert any("comm_msg" in f for f in frames_sent[sent_before:]), (
             "the dropdown change was not sent to the kernel (no comm_msg on the kernel websocket)"
+        )
         errors_after = error_outputs_on_screen(page)
         assert not errors_after, "error output after using the explorer:\n" + "\n---\n".join(errors_after)
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)

@@ -9,9 +9,9 @@ scripts must show that markup as literal text and run none of it.
 from __future__ import annotations
 
 import pytest
+from browser_paths import REPO, SCREENSHOT_DIR
 
 import litmap
-from browser_paths import REPO, SCREENSHOT_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +38,12 @@ def reading_list(tmp_path_factory):
     cache = tmp_path_factory.mktemp("http-cache")
     loaded = litmap.load_article(ARTICLE)
     bundled = litmap.Snapshot.read(SNAPSHOT)
-    with litmap.CrossrefClient(offline=True, snapshot=bundled, cache_dir=cache / "crossref", mailto=MAILTO) as crossref, \
-            litmap.OpenLibraryClient(offline=True, snapshot=bundled, cache_dir=cache / "openlibrary", mailto=MAILTO) as openlibrary:
+    with (
+        litmap.CrossrefClient(offline=True, snapshot=bundled, cache_dir=cache / "crossref", mailto=MAILTO) as crossref,
+        litmap.OpenLibraryClient(
+            offline=True, snapshot=bundled, cache_dir=cache / "openlibrary", mailto=MAILTO
+        ) as openlibrary,
+    ):
         audit = litmap.compute_audit(loaded.references, crossref=crossref, openlibrary=openlibrary).audit
     frame = litmap.compute_reading_list(loaded.references, audit, loaded.citations, loaded.claims)
     assert len(frame) >= 3, "the bundled article should give a reading list of several sources"
@@ -51,7 +55,9 @@ def hostile_copy(frame):
     frame = frame.copy()
     for row, hostile in zip(frame.index[:2], HOSTILE_TITLES):
         title, apa = frame.at[row, "title"], frame.at[row, "apa"]
-        frame.at[row, "apa"] = apa.replace(title, hostile) if isinstance(title, str) and title in apa else f"{hostile}. {apa}"
+        frame.at[row, "apa"] = (
+            apa.replace(title, hostile) if isinstance(title, str) and title in apa else f"{hostile}. {apa}"
+        )
         frame.at[row, "title"] = hostile
     first = frame.index[0]
     frame.at[first, "cited_for"] = [HOSTILE_CITED_FOR]
