@@ -64,7 +64,16 @@ from litmap.schemas import (
     write_table,
 )
 from litmap.snapshot import Snapshot, snapshot_key
-from litmap.topics import Taxonomy, Topic, compute_source_topics, compute_topics, read_taxonomy
+from litmap.discovery import discover_topics
+from litmap.topics import (
+    Taxonomy,
+    Topic,
+    compute_source_topics,
+    compute_topics,
+    format_taxonomy,
+    read_taxonomy,
+    write_taxonomy,
+)
 
 __version__ = "0.1.0"
 
@@ -141,12 +150,14 @@ __all__ = [
     "compute_cocitation",
     "compute_source_topics",
     "compute_topics",
+    "discover_topics",
     "explore",
     "most_cited_sources",
     "plot_audit_summary",
     "plot_evidence_map",
     "plot_source_network",
     "plot_sources_by_year",
+    "format_taxonomy",
     "read_taxonomy",
     "save_figure",
     "sources_for_topic",
@@ -156,6 +167,7 @@ __all__ = [
     "write_gexf",
     "write_graph_tables",
     "write_graphml",
+    "write_taxonomy",
 ]
 
 

@@ -78,8 +78,8 @@ def main(verbose: bool) -> None:
     "--topics",
     "taxonomy",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml; "
-    "by default litmap's generic one.",
+    help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml or one "
+    "written by `litmap topics`; by default the article's own topics are discovered.",
 )
 @click.option(
     "--verified-only",
@@ -112,6 +112,7 @@ def run(
 
     Writes into --out: the tables (references, claims, citations with claim-source fit,
     unresolved, uncited, audit, source_links, claim_topics; CSV, list columns joined with '; '),
+    the topics used (topics.yaml: discovered unless --topics is given; edit it and pass it back),
     the evidence graph (graph.graphml, graph.gexf, graph-nodes.csv, graph-edges.csv), figures/
     (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF) and the
     reading list (reading-list.md, .html, .bib, .ris, .json), then prints a short summary.
@@ -140,6 +141,29 @@ def run(
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {len(result.files)} files to {out_dir}/")
+
+
+@main.command()
+@click.argument("article")
+@click.option(
+    "--references",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file with the reference list, for pages whose list is missing or elsewhere.",
+)
+def topics(article: str, references: Path | None) -> None:
+    """Discover ARTICLE's own topics and print them as a taxonomy (YAML).
+
+    Save the output (`litmap topics ARTICLE > my-topics.yaml`), rename, merge or drop topics
+    and edit their terms, then run `litmap run ARTICLE --topics my-topics.yaml`. Comments
+    above each topic list the claims it holds.
+    """
+    from litmap.discovery import discover_topics
+    from litmap.pipeline import load_article
+    from litmap.topics import compute_topics, format_taxonomy
+
+    loaded = load_article(article, references=references)
+    taxonomy = discover_topics(loaded.claims, title=loaded.article.title)
+    click.echo(format_taxonomy(taxonomy, claim_topics=compute_topics(loaded.claims, taxonomy)), nl=False)
 
 
 @main.command()

@@ -28,7 +28,8 @@ from litmap.readinglist import compute_reading_list
 from litmap.references import compute_references, read_references, split_reference_block
 from litmap.schemas import write_table
 from litmap.snapshot import Snapshot
-from litmap.topics import compute_topics, read_taxonomy
+from litmap.discovery import discover_topics
+from litmap.topics import compute_topics, read_taxonomy, write_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -200,9 +201,13 @@ def run(
     for ref_id, error in audited.failures:
         result.messages.append(f"  could not check {ref_id}: {error}")
 
-    claim_topics = compute_topics(loaded.claims, read_taxonomy(taxonomy))
+    # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
+    topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)
+    claim_topics = compute_topics(loaded.claims, topic_set)
     citations = compute_fit(loaded.claims, loaded.citations, audited.audit)
     _keep(result, out, claim_topics=claim_topics, citations=citations)
+    result.files.append(write_taxonomy(topic_set, out / "topics.yaml", claim_topics=claim_topics))
+    result.messages.append(f"topics: {len(topic_set.topics)} ({'discovered; ' if taxonomy is None else ''}topics.yaml)")
     fits = citations["fit"].value_counts()
     result.messages.append("fit: " + ", ".join(f"{n} {label}" for label, n in fits.items()))
 

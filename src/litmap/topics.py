@@ -9,8 +9,9 @@ deliberately transparent: lower case, whole words, simple plurals (``emotion`` m
 of distinct terms found, a heading match counting :data:`HEADING_WEIGHT` times, so a reader can
 always see why a claim got a topic (the ``evidence`` column).
 
-Without a taxonomy, litmap uses the broad default bundled with the package
-(``litmap/data/topics-default.yaml``), which gives something sensible on any article.
+Without a taxonomy, litmap finds the article's own topics (:func:`litmap.discover_topics`) and
+matches the claims against them by the same rule; :func:`write_taxonomy` writes any taxonomy,
+discovered or not, back to YAML for a user to edit and pass again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -62,14 +62,15 @@ class Taxonomy:
         raise KeyError(key)
 
 
-def read_taxonomy(source: str | Path | Mapping | Taxonomy | None = None) -> Taxonomy:
+def read_taxonomy(source: str | Path | Mapping | Taxonomy | None) -> Taxonomy | None:
     """Read and validate a topic taxonomy.
 
     Parameters
     ----------
     source
-        A YAML file path, a dict with the same structure, a :class:`Taxonomy` (returned as is),
-        or None for the generic default bundled with litmap.
+        A YAML file path, a dict with the same structure, or a :class:`Taxonomy` (returned as
+        is). None is returned as None: no taxonomy, so :func:`compute_topics` discovers the
+        article's own topics.
 
     Raises
     ------
@@ -84,14 +85,10 @@ def read_taxonomy(source: str | Path | Mapping | Taxonomy | None = None) -> Taxo
     >>> tax.keys
     ['sleep']
     """
-    if isinstance(source, Taxonomy):
+    if source is None or isinstance(source, Taxonomy):
         return source
     where = "taxonomy"
-    if source is None:
-        text = resources.files("litmap").joinpath("data/topics-default.yaml").read_text("utf-8")
-        where = "litmap default taxonomy"
-        data = _load_yaml(text, where)
-    elif isinstance(source, (str, Path)):
+    if isinstance(source, (str, Path)):
         path = Path(source)
         where = str(path)
         try:
@@ -102,7 +99,7 @@ def read_taxonomy(source: str | Path | Mapping | Taxonomy | None = None) -> Taxo
     elif isinstance(source, Mapping):
         data = source
     else:
-        raise TaxonomyError(f"taxonomy must be a path, dict or None, not {type(source).__name__}")
+        raise TaxonomyError(f"taxonomy must be a path, dict, Taxonomy or None, not {type(source).__name__}")
     return _validate(data, where)
 
 
@@ -177,7 +174,9 @@ def _compiled(taxonomy: Taxonomy) -> list[tuple[Topic, list[tuple[str, re.Patter
     return [(t, [(term, term_pattern(term)) for term in t.terms]) for t in taxonomy.topics]
 
 
-def compute_topics(claims: pd.DataFrame, taxonomy=None, *, min_score: float = 1.0) -> pd.DataFrame:
+def compute_topics(
+    claims: pd.DataFrame, taxonomy=None, *, min_score: float = 1.0, title: str | None = None
+) -> pd.DataFrame:
     """Assign topics to claims from their section heading and their own words.
 
     Parameters
@@ -185,9 +184,12 @@ def compute_topics(claims: pd.DataFrame, taxonomy=None, *, min_score: float = 1.
     claims
         The claims table (CLAIMS schema).
     taxonomy
-        Anything :func:`read_taxonomy` accepts; None for the bundled generic default.
+        Anything :func:`read_taxonomy` accepts; None to discover the article's own topics
+        first (:func:`litmap.discover_topics`).
     min_score
         Smallest score for a topic to be kept.
+    title
+        With no taxonomy: the article's title, so a first section named after it is no theme.
 
     Returns
     -------
@@ -197,6 +199,10 @@ def compute_topics(claims: pd.DataFrame, taxonomy=None, *, min_score: float = 1.
     """
     CLAIMS.validate(claims)
     tax = read_taxonomy(taxonomy)
+    if tax is None:
+        from litmap.discovery import discover_topics
+
+        tax = discover_topics(claims, title=title)
     compiled = _compiled(tax)
     rows = []
     for claim_id, section, text in zip(claims["claim_id"], claims["section"], claims["text"]):
@@ -229,6 +235,64 @@ def compute_topics(claims: pd.DataFrame, taxonomy=None, *, min_score: float = 1.
     )
 
 
+def format_taxonomy(taxonomy: Taxonomy, *, claim_topics: pd.DataFrame | None = None) -> str:
+    """A taxonomy as YAML in the format :func:`read_taxonomy` reads, for a person to edit.
+
+    With ``claim_topics`` (from :func:`compute_topics`), a comment above each topic lists the
+    claims it holds, so an editor sees what renaming, merging or dropping it changes.
+
+    Examples
+    --------
+    >>> tax = read_taxonomy({"name": "mine", "topics": [{"key": "sleep", "label": "Sleep",
+    ...                      "description": "Rest.", "terms": ["sleep", "insomnia"]}]})
+    >>> print(format_taxonomy(tax))  # doctest: +NORMALIZE_WHITESPACE
+    # Topic taxonomy (format: data/topics/README.md in litmap's repository). Edit labels and
+    # terms, merge or drop topics, then pass this file with --topics (litmap.read_taxonomy).
+    name: mine
+    description: ''
+    topics:
+    - key: sleep
+      label: Sleep
+      description: Rest.
+      terms: [sleep, insomnia]
+    >>> read_taxonomy(yaml.safe_load(format_taxonomy(tax))) == tax
+    True
+    """
+    held: dict[str, list[str]] = {}
+    if claim_topics is not None:
+        CLAIM_TOPICS.validate(claim_topics)
+        for topic, claim in zip(claim_topics["topic"], claim_topics["claim_id"]):
+            held.setdefault(topic, []).append(str(claim))
+    lines = [
+        "# Topic taxonomy (format: data/topics/README.md in litmap's repository). Edit labels and",
+        "# terms, merge or drop topics, then pass this file with --topics (litmap.read_taxonomy).",
+        _dump({"name": taxonomy.name}),
+        _dump({"description": taxonomy.description}),
+        "topics:" if taxonomy.topics else "topics: []  # no topics: add some, or the file will not read",
+    ]
+    for topic in taxonomy.topics:
+        if claim_topics is not None:
+            claims = sorted(set(held.get(topic.key, [])))
+            lines.append(f"# {topic.key}: {len(claims)} claims" + (f" ({', '.join(claims)})" if claims else ""))
+        item = {"key": topic.key, "label": topic.label, "description": topic.description}
+        block = _dump([item]).splitlines()
+        terms = yaml.safe_dump(list(topic.terms), default_flow_style=True, allow_unicode=True, width=10**6).strip()
+        lines += block + [f"  terms: {terms}"]
+    return "\n".join(lines) + "\n"
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False).strip()
+
+
+def write_taxonomy(taxonomy: Taxonomy, path: str | Path, *, claim_topics: pd.DataFrame | None = None) -> Path:
+    """Write a taxonomy as editable YAML (see :func:`format_taxonomy`); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(format_taxonomy(taxonomy, claim_topics=claim_topics), encoding="utf-8")
+    return path
+
+
 def compute_source_topics(claim_topics: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:
     """Give each source the topics of the claims that cite it.
 
@@ -259,6 +323,8 @@ __all__ = [
     "Topic",
     "compute_source_topics",
     "compute_topics",
+    "format_taxonomy",
     "read_taxonomy",
     "term_pattern",
+    "write_taxonomy",
 ]
