@@ -124,7 +124,7 @@ def main(argv=None):
         f"corpus: {len(references)} sources, {len(claims)} claims, {len(citations)} citations, {len(links)} source links"
     )
     rows = []
-    topics = measure("compute_topics (default taxonomy)", lambda: litmap.compute_topics(claims), rows)
+    topics = measure("compute_topics (discovered topics)", lambda: litmap.compute_topics(claims), rows)
     graph = measure(
         "build_evidence_graph",
         lambda: litmap.build_evidence_graph(claims, citations, references, audit, links, topics),

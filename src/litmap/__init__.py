@@ -9,6 +9,7 @@ from litmap.article import Article, Section, read_article
 from litmap.audit import AuditResult, compute_audit, style_audit
 from litmap.claims import compute_citations, compute_claims, compute_uncited, compute_unresolved, find_citations
 from litmap.crossref import CrossrefClient
+from litmap.discovery import discover_topics
 from litmap.errors import (
     ArticleError,
     LitmapError,
@@ -64,7 +65,6 @@ from litmap.schemas import (
     write_table,
 )
 from litmap.snapshot import Snapshot, snapshot_key
-from litmap.discovery import discover_topics
 from litmap.topics import (
     Taxonomy,
     Topic,

@@ -19,6 +19,7 @@ from litmap.article import Article, read_article
 from litmap.audit import AuditResult, compute_audit
 from litmap.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
 from litmap.crossref import CrossrefClient
+from litmap.discovery import discover_topics
 from litmap.errors import ArticleError
 from litmap.export import write_reading_list
 from litmap.fit import compute_fit
@@ -28,7 +29,6 @@ from litmap.readinglist import compute_reading_list
 from litmap.references import compute_references, read_references, split_reference_block
 from litmap.schemas import write_table
 from litmap.snapshot import Snapshot
-from litmap.discovery import discover_topics
 from litmap.topics import compute_topics, read_taxonomy, write_taxonomy
 
 log = logging.getLogger(__name__)
