@@ -19,8 +19,12 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from litmap.errors import PdfError
+
+if TYPE_CHECKING:
+    from litmap.article import Article
 
 #: Largest PDF read, in bytes (25 MB, the limit for articles fetched from a URL).
 MAX_PDF_BYTES = 25 * 1024 * 1024
@@ -190,6 +194,19 @@ def _metadata(document) -> dict[str, str]:
 # -- glyphs to lines -------------------------------------------------------------------------------
 
 
+# Ligatures spelled out; PDFium's U+0002 marks a hyphen at a line end (real or not: the layout
+# stage decides).
+_SUBSTITUTES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "ft",
+    "\ufb06": "st",
+    "\x02": "-",
+}
+
 # "Helvetica-Bold", "Calibri,Bold", "TeXGyreHeros-BoldItalic", Adobe's "AdvTT….B"
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|\.B(?:I)?$", re.IGNORECASE)
 
@@ -235,6 +252,7 @@ def _read_page(document, index: int) -> Page:
     for i in range(textpage.count_chars()):
         code = c.FPDFText_GetUnicode(textpage, i)
         char = chr(code) if 0 < code < 0x110000 else ""
+        char = _SUBSTITUTES.get(char, char)
         if char.isspace() or not char or c.FPDFText_IsGenerated(textpage, i) == 1:
             space_pending = True
             continue
@@ -357,3 +375,25 @@ def _absorb(prev: Line, line: Line) -> None:
     for text, kind in spans:
         _append(prev.spans, text, kind)
     prev.x1 = max(prev.x1, line.x1)
+
+
+def compute_pdf_article(data: bytes, *, source: str = "<pdf>") -> Article:
+    """Read PDF bytes as an :class:`~litmap.article.Article`: title, DOI, sections, reference lines.
+
+    Superscript citation numbers are written as "[3]" in the paragraphs; page furniture,
+    captions, tables and footnotes go to ``dropped_lines``; the reference list comes one entry
+    per line with a blank line between entries, as the layout split it.
+
+    Raises
+    ------
+    PdfError
+        Too large, encrypted, damaged, too slow, or without a text layer (a scan: OCR it first).
+    """
+    from litmap.pdf_layout import compute_layout_article
+
+    return compute_layout_article(extract_pdf_text(data, source=source), source=source)
+
+
+def read_pdf_article(path: str | Path) -> Article:
+    """Read a PDF file (at most :data:`MAX_PDF_BYTES`) as an :class:`~litmap.article.Article`."""
+    return compute_pdf_article(read_pdf_bytes(path), source=str(path))
