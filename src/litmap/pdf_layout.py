@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from litmap.article import REFERENCE_HEADINGS, Article, Section
 from litmap.pdf import Line, Page, PdfDocumentText
-from litmap.pdf_text import compute_vocabulary, join_lines, render_line, split_reference_entries
+from litmap.pdf_text import compute_vocabulary, is_author_start, join_lines, render_line, split_reference_entries
 
 _REFERENCE_HEADING_RE = re.compile(
     r"^\s*(?:[\dIVX]+\.?\s*)?(?:" + "|".join(map(re.escape, REFERENCE_HEADINGS)) + r")\s*:?\s*$", re.IGNORECASE
@@ -40,6 +40,7 @@ _FRONT_MATTER_RE = re.compile(
     re.IGNORECASE,
 )
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+_WIDE_GAP = 3.0  # an empty band this many body sizes tall cuts a page across, columns or not
 _EDGE = 0.1  # the top and bottom tenth of a page, where running headers and footers stand
 
 
@@ -207,6 +208,17 @@ def _reading_order(lines: list[Line], body: float) -> list[list[Line]]:
     """The page's lines as column pieces (leaves of the XY cut), in reading order."""
     if not lines:
         return []
+    # A wide empty band across the whole region (above a full-width heading, around a float)
+    # separates what is above from what is below, even where the columns line up across it.
+    bands = _y_bands(lines)
+    if len(bands) > 1:
+        chunks: list[list[Line]] = [bands[0]]
+        for above, below in zip(bands, bands[1:]):
+            if min(line.top for line in below) - max(line.bottom for line in above) > _WIDE_GAP * body:
+                chunks.append([])
+            chunks[-1].extend(below)
+        if len(chunks) > 1:
+            return [leaf for chunk in chunks for leaf in _reading_order(chunk, body)]
     min_gap = 0.9 * body
     gaps = _x_gaps(lines, min_gap)
     if gaps:
@@ -473,7 +485,10 @@ def _reference_span(blocks: list[_Block], body: float) -> tuple[int | None, int]
 
 def _ends_reference_list(block: _Block, body: float) -> bool:
     """A heading set in bold or large type (not a numbered line) that is no reference entry."""
+    text = block.plain.strip()
     if block.kind != "heading" or _looks_like_entry(block) or block.size < 0.95 * body:
+        return False
+    if len(text.split()) > 8 or text.endswith(",") or is_author_start(text):  # bold author names
         return False
     return all(line.bold for line in block.lines) or block.size >= 1.12 * body or block.plain.isupper()
 

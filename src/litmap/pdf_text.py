@@ -70,21 +70,27 @@ def _join_two(left: str, right: str, vocabulary: Counter) -> str:
         return left[:-1] + right
     if left[-1] in _LINE_END_HYPHENS and len(left) > 1 and left[-2].isalpha():
         head = re.search(r"([^\W\d_][\w'’\-]*)-?$", left[:-1] + "-")
-        first = re.match(r"[^\W\d_][\w'’]*", right)
+        first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", right)
         if head and first and right[0].islower():
             stem = head.group(1).rstrip("-")
             last_part = stem.rsplit("-", 1)[-1]
             whole, hyphenated = (stem + first.group(0)).lower(), (stem + "-" + first.group(0)).lower()
             keep = vocabulary[hyphenated] > vocabulary[whole] or (
-                vocabulary[whole] == 0 and last_part.lower() in _HYPHEN_PREFIXES
+                vocabulary[whole] == 0
+                and (last_part.lower() in _HYPHEN_PREFIXES or _both_words(last_part, first.group(0), vocabulary))
             )
             return left + right if keep else left[:-1] + right
         return left + right  # "Barker-" + "Collo", "COVID-" + "19": a real hyphen
-    if left[-1] in "–—/" and not left[-2:-1].isspace():  # "1990–" + "2010", "and/" + "or"
+    if left[-1] in "–—/-" and not left[-2:-1].isspace():  # "1990–" + "2010", "370-" + "380", "and/" + "or"
         return left + right
     if _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((".", ",", ";")):
         return left + right
     return left + " " + right
+
+
+def _both_words(left: str, right: str, vocabulary: Counter) -> bool:
+    """Both halves are words the document uses on their own ("sport-" + "based"), unlike "regu-" + "lation"."""
+    return len(left) >= 3 and len(right) >= 3 and vocabulary[left.lower()] > 0 and vocabulary[right.lower()] > 0
 
 
 def render_line(line: Line, *, citations: bool, max_number: int | None = None) -> str:
@@ -160,13 +166,13 @@ def split_reference_entries(
         return [], []
     starts = _numbered_starts(texts)
     if starts is None:
-        starts = _indent_starts(lines, lefts)
+        starts = _indent_starts(lines, texts, lefts)
     if starts is None:
         starts = _gap_starts(lines, texts)
     if starts is None:
         rights = _column_rights(lines, lefts)
         starts = [
-            i == 0 or (_ends_entry(texts[i - 1], lines[i - 1], rights[i - 1]) and _is_author_start(texts[i]))
+            i == 0 or (_ends_entry(texts[i - 1], lines[i - 1], rights[i - 1]) and is_author_start(texts[i]))
             for i in range(n)
         ]
     size = statistics.median(line.size for line in lines)
@@ -210,15 +216,18 @@ def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
     return starts if found >= 3 else None
 
 
-def _indent_starts(lines: Sequence[Line], lefts: Sequence[float]) -> list[bool] | None:
+def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]) -> list[bool] | None:
     offsets = [(line.x0 - left) / line.size for line, left in zip(lines, lefts)]
     indented = [0.6 < offset < 6 for offset in offsets]
     flush = [offset < 0.35 for offset in offsets]
     share = sum(indented) / len(lines)
     if not 0.12 <= share <= 0.9 or sum(flush) < 2:
         return None
-    if flush[0]:  # hanging indent: an entry starts at the column's edge
-        return [flush[i] or i == 0 for i in range(len(lines))]
+    if flush[0]:  # hanging indent: an entry starts at the column's edge (after an entry's end)
+        return [
+            i == 0 or flush[i] and (_ends_sentence(texts[i - 1]) or is_author_start(texts[i]))
+            for i in range(len(lines))
+        ]
     return [indented[i] or i == 0 for i in range(len(lines))]  # first-line indent
 
 
@@ -244,12 +253,24 @@ def _gap_starts(lines: Sequence[Line], texts: Sequence[str]) -> list[bool] | Non
     starts = []
     for i in range(len(lines)):
         jumped = i > 0 and (lines[i].page != lines[i - 1].page or lines[i].y < lines[i - 1].y)
-        starts.append(i == 0 or wide[i] or (jumped and _is_author_start(texts[i]) and _ends_sentence(texts[i - 1])))
+        starts.append(i == 0 or wide[i] or (jumped and is_author_start(texts[i]) and _may_end_entry(texts[i - 1])))
     return starts
 
 
-def _is_author_start(text: str) -> bool:
+def is_author_start(text: str) -> bool:
+    """True when a line begins the way a reference entry's author list does.
+
+    >>> is_author_start("Smith JA, Jones B: Title"), is_author_start("van Kampen, H. (2005)")
+    (True, True)
+    >>> is_author_start("Fisheries Research and Development Corporation")
+    False
+    """
     return bool(_AUTHOR_START_RE.match(text.strip()))
+
+
+def _may_end_entry(text: str) -> bool:
+    """No sign that the entry goes on: it does not end with a comma, a colon, "and" or a hyphen."""
+    return not re.search(r"(?:[,;:&\-–]|\band)\s*$", text.strip())
 
 
 def _ends_sentence(text: str) -> bool:
