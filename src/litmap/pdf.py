@@ -17,6 +17,7 @@ import ctypes
 import math
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -207,6 +208,23 @@ _SUBSTITUTES = {
     "\x02": "-",
 }
 
+# Accents some PDFs print as glyphs of their own ("Dahlstro¨m"), with the combining mark each stands for.
+_SPACING_ACCENTS = {
+    "\u00a8": "\u0308",  # diaeresis
+    "\u00b4": "\u0301",  # acute
+    "`": "\u0300",  # grave
+    "\u02c6": "\u0302",  # circumflex
+    "\u02dc": "\u0303",  # tilde
+    "\u00b8": "\u0327",  # cedilla
+    "\u02c7": "\u030c",  # caron
+    "\u02d8": "\u0306",  # breve
+    "\u02da": "\u030a",  # ring
+    "\u02dd": "\u030b",  # double acute
+    "\u00af": "\u0304",  # macron
+    "\u02d9": "\u0307",  # dot above
+    "\u02db": "\u0328",  # ogonek
+}
+
 # "Helvetica-Bold", "Calibri,Bold", "TeXGyreHeros-BoldItalic", Adobe's "AdvTT….B"
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|\.B(?:I)?$", re.IGNORECASE)
 
@@ -313,8 +331,20 @@ def _run_line(run: list[tuple], page: int) -> Line:
     bold = sum(g[5] for g in normal) * 2 > len(normal)
     spans: list[tuple[str, str]] = []
     prev = None
+    pending_accent = ""
     for glyph in run:
-        char, x0, _, y, gsize = glyph[:5]
+        char, x0, x1, y, gsize = glyph[:5]
+        if char in _SPACING_ACCENTS:
+            centre = (x0 + x1) / 2
+            if prev is not None and prev[1] - 0.1 * gsize <= centre <= prev[2] + 0.1 * gsize and spans:
+                text, kind = spans[-1]  # "o" then "¨" over it: compose "ö"
+                spans[-1] = (unicodedata.normalize("NFC", text + _SPACING_ACCENTS[char]), kind)
+            else:
+                pending_accent = _SPACING_ACCENTS[char]  # the accent comes before its letter
+            continue
+        if pending_accent:
+            char = unicodedata.normalize("NFC", char + pending_accent)
+            pending_accent = ""
         kind = ""
         if gsize < _SCRIPT_SIZE * size:
             if baseline - y > _SCRIPT_SHIFT * size:

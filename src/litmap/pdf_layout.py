@@ -39,6 +39,10 @@ _FRONT_MATTER_RE = re.compile(
     r"\b(?:universit|institut|department|faculty|school of|hospital|laborator|cent(?:re|er) for|college)",
     re.IGNORECASE,
 )
+# "Ada Lovelace, Charles Babbage", "A. Smith1,2, B. Jones* and C. Wu3": names and markers only
+_AUTHOR_LIST_RE = re.compile(
+    r"^(?:(?:[A-Z\u00C0-\u00DE][\w.’'\-]*|and|&|van|von|de|der|den|da|di|du|del|la|le)[\s,*†‡\d]*)+$"
+)
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 _WIDE_GAP = 3.0  # an empty band this many body sizes tall cuts a page across, columns or not
 _EDGE = 0.1  # the top and bottom tenth of a page, where running headers and footers stand
@@ -142,8 +146,8 @@ def _without_line_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     others = [line for line in lines if line not in numeric]
     if not others:
         return lines, []
-    left = sorted(line.x0 for line in others)[len(others) // 20]
-    right = sorted(line.x1 for line in others)[-1 - len(others) // 20]
+    left = sorted(line.x0 for line in others)[len(others) // 4]
+    right = sorted(line.x1 for line in others)[-1 - len(others) // 4]
     margin = [line for line in numeric if line.x1 <= left + 1 or line.x0 >= right - 1]
     if len(margin) < 8:
         return lines, []
@@ -204,8 +208,49 @@ def _y_bands(lines: list[Line]) -> list[list[Line]]:
     return bands
 
 
+@dataclass
+class _Box:
+    """Lines of one size set close under each other (a paragraph, a title): cut as one piece."""
+
+    lines: list[Line]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.x0, self.x1 = min(self.x0, line.x0), max(self.x1, line.x1)
+        self.bottom = max(self.bottom, line.bottom)
+
+
+def _boxes(lines: list[Line]) -> list[_Box]:
+    """Group lines into boxes, so a title's short last line or a paragraph's first line is not cut away."""
+    boxes: list[_Box] = []
+    for line in sorted(lines, key=lambda line: (line.top, line.x0)):
+        for box in reversed(boxes):
+            last = box.lines[-1]
+            if (
+                abs(line.size - box.size) < 0.1 * box.size
+                and -0.3 * line.size < line.top - last.bottom < 0.6 * line.size
+                and line.x0 < last.x1
+                and last.x0 < line.x1
+            ):
+                box.add(line)
+                break
+        else:
+            boxes.append(_Box([line], line.x0, line.x1, line.top, line.bottom, line.size))
+    return boxes
+
+
 def _reading_order(lines: list[Line], body: float) -> list[list[Line]]:
     """The page's lines as column pieces (leaves of the XY cut), in reading order."""
+    return [_sorted_lines([line for box in leaf for line in box.lines]) for leaf in _cut(_boxes(lines), body)]
+
+
+def _cut(lines: list[_Box], body: float) -> list[list[_Box]]:
+    """Recursive XY cut over boxes: columns left to right, bands top to bottom."""
     if not lines:
         return []
     # A wide empty band across the whole region (above a full-width heading, around a float)
@@ -218,14 +263,14 @@ def _reading_order(lines: list[Line], body: float) -> list[list[Line]]:
                 chunks.append([])
             chunks[-1].extend(below)
         if len(chunks) > 1:
-            return [leaf for chunk in chunks for leaf in _reading_order(chunk, body)]
+            return [leaf for chunk in chunks for leaf in _cut(chunk, body)]
     min_gap = 0.9 * body
     gaps = _x_gaps(lines, min_gap)
     if gaps:
         columns: list[list[Line]] = [[] for _ in range(len(gaps) + 1)]
         for line in lines:
             columns[sum(line.x0 >= gap[1] for gap in gaps)].append(line)
-        return [leaf for column in columns if column for leaf in _reading_order(column, body)]
+        return [leaf for column in columns if column for leaf in _cut(column, body)]
     groups: list[list[list[Line]]] = []  # groups of bands with the same columns
     for band in _y_bands(lines):
         if not groups:
@@ -244,8 +289,8 @@ def _reading_order(lines: list[Line], body: float) -> list[list[Line]]:
             opening.insert(0, groups[-1].pop())
         groups.append(opening)
     if len(groups) == 1:
-        return [_sorted_lines(lines)]
-    return [leaf for group in groups for leaf in _reading_order([line for b in group for line in b], body)]
+        return [lines]
+    return [leaf for group in groups for leaf in _cut([line for b in group for line in b], body)]
 
 
 def _crosses(lines: list[Line], gaps: list[tuple[float, float]]) -> bool:
@@ -348,16 +393,20 @@ def _page_height_guess(blocks: list[_Block]) -> float:
 
 
 def _mark_front_matter(blocks: list[_Block], title_index: int) -> None:
-    """Authors, affiliations, e-mails and dates between the title and the first heading or abstract."""
+    """Authors, affiliations, e-mails and dates between the title and the abstract or first heading."""
     for block in blocks[title_index + 1 :]:
-        if block.page != 1 or block.kind == "heading":
+        text = block.plain.strip()
+        names = _AUTHOR_LIST_RE.match(text) is not None and re.search(r"[,*†‡\d]|\band\b", text) is not None
+        if block.kind == "heading" and names:
+            block.kind = "front"  # authors set larger than the body text: not a heading
+            continue
+        if block.page != 1 or block.kind == "heading" or re.match(r"abstract\b", text, re.IGNORECASE):
             return
-        text = block.plain
-        if re.match(r"\s*abstract\b", text, re.IGNORECASE):
-            return
-        prose = len(text.split()) >= 40 and not _FRONT_MATTER_RE.search(text)
-        if block.kind in ("text", "aside") and not prose:
+        short = len(text.split()) <= 12 and not re.search(r"[.!?]$", text)
+        if block.kind in ("text", "aside") and (names or short or _FRONT_MATTER_RE.search(text)):
             block.kind = "front"
+        elif block.kind == "text":
+            return  # the body has begun
 
 
 def _metadata_title(metadata: dict[str, str]) -> str:

@@ -106,7 +106,12 @@ def render_line(line: Line, *, citations: bool, max_number: int | None = None) -
             out += text
             continue
         following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
-        out += _render_superscript(text, out, following, citations=citations, max_number=max_number)
+        rendered = _render_superscript(text, out, following, citations=citations, max_number=max_number)
+        punctuation = re.search(r"[.,;:]+$", out) if rendered.startswith("[") else None
+        if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
+            out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
+        else:
+            out += rendered
     return out
 
 
