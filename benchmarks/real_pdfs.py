@@ -338,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    items = [(path.with_name(path.name.replace(".truth.json", ".pdf")), json.loads(path.read_text())) for path in truths]
+    items = [
+        (path.with_name(path.name.replace(".truth.json", ".pdf")), json.loads(path.read_text())) for path in truths
+    ]
     field_counts: dict[str, Counter] = {field: Counter() for field in FIELDS}
     link_counts: Counter = Counter()
     rows = []
@@ -368,7 +370,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ncitation links: P {p:.3f} R {r:.3f} F1 {f:.3f} ({link_counts['tp'] + link_counts['fn']} truth links)")
     pages = sum(r["pages"] for r in rows)
     seconds = sum(r["seconds"] for r in rows)
-    print(f"speed: {pages} pages in {seconds:.1f} s ({pages / seconds:.1f} pages/s; slowest PDF {max(r['seconds'] for r in rows):.2f} s)")
+    print(
+        f"speed: {pages} pages in {seconds:.1f} s ({pages / seconds:.1f} pages/s; slowest PDF {max(r['seconds'] for r in rows):.2f} s)"
+    )
     if args.libraries:
         compare_libraries(items)
     return 0

@@ -89,9 +89,21 @@ def column_lines(x: float, y: float, lines: list[str], *, size: float = 10, pitc
 LEFT, RIGHT = 56.0, 306.0  # the two columns' left edges (each about 230 pt wide)
 REFERENCES = [
     ["1. Gross JJ. Emotion regulation: current status and", "future prospects. Psychol Inq 2015, 26:1-26."],
-    ["2. Compas BE, Jaser SS, Bettis AH. Coping, emotion", "regulation and psychopathology. Psychol Bull", "2017, 143:939-991."],
-    ["3. Aldao A, Nolen-Hoeksema S, Schweizer S. Emotion", "regulation strategies across psychopathology.", "Clin Psychol Rev 2010, 30:217-237."],
-    ["4. Silvers JA. Adolescence as a pivotal period for", "emotion regulation development. Curr Opin", "Psychol 2022, 44:258-263."],
+    [
+        "2. Compas BE, Jaser SS, Bettis AH. Coping, emotion",
+        "regulation and psychopathology. Psychol Bull",
+        "2017, 143:939-991.",
+    ],
+    [
+        "3. Aldao A, Nolen-Hoeksema S, Schweizer S. Emotion",
+        "regulation strategies across psychopathology.",
+        "Clin Psychol Rev 2010, 30:217-237.",
+    ],
+    [
+        "4. Silvers JA. Adolescence as a pivotal period for",
+        "emotion regulation development. Curr Opin",
+        "Psychol 2022, 44:258-263.",
+    ],
 ]
 
 
@@ -105,7 +117,10 @@ def two_column_article() -> bytes:
     """
 
     def header(page: int) -> list[Text]:
-        return [Text(LEFT, 30, "Journal of Test Studies 2024; 12: 1-2", 8), Text(WIDTH - 100, 30, f"Page {page} of 2", 8)]
+        return [
+            Text(LEFT, 30, "Journal of Test Studies 2024; 12: 1-2", 8),
+            Text(WIDTH - 100, 30, f"Page {page} of 2", 8),
+        ]
 
     page1 = [
         *header(1),

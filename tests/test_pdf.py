@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pdf_fixtures import LEFT, RIGHT, REFERENCES, Text, column_lines, two_column_article, write_pdf, write_scan
+from pdf_fixtures import LEFT, REFERENCES, Text, column_lines, two_column_article, write_pdf, write_scan
 
 import litmap.pdf
 from litmap import ArticleError, load_article, read_article, split_reference_block
@@ -131,8 +131,15 @@ def _one_page(pieces: list[Text]) -> bytes:
 
 def test_author_year_list_with_hanging_indent_and_no_labels():
     entries = [
-        ["Aldao, A., Nolen-Hoeksema, S., & Schweizer, S. (2010). Emotion-", "regulation strategies across psychopathology. Clinical", "Psychology Review, 30(2), 217-237."],
-        ["Gross, J. J. (2015). Emotion regulation: Current status and future", "prospects. Psychological Inquiry, 26(1), 1-26."],
+        [
+            "Aldao, A., Nolen-Hoeksema, S., & Schweizer, S. (2010). Emotion-",
+            "regulation strategies across psychopathology. Clinical",
+            "Psychology Review, 30(2), 217-237.",
+        ],
+        [
+            "Gross, J. J. (2015). Emotion regulation: Current status and future",
+            "prospects. Psychological Inquiry, 26(1), 1-26.",
+        ],
         ["World Health Organization. (2021). Adolescent mental health.", "Geneva: WHO."],
     ]
     pieces = [Text(LEFT, 130, "Emotion regulation matters (Gross, 2015; Aldao et al., 2010).", 10)]

@@ -181,7 +181,9 @@ def _open_error(err, source: str) -> PdfError:
         )
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return PdfError("uses an unsupported security handler; save an unprotected copy first", source=source)
-    return PdfError("is damaged or not a PDF (PDFium cannot open it); try re-saving or re-downloading it", source=source)
+    return PdfError(
+        "is damaged or not a PDF (PDFium cannot open it); try re-saving or re-downloading it", source=source
+    )
 
 
 def _metadata(document) -> dict[str, str]:

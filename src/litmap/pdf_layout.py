@@ -15,6 +15,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from litmap.article import REFERENCE_HEADINGS, Article, Section
 from litmap.pdf import Line, Page, PdfDocumentText
@@ -258,7 +259,7 @@ def _cut(lines: list[_Box], body: float) -> list[list[_Box]]:
     bands = _y_bands(lines)
     if len(bands) > 1:
         chunks: list[list[Line]] = [bands[0]]
-        for above, below in zip(bands, bands[1:]):
+        for above, below in pairwise(bands):
             if min(line.top for line in below) - max(line.bottom for line in above) > _WIDE_GAP * body:
                 chunks.append([])
             chunks[-1].extend(below)
@@ -314,19 +315,19 @@ def _sorted_lines(lines: list[Line]) -> list[Line]:
 
 def _paragraphs(leaf: list[Line]) -> list[list[Line]]:
     """Cut a column piece into paragraphs at wider gaps, size changes, indents and short last lines."""
-    steps = [b.y - a.y for a, b in zip(leaf, leaf[1:]) if 0.5 * b.size < b.y - a.y < 2.5 * b.size]
+    steps = [b.y - a.y for a, b in pairwise(leaf) if 0.5 * b.size < b.y - a.y < 2.5 * b.size]
     pitch = statistics.median(steps) if steps else (leaf[0].size * 1.2)
     left = min(line.x0 for line in leaf)
     right = max(line.x1 for line in leaf)
     paragraphs: list[list[Line]] = [[leaf[0]]]
-    for prev, line in zip(leaf, leaf[1:]):
+    for prev, line in pairwise(leaf):
         step = line.y - prev.y
         same_row = abs(step) < 0.3 * line.size
         new = not same_row and (
             _REFERENCE_HEADING_RE.match(line.text) is not None
             or _REFERENCE_HEADING_RE.match(prev.text) is not None
             or (line.bold and not prev.bold and len(line.text) < 100)
-            or             step > 1.4 * max(pitch, 1.2 * max(line.size, prev.size))
+            or step > 1.4 * max(pitch, 1.2 * max(line.size, prev.size))
             or step < 0
             or abs(line.size - prev.size) > 0.12 * max(line.size, prev.size)
             or (prev.bold and not line.bold and len(prev.text) < 100)
@@ -362,7 +363,11 @@ def _classify(block: _Block, body: float) -> str:
 
 def _is_heading(block: _Block, body: float) -> bool:
     text = block.plain.strip()
-    if len(block.lines) > 3 or len(text) > 150 or re.search(r"[.,;:]$", text) and not _REFERENCE_HEADING_RE.match(text):
+    if (
+        len(block.lines) > 3
+        or len(text) > 150
+        or (re.search(r"[.,;:]$", text) and not _REFERENCE_HEADING_RE.match(text))
+    ):
         return False
     if _REFERENCE_HEADING_RE.match(text):
         return True

@@ -30,13 +30,20 @@ _SUP_CITATION_RE = re.compile(r"^[\[(]?(\d{1,3}(?:\s*[,–\-−]\s*\d{1,3})*)[\]
 def compute_vocabulary(texts: Iterable[str]) -> Counter:
     """Lower-cased words of a document, hyphenated compounds kept whole, with their counts.
 
-    >>> vocabulary = compute_vocabulary(["a self-report of regulation"])
-    >>> vocabulary["self-report"], vocabulary["regulation"]
-    (1, 1)
+    The halves of a word broken at a line end are left out: they are not words.
+
+    >>> vocabulary = compute_vocabulary(["a self-report of regu-", "lation"])
+    >>> vocabulary["self-report"], vocabulary["regu"], vocabulary["lation"]
+    (1, 0, 0)
     """
     counts: Counter = Counter()
+    broken = False  # the previous line ended in a hyphen: its first word is half a word
     for text in texts:
-        counts.update(word.lower() for word in _WORD_RE.findall(text))
+        words = _WORD_RE.findall(text)
+        ends_broken = bool(re.search(r"[^\W\d_][-\u2010\u2011\u00ad]\s*$", text))
+        kept = words[1 if broken else 0 : len(words) - 1 if ends_broken else len(words)]
+        counts.update(word.lower() for word in kept)
+        broken = ends_broken
     return counts
 
 
@@ -77,13 +84,19 @@ def _join_two(left: str, right: str, vocabulary: Counter) -> str:
             whole, hyphenated = (stem + first.group(0)).lower(), (stem + "-" + first.group(0)).lower()
             keep = vocabulary[hyphenated] > vocabulary[whole] or (
                 vocabulary[whole] == 0
-                and (last_part.lower() in _HYPHEN_PREFIXES or _both_words(last_part, first.group(0), vocabulary))
+                and (
+                    last_part.lower() in _HYPHEN_PREFIXES
+                    or "-" in first.group(0)  # "end-" + "to-end": a compound goes on
+                    or _both_words(last_part, first.group(0), vocabulary)
+                )
             )
             return left + right if keep else left[:-1] + right
         return left + right  # "Barker-" + "Collo", "COVID-" + "19": a real hyphen
     if left[-1] in "–—/-" and not left[-2:-1].isspace():  # "1990–" + "2010", "370-" + "380", "and/" + "or"
         return left + right
-    if _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((".", ",", ";")):
+    url_goes_on = _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((",", ";"))
+    # after a full stop only a URL piece goes on: "ed.ac." + "uk/software", not "…/x." + "Accessed"
+    if url_goes_on and (not left.endswith(".") or re.match(r"[a-z0-9][\w\-]*[/.?#]", right)):
         return left + right
     return left + " " + right
 
@@ -124,7 +137,7 @@ def _render_superscript(text: str, before: str, after: str, *, citations: bool, 
             numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
             if max_number is None or max(numbers) <= max_number:
                 body = re.sub(r"\s*([,–\-−])\s*", lambda m: "," if m.group(1) == "," else "–", match.group(1))
-                return ("" if before.endswith(" ") else "") + f"[{body}]" + ("," if core.endswith(",") else "")
+                return f"[{body}]" + ("," if core.endswith(",") else "")
     if previous.isdigit() and core.isdigit() and not before.endswith(" "):
         return "^" + core
     return text
@@ -215,7 +228,7 @@ def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
         number = label_number(text)
         if number is None:
             continue
-        if expected is None and number <= 3 or expected is not None and expected <= number <= expected + 2:
+        if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):
             starts[index] = True
             expected, found = number + 1, found + 1
     return starts if found >= 3 else None
@@ -230,7 +243,7 @@ def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[
         return None
     if flush[0]:  # hanging indent: an entry starts at the column's edge (after an entry's end)
         return [
-            i == 0 or flush[i] and (_ends_sentence(texts[i - 1]) or is_author_start(texts[i]))
+            i == 0 or (flush[i] and (_ends_sentence(texts[i - 1]) or is_author_start(texts[i])))
             for i in range(len(lines))
         ]
     return [indented[i] or i == 0 for i in range(len(lines))]  # first-line indent
@@ -253,7 +266,7 @@ def _gap_starts(lines: Sequence[Line], texts: Sequence[str]) -> list[bool] | Non
         for i in range(len(lines))
     ]
     share = sum(wide) / len(lines)
-    if not 3 <= sum(wide) or share > 0.7:
+    if not sum(wide) >= 3 or share > 0.7:
         return None
     starts = []
     for i in range(len(lines)):
