@@ -273,3 +273,18 @@ def test_truncated_or_garbled_pdfs_never_crash(cut, flips):
         assert "\n" not in str(err)
     else:
         assert article.title
+
+
+@pytest.mark.notebook
+def test_the_first_notebook_takes_a_pdf_as_its_article(tmp_path):
+    import pandas as pd
+
+    from litmap.notebooks import execute_notebook
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "01_load_article.ipynb"
+    out = tmp_path / "results"
+    executed = execute_notebook(
+        notebook, tmp_path / notebook.name, parameters={"article": str(REAL_PDF), "out_dir": str(out)}
+    )
+    assert "Traceback" not in executed.read_text()
+    assert len(pd.read_csv(out / "references.csv")) == 38
