@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from litmap.errors import ArticleError
+from litmap.pdf import is_pdf, read_pdf_bytes
 
 #: Headings that open a reference list (matched case-insensitively, with an optional colon).
 REFERENCE_HEADINGS = (
@@ -77,6 +78,8 @@ class Article:
     sections: tuple[Section, ...]
     reference_lines: tuple[tuple[int, str], ...] = field(default=())
     dropped_lines: tuple[tuple[int, str], ...] = field(default=())
+    #: The article's own DOI when the source states it (a PDF's metadata or first page), else "".
+    doi: str = ""
 
     @property
     def has_references(self) -> bool:
@@ -89,15 +92,25 @@ class Article:
 
 
 def read_article(source: str | Path, *, timeout: float = 30.0) -> Article:
-    """Read an article from a text/HTML file or an http(s) URL.
+    """Read an article from a text, HTML or PDF file or an http(s) URL.
 
     Raises
     ------
     ArticleError
-        The file is missing, empty or binary, or the URL cannot be fetched.
+        The file is missing, empty or binary, or the URL cannot be fetched; a
+        :class:`~litmap.errors.PdfError` when a PDF is a scan, encrypted, damaged or too large.
     """
-    text = _read_source(source, timeout=timeout)
-    return compute_article(text, source=str(source))
+    return compute_article_from_bytes(_read_source(source, timeout=timeout), source=str(source))
+
+
+def compute_article_from_bytes(data: bytes, *, source: str) -> Article:
+    """An article from the bytes of a file or a download: a PDF goes to :mod:`litmap.pdf`, text and HTML here."""
+    from litmap.pdf import compute_pdf_article  # the PDF stage loads PDFium only when a PDF comes
+
+    if is_pdf(data):
+        return compute_pdf_article(data, source=source)
+    text = decode_text(data, source=source)
+    return compute_article(html_to_text(text) if _looks_like_html(text) else text, source=source)
 
 
 def compute_article(text: str, *, source: str = "<text>") -> Article:
@@ -202,7 +215,7 @@ def _reference_block(blocks) -> tuple[list[tuple[int, str]], list[tuple[int, str
     return lines[: last + 1], trailing
 
 
-def _read_source(source: str | Path, *, timeout: float) -> str:
+def _read_source(source: str | Path, *, timeout: float) -> bytes:
     text_source = str(source)
     if re.match(r"^https?://", text_source, re.IGNORECASE):
         return _fetch_url(text_source, timeout=timeout)
@@ -211,9 +224,11 @@ def _read_source(source: str | Path, *, timeout: float) -> str:
         raise ArticleError("no such file", source=text_source)
     if path.is_dir():
         raise ArticleError("is a folder, not an article file", source=text_source)
-    data = path.read_bytes()
-    text = decode_text(data, source=text_source)
-    return html_to_text(text) if _looks_like_html(text) else text
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if is_pdf(head):
+        return read_pdf_bytes(path)  # refuses a PDF over the size limit before reading it
+    return path.read_bytes()
 
 
 def decode_text(data: bytes, *, source: str) -> str:
@@ -235,7 +250,7 @@ def decode_text(data: bytes, *, source: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _fetch_url(url: str, *, timeout: float) -> str:
+def _fetch_url(url: str, *, timeout: float) -> bytes:
     import requests  # only needed for URLs
 
     from litmap import __version__
@@ -246,10 +261,9 @@ def _fetch_url(url: str, *, timeout: float) -> str:
         response.raise_for_status()
     except requests.RequestException as err:
         raise ArticleError(f"could not fetch the article: {err}", source=url) from err
-    text = decode_text(response.content, source=url) if response.content else ""
-    if not text.strip():
+    if not response.content.strip():
         raise ArticleError("the page is empty", source=url)
-    return html_to_text(text) if _looks_like_html(text) else text
+    return response.content
 
 
 def _looks_like_html(text: str) -> bool:

@@ -59,3 +59,10 @@ class OfflineError(LookupServiceError):
 
 class TaxonomyError(LitmapError, ValueError):
     """A topic taxonomy file or dict is malformed; names the topic and field."""
+
+
+class PdfError(ArticleError):
+    """A PDF cannot be read as an article: no text layer (a scan), encrypted, damaged or too large.
+
+    A kind of :class:`ArticleError`, so whatever handles unreadable articles handles PDFs too.
+    """

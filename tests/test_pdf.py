@@ -1,0 +1,290 @@
+"""PDF articles: reading order, furniture, hyphenation, superscript citations, reference entries, bad PDFs.
+
+Most PDFs here are written by the tests (``pdf_fixtures``, with reportlab), so each test says what
+is printed where; one real article (CC BY, see tests/data/README.md) checks the whole path on a
+publisher's PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pdf_fixtures import LEFT, REFERENCES, Text, column_lines, two_column_article, write_pdf, write_scan
+
+import litmap.pdf
+from litmap import ArticleError, load_article, read_article, split_reference_block
+from litmap.article import compute_article_from_bytes
+from litmap.cli import main
+from litmap.errors import PdfError
+from litmap.pdf import compute_pdf_article, is_pdf, read_pdf_article
+from litmap.pdf_text import compute_vocabulary, join_lines
+
+DATA = Path(__file__).parent / "data"
+REAL_PDF = DATA / "trials-2014-low-back-pain-core-outcomes.pdf"
+
+
+@pytest.fixture(scope="module")
+def two_column(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "two-column.pdf"
+    path.write_bytes(two_column_article())
+    return path
+
+
+@pytest.fixture(scope="module")
+def article(two_column):
+    return read_pdf_article(two_column)
+
+
+def _body(article) -> str:
+    return " ".join(text for _, _, text in article.paragraphs)
+
+
+# -- the generated two-column article --------------------------------------------------------------------
+
+
+def test_title_and_sections_come_from_the_layout(article):
+    assert article.title == "Emotion regulation in adolescents: a two column test article"
+    assert [section.heading for section in article.sections] == ["Background"]
+
+
+def test_two_columns_are_read_left_then_right_as_one_paragraph(article):
+    body = _body(article)
+    assert body.index("cohorts we studied") < body.index("which were drawn from several regions")
+    assert len(article.paragraphs) == 1  # the sentence runs on from the left column into the right
+
+
+def test_line_end_hyphens_are_rejoined_only_where_the_document_says_so(article):
+    body = _body(article)
+    assert "the regulation of emotion" in body  # "regu-" + "lation"
+    assert "regu-" not in body
+    assert "based on self-report remain" in body  # "self-" + "report": written whole elsewhere
+
+
+def test_superscript_numbers_become_bracketed_citations_inside_their_sentence(article):
+    body = _body(article)
+    assert "at home[1] and" in body
+    assert "several regions[2,3]." in body
+    assert "most common tool[4]." in body
+
+
+def test_furniture_captions_and_front_matter_are_dropped_not_claims(article):
+    dropped = [text for _, text in article.dropped_lines]
+    for furniture in ("Journal of Test Studies 2024; 12: 1-2", "Page 1 of 2", "Page 2 of 2", "RESEARCH ARTICLE"):
+        assert furniture in dropped
+    assert any(text.startswith("Figure 1.") for text in dropped)
+    assert any(text.startswith("©") for text in dropped)
+    assert "Ada Lovelace, Charles Babbage" in dropped
+    body = _body(article)
+    for text in ("Journal of Test", "Figure 1", "Creative Commons", "Lovelace"):
+        assert text not in body
+
+
+def test_reference_entries_are_split_by_labels_across_columns_one_per_line(article):
+    entries = [text for _, text in article.reference_lines if text]
+    assert entries == [" ".join(lines) for lines in REFERENCES]
+    # one entry a line, a blank line between entries
+    assert [text == "" for _, text in article.reference_lines] == [False, True] * (len(entries) - 1) + [False]
+
+
+def test_split_reference_block_keeps_the_entries_as_the_layout_split_them(article):
+    lines = [text for _, text in article.reference_lines]
+    first = article.reference_lines[0][0]
+    assert [text for _, text in split_reference_block(lines, start=first)] == [" ".join(x) for x in REFERENCES]
+
+
+def test_load_article_links_superscript_citations_to_numbered_entries(two_column):
+    tables = load_article(two_column)
+    assert len(tables.references) == 4
+    assert list(tables.references["year"]) == [2015, 2017, 2010, 2022]
+    linked = tables.citations.dropna(subset=["ref_id"])
+    assert sorted(linked["ref_id"]) == ["R01", "R02", "R03", "R04"]
+    assert set(linked["cited_as"]) == {"[1]", "[2,3]", "[4]"}
+    assert tables.unresolved.empty
+
+
+def test_read_article_and_the_command_accept_a_pdf(two_column, tmp_path):
+    assert read_article(two_column).title.startswith("Emotion regulation")
+    result = CliRunner().invoke(main, ["run", str(two_column), "--out", str(tmp_path), "--offline", "--no-figures"])
+    assert result.exit_code == 0, result.output
+    assert "4 references" in result.output
+    assert (tmp_path / "references.csv").exists()
+
+
+def test_a_pdf_url_is_read_as_a_pdf(httpserver, two_column):
+    httpserver.expect_request("/paper.pdf").respond_with_data(two_column.read_bytes(), content_type="application/pdf")
+    article = read_article(httpserver.url_for("/paper.pdf"))
+    assert article.title.startswith("Emotion regulation")
+    assert len([text for _, text in article.reference_lines if text]) == 4
+
+
+# -- layout cases, one at a time ------------------------------------------------------------------------------
+
+
+def _one_page(pieces: list[Text]) -> bytes:
+    title = [Text(LEFT, 80, "A short test article about layout rules", 18, bold=True)]
+    return write_pdf([title + pieces])
+
+
+def test_author_year_list_with_hanging_indent_and_no_labels():
+    entries = [
+        [
+            "Aldao, A., Nolen-Hoeksema, S., & Schweizer, S. (2010). Emotion-",
+            "regulation strategies across psychopathology. Clinical",
+            "Psychology Review, 30(2), 217-237.",
+        ],
+        [
+            "Gross, J. J. (2015). Emotion regulation: Current status and future",
+            "prospects. Psychological Inquiry, 26(1), 1-26.",
+        ],
+        ["World Health Organization. (2021). Adolescent mental health.", "Geneva: WHO."],
+    ]
+    pieces = [Text(LEFT, 130, "Emotion regulation matters (Gross, 2015; Aldao et al., 2010).", 10)]
+    pieces.append(Text(LEFT, 160, "References", 11, bold=True))
+    y = 180
+    for entry in entries:
+        for i, line in enumerate(entry):
+            pieces.append(Text(LEFT + (0 if i == 0 else 18), y, line, 9))
+            y += 11
+    article = compute_pdf_article(_one_page(pieces))
+    got = [text for _, text in article.reference_lines if text]
+    assert len(got) == 3
+    assert got[0].startswith("Aldao") and got[0].endswith("217-237.")
+    assert "Emotion-regulation strategies" in got[0]  # "Emotion-" + "regulation": a capital-free compound kept
+    assert got[2] == "World Health Organization. (2021). Adolescent mental health. Geneva: WHO."
+
+
+def test_line_numbers_in_the_margin_are_dropped():
+    lines = [f"This is line {i} of a manuscript with line numbers in its margin." for i in range(1, 13)]
+    pieces = column_lines(LEFT + 30, 130, lines)
+    pieces += [Text(LEFT, 130 + 12.5 * i, str(i + 1), 8) for i in range(12)]
+    article = compute_pdf_article(_one_page(pieces))
+    body = _body(article)
+    assert body.startswith("This is line 1 of a manuscript")
+    assert " 7 This" not in body and "margin. 2" not in body
+    assert sum(text.isdigit() for _, text in article.dropped_lines) == 12
+
+
+def test_three_columns_are_read_in_order():
+    width = 160
+    pieces = []
+    for column in range(3):
+        words = [f"Column {column + 1} line {i + 1} says something." for i in range(6)]
+        pieces += column_lines(LEFT + column * (width + 15), 130, words, size=9, pitch=11)
+    body = _body(compute_pdf_article(_one_page(pieces)))
+    positions = [body.index(f"Column {c} line {i} ") for c in (1, 2, 3) for i in (1, 6)]
+    assert positions == sorted(positions)
+
+
+def test_spacing_accents_are_composed_with_their_letter():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    x = LEFT + stringWidth("As shown by Dahlstr", "Helvetica", 10)
+    o_width = stringWidth("o", "Helvetica", 10)
+    pieces = [
+        Text(LEFT, 130, "As shown by Dahlstro", 10),
+        Text(x + (o_width - stringWidth("\u00a8", "Helvetica", 10)) / 2, 130, "\u00a8", 10),
+        Text(x + o_width, 130, "m and colleagues, accents matter in names.", 10),
+    ]
+    body = _body(compute_pdf_article(_one_page(pieces)))
+    assert "Dahlström and colleagues" in body
+
+
+def test_a_superscript_after_a_digit_is_an_exponent_not_a_citation():
+    pieces = column_lines(LEFT, 130, ["Cells were seeded at 10^{5} per well in all of the runs we did."])
+    body = _body(compute_pdf_article(_one_page(pieces)))
+    assert "10^5 per well" in body and "[5]" not in body
+
+
+def test_join_lines_handles_soft_hyphens_and_compounds():
+    vocabulary = compute_vocabulary(["a well-known self-report measure"])
+    assert join_lines(["the regu\u00ad", "lation"], vocabulary) == "the regulation"
+    assert join_lines(["a well-", "known result"], vocabulary) == "a well-known result"
+    assert join_lines(["pages 370-", "380."], vocabulary) == "pages 370-380."
+
+
+# -- the real article -----------------------------------------------------------------------------------------
+
+
+def test_real_two_column_article_gives_its_38_references_and_linked_citations():
+    tables = load_article(REAL_PDF)
+    references = tables.references
+    assert len(references) == 38  # numbered [n], BMC style, across two columns and two pages
+    assert references["raw"].iloc[0].startswith("1. Vos T, Flaxman AD, Naghavi M")
+    assert references["raw"].iloc[-1].startswith("38.")
+    assert tables.article.title.startswith("A core outcome set for clinical trials on non-specific low back pain")
+    claims = tables.claims
+    first = claims[claims["text"].str.startswith("Low back pain (LBP) is the leading global contributor")]
+    assert list(first["ref_ids"].iloc[0]) == ["R01", "R02"]
+    assert tables.citations["ref_id"].notna().mean() > 0.95
+    body = " ".join(text for _, _, text in tables.article.paragraphs)
+    assert "Page 2 of 9" not in body and "Chiarotto et al. Trials" not in body
+
+
+# -- bad PDFs: one-line errors, never a crash ----------------------------------------------------------------
+
+
+def test_a_scan_without_text_asks_for_ocr_first(tmp_path):
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(write_scan())
+    with pytest.raises(PdfError, match=r"no text layer .*ocrmypdf"):
+        read_article(scan)
+    result = CliRunner().invoke(main, ["run", str(scan), "--out", str(tmp_path / "out"), "--offline"])
+    assert result.exit_code == 1
+    assert "OCR" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_an_encrypted_pdf_is_a_clear_error():
+    data = write_pdf([[Text(LEFT, 100, "Secret text of a protected article.", 12)]], encrypt="secret")
+    with pytest.raises(PdfError, match="encrypted"):
+        compute_pdf_article(data)
+
+
+def test_a_damaged_pdf_is_a_clear_error():
+    with pytest.raises(PdfError, match="damaged or not a PDF"):
+        compute_pdf_article(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+
+
+def test_a_pdf_over_the_size_limit_is_refused_before_reading(two_column, monkeypatch):
+    monkeypatch.setattr(litmap.pdf, "MAX_PDF_BYTES", 1000)
+    with pytest.raises(PdfError, match="more than litmap reads"):
+        read_article(two_column)
+
+
+def test_pdf_errors_are_article_errors():
+    assert issubclass(PdfError, ArticleError)
+    assert is_pdf(b"%PDF-1.4 ...") and not is_pdf(b"plain text")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.floats(min_value=0.0, max_value=1.0), flips=st.lists(st.integers(min_value=0), max_size=20))
+def test_truncated_or_garbled_pdfs_never_crash(cut, flips):
+    data = bytearray(two_column_article())
+    for position in flips:
+        data[position % len(data)] ^= 0x5A
+    data = bytes(data[: max(8, int(len(data) * cut))])
+    try:
+        article = compute_article_from_bytes(data, source="fuzz.pdf")
+    except ArticleError as err:
+        assert "\n" not in str(err)
+    else:
+        assert article.title
+
+
+@pytest.mark.notebook
+def test_the_first_notebook_takes_a_pdf_as_its_article(tmp_path):
+    import pandas as pd
+
+    from litmap.notebooks import execute_notebook
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "01_load_article.ipynb"
+    out = tmp_path / "results"
+    executed = execute_notebook(
+        notebook, tmp_path / notebook.name, parameters={"article": str(REAL_PDF), "out_dir": str(out)}
+    )
+    assert "Traceback" not in executed.read_text()
+    assert len(pd.read_csv(out / "references.csv")) == 38
