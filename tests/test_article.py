@@ -85,7 +85,8 @@ def test_url_is_fetched_and_html_turned_into_text(httpserver):
     )
     httpserver.expect_request("/post").respond_with_data(page, content_type="text/html; charset=utf-8")
     article = read_article(httpserver.url_for("/post"))
-    assert article.title == "T"
+    assert article.title == "Empathy at Work"  # the article's h1, not the browser tab's <title>
+    assert article.format == "html"
     assert any("Empathy helps teams" in text for _, _, text in article.paragraphs)
     assert "var x" not in " ".join(text for _, _, text in article.paragraphs)
     assert next(line for _, line in article.reference_lines if line).startswith("Smith, J. (2001)")

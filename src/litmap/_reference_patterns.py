@@ -27,12 +27,14 @@ QUOTES = {
 NUMBERING = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\d+\)|\d{1,4}[.)](?!\d)|\d{1,3}(?=\s+[^\W\d_]))\s*")
 DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*|\bDOI\s*:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 URL = re.compile(
-    r"(?:(?:Retrieved|Available)\s+(?:from|at):?\s*|\[Online\]\.?\s*|URL:?\s*)?"
+    r"(?:(?:Retrieved|Available)\s+(?:from|at|online):?\s*|(?:Disponível|Disponible|Disponibile)\s+(?:em|en|sur|su):?\s*"
+    r"|Verfügbar unter:?\s*|\[Online\]\.?\s*|URL:?\s*)?"
     r"((?:https?://|www\.)[^\s<>\"]+)",
     re.IGNORECASE,
 )
 ACCESSED = re.compile(
-    r"[(\[]?\b(?:accessed|retrieved|last accessed|viewed)\b(?: on)?:?[^()\[\]]{0,40}?"
+    r"[(\[]?\b(?:accessed|retrieved|last accessed|viewed|cited|visited|acesso em|acessado em|consultado(?: el| em)?"
+    r"|consulté le|abgerufen(?: am)?|zugriff(?: am)?|zugegriffen(?: am)?)\b(?: on)?:?[^()\[\]]{0,40}?"
     r"(?:\d{4})[)\]]?[.,]?",
     re.IGNORECASE,
 )
@@ -237,3 +239,36 @@ def corporate_author(segment: str) -> list[dict] | None:
 
 
 _ORG_SMALL_WORDS = {"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le", "in", "und", "für", "et"}
+
+
+_PAGE_RANGE = re.compile(r"^([A-Za-z]{0,3})(\d+)\s*-\s*([A-Za-z]{0,3})(\d+)$")
+
+
+def normalise_pages(value: str | None) -> str | None:
+    """A page range with dashes as '-' and an abbreviated end written out in full.
+
+    "113-26" → "113-126", "R875-8" → "R875-R878", "1425–37" → "1425-1437". A single page, an
+    e-locator or an article number ("e1000144", "CD008880", "11615") and anything that is not a
+    plain range are returned as they are (dashes aside), so a comparison never invents pages.
+    Used by :func:`litmap.references.parse_reference` and by the audit's page comparison.
+
+    >>> normalise_pages("R875-8"), normalise_pages("113–26"), normalise_pages("e1000144")
+    ('R875-R878', '113-126', 'e1000144')
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    for dash in DASHES:
+        text = text.replace(dash, "-")
+    text = re.sub(r"\s*-+\s*", "-", text)
+    m = _PAGE_RANGE.match(text)
+    if not m:
+        return text
+    prefix, first, prefix2, last = m.groups()
+    if prefix2 and prefix2 != prefix:
+        return text
+    if len(last) < len(first):
+        full = first[: len(first) - len(last)] + last
+        if int(full) >= int(first):
+            last = full
+    return f"{prefix}{first}-{prefix}{last}"

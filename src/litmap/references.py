@@ -20,6 +20,7 @@ import pandas as pd
 
 from litmap import _reference_patterns as rp
 from litmap.errors import ArticleError
+from litmap.reference_block import split_reference_block
 from litmap.schemas import REFERENCES
 
 #: The fields :func:`parse_reference` returns (REFERENCES columns minus ref_id, raw, line).
@@ -403,61 +404,11 @@ def _tidy(value: str | None) -> str | None:
 
 
 def _pages(value: str | None) -> str | None:
-    return re.sub(r"\s*-+\s*", "-", value).strip() if value else None
+    return rp.normalise_pages(value) if value else None
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
-
-
-_NUMBERED_START = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,4}\.)\s")
-
-
-def split_reference_block(lines: Iterable[str] | str, start: int = 1) -> list[tuple[int, str]]:
-    """Split a reference block into entries, each with the line number where it starts.
-
-    Entries are separated by blank lines, or start with numbering ("[3]", "3."); wrapped lines
-    (indented, starting in lower case, or after a hyphen) are joined to the entry above. When
-    neither blank lines nor numbering separate entries, each line is one entry. The entry text
-    is kept as written, numbering included; :func:`parse_reference` strips it for parsing.
-
-    Parameters
-    ----------
-    lines : iterable of str, or str
-        The block's lines (a str is split on newlines).
-    start : int
-        Line number of the first line, so numbers can refer to the whole article.
-    """
-    lines = lines.splitlines() if isinstance(lines, str) else list(lines)
-    text_lines = [(start + i, line.rstrip()) for i, line in enumerate(lines)]
-    nonblank = [t for _, t in text_lines if t.strip()]
-    inner = "\n".join(t for _, t in text_lines).strip()
-    has_blanks = bool(re.search(r"\n\s*\n", inner))
-    numbered = sum(bool(_NUMBERED_START.match(t)) for t in nonblank) >= 2
-    entries: list[list] = []
-    previous_blank = True
-    for number, line in text_lines:
-        if not line.strip():
-            previous_blank = True
-            continue
-        new = (
-            previous_blank
-            or (numbered and _NUMBERED_START.match(line))
-            or (not has_blanks and not numbered and not _is_continuation(line, entries))
-        )
-        if new or not entries:
-            entries.append([number, line.strip()])
-        else:
-            prev = entries[-1][1]
-            entries[-1][1] = (
-                prev + line.strip() if prev.endswith("-") and not prev.endswith(" -") else (prev + " " + line.strip())
-            )
-        previous_blank = False
-    return [(number, text) for number, text in entries]
-
-
-def _is_continuation(line: str, entries: list) -> bool:
-    return bool(entries) and (line[:1].isspace() or line.lstrip()[:1].islower() or entries[-1][1].endswith("-"))
 
 
 def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd.DataFrame:
@@ -513,4 +464,14 @@ def read_references(path: str | Path) -> pd.DataFrame:
     return compute_references(split_reference_block(text))
 
 
-__all__ = ["FIELDS", "compute_references", "parse_reference", "read_references", "split_reference_block"]
+#: One normaliser for page ranges, used in parsing and by the audit ("113-26" -> "113-126").
+normalise_pages = rp.normalise_pages
+
+__all__ = [
+    "FIELDS",
+    "compute_references",
+    "normalise_pages",
+    "parse_reference",
+    "read_references",
+    "split_reference_block",
+]
