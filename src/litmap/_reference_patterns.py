@@ -77,6 +77,23 @@ CORPORATE_WORDS = re.compile(
     r"Press|Trust|Programme|Program|Administration|Authority|World|National|International|Health)\b"
 )
 
+#: Words that make a name in an author list a group: "ResPECT investigators", "CRICK COVID19 Consortium".
+GROUP_MEMBER = re.compile(
+    r"\b(?:investigators|consortium|collaboration|collaborators|collaborative|group|team|committee|network|"
+    r"initiative|writing group|study group|working group|trialists)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_group_name(token: str) -> bool:
+    """ "ResPECT investigators", "CRICK COVID19 Consortium": a group named among people (not a title)."""
+    words = token.split()
+    if not GROUP_MEMBER.search(token) or not 1 < len(words) <= 8 or not words[0][:1].isupper():
+        return False
+    plain = [w for w in words if not GROUP_MEMBER.fullmatch(w) and w.lower() not in ("of", "for", "and", "the", "on")]
+    return sum(w[:1].islower() for w in plain) <= len(plain) / 2
+
+
 PARTICLES = {
     "van",
     "von",
@@ -108,14 +125,35 @@ PARTICLES = {
     "mac",
 }
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+#: How long an author list may be: consortium papers list hundreds of names (eLife cites one with 339).
+MAX_AUTHOR_CHARS = 12000
+
+
+def is_particle(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a name particle ("van", "de", "da", "De" in "De Gennaro") here.
+
+    A particle stands before a family name: "van Harreveld A", "da Silva", "De Vogli". The same
+    letters in capitals after a family name are initials: in Vancouver's "Stapel DA" or
+    "Clarke LE", "DA" and "LE" are a person's initials, not the particles "da" and "le".
+
+    >>> is_particle(["Stapel", "DA"], 1), is_particle(["van", "Harreveld", "A"], 0), is_particle(["De", "Vogli"], 0)
+    (False, True, True)
+    """
+    word = words[i]
+    if word.lower() not in PARTICLES or i == len(words) - 1:
+        return False
+    return word.islower() or (word[:1].isupper() and word[1:].islower())
+
+
 _UP = "A-Z\u00c0-\u00de\u0100-\u017f"
 _WORD = rf"[{_UP}][\w'\u2019-]*"
 #: A run of initials: "J.", "W. E.", "M.-M.", "J.K.", "Th.", or Vancouver "JJ".
 INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s*-?\s*){{1,4}}$")
 DOTTED_INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.\s*-?\s*)+$")
 VANCOUVER_NAME = re.compile(
-    rf"^((?:(?:{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}(?:\s+{_WORD})?)\s+"
-    rf"([{_UP}](?:\.?-?[{_UP}]){{0,2}}\.?)$"
+    rf"^((?:(?:{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}"
+    rf"(?:\s+(?:(?:e|y|i|{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}){{0,2}})\s+"
+    rf"([{_UP}](?:\.?-?[{_UP}]){{0,3}}\.?)$"
 )
 INITIALS_FIRST = re.compile(rf"^((?:[{_UP}][a-z]?\.\s*-?\s*)+)\s*((?:[a-z']+\s+)*{_WORD}(?:\s+{_WORD})?)$")
 NAME_WORD = re.compile(rf"^(?:{_WORD}|[{_UP}][a-z]?\.(?:-?[{_UP}]\.)*|[a-z]+'?)$")
@@ -158,7 +196,7 @@ def _name_words_ok(token: str) -> bool:
     if not words or len(words) > 4:
         return False
     for w in words:
-        if w.lower() in PARTICLES or w.lower().strip(".") in SUFFIXES:
+        if w.lower() in PARTICLES or w.lower().strip(".") in SUFFIXES:  # "Andrade, Mário de": a trailing particle
             continue
         if not NAME_WORD.match(w) or not w[0].isupper():
             return False
@@ -170,6 +208,7 @@ def _name_words_ok(token: str) -> bool:
 def _natural(token: str) -> dict | None:
     """'S. B. Hooker', 'Konrad Rieck', 'Ludwig van Beethoven', 'Smith JJ' -> person dict."""
     token = token.strip(" .")
+    token = re.sub(r"(?<=\S)\s+(?:Jr|Sr|II|III|IV)\.?$", "", token)  # "Pettijohn TF II": the suffix is no initial
     m = VANCOUVER_NAME.match(token)
     if m:
         return {"family": m.group(1), "given": m.group(2)}
@@ -184,7 +223,7 @@ def _natural(token: str) -> dict | None:
     if len(words) == 1:
         return {"family": words[0]}
     i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in PARTICLES:
+    while i > 1 and is_particle(words, i - 1):
         i -= 1
     return {"family": " ".join(words[i:]), "given": " ".join(words[:i])}
 
@@ -197,7 +236,7 @@ def split_authors(segment: str) -> list[dict] | None:
     words and no person pattern becomes one ``{"literal": ...}`` author.
     """
     segment = _clean_name_text(segment)
-    if not segment or len(segment) > 400:
+    if not segment or len(segment) > MAX_AUTHOR_CHARS:
         return None
     tokens = _tokens(segment)
     if not tokens:
@@ -207,10 +246,14 @@ def split_authors(segment: str) -> list[dict] | None:
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        single = len([w for w in tok.split() if w.lower() not in PARTICLES]) == 1 or ("-" in tok and " " not in tok)
+        words = tok.split()
+        single = len([w for k, w in enumerate(words) if not is_particle(words, k)]) == 1 or (
+            "-" in tok and " " not in tok
+        )
         if (
             nxt is not None
             and single
+            and not VANCOUVER_NAME.match(tok)  # "Stapel DA, Lindenberg S.": two people, not "Family, Given"
             and _name_words_ok(tok)
             and (INITIALS.match(nxt) or (i == 0 and _is_given(nxt) and not INITIALS_FIRST.match(nxt)))
         ):
@@ -218,6 +261,8 @@ def split_authors(segment: str) -> list[dict] | None:
             i += 2
             continue
         person = _natural(tok)
+        if person is None and people and _is_group_name(tok):
+            person = {"literal": tok}  # "…, Perl TM, ResPECT investigators": a group among the people
         if person is None:
             return None
         people.append(person)

@@ -171,14 +171,14 @@ def _people(segment: str) -> list[dict] | None:
 def _split_head(s: str):
     """Find authors, year and where the rest starts: (authors, year, rest, title, style) or None."""
     m = rp.PAREN_YEAR.search(s)
-    if m and 0 < m.start() <= 400:
+    if m and 0 < m.start() <= rp.MAX_AUTHOR_CHARS:
         prefix = s[: m.start()].strip()
         persons = rp.corporate_author(prefix) or _people(prefix)
         if persons:
             style = "apa" if s[m.end() :].lstrip().startswith(".") else "harvard"
             return persons, _int(m.group(1)), s[m.end() :], None, style
     m = rp.BARE_YEAR.search(s)
-    if m and 0 < m.start() <= 400 and re.match(r"\s*(?:[.,:;)]|$)|\s+[A-Z]", s[m.end() :]):
+    if m and 0 < m.start() <= rp.MAX_AUTHOR_CHARS and re.match(r"\s*(?:[.,:;)]|$)|\s+[A-Z]", s[m.end() :]):
         prefix = s[: m.start()].rstrip(" ,.(")
         persons = _people(prefix) or rp.corporate_author(prefix)
         if persons:
@@ -194,7 +194,7 @@ def _split_head(s: str):
 
 def _names_before_title(s: str):
     """Authors that end at the first '. ' or ': ' after a full name, else at the last name-only comma."""
-    limit = min(len(s), 400)
+    limit = min(len(s), rp.MAX_AUTHOR_CHARS)
     for m in re.finditer(r"[.:](?=\s)", s[:limit]):
         before, after = s[: m.start() + 1], s[m.end() :].lstrip()
         if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and (
@@ -211,16 +211,14 @@ def _names_before_title(s: str):
             if more and len(more) == len(persons):
                 return more, None, s[m.end() + longer.end() :], None, "unknown"
             return persons, None, s[m.end() :], None, "unknown"
-    best = None
     first_stop = re.search(r"[.:](?=\s[A-Z\"])(?<![A-Z]\.)", s)
     stop = first_stop.end() if first_stop else limit
-    for m in re.finditer(r",(?=\s)", s[:limit]):
-        if m.start() > stop + 1:
-            break
+    commas = [m for m in re.finditer(r",(?=\s)", s[:limit]) if m.start() <= stop + 1]
+    for m in reversed(commas[-40:]):  # the last comma after which the names stop (40 tries bound the time)
         persons = _people(s[: m.start()])
         if persons and all("given" in p or "literal" in p for p in persons):
-            best = (persons, None, s[m.end() :], None, "unknown")
-    return best
+            return persons, None, s[m.end() :], None, "unknown"
+    return None
 
 
 def _parse_rest(rest: str, out: dict) -> None:
