@@ -180,6 +180,9 @@ def _printed_has(name: str, value, printed: str) -> bool:
         return norm(str(value).split("-")[0]) in text
     if name == "year":
         return str(value) in printed
+    if name in ("volume", "issue") and re.fullmatch(r"[\w -]{1,12}", str(value)):
+        # a short number must stand on its own: issue "9" is not printed in "Trends Neurosci 29: 536"
+        return re.search(rf"(?<![\dA-Za-z]){re.escape(str(value))}(?![\dA-Za-z])", printed) is not None
     return norm(value) in text
 
 

@@ -49,9 +49,12 @@ BARE_YEAR = re.compile(r"(?<![\d\-/:.])(" + YEAR + r")[a-z]?(?![\d\-]|:\d)")
 PAGES = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.\d+)?(?:\s*-\s*[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.\d+)?)?)"
 #: Journal tails, most specific first: each captures volume, issue and pages where present.
 JOURNAL_TAILS = [
-    re.compile(r";\s*(?P<vol>\d+)?\s*(?:\((?P<iss>[^()]{1,20})\))?\s*:\s*(?P<pages>" + PAGES + r")"),
     re.compile(
-        r"\b(?:vol(?:ume)?\.?|v\.)\s*(?P<vol>\d+)(?:[,.]?\s*(?:no|nr|issue|n°|num)\.?\s*(?P<iss>\d+[\w/-]*))?"
+        r";\s*(?P<vol>\d+)?\s*(?:\((?P<iss>[^()]{1,20})\)|\s(?P<iss3>(?:Suppl|Supplement|Pt|Part)\.?\s*\w{1,4}))?"
+        r"\s*:\s*(?P<pages>" + PAGES + r")"
+    ),
+    re.compile(
+        r"\b(?:vol(?:ume)?\.?|v\.)\s*(?P<vol>\d+)(?:[,.]?\s*(?:no|nr|issue|n°|num|n(?=\.))\.?\s*(?P<iss>\d+[\w/-]*))?"
         r"(?:[,.:]?\s*(?:\([^()]*\)\s*[,:]?\s*)?(?:pp?\.|pages)?\s*(?P<pages>" + PAGES + r"))?",
         re.IGNORECASE,
     ),
@@ -63,7 +66,7 @@ JOURNAL_TAILS = [
     re.compile(r"(?<![\w-])(?P<vol>\d+)\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")(?![\w(]|\s*\()"),
     re.compile(r"(?:,|\.)\s*(?:pp?\.|pages)\s*(?P<pages>" + PAGES + r")", re.IGNORECASE),
 ]
-CHAPTER = re.compile(r"(?:^|[.,?!]\s+)(?:In|in:|In:|Dans)\s+(?=\S)")
+CHAPTER = re.compile(r"(?:^|[.,?!]\s+)(?:In|in:|In:|Dans)\s+(?=\S)|^\s*,?\s*in\s+(?=[A-Z])")
 EDITORS = re.compile(
     r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord|editors?)\.?\)|,\s*editors?\b\.?|,?\s+\b(?:eds?|Eds?)\.(?=\s*(?:,|$))|,?\s+\(?edited by\b[^,.]*",
     re.IGNORECASE,

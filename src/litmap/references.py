@@ -67,9 +67,18 @@ _SMALL_WORDS = {
     "at",
 }
 _EXTRA_PARENS = re.compile(
-    r"\s*\((?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint|dissertation|thesis)\b\.?[^()]*|\d+\s*pp?\.?)\)",
+    r"\s*\((?!\s*(?:eds?|hrsg|hg)\.?\s*\))(?![^()]*\bpp?\.\s*\d)"  # "(2nd ed.)", not "(Eds.)" or "(… pp. 3–9)"
+    r"(?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint|dissertation|thesis)\b\.?[^()]*|\d+\s*pp?\.?)\)",
     re.IGNORECASE,
 )
+#: Where the editors of a book end, before its title: "L. Goldberger & S. Breznitz (Eds.)," /
+#: "Bryman A, Burgess R, editors." / "Currie PJ, Tanke DH, eds."
+_EDITORS_FIRST = re.compile(
+    r"^(.{2,400}?)(?:\s*\((?:eds?|hrsg|hg|dir|coord|org|orgs)\.?\)\s*[,.:]?|,?\s+(?:editors?|eds?)\.?\s*[,.:])\s+(?=\S)",
+    re.IGNORECASE,
+)
+#: Where the book title ends when the editors follow it: "Book, ed. Levin, S. A." / "Book, edited by …"
+_EDITORS_AFTER = re.compile(r",\s*(?:eds?\.?|edited by|hrsg\.? v\.?)\s+(?=[A-Z])", re.IGNORECASE)
 _PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Inc|Ltd|"
     r"Editions?|Éditions|Editora|Editorial|Sons|Academic|Blackwell|Sage|Norton|Pub\.?)\b"
@@ -244,7 +253,7 @@ def _parse_rest(rest: str, out: dict) -> None:
     if tail is not None:
         found = tail.groupdict()
         out["volume"], out["pages"] = found.get("vol"), _pages(found.get("pages"))
-        out["issue"] = found.get("iss") or found.get("iss2")
+        out["issue"] = found.get("iss") or found.get("iss2") or found.get("iss3")
         head = rest[:tail_at].strip(" ,.;:")
         if out["title"] is None:
             out["title"], out["container"] = _title_container(head)
@@ -341,16 +350,40 @@ def _first_sentence(rest: str) -> tuple[str | None, str]:
 
 
 def _parse_chapter(text: str, out: dict) -> None:
+    """Book title (container), pages and publisher of a chapter, from the text after "In"."""
     out["kind"] = "chapter"
-    m = re.search(r"\(?(?:pp?\.|pages)\s*(" + rp.PAGES + r")\)?", text)
+    m = re.search(r"\((?:pp?\.|pages)\s*(" + rp.PAGES + r")\)|(?:pp?\.|pages)\s*(" + rp.PAGES + r")", text)
     if m:
-        out["pages"] = _pages(m.group(1))
+        out["pages"] = _pages(m.group(1) or m.group(2))
         text = text[: m.start()] + ". " + text[m.end() :]
-    eds = re.search(r"\((?:Eds?|eds?)\.?\)\s*,?", text)
-    if eds:
-        text = text[eds.end() :]
-    container, _, remainder = re.sub(r"\s+", " ", text).partition(". ")
+    volume = re.search(r",?\s*\b[Vv]ol(?:ume)?\.?\s*(\d+)\b", text)  # "Encyclopedia of Biodiversity, Vol. 1"
+    if volume:
+        out["volume"] = volume.group(1)
+        text = text[: volume.start()] + text[volume.end() :]
+    text = re.sub(
+        r"\s*\((?!\s*eds?\.?\s*\))[^()]*\b(?:ed|edn|edition)\b\.?[^()]*\)?(?=[\s.,]|$)", "", text
+    )  # "(2nd ed.)"
+    text = re.sub(r"\s+", " ", text).strip(" .,")
+    editors = _EDITORS_FIRST.match(text)
+    if editors and (rp.split_authors(editors.group(1)) or re.search(r"[A-Z]\.", editors.group(1))):
+        text = text[editors.end() :]
+    after = _EDITORS_AFTER.search(text)
+    sentence = re.search(r"(?<!\b[A-Z])\.\s+(?=\S)", text)
+    if after and (sentence is None or after.start() < sentence.start()):
+        container = text[: after.start()]
+        remainder = text[after.end() :]
+        place = re.search(r"\(([^()]*)\)", remainder)  # "(San Diego: Academic)"
+        remainder = place.group(1) if place else remainder.split(". ", 1)[-1]
+    elif sentence:
+        container, remainder = text[: sentence.start()], text[sentence.end() :]
+    else:
+        container, remainder = text, ""
     out["container"] = rp.EDITORS.sub("", container)
+    if not out["pages"]:
+        tail = re.search(r"[,.]\s*(" + rp.PAGES + r")\s*\.?$", remainder)  # "…: Academic Press), 315–322."
+        if tail and "-" in tail.group(1):
+            out["pages"] = _pages(tail.group(1))
+            remainder = remainder[: tail.start()]
     _parse_book(remainder, out, kind="chapter")
 
 
@@ -371,7 +404,7 @@ def _parse_book(text: str, out: dict, kind: str = "book") -> None:
         publisher = re.split(r"(?<![\s.][A-Z])\.\s+", " " + text)[-1].strip()
     elif m := re.search(r"(?:^|\.\s+)([A-Z][^.:\d]{2,60}?),\s*[A-Z][a-z]+(?:,\s*[A-Z]{2})?$", text):
         publisher = m.group(1)
-    if publisher:
+    if publisher and not out["publisher"]:  # a publisher found earlier ("(San Diego: Academic)") stands
         out["publisher"] = _drop_place(re.split(r",\s*\d", publisher)[0])
         out["kind"] = kind
     elif kind == "chapter":
