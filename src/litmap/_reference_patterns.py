@@ -25,7 +25,7 @@ QUOTES = {
 
 #: Leading list numbering: "[3]", "(3)", "3.", "3)" or a bare "33 " before a capital.
 NUMBERING = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\d+\)|\d{1,4}[.)](?!\d)|\d{1,3}(?=\s+[^\W\d_]))\s*")
-DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*|\bDOI\s*:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+DOI = re.compile(r"(?:\bdoi\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 URL = re.compile(
     r"(?:(?:Retrieved|Available)\s+(?:from|at|online):?\s*|(?:Disponível|Disponible|Disponibile)\s+(?:em|en|sur|su):?\s*"
     r"|Verfügbar unter:?\s*|\[Online\]\.?\s*|URL:?\s*)?"
@@ -63,9 +63,15 @@ JOURNAL_TAILS = [
         + PAGES
         + r")(?![\w(]))?"
     ),
-    re.compile(r"(?<![\w-])(?P<vol>\d+)\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")(?![\w(]|\s*\()"),
+    # "491:56-65", "155A:2161-2169", "25, 408-412" (not "1,092": a comma in a number has no space after it)
+    re.compile(r"(?<![\w-])(?P<vol>\d+[A-Z]?)\s*(?::|,(?=\s))\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")(?![\w(]|\s*\()"),
     re.compile(r"(?:,|\.)\s*(?:pp?\.|pages)\s*(?P<pages>" + PAGES + r")", re.IGNORECASE),
+    re.compile(r"(?<=[a-z])\s+(?P<vol>\d{1,4})\s*\.?\s*$"),  # "Image and Vision Computing 27." (volume only)
 ]
+#: Preprint servers: the name after a preprint's title is where it appeared, not a publisher.
+PREPRINT = re.compile(
+    r"^(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SocArXiv|OSF Preprints|SSRN|Research Square|Preprints)\b"
+)
 CHAPTER = re.compile(r"(?:^|[.,?!]\s+)(?:In|in:|In:|Dans)\s+(?=\S)|^\s*,?\s*in\s+(?=[A-Z])")
 EDITORS = re.compile(
     r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord|editors?)\.?\)|,\s*editors?\b\.?|,?\s+\b(?:eds?|Eds?)\.(?=\s*(?:,|$))|,?\s+\(?edited by\b[^,.]*",

@@ -263,6 +263,10 @@ def _parse_rest(rest: str, out: dict) -> None:
         return
     title, remainder = _first_sentence(rest) if out["title"] is None else (out["title"], rest)
     out["title"] = title
+    preprint = rp.PREPRINT.match(remainder.strip(" .,"))
+    if preprint:
+        out["container"] = preprint.group(0)  # kind stays "other": a preprint is not yet a journal article
+        return
     _parse_book(remainder, out)
 
 
@@ -309,15 +313,15 @@ def _journal_like(text: str) -> bool:
     )
 
 
+_ABBREVIATION_CUT = re.compile(
+    r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|al|vs|pp|eds?|no|vol|cf|ca|etc)\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$"
+)
+
+
 def _title_container(head: str) -> tuple[str | None, str | None]:
-    cuts = [
-        m
-        for m in re.finditer(r"[.?!](?=\s+\S)", head)
-        if not re.search(
-            r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|al|vs|pp|eds?|no|vol|cf|ca|etc)\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$",
-            head[: m.end()],
-        )
-    ]
+    """Split "Title. Journal" (the text before volume and pages) into title and journal."""
+    stops = list(re.finditer(r"[.?!](?=\s+\S)", head))
+    cuts = [m for m in stops if not _ABBREVIATION_CUT.search(head[: m.end()])]
     comma = re.search(r",\s+([^,]+)$", head)
     if comma and _journal_like(comma.group(1)) and not any(_journal_like(head[m.end() :]) for m in cuts):
         return head[: comma.start()], comma.group(1)
@@ -326,12 +330,32 @@ def _title_container(head: str) -> tuple[str | None, str | None]:
             return head[: m.end()], head[m.end() :]
     if cuts:
         return head[: cuts[-1].end()], head[cuts[-1].end() :]
+    for m in reversed(stops):  # "… in the Modern West. Brit J Sociol": a short word before the stop
+        tail = head[m.end() :]
+        if _journal_like(tail) and len(tail.split()) <= 8 and re.search(r"[^\W\d_]{4,}[.?!]$", head[: m.end()]):
+            return head[: m.end()], head[m.end() :]
+    boundary = _sentence_case_boundary(head)
+    if boundary is not None:  # "Genetic associations: False or true Trends Mol Med" (no full stop)
+        return head[:boundary], head[boundary:]
     parts = head.rsplit(", ", 1)
     if len(parts) == 2 and _journal_like(parts[1]):
         return parts[0], parts[1]
     if _journal_like(head) and len(head.split()) <= 6:
         return None, head  # one short segment before "vol, pages": a journal cited without its title
     return head or None, None
+
+
+def _sentence_case_boundary(head: str) -> int | None:
+    """Where a journal name starts after a sentence-case title with no full stop between them."""
+    words = list(re.finditer(r"\S+", head))
+    for k in range(2, len(words)):
+        before, word = words[k - 1].group(), words[k].group()
+        if not (word[:1].isupper() and before[:1].islower() and before.lower() not in _SMALL_WORDS):
+            continue
+        tail = head[words[k].start() :]
+        if _journal_like(tail) and len(tail.split()) <= 8 and not re.search(r"[:;]", tail):
+            return words[k].start()
+    return None
 
 
 def _first_sentence(rest: str) -> tuple[str | None, str]:
