@@ -46,7 +46,7 @@ PAREN_YEAR = re.compile(
 )
 #: A bare year, not glued to other digits, a dash (page ranges) or a colon.
 BARE_YEAR = re.compile(r"(?<![\d\-/:.])(" + YEAR + r")[a-z]?(?![\d\-]|:\d)")
-PAGES = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.\d+)?(?:\s*-\s*[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.\d+)?)?)"
+PAGES = r"(?:[A-Za-z]{0,4}\d+[A-Za-z]?(?:\.\d+)?(?:\s*-\s*[A-Za-z]{0,4}\d+[A-Za-z]?(?:\.\d+)?)?)"
 #: Journal tails, most specific first: each captures volume, issue and pages where present.
 JOURNAL_TAILS = [
     re.compile(
@@ -64,8 +64,15 @@ JOURNAL_TAILS = [
         + r")(?![\w(]))?"
     ),
     # "491:56-65", "155A:2161-2169", "25, 408-412" (not "1,092": a comma in a number has no space after it)
-    re.compile(r"(?<![\w-])(?P<vol>\d+[A-Z]?)\s*(?::|,(?=\s))\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")(?![\w(]|\s*\()"),
+    re.compile(
+        r"(?<![\w-])(?P<vol>\d+[A-Z]?)\s*(?::|,(?=\s|[A-Za-z]?\d+\s*-))\s*(?:pp?\.\s*)?(?P<pages>"
+        + PAGES
+        + r")(?![\w(]|\s*\()"
+    ),
     re.compile(r"(?:,|\.)\s*(?:pp?\.|pages)\s*(?P<pages>" + PAGES + r")", re.IGNORECASE),
+    re.compile(r";\s*(?P<pages>\d+\s*-\s*\d+)\s*\.?\s*$"),  # "… Heidelberg. 2001;420–434." (pages after the year)
+    re.compile(r"(?<=[A-Za-z])\s+(?P<pages>\d+\s*-\s*\d+)\s*\.?\s*$"),  # "The Oxford handbook of neuroethics 101–117."
+    re.compile(r"(?<=[A-Za-z])\s+(?P<pages>[a-z]{1,4}\d{3,})\s*\.?\s*$"),  # an e-locator alone: "… in Biology a020370."
     re.compile(r"(?<=[a-z])\s+(?P<vol>\d{1,4})\s*\.?\s*$"),  # "Image and Vision Computing 27." (volume only)
 ]
 #: Preprint servers: the name after a preprint's title is where it appeared, not a publisher.
@@ -83,7 +90,10 @@ CORPORATE_WORDS = re.compile(
     r"\b(?:Association|Organi[sz]ation|Institute|Institut|Society|Council|Department|Collaboration|Group|Committee|"
     r"Agency|Cent(?:er|re)|University|Foundation|Office|Ministry|Bureau|Board|Commission|Inc|Ltd|Company|"
     r"Corporation|Service|Services|Network|Consortium|Team|Project|Panel|Academy|Government|Federation|Union|"
-    r"Press|Trust|Programme|Program|Administration|Authority|World|National|International|Health)\b"
+    r"Press|Trust|Programme|Program|Administration|Authority|World|National|International|Health|Clinic|Hospital|"
+    r"Laboratory|Laboratories|Registry|Commission|Survey|Statistics|Library|Museum|Court|Parliament|Congress|"
+    r"Bank|Fund|Forum|Alliance|Initiative|Coalition|Partnership|Unit|Centers|Collaborative|Investigators|"
+    r"Conselho|Consejo|Ministério|Ministerio|Instituto|Sociedad|Sociedade|Gesellschaft|Bundesamt)\b"
 )
 
 #: Words that make a name in an author list a group: "ResPECT investigators", "CRICK COVID19 Consortium".
@@ -170,6 +180,7 @@ NAME_WORD = re.compile(rf"^(?:{_WORD}|[{_UP}][a-z]?\.(?:-?[{_UP}]\.)*|[a-z]+'?)$
 
 def _clean_name_text(segment: str) -> str:
     segment = re.sub(r"(\w)- (\w)", r"\1-\2", segment)  # "Martin- Facklam": a PDF line-break artefact
+    segment = re.sub(r",?\s*(?:\.\s*){3}|,?\s*…", ", ", segment)  # APA's ". . ." before the last of many authors
     segment = re.sub(r"\s+", " ", segment).strip(" ,;:")
     return segment if re.search(r"(?:^|[\s.-])[A-Z\u00c0-\u00de][a-z]?\.$", segment) else segment.rstrip(". ,")
 
@@ -280,14 +291,29 @@ def split_authors(segment: str) -> list[dict] | None:
 
 
 def corporate_author(segment: str) -> list[dict] | None:
-    """One literal author when the segment names an organisation (e.g. "World Health Organization")."""
+    """One literal author when the segment names an organisation.
+
+    "World Health Organization", "WHO", and the long names government reports carry ("U.S.
+    Department of Health and Human Services, Health Resources and Services Administration, Office
+    of Rural Health Policy"): capitalised words, small words, commas between units, an
+    organisation word somewhere, and no initials that would make it a list of people.
+
+    >>> corporate_author("U.S. Department of Labor")
+    [{'literal': 'U.S. Department of Labor'}]
+    >>> corporate_author("Smith, J., & Lee, K.") is None
+    True
+    """
     segment = _clean_name_text(segment)
-    words = segment.split()
-    if not 0 < len(words) <= 10 or re.search(r"[\d:;\"]|\w\.\s+\w{3,}|,\s*[A-Z][a-z]?\.(?:\s|,|$)", segment):
+    plain = re.sub(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.", "US", segment)  # "U.S." is a country, not initials
+    words = plain.split()
+    if not 0 < len(words) <= 45 or re.search(r"[\d:;\"]|\w\.\s+\w{3,}|,\s*[A-Z][a-z]?\.(?:\s|,|$)", plain):
         return None
-    if not all(w[:1].isupper() or w.lower() in _ORG_SMALL_WORDS for w in words):
+    lower = [w for w in words if not (w[:1].isupper() or w.lower().strip(",") in _ORG_SMALL_WORDS)]
+    if len(lower) > max(0, len(words) // 6):  # "National Institute for health and Clinical Excellence"
         return None
-    if CORPORATE_WORDS.search(segment) or re.fullmatch(r"[A-Z]{2,10}", segment):  # "WHO", "APA", "NICE"
+    if "," in plain and not CORPORATE_WORDS.search(plain.split(",")[0]):
+        return None  # commas join units of one organisation, never people
+    if CORPORATE_WORDS.search(plain) or re.fullmatch(r"[A-Z]{2,10}", plain):  # "WHO", "APA", "NICE"
         return [{"literal": segment}]
     return None
 

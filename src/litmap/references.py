@@ -128,7 +128,7 @@ def parse_reference(text: str) -> dict:
     ):
         out["style"] = "vancouver"
     for key in ("title", "container", "publisher"):
-        out[key] = _tidy(out[key])
+        out[key] = _tidy(out[key], container=key != "title")
     if out["kind"] == "other" and out["url"]:
         out["kind"] = "web"
     out["is_parsed"] = bool(out["authors"] or out["year"] or out["title"])
@@ -234,8 +234,10 @@ def _parse_rest(rest: str, out: dict) -> None:
     """Title, container, volume/issue/pages, publisher and kind from the text after the authors."""
     if out["year"] is None:
         rest = _take_year(rest, out)
+    rest = re.sub(r"^\(?(?:in press|forthcoming|n\.\s?d\.)\)?\s*[.,]?\s*", "", rest, flags=re.IGNORECASE)
     rest = _EXTRA_PARENS.sub("", rest)
-    quoted = re.match(r"""\s*(["'])(.{3,}?)\1(?=[\s,.:;]|$)""", rest)
+    # a quoted title ("Harvard 'Title'", MLA), not a quoted phrase opening one: "'After the stroke': Patients' …"
+    quoted = re.match(r"""\s*(["'])(.{3,}?)\1(?=\s*(?:[,.;]|$|In\b|in\b)|(?<=[.,?!]["'])\s)""", rest)
     if quoted and out["title"] is None:  # Harvard 'Title', or a quoted title after the year
         out["title"], rest = quoted.group(2).strip(" ,."), rest[quoted.end() :]
     place = re.search(r"\(([^():]{2,40}:[^():]{2,80})\)\s*(?:[.,]|$)", rest)  # "(London: Routledge, 1992)"
@@ -447,10 +449,11 @@ def _drop_place(publisher: str) -> str:
     return ", ".join(keep)
 
 
-def _tidy(value: str | None) -> str | None:
+def _tidy(value: str | None, *, container: bool = True) -> str | None:
     if value is None:
         return None
-    value = re.sub(r"^(?:[Ii]n:?|Dans)\s+", "", value.strip(" ,;:")).strip(" ,;:\"'")
+    lead = r"^(?:[Ii]n:?|Dans)\s+" if container else r"^[Ii]n:\s+"  # a title may start "In vivo …"
+    value = re.sub(lead, "", value.strip(" ,;:")).strip(" ,;:\"'")
     value = re.sub(r"\s*\[[^\]]*\]\s*$", "", value)
     if value.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z][a-z]{0,4}\.$", value):
         value = value[:-1]
