@@ -83,6 +83,8 @@ _PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Inc|Ltd|"
     r"Editions?|Éditions|Editora|Editorial|Sons|Academic|Blackwell|Sage|Norton|Pub\.?)\b"
 )
+#: A place as references print it after a publisher: "Champaign, IL, USA", "Melbourne, Australia".
+_PLACE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:,\s*(?:[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)){1,2}")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
@@ -426,6 +428,8 @@ def _parse_book(text: str, out: dict, kind: str = "book") -> None:
     publisher = None
     if m:
         publisher = m.group(2)
+        if _PLACE.fullmatch(publisher.strip(" .,")) and not _PLACE.fullmatch(m.group(1).strip()):
+            publisher = m.group(1)  # MDPI's "Publisher: Place": "Human Kinetics: Champaign, IL, USA"
     elif text and not re.search(r"\d", text) and len(text.split()) <= 10:
         publisher = re.split(r"(?<![\s.][A-Z])\.\s+", " " + text)[-1].strip()
     elif m := re.search(r"(?:^|\.\s+)([A-Z][^.:\d]{2,60}?),\s*[A-Z][a-z]+(?:,\s*[A-Z]{2})?$", text):
