@@ -150,7 +150,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def _lowercase_share(text: str) -> float:
-    words = [w for w in _WORD.findall(_IDENTIFIER.sub(" ", text)) if w.lower() not in ("et", "al.", "al")]
+    skip = {"et", "al.", "al", "van", "von", "de", "der", "den", "da", "di", "du", "ten", "ter", "le", "la", "dos"}
+    words = [w for w in _WORD.findall(_IDENTIFIER.sub(" ", text)) if w.lower() not in skip]
     if not words:
         return 0.0
     return sum(w[0].islower() for w in words) / len(words)

@@ -412,7 +412,7 @@ def _group_citations(sentence: str, inner: str, offset: int, cited_as: str, star
         if pending is not None:
             piece, at = pending[0] + ";" + piece, pending[1]
             pending = None
-        if not _YEAR_TOKEN.search(piece) and re.fullmatch(r"\s*[^\W\d_][\w'’.;\s-]{1,120}", piece):
+        if not _YEAR_TOKEN.search(piece) and re.fullmatch(r"\s*[^\W\d_][\w'’.,;\s-]{1,120}", piece):
             pending = (piece, at)
             continue
         merged.append((piece, at))

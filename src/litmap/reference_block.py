@@ -138,7 +138,7 @@ def entry_score(text: str) -> int:
     >>> entry_score("Smith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.")
     6
     >>> entry_score("Subscribe to our newsletter for tips every week!")
-    0
+    -2
     """
     text = " ".join(str(text).split())
     if not text:
