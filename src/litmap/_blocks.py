@@ -42,15 +42,18 @@ class CitationLink:
 
 @dataclass(frozen=True)
 class Link:
-    """A span of a block's text that points somewhere: an in-page anchor (``target``) or a superscript.
+    """A span of a block's text that the page marks: a link into the page, a superscript, or a link out.
 
-    ``target`` is the id the link points to (``"ref3"`` for ``href="#ref3"``); ``None`` for a
-    superscript with no link, whose digits may be a numbered citation.
+    ``kind`` is ``"anchor"`` for a link to an element of the page, whose id is ``target``
+    (``"ref3"`` for ``href="#ref3"``); ``"sup"`` for a superscript whose digits may be a numbered
+    citation; ``"external"`` for a link elsewhere, ``target`` its address (used to drop "PubMed",
+    "Google Scholar" labels after a reference entry, keeping a DOI link's address).
     """
 
     start: int
     end: int
     target: str | None
+    kind: str = "anchor"
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,25 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def _lowercase_share(text: str) -> float:
-    skip = {"et", "al.", "al", "van", "von", "de", "der", "den", "da", "di", "du", "ten", "ter", "le", "la", "dos"}
+    skip = {
+        "et",
+        "al.",
+        "al",
+        "and",
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "ten",
+        "ter",
+        "le",
+        "la",
+        "dos",
+    }
     words = [w for w in _WORD.findall(_IDENTIFIER.sub(" ", text)) if w.lower() not in skip]
     if not words:
         return 0.0
@@ -204,7 +225,9 @@ _SHOWN_NUMBER = re.compile(r"^\s*[\[(]?\d{1,4}[\].)]")
 
 def _shift(block: Block, text: str, offset: int) -> Block:
     """The block with new text whose first ``offset`` characters were added (negative: removed)."""
-    links = tuple(Link(k.start + offset, k.end + offset, k.target) for k in block.links if k.start + offset >= 0)
+    links = tuple(
+        Link(k.start + offset, k.end + offset, k.target, k.kind) for k in block.links if k.start + offset >= 0
+    )
     lines = tuple(p.strip() for p in text.split("\n") if p.strip()) if "\n" in text else ()
     return Block(block.kind, text, block.line, block.level, lines, block.anchors, links, block.group, block.number)
 

@@ -298,7 +298,8 @@ def _numbered(sentence: str, numbered: bool | str, superscripts) -> list[InTextC
             out.extend(
                 InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(1))
             )
-        for m in _REFS_WORD.finditer(sentence):
+    if numbered:
+        for m in _REFS_WORD.finditer(sentence):  # "refs. 3–5", "reference 12"
             if not _inside(out, m.start(1)):
                 out.extend(
                     InTextCitation(m.group(0), number=n, start=m.start(), end=m.end())

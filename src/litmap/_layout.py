@@ -50,6 +50,7 @@ _BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORE
 _EDIT_LINK = re.compile(r"\s*\[\s*edit(?:\s+source)?\s*\]\s*$", re.IGNORECASE)
 _GAP = 3  # this many non-entries in a row end a reference block
 _MIN_TRAILING_ENTRIES = 3  # a heading-less reference list needs at least this many entries
+_PROSE_WORDS = 40  # a block this long after a heading-less list is article text, not furniture
 
 
 def _drop_boilerplate(blocks: list[Block], *, per_line: bool) -> tuple[list[Block], list[tuple[int, str]]]:
@@ -179,9 +180,11 @@ class _Assembly:
             if lines:  # a blank line between blocks: it separates entries
                 lines.append((lines[-1][0] + (self.fmt == "text"), ""))
             first_line.append(len(lines))
-            lines.extend(
-                block.source_lines if self.fmt == "text" else [(block.line, t) for t in block.lines or (block.text,)]
-            )
+            if self.fmt == "text":
+                lines.extend(block.source_lines)
+            else:
+                text = _without_link_labels(block)
+                lines.extend((block.line, t) for t in ([p.strip() for p in text.split("\n") if p.strip()] or [text]))
         units = split_reference_block([t for _, t in lines], start=0)
         keep = _entry_span([text for _, text in units])
         if keep is None:
@@ -227,29 +230,58 @@ class _Assembly:
                 continue
             if block.kind == "heading":
                 text = _heading_text(block)
-                front = False
                 if paragraphs or text != heading:  # a heading repeated right after itself is one heading
                     if paragraphs:
                         sections.append(Section(heading, tuple(paragraphs)))
                     heading, paragraphs = text, []
                 continue
             text = block.text.replace("\n", " ").strip()
-            if front and is_front_matter(text):
-                self.drop(block)
+            if front and (is_front_matter(text) or _is_label(text)):
+                self.drop(block)  # byline, date, "Journal (2012). doi", a lone "Share" or author name
                 continue
+            front = False
             paragraph_no += 1
             paragraphs.append((paragraph_no, text))
             offset = len(block.text) - len(block.text.lstrip())
             for link in block.links:
-                if link.target is None:
+                if link.kind == "sup":
                     links.append(CitationLink(paragraph_no, link.start - offset, link.end - offset, None))
-                elif link.target in anchors:
+                elif link.kind == "anchor" and link.target in anchors:
                     links.append(
                         CitationLink(paragraph_no, link.start - offset, link.end - offset, anchors[link.target])
                     )
         if paragraphs:
             sections.append(Section(heading, tuple(paragraphs)))
         return sections, links
+
+
+_LABEL_SEPARATORS = " \t|[]()•·,;/"
+
+
+def _without_link_labels(block: Block) -> str:
+    """An entry without the links a page appends to it: "[PubMed] [Google Scholar]", "View Article".
+
+    Only links to other sites at the very end of the entry whose text is a short label (at most
+    four words, no digits) go; a label that links to a DOI ("[DOI]") leaves the DOI's address.
+    """
+    text = block.text
+    end = len(text.rstrip(_LABEL_SEPARATORS + "."))
+    dois: list[str] = []
+    for link in sorted(block.links, key=lambda k: -k.start):
+        label = text[link.start : link.end]
+        if link.kind != "external" or link.end < end or re.search(r"\d|https?:|www\.", label) or len(label.split()) > 4:
+            break
+        end = len(text[: link.start].rstrip(_LABEL_SEPARATORS))
+        if re.search(r"doi\.org/10\.", link.target or "") and (link.target or "") not in text:
+            dois.insert(0, link.target)
+    if end >= len(text.rstrip(_LABEL_SEPARATORS + ".")):
+        return text
+    return " ".join([text[:end].rstrip(), *dois])
+
+
+def _is_label(text: str) -> bool:
+    """A few words with no sentence in them: "Ada Moreno", "Share", "42", "5 min read"."""
+    return len(text.split()) < 5 and not re.search(r"[.!?:;]\s*$", text)
 
 
 def _heading_text(block: Block) -> str:
@@ -296,16 +328,20 @@ def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
                 i = j
                 break
         return i + 1, end, True
-    # no heading: the run of entry-like blocks that ends the page
+    # no heading: the last run of entry-like blocks, followed by nothing but short furniture
     end = len(blocks)
-    while end > 0 and not _is_entry_block(blocks[end - 1]):
-        end -= 1
-    start = end
-    while start > 0 and _is_entry_block(blocks[start - 1]) and blocks[start - 1].kind != "heading":
-        start -= 1
-    count = sum(len(split_reference_block(list(b.lines or (b.text,)))) for b in blocks[start:end])
-    if start > 0 and count >= _MIN_TRAILING_ENTRIES:
-        return start, end, False
+    while end > 0:
+        while end > 0 and not _is_entry_block(blocks[end - 1]):
+            if blocks[end - 1].kind != "heading" and len(blocks[end - 1].text.split()) >= _PROSE_WORDS:
+                return None, 0, False  # article text after it: the run is inside the article
+            end -= 1
+        start = end
+        while start > 0 and _is_entry_block(blocks[start - 1]) and blocks[start - 1].kind != "heading":
+            start -= 1
+        count = sum(len(split_reference_block(list(b.lines or (b.text,)))) for b in blocks[start:end])
+        if start > 0 and count >= _MIN_TRAILING_ENTRIES:
+            return start, end, False
+        end = start  # too short a run ("Some post title (2024)"): look further up
     return None, 0, False
 
 

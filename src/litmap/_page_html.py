@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from litmap._blocks import Block, Link, is_caption, with_list_number
+from litmap.reference_block import looks_like_entry
 
 #: Elements whose content is never the article's text.
 DROPPED_TAGS = frozenset(
@@ -121,6 +122,13 @@ FURNITURE_NAMES = frozenset(
         "postmeta",
         "tags",
         "editsection",
+        "footer",
+        "recommendations",
+        "recommended",
+        "trending",
+        "popular",
+        "outbrain",
+        "taboola",
     ]
 )
 _CONTENT_SELECTORS = ("main", "article")
@@ -151,6 +159,7 @@ _LEAF_BLOCKS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "figcaption", "caption", "address"}
 )
 _BLOCK_TAGS = _LEAF_BLOCKS | _CONTAINERS - {"span", "font"} | {"table", "tr", "hr", "br"}
+_LABEL_ONLY = re.compile(r"\s*[\[(]?(\d{1,3})[\].)]?\s*")
 _SUPERSCRIPT_CITATION = re.compile(r"^\s*[\[(]?\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*[\])]?\s*$")
 
 
@@ -322,23 +331,20 @@ class _Inline:
                 self.add(child.tail)
         href = el.get("href") or ""
         if tag == "a" and "#" in href:
-            self._add_link(start, href.split("#", 1)[1])  # a link into a page: maybe to a reference entry
-        elif (
-            tag == "sup"
-            and not in_link
-            and not any(c.tag == "a" for c in el.iter() if c is not el)
-            and _SUPERSCRIPT_CITATION.match("".join(self.parts)[start:])
-        ):
-            self._add_link(start, None)  # superscript digits with no link: maybe a numbered citation
+            self._add_link(start, href.split("#", 1)[1], "anchor")  # into the page: maybe to a reference entry
+        elif tag == "a" and href:
+            self._add_link(start, href, "external")
+        elif tag == "sup" and not in_link and _SUPERSCRIPT_CITATION.match("".join(self.parts)[start:]):
+            self._add_link(start, None, "sup")  # superscript digits ("3–6"): maybe a numbered citation
         self.add(el.tail)
 
-    def _add_link(self, start: int, target: str | None) -> None:
+    def _add_link(self, start: int, target: str | None, kind: str) -> None:
         text = "".join(self.parts)
         end = len(text.rstrip())
         while start < end and text[start] == " ":
             start += 1
         if end > start:
-            self.links.append(Link(start, end, target))
+            self.links.append(Link(start, end, target, kind))
 
     def text(self) -> str:
         return "".join(self.parts).rstrip()
@@ -367,12 +373,23 @@ class _Walker:
         self.blocks: list[Block] = []
         self._group = 0
         self._pending: list[str] = []  # ids of containers not yet given to a block
+        self._label: str | None = None  # a number standing alone before its text ("1" of a footnote)
 
     def emit(self, kind: str, collector: _Inline, line: int, **extra) -> None:
         text = collector.text()
-        if not text.strip():
+        label = _LABEL_ONLY.fullmatch(text) if kind == "paragraph" else None
+        if not text.strip() or label:
+            # an empty element, or a footnote's number standing apart from its text: it labels what follows
             self._pending.extend(collector.anchors)
+            self._label = label.group(1) if label else self._label
             return
+        if self._label and kind in ("paragraph", "item") and looks_like_entry(text):
+            prefix = f"{self._label}. "
+            collector.links = [
+                Link(k.start + len(prefix), k.end + len(prefix), k.target, k.kind) for k in collector.links
+            ]
+            text = prefix + text
+        self._label = None
         anchors = tuple(self._pending + collector.anchors)
         self._pending = []
         level = extra.pop("level", 0)
@@ -465,7 +482,7 @@ class _Walker:
                 sub = _inline(cell)
                 offset = collector.length + (1 if collector.length else 0)
                 collector.add(" " + sub.text() if collector.length else sub.text())
-                collector.links.extend(Link(k.start + offset, k.end + offset, k.target) for k in sub.links)
+                collector.links.extend(Link(k.start + offset, k.end + offset, k.target, k.kind) for k in sub.links)
                 collector.anchors.extend(sub.anchors)
             for caption in el.iter("caption"):
                 self.emit("caption", _inline(caption), caption.sourceline or 1)

@@ -37,11 +37,13 @@ def _inline_text(token) -> tuple[str, tuple[Link, ...]]:
             piece = child.content
         elif child.type == "link_open":
             href = child.attrs.get("href", "") or ""
-            link_start.append((length, href.split("#", 1)[1] if "#" in href else None))
+            link_start.append((length, href))
         elif child.type == "link_close" and link_start:
-            start, target = link_start.pop()
-            if target is not None and length > start:
-                links.append(Link(start, length, target))
+            start, href = link_start.pop()
+            if length > start and "#" in href:
+                links.append(Link(start, length, href.split("#", 1)[1], "anchor"))
+            elif length > start and href:
+                links.append(Link(start, length, href, "external"))
         elif child.type == "footnote_ref":
             number = child.meta["id"] + 1
             piece = f"[{number}]"

@@ -54,7 +54,7 @@ _SMALL = {"of", "for", "the", "and", "on", "in", "at", "de", "do", "da", "e", "y
 
 
 def _entry_number(raw: str) -> int | None:
-    match = re.match(r"^\s*\[?(\d{1,4})[\].)]\s", raw or "")
+    match = re.match(r"^\s*\[?(\d{1,4})[\].)](?:\s|(?=[^\W\d_]))", raw or "")  # "3. Lee", "[3] Lee", "3.Lee"
     return int(match.group(1)) if match else None
 
 
