@@ -280,8 +280,8 @@ def _without_link_labels(block: Block) -> str:
 
 
 def _is_label(text: str) -> bool:
-    """A few words with no sentence in them: "Ada Moreno", "Share", "42", "5 min read"."""
-    return len(text.split()) < 5 and not re.search(r"[.!?:;]\s*$", text)
+    """A few words that end no sentence: "Ada Moreno", "Share", "5 min read", "From Wikipedia, the free encyclopedia"."""
+    return len(text.split()) < 12 and not re.search(r"[.!?:;]['\"”’)]?\s*$", text)
 
 
 def _heading_text(block: Block) -> str:
