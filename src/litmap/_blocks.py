@@ -119,6 +119,7 @@ def is_heading_text(lines: list[str]) -> bool:
         and len(line.split()) <= _HEADING_MAX_WORDS
         and not _ENDS_LIKE_SENTENCE.search(line)
         and not _ENDS_WITH_CITATION.search(line)
+        and not _IDENTIFIER.search(line)  # "PLoS ONE (2012). https://doi.org/…" under a title
     )
 
 

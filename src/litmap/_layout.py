@@ -76,17 +76,18 @@ def _drop_boilerplate(blocks: list[Block], *, per_line: bool) -> tuple[list[Bloc
 
 
 def _script_of(text: str) -> str | None:
-    """The writing system of most letters, when it is not Latin (e.g. "CYRILLIC", "CJK")."""
+    """The writing system of most letters when most are not Latin: "Cyrillic", "CJK (Chinese, Japanese)"."""
     counts: dict[str, int] = {}
     for ch in text[:20000]:
         if ch.isalpha():
             name = unicodedata.name(ch, "UNKNOWN").split()[0]
+            name = "CJK" if name in ("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC") else name
             counts[name] = counts.get(name, 0) + 1
     total = sum(counts.values())
-    if total < 200:
+    if total < 200 or counts.get("LATIN", 0) >= 0.5 * total:
         return None
-    script, n = max(counts.items(), key=lambda kv: kv[1])
-    return script if script != "LATIN" and n > 0.5 * total else None
+    script = max((k for k in counts if k != "LATIN"), key=counts.get)
+    return {"CJK": "CJK (Chinese, Japanese)", "HANGUL": "Hangul (Korean)"}.get(script, script.title())
 
 
 def assemble(blocks: list[Block], *, source: str, fmt: str, title_hint: str = "", notes=()) -> dict:
@@ -119,11 +120,12 @@ class _Assembly:
             blocks = blocks[: start - 1] if heading else blocks[:start]
         reference_lines, anchors = self._reference_lines(entries, heading)
         sections, links = self._sections(blocks, anchors)
-        body = " ".join(text for s in sections for _, text in s.paragraphs)
+        body = " ".join([title or "", *(text for s in sections for _, text in s.paragraphs)])
+        body += " ".join(text for _, text in self.dropped)  # a script check must not depend on what was dropped
         script = _script_of(body)
         if script:
             raise ArticleError(
-                f"the article is written in {script.title()} script, which litmap cannot read yet "
+                f"the article is written in {script} script, which litmap cannot read yet "
                 "(it reads articles in the Latin alphabet: English, Spanish, French, German, …)",
                 source=self.source,
             )
@@ -155,6 +157,8 @@ class _Assembly:
     # -- title and front matter ------------------------------------------------------------------
 
     def _title(self, blocks: list[Block]) -> tuple[str, list[Block]]:
+        if blocks and reference_heading_kind(blocks[0].text) == "primary":
+            return "", blocks  # a page that opens with "References" has no title of its own
         if self.fmt == "html":
             for i, block in enumerate(blocks):
                 if block.kind == "heading" and block.level == 1:
@@ -230,6 +234,9 @@ class _Assembly:
                 continue
             if block.kind == "heading":
                 text = _heading_text(block)
+                if front and not block.level and is_front_matter(text):
+                    self.drop(block)  # plain text: "Journal (2012). https://doi.org/…", a date, under the title
+                    continue
                 if paragraphs or text != heading:  # a heading repeated right after itself is one heading
                     if paragraphs:
                         sections.append(Section(heading, tuple(paragraphs)))
@@ -281,7 +288,7 @@ def _without_link_labels(block: Block) -> str:
 
 def _is_label(text: str) -> bool:
     """A few words that end no sentence: "Ada Moreno", "Share", "5 min read", "From Wikipedia, the free encyclopedia"."""
-    return len(text.split()) < 12 and not re.search(r"[.!?:;]['\"”’)]?\s*$", text)
+    return len(text) <= 120 and len(text.split()) < 12 and not re.search(r"[.!?:;。！？]['\"”’)]?\s*$", text)
 
 
 def _heading_text(block: Block) -> str:
