@@ -71,7 +71,7 @@ def test_markdown_list_under_an_atx_references_heading(tmp_path):
     ],
 )
 def test_reference_heading_variants_and_languages(heading):
-    article, references, _, citations = _tables(f"A Blog Post\n\n{BODY}\n\n{heading}\n\n{ENTRY}\n")
+    article, _, _, citations = _tables(f"A Blog Post\n\n{BODY}\n\n{heading}\n\n{ENTRY}\n")
     assert [text for _, text in article.reference_entries()] == [ENTRY]
     assert citations["ref_id"].tolist() == ["R01"]
 
