@@ -130,7 +130,8 @@ _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 #: Words before "(1)" that make it a label, not a citation: "Equation (1)", "step (2)".
 _NOT_CITED_BEFORE = re.compile(
     r"(?:\b(?:eq|eqs|equation|equations|step|steps|stage|phase|table|figure|fig|model|group|type|grade|class|"
-    r"level|version|hypothesis|item|items|question|study|experiment|aim|criterion|and|or)\.?|[:;(])\s*$",
+    r"level|version|hypothesis|item|items|question|study|experiment|aim|criterion|and|or|scale|scales|range|"
+    r"ranged|ranging|score|scores|scored|points?|from|to|between)\.?|[:;(])\s*$",
     re.I,
 )
 
@@ -288,7 +289,8 @@ def _numbered(sentence: str, numbered: bool | str, superscripts) -> list[InTextC
             )
     if numbered == "parentheses":
         singles = {m.group(1) for m in _PAREN_NUMBERS.finditer(sentence) if m.group(1).isdigit()}
-        enumeration = {"1", "2"} <= singles or {"a", "b"} <= singles  # "(1) access …, (2) time …"
+        # "(1) access …, (2) time …" and "never (0), sometimes (1), often (2)": a list or a scale, not citations
+        enumeration = {"1", "2"} <= singles or "0" in singles
         for m in _PAREN_NUMBERS.finditer(sentence):
             before = sentence[: m.start()]
             if enumeration or _NOT_CITED_BEFORE.search(before) or not before.strip() or _STATISTIC.search(before):
@@ -490,19 +492,14 @@ def _bare(masked: str, sentence: str) -> list[InTextCitation]:
         found = _names_before(masked[: m.start()], narrative=False)
         if not found:
             continue
-        names, et_al, group, _abbreviation = _split_names(found[0])
-        out.append(
-            InTextCitation(
-                sentence[found[1] : m.end()],
-                names,
-                et_al,
-                m.group(1).lower(),
-                start=found[1],
-                end=m.end(),
-                group=group,
-                bare=True,
-            )
-        )
+        run, start = found
+        last = re.search(r"(?:\b(?:van|von|de|der|den|da|di|du|la|le|dos|ten|ter)\s+)*\b[^\W\d_][\w'’-]*$", run)
+        if last and not re.search(r"[,;&]|\band\b|\bet al", run) and last.start() > 0:
+            start, run = start + last.start(), last.group()  # "Parasaurolophus Parks, 1922": the name is "Parks"
+        names, et_al, group, _abbreviation = _split_names(run)
+        cited_as = sentence[start : m.end()]
+        year = m.group(1).lower()
+        out.append(InTextCitation(cited_as, names, et_al, year, start=start, end=m.end(), group=group, bare=True))
     return out
 
 

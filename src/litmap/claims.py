@@ -182,7 +182,7 @@ class _Entries:
         names = " and ".join(citation.surnames) or (citation.group or "")
         names += " et al." if citation.is_et_al else ""
         if not scored:
-            return [], f"no reference entry by {names} from {citation.year}"
+            return [], "bare" if citation.bare else f"no reference entry by {names} from {citation.year}"
         scored.sort(key=lambda s: -s[0])
         best = scored[0][0]
         tied = [i for score, i in scored if best - score <= _TIE]

@@ -151,7 +151,7 @@ def entry_score(text: str) -> int:
     if _YEAR_ANY.search(body):
         score += 2
         early = _YEAR_EARLY.search(body[:250])
-        if early and early.start() < 0.5 * len(body) and len(body) - early.end() >= 15:
+        if early and early.start() <= 200 and len(body) - early.end() >= 15:
             score += 1  # the year between authors and title (APA, Harvard), not "Some post title (2024)"
     if rp.DOI.search(body):
         score += 2
