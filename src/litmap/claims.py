@@ -214,6 +214,9 @@ def _name_fit(cited: str, family: str) -> float:
 
 def _person_fit(names: list[str], have: list[str], et_al: bool) -> float:
     score = min(_name_fit(n, have[k]) if k < len(have) else 0.0 for k, n in enumerate(names))
+    if score < _ACCEPT and len(names) >= 2 and _name_fit(names[0], have[0]) >= _ACCEPT:
+        # the same people cited in another order ("Smit; Kobashi; Tálamo" for "Smit, Tálamo, Kobashi")
+        score = 0.9 * min(max((_name_fit(n, h) for h in have), default=0.0) for n in names)
     if et_al:
         return score * (0.8 if len(have) == 1 else 0.9 if len(have) == 2 and len(names) < 2 else 1.0)
     if len(names) >= 2 and len(have) != len(names):

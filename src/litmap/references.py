@@ -209,7 +209,7 @@ def _names_before_title(s: str):
     for m in re.finditer(r"[.:](?=\s)", s[:limit]):
         before, after = s[: m.start() + 1], s[m.end() :].lstrip()
         if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and (
-            re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[A-Z][\w'-]+(?:,|;|(?: and| &) [A-Z]))", after)
+            re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[A-Z][\w'-]+(?:,\s*(?:[A-Z]|&|and\b)|;|(?: and| &) [A-Z]))", after)
             or (re.search(r"[a-z]{2,} [A-Z]\.$", before) and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s))
         ):
             continue  # "W. E.", "H. &", "Eric J. Rossetter, ...": the names go on
