@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: What a block is: a heading, body text, a list item, a figure/table caption, or table text.
-KINDS = ("heading", "paragraph", "item", "caption", "table")
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a string: the long word lists of the readers, written as prose ("nav aside form …")."""
+    return frozenset(text.split())
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Link:
 class Block:
     """One unit of a page: its kind, text, the line it starts on, and (HTML, Markdown) its anchors and links."""
 
-    kind: str
+    kind: str  # heading, paragraph, item (of a list), caption (of a figure or table) or table
     text: str
     line: int
     level: int = 0  # heading level 1-6; 0 when guessed from plain text

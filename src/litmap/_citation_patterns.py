@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from litmap._blocks import word_set as _word_set
+
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?"
 _YEAR_TOKEN = re.compile(
     rf"(?<![\w/.-])(?:{_YEAR}|n\.\s?d\.?|in press|forthcoming|s\.\s?d\.)(?:/(?:1[5-9]\d\d|20\d\d))?(?![\w-])", re.I
@@ -35,78 +37,12 @@ PARTICLES = frozenset(
 _GROUP_WORDS = frozenset({"of", "for", "the", "on", "in", "and", "at", "de", "do", "da", "dos", "das", "e", "y"})
 _GROUP_WORDS |= frozenset({"für", "und", "des", "du", "la", "le", "del", "di"})
 #: Capitalised only because they open the sentence: never the first word of a cited name.
-_SENTENCE_OPENERS = frozenset(
-    [
-        "As",
-        "In",
-        "By",
-        "For",
-        "From",
-        "With",
-        "According",
-        "Unlike",
-        "Like",
-        "Following",
-        "Both",
-        "Also",
-        "And",
-        "But",
-        "While",
-        "When",
-        "Although",
-        "Though",
-        "Since",
-        "Because",
-        "Then",
-        "Thus",
-        "Hence",
-        "However",
-        "Moreover",
-        "Furthermore",
-        "Indeed",
-        "Here",
-        "There",
-        "This",
-        "These",
-        "That",
-        "Those",
-        "The",
-        "A",
-        "An",
-        "Our",
-        "We",
-        "Recently",
-        "Similarly",
-        "Likewise",
-        "Conversely",
-        "Notably",
-        "Finally",
-        "First",
-        "Second",
-        "Third",
-        "Later",
-        "Earlier",
-        "Yet",
-        "So",
-        "If",
-        "After",
-        "Before",
-        "During",
-        "Whereas",
-        "Only",
-        "Even",
-        "Further",
-        "Previous",
-        "Prior",
-        "Other",
-        "Some",
-        "Many",
-        "Most",
-        "Several",
-        "Such",
-        "Using",
-        "Based",
-    ]
+_SENTENCE_OPENERS = _word_set(
+    "As In By For From With According Unlike Like Following Both Also And But While When Although Though "
+    "Since Because Then Thus Hence However Moreover Furthermore Indeed Here There This These That Those "
+    "The A An Our We Recently Similarly Likewise Conversely Notably Finally First Second Third Later "
+    "Earlier Yet So If After Before During Whereas Only Even Further Previous Prior Other Some Many Most "
+    "Several Such Using Based"
 )
 _CONJUNCTIONS = frozenset({"and", "&", "e", "y", "und", "et"})
 _ET_AL = re.compile(r"(?:,\s*)?\bet\s*al\b\.?|\band\s+(?:colleagues|co-?workers|associates)\b", re.I)
@@ -135,46 +71,9 @@ _NOT_CITED_BEFORE = re.compile(
     re.I,
 )
 
-_ABBREVIATIONS = frozenset(
-    [
-        "al",
-        "e.g",
-        "i.e",
-        "cf",
-        "vs",
-        "etc",
-        "fig",
-        "figs",
-        "eq",
-        "eqs",
-        "ref",
-        "refs",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "st",
-        "no",
-        "nos",
-        "vol",
-        "pp",
-        "p",
-        "ch",
-        "sec",
-        "approx",
-        "ca",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "u.s",
-        "u.k",
-        "n.d",
-        "para",
-        "resp",
-    ]
+_ABBREVIATIONS = _word_set(
+    "al e.g i.e cf vs etc fig figs eq eqs ref refs dr mr mrs ms prof st no nos vol pp p ch sec approx ca "
+    "jr sr inc ltd co u.s u.k n.d para resp"
 )
 #: A sentence ends at . ! ? (and closing quotes/brackets), then maybe a citation written after the
 #: full stop ("…shown. [3]", "…shown.¹²", "…masks.(Radonovich et al., 2019)"), then space and a capital.

@@ -23,137 +23,31 @@ from __future__ import annotations
 import re
 
 from litmap._blocks import Block, Link, is_caption, with_list_number
+from litmap._blocks import word_set as _word_set
 from litmap.reference_block import looks_like_entry
 
 #: Elements whose content is never the article's text.
-DROPPED_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "svg",
-        "template",
-        "iframe",
-        "canvas",
-        "video",
-        "audio",
-        "object",
-        "embed",
-        "nav",
-        "aside",
-        "form",
-        "button",
-        "input",
-        "select",
-        "textarea",
-        "label",
-        "dialog",
-        "menu",
-        "head",
-        "math",
-    ]
+DROPPED_TAGS = _word_set(
+    "script style noscript svg template iframe canvas video audio object embed nav aside form button "
+    "input select textarea label dialog menu head math"
 )
 #: ARIA roles of page furniture (``main``, ``article`` and ``document`` are content).
-DROPPED_ROLES = frozenset(
-    [
-        "navigation",
-        "banner",
-        "contentinfo",
-        "complementary",
-        "search",
-        "dialog",
-        "alertdialog",
-        "menu",
-        "menubar",
-        "toolbar",
-        "tablist",
-        "form",
-        "alert",
-        "status",
-        "marquee",
-        "tooltip",
-    ]
+DROPPED_ROLES = _word_set(
+    "navigation banner contentinfo complementary search dialog alertdialog menu menubar toolbar tablist "
+    "form alert status marquee tooltip"
 )
 #: Whole words of class/id names that content-management systems (WordPress, Wix, Squarespace,
 #: Medium, Substack, Ghost, Drupal…) give to the same furniture.
-FURNITURE_NAMES = frozenset(
-    [
-        "comment",
-        "comments",
-        "commentlist",
-        "respond",
-        "disqus",
-        "share",
-        "sharing",
-        "sharedaddy",
-        "social",
-        "cookie",
-        "cookies",
-        "consent",
-        "gdpr",
-        "related",
-        "newsletter",
-        "subscribe",
-        "subscription",
-        "signup",
-        "sidebar",
-        "widget",
-        "widgets",
-        "breadcrumb",
-        "breadcrumbs",
-        "popup",
-        "modal",
-        "advert",
-        "advertisement",
-        "ads",
-        "promo",
-        "sponsored",
-        "paywall",
-        "skip",
-        "toc",
-        "navbox",
-        "navigation",
-        "menu",
-        "masthead",
-        "pagination",
-        "pager",
-        "author-bio",
-        "authorbio",
-        "postmeta",
-        "tags",
-        "editsection",
-        "footer",
-        "recommendations",
-        "recommended",
-        "trending",
-        "popular",
-        "outbrain",
-        "taboola",
-    ]
+FURNITURE_NAMES = _word_set(
+    "comment comments commentlist respond disqus share sharing sharedaddy social cookie cookies consent "
+    "gdpr related newsletter subscribe subscription signup sidebar widget widgets breadcrumb breadcrumbs "
+    "popup modal advert advertisement ads promo sponsored paywall skip toc navbox navigation menu "
+    "masthead pagination pager author-bio authorbio postmeta tags editsection footer recommendations "
+    "recommended trending popular outbrain taboola"
 )
 _CONTENT_SELECTORS = ("main", "article")
-_CONTAINERS = frozenset(
-    [
-        "html",
-        "body",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "ul",
-        "ol",
-        "dl",
-        "blockquote",
-        "figure",
-        "details",
-        "center",
-        "span",
-        "font",
-        "tbody",
-        "thead",
-    ]
+_CONTAINERS = _word_set(
+    "html body div section article main header footer ul ol dl blockquote figure details center span font tbody thead"
 )
 _LEAF_BLOCKS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "figcaption", "caption", "address"}
@@ -350,7 +244,7 @@ class _Inline:
         return "".join(self.parts).rstrip()
 
 
-def _inline(el, *, skip_tail: bool = True) -> _Inline:
+def _inline(el) -> _Inline:
     collector = _Inline()
     for name in ("id", "name"):
         if el.get(name):

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from litmap import _reference_patterns as rp
+from litmap._blocks import word_set as _word_set
 from litmap.errors import ArticleError
 from litmap.reference_block import split_reference_block
 from litmap.schemas import REFERENCES
@@ -40,32 +41,7 @@ FIELDS = (
     "style",
     "is_parsed",
 )
-_SMALL_WORDS = {
-    "of",
-    "and",
-    "the",
-    "for",
-    "in",
-    "on",
-    "&",
-    "de",
-    "la",
-    "des",
-    "der",
-    "und",
-    "für",
-    "y",
-    "à",
-    "du",
-    "di",
-    "del",
-    "a",
-    "an",
-    "to",
-    "et",
-    "with",
-    "at",
-}
+_SMALL_WORDS = _word_set("of and the for in on & de la des der und für y à du di del a an to et with at")
 _EXTRA_PARENS = re.compile(
     r"\s*\((?!\s*(?:eds?|hrsg|hg)\.?\s*\))(?![^()]*\bpp?\.\s*\d)"  # "(2nd ed.)", not "(Eds.)" or "(… pp. 3–9)"
     r"(?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint|dissertation|thesis)\b\.?[^()]*|\d+\s*pp?\.?)\)",
