@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from litmap import _reference_patterns as rp
+
 
 def word_set(text: str) -> frozenset[str]:
     """The words of a string: the long word lists of the readers, written as prose ("nav aside form …")."""
@@ -156,25 +158,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def _lowercase_share(text: str) -> float:
-    skip = {
-        "et",
-        "al.",
-        "al",
-        "and",
-        "van",
-        "von",
-        "de",
-        "der",
-        "den",
-        "da",
-        "di",
-        "du",
-        "ten",
-        "ter",
-        "le",
-        "la",
-        "dos",
-    }
+    skip = rp.PARTICLES | {"et", "al.", "al", "and"}
     words = [w for w in _WORD.findall(_IDENTIFIER.sub(" ", text)) if w.lower() not in skip]
     if not words:
         return 0.0
@@ -207,9 +191,7 @@ def is_front_matter(text: str) -> bool:
     return share <= 0.1 and is_name_list(text)
 
 
-_NAME_PART = re.compile(
-    r"^(?:(?:[A-Z][\w'’-]*\.?|[a-z]{1,3}|van|von|de|der|den|da|del|della|di|du|ten|ter|le|la)\s+){1,4}[A-Z][\w'’-]+$"
-)
+_NAME_PART = re.compile(rf"^(?:(?:[A-Z][\w'’-]*\.?|[a-z]{{1,3}}|{rp.PARTICLE_RE})\s+){{1,4}}[A-Z][\w'’-]+$")
 
 
 def is_name_list(text: str) -> bool:

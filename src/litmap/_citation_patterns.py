@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from litmap import _reference_patterns as rp
 from litmap._blocks import word_set as _word_set
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?"
@@ -29,13 +30,9 @@ _YEAR_TOKEN = re.compile(
 )
 _SUFFIX_LETTER = re.compile(r"\s*,\s*([a-z])\b(?!\.)")  # "2001a, b"
 
-PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "do", "ter", "ten"}
-    | {"bin", "al", "el", "st", "st.", "vander", "d'", "mac"}
-)
+PARTICLES = rp.PARTICLES
 #: Small words inside group names ("Department of Health and Human Services").
-_GROUP_WORDS = frozenset({"of", "for", "the", "on", "in", "and", "at", "de", "do", "da", "dos", "das", "e", "y"})
-_GROUP_WORDS |= frozenset({"für", "und", "des", "du", "la", "le", "del", "di"})
+_GROUP_WORDS = rp.ORG_SMALL_WORDS
 #: Capitalised only because they open the sentence: never the first word of a cited name.
 _SENTENCE_OPENERS = _word_set(
     "As In By For From With According Unlike Like Following Both Also And But While When Although Though "
@@ -392,7 +389,7 @@ def _bare(masked: str, sentence: str) -> list[InTextCitation]:
         if not found:
             continue
         run, start = found
-        last = re.search(r"(?:\b(?:van|von|de|der|den|da|di|du|la|le|dos|ten|ter)\s+)*\b[^\W\d_][\w'’-]*$", run)
+        last = re.search(rf"(?:\b{rp.PARTICLE_RE}\s+)*\b[^\W\d_][\w'’-]*$", run)
         if last and not re.search(r"[,;&]|\band\b|\bet al", run) and last.start() > 0:
             start, run = start + last.start(), last.group()  # "Parasaurolophus Parks, 1922": the name is "Parks"
         names, et_al, group, _abbreviation = _split_names(run)

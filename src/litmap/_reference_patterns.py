@@ -137,6 +137,7 @@ PARTICLES = {
     "el",
     "st.",
     "dos",
+    "do",
     "zu",
     "vander",
     "van't",
@@ -144,6 +145,8 @@ PARTICLES = {
     "mac",
 }
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+#: The particles as a regular expression alternation, longest first ("della" before "de").
+PARTICLE_RE = "(?:" + "|".join(re.escape(p) for p in sorted(PARTICLES, key=len, reverse=True)) + ")"
 #: How long an author list may be: consortium papers list hundreds of names (eLife cites one with 339).
 MAX_AUTHOR_CHARS = 12000
 
@@ -308,7 +311,7 @@ def corporate_author(segment: str) -> list[dict] | None:
     words = plain.split()
     if not 0 < len(words) <= 45 or re.search(r"[\d:;\"]|\w\.\s+\w{3,}|,\s*[A-Z][a-z]?\.(?:\s|,|$)", plain):
         return None
-    lower = [w for w in words if not (w[:1].isupper() or w.lower().strip(",") in _ORG_SMALL_WORDS)]
+    lower = [w for w in words if not (w[:1].isupper() or w.lower().strip(",") in ORG_SMALL_WORDS)]
     if len(lower) > max(0, len(words) // 6):  # "National Institute for health and Clinical Excellence"
         return None
     if "," in plain and not CORPORATE_WORDS.search(plain.split(",")[0]):
@@ -318,7 +321,35 @@ def corporate_author(segment: str) -> list[dict] | None:
     return None
 
 
-_ORG_SMALL_WORDS = {"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le", "in", "und", "für", "et"}
+#: Small words inside organisations' names ("Department of Health and Human Services", "Conselho … de …").
+ORG_SMALL_WORDS = frozenset(
+    [
+        "of",
+        "for",
+        "and",
+        "the",
+        "on",
+        "in",
+        "at",
+        "&",
+        "de",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "del",
+        "di",
+        "du",
+        "des",
+        "la",
+        "le",
+        "e",
+        "y",
+        "et",
+        "und",
+        "für",
+    ]
+)
 
 
 _PAGE_RANGE = re.compile(r"^([A-Za-z]{0,3})(\d+)\s*-\s*([A-Za-z]{0,3})(\d+)$")

@@ -26,6 +26,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from litmap._citation_patterns import BRACKET_NUMBERS, InTextCitation, find_citations, sentence_spans, split_sentences
+from litmap._reference_patterns import ORG_SMALL_WORDS
 from litmap.article import Article
 from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, UNRESOLVED
 
@@ -46,11 +47,8 @@ def _key(text: str) -> str:
 
 def _initials(name: str) -> str:
     """ "National Institute of Mental Health" → "NIMH" (small words skipped)."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w.lower() not in _SMALL]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w.lower() not in ORG_SMALL_WORDS]
     return "".join(w[0].upper() for w in words)
-
-
-_SMALL = {"of", "for", "the", "and", "on", "in", "at", "de", "do", "da", "e", "y", "und", "für", "des", "du", "la"}
 
 
 def _entry_number(raw: str) -> int | None:

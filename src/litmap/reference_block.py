@@ -117,7 +117,7 @@ _YEAR_ANY = re.compile(r"(?<![\d/.-])(?:1[5-9]\d\d|20[0-4]\d)[a-z]?(?![\d])|\bn\
 _YEAR_EARLY = re.compile(
     r"\(\s*(?:1[5-9]\d\d|20[0-4]\d)[a-z]?[^()]{0,20}\)|(?:1[5-9]\d\d|20[0-4]\d)[a-z]?[.;,:]|\(n\.\s?d\.\)"
 )
-_PARTICLE = r"(?:van|von|de|der|den|da|das|di|du|del|della|des|le|la|ten|ter|dos|st\.?|al|el|bin|ibn)"
+_PARTICLE = rp.PARTICLE_RE
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017f"
 AUTHOR_START = re.compile(
     rf"^(?:{_PARTICLE}\s+)*[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)?"
