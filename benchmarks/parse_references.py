@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from litmap import parse_reference
+from litmap.references import normalise_pages
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "references-gold.jsonl"
 PARSE_SOURCES = ("anystyle-gold", "grobid-citation")
@@ -68,8 +69,10 @@ def score(record: dict, parsed: dict, counts: dict) -> None:
         )
     for field in SCALAR_FIELDS:
         if gold.get(field) is not None:
-            value = parsed.get(field)
-            _compare(norm(gold[field]), norm(value) if value not in (None, "") else None, counts[field])
+            value, want = parsed.get(field), gold[field]
+            if field == "pages":  # an abbreviated range counts as found whether it is written out or not
+                value, want = normalise_pages(value) if value else value, normalise_pages(str(want))
+            _compare(norm(want), norm(value) if value not in (None, "") else None, counts[field])
 
 
 def _compare(want: str, got: str | None, counter: Counter) -> None:

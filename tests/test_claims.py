@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litmap import load_article
-from litmap.claims import find_citations, split_sentences
+from litmap import compute_references, load_article
+from litmap.article import compute_article
+from litmap.claims import compute_claims_and_citations, find_citations, split_sentences
 from litmap.errors import ArticleError
 
 
@@ -136,3 +137,171 @@ def test_harvard_article_with_particles_and_an_organisation(tmp_path):
     assert loaded.unresolved.empty and loaded.uncited.empty
     assert loaded.citations["ref_id"].tolist() == ["R02", "R01", "R02", "R03"]
     assert loaded.citations["cited_as"].iloc[-1] == "World Health Organization (2019)"
+
+
+# ---------------------------------------------------------------------------------------------
+# every citation form issue #9 lists
+
+
+def _found(sentence, **kwargs):
+    return [(c.surnames, c.year, c.is_et_al) for c in find_citations(sentence, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It holds (Smith, 2001, 2003a).", [(("Smith",), "2001", False), (("Smith",), "2003a", False)]),
+        ("It holds (Smith, 2001a, b).", [(("Smith",), "2001a", False), (("Smith",), "2001b", False)]),
+        ("It holds (Smith, 2001, p. 12).", [(("Smith",), "2001", False)]),
+        ("It holds (Weil, 2012, para. 7).", [(("Weil",), "2012", False)]),
+        ("It holds (e.g., Smith et al., 2001).", [(("Smith",), "2001", True)]),
+        ("It holds (see Lee, 2004; cf. Kim, 2005).", [(("Lee",), "2004", False), (("Kim",), "2005", False)]),
+        ("It holds (but see Aislabie et al., 2009).", [(("Aislabie",), "2009", True)]),
+        ("It holds (see Oti and Brunner, 2007 for a review).", [(("Oti", "Brunner"), "2007", False)]),
+        ("Smith and colleagues (2001) found it.", [(("Smith",), "2001", True)]),
+        ("Smith et al.'s (2001) study found it.", [(("Smith",), "2001", True)]),
+        ("Smith's (2001) study found it.", [(("Smith",), "2001", False)]),
+        ("Coakley (2011, p. 307) found it.", [(("Coakley",), "2011", False)]),
+        ("Smiraglia (2014; 2015) found it.", [(("Smiraglia",), "2014", False), (("Smiraglia",), "2015", False)]),
+        ("As Decety & Meyer (2008) argue, it develops.", [(("Decety", "Meyer"), "2008", False)]),
+        ("It holds (Russell; Sugimoto, 2009).", [(("Russell", "Sugimoto"), "2009", False)]),
+        ("It holds (Silva; Evangelista; Guimarães, 2019).", [(("Silva", "Evangelista", "Guimarães"), "2019", False)]),
+        (
+            "Martínez-Ávila, Semidão e Ferreira (2016) found it.",
+            [(("Martínez-Ávila", "Semidão", "Ferreira"), "2016", False)],
+        ),
+        ("It holds (Bell & Brink, in press).", [(("Bell", "Brink"), "in press", False)]),
+        ("It holds (NIMH, n.d.).", [(("NIMH",), "n.d.", False)]),
+        ("The genus Parasaurolophus Parks, 1922 has a crest.", [(("Parks",), "1922", False)]),
+        ("The clade Dinosauria Owen, 1842 is old.", [(("Owen",), "1842", False)]),
+        (
+            "The law changed in Paris, 1968 and after.",
+            [(("Paris",), "1968", False)],
+        ),  # bare: kept only if an entry fits
+    ],
+)
+def test_author_year_forms(sentence, expected):
+    assert _found(sentence) == expected
+
+
+def test_group_author_keeps_its_whole_name_and_abbreviation():
+    (citation,) = find_citations("Many adults are affected (National Institute of Mental Health [NIMH], 2017).")
+    assert citation.group == "National Institute of Mental Health"
+    assert citation.abbreviation == "NIMH"
+    assert citation.year == "2017"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "numbers", "kwargs"),
+    [
+        ("Shown [1]–[5].", [1, 2, 3, 4, 5], {}),
+        ("Shown [1-5].", [1, 2, 3, 4, 5], {}),
+        ("Shown [1], [3]–[4], [9].", [1, 3, 4, 9], {}),
+        ("Shown [7],[11],[12].", [7, 11, 12], {}),
+        ("Shown¹²,¹⁴⁻¹⁶ in trials.", [12, 14, 15, 16], {}),
+        ("Shown in trials (3, 5–7).", [3, 5, 6, 7], {"numbered": "parentheses"}),
+        ("Shown in trials (refs. 3–5).", [3, 4, 5], {"numbered": True}),
+        ("Shown in two trials, see reference 12.", [12], {"numbered": True}),
+    ],
+)
+def test_numbered_forms_and_ranges(sentence, numbers, kwargs):
+    assert [c.number for c in find_citations(sentence, **kwargs)] == numbers
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Items were scored never (0), hardly ever (1), occasionally (2) or often (3).",
+        "The effect was large, F(1, 80) = 14.45, p < .001.",
+        "It was not associated with IQ, r (25) = -.27.",
+        "We used three aims: (1) to measure, (2) to compare and (3) to report.",
+        "Answers were rated on a scale (1-7) by two coders in Equation (2).",
+    ],
+)
+def test_numbers_in_parentheses_that_are_not_citations(sentence):
+    assert find_citations(sentence, numbered="parentheses") == []
+
+
+def test_parenthesised_numbers_are_citations_only_in_articles_that_cite_that_way(tmp_path):
+    entries = "\n\n".join(f"{n}. Lee K{n}. Study {n} of care. J Care. 200{n};{n}:1-9." for n in range(1, 4))
+    article = f"Numbered\n\nEmpathy helps in every clinic studied (1, 2). Scores were never (0) or always (3).\n\nReferences\n\n{entries}\n"
+    path = tmp_path / "vancouver.txt"
+    path.write_text(article, encoding="utf-8")
+    loaded = load_article(path)
+    assert loaded.citations["ref_id"].tolist() == ["R01", "R02"]
+    path.write_text(article.replace("(1, 2). Scores", "(1, 2). Other work agrees [3]. Scores"), encoding="utf-8")
+    loaded = load_article(path)  # brackets used in the article: "(1, 2)" is no longer read as a citation
+    assert loaded.citations["ref_id"].tolist() == ["R03"]
+
+
+def test_citations_after_the_full_stop_belong_to_the_sentence_before():
+    assert split_sentences("Masks help. [3] Gloves help too.¹⁴ Gowns help.(Lee, 2001) Done here.") == [
+        "Masks help. [3]",
+        "Gloves help too.¹⁴",
+        "Gowns help.(Lee, 2001)",
+        "Done here.",
+    ]
+
+
+def _resolve(text):
+    """The citations table of an article given as text (no file, no pipeline)."""
+    article = compute_article(text)
+    references = compute_references(article.reference_entries())
+    return compute_claims_and_citations(article, references)[1]
+
+
+def test_group_author_abbreviation_links_once_introduced():
+    citations = _resolve(
+        "Mental Health\n\nMany adults are affected (National Institute of Mental Health [NIMH], 2017). "
+        "Treatment helps (NIMH, 2017). Some go untreated (NIMH, n.d.).\n\nReferences\n\n"
+        "National Institute of Mental Health. (2017). Mental illness. Author.\n\n"
+        "National Institute of Mental Health. (n.d.). Serious mental illness. Author.\n"
+    )
+    assert citations["ref_id"].tolist() == ["R01", "R01", "R02"]
+    assert set(citations["match"]) <= {"exact", "fuzzy"}
+
+
+def test_abbreviation_from_initials_when_never_introduced():
+    citations = _resolve(
+        "Diagnosis\n\nThe manual defines it (APA, 2013).\n\nReferences\n\n"
+        "American Psychiatric Association. (2013). Diagnostic and statistical manual of mental disorders (5th ed.). Author.\n"
+    )
+    assert citations["ref_id"].tolist() == ["R01"]
+
+
+def test_a_citation_two_entries_fit_links_both_with_lower_confidence_and_says_why():
+    citations = _resolve(
+        "Trust\n\nEmpathy builds trust in therapy (Lee, 2001).\n\nReferences\n\n"
+        "Lee, K. (2001). Trust in therapy. Journal of Care, 3(2), 10-20.\n\n"
+        "Lee, K. (2001). Empathy and trust. Clinical Review, 4, 1-9.\n"
+    )
+    assert citations["ref_id"].tolist() == ["R01", "R02"]
+    assert set(citations["match"]) == {"ambiguous"}
+    assert (citations["confidence"] < 1).all()
+    assert citations["note"].str.contains("ambiguous: 2 entries fit Lee").all()
+
+
+def test_author_count_decides_between_one_author_and_et_al_entries():
+    citations = _resolve(
+        "Surnames\n\nSurnames carry status (Clark, 2015). Mobility is slow (Clark et al., 2015).\n\nReferences\n\n"
+        "Clark, G. (2015). The son also rises. Princeton University Press.\n\n"
+        "Clark, G., Cummins, N., Hao, Y., & Vidal, D. D. (2015). Surnames: A new source. Journal of History, 1, 1-9.\n"
+    )
+    assert citations["ref_id"].tolist() == ["R01", "R02"]
+
+
+def test_reprint_cited_by_its_original_year():
+    citations = _resolve(
+        "History\n\nReform began with one report (Tiffany, 1891).\n\nReferences\n\n"
+        "Tiffany, F. (2012/1891). Life of Dorothea Lynde Dix. Houghton, Mifflin.\n"
+    )
+    assert citations["ref_id"].tolist() == ["R01"]
+
+
+def test_bare_author_year_counts_only_when_an_entry_fits():
+    citations = _resolve(
+        "Crests\n\nThe genus Parasaurolophus Parks, 1922 has a crest. In Paris, 1968 was a year of change.\n\n"
+        "References\n\nParks, W. A. (1922). Parasaurolophus walkeri. University of Toronto Studies, 13, 1-32.\n"
+    )
+    assert citations["cited_as"].tolist() == ["Parks, 1922"]
+    assert citations["ref_id"].tolist() == ["R01"]

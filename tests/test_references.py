@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from litmap import ArticleError, compute_references, parse_reference, read_references, split_reference_block
-from litmap.references import FIELDS
+from litmap.reference_block import looks_like_entry, reference_heading_kind
+from litmap.references import FIELDS, normalise_pages
 from litmap.schemas import REFERENCES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,6 +202,8 @@ def test_gold_sample_fields(record):
             assert [_norm(p.get("family") or p.get("literal")) for p in parsed["authors"]] == [
                 _norm(p.get("family") or p.get("literal")) for p in want
             ]
+        elif field == "pages":  # litmap writes abbreviated ranges out in full ("1053-80" -> "1053-1080")
+            assert parsed[field] == normalise_pages(want), field
         else:
             assert _norm(parsed[field] or "") == _norm(want), field
 
@@ -239,7 +242,7 @@ def test_unicode_dashes_in_pages(dash):
         f"affective but not sensory components of pain. Science. 2004;303(5661):1157{dash}62."
     )
     parsed = parse_reference(text)
-    assert parsed["pages"] == "1157-62"
+    assert parsed["pages"] == "1157-1162"  # the abbreviated range written out
     assert (parsed["volume"], parsed["issue"], parsed["year"], parsed["container"]) == ("303", "5661", 2004, "Science")
     assert [a["family"] for a in parsed["authors"]] == ["Singer", "Seymour", "O'Doherty", "Kaube", "Dolan", "Frith"]
     assert parsed["authors"][4] == {"family": "Dolan", "given": "RJ"}
@@ -270,7 +273,7 @@ def test_mla_with_curly_quotes():
         "Development and Psychopathology",
         "20",
         "4",
-        "1053-80",
+        "1053-1080",
         2008,
     )
     assert parsed["style"] == "mla"
@@ -451,3 +454,188 @@ def test_read_references_bad_files(tmp_path, content, message):
 def test_read_references_missing_file(tmp_path):
     with pytest.raises(ArticleError, match="cannot read"):
         read_references(tmp_path / "nope.txt")
+
+
+# ---------------------------------------------------------------------------------------------
+# issue #9: where a list is, what an entry looks like, and the fields of styles seen on real pages
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("References", "primary"),
+        ("Reference:", "primary"),
+        ("4. Literature Cited", "primary"),
+        ("BIBLIOGRAFÍA", "primary"),
+        ("Références bibliographiques", "primary"),
+        ("Literaturverzeichnis", "primary"),
+        ("Notes", "weak"),
+        ("Footnotes", "weak"),
+        ("Further reading", None),
+        ("External links", None),
+        ("Referencing the past in therapy", None),
+    ],
+)
+def test_reference_heading_kinds(heading, kind):
+    assert reference_heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Smith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.",
+        "[3] Lee K, Kim H. Trust in clinics. BMJ. 2010;340:c123.",
+        "World Health Organization. (2019). Guidelines on sleep. Geneva: WHO.",
+        "Doe A. Online resource. https://example.org/page (accessed 3 May 2020).",
+    ],
+)
+def test_entries_look_like_entries(line):
+    assert looks_like_entry(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ready to dive deeper? Book a session with one of our therapists today!",
+        "© 2026 Harbour Clinic. All rights reserved.",
+        "Why sleep matters (2025)",
+        "Dana is a counsellor in Leeds who has written about empathy and trust for clients and carers since 2015 "
+        "and who runs our weekly group on grief and loss for people who are new to therapy.",
+        "Posted on March 3, 2021 by Admin",
+    ],
+)
+def test_furniture_does_not_look_like_an_entry(line):
+    assert not looks_like_entry(line)
+
+
+def test_split_decides_per_block_between_one_wrapped_entry_and_one_entry_per_line():
+    block = [
+        "Smith, J. (2001). A long title",
+        "that wraps. Journal, 1(2), 3-4.",
+        "",
+        "Lee, K. (2002). Trust. Press.",
+        "Kim, H. (2003). Care. Journal of Care, 2, 1-9.",
+        "",
+        "Subscribe to our newsletter",
+    ]
+    assert [text for _, text in split_reference_block(block)] == [
+        "Smith, J. (2001). A long title that wraps. Journal, 1(2), 3-4.",
+        "Lee, K. (2002). Trust. Press.",
+        "Kim, H. (2003). Care. Journal of Care, 2, 1-9.",
+        "Subscribe to our newsletter",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        (
+            "U.S. Department of Health and Human Services, Health Resources and Services Administration, Office of Rural "
+            "Health Policy. (2011). Mental health and rural America: 1994-2005. Author.",
+            "U.S. Department of Health and Human Services, Health Resources and Services Administration, Office of Rural "
+            "Health Policy",
+        ),
+        ("Mayo Clinic. (2012). Depression (major depressive disorder). Author.", "Mayo Clinic"),
+        (
+            "National Institute for Health and Care Excellence (2013) Stroke rehabilitation. London: NICE.",
+            "National Institute for Health and Care Excellence",
+        ),
+    ],
+)
+def test_organisations_as_authors(text, literal):
+    assert parse_reference(text)["authors"] == [{"literal": literal}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ritchie J, Spencer L (1994) Qualitative data analysis for applied policy research. In: Bryman A, Burgess R, "
+            "editors. Analysing Qualitative Data. London: Routledge. pp. 173-194.",
+            (
+                "Qualitative data analysis for applied policy research",
+                "Analysing Qualitative Data",
+                "173-194",
+                "Routledge",
+            ),
+        ),
+        (
+            "Derogatis, L. R., & Coons, H. L. (1993). Self-report measures of stress. In L. Goldberger & S. Breznitz "
+            "(Eds.), Handbook of stress: Theoretical and clinical aspects (2nd ed., pp. 200-233). Free Press.",
+            (
+                "Self-report measures of stress",
+                "Handbook of stress: Theoretical and clinical aspects",
+                "200-233",
+                "Free Press",
+            ),
+        ),
+        (
+            "Convey, P. (2001). \u201cAntarctic ecosystems,\u201d in Encyclopedia of Biodiversity, Vol. 1, ed. Levin, S. A. "
+            "(San Diego: Academic), 171-184.",
+            ("Antarctic ecosystems", "Encyclopedia of Biodiversity", "171-184", "Academic"),
+        ),
+    ],
+)
+def test_chapters_with_editors_before_or_after_the_book(text, expected):
+    parsed = parse_reference(text)
+    assert (parsed["title"], parsed["container"], parsed["pages"], parsed["publisher"]) == expected
+    assert parsed["kind"] == "chapter"
+
+
+def test_abnt_volume_number_pages_and_access_date():
+    parsed = parse_reference(
+        "Castro, I. R.; Oliveira, M. Análise bibliométrica da produção científica sobre as linguagens de indexação. "
+        "Biblionline, v. 12, n. 3, p. 48-60, 2016. Disponível em: https://periodicos.ufpb.br/x. Acesso em: 11 ago. 2020."
+    )
+    assert (parsed["container"], parsed["volume"], parsed["issue"], parsed["pages"], parsed["year"]) == (
+        "Biblionline",
+        "12",
+        "3",
+        "48-60",
+        2016,
+    )
+    assert [a["family"] for a in parsed["authors"]] == ["Castro", "Oliveira"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "container", "pages"),
+    [
+        (
+            "Ioannidis JP (2003) Genetic associations: False or true Trends Mol Med 9: 135-138.",
+            "Genetic associations: False or true",
+            "Trends Mol Med",
+            "135-138",
+        ),
+        (
+            "Chung WS, Allen NJ, Eroglu C. 2015. Astrocytes control synapse formation, function, and elimination. "
+            "Cold Spring Harbor Perspectives in Biology a020370.",
+            "Astrocytes control synapse formation, function, and elimination",
+            "Cold Spring Harbor Perspectives in Biology",
+            "a020370",
+        ),
+        (
+            "Abecasis GR, Auton A. 2012. An integrated map of genetic variation from 1,092 human genomes. Nature 491:56-65.",
+            "An integrated map of genetic variation from 1,092 human genomes",
+            "Nature",
+            "56-65",
+        ),
+    ],
+)
+def test_journal_boundaries_seen_in_real_lists(text, title, container, pages):
+    parsed = parse_reference(text)
+    assert (parsed["title"], parsed["container"], parsed["pages"]) == (title, container, pages)
+
+
+def test_mdpi_publisher_before_its_place():
+    parsed = parse_reference(
+        "Gibson, R.S. Principles of Nutritional Assessment. Oxford University Press: New York, NY, USA, 2005."
+    )
+    assert parsed["publisher"] == "Oxford University Press"
+
+
+def test_a_preprint_server_is_where_it_appeared():
+    parsed = parse_reference(
+        "Folgueira MD, Delgado R. 2020. SARS-CoV-2 infection in health care workers in a large "
+        "public hospital in Madrid, Spain. medRxiv. DOI: https://doi.org/10.1101/2020.04.07.20055723"
+    )
+    assert (parsed["container"], parsed["publisher"], parsed["doi"]) == ("medRxiv", None, "10.1101/2020.04.07.20055723")

@@ -1,9 +1,15 @@
 """Read an article (file or URL) into its title, sections, paragraphs and reference block.
 
-Articles arrive as scraped page text: site furniture ("top of page", "Updated: Apr 29", view
-counters, social links), headings as bare lines, a heading that repeats, and a ``References:``
-block near the end followed by calls to action. :func:`read_article` keeps the article body and
-the reference block and drops the furniture, saying nothing it drops is a claim.
+Articles arrive as web pages (journal pages, blog platforms, saved HTML), Markdown or plain text.
+Each format is read into the same blocks — headings, paragraphs, list items, captions — through
+its own structure: HTML with lxml (page furniture such as navigation, sidebars, comments, share
+bars and footers is left out by markup, see :mod:`litmap._page_html`), Markdown with
+markdown-it-py, plain text by blank lines. :func:`compute_article` then finds the title, leaves
+out the front matter (bylines, dates, "Journal (2012). doi" lines), captions and tables, keeps
+the body's sections and paragraphs, and finds the reference block: under a heading such as
+*References*, *Bibliography* or *Literatur*, ending where the lines stop looking like entries;
+or, with no heading, the run of entry-like lines that ends the page (said in ``notes``).
+Nothing is lost silently: what is left out is in ``dropped_lines``.
 """
 
 from __future__ import annotations
@@ -14,59 +20,26 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from litmap._blocks import CitationLink, Section, text_blocks
+from litmap._layout import assemble
 from litmap.errors import ArticleError
 from litmap.pdf import is_pdf, read_pdf_bytes
+from litmap.reference_block import split_reference_block
 
-#: Headings that open a reference list (matched case-insensitively, with an optional colon).
-REFERENCE_HEADINGS = (
-    "references",
-    "reference list",
-    "bibliography",
-    "works cited",
-    "literature cited",
-    "sources",
-    "citations",
-    "notes and references",
-    "references and notes",
-    "literatur",
-    "références",
-    "referencias",
-)
+#: The formats :func:`compute_article` reads.
+FORMATS = ("text", "markdown", "html")
 
-# Page furniture seen on blogs and CMS pages; one pattern per kind of line, matched on the whole
-# (stripped) line. Kept deliberately narrow: a false positive would silently drop a sentence.
-_BOILERPLATE = [
-    r"top of page",
-    r"bottom of page",
-    r"skip to (main )?content",
-    r"(updated|published|posted|last updated)( on)?:?\s+.{1,40}",
-    r"by\s+[A-Z][^.!?]{1,80}",  # byline: "By Evelina Vitter, MA, LMHC"
-    r"\d[\d,.]*\s*views?(\s*\d+\s*comments?)?",
-    r"\d+\s*comments?",
-    r"comments?|commenti|kommentare|commentaires|comentarios",
-    r"recent posts|related posts|see all|read more|share( this)?( post| article)?",
-    r"(previous|next) (post|article)",
-    r"(check out|follow) (us|our)\b.{0,80}",
-    r"(subscribe|sign up|log in|login|sign in)\b.{0,60}",
-    r"(tags?|categories|filed under):.{0,200}",
-    r"©.{0,120}|copyright\b.{0,120}",
+__all__ = [
+    "FORMATS",
+    "Article",
+    "CitationLink",
+    "Section",
+    "compute_article",
+    "decode_text",
+    "detect_format",
+    "html_to_text",
+    "read_article",
 ]
-_BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORECASE)
-_REFERENCE_HEADING_RE = re.compile(
-    r"^\s*(?:\d+\.?\s*)?(?:" + "|".join(map(re.escape, REFERENCE_HEADINGS)) + r")\s*:?\s*$",
-    re.IGNORECASE,
-)
-_YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
-_DOI_OR_URL_RE = re.compile(r"\b10\.\d{4,9}/|https?://", re.IGNORECASE)
-_HEADING_MAX_CHARS = 120
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading and the paragraphs under it (each paragraph a string, with its number)."""
-
-    heading: str
-    paragraphs: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +51,9 @@ class Article:
     sections: tuple[Section, ...]
     reference_lines: tuple[tuple[int, str], ...] = field(default=())
     dropped_lines: tuple[tuple[int, str], ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
+    citation_links: tuple[CitationLink, ...] = field(default=())
+    format: str = "text"
     #: The article's own DOI when the source states it (a PDF's metadata or first page), else "".
     doi: str = ""
 
@@ -90,129 +66,109 @@ class Article:
         """``(section heading, paragraph number, text)`` for every body paragraph."""
         return [(s.heading, n, text) for s in self.sections for n, text in s.paragraphs]
 
+    def reference_entries(self) -> list[tuple[int, str]]:
+        """The reference block split into entries, each with the line it starts on."""
+        texts = [text for _, text in self.reference_lines]
+        return [(self.reference_lines[i][0], text) for i, text in split_reference_block(texts, start=0)]
 
-def read_article(source: str | Path, *, timeout: float = 30.0) -> Article:
-    """Read an article from a text, HTML or PDF file or an http(s) URL.
+
+def read_article(source: str | Path, *, timeout: float = 30.0, format: str | None = None) -> Article:
+    """Read an article from a text, Markdown, HTML or PDF file, or an http(s) URL.
+
+    Parameters
+    ----------
+    source
+        Path or URL.
+    timeout
+        Seconds to wait for a URL.
+    format
+        ``"text"``, ``"markdown"`` or ``"html"``; by default guessed from the file name and content
+        (a PDF is recognised by its first bytes whatever this says).
 
     Raises
     ------
     ArticleError
-        The file is missing, empty or binary, or the URL cannot be fetched; a
-        :class:`~litmap.errors.PdfError` when a PDF is a scan, encrypted, damaged or too large.
+        The file is missing, empty or binary, the URL cannot be fetched, or the page holds no
+        article (see :func:`compute_article`); a :class:`~litmap.errors.PdfError` when a PDF is a
+        scan, encrypted, damaged or too large.
     """
-    return compute_article_from_bytes(_read_source(source, timeout=timeout), source=str(source))
+    return compute_article_from_bytes(_read_source(source, timeout=timeout), source=str(source), format=format)
 
 
-def compute_article_from_bytes(data: bytes, *, source: str) -> Article:
-    """An article from the bytes of a file or a download: a PDF goes to :mod:`litmap.pdf`, text and HTML here."""
+def compute_article_from_bytes(data: bytes, *, source: str, format: str | None = None) -> Article:
+    """An article from the bytes of a file or a download: a PDF goes to :mod:`litmap.pdf`, the rest to
+    :func:`compute_article`."""
     from litmap.pdf import compute_pdf_article  # the PDF stage loads PDFium only when a PDF comes
 
     if is_pdf(data):
         return compute_pdf_article(data, source=source)
-    text = decode_text(data, source=source)
-    return compute_article(html_to_text(text) if _looks_like_html(text) else text, source=source)
+    return compute_article(decode_text(data, source=source), source=source, format=format)
 
 
-def compute_article(text: str, *, source: str = "<text>") -> Article:
-    """Split page text into title, sections and the reference block (pure; no I/O)."""
+def compute_article(text: str, *, source: str = "<text>", format: str | None = None) -> Article:
+    """Split an article's text into title, sections and the reference block (pure; no I/O).
+
+    Parameters
+    ----------
+    text
+        The page: HTML, Markdown or plain text.
+    source
+        Where it came from (a file name or URL), for messages and for guessing the format.
+    format
+        ``"text"``, ``"markdown"`` or ``"html"``; ``None`` guesses from ``source`` and ``text``.
+
+    Raises
+    ------
+    ArticleError
+        When the page is empty, holds only furniture or only a reference list, or is written in a
+        script litmap does not read; the message says what was found and what to do.
+
+    Examples
+    --------
+    >>> article = compute_article("# Trust\\n\\nEmpathy builds trust (Lee, 2001).\\n\\n## Reference\\n\\n"
+    ...                           "Lee, K. (2001). Trust. *J Care*, 3, 1-9.\\n", source="post.md")
+    >>> article.format, article.title, article.reference_entries()
+    ('markdown', 'Trust', [(7, 'Lee, K. (2001). Trust. J Care, 3, 1-9.')])
+    """
     if not text.strip():
         raise ArticleError("the article is empty (no text to read)", source=source)
-    blocks = _blocks(text)
-    ref_start = _reference_heading_index(blocks)
-    body_blocks = blocks if ref_start is None else blocks[:ref_start]
-    reference_lines: list[tuple[int, str]] = []
-    dropped: list[tuple[int, str]] = []
-    if ref_start is not None:
-        reference_lines, trailing = _reference_block(blocks[ref_start + 1 :])
-        dropped.extend(trailing)
+    fmt = format or detect_format(text, source)
+    if fmt not in FORMATS:
+        raise ArticleError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", source=source)
+    notes: list[str] = []
+    title_hint = ""
+    if fmt == "html":
+        from litmap._page_html import html_blocks
 
-    title = ""
-    sections: list[Section] = []
-    heading, paragraphs = "Introduction", []
-    paragraph_no = 0
-    for line_no, lines in body_blocks:
-        kept = []
-        for offset, line in enumerate(lines):
-            if _BOILERPLATE_RE.match(line.strip()):
-                dropped.append((line_no + offset, line))
-            else:
-                kept.append(line)
-        if not kept:
-            continue
-        block = " ".join(line.strip() for line in kept)
-        if _is_heading(kept):
-            if not title:
-                title = block
-                continue
-            if paragraphs or block != heading:  # a heading repeated right after itself is one heading
-                if paragraphs:
-                    sections.append(Section(heading, tuple(paragraphs)))
-                heading, paragraphs = block, []
-            continue
-        if not title:
-            title = "(untitled)"
-        paragraph_no += 1
-        paragraphs.append((paragraph_no, block))
-    if paragraphs:
-        sections.append(Section(heading, tuple(paragraphs)))
-    if not sections and not reference_lines:
-        raise ArticleError("no article text found (only headings or page furniture)", source=source)
-    return Article(source, title or "(untitled)", tuple(sections), tuple(reference_lines), tuple(sorted(dropped)))
+        blocks, title_hint, removed = html_blocks(text)
+        if removed:
+            notes.append(
+                f"left out {removed} page elements that are not the article (navigation, sidebars, footers, comments, forms)"
+            )
+    elif fmt == "markdown":
+        from litmap._page_markdown import markdown_blocks
+
+        blocks = markdown_blocks(text)
+    else:
+        blocks = text_blocks(text)
+    return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
 
 
-def _blocks(text: str) -> list[tuple[int, list[str]]]:
-    """Blank-line separated blocks as (first line number, lines)."""
-    blocks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line.rstrip())
-        elif current:
-            blocks.append((start, current))
-            current = []
-    if current:
-        blocks.append((start, current))
-    return blocks
+def detect_format(text: str, source: str = "") -> str:
+    """``"html"``, ``"markdown"`` or ``"text"``, from the file name and the first lines.
 
-
-def _is_heading(lines: list[str]) -> bool:
-    if len(lines) != 1:
-        return False
-    line = lines[0].strip()
-    return len(line) <= _HEADING_MAX_CHARS and not re.search(r"[.!?:;,]\)?[\"”’']?$", line)
-
-
-def _reference_heading_index(blocks) -> int | None:
-    """Index of the last block that is a reference-list heading, if any."""
-    found = None
-    for index, (_, lines) in enumerate(blocks):
-        if len(lines) == 1 and _REFERENCE_HEADING_RE.match(lines[0]):
-            found = index
-    return found
-
-
-def _looks_like_reference(line: str) -> bool:
-    return len(line.strip()) >= 20 and bool(_YEAR_RE.search(line) or _DOI_OR_URL_RE.search(line))
-
-
-def _reference_block(blocks) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Lines from the reference heading to the last line that looks like a reference.
-
-    Lines in between that do not look like references are kept (the parser flags them), so a
-    malformed entry is never lost; what follows the last reference (calls to action, counters)
-    is returned separately as dropped page furniture.
+    >>> detect_format("## Methods\\n\\nWe asked [^1].", "notes.txt"), detect_format("<p>Hi</p>")
+    ('markdown', 'html')
     """
-    lines: list[tuple[int, str]] = []
-    for start, block in blocks:
-        if lines:  # keep the blank line between blocks: it separates entries
-            lines.append((start - 1, ""))
-        lines.extend((start + i, line) for i, line in enumerate(block))
-    last = max((i for i, (_, line) in enumerate(lines) if _looks_like_reference(line)), default=-1)
-    trailing = [(n, line) for n, line in lines[last + 1 :] if line]
-    return lines[: last + 1], trailing
+    name = source.lower().split("?", 1)[0]
+    if name.endswith((".html", ".htm", ".xhtml")) or _looks_like_html(text):
+        return "html"
+    if name.endswith((".md", ".markdown", ".mdown", ".mkd")):
+        return "markdown"
+    head = text[:50000]
+    if re.search(r"^#{1,6}[ \t]+\S", head, re.M) or re.search(r"^\[\^[^\]\s]+\]:", head, re.M):
+        return "markdown"
+    return "text"
 
 
 def _read_source(source: str | Path, *, timeout: float) -> bytes:
@@ -263,12 +219,14 @@ def _fetch_url(url: str, *, timeout: float) -> bytes:
         raise ArticleError(f"could not fetch the article: {err}", source=url) from err
     if not response.content.strip():
         raise ArticleError("the page is empty", source=url)
-    return response.content
+    return response.content  # the page as served: compute_article reads HTML through its structure
 
 
 def _looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:512].lower()
-    return head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head
+    head = text.lstrip("\ufeff \t\r\n")[:2048].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
+        return True
+    return head.startswith("<") and bool(re.search(r"</(?:p|div|h[1-6]|article|section|li)>", text[:20000], re.I))
 
 
 #: Elements whose text is never shown: scripts, styles and the like.

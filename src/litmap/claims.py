@@ -1,148 +1,38 @@
 """Claims (asserting sentences) and their in-text citations, linked to reference entries.
 
-Handles author–date citations — narrative "Cozolino (2007)", "Lamm et al. (2007)",
-"Decety and Meyer (2008)"; parenthetical "(Wonder, 2017)", "(A, 2001; B & C, 2003a)",
-"(e.g., Smith et al., 2010, p. 4)" — and numbered ones: "[3]", "[1–4]", "[2, 5]".
-A citation that matches no entry is kept as a row with ``match == "unresolved"``.
+Citations are read from the text by :mod:`litmap._citation_patterns` (author–year in every
+usual form, numbered in brackets, parentheses and superscripts with ranges) and, on web pages,
+from the page's own links from a citation to its entry (``<a href="#ref3">``), which are
+trusted first. Each is then linked to an entry of the REFERENCES table:
+
+- a number to the entry with that number (or the n-th entry of an unnumbered list);
+- authors and year to the entry whose year agrees and whose authors agree — all the names
+  cited, in order, and their count ("A & B" is the two-author entry, "A et al." one with
+  more); a group author by its name or by the abbreviation the article introduced
+  ("National Institute of Mental Health [NIMH], 2022" … "(NIMH, 2022)") or its initials;
+  a work with no author by the start of its title;
+- when two entries fit equally well, the citation is linked to both, with ``match ==
+  "ambiguous"``, a lower confidence and a ``note`` that says why.
+
+A citation that matches no entry is kept as a row with ``match == "unresolved"`` and a note.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 import pandas as pd
+from rapidfuzz import fuzz
 
+from litmap._citation_patterns import BRACKET_NUMBERS, InTextCitation, find_citations, sentence_spans, split_sentences
+from litmap._reference_patterns import ORG_SMALL_WORDS
 from litmap.article import Article
 from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, UNRESOLVED
 
-# Words that end with a period without ending the sentence.
-_ABBREVIATIONS = {
-    "al",
-    "e.g",
-    "i.e",
-    "cf",
-    "vs",
-    "etc",
-    "fig",
-    "figs",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "prof",
-    "st",
-    "no",
-    "vol",
-    "pp",
-    "p",
-    "ch",
-    "sec",
-    "approx",
-    "ca",
-    "jr",
-    "sr",
-    "inc",
-    "ltd",
-    "co",
-    "u.s",
-}
-_PARTICLE = r"(?:(?i:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|bin|al|el)\s+)"
-_SURNAME = r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'’\-]+"
-_NAME = rf"{_PARTICLE}*{_SURNAME}"
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\."
-# "Lamm et al. (2007)", "Decety and Meyer (2008)", "Smith, Jones, and Lee (2001)", "Cozolino (2007, p. 3)"
-_NARRATIVE_RE = re.compile(
-    rf"(?P<names>{_NAME}(?:\s+et\s+al\.?|(?:,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?)"
-    rf"(?:['’]s)?\s*\((?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:,\s*(?:p|pp)\.?\s*[\d\-–]+)?\)"
-)
-_PAREN_RE = re.compile(r"\(([^()]*?(?:1[5-9]\d\d|20\d\d|n\.\s?d\.)[^()]*)\)")
-_PAREN_PART_RE = re.compile(
-    rf"^(?:(?:e\.g\.|i\.e\.|see(?: also)?|cf\.|as cited in|for (?:a )?reviews?,? see)\s*,?\s*)?"
-    rf"(?P<names>{_NAME}(?:\s+et\s+al\.?|(?:,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?"
-    rf"|[A-Z][\w&.\- ]{{2,80}}?),?\s+(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)"
-    rf"(?:\s*,\s*(?:p|pp|chap|ch)\.?\s*[\d\-–]+)?$"
-)
-_NUMBERED_RE = re.compile(r"\[(\d+(?:\s*[-–—,]\s*\d+)*)\]")
 _MIN_CLAIM_WORDS = 4
-
-
-@dataclass(frozen=True)
-class InTextCitation:
-    """One citation as written in a sentence: author surnames and year, or a list number."""
-
-    cited_as: str
-    surnames: tuple[str, ...] = ()
-    is_et_al: bool = False
-    year: str | None = None
-    number: int | None = None
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences, keeping "et al." and similar abbreviations intact."""
-    sentences, start = [], 0
-    for match in re.finditer(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])", paragraph):
-        before = paragraph[start : match.start() + 1]
-        last_word = re.findall(r"([\w.]+)\.$", before)
-        if last_word and (last_word[0].lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last_word[0])):
-            continue
-        sentences.append(paragraph[start : match.end()].strip())
-        start = match.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
-
-
-def find_citations(sentence: str) -> list[InTextCitation]:
-    """In-text citations in a sentence, in reading order."""
-    found: list[tuple[int, InTextCitation]] = []
-    masked = sentence
-    for match in _PAREN_RE.finditer(sentence):
-        parts = [p.strip() for p in match.group(1).split(";")]
-        cites = [c for part in parts for c in _parse_parenthetical_part(part)]
-        if cites:
-            found.extend((match.start(), c) for c in cites)
-            masked = masked[: match.start()] + " " * (match.end() - match.start()) + masked[match.end() :]
-    for match in _NARRATIVE_RE.finditer(masked):
-        surnames, et_al = _split_names(match.group("names"))
-        for year in _years(match.group("years")):
-            found.append((match.start(), InTextCitation(match.group(0).strip(), surnames, et_al, year)))
-    for match in _NUMBERED_RE.finditer(sentence):
-        for number in _expand_numbers(match.group(1)):
-            found.append((match.start(), InTextCitation(match.group(0), number=number)))
-    return [c for _, c in sorted(found, key=lambda item: item[0])]
-
-
-def _parse_parenthetical_part(part: str) -> list[InTextCitation]:
-    match = _PAREN_PART_RE.match(part)
-    if not match:
-        return []
-    surnames, et_al = _split_names(match.group("names"))
-    return [InTextCitation(f"({part})", surnames, et_al, year) for year in _years(match.group("years"))]
-
-
-def _split_names(names: str) -> tuple[tuple[str, ...], bool]:
-    et_al = bool(re.search(r"\bet\s+al\b", names))
-    names = re.sub(r"\s+et\s+al\.?", "", names)
-    parts = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", names) if p.strip()]
-    return tuple(parts), et_al
-
-
-def _years(text: str) -> list[str]:
-    return [y.replace(" ", "") for y in re.findall(_YEAR, text)]
-
-
-def _expand_numbers(text: str) -> list[int]:
-    numbers: list[int] = []
-    for piece in text.split(","):
-        bounds = [int(n) for n in re.findall(r"\d+", piece)]
-        if len(bounds) == 2 and bounds[0] <= bounds[1] and bounds[1] - bounds[0] < 200:
-            numbers.extend(range(bounds[0], bounds[1] + 1))
-        else:
-            numbers.extend(bounds)
-    return numbers
+_ACCEPT = 0.75
+_TIE = 0.02
 
 
 def fold(text: str) -> str:
@@ -151,125 +41,243 @@ def fold(text: str) -> str:
     return "".join(ch for ch in normalized if not unicodedata.combining(ch)).lower().replace("’", "'")
 
 
-def _entry_surnames(authors) -> list[str]:
-    names = []
-    for author in authors or []:
-        if isinstance(author, dict):
-            names.append(fold(author.get("family") or author.get("literal") or ""))
-    return names
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
+def _initials(name: str) -> str:
+    """ "National Institute of Mental Health" → "NIMH" (small words skipped)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w.lower() not in ORG_SMALL_WORDS]
+    return "".join(w[0].upper() for w in words)
 
 
 def _entry_number(raw: str) -> int | None:
-    match = re.match(r"^\s*\[?(\d{1,4})[\].)]\s", raw or "")
+    match = re.match(r"^\s*\[?(\d{1,4})[\].)](?:\s|(?=[^\W\d_]))", raw or "")  # "3. Lee", "[3] Lee", "3.Lee"
     return int(match.group(1)) if match else None
+
+
+class _Entries:
+    """The REFERENCES table prepared for linking citations, with the aliases the article introduces."""
+
+    def __init__(self, references: pd.DataFrame):
+        self.ids = list(references["ref_id"])
+        self.raw = [str(r) if isinstance(r, str) else "" for r in references["raw"]]
+        self.years = [None if pd.isna(y) else int(y) for y in references["year"]]
+        self.titles = [t if isinstance(t, str) else "" for t in references["title"]]
+        self.families: list[list[str]] = []
+        self.literal: list[str | None] = []
+        for authors in references["authors"]:
+            people = [a for a in (authors if isinstance(authors, list) else []) if isinstance(a, dict)]
+            self.families.append([fold(a.get("family") or a.get("literal") or "") for a in people])
+            self.literal.append(people[0]["literal"] if people and people[0].get("literal") else None)
+        self.numbers = {}
+        for ref_id, raw in zip(self.ids, self.raw):
+            number = _entry_number(raw)
+            if number is not None:
+                self.numbers.setdefault(number, ref_id)
+        self.numbered = bool(self.ids) and len(self.numbers) >= 0.5 * len(self.ids)
+        self.aliases: dict[str, set[int]] = {}
+
+    def __len__(self):
+        return len(self.ids)
+
+    # -- numbers --------------------------------------------------------------------------------
+
+    def by_number(self, number: int) -> tuple[list[tuple[str, str, float]], str]:
+        if number in self.numbers:
+            return [(self.numbers[number], "numbered", 1.0)], ""
+        if not self.numbers and 1 <= number <= len(self.ids):  # unnumbered list: the n-th entry
+            return [(self.ids[number - 1], "numbered", 0.8)], ""
+        return [], f"no entry number {number} (the list has {len(self.ids)})"
+
+    # -- authors and year ------------------------------------------------------------------------
+
+    def year_fit(self, i: int, year: str) -> float:
+        """1 when the entry's year is the cited one, 0.95 for a reprint's original year, else 0."""
+        raw = self.raw[i]
+        if year in ("n.d.", "in press"):
+            if self.years[i] is not None:
+                return 0.0
+            return (
+                1.0
+                if (year == "n.d." and re.search(r"n\.\s?d\.|s\.\s?d\.", raw, re.I))
+                or (year == "in press" and re.search(r"in press|forthcoming", raw, re.I))
+                else 0.0
+            )
+        digits, suffix = year[:4], year[4:]
+        if self.years[i] is None:
+            return 0.0
+        if digits != str(self.years[i]):
+            # "(Tiffany, 1891)" for "Tiffany, F. (2012/1891)" or "(Original work published 1891)"
+            return 0.95 if re.search(rf"\b\d{{4}}/{digits}\b|{digits}/\d{{4}}\b|published {digits}\b", raw) else 0.0
+        if suffix and not re.search(rf"\b{digits}{suffix}\b", raw):
+            return 0.0
+        return 1.0
+
+    def name_fit(self, i: int, citation: InTextCitation) -> float:
+        have = self.families[i]
+        names = [fold(n) for n in citation.surnames]
+        best = 0.0
+        if citation.group or (names and self._is_abbreviation(citation.surnames[0])):
+            best = self._group_fit(i, citation)
+        if not names or not have:
+            return best
+        score = _person_fit(names, have, citation.is_et_al)
+        if score < _ACCEPT and len(names) >= 2:  # "IPL, Randlett et al.": a label before the names
+            score = 0.9 * _person_fit(names[1:], have, citation.is_et_al)
+        return max(best, score)
+
+    def _is_abbreviation(self, name: str) -> bool:
+        return bool(re.fullmatch(r"[A-Z][A-Z&-]{1,11}", name))
+
+    def _group_fit(self, i: int, citation: InTextCitation) -> float:
+        literal = self.literal[i] or ""
+        head = re.split(
+            r"\(\s*(?:1[5-9]|20)\d\d|\b(?:1[5-9]|20)\d\d\b", re.sub(r"^\s*\[?\d{1,4}[\].)]\s*", "", self.raw[i])
+        )[0]
+        if citation.group:
+            want = _key(re.sub(r"^the\s+", "", citation.group, flags=re.I))
+            for have in (literal, head):
+                key = _key(re.sub(r"^the\s+", "", have, flags=re.I))
+                if (
+                    key
+                    and want
+                    and (key == want or (len(want) >= 8 and (key.startswith(want) or want.startswith(key))))
+                ):
+                    return 1.0 if key == want else 0.95
+            if not citation.surnames:  # a work cited by its title
+                title = _key(self.titles[i])
+                if title and (title.startswith(want) or want.startswith(title)):
+                    return 0.95
+        name = citation.surnames[0] if citation.surnames else ""
+        if self._is_abbreviation(name):
+            if i in self.aliases.get(name, set()):
+                return 1.0
+            for candidate in (literal, head):
+                if candidate and _initials(candidate).endswith(name) and len(name) >= 2:
+                    return 0.9
+        return 0.0
+
+    def register(self, citation: InTextCitation, index: int) -> None:
+        """Remember an abbreviation the article introduces for a group author ("[NIMH]")."""
+        if citation.abbreviation:
+            key = self.literal[index] or citation.group
+            same = {j for j in range(len(self.ids)) if (self.literal[j] or "") == key} if key else set()
+            self.aliases.setdefault(citation.abbreviation, set()).update(same | {index})
+
+    def resolve(self, citation: InTextCitation) -> tuple[list[tuple[str, str, float]], str]:
+        """[(ref_id, match, confidence)] for a citation (two or more when it is ambiguous), and a note."""
+        if citation.number is not None:
+            return self.by_number(citation.number)
+        scored = []
+        for i in range(len(self.ids)):
+            year_fit = self.year_fit(i, citation.year or "")
+            if not year_fit:
+                continue
+            score = self.name_fit(i, citation) * year_fit
+            if score >= _ACCEPT:
+                scored.append((score, i))
+        names = " and ".join(citation.surnames) or (citation.group or "")
+        names += " et al." if citation.is_et_al else ""
+        if not scored:
+            return [], "bare" if citation.bare else f"no reference entry by {names} from {citation.year}"
+        scored.sort(key=lambda s: -s[0])
+        best = scored[0][0]
+        tied = [i for score, i in scored if best - score <= _TIE]
+        if citation.bare and (best < 0.9 or len(tied) > 1):
+            return [], "bare"
+        if len(tied) == 1:
+            index = tied[0]
+            self.register(citation, index)
+            return [(self.ids[index], "exact" if best >= 0.999 else "fuzzy", round(best, 3))], ""
+        ids = [self.ids[i] for i in tied]
+        note = f"ambiguous: {len(ids)} entries fit {names} ({citation.year}) equally well: {', '.join(ids)}"
+        return [(ref_id, "ambiguous", round(best / len(ids), 3)) for ref_id in ids], note
+
+
+def _name_fit(cited: str, family: str) -> float:
+    if not cited or not family:
+        return 0.0
+    if cited == family:
+        return 1.0
+    words = cited.split()
+    for k in range(1, len(words)):  # "portia nelson", "as decety": the family name is the last word(s)
+        if " ".join(words[k:]) == family:
+            return 0.97
+    if family.endswith(" " + cited) or family.replace(" ", "") == cited.replace(" ", ""):
+        return 0.95  # "vogli" for "de vogli"
+    ratio = fuzz.ratio(cited, family) / 100
+    return ratio if ratio >= 0.85 else 0.0
+
+
+def _person_fit(names: list[str], have: list[str], et_al: bool) -> float:
+    score = min(_name_fit(n, have[k]) if k < len(have) else 0.0 for k, n in enumerate(names))
+    if score < _ACCEPT and len(names) >= 2 and _name_fit(names[0], have[0]) >= _ACCEPT:
+        # the same people cited in another order ("Smit; Kobashi; Tálamo" for "Smit, Tálamo, Kobashi")
+        score = 0.9 * min(max((_name_fit(n, h) for h in have), default=0.0) for n in names)
+    if et_al:
+        return score * (0.8 if len(have) == 1 else 0.9 if len(have) == 2 and len(names) < 2 else 1.0)
+    if len(names) >= 2 and len(have) != len(names):
+        return score * 0.9
+    if len(names) == 1 and len(have) >= 2:
+        return score * (0.9 if len(have) == 2 else 0.95)
+    return score
 
 
 def resolve_citation(citation: InTextCitation, references: pd.DataFrame) -> tuple[str | None, str, float, str]:
     """Find the reference entry a citation points to.
 
-    Returns ``(ref_id or None, match, confidence, reason)`` where match is exact, fuzzy, numbered
-    or unresolved, and reason explains an unresolved one.
+    Returns ``(ref_id or None, match, confidence, reason)`` where match is exact, fuzzy,
+    numbered, ambiguous (the first of the entries that fit equally well) or unresolved, and
+    reason explains an unresolved or ambiguous one.
     """
-    if citation.number is not None:
-        for ref_id, raw in zip(references["ref_id"], references["raw"]):
-            if _entry_number(raw) == citation.number:
-                return ref_id, "numbered", 1.0, ""
-        if 1 <= citation.number <= len(references):  # unnumbered list: the n-th entry
-            return references["ref_id"].iloc[citation.number - 1], "numbered", 0.8, ""
-        return None, "unresolved", 0.0, f"no entry number {citation.number} (the list has {len(references)})"
-
-    from rapidfuzz import fuzz
-
-    wanted = [fold(s) for s in citation.surnames]
-    year = (citation.year or "").lower()
-    best: tuple[float, str | None] = (0.0, None)
-    for ref_id, authors, ref_year, raw in zip(
-        references["ref_id"], references["authors"], references["year"], references["raw"]
-    ):
-        if not _year_matches(year, ref_year, raw):
-            continue
-        have = _entry_surnames(authors)
-        if not have or not wanted:
-            continue
-        if _is_organisation(authors) and have[0].endswith(" ".join(wanted)):
-            # "The World Health Organization (2019)": the narrative form caught only its last word
-            score = 1.0 if have[0] == " ".join(wanted) else 0.9
-            if score > best[0]:
-                best = (score, ref_id)
-            continue
-        first = fuzz.ratio(wanted[0], have[0]) / 100
-        if first < 0.8 and not have[0].startswith(wanted[0]) and not wanted[0].startswith(have[0]):
-            continue
-        score = first
-        if len(wanted) > 1:  # "A and B": the second name must agree too
-            second = fuzz.ratio(wanted[1], have[1]) / 100 if len(have) > 1 else 0.0
-            score = min(score, second)
-        if citation.is_et_al and len(have) < 2:
-            score *= 0.8
-        if score > best[0]:
-            best = (score, ref_id)
-    score, ref_id = best
-    if ref_id is None or score < 0.75:
-        names = " and ".join(citation.surnames) + (" et al." if citation.is_et_al else "")
-        return None, "unresolved", 0.0, f"no reference entry by {names} from {citation.year}"
-    return ref_id, ("exact" if score >= 0.999 else "fuzzy"), round(score, 3), ""
+    links, note = _Entries(references).resolve(citation)
+    if not links:
+        return None, "unresolved", 0.0, note
+    ref_id, match, confidence = links[0]
+    return ref_id, match, confidence, note
 
 
-def _full_name_form(citation: InTextCitation, ref_id, references: pd.DataFrame, sentence: str) -> str:
-    """The citation as written, widened to an organisation's whole name when the sentence has it."""
-    if ref_id is None or not citation.surnames or citation.cited_as.startswith("("):
-        return citation.cited_as
-    authors = references.loc[references["ref_id"] == ref_id, "authors"].iloc[0]
-    if not _is_organisation(authors):
-        return citation.cited_as
-    name = authors[0]["literal"]
-    tail = citation.cited_as[len(citation.surnames[0]) :]
-    return name + tail if f"{name}{tail}" in sentence else citation.cited_as
-
-
-def _is_organisation(authors) -> bool:
-    first = (authors or [None])[0]
-    return isinstance(first, dict) and bool(first.get("literal"))
-
-
-def _year_matches(year: str, ref_year, raw: str) -> bool:
-    if year.startswith("n.d"):
-        return pd.isna(ref_year) and "n.d" in (raw or "").lower()
-    if pd.isna(ref_year):
-        return False
-    digits = year[:4]
-    if digits != str(int(ref_year)):
-        return False
-    suffix = year[4:]
-    return not suffix or re.search(rf"\b{digits}{suffix}\b", raw or "") is not None
+def _entry_ref_ids(article: Article, references: pd.DataFrame) -> dict[int, str]:
+    """{position in article.reference_entries(): ref_id}, where the table holds the article's own entries."""
+    entries = article.reference_entries()
+    by_raw = {_key(raw): ref_id for ref_id, raw in zip(references["ref_id"], references["raw"]) if isinstance(raw, str)}
+    out = {}
+    for k, (_line, text) in enumerate(entries):
+        ref_id = by_raw.get(_key(text))
+        if ref_id is not None:
+            out[k] = ref_id
+    return out
 
 
 def compute_claims_and_citations(article: Article, references: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Claims and citations tables for an article, each citation resolved against ``references``."""
+    """Claims and citations tables for an article, each citation linked to ``references``."""
     REFERENCES.validate(references)
+    entries = _Entries(references)
+    linked_entries = _entry_ref_ids(article, references) if article.citation_links else {}
+    page_links: dict[int, list] = {}
+    for link in article.citation_links:
+        page_links.setdefault(link.paragraph, []).append(link)
     claim_rows, citation_rows = [], []
+    numbered: bool | str = entries.numbered
+    if numbered and not article.citation_links and not any(BRACKET_NUMBERS.search(t) for _, _, t in article.paragraphs):
+        numbered = "parentheses"  # a numbered list cited as "(3)": Vancouver's other form
     for section, paragraph, text in article.paragraphs:
-        for sentence in split_sentences(text):
-            if not _is_claim(sentence):
+        links = page_links.get(paragraph, [])
+        for start, end in sentence_spans(text, tuple((k.start, k.end) for k in links)):
+            sentence = text[start:end]
+            here = [k for k in links if start <= k.start < end]
+            superscripts = tuple((k.start - start, k.end - start) for k in here if k.entry is None)
+            found = find_citations(sentence, numbered=numbered, superscripts=superscripts)
+            rows = _link(found, here, start, sentence, entries, linked_entries)
+            if not rows and not _is_claim(sentence):
                 continue
             claim_id = f"C{len(claim_rows) + 1:02d}"
-            citations = find_citations(sentence)
             ref_ids: list[str] = []
-            for citation in citations:
-                ref_id, match, confidence, reason = resolve_citation(citation, references)
-                cited_as = _full_name_form(citation, ref_id, references, sentence)
-                citation_rows.append(
-                    {
-                        "claim_id": claim_id,
-                        "ref_id": ref_id,
-                        "cited_as": cited_as,
-                        "match": match,
-                        "confidence": confidence,
-                        "note": reason or None,
-                    }
-                )
-                if ref_id and ref_id not in ref_ids:
-                    ref_ids.append(ref_id)
+            for row in rows:
+                citation_rows.append({"claim_id": claim_id, **row})
+                if row["ref_id"] and row["ref_id"] not in ref_ids:
+                    ref_ids.append(row["ref_id"])
             claim_rows.append(
                 {
                     "claim_id": claim_id,
@@ -277,10 +285,53 @@ def compute_claims_and_citations(article: Article, references: pd.DataFrame) -> 
                     "paragraph": paragraph,
                     "text": sentence,
                     "ref_ids": ref_ids,
-                    "n_citations": len(citations),
+                    "n_citations": len({(r["cited_as"], r["at"]) for r in rows}),
                 }
             )
+    for row in citation_rows:
+        row.pop("at", None)
     return CLAIMS.from_records(claim_rows), CITATIONS.from_records(citation_rows)
+
+
+def _link(found: list[InTextCitation], page_links, offset: int, sentence: str, entries: _Entries, linked_entries):
+    """Citation rows of one sentence: the page's own links first, then what the text says."""
+    rows: list[dict] = []
+    covered: list[tuple[int, int]] = []
+    for link in page_links:
+        if link.entry is None or link.entry not in linked_entries:
+            continue
+        start, end = link.start - offset, link.end - offset
+        overlapping = [c for c in found if c.start < end and start < c.end]
+        cited_as = overlapping[0].cited_as if overlapping else sentence[start:end]
+        at = overlapping[0].start if overlapping else start
+        rows.append(_row(linked_entries[link.entry], cited_as, "linked", 1.0, "", at))
+        covered.append((start, end))
+    for citation in found:
+        in_link = any(citation.start < e and s < citation.end for s, e in covered)
+        if in_link and citation.number is None:
+            continue  # the page's link already says which entry an author-year citation means
+        links, note = entries.resolve(citation)
+        if in_link and links and any(r["ref_id"] == links[0][0] for r in rows):
+            continue
+        if not links:
+            if note != "bare":
+                rows.append(_row(None, citation.cited_as, "unresolved", 0.0, note, citation.start))
+            continue
+        for ref_id, match, confidence in links:
+            rows.append(_row(ref_id, citation.cited_as, match, confidence, note, citation.start))
+    rows.sort(key=lambda r: r["at"])
+    return rows
+
+
+def _row(ref_id, cited_as, match, confidence, note, at) -> dict:
+    return {
+        "ref_id": ref_id,
+        "cited_as": cited_as,
+        "match": match,
+        "confidence": confidence,
+        "note": note or None,
+        "at": at,
+    }
 
 
 def _is_claim(sentence: str) -> bool:
@@ -313,3 +364,17 @@ def compute_uncited(references: pd.DataFrame, citations: pd.DataFrame) -> pd.Dat
     """Reference entries that no claim cites."""
     cited = set(citations["ref_id"].dropna())
     return references[~references["ref_id"].isin(cited)].reset_index(drop=True)
+
+
+__all__ = [
+    "InTextCitation",
+    "compute_citations",
+    "compute_claims",
+    "compute_claims_and_citations",
+    "compute_uncited",
+    "compute_unresolved",
+    "find_citations",
+    "fold",
+    "resolve_citation",
+    "split_sentences",
+]

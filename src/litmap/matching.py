@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import fuzz
 
+from litmap.references import normalise_pages
+
 __all__ = [
     "ACCEPT_THRESHOLD",
     "AMBIGUITY_MARGIN",
@@ -361,7 +363,10 @@ def compare_fields(reference, record: Mapping) -> list[str]:
             out.append(f"{name}: cited {cited}, record {found}")
     cited_pages, record_pages = _value(reference, "pages"), record.get("page")
     if cited_pages and record_pages:
-        (first_a, last_a), (first_b, last_b) = _pages(cited_pages), _pages(record_pages)
+        (first_a, last_a), (first_b, last_b) = (
+            _pages(normalise_pages(cited_pages)),
+            _pages(normalise_pages(record_pages)),
+        )
         first_differs = _token(first_a) != _token(first_b)
         last_differs = bool(last_a and last_b) and _token(last_a) != _token(last_b)
         if first_differs or last_differs:

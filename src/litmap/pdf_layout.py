@@ -17,13 +17,17 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from litmap.article import REFERENCE_HEADINGS, Article, Section
+from litmap.article import Article, Section
 from litmap.pdf import Line, Page, PdfDocumentText
 from litmap.pdf_text import compute_vocabulary, is_author_start, join_lines, render_line, split_reference_entries
+from litmap.reference_block import reference_heading_kind
 
-_REFERENCE_HEADING_RE = re.compile(
-    r"^\s*(?:[\dIVX]+\.?\s*)?(?:" + "|".join(map(re.escape, REFERENCE_HEADINGS)) + r")\s*:?\s*$", re.IGNORECASE
-)
+
+def _is_reference_heading(text: str) -> bool:
+    """A reference-list heading, as every input format recognises it (litmap.reference_block)."""
+    return reference_heading_kind(text) == "primary"
+
+
 _CAPTION_RE = re.compile(
     r"^\s*(?:Supplementary\s+|Additional\s+|Extended\s+Data\s+)?"
     r"(?:Figure|Fig\.?|Table|Tab\.|Scheme|Chart|Plate|Box|Graph|Map|Photo|Video|File)\s*S?\d+[A-Za-z]?\b",
@@ -324,8 +328,8 @@ def _paragraphs(leaf: list[Line]) -> list[list[Line]]:
         step = line.y - prev.y
         same_row = abs(step) < 0.3 * line.size
         new = not same_row and (
-            _REFERENCE_HEADING_RE.match(line.text) is not None
-            or _REFERENCE_HEADING_RE.match(prev.text) is not None
+            _is_reference_heading(line.text)
+            or _is_reference_heading(prev.text)
             or (line.bold and not prev.bold and len(line.text) < 100)
             or step > 1.4 * max(pitch, 1.2 * max(line.size, prev.size))
             or step < 0
@@ -363,13 +367,9 @@ def _classify(block: _Block, body: float) -> str:
 
 def _is_heading(block: _Block, body: float) -> bool:
     text = block.plain.strip()
-    if (
-        len(block.lines) > 3
-        or len(text) > 150
-        or (re.search(r"[.,;:]$", text) and not _REFERENCE_HEADING_RE.match(text))
-    ):
+    if len(block.lines) > 3 or len(text) > 150 or (re.search(r"[.,;:]$", text) and not _is_reference_heading(text)):
         return False
-    if _REFERENCE_HEADING_RE.match(text):
+    if _is_reference_heading(text):
         return True
     if not re.search(r"[^\W\d_]{3,}", text) or block.size > 2.5 * body:  # "B", "M6": labels inside figures
         return False
@@ -526,7 +526,7 @@ def _reference_span(blocks: list[_Block], body: float) -> tuple[int | None, int]
     """Index of the reference heading, and of the first block after the list."""
     best: tuple[int, int | None, int] = (0, None, len(blocks))
     for index, block in enumerate(blocks):
-        if block.kind != "heading" or not _REFERENCE_HEADING_RE.match(block.plain):
+        if block.kind != "heading" or not _is_reference_heading(block.plain):
             continue
         end = index + 1
         while end < len(blocks) and not _ends_reference_list(blocks[end], body):

@@ -26,7 +26,7 @@ from litmap.fit import compute_fit
 from litmap.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
 from litmap.openlibrary import OpenLibraryClient
 from litmap.readinglist import compute_reading_list
-from litmap.references import compute_references, read_references, split_reference_block
+from litmap.references import compute_references, read_references
 from litmap.schemas import write_table
 from litmap.snapshot import Snapshot
 from litmap.topics import compute_topics, read_taxonomy, write_taxonomy
@@ -92,9 +92,7 @@ def load_article(source: str | Path, references: str | Path | None = None) -> Ar
     if references is not None:
         reference_table = read_references(references)
     elif article.has_references:
-        first_line = article.reference_lines[0][0]
-        block = [text for _, text in article.reference_lines]
-        reference_table = compute_references(split_reference_block(block, start=first_line))
+        reference_table = compute_references(article.reference_entries())
     else:
         raise ArticleError(
             "no reference section found (looked for a heading such as 'References' or 'Bibliography'); "

@@ -19,7 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from litmap import _reference_patterns as rp
+from litmap._blocks import word_set as _word_set
 from litmap.errors import ArticleError
+from litmap.reference_block import split_reference_block
 from litmap.schemas import REFERENCES
 
 #: The fields :func:`parse_reference` returns (REFERENCES columns minus ref_id, raw, line).
@@ -39,40 +41,26 @@ FIELDS = (
     "style",
     "is_parsed",
 )
-_SMALL_WORDS = {
-    "of",
-    "and",
-    "the",
-    "for",
-    "in",
-    "on",
-    "&",
-    "de",
-    "la",
-    "des",
-    "der",
-    "und",
-    "für",
-    "y",
-    "à",
-    "du",
-    "di",
-    "del",
-    "a",
-    "an",
-    "to",
-    "et",
-    "with",
-    "at",
-}
+_SMALL_WORDS = _word_set("of and the for in on & de la des der und für y à du di del a an to et with at")
 _EXTRA_PARENS = re.compile(
-    r"\s*\((?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint|dissertation|thesis)\b\.?[^()]*|\d+\s*pp?\.?)\)",
+    r"\s*\((?!\s*(?:eds?|hrsg|hg)\.?\s*\))(?![^()]*\bpp?\.\s*\d)"  # "(2nd ed.)", not "(Eds.)" or "(… pp. 3–9)"
+    r"(?:[^()]*\b(?:ed|eds|edn|edition|tr|trans|transl|hrsg|reprint|dissertation|thesis)\b\.?[^()]*|\d+\s*pp?\.?)\)",
     re.IGNORECASE,
 )
+#: Where the editors of a book end, before its title: "L. Goldberger & S. Breznitz (Eds.)," /
+#: "Bryman A, Burgess R, editors." / "Currie PJ, Tanke DH, eds."
+_EDITORS_FIRST = re.compile(
+    r"^(.{2,400}?)(?:\s*\((?:eds?|hrsg|hg|dir|coord|org|orgs)\.?\)\s*[,.:]?|,?\s+(?:editors?|eds?)\.?\s*[,.:])\s+(?=\S)",
+    re.IGNORECASE,
+)
+#: Where the book title ends when the editors follow it: "Book, ed. Levin, S. A." / "Book, edited by …"
+_EDITORS_AFTER = re.compile(r",\s*(?:eds?\.?|edited by|hrsg\.? v\.?)\s+(?=[A-Z])", re.IGNORECASE)
 _PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Inc|Ltd|"
     r"Editions?|Éditions|Editora|Editorial|Sons|Academic|Blackwell|Sage|Norton|Pub\.?)\b"
 )
+#: A place as references print it after a publisher: "Champaign, IL, USA", "Melbourne, Australia".
+_PLACE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:,\s*(?:[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)){1,2}")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
@@ -118,7 +106,7 @@ def parse_reference(text: str) -> dict:
     ):
         out["style"] = "vancouver"
     for key in ("title", "container", "publisher"):
-        out[key] = _tidy(out[key])
+        out[key] = _tidy(out[key], container=key != "title")
     if out["kind"] == "other" and out["url"]:
         out["kind"] = "web"
     out["is_parsed"] = bool(out["authors"] or out["year"] or out["title"])
@@ -170,14 +158,14 @@ def _people(segment: str) -> list[dict] | None:
 def _split_head(s: str):
     """Find authors, year and where the rest starts: (authors, year, rest, title, style) or None."""
     m = rp.PAREN_YEAR.search(s)
-    if m and 0 < m.start() <= 400:
+    if m and 0 < m.start() <= rp.MAX_AUTHOR_CHARS:
         prefix = s[: m.start()].strip()
         persons = rp.corporate_author(prefix) or _people(prefix)
         if persons:
             style = "apa" if s[m.end() :].lstrip().startswith(".") else "harvard"
             return persons, _int(m.group(1)), s[m.end() :], None, style
     m = rp.BARE_YEAR.search(s)
-    if m and 0 < m.start() <= 400 and re.match(r"\s*(?:[.,:;)]|$)|\s+[A-Z]", s[m.end() :]):
+    if m and 0 < m.start() <= rp.MAX_AUTHOR_CHARS and re.match(r"\s*(?:[.,:;)]|$)|\s+[A-Z]", s[m.end() :]):
         prefix = s[: m.start()].rstrip(" ,.(")
         persons = _people(prefix) or rp.corporate_author(prefix)
         if persons:
@@ -193,11 +181,11 @@ def _split_head(s: str):
 
 def _names_before_title(s: str):
     """Authors that end at the first '. ' or ': ' after a full name, else at the last name-only comma."""
-    limit = min(len(s), 400)
+    limit = min(len(s), rp.MAX_AUTHOR_CHARS)
     for m in re.finditer(r"[.:](?=\s)", s[:limit]):
         before, after = s[: m.start() + 1], s[m.end() :].lstrip()
         if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and (
-            re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[A-Z][\w'-]+(?:,|;|(?: and| &) [A-Z]))", after)
+            re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[A-Z][\w'-]+(?:,\s*(?:[A-Z]|&|and\b)|;|(?: and| &) [A-Z]))", after)
             or (re.search(r"[a-z]{2,} [A-Z]\.$", before) and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s))
         ):
             continue  # "W. E.", "H. &", "Eric J. Rossetter, ...": the names go on
@@ -210,24 +198,24 @@ def _names_before_title(s: str):
             if more and len(more) == len(persons):
                 return more, None, s[m.end() + longer.end() :], None, "unknown"
             return persons, None, s[m.end() :], None, "unknown"
-    best = None
     first_stop = re.search(r"[.:](?=\s[A-Z\"])(?<![A-Z]\.)", s)
     stop = first_stop.end() if first_stop else limit
-    for m in re.finditer(r",(?=\s)", s[:limit]):
-        if m.start() > stop + 1:
-            break
+    commas = [m for m in re.finditer(r",(?=\s)", s[:limit]) if m.start() <= stop + 1]
+    for m in reversed(commas[-40:]):  # the last comma after which the names stop (40 tries bound the time)
         persons = _people(s[: m.start()])
         if persons and all("given" in p or "literal" in p for p in persons):
-            best = (persons, None, s[m.end() :], None, "unknown")
-    return best
+            return persons, None, s[m.end() :], None, "unknown"
+    return None
 
 
 def _parse_rest(rest: str, out: dict) -> None:
     """Title, container, volume/issue/pages, publisher and kind from the text after the authors."""
     if out["year"] is None:
         rest = _take_year(rest, out)
+    rest = re.sub(r"^\(?(?:in press|forthcoming|n\.\s?d\.)\)?\s*[.,]?\s*", "", rest, flags=re.IGNORECASE)
     rest = _EXTRA_PARENS.sub("", rest)
-    quoted = re.match(r"""\s*(["'])(.{3,}?)\1(?=[\s,.:;]|$)""", rest)
+    # a quoted title ("Harvard 'Title'", MLA), not a quoted phrase opening one: "'After the stroke': Patients' …"
+    quoted = re.match(r"""\s*(["'])(.{3,}?)\1(?=\s*(?:[,.;]|$|In\b|in\b)|(?<=[.,?!]["'])\s)""", rest)
     if quoted and out["title"] is None:  # Harvard 'Title', or a quoted title after the year
         out["title"], rest = quoted.group(2).strip(" ,."), rest[quoted.end() :]
     place = re.search(r"\(([^():]{2,40}:[^():]{2,80})\)\s*(?:[.,]|$)", rest)  # "(London: Routledge, 1992)"
@@ -245,7 +233,7 @@ def _parse_rest(rest: str, out: dict) -> None:
     if tail is not None:
         found = tail.groupdict()
         out["volume"], out["pages"] = found.get("vol"), _pages(found.get("pages"))
-        out["issue"] = found.get("iss") or found.get("iss2")
+        out["issue"] = found.get("iss") or found.get("iss2") or found.get("iss3")
         head = rest[:tail_at].strip(" ,.;:")
         if out["title"] is None:
             out["title"], out["container"] = _title_container(head)
@@ -255,6 +243,10 @@ def _parse_rest(rest: str, out: dict) -> None:
         return
     title, remainder = _first_sentence(rest) if out["title"] is None else (out["title"], rest)
     out["title"] = title
+    preprint = rp.PREPRINT.match(remainder.strip(" .,"))
+    if preprint:
+        out["container"] = preprint.group(0)  # kind stays "other": a preprint is not yet a journal article
+        return
     _parse_book(remainder, out)
 
 
@@ -301,15 +293,15 @@ def _journal_like(text: str) -> bool:
     )
 
 
+_ABBREVIATION_CUT = re.compile(
+    r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|al|vs|pp|eds?|no|vol|cf|ca|etc)\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$"
+)
+
+
 def _title_container(head: str) -> tuple[str | None, str | None]:
-    cuts = [
-        m
-        for m in re.finditer(r"[.?!](?=\s+\S)", head)
-        if not re.search(
-            r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,3}|al|vs|pp|eds?|no|vol|cf|ca|etc)\.$|(?:^|,\s*)[A-Z][a-z]{0,4}\.$",
-            head[: m.end()],
-        )
-    ]
+    """Split "Title. Journal" (the text before volume and pages) into title and journal."""
+    stops = list(re.finditer(r"[.?!](?=\s+\S)", head))
+    cuts = [m for m in stops if not _ABBREVIATION_CUT.search(head[: m.end()])]
     comma = re.search(r",\s+([^,]+)$", head)
     if comma and _journal_like(comma.group(1)) and not any(_journal_like(head[m.end() :]) for m in cuts):
         return head[: comma.start()], comma.group(1)
@@ -318,12 +310,32 @@ def _title_container(head: str) -> tuple[str | None, str | None]:
             return head[: m.end()], head[m.end() :]
     if cuts:
         return head[: cuts[-1].end()], head[cuts[-1].end() :]
+    for m in reversed(stops):  # "… in the Modern West. Brit J Sociol": a short word before the stop
+        tail = head[m.end() :]
+        if _journal_like(tail) and len(tail.split()) <= 8 and re.search(r"[^\W\d_]{4,}[.?!]$", head[: m.end()]):
+            return head[: m.end()], head[m.end() :]
+    boundary = _sentence_case_boundary(head)
+    if boundary is not None:  # "Genetic associations: False or true Trends Mol Med" (no full stop)
+        return head[:boundary], head[boundary:]
     parts = head.rsplit(", ", 1)
     if len(parts) == 2 and _journal_like(parts[1]):
         return parts[0], parts[1]
     if _journal_like(head) and len(head.split()) <= 6:
         return None, head  # one short segment before "vol, pages": a journal cited without its title
     return head or None, None
+
+
+def _sentence_case_boundary(head: str) -> int | None:
+    """Where a journal name starts after a sentence-case title with no full stop between them."""
+    words = list(re.finditer(r"\S+", head))
+    for k in range(2, len(words)):
+        before, word = words[k - 1].group(), words[k].group()
+        if not (word[:1].isupper() and before[:1].islower() and before.lower() not in _SMALL_WORDS):
+            continue
+        tail = head[words[k].start() :]
+        if _journal_like(tail) and len(tail.split()) <= 8 and not re.search(r"[:;]", tail):
+            return words[k].start()
+    return None
 
 
 def _first_sentence(rest: str) -> tuple[str | None, str]:
@@ -342,16 +354,40 @@ def _first_sentence(rest: str) -> tuple[str | None, str]:
 
 
 def _parse_chapter(text: str, out: dict) -> None:
+    """Book title (container), pages and publisher of a chapter, from the text after "In"."""
     out["kind"] = "chapter"
-    m = re.search(r"\(?(?:pp?\.|pages)\s*(" + rp.PAGES + r")\)?", text)
+    m = re.search(r"\((?:pp?\.|pages)\s*(" + rp.PAGES + r")\)|(?:pp?\.|pages)\s*(" + rp.PAGES + r")", text)
     if m:
-        out["pages"] = _pages(m.group(1))
+        out["pages"] = _pages(m.group(1) or m.group(2))
         text = text[: m.start()] + ". " + text[m.end() :]
-    eds = re.search(r"\((?:Eds?|eds?)\.?\)\s*,?", text)
-    if eds:
-        text = text[eds.end() :]
-    container, _, remainder = re.sub(r"\s+", " ", text).partition(". ")
+    volume = re.search(r",?\s*\b[Vv]ol(?:ume)?\.?\s*(\d+)\b", text)  # "Encyclopedia of Biodiversity, Vol. 1"
+    if volume:
+        out["volume"] = volume.group(1)
+        text = text[: volume.start()] + text[volume.end() :]
+    text = re.sub(
+        r"\s*\((?!\s*eds?\.?\s*\))[^()]*\b(?:ed|edn|edition)\b\.?[^()]*\)?(?=[\s.,]|$)", "", text
+    )  # "(2nd ed.)"
+    text = re.sub(r"\s+", " ", text).strip(" .,")
+    editors = _EDITORS_FIRST.match(text)
+    if editors and (rp.split_authors(editors.group(1)) or re.search(r"[A-Z]\.", editors.group(1))):
+        text = text[editors.end() :]
+    after = _EDITORS_AFTER.search(text)
+    sentence = re.search(r"(?<!\b[A-Z])\.\s+(?=\S)", text)
+    if after and (sentence is None or after.start() < sentence.start()):
+        container = text[: after.start()]
+        remainder = text[after.end() :]
+        place = re.search(r"\(([^()]*)\)", remainder)  # "(San Diego: Academic)"
+        remainder = place.group(1) if place else remainder.split(". ", 1)[-1]
+    elif sentence:
+        container, remainder = text[: sentence.start()], text[sentence.end() :]
+    else:
+        container, remainder = text, ""
     out["container"] = rp.EDITORS.sub("", container)
+    if not out["pages"]:
+        tail = re.search(r"[,.]\s*(" + rp.PAGES + r")\s*\.?$", remainder)  # "…: Academic Press), 315–322."
+        if tail and "-" in tail.group(1):
+            out["pages"] = _pages(tail.group(1))
+            remainder = remainder[: tail.start()]
     _parse_book(remainder, out, kind="chapter")
 
 
@@ -368,11 +404,13 @@ def _parse_book(text: str, out: dict, kind: str = "book") -> None:
     publisher = None
     if m:
         publisher = m.group(2)
+        if _PLACE.fullmatch(publisher.strip(" .,")) and not _PLACE.fullmatch(m.group(1).strip()):
+            publisher = m.group(1)  # MDPI's "Publisher: Place": "Human Kinetics: Champaign, IL, USA"
     elif text and not re.search(r"\d", text) and len(text.split()) <= 10:
         publisher = re.split(r"(?<![\s.][A-Z])\.\s+", " " + text)[-1].strip()
     elif m := re.search(r"(?:^|\.\s+)([A-Z][^.:\d]{2,60}?),\s*[A-Z][a-z]+(?:,\s*[A-Z]{2})?$", text):
         publisher = m.group(1)
-    if publisher:
+    if publisher and not out["publisher"]:  # a publisher found earlier ("(San Diego: Academic)") stands
         out["publisher"] = _drop_place(re.split(r",\s*\d", publisher)[0])
         out["kind"] = kind
     elif kind == "chapter":
@@ -391,10 +429,11 @@ def _drop_place(publisher: str) -> str:
     return ", ".join(keep)
 
 
-def _tidy(value: str | None) -> str | None:
+def _tidy(value: str | None, *, container: bool = True) -> str | None:
     if value is None:
         return None
-    value = re.sub(r"^(?:[Ii]n:?|Dans)\s+", "", value.strip(" ,;:")).strip(" ,;:\"'")
+    lead = r"^(?:[Ii]n:?|Dans)\s+" if container else r"^[Ii]n:\s+"  # a title may start "In vivo …"
+    value = re.sub(lead, "", value.strip(" ,;:")).strip(" ,;:\"'")
     value = re.sub(r"\s*\[[^\]]*\]\s*$", "", value)
     if value.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z][a-z]{0,4}\.$", value):
         value = value[:-1]
@@ -403,61 +442,11 @@ def _tidy(value: str | None) -> str | None:
 
 
 def _pages(value: str | None) -> str | None:
-    return re.sub(r"\s*-+\s*", "-", value).strip() if value else None
+    return rp.normalise_pages(value) if value else None
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
-
-
-_NUMBERED_START = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,4}\.)\s")
-
-
-def split_reference_block(lines: Iterable[str] | str, start: int = 1) -> list[tuple[int, str]]:
-    """Split a reference block into entries, each with the line number where it starts.
-
-    Entries are separated by blank lines, or start with numbering ("[3]", "3."); wrapped lines
-    (indented, starting in lower case, or after a hyphen) are joined to the entry above. When
-    neither blank lines nor numbering separate entries, each line is one entry. The entry text
-    is kept as written, numbering included; :func:`parse_reference` strips it for parsing.
-
-    Parameters
-    ----------
-    lines : iterable of str, or str
-        The block's lines (a str is split on newlines).
-    start : int
-        Line number of the first line, so numbers can refer to the whole article.
-    """
-    lines = lines.splitlines() if isinstance(lines, str) else list(lines)
-    text_lines = [(start + i, line.rstrip()) for i, line in enumerate(lines)]
-    nonblank = [t for _, t in text_lines if t.strip()]
-    inner = "\n".join(t for _, t in text_lines).strip()
-    has_blanks = bool(re.search(r"\n\s*\n", inner))
-    numbered = sum(bool(_NUMBERED_START.match(t)) for t in nonblank) >= 2
-    entries: list[list] = []
-    previous_blank = True
-    for number, line in text_lines:
-        if not line.strip():
-            previous_blank = True
-            continue
-        new = (
-            previous_blank
-            or (numbered and _NUMBERED_START.match(line))
-            or (not has_blanks and not numbered and not _is_continuation(line, entries))
-        )
-        if new or not entries:
-            entries.append([number, line.strip()])
-        else:
-            prev = entries[-1][1]
-            entries[-1][1] = (
-                prev + line.strip() if prev.endswith("-") and not prev.endswith(" -") else (prev + " " + line.strip())
-            )
-        previous_blank = False
-    return [(number, text) for number, text in entries]
-
-
-def _is_continuation(line: str, entries: list) -> bool:
-    return bool(entries) and (line[:1].isspace() or line.lstrip()[:1].islower() or entries[-1][1].endswith("-"))
 
 
 def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd.DataFrame:
@@ -513,4 +502,14 @@ def read_references(path: str | Path) -> pd.DataFrame:
     return compute_references(split_reference_block(text))
 
 
-__all__ = ["FIELDS", "compute_references", "parse_reference", "read_references", "split_reference_block"]
+#: One normaliser for page ranges, used in parsing and by the audit ("113-26" -> "113-126").
+normalise_pages = rp.normalise_pages
+
+__all__ = [
+    "FIELDS",
+    "compute_references",
+    "normalise_pages",
+    "parse_reference",
+    "read_references",
+    "split_reference_block",
+]

@@ -145,9 +145,14 @@ CITATIONS = TableSchema(
         Column("claim_id", "string", "the claim the citation stands in"),
         Column("ref_id", "string", "the reference it resolves to (NA when unresolved)"),
         Column("cited_as", "string", "the citation as written, e.g. 'Lamm et al. (2007)' or '[3]'"),
-        Column("match", "string", "how it was linked: exact, fuzzy, numbered or unresolved"),
+        Column(
+            "match",
+            "string",
+            "how it was linked: linked (by the page's own link), exact, fuzzy, numbered, ambiguous (two or more "
+            "entries fit equally; each is linked) or unresolved",
+        ),
         Column("confidence", "Float64", "how sure the link is, 0–1"),
-        Column("note", "string", "why the citation is unresolved (empty when linked)"),
+        Column("note", "string", "why the citation is unresolved or ambiguous (empty otherwise)"),
     ),
     "One row per in-text citation, linked to its reference entry.",
 )
