@@ -73,7 +73,7 @@ def reading_list():
             {
                 "ref_id": "R02",
                 "status": "verified",
-                "source": "openlibrary",
+                "service": "openlibrary",
                 "year": 2010,
                 "title": "The mindful therapist: a clinician's guide to mindsight and neural integration",
                 "authors": [{"family": "Siegel", "given": "Daniel J."}],

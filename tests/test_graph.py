@@ -48,7 +48,7 @@ def test_nodes_and_edges_by_kind(graph):
     assert _kinds(graph) == {"article": 1, "claim": 4, "topic": 4, "source": 5, "work": 1}
     assert _relations(graph) == {"asserts": 4, "cites": 5 + 3, "about": 5}
     assert graph.has_edge("ref:R02", "ref:R03")  # a source citing another source (DOI case ignored)
-    assert graph.edges["ref:R02", "ref:R03"]["source"] == "crossref"
+    assert graph.edges["ref:R02", "ref:R03"]["origin"] == "crossref"
     assert "doi:10.1000/shared" in graph and "doi:10.1000/only-once" not in graph
     for node, attrs in graph.nodes(data=True):
         assert attrs["kind"] and attrs["label"], node
@@ -108,7 +108,7 @@ def test_helpers(graph):
 def test_tables_round_trip(graph, tmp_path):
     nodes, edges = to_node_table(graph), to_edge_table(graph)
     assert len(nodes) == graph.number_of_nodes() and len(edges) == graph.number_of_edges()
-    rebuilt = nx.from_pandas_edgelist(edges, "source_id", "target_id", edge_attr=True, create_using=nx.DiGraph)
+    rebuilt = nx.from_pandas_edgelist(edges, "from_id", "to_id", edge_attr=True, create_using=nx.DiGraph)
     assert rebuilt.number_of_edges() == graph.number_of_edges()
     node_csv, edge_csv = write_graph_tables(graph, tmp_path)
     assert len(pd.read_csv(node_csv)) == len(nodes) and len(pd.read_csv(edge_csv)) == len(edges)
@@ -161,9 +161,8 @@ def test_bundled_lamm_and_singer_cited_by_an_emotion_processing_claim(bundled):
 
 def test_bundled_article_with_offline_audit_colours_sources():
     t = litmap.load_article(ROOT / "data" / "articles" / "empathy-in-therapy.txt")
-    snapshot = litmap.Snapshot.read(ROOT / "data" / "snapshots" / "empathy-in-therapy.json")
-    with litmap.CrossrefClient(offline=True, snapshot=snapshot, mailto="test@example.org") as crossref:
-        audited = litmap.compute_audit(t.references, crossref=crossref, progress=False)
+    records = litmap.read_snapshot(ROOT / "data" / "snapshots" / "empathy-in-therapy.json").records
+    audited = litmap.compute_audit(t.references, records)  # pure: saved records in, verdicts out
     g = build_evidence_graph(t.claims, t.citations, t.references, audited.audit, audited.source_links)
     statuses = {g.nodes[f"ref:{r}"]["status"] for r in audited.audit["ref_id"]}
     assert statuses == set(audited.audit["status"])

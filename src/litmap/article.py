@@ -236,17 +236,11 @@ def decode_text(data: bytes, *, source: str) -> str:
 
 
 def _fetch_url(url: str, *, timeout: float) -> str:
-    import requests  # only needed for URLs
+    from litmap.documents import fetch_document  # streamed, size- and time-limited; errors in words
+    from litmap.settings import Settings
 
-    from litmap import __version__
-
-    headers = {"User-Agent": f"litmap/{__version__} (https://github.com/litmap/litmap)"}
-    try:
-        response = requests.get(url, timeout=timeout, headers=headers)
-        response.raise_for_status()
-    except requests.RequestException as err:
-        raise ArticleError(f"could not fetch the article: {err}", source=url) from err
-    text = decode_text(response.content, source=url) if response.content else ""
+    document = fetch_document(url, settings=Settings.from_env(time_limit=timeout))
+    text = decode_text(document.content, source=url) if document.content else ""
     if not text.strip():
         raise ArticleError("the page is empty", source=url)
     return html_to_text(text) if _looks_like_html(text) else text
