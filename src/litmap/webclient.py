@@ -281,9 +281,15 @@ class WebClient:
         settings = self.settings
         deadline = time.monotonic() + settings.retry_time_limit
         attempt = 0
+        failure = None
         while True:
             if self.breaker.is_open:
-                raise LookupServiceError(f"not asked: {self.breaker.reason}", url=shown)
+                if failure is None:
+                    raise LookupServiceError(f"not asked: {self.breaker.reason}", url=shown)
+                raise LookupServiceError(  # asked, failed, and not asked again
+                    f"{self.service}: GET {shown} failed ({failure}); litmap stopped asking {self.service}",
+                    url=shown,
+                )
             if self.stop.is_set():
                 raise Stopped()
             reply, failure = None, None
@@ -321,8 +327,16 @@ class WebClient:
                     status_code=reply.status if reply is not None else None,
                 )
             logger.info("%s: %s; retrying in %.1f s", self.service, failure, wait)
-            if self.stop.wait(wait):
+            self._wait(wait)
+
+    def _wait(self, seconds: float) -> None:
+        """Wait before a retry; give up at once when the run stops, end early when the breaker opens."""
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0 and not self.breaker.is_open:
+            if self.stop.wait(min(left, 0.2)):
                 raise Stopped()
+        if self.stop.is_set():
+            raise Stopped()
 
     def _send(self, url: str, params: dict) -> _Reply:
         settings = self.settings
