@@ -68,6 +68,7 @@ NOTICE_KINDS = {
 #: The kinds of notice that make a work ``retracted``; the others are listed, not judged.
 RETRACTING_NOTICES = frozenset({"retraction", "withdrawal"})
 _NOTICE_SOURCES = {"publisher": "publisher", "retraction-watch": "Retraction Watch"}
+_IS_A_NOTICE = "this record is a "
 #: In an output folder: the records an audit was computed from, as a snapshot file.
 RECORDS_FILE = "records.json"
 
@@ -221,7 +222,7 @@ def record_notices(record: dict) -> tuple[list[str], list[str], bool]:
     for (kind, doi, about_other), event in events.items():
         label = event["label"] + (f" ({' and '.join(event['sources'])})" if event["sources"] else "")
         if about_other:  # the cited record is itself the notice
-            notices.append(f"this record is a {str(event['label']).lower()} notice of {doi}")
+            notices.append(f"{_IS_A_NOTICE}{str(event['label']).lower()} notice of {doi}")
             continue
         where = ", ".join(x for x in (doi if doi != own else "", event["date"]) if x)
         notices.append(f"{label}: {where}" if where else label)
@@ -347,9 +348,9 @@ def _verdict(ref_id: str, reference, match: Match, service: str) -> dict:
     row.update(record_fields(match.record))
     row["doi"] = match.doi
     row["discrepancies"] = compare_fields(reference, match.record)
-    notices, _, retracted = record_notices(match.record)
-    if any(n.startswith("this record is a ") for n in notices):
+    if any(n.startswith(_IS_A_NOTICE) for n in row["notices"]):
         row["note"] = "; ".join(x for x in (row["note"], "the cited record is itself a notice (see notices)") if x)
+    retracted = bool(RETRACTING_NOTICES & set(row["notice_kinds"]))
     row["status"] = "retracted" if retracted else "discrepant" if row["discrepancies"] else "verified"
     return row
 

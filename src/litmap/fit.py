@@ -18,15 +18,8 @@ from collections import Counter
 
 import pandas as pd
 
-from litmap.schemas import AUDIT, CITATIONS, CITATIONS_FIT, CLAIMS, FIT_COLUMNS, FIT_LABELS
+from litmap.schemas import AUDIT, CITATIONS, CITATIONS_FIT, CLAIMS, FIT_COLUMNS, FIT_LABELS, FOUND_STATUSES
 from litmap.works import is_missing
-
-FIT_MEANINGS = {
-    "on topic": "the source's record talks about what the claim talks about",
-    "tangential": "some overlap, but the source is about something else or misses the claim's subject",
-    "off topic": "the source's record shares (almost) nothing with the claim",
-    "unknown": "no usable record (not found, unchecked, or no title/abstract/subjects)",
-}
 
 #: Cosine similarity at or above which a link is ``on topic`` (if it also shares a focus term).
 ON_TOPIC_MIN = 0.08
@@ -35,8 +28,6 @@ TANGENTIAL_MIN = 0.03
 #: A term used in at least this share of the cited claims is one of the article's focus terms.
 FOCUS_SHARE = 0.5
 
-#: Statuses whose record can be compared with the claim.
-USABLE_STATUSES = ("verified", "discrepant", "retracted")
 
 #: Reporting words say *that* something was studied, not *what*: they are not evidence of fit.
 REPORTING_WORDS = frozenset(
@@ -279,7 +270,7 @@ def compute_fit(
     source_texts = {}
     for ref_id in pd.unique(citations["ref_id"].dropna()):
         record = records.get(ref_id)
-        if record is not None and record.get("status") in USABLE_STATUSES and _has_content(record):
+        if record is not None and record.get("status") in FOUND_STATUSES and _has_content(record):
             source_texts[ref_id] = source_text_for_fit(record)
 
     focus = _focus_stems(claim_texts.values()) if focus_terms is None else {normalise_term(t) for t in focus_terms}
@@ -373,7 +364,7 @@ def _unknown(ref_id, record) -> dict:
         why = "the citation matches no reference entry"
     elif record is None:
         why = "the reference was not audited"
-    elif record.get("status") not in USABLE_STATUSES:
+    elif record.get("status") not in FOUND_STATUSES:
         why = f"no record to compare (audit status {record.get('status')})"
     else:
         why = "the record has no title, abstract or subjects"
@@ -389,7 +380,6 @@ def _unknown(ref_id, record) -> dict:
 
 __all__ = [
     "FIT_LABELS",
-    "FIT_MEANINGS",
     "ON_TOPIC_MIN",
     "TANGENTIAL_MIN",
     "compute_fit",

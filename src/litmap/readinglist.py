@@ -15,24 +15,13 @@ from functools import lru_cache
 import pandas as pd
 
 from litmap.fit import compute_fit
-from litmap.schemas import AUDIT, CITATIONS, FIT_LABELS, READING_LIST, REFERENCES
+from litmap.schemas import AUDIT, CITATIONS, FIT_LABELS, FOUND_STATUSES, READING_LIST, REFERENCES
 from litmap.works import first_family_name, or_none, title_with_subtitle
 
-#: Statuses whose record replaces the parsed reference's fields.
-RECORD_STATUSES = ("verified", "discrepant", "retracted")
 #: Statuses kept by ``verified_only``: the work exists in a public record; for ``discrepant``
 #: entries the list shows the record's (corrected) fields.
 VERIFIED_STATUSES = ("verified", "discrepant")
 SORT_KEYS = ("year", "citations", "author")
-
-WORK_TYPES = {
-    "empirical study": "a journal article whose title or abstract reports a study, experiment, trial or data",
-    "review": "a journal article whose title or abstract says review, meta-analysis, overview or account",
-    "journal article": "a journal article whose title and abstract do not say which (often: no abstract deposited)",
-    "book": "a book (Crossref book/monograph types, an Open Library record, or cited as a book)",
-    "chapter": "a chapter in an edited book",
-    "other": "anything else (web page, report, dataset, unparsed entry)",
-}
 
 _REVIEW = re.compile(
     # "perspective-taking" and "theory of mind" name things empirical studies measure.
@@ -86,7 +75,7 @@ def compute_work_type(crossref_type, title=None, abstract=None, kind=None) -> st
 
 def _corrected(ref: dict, rec: dict | None) -> dict:
     """The record's fields where the audit found a record, else the parsed reference's."""
-    use_record = rec is not None and rec.get("status") in RECORD_STATUSES
+    use_record = rec is not None and rec.get("status") in FOUND_STATUSES  # the record replaces the parsed fields
     out = {}
     for field in ("title", "year", "container", "volume", "issue", "pages", "publisher", "doi"):
         value = or_none(rec.get(field)) if use_record else None
@@ -307,14 +296,12 @@ def _links(citations, claims, topics) -> dict[str, dict]:
     if citations is None:
         return {}
     claim_text = dict(zip(claims["claim_id"], claims["text"])) if claims is not None else {}
-    topic_names: dict[str, list[str]] = {}
+    topic_names: dict[str, list[str]] = {}  # keys and labels, for filtering by either
+    topic_labels: dict[str, list[str]] = {}  # what a reader sees: labels, else keys
     if topics is not None:
         for cid, key, label in zip(topics["claim_id"], topics["topic"], topics.get("label", topics["topic"])):
             names = topic_names.setdefault(cid, [])
             names.extend(n for n in (key, label) if isinstance(n, str) and n not in names)
-    topic_labels: dict[str, list[str]] = {}  # what a reader sees: labels, else keys
-    if topics is not None:
-        for cid, key, label in zip(topics["claim_id"], topics["topic"], topics.get("label", topics["topic"])):
             topic_labels.setdefault(cid, []).append(label if isinstance(label, str) and label else key)
     out: dict[str, dict] = {}
     rank = {label: i for i, label in enumerate(FIT_LABELS)}
@@ -368,7 +355,6 @@ __all__ = [
     "READING_LIST",
     "SORT_KEYS",
     "VERIFIED_STATUSES",
-    "WORK_TYPES",
     "compute_reading_list",
     "compute_topic_reading_lists",
     "compute_work_type",

@@ -167,6 +167,8 @@ UNRESOLVED = TableSchema(
 
 #: Values of AUDIT.status, from best to worst news.
 AUDIT_STATUSES = ("verified", "discrepant", "retracted", "not_found", "unchecked")
+#: The statuses that come with a record found for the reference.
+FOUND_STATUSES = ("verified", "discrepant", "retracted")
 AUDIT_STATUS_MEANINGS = {
     "verified": "record found and the cited fields agree with it",
     "discrepant": "record found, but some cited field disagrees (see discrepancies)",
@@ -450,6 +452,7 @@ __all__ = [
     "CLAIM_TOPICS",
     "FIT_COLUMNS",
     "FIT_LABELS",
+    "FOUND_STATUSES",
     "GRAPH_EDGES",
     "GRAPH_NODES",
     "LOOKUPS",
