@@ -159,12 +159,17 @@ def test_bundled_lamm_and_singer_cited_by_an_emotion_processing_claim(bundled):
     assert {"Lamm et al. 2007", "Singer et al. 2004"} <= set(sources_for_topic(g, "emotion_processing")["label"])
 
 
-def test_bundled_article_with_offline_audit_colours_sources():
+def test_bundled_article_with_offline_audit_gives_each_source_its_own_verdict():
+    """Per source, not as a set: a graph whose sources took their neighbours' audit rows must fail."""
     t = litmap.load_article(ROOT / "data" / "articles" / "empathy-in-therapy.txt")
     records = litmap.read_snapshot(ROOT / "data" / "snapshots" / "empathy-in-therapy.json").records
     audited = litmap.compute_audit(t.references, records)  # pure: saved records in, verdicts out
-    g = build_evidence_graph(t.claims, t.citations, t.references, audited.audit, audited.source_links)
-    statuses = {g.nodes[f"ref:{r}"]["status"] for r in audited.audit["ref_id"]}
-    assert statuses == set(audited.audit["status"])
-    back_counts = _kinds(g)
-    assert back_counts["source"] == 11
+    shuffled = audited.audit.iloc[::-1].reset_index(drop=True)  # rows in another order than the references
+    g = build_evidence_graph(t.claims, t.citations, t.references, shuffled, audited.source_links)
+    for row in audited.audit.itertuples():
+        node = g.nodes[f"ref:{row.ref_id}"]
+        assert node["status"] == row.status, row.ref_id
+        assert node.get("discrepancies", "") == "; ".join(row.discrepancies), row.ref_id
+    assert g.nodes["ref:R03"]["doi"] == "10.1126/science.1089134"  # Eisenberger's record, found by search
+    assert g.nodes["ref:R03"]["label"].startswith("Eisenberger")
+    assert _kinds(g)["source"] == 11
