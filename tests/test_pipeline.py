@@ -79,3 +79,12 @@ def test_run_writes_every_table_with_its_schema(bundled_article, bundled_snapsho
     assert (tmp_path / "records.json").exists() and (tmp_path / ARTICLE_FILE).exists()
     reread = litmap.load_article(bundled_article, saved=tmp_path)  # what a later notebook does
     pd.testing.assert_frame_equal(reread.references, result.tables["references"], check_dtype=False)
+
+
+def test_the_same_file_named_another_way_is_the_same_article(bundled_article, tmp_path, monkeypatch):
+    litmap.load_article(bundled_article).write(tmp_path / "out")
+    saved = (tmp_path / "out" / ARTICLE_FILE).read_text(encoding="utf-8")
+    (tmp_path / "out" / ARTICLE_FILE).write_text(saved.replace("Empathy", "EMPATHY"), encoding="utf-8")
+    monkeypatch.chdir(bundled_article.parent.parent)  # data/, so the notebooks' "../data/…" style names it
+    relative = f"../{bundled_article.parent.parent.name}/{bundled_article.parent.name}/{bundled_article.name}"
+    assert "EMPATHY" in litmap.load_article(relative, saved=tmp_path / "out").article.title

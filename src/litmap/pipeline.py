@@ -109,9 +109,14 @@ def _identity(source, references) -> dict:
             return None
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
+    def where(path) -> str | None:  # the same file, however it was named (notebooks say ../data/...)
+        if path is None:
+            return None
+        return str(path) if _is_url(path) else str(Path(path).resolve())
+
     return {
-        "source": str(source),
-        "references": None if references is None else str(references),
+        "source": where(source),
+        "references": where(references),
         "sha256": [digest(source), digest(references)],
         "litmap": litmap_version(),  # a newer parser reads the article again
     }
