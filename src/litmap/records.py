@@ -33,6 +33,7 @@ from litmap.errors import LitmapError, RunInterrupted
 from litmap.pacing import Stopped
 from litmap.schemas import LOOKUPS, RECORD_STATUSES, RECORDS
 from litmap.settings import Settings
+from litmap.works import is_missing, or_none
 
 __all__ = [
     "SERVICES",
@@ -98,9 +99,7 @@ def make_record(
 def record_body(record: Mapping):
     """The JSON answer of a record row, parsed; None when the look-up was not ok."""
     body = record.get("body")
-    if body is None or body is pd.NA or (isinstance(body, float) and pd.isna(body)):
-        return None
-    return json.loads(body)
+    return None if is_missing(body) else json.loads(body)
 
 
 def index_records(records: pd.DataFrame | None) -> dict[tuple[str, str, str], dict]:
@@ -110,15 +109,11 @@ def index_records(records: pd.DataFrame | None) -> dict[tuple[str, str, str], di
         return out
     RECORDS.validate(records)
     for row in records.to_dict("records"):
-        row = {name: (None if _missing(value) else value) for name, value in row.items()}
+        row = {name: or_none(value) for name, value in row.items()}
         key = (row["service"], row["kind"], row["key"])
         if key not in out or out[key]["status"] == "failed":
             out[key] = row
     return out
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
 
 
 class RecordCache:

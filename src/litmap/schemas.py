@@ -388,7 +388,10 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def _plain(value):
-    """A cell as plain JSON: NA as null, numpy and pandas scalars as Python numbers and booleans."""
+    """A cell as plain JSON: NA as null, numpy and pandas scalars as Python numbers and booleans.
+
+    Not ``is_missing``: a blank string is a value here, and must come back as one.
+    """
     if isinstance(value, (list, dict, str)):
         return value
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):

@@ -30,6 +30,7 @@ import pandas as pd
 from litmap.errors import SnapshotError
 from litmap.records import make_record, record_body
 from litmap.schemas import RECORDS
+from litmap.works import or_none
 
 __all__ = ["FORMAT", "Snapshot", "read_snapshot", "write_snapshot"]
 
@@ -97,7 +98,7 @@ def write_snapshot(
     items = []
     for row in answers.sort_values(["service", "kind", "key"]).to_dict("records"):
         item = {name: row[name] for name in ("service", "kind", "key", "status")}
-        item["fetched_at"] = None if pd.isna(row["fetched_at"]) else row["fetched_at"]
+        item["fetched_at"] = or_none(row["fetched_at"])
         if row["status"] == "ok":
             item["body"] = record_body(row)
         items.append(item)
