@@ -1,4 +1,4 @@
-"""Throughput of CrossrefClient against a local server that enforces Crossref-like limits.
+"""Throughput of fetch_records (CrossrefClient) against a local server that enforces Crossref-like limits.
 
 Not a test. The server (http.server.ThreadingHTTPServer on 127.0.0.1) allows 10 requests per
 second (sliding 1 s window) and 3 at once, answers after 50-150 ms, advertises its limits in the
@@ -23,7 +23,7 @@ from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from litmap import CrossrefClient
+from litmap import CrossrefClient, Settings, fetch_records
 
 LIMIT, INTERVAL, CONCURRENCY = 10, 1.0, 3
 LATENCY = (0.05, 0.15)
@@ -113,18 +113,19 @@ def main() -> None:
     base_url = f"http://127.0.0.1:{ports.get(timeout=30)}"
     dois = [f"10.5555/bench.{i:05d}" for i in range(args.n)]
 
+    lookups = [("crossref", "work", doi) for doi in dois]
     with tempfile.TemporaryDirectory() as cache_dir:
-        options = {"mailto": "bench@example.org", "base_url": base_url, "cache_dir": cache_dir, "progress": False}
-        with CrossrefClient(**options) as crossref:
+        settings = Settings(mailto="bench@example.org", crossref_url=base_url, cache_dir=cache_dir, progress=False)
+        with CrossrefClient(settings) as crossref:
             start = time.perf_counter()
-            cold = crossref.fetch_works(dois)
+            cold = fetch_records(lookups, settings=settings, clients={"crossref": crossref})
             cold_s = time.perf_counter() - start
-            stats = dict(crossref.stats)
-        with CrossrefClient(**options) as crossref:  # a new run, same cache
+            stats = dict(crossref.web.stats)
+        with CrossrefClient(settings) as crossref:  # a new run, same cache
             start = time.perf_counter()
-            warm = crossref.fetch_works(dois)
+            warm = fetch_records(lookups, settings=settings, clients={"crossref": crossref})
             warm_s = time.perf_counter() - start
-            warm_stats = dict(crossref.stats)
+            warm_stats = dict(crossref.web.stats)
     with urllib.request.urlopen(base_url + "/stats") as reply:
         server = json.load(reply)
     process.terminate()
@@ -137,13 +138,14 @@ def main() -> None:
     )
     print(
         f"cold: {cold_s:.1f} s, {achieved:.2f} req/s = {achieved / allowed:.1%} of allowed; "
-        f"answers {len(cold)}, errors {len(cold.errors)}; HTTP attempts {stats['requests']}, "
+        f"answers {(cold['status'] == 'ok').sum()}, failed {(cold['status'] == 'failed').sum()}; "
+        f"HTTP attempts {stats['requests']}, "
         f"429s seen by client {stats['throttled']}, rejected by server {server['rejected']}, "
         f"max in flight {server['max_in_flight']}"
     )
     print(
-        f"warm: {warm_s:.2f} s ({args.n / warm_s:.0f} look-ups/s), answers {len(warm)}, "
-        f"from cache {warm_stats['from_cache']}, network attempts {warm_stats['requests']}; "
+        f"warm: {warm_s:.2f} s ({args.n / warm_s:.0f} look-ups/s), answers {(warm['status'] == 'ok').sum()}, "
+        f"from cache {(warm['via'] == 'cache').sum()}, network attempts {warm_stats.get('requests', 0)}; "
         f"speed-up {cold_s / warm_s:.0f}x"
     )
 

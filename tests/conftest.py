@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 # --doctest-modules would import each conftest.py as a module named "conftest", and two of them clash;
 # they hold fixtures, not docstring examples.
@@ -33,3 +34,19 @@ def bundled_article() -> Path:
 @pytest.fixture(scope="session")
 def bundled_snapshot() -> Path:
     return BUNDLED_SNAPSHOT
+
+
+@pytest.fixture(scope="session")
+def _threaded_http_server():
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def threaded_server(_threaded_http_server):
+    """A real HTTP server on 127.0.0.1 that answers requests concurrently (a slow reply blocks no other)."""
+    _threaded_http_server.clear()
+    yield _threaded_http_server
+    _threaded_http_server.clear()

@@ -87,11 +87,11 @@ def tables():
     )
     audit = AUDIT.from_records(
         [
-            {"ref_id": "R01", "status": "not_found", "source": "none"},
+            {"ref_id": "R01", "status": "not_found", "service": "none"},
             {"ref_id": "R02", "status": "verified", "doi": "10.1162/jocn.2007.19.1.42", "is_referenced_by_count": 900},
             {"ref_id": "R03", "status": "verified", "doi": "10.1126/science.1093535", "discrepancies": []},
             {"ref_id": "R04", "status": "discrepant", "discrepancies": ["year: cited 2007, record 2006"]},
-            {"ref_id": "R05", "status": "not_found", "source": "none"},
+            {"ref_id": "R05", "status": "not_found", "service": "none"},
         ]
     )
     source_links = SOURCE_LINKS.from_records(

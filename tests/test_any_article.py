@@ -144,7 +144,7 @@ def test_page_ranges_are_written_out_and_article_numbers_kept(cited, full):
 def test_abbreviated_letter_range_is_no_page_discrepancy():
     record = {"page": "R875–R878", "issued": {"date-parts": [[2003]]}}
     assert compare_fields({"pages": "R875-8", "year": 2003}, record) == []
-    assert compare_fields({"pages": "R875-9", "year": 2003}, record) == ["pages: cited R875–9, record R875–R878"]
+    assert compare_fields({"pages": "R875-9", "year": 2003}, record) == ["pages: cited R875–R879, record R875–R878"]
     assert parse_reference("Frith U, Frith CD. Mentalizing. Curr Biol. 2005;15(17):R644-5.")["pages"] == "R644-R645"
 
 

@@ -96,7 +96,7 @@ def test_url_is_fetched_and_html_turned_into_text(httpserver):
 
 def test_unreachable_url_is_a_clear_error(httpserver):
     httpserver.expect_request("/gone").respond_with_data("Not here", status=404)
-    with pytest.raises(ArticleError, match="could not fetch"):
+    with pytest.raises(ArticleError, match=r"/gone: the server answered HTTP 404"):
         read_article(httpserver.url_for("/gone"))
 
 

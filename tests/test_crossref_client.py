@@ -1,115 +1,46 @@
-"""CrossrefClient against a real HTTP server on 127.0.0.1 (pytest-httpserver), never mocks."""
+"""CrossrefClient over its WebClient, against a real HTTP server on 127.0.0.1 (pytest-httpserver), never mocks."""
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 import time
 from collections import Counter
 
 import pytest
+import requests
+from local_services import MAILTO, NOT_FOUND, Recorder, ok, serve, work, work_list
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
+from werkzeug import Response
 
-from litmap import CrossrefClient, LookupServiceError, OfflineError, Snapshot, snapshot_key
-
-MAILTO = "tests@example.org"
-
-
-def work(doi: str, **fields) -> dict:
-    return {
-        "status": "ok",
-        "message-type": "work",
-        "message-version": "1.0.0",
-        "message": {"DOI": doi, "title": [f"Title of {doi}"], **fields},
-    }
-
-
-def work_list(*dois: str) -> dict:
-    return {
-        "status": "ok",
-        "message-type": "work-list",
-        "message": {"total-results": len(dois), "items": [work(d)["message"] for d in dois]},
-    }
-
-
-class Recorder:
-    """A handler that answers from a script (or a default) and keeps server-side timestamps."""
-
-    def __init__(self, *script: Response, default: Response | None = None, delay: float = 0.0):
-        self.script = list(script)
-        self.default = default
-        self.delay = delay
-        self.hits: list[tuple[float, str, dict]] = []
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self._lock = threading.Lock()
-
-    def __call__(self, request: Request) -> Response:
-        with self._lock:
-            self.hits.append(
-                (time.monotonic(), request.environ.get("RAW_URI", request.full_path), dict(request.headers))
-            )
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
-            response = self.script.pop(0) if self.script else self.default
-        try:
-            if self.delay:
-                time.sleep(self.delay)
-            return _copy(response)
-        finally:
-            with self._lock:
-                self.in_flight -= 1
-
-
-def _copy(response: Response) -> Response:
-    return Response(response.get_data(), status=response.status_code, headers=list(response.headers.items()))
-
-
-def ok(body: dict, **headers) -> Response:
-    return Response(
-        json.dumps(body),
-        status=200,
-        content_type="application/json",
-        headers={k.replace("_", "-"): v for k, v in headers.items()},
-    )
-
-
-NOT_FOUND = Response("Resource not found.", status=404, content_type="text/plain")
+from litmap import CrossrefClient, LookupServiceError, OfflineError, Settings, fetch_records
+from litmap.pacing import Stopped
 
 
 @pytest.fixture
 def make_client(httpserver, tmp_path):
     clients = []
 
-    def make(server: HTTPServer | None = None, **kwargs) -> CrossrefClient:
+    def make(server: HTTPServer | None = None, *, session=None, stop=None, **options) -> CrossrefClient:
         server = server or httpserver
-        kwargs = {
+        options = {
             "mailto": MAILTO,
-            "base_url": server.url_for("").rstrip("/"),
+            "crossref_url": server.url_for("").rstrip("/"),
             "cache_dir": tmp_path / "cache",
-            "backoff_factor": 0.05,
+            "backoff": 0.05,
             "retries": 4,
-            "timeout": (2, 5),
+            "connect_timeout": 2,
+            "read_timeout": 5,
             "progress": False,
-            **kwargs,
+            **options,
         }
-        client = CrossrefClient(**kwargs)
+        client = CrossrefClient(Settings(**options), session=session, stop=stop)
         clients.append(client)
         return client
 
     yield make
     for client in clients:
         client.close()
-
-
-def serve(httpserver, handler, path=None):
-    if path is None:
-        httpserver.expect_request("").respond_with_handler(handler)  # every path
-    else:
-        httpserver.expect_request(path).respond_with_handler(handler)
-    return handler
 
 
 def test_fetch_work_encodes_awkward_doi_and_identifies_itself(httpserver, make_client):
@@ -128,7 +59,7 @@ def test_fetch_work_encodes_awkward_doi_and_identifies_itself(httpserver, make_c
 def test_search_works_sends_query_bibliographic_and_rows(httpserver, make_client):
     rec = serve(httpserver, Recorder(default=ok(work_list("10.1/a", "10.1/b"))), "/works")
     with make_client() as crossref:
-        items = crossref.search_works("Eisenberger NI, Lieberman MD. Does rejection hurt? Science 2003", rows=5)
+        items = crossref.search_works("Eisenberger NI, Lieberman MD. Does rejection hurt? Science 2003")
     assert [item["DOI"] for item in items] == ["10.1/a", "10.1/b"]
     raw_uri = rec.hits[0][1]
     assert "query.bibliographic=Eisenberger+NI" in raw_uri or "query.bibliographic=Eisenberger%20NI" in raw_uri
@@ -139,6 +70,18 @@ def test_plain_text_404_means_not_in_crossref(httpserver, make_client):
     serve(httpserver, Recorder(default=NOT_FOUND))
     with make_client() as crossref:
         assert crossref.fetch_work("10.5061/dryad.example") is None
+        record = crossref.fetch("work", "10.5061/dryad.other")
+    assert (record["status"], record["body"], record["via"]) == ("not_found", None, "network")
+
+
+def test_a_session_passed_in_is_the_one_used_and_left_open(httpserver, make_client):
+    serve(httpserver, Recorder(default=ok(work("10.1/x"))))
+    session = requests.Session()
+    session.headers["X-Proxy-Token"] = "mine"
+    with make_client(session=session) as crossref:
+        crossref.fetch_work("10.1/x")
+    assert httpserver.log[0][0].headers["X-Proxy-Token"] == "mine"
+    assert session.get(httpserver.url_for("/works/10.1/y")).status_code == 200  # not closed by the client
 
 
 def test_429_with_retry_after_waits_then_succeeds(httpserver, make_client):
@@ -151,17 +94,25 @@ def test_429_with_retry_after_waits_then_succeeds(httpserver, make_client):
     rec = serve(httpserver, Recorder(html, default=ok(work("10.1/x"))))
     with make_client() as crossref:
         assert crossref.fetch_work("10.1/x")["DOI"] == "10.1/x"
-        assert crossref.stats["throttled"] == 1
+        assert crossref.web.stats["throttled"] == 1
     assert len(rec.hits) == 2
     assert rec.hits[1][0] - rec.hits[0][0] >= 0.9  # Retry-After: 1 honoured
 
 
+def test_retry_after_beyond_the_time_limit_gives_up_at_once(httpserver, make_client):
+    rec = serve(httpserver, Recorder(default=Response("busy", status=503, headers={"Retry-After": "3600"})))
+    started = time.monotonic()
+    with make_client(retry_time_limit=10) as crossref, pytest.raises(LookupServiceError, match="10 s limit"):
+        crossref.fetch_work("10.1/x")
+    assert time.monotonic() - started < 3 and len(rec.hits) == 1
+
+
 def test_429_without_retry_after_backs_off_and_slows_down(httpserver, make_client):
     rec = serve(httpserver, Recorder(Response("slow down", status=429), default=ok(work("10.1/x"))))
-    with make_client(backoff_factor=0.3) as crossref:
-        before = crossref.pacer.rate("single")
+    with make_client(backoff=0.3) as crossref:
+        before = crossref.web.pacer.rate("single")
         assert crossref.fetch_work("10.1/x") is not None
-        assert crossref.pacer.rate("single") < before  # paced lower for the rest of the run
+        assert crossref.web.pacer.rate("single") < before  # paced lower for the rest of the run
     assert len(rec.hits) == 2
     assert rec.hits[1][0] - rec.hits[0][0] >= 0.25  # not retried at once
 
@@ -171,28 +122,45 @@ def test_burst_of_5xx_then_success(httpserver, make_client):
     rec = serve(httpserver, Recorder(*burst, default=ok(work("10.1/x"))))
     with make_client() as crossref:
         assert crossref.fetch_work("10.1/x")["DOI"] == "10.1/x"
-        assert crossref.stats["requests"] == 5
+        assert crossref.web.stats["requests"] == 5
     assert len(rec.hits) == 5
 
 
-def test_persistent_5xx_raises_with_status_and_url(httpserver, make_client):
+def test_persistent_5xx_raises_with_status_and_url_and_is_a_failed_record(httpserver, make_client):
     rec = serve(httpserver, Recorder(default=Response("down", status=503)))
-    with make_client(retries=2) as crossref, pytest.raises(LookupServiceError) as info:
-        crossref.fetch_work("10.1/x")
+    with make_client(retries=2) as crossref:
+        with pytest.raises(LookupServiceError) as info:
+            crossref.fetch_work("10.1/x")
+        record = crossref.fetch("work", "10.1/y")
     assert info.value.status_code == 503
-    assert "/works/10.1%2Fx" in info.value.url and "503" in str(info.value)
-    assert len(rec.hits) == 3
+    assert "/works/10.1%2Fx" in info.value.url and "HTTP 503" in str(info.value)
+    assert len(rec.hits) == 6  # 1 + 2 retries, twice
+    assert record["status"] == "failed" and "failed 3 times (last: HTTP 503)" in record["error"]
+
+
+def test_a_400_is_an_answer_not_retried(httpserver, make_client):
+    rec = serve(httpserver, Recorder(default=Response('{"status": "failed"}', status=400)))
+    with make_client() as crossref, pytest.raises(LookupServiceError, match="HTTP 400"):
+        crossref.search_works("x")
+    assert len(rec.hits) == 1
 
 
 def test_reply_slower_than_timeout_raises_lookup_error(httpserver, make_client):
     rec = serve(httpserver, Recorder(default=ok(work("10.1/x")), delay=0.6))
-    with make_client(timeout=(2, 0.2), retries=1) as crossref, pytest.raises(LookupServiceError) as info:
+    with make_client(read_timeout=0.2, retries=1) as crossref, pytest.raises(LookupServiceError) as info:
         crossref.fetch_work("10.1/x")
-    assert "timed out" in str(info.value)
+    assert "no answer within 0.2 s" in str(info.value)
     assert info.value.status_code is None
     assert not isinstance(info.value, OfflineError)
     time.sleep(0.7)  # let the single-threaded server finish the slow replies before the next test
     assert len(rec.hits) == 2
+
+
+def test_a_reply_larger_than_the_limit_is_cut_off(httpserver, make_client):
+    serve(httpserver, Recorder(default=ok(work("10.1/x", abstract="x" * 50_000))))
+    with make_client(max_bytes=10_000, retries=0) as crossref, pytest.raises(LookupServiceError) as info:
+        crossref.fetch_work("10.1/x")
+    assert "larger than 10 kB" in str(info.value)
 
 
 def test_malformed_json_names_the_url_and_is_not_cached(httpserver, make_client):
@@ -206,12 +174,22 @@ def test_malformed_json_names_the_url_and_is_not_cached(httpserver, make_client)
     assert len(rec.hits) == 2
 
 
+def test_a_reply_of_the_wrong_shape_is_an_error(httpserver, make_client):
+    serve(httpserver, Recorder(default=ok({"status": "ok", "message": {"items": "none"}})))
+    with make_client() as crossref, pytest.raises(LookupServiceError, match="no 'items' list"):
+        crossref.search_works("x")
+
+
 def test_rate_limit_headers_are_obeyed(httpserver, make_client):
     limits = {"x-rate-limit-limit": "4", "x-rate-limit-interval": "1s", "x-concurrency-limit": "1"}
     rec = serve(httpserver, Recorder(default=ok(work("10.1/x"), **limits)))
     with make_client() as crossref:
-        result = crossref.fetch_works([f"10.1/{i}" for i in range(11)])
-    assert len(result) == 11 and not result.errors
+        records = fetch_records(
+            [("crossref", "work", f"10.1/{i}") for i in range(11)],
+            settings=crossref.settings,
+            clients={"crossref": crossref},
+        )
+    assert (records["status"] == "ok").all() and len(records) == 11
     times = sorted(t for t, _, _ in rec.hits)
     per_interval = Counter(math.floor(t - times[0]) for t in times)
     assert max(per_interval.values()) <= 4, per_interval
@@ -223,149 +201,119 @@ def test_duplicated_rate_limit_headers_take_the_minimum(httpserver, make_client)
     serve(httpserver, Recorder(default=ok(work_list("10.1/a"), **limits)))
     with make_client() as crossref:
         crossref.search_works("anything")
-        assert crossref.pacer.rate("list") == pytest.approx(20 * crossref.pacer.headroom)
-        assert crossref.pacer.concurrency("list") == 3
-        assert crossref.pacer.rate("single") == 5.0  # the other request class keeps its own pace
+        pacer = crossref.web.pacer
+        assert pacer.rate("list") == pytest.approx(20 * pacer.headroom)
+        assert pacer.concurrency("list") == 3
+        assert pacer.rate("single") == 5.0  # the other request class keeps its own pace
 
 
-@pytest.fixture
-def threaded_server():
-    server = HTTPServer(host="127.0.0.1", threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-def test_batch_runs_concurrently_up_to_advertised_concurrency(threaded_server, make_client):
+def test_look_ups_run_concurrently_up_to_the_advertised_concurrency(threaded_server, make_client):
     limits = {"x-rate-limit-limit": "100", "x-rate-limit-interval": "1s", "x-concurrency-limit": "2"}
     rec = serve(threaded_server, Recorder(default=ok(work("10.1/x"), **limits), delay=0.2))
     with make_client(server=threaded_server) as crossref:
-        result = crossref.fetch_works([f"10.1/{i}" for i in range(8)])
-    assert len(result) == 8
+        records = fetch_records(
+            [("crossref", "work", f"10.1/{i}") for i in range(8)],
+            settings=crossref.settings,
+            clients={"crossref": crossref},
+        )
+    assert len(records) == 8 and (records["status"] == "ok").all()
     assert rec.max_in_flight == 2
 
 
-def test_batch_keeps_answers_and_records_failures(httpserver, make_client):
-    httpserver.expect_request("/works/10.1%2Fbad").respond_with_data("down", status=500)
-    httpserver.expect_request("/works/10.1/bad").respond_with_data("down", status=500)
-    httpserver.expect_request("/works/10.1/gone").respond_with_response(NOT_FOUND)
-    serve(httpserver, Recorder(default=ok(work("10.1/x"))))
-    with make_client(retries=1) as crossref:
-        result = crossref.fetch_works(["10.1/a", "10.1/bad", "10.1/gone", "10.1/b"])
-    assert list(result) == ["10.1/a", "10.1/gone", "10.1/b"]
-    assert result["10.1/gone"] is None
-    assert set(result.errors) == {"10.1/bad"}
-    assert result.errors["10.1/bad"].status_code == 500
-
-
-def test_interrupted_run_resumes_without_repeating_finished_look_ups(httpserver, make_client):
-    httpserver.expect_request("/works/10.1/gone").respond_with_response(NOT_FOUND)
-    rec = serve(httpserver, Recorder(default=ok(work("10.1/x"))))
-    dois = ["10.1/a", "10.1/b", "10.1/gone", "10.1/c", "10.1/d"]
-    with make_client() as first:  # "interrupted" after three look-ups
-        first.fetch_works(dois[:3])
-    hits_first = len(rec.hits) + 1  # + the 404, served by its own handler
-    assert len(httpserver.log) == hits_first == 3
-    with make_client() as second:  # a new process with the same cache directory
-        result = second.fetch_works(dois)
-        assert second.stats["from_cache"] == 3
-    assert len(result) == 5 and result["10.1/gone"] is None
-    assert len(httpserver.log) == 5  # only 10.1/c and 10.1/d went to the server
-
-
-def test_mailto_is_not_part_of_the_cache_key(httpserver, make_client, monkeypatch):
+def test_mailto_is_not_part_of_the_cache_key(httpserver, make_client):
     serve(httpserver, Recorder(default=ok(work("10.1/x"))))
     with make_client(mailto="one@example.org") as crossref:
         crossref.fetch_work("10.1/X")
-    monkeypatch.setenv("LITMAP_MAILTO", "two@example.org")
-    with make_client(mailto=None) as crossref:
-        assert "mailto:two@example.org" in crossref.session.headers["User-Agent"]
-        crossref.fetch_work("10.1/x")
+    with make_client(mailto="two@example.org") as crossref:
+        assert "mailto:two@example.org" in crossref.web.session.headers["User-Agent"]
+        assert crossref.fetch("work", "10.1/x")["via"] == "cache"
     assert len(httpserver.log) == 1
 
 
-def test_offline_answers_from_cache_and_raises_for_the_rest(httpserver, make_client):
+def test_offline_answers_from_cache_and_asks_nothing(httpserver, make_client):
     serve(httpserver, Recorder(default=ok(work("10.1/x"))))
     with make_client() as crossref:
         crossref.fetch_work("10.1/cached")
     with make_client(offline=True) as crossref:
         assert crossref.fetch_work("10.1/CACHED")["DOI"] == "10.1/x"
-        with pytest.raises(OfflineError, match=r"crossref /works/10.1/missing.*--refresh"):
+        with pytest.raises(OfflineError, match="offline, and no saved or cached answer for this work"):
             crossref.fetch_work("10.1/missing")
-        result = crossref.search_many(["not looked up before"])
-        assert isinstance(result.errors["not looked up before"], OfflineError)
+        record = crossref.fetch("search", "not looked up before")
+    assert record["status"] == "failed" and "offline" in record["error"]
     assert len(httpserver.log) == 1
 
 
-def test_snapshot_answers_first_including_recorded_404(httpserver, make_client):
-    snap = Snapshot(
-        {
-            snapshot_key("crossref", "/works/10.1126/science.1089134", {}): work("10.1126/science.1089134"),
-            snapshot_key("crossref", "/works/10.9999/absent", {}): None,
-            snapshot_key("crossref", "/works", {"query.bibliographic": "ref", "rows": "5"}): work_list("10.1/s"),
-        }
-    )
-    serve(httpserver, Recorder(default=ok(work("10.1/wrong"))))
-    with make_client(snapshot=snap, offline=True) as crossref:
-        assert crossref.fetch_work("10.1126/SCIENCE.1089134")["DOI"] == "10.1126/science.1089134"
-        assert crossref.fetch_work("10.9999/absent") is None
-        assert crossref.search_works("ref")[0]["DOI"] == "10.1/s"
-        assert crossref.stats["from_snapshot"] == 3
-    with make_client(snapshot=snap) as crossref:  # online too, the snapshot comes first
-        assert crossref.fetch_work("10.1126/science.1089134")["DOI"] == "10.1126/science.1089134"
-    assert len(httpserver.log) == 0
-
-
-def test_refresh_bypasses_snapshot_and_cache_and_records(httpserver, make_client, tmp_path):
-    httpserver.expect_request("/works/10.1/gone").respond_with_response(NOT_FOUND)
-    httpserver.expect_request("/works").respond_with_json(work_list("10.1/s"))
-    serve(httpserver, Recorder(default=ok(work("10.1/new"))))
-    stale = Snapshot({snapshot_key("crossref", "/works/10.1/a", {}): work("10.1/old")})
+def test_refresh_asks_again_and_updates_the_cache(httpserver, make_client):
+    serve(httpserver, Recorder(ok(work("10.1/old")), default=ok(work("10.1/new"))))
     with make_client() as crossref:
-        crossref.fetch_work("10.1/a")  # now cached
-    with make_client(snapshot=stale, refresh=True) as crossref:
+        assert crossref.fetch_work("10.1/a")["DOI"] == "10.1/old"
+    with make_client(refresh=True) as crossref:
         assert crossref.fetch_work("10.1/a")["DOI"] == "10.1/new"
-        assert crossref.fetch_work("10.1/gone") is None
-        crossref.search_works("ref")
-        path = crossref.snapshot.write(tmp_path / "snap.json")
-    assert len(httpserver.log) == 4
-    again = Snapshot.read(path)
-    assert again.get("crossref", "/works/10.1/a", {})["message"]["DOI"] == "10.1/new"
-    assert snapshot_key("crossref", "/works/10.1/gone", {}) in again
-    assert again.get("crossref", "/works", {"query.bibliographic": "ref", "rows": "5"}) is not None
-    assert "mailto" not in path.read_text(encoding="utf-8")
+    with make_client(offline=True) as crossref:
+        assert crossref.fetch_work("10.1/a")["DOI"] == "10.1/new"
+    assert len(httpserver.log) == 2
 
 
-def test_missing_mailto_warns(httpserver, tmp_path, monkeypatch):
-    monkeypatch.delenv("LITMAP_MAILTO", raising=False)
+def test_cached_answers_expire(httpserver, make_client):
+    serve(httpserver, Recorder(default=ok(work("10.1/x"))))
+    with make_client() as crossref:
+        crossref.fetch_work("10.1/a")
+    with make_client(cache_days=1e-9) as crossref:  # everything is stale
+        assert crossref.fetch("work", "10.1/a")["via"] == "network"
+    assert len(httpserver.log) == 2
+
+
+def test_missing_mailto_warns(httpserver, tmp_path):
     with pytest.warns(UserWarning, match="LITMAP_MAILTO"):
-        client = CrossrefClient(base_url=httpserver.url_for(""), cache_dir=tmp_path)
-    assert "mailto" not in client.session.headers["User-Agent"]
+        client = CrossrefClient(Settings(crossref_url=httpserver.url_for(""), cache_dir=tmp_path))
+    assert "mailto" not in client.web.session.headers["User-Agent"]
     client.close()
+
+
+def test_offline_client_does_not_ask_for_a_mailto(tmp_path, recwarn):
+    CrossrefClient(Settings(offline=True, cache_dir=tmp_path)).close()
+    assert not [w for w in recwarn if "LITMAP_MAILTO" in str(w.message)]
 
 
 def test_base_url_and_cache_dir_from_environment(httpserver, tmp_path, monkeypatch):
     monkeypatch.setenv("LITMAP_CROSSREF_URL", httpserver.url_for("/"))
     monkeypatch.setenv("LITMAP_CACHE_DIR", str(tmp_path / "envcache"))
+    monkeypatch.setenv("LITMAP_MAILTO", MAILTO)
     serve(httpserver, Recorder(default=ok(work("10.1/x"))))
-    with CrossrefClient(mailto=MAILTO, progress=False) as crossref:
+    with CrossrefClient() as crossref:
         assert crossref.fetch_work("10.1/x")["DOI"] == "10.1/x"
-        assert crossref.cache_path.parent == tmp_path / "envcache"
-    assert (tmp_path / "envcache" / "crossref.sqlite").exists()
+        assert crossref.web.cache.path.parent == tmp_path / "envcache"
+    assert (tmp_path / "envcache" / "records.sqlite").exists()
 
 
-def test_offline_and_refresh_exclude_each_other(tmp_path):
-    with pytest.raises(ValueError, match="exclude"):
-        CrossrefClient(mailto=MAILTO, cache_dir=tmp_path, offline=True, refresh=True)
+def test_not_a_doi_is_rejected_before_any_request(httpserver, make_client):
+    with make_client() as crossref:
+        with pytest.raises(ValueError, match="not a DOI"):
+            crossref.fetch_work("Science 2003")
+        assert crossref.fetch("work", "Science 2003")["status"] == "failed"
+    assert len(httpserver.log) == 0
 
 
-def test_not_a_doi_is_rejected_before_any_request(make_client):
-    with make_client() as crossref, pytest.raises(ValueError, match="not a DOI"):
-        crossref.fetch_work("Science 2003")
+def test_a_stopped_client_gives_up_its_backoff_at_once(httpserver, make_client):
+    """Ctrl-C while a look-up waits to retry: it stops within a poll, and sends nothing more."""
+    rec = serve(httpserver, Recorder(default=Response("down", status=503)))
+    stop = threading.Event()
+    outcome = {}
 
+    def look_up():
+        try:
+            crossref.fetch_work("10.1/x")
+        except Stopped:
+            outcome["stopped"] = time.monotonic()
 
-def test_offline_client_does_not_ask_for_a_mailto(tmp_path, monkeypatch, recwarn):
-    monkeypatch.delenv("LITMAP_MAILTO", raising=False)
-    CrossrefClient(offline=True, cache_dir=tmp_path).close()
-    assert not [w for w in recwarn if "LITMAP_MAILTO" in str(w.message)]
+    with make_client(backoff=30, backoff_max=30, stop=stop) as crossref:
+        worker = threading.Thread(target=look_up)
+        worker.start()
+        while not rec.hits:
+            time.sleep(0.01)
+        time.sleep(0.2)  # now waiting ~30 s to retry
+        stopped_at = time.monotonic()
+        stop.set()
+        worker.join(5)
+    assert outcome["stopped"] - stopped_at < 0.5
+    assert len(rec.hits) == 1

@@ -63,3 +63,13 @@ def test_explore_returns_a_layout_carrying_the_explorer(parts):
     graph, d = parts
     box = explore(graph, d["claims"], d["references"], d["audit"], graph_view=None)
     assert type(box).__name__ == "VBox" and box.explorer.topic in box.children[0].children
+
+
+def test_verdict_badges_use_the_figures_palette(parts):
+    from litmap.palette import STATUS_COLORS, STATUS_TINTS
+
+    graph, d = parts
+    ex = EvidenceExplorer(graph, d["claims"], d["references"], d["audit"], graph_view=None)
+    ex.source.value = "ref:R04"
+    assert STATUS_TINTS["discrepant"] in ex.detail.value and STATUS_COLORS["discrepant"] in ex.detail.value
+    assert ex.node_colors()["ref:R04"] == STATUS_COLORS["discrepant"]

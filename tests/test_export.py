@@ -73,7 +73,7 @@ def reading_list():
             {
                 "ref_id": "R02",
                 "status": "verified",
-                "source": "openlibrary",
+                "service": "openlibrary",
                 "year": 2010,
                 "title": "The mindful therapist: a clinician's guide to mindsight and neural integration",
                 "authors": [{"family": "Siegel", "given": "Daniel J."}],
@@ -233,3 +233,13 @@ def test_writers_reject_a_frame_that_is_not_a_reading_list(tmp_path):
 
     with pytest.raises(ValueError, match="apa"):
         write_markdown(pd.DataFrame({"ref_id": ["R01"]}), tmp_path / "x.md")
+
+
+def test_html_status_badges_use_the_figures_palette(reading_list, tmp_path):
+    from litmap.palette import STATUS_COLORS, STATUS_TINTS
+
+    page = write_html(reading_list, tmp_path / "list.html").read_text(encoding="utf-8")
+    for status in set(reading_list["status"]):
+        assert f'class="status status-{status}"' in page
+        rule = f".status-{status} {{ background: {STATUS_TINTS[status]}; border-color: {STATUS_COLORS[status]}; }}"
+        assert rule in page

@@ -48,7 +48,7 @@ def test_nodes_and_edges_by_kind(graph):
     assert _kinds(graph) == {"article": 1, "claim": 4, "topic": 4, "source": 5, "work": 1}
     assert _relations(graph) == {"asserts": 4, "cites": 5 + 3, "about": 5}
     assert graph.has_edge("ref:R02", "ref:R03")  # a source citing another source (DOI case ignored)
-    assert graph.edges["ref:R02", "ref:R03"]["source"] == "crossref"
+    assert graph.edges["ref:R02", "ref:R03"]["origin"] == "crossref"
     assert "doi:10.1000/shared" in graph and "doi:10.1000/only-once" not in graph
     for node, attrs in graph.nodes(data=True):
         assert attrs["kind"] and attrs["label"], node
@@ -108,7 +108,7 @@ def test_helpers(graph):
 def test_tables_round_trip(graph, tmp_path):
     nodes, edges = to_node_table(graph), to_edge_table(graph)
     assert len(nodes) == graph.number_of_nodes() and len(edges) == graph.number_of_edges()
-    rebuilt = nx.from_pandas_edgelist(edges, "source_id", "target_id", edge_attr=True, create_using=nx.DiGraph)
+    rebuilt = nx.from_pandas_edgelist(edges, "from_id", "to_id", edge_attr=True, create_using=nx.DiGraph)
     assert rebuilt.number_of_edges() == graph.number_of_edges()
     node_csv, edge_csv = write_graph_tables(graph, tmp_path)
     assert len(pd.read_csv(node_csv)) == len(nodes) and len(pd.read_csv(edge_csv)) == len(edges)
@@ -159,13 +159,17 @@ def test_bundled_lamm_and_singer_cited_by_an_emotion_processing_claim(bundled):
     assert {"Lamm et al. 2007", "Singer et al. 2004"} <= set(sources_for_topic(g, "emotion_processing")["label"])
 
 
-def test_bundled_article_with_offline_audit_colours_sources():
+def test_bundled_article_with_offline_audit_gives_each_source_its_own_verdict():
+    """Per source, not as a set: a graph whose sources took their neighbours' audit rows must fail."""
     t = litmap.load_article(ROOT / "data" / "articles" / "empathy-in-therapy.txt")
-    snapshot = litmap.Snapshot.read(ROOT / "data" / "snapshots" / "empathy-in-therapy.json")
-    with litmap.CrossrefClient(offline=True, snapshot=snapshot, mailto="test@example.org") as crossref:
-        audited = litmap.compute_audit(t.references, crossref=crossref, progress=False)
-    g = build_evidence_graph(t.claims, t.citations, t.references, audited.audit, audited.source_links)
-    statuses = {g.nodes[f"ref:{r}"]["status"] for r in audited.audit["ref_id"]}
-    assert statuses == set(audited.audit["status"])
-    back_counts = _kinds(g)
-    assert back_counts["source"] == 11
+    records = litmap.read_snapshot(ROOT / "data" / "snapshots" / "empathy-in-therapy.json").records
+    audited = litmap.compute_audit(t.references, records)  # pure: saved records in, verdicts out
+    shuffled = audited.audit.iloc[::-1].reset_index(drop=True)  # rows in another order than the references
+    g = build_evidence_graph(t.claims, t.citations, t.references, shuffled, audited.source_links)
+    for row in audited.audit.itertuples():
+        node = g.nodes[f"ref:{row.ref_id}"]
+        assert node["status"] == row.status, row.ref_id
+        assert node.get("discrepancies", "") == "; ".join(row.discrepancies), row.ref_id
+    assert g.nodes["ref:R03"]["doi"] == "10.1126/science.1089134"  # Eisenberger's record, found by search
+    assert g.nodes["ref:R03"]["label"].startswith("Eisenberger")
+    assert _kinds(g)["source"] == 11

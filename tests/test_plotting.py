@@ -150,7 +150,9 @@ def test_source_network_labels_of_the_bundled_article_do_not_overlap(bundled_art
     import litmap
 
     loaded = litmap.load_article(bundled_article)
-    audited = litmap.audit_references(loaded.references, offline=True, snapshot=bundled_snapshot)
+    audited = litmap.audit_references(
+        loaded.references, settings=litmap.Settings(offline=True), snapshot=bundled_snapshot
+    )
     graph = build_evidence_graph(
         loaded.claims, loaded.citations, loaded.references, audited.audit, audited.source_links
     )

@@ -172,6 +172,23 @@ def test_filters():
         compute_reading_list(refs, audit, citations, claims, topics, topic="trust")
 
 
+def test_one_reading_list_per_topic_written_with_its_label(tmp_path):
+    claims, citations, topics = _claims_and_citations()
+    lists = litmap.compute_topic_reading_lists(_references(), _audit(), citations, claims, topics)
+    assert {key: list(frame["ref_id"]) for key, frame in lists.items()} == {
+        "neuro": list(
+            compute_reading_list(_references(), _audit(), citations, claims, topics, topic="neuro")["ref_id"]
+        ),
+        "trauma": ["R04"],
+    }
+    written = litmap.write_topic_reading_lists(
+        lists, tmp_path, formats=("md", "html"), labels={"trauma": "Trauma recovery"}
+    )
+    assert written["trauma.md"] == tmp_path / "reading-list-trauma.md"
+    assert written["trauma.md"].read_text(encoding="utf-8").startswith("# Reading list: Trauma recovery")
+    assert "<title>Reading list: neuro</title>" in written["neuro.html"].read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     "sort_by, order",
     [("year", ["R03", "R01", "R04"]), ("citations", ["R01", "R04", "R03"]), ("author", ["R03", "R01", "R04"])],
@@ -228,9 +245,8 @@ def bundled(tmp_path_factory):
         tables = litmap.load_article(REPO / "data/articles/empathy-in-therapy.txt")
         audit = audit_references(
             tables.references,
-            offline=True,
+            settings=litmap.Settings(offline=True),
             snapshot=REPO / "data/snapshots/empathy-in-therapy.json",
-            mailto="tests@example.org",
         ).audit
     citations = litmap.compute_fit(tables.claims, tables.citations, audit)
     family = {r: a[0]["family"] for r, a in zip(tables.references["ref_id"], tables.references["authors"])}

@@ -1,4 +1,4 @@
-"""Tests of the snapshot file format and its keys (litmap.snapshot)."""
+"""Snapshots are saved records: written sorted and readable, malformed files named, the first form still read."""
 
 import json
 
@@ -6,72 +6,100 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from litmap.snapshot import Snapshot, SnapshotError, snapshot_key
+from litmap.errors import SnapshotError
+from litmap.records import make_record, record_body
+from litmap.schemas import RECORDS
+from litmap.snapshot import FORMAT, Snapshot, read_snapshot, write_snapshot
 
 
-def test_key_of_doi_path_is_lower_cased_and_unencoded():
-    assert snapshot_key("crossref", "/works/10.1126/SCIENCE.1089134", {}) == ("crossref /works/10.1126/science.1089134")
-
-
-def test_key_sorts_params_and_drops_mailto():
-    key = snapshot_key(
-        "crossref",
-        "/works",
-        {"rows": "5", "query.bibliographic": "Eisenberger, N. (2003). Does rejection hurt?", "mailto": "a@b.org"},
-    )
-    assert key == ("crossref /works?query.bibliographic=Eisenberger%2C+N.+%282003%29.+Does+rejection+hurt%3F&rows=5")
-
-
-def test_key_of_openlibrary_search_keeps_title_case():
-    key = snapshot_key("openlibrary", "/search.json", {"title": "Client-Centered Therapy", "limit": "5"})
-    assert key == "openlibrary /search.json?limit=5&title=Client-Centered+Therapy"
-
-
-def test_key_rejects_unknown_service_and_relative_path():
-    with pytest.raises(ValueError, match="unknown service"):
-        snapshot_key("openalex", "/works", {})
-    with pytest.raises(ValueError, match="must start with"):
-        snapshot_key("crossref", "works", {})
-
-
-@given(st.dictionaries(st.text(min_size=1), st.text(), max_size=5))
-def test_key_does_not_depend_on_param_order(params):
-    reversed_params = dict(reversed(list(params.items())))
-    assert snapshot_key("openlibrary", "/search.json", params) == snapshot_key(
-        "openlibrary", "/search.json", reversed_params
+def sample_records():
+    return RECORDS.from_records(
+        [
+            make_record("openlibrary", "book", "author=Siegel&title=The+mindful+therapist", "ok", body={"docs": []}),
+            make_record("crossref", "work", "10.1/gone", "not_found", now=True),
+            make_record("crossref", "work", "10.1/bad", "failed", error="HTTP 500"),
+            make_record("crossref", "search", "Müller 2001 Über Empathie", "ok", body={"message": {"items": []}}),
+        ]
     )
 
 
-def test_round_trip_writes_sorted_utf8_indent_1(tmp_path):
-    snap = Snapshot(about="Assembled offline.", refresh_command="litmap run X --refresh")
-    body = {"status": "ok", "message": {"title": ["Empathy — a review"], "DOI": "10.1/x"}}
-    snap.put("crossref", "/works/10.1/X", {}, body)
-    snap.put("crossref", "/works/10.1/missing", {}, None)
-    path = snap.write(tmp_path / "sub" / "snap.json")
-
+def test_round_trip_keeps_answers_sorted_in_utf8_and_drops_failures(tmp_path):
+    path = write_snapshot(
+        sample_records(), tmp_path / "snap.json", about="demo", refresh_command="litmap run X --refresh"
+    )
     text = path.read_text(encoding="utf-8")
-    assert "Empathy — a review" in text  # ensure_ascii=False
-    assert text == json.dumps(json.loads(text), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-
-    again = Snapshot.read(path)
-    assert again.about == "Assembled offline."
-    assert again.refresh_command == "litmap run X --refresh"
-    assert again.get("crossref", "/works/10.1/x", {}) == body
-    assert again.get("crossref", "/works/10.1/unknown", {}) is None
-    assert snapshot_key("crossref", "/works/10.1/missing", {}) in again
-    assert snapshot_key("crossref", "/works/10.1/unknown", {}) not in again
-    assert len(again) == 2
-
-
-def test_empty_snapshot_answers_nothing():
-    snap = Snapshot()
-    assert snap.get("openlibrary", "/search.json", {"title": "x"}) is None
-    assert len(snap) == 0 and snap.about == "" and snap.refresh_command == ""
+    assert "Über Empathie" in text  # not \u-escaped: diffs stay readable
+    data = json.loads(text)
+    assert data["format"] == FORMAT and data["about"] == "demo"
+    assert [(r["service"], r["kind"], r["key"]) for r in data["records"]] == [
+        ("crossref", "search", "Müller 2001 Über Empathie"),
+        ("crossref", "work", "10.1/gone"),
+        ("openlibrary", "book", "author=Siegel&title=The+mindful+therapist"),
+    ]
+    assert "body" not in data["records"][1]  # a not_found has no body
+    again = read_snapshot(path)
+    assert isinstance(again, Snapshot) and again.about == "demo" and len(again) == 3
+    assert set(again.records["status"]) == {"ok", "not_found"}
+    row = again.records[again.records["kind"] == "search"].iloc[0]
+    assert record_body(row) == {"message": {"items": []}}
+    assert again.records.loc[again.records["kind"] == "work", "fetched_at"].notna().all()
 
 
-@pytest.mark.parametrize("text", ["{not json", "[]", '{"about": "x"}', '{"responses": {}, "about": 3}'])
-def test_read_malformed_file_names_it(tmp_path, text):
+def test_the_first_form_is_still_read(tmp_path):
+    old = {
+        "about": "old",
+        "refresh_command": "",
+        "responses": {
+            "crossref /works/10.1126/science.1089134": {"status": "ok", "message": {"DOI": "10.1126/science.1089134"}},
+            "crossref /works/10.9999/absent": None,
+            "crossref /works?query.bibliographic=Eisenberger+2003&rows=5": {"status": "ok", "message": {"items": []}},
+            "openlibrary /search.json?author=Siegel&limit=5&title=The+mindful+therapist": {"docs": []},
+        },
+    }
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    snap = read_snapshot(path)
+    got = sorted(zip(snap.records["service"], snap.records["kind"], snap.records["key"], snap.records["status"]))
+    assert got == [
+        ("crossref", "search", "Eisenberger 2003", "ok"),
+        ("crossref", "work", "10.1126/science.1089134", "ok"),
+        ("crossref", "work", "10.9999/absent", "not_found"),
+        ("openlibrary", "book", "author=Siegel&title=The+mindful+therapist", "ok"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[]", "JSON object"),
+        ('{"about": "x"}', "records"),
+        ('{"records": [{"service": "crossref"}]}', "service, kind and key"),
+        (
+            '{"records": [{"service": "crossref", "kind": "work", "key": "10.1/x", "status": "failed"}]}',
+            "ok or not_found",
+        ),
+        ('{"records": [{"service": "crossref", "kind": "work", "key": "10.1/x", "status": "ok"}]}', "JSON object body"),
+        ('{"responses": {"crossref /journals/1234": {}}}', "cannot tell"),
+        ('{"records": [], "about": 3}', "must be a string"),
+    ],
+)
+def test_malformed_file_is_named(tmp_path, text, message):
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(SnapshotError, match=r"bad\.json"):
-        Snapshot.read(path)
+    with pytest.raises(SnapshotError, match=message) as info:
+        read_snapshot(path)
+    assert str(path) in str(info.value)
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(SnapshotError, match="no such snapshot file"):
+        read_snapshot(tmp_path / "nope.json")
+
+
+@given(st.text(min_size=1, max_size=40), st.dictionaries(st.text(max_size=8), st.integers(), max_size=3))
+def test_any_key_and_body_survive_a_round_trip(tmp_path_factory, key, body):
+    path = tmp_path_factory.mktemp("snap") / "s.json"
+    write_snapshot(RECORDS.from_records([make_record("crossref", "search", key, "ok", body=body)]), path)
+    row = read_snapshot(path).records.iloc[0]
+    assert row["key"] == key and record_body(row) == body

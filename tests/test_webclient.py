@@ -1,4 +1,4 @@
-"""The shared HTTP machinery (litmap.webclient, litmap.pacing): header parsing, pacing, backoff, batches."""
+"""The shared HTTP machinery (litmap.webclient, litmap.pacing): header parsing, pacing, backoff, breaker, stop."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from litmap.pacing import Pacer, parse_rate_limit
-from litmap.webclient import BatchResult, _BackoffRetry, user_agent
+from litmap.pacing import CircuitBreaker, Pacer, Stopped, parse_rate_limit
+from litmap.settings import Settings
+from litmap.webclient import _retry_after, user_agent
 
 
 @pytest.mark.parametrize(
@@ -95,15 +96,64 @@ def test_pacer_slows_after_throttling_then_recovers():
     assert pacer.rate("list") == pytest.approx(10.0)
 
 
-def test_first_retry_waits_unlike_plain_urllib3():
-    retry = _BackoffRetry(total=5, backoff_factor=0.5, backoff_jitter=0.0)
-    waits = []
-    for _ in range(4):
-        retry = retry.increment(method="GET", url="/x", error=ConnectionError("refused"))
-        waits.append(retry.get_backoff_time())
-    assert waits == [0.5, 1.0, 2.0, 4.0]
+def test_backoff_is_exponential_from_the_first_retry_and_capped(tmp_path):
+    from litmap.webclient import WebClient
+
+    web = WebClient("crossref", Settings(offline=True, cache_dir=tmp_path, backoff=0.5, backoff_max=3), rates={"x": 1})
+    waits = [web._backoff(n, None) for n in range(1, 6)]
+    web.close()
+    # base 0.5, 1, 2, 4 -> capped at 3, plus up to `backoff` of jitter; the first retry waits too
+    for wait, base in zip(waits, [0.5, 1.0, 2.0, 3.0, 3.0]):
+        assert base <= wait <= min(3.0, base + 0.5)
 
 
-def test_batch_result_is_a_dict_with_errors():
-    result = BatchResult({"a": 1}, errors={"b": ValueError("x")})
-    assert dict(result) == {"a": 1} and list(result.errors) == ["b"]
+@pytest.mark.parametrize(
+    ("header", "low", "high"),
+    [("7", 7, 7), ("0", 0, 0), (None, None, None), ("soon", None, None), ("Wed, 21 Oct 2015 07:28:00 GMT", 0, 0)],
+)
+def test_retry_after_in_seconds_or_as_a_date(header, low, high):
+    value = _retry_after(header)
+    if low is None:
+        assert value is None
+    else:
+        assert low <= value <= high
+
+
+def test_retry_after_date_in_the_future():
+    when = time.time() + 30
+    header = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(when))
+    assert 28 <= _retry_after(header) <= 31
+
+
+def test_circuit_breaker_needs_enough_requests_then_opens_and_stays_open():
+    breaker = CircuitBreaker("crossref", ratio=0.1, min_requests=20)
+    for _ in range(5):
+        breaker.record(failed=True, what="HTTP 500")
+    assert not breaker.is_open  # 5 of 5 failed, but 5 requests say little
+    for _ in range(15):
+        breaker.record(failed=False)
+    assert breaker.is_open  # 5 of the last 20
+    assert breaker.reason == "5 of the last 20 requests to crossref failed (last: HTTP 500)"
+    for _ in range(100):
+        breaker.record(failed=False)
+    assert breaker.is_open  # for the rest of the run
+
+
+def test_circuit_breaker_stays_closed_below_the_ratio():
+    breaker = CircuitBreaker("crossref", ratio=0.1, min_requests=20)
+    for i in range(200):
+        breaker.record(failed=i % 20 == 0)  # 5 %
+    assert not breaker.is_open
+
+
+def test_a_stopped_pacer_raises_instead_of_waiting():
+    stop = threading.Event()
+    pacer = Pacer({"single": 0.1}, stop=stop)  # one start per 10 s
+    with pacer.slot("single"):
+        pass
+    threading.Timer(0.2, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(Stopped), pacer.slot("single"):
+        pass
+    assert time.monotonic() - started < 1.0
+    assert pacer._lanes["single"].in_flight == 0  # the slot it waited for is not leaked

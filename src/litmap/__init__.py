@@ -1,22 +1,25 @@
 """litmap: turn an article's claims and reference list into an audited evidence map.
 
 The public API is re-exported here; see README.md for the story in order:
-read the article -> parse references and claims -> look up Crossref -> audit ->
-build the graph -> draw -> export. Importing litmap has no side effects.
+read the article -> parse references and claims -> fetch the records (Crossref, Open
+Library) -> audit -> build the graph -> draw -> export. Importing litmap has no side effects.
 """
 
 from litmap.article import Article, Section, read_article
-from litmap.audit import AuditResult, compute_audit, style_audit
+from litmap.audit import AuditResult, compute_audit, compute_lookups, style_audit
 from litmap.claims import compute_citations, compute_claims, compute_uncited, compute_unresolved, find_citations
 from litmap.crossref import CrossrefClient
 from litmap.discovery import discover_topics
+from litmap.documents import FetchedDocument, fetch_document
 from litmap.errors import (
     ArticleError,
     LitmapError,
     LookupServiceError,
     OfflineError,
-    ReferenceParseError,
+    RunInterrupted,
     SchemaError,
+    SettingsError,
+    SnapshotError,
     TaxonomyError,
 )
 from litmap.export import (
@@ -26,8 +29,9 @@ from litmap.export import (
     write_markdown,
     write_reading_list,
     write_ris,
+    write_topic_reading_lists,
 )
-from litmap.fit import FIT_LABELS, compute_fit
+from litmap.fit import compute_fit
 from litmap.graph import (
     build_evidence_graph,
     claims_on_unverified_sources,
@@ -43,28 +47,50 @@ from litmap.graph import (
 )
 from litmap.matching import Match, compare_fields, compute_match
 from litmap.openlibrary import OpenLibraryClient
-from litmap.pipeline import ArticleTables, RunResult, audit_references, load_article, run
+from litmap.palette import STATUS_COLORS
+from litmap.pipeline import (
+    ArticleTables,
+    RunResult,
+    audit_references,
+    load_article,
+    read_saved_records,
+    run,
+    write_figures,
+)
 from litmap.plotting import (
-    STATUS_COLORS,
     plot_audit_summary,
     plot_evidence_map,
     plot_source_network,
     plot_sources_by_year,
     save_figure,
 )
-from litmap.readinglist import READING_LIST, compute_reading_list, compute_work_type, format_apa, to_csl_item
+from litmap.readinglist import (
+    compute_reading_list,
+    compute_topic_reading_lists,
+    compute_work_type,
+    format_apa,
+    to_csl_item,
+)
+from litmap.records import fetch_records
 from litmap.references import compute_references, parse_reference, read_references, split_reference_block
 from litmap.schemas import (
     AUDIT,
     AUDIT_STATUSES,
     CITATIONS,
+    CITATIONS_FIT,
     CLAIMS,
+    FIT_LABELS,
+    LOOKUPS,
+    READING_LIST,
+    RECORDS,
     REFERENCES,
     SOURCE_LINKS,
     UNRESOLVED,
+    read_table,
     write_table,
 )
-from litmap.snapshot import Snapshot, snapshot_key
+from litmap.settings import Settings
+from litmap.snapshot import Snapshot, read_snapshot, write_snapshot
 from litmap.topics import (
     Taxonomy,
     Topic,
@@ -78,15 +104,19 @@ from litmap.topics import (
 __version__ = "0.1.0"
 
 __all__ = [
-    # the pipeline
+    # the pipeline and its settings
     "ArticleTables",
     "RunResult",
+    "Settings",
     "audit_references",
     "load_article",
+    "read_saved_records",
     "run",
     # reading the article, claims and citations
     "Article",
+    "FetchedDocument",
     "Section",
+    "fetch_document",
     "read_article",
     "compute_claims",
     "compute_citations",
@@ -103,35 +133,45 @@ __all__ = [
     "LitmapError",
     "LookupServiceError",
     "OfflineError",
-    "ReferenceParseError",
+    "RunInterrupted",
     "SchemaError",
+    "SettingsError",
+    "SnapshotError",
     "TaxonomyError",
     # table schemas
     "AUDIT",
     "AUDIT_STATUSES",
     "CITATIONS",
+    "CITATIONS_FIT",
     "CLAIMS",
+    "LOOKUPS",
+    "READING_LIST",
+    "RECORDS",
     "REFERENCES",
     "SOURCE_LINKS",
     "UNRESOLVED",
+    "read_table",
     "write_table",
-    # web-service clients and their offline snapshots
+    # web-service clients, the records they fetch, and snapshots (saved records)
     "CrossrefClient",
     "OpenLibraryClient",
     "Snapshot",
-    "snapshot_key",
+    "fetch_records",
+    "read_snapshot",
+    "write_snapshot",
     # matching and audit
     "AuditResult",
     "Match",
     "compare_fields",
     "compute_audit",
+    "compute_lookups",
     "style_audit",
     "compute_match",
     # claim-source fit and reading lists
     "FIT_LABELS",
-    "READING_LIST",
     "compute_fit",
     "compute_reading_list",
+    "compute_topic_reading_lists",
     "compute_work_type",
     "format_apa",
     "to_csl_item",
@@ -141,6 +181,7 @@ __all__ = [
     "write_markdown",
     "write_reading_list",
     "write_ris",
+    "write_topic_reading_lists",
     # topics, the evidence graph and its figures
     "STATUS_COLORS",
     "Taxonomy",
@@ -164,6 +205,7 @@ __all__ = [
     "to_edge_table",
     "to_node_table",
     "uncited_claims",
+    "write_figures",
     "write_gexf",
     "write_graph_tables",
     "write_graphml",

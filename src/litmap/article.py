@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -56,6 +56,25 @@ class Article:
     format: str = "text"
     #: The article's own DOI when the source states it (a PDF's metadata or first page), else "".
     doi: str = ""
+
+    def to_dict(self) -> dict:
+        """The article as JSON-ready data; :meth:`from_dict` reads it back equal."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        """The article that :meth:`to_dict` wrote (lists back to tuples, links back to objects).
+
+        >>> article = compute_article("Trust\\n\\nEmpathy builds trust [1].\\n\\nReferences\\n\\n1. Lee K. Trust. 2001.")
+        >>> Article.from_dict(article.to_dict()) == article
+        True
+        """
+        data = dict(data)
+        sections = tuple(Section(s["heading"], tuple(tuple(p) for p in s["paragraphs"])) for s in data.pop("sections"))
+        pairs = {name: tuple(tuple(x) for x in data.pop(name, ())) for name in ("reference_lines", "dropped_lines")}
+        links = tuple(CitationLink(**link) for link in data.pop("citation_links", ()))
+        notes = tuple(data.pop("notes", ()))
+        return cls(sections=sections, citation_links=links, notes=notes, **pairs, **data)
 
     @property
     def has_references(self) -> bool:
@@ -207,19 +226,13 @@ def decode_text(data: bytes, *, source: str) -> str:
 
 
 def _fetch_url(url: str, *, timeout: float) -> bytes:
-    import requests  # only needed for URLs
+    from litmap.documents import fetch_document  # streamed, size- and time-limited; errors in words
+    from litmap.settings import Settings
 
-    from litmap import __version__
-
-    headers = {"User-Agent": f"litmap/{__version__} (https://github.com/litmap/litmap)"}
-    try:
-        response = requests.get(url, timeout=timeout, headers=headers)
-        response.raise_for_status()
-    except requests.RequestException as err:
-        raise ArticleError(f"could not fetch the article: {err}", source=url) from err
-    if not response.content.strip():
+    document = fetch_document(url, settings=Settings.from_env(time_limit=timeout))
+    if not document.content.strip():
         raise ArticleError("the page is empty", source=url)
-    return response.content  # the page as served: compute_article reads HTML through its structure
+    return document.content  # the page as served: compute_article reads HTML (or a PDF) through its structure
 
 
 def _looks_like_html(text: str) -> bool:

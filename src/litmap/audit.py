@@ -1,55 +1,76 @@
-"""Audit a reference list: is each source real, and is it cited right?
+"""Audit a reference list: is each source real, and is it cited right? Pure: records in, verdicts out.
 
-For every reference, :func:`compute_audit` finds the record it cites (Crossref by DOI or by
-search-based matching with validation, Open Library for books Crossref does not hold), compares
-the cited fields with it and gives a verdict from :data:`litmap.schemas.AUDIT_STATUSES`:
+The audit reads as fetch, then compute:
+
+1. :func:`compute_lookups` says what to ask for each reference: Crossref by DOI (kind ``work``),
+   else Crossref's search with the whole entry (``search``); for a book Crossref does not match,
+   Open Library by title and first author (``book``) — asked only once the Crossref answer is known;
+2. :func:`litmap.fetch_records` asks (all the I/O; saved records, cache, network);
+3. :func:`compute_audit` matches each reference against the records and gives a verdict from
+   :data:`litmap.schemas.AUDIT_STATUSES`:
 
 - ``verified``: record found, the cited fields agree;
 - ``discrepant``: record found, some cited field differs (``discrepancies`` says which, in words);
-- ``retracted``: the record's ``updated-by`` holds a retraction, withdrawal or removal;
+- ``retracted``: the record carries a retraction or withdrawal, from the publisher or Retraction Watch;
 - ``not_found``: no credible record anywhere;
-- ``unchecked``: the look-up failed or the run is offline with nothing bundled (``note`` says why;
-  the run goes on).
+- ``unchecked``: the look-up failed or was not made (``note`` says why; the run goes on).
 
-Apart from the client calls passed in, everything here is pure; the clients are injected so a
-notebook, the CLI and the tests use the same code with live, cached or bundled answers.
+Look-ups are keyed by ``(service, kind, key)``, not by reference, so the same keys serve many
+articles at once.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pandas as pd
 
 from litmap._reference_patterns import NUMBERING
 from litmap.article import SKIPPED_ELEMENTS, html_to_text
-from litmap.errors import LookupServiceError
-from litmap.matching import (
-    Match,
-    _value,
-    book_record,
-    compare_fields,
-    compute_match,
-    record_year,
-)
-from litmap.plotting import STATUS_COLORS
-from litmap.schemas import AUDIT, REFERENCES, SOURCE_LINKS
+from litmap.crossref import normalize_doi
+from litmap.matching import Match, book_record, compare_fields, compute_match, record_year
+from litmap.openlibrary import book_key
+from litmap.palette import STATUS_TINTS
+from litmap.records import index_records, record_body
+from litmap.schemas import AUDIT, AUDIT_STATUSES, LOOKUPS, REFERENCES, SOURCE_LINKS, write_table
+from litmap.works import field as value_of
+from litmap.works import first_family_name, title_with_subtitle
 
 __all__ = [
+    "NOTICE_KINDS",
+    "RETRACTING_NOTICES",
     "AuditResult",
-    "RETRACTION_TYPES",
-    "STATUS_COLOURS",
     "compute_audit",
+    "compute_lookups",
     "jats_to_text",
     "record_fields",
+    "record_notices",
     "style_audit",
 ]
 
-#: ``updated-by`` types that make a work count as retracted.
-RETRACTION_TYPES = frozenset({"retraction", "partial_retraction", "withdrawal", "removal"})
-#: How many Crossref candidates a search asks for (Crossref's advice when you validate yourself).
-SEARCH_ROWS = 5
+#: Crossref update types, grouped into the kinds of notice a reader tells apart.
+NOTICE_KINDS = {
+    "retraction": "retraction",
+    "partial_retraction": "retraction",
+    "withdrawal": "withdrawal",
+    "removal": "withdrawal",
+    "expression_of_concern": "expression of concern",
+    "correction": "correction",
+    "corrigendum": "correction",
+    "erratum": "correction",
+    "addendum": "correction",
+    "clarification": "correction",
+    "new_version": "new version",
+    "new_edition": "new version",
+}
+#: The kinds of notice that make a work ``retracted``; the others are listed, not judged.
+RETRACTING_NOTICES = frozenset({"retraction", "withdrawal"})
+_NOTICE_SOURCES = {"publisher": "publisher", "retraction-watch": "Retraction Watch"}
+_IS_A_NOTICE = "this record is a "
+#: In an output folder: the records an audit was computed from, as a snapshot file.
+RECORDS_FILE = "records.json"
 
 
 @dataclass
@@ -62,19 +83,38 @@ class AuditResult:
         One row per reference, AUDIT schema.
     source_links : DataFrame
         The matched Crossref records' own reference lists, SOURCE_LINKS schema.
-    failures : list of (ref_id, error message)
-        Look-ups that failed (service error or offline); those references are ``unchecked``.
+    failures : list of (ref_id, reason)
+        References that could not be checked (a failed or missing look-up); they are ``unchecked``.
+    records : DataFrame
+        The records the verdicts were computed from (RECORDS schema), kept so they can be saved.
     """
 
     audit: pd.DataFrame
     source_links: pd.DataFrame
     failures: list[tuple[str, str]] = field(default_factory=list)
+    records: pd.DataFrame | None = None
 
     def counts(self) -> pd.Series:
         """Number of references per status, in AUDIT_STATUSES order (zeros included)."""
-        from litmap.schemas import AUDIT_STATUSES
-
         return self.audit["status"].value_counts().reindex(list(AUDIT_STATUSES), fill_value=0)
+
+    def write(self, out_dir: str | Path) -> list[Path]:
+        """Write ``audit.csv``, ``source_links.csv``, ``records.csv`` and ``records.json`` into ``out_dir``.
+
+        ``records.json`` is a snapshot of every answer the verdicts rest on: pass the folder as
+        ``audit_references(..., saved=out_dir)`` and nothing is looked up again.
+        """
+        from litmap.snapshot import write_snapshot
+
+        out = Path(out_dir)
+        paths = [write_table(self.audit, out / "audit.csv"), write_table(self.source_links, out / "source_links.csv")]
+        if self.records is not None:
+            paths.append(write_table(self.records, out / "records.csv"))
+            about = (
+                "The look-ups behind audit.csv, saved by litmap; read back with audit_references(..., saved=FOLDER)."
+            )
+            paths.append(write_snapshot(self.records, out / RECORDS_FILE, about=about))
+        return paths
 
     def discrepancies(self) -> pd.DataFrame:
         """One row per discrepancy found: ``ref_id``, ``status``, ``discrepancy`` (in words)."""
@@ -86,22 +126,11 @@ class AuditResult:
         return pd.DataFrame(rows, columns=["ref_id", "status", "discrepancy"]).astype("string")
 
 
-#: Background colour per status: light tints of the Okabe-Ito colour-blind-safe palette.
-def _tint(hex_colour: str, amount: float = 0.75) -> str:
-    """A light tint of a colour (mixed with white), so table text stays readable on it."""
-    rgb = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
-
-
-#: Row backgrounds of the styled audit table: light tints of the figures' status colours.
-STATUS_COLOURS = {status: _tint(colour) for status, colour in STATUS_COLORS.items()}
-
-
 def style_audit(
     audit: pd.DataFrame,
-    columns=("ref_id", "status", "source", "confidence", "year", "title", "container", "doi", "discrepancies", "note"),
+    columns=("ref_id", "status", "service", "confidence", "year", "title", "container", "doi", "discrepancies", "note"),
 ):
-    """The audit as a pandas ``Styler`` with each row coloured by its status, for notebooks.
+    """The audit as a pandas ``Styler`` with each row tinted by its status colour, for notebooks.
 
     Parameters
     ----------
@@ -115,7 +144,7 @@ def style_audit(
     for name in shown.columns:
         if name in AUDIT.list_columns:
             shown[name] = shown[name].map(lambda items: "; ".join(map(str, items)) if items else "")
-    colours = audit["status"].map(STATUS_COLOURS).fillna("")
+    colours = audit["status"].map(STATUS_TINTS).fillna("")
 
     def by_status(row):
         colour = colours.loc[row.name]
@@ -149,22 +178,59 @@ def _person(author: dict) -> dict:
     return {"literal": author.get("name") or author.get("literal") or ""}
 
 
-def _notices(record: dict) -> tuple[list[str], bool]:
-    """Notices from ``updated-by`` in words ('Retraction: 10.x/y (2019-07-26)'), and whether retracted."""
-    notices, seen, retracted = [], set(), False
-    for update in record.get("updated-by") or []:
-        kind = str(update.get("type", "")).lower().replace("-", "_")
-        doi = str(update.get("DOI", "")).lower()
-        if (kind, doi) in seen:
-            continue  # the same event deposited by the publisher and by Retraction Watch
-        seen.add((kind, doi))
-        retracted = retracted or kind in RETRACTION_TYPES
-        label = update.get("label") or kind.replace("_", " ").capitalize()
-        parts = ((update.get("updated") or {}).get("date-parts") or [[None]])[0]
-        date = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts) if isinstance(p, int))
-        where = ", ".join(x for x in (doi, date) if x)
-        notices.append(f"{label}: {where}" if where else str(label))
-    return notices, retracted
+def _date(update: dict) -> str:
+    parts = ((update.get("updated") or {}).get("date-parts") or [[None]])[0]
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts) if isinstance(p, int))
+
+
+def record_notices(record: dict) -> tuple[list[str], list[str], bool]:
+    """The notices on a Crossref record: in words, their kinds, and whether the work is retracted.
+
+    Read from ``updated-by`` (notices that update this work) and ``update-to`` (a notice
+    deposited on the work itself, or — when it names another DOI — this record *is* a notice of
+    that work). The same event deposited by the publisher and by Retraction Watch is one notice
+    naming both. Only a retraction or a withdrawal (:data:`RETRACTING_NOTICES`) retracts.
+
+    >>> notices, kinds, retracted = record_notices({"DOI": "10.1/a", "updated-by": [
+    ...     {"DOI": "10.1/r", "type": "retraction", "source": "retraction-watch",
+    ...      "updated": {"date-parts": [[2019, 7, 26]]}},
+    ...     {"DOI": "10.1/R", "type": "retraction", "source": "publisher"},
+    ...     {"DOI": "10.1/e", "type": "expression_of_concern", "label": "Expression of concern"}]})
+    >>> notices
+    ['Retraction (Retraction Watch and publisher): 10.1/r, 2019-07-26', 'Expression of concern: 10.1/e']
+    >>> kinds, retracted
+    (['retraction', 'expression of concern'], True)
+    """
+    own = str(record.get("DOI") or "").lower()
+    events: dict[tuple[str, str, bool], dict] = {}
+    for relation in ("updated-by", "update-to"):
+        for update in record.get(relation) or []:
+            if not isinstance(update, dict):
+                continue
+            kind = str(update.get("type", "")).lower().replace("-", "_")
+            doi = str(update.get("DOI", "")).lower()
+            about_other = relation == "update-to" and bool(doi) and doi != own
+            event = events.setdefault(
+                (kind, doi, about_other),
+                {"label": update.get("label") or kind.replace("_", " ").capitalize(), "date": "", "sources": []},
+            )
+            event["date"] = event["date"] or _date(update)
+            source = _NOTICE_SOURCES.get(str(update.get("source", "")).lower(), update.get("source"))
+            if source and source not in event["sources"]:
+                event["sources"].append(source)
+    notices, kinds, retracted = [], [], False
+    for (kind, doi, about_other), event in events.items():
+        label = event["label"] + (f" ({' and '.join(event['sources'])})" if event["sources"] else "")
+        if about_other:  # the cited record is itself the notice
+            notices.append(f"{_IS_A_NOTICE}{str(event['label']).lower()} notice of {doi}")
+            continue
+        where = ", ".join(x for x in (doi if doi != own else "", event["date"]) if x)
+        notices.append(f"{label}: {where}" if where else label)
+        category = NOTICE_KINDS.get(kind, kind.replace("_", " ") or "notice")
+        if category not in kinds:
+            kinds.append(category)
+        retracted = retracted or category in RETRACTING_NOTICES
+    return notices, kinds, retracted
 
 
 def record_fields(record: dict) -> dict:
@@ -176,26 +242,23 @@ def record_fields(record: dict) -> dict:
             return value[0] if value else None
         return value
 
-    title = first("title")
-    subtitle = first("subtitle")
-    if title and subtitle:
-        title = f"{title}: {subtitle}"
-    references_count = record.get("references-count", record.get("reference-count"))
+    notices, kinds, _ = record_notices(record)
     return {
-        "title": title,
-        "authors": [_person(a) for a in record.get("author") or []],
+        "title": title_with_subtitle(record.get("title"), record.get("subtitle")),
+        "authors": [_person(a) for a in record.get("author") or [] if isinstance(a, dict)],
         "year": record_year(record),
-        "container": first("container-title"),
+        "container": title_with_subtitle(first("container-title")),
         "volume": record.get("volume"),
         "issue": record.get("issue"),
         "pages": record.get("page") or record.get("article-number"),
         "type": record.get("type"),
         "publisher": record.get("publisher"),
         "is_referenced_by_count": record.get("is-referenced-by-count"),
-        "references_count": references_count,
+        "references_count": record.get("references-count", record.get("reference-count")),
         "subjects": list(record.get("subject") or []),
         "abstract": jats_to_text(record.get("abstract")),
-        "notices": _notices(record)[0],
+        "notices": notices,
+        "notice_kinds": kinds,
     }
 
 
@@ -208,18 +271,19 @@ def _source_links(ref_id: str, record: dict) -> list[dict]:
             "cited_text": entry.get("unstructured"),
         }
         for entry in record.get("reference") or []
+        if isinstance(entry, dict)
     ]
 
 
-# ---------------------------------------------------------------- look-ups
+# ---------------------------------------------------------------- what to ask
 
 
 def _looks_like_book(reference) -> bool:
-    kind = _value(reference, "kind")
+    kind = value_of(reference, "kind")
     if kind in ("book", "chapter"):
         return True
-    return bool(_value(reference, "publisher") or _value(reference, "isbn")) and not (
-        _value(reference, "volume") or _value(reference, "pages")
+    return bool(value_of(reference, "publisher") or value_of(reference, "isbn")) and not (
+        value_of(reference, "volume") or value_of(reference, "pages")
     )
 
 
@@ -229,64 +293,90 @@ def _book_query(reference) -> tuple[dict, str | None, str | None]:
     For a chapter the book it stands in is searched, by title only (its authors are the book's
     editors, not the chapter's), and matched on title and year.
     """
-    if _value(reference, "kind") == "chapter" and _value(reference, "container"):
-        book = {"title": _value(reference, "container"), "year": _value(reference, "year"), "authors": []}
-        return book, _main_title(book["title"]), None
-    authors = _value(reference, "authors") or []
-    author = None
-    if authors and isinstance(authors[0], dict):
-        author = authors[0].get("family") or authors[0].get("literal")
-    title = _value(reference, "title")
-    return reference, _main_title(title) if title else None, author
+    if value_of(reference, "kind") == "chapter" and value_of(reference, "container"):
+        book = {"title": value_of(reference, "container"), "year": value_of(reference, "year"), "authors": []}
+        return book, _query_title(book["title"]), None
+    title = value_of(reference, "title")
+    return reference, _query_title(title) if title else None, first_family_name(value_of(reference, "authors"))
 
 
-def _main_title(title: str) -> str:
+def _query_title(title: str) -> str:
+    """The title to search Open Library with: before the subtitle, which catalogues often leave out."""
     return re.split(r":\s", str(title), maxsplit=1)[0].strip()
 
 
 def _search_query(reference) -> str:
     """The whole entry, as Crossref advises, less its list number ("3.", "[3]"): noise to a search."""
-    return NUMBERING.sub("", str(_value(reference, "raw") or ""), count=1)
+    return NUMBERING.sub("", str(value_of(reference, "raw") or ""), count=1).strip()
 
 
-def _crossref_key(reference) -> str:
-    """What Crossref is asked for a reference: its DOI, else its search query."""
-    doi = _value(reference, "doi")
-    return str(doi) if doi else _search_query(reference)
+def _cited_doi(reference) -> str | None:
+    doi = value_of(reference, "doi")
+    if doi is None:
+        return None
+    try:
+        return normalize_doi(str(doi))
+    except ValueError:  # not a DOI after all: the entry is searched instead
+        return None
 
 
-def _prefetch(references: pd.DataFrame, crossref, *, progress: bool) -> dict[str, LookupServiceError]:
-    """Look up every cited DOI and every search concurrently, as far as the service allows.
-
-    Only for a client with batch methods that is online and not refreshing: its cache keeps each
-    answer, so the per-reference pass that follows reads them back instead of waiting on each in
-    turn. Returns the look-ups that failed (by DOI or query), so that pass does not wait on them again.
-    """
-    if getattr(crossref, "offline", True) or getattr(crossref, "refresh", True):
-        return {}
-    if not (hasattr(crossref, "fetch_works") and hasattr(crossref, "search_many")):
-        return {}
-    keys = [_crossref_key(r) for _, r in references.iterrows()]
-    dois = [k for k, doi in zip(keys, references["doi"]) if isinstance(doi, str) and doi]
-    queries = [k for k, doi in zip(keys, references["doi"]) if not (isinstance(doi, str) and doi) and k.strip()]
-    errors: dict[str, LookupServiceError] = {}
-    if dois:
-        errors.update(crossref.fetch_works(dois, progress=progress).errors)
-    if queries:
-        errors.update(crossref.search_many(queries, rows=SEARCH_ROWS, progress=progress).errors)
-    return errors
+# ---------------------------------------------------------------- verdicts
 
 
-def _look_up(reference, crossref, openlibrary) -> tuple[Match, str, object]:
-    """Find the record a reference cites: (match, source crossref/openlibrary/none, what was compared).
+@dataclass
+class _Outcome:
+    """One reference resolved as far as the records allow: its audit row, links, and what is still to ask."""
 
-    What was compared is the reference itself, or for a chapter the book it stands in.
-    """
-    doi = _value(reference, "doi")
+    row: dict
+    links: list[dict] = field(default_factory=list)
+    needed: list[tuple[str, str, str]] = field(default_factory=list)
+    failure: str | None = None
+
+
+def _unchecked(ref_id: str, note: str, needed=(), failure: str | None = None) -> _Outcome:
+    row = {name: None for name in AUDIT.names}
+    row.update(ref_id=ref_id, status="unchecked", service="none", note=note)
+    return _Outcome(row, needed=list(needed), failure=failure or note)
+
+
+def _verdict(ref_id: str, reference, match: Match, service: str) -> dict:
+    row = {name: None for name in AUDIT.names}
+    row.update(ref_id=ref_id, service=service, confidence=match.confidence or None, note=match.note or None)
+    if match.record is None:
+        row.update(status="not_found", service="none")
+        return row
+    row.update(record_fields(match.record))
+    row["doi"] = match.doi
+    row["discrepancies"] = compare_fields(reference, match.record)
+    if any(n.startswith(_IS_A_NOTICE) for n in row["notices"]):
+        row["note"] = "; ".join(x for x in (row["note"], "the cited record is itself a notice (see notices)") if x)
+    retracted = bool(RETRACTING_NOTICES & set(row["notice_kinds"]))
+    row["status"] = "retracted" if retracted else "discrepant" if row["discrepancies"] else "verified"
+    return row
+
+
+def _answer(ref_id: str, index: dict, lookup: tuple[str, str, str]) -> tuple[dict | None, _Outcome | None]:
+    """The record answering ``lookup``, or the unchecked outcome when it is missing or failed."""
+    record = index.get(lookup)
+    if record is None:
+        return None, _unchecked(ref_id, f"not looked up yet ({lookup[0]} {lookup[1]})", [lookup])
+    if record["status"] == "failed":
+        failure = record.get("error") or "the look-up failed"
+        return None, _unchecked(ref_id, f"not checked: {failure}", failure=failure)
+    return record, None
+
+
+def _resolve(ref_id: str, reference, index: dict) -> _Outcome:
+    """Match one reference against the records; say what is missing when they do not suffice."""
+    doi = _cited_doi(reference)
     if doi:
-        work = crossref.fetch_work(str(doi))
-        if work is None:
-            return Match(note=f"DOI {doi} is not registered with Crossref"), "none", reference
+        record, unchecked = _answer(ref_id, index, ("crossref", "work", doi))
+        if unchecked:
+            return unchecked
+        if record["status"] == "not_found":
+            row = _verdict(ref_id, reference, Match(note=f"DOI {doi} is not registered with Crossref"), "none")
+            return _Outcome(row)
+        work = record_body(record)["message"]
         match = compute_match(reference, [work])
         if not match.is_accepted:  # a DOI names one record; keep it and let discrepancies speak
             match = Match(
@@ -296,84 +386,88 @@ def _look_up(reference, crossref, openlibrary) -> tuple[Match, str, object]:
                 fields=match.fields,
                 note=f"cited DOI kept although {match.note}",
             )
-        return match, "crossref", reference
-    raw = _search_query(reference)
-    match = (
-        compute_match(reference, crossref.search_works(raw, rows=SEARCH_ROWS))
-        if raw.strip()
-        else Match(note="entry has no text to search")
-    )
-    if match.is_accepted or match.is_ambiguous:
-        return match, "crossref", reference
-    if openlibrary is not None and _looks_like_book(reference):
+        return _Outcome(_verdict(ref_id, reference, match, "crossref"), _source_links(ref_id, work))
+
+    query = _search_query(reference)
+    match = Match(note="entry has no text to search")
+    if query:
+        record, unchecked = _answer(ref_id, index, ("crossref", "search", query))
+        if unchecked:
+            return unchecked
+        match = compute_match(reference, record_body(record)["message"]["items"])
+        if match.is_accepted or match.is_ambiguous:
+            links = _source_links(ref_id, match.record) if match.record else []
+            return _Outcome(_verdict(ref_id, reference, match, "crossref"), links)
+    if _looks_like_book(reference):
         target, title, author = _book_query(reference)
         if title:
-            docs = openlibrary.search_books(title, author=author, limit=SEARCH_ROWS)
-            book = compute_match(target, [book_record(d) for d in docs or []])
+            record, unchecked = _answer(ref_id, index, ("openlibrary", "book", book_key(title, author)))
+            if unchecked:
+                return unchecked
+            docs = record_body(record)["docs"]
+            book = compute_match(target, [book_record(d) for d in docs if isinstance(d, dict)])
             if book.is_accepted and target is not reference:
                 note = "the book was found in Open Library; the chapter itself is not checked"
-                return replace(book, note=note), "openlibrary", target
+                return _Outcome(_verdict(ref_id, target, replace(book, note=note), "openlibrary"))
             if book.is_accepted or book.is_ambiguous:
-                return book, "openlibrary", target
-            return Match(note=f"Crossref: {match.note}; Open Library: {book.note}"), "none", reference
-    return match, "none", reference
+                return _Outcome(_verdict(ref_id, target, book, "openlibrary"))
+            return _Outcome(
+                _verdict(ref_id, reference, Match(note=f"Crossref: {match.note}; Open Library: {book.note}"), "none")
+            )
+    return _Outcome(_verdict(ref_id, reference, match, "none"))
 
 
-def _audit_row(ref_id: str, reference, match: Match, source: str) -> dict:
-    row = {name: None for name in AUDIT.names}
-    row.update(ref_id=ref_id, source=source, confidence=match.confidence or None, note=match.note or None)
-    if match.record is None:
-        row["status"] = "not_found"
-        row["source"] = "none"
-        return row
-    row.update(record_fields(match.record))
-    row["doi"] = match.doi
-    row["discrepancies"] = compare_fields(reference, match.record)
-    retracted = _notices(match.record)[1]
-    row["status"] = "retracted" if retracted else "discrepant" if row["discrepancies"] else "verified"
-    return row
+def compute_lookups(references: pd.DataFrame, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What the audit still needs to ask, given the records so far (LOOKUPS schema; pure).
+
+    Run it, fetch, and run it again until it is empty: the first round asks Crossref (by DOI, else
+    by search); the second asks Open Library for the books Crossref did not match. Look-ups
+    already in ``records`` (answered or failed) are not asked again.
+
+    Examples
+    --------
+    >>> from litmap.schemas import REFERENCES
+    >>> refs = REFERENCES.from_records([
+    ...     {"ref_id": "R01", "raw": "Eisenberger NI (2003). Does rejection hurt? Science.", "doi": "10.1126/SCIENCE.1089134"},
+    ...     {"ref_id": "R02", "raw": "3. Siegel DJ (2010). The mindful therapist. Norton."}])
+    >>> compute_lookups(refs)[["ref_id", "kind", "key"]].values.tolist()
+    [['R01', 'work', '10.1126/science.1089134'], ['R02', 'search', 'Siegel DJ (2010). The mindful therapist. Norton.']]
+    """
+    REFERENCES.validate(references)
+    index = index_records(records)
+    rows = [
+        {"ref_id": str(reference["ref_id"]), "service": service, "kind": kind, "key": key}
+        for _, reference in references.iterrows()
+        for service, kind, key in _resolve(str(reference["ref_id"]), reference, index).needed
+    ]
+    return LOOKUPS.from_records(rows)
 
 
-def compute_audit(references: pd.DataFrame, *, crossref, openlibrary=None, progress: bool = True) -> AuditResult:
-    """Look up every reference and give each a verdict; failures are recorded, never fatal.
+def compute_audit(references: pd.DataFrame, records: pd.DataFrame | None) -> AuditResult:
+    """Give every reference a verdict from the records fetched for it (pure: no I/O).
 
     Parameters
     ----------
     references : DataFrame
         The REFERENCES table (e.g. ``load_article(...).references``); not modified.
-    crossref
-        An object with ``fetch_work(doi) -> dict | None`` and ``search_works(query, rows=5) ->
-        list[dict]``, normally a :class:`litmap.CrossrefClient`.
-    openlibrary : optional
-        An object with ``search_books(title, author=None, limit=5) -> list[dict]``, normally a
-        :class:`litmap.OpenLibraryClient`; without it books are checked in Crossref only.
-    progress : bool
-        Show a progress bar (tqdm; notebook-aware).
+    records : DataFrame or None
+        RECORDS table from :func:`litmap.fetch_records` (or a snapshot); a reference whose
+        look-ups are missing or failed is ``unchecked``, with the reason in ``note``.
 
     Returns
     -------
     AuditResult
-        ``.audit`` (AUDIT schema), ``.source_links`` (SOURCE_LINKS schema) and ``.failures``.
+        ``.audit`` (AUDIT schema), ``.source_links`` (SOURCE_LINKS schema), ``.failures`` and
+        the ``.records`` used.
     """
     REFERENCES.validate(references)
-    from tqdm.auto import tqdm
-
-    failed_early = _prefetch(references, crossref, progress=progress)
+    index = index_records(records)
     rows, links, failures = [], [], []
-    items = list(references.iterrows())
-    for _, reference in tqdm(items, desc="auditing references", unit="ref", disable=not progress):
+    for _, reference in references.iterrows():
         ref_id = str(reference["ref_id"])
-        try:
-            if _crossref_key(reference) in failed_early:
-                raise failed_early[_crossref_key(reference)]
-            match, source, compared = _look_up(reference, crossref, openlibrary)
-        except LookupServiceError as err:
-            failures.append((ref_id, str(err)))
-            row = {name: None for name in AUDIT.names}
-            row.update(ref_id=ref_id, status="unchecked", source="none", note=f"not checked: {err}")
-            rows.append(row)
-            continue
-        rows.append(_audit_row(ref_id, compared, match, source))
-        if match.record is not None and source == "crossref":
-            links.extend(_source_links(ref_id, match.record))
-    return AuditResult(AUDIT.from_records(rows), SOURCE_LINKS.from_records(links), failures)
+        outcome = _resolve(ref_id, reference, index)
+        rows.append(outcome.row)
+        links.extend(outcome.links)
+        if outcome.row["status"] == "unchecked":
+            failures.append((ref_id, outcome.failure or outcome.row["note"]))
+    return AuditResult(AUDIT.from_records(rows), SOURCE_LINKS.from_records(links), failures, records)

@@ -1,7 +1,8 @@
 """The ``litmap`` command line: the notebooks' pipeline in batch.
 
-click gives us --help text from the option declarations and clean error exits; a user mistake
-(missing file, no reference section, offline with nothing cached) prints one line, not a traceback.
+click gives us --help text from the option declarations; a user mistake (missing file, no
+reference section, a URL while offline) prints one line, ``litmap: error: …``, not a traceback,
+and Ctrl-C stops the run at once with ``litmap: interrupted after N of M look-ups; …``.
 """
 
 from __future__ import annotations
@@ -13,17 +14,27 @@ from pathlib import Path
 import click
 
 from litmap import __version__
-from litmap.errors import LitmapError
+from litmap.errors import LitmapError, RunInterrupted
+
+#: Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
+EXIT_INTERRUPTED = 130
 
 
 class _UserErrors(click.Group):
-    """Turn litmap's own errors into a one-line message and exit status 1."""
+    """Turn litmap's own errors into one line and exit status 1; Ctrl-C into one line and 130."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except LitmapError as err:
-            raise click.ClickException(str(err)) from err
+            click.echo(f"litmap: error: {err}", err=True)
+            ctx.exit(1)
+        except RunInterrupted as err:
+            click.echo(f"litmap: {err}", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt:
+            click.echo("litmap: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_UserErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,21 +67,22 @@ def main(verbose: bool) -> None:
 @click.option(
     "--offline",
     is_flag=True,
-    help="Make no network request beyond reading ARTICLE: look-ups come only from the cache "
-    "and the --snapshot; references that cannot be checked are reported as 'unchecked'.",
+    help="Make no network request at all (ARTICLE must then be a file): look-ups come only from "
+    "--snapshot and the cache; references nothing answers are reported as 'unchecked' [env: LITMAP_OFFLINE].",
 )
 @click.option(
     "--snapshot",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A JSON file of bundled look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
-    "consulted before the network and the cache; with --refresh, rewritten.",
+    help="A JSON file of saved look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
+    "consulted before the cache and the network; with --refresh, rewritten.",
 )
 @click.option(
-    "--refresh", is_flag=True, help="Look every reference up again online and rewrite --snapshot with the answers."
+    "--refresh",
+    is_flag=True,
+    help="Look every reference up again online, ignoring snapshot and cache, and rewrite --snapshot.",
 )
 @click.option(
     "--mailto",
-    envvar="LITMAP_MAILTO",
     metavar="EMAIL",
     help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].",
 )
@@ -116,23 +128,22 @@ def run(
     the evidence graph (graph.graphml, graph.gexf, graph-nodes.csv, graph-edges.csv), figures/
     (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF) and the
     reading list (reading-list.md, .html, .bib, .ris, .json), then prints a short summary.
-    Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so an
-    interrupted run started again repeats no finished look-up.
+    Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so a run
+    interrupted with Ctrl-C and started again repeats no finished look-up. Limits and other
+    settings come from LITMAP_* variables (see README, "Settings").
     """
     from litmap.pipeline import run as run_pipeline
+    from litmap.settings import Settings
 
-    if offline and refresh:
-        raise click.UsageError("--offline and --refresh exclude each other")
     if refresh and snapshot is None:
         raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
+    settings = Settings.from_env(mailto=mailto, offline=offline or None, refresh=refresh or None)
     result = run_pipeline(
         article,
         references=references,
         out_dir=out_dir,
-        offline=offline,
+        settings=settings,
         snapshot=snapshot,
-        refresh=refresh,
-        mailto=mailto,
         taxonomy=taxonomy,
         verified_only=verified_only,
         figures=not no_figures,

@@ -1,22 +1,25 @@
 """The Crossref REST API client: work records by DOI and bibliographic search, politely.
 
-Crossref asks its users to identify themselves (``mailto``), to back off on 429 and 5xx, to
-URL-encode DOIs, to cache, and to use ``query.bibliographic`` for reference matching; it paces
-single-record and list requests separately. :class:`CrossrefClient` does all of that on top of
-:class:`~litmap.webclient.WebClient`.
+Crossref asks its users to identify themselves (``mailto``), to back off on 429 and 5xx, to stop
+when many requests fail, to URL-encode DOIs, to cache, and to use ``query.bibliographic`` for
+reference matching; it paces single-record and list requests separately. :class:`CrossrefClient`
+does all of that through a :class:`~litmap.webclient.WebClient`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import ClassVar
 from urllib.parse import quote
 
-from litmap.errors import LookupServiceError
-from litmap.webclient import BatchResult, WebClient
+from litmap.records import make_record
+from litmap.webclient import ServiceClient
 
-__all__ = ["CrossrefClient", "normalize_doi"]
+__all__ = ["SEARCH_ROWS", "CrossrefClient", "normalize_doi"]
+
+#: Candidates a search asks for: Crossref's advice when the caller validates them itself.
+SEARCH_ROWS = 5
 
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
@@ -35,37 +38,48 @@ def normalize_doi(doi: str) -> str:
     return text
 
 
-class CrossrefClient(WebClient):
-    """Look up works in Crossref (``/works/{doi}``, ``/works?query.bibliographic=``).
+class CrossrefClient(ServiceClient):
+    """Look up works in Crossref: ``/works/{doi}`` (kind ``work``) and ``/works?query.bibliographic=`` (``search``).
 
     Starts at about 5 single look-ups and 1 search per second, one at a time, then follows the
-    ``x-rate-limit-*`` and ``x-concurrency-limit`` headers of each reply. The contact address goes
-    into the User-Agent and the ``mailto`` parameter (the polite pool); neither is part of a cache
-    or snapshot key. The base URL comes from ``base_url``, ``$LITMAP_CROSSREF_URL`` or
-    ``https://api.crossref.org``. See :class:`~litmap.webclient.WebClient` for every parameter.
+    ``x-rate-limit-*`` and ``x-concurrency-limit`` headers of each reply. The contact address
+    (``settings.mailto``) goes into the User-Agent and the ``mailto`` parameter (the polite
+    pool); neither is part of a cache key. The base URL is ``settings.crossref_url``
+    (``$LITMAP_CROSSREF_URL``). Parameters: ``settings``, ``session``, ``stop``, as for
+    :class:`~litmap.webclient.ServiceClient`.
 
     Examples
     --------
     >>> import tempfile
-    >>> from litmap import CrossrefClient, Snapshot
-    >>> snap = Snapshot({"crossref /works/10.1/x": {"status": "ok", "message": {"DOI": "10.1/x"}}})
-    >>> with CrossrefClient(mailto="you@example.org", offline=True, snapshot=snap,
-    ...                     cache_dir=tempfile.mkdtemp()) as crossref:
-    ...     crossref.fetch_work("10.1/X")["DOI"]
-    '10.1/x'
+    >>> from litmap import CrossrefClient, Settings
+    >>> offline = Settings(offline=True, cache_dir=tempfile.mkdtemp())
+    >>> with CrossrefClient(offline) as crossref:
+    ...     crossref.fetch("work", "10.1/X")["error"]
+    'crossref: offline, and no saved or cached answer for this work; run once without --offline to fetch it'
     """
 
     service = "crossref"
-    base_url_env = "LITMAP_CROSSREF_URL"
-    default_base_url = "https://api.crossref.org"
+    #: The kinds of look-up this client answers.
+    kinds = ("work", "search")
+
+    #: Conservative starting pace: single records and lists (searches) are paced apart.
     rates: ClassVar[Mapping[str, float]] = {"single": 5.0, "list": 1.0}
 
-    def _lane_of_path(self, path: str) -> str:
-        # A "/works/{doi}" record is a single request; queries and filters are list requests.
-        return "single" if path.startswith("/works/") else "list"
-
     def _identity_params(self) -> dict[str, str]:
-        return {"mailto": self.mailto} if self.mailto else {}
+        # Crossref's polite pool: the contact address as a parameter too, never part of a cache key.
+        return {"mailto": self.settings.mailto} if self.settings.mailto else {}
+
+    def fetch(self, kind: str, key: str) -> dict:
+        """One look-up as a record row (RECORDS schema); a failure is a ``failed`` row, never raised."""
+        if kind == "work":
+            try:
+                doi = normalize_doi(key)
+            except ValueError as err:
+                return make_record(self.service, kind, key, "failed", error=str(err))
+            return self.web.fetch_record(kind, doi, **self._work_request(doi))
+        if kind == "search":
+            return self.web.fetch_record(kind, key, **self._search_request(key))
+        raise ValueError(f"crossref answers look-ups of kind {self.kinds}, not {kind!r}")
 
     def fetch_work(self, doi: str) -> dict | None:
         """Return the Crossref record (the ``message``) of ``doi``, or ``None`` if Crossref lacks it.
@@ -78,38 +92,48 @@ class CrossrefClient(WebClient):
         LookupServiceError
             The service failed after retries, or replied with something that is not a record.
         OfflineError
-            Offline, and neither the snapshot nor the cache holds this DOI.
+            Offline, and the cache does not hold this DOI.
         """
         doi = normalize_doi(doi)
-        body = self._get_json(f"/works/{doi}", url_path=f"/works/{quote(doi, safe='')}", not_found_ok=True)
-        return None if body is None else _message(body, dict, f"/works/{doi}")
+        body, _ = self.web.get_json("work", doi, **self._work_request(doi))
+        return None if body is None else body["message"]
 
-    def search_works(self, query: str, rows: int = 5) -> list[dict]:
-        """Return up to ``rows`` candidate records for a free-text reference, best first.
+    def search_works(self, query: str) -> list[dict]:
+        """Return up to :data:`SEARCH_ROWS` candidate records for a free-text reference, best first.
 
         Uses ``query.bibliographic`` alone, as Crossref recommends for reference matching; the
         caller validates the candidates (the score alone is not a verdict).
         """
-        body = self._get_json("/works", {"query.bibliographic": query, "rows": str(rows)})
-        return self._list_field(_message(body, dict, "/works"), "items", f"/works?query.bibliographic={query!r}")
+        body, _ = self.web.get_json("search", query, **self._search_request(query))
+        return body["message"]["items"]
 
-    def fetch_works(self, dois: Iterable[str], *, progress: bool | None = None) -> BatchResult:
-        """Look up many DOIs concurrently; ``{doi: record or None}`` plus ``.errors`` for failures."""
-        return self._run_batch(self.fetch_work, dois, desc="Crossref works", progress=progress)
+    def _work_request(self, doi: str) -> dict:
+        return {"path": f"/works/{quote(doi, safe='')}", "lane": "single", "not_found_ok": True, "check": _check_work}
 
-    def search_many(self, queries: Iterable[str], rows: int = 5, *, progress: bool | None = None) -> BatchResult:
-        """Search many references concurrently; ``{query: candidates}`` plus ``.errors``."""
-        return self._run_batch(
-            lambda query: self.search_works(query, rows=rows), queries, desc="Crossref searches", progress=progress
+    def _search_request(self, query: str) -> dict:
+        return {
+            "path": "/works",
+            "params": {"query.bibliographic": query, "rows": SEARCH_ROWS},
+            "lane": "list",
+            "check": _check_work_list,
+        }
+
+
+def _check_envelope(body: dict, message_type: str) -> str | None:
+    if body.get("status", "ok") != "ok" or not isinstance(body.get("message"), dict):
+        return (
+            f"reply is not a Crossref {message_type} (status={body.get('status')!r}, "
+            f"message-type={body.get('message-type')!r})"
         )
+    return None
 
 
-def _message(body: dict, kind: type, where: str):
-    message = body.get("message")
-    if body.get("status", "ok") != "ok" or not isinstance(message, kind):
-        raise LookupServiceError(
-            f"crossref: {where}: reply is not a Crossref {kind.__name__} message "
-            f"(status={body.get('status')!r}, message-type={body.get('message-type')!r})",
-            url=where,
-        )
-    return message
+def _check_work(body: dict) -> str | None:
+    return _check_envelope(body, "work")
+
+
+def _check_work_list(body: dict) -> str | None:
+    problem = _check_envelope(body, "work-list")
+    if problem is None and not isinstance(body["message"].get("items"), list):
+        problem = "reply has no 'items' list"
+    return problem

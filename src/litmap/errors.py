@@ -1,7 +1,11 @@
 """litmap's exceptions: one base class and a few specific errors that carry what a user needs.
 
 Each error mixes in the builtin it refines (as ``requests`` does), so callers may catch either
-``LitmapError`` or the familiar ``ValueError``/``OSError``.
+``LitmapError`` or the familiar ``ValueError``/``OSError``. The ``litmap`` command prints any of
+them as one line, ``litmap: error: <message>``.
+
+:class:`RunInterrupted` is the one exception that is not a ``LitmapError``: it is a
+``KeyboardInterrupt``, so that an ``except Exception`` somewhere cannot swallow Ctrl-C.
 """
 
 from __future__ import annotations
@@ -22,16 +26,6 @@ class ArticleError(LitmapError, ValueError):
         super().__init__(f"{source}: {message}" if source else message)
 
 
-class ReferenceParseError(LitmapError, ValueError):
-    """A reference entry cannot be parsed into fields; ``line`` says where it stands."""
-
-    def __init__(self, message: str, *, raw: str = "", line: int | None = None):
-        self.raw = raw
-        self.line = line
-        where = f"line {line}: " if line is not None else ""
-        super().__init__(f"{where}{message}")
-
-
 class SchemaError(LitmapError, ValueError):
     """A table does not have the columns or types a stage expects; names the table and column."""
 
@@ -41,8 +35,20 @@ class SchemaError(LitmapError, ValueError):
         super().__init__(f"{table}: {message}")
 
 
+class SettingsError(LitmapError, ValueError):
+    """A setting (an argument or a ``LITMAP_*`` variable) has a value litmap cannot use; names it."""
+
+
+class SnapshotError(LitmapError, ValueError):
+    """A snapshot (saved records) file cannot be read: not JSON, or not shaped like one; names the file."""
+
+    def __init__(self, message: str, *, path: str | None = None):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path is not None else message)
+
+
 class LookupServiceError(LitmapError, OSError):
-    """A bibliographic web service (Crossref, Open Library) failed after retries.
+    """A bibliographic web service (Crossref, Open Library) failed after retries, or was not asked.
 
     Carries the ``url`` and HTTP ``status_code`` (``None`` for timeouts and connection errors).
     """
@@ -54,7 +60,7 @@ class LookupServiceError(LitmapError, OSError):
 
 
 class OfflineError(LookupServiceError):
-    """A look-up was needed but the run is offline and nothing cached or bundled answers it."""
+    """A look-up was needed but the run is offline and nothing saved or cached answers it."""
 
 
 class TaxonomyError(LitmapError, ValueError):
@@ -66,3 +72,18 @@ class PdfError(ArticleError):
 
     A kind of :class:`ArticleError`, so whatever handles unreadable articles handles PDFs too.
     """
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during the look-ups: the run stopped, and ``done`` of ``total`` look-ups had finished.
+
+    Finished look-ups are kept in the cache, so running again repeats none of them.
+    """
+
+    def __init__(self, done: int, total: int):
+        self.done = done
+        self.total = total
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"interrupted after {self.done} of {self.total} look-ups; run again to continue"

@@ -19,19 +19,16 @@ import networkx as nx
 import pandas as pd
 
 from litmap.layout import compute_column_layout
-from litmap.plotting import KIND_COLORS, STATUS_COLORS, STATUS_LABELS
+from litmap.palette import KIND_COLORS, STATUS_COLORS, STATUS_LABELS, STATUS_TINTS
 from litmap.schemas import AUDIT_STATUSES, CLAIMS, REFERENCES
+from litmap.works import is_missing
 
 _DIM = "#DDDDDD"
 _X = {"article": -1.0, "topic": 0.0, "claim": 1.0, "source": 2.0, "work": 3.0}
 
 
 def _e(value) -> str:
-    return (
-        ""
-        if value is None or value is pd.NA or (isinstance(value, float) and value != value)
-        else html.escape(str(value))
-    )
+    return "" if is_missing(value) else html.escape(str(value))
 
 
 def _table(rows: list[dict], columns: list[str]) -> str:
@@ -182,16 +179,18 @@ class EvidenceExplorer:
         raw = self.references.loc[rid, "raw"] if rid in self.references.index else attrs.get("raw")
         status = attrs.get("status", "unchecked")
         colour = STATUS_COLORS.get(status, "#999999")
+        tint = STATUS_TINTS.get(status, "#eeeeee")  # dark text on a light tint stays readable
         extra = ""
         if self.audit is not None and rid in self.audit.index:
             a = self.audit.loc[rid]
             problems = list(a["discrepancies"]) + list(a["notices"])
             if problems:
                 extra += "<ul>" + "".join(f"<li>{_e(p)}</li>" for p in problems) + "</ul>"
-            if not pd.isna(a["doi"]):
+            if not is_missing(a["doi"]):
                 extra += f"<div>DOI: {_e(a['doi'])}</div>"
         return (
-            f"<div style='margin:4px 0'><span style='background:{colour};color:white;padding:1px 6px;border-radius:3px'>"
+            f"<div style='margin:4px 0'><span style='background:{tint};color:#222;border:1px solid {colour};"
+            "padding:0 6px;border-radius:3px'>"
             f"{_e(STATUS_LABELS.get(status, status))}</span> <b>{_e(rid)}</b> {_e(raw)}{extra}</div>"
         )
 

@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from litmap.readinglist import READING_LIST, to_csl_item
+from litmap.palette import STATUS_COLORS, STATUS_LABELS, STATUS_TINTS
+from litmap.readinglist import to_csl_item
+from litmap.schemas import READING_LIST
+from litmap.works import first_family_name, is_missing, or_none
 
 #: Writers by format name, in the order ``write_reading_list`` writes them.
 FORMATS = ("md", "html", "bib", "ris", "json")
@@ -28,10 +31,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
 def _text(value) -> str | None:
-    if value is None or (not isinstance(value, list) and pd.isna(value)):
-        return None
-    text = str(value).strip()
-    return text or None
+    """A cell as trimmed text, None when missing."""
+    return None if is_missing(value) else str(value).strip()
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
@@ -47,7 +48,7 @@ def _md(text) -> str:
 def _facts(row: dict) -> list[str]:
     """The plain-text facts shown under an entry (type, fit, topics, a corrected year), status aside."""
     facts = [f"type: {row['work_type']}"]
-    cited, year = _value(row.get("year_cited")), _value(row.get("year"))
+    cited, year = or_none(row.get("year_cited")), or_none(row.get("year"))
     if cited is not None and year is not None and int(cited) != int(year):
         facts.append(f"year corrected: the article cites {int(cited)}")
     if _text(row["fit"]):
@@ -55,10 +56,6 @@ def _facts(row: dict) -> list[str]:
     if row["topics"]:
         facts.append("topics: " + ", ".join(map(str, row["topics"])))
     return facts
-
-
-def _value(value):
-    return None if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else value
 
 
 def write_markdown(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading list") -> Path:
@@ -93,9 +90,14 @@ def _safe_url(url) -> bool:
 _CSS = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
 li { margin-bottom: 1rem; } .meta { color: #555; font-size: 0.9rem; }
-.status-verified { color: #1b7837; } .status-discrepant { color: #b35806; }
-.status-not_found, .status-retracted { color: #b2182b; } .cited { font-style: italic; color: #444; }
-"""
+.status { color: #222; border-radius: 0.3rem; padding: 0 0.3rem; border: 1px solid; }
+.cited { font-style: italic; color: #444; }
+""" + "".join(
+    # Badges in the figures' status colours (litmap.palette): a light tint behind dark text, so
+    # they stay readable; the border carries the colour itself.
+    f".status-{status} {{ background: {STATUS_TINTS[status]}; border-color: {colour}; }}\n"
+    for status, colour in STATUS_COLORS.items()
+)
 
 
 def write_html(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading list") -> Path:
@@ -104,7 +106,8 @@ def write_html(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading l
     items = []
     for row in _rows(frame):
         meta = [
-            f'<span class="status-{esc(str(row["status"]))}">{esc(str(row["status"]))}</span>',
+            f'<span class="status status-{esc(str(row["status"]))}">'
+            f"{esc(STATUS_LABELS.get(str(row['status']), str(row['status'])))}</span>",
         ] + [esc(fact) for fact in _facts(row)]
         link, apa = "", str(row["apa"] or "")
         if _safe_url(row["url"]):
@@ -143,9 +146,7 @@ def _citation_keys(rows: list[dict]) -> list[str]:
     """Keys like ``eisenberger2003does``, made unique with a, b, … suffixes."""
     keys, seen = [], {}
     for row in rows:
-        authors = row["authors"] or []
-        first = authors[0] if authors and isinstance(authors[0], dict) else {}
-        name = _ascii_word(str(first.get("family") or first.get("literal") or "anon").split()[0])
+        name = _ascii_word((first_family_name(row["authors"]) or "anon").split()[0])
         year = str(int(row["year"])) if _text(row["year"]) else "nd"
         title_words = [w for w in (_ascii_word(w) for w in str(row["title"] or "").split()) if len(w) > 3]
         key = f"{name or 'anon'}{year}{title_words[0] if title_words else ''}"
@@ -280,6 +281,28 @@ def write_reading_list(
     }
 
 
+def write_topic_reading_lists(
+    reading_lists: dict[str, pd.DataFrame], out_dir: str | Path, formats=FORMATS, *, labels: dict | None = None
+) -> dict[str, Path]:
+    """Write each topic's reading list as ``reading-list-<topic>.<format>``; returns ``{"<topic>.<format>": path}``.
+
+    ``reading_lists`` comes from :func:`litmap.compute_topic_reading_lists`; ``labels`` (topic key
+    -> label) titles the Markdown and HTML pages, "Reading list: <label>".
+    """
+    labels = labels or {}
+    written = {}
+    for key, frame in reading_lists.items():
+        title = f"Reading list: {labels.get(key, key)}"
+        paths = write_reading_list(frame, out_dir, formats, stem=f"reading-list-{_file_word(key)}", title=title)
+        written.update({f"{key}.{fmt}": path for fmt, path in paths.items()})
+    return written
+
+
+def _file_word(key: str) -> str:
+    """A topic key as part of a file name: letters, digits, '-' and '_' only."""
+    return re.sub(r"[^\w-]+", "-", str(key)).strip("-") or "topic"
+
+
 __all__ = [
     "FORMATS",
     "write_bibtex",
@@ -288,4 +311,5 @@ __all__ = [
     "write_markdown",
     "write_reading_list",
     "write_ris",
+    "write_topic_reading_lists",
 ]

@@ -18,16 +18,8 @@ from collections import Counter
 
 import pandas as pd
 
-from litmap.schemas import AUDIT, CITATIONS, CLAIMS
-
-#: Fit labels, from best to worst news; ``unknown`` means there was nothing to compare.
-FIT_LABELS = ("on topic", "tangential", "off topic", "unknown")
-FIT_MEANINGS = {
-    "on topic": "the source's record talks about what the claim talks about",
-    "tangential": "some overlap, but the source is about something else or misses the claim's subject",
-    "off topic": "the source's record shares (almost) nothing with the claim",
-    "unknown": "no usable record (not found, unchecked, or no title/abstract/subjects)",
-}
+from litmap.schemas import AUDIT, CITATIONS, CITATIONS_FIT, CLAIMS, FIT_COLUMNS, FIT_LABELS, FOUND_STATUSES
+from litmap.works import is_missing
 
 #: Cosine similarity at or above which a link is ``on topic`` (if it also shares a focus term).
 ON_TOPIC_MIN = 0.08
@@ -36,8 +28,6 @@ TANGENTIAL_MIN = 0.03
 #: A term used in at least this share of the cited claims is one of the article's focus terms.
 FOCUS_SHARE = 0.5
 
-#: Statuses whose record can be compared with the claim.
-USABLE_STATUSES = ("verified", "discrepant", "retracted")
 
 #: Reporting words say *that* something was studied, not *what*: they are not evidence of fit.
 REPORTING_WORDS = frozenset(
@@ -129,7 +119,6 @@ _SUFFIXES = tuple(
 _MIN_STEM = 4
 _WORD = re.compile(r"[a-z]+")
 _CITATION_PARENS = re.compile(r"\([^()]*\d{4}[a-z]?[^()]*\)|\[[\d,\s–-]+\]")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 def normalise_term(word: str) -> str:
@@ -163,7 +152,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     """(stem, word) pairs of the content words of ``text``: stop and reporting words dropped."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    words = _WORD.findall(_TAG.sub(" ", text).lower())
+    words = _WORD.findall(text.lower())
     return [
         (normalise_term(w), w) for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in REPORTING_WORDS
     ]
@@ -259,9 +248,9 @@ def compute_fit(
     Returns
     -------
     pandas.DataFrame
-        A copy of ``citations`` with ``fit``, ``fit_score`` (Float64), ``shared_terms``,
-        ``claim_only_terms`` (lists of words as written in the claim, most important first),
-        ``focus_terms_missing`` (boolean) and ``fit_reason`` (one sentence).
+        The CITATIONS_FIT table: a copy of ``citations`` with ``fit``, ``fit_score`` (Float64),
+        ``shared_terms``, ``claim_only_terms`` (lists of words as written in the claim, most
+        important first), ``focus_terms_missing`` (boolean) and ``fit_reason`` (one sentence).
     """
     if not 0 <= tangential < on_topic <= 1:
         raise ValueError(f"need 0 <= tangential < on_topic <= 1, got tangential={tangential}, on_topic={on_topic}")
@@ -281,7 +270,7 @@ def compute_fit(
     source_texts = {}
     for ref_id in pd.unique(citations["ref_id"].dropna()):
         record = records.get(ref_id)
-        if record is not None and record.get("status") in USABLE_STATUSES and _has_content(record):
+        if record is not None and record.get("status") in FOUND_STATUSES and _has_content(record):
             source_texts[ref_id] = source_text_for_fit(record)
 
     focus = _focus_stems(claim_texts.values()) if focus_terms is None else {normalise_term(t) for t in focus_terms}
@@ -291,19 +280,15 @@ def compute_fit(
 
     rows = []
     for cid, ref_id in zip(citations["claim_id"], citations["ref_id"]):
-        if pd.isna(ref_id) or ref_id not in source_vec or cid not in claim_vec:
-            rows.append(_unknown(ref_id, records.get(ref_id) if not pd.isna(ref_id) else None))
+        if is_missing(ref_id) or ref_id not in source_vec or cid not in claim_vec:
+            rows.append(_unknown(ref_id, None if is_missing(ref_id) else records.get(ref_id)))
             continue
         rows.append(
             _judge(claim_texts[cid], claim_vec[cid], source_vec[ref_id], focus, on_topic, tangential, max_terms)
         )
-    for name in ("fit", "fit_score", "shared_terms", "claim_only_terms", "focus_terms_missing", "fit_reason"):
-        out[name] = pd.Series([r[name] for r in rows], index=out.index, dtype=object)
-    out["fit"] = out["fit"].astype("string")
-    out["fit_score"] = out["fit_score"].astype("Float64")
-    out["focus_terms_missing"] = out["focus_terms_missing"].astype("boolean")
-    out["fit_reason"] = out["fit_reason"].astype("string")
-    return out
+    for column in FIT_COLUMNS:
+        out[column.name] = pd.Series([r[column.name] for r in rows], index=out.index, dtype=object)
+    return CITATIONS_FIT.coerce(out)
 
 
 def _focus_stems(claim_texts) -> set[str]:
@@ -375,11 +360,11 @@ def _judge(text, claim_vec, source_vec, focus, on_topic, tangential, max_terms) 
 
 
 def _unknown(ref_id, record) -> dict:
-    if ref_id is None or pd.isna(ref_id):
+    if is_missing(ref_id):
         why = "the citation matches no reference entry"
     elif record is None:
         why = "the reference was not audited"
-    elif record.get("status") not in USABLE_STATUSES:
+    elif record.get("status") not in FOUND_STATUSES:
         why = f"no record to compare (audit status {record.get('status')})"
     else:
         why = "the record has no title, abstract or subjects"
@@ -395,7 +380,6 @@ def _unknown(ref_id, record) -> dict:
 
 __all__ = [
     "FIT_LABELS",
-    "FIT_MEANINGS",
     "ON_TOPIC_MIN",
     "TANGENTIAL_MIN",
     "compute_fit",

@@ -3,7 +3,7 @@
 Node ids are namespaced by kind: ``article:<slug>``, ``claim:C01``, ``topic:<key>``,
 ``ref:R01`` (an entry of the reference list) and ``doi:10.…`` (a work cited by two or more
 of the sources, from their Crossref reference lists). Every node has ``kind`` and ``label``;
-every edge has ``relation`` (``asserts``, ``cites``, ``about``) and ``source`` (where it came
+every edge has ``relation`` (``asserts``, ``cites``, ``about``) and ``origin`` (where it came
 from: ``article``, ``topics`` or ``crossref``). Attribute values are plain str/int/float/bool
 (missing values are left out, lists joined with ``"; "``) so GraphML and GEXF can hold them.
 
@@ -21,7 +21,18 @@ import networkx as nx
 import pandas as pd
 
 from litmap.errors import SchemaError
-from litmap.schemas import AUDIT, CITATIONS, CLAIM_TOPICS, CLAIMS, LIST_SEPARATOR, REFERENCES, SOURCE_LINKS
+from litmap.schemas import (
+    AUDIT,
+    CITATIONS,
+    CLAIM_TOPICS,
+    CLAIMS,
+    GRAPH_EDGES,
+    GRAPH_NODES,
+    LIST_SEPARATOR,
+    REFERENCES,
+    SOURCE_LINKS,
+)
+from litmap.works import first_family_name, is_missing, person_name
 
 #: Citation columns that are not copied onto claim->source edges (they are the edge itself).
 _CITATION_KEYS = ("claim_id", "ref_id")
@@ -45,8 +56,8 @@ def _clean(attrs: dict) -> dict:
     out = {}
     for key, value in attrs.items():
         if isinstance(value, (list, tuple, set)):
-            value = LIST_SEPARATOR.join(_item_text(v) for v in value)
-        elif value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            value = LIST_SEPARATOR.join(person_name(v) if isinstance(v, dict) else str(v) for v in value)
+        elif is_missing(value):
             continue
         elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
             value = value.item()  # numpy scalar
@@ -57,27 +68,10 @@ def _clean(attrs: dict) -> dict:
     return out
 
 
-def _item_text(item) -> str:
-    if isinstance(item, dict):
-        if "literal" in item:
-            return str(item["literal"])
-        return ", ".join(str(item[k]) for k in ("family", "given") if item.get(k))
-    return str(item)
-
-
-def _na(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
 def source_label(authors, year) -> str:
     """A short label for a source: 'Lamm et al. 2007', 'Decety & Meyer 2008', 'Coke 2019'."""
-    names = []
-    for a in authors if isinstance(authors, list) else []:
-        if isinstance(a, dict):
-            names.append(str(a.get("family") or a.get("literal") or "").strip())
-        else:
-            names.append(str(a))
-    names = [n for n in names if n]
+    people = authors if isinstance(authors, list) else []
+    names = [name for name in (first_family_name([person]) for person in people) if name]
     if not names:
         who = "Anon."
     elif len(names) == 1:
@@ -86,7 +80,7 @@ def source_label(authors, year) -> str:
         who = f"{names[0]} & {names[1]}"
     else:
         who = f"{names[0]} et al."
-    return f"{who} {'n.d.' if _na(year) else int(year)}"
+    return f"{who} {'n.d.' if is_missing(year) else int(year)}"
 
 
 def claim_label(claim_id: str, text: str, cited: list[str] | None = None, *, max_chars: int = 34) -> str:
@@ -95,7 +89,7 @@ def claim_label(claim_id: str, text: str, cited: list[str] | None = None, *, max
     Citations and lead-ins ('According to research by …,', 'Studies … have shown that') are
     dropped so the label starts with what the claim says.
     """
-    body = _PAREN_CITATION.sub("", "" if _na(text) else str(text)).strip()
+    body = _PAREN_CITATION.sub("", "" if is_missing(text) else str(text)).strip()
     for pattern in _LEAD_INS:
         stripped = pattern.sub("", body, count=1)
         if stripped.strip():
@@ -182,9 +176,9 @@ def build_evidence_graph(
                     "raw": ref["raw"],
                     "title": ref["title"],
                     "year": ref["year"],
-                    "doi": ref["doi"] if not _na(ref["doi"]) else a.get("doi"),
+                    "doi": ref["doi"] if not is_missing(ref["doi"]) else a.get("doi"),
                     "work_type": ref["kind"],
-                    "status": a.get("status") if not _na(a.get("status")) else "unchecked",
+                    "status": a.get("status") if not is_missing(a.get("status")) else "unchecked",
                     "audit_confidence": a.get("confidence"),
                     "discrepancies": a.get("discrepancies"),
                     "notices": a.get("notices"),
@@ -196,10 +190,7 @@ def build_evidence_graph(
         )
 
     # Article and claims
-    families = {
-        rid: graph.nodes[f"ref:{rid}"]["label"].rsplit(" ", 1)[0].replace(" et al.", "").split(" & ")[0]
-        for rid in refs.index
-    }
+    families = {rid: first_family_name(authors) or "Anon." for rid, authors in zip(refs.index, refs["authors"])}
     for claim in claims.to_dict("records"):
         cid = claim["claim_id"]
         ref_ids = refs_by_claim.get(cid, [])
@@ -219,7 +210,7 @@ def build_evidence_graph(
                 }
             ),
         )
-        graph.add_edge(article_id, f"claim:{cid}", relation="asserts", source="article")
+        graph.add_edge(article_id, f"claim:{cid}", relation="asserts", origin="article")
 
     extra = [c for c in citations.columns if c not in _CITATION_KEYS]
     for row in cites.to_dict("records"):
@@ -233,7 +224,7 @@ def build_evidence_graph(
         if graph.has_edge(u, v):
             graph.edges[u, v]["n"] += 1
             continue
-        graph.add_edge(u, v, **_clean({"relation": "cites", "source": "article", "n": 1, **{c: row[c] for c in extra}}))
+        graph.add_edge(u, v, **_clean({"relation": "cites", "origin": "article", "n": 1, **{c: row[c] for c in extra}}))
 
     if topics is not None:
         _add_topics(graph, topics)
@@ -259,7 +250,7 @@ def _add_topics(graph: nx.DiGraph, topics: pd.DataFrame) -> None:
         graph.add_edge(
             claim,
             tid,
-            **_clean({"relation": "about", "source": "topics", "score": row["score"], "evidence": row["evidence"]}),
+            **_clean({"relation": "about", "origin": "topics", "score": row["score"], "evidence": row["evidence"]}),
         )
     for tid in [n for n, k in graph.nodes(data="kind") if k == "topic"]:
         claims = [u for u in graph.predecessors(tid)]
@@ -295,10 +286,10 @@ def _add_source_links(graph: nx.DiGraph, source_links: pd.DataFrame, min_shared:
             target = f"doi:{doi}"
             if target not in graph:
                 text = texts.get(doi)
-                label = doi if _na(text) else (str(text)[:60] + ("…" if len(str(text)) > 60 else ""))
+                label = doi if is_missing(text) else (str(text)[:60] + ("…" if len(str(text)) > 60 else ""))
                 graph.add_node(target, kind="work", label=label, doi=doi, n_citing_sources=int(counts[doi]))
         if target != u:
-            graph.add_edge(u, target, relation="cites", source="crossref")
+            graph.add_edge(u, target, relation="cites", origin="crossref")
     for node, kind in graph.nodes(data="kind"):
         if kind == "source":
             graph.nodes[node]["n_citing_sources"] = sum(
@@ -409,22 +400,22 @@ def compute_cocitation(citations: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_node_table(graph: nx.DiGraph) -> pd.DataFrame:
-    """One row per node: ``id``, ``kind``, ``label`` then every other attribute."""
+    """One row per node (GRAPH_NODES): ``id``, ``kind``, ``label``, then every other attribute."""
     rows = [{"id": n, **attrs} for n, attrs in graph.nodes(data=True)]
     frame = pd.DataFrame(rows)
+    first = GRAPH_NODES.names
     if frame.empty:
-        return pd.DataFrame(columns=["id", "kind", "label"])
-    first = ["id", "kind", "label"]
+        return GRAPH_NODES.empty()
     return frame[first + sorted(c for c in frame.columns if c not in first)]
 
 
 def to_edge_table(graph: nx.DiGraph) -> pd.DataFrame:
-    """One row per edge: ``source_id``, ``target_id``, ``relation`` then every other attribute."""
-    rows = [{"source_id": u, "target_id": v, **attrs} for u, v, attrs in graph.edges(data=True)]
+    """One row per edge (GRAPH_EDGES): ``from_id``, ``to_id``, ``relation``, ``origin``, then every other attribute."""
+    rows = [{"from_id": u, "to_id": v, **attrs} for u, v, attrs in graph.edges(data=True)]
     frame = pd.DataFrame(rows)
+    first = GRAPH_EDGES.names
     if frame.empty:
-        return pd.DataFrame(columns=["source_id", "target_id", "relation"])
-    first = ["source_id", "target_id", "relation"]
+        return GRAPH_EDGES.empty()
     return frame[first + sorted(c for c in frame.columns if c not in first)]
 
 

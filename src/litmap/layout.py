@@ -38,10 +38,6 @@ class ColumnLayout:
         return pos
 
 
-def _kind(graph, node):
-    return graph.nodes[node]["kind"] if node in graph else node.split(":", 1)[1]
-
-
 def compute_column_layout(
     graph: nx.DiGraph,
     *,

@@ -16,14 +16,14 @@ Crossref work dicts (Open Library documents are first turned into that shape by 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import pandas as pd
 from rapidfuzz import fuzz
 
 from litmap.references import normalise_pages
+from litmap.works import field as _value
+from litmap.works import first_family_name, fold, title_with_subtitle
 
 __all__ = [
     "ACCEPT_THRESHOLD",
@@ -91,54 +91,27 @@ class Match:
 # ---------------------------------------------------------------- small normalisers
 
 
-def _value(reference, name: str):
-    """A field of a dict or a pandas row, with pandas NA and empty strings as None."""
-    value = reference.get(name) if isinstance(reference, Mapping | pd.Series) else None
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-def _fold(text) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces: 'Gómez-Pérez' -> 'gomez perez'."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"<[^>]+>", " ", text)  # inline HTML/MathML in Crossref titles
-    text = re.sub(r"[^\w\s]|_", " ", text.lower())
-    return " ".join(text.split())
-
-
-def _first(value):
-    """First item of a Crossref list field (title, container-title), or the value itself."""
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
 def _token(value) -> str | None:
     """Volume/issue/page token: folded, no spaces ('Suppl 2' -> 'suppl2')."""
     if value is None:
         return None
-    text = _fold(value).replace(" ", "")
+    text = fold(value).replace(" ", "")
     return text or None
 
 
 def _pages(value) -> tuple[str | None, str | None]:
-    """(first, last) page of a range, expanding abbreviated ends: '1425-37' -> ('1425', '1437')."""
-    if value is None:
+    """(first, last) page of a range, the abbreviated end written out: '1425-37' -> ('1425', '1437').
+
+    The one place matching and ``compare_fields`` read pages; the range itself is normalised by
+    :func:`litmap.references.normalise_pages`, as the reference parser does.
+    """
+    text = normalise_pages(None if value is None else str(value))
+    if not text:
         return None, None
-    parts = [p for p in _DASHES.split(str(value).strip()) if p]
+    parts = [p for p in _DASHES.split(text) if p]
     if not parts:
         return None, None
-    first = parts[0].strip()
-    last = parts[-1].strip() if len(parts) > 1 else None
-    if last and first.isdigit() and last.isdigit() and len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
-    return first, last
+    return parts[0].strip(), (parts[-1].strip() if len(parts) > 1 else None)
 
 
 def _page_text(value) -> str | None:
@@ -161,40 +134,25 @@ def record_year(record: Mapping) -> int | None:
 
 
 def _record_title(record: Mapping) -> str | None:
-    title = _first(record.get("title"))
-    subtitle = _first(record.get("subtitle"))
-    if title and subtitle and _fold(subtitle) not in _fold(title):
-        return f"{title}: {subtitle}"
-    return title or None
+    return title_with_subtitle(record.get("title"), record.get("subtitle"))
 
 
 def _record_surname(record: Mapping) -> str | None:
-    for role in ("author", "editor"):
-        people = record.get(role) or []
-        if people:
-            person = people[0]
-            return person.get("family") or person.get("name") or person.get("literal")
-    return None
+    return first_family_name(record.get("author") or record.get("editor"))
 
 
 def _cited_surname(reference) -> str | None:
-    authors = _value(reference, "authors")
-    if isinstance(authors, list) and authors:
-        first = authors[0]
-        if isinstance(first, Mapping):
-            return first.get("family") or first.get("literal")
-        return str(first)
-    return None
+    return first_family_name(_value(reference, "authors"))
 
 
 def _main_title(text: str) -> str:
     """The title before its subtitle: 'The mindful therapist: A guide' -> 'the mindful therapist'."""
-    return _fold(re.split(r"[:.?!]\s", str(text), maxsplit=1)[0])
+    return fold(re.split(r"[:.?!]\s", str(text), maxsplit=1)[0])
 
 
 def _title_similarity(cited: str, record: str) -> float:
     """0–1 similarity of two titles, tolerant of a missing subtitle but not of one shared word."""
-    a, b = _fold(cited), _fold(record)
+    a, b = fold(cited), fold(record)
     if a == b or not a or not b:
         return _ratio(a, b)
     scores = [fuzz.ratio(a, b)]
@@ -208,7 +166,7 @@ def _title_similarity(cited: str, record: str) -> float:
 
 def _ratio(cited: str, record: str) -> float:
     """0–1 similarity of two folded strings; two empty strings are equal, one empty is nothing."""
-    a, b = _fold(cited), _fold(record)
+    a, b = fold(cited), fold(record)
     if a == b:
         return 1.0
     return fuzz.ratio(a, b) / 100.0 if a and b else 0.0
@@ -274,7 +232,7 @@ def _doi(record: Mapping) -> str | None:
 
 def _identity(record: Mapping) -> str:
     """What makes two candidates the same work: the DOI, else folded title and year."""
-    return _doi(record) or f"{_fold(_record_title(record) or '')}|{record_year(record)}"
+    return _doi(record) or f"{fold(_record_title(record) or '')}|{record_year(record)}"
 
 
 def compute_match(reference, candidates: list[dict]) -> Match:
@@ -363,10 +321,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
             out.append(f"{name}: cited {cited}, record {found}")
     cited_pages, record_pages = _value(reference, "pages"), record.get("page")
     if cited_pages and record_pages:
-        (first_a, last_a), (first_b, last_b) = (
-            _pages(normalise_pages(cited_pages)),
-            _pages(normalise_pages(record_pages)),
-        )
+        (first_a, last_a), (first_b, last_b) = _pages(cited_pages), _pages(record_pages)
         first_differs = _token(first_a) != _token(first_b)
         last_differs = bool(last_a and last_b) and _token(last_a) != _token(last_b)
         if first_differs or last_differs:

@@ -1,8 +1,10 @@
-"""Pacing of web requests by what the service advertises: rate and concurrency per request class.
+"""How fast, and whether, to ask a web service: pacing by what it advertises, and a circuit breaker.
 
 Crossref states its limits in every reply (``x-rate-limit-limit``, ``x-rate-limit-interval``,
 ``x-concurrency-limit``) and has changed them several times, so litmap never hard-codes them:
-:class:`Pacer` starts conservative and follows the headers. Used by :mod:`litmap.webclient`.
+:class:`Pacer` starts conservative and follows the headers. Crossref's tips also say to stop when
+10 % or more of your requests fail: :class:`CircuitBreaker` does that, per service.
+Used by :mod:`litmap.webclient`.
 """
 
 from __future__ import annotations
@@ -12,14 +14,21 @@ import math
 import re
 import threading
 import time
+from collections import deque
 from collections.abc import Mapping
 from contextlib import contextmanager
 
-__all__ = ["Pacer", "parse_rate_limit"]
+__all__ = ["CircuitBreaker", "Pacer", "Stopped", "parse_rate_limit"]
 
 logger = logging.getLogger(__name__)
 
 _UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0}
+#: Longest single wait, so a waiting thread notices a stop request promptly.
+_POLL = 0.1
+
+
+class Stopped(Exception):
+    """The run is stopping (Ctrl-C): a waiting or retrying look-up gives up without sending anything."""
 
 
 def _numbers(value: str | None, pattern: str) -> list[tuple[float, str]]:
@@ -86,11 +95,18 @@ class Pacer:
         concurrency: int = 1,
         max_concurrency: int = 5,
         headroom: float = 0.97,
+        stop: threading.Event | None = None,
     ):
         self.max_concurrency = max_concurrency
         self.headroom = headroom
+        self.stop = stop if stop is not None else threading.Event()
         self._lanes = {name: _Lane(rate, min(concurrency, max_concurrency)) for name, rate in rates.items()}
         self._cond = threading.Condition()
+
+    @property
+    def lanes(self) -> list[str]:
+        """The request classes, in the order given (the first is the default)."""
+        return list(self._lanes)
 
     def rate(self, lane: str) -> float:
         """Requests per second currently allowed in ``lane``."""
@@ -102,12 +118,22 @@ class Pacer:
 
     @contextmanager
     def slot(self, lane: str):
-        """Wait for a free concurrency slot and the next start time in ``lane``; hold the slot."""
+        """Wait for a free concurrency slot and the next start time in ``lane``; hold the slot.
+
+        Raises :class:`Stopped` as soon as ``stop`` is set while waiting.
+        """
         state = self._lanes[lane]
         with self._cond:
-            self._cond.wait_for(lambda: state.in_flight < state.concurrency)
+            while state.in_flight >= state.concurrency:
+                self._check_stop()
+                self._cond.wait(_POLL)
             state.in_flight += 1
-            self._wait_turn(state)
+            try:
+                self._wait_turn(state)
+            except Stopped:
+                state.in_flight -= 1
+                self._cond.notify_all()
+                raise
         try:
             yield
         finally:
@@ -115,21 +141,21 @@ class Pacer:
                 state.in_flight -= 1
                 self._cond.notify_all()
 
-    def wait_turn(self, lane: str) -> None:
-        """Wait until the next request in ``lane`` may start (used by retries, which hold a slot)."""
-        with self._cond:
-            self._wait_turn(self._lanes[lane])
-
     def _wait_turn(self, state: _Lane) -> None:
         # Called with the lock held. The start time is taken when the wait is over, never booked
         # ahead, so a thread that wakes late cannot squeeze the next start; and the spacing uses
         # the *current* rate, so a header that lowers the pace applies to the very next request.
         while True:
+            self._check_stop()
             wait = state.last_start + 1.0 / (state.rate * state.penalty) - time.monotonic()
             if wait <= 0:
                 state.last_start = time.monotonic()
                 return
-            self._cond.wait(wait)
+            self._cond.wait(min(wait, _POLL))
+
+    def _check_stop(self) -> None:
+        if self.stop.is_set():
+            raise Stopped()
 
     def update(self, lane: str, headers: Mapping[str, str], *, throttled: bool = False) -> None:
         """Adopt the pace advertised in ``headers``; a 429 cuts it by 20 % (down to 1/4), good replies restore it."""
@@ -150,3 +176,52 @@ class Pacer:
             else:  # ...additive recovery: about 20 good replies undo one 429
                 state.penalty = min(1.0, state.penalty + 0.01)
             self._cond.notify_all()
+
+
+class CircuitBreaker:
+    """Stop asking a service once too many of its recent requests failed (Crossref: 10 % or more).
+
+    Every network attempt is recorded as good or failed. A failure is a 5xx, a timeout, a lost
+    connection or a 4xx other than 404 (a 404 is an answer: "not held"). Once at least
+    ``min_requests`` attempts are known and ``ratio`` or more of the last ``window`` of them
+    failed, the breaker opens and stays open for the rest of the run: :attr:`reason` says why.
+
+    Examples
+    --------
+    >>> breaker = CircuitBreaker("crossref", ratio=0.1, min_requests=20)
+    >>> for _ in range(18):
+    ...     breaker.record(failed=False)
+    >>> breaker.record(failed=True, what="HTTP 500")
+    >>> breaker.is_open
+    False
+    >>> breaker.record(failed=True, what="HTTP 500")
+    >>> breaker.is_open, breaker.reason
+    (True, '2 of the last 20 requests to crossref failed (last: HTTP 500)')
+    """
+
+    def __init__(self, service: str, *, ratio: float = 0.10, min_requests: int = 20, window: int | None = None):
+        self.service = service
+        self.ratio = ratio
+        self.min_requests = min_requests
+        self._outcomes: deque[bool] = deque(maxlen=max(window or 2 * min_requests, min_requests))
+        self._lock = threading.Lock()
+        self._last_failure = ""
+        #: Why the breaker opened, in words; None while it is closed.
+        self.reason: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True once the service has failed too often: ask it nothing more this run."""
+        return self.reason is not None
+
+    def record(self, *, failed: bool, what: str = "") -> None:
+        """Count one network attempt (``what`` says how it failed); open the breaker at the limit."""
+        with self._lock:
+            self._outcomes.append(failed)
+            if failed and what:
+                self._last_failure = what
+            n, bad = len(self._outcomes), sum(self._outcomes)
+            if self.reason is None and bad and n >= self.min_requests and bad >= self.ratio * n:
+                last = f" (last: {self._last_failure})" if self._last_failure else ""
+                self.reason = f"{bad} of the last {n} requests to {self.service} failed{last}"
+                logger.warning("%s; litmap stops asking %s for the rest of this run", self.reason, self.service)

@@ -1,13 +1,18 @@
 """The whole pipeline in order, as the notebooks tell it and as ``litmap run`` runs it in batch.
 
-``load_article`` reads an article and returns its tables; ``run`` adds the later stages
-(audit, graph, figures, reading lists) and writes every output into one folder. Each stage
-keeps what earlier stages produced: a failure late in the run leaves the earlier files written.
+``load_article`` reads an article and returns its tables; ``audit_references`` looks the
+references up (fetch, then compute); ``run`` adds the later stages (graph, figures, reading
+lists) and writes every output into one folder. Each stage keeps what earlier stages produced:
+a failure late in the run leaves the earlier files written, and every finished look-up stays
+in the cache.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,22 +21,28 @@ import pandas as pd
 
 from litmap import plotting
 from litmap.article import Article, read_article
-from litmap.audit import AuditResult, compute_audit
+from litmap.audit import RECORDS_FILE, AuditResult, compute_audit, compute_lookups
 from litmap.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
-from litmap.crossref import CrossrefClient
 from litmap.discovery import discover_topics
 from litmap.errors import ArticleError
 from litmap.export import write_reading_list
 from litmap.fit import compute_fit
 from litmap.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
-from litmap.openlibrary import OpenLibraryClient
 from litmap.readinglist import compute_reading_list
+from litmap.records import describe_failures, fetch_records, index_records, make_client
 from litmap.references import compute_references, read_references
-from litmap.schemas import write_table
-from litmap.snapshot import Snapshot
+from litmap.schemas import CITATIONS, CLAIMS, RECORDS, REFERENCES, UNRESOLVED, table_rows, write_table
+from litmap.settings import Settings
+from litmap.snapshot import read_snapshot, write_snapshot
 from litmap.topics import compute_topics, read_taxonomy, write_taxonomy
+from litmap.webclient import litmap_version
 
 log = logging.getLogger(__name__)
+
+#: How many rounds of look-ups an audit may take (Crossref, then Open Library for unmatched books).
+MAX_ROUNDS = 3
+#: In an output folder: the article's tables, saved exactly, so later notebooks need not read it again.
+ARTICLE_FILE = "article.json"
 
 
 @dataclass
@@ -56,9 +67,22 @@ class ArticleTables:
         outline = pd.DataFrame(rows).set_index("section").join(claims).fillna(0)
         return outline.astype("Int64").reset_index()
 
-    def write(self, out_dir: str | Path) -> list[Path]:
-        """Write every table as CSV into ``out_dir``; returns the paths."""
-        return [write_table(getattr(self, name), Path(out_dir) / f"{name}.csv") for name in self.TABLE_NAMES]
+    def write(self, out_dir: str | Path, *, identity: dict | None = None) -> list[Path]:
+        """Write every table as CSV into ``out_dir``, and all of it exactly as ``article.json``.
+
+        ``article.json`` is what :func:`load_article` reads back with ``saved=out_dir``, so the
+        notebooks after the first need not fetch and parse the article again. Returns the paths.
+        """
+        out = Path(out_dir)
+        paths = [write_table(getattr(self, name), out / f"{name}.csv") for name in self.TABLE_NAMES]
+        data = {
+            "identity": identity if identity is not None else _identity(self.article.source, None),
+            "article": self.article.to_dict(),
+            "tables": {name: table_rows(getattr(self, name)) for name in self.TABLE_NAMES},
+        }
+        path = out / ARTICLE_FILE
+        path.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+        return [*paths, path]
 
     def summary(self) -> str:
         """A few lines a person reads: counts and anything that needs attention."""
@@ -73,7 +97,54 @@ class ArticleTables:
         return "\n".join(lines)
 
 
-def load_article(source: str | Path, references: str | Path | None = None) -> ArticleTables:
+def _is_url(source) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", str(source), re.IGNORECASE))
+
+
+def _identity(source, references) -> dict:
+    """What makes saved tables those of this article: the source and reference list, and their bytes."""
+
+    def digest(path) -> str | None:
+        if path is None or _is_url(path) or not Path(path).is_file():
+            return None
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+    def where(path) -> str | None:  # the same file, however it was named (notebooks say ../data/...)
+        if path is None:
+            return None
+        return str(path) if _is_url(path) else str(Path(path).resolve())
+
+    return {
+        "source": where(source),
+        "references": where(references),
+        "sha256": [digest(source), digest(references)],
+        "litmap": litmap_version(),  # a newer parser reads the article again
+    }
+
+
+def read_article_tables(out_dir: str | Path) -> ArticleTables:
+    """Read the article and tables that :meth:`ArticleTables.write` saved in ``out_dir``."""
+    path = Path(out_dir) / ARTICLE_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rebuilt = Article.from_dict(data["article"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ArticleError(
+            f"saved tables cannot be read ({err}); delete the file to start again", source=str(path)
+        ) from err
+    schemas = {"references": REFERENCES, "claims": CLAIMS, "citations": CITATIONS, "unresolved": UNRESOLVED}
+    schemas["uncited"] = REFERENCES
+    tables = {name: schema.from_records(data["tables"][name]) for name, schema in schemas.items()}
+    return ArticleTables(article=rebuilt, **tables)
+
+
+def load_article(
+    source: str | Path,
+    references: str | Path | None = None,
+    *,
+    settings: Settings | None = None,
+    saved: str | Path | None = None,
+) -> ArticleTables:
     """Read an article and build its references, claims and citations tables.
 
     Parameters
@@ -82,12 +153,30 @@ def load_article(source: str | Path, references: str | Path | None = None) -> Ar
         Path or http(s) URL of the article (plain text or HTML).
     references
         Optional file holding the reference list, for pages whose list is missing or elsewhere.
+    settings
+        With ``offline=True`` a URL is refused: offline means no request at all.
+    saved
+        An output folder: when it holds the tables of this same article (``article.json``, written
+        by :meth:`ArticleTables.write` — same source, same bytes), they are read instead of
+        fetching and parsing the article again.
 
     Raises
     ------
     ArticleError
-        The article cannot be read, or it has no reference section and none was given.
+        The article cannot be read, it is a URL and the run is offline, or it has no reference
+        section and none was given.
     """
+    if saved is not None and (Path(saved) / ARTICLE_FILE).exists():
+        stored = json.loads((Path(saved) / ARTICLE_FILE).read_text(encoding="utf-8")).get("identity")
+        if stored == _identity(source, references):
+            return read_article_tables(saved)
+        log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
+    if settings is not None and settings.offline and _is_url(source):
+        raise ArticleError(
+            "offline, so litmap sends no request and cannot fetch this address; "
+            "save the page and pass the file, or run without --offline",
+            source=str(source),
+        )
     article = read_article(source)
     if references is not None:
         reference_table = read_references(references)
@@ -111,46 +200,91 @@ def load_article(source: str | Path, references: str | Path | None = None) -> Ar
     )
 
 
+def read_saved_records(snapshots) -> pd.DataFrame:
+    """The records of one or more snapshot files, earlier files first; files that do not exist are skipped.
+
+    So a notebook can say "the records saved by an earlier run, else the bundled snapshot".
+    """
+    if snapshots is None:
+        return RECORDS.empty()
+    paths = [snapshots] if isinstance(snapshots, str | Path) else list(snapshots)
+    frames = []
+    for path in paths:
+        if path is None:
+            continue
+        if Path(path).exists():
+            frames.append(read_snapshot(path).records)
+        else:
+            log.info("snapshot %s does not exist; looking up without it", path)
+    if not frames:
+        return RECORDS.empty()
+    rows = list(index_records(pd.concat(frames[::-1], ignore_index=True)).values())  # earlier files win
+    return RECORDS.from_records(rows)
+
+
 def audit_references(
     references: pd.DataFrame,
     *,
-    offline: bool = False,
-    snapshot: str | Path | None = None,
-    refresh: bool = False,
-    mailto: str | None = None,
-    progress: bool | None = None,
+    settings: Settings | None = None,
+    snapshot: str | Path | list | None = None,
+    saved: str | Path | None = None,
+    clients: dict | None = None,
 ) -> AuditResult:
-    """Look every reference up in Crossref (and Open Library for books) and audit it.
+    """Look every reference up (Crossref, then Open Library for books) and audit it: fetch, then compute.
 
     Parameters
     ----------
-    offline
-        Use only the snapshot and the cache; references nothing answers are ``unchecked``.
+    references
+        The REFERENCES table.
+    settings
+        Offline, refresh, contact address, limits; by default ``Settings.from_env()``. Offline:
+        answers come only from ``snapshot`` and the cache, and references nothing answers are
+        ``unchecked``. Refresh: everything is asked again and ``snapshot`` is rewritten.
     snapshot
-        A snapshot file of bundled look-ups (``data/snapshots/…json``), consulted first.
-    refresh
-        Look everything up again online and rewrite ``snapshot`` with the answers.
-    mailto
-        Contact address for Crossref's polite pool (else ``$LITMAP_MAILTO``).
+        Saved records to answer from first (a file, or a list of files: earlier ones win; files
+        that do not exist are skipped). With ``refresh`` the (first) file is written.
+    saved
+        An output folder whose ``records.json`` (written by :meth:`AuditResult.write`) answers
+        before ``snapshot``: what an earlier audit fetched is never fetched again.
+    clients
+        Service name -> client, instead of new ones.
+
+    Raises
+    ------
+    RunInterrupted
+        Ctrl-C during the look-ups; finished ones are cached, so running again continues.
     """
-    if refresh and snapshot is None:
-        raise ValueError("refresh=True needs a snapshot path to write the fresh answers to")
-    bundled = None
-    if snapshot is not None and not refresh:
-        bundled = Snapshot.read(snapshot) if Path(snapshot).exists() else None
-        if bundled is None:
-            log.warning("snapshot %s does not exist; looking up without it", snapshot)
-    recorded = bundled
-    if refresh:
-        recorded = Snapshot(
+    settings = settings if settings is not None else Settings.from_env()
+    target = snapshot[0] if isinstance(snapshot, list | tuple) else snapshot
+    if settings.refresh and target is None:
+        raise ValueError("refresh needs a snapshot path to write the fresh answers to")
+    files = list(snapshot) if isinstance(snapshot, list | tuple) else [snapshot]
+    if saved is not None:
+        files.insert(0, Path(saved) / RECORDS_FILE)
+    known = None if settings.refresh else read_saved_records(files)
+    records = RECORDS.empty()
+    clients = dict(clients or {})
+    own = {}
+    try:
+        for _ in range(MAX_ROUNDS):
+            lookups = compute_lookups(references, records)
+            if lookups.empty:
+                break
+            services = dict.fromkeys(lookups["service"])
+            own.update({s: make_client(s, settings) for s in services if s not in clients and s not in own})
+            fetched = fetch_records(lookups, settings=settings, saved=known, clients={**clients, **own})
+            records = pd.concat([records, fetched], ignore_index=True)
+    finally:
+        for client in own.values():
+            client.close()
+    result = compute_audit(references, records)
+    if settings.refresh:
+        write_snapshot(
+            records,
+            target,
             about=f"Downloaded from Crossref and Open Library by litmap on {date.today().isoformat()}.",
-            refresh_command=f"litmap run ARTICLE --refresh --snapshot {snapshot} --mailto YOU@EXAMPLE.ORG",
+            refresh_command=f"litmap run ARTICLE --refresh --snapshot {target} --mailto YOU@EXAMPLE.ORG",
         )
-    options = dict(mailto=mailto, offline=offline, refresh=refresh, snapshot=recorded, progress=progress)
-    with CrossrefClient(**options) as crossref, OpenLibraryClient(**options) as openlibrary:
-        result = compute_audit(references, crossref=crossref, openlibrary=openlibrary, progress=bool(progress))
-    if refresh:
-        recorded.write(snapshot)
     return result
 
 
@@ -168,36 +302,36 @@ def run(
     *,
     references: str | Path | None = None,
     out_dir: str | Path = "outputs",
-    offline: bool = False,
+    settings: Settings | None = None,
     snapshot: str | Path | None = None,
-    refresh: bool = False,
-    mailto: str | None = None,
     taxonomy: str | Path | dict | None = None,
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
-    progress: bool | None = None,
 ) -> RunResult:
     """Run the pipeline on an article and write its outputs into ``out_dir``.
 
     Stages write their files as soon as they finish, so a failure in a later stage keeps the
-    earlier outputs (and every finished look-up stays in the cache).
+    earlier outputs (and every finished look-up stays in the cache). ``settings`` as for
+    :func:`audit_references`; offline, an article given as a URL is refused.
     """
+    settings = settings if settings is not None else Settings.from_env()
     out = Path(out_dir)
     result = RunResult()
-    loaded = load_article(source, references=references)
+    loaded = load_article(source, references=references, settings=settings)
     result.tables.update({name: getattr(loaded, name) for name in loaded.TABLE_NAMES})
-    result.files.extend(loaded.write(out))
+    result.files.extend(loaded.write(out, identity=_identity(source, references)))
     result.messages.append(loaded.summary())
 
-    audited = audit_references(
-        loaded.references, offline=offline, snapshot=snapshot, refresh=refresh, mailto=mailto, progress=progress
-    )
-    _keep(result, out, audit=audited.audit, source_links=audited.source_links)
+    audited = audit_references(loaded.references, settings=settings, snapshot=snapshot)
+    result.tables.update(audit=audited.audit, source_links=audited.source_links, records=audited.records)
+    result.files.extend(audited.write(out))
     counts = ", ".join(f"{n} {status}" for status, n in audited.counts().items() if n)
     result.messages.append(f"audit: {counts}")
-    for ref_id, error in audited.failures:
-        result.messages.append(f"  could not check {ref_id}: {error}")
+    result.messages += [f"  {line}" for line in describe_failures(audited.records)]
+    if audited.failures:
+        unchecked = ", ".join(ref_id for ref_id, _ in audited.failures)
+        result.messages.append(f"  could not check {unchecked} (the note column of audit.csv says why)")
 
     # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
     topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)

@@ -3,8 +3,8 @@
 Every ``plot_*`` takes ``ax=None`` (a new figure sized by ``preset`` is made when None), draws,
 and returns the Axes; nothing is shown or saved here except by :func:`save_figure`. matplotlib
 is imported inside the functions, so ``import litmap`` stays light. Colours come from the
-Okabe–Ito palette (safe for colour-blind readers) and the audit status colours are the same in
-every figure. Layouts are seeded, and :func:`save_figure` strips dates and fixes the SVG id salt,
+Okabe–Ito palette (safe for colour-blind readers), from :mod:`litmap.palette`, so the audit
+status colours are the same in every figure, table and page. Layouts are seeded, and :func:`save_figure` strips dates and fixes the SVG id salt,
 so the same data gives byte-identical files on every run.
 """
 
@@ -16,40 +16,9 @@ import networkx as nx
 import pandas as pd
 
 from litmap.layout import compute_column_layout
+from litmap.palette import KIND_COLORS, STATUS_COLORS, STATUS_LABELS
 from litmap.schemas import AUDIT, AUDIT_STATUSES, REFERENCES
 
-#: Okabe & Ito (2008) colour-blind-safe palette.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-#: One colour per audit status, used by every figure (and the explorer).
-STATUS_COLORS = {
-    "verified": OKABE_ITO["bluish_green"],
-    "discrepant": OKABE_ITO["orange"],
-    "retracted": OKABE_ITO["vermillion"],
-    "not_found": OKABE_ITO["reddish_purple"],
-    "unchecked": "#999999",
-}
-STATUS_LABELS = {
-    "verified": "verified",
-    "discrepant": "discrepant",
-    "retracted": "retracted",
-    "not_found": "not found",
-    "unchecked": "unchecked",
-}
-KIND_COLORS = {
-    "article": OKABE_ITO["black"],
-    "topic": OKABE_ITO["blue"],
-    "claim": OKABE_ITO["sky_blue"],
-    "work": "#BBBBBB",
-}
 #: Line style of a claim->source edge by its ``fit`` (from ``litmap.compute_fit``).
 FIT_STYLES = {
     "on topic": {"linestyle": "solid", "linewidth": 1.8, "alpha": 0.8},
@@ -536,10 +505,7 @@ def save_figure(
 
 __all__ = [
     "FIT_STYLES",
-    "KIND_COLORS",
-    "OKABE_ITO",
     "PRESETS",
-    "STATUS_COLORS",
     "plot_audit_summary",
     "plot_evidence_map",
     "plot_source_network",

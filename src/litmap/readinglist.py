@@ -14,24 +14,14 @@ from functools import lru_cache
 
 import pandas as pd
 
-from litmap.fit import FIT_LABELS, compute_fit
-from litmap.schemas import AUDIT, CITATIONS, LIST, REFERENCES, Column, TableSchema
+from litmap.fit import compute_fit
+from litmap.schemas import AUDIT, CITATIONS, FIT_LABELS, FOUND_STATUSES, READING_LIST, REFERENCES
+from litmap.works import first_family_name, or_none, title_with_subtitle
 
-#: Statuses whose record replaces the parsed reference's fields.
-RECORD_STATUSES = ("verified", "discrepant", "retracted")
 #: Statuses kept by ``verified_only``: the work exists in a public record; for ``discrepant``
 #: entries the list shows the record's (corrected) fields.
 VERIFIED_STATUSES = ("verified", "discrepant")
 SORT_KEYS = ("year", "citations", "author")
-
-WORK_TYPES = {
-    "empirical study": "a journal article whose title or abstract reports a study, experiment, trial or data",
-    "review": "a journal article whose title or abstract says review, meta-analysis, overview or account",
-    "journal article": "a journal article whose title and abstract do not say which (often: no abstract deposited)",
-    "book": "a book (Crossref book/monograph types, an Open Library record, or cited as a book)",
-    "chapter": "a chapter in an edited book",
-    "other": "anything else (web page, report, dataset, unparsed entry)",
-}
 
 _REVIEW = re.compile(
     # "perspective-taking" and "theory of mind" name things empirical studies measure.
@@ -56,40 +46,7 @@ _CSL_TYPES = {
     "dataset": "dataset",
     "web": "webpage",
 }
-_FORMATTING_TAG = re.compile(r"</?(i|b|em|strong|sub|sup|scp|u|span)(\s[^>]*)?>", re.I)
 _SPACE = re.compile(r"\s+")
-
-READING_LIST = TableSchema(
-    "reading_list",
-    (
-        Column("ref_id", "string", "the article's reference"),
-        Column("apa", "string", "APA reference of the corrected record (citeproc-py, CSL 'apa')"),
-        Column("authors", LIST, "authors of the corrected record, {family, given} or {literal}"),
-        Column("title", "string", "title of the corrected record"),
-        Column("year", "Int64", "year of the corrected record (as cited when not found)"),
-        Column("container", "string", "journal or book series"),
-        Column("volume", "string", "volume"),
-        Column("issue", "string", "issue"),
-        Column("pages", "string", "pages"),
-        Column("publisher", "string", "publisher"),
-        Column("isbn", "string", "ISBN as cited"),
-        Column("doi", "string", "DOI of the record (or as cited)"),
-        Column("url", "string", "https://doi.org/… link, else the cited URL"),
-        Column("csl_type", "string", "CSL item type used for formatting and export"),
-        Column("work_type", "string", "empirical study, review, journal article, book, chapter or other"),
-        Column("status", "string", "audit status"),
-        Column("year_cited", "Int64", "year as the article cites it"),
-        Column("cited_by", "Int64", "times cited, per Crossref"),
-        Column("n_cited", "Int64", "how many of the article's claims cite it"),
-        Column("claim_ids", LIST, "the claims that cite it"),
-        Column("cited_for", LIST, "what it is cited for: the citing sentences, shortened"),
-        Column("topics", LIST, "topics (labels) of the citing claims"),
-        Column("fit", "string", "best topical fit among its links (see litmap.fit)"),
-        Column("fit_score", "Float64", "highest fit score among its links"),
-        Column("fit_summary", "string", "fit of each link, e.g. 'C05 tangential 0.08'"),
-    ),
-    "One row per source of the article: the corrected record, formatted, with what it is cited for.",
-)
 
 
 def compute_work_type(crossref_type, title=None, abstract=None, kind=None) -> str:
@@ -116,34 +73,23 @@ def compute_work_type(crossref_type, title=None, abstract=None, kind=None) -> st
     return "other"
 
 
-def clean_title(title) -> str | None:
-    """Drop inline formatting tags (<i>, <sub>…) Crossref titles carry; other text is kept as is."""
-    if not isinstance(title, str):
-        return None
-    return _SPACE.sub(" ", _FORMATTING_TAG.sub("", title)).strip() or None
-
-
-def _value(x):
-    return None if x is None or (not isinstance(x, list) and pd.isna(x)) else x
-
-
 def _corrected(ref: dict, rec: dict | None) -> dict:
     """The record's fields where the audit found a record, else the parsed reference's."""
-    use_record = rec is not None and rec.get("status") in RECORD_STATUSES
+    use_record = rec is not None and rec.get("status") in FOUND_STATUSES  # the record replaces the parsed fields
     out = {}
     for field in ("title", "year", "container", "volume", "issue", "pages", "publisher", "doi"):
-        value = _value(rec.get(field)) if use_record else None
-        out[field] = value if value is not None else _value(ref.get(field))
+        value = or_none(rec.get(field)) if use_record else None
+        out[field] = value if value is not None else or_none(ref.get(field))
     rec_authors = rec.get("authors") if use_record else None
     out["authors"] = rec_authors if isinstance(rec_authors, list) and rec_authors else list(ref.get("authors") or [])
-    out["title"] = clean_title(out["title"])
-    out["isbn"] = _value(ref.get("isbn"))
-    crossref_type = _value(rec.get("type")) if use_record else None
-    if use_record and crossref_type is None and rec.get("source") == "openlibrary":
+    out["title"] = title_with_subtitle(out["title"])
+    out["isbn"] = or_none(ref.get("isbn"))
+    crossref_type = or_none(rec.get("type")) if use_record else None
+    if use_record and crossref_type is None and rec.get("service") == "openlibrary":
         crossref_type = "book"
     out["record_type"] = crossref_type
-    out["kind"] = _value(ref.get("kind"))
-    out["abstract"] = _value(rec.get("abstract")) if use_record else None
+    out["kind"] = or_none(ref.get("kind"))
+    out["abstract"] = or_none(rec.get("abstract")) if use_record else None
     return out
 
 
@@ -179,15 +125,15 @@ def to_csl_item(row) -> dict:
         "isbn": "ISBN",
     }
     for column, key in fields.items():
-        value = _value(get(column))
+        value = or_none(get(column))
         if value is not None and str(value).strip():
             item[key] = str(value)
     if item["type"] == "book":
         item.pop("container-title", None)
-    year = _value(get("year"))
+    year = or_none(get("year"))
     if year is not None:
         item["issued"] = {"date-parts": [[int(year)]]}
-    url = _value(get("url"))
+    url = or_none(get("url"))
     if url is not None and not item.get("DOI"):
         item["URL"] = str(url)
     return item
@@ -279,9 +225,9 @@ def compute_reading_list(
         row = _corrected(ref, rec)
         row["ref_id"] = ref["ref_id"]
         row["status"] = rec.get("status") if rec is not None else "unchecked"
-        row["year_cited"] = _value(ref.get("year"))
-        row["cited_by"] = _value(rec.get("is_referenced_by_count")) if rec is not None else None
-        row["url"] = f"https://doi.org/{row['doi']}" if row["doi"] else _value(ref.get("url"))
+        row["year_cited"] = or_none(ref.get("year"))
+        row["cited_by"] = or_none(rec.get("is_referenced_by_count")) if rec is not None else None
+        row["url"] = f"https://doi.org/{row['doi']}" if row["doi"] else or_none(ref.get("url"))
         row["csl_type"] = _csl_type(row["record_type"], row["kind"])
         row["work_type"] = compute_work_type(row["record_type"], row["title"], row["abstract"], row["kind"])
         row.update(links.get(ref["ref_id"], _no_links()))
@@ -304,6 +250,27 @@ def compute_reading_list(
     frame = frame.assign(apa=[apa.get(r) for r in frame["ref_id"]])
     frame = READING_LIST.coerce(frame)
     return _sort(frame, sort_by).reset_index(drop=True)
+
+
+def compute_topic_reading_lists(
+    references: pd.DataFrame,
+    audit: pd.DataFrame,
+    citations: pd.DataFrame,
+    claims: pd.DataFrame,
+    topics: pd.DataFrame,
+    keys=None,
+    **options,
+) -> dict[str, pd.DataFrame]:
+    """One reading list per topic: ``{topic key: list}`` for ``keys`` (default: every topic of the claims).
+
+    Each list is :func:`compute_reading_list` with ``topic=key``; ``options`` (``verified_only``,
+    ``sort_by``, …) apply to all of them. A topic with no source left after filtering gets an
+    empty list, so every key asked for is answered.
+    """
+    keys = list(dict.fromkeys(topics["topic"])) if keys is None else list(keys)
+    return {
+        key: compute_reading_list(references, audit, citations, claims, topics, topic=key, **options) for key in keys
+    }
 
 
 def _no_links() -> dict:
@@ -329,14 +296,12 @@ def _links(citations, claims, topics) -> dict[str, dict]:
     if citations is None:
         return {}
     claim_text = dict(zip(claims["claim_id"], claims["text"])) if claims is not None else {}
-    topic_names: dict[str, list[str]] = {}
+    topic_names: dict[str, list[str]] = {}  # keys and labels, for filtering by either
+    topic_labels: dict[str, list[str]] = {}  # what a reader sees: labels, else keys
     if topics is not None:
         for cid, key, label in zip(topics["claim_id"], topics["topic"], topics.get("label", topics["topic"])):
             names = topic_names.setdefault(cid, [])
             names.extend(n for n in (key, label) if isinstance(n, str) and n not in names)
-    topic_labels: dict[str, list[str]] = {}  # what a reader sees: labels, else keys
-    if topics is not None:
-        for cid, key, label in zip(topics["claim_id"], topics["topic"], topics.get("label", topics["topic"])):
             topic_labels.setdefault(cid, []).append(label if isinstance(label, str) and label else key)
     out: dict[str, dict] = {}
     rank = {label: i for i, label in enumerate(FIT_LABELS)}
@@ -352,7 +317,7 @@ def _links(citations, claims, topics) -> dict[str, dict]:
                     entry["topics"].append(label)
             entry["_topic_names"].extend(topic_names.get(cid, []))
         if "fit" in row and isinstance(row["fit"], str):
-            entry["_fits"].append((cid, row["fit"], _value(row.get("fit_score"))))
+            entry["_fits"].append((cid, row["fit"], or_none(row.get("fit_score"))))
     for entry in out.values():
         entry["n_cited"] = len(entry["claim_ids"])
         fits = entry.pop("_fits")
@@ -381,18 +346,17 @@ def _sort(frame: pd.DataFrame, sort_by: str) -> pd.DataFrame:
 
 
 def _first_family(authors) -> str:
-    if isinstance(authors, list) and authors and isinstance(authors[0], dict):
-        name = authors[0].get("family") or authors[0].get("literal") or ""
-        return str(name).casefold()
-    return "\uffff"
+    """Sort key: the first author's family name, folded; works without authors sort last."""
+    name = first_family_name(authors)
+    return name.casefold() if name else "\uffff"
 
 
 __all__ = [
     "READING_LIST",
     "SORT_KEYS",
     "VERIFIED_STATUSES",
-    "WORK_TYPES",
     "compute_reading_list",
+    "compute_topic_reading_lists",
     "compute_work_type",
     "format_apa",
     "to_csl_item",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pandas as pd
 
 from litmap import _reference_patterns as rp
 from litmap._blocks import word_set as _word_set
+from litmap.article import decode_text
 from litmap.errors import ArticleError
 from litmap.reference_block import split_reference_block
 from litmap.schemas import REFERENCES
@@ -485,18 +485,7 @@ def read_references(path: str | Path) -> pd.DataFrame:
         data = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"cannot read the reference list: {err.strerror or err}", source=str(path)) from err
-    if b"\x00" in data:
-        raise ArticleError(
-            "looks like a binary file (it contains NUL bytes), not a plain-text reference list", source=str(path)
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as err:
-            raise ArticleError("is neither UTF-8 nor Windows-1252 text", source=str(path)) from err
-        warnings.warn(f"{path}: not valid UTF-8; read as Windows-1252", UnicodeWarning, stacklevel=2)
+    text = decode_text(data, source=str(path))
     if not text.strip():
         raise ArticleError("is empty: expected one reference per line or blank-line separated", source=str(path))
     return compute_references(split_reference_block(text))

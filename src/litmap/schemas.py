@@ -1,21 +1,24 @@
-"""The tables litmap passes between stages: columns, dtypes and meanings, defined once.
+"""The tables litmap passes between stages and writes: columns, dtypes and meanings, defined once.
 
 Every stage takes and returns pandas DataFrames with these columns. ``validate`` checks a
 frame at a stage boundary and raises :class:`~litmap.errors.SchemaError` naming the missing
-column; ``empty`` gives a correctly typed frame with no rows; ``write_table``/``read_table``
-round-trip a table through CSV, joining list columns with ``"; "``.
+column; ``empty`` gives a correctly typed frame with no rows. :func:`write_table` writes a table
+as CSV for people (list columns joined with ``"; "``) or as JSON that :func:`read_table` reads
+back exactly, lists and types included.
 
 The README's table reference is generated from these definitions (``schemas_markdown``).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from litmap.errors import SchemaError
+from litmap.works import is_missing, person_name
 
 #: dtype used for columns holding Python lists (authors, ref_ids, subjects, ...).
 LIST = "object"
@@ -53,7 +56,7 @@ class TableSchema:
         return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in self.columns})
 
     def from_records(self, records: list[dict]) -> pd.DataFrame:
-        """Build a typed frame from dicts; keys not in the schema are an error, missing keys are NA."""
+        """Build a typed frame from dicts; keys not in the schema are left out, missing keys are NA."""
         frame = pd.DataFrame.from_records(records, columns=self.names) if records else self.empty()
         return self.coerce(frame)
 
@@ -95,7 +98,7 @@ def _as_list(value) -> list:
         return value
     if isinstance(value, (tuple, set)):
         return list(value)
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+    if value is None or is_missing(value):
         return []
     return [value]
 
@@ -169,12 +172,14 @@ UNRESOLVED = TableSchema(
 
 #: Values of AUDIT.status, from best to worst news.
 AUDIT_STATUSES = ("verified", "discrepant", "retracted", "not_found", "unchecked")
+#: The statuses that come with a record found for the reference.
+FOUND_STATUSES = ("verified", "discrepant", "retracted")
 AUDIT_STATUS_MEANINGS = {
     "verified": "record found and the cited fields agree with it",
     "discrepant": "record found, but some cited field disagrees (see discrepancies)",
-    "retracted": "record found and it has been retracted",
+    "retracted": "record found and it has been retracted or withdrawn (publisher or Retraction Watch)",
     "not_found": "no credible record in Crossref or Open Library",
-    "unchecked": "not looked up: offline with nothing cached or bundled, or the service failed",
+    "unchecked": "not looked up: offline with nothing cached or saved, the service failed, or litmap stopped asking it",
 }
 
 AUDIT = TableSchema(
@@ -185,7 +190,7 @@ AUDIT = TableSchema(
         Column("doi", "string", "DOI of the matched record"),
         Column("confidence", "Float64", "match confidence, 0–1"),
         Column("discrepancies", LIST, "each difference in words, e.g. 'year: cited 2007, record 2003'"),
-        Column("source", "string", "where the record came from: crossref, openlibrary or none"),
+        Column("service", "string", "the service whose record it is: crossref, openlibrary or none"),
         Column("title", "string", "title of the matched record"),
         Column("authors", LIST, "authors of the matched record as {family, given} dicts"),
         Column("year", "Int64", "year of the matched record (first edition for books)"),
@@ -199,10 +204,46 @@ AUDIT = TableSchema(
         Column("references_count", "Int64", "length of the work's own reference list"),
         Column("subjects", LIST, "subject areas of the record"),
         Column("abstract", "string", "abstract as plain text (from JATS)"),
-        Column("notices", LIST, "corrections, expressions of concern and retractions, in words"),
+        Column(
+            "notices", LIST, "retractions, withdrawals, expressions of concern, corrections, in words, with who said so"
+        ),
+        Column(
+            "notice_kinds",
+            LIST,
+            "the kinds of those notices: retraction, withdrawal, expression of concern, correction, …",
+        ),
         Column("note", "string", "anything else a reader should know (ambiguous match, offline, error)"),
     ),
     "One row per reference: the Crossref/Open Library record found for it and the verdict.",
+)
+
+#: Values of RECORDS.status.
+RECORD_STATUSES = ("ok", "not_found", "failed")
+
+LOOKUPS = TableSchema(
+    "lookups",
+    (
+        Column("ref_id", "string", "the reference that needs the look-up"),
+        Column("service", "string", "the web service to ask: crossref or openlibrary"),
+        Column("kind", "string", "what is asked: work (a DOI), search (the entry's text) or book (title and author)"),
+        Column("key", "string", "the DOI, the search text, or the book query (author=…&title=…)"),
+    ),
+    "What the audit needs to ask, one row per reference and look-up (litmap.compute_lookups).",
+)
+
+RECORDS = TableSchema(
+    "records",
+    (
+        Column("service", "string", "the web service asked: crossref or openlibrary"),
+        Column("kind", "string", "what was asked: work, search or book (as in lookups)"),
+        Column("key", "string", "the DOI, the search text, or the book query (as in lookups)"),
+        Column("status", "string", "ok, not_found (the service holds no such work) or failed"),
+        Column("body", "string", "the service's answer, JSON text (NA when not_found or failed)"),
+        Column("error", "string", "why the look-up failed or was not made, in words (NA otherwise)"),
+        Column("via", "string", "where the answer came from this time: network, cache or snapshot"),
+        Column("fetched_at", "string", "when the service gave the answer, UTC ISO 8601 (NA when not known)"),
+    ),
+    "One row per look-up: what a web service answered (litmap.fetch_records); saved, it is a snapshot.",
 )
 
 SOURCE_LINKS = TableSchema(
@@ -240,13 +281,109 @@ SOURCE_TOPICS = TableSchema(
     "Topics of each source: those of the claims that cite it.",
 )
 
-ALL_TABLES = (REFERENCES, CLAIMS, CITATIONS, UNRESOLVED, AUDIT, SOURCE_LINKS, CLAIM_TOPICS, SOURCE_TOPICS)
+#: Fit labels, from best to worst news; ``unknown`` means there was nothing to compare.
+FIT_LABELS = ("on topic", "tangential", "off topic", "unknown")
+
+#: The columns :func:`litmap.compute_fit` adds to the citations table.
+FIT_COLUMNS = (
+    Column("fit", "string", "topical fit of the source's record to the claim: " + ", ".join(FIT_LABELS)),
+    Column("fit_score", "Float64", "TF-IDF cosine similarity of claim and record, 0–1 (NA when unknown)"),
+    Column("shared_terms", LIST, "words claim and record share, most important first"),
+    Column("claim_only_terms", LIST, "important claim words the record lacks"),
+    Column("focus_terms_missing", "boolean", "the record never mentions the article's subject the claim names"),
+    Column("fit_reason", "string", "why the label, in one sentence"),
+)
+
+CITATIONS_FIT = TableSchema(
+    "citations_fit",
+    CITATIONS.columns + FIT_COLUMNS,
+    "The citations table with each link's claim–source fit (litmap.compute_fit); written as citations.csv.",
+)
+
+READING_LIST = TableSchema(
+    "reading_list",
+    (
+        Column("ref_id", "string", "the article's reference"),
+        Column("apa", "string", "APA reference of the corrected record (citeproc-py, CSL 'apa')"),
+        Column("authors", LIST, "authors of the corrected record, {family, given} or {literal}"),
+        Column("title", "string", "title of the corrected record"),
+        Column("year", "Int64", "year of the corrected record (as cited when not found)"),
+        Column("container", "string", "journal or book series"),
+        Column("volume", "string", "volume"),
+        Column("issue", "string", "issue"),
+        Column("pages", "string", "pages"),
+        Column("publisher", "string", "publisher"),
+        Column("isbn", "string", "ISBN as cited"),
+        Column("doi", "string", "DOI of the record (or as cited)"),
+        Column("url", "string", "https://doi.org/… link, else the cited URL"),
+        Column("csl_type", "string", "CSL item type used for formatting and export"),
+        Column("work_type", "string", "empirical study, review, journal article, book, chapter or other"),
+        Column("status", "string", "audit status"),
+        Column("year_cited", "Int64", "year as the article cites it"),
+        Column("cited_by", "Int64", "times cited, per Crossref"),
+        Column("n_cited", "Int64", "how many of the article's claims cite it"),
+        Column("claim_ids", LIST, "the claims that cite it"),
+        Column("cited_for", LIST, "what it is cited for: the citing sentences, shortened"),
+        Column("topics", LIST, "topics (labels) of the citing claims"),
+        Column("fit", "string", "best topical fit among its links (see litmap.fit)"),
+        Column("fit_score", "Float64", "highest fit score among its links"),
+        Column("fit_summary", "string", "fit of each link, e.g. 'C05 tangential 0.08'"),
+    ),
+    "One row per source of the article: the corrected record, formatted, with what it is cited for.",
+)
+
+GRAPH_NODES = TableSchema(
+    "graph_nodes",
+    (
+        Column("id", "string", "node id, namespaced by kind: article:…, claim:C01, topic:…, ref:R01, doi:10.…"),
+        Column("kind", "string", "article, claim, topic, source (an entry of the reference list) or work"),
+        Column("label", "string", "short label for figures"),
+    ),
+    "graph-nodes.csv: one row per node of the evidence graph; every other node attribute follows as a column.",
+)
+
+GRAPH_EDGES = TableSchema(
+    "graph_edges",
+    (
+        Column("from_id", "string", "id of the node the edge leaves"),
+        Column("to_id", "string", "id of the node the edge reaches"),
+        Column(
+            "relation", "string", "asserts (article→claim), cites (claim→source, source→work) or about (claim→topic)"
+        ),
+        Column("origin", "string", "where the edge came from: article, topics or crossref"),
+    ),
+    "graph-edges.csv: one row per edge of the evidence graph; every other edge attribute follows as a column.",
+)
+
+ALL_TABLES = (
+    REFERENCES,
+    CLAIMS,
+    CITATIONS,
+    CITATIONS_FIT,
+    UNRESOLVED,
+    LOOKUPS,
+    RECORDS,
+    AUDIT,
+    SOURCE_LINKS,
+    CLAIM_TOPICS,
+    SOURCE_TOPICS,
+    READING_LIST,
+    GRAPH_NODES,
+    GRAPH_EDGES,
+)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV; list columns are joined with ``"; "`` (authors as 'Family, G.')."""
+    """Write a table: ``.json`` exactly (lists, NA and types kept), anything else as UTF-8 CSV for people.
+
+    In CSV, list columns are joined with ``"; "`` (authors as 'Family, G.'), which is for reading,
+    not for reading back; :func:`read_table` reads the JSON form.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(table_rows(frame), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return path
     out = frame.copy()
     for name in out.columns:
         if out[name].dtype == object and out[name].map(lambda v: isinstance(v, list)).any():
@@ -255,19 +392,52 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
+def _plain(value):
+    """A cell as plain JSON: NA as null, numpy and pandas scalars as Python numbers and booleans.
+
+    Not ``is_missing``: a blank string is a value here, and must come back as one.
+    """
+    if isinstance(value, (list, dict, str)):
+        return value
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def table_rows(frame: pd.DataFrame) -> list[dict]:
+    """A table as JSON-ready rows: lists and dicts kept, NA as None; ``schema.from_records`` reads them back."""
+    return [{name: _plain(v) for name, v in row.items()} for row in frame.to_dict("records")]
+
+
+def read_table(path: str | Path, schema: TableSchema) -> pd.DataFrame:
+    """Read a table written by :func:`write_table` as ``.json``, typed by ``schema``.
+
+    Raises :class:`~litmap.errors.SchemaError` when the file is not such a table (naming the
+    file, or the missing column).
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        raise SchemaError(
+            f"{path}: read_table reads the .json form of a table; CSV files are for people", table=schema.name
+        )
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise SchemaError(f"{path}: cannot be read as a table ({err})", table=schema.name) from err
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise SchemaError(f"{path}: expected a JSON list of rows", table=schema.name)
+    missing = [name for name in schema.names if rows and name not in rows[0]]
+    if missing:
+        raise SchemaError(
+            f"{path}: missing column(s) {', '.join(map(repr, missing))}", table=schema.name, column=missing[0]
+        )
+    return schema.from_records(rows)
+
+
 def _join_list(value) -> str:
     if not isinstance(value, list):
         return "" if value is None else str(value)
-    return LIST_SEPARATOR.join(_item_text(v) for v in value)
-
-
-def _item_text(item) -> str:
-    if isinstance(item, dict):
-        if "literal" in item:
-            return str(item["literal"])
-        family, given = item.get("family", ""), item.get("given", "")
-        return f"{family}, {given}" if given else str(family)
-    return str(item)
+    return LIST_SEPARATOR.join(person_name(v) if isinstance(v, dict) else str(v) for v in value)
 
 
 def schemas_markdown(schemas=ALL_TABLES) -> str:
@@ -285,14 +455,26 @@ __all__ = [
     "AUDIT_STATUSES",
     "AUDIT_STATUS_MEANINGS",
     "CITATIONS",
+    "CITATIONS_FIT",
     "CLAIMS",
     "CLAIM_TOPICS",
+    "FIT_COLUMNS",
+    "FIT_LABELS",
+    "FOUND_STATUSES",
+    "GRAPH_EDGES",
+    "GRAPH_NODES",
+    "LOOKUPS",
+    "READING_LIST",
+    "RECORDS",
+    "RECORD_STATUSES",
     "Column",
     "REFERENCES",
     "SOURCE_LINKS",
     "SOURCE_TOPICS",
     "TableSchema",
     "UNRESOLVED",
+    "read_table",
     "schemas_markdown",
+    "table_rows",
     "write_table",
 ]

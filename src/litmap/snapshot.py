@@ -1,161 +1,144 @@
-"""Offline snapshots of web-service look-ups: the bundled answers that let litmap run without network.
+"""Snapshots: saved records in a JSON file, so an audit runs again with no network at all.
 
-A snapshot is one JSON file::
+A snapshot is simply a RECORDS table (:mod:`litmap.records`) written to disk with a note on where
+it came from::
 
-    {"about": "...", "refresh_command": "...", "responses": {KEY: BODY, ...}}
+    {"format": "litmap records 1",
+     "about": "...", "refresh_command": "...",
+     "records": [{"service": "crossref", "kind": "search", "key": "...", "status": "ok",
+                  "fetched_at": "2026-11-02T10:00:00Z", "body": {...}}, ...]}
 
-``KEY`` is :func:`snapshot_key` of the request and ``BODY`` is exactly the JSON body the service
-returned (Crossref: ``{"status": "ok", "message-type": ..., "message": {...}}``; Open Library:
-``{"numFound": ..., "docs": [...]}``). The clients in :mod:`litmap.crossref` and
-:mod:`litmap.openlibrary` answer from a snapshot first and, with ``refresh=True``, record into it.
-A DOI the service does not hold (HTTP 404, whose body is plain text) is recorded as ``null``, so an
-offline run knows it was looked up and not found; use ``key in snapshot`` to tell that apart from
-a look-up the snapshot does not hold.
+``body`` is exactly the JSON the service returned (Crossref: ``{"status": "ok", "message-type":
+..., "message": {...}}``; Open Library: ``{"numFound": ..., "docs": [...]}``) and is absent for
+``not_found`` (a DOI the service does not hold: an offline run then knows it was looked up).
+Only answers are saved, never failures. Records are sorted by service, kind and key, so a
+refreshed snapshot diffs cleanly.
+
+Files in the first form (``{"responses": {"crossref /works/...": BODY}}``) are still read.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlsplit
 
-from litmap.errors import LitmapError
+import pandas as pd
 
-__all__ = ["Snapshot", "snapshot_key", "SERVICES"]
+from litmap.errors import SnapshotError
+from litmap.records import make_record, record_body
+from litmap.schemas import RECORDS
+from litmap.works import or_none
 
-#: The services a snapshot may hold answers for.
-SERVICES = ("crossref", "openlibrary")
+__all__ = ["FORMAT", "Snapshot", "read_snapshot", "write_snapshot"]
 
-#: Query parameters that identify the caller, not the question, so never part of a key.
-_IDENTITY_PARAMS = frozenset({"mailto"})
-
-
-class SnapshotError(LitmapError, ValueError):
-    """A snapshot file cannot be read: not JSON, or not shaped like a snapshot; names the file."""
-
-    def __init__(self, message: str, *, path: str | os.PathLike | None = None):
-        self.path = None if path is None else str(path)
-        super().__init__(f"{path}: {message}" if path is not None else message)
+#: The ``format`` value of a snapshot file.
+FORMAT = "litmap records 1"
 
 
-def snapshot_key(service: str, path: str, params: Mapping[str, object] | None = None) -> str:
-    """Return the key a look-up is stored under: ``"<service> <path>[?<sorted params>]"``.
-
-    ``mailto`` is dropped (it says who asked, not what), the remaining parameters are sorted by
-    name and URL-encoded, and a ``/works/<doi>`` path uses the lower-cased, unencoded DOI because
-    DOIs are case-insensitive.
-
-    Parameters
-    ----------
-    service : str
-        ``"crossref"`` or ``"openlibrary"``.
-    path : str
-        The request path, starting with ``/``.
-    params : mapping, optional
-        Query parameters; values are converted with ``str``.
-
-    Examples
-    --------
-    >>> snapshot_key("crossref", "/works/10.1126/SCIENCE.1089134")
-    'crossref /works/10.1126/science.1089134'
-    >>> snapshot_key("crossref", "/works", {"rows": 5, "query.bibliographic": "Eisenberger 2003"})
-    'crossref /works?query.bibliographic=Eisenberger+2003&rows=5'
-    """
-    if service not in SERVICES:
-        raise ValueError(f"snapshot_key: unknown service {service!r}; expected one of {SERVICES}")
-    if not path.startswith("/"):
-        raise ValueError(f"snapshot_key: path must start with '/', got {path!r}")
-    if service == "crossref" and path.startswith("/works/"):
-        path = path.lower()
-    items = sorted(
-        (str(name), str(value))
-        for name, value in (params or {}).items()
-        if name not in _IDENTITY_PARAMS and value is not None
-    )
-    key = f"{service} {path}"
-    return f"{key}?{urlencode(items)}" if items else key
-
-
+@dataclass
 class Snapshot:
-    """Recorded service responses keyed by :func:`snapshot_key`; read, queried, extended, written.
+    """Saved records and what they are: ``records`` (RECORDS schema), ``about``, ``refresh_command``."""
 
-    Parameters
-    ----------
-    responses : mapping, optional
-        ``{key: body}`` to start from.
-    about : str
-        What the snapshot is and how it was assembled (shown to users).
-    refresh_command : str
-        The command that rebuilds it online, e.g. ``litmap run ARTICLE --refresh``.
-
-    Examples
-    --------
-    >>> snap = Snapshot(about="demo")
-    >>> snap.put("crossref", "/works/10.1/X", {}, {"status": "ok", "message": {"DOI": "10.1/x"}})
-    >>> snap.get("crossref", "/works/10.1/x", {})["message"]["DOI"]
-    '10.1/x'
-    >>> len(snap)
-    1
-    """
-
-    def __init__(
-        self,
-        responses: Mapping[str, object] | None = None,
-        *,
-        about: str = "",
-        refresh_command: str = "",
-    ):
-        self.about = about
-        self.refresh_command = refresh_command
-        self.responses: dict[str, object] = dict(responses or {})
-
-    @classmethod
-    def read(cls, path: str | os.PathLike) -> Snapshot:
-        """Read a snapshot JSON file; raise :class:`SnapshotError` naming the file if malformed."""
-        path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as err:
-            raise SnapshotError(f"not valid JSON ({err})", path=path) from err
-        if not isinstance(data, dict) or not isinstance(data.get("responses"), dict):
-            raise SnapshotError('expected an object with a "responses" object', path=path)
-        for field in ("about", "refresh_command"):
-            if not isinstance(data.get(field, ""), str):
-                raise SnapshotError(f'"{field}" must be a string', path=path)
-        return cls(
-            data["responses"],
-            about=data.get("about", ""),
-            refresh_command=data.get("refresh_command", ""),
-        )
-
-    def write(self, path: str | os.PathLike) -> Path:
-        """Write the snapshot as UTF-8 JSON (sorted keys, indent 1) so diffs stay small; return the path."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = {
-            "about": self.about,
-            "refresh_command": self.refresh_command,
-            "responses": self.responses,
-        }
-        text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False)
-        path.write_text(text + "\n", encoding="utf-8")
-        return path
-
-    def get(self, service: str, path: str, params: Mapping[str, object] | None = None):
-        """Return the recorded body of a look-up, or ``None`` when the snapshot does not hold it."""
-        return self.responses.get(snapshot_key(service, path, params))
-
-    def put(self, service: str, path: str, params: Mapping[str, object] | None, body) -> None:
-        """Record ``body`` (the service's JSON body) as the answer to a look-up."""
-        self.responses[snapshot_key(service, path, params)] = body
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.responses
+    records: pd.DataFrame = field(default_factory=RECORDS.empty)
+    about: str = ""
+    refresh_command: str = ""
 
     def __len__(self) -> int:
-        return len(self.responses)
+        return len(self.records)
 
     def __repr__(self) -> str:
-        return f"Snapshot({len(self)} responses, about={self.about[:40]!r})"
+        return f"Snapshot({len(self)} records, about={self.about[:40]!r})"
+
+
+def read_snapshot(path: str | os.PathLike) -> Snapshot:
+    """Read a snapshot file; raise :class:`~litmap.errors.SnapshotError` naming the file if malformed."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise SnapshotError("no such snapshot file", path=str(path)) from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise SnapshotError(f"not valid JSON ({err})", path=str(path)) from err
+    if not isinstance(data, dict):
+        raise SnapshotError("expected a JSON object with a list of records", path=str(path))
+    for name in ("about", "refresh_command"):
+        if not isinstance(data.get(name, ""), str):
+            raise SnapshotError(f'"{name}" must be a string', path=str(path))
+    if isinstance(data.get("records"), list):
+        rows = [_record(item, path) for item in data["records"]]
+    elif isinstance(data.get("responses"), dict):
+        rows = [_record_from_response(key, body, path) for key, body in data["responses"].items()]
+    else:
+        raise SnapshotError('expected a "records" list (or, in the first form, a "responses" object)', path=str(path))
+    return Snapshot(
+        RECORDS.from_records(rows), about=data.get("about", ""), refresh_command=data.get("refresh_command", "")
+    )
+
+
+def write_snapshot(
+    records: pd.DataFrame | Snapshot,
+    path: str | os.PathLike,
+    *,
+    about: str | None = None,
+    refresh_command: str | None = None,
+) -> Path:
+    """Write the answers among ``records`` as a snapshot file (UTF-8, sorted, indent 1); return the path.
+
+    Failed look-ups are left out: a snapshot holds only what the services answered.
+    """
+    if isinstance(records, Snapshot):
+        about = records.about if about is None else about
+        refresh_command = records.refresh_command if refresh_command is None else refresh_command
+        records = records.records
+    RECORDS.validate(records)
+    answers = records[records["status"].isin(["ok", "not_found"])]
+    items = []
+    for row in answers.sort_values(["service", "kind", "key"]).to_dict("records"):
+        item = {name: row[name] for name in ("service", "kind", "key", "status")}
+        item["fetched_at"] = or_none(row["fetched_at"])
+        if row["status"] == "ok":
+            item["body"] = record_body(row)
+        items.append(item)
+    data = {"format": FORMAT, "about": about or "", "refresh_command": refresh_command or "", "records": items}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def _record(item, path: Path) -> dict:
+    if not isinstance(item, dict) or not all(isinstance(item.get(n), str) for n in ("service", "kind", "key")):
+        raise SnapshotError(f"each record needs service, kind and key strings, got {str(item)[:80]!r}", path=str(path))
+    status = item.get("status", "ok")
+    if status not in ("ok", "not_found"):
+        raise SnapshotError(
+            f"record {item['key'][:60]!r}: status must be ok or not_found, got {status!r}", path=str(path)
+        )
+    if status == "ok" and not isinstance(item.get("body"), dict):
+        raise SnapshotError(f"record {item['key'][:60]!r}: an ok record needs a JSON object body", path=str(path))
+    return make_record(
+        item["service"], item["kind"], item["key"], status, body=item.get("body"), fetched_at=item.get("fetched_at")
+    )
+
+
+def _record_from_response(key: str, body, path: Path) -> dict:
+    """A record from the first snapshot form, whose keys were requests: ``"<service> <path>?<query>"``."""
+    from litmap.openlibrary import book_key
+
+    service, _, request = key.partition(" ")
+    parts = urlsplit(request)
+    query = dict(parse_qsl(parts.query))
+    if service == "crossref" and parts.path.startswith("/works/"):
+        kind, lookup = "work", parts.path[len("/works/") :].lower()
+    elif service == "crossref" and parts.path == "/works" and "query.bibliographic" in query:
+        kind, lookup = "search", query["query.bibliographic"]
+    elif service == "openlibrary" and parts.path == "/search.json" and "title" in query:
+        kind, lookup = "book", book_key(query["title"], query.get("author"))
+    else:
+        raise SnapshotError(f"cannot tell what look-up {key[:80]!r} was", path=str(path))
+    if body is not None and not isinstance(body, dict):
+        raise SnapshotError(f"{key[:60]!r}: expected a JSON object or null", path=str(path))
+    return make_record(service, kind, lookup, "ok" if body is not None else "not_found", body=body)

@@ -1,62 +1,58 @@
-"""The HTTP machinery shared by litmap's web-service clients: one session, polite and robust.
+"""The web layer: the transport every service client composes.
 
-:class:`WebClient` owns one ``requests`` session (a requests-cache ``CachedSession`` on SQLite) with
-an identifying User-Agent, a timeout on every request, urllib3 ``Retry`` with exponential backoff
-mounted once, and a :class:`Pacer` that spaces requests by the rate and concurrency the service
-advertises in its ``x-rate-limit-*`` / ``x-concurrency-limit`` headers. Service clients
-(:mod:`litmap.crossref`, :mod:`litmap.openlibrary`) subclass it and add the look-ups.
+:class:`WebClient` is the transport of one service: a ``requests.Session`` (litmap's own, or one
+passed in), an identifying User-Agent, a connect and read timeout and a size and time limit on
+every reply, bounded retries with exponential backoff (``Retry-After`` honoured), a
+:class:`~litmap.pacing.Pacer` that follows the rate and concurrency the service advertises, a
+:class:`~litmap.pacing.CircuitBreaker`, and the answer cache (:class:`~litmap.records.RecordCache`).
+Service clients (:mod:`litmap.crossref`, :mod:`litmap.openlibrary`) hold one and add the
+look-ups; a new service is one more such client.
 
-Answer order for a look-up: the bundled :class:`~litmap.snapshot.Snapshot`, then the on-disk cache,
-then the network. ``offline=True`` stops before the network; ``refresh=True`` skips snapshot and
-cache, fetches anew, and records the answer into the snapshot so the caller can write it.
+Its pieces — a session with litmap's User-Agent, a body read within size and time limits, a
+failure said in words — also serve :func:`litmap.documents.fetch_document`, which fetches articles.
+
+Answer order for a look-up: the cache, then (unless offline) the network. Saved records
+(snapshots) come before both, in :func:`litmap.records.fetch_records`.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import logging
-import os
 import random
-import sys
 import threading
+import time
 import warnings
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from datetime import timedelta
-from functools import partial
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from importlib import metadata
-from pathlib import Path
 from typing import ClassVar
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import urlencode
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import ReadTimeoutError
 
 from litmap.errors import LookupServiceError, OfflineError
-from litmap.pacing import Pacer
-from litmap.snapshot import Snapshot, snapshot_key
+from litmap.pacing import CircuitBreaker, Pacer, Stopped
+from litmap.records import RecordCache, make_record
+from litmap.settings import Settings
 
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "RETRY_STATUSES",
-    "BatchResult",
-    "WebClient",
-    "user_agent",
-]
+__all__ = ["RETRY_STATUSES", "ServiceClient", "WebClient", "make_session", "read_limited", "user_agent"]
 
 logger = logging.getLogger(__name__)
 
-#: (connect, read) seconds. Crossref has answered in 10-14 s under load, so reads get 30 s.
-DEFAULT_TIMEOUT = (5.0, 30.0)
 #: Statuses worth retrying: throttling and transient server errors. 400 and 404 are answers.
-RETRY_STATUSES = (429, 500, 502, 503, 504)
-#: Cached statuses: 200, and 404 because Crossref asks clients not to re-poll unknown DOIs.
-CACHED_STATUSES = (200, 404)
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 PROJECT_URL = "https://github.com/litmap/litmap"
+_CHUNK = 64 * 1024
 
 
-def _version() -> str:
+def litmap_version() -> str:
+    """The installed litmap's version ("0" in a source tree that is not installed)."""
     try:
         return metadata.version("litmap")
     except metadata.PackageNotFoundError:  # running from a source tree that is not installed
@@ -66,376 +62,317 @@ def _version() -> str:
 def user_agent(mailto: str | None) -> str:
     """Return litmap's User-Agent: ``litmap/<version> (<project url>; mailto:<addr>)``."""
     contact = f"; mailto:{mailto}" if mailto else ""
-    return f"litmap/{_version()} ({PROJECT_URL}{contact})"
+    return f"litmap/{litmap_version()} ({PROJECT_URL}{contact})"
 
 
-class _BackoffRetry(Retry):
-    """urllib3 ``Retry`` whose first retry also waits (urllib3 retries once at once; Crossref asks
-    not to), and whose retries also wait their turn in the :class:`Pacer` (``on_sleep``)."""
+def make_session(settings: Settings) -> requests.Session:
+    """A ``requests.Session`` for litmap: identifying User-Agent, bounded redirects, a pool per host.
 
-    on_sleep: Callable[[str], None] | None = None
-
-    def new(self, **kwargs):
-        retry = super().new(**kwargs)
-        retry.on_sleep = self.on_sleep
-        return retry
-
-    def sleep(self, response=None) -> None:
-        super().sleep(response)
-        if self.on_sleep is not None and self.history:
-            self.on_sleep(self.history[-1].url or "")
-
-    def get_backoff_time(self) -> float:
-        errors = 0
-        for attempt in reversed(self.history):
-            if attempt.redirect_location is not None:
-                break
-            errors += 1
-        if errors == 0:
-            return 0.0
-        value = self.backoff_factor * 2 ** (errors - 1) + self.backoff_jitter * random.random()
-        return float(max(0.0, min(self.backoff_max, value)))
-
-
-class _PacedAdapter(HTTPAdapter):
-    """A transport adapter that paces every network attempt (cache hits never reach it)."""
-
-    def __init__(self, pacer: Pacer, lane_of: Callable[[str], str], on_response: Callable, **kwargs):
-        self._pacer = pacer
-        self._lane_of = lane_of
-        self._on_response = on_response
-        super().__init__(**kwargs)
-
-    def send(self, request, **kwargs):
-        lane = self._lane_of(request.url)
-        with self._pacer.slot(lane):
-            response = super().send(request, **kwargs)
-        retries = getattr(response.raw, "retries", None)
-        statuses = [h.status for h in (retries.history if retries else ())] + [response.status_code]
-        throttled = statuses.count(429)
-        self._on_response(attempts=len(statuses), throttled=throttled)
-        self._pacer.update(lane, response.headers, throttled=throttled > 0)
-        return response
-
-
-class BatchResult(dict):
-    """The answers of a batch of look-ups, keyed by input, plus ``errors`` for those that failed.
-
-    A failed look-up is absent from the dict and present in ``errors`` (input -> the
-    :class:`~litmap.errors.LookupServiceError`), so one bad item never loses the batch.
+    Retries are litmap's own (in :class:`WebClient`), so the adapter retries nothing: a retry must
+    wait its turn in the pacer, count towards the circuit breaker and stop when the run stops.
     """
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_maxsize=max(10, 2 * settings.max_concurrency), max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = user_agent(settings.mailto)
+    session.max_redirects = settings.max_redirects
+    return session
 
-    def __init__(self, *args, errors: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.errors: dict = dict(errors or {})
+
+class TooLarge(Exception):
+    """A reply passed the size limit; ``declared`` is the size the server announced, if it did."""
+
+    def __init__(self, declared: int | None):
+        self.declared = declared
 
 
-def _session_class():
-    """A requests-cache ``CachedSession`` that reads proxy/CA settings from the environment once per host.
+class TooSlow(Exception):
+    """A reply did not arrive in full by the deadline; ``received`` bytes had come."""
 
-    requests re-reads them on every call, which is a fifth of the cost of a cache hit.
+    def __init__(self, received: int):
+        self.received = received
+
+
+def read_limited(
+    response: requests.Response,
+    *,
+    max_bytes: int,
+    deadline: float | None = None,
+    stop: threading.Event | None = None,
+    progress: dict | None = None,
+) -> bytes:
+    """Read a streamed body, refusing more than ``max_bytes`` and stopping at ``deadline``.
+
+    ``read1`` returns whatever has arrived, so a server that trickles bytes cannot hold a read
+    open past the deadline, and an endless body stops at the limit instead of filling memory.
     """
-    from requests_cache import CachedSession
-
-    class _Session(CachedSession):
-        def merge_environment_settings(self, url, proxies, stream, verify, cert):
-            memo = self.__dict__.setdefault("_env_memo", {})
-            key = (urlsplit(url).netloc, tuple(sorted((proxies or {}).items())), stream, verify, cert)
-            if key not in memo:
-                memo[key] = super().merge_environment_settings(url, proxies, stream, verify, cert)
-            return dict(memo[key])
-
-    return _Session
-
-
-def cache_key(request: requests.PreparedRequest, **_kwargs) -> str:
-    """Cache key of a GET: method, URL and sorted query parameters without ``mailto``.
-
-    Replaces requests-cache's default key, which normalises every URL and header and made a cache
-    hit cost twice as much; litmap's requests differ only in path and query, never in headers.
-    """
-    parts = urlsplit(request.url)
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "mailto")
-    text = f"{request.method} {parts.scheme}://{parts.netloc}{parts.path}?{urlencode(query)}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def _cacheable(response: requests.Response) -> bool:
-    """Cache a 200 only when its body is JSON, so a garbled reply is fetched again next time."""
-    if response.status_code != 200 or getattr(response, "from_cache", False):
-        return True  # other statuses are settled by allowable_codes; a cached body was checked
-    try:
-        response.json()
-    except ValueError:
-        return False
-    return True
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise TooLarge(int(declared))
+    chunks, size = [], 0
+    while True:
+        if stop is not None and stop.is_set():
+            raise Stopped()
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooSlow(size)
+        try:
+            chunk = response.raw.read1(_CHUNK, decode_content=True)
+        except ReadTimeoutError as err:  # raw reads raise urllib3's errors; callers know requests'
+            raise requests.exceptions.ReadTimeout(err) from err
+        except Urllib3Error as err:  # a body cut short, a broken chunk, a bad gzip stream
+            raise requests.exceptions.ConnectionError(err) from err
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if progress is not None:
+            progress["bytes"] = size
+        if size > max_bytes:
+            raise TooLarge(None)
+        chunks.append(chunk)
 
 
-def _show_progress() -> bool:
-    return "ipykernel" in sys.modules or (hasattr(sys.stderr, "isatty") and sys.stderr.isatty())
+@dataclass(frozen=True)
+class _Reply:
+    """What one GET gave back, body read in full."""
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    content: bytes
 
 
 class WebClient:
-    """Base class of litmap's service clients: session, cache, retries, pacing, offline rules.
-
-    Subclasses set ``service``, ``base_url_env``, ``default_base_url``, ``rates`` (conservative
-    starting pace per request class) and may override :meth:`_lane_of_path` and
-    :meth:`_identity_params`.
+    """The transport of one web service: session, retries, pacing, circuit breaker, answer cache.
 
     Parameters
     ----------
-    mailto : str, optional
-        Contact address for the User-Agent; defaults to ``$LITMAP_MAILTO``. A warning is issued
-        (once per service) when neither is set, because anonymous clients get the slowest pool.
-    base_url : str, optional
-        Service root; defaults to ``$<base_url_env>`` then ``default_base_url``.
-    cache_dir : str or Path, optional
-        Where the SQLite cache lives; defaults to ``$LITMAP_CACHE_DIR`` then
-        ``platformdirs.user_cache_dir("litmap")``.
-    offline : bool
-        Answer only from the snapshot and the cache; anything else raises ``OfflineError``.
-    snapshot : Snapshot, optional
-        Bundled answers, consulted first.
-    refresh : bool
-        Skip snapshot and cache, fetch again, record every answer into ``snapshot``.
-    timeout : (float, float)
-        Connect and read timeouts in seconds, applied to every request.
-    retries, backoff_factor, backoff_max : int, float, float
-        Retry budget and exponential backoff (``factor * 2**(n-1)`` s, capped; ``Retry-After`` wins).
-    max_concurrency : int
-        Upper bound on parallel requests, whatever the service advertises.
-    expire_after : timedelta
-        How long cached answers stay fresh; a week, because retractions appear at any time.
-    progress : bool, optional
-        Show a tqdm bar on batches; by default only in notebooks and terminals.
+    service : str
+        The service's name (``"crossref"``), used in messages, in cache keys and to read its
+        base URL from ``settings`` (``<service>_url``).
+    settings : Settings, optional
+        Contact address, timeouts, limits, cache folder, offline/refresh; by default
+        :meth:`Settings.from_env`.
+    rates : mapping
+        Conservative starting pace per request class, requests per second (e.g. Crossref's
+        ``{"single": 5, "list": 1}``); the service's headers take over from the first reply.
+    session : requests.Session, optional
+        A session to send through (a test's, a proxy-configured one); by default
+        :func:`make_session`. A session passed in is not closed by :meth:`close`.
+    params : mapping, optional
+        Query parameters sent with every request that identify the caller, not the question
+        (Crossref's ``mailto``); never part of a cache key.
+    stop : threading.Event, optional
+        Set it to make every waiting or retrying look-up give up at once (Ctrl-C).
     """
-
-    service = ""
-    base_url_env = ""
-    default_base_url = ""
-    rates: ClassVar[Mapping[str, float]] = {"single": 1.0}
 
     def __init__(
         self,
+        service: str,
+        settings: Settings | None = None,
         *,
-        mailto: str | None = None,
-        base_url: str | None = None,
-        cache_dir: str | os.PathLike | None = None,
-        offline: bool = False,
-        snapshot: Snapshot | None = None,
-        refresh: bool = False,
-        timeout: tuple[float, float] | float = DEFAULT_TIMEOUT,
-        retries: int = 5,
-        backoff_factor: float = 1.0,
-        backoff_max: float = 60.0,
-        max_concurrency: int = 5,
-        expire_after: timedelta = timedelta(days=7),
-        progress: bool | None = None,
+        rates: Mapping[str, float],
+        session: requests.Session | None = None,
+        params: Mapping[str, str] | None = None,
+        stop: threading.Event | None = None,
     ):
-        if offline and refresh:
-            raise ValueError(f"{type(self).__name__}: offline=True and refresh=True exclude each other")
-        self.mailto = mailto or os.environ.get("LITMAP_MAILTO") or None
-        if not self.mailto and not offline:  # offline runs send nothing, so nobody needs to reach you
+        self.service = service
+        self.settings = settings if settings is not None else Settings.from_env()
+        if not self.settings.mailto and not self.settings.offline:  # offline runs send nothing
             warnings.warn(
-                f"{self.service}: no contact address; set LITMAP_MAILTO or pass mailto= (--mailto) "
-                "so the service can reach you and grant its polite pool instead of the slowest one.",
+                f"{service}: no contact address; set LITMAP_MAILTO or pass --mailto so the service can "
+                "reach you and grant its polite pool instead of the slowest one.",
                 UserWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
-        self.base_url = (base_url or os.environ.get(self.base_url_env) or self.default_base_url).rstrip("/")
-        self.offline = offline
-        self.refresh = refresh
-        self.snapshot = Snapshot() if snapshot is None and refresh else snapshot
-        self.timeout = timeout
-        self.progress = progress
-        self.stats = {"requests": 0, "throttled": 0, "from_cache": 0, "from_snapshot": 0}
-        self._stats_lock = threading.Lock()
-        self.cache_path = self._cache_dir(cache_dir) / f"{self.service}.sqlite"
-        self.pacer = Pacer(self.rates, max_concurrency=max_concurrency)
-        self.session = self._make_session(retries, backoff_factor, backoff_max, expire_after)
-
-    # -- set-up ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _cache_dir(cache_dir) -> Path:
-        if cache_dir is None:
-            cache_dir = os.environ.get("LITMAP_CACHE_DIR")
-        if cache_dir is None:
-            import platformdirs
-
-            cache_dir = platformdirs.user_cache_dir("litmap")
-        path = Path(cache_dir).expanduser()
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-
-    def _make_session(self, retries, backoff_factor, backoff_max, expire_after) -> requests.Session:
-        session = _session_class()(
-            str(self.cache_path),
-            backend="sqlite",
-            allowable_codes=CACHED_STATUSES,
-            allowable_methods=("GET",),
-            expire_after=expire_after,
-            ignored_parameters=["mailto"],  # who asks does not change the answer
-            key_fn=cache_key,
-            filter_fn=_cacheable,
-            stale_if_error=False,
+        self.base_url = self.settings.base_url(service)
+        self._own_session = session is None
+        self.session = make_session(self.settings) if session is None else session
+        self.params = dict(params or {})
+        self.stop = stop if stop is not None else threading.Event()
+        self.pacer = Pacer(rates, max_concurrency=self.settings.max_concurrency, stop=self.stop)
+        self.breaker = CircuitBreaker(
+            service, ratio=self.settings.breaker_ratio, min_requests=self.settings.breaker_min_requests
         )
-        retry = _BackoffRetry(
-            total=retries,
-            backoff_factor=backoff_factor,
-            backoff_max=backoff_max,
-            backoff_jitter=min(1.0, backoff_factor),
-            status_forcelist=RETRY_STATUSES,
-            allowed_methods=frozenset({"GET", "HEAD"}),
-            respect_retry_after_header=True,
-            raise_on_status=False,  # the last response comes back and is reported with its status
-        )
-        retry.on_sleep = lambda url: self.pacer.wait_turn(self._lane_of_url(url))
-        adapter = _PacedAdapter(self.pacer, self._lane_of_url, self._count_attempts, max_retries=retry)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
-        session.headers.update({"User-Agent": user_agent(self.mailto), "Accept": "application/json"})
-        return session
-
-    def _lane_of_url(self, url: str) -> str:
-        path = urlsplit(url).path
-        base = urlsplit(self.base_url).path
-        return self._lane_of_path(path[len(base) :] if path.startswith(base) else path)
-
-    def _lane_of_path(self, path: str) -> str:
-        """The request class of ``path``; one class unless a service paces kinds differently."""
-        return next(iter(self.rates))
-
-    def _identity_params(self) -> dict[str, str]:
-        """Query parameters that identify the caller (not part of cache or snapshot keys)."""
-        return {}
-
-    def _count(self, name: str, n: int = 1) -> None:
-        with self._stats_lock:
-            self.stats[name] += n
-
-    def _count_attempts(self, *, attempts: int, throttled: int) -> None:
-        self._count("requests", attempts)
-        self._count("throttled", throttled)
+        self.cache = RecordCache(self.settings.cache_folder() / "records.sqlite", max_age_days=self.settings.cache_days)
+        #: Network attempts made and how many were throttled (429).
+        self.stats: Counter = Counter()
 
     # -- one look-up ----------------------------------------------------------------------
 
-    def _get_json(
+    def cached(self, kind: str, key: str) -> dict | None:
+        """The cached record of a look-up (``via="cache"``), or None; never when refreshing."""
+        if self.settings.refresh:
+            return None
+        return self.cache.get(self.service, kind, key)
+
+    def fetch_record(self, kind: str, key: str, path: str, params=None, **options) -> dict:
+        """One look-up as a record row (RECORDS schema): from the cache, else from the network.
+
+        Never raises for a failed look-up: the row has ``status="failed"`` and the reason in
+        ``error``. Options are those of :meth:`get_json`.
+        """
+        record = self.cached(kind, key)
+        if record is not None:
+            return record
+        try:
+            body, status = self.get_json(kind, key, path, params, **options)
+        except LookupServiceError as err:
+            return make_record(self.service, kind, key, "failed", error=str(err))
+        return make_record(self.service, kind, key, status, body=body, via="network", now=True)
+
+    def get_json(
         self,
-        key_path: str,
+        kind: str,
+        key: str,
+        path: str,
         params: Mapping[str, object] | None = None,
         *,
-        url_path: str | None = None,
+        lane: str | None = None,
         not_found_ok: bool = False,
-    ) -> dict | None:
-        """GET ``url_path`` (default ``key_path``) and return its JSON object body.
+        check: Callable[[dict], str | None] | None = None,
+    ) -> tuple[dict | None, str]:
+        """GET ``base_url + path`` and return ``(JSON object body, "ok")``, or ``(None, "not_found")``.
 
-        ``key_path`` is the unencoded path used in snapshot keys. Returns ``None`` for a 404 when
-        ``not_found_ok``. Raises ``OfflineError`` or ``LookupServiceError`` saying what and where.
+        ``path`` is already URL-encoded. A 404 is ``not_found`` when ``not_found_ok`` (else an
+        error). ``check(body)`` returns why a body is not the expected shape, or None. The
+        answer is cached under ``(service, kind, key)`` when it is ok or not_found.
+
+        Raises
+        ------
+        OfflineError
+            Offline, and the cache does not hold this look-up.
+        LookupServiceError
+            The service failed after retries, its reply was malformed, or the circuit breaker
+            stopped asking it; the message says which, and where.
         """
-        params = {name: str(value) for name, value in (params or {}).items() if value is not None}
-        key = snapshot_key(self.service, key_path, params)
-        if not self.refresh and self.snapshot is not None and key in self.snapshot:
-            self._count("from_snapshot")
-            return self.snapshot.responses[key]
-        url = self.base_url + (url_path or key_path)
-        shown = f"{url}?{urlencode(params)}" if params else url
-        try:
-            response = self.session.get(
-                url,
-                params={**params, **self._identity_params()},
-                timeout=self.timeout,
-                only_if_cached=self.offline,
-                force_refresh=self.refresh,
-            )
-        except requests.RequestException as err:
-            kind = "timed out" if _is_timeout(err) else "failed"
-            raise LookupServiceError(
-                f"{self.service}: GET {shown} {kind} after retries ({type(err).__name__}: {err})", url=shown
-            ) from err
-        if getattr(response, "from_cache", False):
-            self._count("from_cache")
-        status = response.status_code
-        if self.offline and status == 504:  # requests-cache's answer to only-if-cached on a miss
+        cached = self.cached(kind, key)
+        if cached is not None:
+            return (None if cached["body"] is None else json.loads(cached["body"])), cached["status"]
+        if self.settings.offline:
             raise OfflineError(
-                f"{self.service}: offline and no cached or bundled answer for {key!r}. "
-                "Run online once with `litmap run ... --refresh` (or offline=False) to fetch and "
-                "record it.",
-                url=shown,
+                f"{self.service}: offline, and no saved or cached answer for this {kind}; "
+                "run once without --offline to fetch it",
+                url=self.base_url + path,
             )
-        if status == 404 and not_found_ok:
-            body = None
-        elif status != 200:
+        params = {name: str(value) for name, value in (params or {}).items() if value is not None}
+        shown = self.base_url + path + (f"?{urlencode(params)}" if params else "")
+        reply = self._get(self.base_url + path, params, lane=lane or next(iter(self.pacer.lanes)), shown=shown)
+        if reply.status == 404 and not_found_ok:
+            body, status = None, "not_found"
+        elif reply.status != 200:
             raise LookupServiceError(
-                f"{self.service}: GET {shown} answered HTTP {status} {response.reason or ''}".rstrip()
-                + (" after retries" if status in RETRY_STATUSES else ""),
+                f"{self.service}: GET {shown} answered HTTP {reply.status} {reply.reason}".rstrip(),
                 url=shown,
-                status_code=status,
+                status_code=reply.status,
             )
         else:
-            body = _json_object(response, self.service, shown)
-        if self.refresh:
-            self.snapshot.put(self.service, key_path, params, body)
-        return body
+            body, status = _json_object(reply, self.service, shown), "ok"
+            problem = check(body) if check is not None else None
+            if problem:
+                raise LookupServiceError(f"{self.service}: GET {shown}: {problem}", url=shown, status_code=200)
+        self.cache.put(make_record(self.service, kind, key, status, body=body, via="network", now=True))
+        return body, status
 
-    def _list_field(self, body: dict, field: str, where: str) -> list:
-        """Return ``body[field]`` if it is a list, else raise ``LookupServiceError`` naming the look-up."""
-        value = body.get(field)
-        if not isinstance(value, list):
-            raise LookupServiceError(
-                f"{self.service}: {where[:100]}: reply has no {field!r} list", url=self.base_url + where.split("?")[0]
+    # -- the network ----------------------------------------------------------------------
+
+    def _get(self, url: str, params: dict, *, lane: str, shown: str) -> _Reply:
+        """GET with bounded retries: at most ``retries`` more attempts within ``retry_time_limit`` s."""
+        settings = self.settings
+        deadline = time.monotonic() + settings.retry_time_limit
+        attempt = 0
+        failure = None
+        while True:
+            if self.breaker.is_open:
+                if failure is None:
+                    raise LookupServiceError(f"not asked: {self.breaker.reason}", url=shown)
+                raise LookupServiceError(  # asked, failed, and not asked again
+                    f"{self.service}: GET {shown} failed ({failure}); litmap stopped asking {self.service}",
+                    url=shown,
+                )
+            if self.stop.is_set():
+                raise Stopped()
+            reply, failure = None, None
+            with self.pacer.slot(lane):
+                if self.stop.is_set():  # the wait for a slot may outlast the run
+                    raise Stopped()
+                try:
+                    reply = self._send(url, params)
+                except (requests.RequestException, TooLarge, TooSlow) as err:
+                    failure = describe_failure(err, settings)
+            attempt += 1
+            self.stats["requests"] += 1
+            if reply is not None:
+                self.stats["throttled"] += reply.status == 429
+                self.pacer.update(lane, reply.headers, throttled=reply.status == 429)
+                if reply.status >= 400 and reply.status != 404:
+                    failure = f"HTTP {reply.status}"
+            self.breaker.record(failed=failure is not None, what=failure or "")
+            if failure is None:
+                return reply
+            if reply is not None and reply.status not in RETRY_STATUSES:
+                return reply  # a 400 or 403 is the service's answer; retrying asks the same question
+            wait = self._backoff(attempt, reply)
+            if attempt > settings.retries:
+                raise LookupServiceError(
+                    f"{self.service}: GET {shown} failed {attempt} times (last: {failure})",
+                    url=shown,
+                    status_code=reply.status if reply is not None else None,
+                )
+            if time.monotonic() + wait > deadline:
+                raise LookupServiceError(
+                    f"{self.service}: GET {shown} failed ({failure}); another try would pass the "
+                    f"{settings.retry_time_limit:g} s limit for one look-up",
+                    url=shown,
+                    status_code=reply.status if reply is not None else None,
+                )
+            logger.info("%s: %s; retrying in %.1f s", self.service, failure, wait)
+            self._wait(wait)
+
+    def _wait(self, seconds: float) -> None:
+        """Wait before a retry; give up at once when the run stops, end early when the breaker opens."""
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0 and not self.breaker.is_open:
+            if self.stop.wait(min(left, 0.2)):
+                raise Stopped()
+        if self.stop.is_set():
+            raise Stopped()
+
+    def _send(self, url: str, params: dict) -> _Reply:
+        settings = self.settings
+        response = self.session.get(
+            url,
+            params={**params, **self.params},
+            headers={"Accept": "application/json"},
+            timeout=(settings.connect_timeout, settings.read_timeout),
+            stream=True,
+        )
+        try:
+            content = read_limited(
+                response,
+                max_bytes=settings.max_bytes,
+                deadline=time.monotonic() + settings.time_limit,
+                stop=self.stop,
             )
-        return value
+        finally:
+            response.close()
+        return _Reply(response.status_code, response.reason or "", response.headers, content)
 
-    # -- batches --------------------------------------------------------------------------
-
-    def _run_batch(
-        self, look_up: Callable[[Hashable], object], items: Iterable[Hashable], *, desc: str, progress=None
-    ) -> BatchResult:
-        """Run ``look_up`` over ``items``; keep every answer, record each failure.
-
-        Answers from the snapshot or the cache come fastest in the calling thread (worker threads
-        would only contend for the cache), so items are looked up in turn until one needs the
-        network; the rest then go to a pool of ``max_concurrency`` workers, and the :class:`Pacer`
-        lets only as many requests into the network as the service currently allows.
-        """
-        from tqdm.auto import tqdm
-
-        unique = list(dict.fromkeys(items))
-        answers: dict = {}
-        errors: dict = {}
-        show = self.progress if progress is None else progress
-        show = _show_progress() if show is None else show
-
-        def collect(item, look):
-            try:
-                answers[item] = look()
-            except LookupServiceError as err:
-                errors[item] = err
-                logger.warning("%s", err)
-
-        with tqdm(total=len(unique), desc=desc, unit="look-up", disable=not show) as bar:
-            pending = iter(unique)
-            for item in pending:
-                before = self.stats["requests"]
-                collect(item, partial(look_up, item))
-                bar.update()
-                if self.stats["requests"] > before:
-                    break
-            rest = list(pending)
-            workers = max(1, min(self.pacer.max_concurrency, len(rest)))
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"litmap-{self.service}") as pool:
-                futures = {pool.submit(look_up, item): item for item in rest}
-                for future in as_completed(futures):
-                    collect(futures[future], future.result)
-                    bar.update()
-        return BatchResult({item: answers[item] for item in unique if item in answers}, errors=errors)
+    def _backoff(self, attempt: int, reply: _Reply | None) -> float:
+        """Seconds before the next try: ``Retry-After`` when the service sent one, else exponential with jitter."""
+        retry_after = _retry_after(reply.headers.get("Retry-After")) if reply is not None else None
+        if retry_after is not None:
+            return retry_after
+        settings = self.settings
+        return min(settings.backoff_max, settings.backoff * 2 ** (attempt - 1) + random.uniform(0, settings.backoff))
 
     # -- lifetime -------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the session and its cache connection."""
-        self.session.close()
+        """Close the session (when litmap made it) and the cache."""
+        if self._own_session:
+            self.session.close()
+        self.cache.close()
 
     def __enter__(self):
         return self
@@ -444,27 +381,112 @@ class WebClient:
         self.close()
 
     def __repr__(self) -> str:
-        mode = "offline" if self.offline else "refresh" if self.refresh else "online"
-        return f"{type(self).__name__}({self.base_url!r}, {mode}, cache={str(self.cache_path)!r})"
+        mode = "offline" if self.settings.offline else "refresh" if self.settings.refresh else "online"
+        return f"WebClient({self.service!r}, {self.base_url!r}, {mode}, cache={str(self.cache.path)!r})"
 
 
-def _is_timeout(err: requests.RequestException) -> bool:
-    return isinstance(err, requests.Timeout) or "timed out" in str(err).lower()
-
-
-def _json_object(response: requests.Response, service: str, shown: str) -> dict:
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (seconds or an HTTP date), None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
     try:
-        body = response.json()
-    except ValueError as err:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def describe_failure(err: Exception, settings: Settings) -> str:
+    """One failed request in words: "no answer within 30 s", "the reply is larger than 25 MB", …"""
+    if isinstance(err, TooLarge):
+        return f"the reply is larger than {settings.describe_max_bytes()}"
+    if isinstance(err, TooSlow):
+        return f"the reply did not arrive in full within {settings.time_limit:g} s"
+    if isinstance(err, requests.ConnectTimeout):
+        return f"no connection within {settings.connect_timeout:g} s"
+    if isinstance(err, requests.Timeout) or "timed out" in str(err).lower():
+        return f"no answer within {settings.read_timeout:g} s"
+    if isinstance(err, requests.ConnectionError):
+        return f"could not connect ({type(err).__name__})"
+    return f"{type(err).__name__}: {err}"
+
+
+def _json_object(reply: _Reply, service: str, shown: str) -> dict:
+    try:
+        body = json.loads(reply.content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
         raise LookupServiceError(
-            f"{service}: GET {shown} returned malformed JSON ({err}); first bytes: {response.text[:80]!r}",
+            f"{service}: GET {shown} returned malformed JSON ({err}); first bytes: {reply.content[:80]!r}",
             url=shown,
-            status_code=response.status_code,
+            status_code=reply.status,
         ) from err
     if not isinstance(body, dict):
         raise LookupServiceError(
             f"{service}: GET {shown} returned JSON {type(body).__name__}, expected an object",
             url=shown,
-            status_code=response.status_code,
+            status_code=reply.status,
         )
     return body
+
+
+class ServiceClient:
+    """What every service client is: a ``service`` name, the ``kinds`` of look-up it answers, its
+    transport as ``web`` (a :class:`WebClient`, composed here from ``settings``, ``rates`` and an
+    optional session), and :meth:`fetch`. A subclass sets ``service``, ``kinds`` and ``rates`` and
+    writes the look-ups; a new service is one such class (see :mod:`litmap.crossref`).
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        By default ``Settings.from_env()``.
+    session : requests.Session, optional
+        Send through this session instead of a new one (proxies, certificates, tests).
+    stop : threading.Event, optional
+        Setting it makes waiting and retrying look-ups give up at once.
+    """
+
+    service: str = ""
+    kinds: tuple[str, ...] = ()
+    #: Conservative starting pace per request class, requests per second (the first is the default).
+    rates: ClassVar[Mapping[str, float]] = {"default": 1.0}
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        session: requests.Session | None = None,
+        stop: threading.Event | None = None,
+    ):
+        self.settings = settings if settings is not None else Settings.from_env()
+        self.web = WebClient(
+            self.service,
+            self.settings,
+            rates=self.rates,
+            session=session,
+            params=self._identity_params(),
+            stop=stop,
+        )
+
+    def _identity_params(self) -> dict[str, str]:
+        """Query parameters that say who asks (sent with every request, never part of a cache key)."""
+        return {}
+
+    def fetch(self, kind: str, key: str) -> dict:
+        """One look-up as a record row (RECORDS schema); a failure is a ``failed`` row, never raised."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the transport (and its session, when litmap made it)."""
+        self.web.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.web!r})"

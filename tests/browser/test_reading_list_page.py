@@ -17,7 +17,6 @@ pytestmark = pytest.mark.browser
 
 ARTICLE = REPO / "data" / "articles" / "empathy-in-therapy.txt"
 SNAPSHOT = REPO / "data" / "snapshots" / "empathy-in-therapy.json"
-MAILTO = "litmap-tests@example.org"  # offline: never sent; set only to silence the no-contact warning
 HOSTILE_TITLES = (
     "<script>window.__pwned=1</script>Empathy as a script",
     '<img src=x onerror="window.__pwned=2">Empathy as an image',
@@ -33,18 +32,10 @@ needs_writer = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def reading_list(tmp_path_factory):
+def reading_list():
     """The bundled article's reading list, audited offline from the bundled snapshot."""
-    cache = tmp_path_factory.mktemp("http-cache")
     loaded = litmap.load_article(ARTICLE)
-    bundled = litmap.Snapshot.read(SNAPSHOT)
-    with (
-        litmap.CrossrefClient(offline=True, snapshot=bundled, cache_dir=cache / "crossref", mailto=MAILTO) as crossref,
-        litmap.OpenLibraryClient(
-            offline=True, snapshot=bundled, cache_dir=cache / "openlibrary", mailto=MAILTO
-        ) as openlibrary,
-    ):
-        audit = litmap.compute_audit(loaded.references, crossref=crossref, openlibrary=openlibrary).audit
+    audit = litmap.compute_audit(loaded.references, litmap.read_snapshot(SNAPSHOT).records).audit
     frame = litmap.compute_reading_list(loaded.references, audit, loaded.citations, loaded.claims)
     assert len(frame) >= 3, "the bundled article should give a reading list of several sources"
     return frame

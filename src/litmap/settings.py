@@ -1,0 +1,181 @@
+"""One settings object for everything that talks to the network or keeps answers on disk.
+
+:class:`Settings` holds the contact address, the cache folder, the services' base URLs, the
+offline and refresh switches, and every limit (timeouts, retries, sizes, the circuit breaker).
+It is read once — from keyword arguments, then ``LITMAP_<NAME>`` environment variables, then the
+defaults — and handed to whatever fetches, instead of threading each option through every layer.
+
+Every field has a variable named after it: ``LITMAP_MAILTO``, ``LITMAP_CACHE_DIR``,
+``LITMAP_CROSSREF_URL``, ``LITMAP_OFFLINE``, ``LITMAP_MAX_BYTES``, … (see README, "Settings").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from litmap.errors import SettingsError
+
+__all__ = ["ENV_PREFIX", "Settings", "describe_bytes"]
+
+#: Prefix of the environment variables that set a field: ``LITMAP_`` + the field name in capitals.
+ENV_PREFIX = "LITMAP_"
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Network, cache and limit settings; immutable, so one object can be shared by every client.
+
+    Examples
+    --------
+    >>> s = Settings.from_env({"LITMAP_MAILTO": "you@example.org", "LITMAP_RETRIES": "2"}, offline=True)
+    >>> s.mailto, s.retries, s.offline
+    ('you@example.org', 2, True)
+    >>> s.base_url("crossref")
+    'https://api.crossref.org'
+    >>> Settings(max_bytes=25_000_000).describe_max_bytes()
+    '25 MB'
+    """
+
+    #: Contact address for the services' polite pools (User-Agent and Crossref's ``mailto``).
+    mailto: str | None = None
+    #: Folder of the answer cache; None means the user's cache folder (``~/.cache/litmap`` on Linux).
+    cache_dir: Path | None = None
+    #: Answer only from saved records (a snapshot) and the cache; send no request at all.
+    offline: bool = False
+    #: Ask every service again, ignoring snapshot and cache (the answers then refresh both).
+    refresh: bool = False
+    crossref_url: str = "https://api.crossref.org"
+    openlibrary_url: str = "https://openlibrary.org"
+    #: Seconds to wait for a connection, and for each read from it.
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    #: Seconds one fetch may take in all, from sending the request to the last byte of the reply.
+    time_limit: float = 30.0
+    #: Largest reply accepted, in bytes (an article page or PDF, or one service answer).
+    max_bytes: int = 25_000_000
+    #: Redirects followed when fetching an article.
+    max_redirects: int = 5
+    #: Retries of one look-up after a 429, a 5xx, a timeout or a lost connection ...
+    retries: int = 4
+    #: ... and the seconds they may take together, waits included.
+    retry_time_limit: float = 120.0
+    #: Exponential backoff between retries: ``backoff * 2**(n-1)`` seconds, at most ``backoff_max``.
+    backoff: float = 1.0
+    backoff_max: float = 30.0
+    #: Most look-ups in flight at once per service, whatever the service advertises.
+    max_concurrency: int = 5
+    #: Days a cached answer stays fresh (retractions can appear at any time, so not months).
+    cache_days: float = 7.0
+    #: Circuit breaker: stop asking a service for the rest of the run once at least
+    #: ``breaker_ratio`` of its last requests failed, judged over at least ``breaker_min_requests``.
+    breaker_ratio: float = 0.10
+    breaker_min_requests: int = 20
+    #: Show progress bars; None means only in notebooks and terminals.
+    progress: bool | None = None
+
+    def __post_init__(self):
+        if self.offline and self.refresh:
+            raise SettingsError("offline and refresh exclude each other: refresh asks every service again")
+        for name in ("connect_timeout", "read_timeout", "time_limit", "retry_time_limit", "backoff_max", "cache_days"):
+            if not getattr(self, name) > 0:
+                raise SettingsError(f"{name} must be more than 0, got {getattr(self, name)!r}")
+        for name in ("max_bytes", "max_concurrency", "breaker_min_requests"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)!r}")
+        for name in ("max_redirects", "retries", "backoff"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must not be negative, got {getattr(self, name)!r}")
+        if not 0 < self.breaker_ratio <= 1:
+            raise SettingsError(f"breaker_ratio must be in (0, 1], got {self.breaker_ratio!r}")
+        if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
+            object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
+        if self.mailto is not None and not self.mailto.strip():
+            object.__setattr__(self, "mailto", None)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
+        """Settings from keyword arguments, then ``LITMAP_*`` variables of ``environ``, then defaults.
+
+        A keyword argument that is None does not count (so an unset command-line option falls
+        through to the environment). A variable litmap cannot read raises :class:`SettingsError`
+        naming it.
+        """
+        environ = os.environ if environ is None else environ
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(overrides) - set(known))
+        if unknown:
+            raise TypeError(f"Settings has no field(s) {', '.join(unknown)}; fields: {', '.join(known)}")
+        values = {}
+        for name, field in known.items():
+            if overrides.get(name) is not None:
+                values[name] = overrides[name]
+            elif ENV_PREFIX + name.upper() in environ:
+                values[name] = _parse(ENV_PREFIX + name.upper(), environ[ENV_PREFIX + name.upper()], field.type)
+        return cls(**values)
+
+    def replace(self, **changes) -> Settings:
+        """A copy with some fields changed (``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
+
+    def base_url(self, service: str) -> str:
+        """The base URL of ``service`` (the field ``<service>_url``), without a trailing slash."""
+        try:
+            return str(getattr(self, f"{service}_url")).rstrip("/")
+        except AttributeError:
+            raise SettingsError(f"no base URL setting for service {service!r} (expected {service}_url)") from None
+
+    def cache_folder(self) -> Path:
+        """The cache folder, created on first use (never at import)."""
+        folder = self.cache_dir
+        if folder is None:
+            import platformdirs
+
+            folder = Path(platformdirs.user_cache_dir("litmap"))
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def describe_max_bytes(self) -> str:
+        """``max_bytes`` in words, e.g. '25 MB'."""
+        return describe_bytes(self.max_bytes)
+
+
+def describe_bytes(n: int) -> str:
+    """A byte count in words a person reads: '25 MB', '1.5 kB', '300 bytes'.
+
+    >>> describe_bytes(25_000_000), describe_bytes(1_500), describe_bytes(300), describe_bytes(2_147_483_648)
+    ('25 MB', '1.5 kB', '300 bytes', '2.1 GB')
+    """
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
+
+
+def _parse(name: str, text: str, kind) -> object:
+    """Read one ``LITMAP_*`` variable as the field's type; a clear error otherwise."""
+    kind = str(kind)
+    text = text.strip()
+    try:
+        if kind.startswith("bool"):
+            if text.lower() in _TRUE:
+                return True
+            if text.lower() in _FALSE:
+                return False
+            raise ValueError
+        if kind.startswith("int"):
+            return int(text.replace("_", ""))
+        if kind.startswith("float"):
+            return float(text)
+        if kind.startswith("Path"):
+            return Path(text).expanduser() if text else None
+    except ValueError:
+        expected = {"b": "true or false", "i": "a whole number", "f": "a number"}[kind[0]]
+        raise SettingsError(f"{name}: expected {expected}, got {text!r}") from None
+    return text or None

@@ -1,0 +1,90 @@
+"""The pipeline's saved results: tables and records written once, read back exactly, never fetched twice."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from local_services import HEADERS, MAILTO, work_list
+
+import litmap
+from litmap.pipeline import ARTICLE_FILE, read_article_tables
+from litmap.schemas import AUDIT, CITATIONS_FIT, READING_LIST, REFERENCES
+
+
+def test_tables_round_trip_through_json_exactly(bundled_article, tmp_path):
+    loaded = litmap.load_article(bundled_article)
+    path = litmap.write_table(loaded.references, tmp_path / "references.json")
+    back = litmap.read_table(path, REFERENCES)
+    pd.testing.assert_frame_equal(back, REFERENCES.coerce(loaded.references))
+    assert back.loc[0, "authors"] == loaded.references.loc[0, "authors"]  # lists of dicts, not joined text
+
+
+def test_read_table_names_what_is_wrong(tmp_path):
+    (tmp_path / "t.json").write_text('[{"ref_id": "R01"}]', encoding="utf-8")
+    with pytest.raises(litmap.SchemaError, match="missing column"):
+        litmap.read_table(tmp_path / "t.json", REFERENCES)
+    with pytest.raises(litmap.SchemaError, match="CSV files are for people"):
+        litmap.read_table(tmp_path / "t.csv", REFERENCES)
+
+
+def test_saved_article_tables_are_read_back_instead_of_the_article(bundled_article, tmp_path):
+    loaded = litmap.load_article(bundled_article)
+    loaded.write(tmp_path)
+    again = read_article_tables(tmp_path)
+    assert again.article == loaded.article
+    for name in loaded.TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(loaded, name), check_dtype=False)
+    assert litmap.load_article(bundled_article, saved=tmp_path).article == loaded.article
+
+
+def test_saved_tables_of_another_article_or_version_are_not_used(bundled_article, tmp_path):
+    copy = tmp_path / "article.txt"
+    copy.write_bytes(bundled_article.read_bytes())
+    litmap.load_article(copy).write(tmp_path / "out", identity=None)
+    saved = (tmp_path / "out" / ARTICLE_FILE).read_text(encoding="utf-8")
+    (tmp_path / "out" / ARTICLE_FILE).write_text(saved.replace("Empathy", "EMPATHY"), encoding="utf-8")
+    assert "EMPATHY" in litmap.load_article(copy, saved=tmp_path / "out").article.title  # same file: saved tables
+    copy.write_bytes(bundled_article.read_bytes() + b"\n")  # the file changed: read it again
+    assert "EMPATHY" not in litmap.load_article(copy, saved=tmp_path / "out").article.title
+
+
+def test_an_audit_saved_in_a_folder_is_never_fetched_again(httpserver, bundled_article, tmp_path):
+    httpserver.expect_request("/works").respond_with_json(work_list(), headers=HEADERS)
+    httpserver.expect_request("/search.json").respond_with_json({"numFound": 0, "docs": []}, headers=HEADERS)
+    online = litmap.Settings(
+        mailto=MAILTO,
+        crossref_url=httpserver.url_for("").rstrip("/"),
+        openlibrary_url=httpserver.url_for("").rstrip("/"),
+        cache_dir=tmp_path / "cache",
+        progress=False,
+    )
+    refs = litmap.load_article(bundled_article).references
+    first = litmap.audit_references(refs, settings=online)
+    asked = len(httpserver.log)
+    assert asked == 15  # 11 searches, then 4 books
+    first.write(tmp_path / "out")
+    elsewhere = online.replace(cache_dir=tmp_path / "another-cache")  # not even the cache helps here
+    again = litmap.audit_references(refs, settings=elsewhere, saved=tmp_path / "out")
+    assert len(httpserver.log) == asked
+    pd.testing.assert_frame_equal(again.audit, first.audit)
+    assert set(again.records["via"]) == {"snapshot"}
+
+
+def test_run_writes_every_table_with_its_schema(bundled_article, bundled_snapshot, tmp_path):
+    settings = litmap.Settings(offline=True)
+    result = litmap.run(bundled_article, out_dir=tmp_path, settings=settings, snapshot=bundled_snapshot, figures=False)
+    AUDIT.validate(result.tables["audit"])
+    CITATIONS_FIT.validate(result.tables["citations"])
+    READING_LIST.validate(result.tables["reading_list"])
+    assert (tmp_path / "records.json").exists() and (tmp_path / ARTICLE_FILE).exists()
+    reread = litmap.load_article(bundled_article, saved=tmp_path)  # what a later notebook does
+    pd.testing.assert_frame_equal(reread.references, result.tables["references"], check_dtype=False)
+
+
+def test_the_same_file_named_another_way_is_the_same_article(bundled_article, tmp_path, monkeypatch):
+    litmap.load_article(bundled_article).write(tmp_path / "out")
+    saved = (tmp_path / "out" / ARTICLE_FILE).read_text(encoding="utf-8")
+    (tmp_path / "out" / ARTICLE_FILE).write_text(saved.replace("Empathy", "EMPATHY"), encoding="utf-8")
+    monkeypatch.chdir(bundled_article.parent.parent)  # data/, so the notebooks' "../data/…" style names it
+    relative = f"../{bundled_article.parent.parent.name}/{bundled_article.parent.name}/{bundled_article.name}"
+    assert "EMPATHY" in litmap.load_article(relative, saved=tmp_path / "out").article.title
