@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from litmap import _reference_patterns as rp
+from litmap import reffields, refmodel
 from litmap.errors import ArticleError
 from litmap.schemas import REFERENCES
 
@@ -38,6 +39,8 @@ FIELDS = (
     "kind",
     "style",
     "is_parsed",
+    "parse_confidence",
+    "parse_note",
 )
 _SMALL_WORDS = {
     "of",
@@ -76,32 +79,58 @@ _PUBLISHER_WORDS = re.compile(
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
-def parse_reference(text: str) -> dict:
-    """Parse one reference entry into fields; never raises.
+def parse_reference(text: str, *, model: refmodel.ParserModel | None = None) -> dict:
+    """Parse one reference entry into fields with the learned parser; never raises.
+
+    The shipped CRF (:mod:`litmap.refmodel`) labels each word of the entry with its field;
+    :mod:`litmap.reffields` turns the labelled spans into values, keeping the rules for what
+    they are sure of (DOI, URL, ISBN, years, page ranges, splitting authors into people).
 
     Parameters
     ----------
     text : str
         One entry as written, with or without leading numbering ("[3]", "3.").
+    model : litmap.refmodel.ParserModel, optional
+        Another trained model (``load_parser_model(path)``); by default the one in the package.
 
     Returns
     -------
     dict
         Keys :data:`FIELDS`: ``authors`` (list of ``{family, given}`` or ``{literal}``), ``year``
         (int or None), ``title``, ``container``, ``publisher``, ``volume``, ``issue``, ``pages``
-        (dashes as '-'), ``doi`` (lower-case, no prefix), ``isbn``, ``url``, ``kind``, ``style``
-        and ``is_parsed`` (False when no author, year or title was found).
+        (dashes as '-'), ``doi`` (lower-case, no prefix), ``isbn``, ``url``, ``kind``, ``style``,
+        ``is_parsed`` (False when no author, year or title was found), ``parse_confidence`` (the
+        model's probability for the whole labelling, 0–1) and ``parse_note`` (says which fields
+        are in doubt when the confidence is below the model's threshold; else None).
 
     Examples
     --------
     >>> parse_reference("Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.")["publisher"]
     'Healing Press'
     """
-    out: dict = dict.fromkeys(FIELDS)
-    out.update(authors=[], kind="other", style="unknown", is_parsed=False)
-    s = _normalise(text if isinstance(text, str) else "")
-    numbered = bool(rp.NUMBERING.match(s))
-    s = rp.NUMBERING.sub("", s, count=1)
+    out = _blank_fields()
+    s, numbered = entry_text(text)
+    model = model or refmodel.load_parser_model()
+    labelled = model.label(s)
+    reffields.fields_from_labels(labelled, out, numbered=numbered)
+    out["parse_confidence"] = round(labelled.confidence, 4)
+    out["parse_note"] = reffields.uncertainty_note(labelled, model.threshold)
+    return out
+
+
+def parse_reference_rules(text: str) -> dict:
+    """Parse one entry with the regular-expression rules alone (litmap's parser before the CRF).
+
+    Kept to measure the learned parser against (``benchmarks/parse_references.py``) and for its
+    helpers; returns the same keys as :func:`parse_reference`, with no confidence.
+
+    Examples
+    --------
+    >>> parse_reference_rules("Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.")["publisher"]
+    'Healing Press'
+    """
+    out = _blank_fields()
+    s, numbered = entry_text(text)
     s = re.sub(r"^[-_]{2,}\s*[.,]?\s*", "", s)  # "———." : same authors as the entry above
     s = _respace(_take_identifiers(s, out))
     head = _split_head(s)
@@ -123,6 +152,25 @@ def parse_reference(text: str) -> dict:
         out["kind"] = "web"
     out["is_parsed"] = bool(out["authors"] or out["year"] or out["title"])
     return out
+
+
+def _blank_fields() -> dict:
+    out: dict = dict.fromkeys(FIELDS)
+    out.update(authors=[], kind="other", style="unknown", is_parsed=False)
+    return out
+
+
+def entry_text(text: str) -> tuple[str, bool]:
+    """The entry as both parsers read it (dashes, quotes and spaces normalised, numbering removed),
+    and whether it was numbered.
+
+    Examples
+    --------
+    >>> entry_text("[3]  Smith J \u2013 a   title")
+    ('Smith J - a title', True)
+    """
+    s = _normalise(text if isinstance(text, str) else "")
+    return rp.NUMBERING.sub("", s, count=1), bool(rp.NUMBERING.match(s))
 
 
 def _normalise(text: str) -> str:
@@ -513,4 +561,12 @@ def read_references(path: str | Path) -> pd.DataFrame:
     return compute_references(split_reference_block(text))
 
 
-__all__ = ["FIELDS", "compute_references", "parse_reference", "read_references", "split_reference_block"]
+__all__ = [
+    "FIELDS",
+    "compute_references",
+    "entry_text",
+    "parse_reference",
+    "parse_reference_rules",
+    "read_references",
+    "split_reference_block",
+]
