@@ -28,26 +28,28 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
     text = labelled.text
     runs = labelled.spans()
 
-    def value(label: str, which: int = 0) -> str | None:
+    def value(label: str) -> str | None:  # the first run of the label: later runs are mostly stray words
         spans = runs.get(label)
         if not spans:
             return None
-        start, end = spans[which] if which >= 0 else max(_merged(labelled, label), key=lambda s: s[1] - s[0])
+        start, end = spans[0]
         return text[start : _punctuation_end(text, end, period=label in ("container", "editor"))]
 
     rules._take_identifiers(text, out)  # DOI, ISBN, URL: the rules' regular expressions are exact
-    authors = " ; ".join(text[a : _punctuation_end(text, b, period=True)].strip(" ,;") for a, b in runs.get("author", []))
+    authors = " ; ".join(
+        text[a : _punctuation_end(text, b, period=True)].strip(" ,;") for a, b in runs.get("author", [])
+    )
     editors = value("editor")
     if not authors and editors and labelled.labels[0] == "editor":  # an edited book: its editors lead
         authors = editors
     out["authors"] = _people(authors) if authors else []
     out["year"] = _year(labelled, value("year"))
-    out["title"] = _title(rules._tidy, value("title", -1))
+    out["title"] = _title(rules._tidy, value("title"))
     out["container"] = rules._tidy(value("container"))
     out["publisher"] = rules._tidy(value("publisher"))
-    if out["container"] and not out["publisher"] and not runs.keys() & {"volume", "issue", "pages"}:
-        if _PUBLISHER.search(out["container"]):  # "Title. W. W. Norton & Company.": a book's publisher
-            out["container"], out["publisher"] = None, out["container"]
+    journal_numbers = runs.keys() & {"volume", "issue", "pages"}
+    if out["container"] and not out["publisher"] and not journal_numbers and _PUBLISHER.search(out["container"]):
+        out["container"], out["publisher"] = None, out["container"]  # "Title. W. W. Norton & Company.": a book
     for name in ("volume", "issue"):
         found = _NUMBER.search(value(name) or "")
         out[name] = found.group().rstrip(".") if found else None
@@ -82,24 +84,6 @@ def _title(tidy, value: str | None) -> str | None:
     lead = re.match(r"(?:In|in|Dans)\s+", value or "")
     tidied = tidy(value)
     return f"{lead.group()}{tidied}" if lead and tidied else tidied
-
-
-def _merged(labelled: LabelledReference, label: str, gap: int = 2) -> list[tuple[int, int]]:
-    """Spans of ``label`` with short interruptions (at most ``gap`` other tokens) bridged.
-
-    A title with a year or a stray word inside it ("... Act of 2009, January 2014") is one title.
-    """
-    spans: list[tuple[int, int]] = []
-    last = -gap - 2
-    for i, (token, current) in enumerate(zip(labelled.tokens, labelled.labels)):
-        if current != label:
-            continue
-        if spans and i - last <= gap + 1:
-            spans[-1] = (spans[-1][0], token.end)
-        else:
-            spans.append((token.start, token.end))
-        last = i
-    return spans
 
 
 def _punctuation_end(text: str, end: int, *, period: bool = False) -> int:

@@ -28,7 +28,7 @@ from litmap.refmodel import FEATURES_VERSION, Token, lexicon_hash, reference_fea
 #: Split of each string by the first 8 hex digits of its SHA-256, modulo 100.
 SPLITS = (("train", 70), ("dev", 85), ("heldout", 100))
 #: Licences whose texts may train a model shipped under the project's MIT licence.
-OPEN_LICENCES = re.compile(r"^CC (?:BY|0)(?![^(]*-NC)(?![^(]*-ND)(?![^(]*-SA)", re.IGNORECASE)
+OPEN_LICENCES = re.compile(r"^(?:CC\s?0|CC BY(?![^(]*-(?:NC|ND|SA)))", re.IGNORECASE)
 
 # Gold-set label names -> the parser's labels (GROBID TEI names; AnyStyle names).
 _GOLD_LABELS = {
@@ -100,7 +100,10 @@ def normalise_entry(text: str) -> str:
 
 
 def split_of(text: str) -> str:
-    """``train``, ``dev`` or ``heldout``, fixed by a hash of the whitespace-collapsed string.
+    """``train``, ``dev`` or ``heldout``, fixed by a hash of the string (whitespace collapsed).
+
+    The string is the entry as the parser sees it (:func:`normalise_entry`), so a reference
+    printed with and without list numbering falls in one split.
 
     Examples
     --------

@@ -127,7 +127,9 @@ REFERENCES = TableSchema(
             "Float64",
             "how sure the learned parser is of the whole entry's labelling, 0–1 (CRF sequence probability)",
         ),
-        Column("parse_note", "string", "names the fields to check when parse_confidence is below the model's threshold"),
+        Column(
+            "parse_note", "string", "names the fields to check when parse_confidence is below the model's threshold"
+        ),
     ),
     "One row per entry of the article's reference list, parsed into fields.",
 )
