@@ -40,8 +40,13 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
         text[a : _punctuation_end(text, b, period=True)].strip(" ,;") for a, b in runs.get("author", [])
     )
     editors = value("editor")
-    if not authors and editors and labelled.labels[0] == "editor":  # an edited book: its editors lead
+    lead = labelled.labels[0] if labelled.labels else None
+    if not authors and editors and lead == "editor":  # an edited book: its editors lead
         authors = editors
+    elif not authors and lead in ("publisher", "place") and "title" in runs:
+        # nothing but the authors stands before the title: a publisher or place there is a misread author
+        start, end = runs[lead].pop(0)
+        authors = text[start : _punctuation_end(text, end, period=True)]
     out["authors"] = _people(authors) if authors else []
     out["year"] = _year(labelled, value("year"))
     out["title"] = _title(rules._tidy, value("title"))

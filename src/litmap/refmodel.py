@@ -47,7 +47,7 @@ LABELS = (
     "other",
 )
 #: Bumped whenever the features change meaning; a model trained with other features will not load.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 MODEL_NAME = "reference-parser"
 
 _URL = r"(?:https?://|www\.)[^\s<>\"]+"
@@ -190,8 +190,9 @@ def reference_features(text: str, tokens: list[Token] | None = None) -> list[lis
     seen_year = False
     for i, token in enumerate(tokens):
         before, after = gaps[i], gaps[i + 1]
-        quotes += before.count('"')
-        parens += before.count("(") + before.count("[") - before.count(")") - before.count("]")
+        if before not in _PLAIN_GAPS:  # quotes and brackets opened or closed before this word
+            quotes += before.count('"')
+            parens += before.count("(") + before.count("[") - before.count(")") - before.count("]")
         item = list(words[i][0])
         item += words[i - 1][1] if i else ("BOS",)
         item += words[i + 1][2] if i + 1 < n else ("EOS",)
@@ -213,11 +214,10 @@ def reference_features(text: str, tokens: list[Token] | None = None) -> list[lis
         if isbn and any(a <= token.start < b for a, b in isbn):
             item.append("isbn")
         features.append(item)
-        quotes += after.count('"')
-        parens += after.count("(") + after.count("[") - after.count(")") - after.count("]")
     return features
 
 
+_PLAIN_GAPS = frozenset({"_", ",_", "._", ":_", ";_", "0", "-", ".", ",", "-_", "_-_"})
 _ID_FEATURES = {kind: ((f"kind={kind}",), (f"-1kind={kind}",), (f"+1kind={kind}",)) for kind in ("doi", "url")}
 
 
