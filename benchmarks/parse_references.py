@@ -131,6 +131,8 @@ def table(name: str, n: int, rules: dict, new: dict, markdown: bool) -> str:
         pa, pb = prf(a), prf(b)
         rows.append([field, str(a["tp"] + a["fn"]), *(f"{x:.3f}" for x in (*pa, *pb)), f"{pb[2] - pa[2]:+.3f}"])
     title = f"{name} ({n} strings)"
+    if not rows:
+        return f"\n{title}: no labelled field printed in these strings (they count in the speed)"
     if markdown:
         lines = [f"\n**{title}**\n", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]
