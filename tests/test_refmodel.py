@@ -331,3 +331,10 @@ def test_train_tool_says_clearly_when_the_data_are_missing(tmp_path):
     )
     assert done.returncode == 2 and "training data not found" in done.stderr and "--shared" in done.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_an_overlong_entry_is_parsed_in_part_and_says_so():
+    entry = "Smith J. A title. Nature 2001;3:1-9. " + "x " * 6000
+    parsed = parse_reference(entry)
+    assert parsed["parse_note"] == "only the first 10,000 of 12,036 characters parsed (not one entry?)"
+    assert parsed["is_parsed"] and parsed["year"] == 2001
