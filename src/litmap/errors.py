@@ -32,6 +32,10 @@ class ReferenceParseError(LitmapError, ValueError):
         super().__init__(f"{where}{message}")
 
 
+class ParserModelError(LitmapError, OSError):
+    """The shipped reference-parser model is missing, unreadable or built for other features."""
+
+
 class SchemaError(LitmapError, ValueError):
     """A table does not have the columns or types a stage expects; names the table and column."""
 

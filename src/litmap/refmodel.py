@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from litmap._reference_patterns import ISBN
-from litmap.errors import LitmapError
+from litmap.errors import ParserModelError
 
 #: The labels a token can get. ``other`` is list numbering, "In", "pp.", link labels and the like.
 LABELS = (
@@ -57,10 +57,6 @@ TOKEN = re.compile(rf"(?P<url>{_URL})|(?P<doi>{_DOI})|(?P<word>{_WORD})")
 _TRAILING = ".,;:)]}>'\""
 _YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)[a-z]?")
 _ROMAN = re.compile(r"(?i)^(?=[ivxlc])m*(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})$")
-
-
-class ParserModelError(LitmapError, OSError):
-    """The shipped reference-parser model is missing, unreadable or built for other features."""
 
 
 @dataclass(frozen=True)
