@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from litmap._reference_patterns import ISBN
 from litmap.errors import ParserModelError
@@ -59,9 +60,11 @@ _YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)[a-z]?")
 _ROMAN = re.compile(r"(?i)^(?=[ivxlc])m*(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})$")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of an entry: its text, where it stands (character offsets) and its kind."""
+class Token(NamedTuple):
+    """One word of an entry: its text, where it stands (character offsets) and its kind.
+
+    A named tuple rather than a dataclass: an entry has dozens and they are made by the thousand.
+    """
 
     text: str
     start: int
