@@ -338,3 +338,60 @@ def test_an_overlong_entry_is_parsed_in_part_and_says_so():
     parsed = parse_reference(entry)
     assert parsed["parse_note"] == "only the first 10,000 of 12,036 characters parsed (not one entry?)"
     assert parsed["is_parsed"] and parsed["year"] == 2001
+
+
+# Real works, written as reference lists write them: other languages, a preprint, an organisation,
+# a chapter in an edited book, and a Vancouver entry whose punctuation was lost.
+MESSY = [
+    (
+        "Bourdieu, P. (1979). La distinction : critique sociale du jugement. Paris : Éditions de Minuit.",
+        {"year": 1979, "title": "La distinction : critique sociale du jugement", "publisher": "Éditions de Minuit"},
+    ),
+    (
+        "Habermas, J. (1981). Theorie des kommunikativen Handelns. Frankfurt am Main: Suhrkamp.",
+        {"year": 1981, "title": "Theorie des kommunikativen Handelns", "publisher": "Suhrkamp", "kind": "book"},
+    ),
+    (
+        "Ortega y Gasset, J. (1930). La rebelión de las masas. Madrid: Revista de Occidente.",
+        {"year": 1930, "title": "La rebelión de las masas", "publisher": "Revista de Occidente"},
+    ),
+    ("Freire, P. (1987). Pedagogia do oprimido (17th ed.). Rio de Janeiro: Paz e Terra.", {"year": 1987}),
+    (
+        "Galan I, Velasco M, Casas ML, Goyanes MJ, Rodriguez-Caravaca G, Losa JE. 2020. SARS-CoV-2 seroprevalence "
+        "among all workers in a teaching hospital in Spain: unmasking the risk. medRxiv. "
+        "DOI: https://doi.org/10.1101/2020.05.29.20116731",
+        {"year": 2020, "container": "medRxiv", "doi": "10.1101/2020.05.29.20116731", "url": None},
+    ),
+    (
+        "Elliott, R., Bohart, A. C., Watson, J. C., & Greenberg, L. S. (2011). Empathy. In J. C. Norcross (Ed.), "
+        "Psychotherapy relationships that work (2nd ed., pp. 132–152). Oxford University Press.",
+        {
+            "title": "Empathy",
+            "container": "Psychotherapy relationships that work",
+            "publisher": "Oxford University Press",
+            "pages": "132-152",
+            "kind": "chapter",
+        },
+    ),
+    (
+        "Singer T, Seymour B, O'Doherty J, et al. Empathy for pain involves the affective but not sensory "
+        "components of pain. Science 2004 303 1157-62",
+        {"year": 2004, "container": "Science", "volume": "303", "pages": "1157-62", "style": "vancouver"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MESSY, ids=[t[:24] for t, _ in MESSY])
+def test_entries_in_other_languages_and_styles(text, expected):
+    parsed = parse_reference(text)
+    assert {key: parsed[key] for key in expected} == expected
+    assert parsed["is_parsed"] and text.startswith(parsed["authors"][0]["family"])
+
+
+def test_an_organisation_as_author_and_publisher():
+    parsed = parse_reference(
+        "World Health Organization. (2017). Depression and other common mental disorders: Global health "
+        "estimates. World Health Organization."
+    )
+    assert parsed["authors"] == [{"literal": "World Health Organization"}]
+    assert (parsed["publisher"], parsed["kind"]) == ("World Health Organization", "book")
