@@ -85,7 +85,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
 def parse_reference(text: str, *, model: refmodel.ParserModel | None = None) -> dict:
-    """Parse one reference entry into fields with the learned parser; never raises.
+    """Parse one reference entry into fields with the learned parser; no text makes it raise.
 
     The shipped CRF (:mod:`litmap.refmodel`) labels each word of the entry with its field;
     :mod:`litmap.reffields` turns the labelled spans into values, keeping the rules for what
@@ -107,6 +107,11 @@ def parse_reference(text: str, *, model: refmodel.ParserModel | None = None) -> 
         ``is_parsed`` (False when no author, year or title was found), ``parse_confidence`` (the
         model's probability for the whole labelling, 0–1) and ``parse_note`` (says which fields
         are in doubt when the confidence is below the model's threshold; else None).
+
+    Raises
+    ------
+    ParserModelError
+        Only when the model itself cannot be loaded (missing, or built for other features).
 
     Examples
     --------
