@@ -13,7 +13,7 @@ ARTICLE ?= data/articles/empathy-in-therapy.txt
 SNAPSHOT ?= data/snapshots/empathy-in-therapy.json
 TOPICS ?= data/topics/empathy-in-therapy.yaml
 
-.PHONY: venv demo test lab browser benchmark clean format
+.PHONY: venv demo test lab browser benchmark clean format parser-model
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ BENCHMARKS := parse_references real_articles real_pdfs match_validation reading_
 
 benchmark: $(STAMP)
 	for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b.py || exit 1; done
+
+# Rebuild the learned reference parser (src/litmap/data/reference-parser.*) from the labelled data in
+# ../shared (train and dev splits; about 30 s on 2 cores); deterministic, so an unchanged tree gives
+# the same bytes. SHARED=path points elsewhere. Outside `make test`, which never reads ../shared.
+SHARED ?= ../shared
+
+parser-model: $(STAMP)
+	$(PY) tools/train_parser.py --shared $(SHARED)
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

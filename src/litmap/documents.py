@@ -104,6 +104,14 @@ def fetch_document(
     return state["document"]
 
 
+def _read_timeout(settings: Settings) -> float:
+    """The socket's read timeout: its own setting when shorter than the whole-fetch limit; otherwise a
+    second past that limit, so the watchdog in :func:`fetch_document` answers first, in its words."""
+    if settings.read_timeout < settings.time_limit:
+        return settings.read_timeout
+    return settings.time_limit + 1.0
+
+
 def _fetch_document(
     url: str, session: requests.Session, settings: Settings, cancel: threading.Event, state: dict
 ) -> FetchedDocument:
@@ -111,7 +119,7 @@ def _fetch_document(
         response = session.get(
             url,
             headers={"Accept": _DOCUMENT_ACCEPT},
-            timeout=(settings.connect_timeout, min(settings.read_timeout, settings.time_limit)),
+            timeout=(settings.connect_timeout, _read_timeout(settings)),
             stream=True,
         )
     except requests.TooManyRedirects as err:

@@ -26,6 +26,10 @@ class ArticleError(LitmapError, ValueError):
         super().__init__(f"{source}: {message}" if source else message)
 
 
+class ParserModelError(LitmapError, OSError):
+    """The shipped reference-parser model is missing, unreadable or built for other features."""
+
+
 class SchemaError(LitmapError, ValueError):
     """A table does not have the columns or types a stage expects; names the table and column."""
 

@@ -1,11 +1,14 @@
 """Parse an article's reference list into the REFERENCES table.
 
-A heuristic, regex-based parser: it finds identifiers (DOI, ISBN, URL) first, then the author
-block and year (APA "(2008).", Harvard/Chicago "2008.", or the names before the title in
-Vancouver, IEEE, MLA), then the title and the journal tail ("20(4), 1053–1080", "2019;14(3):
-153-60", "vol. 11, no. 4, pp. 461–470") or the publisher of a book. Nothing is dropped: an
-entry that yields no author, year or title is kept with ``is_parsed`` False. See
-``benchmarks/parse_references.py`` for how well it does on 1,450 gold-labelled strings.
+:func:`parse_reference` is the learned parser: a CRF labels each word of an entry with its
+field (:mod:`litmap.refmodel`) and :mod:`litmap.reffields` turns the spans into fields with the
+rule helpers below. :func:`parse_reference_rules` is the earlier regex-based parser, kept as the
+baseline: it finds identifiers (DOI, ISBN, URL) first, then the author block and year (APA
+"(2008).", Harvard/Chicago "2008.", or the names before the title in Vancouver, IEEE, MLA), then
+the title and the journal tail ("20(4), 1053–1080", "2019;14(3):153-60", "vol. 11, no. 4, pp.
+461–470") or the publisher of a book. Nothing is dropped: an entry that yields no author, year or
+title is kept with ``is_parsed`` False. ``benchmarks/parse_references.py`` scores both on
+labelled strings neither was trained or tuned on.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from litmap import _reference_patterns as rp
+from litmap import reffields, refmodel
 from litmap._blocks import word_set as _word_set
 from litmap.article import decode_text
 from litmap.errors import ArticleError
@@ -40,6 +44,8 @@ FIELDS = (
     "kind",
     "style",
     "is_parsed",
+    "parse_confidence",
+    "parse_note",
 )
 _SMALL_WORDS = _word_set("of and the for in on & de la des der und für y à du di del a an to et with at")
 _EXTRA_PARENS = re.compile(
@@ -61,35 +67,71 @@ _PUBLISHER_WORDS = re.compile(
 )
 #: A place as references print it after a publisher: "Champaign, IL, USA", "Melbourne, Australia".
 _PLACE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:,\s*(?:[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)){1,2}")
+
+#: Longest entry the learned parser reads whole; the longest real entry seen (150 authors) is ~3,000.
+MAX_ENTRY_CHARS = 10_000
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
-def parse_reference(text: str) -> dict:
-    """Parse one reference entry into fields; never raises.
+def parse_reference(text: str, *, model: refmodel.ParserModel | None = None) -> dict:
+    """Parse one reference entry into fields with the learned parser; no text makes it raise.
+
+    The shipped CRF (:mod:`litmap.refmodel`) labels each word of the entry with its field;
+    :mod:`litmap.reffields` turns the labelled spans into values, keeping the rules for what
+    they are sure of (DOI, URL, ISBN, years, page ranges, splitting authors into people).
 
     Parameters
     ----------
     text : str
         One entry as written, with or without leading numbering ("[3]", "3.").
+    model : litmap.refmodel.ParserModel, optional
+        Another trained model (``load_parser_model(path)``); by default the one in the package.
 
     Returns
     -------
     dict
         Keys :data:`FIELDS`: ``authors`` (list of ``{family, given}`` or ``{literal}``), ``year``
         (int or None), ``title``, ``container``, ``publisher``, ``volume``, ``issue``, ``pages``
-        (dashes as '-'), ``doi`` (lower-case, no prefix), ``isbn``, ``url``, ``kind``, ``style``
-        and ``is_parsed`` (False when no author, year or title was found).
+        (dashes as '-'), ``doi`` (lower-case, no prefix), ``isbn``, ``url``, ``kind``, ``style``,
+        ``is_parsed`` (False when no author, year or title was found), ``parse_confidence`` (the
+        model's probability for the whole labelling, 0–1) and ``parse_note`` (says which fields
+        are in doubt when the confidence is below the model's threshold; else None).
+
+    Raises
+    ------
+    ParserModelError
+        Only when the model itself cannot be loaded (missing, or built for other features).
 
     Examples
     --------
     >>> parse_reference("Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.")["publisher"]
     'Healing Press'
     """
-    out: dict = dict.fromkeys(FIELDS)
-    out.update(authors=[], kind="other", style="unknown", is_parsed=False)
-    s = _normalise(text if isinstance(text, str) else "")
-    numbered = bool(rp.NUMBERING.match(s))
-    s = rp.NUMBERING.sub("", s, count=1)
+    out = _blank_fields()
+    s, numbered = entry_text(text)
+    model = model or refmodel.load_parser_model()
+    labelled = model.label(s[:MAX_ENTRY_CHARS])
+    reffields.fields_from_labels(labelled, out, numbered=numbered)
+    out["parse_confidence"] = round(labelled.confidence, 4)
+    out["parse_note"] = reffields.uncertainty_note(labelled, model.threshold)
+    if len(s) > MAX_ENTRY_CHARS:
+        out["parse_note"] = f"only the first {MAX_ENTRY_CHARS:,} of {len(s):,} characters parsed (not one entry?)"
+    return out
+
+
+def parse_reference_rules(text: str) -> dict:
+    """Parse one entry with the regular-expression rules alone (litmap's parser before the CRF).
+
+    Kept to measure the learned parser against (``benchmarks/parse_references.py``) and for its
+    helpers; returns the same keys as :func:`parse_reference`, with no confidence.
+
+    Examples
+    --------
+    >>> parse_reference_rules("Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.")["publisher"]
+    'Healing Press'
+    """
+    out = _blank_fields()
+    s, numbered = entry_text(text)
     s = re.sub(r"^[-_]{2,}\s*[.,]?\s*", "", s)  # "———." : same authors as the entry above
     s = _respace(_take_identifiers(s, out))
     head = _split_head(s)
@@ -111,6 +153,25 @@ def parse_reference(text: str) -> dict:
         out["kind"] = "web"
     out["is_parsed"] = bool(out["authors"] or out["year"] or out["title"])
     return out
+
+
+def _blank_fields() -> dict:
+    out: dict = dict.fromkeys(FIELDS)
+    out.update(authors=[], kind="other", style="unknown", is_parsed=False)
+    return out
+
+
+def entry_text(text: str) -> tuple[str, bool]:
+    """The entry as both parsers read it (dashes, quotes and spaces normalised, numbering removed),
+    and whether it was numbered.
+
+    Examples
+    --------
+    >>> entry_text("[3]  Smith J \u2013 a   title")
+    ('Smith J - a title', True)
+    """
+    s = _normalise(text if isinstance(text, str) else "")
+    return rp.NUMBERING.sub("", s, count=1), bool(rp.NUMBERING.match(s))
 
 
 def _normalise(text: str) -> str:
@@ -499,6 +560,8 @@ __all__ = [
     "compute_references",
     "normalise_pages",
     "parse_reference",
+    "entry_text",
+    "parse_reference_rules",
     "read_references",
     "split_reference_block",
 ]

@@ -125,6 +125,14 @@ REFERENCES = TableSchema(
             "style", "string", "citation style guessed for the entry: apa, vancouver, harvard, mla, chicago, unknown"
         ),
         Column("is_parsed", "boolean", "False when the entry yielded no author, year or title (row kept, see raw)"),
+        Column(
+            "parse_confidence",
+            "Float64",
+            "how sure the learned parser is of the whole entry's labelling, 0–1 (CRF sequence probability)",
+        ),
+        Column(
+            "parse_note", "string", "names the fields to check when parse_confidence is below the model's threshold"
+        ),
     ),
     "One row per entry of the article's reference list, parsed into fields.",
 )
