@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from litmap.readinglist import READING_LIST
 from litmap.schemas import ALL_TABLES, AUDIT_STATUS_MEANINGS, schemas_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -16,7 +15,7 @@ def render(text: str) -> str:
     """README text with the generated parts (table reference, audit statuses) brought up to date."""
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
-    text = f"{head}{START}\n{schemas_markdown(ALL_TABLES + (READING_LIST,))}{END}{tail}"
+    text = f"{head}{START}\n{schemas_markdown(ALL_TABLES)}{END}{tail}"
     table_head = "| status | meaning |\n|---|---|\n"
     before, after = text.split(table_head, 1)
     _, after = after.split(STATUSES, 1)
