@@ -174,13 +174,14 @@ def execute_notebook(
         naming the notebook, the cell and the error.
     """
     import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     notebook, output = Path(notebook).resolve(), Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     declared = notebook_parameters(notebook)
     given = {name: value for name, value in (parameters or {}).items() if name in declared}
-    where = f"{notebook.name}"
+    where = notebook.name
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -206,7 +207,8 @@ def execute_notebook(
         )
     except papermill.PapermillExecutionError as err:
         cell = {"source": err.source, "execution_count": err.exec_count}
-        if err.ename == "KeyboardInterrupt" or (err.ename == "CellExecutionError" and not err.evalue):
+        interrupted = err.ename in ("KeyboardInterrupt", "CellTimeoutError")  # by the time limit, above
+        if interrupted or (err.ename == "CellExecutionError" and not err.evalue):
             reason = f"did not finish within {timeout} s and was interrupted (the copy shows where it stood)"
         else:
             reason = f"failed: {err.ename}: {_one_line(err.evalue)}"
@@ -218,6 +220,11 @@ def execute_notebook(
         ) from err
     except DeadKernelError as err:
         raise LitmapError(f"{where}, {_cell_name(_stopped_cell(output))}: the kernel died ({err})") from err
+    except NoSuchKernel as err:
+        raise LitmapError(
+            f"{where}: no Python kernel for Jupyter is installed; install litmap's notebooks extra "
+            "(pip install 'litmap[notebooks]', or make venv)"
+        ) from err
     except RuntimeError as err:  # jupyter_client: the kernel did not start in time
         raise LitmapError(f"{where}: {_one_line(err)}") from err
     return output
