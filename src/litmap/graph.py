@@ -385,8 +385,8 @@ def describe_topic(graph: nx.DiGraph, topic: str | None) -> str:
     >>> g.add_edge("claim:C01", "ref:R01", relation="cites", origin="article")
     >>> describe_topic(g, "sleep")
     "Topic 'Sleep' (key sleep): 1 claim, citing 1 source. The graph's topics: sleep."
-    >>> describe_topic(nx.DiGraph(), None)[:30]
-    'The graph has no topics: no ph'
+    >>> describe_topic(nx.DiGraph(), None).startswith("The graph has no topics")
+    True
     """
     if topic is None:
         return (
