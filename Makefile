@@ -11,7 +11,10 @@ STAMP  := $(VENV)/.installed
 OUT    ?= outputs
 ARTICLE ?= data/articles/empathy-in-therapy.txt
 SNAPSHOT ?= data/snapshots/empathy-in-therapy.json
-TOPICS ?= data/topics/empathy-in-therapy.yaml
+# Empty: the article's own topics, discovered (what a user gets on their own article). A taxonomy
+# of your own instead: make demo TOPICS=data/topics/empathy-in-therapy.yaml
+TOPICS ?=
+TOPICS_OPTION := $(if $(TOPICS),--topics $(TOPICS),)
 
 .PHONY: venv demo test lab browser benchmark clean format parser-model
 
@@ -23,9 +26,10 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The pipeline, then every notebook (executed copies in OUT/notebooks/), on the bundled article.
 demo: $(STAMP)
-	$(VENV)/bin/litmap run $(ARTICLE) --out $(OUT) --offline --snapshot $(SNAPSHOT) --topics $(TOPICS)
-	$(VENV)/bin/litmap notebooks --out $(OUT)
+	$(VENV)/bin/litmap run $(ARTICLE) --out $(OUT) --offline --snapshot $(SNAPSHOT) $(TOPICS_OPTION)
+	$(VENV)/bin/litmap notebooks --out $(OUT) $(TOPICS_OPTION)
 
 # Chromium for the browser tests comes from Debian (never from `playwright install`).
 browser:

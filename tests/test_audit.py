@@ -328,6 +328,40 @@ def test_discrepancy_list_and_status_tints():
     assert "year: cited 2007, record 2003" in html
 
 
+def test_first_discrepant_reference_beside_its_record_and_in_words():
+    good, wrong_year = cited(), cited(year=2007, raw="Eisenberger 2007 entry")
+    refs = references(good, wrong_year)
+    result = compute_audit(refs, records(searched(good["raw"], EISENBERGER), searched(wrong_year["raw"], EISENBERGER)))
+    assert result.first("discrepant") == "R02" and result.first("verified") == "R01"
+    assert result.first("retracted") is None
+    with pytest.raises(ValueError, match="status must be one of"):
+        result.first("wrong")
+    table = litmap.compute_comparison(refs, result.audit, "R02")
+    assert list(table["field"]) == ["authors", "year", "title", "container", "volume", "issue", "pages", "doi"]
+    year = table.set_index("field").loc["year"]
+    assert (year["cited"], year["record"], bool(year["differs"])) == ("2007", "2003", True)
+    assert table.loc[table["field"] != "year", "differs"].eq(False).all()  # as the audit's discrepancies say
+    assert result.explain("R02") == (
+        "R02 is discrepant (record: 'Does Rejection Hurt? An fMRI Study of Social Exclusion', 2003): "
+        "year: cited 2007, record 2003."
+    )
+    # No reference with that verdict: a sentence and an empty table, not an error.
+    assert result.explain(None) == "No reference to show here; the verdicts are: 1 verified, 1 discrepant."
+    empty = litmap.compute_comparison(refs, result.audit, None)
+    assert empty.empty and list(empty.columns) == ["field", "cited", "record", "differs"]
+    with pytest.raises(KeyError, match="R09"):
+        litmap.compute_comparison(refs, result.audit, "R09")
+
+
+def test_audit_summary_says_why_references_are_unchecked():
+    refs = references(cited(), cited(raw="Another entry", year=2001))
+    offline = compute_audit(refs, None)
+    lines = offline.summary().splitlines()
+    assert lines[0] == "2 references: 2 unchecked"
+    assert len(lines) == 2 and lines[1].startswith("  2 unchecked: ")
+    assert lines[1].removeprefix("  2 unchecked: ") == offline.audit.loc[0, "note"]
+
+
 def test_record_fields_tolerates_sparse_records_and_cleans_titles():
     fields = record_fields({"title": [], "issued": {"date-parts": [[None]]}, "author": [{"name": "WHO"}]})
     assert fields["title"] is None and fields["year"] is None

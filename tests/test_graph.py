@@ -22,6 +22,7 @@ from litmap.graph import (
     write_graph_tables,
     write_graphml,
 )
+from litmap.schemas import CLAIM_TOPICS
 from litmap.topics import compute_topics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,6 +104,36 @@ def test_helpers(graph):
     assert len(top) == 2 and top["n_claims"].tolist() == [1, 1]
     co = compute_cocitation(d["citations"])
     assert set(zip(co["ref_a"], co["ref_b"])) == {("R01", "R05"), ("R02", "R03")}
+
+
+def test_the_topic_with_most_claims_and_its_sentence(graph):
+    topics = compute_topics(tables()["claims"], TAXONOMY)
+    counts = litmap.compute_topic_counts(topics)
+    assert counts["n_claims"].is_monotonic_decreasing
+    largest = litmap.largest_topic(topics)
+    assert largest == counts.at[0, "topic"]
+    assert counts.at[0, "n_claims"] == topics.loc[topics["topic"] == largest, "claim_id"].nunique()
+    sentence = litmap.describe_topic(graph, largest)
+    n_sources = len(sources_for_topic(graph, largest))
+    assert sentence.startswith(f"Topic {graph.nodes['topic:' + largest]['label']!r} (key {largest}): ")
+    assert f"citing {n_sources} source" in sentence
+    # An article without topics: no topic to ask about, an empty table and a sentence saying why.
+    assert litmap.largest_topic(topics.iloc[0:0]) is None
+    empty = sources_for_topic(graph, None)
+    assert empty.empty and "n_claims_on_topic" in empty.columns
+    assert litmap.describe_topic(graph, None).startswith("The graph has no topics")
+
+
+def test_topic_counts_break_ties_by_reading_order_past_c99():
+    rows = [
+        {"claim_id": "C100", "topic": "late", "label": "Late", "score": 1.0, "evidence": "text: late"},
+        {"claim_id": "C11", "topic": "late", "label": "Late", "score": 1.0, "evidence": "text: late"},
+        {"claim_id": "C12", "topic": "early", "label": "Early", "score": 1.0, "evidence": "text: early"},
+        {"claim_id": "C9", "topic": "early", "label": "Early", "score": 1.0, "evidence": "text: early"},
+    ]
+    topics = CLAIM_TOPICS.from_records(rows)
+    # Both hold two claims; "early" comes first in the article (C9), although "C100" < "C12" < "C9" as text.
+    assert list(litmap.compute_topic_counts(topics)["topic"]) == ["early", "late"]
 
 
 def test_tables_round_trip(graph, tmp_path):

@@ -6,7 +6,7 @@ Library) -> audit -> build the graph -> draw -> export. Importing litmap has no 
 """
 
 from litmap.article import Article, Section, read_article
-from litmap.audit import AuditResult, compute_audit, compute_lookups, style_audit
+from litmap.audit import AuditResult, compute_audit, compute_comparison, compute_lookups, style_audit
 from litmap.claims import compute_citations, compute_claims, compute_uncited, compute_unresolved, find_citations
 from litmap.crossref import CrossrefClient
 from litmap.discovery import discover_topics
@@ -37,6 +37,7 @@ from litmap.graph import (
     build_evidence_graph,
     claims_on_unverified_sources,
     compute_cocitation,
+    describe_topic,
     most_cited_sources,
     sources_for_topic,
     to_edge_table,
@@ -96,8 +97,10 @@ from litmap.topics import (
     Taxonomy,
     Topic,
     compute_source_topics,
+    compute_topic_counts,
     compute_topics,
     format_taxonomy,
+    largest_topic,
     read_taxonomy,
     write_taxonomy,
 )
@@ -166,6 +169,7 @@ __all__ = [
     "Match",
     "compare_fields",
     "compute_audit",
+    "compute_comparison",
     "compute_lookups",
     "style_audit",
     "compute_match",
@@ -192,9 +196,12 @@ __all__ = [
     "claims_on_unverified_sources",
     "compute_cocitation",
     "compute_source_topics",
+    "compute_topic_counts",
     "compute_topics",
+    "describe_topic",
     "discover_topics",
     "explore",
+    "largest_topic",
     "most_cited_sources",
     "plot_audit_summary",
     "plot_evidence_map",

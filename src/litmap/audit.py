@@ -36,13 +36,14 @@ from litmap.palette import STATUS_TINTS
 from litmap.records import index_records, record_body
 from litmap.schemas import AUDIT, AUDIT_STATUSES, LOOKUPS, REFERENCES, SOURCE_LINKS, write_table
 from litmap.works import field as value_of
-from litmap.works import first_family_name, title_with_subtitle
+from litmap.works import first_family_name, is_missing, person_name, title_with_subtitle
 
 __all__ = [
     "NOTICE_KINDS",
     "RETRACTING_NOTICES",
     "AuditResult",
     "compute_audit",
+    "compute_comparison",
     "compute_lookups",
     "jats_to_text",
     "record_fields",
@@ -125,6 +126,56 @@ class AuditResult:
         ]
         return pd.DataFrame(rows, columns=["ref_id", "status", "discrepancy"]).astype("string")
 
+    def first(self, status: str) -> str | None:
+        """The ref_id of the first reference (in list order) with ``status``; None when none has it.
+
+        Notebooks use it to pick their example from the article: ``result.first("discrepant")``.
+        """
+        if status not in AUDIT_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(AUDIT_STATUSES)}, not {status!r}")
+        hits = self.audit.loc[self.audit["status"] == status, "ref_id"]
+        return None if hits.empty else str(hits.iloc[0])
+
+    def explain(self, ref_id: str | None) -> str:
+        """One sentence on a reference's verdict: its status, the record and what differs.
+
+        ``ref_id=None`` (what :meth:`first` gives when no reference has the status asked for)
+        says so, with the verdicts there are, instead of failing.
+        """
+        if ref_id is None:
+            counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in self.counts().items() if n)
+            return f"No reference to show here; the verdicts are: {counts or 'none (no references)'}."
+        rows = self.audit.loc[self.audit["ref_id"] == ref_id]
+        if rows.empty:
+            raise KeyError(f"no reference {ref_id!r} in the audit")
+        row = rows.iloc[0]
+        text = f"{ref_id} is {str(row['status']).replace('_', ' ')}"
+        if not is_missing(row["title"]):
+            year = "" if is_missing(row["year"]) else f", {int(row['year'])}"
+            text += f" (record: '{row['title']}'{year})"
+        said = list(row["discrepancies"] or []) or ([] if is_missing(row["note"]) else [str(row["note"])])
+        return text + (": " + "; ".join(said) if said else "") + "."
+
+    def summary(self) -> str:
+        """A few lines a person reads: the verdicts, and why references were left unchecked.
+
+        >>> from litmap.schemas import AUDIT
+        >>> result = AuditResult(AUDIT.from_records([
+        ...     {"ref_id": "R01", "status": "verified"},
+        ...     {"ref_id": "R02", "status": "unchecked", "note": "not checked: offline, no saved answer"},
+        ...     {"ref_id": "R03", "status": "unchecked", "note": "not checked: offline, no saved answer"},
+        ... ]), SOURCE_LINKS.empty())
+        >>> print(result.summary())
+        3 references: 1 verified, 2 unchecked
+          2 unchecked: not checked: offline, no saved answer
+        """
+        counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in self.counts().items() if n)
+        lines = [f"{len(self.audit)} references: {counts or 'none'}"]
+        notes = self.audit.loc[self.audit["status"] == "unchecked", "note"].fillna("no reason recorded")
+        for note, n in notes.value_counts(sort=True).head(3).items():
+            lines.append(f"  {n} unchecked: {note}")
+        return "\n".join(lines)
+
 
 def style_audit(
     audit: pd.DataFrame,
@@ -151,6 +202,71 @@ def style_audit(
         return [f"background-color: {colour}" if colour else ""] * len(row)
 
     return shown.style.apply(by_status, axis=1).format(precision=2, na_rep="").hide(axis="index")
+
+
+#: The fields a reference and its record are compared on: (field, what compare_fields calls it).
+_COMPARED_FIELDS = (
+    ("authors", "first author"),
+    ("year", "year"),
+    ("title", "title"),
+    ("container", None),
+    ("volume", "volume"),
+    ("issue", "issue"),
+    ("pages", "pages"),
+    ("doi", None),
+)
+
+
+def _shown(name: str, value) -> str | None:
+    if name == "authors":
+        people = [person_name(p) for p in value] if isinstance(value, list) else []
+        return "; ".join(people[:3]) + (f"; … ({len(people)} in all)" if len(people) > 3 else "") or None
+    return None if is_missing(value) else str(int(value) if name == "year" else value)
+
+
+def compute_comparison(references: pd.DataFrame, audit: pd.DataFrame, ref_id: str | None) -> pd.DataFrame:
+    """A reference as cited beside the record the audit matched it to, one row per field.
+
+    Parameters
+    ----------
+    references, audit
+        The REFERENCES and AUDIT tables.
+    ref_id
+        The reference to show (e.g. ``result.first("discrepant")``); None gives an empty table.
+
+    Returns
+    -------
+    DataFrame
+        ``field``, ``cited``, ``record`` and ``differs`` (True where the audit's discrepancies
+        name the field: the same comparison the verdict rests on, not a second one).
+
+    Raises
+    ------
+    KeyError
+        ``ref_id`` is not a reference of the table.
+    """
+    REFERENCES.validate(references)
+    AUDIT.validate(audit)
+    columns = ["field", "cited", "record", "differs"]
+    if ref_id is None:
+        return pd.DataFrame(columns=columns).astype({c: "string" for c in columns[:3]} | {"differs": "boolean"})
+    cited = references.loc[references["ref_id"] == ref_id]
+    found = audit.loc[audit["ref_id"] == ref_id]
+    if cited.empty:
+        raise KeyError(f"no reference {ref_id!r}; the references are {', '.join(references['ref_id'].head(5))}, …")
+    ref = cited.iloc[0]
+    rec = found.iloc[0] if not found.empty else {}
+    said = [str(d) for d in (rec.get("discrepancies") if len(found) else None) or []]
+    rows = [
+        {
+            "field": name,
+            "cited": _shown(name, ref.get(name)),
+            "record": _shown(name, rec.get(name)) if len(found) else None,
+            "differs": bool(label) and any(d.startswith(f"{label}:") for d in said),
+        }
+        for name, label in _COMPARED_FIELDS
+    ]
+    return pd.DataFrame(rows, columns=columns).astype({c: "string" for c in columns[:3]} | {"differs": "boolean"})
 
 
 # ---------------------------------------------------------------- record fields

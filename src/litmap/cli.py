@@ -179,6 +179,34 @@ def topics(article: str, references: Path | None) -> None:
 
 @main.command()
 @click.option(
+    "--article",
+    metavar="PATH_OR_URL",
+    help="Run the article notebooks on this article (a file or an http(s) URL) instead of the bundled one.",
+)
+@click.option(
+    "--references",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="With --article: a file with the reference list, for pages whose list is missing or elsewhere.",
+)
+@click.option(
+    "--topics",
+    "taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A topic taxonomy (YAML, e.g. an edited topics.yaml); by default the article's own topics are discovered.",
+)
+@click.option(
+    "--snapshot",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="With --article: a JSON file of saved look-ups (e.g. written by `litmap run --refresh --snapshot`).",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Make no network request: references nothing saved or cached answers are 'unchecked' "
+    "[env: LITMAP_OFFLINE]. Without --article the notebooks run offline anyway (bundled snapshot).",
+)
+@click.option("--mailto", metavar="EMAIL", help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].")
+@click.option(
     "--notebooks",
     "notebook_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -194,13 +222,61 @@ def topics(article: str, references: Path | None) -> None:
     show_default=True,
     help="Results folder; executed notebooks go to OUT/notebooks/.",
 )
-def notebooks(notebook_dir: Path, out_dir: Path) -> None:
-    """Execute every notebook headless (offline), writing executed copies and their results to --out."""
-    from litmap.notebooks import execute_notebooks
+@click.option(
+    "--timeout",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="SECONDS",
+    help="Seconds each cell may run before it is interrupted [default: 1800].",
+)
+def notebooks(
+    article: str | None,
+    references: Path | None,
+    taxonomy: Path | None,
+    snapshot: Path | None,
+    offline: bool,
+    mailto: str | None,
+    notebook_dir: Path,
+    out_dir: Path,
+    timeout: int | None,
+) -> None:
+    """Execute the notebooks headless, writing executed copies and their results to --out.
 
-    done = execute_notebooks(notebook_dir, out_dir / "notebooks", parameters={"out_dir": str(out_dir.resolve())})
-    for path in done:
-        click.echo(f"executed {path}")
+    Without --article: every notebook on the bundled article, offline (as `make demo`). With
+    --article: the notebooks about one article (those whose parameters cell has `article`) on
+    that article, online unless --offline. A failing cell stops the run with one line naming
+    the notebook and the cell; the executed copy in OUT/notebooks/ shows the traceback.
+    """
+    from litmap.notebooks import CELL_TIMEOUT, execute_notebooks
+    from litmap.pipeline import check_source, source_location
+    from litmap.settings import Settings
+
+    if article is None and (references or snapshot or mailto):
+        raise click.UsageError("--references, --snapshot and --mailto need --article (the bundled demo runs offline)")
+    out = out_dir.resolve()
+    parameters: dict = {"out_dir": str(out)}
+    if article is not None:
+        settings = Settings.from_env(mailto=mailto, offline=offline or None)
+        check_source(article, settings=settings)
+        parameters |= {
+            "article": source_location(article),
+            "references": source_location(references),
+            "snapshot": source_location(snapshot),
+            "offline": settings.offline,
+            "mailto": settings.mailto,
+            "topics_file": source_location(taxonomy),
+        }
+    elif taxonomy is not None:
+        parameters["topics_file"] = source_location(taxonomy)
+    execute_notebooks(
+        notebook_dir,
+        out / "notebooks",
+        parameters=parameters,
+        parameter="article" if article is not None else None,
+        timeout=timeout or CELL_TIMEOUT,
+        report=lambda path: click.echo(f"executed {path}"),
+    )
+    click.echo(f"results in {out}/")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -342,8 +342,21 @@ def _cited_sources(graph: nx.DiGraph, claim: str) -> list[str]:
     return [v for v in graph.successors(claim) if graph.nodes[v]["kind"] == "source"]
 
 
-def sources_for_topic(graph: nx.DiGraph, topic: str) -> pd.DataFrame:
-    """The sources cited by claims about ``topic`` (key or ``topic:`` id), most-cited first."""
+def sources_for_topic(graph: nx.DiGraph, topic: str | None) -> pd.DataFrame:
+    """The sources cited by claims about ``topic`` (key or ``topic:`` id), most-cited first.
+
+    ``topic=None`` (no topic to ask about, as :func:`litmap.largest_topic` says of an article
+    without topics) gives an empty table with the same columns.
+
+    Raises
+    ------
+    KeyError
+        ``topic`` is not a topic of the graph; the message lists the ones it has.
+    """
+    if topic is None:
+        frame = _source_rows(graph, [])
+        frame["n_claims_on_topic"] = pd.array([], dtype="Int64")
+        return frame
     tid = topic if topic.startswith("topic:") else f"topic:{topic}"
     if tid not in graph:
         known = ", ".join(sorted(n.split(":", 1)[1] for n in _nodes(graph, "topic")))
@@ -355,6 +368,42 @@ def sources_for_topic(graph: nx.DiGraph, topic: str) -> pd.DataFrame:
     frame = _source_rows(graph, sorted(counts, key=lambda n: (-counts[n], n)))
     frame["n_claims_on_topic"] = pd.array([counts[f"ref:{r}"] for r in frame["ref_id"]], dtype="Int64")
     return frame
+
+
+def describe_topic(graph: nx.DiGraph, topic: str | None) -> str:
+    """One sentence on a topic of the graph for a reader: its label, its claims and their sources.
+
+    With ``topic=None``, the sentence says the graph has no topics and what to do about it.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph()
+    >>> g.add_node("topic:sleep", kind="topic", label="Sleep")
+    >>> g.add_node("claim:C01", kind="claim", label="C01")
+    >>> g.add_node("ref:R01", kind="source", label="Walker 2017", ref_id="R01")
+    >>> g.add_edge("claim:C01", "topic:sleep", relation="about", origin="topics")
+    >>> g.add_edge("claim:C01", "ref:R01", relation="cites", origin="article")
+    >>> describe_topic(g, "sleep")
+    "Topic 'Sleep' (key sleep): 1 claim, citing 1 source. The graph's topics: sleep."
+    >>> describe_topic(nx.DiGraph(), None).startswith("The graph has no topics")
+    True
+    """
+    if topic is None:
+        return (
+            "The graph has no topics, so there are no sources by topic: the article's cited claims "
+            "share no phrase or heading to make a topic of (an article that cites nothing has none), "
+            "or the taxonomy given matches no claim. Name topics of your own in a taxonomy file "
+            "(topics_file, or --topics) to group the claims."
+        )
+    tid = topic if topic.startswith("topic:") else f"topic:{topic}"
+    sources = sources_for_topic(graph, tid)
+    n_claims = sum(1 for _ in graph.predecessors(tid))
+    keys = ", ".join(n.split(":", 1)[1] for n in _nodes(graph, "topic"))
+    return (
+        f"Topic {graph.nodes[tid]['label']!r} (key {tid.split(':', 1)[1]}): "
+        f"{n_claims} claim{'s' * (n_claims != 1)}, citing {len(sources)} source{'s' * (len(sources) != 1)}. "
+        f"The graph's topics: {keys}."
+    )
 
 
 def claims_on_unverified_sources(graph: nx.DiGraph, statuses=("not_found",)) -> pd.DataFrame:
@@ -450,6 +499,7 @@ __all__ = [
     "claim_label",
     "claims_on_unverified_sources",
     "compute_cocitation",
+    "describe_topic",
     "most_cited_sources",
     "source_label",
     "sources_for_topic",

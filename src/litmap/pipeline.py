@@ -94,11 +94,51 @@ class ArticleTables:
             f"{len(self.claims)} claims ({cited} with citations), {len(self.citations)} in-text citations",
             f"  {len(self.unresolved)} unresolved citations, {len(self.uncited)} references never cited",
         ]
+        if self.citations.empty:
+            lines.append(
+                "  no in-text citation found, so no claim is linked to a reference; litmap reads "
+                "(Author, Year), Author (Year), [1] and superscript numbers"
+            )
         return "\n".join(lines)
 
 
 def _is_url(source) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*://", str(source), re.IGNORECASE))
+
+
+def source_location(source: str | Path | None) -> str | None:
+    """Where an article (or file) is, however it was named: an absolute path, or the URL as given.
+
+    The same file named ``../data/a.txt`` from a notebook and ``data/a.txt`` from the command
+    line is one location; notebooks run in their own folder, so they are handed this form.
+
+    >>> source_location("https://example.org/post")
+    'https://example.org/post'
+    >>> source_location(None) is None
+    True
+    """
+    if source is None:
+        return None
+    return str(source) if _is_url(source) else str(Path(source).resolve())
+
+
+def check_source(source: str | Path, *, settings: Settings | None = None) -> None:
+    """Refuse, with a clear error, an article that cannot be read before any work starts.
+
+    Raises
+    ------
+    ArticleError
+        ``source`` is a URL and the run is offline (no request at all), or a file that does not exist.
+    """
+    if _is_url(source):
+        if settings is not None and settings.offline:
+            raise ArticleError(
+                "offline, so litmap sends no request and cannot fetch this address; "
+                "save the page and pass the file, or run without --offline",
+                source=str(source),
+            )
+    elif not Path(source).exists():
+        raise ArticleError("no such file", source=str(source))
 
 
 def _identity(source, references) -> dict:
@@ -109,14 +149,9 @@ def _identity(source, references) -> dict:
             return None
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
-    def where(path) -> str | None:  # the same file, however it was named (notebooks say ../data/...)
-        if path is None:
-            return None
-        return str(path) if _is_url(path) else str(Path(path).resolve())
-
     return {
-        "source": where(source),
-        "references": where(references),
+        "source": source_location(source),
+        "references": source_location(references),
         "sha256": [digest(source), digest(references)],
         "litmap": litmap_version(),  # a newer parser reads the article again
     }
@@ -171,12 +206,7 @@ def load_article(
         if stored == _identity(source, references):
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
-    if settings is not None and settings.offline and _is_url(source):
-        raise ArticleError(
-            "offline, so litmap sends no request and cannot fetch this address; "
-            "save the page and pass the file, or run without --offline",
-            source=str(source),
-        )
+    check_source(source, settings=settings)
     article = read_article(source)
     if references is not None:
         reference_table = read_references(references)

@@ -272,13 +272,18 @@ def format_taxonomy(taxonomy: Taxonomy, *, claim_topics: pd.DataFrame | None = N
     ]
     for topic in taxonomy.topics:
         if claim_topics is not None:
-            claims = sorted(set(held.get(topic.key, [])))
+            claims = sorted(set(held.get(topic.key, [])), key=_reading_order)
             lines.append(f"# {topic.key}: {len(claims)} claims" + (f" ({', '.join(claims)})" if claims else ""))
         item = {"key": topic.key, "label": topic.label, "description": topic.description}
         block = _dump([item]).splitlines()
         terms = yaml.safe_dump(list(topic.terms), default_flow_style=True, allow_unicode=True, width=10**6).strip()
         lines += block + [f"  terms: {terms}"]
     return "\n".join(lines) + "\n"
+
+
+def _reading_order(claim_id) -> tuple[int, str]:
+    """Claims in reading order: C2 before C10 before C100 (ids are numbered, not padded past 99)."""
+    return len(str(claim_id)), str(claim_id)
 
 
 def _dump(data) -> str:
@@ -291,6 +296,54 @@ def write_taxonomy(taxonomy: Taxonomy, path: str | Path, *, claim_topics: pd.Dat
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(format_taxonomy(taxonomy, claim_topics=claim_topics), encoding="utf-8")
     return path
+
+
+def compute_topic_counts(claim_topics: pd.DataFrame) -> pd.DataFrame:
+    """How many claims each topic holds, most first; a tie goes to the topic the article reaches first.
+
+    Parameters
+    ----------
+    claim_topics
+        CLAIM_TOPICS, from :func:`compute_topics`.
+
+    Returns
+    -------
+    DataFrame
+        ``topic``, ``label``, ``n_claims``: one row per topic some claim has (none for an article
+        without topics).
+
+    Examples
+    --------
+    >>> claim_topics = CLAIM_TOPICS.from_records([
+    ...     {"claim_id": "C01", "topic": "sleep", "label": "Sleep", "score": 1.0, "evidence": "text: sleep"},
+    ...     {"claim_id": "C02", "topic": "diet", "label": "Diet", "score": 1.0, "evidence": "text: diet"},
+    ...     {"claim_id": "C03", "topic": "diet", "label": "Diet", "score": 2.0, "evidence": "heading: diet"},
+    ... ])
+    >>> compute_topic_counts(claim_topics)
+       topic  label  n_claims
+    0   diet   Diet         2
+    1  sleep  Sleep         1
+    """
+    CLAIM_TOPICS.validate(claim_topics)
+    reading = sorted(zip(claim_topics["claim_id"], claim_topics["topic"]), key=lambda pair: _reading_order(pair[0]))
+    first_claim = {topic: n for n, (_, topic) in reversed(list(enumerate(reading)))}
+    counts = claim_topics.groupby(["topic", "label"], sort=False)["claim_id"].nunique().reset_index(name="n_claims")
+    counts["_first"] = counts["topic"].map(first_claim)
+    counts = counts.sort_values(["n_claims", "_first", "topic"], ascending=[False, True, True], kind="stable")
+    counts = counts.drop(columns="_first").reset_index(drop=True)
+    return counts.astype({"topic": "string", "label": "string", "n_claims": "Int64"})
+
+
+def largest_topic(claim_topics: pd.DataFrame) -> str | None:
+    """The key of the topic with most claims (see :func:`compute_topic_counts`); None when no claim has a topic.
+
+    Notebooks use it to pick an example from the article itself instead of naming a topic.
+
+    >>> largest_topic(CLAIM_TOPICS.empty()) is None
+    True
+    """
+    counts = compute_topic_counts(claim_topics)
+    return None if counts.empty else str(counts.at[0, "topic"])
 
 
 def compute_source_topics(claim_topics: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:
@@ -322,8 +375,10 @@ __all__ = [
     "Taxonomy",
     "Topic",
     "compute_source_topics",
+    "compute_topic_counts",
     "compute_topics",
     "format_taxonomy",
+    "largest_topic",
     "read_taxonomy",
     "term_pattern",
     "write_taxonomy",

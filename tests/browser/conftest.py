@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from browser_paths import NOTEBOOK_DIR, REPO, SCREENSHOT_DIR
+from browser_paths import (
+    NOTEBOOK_DIR,
+    REPO,
+    SCREENSHOT_DIR,
+    SECOND_ARTICLE,
+    SECOND_ARTICLE_FOLDER,
+    SECOND_ARTICLE_NOTEBOOKS,
+)
 
 # The binary first: /usr/bin/chromium is a shell wrapper that prints a harmless shell error on
 # some machines (its /dev/shm probe), and Playwright needs only the binary.
@@ -137,10 +144,10 @@ class LabServer:
     token: str
     root: Path
 
-    def notebook_url(self, name: str) -> str:
+    def notebook_url(self, name: str, folder: str = "notebooks") -> str:
         # One workspace per notebook, so opening one never restores the tabs of another.
-        workspace = re.sub(r"[^A-Za-z0-9_-]", "-", Path(name).stem)
-        return f"{self.url}/lab/workspaces/{workspace}/tree/notebooks/{name}?token={self.token}"
+        workspace = re.sub(r"[^A-Za-z0-9_-]", "-", f"{folder}-{Path(name).stem}")
+        return f"{self.url}/lab/workspaces/{workspace}/tree/{folder}/{name}?token={self.token}"
 
     def api(self, path: str, method: str = "GET", timeout: float = 5):
         request = urllib.request.Request(
@@ -165,14 +172,41 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def set_parameters(notebook: Path, copy: Path, **values) -> Path:
+    """Copy a notebook with lines of its parameters cell changed, as a person edits them (``name = value``)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+    lines = "".join(cell["source"]).splitlines()
+    for name, value in values.items():
+        at = [i for i, line in enumerate(lines) if re.match(rf"{name}\s*=", line)]
+        assert at, f"{notebook.name} has no parameter {name!r}"
+        lines[at[0]] = f"{name} = {value!r}"
+    cell["source"] = "\n".join(lines)
+    copy.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return copy
+
+
 def _prepare_root(root: Path) -> None:
     """Pristine notebook copies in root/notebooks, the repo's data via a link, a writable outputs/.
 
     The notebooks' default paths are relative to notebooks/ (``../data/...``, ``../outputs``).
+    root/second-article holds copies pointed at a second article (root/articles), with no
+    snapshot and an output folder of their own.
     """
     shutil.copytree(NOTEBOOK_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (root / "data").symlink_to(REPO / "data", target_is_directory=True)
     (root / "outputs").mkdir()
+    (root / "articles").mkdir()
+    shutil.copy(SECOND_ARTICLE, root / "articles" / SECOND_ARTICLE.name)
+    (root / SECOND_ARTICLE_FOLDER).mkdir()
+    for name in SECOND_ARTICLE_NOTEBOOKS:
+        set_parameters(
+            NOTEBOOK_DIR / name,
+            root / SECOND_ARTICLE_FOLDER / name,
+            article=f"../articles/{SECOND_ARTICLE.name}",
+            snapshot=None,
+            out_dir=f"../outputs/{SECOND_ARTICLE_FOLDER}",
+        )
 
 
 def _hermetic_env(base: Path) -> dict[str, str]:
@@ -195,6 +229,7 @@ def _hermetic_env(base: Path) -> dict[str, str]:
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
     env["PYTHONUNBUFFERED"] = "1"
+    env["LITMAP_CACHE_DIR"] = str(base / "litmap-cache")  # the kernels answer from no one's cache
     return env
 
 

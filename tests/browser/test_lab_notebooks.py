@@ -12,11 +12,23 @@ import re
 import time
 
 import pytest
-from browser_paths import NOTEBOOK_DIR, SCREENSHOT_DIR
+from browser_paths import (
+    NOTEBOOK_DIR,
+    SCREENSHOT_DIR,
+    SECOND_ARTICLE,
+    SECOND_ARTICLE_FOLDER,
+    SECOND_ARTICLE_NOTEBOOKS,
+)
+
+import litmap
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+# (folder in Lab's root, notebook): every notebook as committed, then those pointed at a second article.
+LAB_RUNS = [("notebooks", nb.name) for nb in NOTEBOOKS] + [
+    (SECOND_ARTICLE_FOLDER, name) for name in SECOND_ARTICLE_NOTEBOOKS
+]
 # Notebooks that must offer an interactive explorer (an ipywidgets dropdown answered by the kernel).
 EXPLORER_NOTEBOOKS = {"03_evidence_graph"}
 # Page errors that are real, visible bugs already reported, per notebook: when one of these is the
@@ -91,6 +103,25 @@ def wait_until_run_finished(page) -> list[str]:
             return prompts
         time.sleep(0.3)
     raise AssertionError(f"Run All Cells did not finish within {RUN_TIMEOUT} s; last state: {progress}")
+
+
+def read_prompts(page) -> list[str]:
+    """Each code cell's execution prompt as a person sees it, scrolled into view first.
+
+    Lab leaves cells far off-screen undrawn (their prompt reads as empty), so a long notebook's
+    first prompts cannot be read from the bottom of the page.
+    """
+    cells = page.locator(f"{VISIBLE_NOTEBOOK} .jp-CodeCell")
+    prompts = []
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        cell.scroll_into_view_if_needed()
+        prompt = cell.locator(".jp-InputArea-prompt")
+        deadline = time.monotonic() + 5  # a cell scrolled back into view is drawn a moment later
+        while not prompt.inner_text().strip() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        prompts.append(prompt.inner_text().strip())
+    return prompts
 
 
 def show_every_cell(page) -> None:
@@ -238,6 +269,23 @@ def assert_not_blank(path, box: dict) -> None:
     )
 
 
+def assert_ran_on_second_article(model: dict) -> None:
+    """The notebook's own words name the second article's topic with most claims (picked from its data)."""
+    tables = litmap.load_article(SECOND_ARTICLE)
+    topics = litmap.compute_topics(tables.claims, None, title=tables.article.title)
+    topic = litmap.largest_topic(topics)
+    assert topic is not None, "the second article should have topics"
+    label = topics.loc[topics["topic"] == topic, "label"].iloc[0]
+    printed = "".join(
+        _text(o.get("text", ""))
+        for cell in model["cells"]
+        if cell["cell_type"] == "code"
+        for o in cell.get("outputs", [])
+        if o["output_type"] == "stream"
+    )
+    assert f"Topic {label!r} (key {topic})" in printed, printed[:2000]
+
+
 @pytest.fixture
 def stop_kernels(lab_server):
     """Stop the notebook's kernel afterwards, so it does not slow the next notebook on 2 cores."""
@@ -245,8 +293,14 @@ def stop_kernels(lab_server):
     lab_server.shutdown_kernels()
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_in_lab(notebook, lab_server, page, page_problems, stop_kernels):
+def _run_id(folder: str, name: str) -> str:
+    stem = name.removesuffix(".ipynb")
+    return stem if folder == "notebooks" else f"{folder}-{stem}"
+
+
+@pytest.mark.parametrize(("folder", "name"), LAB_RUNS, ids=[_run_id(*run) for run in LAB_RUNS])
+def test_notebook_runs_in_lab(folder, name, lab_server, page, page_problems, stop_kernels):
+    notebook, run_id = NOTEBOOK_DIR / name, _run_id(folder, name)
     frames_sent: list[str] = []
 
     def watch_kernel_socket(ws):
@@ -259,11 +313,12 @@ def test_notebook_runs_in_lab(notebook, lab_server, page, page_problems, stop_ke
             )
 
     page.on("websocket", watch_kernel_socket)
-    page.goto(lab_server.notebook_url(notebook.name))
+    page.goto(lab_server.notebook_url(name, folder))
     page.wait_for_selector(f"{CELLS}")
     start_kernel(page)
     run_all_cells_from_menu(page)
-    prompts = wait_until_run_finished(page)
+    wait_until_run_finished(page)
+    prompts = read_prompts(page)
     show_every_cell(page)
 
     model = page.evaluate(READ_MODEL_JS)
@@ -282,6 +337,8 @@ def test_notebook_runs_in_lab(notebook, lab_server, page, page_problems, stop_ke
     assert not problems, "\n".join(problems)
     rich = sum(c["tables"] + c["images"] + c["widgets"] for c in cells)
     assert rich > 0, f"{notebook.name} shows no table, figure or widget at all"
+    if folder == SECOND_ARTICLE_FOLDER:
+        assert_ran_on_second_article(model)
 
     has_dropdown = page.locator(f"{VISIBLE_NOTEBOOK} .widget-dropdown select").count() > 0
     if notebook.stem in EXPLORER_NOTEBOOKS:
@@ -298,10 +355,10 @@ def test_notebook_runs_in_lab(notebook, lab_server, page, page_problems, stop_ke
         explorer = page.locator(CELLS).filter(has=page.locator(".widget-dropdown select")).first
         explorer.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
-        explorer.screenshot(path=str(SCREENSHOT_DIR / f"{notebook.stem}-explorer.png"))
+        explorer.screenshot(path=str(SCREENSHOT_DIR / f"{run_id}-explorer.png"))
 
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    shot = SCREENSHOT_DIR / f"{notebook.stem}.png"
+    shot = SCREENSHOT_DIR / f"{run_id}.png"
     take_screenshot(page, shot)
     # Judge the notebook panel only: Lab's menus and side bar always have pixels.
     assert_not_blank(shot, page.locator(VISIBLE_NOTEBOOK).bounding_box())
