@@ -69,6 +69,7 @@ _EPMC_NOTICES = {
     "erratum in": "correction",
     "update in": "new version",
 }
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>.*?</h[1-6]>", re.IGNORECASE | re.DOTALL)
 _PMCID = re.compile(r"(?:PMC)?(\d+)\s*$", re.IGNORECASE)
 
 
@@ -84,7 +85,8 @@ def jats_to_text(jats: str | None) -> str | None:
     """
     if not jats:
         return None
-    text = html_to_text(str(jats), skip=SKIPPED_ELEMENTS | {"title", "h4"})
+    jats = _HEADING.sub("\n\n<p></p>", str(jats))  # a section title ends a paragraph and is left out
+    text = html_to_text(jats, skip=SKIPPED_ELEMENTS | {"title"})
     paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
     return "\n\n".join(p for p in paragraphs if p) or None
 
@@ -339,7 +341,7 @@ def _epmc_choice(record: dict, lookup, work: Mapping) -> dict | None:
     }
     candidates = [europepmc_work(r) for r in results]
     match = compute_match(reference, candidates)
-    return next((r for r, c in zip(results, candidates) if c is match.record), None)
+    return next((r for r, c in zip(results, candidates) if match.is_accepted and c == match.record), None)
 
 
 def compute_work_evidence(

@@ -181,7 +181,7 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
 
     rows = _rows(frame)
     library = bibtexparser.Library()
-    literal_authors = {}
+    literal_authors, verbatim = {}, {}
     for key, row in zip(_citation_keys(rows), rows):
         entry_type = _BIBTEX_TYPES.get(str(row["csl_type"]), "misc")
         names = [(a, _bibtex_name(a)) for a in row["authors"] or []]
@@ -203,10 +203,14 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
             "note": f"Free full text: {_free(row)}" if _free(row) else None,
         }
         library.add(Entry(entry_type, key, [Field(k, v) for k, v in values.items() if v]))
+        verbatim[key] = {k: v for k, v in values.items() if v and k in ("doi", "url")}
     # Encode every value, then join the (encoded) names: the braces around organisations must
-    # stay BibTeX syntax, not become escaped text.
+    # stay BibTeX syntax, not become escaped text. DOIs and URLs are verbatim fields in BibTeX and
+    # biblatex ("10.1/a_b", not "10.1/a\_b"; no \url{} inside url): they are put back unencoded.
     library = LatexEncodingMiddleware(keep_math=False).transform(library)
     for entry in library.entries:
+        for name, value in verbatim[entry.key].items():
+            entry.set_field(Field(name, value))
         flags = literal_authors[entry.key]
         names = [entry.fields_dict[f"author{i}"].value for i in range(len(flags))]
         for i in range(len(flags)):
