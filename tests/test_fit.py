@@ -200,3 +200,16 @@ def test_fit_basis_and_thresholds_of_each_basis():
         assert 0 <= low < high <= 1
     with pytest.raises(ValueError, match="title: need"):
         _fit(thresholds={"title": (0.1, 0.2)})
+
+
+def test_the_benchmarks_abstracts_are_cc_by_and_attributed():
+    """Other people's prose enters the repository only under CC BY, with who wrote it and where it was read."""
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).resolve().parents[1] / "benchmarks/data/fit-abstracts.json").read_text())
+    assert "Creative Commons Attribution" in data["about"]
+    for item in data["abstracts"]:
+        assert item["licence"].startswith("CC BY") and item["read_at"] and item["citation"]
+        assert isinstance(item["complete"], bool) and item["abstract"].rstrip().endswith(".")
+        assert item["article"] and isinstance(item["n"], int)

@@ -29,7 +29,7 @@ from litmap.works import is_missing
 #: could not be measured there; a basis with subjects uses the bar of the same basis without them.
 FIT_THRESHOLDS = {
     "title": (0.08, 0.03),
-    "title + abstract": (0.08, 0.03),
+    "title + abstract": (0.127, 0.067),
 }
 #: The title basis' bars, the bars of most records (Crossref rarely carries an abstract).
 ON_TOPIC_MIN, TANGENTIAL_MIN = FIT_THRESHOLDS["title"]
