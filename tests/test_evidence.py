@@ -348,3 +348,10 @@ def test_sources_are_coupled_and_linked_through_europepmc_reference_lists():
     assert graph.edges["ref:R02", "ref:R01"]["origin"] == "europepmc"
     assert graph.nodes["pmid:777"]["kind"] == "work" and graph.nodes["pmid:777"]["n_citing_sources"] == 2
     assert graph.has_edge("ref:R01", "pmid:777") and graph.has_edge("ref:R02", "pmid:777")
+    import matplotlib.pyplot as plt
+
+    from litmap import plot_source_network
+
+    ax = plot_source_network(graph)
+    assert "cites (Europe PMC)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(ax.figure)

@@ -237,9 +237,8 @@ class WebClient:
 
         ``path`` is already URL-encoded. A 404 is ``not_found`` when ``not_found_ok`` (else an
         error). ``check(body)`` returns why a body is not the expected shape, or None. The
-        answer is cached under ``(service, kind, key)`` when it is ok or not_found — unless
-        ``store`` is False: a page of a longer answer, or a reply that answers several look-ups,
-        which the client splits or joins and caches itself.
+        answer is cached under ``(service, kind, key)`` when it is ok or not_found, unless
+        ``store`` is False (a page, or a reply to several look-ups: the client caches the parts).
 
         Raises
         ------
@@ -440,9 +439,8 @@ class ServiceClient:
     """What every service client is: a ``service`` name, the ``kinds`` of look-up it answers, its
     transport as ``web`` (a :class:`WebClient`, composed here from ``settings``, ``rates`` and an
     optional session), and :meth:`fetch`. A subclass sets ``service``, ``kinds`` and ``rates`` and
-    writes the look-ups; a new service is one such class (see :mod:`litmap.crossref`). A service
-    that answers several look-ups in one request also overrides :meth:`batches` and
-    :meth:`fetch_many` (see :mod:`litmap.europepmc`).
+    writes the look-ups; a new service is one such class (see :mod:`litmap.crossref`); one that
+    answers several look-ups per request overrides :meth:`batches` and :meth:`fetch_many`.
 
     Parameters
     ----------
@@ -485,8 +483,7 @@ class ServiceClient:
         raise NotImplementedError
 
     def batches(self, kind: str, keys: list[str]) -> list[list[str]]:
-        """How look-ups of ``kind`` are grouped into requests: one each, unless the service can answer
-        several at once (Europe PMC: several DOIs OR-ed into one search)."""
+        """Look-ups of ``kind`` grouped into requests: one each, unless the service answers several."""
         return [[key] for key in keys]
 
     def fetch_many(self, kind: str, keys: list[str]) -> list[dict]:
