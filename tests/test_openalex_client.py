@@ -180,3 +180,20 @@ def test_litmap_run_takes_the_key_from_the_option(httpserver, bundled_article, t
     assert "openalex: not asked" not in result.output and KEY not in result.output
     records = (tmp_path / "records.json").read_text(encoding="utf-8")
     assert KEY not in records and record_body({"body": json.dumps(WORK)})["id"] in records
+
+
+def test_a_retracted_publication_in_europepmc_makes_the_audit_say_retracted(httpserver, settings):
+    """Crossref knows nothing of the retraction; Europe PMC's publication type and link say it."""
+    retracted = epmc_result(
+        DOI,
+        "14551436",
+        pubTypeList={"pubType": ["Retracted Publication", "Journal Article"]},
+        commentCorrectionList={"commentCorrection": [{"id": "99", "source": "MED", "type": "Retraction in"}]},
+        hasReferences="N",
+    )
+    references, epmc, refs, _ = _serve_all(httpserver, epmc_results=[retracted])
+    result = litmap.audit_references(references, settings=settings.replace(openalex_key=None))
+    row = result.audit.loc[0]
+    assert row["status"] == "retracted" and row["notice_kinds"] == ["retraction"]
+    assert row["notices"] == ["Retracted publication (Europe PMC): PMID 14551436", "Retraction in (Europe PMC): MED:99"]
+    assert len(epmc.hits) == 1 and refs.hits == []  # hasReferences "N": no reference list asked for

@@ -253,7 +253,7 @@ class WebClient:
             return (None if cached["body"] is None else json.loads(cached["body"])), cached["status"]
         if self.settings.offline:
             raise OfflineError(
-                f"{self.service}: offline, and no saved or cached answer for this {kind}; "
+                f"{self.service}: offline, and no saved or cached answer for {'these' if kind.endswith('s') else 'this'} {kind}; "
                 "run once without --offline to fetch it",
                 url=self.base_url + path,
             )
