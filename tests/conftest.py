@@ -24,6 +24,9 @@ def _isolated_environment(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("LITMAP_MAILTO", raising=False)
     monkeypatch.setenv("LITMAP_CROSSREF_URL", "http://127.0.0.1:9/unreachable-in-tests")
     monkeypatch.setenv("LITMAP_OPENLIBRARY_URL", "http://127.0.0.1:9/unreachable-in-tests")
+    monkeypatch.setenv("LITMAP_EUROPEPMC_URL", "http://127.0.0.1:9/unreachable-in-tests")
+    monkeypatch.setenv("LITMAP_OPENALEX_URL", "http://127.0.0.1:9/unreachable-in-tests")
+    monkeypatch.delenv("LITMAP_OPENALEX_KEY", raising=False)
 
 
 @pytest.fixture(scope="session")

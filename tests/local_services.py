@@ -83,3 +83,66 @@ def serve(server, handler, path=None):
     """Answer every request (or those to ``path``) with ``handler``; return the handler."""
     server.expect_request("" if path is None else path).respond_with_handler(handler)
     return handler
+
+
+# ---------------------------------------------------------------- Europe PMC and OpenAlex
+# Shapes as Europe PMC's REST API (version 6.9) returns them: a recorded `resultType=core` page and
+# its no-hits reply (pyEuropePMC's test fixtures), and Europe PMC's own ReferenceInfo model.
+
+
+def epmc_result(doi: str | None, pmid: str, **fields) -> dict:
+    """One `core` result: a PubMed record (source MED) with the fields every record carries."""
+    return {
+        "id": pmid,
+        "source": "MED",
+        "pmid": pmid,
+        **({"doi": doi} if doi else {}),
+        "title": f"Title of {doi or pmid}.",
+        "authorString": "Smith J, Jones K.",
+        "journalInfo": {
+            "volume": "1",
+            "issue": "2",
+            "journal": {"title": "Journal of Tests"},
+            "yearOfPublication": 2020,
+        },
+        "pubYear": "2020",
+        "pageInfo": "10-20",
+        "isOpenAccess": "N",
+        "inEPMC": "N",
+        "inPMC": "N",
+        "hasReferences": "Y",
+        "citedByCount": 3,
+        **fields,
+    }
+
+
+def epmc_search(*results, hit_count: int | None = None, next_cursor: str | None = None) -> dict:
+    """A search reply; no `nextCursorMark` at the end of the results, as Europe PMC sends it."""
+    body = {
+        "version": "6.9",
+        "hitCount": len(results) if hit_count is None else hit_count,
+        "request": {"queryString": "…", "resultType": "core", "cursorMark": "%2A", "pageSize": 100, "sort": ""},
+        "resultList": {"result": list(results)},
+    }
+    if next_cursor:
+        body["nextCursorMark"] = next_cursor
+    return body
+
+
+def epmc_reference(n: int, doi: str | None = None, pmid: str | None = None) -> dict:
+    """One entry of a `/references` reply; unmatched entries have no id or source."""
+    item = {"title": f"Cited work {n}", "authorString": "Doe A.", "pubYear": 2001, "citedOrder": n, "match": "N"}
+    if pmid:
+        item.update(id=pmid, source="MED", match="Y")
+    if doi:
+        item["doi"] = doi
+    return item
+
+
+def epmc_references(*items, hit_count: int | None = None, page_size: int = 1000) -> dict:
+    return {
+        "version": "6.9",
+        "hitCount": len(items) if hit_count is None else hit_count,
+        "request": {"id": "1", "source": "MED", "offSet": 0, "pageSize": page_size},
+        "referenceList": {"reference": list(items)},
+    }

@@ -94,7 +94,13 @@ def test_offline_run_audits_from_the_snapshot(bundled_article, bundled_snapshot,
     assert "not_found" in set(audit["status"]) and "verified" in set(audit["status"])
     assert "audit:" in result.output
     records = pd.read_csv(tmp_path / "records.csv")
-    assert len(records) == 15 and set(records["via"]) == {"snapshot"}
+    identity = records[records["service"].isin(["crossref", "openlibrary"])]
+    assert len(identity) == 15 and set(identity["via"]) == {"snapshot"}
+    epmc = records[records["service"] == "europepmc"]  # what the snapshot holds, and what it cannot
+    assert (epmc["via"] == "snapshot").sum() == 3 and (epmc["status"] == "failed").sum() == 5
+    assert "evidence of 5 works found: 0 with an abstract, 2 with subjects" in result.output
+    assert "openalex: not asked (it needs a free API key" in result.output
+    assert "no abstract to read" in result.output
     # the later stages: graph, figures in three formats, reading lists, fit in citations.csv
     assert (tmp_path / "graph.graphml").exists()
     for figure in ("evidence-map", "source-network", "audit-summary", "sources-by-year"):

@@ -243,3 +243,61 @@ def test_html_status_badges_use_the_figures_palette(reading_list, tmp_path):
         assert f'class="status status-{status}"' in page
         rule = f".status-{status} {{ background: {STATUS_TINTS[status]}; border-color: {STATUS_COLORS[status]}; }}"
         assert rule in page
+
+
+def test_a_free_full_text_is_linked_in_every_format(tmp_path):
+    import bibtexparser
+    import rispy
+
+    references = REFERENCES.from_records([{"ref_id": "R01", "raw": "a", "title": "Pain", "kind": "journal-article"}])
+    free = "https://europepmc.org/articles/PMC12124214"
+    audit = AUDIT.from_records(
+        [
+            {
+                "ref_id": "R01",
+                "status": "verified",
+                "doi": "10.1/pain_2",
+                "title": "Pain and empathy",
+                "authors": [{"family": "Singer", "given": "Tania"}],
+                "year": 2004,
+                "type": "journal-article",
+                "oa_url": free,
+                "is_free_to_read": True,
+            }
+        ]
+    )
+    frame = compute_reading_list(references, audit)
+    assert frame.loc[0, "oa_url"] == free and bool(frame.loc[0, "is_free_to_read"]) is True
+    paths = write_reading_list(frame, tmp_path)
+    assert f"[Free full text](<{free}>)" in paths["md"].read_text() and "free to read" in paths["md"].read_text()
+    assert f'<a class="free" href="{free}">Free full text</a>' in paths["html"].read_text()
+    entry = bibtexparser.parse_file(str(paths["bib"])).entries[0].fields_dict
+    assert entry["url"].value == free and free in entry["note"].value and entry["doi"].value == "10.1/pain_2"
+    ris = rispy.loads(paths["ris"].read_text(encoding="utf-8"))[0]
+    assert ris["urls"] == [free, "https://doi.org/10.1/pain_2"] and ris["notes"] == [f"Free full text: {free}"]
+    (item,) = json.loads(paths["json"].read_text())
+    assert item["URL"] == free and item["DOI"] == "10.1/pain_2" and item["note"] == f"Free full text: {free}"
+    assert "doi.org/10.1/pain" in frame.loc[0, "apa"]  # APA still cites the DOI, not the free copy
+
+
+def test_free_only_keeps_what_a_reader_can_open():
+    references = REFERENCES.from_records(
+        [{"ref_id": f"R0{i}", "raw": str(i), "title": f"Work {i}", "kind": "journal-article"} for i in (1, 2, 3)]
+    )
+    audit = AUDIT.from_records(
+        [
+            {
+                "ref_id": "R01",
+                "status": "verified",
+                "title": "Free",
+                "oa_url": "https://x.org/1",
+                "is_free_to_read": True,
+            },
+            {"ref_id": "R02", "status": "verified", "title": "Closed", "is_free_to_read": False},
+            {"ref_id": "R03", "status": "verified", "title": "Unknown"},
+        ]
+    )
+    assert compute_reading_list(references, audit, free_only=True)["ref_id"].tolist() == ["R01"]
+    everything = compute_reading_list(references, audit)
+    assert everything["is_free_to_read"].tolist()[1] is False or not everything["is_free_to_read"].iloc[1]
+    assert everything["is_free_to_read"].isna().sum() == 1

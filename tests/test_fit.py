@@ -164,3 +164,52 @@ def test_normalise_term_keeps_a_prefix_of_at_least_four_letters(word):
     stem = normalise_term(word)
     assert word.startswith(stem)
     assert len(stem) >= min(len(word), 4)
+
+
+def test_fit_says_what_it_read_and_judges_each_basis_by_its_own_bar():
+    abstract = {
+        **AUDIT_ROWS[0],
+        "abstract": "Participants regulated their emotion while the amygdala and limbic structures were imaged.",
+    }
+    fit = _fit([abstract, AUDIT_ROWS[1], AUDIT_ROWS[2], {"ref_id": "R04", "status": "verified", "title": "Trust",
+                                                        "subjects": ["Trust", "Empathy"]}])  # fmt: skip
+    assert fit.loc["R01", "fit_basis"] == "title + abstract"
+    assert fit.loc["R02", "fit_basis"] == "title"
+    assert fit.loc["R04", "fit_basis"] == "title + subjects"
+    assert "record's title + abstract" in fit.loc["R01", "fit_reason"]
+    # A bar for abstracts only: the title-only link keeps its label, the abstract link changes.
+    trust = {"ref_id": "R04", "status": "verified", "title": "Empathy fosters trust and safety in therapy"}
+    rows = [abstract, AUDIT_ROWS[1], AUDIT_ROWS[2], trust]
+    strict = _fit(rows, thresholds={"title + abstract": (0.99, 0.98)})
+    assert _fit(rows).loc["R01", "fit"] == "on topic" and strict.loc["R01", "fit"] == "off topic"
+    assert _fit(rows).loc["R04", "fit"] == strict.loc["R04", "fit"] == "on topic"  # a title is judged as before
+    unknown = _fit(AUDIT_ROWS[:3] + [{"ref_id": "R04", "status": "not_found"}])
+    assert pd.isna(unknown.loc["R04", "fit_basis"])
+
+
+def test_fit_basis_and_thresholds_of_each_basis():
+    from litmap.fit import FIT_THRESHOLDS, fit_basis, fit_thresholds
+
+    assert fit_basis({"title": " ", "container": "Science"}) == "title"  # the journal is read with the title
+    assert fit_basis({"abstract": "Only an abstract."}) == "abstract"
+    assert fit_basis({"subjects": [" "]}) is None
+    assert fit_thresholds("title + abstract + subjects") == FIT_THRESHOLDS["title + abstract"]
+    assert fit_thresholds("abstract") == FIT_THRESHOLDS["title + abstract"]
+    assert fit_thresholds(None) == FIT_THRESHOLDS["title"]
+    for high, low in FIT_THRESHOLDS.values():
+        assert 0 <= low < high <= 1
+    with pytest.raises(ValueError, match="title: need"):
+        _fit(thresholds={"title": (0.1, 0.2)})
+
+
+def test_the_benchmarks_abstracts_are_cc_by_and_attributed():
+    """Other people's prose enters the repository only under CC BY, with who wrote it and where it was read."""
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).resolve().parents[1] / "benchmarks/data/fit-abstracts.json").read_text())
+    assert "Creative Commons Attribution" in data["about"]
+    for item in data["abstracts"]:
+        assert item["licence"].startswith("CC BY") and item["read_at"] and item["citation"]
+        assert isinstance(item["complete"], bool) and item["abstract"].rstrip().endswith(".")
+        assert item["article"] and isinstance(item["n"], int)

@@ -2,7 +2,7 @@
 
 The public API is re-exported here; see README.md for the story in order:
 read the article -> parse references and claims -> fetch the records (Crossref, Open
-Library) -> audit -> build the graph -> draw -> export. Importing litmap has no side effects.
+Library; Europe PMC and OpenAlex for the evidence) -> audit -> build the graph -> draw -> export. Importing litmap has no side effects.
 """
 
 from litmap.article import Article, Section, read_article
@@ -23,6 +23,7 @@ from litmap.errors import (
     SnapshotError,
     TaxonomyError,
 )
+from litmap.europepmc import EuropePMCClient
 from litmap.export import (
     write_bibtex,
     write_csl_json,
@@ -48,6 +49,7 @@ from litmap.graph import (
     write_graphml,
 )
 from litmap.matching import Match, compare_fields, compute_match
+from litmap.openalex import OpenAlexClient
 from litmap.openlibrary import OpenLibraryClient
 from litmap.palette import STATUS_COLORS
 from litmap.pipeline import (
@@ -159,6 +161,8 @@ __all__ = [
     "write_table",
     # web-service clients, the records they fetch, and snapshots (saved records)
     "CrossrefClient",
+    "EuropePMCClient",
+    "OpenAlexClient",
     "OpenLibraryClient",
     "Snapshot",
     "fetch_records",

@@ -5,13 +5,17 @@ The audit reads as fetch, then compute:
 1. :func:`compute_lookups` says what to ask for each reference: Crossref by DOI (kind ``work``),
    else Crossref's search with the whole entry (``search``); for a book Crossref does not match,
    Open Library by title and first author (``book``) — asked only once the Crossref answer is known;
+   then, for the journal articles found, Europe PMC (and OpenAlex, with a key) for their evidence:
+   abstract, subjects, PubMed ids, free full text, reference list (:mod:`litmap.evidence`);
 2. :func:`litmap.fetch_records` asks (all the I/O; saved records, cache, network);
 3. :func:`compute_audit` matches each reference against the records and gives a verdict from
    :data:`litmap.schemas.AUDIT_STATUSES`:
 
 - ``verified``: record found, the cited fields agree;
 - ``discrepant``: record found, some cited field differs (``discrepancies`` says which, in words);
-- ``retracted``: the record carries a retraction or withdrawal, from the publisher or Retraction Watch;
+- ``retracted``: the record carries a retraction or withdrawal: from the publisher or Retraction
+  Watch (Crossref), a "Retracted Publication" type or "Retraction in" link (Europe PMC), or
+  OpenAlex's ``is_retracted``;
 - ``not_found``: no credible record anywhere;
 - ``unchecked``: the look-up failed or was not made (``note`` says why; the run goes on).
 
@@ -28,17 +32,18 @@ from pathlib import Path
 import pandas as pd
 
 from litmap._reference_patterns import NUMBERING
-from litmap.article import SKIPPED_ELEMENTS, html_to_text
 from litmap.crossref import normalize_doi
+from litmap.evidence import compute_work_evidence, jats_to_text
 from litmap.matching import Match, book_record, compare_fields, compute_match, record_year
 from litmap.openlibrary import book_key
 from litmap.palette import STATUS_TINTS
 from litmap.records import index_records, record_body
-from litmap.schemas import AUDIT, AUDIT_STATUSES, LOOKUPS, REFERENCES, SOURCE_LINKS, write_table
+from litmap.schemas import AUDIT, AUDIT_STATUSES, FOUND_STATUSES, LOOKUPS, REFERENCES, SOURCE_LINKS, write_table
 from litmap.works import field as value_of
 from litmap.works import first_family_name, is_missing, person_name, title_with_subtitle
 
 __all__ = [
+    "DEFAULT_SERVICES",
     "NOTICE_KINDS",
     "RETRACTING_NOTICES",
     "AuditResult",
@@ -70,6 +75,8 @@ NOTICE_KINDS = {
 RETRACTING_NOTICES = frozenset({"retraction", "withdrawal"})
 _NOTICE_SOURCES = {"publisher": "publisher", "retraction-watch": "Retraction Watch"}
 _IS_A_NOTICE = "this record is a "
+#: The services an audit asks unless told otherwise: OpenAlex also, with a key (see pipeline).
+DEFAULT_SERVICES = ("crossref", "openlibrary", "europepmc")
 #: In an output folder: the records an audit was computed from, as a snapshot file.
 RECORDS_FILE = "records.json"
 
@@ -83,7 +90,7 @@ class AuditResult:
     audit : DataFrame
         One row per reference, AUDIT schema.
     source_links : DataFrame
-        The matched Crossref records' own reference lists, SOURCE_LINKS schema.
+        The found works' own reference lists (Crossref, else Europe PMC, else OpenAlex), SOURCE_LINKS schema.
     failures : list of (ref_id, reason)
         References that could not be checked (a failed or missing look-up); they are ``unchecked``.
     records : DataFrame
@@ -94,6 +101,8 @@ class AuditResult:
     source_links: pd.DataFrame
     failures: list[tuple[str, str]] = field(default_factory=list)
     records: pd.DataFrame | None = None
+    #: Lines for the summary that no single reference owns (e.g. "openalex: not asked (no API key …)").
+    notes: list[str] = field(default_factory=list)
 
     def counts(self) -> pd.Series:
         """Number of references per status, in AUDIT_STATUSES order (zeros included)."""
@@ -272,19 +281,6 @@ def compute_comparison(references: pd.DataFrame, audit: pd.DataFrame, ref_id: st
 # ---------------------------------------------------------------- record fields
 
 
-def jats_to_text(jats: str | None) -> str | None:
-    """Plain text of a Crossref JATS abstract: tags stripped, entities unescaped, section titles dropped.
-
-    >>> jats_to_text("<jats:title>Abstract</jats:title><jats:p>Pain &amp; <jats:italic>empathy</jats:italic>.</jats:p>")
-    'Pain & empathy.'
-    """
-    if not jats:
-        return None
-    text = html_to_text(jats, skip=SKIPPED_ELEMENTS | {"title"})  # section titles ("Abstract") dropped
-    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
-    return "\n\n".join(p for p in paragraphs if p) or None
-
-
 def _person(author: dict) -> dict:
     if author.get("family"):
         person = {"family": author["family"]}
@@ -378,19 +374,6 @@ def record_fields(record: dict) -> dict:
     }
 
 
-def _source_links(ref_id: str, record: dict) -> list[dict]:
-    return [
-        {
-            "ref_id": ref_id,
-            "cited_doi": str(entry["DOI"]).lower() if entry.get("DOI") else None,
-            "cited_key": entry.get("key"),
-            "cited_text": entry.get("unstructured"),
-        }
-        for entry in record.get("reference") or []
-        if isinstance(entry, dict)
-    ]
-
-
 # ---------------------------------------------------------------- what to ask
 
 
@@ -482,7 +465,24 @@ def _answer(ref_id: str, index: dict, lookup: tuple[str, str, str]) -> tuple[dic
     return record, None
 
 
-def _resolve(ref_id: str, reference, index: dict) -> _Outcome:
+def _with_evidence(outcome: _Outcome, work: dict, index: dict, services) -> _Outcome:
+    """Add a found journal article's evidence (abstract, subjects, ids, free full text, references)."""
+    row = outcome.row
+    if row["status"] not in FOUND_STATUSES:
+        return outcome
+    found = compute_work_evidence(row["ref_id"], row, work, index, services)
+    notices, kinds = found.fields.pop("notices"), found.fields.pop("notice_kinds")
+    row.update(found.fields)
+    row["notices"] = list(row["notices"]) + notices
+    row["notice_kinds"] = list(dict.fromkeys(list(row["notice_kinds"]) + kinds))
+    if RETRACTING_NOTICES & set(kinds):  # Europe PMC's or OpenAlex's retraction signal counts too
+        row["status"] = "retracted"
+    outcome.links = found.links
+    outcome.needed += found.needed
+    return outcome
+
+
+def _resolve(ref_id: str, reference, index: dict, services=DEFAULT_SERVICES) -> _Outcome:
     """Match one reference against the records; say what is missing when they do not suffice."""
     doi = _cited_doi(reference)
     if doi:
@@ -502,7 +502,7 @@ def _resolve(ref_id: str, reference, index: dict) -> _Outcome:
                 fields=match.fields,
                 note=f"cited DOI kept although {match.note}",
             )
-        return _Outcome(_verdict(ref_id, reference, match, "crossref"), _source_links(ref_id, work))
+        return _with_evidence(_Outcome(_verdict(ref_id, reference, match, "crossref")), work, index, services)
 
     query = _search_query(reference)
     match = Match(note="entry has no text to search")
@@ -512,8 +512,8 @@ def _resolve(ref_id: str, reference, index: dict) -> _Outcome:
             return unchecked
         match = compute_match(reference, record_body(record)["message"]["items"])
         if match.is_accepted or match.is_ambiguous:
-            links = _source_links(ref_id, match.record) if match.record else []
-            return _Outcome(_verdict(ref_id, reference, match, "crossref"), links)
+            outcome = _Outcome(_verdict(ref_id, reference, match, "crossref"))
+            return _with_evidence(outcome, match.record, index, services) if match.record else outcome
     if _looks_like_book(reference):
         target, title, author = _book_query(reference)
         if title:
@@ -533,12 +533,17 @@ def _resolve(ref_id: str, reference, index: dict) -> _Outcome:
     return _Outcome(_verdict(ref_id, reference, match, "none"))
 
 
-def compute_lookups(references: pd.DataFrame, records: pd.DataFrame | None = None) -> pd.DataFrame:
+def compute_lookups(
+    references: pd.DataFrame, records: pd.DataFrame | None = None, *, services=DEFAULT_SERVICES
+) -> pd.DataFrame:
     """What the audit still needs to ask, given the records so far (LOOKUPS schema; pure).
 
     Run it, fetch, and run it again until it is empty: the first round asks Crossref (by DOI, else
-    by search); the second asks Open Library for the books Crossref did not match. Look-ups
-    already in ``records`` (answered or failed) are not asked again.
+    by search); the second asks Open Library for the books Crossref did not match, and Europe PMC
+    for the evidence of the works found (:mod:`litmap.evidence`); the third Europe PMC for
+    reference lists Crossref lacks; the last OpenAlex, when it is among ``services`` (it needs a
+    key), for what is still missing. Look-ups already in ``records`` (answered or failed) are not
+    asked again; services not in ``services`` never are.
 
     Examples
     --------
@@ -554,12 +559,13 @@ def compute_lookups(references: pd.DataFrame, records: pd.DataFrame | None = Non
     rows = [
         {"ref_id": str(reference["ref_id"]), "service": service, "kind": kind, "key": key}
         for _, reference in references.iterrows()
-        for service, kind, key in _resolve(str(reference["ref_id"]), reference, index).needed
+        for service, kind, key in _resolve(str(reference["ref_id"]), reference, index, services).needed
+        if service in services
     ]
     return LOOKUPS.from_records(rows)
 
 
-def compute_audit(references: pd.DataFrame, records: pd.DataFrame | None) -> AuditResult:
+def compute_audit(references: pd.DataFrame, records: pd.DataFrame | None, *, services=DEFAULT_SERVICES) -> AuditResult:
     """Give every reference a verdict from the records fetched for it (pure: no I/O).
 
     Parameters
@@ -568,7 +574,11 @@ def compute_audit(references: pd.DataFrame, records: pd.DataFrame | None) -> Aud
         The REFERENCES table (e.g. ``load_article(...).references``); not modified.
     records : DataFrame or None
         RECORDS table from :func:`litmap.fetch_records` (or a snapshot); a reference whose
-        look-ups are missing or failed is ``unchecked``, with the reason in ``note``.
+        look-ups are missing or failed is ``unchecked``, with the reason in ``note``. Evidence
+        look-ups (Europe PMC, OpenAlex) that are missing or failed never change a verdict: the
+        fields stay empty and ``evidence_gaps`` says why.
+    services : sequence of str
+        The services the audit may ask, as for :func:`compute_lookups` (gaps say which were not).
 
     Returns
     -------
@@ -581,7 +591,7 @@ def compute_audit(references: pd.DataFrame, records: pd.DataFrame | None) -> Aud
     rows, links, failures = [], [], []
     for _, reference in references.iterrows():
         ref_id = str(reference["ref_id"])
-        outcome = _resolve(ref_id, reference, index)
+        outcome = _resolve(ref_id, reference, index, services)
         rows.append(outcome.row)
         links.extend(outcome.links)
         if outcome.row["status"] == "unchecked":

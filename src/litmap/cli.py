@@ -87,6 +87,12 @@ def main(verbose: bool) -> None:
     help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].",
 )
 @click.option(
+    "--openalex-key",
+    metavar="KEY",
+    help="Your free OpenAlex API key, to fill abstracts, free full-text links and reference lists that "
+    "Crossref and Europe PMC lack; without one OpenAlex is not asked [env: LITMAP_OPENALEX_KEY].",
+)
+@click.option(
     "--topics",
     "taxonomy",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -115,6 +121,7 @@ def run(
     snapshot: Path | None,
     refresh: bool,
     mailto: str | None,
+    openalex_key: str | None,
     taxonomy: Path | None,
     verified_only: bool,
     no_figures: bool,
@@ -128,6 +135,8 @@ def run(
     the evidence graph (graph.graphml, graph.gexf, graph-nodes.csv, graph-edges.csv), figures/
     (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF) and the
     reading list (reading-list.md, .html, .bib, .ris, .json), then prints a short summary.
+    The works found are enriched from Europe PMC (and OpenAlex, with --openalex-key): abstracts,
+    subjects, free full-text links and reference lists.
     Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so a run
     interrupted with Ctrl-C and started again repeats no finished look-up. Limits and other
     settings come from LITMAP_* variables (see README, "Settings").
@@ -137,7 +146,9 @@ def run(
 
     if refresh and snapshot is None:
         raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
-    settings = Settings.from_env(mailto=mailto, offline=offline or None, refresh=refresh or None)
+    settings = Settings.from_env(
+        mailto=mailto, openalex_key=openalex_key, offline=offline or None, refresh=refresh or None
+    )
     result = run_pipeline(
         article,
         references=references,

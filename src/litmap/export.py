@@ -1,7 +1,9 @@
 """Write a reading list for people (Markdown, HTML) and for reference managers (BibTeX, RIS, CSL-JSON).
 
 Every writer takes the frame from :func:`litmap.compute_reading_list` and a path, writes UTF-8
-and returns the path. The HTML page is self-contained (inline CSS, no scripts, no external
+and returns the path. A work with a free full text known carries its link: "Free full text" in
+Markdown and HTML, ``url`` and ``note`` in BibTeX, ``UR`` and ``N1`` in RIS, ``URL`` and
+``note`` in CSL-JSON. The HTML page is self-contained (inline CSS, no scripts, no external
 resources) and every piece of metadata in it goes through :func:`html.escape`, so a title
 such as ``<script>…`` shows as text. BibTeX is written with bibtexparser 2 (LaTeX-encoded),
 RIS with rispy, CSL-JSON as the items citeproc-py formats the APA references from.
@@ -35,6 +37,11 @@ def _text(value) -> str | None:
     return None if is_missing(value) else str(value).strip()
 
 
+def _free(row: dict) -> str | None:
+    """The free full-text link of a reading-list row, when one is known (lists made before it existed have none)."""
+    return _text(row.get("oa_url"))
+
+
 def _rows(frame: pd.DataFrame) -> list[dict]:
     READING_LIST.validate(frame)
     return frame.to_dict("records")
@@ -48,6 +55,9 @@ def _md(text) -> str:
 def _facts(row: dict) -> list[str]:
     """The plain-text facts shown under an entry (type, fit, topics, a corrected year), status aside."""
     facts = [f"type: {row['work_type']}"]
+    free = or_none(row.get("is_free_to_read"))
+    if free is not None:
+        facts.append("free to read" if free else "no free full text known")
     cited, year = or_none(row.get("year_cited")), or_none(row.get("year"))
     if cited is not None and year is not None and int(cited) != int(year):
         facts.append(f"year corrected: the article cites {int(cited)}")
@@ -71,6 +81,8 @@ def write_markdown(frame: pd.DataFrame, path: str | Path, *, title: str = "Readi
         if url and apa.endswith(url):  # APA ends with the DOI link: write it once, as a live link
             apa = apa.removesuffix(url).rstrip()
         link = (f" <{url}>" if _safe_url(url) else f" {_md(url)}") if url else ""
+        if _safe_url(row.get("oa_url")):
+            link += f" · [Free full text](<{_text(row['oa_url'])}>)"
         lines.append(f"{i}. {_md(apa)}{link}")
         facts = [f"status: {row['status']}"] + _facts(row)
         lines.append("   - " + "; ".join(_md(f) for f in facts))
@@ -114,6 +126,8 @@ def write_html(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading l
             url = esc(str(row["url"]), quote=True)
             link = f' <a href="{url}">{url}</a>'
             apa = apa.removesuffix(str(row["url"])).rstrip()  # APA ends with the DOI link: make it live
+        if _safe_url(row.get("oa_url")):
+            link += f' · <a class="free" href="{esc(_text(row["oa_url"]), quote=True)}">Free full text</a>'
         cited = "".join(f'<div class="cited">cited for: {esc(str(c))}</div>' for c in row["cited_for"])
         items.append(f'<li><div>{esc(apa)}{link}</div><div class="meta">{" · ".join(meta)}</div>{cited}</li>')
     page = (
@@ -167,7 +181,7 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
 
     rows = _rows(frame)
     library = bibtexparser.Library()
-    literal_authors = {}
+    literal_authors, verbatim = {}, {}
     for key, row in zip(_citation_keys(rows), rows):
         entry_type = _BIBTEX_TYPES.get(str(row["csl_type"]), "misc")
         names = [(a, _bibtex_name(a)) for a in row["authors"] or []]
@@ -185,13 +199,18 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
             "publisher": _text(row["publisher"]),
             "isbn": _text(row["isbn"]),
             "doi": _text(row["doi"]),
-            "url": _text(row["url"]) if not _text(row["doi"]) else None,
+            "url": _free(row) or (_text(row["url"]) if not _text(row["doi"]) else None),
+            "note": f"Free full text: {_free(row)}" if _free(row) else None,
         }
         library.add(Entry(entry_type, key, [Field(k, v) for k, v in values.items() if v]))
+        verbatim[key] = {k: v for k, v in values.items() if v and k in ("doi", "url")}
     # Encode every value, then join the (encoded) names: the braces around organisations must
-    # stay BibTeX syntax, not become escaped text.
+    # stay BibTeX syntax, not become escaped text. DOIs and URLs are verbatim fields in BibTeX and
+    # biblatex ("10.1/a_b", not "10.1/a\_b"; no \url{} inside url): they are put back unencoded.
     library = LatexEncodingMiddleware(keep_math=False).transform(library)
     for entry in library.entries:
+        for name, value in verbatim[entry.key].items():
+            entry.set_field(Field(name, value))
         flags = literal_authors[entry.key]
         names = [entry.fields_dict[f"author{i}"].value for i in range(len(flags))]
         for i in range(len(flags)):
@@ -207,7 +226,7 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def write_ris(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write RIS with rispy (TY, AU, PY, TI, T2, VL, IS, SP/EP, PB, SN, DO, UR)."""
+    """Write RIS with rispy (TY, AU, PY, TI, T2, VL, IS, SP/EP, PB, SN, DO, UR; N1 for a free full text)."""
     import rispy
 
     entries = []
@@ -231,8 +250,11 @@ def write_ris(frame: pd.DataFrame, path: str | Path) -> Path:
             start, _, end = pages.partition("-")
             values["start_page"], values["end_page"] = start or None, end or None
         entry.update({k: v for k, v in values.items() if v})
-        if _text(row["url"]):
-            entry["urls"] = [str(row["url"])]
+        urls = [u for u in (_free(row), _text(row["url"])) if u]
+        if urls:
+            entry["urls"] = list(dict.fromkeys(urls))
+        if _free(row):
+            entry["notes"] = [f"Free full text: {_free(row)}"]
         entries.append(entry)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

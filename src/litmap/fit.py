@@ -21,10 +21,18 @@ import pandas as pd
 from litmap.schemas import AUDIT, CITATIONS, CITATIONS_FIT, CLAIMS, FIT_COLUMNS, FIT_LABELS, FOUND_STATUSES
 from litmap.works import is_missing
 
-#: Cosine similarity at or above which a link is ``on topic`` (if it also shares a focus term).
-ON_TOPIC_MIN = 0.08
-#: Cosine similarity at or above which a link is at least ``tangential``.
-TANGENTIAL_MIN = 0.03
+#: Cosine similarity at or above which a link is ``on topic`` (if it also shares a focus term) and
+#: at or above which it is at least ``tangential``, by what of the record was read (``fit_basis``).
+#: A title of eight words and an abstract of two hundred do not meet a claim's words equally
+#: often, so each basis has its own bar, calibrated on labelled claim–source pairs from real
+#: articles (``benchmarks/fit_basis.py``; numbers and method in benchmarks/README.md). Subjects
+#: could not be measured there; a basis with subjects uses the bar of the same basis without them.
+FIT_THRESHOLDS = {
+    "title": (0.08, 0.03),
+    "title + abstract": (0.127, 0.067),
+}
+#: The title basis' bars, the bars of most records (Crossref rarely carries an abstract).
+ON_TOPIC_MIN, TANGENTIAL_MIN = FIT_THRESHOLDS["title"]
 #: A term used in at least this share of the cited claims is one of the article's focus terms.
 FOCUS_SHARE = 0.5
 
@@ -184,6 +192,47 @@ def source_text_for_fit(record: dict) -> str:
     return " ".join(p for p in parts if isinstance(p, str) and p.strip())
 
 
+def fit_basis(record: dict) -> str | None:
+    """What of a record fit reads, in words: "title", "title + abstract", "title + subjects", …
+
+    The journal or book series is read with the title and not named. None when there is nothing.
+
+    >>> fit_basis({"title": "Does rejection hurt?", "abstract": "A neuroimaging study…", "subjects": []})
+    'title + abstract'
+    >>> fit_basis({"title": "Empathy for pain", "subjects": ["Empathy", "Pain"]})
+    'title + subjects'
+    """
+
+    def has(value) -> bool:
+        return isinstance(value, str) and bool(value.strip())
+
+    parts = []
+    if has(record.get("title")) or has(record.get("container")):
+        parts.append("title")
+    if has(record.get("abstract")):
+        parts.append("abstract")
+    subjects = record.get("subjects")
+    if isinstance(subjects, list) and any(has(s) for s in subjects):
+        parts.append("subjects")
+    return " + ".join(parts) or None
+
+
+def fit_thresholds(basis: str | None, thresholds=None) -> tuple[float, float]:
+    """The (on topic, tangential) bars for a basis: its own, else those of the basis without subjects.
+
+    >>> fit_thresholds("title + subjects") == FIT_THRESHOLDS["title"]
+    True
+    """
+    table = FIT_THRESHOLDS if thresholds is None else {**FIT_THRESHOLDS, **thresholds}
+    basis = basis or "title"
+    if basis in table:
+        return table[basis]
+    without = basis.replace(" + subjects", "")
+    if without in table:
+        return table[without]
+    return table["title + abstract" if "abstract" in basis else "title"]
+
+
 def _has_content(record: dict) -> bool:
     subjects = record.get("subjects")
     fields = [record.get("title"), record.get("abstract")]
@@ -195,8 +244,9 @@ def compute_fit(
     citations: pd.DataFrame,
     audit: pd.DataFrame,
     *,
-    on_topic: float = ON_TOPIC_MIN,
-    tangential: float = TANGENTIAL_MIN,
+    on_topic: float | None = None,
+    tangential: float | None = None,
+    thresholds: dict[str, tuple[float, float]] | None = None,
     focus_terms: list[str] | None = None,
     max_terms: int = 8,
 ) -> pd.DataFrame:
@@ -215,12 +265,13 @@ def compute_fit(
     focus terms therefore keep the largest IDF of the vocabulary. And the label follows two
     stated rules:
 
-    1. **Score bands.** ``fit_score >= on_topic`` (0.08) is on topic, ``>= tangential`` (0.03)
-       tangential, below that off topic. Most records hold only a title (Crossref rarely has
-       abstracts): between a claim of about a dozen content words and a title of about eight,
-       one shared full-weight term scores roughly 1/sqrt(12 x 8) ~ 0.1, so 0.08 means "at
-       least one distinctive term in common"; below 0.03 only common, low-weight words meet.
-       Longer texts (abstracts) need proportionally more overlap to reach the same score.
+    1. **Score bands, by basis.** ``fit_score >= on_topic`` is on topic, ``>= tangential``
+       tangential, below that off topic, with the bars of what was read (``fit_basis``: title,
+       title + abstract, …; :data:`FIT_THRESHOLDS`). Between a claim of about a dozen content
+       words and a title of about eight, one shared full-weight term scores roughly
+       1/sqrt(12 x 8) ~ 0.1, so the title bar of 0.08 means "at least one distinctive term in
+       common"; an abstract shares more words with a claim but each weighs less, so its bars
+       are its own, calibrated on labelled pairs (``benchmarks/fit_basis.py``).
     2. **Focus rule.** A claim that uses a focus term is a claim about it; a source whose
        record never mentions any focus term the claim uses cannot be on topic for it, however
        many other words it shares (a social-exclusion study may share "anterior cingulate
@@ -239,7 +290,10 @@ def compute_fit(
         Tables per :data:`~litmap.schemas.CLAIMS`, :data:`~litmap.schemas.CITATIONS`,
         :data:`~litmap.schemas.AUDIT`.
     on_topic, tangential
-        The two cosine thresholds (``on_topic > tangential``).
+        Cosine thresholds (``on_topic > tangential``) for every basis alike; by default each
+        basis has its own (:data:`FIT_THRESHOLDS`).
+    thresholds
+        ``{basis: (on_topic, tangential)}`` replacing some of :data:`FIT_THRESHOLDS`.
     focus_terms
         Words naming the article's subject; default: derived from the claims as above.
     max_terms
@@ -249,11 +303,16 @@ def compute_fit(
     -------
     pandas.DataFrame
         The CITATIONS_FIT table: a copy of ``citations`` with ``fit``, ``fit_score`` (Float64),
-        ``shared_terms``, ``claim_only_terms`` (lists of words as written in the claim, most
+        ``fit_basis`` (what of the record was read), ``shared_terms``, ``claim_only_terms``
+        (lists of words as written in the claim, most
         important first), ``focus_terms_missing`` (boolean) and ``fit_reason`` (one sentence).
     """
-    if not 0 <= tangential < on_topic <= 1:
-        raise ValueError(f"need 0 <= tangential < on_topic <= 1, got tangential={tangential}, on_topic={on_topic}")
+    if on_topic is not None or tangential is not None:
+        fixed = (on_topic if on_topic is not None else ON_TOPIC_MIN, tangential if tangential is not None else 0.0)
+        thresholds = {basis: fixed for basis in ("title", "title + abstract")}
+    for basis, (high, low) in (thresholds or {}).items():
+        if not 0 <= low < high <= 1:
+            raise ValueError(f"{basis}: need 0 <= tangential < on_topic <= 1, got tangential={low}, on_topic={high}")
     CLAIMS.validate(claims)
     CITATIONS.validate(citations)
     AUDIT.validate(audit)
@@ -267,11 +326,12 @@ def compute_fit(
         cid: claim_text_for_fit(str(claim_text.get(cid) or ""), cited_as_by_claim.get(cid, []))
         for cid in pd.unique(citations["claim_id"].dropna())
     }
-    source_texts = {}
+    source_texts, bases = {}, {}
     for ref_id in pd.unique(citations["ref_id"].dropna()):
         record = records.get(ref_id)
         if record is not None and record.get("status") in FOUND_STATUSES and _has_content(record):
             source_texts[ref_id] = source_text_for_fit(record)
+            bases[ref_id] = fit_basis(record)
 
     focus = _focus_stems(claim_texts.values()) if focus_terms is None else {normalise_term(t) for t in focus_terms}
     vectors = _tfidf(list(claim_texts.values()) + list(source_texts.values()), focus)
@@ -283,9 +343,11 @@ def compute_fit(
         if is_missing(ref_id) or ref_id not in source_vec or cid not in claim_vec:
             rows.append(_unknown(ref_id, None if is_missing(ref_id) else records.get(ref_id)))
             continue
-        rows.append(
-            _judge(claim_texts[cid], claim_vec[cid], source_vec[ref_id], focus, on_topic, tangential, max_terms)
+        high, low = fit_thresholds(bases[ref_id], thresholds)
+        judged = _judge(
+            claim_texts[cid], claim_vec[cid], source_vec[ref_id], focus, high, low, max_terms, bases[ref_id]
         )
+        rows.append({**judged, "fit_basis": bases[ref_id]})
     for column in FIT_COLUMNS:
         out[column.name] = pd.Series([r[column.name] for r in rows], index=out.index, dtype=object)
     return CITATIONS_FIT.coerce(out)
@@ -328,7 +390,7 @@ def _tfidf(texts: list[str], focus: set[str]) -> list[dict[str, float]]:
     return vectors
 
 
-def _judge(text, claim_vec, source_vec, focus, on_topic, tangential, max_terms) -> dict:
+def _judge(text, claim_vec, source_vec, focus, on_topic, tangential, max_terms, basis="title") -> dict:
     surface = {}
     for stem, word in _tokens(text):
         surface.setdefault(stem, word)
@@ -344,7 +406,7 @@ def _judge(text, claim_vec, source_vec, focus, on_topic, tangential, max_terms) 
     else:
         fit = "off topic"
     shared_words = [surface[s] for s in shared[:max_terms]]
-    reason = f"Topical fit {score:.2f}: "
+    reason = f"Topical fit {score:.2f} on the record's {basis}: "
     reason += f"shares {', '.join(shared_words)}" if shared_words else "shares no content word with the claim"
     if focus_missing:
         reason += f"; never mentions {', '.join(sorted(surface[s] for s in claim_focus))}, the claim's subject"
@@ -371,6 +433,7 @@ def _unknown(ref_id, record) -> dict:
     return {
         "fit": "unknown",
         "fit_score": pd.NA,
+        "fit_basis": None,
         "shared_terms": [],
         "claim_only_terms": [],
         "focus_terms_missing": pd.NA,
@@ -380,8 +443,11 @@ def _unknown(ref_id, record) -> dict:
 
 __all__ = [
     "FIT_LABELS",
+    "FIT_THRESHOLDS",
     "ON_TOPIC_MIN",
     "TANGENTIAL_MIN",
     "compute_fit",
+    "fit_basis",
+    "fit_thresholds",
     "normalise_term",
 ]

@@ -1,10 +1,11 @@
 """The evidence graph: the article, its claims, their topics and sources, in one networkx graph.
 
 Node ids are namespaced by kind: ``article:<slug>``, ``claim:C01``, ``topic:<key>``,
-``ref:R01`` (an entry of the reference list) and ``doi:10.…`` (a work cited by two or more
-of the sources, from their Crossref reference lists). Every node has ``kind`` and ``label``;
-every edge has ``relation`` (``asserts``, ``cites``, ``about``) and ``origin`` (where it came
-from: ``article``, ``topics`` or ``crossref``). Attribute values are plain str/int/float/bool
+``ref:R01`` (an entry of the reference list) and ``doi:10.…`` (or ``pmid:…``, ``openalex:W…``:
+a work cited by two or more of the sources, from their own reference lists). Every node has
+``kind`` and ``label``; every edge has ``relation`` (``asserts``, ``cites``, ``about``) and
+``origin`` (where it came from: ``article``, ``topics``, or the service whose reference list it
+is: ``crossref``, ``europepmc``, ``openalex``). Attribute values are plain str/int/float/bool
 (missing values are left out, lists joined with ``"; "``) so GraphML and GEXF can hold them.
 
 The graph is built from tables and goes back to tables (:func:`to_node_table`,
@@ -133,8 +134,9 @@ def build_evidence_graph(
         AUDIT table; gives sources their ``status`` (``unchecked`` without it), matched DOI and
         counts.
     source_links
-        SOURCE_LINKS table (the sources' own Crossref reference lists): adds source->source
-        edges and ``doi:`` nodes for works cited by at least ``min_shared`` sources.
+        SOURCE_LINKS table (the sources' own reference lists): adds source->source edges (a
+        source cites another, matched by DOI, PMID or OpenAlex id) and ``work`` nodes for works
+        cited by at least ``min_shared`` sources (bibliographic coupling).
     topics
         CLAIM_TOPICS table from :func:`litmap.compute_topics`.
     article
@@ -177,6 +179,9 @@ def build_evidence_graph(
                     "title": ref["title"],
                     "year": ref["year"],
                     "doi": ref["doi"] if not is_missing(ref["doi"]) else a.get("doi"),
+                    "pmid": a.get("pmid"),
+                    "openalex_id": a.get("openalex_id"),
+                    "is_free_to_read": a.get("is_free_to_read"),
                     "work_type": ref["kind"],
                     "status": a.get("status") if not is_missing(a.get("status")) else "unchecked",
                     "audit_confidence": a.get("confidence"),
@@ -265,31 +270,47 @@ def _add_topics(graph: nx.DiGraph, topics: pd.DataFrame) -> None:
                 graph.nodes[node]["topics"] = LIST_SEPARATOR.join(t.split(":", 1)[1] for t in found)
 
 
+def _cited_ids(links: pd.DataFrame) -> pd.Series:
+    """Each link's cited work as a namespaced id (``doi:…``, ``pmid:…``, ``openalex:W…``); NA when unknown.
+
+    Tables written before ``cited_id`` existed name DOIs only.
+    """
+    none = pd.Series(pd.NA, index=links.index, dtype="string")
+    ids = links["cited_id"].astype("string") if "cited_id" in links else none
+    ids = ids.where(ids.notna(), "doi:" + links["cited_doi"].astype("string").str.strip())
+    return ids.where(~ids.str.startswith("doi:", na=False), ids.str.lower())
+
+
 def _add_source_links(graph: nx.DiGraph, source_links: pd.DataFrame, min_shared: int) -> None:
     SOURCE_LINKS.validate(source_links)
-    by_doi = {
-        str(d).lower(): n for n, d in graph.nodes(data="doi") if d is not None and graph.nodes[n]["kind"] == "source"
-    }
-    links = source_links[source_links["cited_doi"].notna()].copy()
-    links["cited_doi"] = links["cited_doi"].str.lower().str.strip()
-    links = links.drop_duplicates(["ref_id", "cited_doi"])
+    by_id = {}  # a source's own ids: its DOI, PMID and OpenAlex id, as cited works are named
+    for node, attrs in graph.nodes(data=True):
+        if attrs["kind"] == "source":
+            for space in ("doi", "pmid", "openalex_id"):
+                if attrs.get(space) is not None:
+                    name = space.removesuffix("_id")
+                    by_id[f"{name}:{str(attrs[space]).lower() if name == 'doi' else attrs[space]}"] = node
+    links = source_links.assign(_cited=_cited_ids(source_links))
+    links = links[links["_cited"].notna()].drop_duplicates(["ref_id", "_cited"])
     known = [n.split(":", 1)[1] for n, k in graph.nodes(data="kind") if k == "source"]
     links = links[links["ref_id"].isin(known).astype(bool)]
-    counts = links.groupby("cited_doi")["ref_id"].nunique()
-    texts = links.dropna(subset=["cited_text"]).drop_duplicates("cited_doi").set_index("cited_doi")["cited_text"]
+    counts = links.groupby("_cited")["ref_id"].nunique()
+    texts = links.dropna(subset=["cited_text"]).drop_duplicates("_cited").set_index("_cited")["cited_text"]
     for row in links.to_dict("records"):
-        u, doi = f"ref:{row['ref_id']}", row["cited_doi"]
-        target = by_doi.get(doi)
+        u, cited = f"ref:{row['ref_id']}", row["_cited"]
+        origin = row.get("origin") if not is_missing(row.get("origin")) else "crossref"
+        target = by_id.get(cited)
         if target is None:
-            if counts[doi] < min_shared:
+            if counts[cited] < min_shared:
                 continue
-            target = f"doi:{doi}"
+            target = cited
             if target not in graph:
-                text = texts.get(doi)
-                label = doi if is_missing(text) else (str(text)[:60] + ("…" if len(str(text)) > 60 else ""))
-                graph.add_node(target, kind="work", label=label, doi=doi, n_citing_sources=int(counts[doi]))
+                text = texts.get(cited)
+                label = cited if is_missing(text) else (str(text)[:60] + ("…" if len(str(text)) > 60 else ""))
+                space, _, value = cited.partition(":")
+                graph.add_node(target, kind="work", label=label, n_citing_sources=int(counts[cited]), **{space: value})
         if target != u:
-            graph.add_edge(u, target, relation="cites", origin="crossref")
+            graph.add_edge(u, target, relation="cites", origin=origin)
     for node, kind in graph.nodes(data="kind"):
         if kind == "source":
             graph.nodes[node]["n_citing_sources"] = sum(

@@ -137,6 +137,12 @@ def _record_title(record: Mapping) -> str | None:
     return title_with_subtitle(record.get("title"), record.get("subtitle"))
 
 
+def _cited_title(reference) -> str | None:
+    """The cited title read as the record's is (entities decoded, inline tags dropped), so that
+    "Pain &amp; empathy" cited and "Pain & empathy" recorded are the same title."""
+    return title_with_subtitle(_value(reference, "title"))
+
+
 def _record_surname(record: Mapping) -> str | None:
     return first_family_name(record.get("author") or record.get("editor"))
 
@@ -178,7 +184,7 @@ def _ratio(cited: str, record: str) -> float:
 def _field_scores(reference, record: Mapping) -> dict[str, float]:
     """Similarity (0–1) per field that both the citation and the record have."""
     scores: dict[str, float] = {}
-    cited_title, record_title = _value(reference, "title"), _record_title(record)
+    cited_title, record_title = _cited_title(reference), _record_title(record)
     if cited_title and record_title:
         scores["title"] = _title_similarity(cited_title, record_title)
     cited_name, record_name = _cited_surname(reference), _record_surname(record)
@@ -326,7 +332,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         last_differs = bool(last_a and last_b) and _token(last_a) != _token(last_b)
         if first_differs or last_differs:
             out.append(f"pages: cited {_page_text(cited_pages)}, record {_page_text(record_pages)}")
-    cited_title, record_title = _value(reference, "title"), _record_title(record)
+    cited_title, record_title = _cited_title(reference), _record_title(record)
     if cited_title and record_title and _title_similarity(cited_title, record_title) < TITLE_DISCREPANCY:
         out.append(f"title: cited '{cited_title}', record '{record_title}'")
     cited_name, record_name = _cited_surname(reference), _record_surname(record)

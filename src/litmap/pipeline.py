@@ -21,15 +21,16 @@ import pandas as pd
 
 from litmap import plotting
 from litmap.article import Article, read_article
-from litmap.audit import RECORDS_FILE, AuditResult, compute_audit, compute_lookups
+from litmap.audit import DEFAULT_SERVICES, RECORDS_FILE, AuditResult, compute_audit, compute_lookups
 from litmap.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
 from litmap.discovery import discover_topics
 from litmap.errors import ArticleError
+from litmap.evidence import describe_evidence
 from litmap.export import write_reading_list
 from litmap.fit import compute_fit
 from litmap.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
 from litmap.readinglist import compute_reading_list
-from litmap.records import describe_failures, fetch_records, index_records, make_client
+from litmap.records import SERVICE_NAMES, describe_failures, fetch_records, index_records, make_client
 from litmap.references import compute_references, read_references
 from litmap.schemas import CITATIONS, CLAIMS, RECORDS, REFERENCES, UNRESOLVED, table_rows, write_table
 from litmap.settings import Settings
@@ -39,8 +40,14 @@ from litmap.webclient import litmap_version
 
 log = logging.getLogger(__name__)
 
-#: How many rounds of look-ups an audit may take (Crossref, then Open Library for unmatched books).
-MAX_ROUNDS = 3
+#: How many rounds of look-ups an audit may take: Crossref; then Open Library for unmatched books
+#: and Europe PMC for the works found; Europe PMC's reference lists; OpenAlex (with a key).
+MAX_ROUNDS = 5
+#: Said once in the summary when OpenAlex is left out for want of a key.
+OPENALEX_SKIPPED = (
+    "openalex: not asked (it needs a free API key since February 2026: pass --openalex-key or set "
+    "LITMAP_OPENALEX_KEY to fill what Crossref and Europe PMC did not)"
+)
 #: In an output folder: the article's tables, saved exactly, so later notebooks need not read it again.
 ARTICLE_FILE = "article.json"
 
@@ -252,6 +259,13 @@ def read_saved_records(snapshots) -> pd.DataFrame:
     return RECORDS.from_records(rows)
 
 
+def audit_services(settings: Settings) -> tuple[str, ...]:
+    """The services an audit with these settings asks: Crossref and Open Library; Europe PMC unless
+    ``evidence`` is off; OpenAlex too when there is also an OpenAlex key."""
+    services = DEFAULT_SERVICES if settings.evidence else ("crossref", "openlibrary")
+    return services + ("openalex",) if settings.evidence and settings.openalex_key else services
+
+
 def audit_references(
     references: pd.DataFrame,
     *,
@@ -260,7 +274,12 @@ def audit_references(
     saved: str | Path | None = None,
     clients: dict | None = None,
 ) -> AuditResult:
-    """Look every reference up (Crossref, then Open Library for books) and audit it: fetch, then compute.
+    """Look every reference up and audit it: fetch, then compute.
+
+    Crossref, then Open Library for books, give each reference its verdict; Europe PMC, and
+    OpenAlex when ``settings.openalex_key`` is set, give the works found their evidence
+    (abstract, subjects, PubMed ids, free full text, reference list; ``settings.evidence=False``
+    leaves them out).
 
     Parameters
     ----------
@@ -292,27 +311,31 @@ def audit_references(
     if saved is not None:
         files.insert(0, Path(saved) / RECORDS_FILE)
     known = None if settings.refresh else read_saved_records(files)
+    services = audit_services(settings)
     records = RECORDS.empty()
     clients = dict(clients or {})
     own = {}
     try:
         for _ in range(MAX_ROUNDS):
-            lookups = compute_lookups(references, records)
+            lookups = compute_lookups(references, records, services=services)
             if lookups.empty:
                 break
-            services = dict.fromkeys(lookups["service"])
-            own.update({s: make_client(s, settings) for s in services if s not in clients and s not in own})
+            asked = dict.fromkeys(lookups["service"])
+            own.update({s: make_client(s, settings) for s in asked if s not in clients and s not in own})
             fetched = fetch_records(lookups, settings=settings, saved=known, clients={**clients, **own})
             records = pd.concat([records, fetched], ignore_index=True)
     finally:
         for client in own.values():
             client.close()
-    result = compute_audit(references, records)
+    result = compute_audit(references, records, services=services)
+    if settings.evidence and not settings.openalex_key:
+        result.notes.append(OPENALEX_SKIPPED)
     if settings.refresh:
+        asked = [SERVICE_NAMES[s] for s in dict.fromkeys(records["service"])] or ["no service"]
         write_snapshot(
             records,
             target,
-            about=f"Downloaded from Crossref and Open Library by litmap on {date.today().isoformat()}.",
+            about=f"Downloaded from {', '.join(asked)} by litmap on {date.today().isoformat()}.",
             refresh_command=f"litmap run ARTICLE --refresh --snapshot {target} --mailto YOU@EXAMPLE.ORG",
         )
     return result
@@ -362,6 +385,7 @@ def run(
     if audited.failures:
         unchecked = ", ".join(ref_id for ref_id, _ in audited.failures)
         result.messages.append(f"  could not check {unchecked} (the note column of audit.csv says why)")
+    result.messages += describe_evidence(audited.audit) + audited.notes
 
     # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
     topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)
@@ -371,7 +395,11 @@ def run(
     result.files.append(write_taxonomy(topic_set, out / "topics.yaml", claim_topics=claim_topics))
     result.messages.append(f"topics: {len(topic_set.topics)} ({'discovered; ' if taxonomy is None else ''}topics.yaml)")
     fits = citations["fit"].value_counts()
-    result.messages.append("fit: " + ", ".join(f"{n} {label}" for label, n in fits.items()))
+    bases = citations["fit_basis"].value_counts()
+    read = "; read the record's " + ", ".join(f"{basis} for {n}" for basis, n in bases.items()) if len(bases) else ""
+    if len(bases) and not any("abstract" in basis for basis in bases.index):
+        read += " (no abstract to read: see README, 'Deeper evidence', to fetch them online)"
+    result.messages.append("fit: " + ", ".join(f"{n} {label}" for label, n in fits.items()) + read)
 
     graph = build_evidence_graph(
         loaded.claims,

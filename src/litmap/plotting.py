@@ -17,6 +17,7 @@ import pandas as pd
 
 from litmap.layout import compute_column_layout
 from litmap.palette import KIND_COLORS, STATUS_COLORS, STATUS_LABELS
+from litmap.records import SERVICE_NAMES
 from litmap.schemas import AUDIT, AUDIT_STATUSES, REFERENCES
 
 #: Line style of a claim->source edge by its ``fit`` (from ``litmap.compute_fit``).
@@ -291,11 +292,12 @@ def plot_source_network(
     cocitation: bool = True,
     title: str | None = "Sources and the works they share",
 ):
-    """Draw the sources and the works two or more of them cite (from Crossref), seeded layout.
+    """Draw the sources and the works two or more of them cite (from their own reference lists), seeded layout.
 
     Sources are sized by the number of claims citing them and coloured by audit status; shared
-    works are grey squares sized by how many sources cite them. Solid edges are Crossref
-    citations; dashed edges (``cocitation=True``) join sources cited in the same claim. Above
+    works are grey squares sized by how many sources cite them. Solid edges are citations from
+    the sources' reference lists (the legend names the services they came from: Crossref,
+    Europe PMC, OpenAlex); dashed edges (``cocitation=True``) join sources cited in the same claim. Above
     ``max_nodes`` nodes only the best-connected are drawn (noted in the title).
     """
     from matplotlib.collections import LineCollection
@@ -390,7 +392,8 @@ def plot_source_network(
             )
         )
     if crossref:
-        handles.append(Line2D([], [], color="#555555", label="cites (Crossref)"))
+        origins = sorted({SERVICE_NAMES.get(str(graph.edges[e].get("origin")), "source list") for e in crossref})
+        handles.append(Line2D([], [], color="#555555", label=f"cites ({', '.join(origins)})"))
     if cocited:
         handles.append(Line2D([], [], color="#AAAAAA", linestyle=(0, (4, 3)), label="cited in the same claim"))
     ax.legend(

@@ -49,13 +49,17 @@ _CSL_TYPES = {
 _SPACE = re.compile(r"\s+")
 
 
-def compute_work_type(crossref_type, title=None, abstract=None, kind=None) -> str:
+def compute_work_type(crossref_type, title=None, abstract=None, kind=None, publication_types=None) -> str:
     """Say what kind of work a source is, from its record's type and its own words.
 
     Books and chapters come from the Crossref type (or the parsed reference's kind). A journal
-    article is a ``review`` when its title or abstract uses review words, an ``empirical study``
-    when it reports a study, experiment, trial or data, and plain ``journal article`` when
-    neither shows — no guess is made beyond what the words say.
+    article is a ``review`` when its publication types (Europe PMC: "Review", "Systematic
+    Review", "Meta-Analysis") or its title or abstract say so, an ``empirical study`` when they
+    report a trial, study, experiment or data, and plain ``journal article`` when neither shows —
+    no guess is made beyond what the record says.
+
+    >>> compute_work_type("journal-article", "Empathy", publication_types=["Review", "Journal Article"])
+    'review'
     """
     typ = crossref_type if isinstance(crossref_type, str) and crossref_type else kind
     typ = typ if isinstance(typ, str) else ""
@@ -64,7 +68,8 @@ def compute_work_type(crossref_type, title=None, abstract=None, kind=None) -> st
     if typ in _CHAPTER_TYPES:
         return "chapter"
     if typ in _JOURNAL_TYPES:
-        words = " ".join(t for t in (title, abstract) if isinstance(t, str))
+        types = " ".join(t for t in publication_types or [] if isinstance(t, str) and t != "Journal Article")
+        words = " ".join(t for t in (types, title, abstract) if isinstance(t, str))
         if _REVIEW.search(words):
             return "review"
         if _EMPIRICAL.search(words):
@@ -90,6 +95,9 @@ def _corrected(ref: dict, rec: dict | None) -> dict:
     out["record_type"] = crossref_type
     out["kind"] = or_none(ref.get("kind"))
     out["abstract"] = or_none(rec.get("abstract")) if use_record else None
+    out["publication_types"] = list(rec.get("publication_types") or []) if use_record else []
+    out["oa_url"] = or_none(rec.get("oa_url")) if use_record else None
+    out["is_free_to_read"] = or_none(rec.get("is_free_to_read")) if use_record else None
     return out
 
 
@@ -134,7 +142,11 @@ def to_csl_item(row) -> dict:
     if year is not None:
         item["issued"] = {"date-parts": [[int(year)]]}
     url = or_none(get("url"))
-    if url is not None and not item.get("DOI"):
+    free = or_none(get("oa_url")) if "oa_url" in row else None
+    if free is not None:  # the link a reader can follow to the full text, beside the DOI
+        item["URL"] = str(free)
+        item["note"] = f"Free full text: {free}"
+    elif url is not None and not item.get("DOI"):
         item["URL"] = str(url)
     return item
 
@@ -175,6 +187,7 @@ def compute_reading_list(
     exclude_not_found: bool = True,
     topic: str | None = None,
     sort_by: str = "year",
+    free_only: bool = False,
 ) -> pd.DataFrame:
     """Build a reading list: one row per source, with the corrected record formatted in APA.
 
@@ -200,6 +213,9 @@ def compute_reading_list(
     sort_by
         ``"year"`` (oldest first), ``"citations"`` (Crossref's citation count, most first)
         or ``"author"`` (first author's family name).
+    free_only
+        Keep only works a free full-text link is known for (``is_free_to_read``): what a reader
+        without a library subscription can open.
 
     Returns
     -------
@@ -229,16 +245,20 @@ def compute_reading_list(
         row["cited_by"] = or_none(rec.get("is_referenced_by_count")) if rec is not None else None
         row["url"] = f"https://doi.org/{row['doi']}" if row["doi"] else or_none(ref.get("url"))
         row["csl_type"] = _csl_type(row["record_type"], row["kind"])
-        row["work_type"] = compute_work_type(row["record_type"], row["title"], row["abstract"], row["kind"])
+        row["work_type"] = compute_work_type(
+            row["record_type"], row["title"], row["abstract"], row["kind"], row["publication_types"]
+        )
         row.update(links.get(ref["ref_id"], _no_links()))
         rows.append(row)
 
-    helpers = ["record_type", "kind", "abstract", "_topic_names"]
+    helpers = ["record_type", "kind", "abstract", "publication_types", "_topic_names"]
     frame = pd.DataFrame(rows, columns=list(dict.fromkeys(READING_LIST.names + helpers)))
     if verified_only:
         frame = frame[frame["status"].isin(VERIFIED_STATUSES)]
     if exclude_not_found:
         frame = frame[frame["status"] != "not_found"]
+    if free_only:
+        frame = frame[frame["is_free_to_read"].map(lambda free: or_none(free) is not None and bool(free))]
     if topic is not None:
         wanted = topic.casefold()
         known = {str(n).casefold() for col in ("topic", "label") if col in topics for n in topics[col].dropna()}

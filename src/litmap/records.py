@@ -10,7 +10,9 @@ records tables.
 
 A service client (``litmap.crossref.CrossrefClient``, …) is anything with a ``service`` name, a
 ``web`` transport (:class:`litmap.webclient.WebClient`) and ``fetch(kind, key) -> record row``;
-:data:`SERVICES` says where litmap finds the client of each service.
+one that answers several look-ups per request also has ``batches`` and ``fetch_many``
+(:class:`litmap.webclient.ServiceClient`). :data:`SERVICES` says where litmap finds the client
+of each service.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from litmap.works import is_missing, or_none
 
 __all__ = [
     "SERVICES",
+    "SERVICE_NAMES",
     "RecordCache",
     "describe_failures",
     "fetch_records",
@@ -51,6 +54,15 @@ logger = logging.getLogger(__name__)
 SERVICES = {
     "crossref": "litmap.crossref:CrossrefClient",
     "openlibrary": "litmap.openlibrary:OpenLibraryClient",
+    "europepmc": "litmap.europepmc:EuropePMCClient",
+    "openalex": "litmap.openalex:OpenAlexClient",
+}
+#: Each service's name as people write it, for messages.
+SERVICE_NAMES = {
+    "crossref": "Crossref",
+    "openlibrary": "Open Library",
+    "europepmc": "Europe PMC",
+    "openalex": "OpenAlex",
 }
 #: Errors of look-ups the circuit breaker kept from being made start with this.
 NOT_ASKED = "not asked: "
@@ -289,26 +301,31 @@ def _run(todo, clients, settings: Settings, *, done: int, total: int) -> dict:
     from tqdm.auto import tqdm
 
     tasks: queue.SimpleQueue = queue.SimpleQueue()
-    for lookup in todo:
-        tasks.put(lookup)
+    batches = _batches(todo, clients)
+    for batch in batches:
+        tasks.put(batch)
     results: queue.SimpleQueue = queue.SimpleQueue()
     stops = list({id(c.web.stop): c.web.stop for c in clients.values()}.values())
 
     def work() -> None:
         while not any(stop.is_set() for stop in stops):
             try:
-                lookup = tasks.get_nowait()
+                service, kind, keys = tasks.get_nowait()
             except queue.Empty:
                 return
             try:
-                results.put((lookup, clients[lookup[0]].fetch(lookup[1], lookup[2]), None))
+                client = clients[service]
+                answered = [client.fetch(kind, keys[0])] if len(keys) == 1 else client.fetch_many(kind, keys)
+                if len(answered) != len(keys):
+                    raise RuntimeError(f"{service}: {len(keys)} look-ups of one batch gave {len(answered)} records")
+                results.put(([(service, kind, key) for key in keys], answered, None))
             except Stopped:
                 return
             except BaseException as err:  # a bug: handed to the main thread, which raises it
-                results.put((lookup, None, err))
+                results.put(([], None, err))
                 return
 
-    n_workers = min(len(todo), settings.max_concurrency * len({lookup[0] for lookup in todo}))
+    n_workers = min(len(batches), settings.max_concurrency * len({lookup[0] for lookup in todo}))
     workers = [threading.Thread(target=work, name=f"litmap-lookup-{i}", daemon=True) for i in range(n_workers)]
     for worker in workers:
         worker.start()
@@ -317,15 +334,15 @@ def _run(todo, clients, settings: Settings, *, done: int, total: int) -> dict:
         try:
             while len(answers) < len(todo):
                 try:
-                    lookup, record, error = results.get(timeout=0.1)
+                    lookups, records, error = results.get(timeout=0.1)
                 except queue.Empty:
                     if not any(w.is_alive() for w in workers) and results.empty():
                         raise RuntimeError("litmap: look-up workers ended before their work was done") from None
                     continue
                 if error is not None:
                     raise error
-                answers[lookup] = record
-                bar.update()
+                answers.update(zip(lookups, records))
+                bar.update(len(lookups))
         except KeyboardInterrupt:
             for stop in stops:
                 stop.set()
@@ -335,6 +352,18 @@ def _run(todo, clients, settings: Settings, *, done: int, total: int) -> dict:
                 stop.set()
             raise
     return answers
+
+
+def _batches(todo, clients) -> list[tuple[str, str, list[str]]]:
+    """The look-ups as requests: ``(service, kind, keys)``, grouped as each client batches them."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for service, kind, key in todo:
+        groups.setdefault((service, kind), []).append(key)
+    out = []
+    for (service, kind), keys in groups.items():
+        batches = getattr(clients[service], "batches", None)  # a client of one's own may lack it
+        out += [(service, kind, list(batch)) for batch in (batches(kind, keys) if batches else [[k] for k in keys])]
+    return out
 
 
 def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:

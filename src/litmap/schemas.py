@@ -185,7 +185,7 @@ FOUND_STATUSES = ("verified", "discrepant", "retracted")
 AUDIT_STATUS_MEANINGS = {
     "verified": "record found and the cited fields agree with it",
     "discrepant": "record found, but some cited field disagrees (see discrepancies)",
-    "retracted": "record found and it has been retracted or withdrawn (publisher or Retraction Watch)",
+    "retracted": "record found and it has been retracted or withdrawn (publisher, Retraction Watch, Europe PMC or OpenAlex)",
     "not_found": "no credible record in Crossref or Open Library",
     "unchecked": "not looked up: offline with nothing cached or saved, the service failed, or litmap stopped asking it",
 }
@@ -210,8 +210,19 @@ AUDIT = TableSchema(
         Column("publisher", "string", "publisher of the record"),
         Column("is_referenced_by_count", "Int64", "times the work is cited, per Crossref"),
         Column("references_count", "Int64", "length of the work's own reference list"),
-        Column("subjects", LIST, "subject areas of the record"),
-        Column("abstract", "string", "abstract as plain text (from JATS)"),
+        Column("subjects", LIST, "subject areas (Crossref), else MeSH descriptors and keywords (Europe PMC, OpenAlex)"),
+        Column("abstract", "string", "abstract as plain text: Crossref's, else Europe PMC's, else OpenAlex's"),
+        Column("pmid", "string", "PubMed id (Europe PMC, else OpenAlex)"),
+        Column("pmcid", "string", "PubMed Central id, when the full text is in PMC"),
+        Column("openalex_id", "string", "OpenAlex work id, e.g. W2741809807 (only with an OpenAlex key)"),
+        Column("oa_url", "string", "the best free full-text link: Europe PMC, PMC or a free copy OpenAlex knows"),
+        Column("is_free_to_read", "boolean", "a free full-text link is known (NA: no service said either way)"),
+        Column("licence", "string", "licence of the free copy, as the service gives it (e.g. cc by)"),
+        Column(
+            "publication_types", LIST, "Europe PMC publication types: Journal Article, Review, Retracted Publication, …"
+        ),
+        Column("evidence", LIST, "where each piece of evidence came from, e.g. 'abstract: Europe PMC'"),
+        Column("evidence_gaps", LIST, "what could not be filled and why, e.g. 'abstract: none in Crossref; …'"),
         Column(
             "notices", LIST, "retractions, withdrawals, expressions of concern, corrections, in words, with who said so"
         ),
@@ -222,7 +233,7 @@ AUDIT = TableSchema(
         ),
         Column("note", "string", "anything else a reader should know (ambiguous match, offline, error)"),
     ),
-    "One row per reference: the Crossref/Open Library record found for it and the verdict.",
+    "One row per reference: the Crossref/Open Library record found for it, its evidence, and the verdict.",
 )
 
 #: Values of RECORDS.status.
@@ -232,9 +243,14 @@ LOOKUPS = TableSchema(
     "lookups",
     (
         Column("ref_id", "string", "the reference that needs the look-up"),
-        Column("service", "string", "the web service to ask: crossref or openlibrary"),
-        Column("kind", "string", "what is asked: work (a DOI), search (the entry's text) or book (title and author)"),
-        Column("key", "string", "the DOI, the search text, or the book query (author=…&title=…)"),
+        Column("service", "string", "the web service to ask: crossref, openlibrary, europepmc or openalex"),
+        Column(
+            "kind",
+            "string",
+            "what is asked: work (a DOI), search (the entry's text, or a title and author), book (title and "
+            "author) or references (a Europe PMC id)",
+        ),
+        Column("key", "string", "the DOI, the search text or query, the book query (author=…&title=…), or SOURCE:ID"),
     ),
     "What the audit needs to ask, one row per reference and look-up (litmap.compute_lookups).",
 )
@@ -242,9 +258,9 @@ LOOKUPS = TableSchema(
 RECORDS = TableSchema(
     "records",
     (
-        Column("service", "string", "the web service asked: crossref or openlibrary"),
-        Column("kind", "string", "what was asked: work, search or book (as in lookups)"),
-        Column("key", "string", "the DOI, the search text, or the book query (as in lookups)"),
+        Column("service", "string", "the web service asked: crossref, openlibrary, europepmc or openalex"),
+        Column("kind", "string", "what was asked: work, search, book or references (as in lookups)"),
+        Column("key", "string", "what identifies the question (as in lookups)"),
         Column("status", "string", "ok, not_found (the service holds no such work) or failed"),
         Column("body", "string", "the service's answer, JSON text (NA when not_found or failed)"),
         Column("error", "string", "why the look-up failed or was not made, in words (NA otherwise)"),
@@ -258,11 +274,15 @@ SOURCE_LINKS = TableSchema(
     "source_links",
     (
         Column("ref_id", "string", "the article's reference whose record lists the cited work"),
+        Column(
+            "cited_id", "string", "the cited work's best id, namespaced: doi:10.…, pmid:… or openalex:W… (NA: none)"
+        ),
         Column("cited_doi", "string", "DOI of the work it cites (NA when the entry has none)"),
-        Column("cited_key", "string", "the entry's key in the record's reference list"),
-        Column("cited_text", "string", "unstructured text of the entry, when deposited"),
+        Column("cited_key", "string", "the entry's key or number in the record's reference list"),
+        Column("cited_text", "string", "text of the entry, when the service gives it"),
+        Column("origin", "string", "the service whose reference list it is: crossref, europepmc or openalex"),
     ),
-    "The audited works' own reference lists (from Crossref), one row per entry.",
+    "The audited works' own reference lists (Crossref's, else Europe PMC's, else OpenAlex's), one row per entry.",
 )
 
 CLAIM_TOPICS = TableSchema(
@@ -296,6 +316,11 @@ FIT_LABELS = ("on topic", "tangential", "off topic", "unknown")
 FIT_COLUMNS = (
     Column("fit", "string", "topical fit of the source's record to the claim: " + ", ".join(FIT_LABELS)),
     Column("fit_score", "Float64", "TF-IDF cosine similarity of claim and record, 0–1 (NA when unknown)"),
+    Column(
+        "fit_basis",
+        "string",
+        "what of the record was read: title, title + abstract, title + subjects or title + abstract + subjects",
+    ),
     Column("shared_terms", LIST, "words claim and record share, most important first"),
     Column("claim_only_terms", LIST, "important claim words the record lacks"),
     Column("focus_terms_missing", "boolean", "the record never mentions the article's subject the claim names"),
@@ -324,6 +349,8 @@ READING_LIST = TableSchema(
         Column("isbn", "string", "ISBN as cited"),
         Column("doi", "string", "DOI of the record (or as cited)"),
         Column("url", "string", "https://doi.org/… link, else the cited URL"),
+        Column("oa_url", "string", "free full-text link (Europe PMC, PMC, or a free copy OpenAlex knows)"),
+        Column("is_free_to_read", "boolean", "a free full-text link is known (NA: no service said either way)"),
         Column("csl_type", "string", "CSL item type used for formatting and export"),
         Column("work_type", "string", "empirical study, review, journal article, book, chapter or other"),
         Column("status", "string", "audit status"),
@@ -358,7 +385,7 @@ GRAPH_EDGES = TableSchema(
         Column(
             "relation", "string", "asserts (article→claim), cites (claim→source, source→work) or about (claim→topic)"
         ),
-        Column("origin", "string", "where the edge came from: article, topics or crossref"),
+        Column("origin", "string", "where the edge came from: article, topics, or crossref, europepmc or openalex"),
     ),
     "graph-edges.csv: one row per edge of the evidence graph; every other edge attribute follows as a column.",
 )

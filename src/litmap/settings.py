@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from litmap.errors import SettingsError
@@ -53,6 +53,14 @@ class Settings:
     refresh: bool = False
     crossref_url: str = "https://api.crossref.org"
     openlibrary_url: str = "https://openlibrary.org"
+    europepmc_url: str = "https://www.ebi.ac.uk/europepmc/webservices/rest"
+    openalex_url: str = "https://api.openalex.org"
+    #: Ask Europe PMC (and OpenAlex, with a key) for abstracts, subjects, free full text and
+    #: reference lists of the works the audit found; off, the audit asks Crossref and Open Library only.
+    evidence: bool = True
+    #: OpenAlex API key (free; OpenAlex has required one since February 2026). Without it OpenAlex
+    #: is not asked. Sent as a parameter, never written to the cache, snapshots or messages.
+    openalex_key: str | None = field(default=None, repr=False)
     #: Seconds to wait for a connection, and for each read from it.
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
@@ -96,8 +104,9 @@ class Settings:
             raise SettingsError(f"breaker_ratio must be in (0, 1], got {self.breaker_ratio!r}")
         if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
             object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
-        if self.mailto is not None and not self.mailto.strip():
-            object.__setattr__(self, "mailto", None)
+        for name in ("mailto", "openalex_key"):
+            if getattr(self, name) is not None and not getattr(self, name).strip():
+                object.__setattr__(self, name, None)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
@@ -113,11 +122,11 @@ class Settings:
         if unknown:
             raise TypeError(f"Settings has no field(s) {', '.join(unknown)}; fields: {', '.join(known)}")
         values = {}
-        for name, field in known.items():
+        for name, spec in known.items():
             if overrides.get(name) is not None:
                 values[name] = overrides[name]
             elif ENV_PREFIX + name.upper() in environ:
-                values[name] = _parse(ENV_PREFIX + name.upper(), environ[ENV_PREFIX + name.upper()], field.type)
+                values[name] = _parse(ENV_PREFIX + name.upper(), environ[ENV_PREFIX + name.upper()], spec.type)
         return cls(**values)
 
     def replace(self, **changes) -> Settings:

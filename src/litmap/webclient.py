@@ -231,12 +231,14 @@ class WebClient:
         lane: str | None = None,
         not_found_ok: bool = False,
         check: Callable[[dict], str | None] | None = None,
+        store: bool = True,
     ) -> tuple[dict | None, str]:
         """GET ``base_url + path`` and return ``(JSON object body, "ok")``, or ``(None, "not_found")``.
 
         ``path`` is already URL-encoded. A 404 is ``not_found`` when ``not_found_ok`` (else an
         error). ``check(body)`` returns why a body is not the expected shape, or None. The
-        answer is cached under ``(service, kind, key)`` when it is ok or not_found.
+        answer is cached under ``(service, kind, key)`` when it is ok or not_found, unless
+        ``store`` is False (a page, or a reply to several look-ups: the client caches the parts).
 
         Raises
         ------
@@ -246,12 +248,12 @@ class WebClient:
             The service failed after retries, its reply was malformed, or the circuit breaker
             stopped asking it; the message says which, and where.
         """
-        cached = self.cached(kind, key)
+        cached = self.cached(kind, key) if store else None
         if cached is not None:
             return (None if cached["body"] is None else json.loads(cached["body"])), cached["status"]
         if self.settings.offline:
             raise OfflineError(
-                f"{self.service}: offline, and no saved or cached answer for this {kind}; "
+                f"{self.service}: offline, and no saved or cached answer for {'these' if kind.endswith('s') else 'this'} {kind}; "
                 "run once without --offline to fetch it",
                 url=self.base_url + path,
             )
@@ -271,7 +273,8 @@ class WebClient:
             problem = check(body) if check is not None else None
             if problem:
                 raise LookupServiceError(f"{self.service}: GET {shown}: {problem}", url=shown, status_code=200)
-        self.cache.put(make_record(self.service, kind, key, status, body=body, via="network", now=True))
+        if store:
+            self.cache.put(make_record(self.service, kind, key, status, body=body, via="network", now=True))
         return body, status
 
     # -- the network ----------------------------------------------------------------------
@@ -436,7 +439,8 @@ class ServiceClient:
     """What every service client is: a ``service`` name, the ``kinds`` of look-up it answers, its
     transport as ``web`` (a :class:`WebClient`, composed here from ``settings``, ``rates`` and an
     optional session), and :meth:`fetch`. A subclass sets ``service``, ``kinds`` and ``rates`` and
-    writes the look-ups; a new service is one such class (see :mod:`litmap.crossref`).
+    writes the look-ups; a new service is one such class (see :mod:`litmap.crossref`); one that
+    answers several look-ups per request overrides :meth:`batches` and :meth:`fetch_many`.
 
     Parameters
     ----------
@@ -477,6 +481,14 @@ class ServiceClient:
     def fetch(self, kind: str, key: str) -> dict:
         """One look-up as a record row (RECORDS schema); a failure is a ``failed`` row, never raised."""
         raise NotImplementedError
+
+    def batches(self, kind: str, keys: list[str]) -> list[list[str]]:
+        """Look-ups of ``kind`` grouped into requests: one each, unless the service answers several."""
+        return [[key] for key in keys]
+
+    def fetch_many(self, kind: str, keys: list[str]) -> list[dict]:
+        """The look-ups of one batch (see :meth:`batches`), one record row each, in order."""
+        return [self.fetch(kind, key) for key in keys]
 
     def close(self) -> None:
         """Close the transport (and its session, when litmap made it)."""
