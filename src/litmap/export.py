@@ -48,6 +48,10 @@ def _md(text) -> str:
 def _facts(row: dict) -> list[str]:
     """The plain-text facts shown under an entry (type, fit, topics, a corrected year), status aside."""
     facts = [f"type: {row['work_type']}"]
+    if or_none(row.get("n_articles")) is not None:  # a corpus reading list: how widely the work is cited
+        facts.insert(0, f"cited by {int(row['n_articles'])} article{'s' if int(row['n_articles']) != 1 else ''}")
+        if isinstance(row.get("verdicts"), list) and row["verdicts"]:
+            facts.append("verdicts: " + ", ".join(map(str, row["verdicts"])))
     cited, year = or_none(row.get("year_cited")), or_none(row.get("year"))
     if cited is not None and year is not None and int(cited) != int(year):
         facts.append(f"year corrected: the article cites {int(cited)}")
