@@ -317,7 +317,12 @@ def open_executor(workers: int = 1, scheduler: str | None = None):
         except (OSError, TimeoutError) as err:
             raise CorpusError(f"the Dask scheduler at {scheduler} cannot be reached ({err})") from err
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
     )
     client = Client(cluster)
     client.litmap_cluster = cluster  # closed with the client
