@@ -99,9 +99,7 @@ class Services:
         return sum(text.lower() in path.lower() for path in self.paths)
 
     def searches_for(self, words: str) -> int:
-        return sum(
-            words in " ".join(parse_qs(urlparse(p).query).get("query.bibliographic", [""])) for p in self.paths
-        )
+        return sum(words in " ".join(parse_qs(urlparse(p).query).get("query.bibliographic", [""])) for p in self.paths)
 
 
 @pytest.fixture
@@ -185,7 +183,9 @@ def test_adding_articles_reads_only_the_new_ones(folder, services, tmp_path):
 
     # A changed file is read again and replaces its earlier rows.
     note = folder / "blog" / "reading-note.md"
-    note.write_text(note.read_text().replace("Lamm, C., Batson", "Lamm, C., Batson").replace("## Development\n", "## Growth\n"))
+    note.write_text(
+        note.read_text().replace("Lamm, C., Batson", "Lamm, C., Batson").replace("## Development\n", "## Growth\n")
+    )
     changed = _corpus(folder, tmp_path / "out")
     assert changed.n_read == 1
     claims = _tables(tmp_path / "out")["claims"]
