@@ -291,6 +291,9 @@ def test_offline_with_a_snapshot_asks_nothing(folder, tmp_path, bundled_snapshot
 def test_find_articles_says_what_is_wrong(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "b.PDF").write_bytes(b"%PDF-1.4")
+    (tmp_path / "README.md").write_text("# About this folder")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "c.txt").write_text("x")
     found = find_articles([tmp_path, tmp_path / "a.txt", "https://example.org/post"])
     assert [Path(i.source).name for i in found[:2]] == ["a.txt", "b.PDF"] and len(found) == 3
     assert found[2].is_url and len({i.article_id for i in found}) == 3

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 #: Articles read, looked up and stored together; memory grows with this, not with the corpus.
 DEFAULT_BATCH_SIZE = 50
+_NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
@@ -85,6 +86,7 @@ def article_id_for(source: str) -> str:
 def find_articles(inputs, *, list_file: str | Path | None = None) -> list[CorpusInput]:
     """The articles named by ``inputs``: files, folders (searched recursively), http(s) URLs.
 
+    A folder's hidden files and its README, LICENSE and CHANGELOG are not articles.
     ``list_file`` names more, one path or URL a line (blank lines and ``#`` comments skipped;
     relative paths are relative to the list's folder). Each article is listed once, in the
     order given (a folder's files sorted by path).
@@ -111,7 +113,7 @@ def find_articles(inputs, *, list_file: str | Path | None = None) -> list[Corpus
         if base is not None and not path.is_absolute():
             path = base / path
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if _is_article_file(p, path))
             found.update(dict.fromkeys(str(p.resolve()) for p in files))
         elif path.is_file():
             found[str(path.resolve())] = None
@@ -122,6 +124,18 @@ def find_articles(inputs, *, list_file: str | Path | None = None) -> list[Corpus
             "no articles: give files, folders holding " + ", ".join(ARTICLE_SUFFIXES) + " files, URLs or --list FILE"
         )
     return [CorpusInput(article_id_for(source), source) for source in found]
+
+
+def _is_article_file(path: Path, folder: Path) -> bool:
+    """Whether a file found in a folder is an article: its suffix, and not hidden, and not the folder's
+    README, LICENSE or CHANGELOG (about the folder, not an article; name such a file to read it)."""
+    parts = path.relative_to(folder).parts
+    return (
+        path.is_file()
+        and path.suffix.lower() in ARTICLE_SUFFIXES
+        and not any(part.startswith(".") for part in parts)
+        and path.stem.upper() not in _NOT_ARTICLES
+    )
 
 
 def file_digest(item: CorpusInput) -> str | None:
