@@ -277,8 +277,12 @@ def test_the_command_line(folder, services, tmp_path):
 
 def test_offline_with_a_snapshot_asks_nothing(folder, tmp_path, bundled_snapshot):
     settings = Settings.from_env(offline=True, progress=False)
-    result = run_corpus([folder], out_dir=tmp_path / "out", settings=settings, snapshot=bundled_snapshot, figures=False)
+    result = run_corpus(
+        [folder], out_dir=tmp_path / "out", settings=settings, snapshot=bundled_snapshot, article_outputs=False
+    )
     assert result.n_requests == 0
+    assert not (tmp_path / "out" / "articles").exists(), "no article folders asked for"
+    assert (tmp_path / "out" / "figures" / "most-cited-works.png").exists()
     audit = _tables(tmp_path / "out")["audit"]
     bundled = audit[audit["article_id"].str.startswith("empathy-in-therapy")]
     assert set(bundled["status"]) >= {"verified", "discrepant", "not_found"}

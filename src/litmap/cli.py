@@ -242,6 +242,11 @@ def notebooks(notebook_dir: Path, out_dir: Path) -> None:
     show_default=True,
     help="Articles read, looked up and stored together; memory grows with it, not with the corpus.",
 )
+@click.option(
+    "--no-article-outputs",
+    is_flag=True,
+    help="Write no folder per article (the store still holds every article's tables): faster on large corpora.",
+)
 @_run_options
 def corpus(
     inputs: tuple[str, ...],
@@ -250,6 +255,7 @@ def corpus(
     workers: int,
     scheduler: str | None,
     batch_size: int,
+    no_article_outputs: bool,
     **options,
 ) -> None:
     """Run many articles as one corpus: INPUTS are files, folders (searched for .txt, .md, .html and
@@ -271,6 +277,7 @@ def corpus(
         workers=workers,
         scheduler=scheduler,
         batch_size=batch_size,
+        article_outputs=not no_article_outputs,
         **_run_arguments(**options),
     )
     for message in result.messages:

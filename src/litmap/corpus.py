@@ -76,7 +76,7 @@ def article_id_for(source: str) -> str:
     """A short, readable, stable id: the file or page name and a hash of the full path or URL.
 
     >>> article_id_for("/data/blog/Empathy in Therapy.txt")
-    'empathy-in-therapy-b0d8f0'
+    'empathy-in-therapy-2f5e7b'
     """
     name = re.sub(r"\.[a-z]{2,8}$", "", source.rstrip("/").rsplit("/", 1)[-1], flags=re.IGNORECASE)
     slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:48] or "article"
@@ -178,8 +178,17 @@ def read_corpus_article(item: CorpusInput, sha256: str | None, *, settings: Sett
     return ArticleRead(item, sha256, tables, topic_set, discovered=taxonomy is None)
 
 
-def finish_corpus_article(read: ArticleRead, view: pd.DataFrame, records: pd.DataFrame, out_dir, **options) -> dict:
-    """Audit one article from its records, write its folder as ``litmap run`` does, return its store rows."""
+def finish_corpus_article(
+    read: ArticleRead, view: pd.DataFrame, records: pd.DataFrame, out_dir, *, article_outputs: bool = True, **options
+) -> dict:
+    """Audit one article from its records, write its folder as ``litmap run`` does, return its store rows.
+
+    With ``article_outputs=False`` no folder is written: only what the store holds is computed
+    (the audit, claim–source fit and claim topics).
+    """
+    from litmap.fit import compute_fit
+    from litmap.topics import compute_topics
+
     loaded, item = read.tables, read.item
     try:
         audited = compute_audit(view.drop(columns=["work_key", "borrowed_doi"]), records)
@@ -188,11 +197,17 @@ def finish_corpus_article(read: ArticleRead, view: pd.DataFrame, records: pd.Dat
             note = f"looked up by DOI {view['doi'].iloc[i]}, which another entry of this work in the corpus cites"
             audit.loc[i, "note"] = "; ".join(x for x in (audit["note"].iloc[i], note) if not is_missing(x))
         audited = AuditResult(audit, audited.source_links, audited.failures, records)
-        folder = Path(out_dir) / "articles" / item.article_id
-        loaded.write(folder, identity=article_identity(item.source, None))
-        ran = write_run_outputs(
-            loaded, audited, folder, topic_set=read.topic_set, discovered=read.discovered, **options
-        )
+        if article_outputs:
+            folder = Path(out_dir) / "articles" / item.article_id
+            loaded.write(folder, identity=article_identity(item.source, None))
+            ran = write_run_outputs(
+                loaded, audited, folder, topic_set=read.topic_set, discovered=read.discovered, **options
+            ).tables
+        else:
+            ran = {
+                "citations": compute_fit(loaded.claims, loaded.citations, audit),
+                "claim_topics": compute_topics(loaded.claims, read.topic_set),
+            }
     except LitmapError as err:
         return failed_rows(read, str(err))
     except Exception as err:  # as in read_corpus_article
@@ -200,11 +215,11 @@ def finish_corpus_article(read: ArticleRead, view: pd.DataFrame, records: pd.Dat
         return failed_rows(read, f"litmap could not finish it ({type(err).__name__}: {err}); please report")
     references = loaded.references.assign(work_key=view["work_key"].to_numpy())
     references["work_id"] = compute_work_ids(references, audit)
-    claim_topics = ran.tables["claim_topics"]
+    claim_topics = ran["claim_topics"]
     tables = {
         "references": references,
         "claims": loaded.claims,
-        "citations": ran.tables["citations"],
+        "citations": ran["citations"],
         "audit": audit,
         "claim_topics": claim_topics.assign(theme=compute_themes(claim_topics["label"])),
     }
@@ -370,6 +385,7 @@ def run_corpus(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    article_outputs: bool = True,
     workers: int = 1,
     scheduler: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -384,6 +400,9 @@ def run_corpus(
         A file naming more inputs, one a line.
     settings, snapshot, taxonomy, verified_only, figures, preset
         As for :func:`litmap.run`; ``figures`` also draws each article's figures.
+    article_outputs
+        Write each article's folder (``articles/<article_id>/``, as ``litmap run`` does); without
+        them the store still holds every article's tables, in about half the time.
     workers, scheduler
         Run the per-article stages on a local Dask cluster of ``workers`` processes, or on the
         ``dask.distributed`` cluster at ``scheduler`` (whose workers must see the input files and
@@ -415,7 +434,7 @@ def run_corpus(
     result = CorpusResult(out_dir=out, n_articles=len(items))
     topic_set = read_taxonomy(taxonomy)
     saved = None if settings.refresh else read_saved_records(snapshot)
-    options = {"verified_only": verified_only, "figures": figures, "preset": preset}
+    options = {"verified_only": verified_only, "figures": figures, "preset": preset, "article_outputs": article_outputs}
     refreshed: list[pd.DataFrame] = []
     with CorpusStore(out) as store:
         states = store.article_states()
