@@ -329,3 +329,30 @@ def test_plan_lookups_asks_one_lookup_per_work():
     # Known keys (from earlier batches) are reused, not asked again.
     again, newer = plan_lookups(refs.iloc[[3]].reset_index(drop=True), new)
     assert again["raw"].iloc[0] == entries[2] and newer == {}
+
+
+def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, services, tmp_path, monkeypatch):
+    import litmap.corpus
+    from litmap.errors import RunInterrupted
+
+    real = litmap.corpus.fetch_records
+    calls = []
+
+    def interrupted_on_the_second_batch(lookups, **kwargs):
+        calls.append(len(lookups))
+        if len(calls) == 3:  # batch 1 took two rounds (Crossref, then Open Library); Ctrl-C in batch 2
+            raise RunInterrupted(0, len(lookups))
+        return real(lookups, **kwargs)
+
+    monkeypatch.setattr(litmap.corpus, "fetch_records", interrupted_on_the_second_batch)
+    with pytest.raises(RunInterrupted):
+        _corpus(folder, tmp_path / "out", batch_size=2)
+    with read_corpus(tmp_path / "out") as store:
+        assert store.query("SELECT count(*) AS n FROM articles")["n"].iloc[0] == 2, "the first batch is kept whole"
+        stored = set(store.table("articles")["article_id"])
+    monkeypatch.setattr(litmap.corpus, "fetch_records", real)
+    again = _corpus(folder, tmp_path / "out", batch_size=2)
+    assert again.n_read == 3 and again.n_skipped == 2
+    tables = _tables(tmp_path / "out")
+    assert len(tables["articles"]) == 5 and stored < set(tables["articles"]["article_id"])
+    assert not tables["references"].duplicated(["article_id", "ref_id"]).any()
