@@ -29,6 +29,7 @@ import json
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -171,6 +172,7 @@ def run(inputs, out: Path, cache: Path, services: Services, workers: int, *, art
     if not article_outputs:
         command.append("--no-article-outputs")
     before = sum(services.requests.values())
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -182,12 +184,16 @@ def run(inputs, out: Path, cache: Path, services: Services, workers: int, *, art
         except psutil.Error:
             pass
         time.sleep(0.2)
-    elapsed = time.monotonic() - start
     stdout, stderr = process.communicate()
+    elapsed = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (used.ru_utime + used.ru_stime)
     if process.returncode:
         raise SystemExit(f"litmap corpus failed ({process.returncode}):\n{stderr[-3000:]}")
     print(stdout.strip())
-    return {"seconds": elapsed, "peak_bytes": peak, "requests": sum(services.requests.values()) - before}
+    load = os.getloadavg()[0]
+    requests = sum(services.requests.values()) - before
+    return {"seconds": elapsed, "cpu": cpu, "peak_bytes": peak, "requests": requests, "load": load}
 
 
 def query_times(out: Path) -> dict[str, float]:
@@ -267,9 +273,13 @@ def main() -> None:
     times, counts = query_times(tmp / f"out-{last}")
 
     print(f"\nstore: {counts}")
-    print("\n| run | wall time | peak memory | requests to the local services |\n|---|---|---|---|")
+    print("\n| run | wall time | CPU time (all processes) | peak memory | requests sent | load average at the end |")
+    print("|---|---|---|---|---|---|")
     for name, row in rows.items():
-        print(f"| {name} | {row['seconds']:.1f} s | {row['peak_bytes'] / 1e9:.2f} GB | {row['requests']} |")
+        print(
+            f"| {name} | {row['seconds']:.1f} s | {row['cpu']:.0f} s | {row['peak_bytes'] / 1e9:.2f} GB "
+            f"| {row['requests']} | {row['load']:.1f} |"
+        )
     print("\n| notebook 5's question (DuckDB) | time |\n|---|---|")
     for name, ms in times.items():
         print(f"| {name} | {ms:.1f} ms |")

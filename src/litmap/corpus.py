@@ -253,6 +253,7 @@ class InProcess:
     """Runs tasks at once in this process, with the interface of a Dask client (``workers=1``)."""
 
     def submit(self, fn, *args, **kwargs) -> Future:
+        args = [a.result() if isinstance(a, Future) else a for a in args]  # as Dask resolves futures
         future: Future = Future()
         future.set_result(fn(*args, **kwargs))
         return future
@@ -337,7 +338,7 @@ def open_executor(workers: int = 1, scheduler: str | None = None):
     if scheduler is None and workers <= 1:
         return InProcess()
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client, LocalCluster, Worker
     except ImportError as err:
         raise CorpusError("--workers and --scheduler need Dask: pip install 'litmap[corpus]'") from err
     if scheduler is not None:
@@ -352,6 +353,7 @@ def open_executor(workers: int = 1, scheduler: str | None = None):
         host="127.0.0.1",
         dashboard_address=None,
         silence_logs=logging.ERROR,
+        worker_class=Worker,  # no nanny process per worker: a few hundred MB less, and a dead worker fails its article
     )
     client = Client(cluster)
     client.litmap_cluster = cluster  # closed with the client
@@ -465,6 +467,8 @@ def run_corpus(
                 pending = submit_reads(batches[0]) if batches else []
                 for index in range(len(batches)):
                     reads = [_read_or_fail(item, future, digests[item.article_id]) for item, future in pending]
+                    # The finish task gets the read's future: on a cluster its tables stay where they are.
+                    on_worker = {item.article_id: future for item, future in pending}
                     pending = submit_reads(batches[index + 1]) if index + 1 < len(batches) else []
                     good = [read for read in reads if read.tables is not None]
                     known = store.work_lookups(k for read in good for k in compute_work_keys(read.tables.references))
@@ -476,7 +480,7 @@ def run_corpus(
                             read,
                             executor.submit(
                                 finish_corpus_article,
-                                read,
+                                on_worker[read.item.article_id],
                                 plan.views[read.item.article_id],
                                 plan.records[read.item.article_id],
                                 out,

@@ -219,41 +219,56 @@ def plot_topics_across_articles(
 
 
 def write_corpus_outputs(
-    store, out_dir: str | Path, *, figures: bool = True, preset: str = "presentation"
+    store, out_dir: str | Path, *, figures: bool = True, preset: str = "presentation", max_works: int = 200
 ) -> list[Path]:
-    """Write the corpus graph (GraphML), works table, reading list and figures from ``store``."""
+    """Write the corpus graph (GraphML), works table, reading list and figures from ``store``.
+
+    Each output reads only the columns and rows it needs (the reading list: the entries of its
+    ``max_works`` works), so memory grows with the graph, not with every table of the corpus.
+    """
     from litmap.corpusmap import build_corpus_graph, compute_corpus_reading_list
     from litmap.export import write_reading_list
     from litmap.graph import write_graphml
     from litmap.schemas import write_table
 
     out = Path(out_dir)
-    tables = {
-        name: store.table(name)
-        for name in ("articles", "references", "claims", "citations", "audit", "claim_topics", "works")
-    }
+    works, articles = store.table("works"), store.table("articles")
+    cited = "SELECT article_id, claim_id FROM citations WHERE ref_id IS NOT NULL"
     graph = build_corpus_graph(
-        *(tables[n] for n in ("articles", "references", "claims", "citations", "claim_topics", "works"))
+        articles,
+        store.query('SELECT article_id, ref_id, work_id, authors FROM "references"'),
+        store.query(
+            f"SELECT article_id, claim_id, text, section FROM claims WHERE (article_id, claim_id) IN ({cited})"
+        ),
+        store.query("SELECT article_id, claim_id, ref_id FROM citations WHERE ref_id IS NOT NULL"),
+        store.query("SELECT article_id, claim_id, label, theme, score FROM claim_topics"),
+        works,
     )
-    files = [write_graphml(graph, out / "graph.graphml"), write_table(tables["works"], out / "works.csv")]
+    files = [write_graphml(graph, out / "graph.graphml"), write_table(works, out / "works.csv")]
+
+    top = list(works.sort_values(["n_articles", "n_citations", "work_id"], ascending=[False, False, True])["work_id"])
+    members = 'SELECT article_id, ref_id FROM "references" WHERE list_contains(?, work_id)'
+    their_claims = f"SELECT article_id, claim_id FROM citations WHERE (article_id, ref_id) IN ({members})"
+    top = [top[:max_works]]
     reading = compute_corpus_reading_list(
-        tables["works"],
-        tables["references"],
-        tables["audit"],
-        tables["claims"],
-        tables["citations"],
-        tables["claim_topics"],
+        works,
+        store.table("references", where="WHERE list_contains(?, work_id)", params=top),
+        store.table("audit", where=f"WHERE (article_id, ref_id) IN ({members})", params=top),
+        store.table("claims", where=f"WHERE (article_id, claim_id) IN ({their_claims})", params=top),
+        store.table("citations", where=f"WHERE (article_id, ref_id) IN ({members})", params=top),
+        store.table("claim_topics", where=f"WHERE (article_id, claim_id) IN ({their_claims})", params=top),
+        max_works=max_works,
     )
     title = "Corpus reading list: the works the most articles cite"
     files += write_reading_list(reading, out, stem="corpus-reading-list", title=title).values()
     if figures:
+        verdicts = store.query("SELECT article_id, status FROM audit")
+        topics = store.query("SELECT article_id, claim_id, label, theme FROM claim_topics")
         drawings = {
-            "most-cited-works": lambda: plot_most_cited_works(tables["works"], preset=preset),
-            "status-by-article": lambda: plot_status_by_article(tables["articles"], tables["audit"], preset=preset),
+            "most-cited-works": lambda: plot_most_cited_works(works, preset=preset),
+            "status-by-article": lambda: plot_status_by_article(articles, verdicts, preset=preset),
             "shared-sources": lambda: plot_shared_sources(graph, preset=preset),
-            "topics-across-articles": lambda: plot_topics_across_articles(
-                tables["claim_topics"], tables["articles"], preset=preset
-            ),
+            "topics-across-articles": lambda: plot_topics_across_articles(topics, articles, preset=preset),
         }
         for name, draw in drawings.items():
             files += save_figure(draw(), out / "figures" / name, close=True)

@@ -193,15 +193,22 @@ class CorpusStore:
         ``lookups`` the work keys first answered in this batch.
         """
         ids = sorted({a["articles"]["article_id"].iloc[0] for a in articles})
+        stored = [aid for aid in ids if aid in self.article_states()]  # only these have rows to replace
         frames = {name: [a[name] for a in articles if name in a and len(a[name])] for name in _PER_ARTICLE}
+        keys = pd.DataFrame(
+            [(key, doi, query) for key, (doi, query) in lookups.items()], columns=["work_key", "doi", "query"]
+        ).astype("string")
         self._db.execute("BEGIN TRANSACTION")
         try:
             for name in _PER_ARTICLE:
-                self._db.execute(f"DELETE FROM {_quote(name)} WHERE list_contains(?, article_id)", [ids])
+                if stored:
+                    self._db.execute(f"DELETE FROM {_quote(name)} WHERE list_contains(?, article_id)", [stored])
                 if frames[name]:
                     self._insert(name, pd.concat(frames[name], ignore_index=True))
-            for key, (doi, query) in lookups.items():
-                self._db.execute("INSERT OR REPLACE INTO work_lookups VALUES (?, ?, ?)", [key, doi, query])
+            if len(keys):
+                self._db.register("litmap_keys", keys)
+                self._db.execute("INSERT OR REPLACE INTO work_lookups SELECT work_key, doi, query FROM litmap_keys")
+                self._db.unregister("litmap_keys")
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
