@@ -332,10 +332,10 @@ def test_plan_lookups_asks_one_lookup_per_work():
 
 
 def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, services, tmp_path, monkeypatch):
-    import litmap.corpus
+    import litmap.corpustasks
     from litmap.errors import RunInterrupted
 
-    real = litmap.corpus.fetch_records
+    real = litmap.corpustasks.fetch_records
     calls = []
 
     def interrupted_on_the_second_batch(lookups, **kwargs):
@@ -344,13 +344,13 @@ def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, servi
             raise RunInterrupted(0, len(lookups))
         return real(lookups, **kwargs)
 
-    monkeypatch.setattr(litmap.corpus, "fetch_records", interrupted_on_the_second_batch)
+    monkeypatch.setattr(litmap.corpustasks, "fetch_records", interrupted_on_the_second_batch)
     with pytest.raises(RunInterrupted):
         _corpus(folder, tmp_path / "out", batch_size=2)
     with read_corpus(tmp_path / "out") as store:
         assert store.query("SELECT count(*) AS n FROM articles")["n"].iloc[0] == 2, "the first batch is kept whole"
         stored = set(store.table("articles")["article_id"])
-    monkeypatch.setattr(litmap.corpus, "fetch_records", real)
+    monkeypatch.setattr(litmap.corpustasks, "fetch_records", real)
     again = _corpus(folder, tmp_path / "out", batch_size=2)
     assert again.n_read == 3 and again.n_skipped == 2
     tables = _tables(tmp_path / "out")
