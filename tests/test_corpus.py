@@ -356,3 +356,23 @@ def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, servi
     tables = _tables(tmp_path / "out")
     assert len(tables["articles"]) == 5 and stored < set(tables["articles"]["article_id"])
     assert not tables["references"].duplicated(["article_id", "ref_id"]).any()
+
+
+def test_word_stems_are_right_when_threads_stem_at_once():
+    """Dask workers with several threads run articles' topic stages side by side."""
+    import itertools
+    import string
+    from concurrent.futures import ThreadPoolExecutor
+
+    import snowballstemmer
+
+    from litmap.keyphrases import stem
+
+    endings = ["ational", "ization", "fulness", "ousness", "iveness", "ements", "ingly", "ations"]
+    words = ["".join(p) + e for p in itertools.product(string.ascii_lowercase, repeat=3) for e in endings][:24_000]
+    chunks = [words[i::4] for i in range(4)]
+    reference = snowballstemmer.stemmer("english")
+    expected = [[reference.stemWord(w) for w in chunk] for chunk in chunks]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda chunk: [stem(w) for w in chunk], chunks))
+    assert got == expected

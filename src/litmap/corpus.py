@@ -179,7 +179,7 @@ def open_executor(workers: int = 1, scheduler: str | None = None):
     if scheduler is None and workers <= 1:
         return InProcess()
     try:
-        from distributed import Client, LocalCluster, Worker
+        from distributed import Client, LocalCluster
     except ImportError as err:
         raise CorpusError("--workers and --scheduler need Dask: pip install 'litmap[corpus]'") from err
     if scheduler is not None:
@@ -194,7 +194,6 @@ def open_executor(workers: int = 1, scheduler: str | None = None):
         host="127.0.0.1",
         dashboard_address=None,
         silence_logs=logging.ERROR,
-        worker_class=Worker,  # no nanny process per worker: a few hundred MB less, and a dead worker fails its article
     )
     client = Client(cluster)
     client.litmap_cluster = cluster  # closed with the client
