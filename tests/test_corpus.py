@@ -376,3 +376,16 @@ def test_word_stems_are_right_when_threads_stem_at_once():
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(lambda chunk: [stem(w) for w in chunk], chunks))
     assert got == expected
+
+
+def test_refresh_asks_each_work_once_across_batches_and_writes_the_snapshot(folder, services, tmp_path):
+    _corpus(folder, tmp_path / "out")  # the cache now holds every answer; refresh must ask again
+    asked = len(services.paths)
+    snapshot = tmp_path / "fresh.json"
+    settings = Settings.from_env(refresh=True, progress=False)
+    run_corpus([folder], out_dir=tmp_path / "again", settings=settings, snapshot=snapshot, batch_size=1, figures=False)
+    again = services.paths[asked:]
+    assert len(again) == len(set(again)), "each look-up once across the batches"
+    assert set(again) >= set(services.paths[:asked]) - {p for p in services.paths[:asked] if "Decety" in p}
+    saved = json.loads(snapshot.read_text())["records"]
+    assert len(saved) == len(again) and any(r["key"] == DECETY for r in saved)

@@ -27,8 +27,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from litmap.corpusmap import compute_work_keys
 from litmap.corpustasks import (
     ArticleRead,
@@ -277,7 +275,7 @@ def run_corpus(
     topic_set = read_taxonomy(taxonomy)
     saved = None if settings.refresh else read_saved_records(snapshot)
     options = {"verified_only": verified_only, "figures": figures, "preset": preset, "article_outputs": article_outputs}
-    refreshed: list[pd.DataFrame] = []
+    refreshed: dict | None = {} if settings.refresh else None  # this run's answers: the snapshot to write
     with CorpusStore(out) as store:
         states = store.article_states()
         digests = {item.article_id: file_digest(item) for item in items}
@@ -312,9 +310,7 @@ def run_corpus(
                     pending = submit_reads(batches[index + 1]) if index + 1 < len(batches) else []
                     good = [read for read in reads if read.tables is not None]
                     known = store.work_lookups(k for read in good for k in compute_work_keys(read.tables.references))
-                    plan = fetch_batch(good, known, settings=settings, saved=saved, clients=clients)
-                    if settings.refresh and plan.fetched is not None:
-                        refreshed.append(plan.fetched)
+                    plan = fetch_batch(good, known, settings=settings, saved=saved, clients=clients, answered=refreshed)
                     finishing = [
                         (
                             read,
@@ -348,12 +344,12 @@ def run_corpus(
             '(SELECT count(*) FROM "references") AS refs FROM articles'
         ).iloc[0]
         failures = store.query("SELECT source, error FROM articles WHERE status = 'failed' ORDER BY source")
-    if refreshed:
+    if refreshed is not None:
+        from litmap.schemas import RECORDS
         from litmap.snapshot import write_snapshot
 
-        records = pd.concat(refreshed, ignore_index=True).drop_duplicates(["service", "kind", "key"])
         write_snapshot(
-            records,
+            RECORDS.from_records(list(refreshed.values())),
             snapshot,
             about="Downloaded by litmap corpus.",
             refresh_command=f"litmap corpus ... --refresh --snapshot {snapshot}",

@@ -20,7 +20,7 @@ from litmap.corpusmap import compute_themes, compute_work_ids, compute_work_keys
 from litmap.errors import LitmapError
 from litmap.pipeline import MAX_ROUNDS, ArticleTables, article_identity, load_article, write_run_outputs
 from litmap.records import _now as utc_now
-from litmap.records import fetch_records, make_client
+from litmap.records import fetch_records, index_records, make_client
 from litmap.schemas import ARTICLES, RECORDS
 from litmap.settings import Settings
 from litmap.works import is_missing
@@ -162,8 +162,15 @@ class LookupPlan:
     fetched: pd.DataFrame | None = None
 
 
-def fetch_batch(reads: list[ArticleRead], known_keys: dict, *, settings, saved, clients: dict) -> LookupPlan:
-    """Plan and fetch the look-ups of a batch of articles: one ``fetch_records`` call per round."""
+def fetch_batch(
+    reads: list[ArticleRead], known_keys: dict, *, settings, saved, clients: dict, answered: dict | None = None
+) -> LookupPlan:
+    """Plan and fetch the look-ups of a batch of articles: one ``fetch_records`` call per round.
+
+    ``answered`` (with ``settings.refresh``, when neither cache nor snapshot may answer) holds the
+    records this run already fetched, by (service, kind, key): they are reused, not asked again in
+    every batch, and the new ones are added to it.
+    """
     plan = LookupPlan()
     frames = []
     for read in reads:
@@ -186,8 +193,21 @@ def fetch_batch(reads: list[ArticleRead], known_keys: dict, *, settings, saved, 
         for service in dict.fromkeys(lookups["service"]):
             if service not in clients:
                 clients[service] = make_client(service, settings)
-        fetched = fetch_records(lookups, settings=settings, saved=saved, clients=clients)
-        records = pd.concat([records, fetched], ignore_index=True)
+        reused = []
+        if answered is not None:
+            asked = [k in answered for k in zip(lookups["service"], lookups["kind"], lookups["key"])]
+            reused = [
+                answered[k]
+                for k in dict.fromkeys(zip(lookups["service"], lookups["kind"], lookups["key"]))
+                if k in answered
+            ]
+            lookups = lookups[[not a for a in asked]]
+        fetched = (
+            fetch_records(lookups, settings=settings, saved=saved, clients=clients) if len(lookups) else RECORDS.empty()
+        )
+        if answered is not None:
+            answered.update(index_records(fetched))
+        records = pd.concat([records, RECORDS.from_records(reused), fetched], ignore_index=True)
     plan.fetched = records
     keys = list(zip(records["service"], records["kind"], records["key"]))
     owner = view["ref_id"].str.split("\t", n=1).str[0]
