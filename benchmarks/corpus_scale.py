@@ -268,7 +268,7 @@ def main() -> None:
         templates, pool, args.add, extra, shared=args.shared, unique=args.unique, seed=args.seed, start=args.articles
     )
     rows[f"add {args.add} articles, {last} worker(s)"] = run(
-        [folder, extra], tmp / f"out-{last}", tmp / f"cache-{last}", services, last
+        [folder, extra], tmp / f"out-{last}", tmp / f"cache-{last}", services, last, article_outputs=outputs
     )
     times, counts = query_times(tmp / f"out-{last}")
 
