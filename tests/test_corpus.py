@@ -200,8 +200,10 @@ def test_store_parquet_and_article_folders(folder, services, tmp_path, bundled_a
     tables = _tables(out)
     for name in ("references", "claims", "citations", "audit", "claim_topics"):
         assert tables[name]["article_id"].notna().all() and tables[name]["article_id"].nunique() == 4, name
+    import duckdb
+
     for name, frame in tables.items():
-        back = pd.read_parquet(out / "parquet" / f"{name}.parquet")
+        back = duckdb.sql(f"SELECT * FROM read_parquet('{out / 'parquet' / name}.parquet')").df()
         assert list(back.columns) == STORE_TABLES[name].names and len(back) == len(frame), name
     authors = tables["references"]["authors"].iloc[0]
     assert authors and isinstance(authors[0], dict), "authors come back as dicts"
