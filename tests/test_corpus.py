@@ -252,6 +252,8 @@ def test_two_workers_and_a_dask_scheduler_give_the_same_store(folder, services, 
     expected = _comparable(tmp_path / "one")
     for run in ("two", "cluster"):
         got = _comparable(tmp_path / run)
+        outcome = ["article_id", "status", "error"]
+        assert got["articles"][outcome].equals(expected["articles"][outcome]), got["articles"][outcome].to_string()
         for name in STORE_TABLES:
             pd.testing.assert_frame_equal(got[name], expected[name], obj=f"{run}: {name}")
         assert (tmp_path / run / "articles").is_dir() and len(list((tmp_path / run / "articles").iterdir())) == 4

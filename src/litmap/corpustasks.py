@@ -8,6 +8,7 @@ Tasks never raise for a bad article: its reason is kept and stored.
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+#: litmap's tasks run one at a time in a process, whatever threads a Dask worker offers: the work is
+#: pure Python (threads gain nothing under the GIL), and libraries below are not all thread-safe
+#: (PDFium says so; a shared stemmer garbled words; a two-thread worker failed an article once).
+_ONE_AT_A_TIME = threading.Lock()
+
 
 # ---------------------------------------------------------------- tasks (run on workers)
 
@@ -61,8 +67,9 @@ def read_corpus_article(item: CorpusInput, sha256: str | None, *, settings: Sett
     from litmap.discovery import discover_topics
 
     try:
-        tables = load_article(item.source, settings=settings)
-        topic_set = taxonomy or discover_topics(tables.claims, title=tables.article.title)
+        with _ONE_AT_A_TIME:
+            tables = load_article(item.source, settings=settings)
+            topic_set = taxonomy or discover_topics(tables.claims, title=tables.article.title)
     except LitmapError as err:
         return ArticleRead(item, sha256, error=str(err))
     except Exception as err:  # a bug on one article must not stop a corpus of hundreds; said, never hidden
@@ -79,6 +86,11 @@ def finish_corpus_article(
     With ``article_outputs=False`` no folder is written: only what the store holds is computed
     (the audit, claim–source fit and claim topics).
     """
+    with _ONE_AT_A_TIME:
+        return _finish(read, view, records, out_dir, article_outputs=article_outputs, **options)
+
+
+def _finish(read: ArticleRead, view, records, out_dir, *, article_outputs: bool, **options) -> dict:
     from litmap.fit import compute_fit
     from litmap.topics import compute_topics
 
