@@ -8,11 +8,21 @@ Library; Europe PMC and OpenAlex for the evidence) -> audit -> build the graph -
 from litmap.article import Article, Section, read_article
 from litmap.audit import AuditResult, compute_audit, compute_comparison, compute_lookups, style_audit
 from litmap.claims import compute_citations, compute_claims, compute_uncited, compute_unresolved, find_citations
+from litmap.corpus import CorpusResult, find_articles, run_corpus
+from litmap.corpusmap import build_corpus_graph, compute_corpus_reading_list, compute_themes
+from litmap.corpusplots import (
+    plot_most_cited_works,
+    plot_shared_sources,
+    plot_status_by_article,
+    plot_topics_across_articles,
+    write_corpus_outputs,
+)
 from litmap.crossref import CrossrefClient
 from litmap.discovery import discover_topics
 from litmap.documents import FetchedDocument, fetch_document
 from litmap.errors import (
     ArticleError,
+    CorpusError,
     LitmapError,
     LookupServiceError,
     OfflineError,
@@ -78,6 +88,7 @@ from litmap.readinglist import (
 from litmap.records import fetch_records
 from litmap.references import compute_references, parse_reference, read_references, split_reference_block
 from litmap.schemas import (
+    ARTICLES,
     AUDIT,
     AUDIT_STATUSES,
     CITATIONS,
@@ -90,11 +101,13 @@ from litmap.schemas import (
     REFERENCES,
     SOURCE_LINKS,
     UNRESOLVED,
+    WORKS,
     read_table,
     write_table,
 )
 from litmap.settings import Settings
 from litmap.snapshot import Snapshot, read_snapshot, write_snapshot
+from litmap.store import CorpusStore, read_corpus
 from litmap.topics import (
     Taxonomy,
     Topic,
@@ -118,6 +131,20 @@ __all__ = [
     "load_article",
     "read_saved_records",
     "run",
+    # corpus mode: many articles, one store
+    "CorpusResult",
+    "CorpusStore",
+    "build_corpus_graph",
+    "compute_corpus_reading_list",
+    "compute_themes",
+    "find_articles",
+    "plot_most_cited_works",
+    "plot_shared_sources",
+    "plot_status_by_article",
+    "plot_topics_across_articles",
+    "read_corpus",
+    "run_corpus",
+    "write_corpus_outputs",
     # reading the article, claims and citations
     "Article",
     "FetchedDocument",
@@ -136,6 +163,7 @@ __all__ = [
     "split_reference_block",
     # errors
     "ArticleError",
+    "CorpusError",
     "LitmapError",
     "LookupServiceError",
     "OfflineError",
@@ -146,6 +174,7 @@ __all__ = [
     "SnapshotError",
     "TaxonomyError",
     # table schemas
+    "ARTICLES",
     "AUDIT",
     "AUDIT_STATUSES",
     "CITATIONS",
@@ -157,6 +186,7 @@ __all__ = [
     "REFERENCES",
     "SOURCE_LINKS",
     "UNRESOLVED",
+    "WORKS",
     "read_table",
     "write_table",
     # web-service clients, the records they fetch, and snapshots (saved records)

@@ -48,6 +48,94 @@ def main(verbose: bool) -> None:
     warnings.simplefilter("default")
 
 
+def _run_options(command):
+    """The options ``litmap run`` and ``litmap corpus`` share: look-ups, topics, reading list, figures."""
+    options = [
+        click.option(
+            "--offline",
+            is_flag=True,
+            help="Make no network request at all (ARTICLE must then be a file): look-ups come only from "
+            "--snapshot and the cache; references nothing answers are reported as 'unchecked' [env: LITMAP_OFFLINE].",
+        ),
+        click.option(
+            "--snapshot",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="A JSON file of saved look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
+            "consulted before the cache and the network; with --refresh, rewritten.",
+        ),
+        click.option(
+            "--refresh",
+            is_flag=True,
+            help="Look every reference up again online, ignoring snapshot and cache, and rewrite --snapshot.",
+        ),
+        click.option(
+            "--mailto",
+            metavar="EMAIL",
+            help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].",
+        ),
+        click.option(
+            "--openalex-key",
+            metavar="KEY",
+            help="Your free OpenAlex API key, to fill abstracts, free full-text links and reference lists that "
+            "Crossref and Europe PMC lack; without one OpenAlex is not asked [env: LITMAP_OPENALEX_KEY].",
+        ),
+        click.option(
+            "--topics",
+            "taxonomy",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml or one "
+            "written by `litmap topics`; by default the article's own topics are discovered.",
+        ),
+        click.option(
+            "--verified-only",
+            is_flag=True,
+            help="Reading list: keep only works whose record was found (verified or discrepant, "
+            "listed with the record's corrected fields).",
+        ),
+        click.option("--no-figures", is_flag=True, help="Skip drawing the figures (faster on large articles)."),
+        click.option(
+            "--preset",
+            type=click.Choice(["presentation", "paper"]),
+            default="presentation",
+            show_default=True,
+            help="Figure style: 16:9 with large type for slides, or a journal column.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_arguments(
+    *,
+    offline: bool,
+    snapshot,
+    refresh: bool,
+    mailto,
+    openalex_key,
+    taxonomy,
+    verified_only: bool,
+    no_figures: bool,
+    preset: str,
+) -> dict:
+    """The shared options as the keyword arguments of ``litmap.run`` and ``litmap.corpus.run_corpus``."""
+    from litmap.settings import Settings
+
+    if refresh and snapshot is None:
+        raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
+    settings = Settings.from_env(
+        mailto=mailto, openalex_key=openalex_key, offline=offline or None, refresh=refresh or None
+    )
+    return {
+        "settings": settings,
+        "snapshot": snapshot,
+        "taxonomy": taxonomy,
+        "verified_only": verified_only,
+        "figures": not no_figures,
+        "preset": preset,
+    }
+
+
 @main.command()
 @click.argument("article")
 @click.option(
@@ -64,69 +152,8 @@ def main(verbose: bool) -> None:
     show_default=True,
     help="Folder for the tables, graph, figures and reading lists.",
 )
-@click.option(
-    "--offline",
-    is_flag=True,
-    help="Make no network request at all (ARTICLE must then be a file): look-ups come only from "
-    "--snapshot and the cache; references nothing answers are reported as 'unchecked' [env: LITMAP_OFFLINE].",
-)
-@click.option(
-    "--snapshot",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A JSON file of saved look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
-    "consulted before the cache and the network; with --refresh, rewritten.",
-)
-@click.option(
-    "--refresh",
-    is_flag=True,
-    help="Look every reference up again online, ignoring snapshot and cache, and rewrite --snapshot.",
-)
-@click.option(
-    "--mailto",
-    metavar="EMAIL",
-    help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].",
-)
-@click.option(
-    "--openalex-key",
-    metavar="KEY",
-    help="Your free OpenAlex API key, to fill abstracts, free full-text links and reference lists that "
-    "Crossref and Europe PMC lack; without one OpenAlex is not asked [env: LITMAP_OPENALEX_KEY].",
-)
-@click.option(
-    "--topics",
-    "taxonomy",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml or one "
-    "written by `litmap topics`; by default the article's own topics are discovered.",
-)
-@click.option(
-    "--verified-only",
-    is_flag=True,
-    help="Reading list: keep only works whose record was found (verified or discrepant, "
-    "listed with the record's corrected fields).",
-)
-@click.option("--no-figures", is_flag=True, help="Skip drawing the figures (faster on large articles).")
-@click.option(
-    "--preset",
-    type=click.Choice(["presentation", "paper"]),
-    default="presentation",
-    show_default=True,
-    help="Figure style: 16:9 with large type for slides, or a journal column.",
-)
-def run(
-    article: str,
-    references: Path | None,
-    out_dir: Path,
-    offline: bool,
-    snapshot: Path | None,
-    refresh: bool,
-    mailto: str | None,
-    openalex_key: str | None,
-    taxonomy: Path | None,
-    verified_only: bool,
-    no_figures: bool,
-    preset: str,
-) -> None:
+@_run_options
+def run(article: str, references: Path | None, out_dir: Path, **options) -> None:
     """Run the pipeline on ARTICLE (a file path or an http(s) URL) and write the outputs.
 
     Writes into --out: the tables (references, claims, citations with claim-source fit,
@@ -142,24 +169,8 @@ def run(
     settings come from LITMAP_* variables (see README, "Settings").
     """
     from litmap.pipeline import run as run_pipeline
-    from litmap.settings import Settings
 
-    if refresh and snapshot is None:
-        raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
-    settings = Settings.from_env(
-        mailto=mailto, openalex_key=openalex_key, offline=offline or None, refresh=refresh or None
-    )
-    result = run_pipeline(
-        article,
-        references=references,
-        out_dir=out_dir,
-        settings=settings,
-        snapshot=snapshot,
-        taxonomy=taxonomy,
-        verified_only=verified_only,
-        figures=not no_figures,
-        preset=preset,
-    )
+    result = run_pipeline(article, references=references, out_dir=out_dir, **_run_arguments(**options))
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {len(result.files)} files to {out_dir}/")
@@ -288,6 +299,85 @@ def notebooks(
         report=lambda path: click.echo(f"executed {path}"),
     )
     click.echo(f"results in {out}/")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "--list",
+    "list_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file naming more articles, one path or URL a line ('#' starts a comment).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Folder for the store (corpus.duckdb, parquet/), each article's outputs (articles/) and the corpus outputs.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Read and finish articles in this many processes (a local Dask cluster when more than 1).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the per-article stages on an existing dask.distributed cluster, e.g. tcp://host:8786 "
+    "(its workers must see the articles and --out at the same paths).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Articles read, looked up and stored together; memory grows with it, not with the corpus.",
+)
+@click.option(
+    "--no-article-outputs",
+    is_flag=True,
+    help="Write no folder per article (the store still holds every article's tables): faster on large corpora.",
+)
+@_run_options
+def corpus(
+    inputs: tuple[str, ...],
+    list_file: Path | None,
+    out_dir: Path,
+    workers: int,
+    scheduler: str | None,
+    batch_size: int,
+    no_article_outputs: bool,
+    **options,
+) -> None:
+    """Run many articles as one corpus: INPUTS are files, folders (searched for .txt, .md, .html and
+    .pdf) and http(s) URLs.
+
+    Each distinct work is looked up once across the corpus, through one paced client, however many
+    workers read the articles. Writes into --out: corpus.duckdb (tables articles, references, claims,
+    citations, audit, claim_topics and works) and parquet/ (the same tables), articles/<article_id>/
+    (each article's outputs, as `litmap run` writes them), graph.graphml, works.csv,
+    corpus-reading-list.md/.html/.bib/.ris/.json and figures/. Run it again with more inputs and
+    only the new or changed articles are read; an article that fails is reported and the rest go on.
+    """
+    from litmap.corpus import run_corpus
+
+    result = run_corpus(
+        inputs,
+        out_dir=out_dir,
+        list_file=list_file,
+        workers=workers,
+        scheduler=scheduler,
+        batch_size=batch_size,
+        article_outputs=not no_article_outputs,
+        **_run_arguments(**options),
+    )
+    for message in result.messages:
+        click.echo(message)
+    click.echo(f"wrote the corpus to {out_dir}/ (corpus.duckdb, parquet/, articles/, figures/)")
 
 
 if __name__ == "__main__":  # pragma: no cover

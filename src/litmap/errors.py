@@ -78,6 +78,12 @@ class PdfError(ArticleError):
     """
 
 
+class CorpusError(LitmapError, ValueError):
+    """A corpus cannot be run as asked: an input that does not exist, a folder with no articles, a
+    Dask scheduler that cannot be reached. (An article that cannot be read is not an error of the
+    corpus: it is recorded as ``failed`` with its reason, and the run goes on.)"""
+
+
 class RunInterrupted(KeyboardInterrupt):
     """Ctrl-C during the look-ups: the run stopped, and ``done`` of ``total`` look-ups had finished.
 

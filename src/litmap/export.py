@@ -55,6 +55,10 @@ def _md(text) -> str:
 def _facts(row: dict) -> list[str]:
     """The plain-text facts shown under an entry (type, fit, topics, a corrected year), status aside."""
     facts = [f"type: {row['work_type']}"]
+    if or_none(row.get("n_articles")) is not None:  # a corpus reading list: how widely the work is cited
+        facts.insert(0, f"cited by {int(row['n_articles'])} article{'s' if int(row['n_articles']) != 1 else ''}")
+        if isinstance(row.get("verdicts"), list) and row["verdicts"]:
+            facts.append("verdicts: " + ", ".join(map(str, row["verdicts"])))
     free = or_none(row.get("is_free_to_read"))
     if free is not None:
         facts.append("free to read" if free else "no free full text known")

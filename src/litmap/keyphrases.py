@@ -12,6 +12,7 @@ verbs ("was increased", "empathy activates the") and adverbs ("reliably").
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -110,11 +111,18 @@ def stopwords() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS) | REPORTING_WORDS
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
+_THREAD = threading.local()
 
-    return snowballstemmer.stemmer("english")
+
+def _stemmer():
+    # One stemmer per thread: a Snowball stemmer keeps the word it is working on in itself, so two
+    # threads sharing one (a Dask worker with several threads) garble each other's words.
+    stemmer = getattr(_THREAD, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _THREAD.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 @lru_cache(maxsize=65536)

@@ -83,7 +83,7 @@ class ArticleTables:
         out = Path(out_dir)
         paths = [write_table(getattr(self, name), out / f"{name}.csv") for name in self.TABLE_NAMES]
         data = {
-            "identity": identity if identity is not None else _identity(self.article.source, None),
+            "identity": identity if identity is not None else article_identity(self.article.source, None),
             "article": self.article.to_dict(),
             "tables": {name: table_rows(getattr(self, name)) for name in self.TABLE_NAMES},
         }
@@ -148,7 +148,7 @@ def check_source(source: str | Path, *, settings: Settings | None = None) -> Non
         raise ArticleError("no such file", source=str(source))
 
 
-def _identity(source, references) -> dict:
+def article_identity(source, references) -> dict:
     """What makes saved tables those of this article: the source and reference list, and their bytes."""
 
     def digest(path) -> str | None:
@@ -210,7 +210,7 @@ def load_article(
     """
     if saved is not None and (Path(saved) / ARTICLE_FILE).exists():
         stored = json.loads((Path(saved) / ARTICLE_FILE).read_text(encoding="utf-8")).get("identity")
-        if stored == _identity(source, references):
+        if stored == article_identity(source, references):
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
     check_source(source, settings=settings)
@@ -373,10 +373,45 @@ def run(
     result = RunResult()
     loaded = load_article(source, references=references, settings=settings)
     result.tables.update({name: getattr(loaded, name) for name in loaded.TABLE_NAMES})
-    result.files.extend(loaded.write(out, identity=_identity(source, references)))
+    result.files.extend(loaded.write(out, identity=article_identity(source, references)))
     result.messages.append(loaded.summary())
 
     audited = audit_references(loaded.references, settings=settings, snapshot=snapshot)
+    # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
+    topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)
+    return write_run_outputs(
+        loaded,
+        audited,
+        out,
+        topic_set=topic_set,
+        discovered=taxonomy is None,
+        verified_only=verified_only,
+        figures=figures,
+        preset=preset,
+        result=result,
+    )
+
+
+def write_run_outputs(
+    loaded: ArticleTables,
+    audited: AuditResult,
+    out_dir: str | Path,
+    *,
+    topic_set,
+    discovered: bool = True,
+    verified_only: bool = False,
+    figures: bool = True,
+    preset: str = "presentation",
+    result: RunResult | None = None,
+) -> RunResult:
+    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading list.
+
+    :func:`run` and ``litmap corpus`` (for each article's folder) both write through here, so an
+    article's folder is the same whichever wrote it. ``topic_set`` is the taxonomy of the claims
+    (``discovered`` says whether litmap found it); ``result`` collects tables, files and messages.
+    """
+    out = Path(out_dir)
+    result = result if result is not None else RunResult()
     result.tables.update(audit=audited.audit, source_links=audited.source_links, records=audited.records)
     result.files.extend(audited.write(out))
     counts = ", ".join(f"{n} {status}" for status, n in audited.counts().items() if n)
@@ -387,13 +422,11 @@ def run(
         result.messages.append(f"  could not check {unchecked} (the note column of audit.csv says why)")
     result.messages += describe_evidence(audited.audit) + audited.notes
 
-    # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
-    topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)
     claim_topics = compute_topics(loaded.claims, topic_set)
     citations = compute_fit(loaded.claims, loaded.citations, audited.audit)
     _keep(result, out, claim_topics=claim_topics, citations=citations)
     result.files.append(write_taxonomy(topic_set, out / "topics.yaml", claim_topics=claim_topics))
-    result.messages.append(f"topics: {len(topic_set.topics)} ({'discovered; ' if taxonomy is None else ''}topics.yaml)")
+    result.messages.append(f"topics: {len(topic_set.topics)} ({'discovered; ' if discovered else ''}topics.yaml)")
     fits = citations["fit"].value_counts()
     bases = citations["fit_basis"].value_counts()
     read = "; read the record's " + ", ".join(f"{basis} for {n}" for basis, n in bases.items()) if len(bases) else ""

@@ -390,6 +390,68 @@ GRAPH_EDGES = TableSchema(
     "graph-edges.csv: one row per edge of the evidence graph; every other edge attribute follows as a column.",
 )
 
+#: Values of ARTICLES.status: the article's tables are stored, or it could not be read (see error).
+ARTICLE_STATUSES = ("ok", "failed")
+
+ARTICLES = TableSchema(
+    "articles",
+    (
+        Column(
+            "article_id",
+            "string",
+            "the article in the corpus: a slug of its file or page name and a hash of its path or URL",
+        ),
+        Column("source", "string", "the file (absolute path) or URL it was read from"),
+        Column("title", "string", "the article's title"),
+        Column("n_references", "Int64", "entries of its reference list"),
+        Column("n_claims", "Int64", "claims (sentences that assert something)"),
+        Column("n_citations", "Int64", "in-text citations"),
+        Column("status", "string", "ok, or failed (the article could not be read; error says why)"),
+        Column("error", "string", "why the article failed, in one line (NA when ok)"),
+        Column("sha256", "string", "SHA-256 of the bytes read (a changed file is read again)"),
+        Column("added_at", "string", "when the article was stored, UTC ISO 8601"),
+    ),
+    "Corpus: one row per article given to `litmap corpus`, read or failed.",
+)
+
+WORKS = TableSchema(
+    "works",
+    (
+        Column(
+            "work_id",
+            "string",
+            "the work across the corpus: doi:<DOI> when a DOI is known, else entry:<hash of author, year, title>",
+        ),
+        Column("doi", "string", "DOI of the work (the record found, else as cited)"),
+        Column("title", "string", "title of the record found, else as cited"),
+        Column("year", "Int64", "year of the record found, else as cited"),
+        Column(
+            "status",
+            "string",
+            "the work's verdict: retracted if any citing article's audit says so, else the best of the others",
+        ),
+        Column("n_articles", "Int64", "articles whose reference list holds it"),
+        Column("n_citations", "Int64", "in-text citations of it, across the corpus"),
+        Column("article_ids", LIST, "the articles that cite it"),
+        Column("verdicts", LIST, "each audit verdict with its count, e.g. 'verified 3', 'discrepant 1'"),
+    ),
+    "Corpus: one row per distinct work (same DOI, or the same first author, year and title).",
+)
+
+#: The per-article tables a corpus store holds, each with ``article_id`` first (see ``corpus_schema``).
+CORPUS_ARTICLE_TABLES = ("references", "claims", "citations", "audit", "claim_topics")
+
+
+def corpus_schema(schema: TableSchema, *extra: Column) -> TableSchema:
+    """``schema`` as a corpus table: ``article_id`` first, then its columns, then ``extra``.
+
+    >>> corpus_schema(UNRESOLVED).names
+    ['article_id', 'claim_id', 'cited_as', 'reason']
+    """
+    article_id = Column("article_id", "string", "the article (see the articles table)")
+    return TableSchema(schema.name, (article_id, *schema.columns, *extra), f"Corpus: {schema.description}")
+
+
 ALL_TABLES = (
     REFERENCES,
     CLAIMS,
@@ -405,6 +467,8 @@ ALL_TABLES = (
     READING_LIST,
     GRAPH_NODES,
     GRAPH_EDGES,
+    ARTICLES,
+    WORKS,
 )
 
 
@@ -486,6 +550,8 @@ def schemas_markdown(schemas=ALL_TABLES) -> str:
 
 
 __all__ = [
+    "ARTICLES",
+    "ARTICLE_STATUSES",
     "AUDIT",
     "AUDIT_STATUSES",
     "AUDIT_STATUS_MEANINGS",
@@ -493,6 +559,7 @@ __all__ = [
     "CITATIONS_FIT",
     "CLAIMS",
     "CLAIM_TOPICS",
+    "CORPUS_ARTICLE_TABLES",
     "FIT_COLUMNS",
     "FIT_LABELS",
     "FOUND_STATUSES",
@@ -508,6 +575,8 @@ __all__ = [
     "SOURCE_TOPICS",
     "TableSchema",
     "UNRESOLVED",
+    "WORKS",
+    "corpus_schema",
     "read_table",
     "schemas_markdown",
     "table_rows",
