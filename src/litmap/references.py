@@ -196,16 +196,21 @@ def _respace(text: str) -> str:
 
 
 def _take_identifiers(s: str, out: dict) -> str:
-    """Move DOI, ISBN and URL out of the string into ``out`` (they confuse everything else)."""
-    m = rp.DOI.search(s)
+    """Move DOI, ISBN and URL out of the string into ``out`` (they confuse everything else).
+
+    Each pattern is tried only where the string holds what it must start with ("10.", "ISBN",
+    "http" or "www."): the same result, faster, as these long patterns run on every entry twice.
+    """
+    m = rp.DOI.search(s) if "10." in s else None
     if m:
         out["doi"] = m.group(1).rstrip(".,;:)]}>'\"").lower()
         s = s[: m.start()] + s[m.end() :]
-    m = rp.ISBN.search(s)
+    m = rp.ISBN.search(s) if "ISBN" in s else None
     if m:
         out["isbn"] = re.sub(r"[\s-]", "", m.group(1)).upper()
         s = s[: m.start()] + s[m.end() :]
-    m = rp.URL.search(s)
+    lower = s.lower()
+    m = rp.URL.search(s) if "http" in lower or "www." in lower else None
     if m:
         out["url"] = m.group(1).rstrip(".,;:)]}>'\"")
         s = s[: m.start()] + s[m.end() :]
