@@ -15,9 +15,10 @@ no better on cross-validation, and worse on authors in articles it never saw
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from litmap.works import fold as works_fold
 
 if TYPE_CHECKING:  # refmodel imports this module; the names are only for annotations
     from litmap.refmodel import Token
@@ -28,15 +29,14 @@ HINTED = ("title", "container", "publisher")
 
 @lru_cache(maxsize=50_000)
 def fold(text: str) -> str:
-    """Letters and digits only, lower case, accents dropped: the form values are compared in.
+    """Letters and digits only, lower case, accents dropped: :func:`litmap.works.fold` without spaces.
 
     Examples
     --------
     >>> fold("Étude, N° 3 — “Å”")
     'etuden3a'
     """
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text.lower() if ch.isalnum() and not unicodedata.combining(ch))
+    return works_fold(text).replace(" ", "")
 
 
 class Aligner:
