@@ -14,6 +14,10 @@ Page ranges count as equal when they expand to the same range ("1157-62" = "1157
 Authors are scored per person by family name (multiset overlap) and, separately, the first
 author. "micro" pools every field's counts (authors per person, first author left out).
 
+``--cv RUNS`` is the development score the parser's features and settings are chosen by:
+3-fold cross-validation over the train and dev strings (never the held-out ones), repeated
+with RUNS fold assignments whose counts are pooled (about 1 minute a run).
+
 ``--by-article`` measures something harder than the hash split, where other entries of the same
 article (same journal style) may be in training: the real-article entries are grouped by article
 into 5 folds, and for each fold a model is trained on the train and dev strings of everything
@@ -25,7 +29,7 @@ string prints it, and they count in the speed measurement.
 Usage::
 
     .venv/bin/python benchmarks/parse_references.py [--shared PATH] [--split heldout|dev|train|all]
-        [--model FILE] [--show-errors FIELD] [--markdown] [--by-article]
+        [--model FILE] [--show-errors FIELD] [--markdown] [--by-article] [--cv RUNS]
 """
 
 from __future__ import annotations
@@ -197,6 +201,42 @@ def by_article(shared: Path, markdown: bool, folds: int = 5) -> None:
         print(table(group, sizes[group], rules[group], new[group], markdown))
 
 
+def cross_validate(shared: Path, markdown: bool, folds: int = 3, runs: int = 1) -> None:
+    """K-fold cross-validation over the train and dev strings (never held-out): the development score.
+
+    Folds are fixed by a hash of each string (and of the run number, so ``runs`` > 1 gives other
+    fold assignments, whose counts are pooled).
+    """
+    strings = [s for s in iter_labelled(shared) if s.split != "heldout"]
+    rules = defaultdict(lambda: defaultdict(Counter))
+    new = defaultdict(lambda: defaultdict(Counter))
+    sizes: Counter = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(runs):
+            fold = {s.text: _bucket("cv" + (str(run) if run else "") + s.text, folds) for s in strings}
+            for k in range(folds):
+                path = Path(tmp) / f"run{run}-fold{k}.crfsuite"
+                train = [s for s in strings if fold[s.text] != k]
+                train_model(train, path)
+                path.with_suffix(".json").write_text(json.dumps(model_metadata(train, path.read_bytes(), 0.5)))
+                model = load_parser_model(path)
+                for item in (s for s in strings if fold[s.text] == k):
+                    for group in ("all", item.source) + (
+                        ("real articles",) if item.source.startswith("corpus") else ()
+                    ):
+                        sizes[group] += 1
+                        score(item.fields, parse_reference_rules(item.raw), rules[group])
+                        score(item.fields, parse_reference(item.raw, model=model), new[group])
+    print(f"\ncross-validation: {len(strings)} train+dev strings, {folds} folds, {runs} fold assignment(s) pooled")
+    for group in GROUPS:
+        if sizes[group]:
+            print(table(group, sizes[group], rules[group], new[group], markdown))
+
+
+def _bucket(key: str, n: int) -> int:
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % n
+
+
 def speed(parse, texts: list[str]) -> float:
     """References per second of ``parse`` over ``texts`` (after one warm-up call)."""
     parse(texts[0])
@@ -214,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", metavar="FIELD", help="print gold vs new parser for one field's misses")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables (for benchmarks/README.md)")
     parser.add_argument("--by-article", action="store_true", help="score real-article entries on unseen articles")
+    parser.add_argument("--cv", type=int, metavar="RUNS", help="3-fold cross-validation over train+dev, RUNS times")
     args = parser.parse_args(argv)
     missing = missing_data(args.shared)
     if missing is not None:
@@ -223,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the goal is stated
     if args.by_article:
         by_article(args.shared, args.markdown)
+        return 0
+    if args.cv:
+        cross_validate(args.shared, args.markdown, runs=args.cv)
         return 0
     model = load_parser_model(args.model)
     strings = list(iter_labelled(args.shared)) + crossref_strings(data_paths(args.shared)[0])

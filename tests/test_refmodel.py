@@ -16,6 +16,7 @@ import pytest
 from litmap import parse_reference
 from litmap.references import parse_reference_rules
 from litmap.reffields import uncertainty_note
+from litmap.refhints import Aligner, rule_hints
 from litmap.refmodel import (
     FEATURES_VERSION,
     LABELS,
@@ -28,6 +29,7 @@ from litmap.refmodel import (
     tokenize_reference,
 )
 from litmap.reftrain import (
+    HINT_DROPOUT,
     OPEN_LICENCES,
     label_by_fields,
     label_by_spans,
@@ -36,6 +38,7 @@ from litmap.reftrain import (
     read_corpus,
     split_of,
     train_model,
+    without_hints,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,6 +115,32 @@ def test_features_carry_lexicons_rules_and_neighbours():
     assert "isbn" in features["978-0-19-852663-6"]
     assert "-1w=smith" in features["J"] and "+1w=al" in features["et"]
     assert reference_features(text) == reference_features(text, tokens)  # deterministic
+
+
+def test_features_carry_where_the_rules_put_each_word():
+    text = "Swami V (2011) Love at first sight? In The Wiley-Blackwell Handbook. Oxford: Wiley-Blackwell. 747-772."
+    tokens = tokenize_reference(text)
+    hints = dict(zip([t.text for t in tokens], rule_hints(text, tokens)))
+    assert hints["Love"] == hints["sight"] == "title" and hints["In"] is None
+    assert hints["Handbook"] == "container" and hints["Swami"] is None and hints["747-772"] is None
+    features = dict(zip([t.text for t in tokens], reference_features(text, tokens)))
+    assert "r=title" in features["sight"] and "+1r=None" in features["sight"] and "-1r=None" in features["Love"]
+    bare = reference_features(text, tokens, [None] * len(tokens))  # as the strings shown without hints
+    assert all("r=None" in item for item in bare) and not any("r=title" in item for item in bare)
+
+
+def test_a_value_the_rules_cannot_find_in_the_entry_gives_no_hint():
+    tokens = tokenize_reference("Smith J. A title. Nature 1:2.")
+    aligner = Aligner(tokens)
+    assert aligner.find("A title", [True] * len(tokens)) == range(2, 4)
+    assert aligner.find("A titl", [True] * len(tokens)) is None  # only whole words
+    assert aligner.find("A title", [True, True, False, True, True, True, True]) is None  # taken already
+    assert rule_hints("", []) == []
+
+
+def test_one_training_string_in_four_is_also_given_without_hints():
+    shown_twice = sum(without_hints(f"Author {i}. Title number {i}. Journal {i}:1-2.") for i in range(3000))
+    assert shown_twice / 3000 == pytest.approx(1 / HINT_DROPOUT, abs=0.03)
 
 
 def test_lexicons_are_lower_case_word_sets():

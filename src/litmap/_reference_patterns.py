@@ -181,17 +181,40 @@ INITIALS_FIRST = re.compile(rf"^((?:[{_UP}][a-z]?\.\s*-?\s*)+)\s*((?:[a-z']+\s+)
 NAME_WORD = re.compile(rf"^(?:{_WORD}|[{_UP}][a-z]?\.(?:-?[{_UP}]\.)*|[a-z]+'?)$")
 
 
+_PDF_HYPHEN = re.compile(r"(\w)- (\w)")
+_ELLIPSIS = re.compile(r",?\s*(?:\.\s*){3}|,?\s*…")
+_SPACES = re.compile(r"\s+")
+_ODD_SPACES = re.compile(r"[^\S ]| {2}")
+_LAST_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z\u00c0-\u00de][a-z]?\.$")
+_AND = re.compile(r"\s*(?:,?\s*&|,?\s+and\s+|,?\s+und\s+|,?\s+et\s+|,?\s+y\s+)\s*")
+
+
+# Names are split several times an entry (the rules try each candidate author block, the learned
+# parser splits its author span): each step below runs only where its pattern can match at all,
+# which keeps parsing fast and gives the same result.
 def _clean_name_text(segment: str) -> str:
-    segment = re.sub(r"(\w)- (\w)", r"\1-\2", segment)  # "Martin- Facklam": a PDF line-break artefact
-    segment = re.sub(r",?\s*(?:\.\s*){3}|,?\s*…", ", ", segment)  # APA's ". . ." before the last of many authors
-    segment = re.sub(r"\s+", " ", segment).strip(" ,;:")
-    return segment if re.search(r"(?:^|[\s.-])[A-Z\u00c0-\u00de][a-z]?\.$", segment) else segment.rstrip(". ,")
+    if "- " in segment:
+        segment = _PDF_HYPHEN.sub(r"\1-\2", segment)  # "Martin- Facklam": a PDF line-break artefact
+    if "…" in segment or segment.count(".") >= 3:
+        segment = _ELLIPSIS.sub(", ", segment)  # APA's ". . ." before the last of many authors
+    if _ODD_SPACES.search(segment):
+        segment = _SPACES.sub(" ", segment)
+    segment = segment.strip(" ,;:")
+    return segment if segment.endswith(".") and _LAST_INITIAL.search(segment) else segment.rstrip(". ,")
 
 
 def _tokens(segment: str) -> list[str]:
-    segment = ET_AL.sub("", segment)
-    segment = EDITORS.sub("", segment)
-    segment = re.sub(r"\s*(?:,?\s*&|,?\s+and\s+|,?\s+und\s+|,?\s+et\s+|,?\s+y\s+)\s*", ", ", segment)
+    lower = segment.lower()
+    if "et" in lower or "and other" in lower:
+        segment = ET_AL.sub("", segment)
+    if any(mark in lower for mark in ("ed", "hr", "hg", "dir", "coord")):  # "Eds.", "Hrsg.", "edited by"…
+        segment = EDITORS.sub("", segment)
+    if (
+        "&" in segment
+        or any(f" {word} " in segment for word in ("and", "und", "et", "y"))
+        or _ODD_SPACES.search(segment)
+    ):
+        segment = _AND.sub(", ", segment)
     if ";" in segment:
         out = []
         for part in (t.strip(" ,") for t in segment.split(";")):

@@ -5,8 +5,9 @@ apostrophes; a DOI or URL is one token); the punctuation between tokens is not l
 becomes a feature of the words on either side, as in AnyStyle. Each token is described by its
 shape, the punctuation around it, its position, capitalisation, digits, word lists
 (``data/reference-lexicons.txt``: journal abbreviation words, publishers, places, months,
-particles, "et al.", "In", "Eds."…) and what the rules are sure of (DOI, URL, ISBN, a year in
-parentheses). A linear-chain conditional random field (CRFsuite, through python-crfsuite)
+particles, "et al.", "In", "Eds."…), what the rules are sure of (DOI, URL, ISBN, a year in
+parentheses) and where the regex rules' parse puts it (title, container or publisher;
+:mod:`litmap.refhints`), so the model learns when to trust the rules. A linear-chain conditional random field (CRFsuite, through python-crfsuite)
 trained on labelled reference strings (``tools/train_parser.py``) gives each token one of
 :data:`LABELS`. :mod:`litmap.reffields` turns the labelled spans into the fields of a reference.
 
@@ -28,6 +29,7 @@ from typing import NamedTuple
 
 from litmap._reference_patterns import ISBN
 from litmap.errors import ParserModelError
+from litmap.refhints import rule_hints
 
 #: The labels a token can get. ``other`` is list numbering, "In", "pp.", link labels and the like.
 LABELS = (
@@ -48,7 +50,7 @@ LABELS = (
     "other",
 )
 #: Bumped whenever the features change meaning; a model trained with other features will not load.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 MODEL_NAME = "reference-parser"
 
 _URL = r"(?:https?://|www\.)[^\s<>\"]+"
@@ -163,23 +165,30 @@ def _gap(text: str, start: int, end: int) -> str:
     return text[start:end].replace(" ", "_")[:4] or "0"
 
 
-def reference_features(text: str, tokens: list[Token] | None = None) -> list[list[str]]:
+def reference_features(
+    text: str, tokens: list[Token] | None = None, hints: list[str | None] | None = None
+) -> list[list[str]]:
     """One list of feature names per token of ``text``, in the form CRFsuite takes.
 
     Each token has its own features (:func:`_word_features`), the main ones of the words before
-    and after it, the punctuation on either side, its position, and whether it stands inside
-    quotes or brackets or after the first year.
+    and after it, the punctuation on either side, its position, whether it stands inside
+    quotes or brackets or after the first year, and the field the regex rules put it and its
+    neighbours in (``hints``, by default :func:`litmap.refhints.rule_hints`; a list of None
+    gives none, as for the training strings shown without them).
 
     Examples
     --------
     >>> feats = reference_features("Smith J (2001) Title.")
     >>> "year" in feats[2] and "pyear" in feats[2] and "gb=_(" in feats[2]
     True
+    >>> "r=title" in feats[3] and "-1r=None" in feats[3]
+    True
     """
     tokens = tokenize_reference(text) if tokens is None else tokens
     n = len(tokens)
     if not n:
         return []
+    hints = rule_hints(text, tokens) if hints is None else hints
     words = [_word_features(t.text) if t.kind == "word" else _ID_FEATURES[t.kind] for t in tokens]
     gaps = [_gap(text, tokens[i - 1].end if i else 0, t.start) for i, t in enumerate(tokens)]
     gaps.append(_gap(text, tokens[-1].end, len(text)))
@@ -212,6 +221,7 @@ def reference_features(text: str, tokens: list[Token] | None = None) -> list[lis
                 item.append("pyear")
         if isbn and any(a <= token.start < b for a, b in isbn):
             item.append("isbn")
+        item += (f"r={hints[i]}", f"-1r={hints[i - 1] if i else 'BOS'}", f"+1r={hints[i + 1] if i + 1 < n else 'EOS'}")
         features.append(item)
     return features
 
