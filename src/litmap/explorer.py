@@ -21,7 +21,7 @@ import pandas as pd
 from litmap.layout import compute_column_layout
 from litmap.palette import KIND_COLORS, STATUS_COLORS, STATUS_LABELS, STATUS_TINTS
 from litmap.schemas import AUDIT_STATUSES, CLAIMS, REFERENCES
-from litmap.works import is_missing
+from litmap.works import id_order, is_missing
 
 _DIM = "#DDDDDD"
 _X = {"article": -1.0, "topic": 0.0, "claim": 1.0, "source": 2.0, "work": 3.0}
@@ -137,13 +137,14 @@ class EvidenceExplorer:
         sources = sorted(
             {s for c in claims for s in self._sources_of(c)}
             if filtered
-            else {n for n, k in self._kinds.items() if k == "source"}
+            else {n for n, k in self._kinds.items() if k == "source"},
+            key=id_order,
         )
         if self.status.value:
             sources = [s for s in sources if g.nodes[s].get("status") == self.status.value]
         if self.source.value:
             sources = [self.source.value]
-        self.matching_claims = sorted(claims)
+        self.matching_claims = sorted(claims, key=id_order)
         self.matching_sources = sources
         topics = {t for c in claims for t in g.successors(c) if self._kinds[t] == "topic"}
         self.highlighted = set(self.matching_claims) | set(sources) | topics if filtered else set(g.nodes)

@@ -418,8 +418,7 @@ def write_run_outputs(
     result.messages.append(f"audit: {counts}")
     result.messages += [f"  {line}" for line in describe_failures(audited.records)]
     if audited.failures:
-        unchecked = ", ".join(ref_id for ref_id, _ in audited.failures)
-        result.messages.append(f"  could not check {unchecked} (the note column of audit.csv says why)")
+        result.messages.append(f"  could not check {_some_ids([ref_id for ref_id, _ in audited.failures])}")
     result.messages += describe_evidence(audited.audit) + audited.notes
 
     claim_topics = compute_topics(loaded.claims, topic_set)
@@ -482,3 +481,17 @@ def write_figures(
     for name, draw in drawings.items():
         paths += plotting.save_figure(draw(), Path(out_dir) / name, close=True)
     return paths
+
+
+def _some_ids(ids: list[str], *, shown: int = 8) -> str:
+    """The first few ids and how many more, for a message a person reads.
+
+    >>> _some_ids(["R01", "R02"])
+    'R01, R02 (the note column of audit.csv says why)'
+    >>> _some_ids([f"R{i:02d}" for i in range(1, 41)], shown=3)
+    '40 references: R01, R02, R03 and 37 more (the note column of audit.csv says why)'
+    """
+    why = "(the note column of audit.csv says why)"
+    if len(ids) <= shown:
+        return f"{', '.join(ids)} {why}"
+    return f"{len(ids)} references: {', '.join(ids[:shown])} and {len(ids) - shown} more {why}"

@@ -26,6 +26,7 @@ import yaml
 
 from litmap.errors import TaxonomyError
 from litmap.schemas import CITATIONS, CLAIM_TOPICS, CLAIMS, SOURCE_TOPICS
+from litmap.works import id_order
 
 #: A term found in the section heading counts this many times the same term in the sentence.
 HEADING_WEIGHT = 2.0
@@ -115,7 +116,10 @@ def _validate(data, where: str) -> Taxonomy:
         raise TaxonomyError(f"{where}: expected a mapping with a 'topics' list")
     raw_topics = data["topics"]
     if not isinstance(raw_topics, list) or not raw_topics:
-        raise TaxonomyError(f"{where}: 'topics' must be a non-empty list")
+        raise TaxonomyError(
+            f"{where}: 'topics' must be a non-empty list: add at least one topic, "
+            "or leave out the file to use the article's discovered topics"
+        )
     topics, seen = [], set()
     for i, item in enumerate(raw_topics, start=1):
         name = f"topic #{i}"
@@ -272,18 +276,13 @@ def format_taxonomy(taxonomy: Taxonomy, *, claim_topics: pd.DataFrame | None = N
     ]
     for topic in taxonomy.topics:
         if claim_topics is not None:
-            claims = sorted(set(held.get(topic.key, [])), key=_reading_order)
+            claims = sorted(set(held.get(topic.key, [])), key=id_order)
             lines.append(f"# {topic.key}: {len(claims)} claims" + (f" ({', '.join(claims)})" if claims else ""))
         item = {"key": topic.key, "label": topic.label, "description": topic.description}
         block = _dump([item]).splitlines()
         terms = yaml.safe_dump(list(topic.terms), default_flow_style=True, allow_unicode=True, width=10**6).strip()
         lines += block + [f"  terms: {terms}"]
     return "\n".join(lines) + "\n"
-
-
-def _reading_order(claim_id) -> tuple[int, str]:
-    """Claims in reading order: C2 before C10 before C100 (ids are numbered, not padded past 99)."""
-    return len(str(claim_id)), str(claim_id)
 
 
 def _dump(data) -> str:
@@ -325,7 +324,7 @@ def compute_topic_counts(claim_topics: pd.DataFrame) -> pd.DataFrame:
     1  sleep  Sleep         1
     """
     CLAIM_TOPICS.validate(claim_topics)
-    reading = sorted(zip(claim_topics["claim_id"], claim_topics["topic"]), key=lambda pair: _reading_order(pair[0]))
+    reading = sorted(zip(claim_topics["claim_id"], claim_topics["topic"]), key=lambda pair: id_order(pair[0]))
     first_claim = {topic: n for n, (_, topic) in reversed(list(enumerate(reading)))}
     counts = claim_topics.groupby(["topic", "label"], sort=False)["claim_id"].nunique().reset_index(name="n_claims")
     counts["_first"] = counts["topic"].map(first_claim)

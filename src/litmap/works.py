@@ -72,6 +72,18 @@ def fold(text) -> str:
     return " ".join(text.split())
 
 
+def id_order(identifier) -> tuple:
+    """Sort key putting numbered ids in number order: C2 before C10 before C101, R9 before R10.
+
+    >>> sorted(["claim:C101", "claim:C11", "claim:C2"], key=id_order)
+    ['claim:C2', 'claim:C11', 'claim:C101']
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(str(identifier)))
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
 def first_family_name(authors) -> str | None:
     """The first author's family name — or an organisation's name — from a list of people.
 
