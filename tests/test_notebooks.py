@@ -38,8 +38,7 @@ AUDIT_PARAMETERS = {"article", "references", "snapshot", "offline", "mailto", "o
 
 
 def _outputs(path: Path) -> list[dict]:
-    cells = json.loads(Path(path).read_text())["cells"]
-    return [o for c in cells if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    return [o for c in _code_cells(path) for o in c.get("outputs", [])]
 
 
 def _printed(path: Path) -> str:
@@ -64,8 +63,7 @@ def test_there_are_notebooks():
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
 def test_notebook_is_committed_without_outputs(notebook):
-    cells = json.loads(notebook.read_text())["cells"]
-    code = [c for c in cells if c["cell_type"] == "code"]
+    code = _code_cells(notebook)
     assert not any(c.get("outputs") or c.get("execution_count") for c in code)
     assert any("parameters" in c.get("metadata", {}).get("tags", []) for c in code)
 
@@ -180,8 +178,7 @@ def test_examples_are_picked_from_the_article(run_on_article):
     else:
         label = claim_topics.loc[claim_topics["topic"] == topic, "label"].iloc[0]
         assert f"Topic {label!r} (key {topic})" in printed
-    # The discovered topics are written where notebook 3 says, and read back as they are.
-    if topic is not None:
+        # The discovered topics are written where notebook 3 says, and read back as they are.
         written = litmap.read_taxonomy(out / "topics.yaml")
         assert written.keys == litmap.discover_topics(tables.claims, title=tables.article.title).keys
     # Offline, with nothing saved, every source is unchecked, and notebook 2 says so in words.

@@ -36,7 +36,7 @@ from litmap.crossref import normalize_doi
 from litmap.evidence import compute_work_evidence, jats_to_text
 from litmap.matching import Match, book_record, compare_fields, compute_match, record_year
 from litmap.openlibrary import book_key
-from litmap.palette import STATUS_TINTS
+from litmap.palette import STATUS_LABELS, STATUS_TINTS
 from litmap.records import index_records, record_body
 from litmap.schemas import AUDIT, AUDIT_STATUSES, FOUND_STATUSES, LOOKUPS, REFERENCES, SOURCE_LINKS, write_table
 from litmap.works import field as value_of
@@ -152,18 +152,21 @@ class AuditResult:
         says so, with the verdicts there are, instead of failing.
         """
         if ref_id is None:
-            counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in self.counts().items() if n)
-            return f"No reference to show here; the verdicts are: {counts or 'none (no references)'}."
+            return f"No reference to show here; the verdicts are: {self._counts_text() or 'none (no references)'}."
         rows = self.audit.loc[self.audit["ref_id"] == ref_id]
         if rows.empty:
             raise KeyError(f"no reference {ref_id!r} in the audit")
         row = rows.iloc[0]
-        text = f"{ref_id} is {str(row['status']).replace('_', ' ')}"
+        text = f"{ref_id} is {STATUS_LABELS.get(row['status'], row['status'])}"
         if not is_missing(row["title"]):
             year = "" if is_missing(row["year"]) else f", {int(row['year'])}"
             text += f" (record: '{row['title']}'{year})"
         said = list(row["discrepancies"] or []) or ([] if is_missing(row["note"]) else [str(row["note"])])
         return text + (": " + "; ".join(said) if said else "") + "."
+
+    def _counts_text(self) -> str:
+        """'5 verified, 4 not found': the verdicts there are, in words."""
+        return ", ".join(f"{n} {STATUS_LABELS.get(s, s)}" for s, n in self.counts().items() if n)
 
     def summary(self) -> str:
         """A few lines a person reads: the verdicts, and why references were left unchecked.
@@ -178,8 +181,7 @@ class AuditResult:
         3 references: 1 verified, 2 unchecked
           2 unchecked: not checked: offline, no saved answer
         """
-        counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in self.counts().items() if n)
-        lines = [f"{len(self.audit)} references: {counts or 'none'}"]
+        lines = [f"{len(self.audit)} references: {self._counts_text() or 'none'}"]
         notes = self.audit.loc[self.audit["status"] == "unchecked", "note"].fillna("no reason recorded")
         for note, n in notes.value_counts(sort=True).head(3).items():
             lines.append(f"  {n} unchecked: {note}")
@@ -265,12 +267,12 @@ def compute_comparison(references: pd.DataFrame, audit: pd.DataFrame, ref_id: st
         raise KeyError(f"no reference {ref_id!r}; the references are {', '.join(references['ref_id'].head(5))}, …")
     ref = cited.iloc[0]
     rec = found.iloc[0] if not found.empty else {}
-    said = [str(d) for d in (rec.get("discrepancies") if len(found) else None) or []]
+    said = [str(d) for d in rec.get("discrepancies") or []]
     rows = [
         {
             "field": name,
             "cited": _shown(name, ref.get(name)),
-            "record": _shown(name, rec.get(name)) if len(found) else None,
+            "record": _shown(name, rec.get(name)),
             "differs": bool(label) and any(d.startswith(f"{label}:") for d in said),
         }
         for name, label in _COMPARED_FIELDS

@@ -15,6 +15,7 @@ import click
 
 from litmap import __version__
 from litmap.errors import LitmapError, RunInterrupted
+from litmap.notebooks import CELL_TIMEOUT
 
 #: Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
 EXIT_INTERRUPTED = 130
@@ -247,9 +248,10 @@ def topics(article: str, references: Path | None) -> None:
 @click.option(
     "--timeout",
     type=click.IntRange(min=1),
-    default=None,
+    default=CELL_TIMEOUT,
+    show_default=True,
     metavar="SECONDS",
-    help="Seconds each cell may run before it is interrupted [default: 1800].",
+    help="Seconds each cell may run before it is interrupted.",
 )
 def notebooks(
     article: str | None,
@@ -260,7 +262,7 @@ def notebooks(
     mailto: str | None,
     notebook_dir: Path,
     out_dir: Path,
-    timeout: int | None,
+    timeout: int,
 ) -> None:
     """Execute the notebooks headless, writing executed copies and their results to --out.
 
@@ -269,7 +271,7 @@ def notebooks(
     that article, online unless --offline. A failing cell stops the run with one line naming
     the notebook and the cell; the executed copy in OUT/notebooks/ shows the traceback.
     """
-    from litmap.notebooks import CELL_TIMEOUT, execute_notebooks
+    from litmap.notebooks import execute_notebooks
     from litmap.pipeline import check_source, source_location
     from litmap.settings import Settings
 
@@ -295,7 +297,7 @@ def notebooks(
         out / "notebooks",
         parameters=parameters,
         parameter="article" if article is not None else None,
-        timeout=timeout or CELL_TIMEOUT,
+        timeout=timeout,
         report=lambda path: click.echo(f"executed {path}"),
     )
     click.echo(f"results in {out}/")

@@ -96,21 +96,21 @@ def plan_lookups(references: pd.DataFrame, known: dict) -> tuple[pd.DataFrame, d
         if doi and (key not in table or table[key][0] is None):
             table[key] = new[key] = (doi, table.get(key, (None, None))[1])
     view = references.copy()
-    view_dois, view_raws, borrowed = list(view["doi"]), list(view["raw"]), []
+    view_dois, view_raws, borrowed = list(view["doi"]), list(view["raw"]), set()
     for i, (key, doi, raw) in enumerate(zip(keys, dois, view_raws)):
         if doi:
             continue
         entry = table.get(key)
         if entry is not None and entry[0]:
             view_dois[i] = entry[0]
-            borrowed.append(i)
+            borrowed.add(i)
         elif entry is not None and entry[1]:
             view_raws[i] = entry[1]
         else:
             table[key] = new[key] = (None, raw)
     view["doi"] = pd.array(view_dois, dtype="string")
     view["raw"] = pd.array(view_raws, dtype="string")
-    view["borrowed_doi"] = [i in set(borrowed) for i in range(len(view))]
+    view["borrowed_doi"] = [i in borrowed for i in range(len(view))]
     return view, new
 
 

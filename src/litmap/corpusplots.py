@@ -119,7 +119,8 @@ def plot_shared_sources(
     drawn = shared[:max_works]
     net = nx.Graph()
     net.add_nodes_from(drawn)
-    net.add_edges_from((a, w) for a, w in pairs if w in set(drawn))
+    drawn_set = set(drawn)
+    net.add_edges_from((a, w) for a, w in pairs if w in drawn_set)
     pos = nx.spring_layout(net, seed=seed) if net.number_of_nodes() else {}
     articles = sorted(n for n in net if kinds.get(n) == "article")
     nx.draw_networkx_edges(net, pos, ax=ax, edge_color="#AAAAAA", width=0.8)
@@ -234,6 +235,7 @@ def write_corpus_outputs(
     out = Path(out_dir)
     works, articles = store.table("works"), store.table("articles")
     cited = "SELECT article_id, claim_id FROM citations WHERE ref_id IS NOT NULL"
+    topic_rows = store.query("SELECT article_id, claim_id, label, theme, score FROM claim_topics")
     graph = build_corpus_graph(
         articles,
         store.query('SELECT article_id, ref_id, work_id, authors FROM "references"'),
@@ -241,7 +243,7 @@ def write_corpus_outputs(
             f"SELECT article_id, claim_id, text, section FROM claims WHERE (article_id, claim_id) IN ({cited})"
         ),
         store.query("SELECT article_id, claim_id, ref_id FROM citations WHERE ref_id IS NOT NULL"),
-        store.query("SELECT article_id, claim_id, label, theme, score FROM claim_topics"),
+        topic_rows,
         works,
     )
     files = [write_graphml(graph, out / "graph.graphml"), write_table(works, out / "works.csv")]
@@ -263,12 +265,11 @@ def write_corpus_outputs(
     files += write_reading_list(reading, out, stem="corpus-reading-list", title=title).values()
     if figures:
         verdicts = store.query("SELECT article_id, status FROM audit")
-        topics = store.query("SELECT article_id, claim_id, label, theme FROM claim_topics")
         drawings = {
             "most-cited-works": lambda: plot_most_cited_works(works, preset=preset),
             "status-by-article": lambda: plot_status_by_article(articles, verdicts, preset=preset),
             "shared-sources": lambda: plot_shared_sources(graph, preset=preset),
-            "topics-across-articles": lambda: plot_topics_across_articles(topics, articles, preset=preset),
+            "topics-across-articles": lambda: plot_topics_across_articles(topic_rows, articles, preset=preset),
         }
         for name, draw in drawings.items():
             files += save_figure(draw(), out / "figures" / name, close=True)

@@ -262,7 +262,8 @@ def execute_notebooks(
     """
     notebooks = find_notebooks(notebook_dir, parameter=parameter)
     if not notebooks:
-        raise LitmapError(f"no numbered notebooks (01_….ipynb) in {notebook_dir}")
+        which = f" declaring the parameter {parameter!r}" if parameter else ""
+        raise LitmapError(f"no numbered notebooks (01_….ipynb){which} in {notebook_dir}")
     declared = set().union(*(notebook_parameters(nb) for nb in notebooks))
     unknown = sorted(name for name, value in (parameters or {}).items() if name not in declared and value is not None)
     if unknown:

@@ -146,6 +146,8 @@ def check_source(source: str | Path, *, settings: Settings | None = None) -> Non
             )
     elif not Path(source).exists():
         raise ArticleError("no such file", source=str(source))
+    elif Path(source).is_dir():
+        raise ArticleError("is a folder, not an article file", source=str(source))
 
 
 def article_identity(source, references) -> dict:

@@ -52,7 +52,6 @@ class Aligner:
 
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
-        self.stream = ""
         self.owner: dict[int, int] = {}
         self.ends: dict[int, int] = {}
         parts = []

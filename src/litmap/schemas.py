@@ -390,9 +390,6 @@ GRAPH_EDGES = TableSchema(
     "graph-edges.csv: one row per edge of the evidence graph; every other edge attribute follows as a column.",
 )
 
-#: Values of ARTICLES.status: the article's tables are stored, or it could not be read (see error).
-ARTICLE_STATUSES = ("ok", "failed")
-
 ARTICLES = TableSchema(
     "articles",
     (
@@ -551,7 +548,6 @@ def schemas_markdown(schemas=ALL_TABLES) -> str:
 
 __all__ = [
     "ARTICLES",
-    "ARTICLE_STATUSES",
     "AUDIT",
     "AUDIT_STATUSES",
     "AUDIT_STATUS_MEANINGS",

@@ -26,6 +26,7 @@ from litmap.schemas import (
     CITATIONS_FIT,
     CLAIM_TOPICS,
     CLAIMS,
+    CORPUS_ARTICLE_TABLES,
     LIST,
     REFERENCES,
     WORKS,
@@ -58,7 +59,7 @@ STORE_TABLES: dict[str, TableSchema] = {
     "works": WORKS,
 }
 #: Tables holding one article's rows (deleted and written again together).
-_PER_ARTICLE = ("articles", "references", "claims", "citations", "audit", "claim_topics")
+_PER_ARTICLE = ("articles", *CORPUS_ARTICLE_TABLES)
 _SQL_TYPES = {"string": "VARCHAR", "Int64": "BIGINT", "Float64": "DOUBLE", "boolean": "BOOLEAN", LIST: "VARCHAR[]"}
 #: Which look-up answers each work key, so an article added later asks nothing already asked.
 _LOOKUPS_DDL = "CREATE TABLE IF NOT EXISTS work_lookups (work_key VARCHAR PRIMARY KEY, doi VARCHAR, query VARCHAR)"
@@ -194,7 +195,8 @@ class CorpusStore:
         ``lookups`` the work keys first answered in this batch.
         """
         ids = sorted({a["articles"]["article_id"].iloc[0] for a in articles})
-        stored = [aid for aid in ids if aid in self.article_states()]  # only these have rows to replace
+        states = self.article_states()
+        stored = [aid for aid in ids if aid in states]  # only these have rows to replace
         frames = {name: [a[name] for a in articles if name in a and len(a[name])] for name in _PER_ARTICLE}
         keys = pd.DataFrame(
             [(key, doi, query) for key, (doi, query) in lookups.items()], columns=["work_key", "doi", "query"]
@@ -239,7 +241,14 @@ class CorpusStore:
             "  WHERE work_id LIKE 'doi:%' GROUP BY work_key) AS m "
             "WHERE r.work_key = m.work_key AND r.work_id NOT LIKE 'doi:%'"
         )
-        order = "CASE status WHEN 'retracted' THEN 0 WHEN 'verified' THEN 1 WHEN 'discrepant' THEN 2 WHEN 'not_found' THEN 3 ELSE 4 END"
+        # A work's status is its entries' most telling one: retracted, then verified, ... (else unchecked).
+        ranked = ("retracted", "verified", "discrepant", "not_found", "unchecked")
+        order = (
+            "CASE status "
+            + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(ranked[:-1]))
+            + f" ELSE {len(ranked) - 1} END"
+        )
+        statuses = "[" + ", ".join(f"'{s}'" for s in ranked) + "]"
         self._db.execute("DELETE FROM works")
         self._db.execute(
             f"""
@@ -260,8 +269,7 @@ class CorpusStore:
                 GROUP BY work_id
             )
             SELECT c.work_id, min(c.doi), mode(c.title), mode(c.year),
-                   CASE WHEN bool_or(c.status = 'retracted') THEN 'retracted'
-                        ELSE ['retracted', 'verified', 'discrepant', 'not_found', 'unchecked'][any_value(v.best) + 1] END,
+                   {statuses}[any_value(v.best) + 1],
                    count(DISTINCT c.article_id), sum(coalesce(k.n, 0)),
                    list(DISTINCT c.article_id ORDER BY c.article_id), any_value(v.verdicts)
             FROM cited c LEFT JOIN counts k USING (article_id, ref_id) JOIN verdicts v USING (work_id)
