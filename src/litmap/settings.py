@@ -148,7 +148,15 @@ class Settings:
             import platformdirs
 
             folder = Path(platformdirs.user_cache_dir("litmap"))
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:  # a file in the way, no permission, a read-only disk
+            raise SettingsError(
+                f"the cache folder {folder} cannot be used ({err.strerror or err}); "
+                f"set {ENV_PREFIX}CACHE_DIR to a folder litmap may write"
+            ) from None
+        if not folder.is_dir():
+            raise SettingsError(f"the cache folder {folder} is a file; set {ENV_PREFIX}CACHE_DIR to a folder")
         return folder
 
     def shows_progress(self) -> bool:

@@ -46,9 +46,10 @@ _FRONT_MATTER_RE = re.compile(
     r"\b(?:universit|institut|department|faculty|school of|hospital|laborator|cent(?:re|er) for|college)",
     re.IGNORECASE,
 )
-# "Ada Lovelace, Charles Babbage", "A. Smith1,2, B. Jones* and C. Wu3": names and markers only
+# "Ada Lovelace, Charles Babbage", "A. Smith1,2, B. Jones* and C. Wu3": names and markers only; a name
+# is read whole (the lookahead), so "AB" cannot also be "A" + "B" (exponential time on a long line)
 _AUTHOR_LIST_RE = re.compile(
-    r"^(?:(?:[A-Z\u00C0-\u00DE][\w.’'\-]*|and|&|van|von|de|der|den|da|di|du|del|la|le)[\s,*†‡\d]*)+$"
+    r"^(?:(?:[A-Z\u00C0-\u00DE][\w.’'\-]*(?![\w.’'\-])|and|&|van|von|de|der|den|da|di|du|del|la|le)[\s,*†‡\d]*)+$"
 )
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 _WIDE_GAP = 3.0  # an empty band this many body sizes tall cuts a page across, columns or not

@@ -30,6 +30,7 @@ import pandas as pd
 from litmap.errors import LitmapError
 from litmap.schemas import RECORD_STATUSES, RECORDS
 from litmap.values import is_missing, or_none, utc_now
+from litmap.verify.answers import conform_answer
 
 __all__ = [
     "SERVICE_NAMES",
@@ -147,33 +148,45 @@ class RecordCache:
 
     def get(self, service: str, kind: str, key: str) -> dict | None:
         """The cached answer of a look-up as a record row (``via="cache"``), or None."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT status, body, fetched_at FROM records WHERE service=? AND kind=? AND key=? AND stored>=?",
-                (service, kind, key, time.time() - self.max_age),
-            ).fetchone()
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT status, body, fetched_at FROM records WHERE service=? AND kind=? AND key=? AND stored>=?",
+                    (service, kind, key, time.time() - self.max_age),
+                ).fetchone()
+        except (sqlite3.Error, UnicodeError) as err:  # a locked or damaged file, a key no SQL text holds
+            logger.warning("%s: the answer cache could not be read (%s); asking again", self.path, err)
+            return None
         if row is None:
             return None
         status, body, fetched_at = row
+        if body is not None:
+            try:  # kept by an older litmap, or tampered with: an answer litmap cannot use is a miss
+                body = conform_answer(service, kind, json.loads(body))
+            except (ValueError, RecursionError) as err:
+                logger.info("%s %s %r: cached answer dropped (%s)", service, kind, key, err)
+                self.drop(service, kind, key)
+                return None
         return make_record(service, kind, key, status, body=body, via="cache", fetched_at=fetched_at)
+
+    def drop(self, service: str, kind: str, key: str) -> None:
+        """Forget a cached answer."""
+        try:
+            with self._lock:
+                self._db.execute("DELETE FROM records WHERE service=? AND kind=? AND key=?", (service, kind, key))
+        except sqlite3.Error as err:
+            logger.warning("%s: a cached answer could not be dropped (%s)", self.path, err)
 
     def put(self, record: Mapping) -> None:
         """Keep an answer (ok or not_found); failures are not kept."""
         if record["status"] not in ("ok", "not_found"):
             return
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record["service"],
-                    record["kind"],
-                    record["key"],
-                    record["status"],
-                    record["body"],
-                    record["fetched_at"],
-                    time.time(),
-                ),
-            )
+        row = (record["service"], record["kind"], record["key"], record["status"], record["body"], record["fetched_at"])
+        try:
+            with self._lock:
+                self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, time.time()))
+        except (sqlite3.Error, UnicodeError) as err:  # a full disk, a read-only file: the run goes on uncached
+            logger.warning("%s: an answer could not be cached (%s)", self.path, err)
 
     def close(self) -> None:
         with self._lock:

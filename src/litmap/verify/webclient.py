@@ -34,6 +34,7 @@ import requests
 
 from litmap.errors import LookupServiceError, OfflineError
 from litmap.settings import Settings
+from litmap.verify.answers import AnswerError, conform_answer
 from litmap.verify.pacing import CircuitBreaker, Pacer
 from litmap.verify.records import RecordCache, make_record
 from litmap.web import Stopped, TooLarge, TooSlow, describe_failure, make_session, read_limited
@@ -187,6 +188,10 @@ class WebClient:
             problem = check(body) if check is not None else None
             if problem:
                 raise LookupServiceError(f"{self.service}: GET {shown}: {problem}", url=shown, status_code=200)
+            try:  # the fields litmap reads, checked and cleaned: an answer it cannot use is never cached
+                body = conform_answer(self.service, kind, body)
+            except AnswerError as err:
+                raise LookupServiceError(f"{self.service}: {err}", url=shown, status_code=200) from None
         if store:
             self.cache.put(make_record(self.service, kind, key, status, body=body, via="network", now=True))
         return body, status
@@ -319,7 +324,7 @@ def _retry_after(value: str | None) -> float | None:
 def _json_object(reply: _Reply, service: str, shown: str) -> dict:
     try:
         body = json.loads(reply.content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as err:
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:  # RecursionError: nested too deeply
         raise LookupServiceError(
             f"{service}: GET {shown} returned malformed JSON ({err}); first bytes: {reply.content[:80]!r}",
             url=shown,
