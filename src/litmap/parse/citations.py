@@ -280,6 +280,8 @@ def _names_before(text: str, *, narrative: bool) -> tuple[str, int] | None:
     return run, start
 
 
+#: The last name of a run, particles included ("… van der Berg"); read on a name run's last characters.
+_LAST_NAME = re.compile(rf"(?:\b{PARTICLE_RE}\s+)*\b[^\W\d_][\w'’-]*$")
 #: Characters before a year read for the names that cite it: far more than any list of names, and a
 #: bound, so a sentence of thousands of citations is read in linear time, not once per citation.
 _NAMES_WINDOW = 400
@@ -421,7 +423,7 @@ def _bare(masked: str, sentence: str) -> list[InTextCitation]:
             continue
         run, start = found
         cut = max(0, len(run) - _WORD_WINDOW * 2)  # a name is short: its last characters suffice
-        last = re.search(rf"(?:\b{PARTICLE_RE}\s+)*\b[^\W\d_][\w'’-]*$", run[cut:])
+        last = _LAST_NAME.search(run[cut:])
         if last and not re.search(r"[,;&]|\band\b|\bet al", run) and cut + last.start() > 0:
             start, run = start + cut + last.start(), last.group()  # "Parasaurolophus Parks, 1922": the name is "Parks"
         names, et_al, group, _abbreviation = _split_names(run)

@@ -322,7 +322,11 @@ def _title_container(head: str) -> tuple[str | None, str | None]:
         return head[: cuts[-1].end()], head[cuts[-1].end() :]
     for m in reversed(stops):  # "… in the Modern West. Brit J Sociol": a short word before the stop
         tail = head[m.end() :]
-        if _journal_like(tail) and len(tail.split()) <= 8 and re.search(r"[^\W\d_]{4}[.?!]$", head[max(0, m.end() - 5) : m.end()]):
+        if (
+            _journal_like(tail)
+            and len(tail.split()) <= 8
+            and re.search(r"[^\W\d_]{4}[.?!]$", head[max(0, m.end() - 5) : m.end()])
+        ):
             return head[: m.end()], head[m.end() :]
     boundary = _sentence_case_boundary(head)
     if boundary is not None:  # "Genetic associations: False or true Trends Mol Med" (no full stop)

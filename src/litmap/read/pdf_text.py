@@ -60,24 +60,41 @@ def join_lines(lines: Sequence[str], vocabulary: Counter | None = None) -> str:
     'see https://example.org/a/b.pdf for more'
     """
     vocabulary = vocabulary if vocabulary is not None else Counter()
-    out = ""
+    parts: list[str] = []  # the paragraph in pieces, never copied whole per line (a page can hold a million glyphs)
+    tail = ""  # its last characters, all that joining reads
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if not out:
-            out = line
-            continue
-        out = _join_two(out, line, vocabulary)
-    return re.sub(r"\s+", " ", out).strip()
+        if parts:
+            drop, glue = _joint(tail, line, vocabulary)
+            if drop:
+                parts[-1] = parts[-1][:-drop]
+                tail = tail[:-drop]
+            parts.append(glue)
+            tail += glue
+        parts.append(line)
+        tail = (tail + line)[-_JOIN_WINDOW:]
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-def _join_two(left: str, right: str, vocabulary: Counter) -> str:
+#: Characters of each side of a line break that joining reads: a word or a URL is shorter, and reading
+#: the whole paragraph at every line made a page of a million glyphs take minutes (quadratic time).
+_JOIN_WINDOW = 500
+_LAST_WORD_RE = re.compile(r"([^\W\d_][\w'’\-]*)-?$")
+
+
+def _joint(left: str, right: str, vocabulary: Counter) -> tuple[int, str]:
+    """How two lines join: characters to drop from the end of ``left`` (a hyphen), and what goes between.
+
+    ``left`` is the paragraph's last :data:`_JOIN_WINDOW` characters at most.
+    """
+    tail, head_of_right = left, right[:_JOIN_WINDOW]
     if left.endswith("\u00ad"):  # a soft hyphen is a break the typesetter chose: always rejoin
-        return left[:-1] + right
+        return 1, ""
     if left[-1] in _LINE_END_HYPHENS and len(left) > 1 and left[-2].isalpha():
-        head = re.search(r"([^\W\d_][\w'’\-]*)-?$", left[:-1] + "-")
-        first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", right)
+        head = _LAST_WORD_RE.search(tail[:-1] + "-")
+        first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", head_of_right)
         if head and first and right[0].islower():
             stem = head.group(1).rstrip("-")
             last_part = stem.rsplit("-", 1)[-1]
@@ -90,15 +107,17 @@ def _join_two(left: str, right: str, vocabulary: Counter) -> str:
                     or _both_words(last_part, first.group(0), vocabulary)
                 )
             )
-            return left + right if keep else left[:-1] + right
-        return left + right  # "Barker-" + "Collo", "COVID-" + "19": a real hyphen
+            return (0, "") if keep else (1, "")
+        return 0, ""  # "Barker-" + "Collo", "COVID-" + "19": a real hyphen
     if left[-1] in "–—/-" and not left[-2:-1].isspace():  # "1990–" + "2010", "370-" + "380", "and/" + "or"
-        return left + right
-    url_goes_on = _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((",", ";"))
+        return 0, ""
+    url_goes_on = (
+        _URL_TAIL_RE.search(tail) and _URL_CONTINUATION_RE.match(head_of_right) and not left.endswith((",", ";"))
+    )
     # after a full stop only a URL piece goes on: "ed.ac." + "uk/software", not "…/x." + "Accessed"
-    if url_goes_on and (not left.endswith(".") or re.match(r"[a-z0-9][\w\-]*[/.?#]", right)):
-        return left + right
-    return left + " " + right
+    if url_goes_on and (not left.endswith(".") or re.match(r"[a-z0-9][\w\-]*[/.?#]", head_of_right)):
+        return 0, ""
+    return 0, " "
 
 
 def _both_words(left: str, right: str, vocabulary: Counter) -> bool:
@@ -120,7 +139,7 @@ def render_line(line: Line, *, citations: bool, max_number: int | None = None) -
             continue
         following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
         rendered = _render_superscript(text, out, following, citations=citations, max_number=max_number)
-        punctuation = re.search(r"[.,;:]+$", out) if rendered.startswith("[") else None
+        punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if rendered.startswith("[") else None  # each run once
         if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
             out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
         else:

@@ -59,9 +59,8 @@ class _Number:
 
     def __call__(self, value, where: str):
         number = value
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,15}\s*", value):
-            number = int(value)
-        elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        digits = isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,15}\s*", value)
+        if digits or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
             number = int(value)
         if not isinstance(number, int) or isinstance(number, bool):
             raise AnswerError(f"{where} is {_kind(value)}, expected a whole number")
@@ -159,10 +158,16 @@ EUROPEPMC_RESULT = {
         "yearOfPublication": YEAR,
         "journal": {"title": TEXT},
     },
-    "authorList": {"author": _List(dict.fromkeys(("lastName", "firstName", "initials", "fullName", "collectiveName"), TEXT))},
+    "authorList": {
+        "author": _List(dict.fromkeys(("lastName", "firstName", "initials", "fullName", "collectiveName"), TEXT))
+    },
     "meshHeadingList": {
         "meshHeading": _List(
-            {"descriptorName": TEXT, "majorTopic_YN": TEXT, "meshQualifierList": {"meshQualifier": _List({"majorTopic_YN": TEXT})}}
+            {
+                "descriptorName": TEXT,
+                "majorTopic_YN": TEXT,
+                "meshQualifierList": {"meshQualifier": _List({"majorTopic_YN": TEXT})},
+            }
         )
     },
     "keywordList": {"keyword": _List(TEXT)},
@@ -282,6 +287,11 @@ def _clean(value):
 
 
 def _kind(value) -> str:
-    return {str: "text", bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
-        type(value), "null" if value is None else type(value).__name__
-    )
+    return {
+        str: "text",
+        bool: "true or false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+    }.get(type(value), "null" if value is None else type(value).__name__)
