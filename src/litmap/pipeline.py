@@ -44,7 +44,7 @@ from litmap.verify.enrich import describe_evidence
 from litmap.verify.fetch import fetch_records, make_client
 from litmap.verify.records import SERVICE_NAMES, describe_failures, index_records
 from litmap.verify.snapshot import read_snapshot, write_snapshot
-from litmap.web import litmap_version
+from litmap.web import ReplyBudget, litmap_version
 
 log = logging.getLogger(__name__)
 
@@ -325,13 +325,14 @@ def audit_references(
     records = RECORDS.empty()
     clients = dict(clients or {})
     own = {}
+    budget = ReplyBudget(settings.max_total_bytes)  # the replies of this audit, all services together
     try:
         for _ in range(MAX_ROUNDS):
             lookups = compute_lookups(references, records, services=services)
             if lookups.empty:
                 break
             asked = dict.fromkeys(lookups["service"])
-            own.update({s: make_client(s, settings) for s in asked if s not in clients and s not in own})
+            own.update({s: make_client(s, settings, budget=budget) for s in asked if s not in clients and s not in own})
             fetched = fetch_records(lookups, settings=settings, saved=known, clients={**clients, **own})
             records = pd.concat([records, fetched], ignore_index=True)
     finally:

@@ -38,6 +38,7 @@ from litmap.corpus.tasks import (
 )
 from litmap.errors import CorpusError
 from litmap.settings import Settings
+from litmap.web import ReplyBudget
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -185,6 +186,7 @@ def run_corpus(
         result.n_skipped = len(items) - len(todo)
         batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
         clients: dict = {}
+        budget = ReplyBudget(settings.max_total_bytes)  # the service replies of the whole run
         executor = open_executor(workers, scheduler) if todo else InProcess()
         try:
             with tqdm(total=len(todo), desc="articles", unit="article", disable=not settings.shows_progress()) as bar:
@@ -212,7 +214,9 @@ def run_corpus(
                     pending = submit_reads(batches[index + 1]) if index + 1 < len(batches) else []
                     good = [read for read in reads if read.tables is not None]
                     known = store.work_lookups(k for read in good for k in compute_work_keys(read.tables.references))
-                    plan = fetch_batch(good, known, settings=settings, saved=saved, clients=clients, answered=refreshed)
+                    plan = fetch_batch(
+                        good, known, settings=settings, saved=saved, clients=clients, answered=refreshed, budget=budget
+                    )
                     finishing = [
                         (
                             read,

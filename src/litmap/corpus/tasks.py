@@ -25,6 +25,7 @@ from litmap.values import is_missing, utc_now
 from litmap.verify.audit import AuditResult, compute_audit, compute_lookups
 from litmap.verify.fetch import fetch_records, make_client
 from litmap.verify.records import index_records
+from litmap.web import ReplyBudget
 
 __all__ = [
     "ArticleRead",
@@ -172,13 +173,21 @@ class LookupPlan:
 
 
 def fetch_batch(
-    reads: list[ArticleRead], known_keys: dict, *, settings, saved, clients: dict, answered: dict | None = None
+    reads: list[ArticleRead],
+    known_keys: dict,
+    *,
+    settings,
+    saved,
+    clients: dict,
+    answered: dict | None = None,
+    budget: ReplyBudget | None = None,
 ) -> LookupPlan:
     """Plan and fetch the look-ups of a batch of articles: one ``fetch_records`` call per round.
 
     ``answered`` (with ``settings.refresh``, when neither cache nor snapshot may answer) holds the
     records this run already fetched, by (service, kind, key): they are reused, not asked again in
-    every batch, and the new ones are added to it.
+    every batch, and the new ones are added to it. ``budget`` is the bytes of replies the whole
+    run accepts, shared by the clients made here.
     """
     plan = LookupPlan()
     frames = []
@@ -201,7 +210,7 @@ def fetch_batch(
             needed[ref_id.split("\t", 1)[0]].add(tuple(key))
         for service in dict.fromkeys(lookups["service"]):
             if service not in clients:
-                clients[service] = make_client(service, settings)
+                clients[service] = make_client(service, settings, budget=budget)
         reused = []
         if answered is not None:
             asked = [k in answered for k in zip(lookups["service"], lookups["kind"], lookups["key"])]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -51,6 +52,8 @@ SERVICE_NAMES = {
 }
 #: Errors of look-ups the circuit breaker kept from being made start with this.
 NOT_ASKED = "not asked: "
+#: How the reason starts when a service could not be reached at all (see ``litmap.verify.pacing``).
+NO_CONNECTION = "no connection"
 
 
 def make_record(
@@ -194,27 +197,35 @@ class RecordCache:
 
 
 def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
-    """The failed look-ups in a few lines a person reads: per service, how many and why.
+    """The failed look-ups in a few lines a person reads: per service (by name, never by URL), how many and why.
 
-    A service the circuit breaker stopped is said once, not once per look-up.
+    A service the circuit breaker stopped is said once, not once per look-up; when no service could
+    be reached at all, a last line says what to do.
 
     >>> recs = RECORDS.from_records([
     ...     make_record("crossref", "work", f"10.1/{i}", "failed",
     ...                 error="not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500)")
     ...     for i in range(3)])
     >>> describe_failures(recs)
-    ['crossref: 3 look-ups not made: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
+    ['Crossref: 3 look-ups not made: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
+    >>> describe_failures(RECORDS.from_records([make_record("crossref", "work", "10.1/x", "failed",
+    ...     error="crossref: GET http://api.crossref.org/works/10.1%2Fx failed 5 times (last: HTTP 503)")]))
+    ['Crossref: 1 look-up failed: failed 5 times (last: HTTP 503)']
     """
     RECORDS.validate(records)
     lines = []
+    unreachable, services = set(), set()
     failed = records[records["status"] == "failed"]
     for service, group in failed.groupby("service", sort=False):
-        errors = group["error"].fillna("unknown error").astype(str).str.removeprefix(f"{service}: ")
+        name = SERVICE_NAMES.get(service, service)
+        services.add(service)
+        errors = group["error"].fillna("unknown error").astype(str).str.removeprefix(f"{service}: ").map(_without_urls)
         not_asked = errors[errors.str.startswith(NOT_ASKED)]
         if len(not_asked):
             reason = not_asked.iloc[0][len(NOT_ASKED) :]
+            unreachable.update([service] if reason.startswith(NO_CONNECTION) else [])
             lines.append(
-                f"{service}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} not made: "
+                f"{name}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} not made: "
                 f"{reason}; litmap stopped asking it for this run"
             )
         rest = errors[~errors.str.startswith(NOT_ASKED)]
@@ -222,5 +233,13 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
             counts = rest.value_counts()
             shown = "; ".join(f"{text}" + (f" (×{n})" if n > 1 else "") for text, n in counts.head(examples).items())
             more = f"; and {len(counts) - examples} other reasons" if len(counts) > examples else ""
-            lines.append(f"{service}: {len(rest)} look-up{'s' if len(rest) != 1 else ''} failed: {shown}{more}")
+            lines.append(f"{name}: {len(rest)} look-up{'s' if len(rest) != 1 else ''} failed: {shown}{more}")
+    if services and unreachable == services:
+        lines.append(f"{NO_CONNECTION}: run with --offline or check your network")
     return lines
+
+
+def _without_urls(error: str) -> str:
+    """An error in words without the addresses asked ("GET https://… answered HTTP 500" -> "answered HTTP 500")."""
+    error = re.sub(r"\bGET \S+\s*", "", error)
+    return re.sub(r"\s*\bhttps?://\S+", "", error).strip() or "failed"

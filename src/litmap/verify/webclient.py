@@ -35,9 +35,9 @@ import requests
 from litmap.errors import LookupServiceError, OfflineError
 from litmap.settings import Settings
 from litmap.verify.answers import AnswerError, conform_answer
-from litmap.verify.pacing import CircuitBreaker, Pacer
-from litmap.verify.records import RecordCache, make_record
-from litmap.web import Stopped, TooLarge, TooSlow, describe_failure, make_session, read_limited
+from litmap.verify.pacing import CircuitBreaker, Pacer, PaceTooSlow
+from litmap.verify.records import NOT_ASKED, SERVICE_NAMES, RecordCache, make_record
+from litmap.web import ReplyBudget, Stopped, TooLarge, TooSlow, describe_failure, make_session, read_limited
 
 __all__ = ["RETRY_STATUSES", "ServiceClient", "WebClient"]
 
@@ -79,6 +79,9 @@ class WebClient:
         (Crossref's ``mailto``); never part of a cache key.
     stop : threading.Event, optional
         Set it to make every waiting or retrying look-up give up at once (Ctrl-C).
+    budget : ReplyBudget, optional
+        The bytes of replies the run accepts in all, shared by its clients; by default one of
+        ``settings.max_total_bytes`` for this client alone.
     """
 
     def __init__(
@@ -90,6 +93,7 @@ class WebClient:
         session: requests.Session | None = None,
         params: Mapping[str, str] | None = None,
         stop: threading.Event | None = None,
+        budget: ReplyBudget | None = None,
     ):
         self.service = service
         self.settings = settings if settings is not None else Settings.from_env()
@@ -105,6 +109,8 @@ class WebClient:
         self.session = make_session(self.settings) if session is None else session
         self.params = dict(params or {})
         self.stop = stop if stop is not None else threading.Event()
+        #: Bytes of replies the run still accepts, shared by every client of a run (one per client otherwise).
+        self.budget = budget if budget is not None else ReplyBudget(self.settings.max_total_bytes)
         self.pacer = Pacer(rates, max_concurrency=self.settings.max_concurrency, stop=self.stop)
         self.breaker = CircuitBreaker(
             service, ratio=self.settings.breaker_ratio, min_requests=self.settings.breaker_min_requests
@@ -214,14 +220,23 @@ class WebClient:
                 )
             if self.stop.is_set():
                 raise Stopped()
-            reply, failure = None, None
-            with self.pacer.slot(lane):
-                if self.stop.is_set():  # the wait for a slot may outlast the run
-                    raise Stopped()
-                try:
-                    reply = self._send(url, params)
-                except (requests.RequestException, TooLarge, TooSlow) as err:
-                    failure = describe_failure(err, settings)
+            if self.budget.is_spent:
+                raise LookupServiceError(f"{NOT_ASKED}{self.budget.describe()}", url=shown)
+            reply, failure, error = None, None, None
+            try:
+                with self.pacer.slot(lane, deadline=deadline):
+                    if self.stop.is_set():  # the wait for a slot may outlast the run
+                        raise Stopped()
+                    try:
+                        reply = self._send(url, params)
+                    except (requests.RequestException, TooLarge, TooSlow) as err:
+                        failure, error = describe_failure(err, settings), err
+            except PaceTooSlow as err:
+                raise LookupServiceError(
+                    f"{self.service}: not asked: {SERVICE_NAMES.get(self.service, self.service)} {err}, longer than "
+                    f"the {settings.retry_time_limit:g} s a look-up may take",
+                    url=shown,
+                ) from None
             attempt += 1
             self.stats["requests"] += 1
             if reply is not None:
@@ -229,7 +244,11 @@ class WebClient:
                 self.pacer.update(lane, reply.headers, throttled=reply.status == 429)
                 if reply.status >= 400 and reply.status != 404:
                     failure = f"HTTP {reply.status}"
-            self.breaker.record(failed=failure is not None, what=failure or "")
+            unreachable = isinstance(error, requests.ConnectionError) and not isinstance(error, requests.ReadTimeout)
+            self.breaker.record(failed=failure is not None, what=failure or "", connection=unreachable)
+            if isinstance(error, TooLarge):  # the same question gets the same oversize answer: never asked again
+                said = self.budget.describe() if self.budget.is_spent else failure
+                raise LookupServiceError(f"{self.service}: {said}; not asked again", url=shown)
             if failure is None:
                 return reply
             if reply is not None and reply.status not in RETRY_STATUSES:
@@ -269,15 +288,21 @@ class WebClient:
             timeout=(settings.connect_timeout, settings.read_timeout),
             stream=True,
         )
+        room = self.budget.remaining()
         try:
             content = read_limited(
                 response,
-                max_bytes=settings.max_bytes,
+                max_bytes=min(settings.max_bytes, room),
                 deadline=time.monotonic() + settings.time_limit,
                 stop=self.stop,
             )
+        except TooLarge:
+            if room < settings.max_bytes:  # the run's total is reached, not this reply's limit
+                self.budget.spend(room)
+            raise
         finally:
             response.close()
+        self.budget.spend(len(content))
         return _Reply(response.status_code, response.reason or "", response.headers, content)
 
     def _backoff(self, attempt: int, reply: _Reply | None) -> float:
@@ -354,6 +379,8 @@ class ServiceClient:
         Send through this session instead of a new one (proxies, certificates, tests).
     stop : threading.Event, optional
         Setting it makes waiting and retrying look-ups give up at once.
+    budget : ReplyBudget, optional
+        The bytes of replies the run accepts in all, shared with the run's other clients.
     """
 
     service: str = ""
@@ -367,6 +394,7 @@ class ServiceClient:
         *,
         session: requests.Session | None = None,
         stop: threading.Event | None = None,
+        budget: ReplyBudget | None = None,
     ):
         self.settings = settings if settings is not None else Settings.from_env()
         self.web = WebClient(
@@ -376,6 +404,7 @@ class ServiceClient:
             session=session,
             params=self._identity_params(),
             stop=stop,
+            budget=budget,
         )
 
     def _identity_params(self) -> dict[str, str]:
