@@ -13,18 +13,20 @@ import hashlib
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from litmap.errors import ArticleError
+from litmap.errors import ArticleError, SnapshotError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
 from litmap.evidence.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
 from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics
+from litmap.limits import article_budget
 from litmap.parse.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
 from litmap.parse.references import compute_references, read_references
 from litmap.present.export import write_reading_list
@@ -380,27 +382,33 @@ def run(
     :func:`audit_references`; offline, an article given as a URL is refused.
     """
     settings = settings if settings is not None else Settings.from_env()
+    if snapshot is not None and not settings.refresh and not Path(snapshot).is_file():
+        raise SnapshotError("no such snapshot file (with --refresh it would be written)", path=str(snapshot))
     out = Path(out_dir)
     result = RunResult()
-    loaded = load_article(source, references=references, settings=settings)
+    started = time.monotonic()
+    with article_budget(settings.article_time_limit, str(source)):  # reading and parsing: the look-ups aside
+        loaded = load_article(source, references=references, settings=settings)
+    spent = time.monotonic() - started
     result.tables.update({name: getattr(loaded, name) for name in loaded.TABLE_NAMES})
     result.files.extend(loaded.write(out, identity=article_identity(source, references)))
     result.messages.append(loaded.summary())
 
     audited = audit_references(loaded.references, settings=settings, snapshot=snapshot)
-    # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
-    topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)
-    return write_run_outputs(
-        loaded,
-        audited,
-        out,
-        topic_set=topic_set,
-        discovered=taxonomy is None,
-        verified_only=verified_only,
-        figures=figures,
-        preset=preset,
-        result=result,
-    )
+    with article_budget(max(1.0, settings.article_time_limit - spent), str(source)):
+        # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
+        topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)
+        return write_run_outputs(
+            loaded,
+            audited,
+            out,
+            topic_set=topic_set,
+            discovered=taxonomy is None,
+            verified_only=verified_only,
+            figures=figures,
+            preset=preset,
+            result=result,
+        )
 
 
 def write_run_outputs(

@@ -177,7 +177,17 @@ def run_corpus(
     result = CorpusResult(out_dir=out, n_articles=len(items))
     topic_set = read_taxonomy(taxonomy)
     saved = None if settings.refresh else read_saved_records(snapshot)
-    options = {"verified_only": verified_only, "figures": figures, "preset": preset, "article_outputs": article_outputs}
+    if snapshot is not None and not settings.refresh and not Path(snapshot).is_file():
+        from litmap.errors import SnapshotError
+
+        raise SnapshotError("no such snapshot file (with --refresh it would be written)", path=str(snapshot))
+    options = {
+        "verified_only": verified_only,
+        "figures": figures,
+        "preset": preset,
+        "article_outputs": article_outputs,
+        "time_limit": settings.article_time_limit,
+    }
     refreshed: dict | None = {} if settings.refresh else None  # this run's answers: the snapshot to write
     with CorpusStore(out) as store:
         states = store.article_states()

@@ -18,6 +18,7 @@ import pandas as pd
 from litmap.corpus.corpus_map import compute_themes, compute_work_ids, compute_work_keys, plan_lookups
 from litmap.corpus.inputs import CorpusInput
 from litmap.errors import LitmapError
+from litmap.limits import article_budget
 from litmap.pipeline import MAX_ROUNDS, ArticleTables, article_identity, load_article, write_run_outputs
 from litmap.schemas import ARTICLES, RECORDS
 from litmap.settings import Settings
@@ -65,7 +66,7 @@ def read_corpus_article(item: CorpusInput, sha256: str | None, *, settings: Sett
     from litmap.evidence.discovery import discover_topics
 
     try:
-        with _ONE_AT_A_TIME:
+        with _ONE_AT_A_TIME, article_budget(settings.article_time_limit, item.source):
             tables = load_article(item.source, settings=settings)
             topic_set = taxonomy or discover_topics(tables.claims, title=tables.article.title)
     except LitmapError as err:
@@ -77,14 +78,21 @@ def read_corpus_article(item: CorpusInput, sha256: str | None, *, settings: Sett
 
 
 def finish_corpus_article(
-    read: ArticleRead, view: pd.DataFrame, records: pd.DataFrame, out_dir, *, article_outputs: bool = True, **options
+    read: ArticleRead,
+    view: pd.DataFrame,
+    records: pd.DataFrame,
+    out_dir,
+    *,
+    article_outputs: bool = True,
+    time_limit: float = Settings.article_time_limit,
+    **options,
 ) -> dict:
     """Audit one article from its records, write its folder as ``litmap run`` does, return its store rows.
 
     With ``article_outputs=False`` no folder is written: only what the store holds is computed
-    (the audit, claim–source fit and claim topics).
+    (the audit, claim–source fit and claim topics). Over ``time_limit`` seconds the article fails.
     """
-    with _ONE_AT_A_TIME:
+    with _ONE_AT_A_TIME, article_budget(time_limit, read.item.source):
         return _finish(read, view, records, out_dir, article_outputs=article_outputs, **options)
 
 

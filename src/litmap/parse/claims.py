@@ -24,6 +24,7 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz
 
+from litmap.limits import check_time
 from litmap.parse.citations import BRACKET_NUMBERS, InTextCitation, find_citations, sentence_spans, split_sentences
 from litmap.read.article import Article
 from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, UNRESOLVED
@@ -259,6 +260,7 @@ def compute_claims_and_citations(article: Article, references: pd.DataFrame) -> 
     if numbered and not article.citation_links and not any(BRACKET_NUMBERS.search(t) for _, _, t in article.paragraphs):
         numbered = "parentheses"  # a numbered list cited as "(3)": Vancouver's other form
     for section, paragraph, text in article.paragraphs:
+        check_time("finding the claims and citations")
         links = page_links.get(paragraph, [])
         for start, end in sentence_spans(text, tuple((k.start, k.end) for k in links)):
             sentence = text[start:end]

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from litmap.errors import ArticleError
+from litmap.limits import check_time
 from litmap.parse import crf_fields, crf_model
 from litmap.parse.reference_rules import (
     FIELDS,
@@ -99,6 +100,7 @@ def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd
     width = max(2, len(str(len(items))))
     records = []
     for index, (line, raw) in enumerate(items, start=1):
+        check_time("parsing the references")
         raw = raw if isinstance(raw, str) else str(raw)
         records.append({"ref_id": f"R{index:0{width}d}", "raw": raw, "line": line, **parse_reference(raw)})
     return REFERENCES.from_records(records)

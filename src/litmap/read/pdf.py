@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from litmap.errors import PdfError
+from litmap.limits import check_time
 
 #: Largest PDF read, in bytes (25 MB, the limit for articles fetched from a URL).
 MAX_PDF_BYTES = 25 * 1024 * 1024
@@ -153,7 +154,7 @@ def extract_pdf_text(data: bytes, *, source: str = "<pdf>", time_limit: float = 
                     source=source,
                 )
             try:
-                pages.append(_read_page(document, index))
+                pages.append(_read_page(document, index, deadline=started + time_limit, source=source))
             except pdfium.PdfiumError as err:
                 raise PdfError(f"page {index + 1} is damaged ({err})", source=source) from err
         metadata = _metadata(document)
@@ -251,7 +252,7 @@ class _Fonts:
         return self.bold[key]
 
 
-def _read_page(document, index: int) -> Page:
+def _read_page(document, index: int, *, deadline: float = float("inf"), source: str = "<pdf>") -> Page:
     import pypdfium2.raw as c
 
     page = document[index]
@@ -266,6 +267,12 @@ def _read_page(document, index: int) -> Page:
     rotated_glyphs: list[tuple] = []
     space_pending = False
     for i in range(textpage.count_chars()):
+        if i % 10_000 == 0:  # a page can hold a million glyphs: the limits hold inside a page too
+            check_time(f"reading page {index + 1} of the PDF")
+            if time.monotonic() > deadline:
+                raise PdfError(
+                    f"reading the text took longer than the limit (stopped in page {index + 1})", source=source
+                )
         code = c.FPDFText_GetUnicode(textpage, i)
         char = chr(code) if 0 < code < 0x110000 else ""
         char = _SUBSTITUTES.get(char, char)
