@@ -147,6 +147,11 @@ def check_source(source: str | Path, *, settings: Settings | None = None) -> Non
     ArticleError
         ``source`` is a URL and the run is offline (no request at all), or a file that does not exist.
     """
+    if _is_url(source) and not re.match(r"^https?://", str(source), re.IGNORECASE):
+        scheme = str(source).split(":", 1)[0].lower()
+        raise ArticleError(
+            f"{scheme}: addresses are not supported: give a file path, or an http(s) address", source=str(source)
+        )
     if _is_url(source):
         if settings is not None and settings.offline:
             raise ArticleError(
