@@ -39,8 +39,9 @@ class _UserErrors(click.Group):
                 super().main(args=argv, prog_name=prog_name or "litmap", standalone_mode=False, **extra)
             except click.exceptions.Exit as done:
                 sys.exit(done.exit_code)
-            except click.Abort:  # click's word for Ctrl-C at a prompt or while it parses
-                raise KeyboardInterrupt from None
+            except click.Abort as err:  # click's word for Ctrl-C: the interrupt it caught says how far the run got
+                cause = err.__cause__ or err.__context__
+                raise (cause if isinstance(cause, RunInterrupted) else KeyboardInterrupt()) from None
             except click.UsageError as err:
                 hint = f" (see `{err.ctx.command_path if err.ctx is not None else 'litmap'} --help`)"
                 click.echo(f"litmap: error: {err.format_message()}{hint}", err=True)

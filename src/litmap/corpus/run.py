@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from litmap.corpus.corpus_map import compute_work_keys
-from litmap.corpus.inputs import ARTICLE_SUFFIXES, CorpusInput, file_digest, find_articles
+from litmap.corpus.inputs import ARTICLE_SUFFIXES, CorpusInput, file_digest, find_articles, unique_ids
 from litmap.corpus.tasks import (
     ArticleRead,
     InProcess,
@@ -172,8 +172,8 @@ def run_corpus(
         raise ValueError("refresh needs a snapshot path to write the fresh answers to")
     if batch_size < 1:
         raise CorpusError(f"the batch size must be at least 1, got {batch_size}")
-    items = find_articles(inputs, list_file=list_file)
     out = Path(out_dir)
+    items = find_articles(inputs, list_file=list_file, exclude=out)
     result = CorpusResult(out_dir=out, n_articles=len(items))
     topic_set = read_taxonomy(taxonomy)
     saved = None if settings.refresh else read_saved_records(snapshot)
@@ -190,6 +190,7 @@ def run_corpus(
     }
     refreshed: dict | None = {} if settings.refresh else None  # this run's answers: the snapshot to write
     with CorpusStore(out) as store:
+        items = unique_ids(items, store.article_sources())
         states = store.article_states()
         digests = {item.article_id: file_digest(item) for item in items}
         todo = [item for item in items if not _is_stored(states.get(item.article_id), digests[item.article_id])]
