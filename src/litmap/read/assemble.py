@@ -20,6 +20,7 @@ Everything left out is returned as dropped lines: nothing goes silently.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import warnings
@@ -215,7 +216,7 @@ class _Assembly:
         for block, index in zip([b for b in blocks], first_line):
             if index < 0 or index < begin or index >= stop:
                 continue
-            position = max((k for k, s in enumerate(starts) if s <= index), default=0)
+            position = max(0, bisect.bisect_right(starts, index) - 1)  # starts are in order: no scan per block
             for anchor in block.anchors:
                 anchors.setdefault(anchor, position)
         return kept, anchors
