@@ -187,7 +187,7 @@ def read_article_tables(out_dir: str | Path) -> ArticleTables:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         rebuilt = Article.from_dict(data["article"])
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as err:
         raise ArticleError(
             f"saved tables cannot be read ({err}); delete the file to start again", source=str(path)
         ) from err
@@ -226,7 +226,10 @@ def load_article(
         section and none was given.
     """
     if saved is not None and (Path(saved) / ARTICLE_FILE).exists():
-        stored = json.loads((Path(saved) / ARTICLE_FILE).read_text(encoding="utf-8")).get("identity")
+        try:
+            stored = json.loads((Path(saved) / ARTICLE_FILE).read_text(encoding="utf-8")).get("identity")
+        except (OSError, ValueError, AttributeError, RecursionError):
+            stored = None  # damaged or not litmap's: the article is read again
         if stored == article_identity(source, references):
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)

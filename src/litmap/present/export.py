@@ -44,8 +44,15 @@ def _free(row: dict) -> str | None:
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
+    """The reading list's rows; a link with a scheme other than http(s) (``javascript:``, ``file:``) left out."""
     READING_LIST.validate(frame)
-    return frame.to_dict("records")
+    rows = frame.to_dict("records")
+    for row in rows:
+        for key in ("url", "oa_url"):
+            link = _text(row.get(key))
+            if link and re.match(r"^[a-z][a-z0-9+.-]*:", link, re.IGNORECASE) and not _safe_url(link):
+                row[key] = None
+    return rows
 
 
 def _md(text) -> str:
