@@ -36,10 +36,10 @@ from pathlib import Path
 import pandas as pd
 
 import litmap
-from litmap.claims import sentence_spans
-from litmap.kind_rules import compute_parts
-from litmap.kinds import compute_kind_features, compute_kinds, compute_rule_kinds
-from litmap.kinds_train import fit_kind_model, training_class
+from litmap.parse.citations import sentence_spans
+from litmap.parse.kind_rules import compute_parts
+from litmap.parse.kinds import compute_kind_features, compute_kinds, compute_rule_kinds
+from litmap.parse.kinds_train import fit_kind_model, training_class
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data" / "sentence-kinds"

@@ -34,8 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 import litmap
-from litmap.keyphrases import is_thematic_heading, stem
-from litmap.topics import term_pattern
+from litmap.evidence.keyphrases import is_thematic_heading, stem
+from litmap.evidence.topics import term_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p / "shared" for p in ROOT.parents[:2] if (p / "shared").is_dir()), ROOT.parent / "shared")

@@ -3,7 +3,7 @@
 Reads the labels (``benchmarks/data/sentence-kinds``) and the labelled articles themselves from
 the shared folder (``../shared/corpus``, ``../shared/corpus-pdf``; ``--shared PATH``), lets
 litmap read each article, gives every labelled sentence its features, and fits the logistic
-regression of :mod:`litmap.kinds_train` on the sentences no rule decides. Writes
+regression of :mod:`litmap.parse.kinds_train` on the sentences no rule decides. Writes
 ``src/litmap/data/sentence-kinds.json``. Deterministic (the same data give the same file; ``--check``
 compares the shipped model with a fresh build). About 20 s on one core.
 
@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))  # the labels and their reader live
 
 from sentence_kinds import DEFAULT_SHARED, labelled_articles  # noqa: E402
 
-from litmap.kinds import compute_kind_features, compute_rule_kinds, write_kind_model  # noqa: E402
-from litmap.kinds_train import fit_kind_model, training_class  # noqa: E402
+from litmap.parse.kinds import compute_kind_features, compute_rule_kinds, write_kind_model  # noqa: E402
+from litmap.parse.kinds_train import fit_kind_model, training_class  # noqa: E402
 
 DEFAULT_OUT = ROOT / "src" / "litmap" / "data" / "sentence-kinds.json"
 
