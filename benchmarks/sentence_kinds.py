@@ -36,8 +36,6 @@ from pathlib import Path
 import pandas as pd
 
 import litmap
-from litmap.parse.citations import sentence_spans
-from litmap.parse.kind_rules import compute_parts
 from litmap.parse.kinds import compute_kind_features, compute_kinds, compute_rule_kinds
 from litmap.parse.kinds_train import fit_kind_model, training_class
 
@@ -76,31 +74,10 @@ def source_path(article: dict, shared: Path) -> Path | None:
 
 
 def read_sentences(path: Path) -> pd.DataFrame:
-    """litmap's sentences for one article (every sentence, in reading order), with citations."""
-    tables = litmap.load_article(path)
-    sections = tables.article.sections
-    parts = compute_parts([(getattr(s, "parents", ()), s.heading) for s in sections])
-    cited = {
-        (int(p), t): int(n)
-        for p, t, n in zip(tables.claims["paragraph"], tables.claims["text"], tables.claims["n_citations"])
-    }
-    rows = []
-    for section, part in zip(sections, parts):
-        for paragraph, text in section.paragraphs:
-            for a, b in sentence_spans(text):
-                sentence = text[a:b]
-                rows.append(
-                    {
-                        "section": section.heading,
-                        "part": part,
-                        "paragraph": paragraph,
-                        "text": sentence,
-                        "n_citations": cited.get((paragraph, sentence), 0),
-                    }
-                )
-    frame = pd.DataFrame(rows)
-    frame["is_cited"] = frame["n_citations"] > 0
-    return frame
+    """litmap's sentences table for one article (every sentence, in reading order, with its kind)."""
+    sentences = litmap.load_article(path).sentences.copy()
+    sentences["is_cited"] = sentences["n_citations"].fillna(0) > 0
+    return sentences
 
 
 def labelled_articles(shared: Path, *, seconds: dict | None = None) -> dict[str, pd.DataFrame]:
@@ -185,10 +162,7 @@ def main(argv=None) -> int:
     cv = cv[cv["label"].notna()].copy()
     cv["in_table"] = litmap_in_table(cv)
     dev = every[every["label"].notna()].copy()
-    dev = pd.concat(
-        [dev, pd.concat([compute_kinds(s) for s in frames.values()], ignore_index=True).loc[dev.index]], axis=1
-    )
-    dev["in_table"] = litmap_in_table(dev)
+    dev["in_table"] = dev["claim_id"].notna()  # the claims table litmap wrote
     before = every[every["label"].notna()].copy()
     before["in_table"] = [
         len(re.findall(r"[A-Za-z]{2,}", t)) >= 4 and not t.rstrip().endswith("?") for t in before["text"]

@@ -264,7 +264,7 @@ CUES = {
     "call_to_action": _rx(
         r"\b(?:share (?:this|on)|subscribe|sign up|follow us|click here|book (?:a|an|your)|"
         r"contact us|get in touch|call us|read more|learn more|download|newsletter|"
-        r"schedule (?:a|an|your)|free consultation|leave a comment|comments?$|views?\b.*comments|"
+        r"schedule (?:a|an|your)|free consultation|leave a comment|comments?$|views?\b.{0,40}?comments|"
         r"social media|link to learning|go to this site|watch this)\b"
     ),
     "furniture": _rx(
@@ -304,7 +304,7 @@ _BOILERPLATE = re.compile(
     r"(?:included|distributed|licensed|published)|\ball rights reserved\b|©|\bcreative commons\b|"
     r"\blicensed under\b|\bthis is (?:an open access article|contribution \d+)|\bi have read this submission\b|"
     r"\bacceptable scientific standard\b|\bcompeting interests:|\bnot applicable\b|"
-    r"\b\d+\s*views?\b.*\bcomments?\b|\bshare (?:this|on)\b|\bsubscribe\b|\bsign up\b|\bnewsletter\b|"
+    r"\b\d+\s*views?\b.{0,40}?\bcomments?\b|\bshare (?:this|on)\b|\bsubscribe\b|\bsign up\b|\bnewsletter\b|"
     r"\bleave a (?:comment|reply)\b|\bclick here\b|\bfollow us\b|\bcontact us\b|\bbook (?:a|an|your) "
     r"(?:session|appointment|consultation|call)\b|\bfree consultation\b|\bskip to (?:main )?content\b|"
     r"\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",

@@ -226,6 +226,7 @@ class _Assembly:
         sections: list[Section] = []
         links: list[CitationLink] = []
         heading, paragraphs = "Introduction", []
+        parents: list[str] = []  # headings with no paragraphs, right before the current one
         paragraph_no = 0
         front = True  # between the title and the first heading: bylines, dates, journal lines
         for block in blocks:
@@ -239,7 +240,10 @@ class _Assembly:
                     continue
                 if paragraphs or text != heading:  # a heading repeated right after itself is one heading
                     if paragraphs:
-                        sections.append(Section(heading, tuple(paragraphs)))
+                        sections.append(Section(heading, tuple(paragraphs), tuple(parents)))
+                        parents = []
+                    elif not front:
+                        parents.append(heading)
                     heading, paragraphs = text, []
                 continue
             text = block.text.replace("\n", " ").strip()
@@ -258,7 +262,7 @@ class _Assembly:
                         CitationLink(paragraph_no, link.start - offset, link.end - offset, anchors[link.target])
                     )
         if paragraphs:
-            sections.append(Section(heading, tuple(paragraphs)))
+            sections.append(Section(heading, tuple(paragraphs), tuple(parents)))
         return sections, links
 
 
