@@ -334,7 +334,7 @@ _AIM = re.compile(
     rf" (?:of (?:this|the present|the current|our) {_STUDY}|(?:of )?(?:this|our) {_STUDY})\b"
     rf"|^\W*(?:this|the present|the current|our) {_STUDY} (?:aims?|aimed|seeks?|sought|was designed|is designed|"
     rf"set out|intends?) to\b"
-    rf"|^\W*(?:in|with) (?:this|the present|the current|our) {_STUDY},? (?:we|i) (?:aim|aimed|sought|set out|"
+    rf"|^\W*(?:in|with) (?:this|the present|the current|our) {_STUDY},? (?:we|i)(?:['’]ll| will)? (?:aim|aimed|sought|set out|"
     rf"examined|examine|compared|compare|investigated|investigate|explored|explore|assessed|assess|evaluated|"
     rf"evaluate|tested|test|describe|review|discuss|present|report|consider)\b(?![^.]*\b(?:found|show|showed|"
     rf"shown|reveal|significant|suggest|indicat))"
@@ -359,7 +359,10 @@ _SIGNPOST = re.compile(
     r"|\b(?:is|are) (?:shown|presented|given|listed|reported|summari[sz]ed|depicted|illustrated|provided|"
     r"detailed|displayed)\b[^.]{0,60}\b(?:in|see) (?:table|figure|fig|box|appendix|supplementary|"
     r"additional file)s?\b"
-    r"|^\W*(?:a|an) (?:practical |worked )?example is (?:shown|given|presented) in\b",
+    r"|^\W*(?:a|an) (?:practical |worked )?example is (?:shown|given|presented) in\b"
+    r"|^\W*(?:this|the present|our) (?:short |brief |quick )?(?:overview|post|blog post|article|paper|review|"
+    r"chapter|section|guide|piece|note|page) (?:collects|summari[sz]es|describes|reviews|explores|examines|"
+    r"presents|covers|outlines|discusses|looks at|explains|introduces|brings together|gathers|is organi[sz]ed)\b",
     re.I,
 )
 
