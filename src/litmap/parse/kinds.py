@@ -76,14 +76,13 @@ def sentence_features(
     position: float,
     paragraph_cited: float,
     previous_cited: bool,
-    n_in_paragraph: int,
     index_in_paragraph: int,
 ) -> dict[str, float]:
     """The features of one sentence: where it stands, its shape, its cues and its words.
 
     >>> f = sentence_features("We recruited 40 adults (p < .05).", part="methods", heading="Participants",
     ...                       cited=False, position=0.3, paragraph_cited=0.0, previous_cited=False,
-    ...                       n_in_paragraph=3, index_in_paragraph=0)
+    ...                       index_in_paragraph=0)
     >>> f["part=methods"], "cue:we" in f, "cue:stats" in f, f["w:recruited"]
     (1.0, True, True, 1.0)
     """
@@ -92,8 +91,9 @@ def sentence_features(
     f["paragraph_cited"] = paragraph_cited
     f["previous_cited"] = float(previous_cited)
     f[f"pos={_bucket(position, (0.1, 0.3, 0.5, 0.7, 0.9))}"] = 1.0
+    # Not whether it stands alone in its paragraph: a blog's one-sentence paragraphs are prose,
+    # and that feature taught the model to call them furniture.
     f["first_in_paragraph"] = float(index_in_paragraph == 0)
-    f["alone_in_paragraph"] = float(n_in_paragraph == 1)
     words = WORD.findall(text)
     f[f"len={_bucket(len(words), (3, 6, 12, 25, 40))}"] = 1.0
     f["digit_share"] = min(1.0, 5 * sum(c.isdigit() for c in text) / max(1, len(text)))
@@ -144,7 +144,6 @@ def compute_kind_features(sentences: pd.DataFrame) -> list[dict[str, float]]:
                 position=k / total,
                 paragraph_cited=sum(cited[j] for j in members) / len(members),
                 previous_cited=bool(i and cited[members[i - 1]]),
-                n_in_paragraph=len(members),
                 index_in_paragraph=i,
             )
         )
