@@ -203,14 +203,115 @@ def main(argv=None) -> int:
         f"reading time (load_article, s): mean {sum(seconds.values()) / len(seconds):.3f}, "
         f"max {max(seconds.values()):.3f} ({max(seconds, key=seconds.get)})"
     )
+    agreement = format_agreement(args.shared / "corpus")
+    print(
+        f"the corpus read as HTML, text and Markdown: {agreement['sentences_shared']:.1%} of "
+        f"{agreement['sentences']} sentences and {agreement['claims_shared']:.1%} of {agreement['claims']} claims "
+        f"the same in all three; articles whose claims differ: {', '.join(agreement['articles_differing']) or 'none'}"
+    )
+    seconds_long, n_words = reading_time(args.shared)
+    print(f"reading an article of {n_words} words (and its reference list) on one core: {seconds_long:.3f} s (best of 3)")
     if args.errors:
         wrong = cv[cv["kind"] != cv["label"]]
         for row in wrong.itertuples():
             print(f"{row.article[:14]:14} {row.label:>7} -> {row.kind:7} {row.confidence:.2f} {row.text[:140]}")
     if args.json:
         payload = {**results, "per_article": per_article, "per_format": per_format, "seconds": seconds}
+        payload.update(formats=agreement, long_article={"words": n_words, "seconds": seconds_long})
         args.json.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0
+
+
+def markdown_of(article) -> str:
+    """The article litmap read, written back as Markdown (title, ## headings, paragraphs, a list of entries)."""
+    lines = [f"# {article.title}", ""]
+    for section in article.sections:
+        lines += [line for parent in section.parents for line in (f"## {parent}", "")]
+        lines += [f"## {section.heading}", ""]
+        lines += [p for _, text in section.paragraphs for p in (text, "")]
+    lines += ["## References", ""] + [f"- {text}" for _, text in article.reference_entries()]
+    return "\n".join(lines) + "\n"
+
+
+def format_agreement(corpus: Path) -> dict:
+    """For each corpus article read as HTML, plain text and Markdown (the text version written back
+    as Markdown): the share of sentences and of claims that the three readings share."""
+    from litmap.parse.claims import compute_sentences_and_citations
+    from litmap.parse.references import compute_references
+    from litmap.read.article import compute_article
+
+    same_sentences, same_claims, total_sentences, total_claims = 0, 0, 0, 0
+    differing = []
+    for folder in sorted(p for p in corpus.iterdir() if (p / "article.html").exists()):
+        readings = {}
+        for fmt, text in (
+            ("html", (folder / "article.html").read_text(encoding="utf-8")),
+            ("text", (folder / "article.txt").read_text(encoding="utf-8")),
+        ):
+            readings[fmt] = compute_article(text, source=str(folder), format=fmt)
+        readings["markdown"] = compute_article(markdown_of(readings["text"]), source=str(folder), format="markdown")
+        tables = {}
+        for fmt, article in readings.items():
+            sentences, claims, _ = compute_sentences_and_citations(
+                article, compute_references(article.reference_entries())
+            )
+            tables[fmt] = ({sentence_key(t) for t in sentences["text"]}, {sentence_key(t) for t in claims["text"]})
+        every_s = set.union(*(t[0] for t in tables.values()))
+        every_c = set.union(*(t[1] for t in tables.values()))
+        common_s = set.intersection(*(t[0] for t in tables.values()))
+        common_c = set.intersection(*(t[1] for t in tables.values()))
+        same_sentences += len(common_s)
+        total_sentences += len(every_s)
+        same_claims += len(common_c)
+        total_claims += len(every_c)
+        if common_c != every_c:
+            differing.append(f"{folder.name} ({len(every_c) - len(common_c)} claims)")
+    return {
+        "sentences_shared": same_sentences / max(1, total_sentences),
+        "claims_shared": same_claims / max(1, total_claims),
+        "sentences": total_sentences,
+        "claims": total_claims,
+        "articles_differing": differing,
+    }
+
+
+def reading_time(shared: Path, words: int = 10_000, repeats: int = 3) -> tuple[float, int]:
+    """Seconds to read a ``words``-word article on one core (best of ``repeats``): read, parse the
+    references, split, classify and link every sentence (``litmap.load_article``), after a warm-up.
+
+    The article is real text: the body of the longest plain-text corpus articles joined until it
+    has ``words`` words, with the first one's reference list.
+    """
+    import os
+    import tempfile
+
+    corpus = shared / "corpus"
+    texts = sorted(
+        ((p / "article.txt").read_text(encoding="utf-8") for p in corpus.iterdir() if (p / "article.txt").exists()),
+        key=len,
+        reverse=True,
+    )
+    body, refs = texts[0].split("\nReferences\n", 1)
+    paragraphs, n = [body], len(body.split())
+    for text in texts[1:]:
+        for paragraph in text.split("\nReferences\n", 1)[0].split("\n\n")[1:]:  # without its title
+            if n >= words:
+                break
+            paragraphs.append(paragraph)
+            n += len(paragraph.split())
+    article = "\n\n".join(paragraphs) + "\n\nReferences\n" + refs
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "long-article.txt"
+        path.write_text(article, encoding="utf-8")
+        litmap.load_article(path)  # warm-up: imports, the models
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            litmap.load_article(path)
+            best = min(best, time.perf_counter() - start)
+    return best, n
 
 
 def litmap_in_table(rows: pd.DataFrame) -> pd.Series:
