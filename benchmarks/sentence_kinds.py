@@ -210,7 +210,9 @@ def main(argv=None) -> int:
         f"the same in all three; articles whose claims differ: {', '.join(agreement['articles_differing']) or 'none'}"
     )
     seconds_long, n_words = reading_time(args.shared)
-    print(f"reading an article of {n_words} words (and its reference list) on one core: {seconds_long:.3f} s (best of 3)")
+    print(
+        f"reading an article of {n_words} words (and its reference list) on one core: {seconds_long:.3f} s (best of 3)"
+    )
     if args.errors:
         wrong = cv[cv["kind"] != cv["label"]]
         for row in wrong.itertuples():

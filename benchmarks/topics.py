@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 import litmap
-from litmap.evidence.keyphrases import is_thematic_heading, stem
+from litmap.evidence.keyphrases import article_keywords, is_thematic_heading, stem
 from litmap.evidence.topics import term_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,7 +93,7 @@ def label_problem(label: str) -> str | None:
     """Why a label names nothing a reader would look for: generic, statistic, fragment; None if fine."""
     words = re.findall(r"[a-z][a-z'’-]*", label.lower())
     content = [w for w in words if w not in _FUNCTION_WORDS]
-    if re.search(r"\d|%|\bCI\b|\bp\s*[<=>]", label):
+    if re.search(r"%|\bCI\b|\b[pnr]\s*[<=>]|\(\s*[\d.,\s–-]+\)|^\W*[\d.,\s–-]+$", label, re.I):
         return "statistic"
     if label.rstrip().endswith("?") or label.count("(") != label.count(")") or (words and words[-1] in _FUNCTION_WORDS):
         return "fragment"
@@ -143,7 +143,8 @@ def measure(name: str, source: Path) -> dict:
     tables = litmap.load_article(source)
     claims = tables.claims
     start = time.perf_counter()
-    taxonomy = litmap.discover_topics(claims, title=tables.article.title)
+    keywords = article_keywords(tables.article.sections)  # what litmap's run passes
+    taxonomy = litmap.discover_topics(claims, title=tables.article.title, keywords=keywords)
     discover_s = time.perf_counter() - start
     topics = litmap.compute_topics(claims, taxonomy)
     total_s = time.perf_counter() - start

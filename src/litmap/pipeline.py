@@ -23,6 +23,7 @@ from litmap.errors import ArticleError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
 from litmap.evidence.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
+from litmap.evidence.keyphrases import article_keywords
 from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics
 from litmap.parse.claims import (
@@ -412,7 +413,9 @@ def run(
 
     audited = audit_references(loaded.references, settings=settings, snapshot=snapshot)
     # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
-    topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)
+    topic_set = read_taxonomy(taxonomy) or discover_topics(
+        loaded.claims, title=loaded.article.title, keywords=article_keywords(loaded.article.sections)
+    )
     return write_run_outputs(
         loaded,
         audited,

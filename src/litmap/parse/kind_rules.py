@@ -294,6 +294,7 @@ _BACKMATTER_LABEL = re.compile(
     r"financial (?:support|disclosure)|acknowledge?ments?|data availability(?: statement)?|"
     r"availability of data(?: and materials?)?|ethics (?:approval|statement)|supporting information|"
     r"supplementary (?:material|information))(?:\s*[:.]|\s+(?=(?-i:[A-Z]))|\s*$)"
+    r"|key\s*words?\s+(?!(?:are|were|is|was|of|in|for|that|and|to)\b)"
     r"|(?:abbreviations|keywords?|key words|correspondence|citation|copyright|received|accepted|"
     r"published(?: online)?|academic editor|editor|how to cite|contributors|disclosures?)\s*:)",
     re.I,
