@@ -168,7 +168,7 @@ class Phrase:
 LABEL_GENERIC_WORDS = GENERIC_NOUNS | _words(
     """
     analysis analyses assessment assessments author authors basic behavior behaviors behaviour context contexts
-    control controls experiment experiments framework frameworks
+    control controls experiment experiments framework frameworks life
     detail details disorder disorders distributions field fields literature question questions relationship
     relationships set sets situation situations technique techniques variation variations version versions
     behaviours bias biases birth births claim claims class classes community component components

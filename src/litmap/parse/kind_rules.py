@@ -398,7 +398,7 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
     letters = sum(c.isalpha() for c in stripped)
     if part == "backmatter" or _BACKMATTER_LABEL.match(paragraph_first):
         return ("other", "acknowledgement" if CUES["thanks"].search(text) else "furniture")
-    if _BOILERPLATE.search(text) or (_CALL_TO_ACTION.match(stripped) and len(WORD.findall(text)) < 40):
+    if _BOILERPLATE.search(text) or (_CALL_TO_ACTION.match(stripped) and len(WORD.findall(text)) < 60):
         return ("other", "furniture")
     if is_name_list(stripped):
         return ("other", "furniture")
