@@ -262,15 +262,20 @@ def compute_kinds(sentences: pd.DataFrame, *, model: KindModel | None = None) ->
     """``kind``, ``detail`` and ``confidence`` of each sentence of one article.
 
     ``sentences`` holds the article's sentences in reading order with ``section``, ``part``,
-    ``paragraph``, ``text`` and ``n_citations``. A rule's decision has confidence 1.
+    ``paragraph``, ``text`` and ``n_citations``. A rule's decision has confidence 1. The model may
+    call a sentence furniture only when it cites nothing: a cited sentence leaves the claims table
+    only by a rule's decision (a byline's affiliation marks, a referee report).
     """
     model = model or _package_model()
     rows = []
-    for f, rule, text in zip(compute_kind_features(sentences), compute_rule_kinds(sentences), sentences["text"]):
+    features = compute_kind_features(sentences)
+    for f, rule, text in zip(features, compute_rule_kinds(sentences), sentences["text"]):
         if rule is not None:
             rows.append({"kind": rule[0], "detail": rule[1], "confidence": 1.0})
             continue
         kind, detail, confidence = decide_kind(model.probabilities(f))
+        if detail == "furniture" and f["cited"]:
+            detail = None  # only a rule may call a cited sentence furniture and keep it from the claims table
         if kind == "other" and detail is None:
             detail = _other_detail(text)
         rows.append({"kind": kind, "detail": detail, "confidence": confidence})
