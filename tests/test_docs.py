@@ -157,7 +157,7 @@ def test_readme_links_into_the_docs_resolve(site):
                 assert fragment in _ids(built, {}), f"README links to {link}: no such heading"
 
 
-def test_the_home_page_shows_readmes_table_of_measured_numbers(site):
+def test_the_home_page_shows_readmes_two_commands_and_measured_numbers(site):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("[start:measured]")[1].split("[end:measured]")[0]
     rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("|---")]
@@ -165,3 +165,5 @@ def test_the_home_page_shows_readmes_table_of_measured_numbers(site):
     shown = [" ".join(row.text_content().split()) for row in home.xpath("//table//tr")]
     assert len(rows) > 5 and len(shown) == len(rows)
     assert "micro-F1" in " ".join(shown)
+    code = " ".join(block.text_content() for block in home.xpath("//pre"))
+    assert "make demo" in code and "make test" in code
