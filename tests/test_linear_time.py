@@ -42,12 +42,17 @@ MODULES = [
     "litmap.parse.references",
     "litmap.parse.citations",
     "litmap.parse.claims",
+    "litmap.parse.kind_rules",
+    "litmap.parse.kinds",
     "litmap.parse.crf_fields",
     "litmap.parse.crf_hints",
     "litmap.parse.crf_model",
     "litmap.verify.matching",
     "litmap.verify.enrich",
     "litmap.evidence.keyphrases",
+    "litmap.evidence.discovery",
+    "litmap.evidence.topics",
+    "litmap.evidence.fit",
 ]
 #: Pieces that make patterns backtrack: initials, name particles, years, numbers, brackets, punctuation.
 UNITS = [

@@ -14,7 +14,7 @@ import unicodedata
 
 from litmap.parse import patterns as rp
 from litmap.read.blocks import word_set as _word_set
-from litmap.text import DOI, ISBN, YEAR
+from litmap.text import DOI, ISBN, YEAR, clean_text
 
 #: The fields :func:`parse_reference` returns (REFERENCES columns minus ref_id, raw, line).
 FIELDS = (
@@ -119,7 +119,7 @@ def entry_text(text: str) -> tuple[str, bool]:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", clean_text(text))  # no NUL or lone surrogate reaches the CRF (it crashed)
     for dash in rp.DASHES:
         text = text.replace(dash, "-")
     for fancy, plain in rp.QUOTES.items():
