@@ -73,7 +73,7 @@ MAX_EXPONENT = 1.6
 #: held to "not exponential" (exponent under 2.4) on shorter strings, until they are rewritten.
 KNOWN_QUADRATIC = {
     # the end of one line or paragraph of a page (issue #21 owns read/; the call reads a line)
-    "litmap.read.blocks._ENDS_WITH_CITATION": "a block's last characters",
+    "litmap.read.blocks._ENDS_WITH_CITATION": "a one-line heading candidate, at most _HEADING_MAX_CHARS long",
     "litmap.read.pdf_text._URL_CONTINUATION_RE": "the first 500 characters of a PDF line",
     "litmap.read.pdf_text._URL_TAIL_RE": "the last 500 characters of a paragraph",
     "litmap.read.pdf_text._LAST_WORD_RE": "the last 500 characters of a paragraph (pdf_text._JOIN_WINDOW)",
