@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from local_services import HEADERS, NOT_FOUND, ok, serve, work, work_list
+from local_services import HEADERS, NOT_FOUND, epmc_search, ok, serve, work, work_list
 
 from litmap.cli import main
 from litmap.corpus.corpus_map import compute_work_keys, plan_lookups
@@ -281,6 +281,53 @@ def test_the_command_line(folder, services, tmp_path):
     assert refresh.exit_code == 2 and "--refresh needs --snapshot" in refresh.output
 
 
+class AllServices(Services):
+    """Crossref and Open Library as above, Europe PMC under /epmc (no hits) and OpenAlex under /openalex."""
+
+    def __call__(self, request):
+        if request.path.startswith("/epmc/"):
+            self.paths.append(request.full_path)
+            return ok(epmc_search())
+        if request.path.startswith("/openalex/"):
+            self.paths.append(request.full_path)
+            doi = request.path.removeprefix("/openalex/works/doi:").lower()
+            return (
+                ok({"id": "https://openalex.org/W2", "doi": f"https://doi.org/{doi}"}) if doi == DECETY else NOT_FOUND
+            )
+        return super().__call__(request)
+
+
+def test_corpus_mode_honours_the_evidence_switch_and_the_openalex_key(tmp_path, threaded_server, monkeypatch):
+    """The settings reach the corpus's look-ups as they reach `litmap run`'s: one audit path."""
+    monkeypatch.setattr(OpenLibraryClient, "rates", {"search": 50.0})
+    served = AllServices(threaded_server)
+    for service, prefix in (("CROSSREF", ""), ("OPENLIBRARY", ""), ("EUROPEPMC", "/epmc"), ("OPENALEX", "/openalex")):
+        monkeypatch.setenv(f"LITMAP_{service}_URL", served.url + prefix)
+    note = tmp_path / "articles" / "reading-note.md"
+    note.parent.mkdir()
+    note.write_text(READING_NOTE, encoding="utf-8")
+    key = "k3y-of-the-corpus-test"
+
+    def corpus(out, **settings):
+        changed = Settings.from_env(progress=False, mailto="tests@example.org", openalex_key=key, **settings)
+        return run_corpus([note.parent], out_dir=tmp_path / out, settings=changed, figures=False)
+
+    corpus("no-evidence", evidence=False, cache_dir=tmp_path / "cache-1")
+    assert served.count("/works/") == 1 and served.count("/epmc/") == served.count("/openalex/") == 0
+    assert served.count("/works?") == 2, "the two entries without a DOI are searched"
+
+    asked = len(served.paths)
+    corpus("evidence", cache_dir=tmp_path / "cache-2")
+    evidence = served.paths[asked:]
+    assert any(p.startswith("/epmc/") for p in evidence), "Europe PMC is asked for the work found"
+    alex = [p for p in evidence if p.startswith("/openalex/")]
+    assert alex == [f"/openalex/works/doi:{DECETY}?mailto=tests%40example.org&api_key={key}"]
+    audit = _tables(tmp_path / "evidence")["audit"]
+    assert audit.loc[audit["doi"] == DECETY, "openalex_id"].tolist() == ["W2"]
+    summary = (tmp_path / "evidence" / "articles").glob("*/audit.csv")
+    assert key not in "".join(path.read_text() for path in summary)
+
+
 def test_offline_with_a_snapshot_asks_nothing(folder, tmp_path, bundled_snapshot):
     settings = Settings.from_env(offline=True, progress=False)
     result = run_corpus(
@@ -338,10 +385,10 @@ def test_plan_lookups_asks_one_lookup_per_work():
 
 
 def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, services, tmp_path, monkeypatch):
-    import litmap.corpus.tasks
+    import litmap.verify.auditor
     from litmap.errors import RunInterrupted
 
-    real = litmap.corpus.tasks.fetch_records
+    real = litmap.verify.auditor.fetch_records
     calls = []
 
     def interrupted_on_the_second_batch(lookups, **kwargs):
@@ -350,13 +397,13 @@ def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, servi
             raise RunInterrupted(0, len(lookups))
         return real(lookups, **kwargs)
 
-    monkeypatch.setattr(litmap.corpus.tasks, "fetch_records", interrupted_on_the_second_batch)
+    monkeypatch.setattr(litmap.verify.auditor, "fetch_records", interrupted_on_the_second_batch)
     with pytest.raises(RunInterrupted):
         _corpus(folder, tmp_path / "out", batch_size=2)
     with read_corpus(tmp_path / "out") as store:
         assert store.query("SELECT count(*) AS n FROM articles")["n"].iloc[0] == 2, "the first batch is kept whole"
         stored = set(store.table("articles")["article_id"])
-    monkeypatch.setattr(litmap.corpus.tasks, "fetch_records", real)
+    monkeypatch.setattr(litmap.verify.auditor, "fetch_records", real)
     again = _corpus(folder, tmp_path / "out", batch_size=2)
     assert again.n_read == 3 and again.n_skipped == 2
     tables = _tables(tmp_path / "out")

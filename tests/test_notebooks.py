@@ -283,6 +283,32 @@ def test_a_failing_cell_is_one_line_naming_the_notebook_and_the_cell(tmp_path):
     assert [c.get("execution_count") for c in _code_cells(copy)][-1] is None
 
 
+@pytest.mark.notebook
+def test_the_notebooks_get_the_whole_settings_and_the_key_stays_out_of_them(tmp_path, monkeypatch):
+    """`litmap notebooks` hands the kernel every setting (LITMAP_* variables), not two parameters: the
+    OpenAlex key and the limits reach `Settings.from_env()` in a notebook, and no executed copy holds the key."""
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    key = "k3y-for-the-notebooks-only"
+    shown = (
+        "import litmap\ns = litmap.Settings.from_env(offline=offline)\n"
+        f"print(s.offline, s.openalex_key == {key[:4]!r} + {key[4:]!r}, s.evidence, s.retries, s.mailto)"
+    )
+    _write_notebook(folder / "02_audit.ipynb", 'article = "x"\noffline = False\nmailto = None\nout_dir = "o"', shown)
+    monkeypatch.setenv("LITMAP_EVIDENCE", "0")
+    monkeypatch.setenv("LITMAP_RETRIES", "1")
+    args = ["notebooks", "--notebooks", str(folder), "--article", str(NO_CITATIONS), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, [*args, "--offline", "--mailto", "me@example.org", "--openalex-key", key])
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / "out" / "notebooks" / "02_audit.ipynb"
+    assert _printed(copy).split() == ["True", "True", "False", "1", "me@example.org"]
+    assert key not in copy.read_text() and key not in result.output
+
+    settings = litmap.Settings(offline=True, retries=2)  # a caller's own settings, whatever the environment says
+    execute_notebook(folder / "02_audit.ipynb", tmp_path / "own.ipynb", settings=settings, timeout=CELL_LIMIT)
+    assert _printed(tmp_path / "own.ipynb").split() == ["False", "False", "True", "2", "None"]
+
+
 # ---------------------------------------------------------------- parameters by declaration
 
 

@@ -57,7 +57,6 @@ from litmap.pipeline import (
     RunResult,
     audit_references,
     load_article,
-    read_saved_records,
     run,
     write_figures,
 )
@@ -75,7 +74,15 @@ from litmap.present import (
 )
 from litmap.read import Article, read_article
 from litmap.settings import Settings
-from litmap.verify import AuditResult, compute_audit, compute_comparison, compute_lookups, fetch_records, read_snapshot
+from litmap.verify import (
+    AuditResult,
+    compute_audit,
+    compute_comparison,
+    compute_lookups,
+    fetch_records,
+    read_saved_records,
+    read_snapshot,
+)
 
 __version__ = "0.1.0"
 

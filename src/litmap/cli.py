@@ -231,6 +231,12 @@ def topics(article: str, references: Path | None) -> None:
 )
 @click.option("--mailto", metavar="EMAIL", help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].")
 @click.option(
+    "--openalex-key",
+    metavar="KEY",
+    help="With --article: your free OpenAlex API key; the notebooks' kernel gets it in its environment, so it "
+    "never appears in a notebook [env: LITMAP_OPENALEX_KEY].",
+)
+@click.option(
     "--notebooks",
     "notebook_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -261,6 +267,7 @@ def notebooks(
     snapshot: Path | None,
     offline: bool,
     mailto: str | None,
+    openalex_key: str | None,
     notebook_dir: Path,
     out_dir: Path,
     timeout: int,
@@ -276,12 +283,15 @@ def notebooks(
     from litmap.pipeline import check_source, source_location
     from litmap.settings import Settings
 
-    if article is None and (references or snapshot or mailto):
-        raise click.UsageError("--references, --snapshot and --mailto need --article (the bundled demo runs offline)")
+    if article is None and (references or snapshot or mailto or openalex_key):
+        raise click.UsageError(
+            "--references, --snapshot, --mailto and --openalex-key need --article (the bundled demo runs offline)"
+        )
     out = out_dir.resolve()
     parameters: dict = {"out_dir": str(out)}
+    # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.
+    settings = Settings.from_env(mailto=mailto, offline=offline or None, openalex_key=openalex_key)
     if article is not None:
-        settings = Settings.from_env(mailto=mailto, offline=offline or None)
         check_source(article, settings=settings)
         parameters |= {
             "article": source_location(article),
@@ -298,6 +308,7 @@ def notebooks(
         out / "notebooks",
         parameters=parameters,
         parameter="article" if article is not None else None,
+        settings=settings,
         timeout=timeout,
         report=lambda path: click.echo(f"executed {path}"),
     )

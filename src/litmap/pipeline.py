@@ -14,7 +14,6 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -37,25 +36,17 @@ from litmap.present.figures import (
 )
 from litmap.present.reading_list import compute_reading_list
 from litmap.read.article import Article, read_article
-from litmap.schemas import CITATIONS, CLAIMS, RECORDS, REFERENCES, UNRESOLVED, table_rows, write_table
+from litmap.read.documents import check_online
+from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, UNRESOLVED, table_rows, write_table
 from litmap.settings import Settings
-from litmap.verify.audit import DEFAULT_SERVICES, RECORDS_FILE, AuditResult, compute_audit, compute_lookups
+from litmap.verify.audit import AuditResult
+from litmap.verify.auditor import Auditor, check_refresh
 from litmap.verify.enrich import describe_evidence
-from litmap.verify.fetch import fetch_records, make_client
-from litmap.verify.records import SERVICE_NAMES, describe_failures, index_records
-from litmap.verify.snapshot import read_snapshot, write_snapshot
+from litmap.verify.records import describe_failures
 from litmap.web import litmap_version
 
 log = logging.getLogger(__name__)
 
-#: How many rounds of look-ups an audit may take: Crossref; then Open Library for unmatched books
-#: and Europe PMC for the works found; Europe PMC's reference lists; OpenAlex (with a key).
-MAX_ROUNDS = 5
-#: Said once in the summary when OpenAlex is left out for want of a key.
-OPENALEX_SKIPPED = (
-    "openalex: not asked (it needs a free API key since February 2026: pass --openalex-key or set "
-    "LITMAP_OPENALEX_KEY to fill what Crossref and Europe PMC did not)"
-)
 #: In an output folder: the article's tables, saved exactly, so later notebooks need not read it again.
 ARTICLE_FILE = "article.json"
 
@@ -146,12 +137,8 @@ def check_source(source: str | Path, *, settings: Settings | None = None) -> Non
         ``source`` is a URL and the run is offline (no request at all), or a file that does not exist.
     """
     if _is_url(source):
-        if settings is not None and settings.offline:
-            raise ArticleError(
-                "offline, so litmap sends no request and cannot fetch this address; "
-                "save the page and pass the file, or run without --offline",
-                source=str(source),
-            )
+        if settings is not None:
+            check_online(str(source), settings)
     elif not Path(source).exists():
         raise ArticleError("no such file", source=str(source))
     elif Path(source).is_dir():
@@ -206,7 +193,9 @@ def load_article(
     references
         Optional file holding the reference list, for pages whose list is missing or elsewhere.
     settings
-        With ``offline=True`` a URL is refused: offline means no request at all.
+        For an article given as a URL: the contact address and the limits of its download; with
+        ``offline=True`` a URL is refused (offline means no request at all). By default
+        ``Settings.from_env()``.
     saved
         An output folder: when it holds the tables of this same article (``article.json``, written
         by :meth:`ArticleTables.write` — same source, same bytes), they are read instead of
@@ -224,7 +213,7 @@ def load_article(
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
     check_source(source, settings=settings)
-    article = read_article(source)
+    article = read_article(source, settings=settings)
     if references is not None:
         reference_table = read_references(references)
     elif article.has_references:
@@ -247,35 +236,6 @@ def load_article(
     )
 
 
-def read_saved_records(snapshots) -> pd.DataFrame:
-    """The records of one or more snapshot files, earlier files first; files that do not exist are skipped.
-
-    So a notebook can say "the records saved by an earlier run, else the bundled snapshot".
-    """
-    if snapshots is None:
-        return RECORDS.empty()
-    paths = [snapshots] if isinstance(snapshots, str | Path) else list(snapshots)
-    frames = []
-    for path in paths:
-        if path is None:
-            continue
-        if Path(path).exists():
-            frames.append(read_snapshot(path).records)
-        else:
-            log.info("snapshot %s does not exist; looking up without it", path)
-    if not frames:
-        return RECORDS.empty()
-    rows = list(index_records(pd.concat(frames[::-1], ignore_index=True)).values())  # earlier files win
-    return RECORDS.from_records(rows)
-
-
-def audit_services(settings: Settings) -> tuple[str, ...]:
-    """The services an audit with these settings asks: Crossref and Open Library; Europe PMC unless
-    ``evidence`` is off; OpenAlex too when there is also an OpenAlex key."""
-    services = DEFAULT_SERVICES if settings.evidence else ("crossref", "openlibrary")
-    return services + ("openalex",) if settings.evidence and settings.openalex_key else services
-
-
 def audit_references(
     references: pd.DataFrame,
     *,
@@ -289,7 +249,8 @@ def audit_references(
     Crossref, then Open Library for books, give each reference its verdict; Europe PMC, and
     OpenAlex when ``settings.openalex_key`` is set, give the works found their evidence
     (abstract, subjects, PubMed ids, free full text, reference list; ``settings.evidence=False``
-    leaves them out).
+    leaves them out). ``litmap run``, the notebooks and ``litmap corpus`` all audit through
+    :class:`litmap.verify.auditor.Auditor`, so every setting means the same on each route.
 
     Parameters
     ----------
@@ -310,45 +271,13 @@ def audit_references(
 
     Raises
     ------
+    SettingsError
+        ``refresh`` without a ``snapshot`` path.
     RunInterrupted
         Ctrl-C during the look-ups; finished ones are cached, so running again continues.
     """
-    settings = settings if settings is not None else Settings.from_env()
-    target = snapshot[0] if isinstance(snapshot, list | tuple) else snapshot
-    if settings.refresh and target is None:
-        raise ValueError("refresh needs a snapshot path to write the fresh answers to")
-    files = list(snapshot) if isinstance(snapshot, list | tuple) else [snapshot]
-    if saved is not None:
-        files.insert(0, Path(saved) / RECORDS_FILE)
-    known = None if settings.refresh else read_saved_records(files)
-    services = audit_services(settings)
-    records = RECORDS.empty()
-    clients = dict(clients or {})
-    own = {}
-    try:
-        for _ in range(MAX_ROUNDS):
-            lookups = compute_lookups(references, records, services=services)
-            if lookups.empty:
-                break
-            asked = dict.fromkeys(lookups["service"])
-            own.update({s: make_client(s, settings) for s in asked if s not in clients and s not in own})
-            fetched = fetch_records(lookups, settings=settings, saved=known, clients={**clients, **own})
-            records = pd.concat([records, fetched], ignore_index=True)
-    finally:
-        for client in own.values():
-            client.close()
-    result = compute_audit(references, records, services=services)
-    if settings.evidence and not settings.openalex_key:
-        result.notes.append(OPENALEX_SKIPPED)
-    if settings.refresh:
-        asked = [SERVICE_NAMES[s] for s in dict.fromkeys(records["service"])] or ["no service"]
-        write_snapshot(
-            records,
-            target,
-            about=f"Downloaded from {', '.join(asked)} by litmap on {date.today().isoformat()}.",
-            refresh_command=f"litmap run ARTICLE --refresh --snapshot {target} --mailto YOU@EXAMPLE.ORG",
-        )
-    return result
+    with Auditor(settings, snapshot=snapshot, saved=saved, clients=clients) as auditor:
+        return auditor.audit(references)
 
 
 @dataclass
@@ -379,6 +308,7 @@ def run(
     :func:`audit_references`; offline, an article given as a URL is refused.
     """
     settings = settings if settings is not None else Settings.from_env()
+    check_refresh(settings, snapshot)  # before any work
     out = Path(out_dir)
     result = RunResult()
     loaded = load_article(source, references=references, settings=settings)

@@ -130,6 +130,26 @@ class Settings:
                 values[name] = _parse(ENV_PREFIX + name.upper(), environ[ENV_PREFIX + name.upper()], spec.type)
         return cls(**values)
 
+    def to_env(self) -> dict[str, str | None]:
+        """These settings as ``LITMAP_*`` variables, for a process that reads them with :meth:`from_env`.
+
+        A field that is None maps to None (the variable is to be unset), so the other process
+        gets exactly these settings: what the notebooks' kernel is handed. Holds the OpenAlex key:
+        an environment, never a file.
+
+        >>> env = Settings(mailto="you@example.org", offline=True).to_env()
+        >>> env["LITMAP_MAILTO"], env["LITMAP_OFFLINE"], env["LITMAP_CACHE_DIR"]
+        ('you@example.org', 'true', None)
+        >>> Settings.from_env({k: v for k, v in env.items() if v is not None}) == Settings(mailto="you@example.org", offline=True)
+        True
+        """
+        out: dict[str, str | None] = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            text = None if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+            out[ENV_PREFIX + spec.name.upper()] = text
+        return out
+
     def replace(self, **changes) -> Settings:
         """A copy with some fields changed (``dataclasses.replace``)."""
         return dataclasses.replace(self, **changes)
