@@ -85,7 +85,8 @@ def test_bad_settings_are_one_line_errors(bundled_article, tmp_path, monkeypatch
     assert result.exit_code == 1 and "offline and refresh exclude each other" in result.output
 
 
-def test_offline_run_audits_from_the_snapshot(bundled_article, bundled_snapshot, tmp_path):
+def test_offline_run_audits_from_the_snapshot(bundled_article, bundled_snapshot, tmp_path, monkeypatch):
+    monkeypatch.setenv("LITMAP_FIGURE_FORMATS", "png svg pdf")  # every format here (the others draw PNGs only)
     args = ["run", str(bundled_article), "--out", str(tmp_path), "--offline", "--snapshot", str(bundled_snapshot)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output

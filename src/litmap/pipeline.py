@@ -328,6 +328,7 @@ def run(
         verified_only=verified_only,
         figures=figures,
         preset=preset,
+        settings=settings,
         result=result,
     )
 
@@ -342,6 +343,7 @@ def write_run_outputs(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    settings: Settings | None = None,
     result: RunResult | None = None,
 ) -> RunResult:
     """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading list.
@@ -385,7 +387,9 @@ def write_run_outputs(
     result.files += [write_graphml(graph, out / "graph.graphml"), write_gexf(graph, out / "graph.gexf")]
     result.files += write_graph_tables(graph, out)
     if figures:
-        result.files += write_figures(graph, audited.audit, loaded.references, out / "figures", preset=preset)
+        result.files += write_figures(
+            graph, audited.audit, loaded.references, out / "figures", preset=preset, settings=settings
+        )
     result.messages.append(
         f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
         + (f"; figures in {out / 'figures'}/" if figures else "")
@@ -408,9 +412,21 @@ def _keep(result: RunResult, out: Path, **tables: pd.DataFrame) -> None:
 
 
 def write_figures(
-    graph, audit: pd.DataFrame, references: pd.DataFrame, out_dir: str | Path, *, preset: str = "presentation"
+    graph,
+    audit: pd.DataFrame,
+    references: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    preset: str = "presentation",
+    settings: Settings | None = None,
 ) -> list[Path]:
-    """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF."""
+    """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF.
+
+    ``settings.figure_formats`` and ``settings.figure_dpi`` (``LITMAP_FIGURE_FORMATS``,
+    ``LITMAP_FIGURE_DPI``; by default ``Settings.from_env()``) choose other formats or another
+    resolution.
+    """
+    settings = settings if settings is not None else Settings.from_env()
     drawings = {
         "evidence-map": lambda: plot_evidence_map(graph, preset=preset),
         "source-network": lambda: plot_source_network(graph, preset=preset),
@@ -419,7 +435,7 @@ def write_figures(
     }
     paths: list[Path] = []
     for name, draw in drawings.items():
-        paths += save_figure(draw(), Path(out_dir) / name, close=True)
+        paths += save_figure(draw(), Path(out_dir) / name, settings.figure_formats, dpi=settings.figure_dpi, close=True)
     return paths
 
 

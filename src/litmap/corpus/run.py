@@ -181,7 +181,7 @@ def run_corpus(
     result = CorpusResult(out_dir=out, n_articles=len(items))
     topic_set = read_taxonomy(taxonomy)
     options = {"verified_only": verified_only, "figures": figures, "preset": preset, "article_outputs": article_outputs}
-    options["scope"] = auditor.scope
+    options.update(scope=auditor.scope, settings=settings)
     with auditor, CorpusStore(out) as store:
         states = store.article_states()
         digests = {item.article_id: file_digest(item) for item in items}
@@ -241,7 +241,7 @@ def run_corpus(
         result.files += store.export_parquet(out / "parquet")
         from litmap.corpus.figures import write_corpus_outputs
 
-        result.files += write_corpus_outputs(store, out, figures=figures, preset=preset)
+        result.files += write_corpus_outputs(store, out, figures=figures, preset=preset, settings=settings)
         summary = store.query(
             "SELECT count(*) FILTER (WHERE status = 'ok') AS ok, count(*) FILTER (WHERE status = 'failed') AS failed, "
             '(SELECT count(*) FROM "references") AS refs FROM articles'
