@@ -121,6 +121,7 @@ def test_unreachable_url_is_a_clear_error(httpserver):
         read_article(httpserver.url_for("/gone"))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=600))
 def test_page_parser_never_crashes_on_arbitrary_text(text):

@@ -183,6 +183,7 @@ def test_a_reply_of_the_wrong_shape_is_an_error(httpserver, make_client):
     assert info.value.error_kind == "invalid"
 
 
+@pytest.mark.slow
 def test_rate_limit_headers_are_obeyed(httpserver, make_client):
     limits = {"x-rate-limit-limit": "4", "x-rate-limit-interval": "1s", "x-concurrency-limit": "1"}
     rec = serve(httpserver, Recorder(default=ok(work("10.1/x"), **limits)))

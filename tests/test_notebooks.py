@@ -25,12 +25,13 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 NOTEBOOKS = find_notebooks(REPO / "notebooks")
 ARTICLE_NOTEBOOKS = find_notebooks(REPO / "notebooks", parameter="article")
-#: A second real article (PLOS Biology, CC BY; tests/data/README.md), a PDF (Trials, CC BY), and two
-#: small articles written for these tests: one whose sentences cite nothing, one with a single topic.
-SECOND_ARTICLE = DATA / "plos-pbio-1001289.txt"
+#: A real article as a PDF (Trials, CC BY; tests/data/README.md) and two small articles written for
+#: these tests: one whose sentences cite nothing, one with a single topic. (The browser tests run
+#: notebook 3 on a second real article, PLOS Biology's; test_routes runs `litmap notebooks --article`.)
 PDF_ARTICLE = DATA / "trials-2014-low-back-pain-core-outcomes.pdf"
 NO_CITATIONS = DATA / "articles" / "no-citations.txt"
 ONE_TOPIC = DATA / "articles" / "one-topic.txt"
+OTHER_ARTICLES = (PDF_ARTICLE, NO_CITATIONS, ONE_TOPIC)
 #: Seconds a cell may take here: the slowest takes a few alone, so a stalled cell fails, named.
 CELL_LIMIT = 120
 #: Parameters every article notebook after the first takes (`litmap notebooks --article` sets them).
@@ -127,7 +128,11 @@ def test_notebook_executes_offline(notebook, tmp_path):
 # ---------------------------------------------------------------- the same notebooks, other articles
 
 
-@pytest.fixture(scope="module", params=[SECOND_ARTICLE, NO_CITATIONS, ONE_TOPIC], ids=lambda p: p.stem)
+@pytest.fixture(
+    scope="module",
+    # Each article's runs stay in one process of `pytest -n` (loadgroup): its notebooks run once.
+    params=[pytest.param(p, id=p.stem, marks=pytest.mark.xdist_group(f"notebooks-{p.stem}")) for p in OTHER_ARTICLES],
+)
 def run_on_article(request, tmp_path_factory):
     """Notebooks 01-04 in order on one article, offline, sharing one output folder (as a user runs them)."""
     article = request.param
@@ -199,26 +204,6 @@ def test_figures_and_reading_lists_are_written_for_another_article(run_on_articl
     topics = set(litmap.compute_topics(tables.claims, None, title=tables.article.title)["topic"])
     per_topic = {p.name.removeprefix("reading-list-").removesuffix(".md") for p in (out / "by-topic").glob("*.md")}
     assert per_topic == topics
-
-
-@pytest.mark.notebook
-@pytest.mark.timeout(900)
-def test_litmap_notebooks_runs_the_article_notebooks_on_a_pdf(tmp_path):
-    result = CliRunner().invoke(
-        main, ["notebooks", "--article", str(PDF_ARTICLE), "--offline", "--out", str(tmp_path / "out")]
-    )
-    assert result.exit_code == 0, result.output
-    executed = sorted((tmp_path / "out" / "notebooks").glob("*.ipynb"))
-    assert [p.name for p in executed] == [nb.name for nb in ARTICLE_NOTEBOOKS]
-    assert [line for line in result.output.splitlines() if line.startswith("executed ")] == [
-        f"executed {p}" for p in executed
-    ]
-    assert not [e for p in executed for e in _errors(p)]
-    saved = json.loads((tmp_path / "out" / "article.json").read_text())
-    assert saved["identity"]["source"] == str(PDF_ARTICLE.resolve())
-    written = pd.read_csv(tmp_path / "out" / "references.csv")
-    assert len(written) == len(litmap.load_article(PDF_ARTICLE).references) > 0
-    assert (tmp_path / "out" / "figures" / "evidence-map.png").exists()
 
 
 # ---------------------------------------------------------------- the command's own errors

@@ -167,6 +167,7 @@ def test_without_a_key_openalex_is_skipped_with_one_line(httpserver, settings):
     assert none.notes == [] and set(none.records["service"]) == {"crossref"}  # evidence off: nothing else asked
 
 
+@pytest.mark.slow
 def test_litmap_run_takes_the_key_from_the_option(httpserver, bundled_article, tmp_path, monkeypatch):
     serve(httpserver, Recorder(default=ok(work_list(EISENBERGER), **HEADERS)), "/works")
     serve(httpserver, Recorder(default=ok({"numFound": 0, "docs": []})), "/search.json")

@@ -105,6 +105,7 @@ def test_refresh_ignores_saved_records_and_the_cache(server, settings):
     assert len(server.log) == 2
 
 
+@pytest.mark.slow
 def test_a_service_that_fails_everything_is_stopped_by_the_circuit_breaker(server, settings):
     """Crossref's advice: when 10 % or more of requests fail, stop. 100 DOIs, 500 to everything."""
     serve(server, Recorder(default=Response("Internal Server Error", status=500)))
@@ -130,6 +131,7 @@ def test_a_few_failures_among_many_answers_do_not_stop_the_service(server, setti
     assert records["error_kind"].dropna().tolist() == ["http_status"]
 
 
+@pytest.mark.slow
 def test_ctrl_c_cancels_pending_look_ups_and_keeps_finished_ones(server, settings):
     limits = {"x-rate-limit-limit": "100", "x-rate-limit-interval": "1s", "x-concurrency-limit": "2"}
     rec = serve(server, Recorder(default=ok(work("10.1/x"), **limits), delay=0.3))

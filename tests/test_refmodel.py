@@ -237,6 +237,7 @@ def test_a_model_built_for_other_word_lists_is_refused(tmp_path):
         load_parser_model(tmp_path / "missing.crfsuite")
 
 
+@pytest.mark.slow
 def test_importing_litmap_does_not_load_the_crf():
     code = "import sys, litmap; print('pycrfsuite' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
@@ -347,6 +348,7 @@ def _entry(record: dict) -> dict:
     return {"printed": record["text"], **record["fields"]}
 
 
+@pytest.mark.slow
 def test_train_tool_says_clearly_when_the_data_are_missing(tmp_path):
     done = subprocess.run(
         [
@@ -364,6 +366,7 @@ def test_train_tool_says_clearly_when_the_data_are_missing(tmp_path):
     assert not (tmp_path / "m").exists()
 
 
+@pytest.mark.slow
 def test_an_overlong_entry_is_parsed_in_part_and_says_so():
     entry = "Smith J. A title. Nature 2001;3:1-9. " + "x " * 6000
     parsed = parse_reference(entry)

@@ -48,7 +48,7 @@ from litmap.evidence import (
     sources_for_topic,
     to_node_table,
     uncited_claims,
-    write_graphml,
+    write_graph,
     write_taxonomy,
 )
 from litmap.parse import compute_references, parse_reference
@@ -59,6 +59,7 @@ from litmap.pipeline import (
     load_article,
     run,
     write_figures,
+    write_tables,
 )
 from litmap.present import (
     compute_reading_list,
@@ -96,6 +97,7 @@ __all__ = [
     "read_saved_records",
     "run",
     "write_figures",
+    "write_tables",
     # read and parse
     "Article",
     "compute_references",
@@ -123,7 +125,7 @@ __all__ = [
     "sources_for_topic",
     "to_node_table",
     "uncited_claims",
-    "write_graphml",
+    "write_graph",
     "write_taxonomy",
     # present: figures, the explorer, reading lists
     "compute_reading_list",

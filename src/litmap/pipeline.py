@@ -21,12 +21,12 @@ import pandas as pd
 from litmap.errors import ArticleError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
-from litmap.evidence.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
+from litmap.evidence.graph import build_evidence_graph, write_graph
 from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics
 from litmap.parse.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
 from litmap.parse.references import compute_references, read_references
-from litmap.present.export import write_reading_list
+from litmap.present.export import write_reading_list, write_topic_reading_lists
 from litmap.present.figures import (
     plot_audit_summary,
     plot_evidence_map,
@@ -34,7 +34,7 @@ from litmap.present.figures import (
     plot_sources_by_year,
     save_figure,
 )
-from litmap.present.reading_list import compute_reading_list
+from litmap.present.reading_list import compute_reading_list, compute_topic_reading_lists
 from litmap.read.article import Article, read_article
 from litmap.read.documents import check_online
 from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, UNRESOLVED, table_rows, write_table
@@ -365,7 +365,8 @@ def write_run_outputs(
 
     claim_topics = compute_topics(loaded.claims, topic_set)
     citations = compute_fit(loaded.claims, loaded.citations, audited.audit)
-    _keep(result, out, claim_topics=claim_topics, citations=citations)
+    result.tables.update(claim_topics=claim_topics, citations=citations)
+    result.files += write_tables(out, claim_topics=claim_topics, citations=citations)
     result.files.append(write_taxonomy(topic_set, out / "topics.yaml", claim_topics=claim_topics))
     result.messages.append(f"topics: {len(topic_set.topics)} ({'discovered; ' if discovered else ''}topics.yaml)")
     fits = citations["fit"].value_counts()
@@ -384,8 +385,7 @@ def write_run_outputs(
         claim_topics,
         article=loaded.article.title,
     )
-    result.files += [write_graphml(graph, out / "graph.graphml"), write_gexf(graph, out / "graph.gexf")]
-    result.files += write_graph_tables(graph, out)
+    result.files += write_graph(graph, out)
     if figures:
         result.files += write_figures(
             graph, audited.audit, loaded.references, out / "figures", preset=preset, settings=settings
@@ -400,15 +400,24 @@ def write_run_outputs(
     )
     result.tables["reading_list"] = reading_list
     result.files.extend(write_reading_list(reading_list, out).values())
-    result.messages.append(f"reading list: {len(reading_list)} works (reading-list.md/.html/.bib/.ris/.json)")
+    per_topic = compute_topic_reading_lists(
+        loaded.references, audited.audit, citations, loaded.claims, claim_topics, verified_only=verified_only
+    )
+    result.files.extend(write_topic_reading_lists(per_topic, out / "by-topic").values())
+    result.messages.append(
+        f"reading list: {len(reading_list)} works (reading-list.md/.html/.bib/.ris/.json), "
+        f"and one for each of {len(per_topic)} topics in by-topic/"
+    )
     return result
 
 
-def _keep(result: RunResult, out: Path, **tables: pd.DataFrame) -> None:
-    """Record tables in the result and write each as CSV right away."""
-    for name, frame in tables.items():
-        result.tables[name] = frame
-        result.files.append(write_table(frame, out / f"{name}.csv"))
+def write_tables(out_dir: str | Path, **tables: pd.DataFrame) -> list[Path]:
+    """Write each table as ``<name>.csv`` into ``out_dir`` (its schema's columns; lists joined with "; ").
+
+    What ``litmap run`` writes for the stages after the audit, and notebook 3 the same way:
+    ``write_tables(out_dir, citations=citations, claim_topics=claim_topics)``.
+    """
+    return [write_table(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
 
 
 def write_figures(
