@@ -34,7 +34,7 @@ from litmap.parse.crf_train import (
     label_by_spans,
     model_metadata,
     normalise_entry,
-    read_corpus,
+    read_truth_labels,
     split_of,
     train_model,
     without_hints,
@@ -319,7 +319,7 @@ def test_only_open_licences_train_the_shipped_model(tmp_path):
         (tmp_path / name).mkdir()
         truth = {"id": name, "licence": licence, "references": [entry]}
         (tmp_path / name / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
-    assert [item.id for item in read_corpus(tmp_path, source="corpus")] == ["open#1"]
+    assert [item.id for item in read_truth_labels(tmp_path, source="corpus")] == ["open#1"]
 
 
 def test_split_is_fixed_by_the_string_and_roughly_70_15_15():

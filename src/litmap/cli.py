@@ -280,7 +280,7 @@ def notebooks(
     the notebook and the cell; the executed copy in OUT/notebooks/ shows the traceback.
     """
     from litmap.notebooks import execute_notebooks
-    from litmap.pipeline import check_source, source_location
+    from litmap.pipeline import check_article, location_of
     from litmap.settings import Settings
 
     if article is None and (references or snapshot or mailto or openalex_key):
@@ -292,17 +292,17 @@ def notebooks(
     # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.
     settings = Settings.from_env(mailto=mailto, offline=offline or None, openalex_key=openalex_key)
     if article is not None:
-        check_source(article, settings=settings)
+        check_article(article, settings=settings)
         parameters |= {
-            "article": source_location(article),
-            "references": source_location(references),
-            "snapshot": source_location(snapshot),
+            "article": location_of(article),
+            "references": location_of(references),
+            "snapshot": location_of(snapshot),
             "offline": settings.offline,
             "mailto": settings.mailto,
-            "topics_file": source_location(taxonomy),
+            "topics_file": location_of(taxonomy),
         }
     elif taxonomy is not None:
-        parameters["topics_file"] = source_location(taxonomy)
+        parameters["topics_file"] = location_of(taxonomy)
     execute_notebooks(
         notebook_dir,
         out / "notebooks",

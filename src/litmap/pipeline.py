@@ -112,15 +112,18 @@ def _is_url(source) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*://", str(source), re.IGNORECASE))
 
 
-def source_location(source: str | Path | None) -> str | None:
-    """Where an article (or file) is, however it was named: an absolute path, or the URL as given.
+def location_of(source: str | Path | None) -> str | None:
+    """Where an article (or another input file) is, however it was named: an absolute path, or the URL as given.
+
+    (In this module ``source`` is where an article comes from; a cited work is a "source" only in
+    the evidence graph and its figures, and ``source_links`` are the cited works' own reference lists.)
 
     The same file named ``../data/a.txt`` from a notebook and ``data/a.txt`` from the command
     line is one location; notebooks run in their own folder, so they are handed this form.
 
-    >>> source_location("https://example.org/post")
+    >>> location_of("https://example.org/post")
     'https://example.org/post'
-    >>> source_location(None) is None
+    >>> location_of(None) is None
     True
     """
     if source is None:
@@ -128,8 +131,8 @@ def source_location(source: str | Path | None) -> str | None:
     return str(source) if _is_url(source) else str(Path(source).resolve())
 
 
-def check_source(source: str | Path, *, settings: Settings | None = None) -> None:
-    """Refuse, with a clear error, an article that cannot be read before any work starts.
+def check_article(source: str | Path, *, settings: Settings | None = None) -> None:
+    """Refuse, with a clear error, an article (file or URL) that cannot be read, before any work starts.
 
     Raises
     ------
@@ -154,8 +157,8 @@ def article_identity(source, references) -> dict:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
     return {
-        "source": source_location(source),
-        "references": source_location(references),
+        "source": location_of(source),
+        "references": location_of(references),
         "sha256": [digest(source), digest(references)],
         "litmap": litmap_version(),  # a newer parser reads the article again
     }
@@ -212,7 +215,7 @@ def load_article(
         if stored == article_identity(source, references):
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
-    check_source(source, settings=settings)
+    check_article(source, settings=settings)
     article = read_article(source, settings=settings)
     if references is not None:
         reference_table = read_references(references)
