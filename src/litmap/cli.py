@@ -162,7 +162,8 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     the topics used (topics.yaml: discovered unless --topics is given; edit it and pass it back),
     the evidence graph (graph.graphml, graph.gexf, graph-nodes.csv, graph-edges.csv), figures/
     (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF) and the
-    reading list (reading-list.md, .html, .bib, .ris, .json), then prints a short summary.
+    reading list (reading-list.md, .html, .bib, .ris, .json; one per topic in by-topic/), then prints a
+    short summary. `litmap notebooks --article` writes the same files.
     The works found are enriched from Europe PMC (and OpenAlex, with --openalex-key): abstracts,
     subjects, free full-text links and reference lists.
     Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so a run

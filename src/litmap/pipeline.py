@@ -349,7 +349,7 @@ def write_run_outputs(
     settings: Settings | None = None,
     result: RunResult | None = None,
 ) -> RunResult:
-    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading list.
+    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading lists.
 
     :func:`run` and ``litmap corpus`` (for each article's folder) both write through here, so an
     article's folder is the same whichever wrote it. ``topic_set`` is the taxonomy of the claims
