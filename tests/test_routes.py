@@ -63,7 +63,7 @@ def test_every_route_writes_the_same_files(routes):
 def test_every_table_has_the_same_columns_and_values_on_every_route(routes):
     reference = routes["litmap run"]
     tables = [name for name in _files(reference) if name.endswith(".csv")]
-    assert len(tables) == 11, tables
+    assert {"references.csv", "claims.csv", "audit.csv", "citations.csv", "claim_topics.csv"} <= set(tables)
     for route, folder in routes.items():
         for name in tables:
             expected = pd.read_csv(reference / name, dtype=str, keep_default_na=False)
