@@ -376,8 +376,8 @@ def test_the_failures_summary_names_services_and_says_no_connection():
 
     records = RECORDS.from_records(
         [
-            make_record("crossref", "work", "10.1/a", "failed", error="crossref: not asked: no connection to crossref (3 tries: could not connect (ConnectionError))"),
-            make_record("openlibrary", "book", "title=A", "failed", error="openlibrary: not asked: no connection to openlibrary (3 tries: could not connect (ConnectionError))"),
+            make_record("crossref", "work", "10.1/a", "failed", error_kind="not_asked", error="crossref: not asked: no connection to crossref (3 tries: could not connect (ConnectionError))"),
+            make_record("openlibrary", "book", "title=A", "failed", error_kind="not_asked", error="openlibrary: not asked: no connection to openlibrary (3 tries: could not connect (ConnectionError))"),
         ]
     )  # fmt: skip
     lines = describe_failures(records)

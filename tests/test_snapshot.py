@@ -101,6 +101,7 @@ def test_missing_file_is_named(tmp_path):
 _NAMES = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=8)
 
 
+@pytest.mark.slow
 @settings(deadline=None)  # the first example pays for imports; the machine is shared
 @given(st.text(min_size=1, max_size=40), st.dictionaries(_NAMES, st.integers(), max_size=3))
 def test_any_key_and_body_survive_a_round_trip(tmp_path_factory, key, body):

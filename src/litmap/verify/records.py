@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from litmap.errors import LitmapError
-from litmap.schemas import RECORD_STATUSES, RECORDS
+from litmap.errors import LitmapError, LookupServiceError
+from litmap.schemas import ERROR_KINDS, RECORD_STATUSES, RECORDS
 from litmap.values import is_missing, or_none, utc_now
 from litmap.verify.answers import conform_answer
 
@@ -37,6 +37,7 @@ __all__ = [
     "SERVICE_NAMES",
     "RecordCache",
     "describe_failures",
+    "failed_record",
     "make_record",
     "record_body",
 ]
@@ -50,8 +51,6 @@ SERVICE_NAMES = {
     "europepmc": "Europe PMC",
     "openalex": "OpenAlex",
 }
-#: Errors of look-ups the circuit breaker kept from being made start with this.
-NOT_ASKED = "not asked: "
 #: How the reason starts when a service could not be reached at all (see ``litmap.verify.pacing``).
 NO_CONNECTION = "no connection"
 
@@ -64,20 +63,24 @@ def make_record(
     *,
     body=None,
     error: str | None = None,
+    error_kind: str | None = None,
     via: str | None = None,
     fetched_at: str | None = None,
     now: bool = False,
 ) -> dict:
     """One row of the RECORDS table; ``body`` is the service's JSON answer (an object, or its text).
 
-    ``now=True`` stamps ``fetched_at`` with the current UTC time.
+    A failed look-up says why in words (``error``) and as a value (``error_kind``, one of
+    :data:`~litmap.schemas.ERROR_KINDS`). ``now=True`` stamps ``fetched_at`` with the current UTC time.
 
     >>> row = make_record("crossref", "work", "10.1/x", "ok", body={"message": {"DOI": "10.1/x"}})
-    >>> row["body"], row["error"]
-    ('{"message": {"DOI": "10.1/x"}}', None)
+    >>> row["body"], row["error"], row["error_kind"]
+    ('{"message": {"DOI": "10.1/x"}}', None, None)
     """
     if status not in RECORD_STATUSES:
         raise ValueError(f"record status must be one of {RECORD_STATUSES}, got {status!r}")
+    if error_kind is not None and error_kind not in ERROR_KINDS:
+        raise ValueError(f"error kind must be one of {', '.join(ERROR_KINDS)}, got {error_kind!r}")
     if body is not None and not isinstance(body, str):
         body = json.dumps(body, ensure_ascii=False)
     return {
@@ -87,9 +90,21 @@ def make_record(
         "status": status,
         "body": body if status == "ok" else None,
         "error": error if status == "failed" else None,
+        "error_kind": error_kind if status == "failed" else None,
         "via": via,
         "fetched_at": utc_now() if now else fetched_at,
     }
+
+
+def failed_record(service: str, kind: str, key: str, err: LookupServiceError | str, error_kind: str | None = None):
+    """The RECORDS row of a look-up that failed: the error's words and its kind (``err.error_kind``).
+
+    >>> failed_record("crossref", "work", "x", "not a DOI: 'x'", "invalid")["error_kind"]
+    'invalid'
+    """
+    if isinstance(err, LookupServiceError):
+        error_kind = error_kind or err.error_kind
+    return make_record(service, kind, key, "failed", error=str(err), error_kind=error_kind)
 
 
 def record_body(record: Mapping):
@@ -203,11 +218,11 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
     be reached at all, a last line says what to do.
 
     >>> recs = RECORDS.from_records([
-    ...     make_record("crossref", "work", f"10.1/{i}", "failed",
+    ...     make_record("crossref", "work", f"10.1/{i}", "failed", error_kind="not_asked",
     ...                 error="not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500)")
     ...     for i in range(3)])
     >>> describe_failures(recs)
-    ['Crossref: 3 look-ups not made: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
+    ['Crossref: 3 look-ups not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
     >>> describe_failures(RECORDS.from_records([make_record("crossref", "work", "10.1/x", "failed",
     ...     error="crossref: GET http://api.crossref.org/works/10.1%2Fx failed 5 times (last: HTTP 503)")]))
     ['Crossref: 1 look-up failed: failed 5 times (last: HTTP 503)']
@@ -220,15 +235,15 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
         name = SERVICE_NAMES.get(service, service)
         services.add(service)
         errors = group["error"].fillna("unknown error").astype(str).str.removeprefix(f"{service}: ").map(_without_urls)
-        not_asked = errors[errors.str.startswith(NOT_ASKED)]
+        is_not_asked = (group["error_kind"] == "not_asked").fillna(False).to_numpy(dtype=bool)
+        not_asked = errors[is_not_asked]
         if len(not_asked):
-            reason = not_asked.iloc[0][len(NOT_ASKED) :]
-            unreachable.update([service] if reason.startswith(NO_CONNECTION) else [])
+            unreachable.update([service] if f"asked: {NO_CONNECTION}" in not_asked.iloc[0] else [])
             lines.append(
-                f"{name}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} not made: "
-                f"{reason}; litmap stopped asking it for this run"
+                f"{name}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} {not_asked.iloc[0]}; "
+                "litmap stopped asking it for this run"
             )
-        rest = errors[~errors.str.startswith(NOT_ASKED)]
+        rest = errors[~is_not_asked]
         if len(rest):
             counts = rest.value_counts()
             shown = "; ".join(f"{text}" + (f" (×{n})" if n > 1 else "") for text, n in counts.head(examples).items())

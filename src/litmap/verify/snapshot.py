@@ -133,7 +133,9 @@ def _record(item, path: Path) -> dict:
             body = conform_answer(item["service"], item["kind"], body)
         except AnswerError as err:
             error = f"{item['service']}: saved answer in {path.name}: {err}"
-            return make_record(item["service"], item["kind"], item["key"], "failed", error=error, via="snapshot")
+            return make_record(
+                item["service"], item["kind"], item["key"], "failed", error=error, error_kind="invalid", via="snapshot"
+            )
     return make_record(item["service"], item["kind"], item["key"], status, body=body, fetched_at=fetched_at)
 
 

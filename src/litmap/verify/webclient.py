@@ -36,8 +36,17 @@ from litmap.errors import LookupServiceError, OfflineError
 from litmap.settings import Settings
 from litmap.verify.answers import AnswerError, conform_answer
 from litmap.verify.pacing import CircuitBreaker, Pacer, PaceTooSlow
-from litmap.verify.records import NOT_ASKED, SERVICE_NAMES, RecordCache, make_record
-from litmap.web import ReplyBudget, Stopped, TooLarge, TooSlow, describe_failure, make_session, read_limited
+from litmap.verify.records import SERVICE_NAMES, RecordCache, failed_record, make_record
+from litmap.web import (
+    ReplyBudget,
+    Stopped,
+    TooLarge,
+    TooSlow,
+    describe_failure,
+    failure_kind,
+    make_session,
+    read_limited,
+)
 
 __all__ = ["RETRY_STATUSES", "ServiceClient", "WebClient"]
 
@@ -139,7 +148,7 @@ class WebClient:
         try:
             body, status = self.get_json(kind, key, path, params, **options)
         except LookupServiceError as err:
-            return make_record(self.service, kind, key, "failed", error=str(err))
+            return failed_record(self.service, kind, key, err)
         return make_record(self.service, kind, key, status, body=body, via="network", now=True)
 
     def get_json(
@@ -188,16 +197,21 @@ class WebClient:
                 f"{self.service}: GET {shown} answered HTTP {reply.status} {reply.reason}".rstrip(),
                 url=shown,
                 status_code=reply.status,
+                error_kind="http_status",
             )
         else:
             body, status = _json_object(reply, self.service, shown), "ok"
             problem = check(body) if check is not None else None
             if problem:
-                raise LookupServiceError(f"{self.service}: GET {shown}: {problem}", url=shown, status_code=200)
+                raise LookupServiceError(
+                    f"{self.service}: GET {shown}: {problem}", url=shown, status_code=200, error_kind="invalid"
+                )
             try:  # the fields litmap reads, checked and cleaned: an answer it cannot use is never cached
                 body = conform_answer(self.service, kind, body)
             except AnswerError as err:
-                raise LookupServiceError(f"{self.service}: {err}", url=shown, status_code=200) from None
+                raise LookupServiceError(
+                    f"{self.service}: {err}", url=shown, status_code=200, error_kind="invalid"
+                ) from None
         if store:
             self.cache.put(make_record(self.service, kind, key, status, body=body, via="network", now=True))
         return body, status
@@ -213,16 +227,17 @@ class WebClient:
         while True:
             if self.breaker.is_open:
                 if failure is None:
-                    raise LookupServiceError(f"not asked: {self.breaker.reason}", url=shown)
+                    raise LookupServiceError(f"not asked: {self.breaker.reason}", url=shown, error_kind="not_asked")
                 raise LookupServiceError(  # asked, failed, and not asked again
                     f"{self.service}: GET {shown} failed ({failure}); litmap stopped asking {self.service}",
                     url=shown,
+                    error_kind="breaker",
                 )
             if self.stop.is_set():
                 raise Stopped()
             if self.budget.is_spent:
-                raise LookupServiceError(f"{NOT_ASKED}{self.budget.describe()}", url=shown)
-            reply, failure, error = None, None, None
+                raise LookupServiceError(f"not asked: {self.budget.describe()}", url=shown, error_kind="not_asked")
+            reply, failure, kind, error = None, None, None, None
             try:
                 with self.pacer.slot(lane, deadline=deadline):
                     if self.stop.is_set():  # the wait for a slot may outlast the run
@@ -230,12 +245,13 @@ class WebClient:
                     try:
                         reply = self._send(url, params)
                     except (requests.RequestException, TooLarge, TooSlow) as err:
-                        failure, error = describe_failure(err, settings), err
+                        failure, kind, error = describe_failure(err, settings), failure_kind(err), err
             except PaceTooSlow as err:
                 raise LookupServiceError(
                     f"{self.service}: not asked: {SERVICE_NAMES.get(self.service, self.service)} {err}, longer than "
                     f"the {settings.retry_time_limit:g} s a look-up may take",
                     url=shown,
+                    error_kind="timeout",
                 ) from None
             attempt += 1
             self.stats["requests"] += 1
@@ -243,12 +259,12 @@ class WebClient:
                 self.stats["throttled"] += reply.status == 429
                 self.pacer.update(lane, reply.headers, throttled=reply.status == 429)
                 if reply.status >= 400 and reply.status != 404:
-                    failure = f"HTTP {reply.status}"
+                    failure, kind = f"HTTP {reply.status}", "http_status"
             unreachable = isinstance(error, requests.ConnectionError) and not isinstance(error, requests.ReadTimeout)
             self.breaker.record(failed=failure is not None, what=failure or "", connection=unreachable)
             if isinstance(error, TooLarge):  # the same question gets the same oversize answer: never asked again
                 said = self.budget.describe() if self.budget.is_spent else failure
-                raise LookupServiceError(f"{self.service}: {said}; not asked again", url=shown)
+                raise LookupServiceError(f"{self.service}: {said}; not asked again", url=shown, error_kind="too_large")
             if failure is None:
                 return reply
             if reply is not None and reply.status not in RETRY_STATUSES:
@@ -259,6 +275,7 @@ class WebClient:
                     f"{self.service}: GET {shown} failed {attempt} times (last: {failure})",
                     url=shown,
                     status_code=reply.status if reply is not None else None,
+                    error_kind=kind,
                 )
             if time.monotonic() + wait > deadline:
                 raise LookupServiceError(
@@ -266,6 +283,7 @@ class WebClient:
                     f"{settings.retry_time_limit:g} s limit for one look-up",
                     url=shown,
                     status_code=reply.status if reply is not None else None,
+                    error_kind=kind,
                 )
             logger.info("%s: %s; retrying in %.1f s", self.service, failure, wait)
             self._wait(wait)
@@ -354,12 +372,14 @@ def _json_object(reply: _Reply, service: str, shown: str) -> dict:
             f"{service}: GET {shown} returned malformed JSON ({err}); first bytes: {reply.content[:80]!r}",
             url=shown,
             status_code=reply.status,
+            error_kind="invalid",
         ) from err
     if not isinstance(body, dict):
         raise LookupServiceError(
             f"{service}: GET {shown} returned JSON {type(body).__name__}, expected an object",
             url=shown,
             status_code=reply.status,
+            error_kind="invalid",
         )
     return body
 
