@@ -7,6 +7,7 @@ matters a time (CPU or wall clock, generous for a shared machine) or a memory bo
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import signal
@@ -383,3 +384,21 @@ def test_the_failures_summary_names_services_and_says_no_connection():
     lines = describe_failures(records)
     assert lines[0].startswith("Crossref: ") and lines[1].startswith("Open Library: ")
     assert lines[-1] == "no connection: run with --offline or check your network"
+
+
+def test_a_heading_that_reads_like_an_entry_at_the_end_of_a_page_is_no_hang():
+    """Found by the fuzz run (benchmarks/hostile_input.py): the search for a list without a heading spun for ever."""
+    from litmap.read.article import compute_article
+
+    text = "Empathy matters a great deal in therapy and it is studied widely today.\n\n# Smith, J. (2001). Title. J, 3(2), 1-9.\n"
+    start = time.process_time()
+    with contextlib.suppress(ValueError):  # no article text: one line is as good as a reading
+        compute_article(text, source="post.md")
+    assert time.process_time() - start < 5
+
+
+def test_a_lone_surrogate_in_an_entry_is_parsed_not_a_crash():
+    """Found by the fuzz run: the learned parser's tagger failed on a lone surrogate."""
+    from litmap.parse import parse_reference
+
+    assert parse_reference("\ud800, n.d. ")["is_parsed"] in (True, False)

@@ -324,7 +324,7 @@ def _split_reference_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _is_entry_block(block: Block) -> bool:
+def _entry_block(block: Block) -> bool:
     units = split_reference_block(list(block.lines or (block.text,)))
     return bool(units) and sum(looks_like_entry(t) for _, t in units) >= 0.6 * len(units)
 
@@ -332,6 +332,13 @@ def _is_entry_block(block: Block) -> bool:
 def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
     """(first block, end block, whether a heading opens it) of the reference list, or (None, 0, False)."""
     accepted: list[tuple[int, int]] = []
+    known: dict[int, bool] = {}  # each block judged once, however many headings' regions hold it
+
+    def _is_entry_block(block: Block) -> bool:
+        if id(block) not in known:
+            known[id(block)] = _entry_block(block)
+        return known[id(block)]
+
     for i, block in enumerate(blocks):
         kind = reference_heading_kind(block.text) if block.kind == "heading" else None
         if kind is None:
@@ -361,7 +368,9 @@ def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
         count = sum(len(split_reference_block(list(b.lines or (b.text,)))) for b in blocks[start:end])
         if start > 0 and count >= _MIN_TRAILING_ENTRIES:
             return start, end, False
-        end = start  # too short a run ("Some post title (2024)"): look further up
+        # too short a run ("Some post title (2024)"): look further up; a heading that reads like an
+        # entry ends no run, and is passed over (it made this loop spin for ever)
+        end = start if start < end else end - 1
     return None, 0, False
 
 
