@@ -29,6 +29,7 @@ from litmap.parse.claims import compute_claims_and_citations, compute_uncited, c
 from litmap.parse.references import compute_references, read_references
 from litmap.present.export import write_reading_list
 from litmap.present.figures import (
+    FIGURE_FORMATS,
     plot_audit_summary,
     plot_evidence_map,
     plot_source_network,
@@ -36,6 +37,7 @@ from litmap.present.figures import (
     save_figure,
 )
 from litmap.present.reading_list import compute_reading_list
+from litmap.present.slides import SLIDES_FILE, write_slides
 from litmap.read.article import Article, read_article
 from litmap.schemas import CITATIONS, CLAIMS, RECORDS, REFERENCES, UNRESOLVED, table_rows, write_table
 from litmap.settings import Settings
@@ -371,12 +373,15 @@ def run(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    slides: bool = False,
+    formats: tuple[str, ...] = FIGURE_FORMATS,
 ) -> RunResult:
     """Run the pipeline on an article and write its outputs into ``out_dir``.
 
     Stages write their files as soon as they finish, so a failure in a later stage keeps the
     earlier outputs (and every finished look-up stays in the cache). ``settings`` as for
-    :func:`audit_references`; offline, an article given as a URL is refused.
+    :func:`audit_references`; offline, an article given as a URL is refused. ``slides`` also
+    writes the deck, ``evidence.pptx``; ``formats`` are the figures' file formats.
     """
     settings = settings if settings is not None else Settings.from_env()
     out = Path(out_dir)
@@ -398,6 +403,8 @@ def run(
         verified_only=verified_only,
         figures=figures,
         preset=preset,
+        slides=slides,
+        formats=formats,
         result=result,
     )
 
@@ -412,9 +419,11 @@ def write_run_outputs(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    slides: bool = False,
+    formats: tuple[str, ...] = FIGURE_FORMATS,
     result: RunResult | None = None,
 ) -> RunResult:
-    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading list.
+    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading list, deck.
 
     :func:`run` and ``litmap corpus`` (for each article's folder) both write through here, so an
     article's folder is the same whichever wrote it. ``topic_set`` is the taxonomy of the claims
@@ -454,8 +463,13 @@ def write_run_outputs(
     )
     result.files += [write_graphml(graph, out / "graph.graphml"), write_gexf(graph, out / "graph.gexf")]
     result.files += write_graph_tables(graph, out)
+    subtitle = figure_subtitle(loaded.article.title)
+    drawn: list[Path] = []
     if figures:
-        result.files += write_figures(graph, audited.audit, loaded.references, out / "figures", preset=preset)
+        drawn = write_figures(
+            graph, audited.audit, loaded.references, out / "figures", preset=preset, formats=formats, subtitle=subtitle
+        )
+        result.files += drawn
     result.messages.append(
         f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
         + (f"; figures in {out / 'figures'}/" if figures else "")
@@ -467,7 +481,24 @@ def write_run_outputs(
     result.tables["reading_list"] = reading_list
     result.files.extend(write_reading_list(reading_list, out).values())
     result.messages.append(f"reading list: {len(reading_list)} works (reading-list.md/.html/.bib/.ris/.json)")
+    if slides:
+        # The deck shows the slide-sized PNGs just written; drawn again only in another preset or format.
+        pngs = {p.stem: p for p in drawn if p.suffix == ".png" and preset == "presentation"}
+        deck = write_slides(out / SLIDES_FILE, graph, audited.audit, reading_list, figures=pngs, subtitle=subtitle)
+        result.files.append(deck)
+        result.messages.append(f"slides: {deck}")
     return result
+
+
+def figure_subtitle(article_title: str | None, day: date | None = None) -> str:
+    """The subtitle of every figure of a run: the article and the day of the audit.
+
+    >>> figure_subtitle("Why most published research findings are false", date(2026, 12, 7))
+    'Why most published research findings are false · audited 2026-12-07'
+    """
+    day = day or date.today()
+    title = " ".join(str(article_title or "").split()) or "the article"
+    return f"{title} · audited {day.isoformat()}"
 
 
 def _keep(result: RunResult, out: Path, **tables: pd.DataFrame) -> None:
@@ -478,18 +509,49 @@ def _keep(result: RunResult, out: Path, **tables: pd.DataFrame) -> None:
 
 
 def write_figures(
-    graph, audit: pd.DataFrame, references: pd.DataFrame, out_dir: str | Path, *, preset: str = "presentation"
+    graph,
+    audit: pd.DataFrame,
+    references: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    preset: str = "presentation",
+    formats: tuple[str, ...] = FIGURE_FORMATS,
+    subtitle: str | None = None,
 ) -> list[Path]:
-    """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF."""
+    """Draw every figure of the evidence graph and the audit once; write each in ``formats``.
+
+    The evidence map, the source network, the audit summary and sources by year. When the map has
+    more claims or sources than fit, each topic also gets its own map, in ``by-topic/``.
+    """
+    from litmap.present.canvas import short_title
+
+    article = short_title(graph.graph.get("name"))
     drawings = {
-        "evidence-map": lambda: plot_evidence_map(graph, preset=preset),
-        "source-network": lambda: plot_source_network(graph, preset=preset),
-        "audit-summary": lambda: plot_audit_summary(audit, preset=preset),
-        "sources-by-year": lambda: plot_sources_by_year(references, audit, preset=preset),
+        "evidence-map": lambda: plot_evidence_map(graph, preset=preset, subtitle=subtitle),
+        "source-network": lambda: plot_source_network(graph, preset=preset, subtitle=subtitle),
+        "audit-summary": lambda: plot_audit_summary(
+            audit,
+            preset=preset,
+            subtitle=subtitle,
+            title=f"What the audit found for the {len(audit)} references of “{article}”",
+        ),
+        "sources-by-year": lambda: plot_sources_by_year(
+            references, audit, preset=preset, subtitle=subtitle, title=f"When the sources of “{article}” were published"
+        ),
     }
+    out = Path(out_dir)
     paths: list[Path] = []
+    hidden = {}
     for name, draw in drawings.items():
-        paths += save_figure(draw(), Path(out_dir) / name, close=True)
+        ax = draw()
+        if name == "evidence-map":
+            hidden = ax.litmap_layout.hidden
+        paths += save_figure(ax, out / name, formats, close=True)
+    if hidden.get("claim") or hidden.get("source"):
+        for topic in sorted(n for n, k in graph.nodes(data="kind") if k == "topic"):
+            ax = plot_evidence_map(graph, preset=preset, subtitle=subtitle, topic=topic)
+            word = re.sub(r"[^a-z0-9_-]+", "-", topic.split(":", 1)[1].lower()).strip("-") or "topic"
+            paths += save_figure(ax, out / "by-topic" / f"evidence-map-{word}", formats, close=True)
     return paths
 
 

@@ -128,6 +128,8 @@ def run_corpus(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    slides: bool = False,
+    formats: tuple[str, ...] = ("png", "svg", "pdf"),
     article_outputs: bool = True,
     workers: int = 1,
     scheduler: str | None = None,
@@ -141,8 +143,9 @@ def run_corpus(
         Files, folders (searched recursively for :data:`ARTICLE_SUFFIXES`) and http(s) URLs.
     list_file
         A file naming more inputs, one a line.
-    settings, snapshot, taxonomy, verified_only, figures, preset
-        As for :func:`litmap.run`; ``figures`` also draws each article's figures.
+    settings, snapshot, taxonomy, verified_only, figures, preset, slides, formats
+        As for :func:`litmap.run`: each article's folder gets its figures and, with ``slides``, its
+        deck (``evidence.pptx``); ``figures`` also draws the corpus figures.
     article_outputs
         Write each article's folder (``articles/<article_id>/``, as ``litmap run`` does); without
         them the store still holds every article's tables, in about half the time.
@@ -176,7 +179,14 @@ def run_corpus(
     result = CorpusResult(out_dir=out, n_articles=len(items))
     topic_set = read_taxonomy(taxonomy)
     saved = None if settings.refresh else read_saved_records(snapshot)
-    options = {"verified_only": verified_only, "figures": figures, "preset": preset, "article_outputs": article_outputs}
+    options = {
+        "verified_only": verified_only,
+        "figures": figures,
+        "preset": preset,
+        "slides": slides,
+        "formats": tuple(formats),
+        "article_outputs": article_outputs,
+    }
     refreshed: dict | None = {} if settings.refresh else None  # this run's answers: the snapshot to write
     with CorpusStore(out) as store:
         states = store.article_states()
@@ -240,7 +250,7 @@ def run_corpus(
         result.files += store.export_parquet(out / "parquet")
         from litmap.corpus.figures import write_corpus_outputs
 
-        result.files += write_corpus_outputs(store, out, figures=figures, preset=preset)
+        result.files += write_corpus_outputs(store, out, figures=figures, preset=preset, formats=formats)
         summary = store.query(
             "SELECT count(*) FILTER (WHERE status = 'ok') AS ok, count(*) FILTER (WHERE status = 'failed') AS failed, "
             '(SELECT count(*) FROM "references") AS refs FROM articles'
