@@ -1,6 +1,7 @@
 """Figures: what they contain, their size, their type, no overlapping text, valid files, same bytes every run."""
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import matplotlib
 
@@ -350,3 +351,43 @@ def test_svgs_of_the_bundled_article_have_no_overlapping_text(bundled_article, b
     assert len(ax.litmap_labels) == 6  # the three co-cited pairs, every one labelled
     svg = save_figure(ax, tmp_path / "net", ("svg",), close=True)[0]
     assert not overlapping(text_boxes(svg))
+
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = {
+    "bundled": (REPO / "data/articles/empathy-in-therapy.txt", REPO / "data/snapshots/empathy-in-therapy.json"),
+    "plos-pone-0036880": (REPO / "data/corpus/plos-pone-0036880.txt", None),
+    "plos-pmed-1001518": (REPO / "data/corpus/plos-pmed-1001518.html", None),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(ARTICLES))
+def article_graph(request):
+    import litmap
+
+    path, snapshot = ARTICLES[request.param]
+    loaded = litmap.load_article(path)
+    audited = litmap.audit_references(loaded.references, settings=litmap.Settings(offline=True), snapshot=snapshot)
+    topics = litmap.compute_topics(loaded.claims, litmap.discover_topics(loaded.claims, title=loaded.article.title))
+    citations = litmap.compute_fit(loaded.claims, loaded.citations, audited.audit)
+    return build_evidence_graph(
+        loaded.claims,
+        citations,
+        loaded.references,
+        audited.audit,
+        audited.source_links,
+        topics,
+        article=loaded.article.title,
+    )
+
+
+@pytest.mark.parametrize("draw", [plot_evidence_map, plot_source_network], ids=["evidence-map", "source-network"])
+def test_no_text_overlaps_in_the_svgs_of_real_articles(article_graph, draw, tmp_path):
+    """Measured in the SVG file itself: every line of text, at its font's own widths, clear of every other."""
+    svg = save_figure(draw(article_graph, subtitle="An article · audited 2026-12-07"), tmp_path / "f", ("svg",))[0]
+    boxes = text_boxes(svg)
+    assert len(boxes) > 5
+    assert not overlapping(boxes), overlapping(boxes)[:5]
+    width, height = page_size(svg)
+    assert all(b.box[0] >= 0 and b.box[2] <= width and b.box[1] >= 0 and b.box[3] <= height for b in boxes)
+    assert min(b.size for b in boxes) >= 14

@@ -520,12 +520,14 @@ def write_figures(
 ) -> list[Path]:
     """Draw every figure of the evidence graph and the audit once; write each in ``formats``.
 
-    The evidence map, the source network, the audit summary and sources by year. When the map has
+    The evidence map, the source network, the audit summary and sources by year, each titled for
+    the article and subtitled with it and the day of the audit (``subtitle``). When the map has
     more claims or sources than fit, each topic also gets its own map, in ``by-topic/``.
     """
     from litmap.present.canvas import short_title
 
     article = short_title(graph.graph.get("name"))
+    subtitle = subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"))
     drawings = {
         "evidence-map": lambda: plot_evidence_map(graph, preset=preset, subtitle=subtitle),
         "source-network": lambda: plot_source_network(graph, preset=preset, subtitle=subtitle),

@@ -23,7 +23,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from litmap.present.canvas import renderer_of, short_title, shorten, wrap_lines
+from litmap.present.canvas import PRESETS, renderer_of, short_title, shorten, wrap_lines
 from litmap.present.evidence_map import describe_left_out, plot_evidence_map
 from litmap.present.figures import plot_audit_summary
 from litmap.present.palette import STATUS_TINTS
@@ -75,7 +75,8 @@ def _liberation() -> dict:
 def _measure() -> _Measure:
     from matplotlib.figure import Figure
 
-    return _Measure(renderer_of(Figure(dpi=72)), _liberation())
+    # At a high resolution: glyph widths hinted to whole pixels at 72 dpi add up to whole words.
+    return _Measure(renderer_of(Figure(dpi=720)), _liberation())
 
 
 def _inches(value: float):
@@ -332,7 +333,7 @@ def write_slides(
     audit: pd.DataFrame,
     reading_list: pd.DataFrame | None = None,
     *,
-    figures: dict[str, str | Path] | None = None,
+    figures: dict[str, str | Path] | str | Path | None = None,
     subtitle: str | None = None,
     day: date | None = None,
 ) -> Path:
@@ -349,10 +350,11 @@ def write_slides(
     reading_list
         From :func:`litmap.compute_reading_list`; its first entries make the last slide.
     figures
-        PNGs already drawn in the presentation preset (``{"evidence-map": path, "audit-summary":
-        path}``, as :func:`litmap.write_figures` writes them); those missing are drawn here.
+        PNGs already drawn in the presentation preset: a folder holding ``evidence-map.png`` and
+        ``audit-summary.png`` (as :func:`litmap.write_figures` writes them), or ``{name: path}``.
+        Those missing, or not slide-sized (another preset), are drawn here.
     subtitle
-        Under the figures' titles, e.g. the article and the day of the audit.
+        Under the figures' titles; by default the article and the day of the audit.
     day
         The day of the audit, on the title slide; today by default.
     """
@@ -361,8 +363,11 @@ def write_slides(
     AUDIT.validate(audit)
     day = day or date.today()
     measure = _measure()
+    if isinstance(figures, str | Path):
+        figures = {name: Path(figures) / f"{name}.png" for name in ("evidence-map", "audit-summary")}
     figures = dict(figures or {})
     article = str(graph.graph.get("name") or "the article")
+    subtitle = subtitle if subtitle is not None else f"{article} · audited {day.isoformat()}"
     deck = Presentation()
     deck.slide_width, deck.slide_height = _inches(WIDTH), _inches(HEIGHT)
     props = deck.core_properties
@@ -518,7 +523,13 @@ def _reading_slide(deck, reading_list: pd.DataFrame, measure: _Measure) -> None:
 
 
 def _read(path) -> bytes | None:
-    return Path(path).read_bytes() if path is not None and Path(path).exists() else None
+    """A PNG's bytes when it is slide-sized (1920 × 1080), else None (then the figure is drawn)."""
+    if path is None or not Path(path).is_file():
+        return None
+    data = Path(path).read_bytes()
+    is_png = data[:8] == b"\x89PNG\r\n\x1a\n"
+    size = (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) if is_png else None
+    return data if size == PRESETS["presentation"].pixels else None
 
 
 def _layout_of(graph):
