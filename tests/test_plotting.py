@@ -391,3 +391,21 @@ def test_no_text_overlaps_in_the_svgs_of_real_articles(article_graph, draw, tmp_
     width, height = page_size(svg)
     assert all(b.box[0] >= 0 and b.box[2] <= width and b.box[1] >= 0 and b.box[3] <= height for b in boxes)
     assert min(b.size for b in boxes) >= 14
+
+
+def test_heavy_libraries_load_only_where_they_are_used(bundled_article, bundled_snapshot, tmp_path):
+    import subprocess
+    import sys
+
+    heavy = ("matplotlib", "pptx", "sklearn", "scipy", "duckdb", "dask")
+    check = f"import sys; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    imported = subprocess.run([sys.executable, "-c", f"import litmap; {check}"], capture_output=True, text=True)
+    assert imported.stdout.strip() == "[]", imported.stderr
+    # A whole run without figures or deck draws nothing and never needs scikit-learn (its stop words,
+    # TF-IDF and clustering are litmap's own or SciPy's now).
+    run = (
+        f"import litmap; litmap.run({str(bundled_article)!r}, out_dir={str(tmp_path)!r}, settings=litmap.Settings(offline=True, progress=False), "
+        f"snapshot={str(bundled_snapshot)!r}, figures=False); "
+    )
+    ran = subprocess.run([sys.executable, "-c", run + check], capture_output=True, text=True)
+    assert ran.stdout.strip().splitlines()[-1] == "['scipy']", ran.stderr[-2000:]
