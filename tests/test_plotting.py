@@ -106,7 +106,7 @@ def test_evidence_map_merges_rows_that_do_not_fit_and_names_them(data):
     texts = _all_texts(ax.figure)
     assert "+ 3 more sources" in texts
     note = next(t for t in texts if "'+ more' rows" in t)
-    assert "3 sources (Singer & Seymour 2004, Cozolino 2007, Smith 2020)" in note.replace("\n", " ")
+    assert "3 sources (Singer & Seymour 2004, Smith 2020, Cozolino 2007)" in note.replace("\n", " ")
     assert "1 topic with no cited claim mainly about it (Neural mechanisms)" in note  # its one link is weak
     _assert_no_overlap(ax.figure)
 

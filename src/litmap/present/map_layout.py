@@ -8,7 +8,7 @@ which nodes went there, so the figure can name them.
 Order is chosen to cross as few edges as possible (:func:`count_crossings` counts them): barycentric
 sweeps first (each node moves to the mean position of its neighbours in the next columns), then
 adjacent exchange (swap two neighbouring rows whenever that removes crossings) until no swap helps,
-from two starting orders, keeping the better.
+from a few starting orders (seeded, so the same graph always gives the same order), keeping the best.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 COLUMNS = ("topic", "claim", "source")
+#: Seeded random starting orders tried on maps of at most this many edges (a slide's map has fewer).
+_SHUFFLES, _SHUFFLED_UP_TO = 8, 400
 
 
 @dataclass
@@ -119,12 +121,14 @@ def compute_column_layout(
     hidden_nodes: dict[str, list[str]] = {}
     merge: dict[str, str] = {}
 
-    def limit(nodes, kind):
+    def limit(nodes, kind, near=None):
         most = limits[kind]
         if most is None or len(nodes) <= most:
             return nodes
         keep_n = max(most - 1, 1)
-        ranked = sorted(nodes, key=lambda n: (-degree[n], n))
+        # Rows tied to the claims shown first, then the best-connected: a source only hidden claims
+        # cite would hang on the '+ more' row and draw lines across the map.
+        ranked = sorted(nodes, key=lambda n: (-(near or {}).get(n, 0), -degree[n], n))
         keep = set(ranked[:keep_n])
         hidden[kind] = len(nodes) - keep_n
         hidden_nodes[kind] = ranked[keep_n:]
@@ -133,7 +137,11 @@ def compute_column_layout(
                 merge[n] = f"more:{kind}"
         return [n for n in nodes if n in keep] + [f"more:{kind}"]
 
-    topics, claims_shown, sources = limit(topics, "topic"), limit(claims, "claim"), limit(sources, "source")
+    claims_shown = limit(claims, "claim")
+    on_map = set(claims_shown)
+    near_sources = {s: sum(1 for c in claims if c in on_map and s in cites[c]) for s in sources}
+    near_topics = {t: sum(1 for c in claims if c in on_map and t in about[c]) for t in topics}
+    topics, sources = limit(topics, "topic", near_topics), limit(sources, "source", near_sources)
 
     counts: dict[tuple[str, str], list] = {}
     for c in claims:
@@ -144,7 +152,12 @@ def compute_column_layout(
         for s in cites[c]:
             key = (cc, merge.get(s, s))
             counts.setdefault(key, [graph.edges[c, s], 0])[1] += 1
-    edges = [(u, v, attrs, n) for (u, v), (attrs, n) in counts.items()]
+    # A line between two '+ more' rows says nothing: left out.
+    edges = [
+        (u, v, attrs, n)
+        for (u, v), (attrs, n) in counts.items()
+        if not (u.startswith("more:") and v.startswith("more:"))
+    ]
 
     columns = order_columns([topics, claims_shown, sources], [(u, v) for u, v, _, _ in edges], sweeps=sweeps)
     return ColumnLayout(*columns, edges, hidden, n_uncited, hidden_nodes, left_out)
@@ -181,19 +194,24 @@ def _barycentric(columns, neighbours, sweeps):
     return [topics, claims, sources]
 
 
-def order_columns(columns: list[list[str]], pairs: list[tuple[str, str]], *, sweeps: int = 6) -> list[list[str]]:
+def order_columns(
+    columns: list[list[str]], pairs: list[tuple[str, str]], *, sweeps: int = 6, exchange: bool = True
+) -> list[list[str]]:
     """Order the rows of three columns so few of the edges between neighbouring columns cross.
 
     ``pairs`` are the edges (left node, right node). Barycentric sweeps, then adjacent exchange;
     started from the given order and from the middle column sorted by its first neighbour, the
-    order with fewer crossings is kept. Rows named ``more:…`` stay last.
+    order with fewer crossings is kept. Rows named ``more:…`` stay last. ``exchange=False`` is the
+    barycentric sweeps alone from the given order (what litmap did before; the benchmark compares).
     """
     neighbours: dict[str, list[str]] = {}
     for u, v in pairs:
         neighbours.setdefault(u, []).append(v)
         neighbours.setdefault(v, []).append(u)
+    if not exchange:
+        return _barycentric([list(c) for c in columns], neighbours, sweeps)
     best, best_count = None, None
-    for start in _starts(columns, neighbours):
+    for start in _starts(columns, neighbours, len(pairs)):
         ordered = _barycentric(start, neighbours, sweeps)
         ordered = _exchange_sides(ordered, neighbours)
         count = _crossings(ordered, pairs)
@@ -202,7 +220,11 @@ def order_columns(columns: list[list[str]], pairs: list[tuple[str, str]], *, swe
     return best
 
 
-def _starts(columns, neighbours):
+def _starts(columns, neighbours, n_edges: int, *, seed: int = 7):
+    """Starting orders: as given, claims grouped by their first topic, and (on a map small enough
+    to count quickly, as a slide's is) a few seeded shuffles; the sweeps find different orders."""
+    import random
+
     yield [list(c) for c in columns]
     topics, claims, sources = columns
     rank = {n: i for i, n in enumerate(topics)}
@@ -211,6 +233,12 @@ def _starts(columns, neighbours):
         movable, key=lambda c: min((rank[t] for t in neighbours.get(c, []) if t in rank), default=len(rank))
     )
     yield [list(topics), by_topic + fixed, list(sources)]
+    if n_edges <= _SHUFFLED_UP_TO:
+        rng = random.Random(seed)
+        for _ in range(_SHUFFLES):
+            shuffled = list(movable)
+            rng.shuffle(shuffled)
+            yield [list(topics), shuffled + fixed, list(sources)]
 
 
 def _exchange_sides(columns, neighbours, *, max_passes: int = 20):
