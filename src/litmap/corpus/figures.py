@@ -24,7 +24,6 @@ from litmap.present.canvas import (
     figure_style,
     get_preset,
     new_frame,
-    renderer_of,
     save_figure,
     short_title,
     status_handles,
@@ -122,9 +121,8 @@ def plot_most_cited_works(
             edgecolor="#333333",
             linewidth=0.6,
         )
-        renderer = renderer_of(ax.figure)
         room = ax.figure.get_size_inches()[0] * 72 * 0.45
-        labels = [wrap_lines(label, room, style.small, renderer, max_lines=1)[0] for label in _work_labels(top)]
+        labels = [wrap_lines(label, room, style.small, max_lines=1)[0] for label in _work_labels(top)]
         ax.set_yticks(positions, labels, fontsize=style.small)
         ax.set_xlabel("articles citing it", fontsize=style.fontsize)
         ax.tick_params(axis="x", labelsize=style.small)
@@ -175,11 +173,10 @@ def plot_status_by_article(
                 )
             left = left + values
         names = short_article_titles(articles, limit=60)
-        renderer = renderer_of(ax.figure)
         room = ax.figure.get_size_inches()[0] * 72 * 0.33
         ax.set_yticks(
             positions,
-            [wrap_lines(names.get(a, a), room, style.small, renderer, max_lines=1)[0] for a in counts.index],
+            [wrap_lines(names.get(a, a), room, style.small, max_lines=1)[0] for a in counts.index],
             fontsize=style.small,
         )
         ax.set_xlabel("references", fontsize=style.fontsize)
@@ -228,7 +225,6 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
     from matplotlib.lines import Line2D
 
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
-    renderer = renderer_of(ax.figure)
     kinds = dict(graph.nodes(data="kind"))
     article_of = {c: a for a, c, r in graph.edges(data="relation") if r == "asserts"}
     pairs = {(article_of[c], w) for c, w, r in graph.edges(data="relation") if r == "cites" and c in article_of}
@@ -280,7 +276,7 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
     nodes = articles + drawn
     texts = [names[a] for a in articles] + [_short(graph.nodes[w]["label"], 28) for w in drawn]
     weights = ["bold"] * len(articles) + ["normal"] * len(drawn)
-    sizes = [(text_width(t, style.small, renderer, weight=wt), style.small * LEADING) for t, wt in zip(texts, weights)]
+    sizes = [(text_width(t, style.small, weight=wt), style.small * LEADING) for t, wt in zip(texts, weights)]
     placed = place_labels(
         [(pos[n][0] * 72, pos[n][1] * 72) for n in nodes],
         sizes,
@@ -337,7 +333,7 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
             notes.append(f"{n} {kind}{'s' if n != 1 else ''} left unlabelled for room")
     if notes:
         text = "; ".join(notes)
-        lines = wrap_lines(text[:1].upper() + text[1:] + ".", width * 72, style.small, renderer, max_lines=2)
+        lines = wrap_lines(text[:1].upper() + text[1:] + ".", width * 72, style.small, max_lines=2)
         ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=style.small, color="#444444", parse_math=False)
 
 
@@ -363,7 +359,6 @@ def plot_topics_across_articles(
     with figure_style():
         ax, style = figure_axes(ax, preset, title=title or "Which themes run through which articles", subtitle=subtitle)
         width_pt = ax.figure.get_size_inches()[0] * 72
-        renderer = renderer_of(ax.figure)
         column = 7.5 * style.small  # a theme's column: three lines of about 14 characters
         n_themes = min(n_themes, max(int(width_pt * 0.62 // column), 2))
         n_articles = min(n_articles, _rows_that_fit(ax, style, spare_in=(4 * LEADING + 3) * style.small / 72))
@@ -385,15 +380,12 @@ def plot_topics_across_articles(
         names = short_article_titles(articles, limit=60)
         ax.set_yticks(
             range(len(rows)),
-            [wrap_lines(names.get(a, a), width_pt * 0.3, style.small, renderer, max_lines=1)[0] for a in rows],
+            [wrap_lines(names.get(a, a), width_pt * 0.3, style.small, max_lines=1)[0] for a in rows],
             fontsize=style.small,
         )
         ax.set_xticks(
             range(len(themes)),
-            [
-                "\n".join(wrap_lines(f"{labels[t]} ({spread[t]})", column - 6, style.small, renderer, max_lines=3))
-                for t in themes
-            ],
+            ["\n".join(wrap_lines(f"{labels[t]} ({spread[t]})", column - 6, style.small, max_lines=3)) for t in themes],
             fontsize=style.small,
         )
         ax.xaxis.tick_top()

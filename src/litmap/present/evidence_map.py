@@ -24,7 +24,6 @@ from litmap.present.canvas import (
     footnote_height,
     get_preset,
     new_frame,
-    renderer_of,
     short_title,
     status_handles,
     text_width,
@@ -193,7 +192,7 @@ def _fitting(heights: list[float], room: float, more: float) -> int:
     return max(k + 1, 2)  # the rows kept and the '+ more' row
 
 
-def _plan(graph, size: _Sizes, width, top, bottom, renderer, n_claims: int, max_rows) -> _Plan:
+def _plan(graph, size: _Sizes, width, top, bottom, n_claims: int, max_rows) -> _Plan:
     """Claims in boxes when every one fits, else numbered chips with their words beside the map."""
     room = top - bottom
     pt = width * 72
@@ -204,9 +203,7 @@ def _plan(graph, size: _Sizes, width, top, bottom, renderer, n_claims: int, max_
             "source": (columns.source_end - columns.source_label) * pt,
         }
         lines = {
-            n: wrap_lines(
-                str(graph.nodes[n]["label"]), widths[k], size.label, renderer, max_lines=6 if k == "topic" else 2
-            )
+            n: wrap_lines(str(graph.nodes[n]["label"]), widths[k], size.label, max_lines=6 if k == "topic" else 2)
             for n, k in kinds.items()
             if k in widths
         }
@@ -252,7 +249,6 @@ def _row_positions(layout: ColumnLayout, plan: _Plan, size: _Sizes) -> dict[str,
 def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_score) -> None:
     from matplotlib.lines import Line2D
 
-    renderer = renderer_of(ax.figure)
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
     size = _Sizes(style)
     pt = width * 72
@@ -267,7 +263,7 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
         if r == "cites" and kinds[c] == "claim" and kinds[s] == "source" and graph.edges[c, s].get("fit")
     }
     handles += [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
-    per_row = _legend_columns(handles, pt, size.small, renderer)
+    per_row = _legend_columns(handles, pt, size.small)
     legend_h = (math.ceil(len(handles) / per_row) if handles else 0) * size.small * 1.7 / 72
     note_h = footnote_height(style, 2)
     top = height - size.heading * 1.7 / 72
@@ -276,18 +272,18 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
     everything = compute_column_layout(
         graph, include_uncited=include_uncited, min_topic_score=min_topic_score, topic=topic, sweeps=0
     )
-    plan = _plan(graph, size, width, top, bottom, renderer, len(everything.claims), max_rows)
+    plan = _plan(graph, size, width, top, bottom, len(everything.claims), max_rows)
     layout = compute_column_layout(
         graph, max_rows=plan.capacity, include_uncited=include_uncited, min_topic_score=min_topic_score, topic=topic
     )
     ax.litmap_layout = layout
     if not layout.claims:
-        _say_why_empty(ax, graph, style, renderer, topic)
+        _say_why_empty(ax, graph, style, topic)
         return
     y = _row_positions(layout, plan, size)
     _draw_edges(ax, layout, plan, y, width, bool(fits))
     _draw_topics(ax, graph, layout, plan, y, width, size)
-    _draw_claims(ax, graph, layout, plan, y, width, size, renderer)
+    _draw_claims(ax, graph, layout, plan, y, width, size)
     _draw_sources(ax, graph, layout, plan, y, width, size)
 
     cols = plan.columns
@@ -311,7 +307,7 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
         )
     note = describe_left_out(graph, layout)
     if note:
-        lines = wrap_lines(note, pt, size.small, renderer, max_lines=2)
+        lines = wrap_lines(note, pt, size.small, max_lines=2)
         ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=size.small, color="#444444", parse_math=False)
 
 
@@ -420,7 +416,7 @@ def _claim_text(graph, node) -> tuple[str, str]:
     return claim_id, body[:1].upper() + body[1:]
 
 
-def _draw_claims(ax, graph, layout, plan, y, width, size, renderer) -> None:
+def _draw_claims(ax, graph, layout, plan, y, width, size) -> None:
     from matplotlib.patches import FancyBboxPatch
 
     cols = plan.columns
@@ -459,9 +455,7 @@ def _draw_claims(ax, graph, layout, plan, y, width, size, renderer) -> None:
             lines = [_more(layout, n)]
         else:
             claim_id, body = _claim_text(graph, n)
-            lines = wrap_lines(
-                f"{claim_id} · {body}", (right - left - 2 * size.pad) * 72, size.claim, renderer, max_lines=2
-            )
+            lines = wrap_lines(f"{claim_id} · {body}", (right - left - 2 * size.pad) * 72, size.claim, max_lines=2)
         ax.text(
             left + size.pad,
             y[n],
@@ -475,10 +469,10 @@ def _draw_claims(ax, graph, layout, plan, y, width, size, renderer) -> None:
             zorder=4,
         )
     if plan.numbered:
-        _draw_panel(ax, graph, layout, plan, width, size, renderer)
+        _draw_panel(ax, graph, layout, plan, width, size)
 
 
-def _draw_panel(ax, graph, layout, plan, width, size, renderer) -> None:
+def _draw_panel(ax, graph, layout, plan, width, size) -> None:
     """The numbered claims' words beside the map, in map order: one line each, and more (up to
     three, then '…') while the room lasts."""
     x = plan.columns.panel * width
@@ -489,9 +483,9 @@ def _draw_panel(ax, graph, layout, plan, width, size, renderer) -> None:
         else:
             hidden = ", ".join(_names(graph, sorted(layout.hidden_nodes.get("claim", []), key=_natural), ids=True))
             entries.append((f"+{layout.hidden['claim']}", f"more claims: {hidden}"))
-    id_width = max(text_width(i, size.claim, renderer, weight="bold") for i, _ in entries) + 0.4 * size.claim
+    id_width = max(text_width(i, size.claim, weight="bold") for i, _ in entries) + 0.4 * size.claim
     room = (width - x) * 72 - id_width
-    wrapped = [wrap_lines(body, room, size.claim, renderer, max_lines=3) for _, body in entries]
+    wrapped = [wrap_lines(body, room, size.claim, max_lines=3) for _, body in entries]
     line, gap = LEADING * size.claim, 0.3 * LEADING * size.claim
     height = (plan.room + size.heading * 1.7 / 72) * 72
     shown = [1] * len(entries)
@@ -504,7 +498,7 @@ def _draw_panel(ax, graph, layout, plan, width, size, renderer) -> None:
                 grew = True
     cursor = plan.top + size.heading * 1.7 / 72
     for (claim_id, body), k in zip(entries, shown):
-        lines = wrap_lines(body, room, size.claim, renderer, max_lines=k)
+        lines = wrap_lines(body, room, size.claim, max_lines=k)
         ax.text(x, cursor, claim_id, ha="left", va="top", fontsize=size.claim, fontweight="bold", parse_math=False)
         ax.text(
             x + id_width / 72,
@@ -519,11 +513,11 @@ def _draw_panel(ax, graph, layout, plan, width, size, renderer) -> None:
         cursor -= (len(lines) * line + gap) / 72
 
 
-def _legend_columns(handles, width_pt: float, size: float, renderer) -> int:
+def _legend_columns(handles, width_pt: float, size: float) -> int:
     """Legend entries per row so that a row fits the map's width (at most two rows are planned)."""
     if not handles:
         return 1
-    entry = [text_width(h.get_label(), size, renderer) + 3.8 * size for h in handles]
+    entry = [text_width(h.get_label(), size) + 3.8 * size for h in handles]
     for per_row in range(len(handles), 0, -1):
         rows = [entry[i : i + per_row] for i in range(0, len(entry), per_row)]
         # matplotlib fills a legend column by column: the widest entry of each column counts.
@@ -590,7 +584,7 @@ def describe_left_out(graph: nx.DiGraph, layout: ColumnLayout) -> str:
     return text
 
 
-def _say_why_empty(ax, graph, style, renderer, topic) -> None:
+def _say_why_empty(ax, graph, style, topic) -> None:
     kinds = dict(graph.nodes(data="kind"))
     n_claims = sum(1 for k in kinds.values() if k == "claim")
     if topic is not None:
@@ -603,7 +597,7 @@ def _say_why_empty(ax, graph, style, renderer, topic) -> None:
     else:
         reason = "The article has no claims, so there is no map to draw."
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
-    lines = wrap_lines(reason, width * 72 * 0.8, style.fontsize, renderer, max_lines=4)
+    lines = wrap_lines(reason, width * 72 * 0.8, style.fontsize, max_lines=4)
     ax.text(
         width / 2, height / 2, "\n".join(lines), ha="center", va="center", fontsize=style.fontsize, parse_math=False
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from litmap.present.canvas import PRESETS, renderer_of, short_title, shorten, wrap_lines
+from litmap.present.canvas import PRESETS, short_title, shorten, wrap_lines
 from litmap.present.evidence_map import describe_left_out, plot_evidence_map
 from litmap.present.figures import plot_audit_summary
 from litmap.present.palette import STATUS_TINTS
@@ -44,10 +44,9 @@ _BOTTOM = HEIGHT - MARGIN  # and where it must end
 
 @dataclass
 class _Measure:
-    """Measures text in points with an off-screen renderer: in Liberation Sans (Arial's widths)
-    when the machine has it, else in matplotlib's DejaVu Sans, which is wider (so text fits)."""
+    """Measures text in points: in Liberation Sans (Arial's widths) when the machine has it, else in
+    matplotlib's DejaVu Sans, which is wider (so text fits)."""
 
-    renderer: object
     fonts: dict  # bold -> font file, or None for DejaVu Sans
 
     def _font(self, bold: bool) -> dict:
@@ -56,10 +55,10 @@ class _Measure:
     def lines(self, text: str, width_in: float, size: float, max_lines: int = 50, bold: bool = False) -> list[str]:
         # Text boxes and table cells keep 0.1 in inside each edge; 0.05 in more for rounding.
         room = (width_in - 0.25) * 72
-        return wrap_lines(text, room, size, self.renderer, max_lines=max_lines, **self._font(bold))
+        return wrap_lines(text, room, size, max_lines=max_lines, **self._font(bold))
 
     def fit(self, text: str, width_in: float, size: float) -> str:
-        return shorten(" ".join(str(text).split()), (width_in - 0.25) * 72, size, self.renderer, **self._font(False))
+        return shorten(" ".join(str(text).split()), (width_in - 0.25) * 72, size, **self._font(False))
 
 
 @lru_cache(maxsize=1)
@@ -67,16 +66,16 @@ def _liberation() -> dict:
     """Liberation Sans regular and bold files, when installed (LibreOffice draws Arial with them)."""
     from matplotlib import font_manager
 
-    files = {Path(f).name: f for f in font_manager.findSystemFonts(fontext="ttf")}
-    regular, bold = files.get("LiberationSans-Regular.ttf"), files.get("LiberationSans-Bold.ttf")
+    wanted = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
+    files = {Path(f.fname).name: f.fname for f in font_manager.fontManager.ttflist}  # matplotlib's cache
+    if not all(name in files for name in wanted):  # installed after the cache was made: look (slower)
+        files = {Path(f).name: f for f in font_manager.findSystemFonts(fontext="ttf")}
+    regular, bold = (files.get(name) for name in wanted)
     return {False: regular, True: bold} if regular and bold else {}
 
 
 def _measure() -> _Measure:
-    from matplotlib.figure import Figure
-
-    # At a high resolution: glyph widths hinted to whole pixels at 72 dpi add up to whole words.
-    return _Measure(renderer_of(Figure(dpi=720)), _liberation())
+    return _Measure(_liberation())
 
 
 def _inches(value: float):

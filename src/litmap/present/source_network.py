@@ -20,7 +20,6 @@ from litmap.present.canvas import (
     footnote_height,
     get_preset,
     new_frame,
-    renderer_of,
     short_title,
     status_handles,
     text_width,
@@ -119,7 +118,6 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
-    renderer = renderer_of(ax.figure)
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
     kinds = dict(graph.nodes(data="kind"))
     net, cites, cocited = _network(graph, cocitation)
@@ -129,9 +127,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     )
     net.remove_nodes_from([n for n in net if net.degree(n) == 0])
     if net.number_of_edges() == 0:
-        lines = wrap_lines(
-            why_no_links(graph, cocitation=cocitation), width * 72 * 0.8, style.fontsize, renderer, max_lines=5
-        )
+        lines = wrap_lines(why_no_links(graph, cocitation=cocitation), width * 72 * 0.8, style.fontsize, max_lines=5)
         ax.text(
             width / 2,
             height / 2,
@@ -217,7 +213,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     order = sorted(range(len(srcs)), key=lambda i: (-_claims(graph, srcs[i]), -net.degree(srcs[i]), srcs[i]))
     label_size = style.small
     texts = [str(graph.nodes[n]["label"]) for n in srcs]
-    sizes = [(text_width(t, label_size, renderer), label_size * LEADING) for t in texts] + [(0, 0)] * len(works)
+    sizes = [(text_width(t, label_size), label_size * LEADING) for t in texts] + [(0, 0)] * len(works)
     points = [(pos[n][0] * 72, pos[n][1] * 72) for n in nodes]
     radii = [math.sqrt(area[n]) / 2 + 1 for n in nodes]
     placed = place_labels(points, sizes, radii, (0, bottom * 72, width * 72, height * 72), order=order, pad=4.0)
@@ -264,7 +260,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     )
     if notes:
         text = "; ".join(notes)
-        lines = wrap_lines(text[:1].upper() + text[1:] + ".", width * 72, style.small, renderer, max_lines=2)
+        lines = wrap_lines(text[:1].upper() + text[1:] + ".", width * 72, style.small, max_lines=2)
         ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=style.small, color="#444444", parse_math=False)
 
 
