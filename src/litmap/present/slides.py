@@ -66,11 +66,10 @@ def _liberation() -> dict:
     """Liberation Sans regular and bold files, when installed (LibreOffice draws Arial with them)."""
     from matplotlib import font_manager
 
-    wanted = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
-    files = {Path(f.fname).name: f.fname for f in font_manager.fontManager.ttflist}  # matplotlib's cache
-    if not all(name in files for name in wanted):  # installed after the cache was made: look (slower)
-        files = {Path(f).name: f for f in font_manager.findSystemFonts(fontext="ttf")}
-    regular, bold = (files.get(name) for name in wanted)
+    # Found through matplotlib's font list (made the first time matplotlib runs; a font installed
+    # later is not in it, and then DejaVu Sans measures, which errs on the safe side).
+    files = {Path(f.fname).name: f.fname for f in font_manager.fontManager.ttflist}
+    regular, bold = files.get("LiberationSans-Regular.ttf"), files.get("LiberationSans-Bold.ttf")
     return {False: regular, True: bold} if regular and bold else {}
 
 
