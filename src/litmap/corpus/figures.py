@@ -272,7 +272,10 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
         zorder=4,
     )
     # Labels: every article first (bold, its short title), then the most shared works.
-    names = {a: short_title(graph.nodes[a].get("label"), 36) for a in articles}
+    ids = [str(graph.nodes[a].get("article_id", a.split(":", 1)[1])) for a in articles]
+    frame = pd.DataFrame({"article_id": ids, "title": [graph.nodes[a].get("label") for a in articles]})
+    short = short_article_titles(frame, limit=36)
+    names = {a: short[i] for a, i in zip(articles, ids)}
     nodes = articles + drawn
     texts = [names[a] for a in articles] + [_short(graph.nodes[w]["label"], 28) for w in drawn]
     weights = ["bold"] * len(articles) + ["normal"] * len(drawn)
