@@ -412,3 +412,9 @@ def test_heavy_libraries_load_only_where_they_are_used(bundled_article, bundled_
     )
     ran = subprocess.run([sys.executable, "-c", run + check], capture_output=True, text=True)
     assert ran.stdout.strip().splitlines()[-1] == "['scipy']", ran.stderr[-2000:]
+
+
+def test_the_layout_names_the_topics_it_does_not_show_as_data(data):
+    layout = compute_column_layout(data["graph"], min_topic_score=2.0)
+    assert layout.topics_not_shown == ["Neural mechanisms"]  # its one claim mentions it only in passing
+    assert layout.topics_left_out == ["topic:neural"]

@@ -40,6 +40,9 @@ class ColumnLayout:
     #: topics of the graph that have no row (none of their claims cites a source, or their links
     #: score below ``min_topic_score``), by topic id
     topics_left_out: list[str] = field(default_factory=list)
+    #: labels of the topics in the graph that no drawn row shows (their claims cite no source, or
+    #: they were merged into the ``more:topic`` row), for a footnote: "3 more topics: …"
+    topics_not_shown: list[str] = field(default_factory=list)
 
     def position(self) -> dict[str, tuple[int, int]]:
         """``node -> (column index, row index)``."""
@@ -160,7 +163,15 @@ def compute_column_layout(
     ]
 
     columns = order_columns([topics, claims_shown, sources], [(u, v) for u, v, _, _ in edges], sweeps=sweeps)
-    return ColumnLayout(*columns, edges, hidden, n_uncited, hidden_nodes, left_out)
+    drawn = set(columns[0])
+    not_shown = [
+        str(graph.nodes[t].get("label", t))
+        for t in sorted(n for n, k in kinds.items() if k == "topic")
+        if t not in drawn
+    ]
+    if topic is not None:
+        not_shown = []
+    return ColumnLayout(*columns, edges, hidden, n_uncited, hidden_nodes, left_out, not_shown)
 
 
 def _scaled(nodes) -> dict[str, float]:
