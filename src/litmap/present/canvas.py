@@ -425,12 +425,20 @@ def save_figure(
     resolution = dpi if dpi is not None else (style.dpi if style else 300)
     paths = []
     fonttype = PDF_FONTTYPE.get(style.name, 42) if style else 42
+    engine = fig.get_layout_engine()
     with figure_style(), matplotlib.rc_context({"pdf.fonttype": fonttype}):
-        for fmt in formats:
-            path = stem.with_name(f"{stem.name}.{fmt}")
-            extra = {"bbox_inches": "tight"} if tight else {}
-            fig.savefig(path, format=fmt, dpi=resolution, metadata=_METADATA[fmt], **extra)
-            paths.append(path)
+        try:
+            for fmt in formats:
+                path = stem.with_name(f"{stem.name}.{fmt}")
+                extra = {"bbox_inches": "tight"} if tight else {}
+                fig.savefig(path, format=fmt, dpi=resolution, metadata=_METADATA[fmt], **extra)
+                paths.append(path)
+                if engine is not None and fig.get_layout_engine() is engine:
+                    # Laid out once: the other formats draw the same layout, not a new one each.
+                    fig.set_layout_engine("none")
+        finally:
+            if engine is not None:
+                fig.set_layout_engine(engine)
     if close:
         plt.close(fig)
     return paths
