@@ -27,7 +27,7 @@ from litmap.present.canvas import PRESETS, short_title, shorten, wrap_lines
 from litmap.present.evidence_map import describe_left_out, plot_evidence_map
 from litmap.present.figures import plot_audit_summary
 from litmap.present.palette import STATUS_TINTS
-from litmap.schemas import AUDIT, AUDIT_STATUSES, STATUS_LABELS
+from litmap.schemas import AUDIT, AUDIT_STATUSES, STATUS_LABELS, UNSUPPORTED
 
 #: The file name of the deck in an output folder.
 SLIDES_FILE = "evidence.pptx"
@@ -334,6 +334,7 @@ def write_slides(
     figures: dict[str, str | Path] | str | Path | None = None,
     subtitle: str | None = None,
     day: date | None = None,
+    unsupported: pd.DataFrame | None = None,
 ) -> Path:
     """Write the deck of an article's evidence (``evidence.pptx``) and return its path.
 
@@ -355,6 +356,9 @@ def write_slides(
         Under the figures' titles; by default the article and the day of the audit.
     day
         The day of the audit, on the title slide; today by default.
+    unsupported
+        The claims and findings that cite nothing (the UNSUPPORTED table, ``ArticleTables.unsupported``);
+        by default the graph's claims that cite no source.
     """
     from pptx import Presentation
 
@@ -462,21 +466,38 @@ def write_slides(
         _table(slide, _TOP, widths, ["Reference", "Verdict", "Why"], page, heights, tints)
 
     # 6. Claims that cite no source
-    rows = [
-        [graph.nodes[c].get("claim_id", c), str(graph.nodes[c].get("section") or ""), _claim_words(graph, c)]
-        for c in uncited
-    ]
-    widths = [0.9, 2.6, WIDTH - 2 * MARGIN - 3.5]
+    if unsupported is not None:
+        UNSUPPORTED.validate(unsupported)
+        rows = [
+            [str(r["claim_id"]), str(r["kind"]), "" if pd.isna(r["section"]) else str(r["section"]), str(r["text"])]
+            for r in unsupported.to_dict("records")
+        ]
+        where = "unsupported.csv"
+    else:
+        rows = [
+            [
+                str(graph.nodes[c].get("claim_id", c)),
+                "claim",
+                str(graph.nodes[c].get("section") or ""),
+                _claim_words(graph, c),
+            ]
+            for c in uncited
+        ]
+        where = "claims.csv (rows with n_citations 0)"
+    widths = [0.9, 1.1, 2.4, WIDTH - 2 * MARGIN - 4.4]
     pages = _paginate(rows, widths, measure)
     shown = pages[:3]
     for i, (page, heights) in enumerate(shown):
         title = "Claims that cite no source" + (f" ({i + 1} of {len(shown)})" if len(shown) > 1 else "")
-        notes = "Sentences of the article that state a finding and cite nothing."
+        notes = (
+            "Sentences of the article that state a claim or a finding and cite nothing: what a careful reader "
+            "checks first."
+        )
         if i == len(shown) - 1 and len(pages) > len(shown):
             rest = sum(len(p) for p, _ in pages[len(shown) :])
-            notes += f" {rest} more are in claims.csv (rows with n_citations 0)."
+            notes += f" {rest} more are in {where}."
         slide = _slide(deck, title, notes, measure)
-        _table(slide, _TOP, widths, ["Claim", "Section", "Text"], page, heights)
+        _table(slide, _TOP, widths, ["Claim", "Kind", "Section", "Text"], page, heights)
 
     # 7. The reading list's first page
     if reading_list is not None and len(reading_list):
