@@ -103,7 +103,8 @@ def figure_style():
         yield
 
 
-_WIDTHS: dict[tuple, float] = {}  # (text, size, weight, font file) -> points: labels repeat across figures
+_ADVANCES: dict[str, dict[str, float]] = {}  # font file -> character -> advance width in em
+_FONT_FILES: dict[str, str] = {}  # weight -> matplotlib's font file for it
 #: Widths are the font's own advances times this: a renderer hints glyphs to whole pixels, which
 #: makes a line up to about 1 % wider at 144 dpi (and narrower at others); text is fitted to the widest.
 HINTING_ALLOWANCE = 1.02
@@ -113,23 +114,27 @@ def text_width(text: str, size: float, *, weight: str = "normal", fname: str | N
     """Width of one line of ``text`` at ``size`` points, in points, in DejaVu Sans (matplotlib's
     font) or the font file ``fname``, at whatever resolution it is drawn.
 
+    The sum of the characters' own advance widths (each read once from the font, unhinted), so a
+    long text costs no more than its length; kerning, which only narrows a line, is left out.
+
     >>> round(text_width("Lamm et al. 2007", 14))
-    119
+    126
     """
     from matplotlib.font_manager import FontProperties, findfont, get_font
     from matplotlib.ft2font import LoadFlags
 
-    if not text:
-        return 0.0
-    key = (text, size, weight, fname)
-    if key not in _WIDTHS:
-        if len(_WIDTHS) > 50_000:
-            _WIDTHS.clear()
-        font = get_font(fname or findfont(FontProperties(weight=weight)))
-        font.set_size(size, 72)
-        font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
-        _WIDTHS[key] = font.get_width_height()[0] / 64 * HINTING_ALLOWANCE
-    return _WIDTHS[key]
+    if fname is None:
+        if weight not in _FONT_FILES:
+            _FONT_FILES[weight] = findfont(FontProperties(weight=weight))
+        fname = _FONT_FILES[weight]
+    table = _ADVANCES.setdefault(fname, {})
+    missing = set(text) - table.keys()
+    if missing:
+        font = get_font(fname)
+        font.set_size(100, 72)  # 100 pt at 72 dpi: an advance in pixels is in points
+        for char in missing:
+            table[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).horiAdvance / 64 / 100
+    return sum(table[char] for char in text) * size * HINTING_ALLOWANCE
 
 
 def _prefix(text: str, width: float, size: float) -> str:
