@@ -23,6 +23,7 @@ from litmap.present.canvas import (
     figure_axes,
     figure_style,
     get_preset,
+    inches_axes,
     new_frame,
     save_figure,
     short_title,
@@ -211,11 +212,7 @@ def plot_shared_sources(
             ax = new_frame(style, title=title or "The works articles share", subtitle=subtitle).axes()
         else:
             ax.set_title(title or "The works articles share", loc="left", fontsize=style.fontsize)
-            box = ax.get_position()
-            size = ax.figure.get_size_inches()
-            ax.set_xlim(0, box.width * size[0])
-            ax.set_ylim(0, box.height * size[1])
-            ax.set_axis_off()
+            inches_axes(ax)
         _draw_shared(ax, graph, style, max_works, seed)
     return ax
 

@@ -339,6 +339,15 @@ def figure_axes(ax, preset: str | Preset, *, title: str | None = None, subtitle:
     return ax, style
 
 
+def inches_axes(ax) -> None:
+    """Data units of ``ax`` set to inches of its own box (axis hidden), for figures laid out in inches."""
+    box = ax.get_position()
+    width, height = ax.figure.get_size_inches()
+    ax.set_xlim(0, box.width * width)
+    ax.set_ylim(0, box.height * height)
+    ax.set_axis_off()
+
+
 def add_footnote(ax, text: str, style: Preset, *, max_lines: int = 2):
     """A note under the drawing, in the smallest type, wrapped to the figure's width; None when empty.
 
@@ -473,6 +482,7 @@ __all__ = [
     "fit_parts",
     "footnote_height",
     "get_preset",
+    "inches_axes",
     "new_frame",
     "HINTING_ALLOWANCE",
     "save_figure",

@@ -23,13 +23,14 @@ from litmap.present.canvas import (
     figure_style,
     footnote_height,
     get_preset,
+    inches_axes,
     new_frame,
     short_title,
     status_handles,
     text_width,
     wrap_lines,
 )
-from litmap.present.map_layout import ColumnLayout, compute_column_layout
+from litmap.present.map_layout import ColumnLayout, compute_column_layout, describe_left_out, names_of, natural_order
 from litmap.present.palette import KIND_COLORS, STATUS_COLORS
 
 #: Line style of a claim->source edge by its ``fit`` (from ``litmap.compute_fit``).
@@ -122,18 +123,9 @@ def plot_evidence_map(
             ax = frame.axes()
         else:
             ax.set_title("\n".join(t for t in (title, subtitle) if t), fontsize=style.fontsize, loc="left")
-            _inches_axes(ax)
+            inches_axes(ax)
         _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_score)
     return ax
-
-
-def _inches_axes(ax) -> None:
-    """Data units of ``ax`` set to inches of its own box, so the map is laid out in inches."""
-    box = ax.get_position()
-    width, height = ax.figure.get_size_inches()
-    ax.set_xlim(0, box.width * width)
-    ax.set_ylim(0, box.height * height)
-    ax.set_axis_off()
 
 
 class _Sizes:
@@ -481,7 +473,9 @@ def _draw_panel(ax, graph, layout, plan, width, size) -> None:
         if node in graph:
             entries.append(_claim_text(graph, node))
         else:
-            hidden = ", ".join(_names(graph, sorted(layout.hidden_nodes.get("claim", []), key=_natural), ids=True))
+            hidden = ", ".join(
+                names_of(graph, sorted(layout.hidden_nodes.get("claim", []), key=natural_order), ids=True)
+            )
             entries.append((f"+{layout.hidden['claim']}", f"more claims: {hidden}"))
     id_width = max(text_width(i, size.claim, weight="bold") for i, _ in entries) + 0.4 * size.claim
     room = (width - x) * 72 - id_width
@@ -525,63 +519,6 @@ def _legend_columns(handles, width_pt: float, size: float) -> int:
         if sum(columns) <= width_pt:
             return per_row
     return 1
-
-
-def _natural(node: str) -> tuple:
-    """'claim:C9' before 'claim:C10'."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", node))
-
-
-def _names(graph, nodes, *, ids: bool = False, most: int = 12) -> list[str]:
-    """Claim ids or labels of ``nodes``, the first ``most`` of them and how many more."""
-    names = [
-        str(graph.nodes[n].get("claim_id", n.split(":", 1)[1])) if ids else str(graph.nodes[n].get("label", n))
-        for n in nodes[:most]
-    ]
-    return names + ([f"{len(nodes) - most} more"] if len(nodes) > most else [])
-
-
-def describe_left_out(graph: nx.DiGraph, layout: ColumnLayout) -> str:
-    """What the map does not show, in words: the footnote under it.
-
-    Names the claims and sources merged into '+ N more' rows, the claims that cite no source and
-    the topics none of whose cited claims made the map.
-    """
-    parts = []
-    kinds = dict(graph.nodes(data="kind"))
-    if layout.n_uncited_claims:
-        uncited = sorted(
-            (
-                n
-                for n, k in kinds.items()
-                if k == "claim" and not any(kinds[v] == "source" for v in graph.successors(n))
-            ),
-            key=_natural,
-        )
-        n = layout.n_uncited_claims
-        parts.append(
-            f"{n} claim{'s' if n != 1 else ''} citing no source ({', '.join(_names(graph, uncited, ids=True))})"
-        )
-    if layout.topics_left_out:
-        n = len(layout.topics_left_out)
-        names = ", ".join(_names(graph, layout.topics_left_out))
-        parts.append(
-            f"{n} topic{'s' if n != 1 else ''} with no cited claim mainly about {'them' if n != 1 else 'it'} ({names})"
-        )
-    merged = []
-    for kind in ("topic", "claim", "source"):
-        nodes = layout.hidden_nodes.get(kind, [])
-        if kind == "claim":
-            nodes = sorted(nodes, key=_natural)
-        if nodes:
-            names = ", ".join(_names(graph, nodes, ids=kind == "claim"))
-            merged.append(f"{len(nodes)} {kind}{'s' if len(nodes) != 1 else ''} ({names})")
-    text = ""
-    if parts:
-        text = "Not on the map: " + "; ".join(parts) + "."
-    if merged:
-        text += (" " if text else "") + "In the '+ more' rows: " + "; ".join(merged) + "."
-    return text
 
 
 def _say_why_empty(ax, graph, style, topic) -> None:

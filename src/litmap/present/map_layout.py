@@ -13,6 +13,7 @@ from a few starting orders (seeded, so the same graph always gives the same orde
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -302,4 +303,70 @@ def count_crossings(layout: ColumnLayout) -> int:
     return _crossings([layout.topics, layout.claims, layout.sources], [(u, v) for u, v, _, _ in layout.edges])
 
 
-__all__ = ["COLUMNS", "ColumnLayout", "compute_column_layout", "count_crossings", "order_columns"]
+def natural_order(node: str) -> tuple:
+    """'claim:C9' before 'claim:C10'."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", node))
+
+
+def names_of(graph, nodes, *, ids: bool = False, most: int = 12) -> list[str]:
+    """Claim ids or labels of ``nodes``, the first ``most`` of them and how many more."""
+    names = [
+        str(graph.nodes[n].get("claim_id", n.split(":", 1)[1])) if ids else str(graph.nodes[n].get("label", n))
+        for n in nodes[:most]
+    ]
+    return names + ([f"{len(nodes) - most} more"] if len(nodes) > most else [])
+
+
+def describe_left_out(graph: nx.DiGraph, layout: ColumnLayout) -> str:
+    """What the map does not show, in words: the footnote under it.
+
+    Names the claims and sources merged into '+ N more' rows, the claims that cite no source and
+    the topics none of whose cited claims made the map.
+    """
+    parts = []
+    kinds = dict(graph.nodes(data="kind"))
+    if layout.n_uncited_claims:
+        uncited = sorted(
+            (
+                n
+                for n, k in kinds.items()
+                if k == "claim" and not any(kinds[v] == "source" for v in graph.successors(n))
+            ),
+            key=natural_order,
+        )
+        n = layout.n_uncited_claims
+        parts.append(
+            f"{n} claim{'s' if n != 1 else ''} citing no source ({', '.join(names_of(graph, uncited, ids=True))})"
+        )
+    if layout.topics_left_out:
+        n = len(layout.topics_left_out)
+        names = ", ".join(names_of(graph, layout.topics_left_out))
+        parts.append(
+            f"{n} topic{'s' if n != 1 else ''} with no cited claim mainly about {'them' if n != 1 else 'it'} ({names})"
+        )
+    merged = []
+    for kind in ("topic", "claim", "source"):
+        nodes = layout.hidden_nodes.get(kind, [])
+        if kind == "claim":
+            nodes = sorted(nodes, key=natural_order)
+        if nodes:
+            names = ", ".join(names_of(graph, nodes, ids=kind == "claim"))
+            merged.append(f"{len(nodes)} {kind}{'s' if len(nodes) != 1 else ''} ({names})")
+    text = ""
+    if parts:
+        text = "Not on the map: " + "; ".join(parts) + "."
+    if merged:
+        text += (" " if text else "") + "In the '+ more' rows: " + "; ".join(merged) + "."
+    return text
+
+
+__all__ = [
+    "COLUMNS",
+    "ColumnLayout",
+    "compute_column_layout",
+    "count_crossings",
+    "describe_left_out",
+    "names_of",
+    "natural_order",
+    "order_columns",
+]

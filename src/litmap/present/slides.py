@@ -24,8 +24,9 @@ import networkx as nx
 import pandas as pd
 
 from litmap.present.canvas import PRESETS, short_title, shorten, wrap_lines
-from litmap.present.evidence_map import describe_left_out, plot_evidence_map
+from litmap.present.evidence_map import plot_evidence_map
 from litmap.present.figures import plot_audit_summary
+from litmap.present.map_layout import compute_column_layout, describe_left_out, natural_order
 from litmap.present.palette import STATUS_TINTS
 from litmap.schemas import AUDIT, AUDIT_STATUSES, STATUS_LABELS, UNSUPPORTED
 
@@ -252,7 +253,7 @@ def _claim_words(graph: nx.DiGraph, claim: str) -> str:
 
 def _topic_slide(deck, graph: nx.DiGraph, topic: str, measure: _Measure) -> None:
     label = str(graph.nodes[topic].get("label", topic))
-    claims = sorted(graph.predecessors(topic), key=lambda c: (not _cited(graph, c), _natural(c)))
+    claims = sorted(graph.predecessors(topic), key=lambda c: (not _cited(graph, c), natural_order(c)))
     sources = sorted({s for c in claims for s in _cited(graph, c)}, key=lambda s: graph.nodes[s].get("label", s))
     notes = [f"Topic “{label}”: {len(claims)} claims, {len(sources)} sources. The claims in full:"]
     for c in claims:
@@ -299,12 +300,6 @@ def _topic_slide(deck, graph: nx.DiGraph, topic: str, measure: _Measure) -> None
             page = page[:-1] + [[f"+ {len(rows) - len(page) + 1} more sources", ""]]
         tints = [STATUS_TINTS.get(graph.nodes[s].get("status", "unchecked")) for s in sources[: len(page)]]
         _table(slide, _TOP, widths, ["Source", "Verdict"], page, heights, tints, left=right)
-
-
-def _natural(node: str) -> tuple:
-    import re
-
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", node))
 
 
 def _figure_png(draw) -> bytes:
@@ -380,7 +375,7 @@ def write_slides(
 
     kinds = dict(graph.nodes(data="kind"))
     claims = [n for n, k in kinds.items() if k == "claim"]
-    uncited = sorted((c for c in claims if not _cited(graph, c)), key=_natural)
+    uncited = sorted((c for c in claims if not _cited(graph, c)), key=natural_order)
     counts = audit["status"].value_counts()
     verdicts = ", ".join(f"{int(counts[s])} {STATUS_LABELS[s]}" for s in AUDIT_STATUSES if counts.get(s, 0))
 
@@ -554,8 +549,6 @@ def _read(path) -> bytes | None:
 def _layout_of(graph):
     """The map's layout without row limits: what it leaves out whatever the room (the figure names
     the rows it merged under itself)."""
-    from litmap.present.map_layout import compute_column_layout
-
     return compute_column_layout(graph, min_topic_score=2.0)
 
 

@@ -19,6 +19,7 @@ from litmap.present.canvas import (
     figure_style,
     footnote_height,
     get_preset,
+    inches_axes,
     new_frame,
     short_title,
     status_handles,
@@ -105,11 +106,7 @@ def plot_source_network(
             ax = frame.axes()
         else:
             ax.set_title("\n".join(t for t in (title, subtitle) if t), fontsize=style.fontsize, loc="left")
-            box = ax.get_position()
-            width, height = ax.figure.get_size_inches()
-            ax.set_xlim(0, box.width * width)
-            ax.set_ylim(0, box.height * height)
-            ax.set_axis_off()
+            inches_axes(ax)
         _draw_network(ax, graph, style, seed, max_nodes, cocitation)
     return ax
 
