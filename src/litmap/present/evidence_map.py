@@ -262,7 +262,7 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
     bottom = legend_h + note_h + size.small * 0.4 / 72
 
     everything = compute_column_layout(
-        graph, include_uncited=include_uncited, min_topic_score=min_topic_score, topic=topic, sweeps=0
+        graph, include_uncited=include_uncited, min_topic_score=min_topic_score, topic=topic, order=False
     )
     plan = _plan(graph, size, width, top, bottom, len(everything.claims), max_rows)
     layout = compute_column_layout(

@@ -67,6 +67,7 @@ def compute_column_layout(
     min_topic_score: float = 0.0,
     topic: str | None = None,
     sweeps: int = 6,
+    order: bool = True,
 ) -> ColumnLayout:
     """Choose and order the rows of the evidence map.
 
@@ -85,6 +86,8 @@ def compute_column_layout(
         Only the claims about this topic (a node id ``topic:<key>`` or the key), and their sources.
     sweeps
         Number of barycentric passes.
+    order
+        Order the rows to cross few edges (False: in id order, e.g. only to count the rows).
 
     Raises
     ------
@@ -163,7 +166,9 @@ def compute_column_layout(
         if not (u.startswith("more:") and v.startswith("more:"))
     ]
 
-    columns = order_columns([topics, claims_shown, sources], [(u, v) for u, v, _, _ in edges], sweeps=sweeps)
+    columns = [topics, claims_shown, sources]
+    if order:
+        columns = order_columns(columns, [(u, v) for u, v, _, _ in edges], sweeps=sweeps)
     drawn = set(columns[0])
     not_shown = [
         str(graph.nodes[t].get("label", t))

@@ -549,7 +549,7 @@ def _read(path) -> bytes | None:
 def _layout_of(graph):
     """The map's layout without row limits: what it leaves out whatever the room (the figure names
     the rows it merged under itself)."""
-    return compute_column_layout(graph, min_topic_score=2.0)
+    return compute_column_layout(graph, min_topic_score=2.0, order=False)
 
 
 __all__ = ["SLIDES_FILE", "save_figure_to", "write_slides"]
