@@ -120,21 +120,30 @@ def text_width(text: str, size: float, *, weight: str = "normal", fname: str | N
     >>> round(text_width("Lamm et al. 2007", 14))
     126
     """
-    from matplotlib.font_manager import FontProperties, findfont, get_font
-    from matplotlib.ft2font import LoadFlags
-
     if fname is None:
         if weight not in _FONT_FILES:
-            _FONT_FILES[weight] = findfont(FontProperties(weight=weight))
+            from matplotlib.font_manager import FontProperties, findfont
+
+            prop = FontProperties(family="DejaVu Sans", weight=weight)  # what litmap figures are set in
+            _FONT_FILES[weight] = str(findfont(prop))  # a plain str hashes fast
         fname = _FONT_FILES[weight]
     table = _ADVANCES.setdefault(fname, {})
-    missing = set(text) - table.keys()
-    if missing:
-        font = get_font(fname)
-        font.set_size(100, 72)  # 100 pt at 72 dpi: an advance in pixels is in points
-        for char in missing:
-            table[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).horiAdvance / 64 / 100
-    return sum(table[char] for char in text) * size * HINTING_ALLOWANCE
+    try:
+        total = sum(map(table.__getitem__, text))
+    except KeyError:
+        _read_advances(fname, table, text)
+        total = sum(map(table.__getitem__, text))
+    return total * size * HINTING_ALLOWANCE
+
+
+def _read_advances(fname: str, table: dict[str, float], text: str) -> None:
+    from matplotlib.font_manager import get_font
+    from matplotlib.ft2font import LoadFlags
+
+    font = get_font(fname)
+    font.set_size(100, 72)  # 100 pt at 72 dpi: an advance in pixels is in points
+    for char in set(text) - table.keys():
+        table[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).horiAdvance / 64 / 100
 
 
 def _prefix(text: str, width: float, size: float) -> str:
@@ -182,40 +191,29 @@ def wrap_lines(
     """``text`` broken into at most ``max_lines`` lines of at most ``width`` points; the last ends
     with '…' when the text does not fit whole.
 
-    Words are measured once each and a line's width is their sum; each line is then measured
-    whole, and a word that tips it over moves on (kerning and hinting differ a little from the sum).
+    A line's width is the sum of its words' and spaces' (text widths add up: see :func:`text_width`).
     """
     words = " ".join(str(text).split()).split(" ")
     if words == [""]:
         return [""]
-    space = text_width("a a", size, weight=weight, fname=fname) - text_width("aa", size, weight=weight, fname=fname)
-    cache: dict[str, float] = {}
-
-    def wide(word: str) -> float:
-        if word not in cache:
-            cache[word] = text_width(word, size, weight=weight, fname=fname)
-        return cache[word]
-
+    space = text_width(" ", size, weight=weight, fname=fname)
     lines: list[str] = []
     while words and len(lines) < max_lines:
-        line, used = [words.pop(0)], 0.0
-        used = wide(line[0])
-        while words and used + space + wide(words[0]) <= width:
-            used += space + wide(words[0])
+        line = [words.pop(0)]
+        used = text_width(line[0], size, weight=weight, fname=fname)
+        while words:
+            more = space + text_width(words[0], size, weight=weight, fname=fname)
+            if used + more > width:
+                break
+            used += more
             line.append(words.pop(0))
-        while (
-            len(line) > 1
-            and used > 0.97 * width
-            and text_width(" ".join(line), size, weight=weight, fname=fname) > width
-        ):
-            words.insert(0, line.pop())
-            used = text_width(" ".join(line), size, weight=weight, fname=fname)
         lines.append(" ".join(line))
     if words:
         lines[-1] = shorten(f"{lines[-1]} {' '.join(words)}", width, size, weight=weight, fname=fname)
+    # A single word wider than the line is cut.
     return [
         line
-        if len(line.split(" ")) > 1 or wide(line) <= width
+        if text_width(line, size, weight=weight, fname=fname) <= width
         else shorten(line, width, size, weight=weight, fname=fname)
         for line in lines
     ]

@@ -146,8 +146,14 @@ def compute_column_layout(
 
     claims_shown = limit(claims, "claim")
     on_map = set(claims_shown)
-    near_sources = {s: sum(1 for c in claims if c in on_map and s in cites[c]) for s in sources}
-    near_topics = {t: sum(1 for c in claims if c in on_map and t in about[c]) for t in topics}
+    near_sources: dict[str, int] = {}
+    near_topics: dict[str, int] = {}
+    for c in claims:
+        if c in on_map:
+            for s in cites[c]:
+                near_sources[s] = near_sources.get(s, 0) + 1
+            for t in about[c]:
+                near_topics[t] = near_topics.get(t, 0) + 1
     topics, sources = limit(topics, "topic", near_topics), limit(sources, "source", near_sources)
 
     counts: dict[tuple[str, str], list] = {}
