@@ -288,6 +288,7 @@ def test_paper_preset_keeps_a_journal_column_width(data, tmp_path):
     assert Image.open(png).size[0] == 2100  # 7 in at 300 dpi
 
 
+@pytest.mark.slow
 def test_svg_keeps_text_as_text_with_fallback_fonts_and_pdf_embeds_fonts(data, tmp_path):
     ax = plot_evidence_map(data["graph"], preset="paper")
     paths = save_figure(ax, tmp_path / "figures" / "map")
@@ -304,6 +305,7 @@ def test_svg_keeps_text_as_text_with_fallback_fonts_and_pdf_embeds_fonts(data, t
     assert b"/Type3" in slide and b"/CharProcs" in slide  # slides: each glyph embedded as a Type 3 font
 
 
+@pytest.mark.slow
 def test_figures_are_byte_identical_on_rerun(data, tmp_path):
     out = []
     for run in ("a", "b"):

@@ -45,10 +45,9 @@ def main() -> None:
         litmap.run(
             REPO / "data" / "articles" / "empathy-in-therapy.txt",
             out_dir=out,
-            settings=litmap.Settings(offline=True, progress=False),
+            settings=litmap.Settings(offline=True, progress=False, figure_formats=("png",), figure_dpi=144),
             snapshot=REPO / "data" / "snapshots" / "empathy-in-therapy.json",
             slides=True,
-            formats=("png",),
         )
         (DOCS / "figures").mkdir(exist_ok=True)
         for png in sorted((out / "figures").glob("*.png")):

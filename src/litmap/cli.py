@@ -104,16 +104,16 @@ def _run_options(command):
         ),
         click.option(
             "--formats",
-            default="png,svg,pdf",
-            show_default=True,
             metavar="LIST",
-            help="The figures' file formats, comma-separated: png, svg (text kept as text), pdf (fonts embedded).",
+            help="The figures' file formats, comma-separated: png, svg (text kept as text), pdf (fonts "
+            "embedded); by default all three [env: LITMAP_FIGURE_FORMATS].",
         ),
         click.option(
-            "--slides",
-            is_flag=True,
-            help="Also write the slide deck, evidence.pptx: title, evidence map, a slide per topic, audit "
-            "summary, references that need attention, claims that cite no source, reading list.",
+            "--slides/--no-slides",
+            default=None,
+            help="Write the slide deck, evidence.pptx (title, evidence map, a slide per topic, audit summary, "
+            "references that need attention, claims that cite no source, reading list); by default whenever "
+            "the figures are drawn.",
         ),
     ]
     for option in reversed(options):
@@ -132,23 +132,29 @@ def _run_arguments(
     verified_only: bool,
     no_figures: bool,
     preset: str,
-    formats: str,
-    slides: bool,
+    formats: str | None,
+    slides: bool | None,
 ) -> dict:
     """The shared options as the keyword arguments of ``litmap.run`` and ``litmap.corpus.run.run_corpus``."""
     from litmap.settings import Settings
 
     if refresh and snapshot is None:
         raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in ("png", "svg", "pdf")]
-    if unknown or not chosen:
-        raise click.BadParameter(
-            f"{unknown[0] if unknown else formats!r} is not a figure format; use png, svg and pdf",
-            param_hint="--formats",
-        )
+    chosen = None
+    if formats is not None:
+        chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+        unknown = [f for f in chosen if f not in ("png", "svg", "pdf")]
+        if unknown or not chosen:
+            raise click.BadParameter(
+                f"{unknown[0] if unknown else formats!r} is not a figure format; use png, svg and pdf",
+                param_hint="--formats",
+            )
     settings = Settings.from_env(
-        mailto=mailto, openalex_key=openalex_key, offline=offline or None, refresh=refresh or None
+        mailto=mailto,
+        openalex_key=openalex_key,
+        offline=offline or None,
+        refresh=refresh or None,
+        figure_formats=chosen,
     )
     return {
         "settings": settings,
@@ -157,7 +163,6 @@ def _run_arguments(
         "verified_only": verified_only,
         "figures": not no_figures,
         "preset": preset,
-        "formats": chosen,
         "slides": slides,
     }
 
@@ -187,8 +192,10 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     the topics used (topics.yaml: discovered unless --topics is given; edit it and pass it back),
     the evidence graph (graph.graphml, graph.gexf, graph-nodes.csv, graph-edges.csv), figures/
     (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF, each a 16:9
-    slide by default), the reading list (reading-list.md, .html, .bib, .ris, .json) and, with
-    --slides, the deck evidence.pptx, then prints a short summary.
+    slide by default), the reading list (reading-list.md, .html, .bib, .ris, .json; one per topic in
+    by-topic/) and the slide deck evidence.pptx (unless --no-figures or --no-slides), then prints a
+    short summary.
+    `litmap notebooks --article` writes the same files.
     The works found are enriched from Europe PMC (and OpenAlex, with --openalex-key): abstracts,
     subjects, free full-text links and reference lists.
     Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so a run
@@ -295,6 +302,12 @@ def topics(article: str, references: Path | None) -> None:
 )
 @click.option("--mailto", metavar="EMAIL", help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].")
 @click.option(
+    "--openalex-key",
+    metavar="KEY",
+    help="With --article: your free OpenAlex API key; the notebooks' kernel gets it in its environment, so it "
+    "never appears in a notebook [env: LITMAP_OPENALEX_KEY].",
+)
+@click.option(
     "--notebooks",
     "notebook_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -325,6 +338,7 @@ def notebooks(
     snapshot: Path | None,
     offline: bool,
     mailto: str | None,
+    openalex_key: str | None,
     notebook_dir: Path,
     out_dir: Path,
     timeout: int,
@@ -337,31 +351,35 @@ def notebooks(
     the notebook and the cell; the executed copy in OUT/notebooks/ shows the traceback.
     """
     from litmap.notebooks import execute_notebooks
-    from litmap.pipeline import check_source, source_location
+    from litmap.pipeline import check_article, location_of
     from litmap.settings import Settings
 
-    if article is None and (references or snapshot or mailto):
-        raise click.UsageError("--references, --snapshot and --mailto need --article (the bundled demo runs offline)")
+    if article is None and (references or snapshot or mailto or openalex_key):
+        raise click.UsageError(
+            "--references, --snapshot, --mailto and --openalex-key need --article (the bundled demo runs offline)"
+        )
     out = out_dir.resolve()
     parameters: dict = {"out_dir": str(out)}
+    # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.
+    settings = Settings.from_env(mailto=mailto, offline=offline or None, openalex_key=openalex_key)
     if article is not None:
-        settings = Settings.from_env(mailto=mailto, offline=offline or None)
-        check_source(article, settings=settings)
+        check_article(article, settings=settings)
         parameters |= {
-            "article": source_location(article),
-            "references": source_location(references),
-            "snapshot": source_location(snapshot),
+            "article": location_of(article),
+            "references": location_of(references),
+            "snapshot": location_of(snapshot),
             "offline": settings.offline,
             "mailto": settings.mailto,
-            "topics_file": source_location(taxonomy),
+            "topics_file": location_of(taxonomy),
         }
     elif taxonomy is not None:
-        parameters["topics_file"] = source_location(taxonomy)
+        parameters["topics_file"] = location_of(taxonomy)
     execute_notebooks(
         notebook_dir,
         out / "notebooks",
         parameters=parameters,
         parameter="article" if article is not None else None,
+        settings=settings,
         timeout=timeout,
         report=lambda path: click.echo(f"executed {path}"),
     )

@@ -35,6 +35,7 @@ from litmap.present.labels import place_labels
 from litmap.present.palette import KIND_COLORS, STATUS_COLORS
 from litmap.present.source_network import compute_positions
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
+from litmap.settings import Settings
 
 __all__ = [
     "plot_most_cited_works",
@@ -413,12 +414,13 @@ def write_corpus_outputs(
     figures: bool = True,
     preset: str = "presentation",
     max_works: int = 200,
-    formats: tuple[str, ...] = ("png", "svg", "pdf"),
+    settings: Settings | None = None,
 ) -> list[Path]:
     """Write the corpus graph (GraphML), works table, reading list and figures from ``store``.
 
     Each output reads only the columns and rows it needs (the reading list: the entries of its
     ``max_works`` works), so memory grows with the graph, not with every table of the corpus.
+    Figures are written in ``settings.figure_formats`` at ``settings.figure_dpi``.
     """
     from litmap.corpus.corpus_map import build_corpus_graph, compute_corpus_reading_list
     from litmap.evidence.graph import write_graphml
@@ -470,6 +472,8 @@ def write_corpus_outputs(
                 topic_rows, articles, preset=preset, subtitle=sub
             ),
         }
+        settings = settings if settings is not None else Settings.from_env()
         for name, draw in drawings.items():
-            files += save_figure(draw(), out / "figures" / name, formats, close=True)
+            path = out / "figures" / name
+            files += save_figure(draw(), path, settings.figure_formats, dpi=settings.figure_dpi, close=True)
     return files
