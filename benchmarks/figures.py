@@ -8,7 +8,7 @@ article's map shows, and how long a whole run takes with figures and deck.
    exchange from two starting orders (now). Also the crossings of the map as drawn on a slide.
 2. A generated article of 60 references and 100 cited claims (8 topics): what the slide-sized
    overview shows and merges, and what each topic's own map shows.
-3. The whole offline run of the bundled article (``litmap run … --offline --snapshot … --slides``:
+3. The whole offline run of the bundled article (``litmap run … --offline --snapshot …``:
    tables, audit, topics, graph, four figures in PNG, SVG and PDF, reading lists, the deck), run as
    a fresh process pinned to one core (``taskset -c 0``) ``--runs`` times: wall and CPU seconds;
    the same without figures and deck; and the seconds ``import litmap`` takes. With ``--baseline
@@ -203,13 +203,16 @@ def part_runs(runs: int, baseline: Path | None) -> None:
         if src is not None:
             env["PYTHONPATH"] = str(src)
         cli = [*pin, sys.executable, "-c", "import sys; from litmap.cli import main; sys.exit(main())"]
+        base = [*cli, "run", str(BUNDLED), "--offline", "--snapshot", str(SNAPSHOT)]
         variants = {
             "import litmap": [*pin, sys.executable, "-c", "import litmap"],
-            "run, no figures": [*cli, "run", str(BUNDLED), "--offline", "--snapshot", str(SNAPSHOT), "--no-figures"],
-            "run, figures": [*cli, "run", str(BUNDLED), "--offline", "--snapshot", str(SNAPSHOT)],
+            "run, no figures": [*base, "--no-figures"],  # (and so no deck)
         }
-        if src is None:
-            variants["run, figures and deck"] = variants["run, figures"] + ["--slides"]
+        if src is None:  # the deck comes with the figures since #23
+            variants["run, figures, no deck"] = [*base, "--no-slides"]
+            variants["run, figures and deck"] = base
+        else:
+            variants["run, figures"] = base
         for name, command in variants.items():
             walls, cpus = [], []
             for _ in range(runs):
