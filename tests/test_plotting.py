@@ -386,6 +386,7 @@ def article_graph(request):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("draw", [plot_evidence_map, plot_source_network], ids=["evidence-map", "source-network"])
 def test_no_text_overlaps_in_the_svgs_of_real_articles(article_graph, draw, tmp_path):
     """Measured in the SVG file itself: every line of text, at its font's own widths, clear of every other."""
@@ -398,6 +399,7 @@ def test_no_text_overlaps_in_the_svgs_of_real_articles(article_graph, draw, tmp_
     assert min(b.size for b in boxes) >= 14
 
 
+@pytest.mark.slow
 def test_heavy_libraries_load_only_where_they_are_used(bundled_article, bundled_snapshot, tmp_path):
     import subprocess
     import sys
@@ -420,3 +422,31 @@ def test_the_layout_names_the_topics_it_does_not_show_as_data(data):
     layout = compute_column_layout(data["graph"], min_topic_score=2.0)
     assert layout.topics_not_shown == ["Neural mechanisms"]  # its one claim mentions it only in passing
     assert layout.topics_left_out == ["topic:neural"]
+
+
+@pytest.mark.slow
+def test_figures_are_the_same_whatever_the_hash_seed(tmp_path):
+    """Python salts string hashes per process: no layout may follow the order of a set."""
+    import os
+    import subprocess
+    import sys
+
+    tests = str(Path(__file__).parent)
+    script = (
+        f"import sys; sys.path.insert(0, {tests!r}); import matplotlib; matplotlib.use('Agg')\n"
+        "from graph_fixtures import TAXONOMY, tables\n"
+        "from litmap.evidence.graph import build_evidence_graph\n"
+        "from litmap.evidence.topics import compute_topics\n"
+        "from litmap.present.figures import plot_evidence_map, plot_source_network, save_figure\n"
+        "d = tables(); d['topics'] = compute_topics(d['claims'], TAXONOMY)\n"
+        "g = build_evidence_graph(d['claims'], d['citations'], d['references'], d['audit'], d['source_links'], d['topics'])\n"
+        "save_figure(plot_source_network(g), sys.argv[1] + '/net', ('svg',))\n"
+        "save_figure(plot_evidence_map(g), sys.argv[1] + '/map', ('svg',))\n"
+    )
+    for seed in ("1", "2"):
+        (tmp_path / seed).mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / seed)], env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()[-2000:]
+    for name in ("net.svg", "map.svg"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name

@@ -58,9 +58,9 @@ def short_article_titles(articles: pd.DataFrame, limit: int = 32) -> dict[str, s
     Two articles whose short titles are the same get their ids after it, so no two labels match.
 
     >>> frame = pd.DataFrame({"article_id": ["a-1", "b-2", "c-3"],
-    ...                       "title": ["Empathy: a review", "Empathy: a trial", None]})
+    ...                       "title": ["Empathy in therapy: a review", "Empathy in therapy: a trial", None]})
     >>> short_article_titles(frame)
-    {'a-1': 'Empathy (a-1)', 'b-2': 'Empathy (b-2)', 'c-3': 'c-3'}
+    {'a-1': 'Empathy in therapy (a-1)', 'b-2': 'Empathy in therapy (b-2)', 'c-3': 'c-3'}
     """
     short = {}
     for article_id, title in zip(articles["article_id"], articles["title"]):
@@ -242,7 +242,7 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
         return
     net = nx.Graph()
     drawn_set = set(drawn)
-    net.add_edges_from((a, w) for a, w in pairs if w in drawn_set)
+    net.add_edges_from(sorted((a, w) for a, w in pairs if w in drawn_set))  # sorted: the same layout every run
     articles = sorted(n for n in net if kinds.get(n) == "article")
     bottom = (style.small * 1.7 + 2 * style.small * LEADING + style.small) / 72
     area = {w: (style.small * (0.6 + 0.25 * min(graph.nodes[w]["n_articles"], 8))) ** 2 for w in drawn}

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from litmap.present.palette import STATUS_COLORS
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
+from litmap.settings import FIGURE_FORMATS  # the formats a figure can be written as, all by default
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,6 @@ PRESETS = {
 #: Fonts an SVG names after DejaVu Sans (matplotlib's own, which measured every label): each is
 #: narrower, so a label set in a fallback still fits where it was placed.
 FONT_FALLBACK = ("DejaVu Sans", "Arial", "Helvetica", "Liberation Sans")
-#: The formats :func:`save_figure` writes by default.
-FIGURE_FORMATS = ("png", "svg", "pdf")
 #: rcParams of every litmap figure: text as text in SVG, fonts embedded in PDF, and a constant SVG
 #: id salt so the same figure gives the same bytes every run.
 FIGURE_RC = {
@@ -119,6 +118,8 @@ def text_width(text: str, size: float, *, weight: str = "normal", fname: str | N
 
     >>> round(text_width("Lamm et al. 2007", 14))
     126
+    >>> text_width("a∶b", 14) > text_width("ab", 14)  # a character the font lacks still takes room
+    True
     """
     if fname is None:
         if weight not in _FONT_FILES:
@@ -143,7 +144,10 @@ def _read_advances(fname: str, table: dict[str, float], text: str) -> None:
     font = get_font(fname)
     font.set_size(100, 72)  # 100 pt at 72 dpi: an advance in pixels is in points
     for char in set(text) - table.keys():
-        table[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).horiAdvance / 64 / 100
+        if font.get_char_index(ord(char)):
+            table[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).horiAdvance / 64 / 100
+        else:  # not in this font: whatever stands in for it is counted as wide as a capital M
+            table[char] = table.get("M") or font.load_char(ord("M"), flags=LoadFlags.NO_HINTING).horiAdvance / 6400
 
 
 def _prefix(text: str, width: float, size: float) -> str:

@@ -2,7 +2,7 @@
 
 Pure geometry in display units (no matplotlib), so it can be tested alone. Labels are placed
 greedily, most important node first: each tries the eight places around its node (right, left,
-above, below, then the corners), then the same eight twice as far out, where a thin leader line
+above, below, then the corners), then the same eight further out, twice, where a thin leader line
 ties it to its node. A label with no free place is not drawn, and the caller says so: a figure
 with fewer labels is better than one with labels printed over each other.
 
@@ -100,7 +100,8 @@ def place_labels(
             continue
         x, y = points[i]
         near = radii[i] + pad
-        for ring, leader in ((near, False), (near + 1.2 * h + 2 * pad, True)):
+        far = near + 1.2 * h + 2 * pad
+        for ring, leader in ((near, False), (far, True), (far + 1.5 * h + 2 * pad, True)):
             for box in _candidates(x, y, w, h, ring):
                 box = tuple(float(v) for v in box)
                 inside = box[0] >= bounds[0] and box[1] >= bounds[1] and box[2] <= bounds[2] and box[3] <= bounds[3]

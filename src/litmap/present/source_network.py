@@ -141,7 +141,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
         weight = {n: net.degree(n) + _claims(graph, n) for n in net}
         keep = sorted(net, key=lambda n: (-weight[n], n))[:max_nodes]
         notes.append(f"the {max_nodes} best-connected of {net.number_of_nodes()} linked nodes drawn")
-        net = net.subgraph(keep).copy()
+        net = _induced(net, sorted(keep))
     srcs = sorted(n for n in net if kinds[n] == "source")
     works = sorted(n for n in net if kinds[n] == "work")
 
@@ -278,7 +278,7 @@ def compute_positions(
     parts = sorted((sorted(c) for c in nx.connected_components(net)), key=lambda c: (-len(c), c[0]))
     local = []
     for nodes in parts:
-        layout = nx.spring_layout(net.subgraph(nodes), seed=seed) if len(nodes) > 1 else {nodes[0]: (0.0, 0.0)}
+        layout = nx.spring_layout(_induced(net, nodes), seed=seed) if len(nodes) > 1 else {nodes[0]: (0.0, 0.0)}
         xy = np.array([layout[n] for n in nodes], dtype=float)
         xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
         extent = np.abs(xy).max(axis=0)
@@ -342,6 +342,15 @@ def _shelves(sizes: list[int], bounds, margin) -> list[tuple[float, float, float
             left += w + gap_x
         top -= row_h + gap_y
     return cells
+
+
+def _induced(net: nx.Graph, nodes: list) -> nx.Graph:
+    """The graph on ``nodes`` with its edges, in the order given: a subgraph view may iterate its
+    nodes in the order of a set, which changes from run to run, and so would the seeded layout."""
+    part = nx.Graph()
+    part.add_nodes_from(nodes)
+    part.add_edges_from((u, v, attrs) for u, v, attrs in net.edges(nodes, data=True) if u in part and v in part)
+    return part
 
 
 def _cell(n: int) -> float:
