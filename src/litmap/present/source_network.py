@@ -266,8 +266,8 @@ def compute_positions(
 ) -> dict[str, tuple[float, float]]:
     """Node positions (inches) for a network drawn in ``bounds`` (x0, y0, x1, y1).
 
-    Each connected component gets a seeded spring layout. The largest, when it holds a good share
-    of the nodes, fills the left of the room (its share of the width, from 45 to 75 %); the others
+    Each connected component gets a seeded spring layout, spread according to its size. The largest,
+    when it has six nodes or more and a good share of them, fills the left of the room (its share of the width, from 45 to 75 %); the others
     are packed in rows of cells sized by their node count (to the power 3/4), as large as the room
     allows. Then nodes closer than their radii allow are pushed apart. So small components do not
     float off to the corners and the big one is not a heap. ``margin`` (x, y) is kept free around
@@ -286,7 +286,7 @@ def compute_positions(
     x0, y0, x1, y1 = bounds
     total = sum(len(nodes) for nodes in parts)
     cells: list[tuple[float, float, float, float]] = []
-    if len(parts) == 1 or len(parts[0]) / total >= 0.3:
+    if len(parts) == 1 or (len(parts[0]) >= 6 and len(parts[0]) / total >= 0.3):
         split = x0 + (x1 - x0) * (1.0 if len(parts) == 1 else min(max(len(parts[0]) / total, 0.45), 0.75))
         cells.append((x0, y0, split, y1))
         cells += _shelves([len(p) for p in parts[1:]], (split, y0, x1, y1), margin)
@@ -295,9 +295,10 @@ def compute_positions(
     mx, my = margin
     pos = {}
     for (nodes, xy), (cx0, cy0, cx1, cy1) in zip(local, cells):
-        half_w, half_h = max((cx1 - cx0) / 2 - mx, 0.0), max((cy1 - cy0) / 2 - my, 0.0)
-        if len(nodes) == 2:  # a pair side by side, not stretched across its cell
-            half_w = min(half_w, 0.35 + mx / 4)
+        # A small group keeps a small footprint (a pair is not stretched across its cell).
+        spread = 0.4 * math.sqrt(len(nodes)) + 0.2
+        half_w = min(max((cx1 - cx0) / 2 - mx, 0.0), 2 * spread)
+        half_h = min(max((cy1 - cy0) / 2 - my, 0.0), spread)
         cx, cy = (cx0 + cx1) / 2, (cy0 + cy1) / 2
         for n, (px, py) in zip(nodes, xy):
             pos[n] = (cx + px * half_w, cy + py * half_h)
