@@ -198,7 +198,7 @@ def run(inputs, out: Path, cache: Path, services: Services, workers: int, *, art
 
 def query_times(out: Path) -> dict[str, float]:
     """Milliseconds each of notebook 5's questions takes on the store (best of 3)."""
-    from litmap.store import read_corpus
+    from litmap.corpus.store import read_corpus
 
     questions = {
         "works cited by >= 3 articles": "SELECT * FROM works WHERE n_articles >= 3 ORDER BY n_articles DESC",

@@ -23,7 +23,8 @@ from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from litmap import CrossrefClient, Settings, fetch_records
+from litmap import Settings, fetch_records
+from litmap.verify import CrossrefClient
 
 LIMIT, INTERVAL, CONCURRENCY = 10, 1.0, 3
 LATENCY = (0.05, 0.15)

@@ -140,7 +140,7 @@ def main() -> None:
         baseline = child("import litmap", env)
         print(f"python + import litmap: peak RSS {baseline[1]:.0f} MiB")
 
-        code = f"import litmap\ntry:\n litmap.fetch_document('{base}/endless')\nexcept litmap.ArticleError as e:\n print(e)"
+        code = f"import litmap\ntry:\n litmap.read.fetch_document('{base}/endless')\nexcept litmap.ArticleError as e:\n print(e)"
         seconds, peak, said = child(code, env)
         print(
             f"endless page (default 25 MB limit): stopped after {seconds:.1f} s, peak RSS {peak:.0f} MiB; says: {said}"

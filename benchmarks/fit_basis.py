@@ -40,8 +40,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from litmap import AUDIT, CITATIONS, CLAIMS, compute_fit
-from litmap.fit import FIT_THRESHOLDS
+from litmap import compute_fit
+from litmap.evidence.fit import FIT_THRESHOLDS
+from litmap.schemas import AUDIT, CITATIONS, CLAIMS
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"

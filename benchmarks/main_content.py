@@ -1,6 +1,6 @@
 """Would a main-content extractor help litmap read web pages? A check that keeps the answer honest.
 
-litmap reads a page through its own markup rules (``litmap._page_html``). The maintained
+litmap reads a page through its own markup rules (``litmap.read.html_page``). The maintained
 extractors — trafilatura (Apache-2.0) and readability-lxml (Apache-2.0) — are built to keep an
 article's body and drop everything else; the question is whether they keep the *reference list*
 (which they tend to treat as boilerplate: short, link-heavy lines at the end of a page) and drop the
@@ -46,14 +46,14 @@ def _extractors():
     try:
         from readability import Document
 
-        from litmap.article import html_to_text
+        from litmap.read.article import html_to_text
 
         out["readability"] = lambda html: html_to_text(Document(html).summary())
     except ImportError:
         print("main_content: readability-lxml is not installed; skipped", file=sys.stderr)
 
     def litmap_text(html: str) -> str:
-        from litmap.article import compute_article
+        from litmap.read.article import compute_article
 
         article = compute_article(html, source="page.html")
         return " ".join([text for _, _, text in article.paragraphs] + [text for _, text in article.reference_lines])
@@ -67,7 +67,7 @@ def _pages(corpus: Path):
     for name, case in sorted(expected.items()):
         furniture = case["furniture"]
         html = (REPO / "tests" / "data" / "pages" / name).read_text(encoding="utf-8")
-        from litmap.article import compute_article
+        from litmap.read.article import compute_article
 
         entries = [t for _, t in compute_article(html, source=name).reference_entries()]
         yield name, html, [re.sub(r"^\s*[\[(]?\d+[\].)]\s*", "", e)[:40] for e in entries], furniture

@@ -1,7 +1,7 @@
 """How well litmap's match validation picks the right record, offline, and how fast.
 
 Crossref cannot be reached here, so this measures the *validation* half of search-based matching
-with validation: given the candidates a search could return, does :func:`litmap.compute_match`
+with validation: given the candidates a search could return, does :func:`litmap.verify.compute_match`
 accept the true record and reject everything else?
 
 For every record of the shared gold set (``../shared/benchmarks/references-gold.jsonl``, the
@@ -27,7 +27,8 @@ from pathlib import Path
 
 from rapidfuzz import process
 
-from litmap import compute_match, parse_reference
+from litmap import parse_reference
+from litmap.verify import compute_match
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "references-gold.jsonl"
 

@@ -2,7 +2,7 @@
 
 Reads the labelled data under ``../shared`` (the gold set's ``anystyle-gold`` and ``grobid-citation``
 strings and the entries of the real-article corpora ``corpus/`` and ``corpus-pdf/``, OpenStax left
-out; see ``litmap.reftrain``), keeps one split (``heldout`` by default: the strings the shipped
+out; see ``litmap.parse.crf_train``), keeps one split (``heldout`` by default: the strings the shipped
 model was not trained on) and prints, for each source and overall, per-field precision, recall
 and F1 of the new parser (``litmap.parse_reference``) beside the rules (``parse_reference_rules``),
 then the speed of each on one core over every string of the gold set (Crossref's strings too).
@@ -46,9 +46,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from litmap.references import normalise_pages, parse_reference, parse_reference_rules
-from litmap.refmodel import load_parser_model
-from litmap.reftrain import (
+from litmap.parse.crf_model import load_parser_model
+from litmap.parse.crf_train import (
     LabelledString,
     data_paths,
     iter_labelled,
@@ -57,6 +56,7 @@ from litmap.reftrain import (
     normalise_entry,
     train_model,
 )
+from litmap.parse.references import normalise_pages, parse_reference, parse_reference_rules
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SCALAR_FIELDS = ("year", "title", "container", "volume", "issue", "pages", "publisher", "doi")

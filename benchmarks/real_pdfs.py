@@ -296,7 +296,7 @@ def reading_order_score(text: str, truth: dict) -> tuple[float, float]:
 
 
 def compare_libraries(items: list[tuple[Path, dict]]) -> None:
-    from litmap.pdf import compute_pdf_article
+    from litmap.read.pdf_pages import compute_pdf_article
 
     print("\nlibraries' own text vs litmap's layout: share of truth references / citation sentences found whole")
     totals: dict[str, list[float]] = {}

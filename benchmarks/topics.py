@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import litmap
-from litmap.keyphrases import is_thematic_heading, stem
+from litmap.evidence.keyphrases import is_thematic_heading, stem
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"

@@ -8,11 +8,12 @@ import warnings
 
 import pytest
 
-from litmap import ArticleError, compute_references, load_article, parse_reference, read_references
-from litmap.article import compute_article
-from litmap.claims import compute_claims_and_citations
-from litmap.matching import compare_fields
-from litmap.references import normalise_pages
+from litmap import ArticleError, compute_references, load_article, parse_reference
+from litmap.parse import read_references
+from litmap.parse.claims import compute_claims_and_citations
+from litmap.parse.references import normalise_pages
+from litmap.read.article import compute_article
+from litmap.verify.matching import compare_fields
 
 BODY = "Empathy builds trust between client and therapist over many sessions (Lee, 2001)."
 ENTRY = "Lee, K. (2001). Trust in therapy. Journal of Care, 3(2), 10-20."

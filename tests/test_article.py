@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from litmap import ArticleError
-from litmap.article import compute_article, read_article
+from litmap.read.article import compute_article, read_article
 
 
 def test_bundled_article_structure(bundled_article):

@@ -13,12 +13,12 @@ from local_services import work_list
 from test_matching import EISENBERGER, SINGER, cited
 
 import litmap
-from litmap.audit import compute_audit, compute_lookups, jats_to_text, record_fields, record_notices, style_audit
-from litmap.europepmc import search_key
-from litmap.openlibrary import book_key
-from litmap.palette import STATUS_TINTS
-from litmap.records import make_record
+from litmap.present.palette import STATUS_TINTS, style_audit
 from litmap.schemas import AUDIT, LOOKUPS, RECORDS, REFERENCES, SOURCE_LINKS
+from litmap.verify.audit import compute_audit, compute_lookups, jats_to_text, record_fields, record_notices
+from litmap.verify.europepmc import search_key
+from litmap.verify.openlibrary import book_key
+from litmap.verify.records import make_record
 
 REPO = Path(__file__).resolve().parents[1]
 LAMM_TITLE = "The Neural Substrate of Human Empathy: Effects of Perspective-taking and Cognitive Appraisal"

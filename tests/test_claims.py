@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from litmap import compute_references, load_article
-from litmap.article import compute_article
-from litmap.claims import compute_claims_and_citations, find_citations, split_sentences
 from litmap.errors import ArticleError
+from litmap.parse.claims import compute_claims_and_citations, find_citations, split_sentences
+from litmap.read.article import compute_article
 
 
 @pytest.fixture(scope="module")

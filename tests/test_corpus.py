@@ -19,14 +19,14 @@ from click.testing import CliRunner
 from local_services import HEADERS, NOT_FOUND, ok, serve, work, work_list
 
 from litmap.cli import main
-from litmap.corpus import find_articles, run_corpus
-from litmap.corpusmap import compute_work_keys, plan_lookups
+from litmap.corpus.corpus_map import compute_work_keys, plan_lookups
+from litmap.corpus.run import find_articles, run_corpus
+from litmap.corpus.store import STORE_TABLES, read_corpus
 from litmap.errors import CorpusError
-from litmap.openlibrary import OpenLibraryClient
+from litmap.parse.references import compute_references
 from litmap.pipeline import run as run_article
-from litmap.references import compute_references
 from litmap.settings import Settings
-from litmap.store import STORE_TABLES, read_corpus
+from litmap.verify.openlibrary import OpenLibraryClient
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]
@@ -338,10 +338,10 @@ def test_plan_lookups_asks_one_lookup_per_work():
 
 
 def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, services, tmp_path, monkeypatch):
-    import litmap.corpustasks
+    import litmap.corpus.tasks
     from litmap.errors import RunInterrupted
 
-    real = litmap.corpustasks.fetch_records
+    real = litmap.corpus.tasks.fetch_records
     calls = []
 
     def interrupted_on_the_second_batch(lookups, **kwargs):
@@ -350,13 +350,13 @@ def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, servi
             raise RunInterrupted(0, len(lookups))
         return real(lookups, **kwargs)
 
-    monkeypatch.setattr(litmap.corpustasks, "fetch_records", interrupted_on_the_second_batch)
+    monkeypatch.setattr(litmap.corpus.tasks, "fetch_records", interrupted_on_the_second_batch)
     with pytest.raises(RunInterrupted):
         _corpus(folder, tmp_path / "out", batch_size=2)
     with read_corpus(tmp_path / "out") as store:
         assert store.query("SELECT count(*) AS n FROM articles")["n"].iloc[0] == 2, "the first batch is kept whole"
         stored = set(store.table("articles")["article_id"])
-    monkeypatch.setattr(litmap.corpustasks, "fetch_records", real)
+    monkeypatch.setattr(litmap.corpus.tasks, "fetch_records", real)
     again = _corpus(folder, tmp_path / "out", batch_size=2)
     assert again.n_read == 3 and again.n_skipped == 2
     tables = _tables(tmp_path / "out")
@@ -372,7 +372,7 @@ def test_word_stems_are_right_when_threads_stem_at_once():
 
     import snowballstemmer
 
-    from litmap.keyphrases import stem
+    from litmap.evidence.keyphrases import stem
 
     endings = ["ational", "ization", "fulness", "ousness", "iveness", "ements", "ingly", "ations"]
     words = ["".join(p) + e for p in itertools.product(string.ascii_lowercase, repeat=3) for e in endings][:24_000]

@@ -13,8 +13,9 @@ from local_services import MAILTO, NOT_FOUND, Recorder, ok, serve, work, work_li
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from litmap import CrossrefClient, LookupServiceError, OfflineError, Settings, fetch_records
-from litmap.pacing import Stopped
+from litmap import LookupServiceError, OfflineError, Settings, fetch_records
+from litmap.verify import CrossrefClient
+from litmap.web import Stopped
 
 
 @pytest.fixture

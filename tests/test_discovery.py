@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 import litmap
 from litmap.cli import main
-from litmap.discovery import MAX_TOPICS, discover_topics
-from litmap.keyphrases import is_thematic_heading, phrase_terms, strip_citations
+from litmap.evidence.discovery import MAX_TOPICS, discover_topics
+from litmap.evidence.keyphrases import is_thematic_heading, phrase_terms, strip_citations
+from litmap.evidence.taxonomy import format_taxonomy, read_taxonomy
+from litmap.evidence.topics import compute_topics, term_pattern
 from litmap.schemas import CLAIM_TOPICS, CLAIMS
-from litmap.topics import compute_topics, format_taxonomy, read_taxonomy, term_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "articles" / "empathy-in-therapy.txt"
@@ -169,7 +170,7 @@ def test_citations_and_cited_names_are_no_phrases():
 
 
 def test_terms_match_every_form_the_article_wrote(bundled):
-    from litmap.keyphrases import collect_phrases
+    from litmap.evidence.keyphrases import collect_phrases
 
     claims = bundled.claims
     phrases = collect_phrases(claims, {h: is_thematic_heading(h) for h in claims["section"].unique()})

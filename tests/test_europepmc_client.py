@@ -20,9 +20,10 @@ from local_services import (
 )
 from werkzeug import Request, Response
 
-from litmap import EuropePMCClient, Settings, fetch_records
-from litmap.europepmc import MAX_DOIS, MAX_QUERY_CHARS, doi_query, search_key
-from litmap.records import record_body
+from litmap import Settings, fetch_records
+from litmap.verify import EuropePMCClient
+from litmap.verify.europepmc import MAX_DOIS, MAX_QUERY_CHARS, doi_query, search_key
+from litmap.verify.records import record_body
 
 
 @pytest.fixture

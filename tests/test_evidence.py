@@ -9,13 +9,13 @@ import pytest
 from local_services import epmc_reference, epmc_references, epmc_result, epmc_search, work_list
 from test_matching import EISENBERGER, SINGER, cited
 
-from litmap.audit import compute_audit, compute_lookups
-from litmap.europepmc import search_key
-from litmap.evidence import describe_evidence, europepmc_fields, europepmc_work, openalex_fields
-from litmap.graph import build_evidence_graph
-from litmap.matching import compute_match
-from litmap.records import make_record
+from litmap.evidence.graph import build_evidence_graph
 from litmap.schemas import CITATIONS, CLAIMS, RECORDS, REFERENCES, SOURCE_LINKS
+from litmap.verify.audit import compute_audit, compute_lookups
+from litmap.verify.enrich import describe_evidence, europepmc_fields, europepmc_work, openalex_fields
+from litmap.verify.europepmc import search_key
+from litmap.verify.matching import compute_match
+from litmap.verify.records import make_record
 
 ALL = ("crossref", "openlibrary", "europepmc", "openalex")
 DOI = "10.1126/science.1089134"

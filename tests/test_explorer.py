@@ -3,9 +3,9 @@
 import pytest
 from graph_fixtures import TAXONOMY, tables
 
-from litmap.explorer import ALL, EvidenceExplorer, explore
-from litmap.graph import build_evidence_graph
-from litmap.topics import compute_topics
+from litmap.evidence.graph import build_evidence_graph
+from litmap.evidence.topics import compute_topics
+from litmap.present.explorer import ALL, EvidenceExplorer, explore
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_explore_returns_a_layout_carrying_the_explorer(parts):
 
 
 def test_verdict_badges_use_the_figures_palette(parts):
-    from litmap.palette import STATUS_COLORS, STATUS_TINTS
+    from litmap.present.palette import STATUS_COLORS, STATUS_TINTS
 
     graph, d = parts
     ex = EvidenceExplorer(graph, d["claims"], d["references"], d["audit"], graph_view=None)

@@ -7,17 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from litmap import (
-    AUDIT,
-    REFERENCES,
-    compute_reading_list,
-    write_bibtex,
-    write_csl_json,
-    write_html,
-    write_markdown,
-    write_reading_list,
-    write_ris,
-)
+from litmap import compute_reading_list, write_reading_list
+from litmap.present import write_bibtex, write_csl_json, write_html, write_markdown, write_ris
+from litmap.schemas import AUDIT, REFERENCES
 
 HOSTILE = 'Empathy <script>alert("x")</script> & <img src=x onerror=alert(1)> care'
 
@@ -236,7 +228,7 @@ def test_writers_reject_a_frame_that_is_not_a_reading_list(tmp_path):
 
 
 def test_html_status_badges_use_the_figures_palette(reading_list, tmp_path):
-    from litmap.palette import STATUS_COLORS, STATUS_TINTS
+    from litmap.present.palette import STATUS_COLORS, STATUS_TINTS
 
     page = write_html(reading_list, tmp_path / "list.html").read_text(encoding="utf-8")
     for status in set(reading_list["status"]):

@@ -12,7 +12,8 @@ import time
 import pytest
 from werkzeug import Response
 
-from litmap import ArticleError, Settings, fetch_document, load_article
+from litmap import ArticleError, Settings, load_article
+from litmap.read import fetch_document
 
 
 @pytest.fixture

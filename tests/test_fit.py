@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from litmap import AUDIT, CITATIONS, CLAIMS, FIT_LABELS, compute_fit
-from litmap.fit import claim_text_for_fit, normalise_term
+from litmap import compute_fit
+from litmap.evidence.fit import claim_text_for_fit, normalise_term
+from litmap.schemas import AUDIT, CITATIONS, CLAIMS, FIT_LABELS
 
 NEURAL = "Lamm et al. (2007) showed that empathy activates the amygdala and limbic structures in emotion regulation."
 EMPATHY_PAIN = "Empathy for pain recruits the anterior insula and anterior cingulate cortex (Singer, 2004)."
@@ -188,7 +189,7 @@ def test_fit_says_what_it_read_and_judges_each_basis_by_its_own_bar():
 
 
 def test_fit_basis_and_thresholds_of_each_basis():
-    from litmap.fit import FIT_THRESHOLDS, fit_basis, fit_thresholds
+    from litmap.evidence.fit import FIT_THRESHOLDS, fit_basis, fit_thresholds
 
     assert fit_basis({"title": " ", "container": "Science"}) == "title"  # the journal is read with the title
     assert fit_basis({"abstract": "Only an abstract."}) == "abstract"

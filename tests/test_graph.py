@@ -8,7 +8,7 @@ import pytest
 from graph_fixtures import TAXONOMY, tables
 
 import litmap
-from litmap.graph import (
+from litmap.evidence.graph import (
     build_evidence_graph,
     claim_label,
     claims_on_unverified_sources,
@@ -22,8 +22,8 @@ from litmap.graph import (
     write_graph_tables,
     write_graphml,
 )
+from litmap.evidence.topics import compute_topics
 from litmap.schemas import CLAIM_TOPICS
-from litmap.topics import compute_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,7 +108,7 @@ def test_helpers(graph):
 
 def test_the_topic_with_most_claims_and_its_sentence(graph):
     topics = compute_topics(tables()["claims"], TAXONOMY)
-    counts = litmap.compute_topic_counts(topics)
+    counts = litmap.evidence.compute_topic_counts(topics)
     assert counts["n_claims"].is_monotonic_decreasing
     largest = litmap.largest_topic(topics)
     assert largest == counts.at[0, "topic"]
@@ -133,7 +133,7 @@ def test_topic_counts_break_ties_by_reading_order_past_c99():
     ]
     topics = CLAIM_TOPICS.from_records(rows)
     # Both hold two claims; "early" comes first in the article (C9), although "C100" < "C12" < "C9" as text.
-    assert list(litmap.compute_topic_counts(topics)["topic"]) == ["early", "late"]
+    assert list(litmap.evidence.compute_topic_counts(topics)["topic"]) == ["early", "late"]
 
 
 def test_tables_round_trip(graph, tmp_path):

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from litmap.matching import book_record, compare_fields, compute_match, record_year
+from litmap.verify.matching import book_record, compare_fields, compute_match, record_year
 
 # The real record of Eisenberger, Lieberman & Williams (Science 2003), as Crossref shapes it.
 EISENBERGER = {

@@ -25,10 +25,11 @@ from test_matching import EISENBERGER, cited
 from werkzeug import Response
 
 import litmap
-from litmap import OpenAlexClient, Settings
+from litmap import Settings
 from litmap.cli import main
-from litmap.records import record_body
 from litmap.schemas import REFERENCES
+from litmap.verify import OpenAlexClient
+from litmap.verify.records import record_body
 
 KEY = "k3y-that-must-never-be-written"
 DOI = "10.1126/science.1089134"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from litmap import LookupServiceError, OfflineError, OpenLibraryClient, Settings, fetch_records
-from litmap.openlibrary import book_key
-from litmap.records import make_record
+from litmap import LookupServiceError, OfflineError, Settings, fetch_records
 from litmap.schemas import RECORDS
+from litmap.verify import OpenLibraryClient
+from litmap.verify.openlibrary import book_key
+from litmap.verify.records import make_record
 
 DOCS = {
     "numFound": 1,

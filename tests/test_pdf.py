@@ -15,13 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdf_fixtures import LEFT, REFERENCES, Text, column_lines, two_column_article, write_pdf, write_scan
 
-import litmap.pdf
-from litmap import ArticleError, load_article, read_article, split_reference_block
-from litmap.article import compute_article_from_bytes
+import litmap.read.pdf
+from litmap import ArticleError, load_article, read_article
 from litmap.cli import main
 from litmap.errors import PdfError
-from litmap.pdf import compute_pdf_article, is_pdf, read_pdf_article
-from litmap.pdf_text import compute_vocabulary, join_lines
+from litmap.read import split_reference_block
+from litmap.read.article import compute_article_from_bytes
+from litmap.read.pdf import is_pdf
+from litmap.read.pdf_pages import compute_pdf_article, read_pdf_article
+from litmap.read.pdf_text import compute_vocabulary, join_lines
 
 DATA = Path(__file__).parent / "data"
 REAL_PDF = DATA / "trials-2014-low-back-pain-core-outcomes.pdf"
@@ -250,7 +252,7 @@ def test_a_damaged_pdf_is_a_clear_error():
 
 
 def test_a_pdf_over_the_size_limit_is_refused_before_reading(two_column, monkeypatch):
-    monkeypatch.setattr(litmap.pdf, "MAX_PDF_BYTES", 1000)
+    monkeypatch.setattr(litmap.read.pdf, "MAX_PDF_BYTES", 1000)
     with pytest.raises(PdfError, match="more than litmap reads"):
         read_article(two_column)
 

@@ -13,8 +13,8 @@ from litmap.schemas import AUDIT, CITATIONS_FIT, READING_LIST, REFERENCES
 
 def test_tables_round_trip_through_json_exactly(bundled_article, tmp_path):
     loaded = litmap.load_article(bundled_article)
-    path = litmap.write_table(loaded.references, tmp_path / "references.json")
-    back = litmap.read_table(path, REFERENCES)
+    path = litmap.schemas.write_table(loaded.references, tmp_path / "references.json")
+    back = litmap.schemas.read_table(path, REFERENCES)
     pd.testing.assert_frame_equal(back, REFERENCES.coerce(loaded.references))
     assert back.loc[0, "authors"] == loaded.references.loc[0, "authors"]  # lists of dicts, not joined text
 
@@ -22,9 +22,9 @@ def test_tables_round_trip_through_json_exactly(bundled_article, tmp_path):
 def test_read_table_names_what_is_wrong(tmp_path):
     (tmp_path / "t.json").write_text('[{"ref_id": "R01"}]', encoding="utf-8")
     with pytest.raises(litmap.SchemaError, match="missing column"):
-        litmap.read_table(tmp_path / "t.json", REFERENCES)
+        litmap.schemas.read_table(tmp_path / "t.json", REFERENCES)
     with pytest.raises(litmap.SchemaError, match="CSV files are for people"):
-        litmap.read_table(tmp_path / "t.csv", REFERENCES)
+        litmap.schemas.read_table(tmp_path / "t.csv", REFERENCES)
 
 
 def test_saved_article_tables_are_read_back_instead_of_the_article(bundled_article, tmp_path):

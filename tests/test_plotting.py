@@ -9,9 +9,9 @@ import matplotlib.pyplot as plt
 import pytest
 from graph_fixtures import TAXONOMY, tables
 
-from litmap.graph import build_evidence_graph
-from litmap.layout import compute_column_layout, count_crossings
-from litmap.plotting import (
+from litmap.evidence.graph import build_evidence_graph
+from litmap.evidence.topics import compute_topics
+from litmap.present.figures import (
     STATUS_COLORS,
     plot_audit_summary,
     plot_evidence_map,
@@ -19,7 +19,7 @@ from litmap.plotting import (
     plot_sources_by_year,
     save_figure,
 )
-from litmap.topics import compute_topics
+from litmap.present.map_layout import compute_column_layout, count_crossings
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 import litmap
-from litmap import AUDIT, CITATIONS, CLAIMS, READING_LIST, REFERENCES, compute_reading_list, compute_work_type
+from litmap import compute_reading_list
+from litmap.present import compute_work_type
+from litmap.schemas import AUDIT, CITATIONS, CLAIMS, READING_LIST, REFERENCES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -292,7 +294,7 @@ def test_bundled_exports_carry_the_corrected_years(bundled, tmp_path):
 
 def test_bundled_fit_meditation_and_exclusion_studies_rank_below_empathy_studies(bundled):
     _, _, citations, family = bundled
-    rank = {label: i for i, label in enumerate(litmap.FIT_LABELS)}  # 0 = on topic
+    rank = {label: i for i, label in enumerate(litmap.schemas.FIT_LABELS)}  # 0 = on topic
     fit = {family[r]: f for r, f in zip(citations["ref_id"], citations["fit"]) if isinstance(r, str)}
     for weak in ("Hutcherson", "Eisenberger"):
         assert fit[weak] in {"tangential", "off topic"}

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from litmap import ArticleError, load_article
-from litmap.article import compute_article
+from litmap.read.article import compute_article
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 ARTICLES = [

@@ -17,8 +17,8 @@ from local_services import HEADERS, MAILTO, NOT_FOUND, Recorder, ok, serve, work
 from werkzeug import Response
 
 from litmap import RunInterrupted, Settings, fetch_records
-from litmap.records import RecordCache, describe_failures, make_record, record_body
 from litmap.schemas import RECORDS
+from litmap.verify.records import RecordCache, describe_failures, make_record, record_body
 
 
 @pytest.fixture

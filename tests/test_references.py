@@ -1,4 +1,4 @@
-"""Tests for litmap.references: parsing entries, building the REFERENCES table, reading lists."""
+"""Tests for litmap.parse.references: parsing entries, building the REFERENCES table, reading lists."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litmap import ArticleError, compute_references, parse_reference, read_references, split_reference_block
-from litmap.reference_block import looks_like_entry, reference_heading_kind
-from litmap.references import FIELDS, normalise_pages
+from litmap import ArticleError, compute_references, parse_reference
+from litmap.parse import read_references
+from litmap.parse.references import FIELDS, normalise_pages
+from litmap.read import split_reference_block
+from litmap.read.reference_block import looks_like_entry, reference_heading_kind
 from litmap.schemas import REFERENCES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from litmap import parse_reference
-from litmap.references import parse_reference_rules
-from litmap.reffields import uncertainty_note
-from litmap.refhints import Aligner, rule_hints
-from litmap.refmodel import (
+from litmap.parse.crf_fields import uncertainty_note
+from litmap.parse.crf_hints import Aligner, rule_hints
+from litmap.parse.crf_model import (
     FEATURES_VERSION,
     LABELS,
     ParserModel,
@@ -28,7 +27,7 @@ from litmap.refmodel import (
     reference_features,
     tokenize_reference,
 )
-from litmap.reftrain import (
+from litmap.parse.crf_train import (
     HINT_DROPOUT,
     OPEN_LICENCES,
     label_by_fields,
@@ -40,6 +39,7 @@ from litmap.reftrain import (
     train_model,
     without_hints,
 )
+from litmap.parse.references import parse_reference_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = [
@@ -204,7 +204,7 @@ def test_confident_entries_carry_no_note_and_doubtful_ones_say_what_to_check():
 def test_uncertainty_note_names_the_weakest_fields_first():
     text = "Smith J. A title. Journal 3"
     tokens = tuple(tokenize_reference(text))
-    from litmap.refmodel import LabelledReference
+    from litmap.parse.crf_model import LabelledReference
 
     labels = ("author", "author", "title", "title", "container", "volume")
     labelled = LabelledReference(text, tokens, labels, 0.2, (0.99, 0.99, 0.7, 0.8, 0.4, 0.95))

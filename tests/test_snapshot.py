@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from litmap.errors import SnapshotError
-from litmap.records import make_record, record_body
 from litmap.schemas import RECORDS
-from litmap.snapshot import FORMAT, Snapshot, read_snapshot, write_snapshot
+from litmap.verify.records import make_record, record_body
+from litmap.verify.snapshot import FORMAT, Snapshot, read_snapshot, write_snapshot
 
 
 def sample_records():

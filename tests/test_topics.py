@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import litmap
+from litmap.evidence.taxonomy import read_taxonomy
+from litmap.evidence.topics import compute_source_topics, compute_topics, term_pattern
 from litmap.schemas import CLAIM_TOPICS, CLAIMS, SOURCE_TOPICS
-from litmap.topics import compute_source_topics, compute_topics, read_taxonomy, term_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "topics" / "empathy-in-therapy.yaml"

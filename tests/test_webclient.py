@@ -1,4 +1,4 @@
-"""The shared HTTP machinery (litmap.webclient, litmap.pacing): header parsing, pacing, backoff, breaker, stop."""
+"""The shared HTTP machinery (litmap.verify.webclient, litmap.verify.pacing): header parsing, pacing, backoff, breaker, stop."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from litmap.pacing import CircuitBreaker, Pacer, Stopped, parse_rate_limit
 from litmap.settings import Settings
-from litmap.webclient import _retry_after, user_agent
+from litmap.verify.pacing import CircuitBreaker, Pacer, parse_rate_limit
+from litmap.verify.webclient import _retry_after
+from litmap.web import Stopped, user_agent
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,7 @@ def test_pacer_slows_after_throttling_then_recovers():
 
 
 def test_backoff_is_exponential_from_the_first_retry_and_capped(tmp_path):
-    from litmap.webclient import WebClient
+    from litmap.verify.webclient import WebClient
 
     web = WebClient("crossref", Settings(offline=True, cache_dir=tmp_path, backoff=0.5, backoff_max=3), rates={"x": 1})
     waits = [web._backoff(n, None) for n in range(1, 6)]

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from litmap.reftrain import CONFIDENCE_THRESHOLD, iter_labelled, missing_data, model_metadata, train_model
+from litmap.parse.crf_train import CONFIDENCE_THRESHOLD, iter_labelled, missing_data, model_metadata, train_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared"

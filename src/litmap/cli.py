@@ -119,7 +119,7 @@ def _run_arguments(
     no_figures: bool,
     preset: str,
 ) -> dict:
-    """The shared options as the keyword arguments of ``litmap.run`` and ``litmap.corpus.run_corpus``."""
+    """The shared options as the keyword arguments of ``litmap.run`` and ``litmap.corpus.run.run_corpus``."""
     from litmap.settings import Settings
 
     if refresh and snapshot is None:
@@ -191,9 +191,10 @@ def topics(article: str, references: Path | None) -> None:
     and edit their terms, then run `litmap run ARTICLE --topics my-topics.yaml`. Comments
     above each topic list the claims it holds.
     """
-    from litmap.discovery import discover_topics
+    from litmap.evidence.discovery import discover_topics
+    from litmap.evidence.taxonomy import format_taxonomy
+    from litmap.evidence.topics import compute_topics
     from litmap.pipeline import load_article
-    from litmap.topics import compute_topics, format_taxonomy
 
     loaded = load_article(article, references=references)
     taxonomy = discover_topics(loaded.claims, title=loaded.article.title)
@@ -365,7 +366,7 @@ def corpus(
     corpus-reading-list.md/.html/.bib/.ris/.json and figures/. Run it again with more inputs and
     only the new or changed articles are read; an article that fails is reported and the rest go on.
     """
-    from litmap.corpus import run_corpus
+    from litmap.corpus.run import run_corpus
 
     result = run_corpus(
         inputs,

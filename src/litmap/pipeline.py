@@ -19,24 +19,32 @@ from pathlib import Path
 
 import pandas as pd
 
-from litmap import plotting
-from litmap.article import Article, read_article
-from litmap.audit import DEFAULT_SERVICES, RECORDS_FILE, AuditResult, compute_audit, compute_lookups
-from litmap.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
-from litmap.discovery import discover_topics
 from litmap.errors import ArticleError
-from litmap.evidence import describe_evidence
-from litmap.export import write_reading_list
-from litmap.fit import compute_fit
-from litmap.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
-from litmap.readinglist import compute_reading_list
-from litmap.records import SERVICE_NAMES, describe_failures, fetch_records, index_records, make_client
-from litmap.references import compute_references, read_references
+from litmap.evidence.discovery import discover_topics
+from litmap.evidence.fit import compute_fit
+from litmap.evidence.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
+from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
+from litmap.evidence.topics import compute_topics
+from litmap.parse.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
+from litmap.parse.references import compute_references, read_references
+from litmap.present.export import write_reading_list
+from litmap.present.figures import (
+    plot_audit_summary,
+    plot_evidence_map,
+    plot_source_network,
+    plot_sources_by_year,
+    save_figure,
+)
+from litmap.present.reading_list import compute_reading_list
+from litmap.read.article import Article, read_article
 from litmap.schemas import CITATIONS, CLAIMS, RECORDS, REFERENCES, UNRESOLVED, table_rows, write_table
 from litmap.settings import Settings
-from litmap.snapshot import read_snapshot, write_snapshot
-from litmap.topics import compute_topics, read_taxonomy, write_taxonomy
-from litmap.webclient import litmap_version
+from litmap.verify.audit import DEFAULT_SERVICES, RECORDS_FILE, AuditResult, compute_audit, compute_lookups
+from litmap.verify.enrich import describe_evidence
+from litmap.verify.fetch import fetch_records, make_client
+from litmap.verify.records import SERVICE_NAMES, describe_failures, index_records
+from litmap.verify.snapshot import read_snapshot, write_snapshot
+from litmap.web import litmap_version
 
 log = logging.getLogger(__name__)
 
@@ -474,14 +482,14 @@ def write_figures(
 ) -> list[Path]:
     """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF."""
     drawings = {
-        "evidence-map": lambda: plotting.plot_evidence_map(graph, preset=preset),
-        "source-network": lambda: plotting.plot_source_network(graph, preset=preset),
-        "audit-summary": lambda: plotting.plot_audit_summary(audit, preset=preset),
-        "sources-by-year": lambda: plotting.plot_sources_by_year(references, audit, preset=preset),
+        "evidence-map": lambda: plot_evidence_map(graph, preset=preset),
+        "source-network": lambda: plot_source_network(graph, preset=preset),
+        "audit-summary": lambda: plot_audit_summary(audit, preset=preset),
+        "sources-by-year": lambda: plot_sources_by_year(references, audit, preset=preset),
     }
     paths: list[Path] = []
     for name, draw in drawings.items():
-        paths += plotting.save_figure(draw(), Path(out_dir) / name, close=True)
+        paths += save_figure(draw(), Path(out_dir) / name, close=True)
     return paths
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from litmap.errors import SchemaError
-from litmap.works import is_missing, person_name
+from litmap.values import is_missing, person_name
 
 #: dtype used for columns holding Python lists (authors, ref_ids, subjects, ...).
 LIST = "object"
@@ -182,6 +182,14 @@ UNRESOLVED = TableSchema(
 AUDIT_STATUSES = ("verified", "discrepant", "retracted", "not_found", "unchecked")
 #: The statuses that come with a record found for the reference.
 FOUND_STATUSES = ("verified", "discrepant", "retracted")
+#: How each status is written for people.
+STATUS_LABELS = {
+    "verified": "verified",
+    "discrepant": "discrepant",
+    "retracted": "retracted",
+    "not_found": "not found",
+    "unchecked": "unchecked",
+}
 AUDIT_STATUS_MEANINGS = {
     "verified": "record found and the cited fields agree with it",
     "discrepant": "record found, but some cited field disagrees (see discrepancies)",
@@ -360,7 +368,7 @@ READING_LIST = TableSchema(
         Column("claim_ids", LIST, "the claims that cite it"),
         Column("cited_for", LIST, "what it is cited for: the citing sentences, shortened"),
         Column("topics", LIST, "topics (labels) of the citing claims"),
-        Column("fit", "string", "best topical fit among its links (see litmap.fit)"),
+        Column("fit", "string", "best topical fit among its links (see litmap.evidence.fit)"),
         Column("fit_score", "Float64", "highest fit score among its links"),
         Column("fit_summary", "string", "fit of each link, e.g. 'C05 tangential 0.08'"),
     ),
@@ -550,6 +558,7 @@ __all__ = [
     "ARTICLES",
     "AUDIT",
     "AUDIT_STATUSES",
+    "STATUS_LABELS",
     "AUDIT_STATUS_MEANINGS",
     "CITATIONS",
     "CITATIONS_FIT",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -149,6 +150,12 @@ class Settings:
             folder = Path(platformdirs.user_cache_dir("litmap"))
         folder.mkdir(parents=True, exist_ok=True)
         return folder
+
+    def shows_progress(self) -> bool:
+        """Whether to draw progress bars: :attr:`progress` when set, else only in notebooks and terminals."""
+        if self.progress is not None:
+            return self.progress
+        return "ipykernel" in sys.modules or (hasattr(sys.stderr, "isatty") and sys.stderr.isatty())
 
     def describe_max_bytes(self) -> str:
         """``max_bytes`` in words, e.g. '25 MB'."""

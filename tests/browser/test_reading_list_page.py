@@ -1,7 +1,7 @@
 """The exported HTML reading list, opened from disk in Chromium as a person would open it.
 
 The list is built from the bundled article with the offline snapshot, then written with
-``litmap.write_html``: every entry must show, its DOI link must be live, and the page must load
+``litmap.present.write_html``: every entry must show, its DOI link must be live, and the page must load
 nothing but itself. A copy whose titles, citing sentences, topics and URL carry markup and
 scripts must show that markup as literal text and run none of it.
 """
@@ -24,11 +24,6 @@ HOSTILE_TITLES = (
 HOSTILE_CITED_FOR = '<script>window.__pwned=3</script>a claim with a <b onmouseover="window.__pwned=4">tag</b>'
 HOSTILE_TOPIC = '<svg onload="window.__pwned=5">'
 HOSTILE_URL = "javascript:window.__pwned=6"
-
-needs_writer = pytest.mark.skipif(
-    not hasattr(litmap, "write_html") or not hasattr(litmap, "compute_reading_list"),
-    reason="litmap.write_html not available yet",
-)
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +60,8 @@ def open_page(page, path):
     return requests
 
 
-@needs_writer
 def test_reading_list_page_shows_every_entry_with_live_doi_links(reading_list, tmp_path, page, page_problems):
-    path = litmap.write_html(reading_list, tmp_path / "reading-list.html")
+    path = litmap.present.write_html(reading_list, tmp_path / "reading-list.html")
     requests = open_page(page, path)
 
     entries = page.locator("ol > li")
@@ -90,10 +84,9 @@ def test_reading_list_page_shows_every_entry_with_live_doi_links(reading_list, t
     assert not page_problems.unexpected(), "\n".join(page_problems.unexpected())
 
 
-@needs_writer
 def test_markup_in_a_reading_list_shows_as_text_and_runs_nothing(reading_list, tmp_path, page, page_problems):
     hostile = hostile_copy(reading_list)
-    path = litmap.write_html(hostile, tmp_path / "hostile.html")
+    path = litmap.present.write_html(hostile, tmp_path / "hostile.html")
     requests = open_page(page, path)
     page.wait_for_timeout(300)  # time for an injected onerror/onload handler to fire, were there one
 

@@ -1,0 +1,538 @@
+"""The evidence graph: the article, its claims, their topics and sources, in one networkx graph.
+
+Node ids are namespaced by kind: ``article:<slug>``, ``claim:C01``, ``topic:<key>``,
+``ref:R01`` (an entry of the reference list) and ``doi:10.…`` (or ``pmid:…``, ``openalex:W…``:
+a work cited by two or more of the sources, from their own reference lists). Every node has
+``kind`` and ``label``; every edge has ``relation`` (``asserts``, ``cites``, ``about``) and
+``origin`` (where it came from: ``article``, ``topics``, or the service whose reference list it
+is: ``crossref``, ``europepmc``, ``openalex``). Attribute values are plain str/int/float/bool
+(missing values are left out, lists joined with ``"; "``) so GraphML and GEXF can hold them.
+
+The graph is built from tables and goes back to tables (:func:`to_node_table`,
+:func:`to_edge_table`); the helpers answer what people ask of it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from litmap.errors import SchemaError
+from litmap.schemas import (
+    AUDIT,
+    CITATIONS,
+    CLAIM_TOPICS,
+    CLAIMS,
+    GRAPH_EDGES,
+    GRAPH_NODES,
+    LIST_SEPARATOR,
+    REFERENCES,
+    SOURCE_LINKS,
+)
+from litmap.values import first_family_name, is_missing, person_name
+
+#: Citation columns that are not copied onto claim->source edges (they are the edge itself).
+_CITATION_KEYS = ("claim_id", "ref_id")
+
+_LEAD_INS = (
+    re.compile(r"^(?:furthermore|moreover|ultimately|in addition(?: to [^,]*)?|however|thus|therefore),\s*", re.I),
+    re.compile(r"^according to [^,]*,\s*", re.I),
+    re.compile(r"^(?:[^,]{0,80}?)\b(?:have|has)\s+(?:shown|found|demonstrated|reported)\s+that\s+", re.I),
+    re.compile(r"^(?:[^,]{0,80}?)\b(?:shows?|found|suggests?|demonstrates?)\s+that\s+", re.I),
+)
+_PAREN_CITATION = re.compile(r"\s*\([^()]*\b\d{4}[a-z]?\b[^()]*\)")
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return slug[:60] or "article"
+
+
+def graph_attributes(attrs: dict) -> dict:
+    """Drop missing values, join lists, turn numpy/pandas scalars into plain Python."""
+    out = {}
+    for key, value in attrs.items():
+        if isinstance(value, (list, tuple, set)):
+            value = LIST_SEPARATOR.join(person_name(v) if isinstance(v, dict) else str(v) for v in value)
+        elif is_missing(value):
+            continue
+        elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
+            value = value.item()  # numpy scalar
+        if isinstance(value, (bool, int, float, str)):
+            out[key] = value
+        else:
+            out[key] = str(value)
+    return out
+
+
+def source_label(authors, year) -> str:
+    """A short label for a source: 'Lamm et al. 2007', 'Decety & Meyer 2008', 'Coke 2019'."""
+    people = authors if isinstance(authors, list) else []
+    names = [name for name in (first_family_name([person]) for person in people) if name]
+    if not names:
+        who = "Anon."
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} & {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    return f"{who} {'n.d.' if is_missing(year) else int(year)}"
+
+
+def claim_label(claim_id: str, text: str, cited: list[str] | None = None, *, max_chars: int = 34) -> str:
+    """A short, identifiable claim label: 'C02 · Cozolino: empathetic attunement between…'.
+
+    Citations and lead-ins ('According to research by …,', 'Studies … have shown that') are
+    dropped so the label starts with what the claim says.
+    """
+    body = _PAREN_CITATION.sub("", "" if is_missing(text) else str(text)).strip()
+    for pattern in _LEAD_INS:
+        stripped = pattern.sub("", body, count=1)
+        if stripped.strip():
+            body = stripped
+    body = body.strip().rstrip(".")
+    if len(body) > max_chars:
+        cut = body[: max_chars + 1].rsplit(" ", 1)[0].rstrip(",;:")
+        body = (cut or body[:max_chars]) + "…"
+    who = ""
+    if cited:
+        who = (
+            cited[0]
+            if len(cited) == 1
+            else f"{cited[0]}, {cited[1]}"
+            if len(cited) == 2
+            else f"{cited[0]} +{len(cited) - 1}"
+        )
+        who += ": "
+    return f"{claim_id} · {who}{body}"
+
+
+def build_evidence_graph(
+    claims: pd.DataFrame,
+    citations: pd.DataFrame,
+    references: pd.DataFrame,
+    audit: pd.DataFrame | None = None,
+    source_links: pd.DataFrame | None = None,
+    topics: pd.DataFrame | None = None,
+    *,
+    article: str = "article",
+    min_shared: int = 2,
+) -> nx.DiGraph:
+    """Build the evidence graph from the pipeline's tables.
+
+    Parameters
+    ----------
+    claims, citations, references
+        Tables per :mod:`litmap.schemas`. Extra citation columns (e.g. ``fit``, ``fit_score``)
+        become attributes of the claim->source edges.
+    audit
+        AUDIT table; gives sources their ``status`` (``unchecked`` without it), matched DOI and
+        counts.
+    source_links
+        SOURCE_LINKS table (the sources' own reference lists): adds source->source edges (a
+        source cites another, matched by DOI, PMID or OpenAlex id) and ``work`` nodes for works
+        cited by at least ``min_shared`` sources (bibliographic coupling).
+    topics
+        CLAIM_TOPICS table from :func:`litmap.compute_topics`.
+    article
+        The article's title, for the ``article:`` node.
+
+    Returns
+    -------
+    networkx.DiGraph
+    """
+    CLAIMS.validate(claims)
+    CITATIONS.validate(citations)
+    REFERENCES.validate(references)
+    graph = nx.DiGraph(name=str(article))
+    article_id = f"article:{_slug(article)}"
+
+    refs = references.drop_duplicates("ref_id").set_index("ref_id", drop=False)
+    audit_rows = {}
+    if audit is not None:
+        AUDIT.validate(audit)
+        audit_rows = {r["ref_id"]: r for r in audit.drop_duplicates("ref_id").to_dict("records")}
+
+    cites = citations[citations["ref_id"].notna()]
+    cites = cites[cites["ref_id"].isin(refs.index)]
+    n_claims_by_ref = cites.groupby("ref_id")["claim_id"].nunique()
+    refs_by_claim = cites.groupby("claim_id", sort=False)["ref_id"].agg(lambda s: list(dict.fromkeys(s)))
+
+    graph.add_node(article_id, kind="article", label=str(article))
+    # Sources
+    for ref in refs.to_dict("records"):
+        rid = ref["ref_id"]
+        a = audit_rows.get(rid, {})
+        graph.add_node(
+            f"ref:{rid}",
+            **graph_attributes(
+                {
+                    "kind": "source",
+                    "label": source_label(ref["authors"], ref["year"]),
+                    "ref_id": rid,
+                    "raw": ref["raw"],
+                    "title": ref["title"],
+                    "year": ref["year"],
+                    "doi": ref["doi"] if not is_missing(ref["doi"]) else a.get("doi"),
+                    "pmid": a.get("pmid"),
+                    "openalex_id": a.get("openalex_id"),
+                    "is_free_to_read": a.get("is_free_to_read"),
+                    "work_type": ref["kind"],
+                    "status": a.get("status") if not is_missing(a.get("status")) else "unchecked",
+                    "audit_confidence": a.get("confidence"),
+                    "discrepancies": a.get("discrepancies"),
+                    "notices": a.get("notices"),
+                    "is_referenced_by_count": a.get("is_referenced_by_count"),
+                    "references_count": a.get("references_count"),
+                    "n_claims": int(n_claims_by_ref.get(rid, 0)),
+                }
+            ),
+        )
+
+    # Article and claims
+    families = {rid: first_family_name(authors) or "Anon." for rid, authors in zip(refs.index, refs["authors"])}
+    for claim in claims.to_dict("records"):
+        cid = claim["claim_id"]
+        ref_ids = refs_by_claim.get(cid, [])
+        graph.add_node(
+            f"claim:{cid}",
+            **graph_attributes(
+                {
+                    "kind": "claim",
+                    "label": claim_label(cid, claim["text"], [families[r] for r in ref_ids]),
+                    "claim_id": cid,
+                    "text": claim["text"],
+                    "section": claim["section"],
+                    "paragraph": claim["paragraph"],
+                    "n_citations": claim["n_citations"],
+                    "n_sources": len(ref_ids),
+                    "has_source": bool(ref_ids),
+                }
+            ),
+        )
+        graph.add_edge(article_id, f"claim:{cid}", relation="asserts", origin="article")
+
+    extra = [c for c in citations.columns if c not in _CITATION_KEYS]
+    for row in cites.to_dict("records"):
+        u, v = f"claim:{row['claim_id']}", f"ref:{row['ref_id']}"
+        if u not in graph:
+            raise SchemaError(
+                f"citation names claim {row['claim_id']!r}, which is not in claims",
+                table="citations",
+                column="claim_id",
+            )
+        if graph.has_edge(u, v):
+            graph.edges[u, v]["n"] += 1
+            continue
+        graph.add_edge(
+            u, v, **graph_attributes({"relation": "cites", "origin": "article", "n": 1, **{c: row[c] for c in extra}})
+        )
+
+    if topics is not None:
+        _add_topics(graph, topics)
+    if source_links is not None:
+        _add_source_links(graph, source_links, min_shared)
+    graph.graph["n_claims"] = claims.shape[0]
+    return graph
+
+
+def _add_topics(graph: nx.DiGraph, topics: pd.DataFrame) -> None:
+    CLAIM_TOPICS.validate(topics)
+    for row in topics.to_dict("records"):
+        claim = f"claim:{row['claim_id']}"
+        if claim not in graph:
+            raise SchemaError(
+                f"topic row names claim {row['claim_id']!r}, which is not in claims",
+                table="claim_topics",
+                column="claim_id",
+            )
+        tid = f"topic:{row['topic']}"
+        if tid not in graph:
+            graph.add_node(tid, kind="topic", label=str(row["label"]), topic=str(row["topic"]))
+        graph.add_edge(
+            claim,
+            tid,
+            **graph_attributes(
+                {"relation": "about", "origin": "topics", "score": row["score"], "evidence": row["evidence"]}
+            ),
+        )
+    for tid in [n for n, k in graph.nodes(data="kind") if k == "topic"]:
+        claims = [u for u in graph.predecessors(tid)]
+        sources = {v for c in claims for v in graph.successors(c) if graph.nodes[v]["kind"] == "source"}
+        graph.nodes[tid].update(n_claims=len(claims), n_sources=len(sources))
+    for node, kind in graph.nodes(data="kind"):
+        if kind == "source":
+            found = sorted(
+                {t for c in graph.predecessors(node) for t in graph.successors(c) if graph.nodes[t]["kind"] == "topic"}
+            )
+            if found:
+                graph.nodes[node]["topics"] = LIST_SEPARATOR.join(t.split(":", 1)[1] for t in found)
+
+
+def _cited_ids(links: pd.DataFrame) -> pd.Series:
+    """Each link's cited work as a namespaced id (``doi:…``, ``pmid:…``, ``openalex:W…``); NA when unknown.
+
+    Tables written before ``cited_id`` existed name DOIs only.
+    """
+    none = pd.Series(pd.NA, index=links.index, dtype="string")
+    ids = links["cited_id"].astype("string") if "cited_id" in links else none
+    ids = ids.where(ids.notna(), "doi:" + links["cited_doi"].astype("string").str.strip())
+    return ids.where(~ids.str.startswith("doi:", na=False), ids.str.lower())
+
+
+def _add_source_links(graph: nx.DiGraph, source_links: pd.DataFrame, min_shared: int) -> None:
+    SOURCE_LINKS.validate(source_links)
+    by_id = {}  # a source's own ids: its DOI, PMID and OpenAlex id, as cited works are named
+    for node, attrs in graph.nodes(data=True):
+        if attrs["kind"] == "source":
+            for space in ("doi", "pmid", "openalex_id"):
+                if attrs.get(space) is not None:
+                    name = space.removesuffix("_id")
+                    by_id[f"{name}:{str(attrs[space]).lower() if name == 'doi' else attrs[space]}"] = node
+    links = source_links.assign(_cited=_cited_ids(source_links))
+    links = links[links["_cited"].notna()].drop_duplicates(["ref_id", "_cited"])
+    known = [n.split(":", 1)[1] for n, k in graph.nodes(data="kind") if k == "source"]
+    links = links[links["ref_id"].isin(known).astype(bool)]
+    counts = links.groupby("_cited")["ref_id"].nunique()
+    texts = links.dropna(subset=["cited_text"]).drop_duplicates("_cited").set_index("_cited")["cited_text"]
+    for row in links.to_dict("records"):
+        u, cited = f"ref:{row['ref_id']}", row["_cited"]
+        origin = row.get("origin") if not is_missing(row.get("origin")) else "crossref"
+        target = by_id.get(cited)
+        if target is None:
+            if counts[cited] < min_shared:
+                continue
+            target = cited
+            if target not in graph:
+                text = texts.get(cited)
+                label = cited if is_missing(text) else (str(text)[:60] + ("…" if len(str(text)) > 60 else ""))
+                space, _, value = cited.partition(":")
+                graph.add_node(target, kind="work", label=label, n_citing_sources=int(counts[cited]), **{space: value})
+        if target != u:
+            graph.add_edge(u, target, relation="cites", origin=origin)
+    for node, kind in graph.nodes(data="kind"):
+        if kind == "source":
+            graph.nodes[node]["n_citing_sources"] = sum(
+                1 for p in graph.predecessors(node) if graph.nodes[p]["kind"] == "source"
+            )
+
+
+# --- what people ask of the graph -------------------------------------------------------------
+
+
+def _nodes(graph: nx.DiGraph, kind: str) -> list[str]:
+    return [n for n, k in graph.nodes(data="kind") if k == kind]
+
+
+def _source_rows(graph: nx.DiGraph, nodes) -> pd.DataFrame:
+    rows = [
+        {
+            "ref_id": graph.nodes[n].get("ref_id"),
+            "label": graph.nodes[n]["label"],
+            "status": graph.nodes[n].get("status", "unchecked"),
+            "year": graph.nodes[n].get("year"),
+            "n_claims": graph.nodes[n].get("n_claims", 0),
+        }
+        for n in nodes
+    ]
+    frame = pd.DataFrame(rows, columns=["ref_id", "label", "status", "year", "n_claims"])
+    return frame.astype(
+        {"ref_id": "string", "label": "string", "status": "string", "year": "Int64", "n_claims": "Int64"}
+    )
+
+
+def _claim_rows(graph: nx.DiGraph, nodes) -> pd.DataFrame:
+    rows = [
+        {
+            "claim_id": graph.nodes[n].get("claim_id"),
+            "label": graph.nodes[n]["label"],
+            "section": graph.nodes[n].get("section"),
+            "text": graph.nodes[n].get("text"),
+            "n_sources": graph.nodes[n].get("n_sources", 0),
+        }
+        for n in nodes
+    ]
+    frame = pd.DataFrame(rows, columns=["claim_id", "label", "section", "text", "n_sources"])
+    return frame.astype(
+        {"claim_id": "string", "label": "string", "section": "string", "text": "string", "n_sources": "Int64"}
+    )
+
+
+def _cited_sources(graph: nx.DiGraph, claim: str) -> list[str]:
+    return [v for v in graph.successors(claim) if graph.nodes[v]["kind"] == "source"]
+
+
+def sources_for_topic(graph: nx.DiGraph, topic: str | None) -> pd.DataFrame:
+    """The sources cited by claims about ``topic`` (key or ``topic:`` id), most-cited first.
+
+    ``topic=None`` (no topic to ask about, as :func:`litmap.largest_topic` says of an article
+    without topics) gives an empty table with the same columns.
+
+    Raises
+    ------
+    KeyError
+        ``topic`` is not a topic of the graph; the message lists the ones it has.
+    """
+    if topic is None:
+        frame = _source_rows(graph, [])
+        frame["n_claims_on_topic"] = pd.array([], dtype="Int64")
+        return frame
+    tid = topic if topic.startswith("topic:") else f"topic:{topic}"
+    if tid not in graph:
+        known = ", ".join(sorted(n.split(":", 1)[1] for n in _nodes(graph, "topic")))
+        raise KeyError(f"no topic {topic!r} in the graph; topics: {known or 'none'}")
+    counts: dict[str, int] = {}
+    for claim in graph.predecessors(tid):
+        for src in _cited_sources(graph, claim):
+            counts[src] = counts.get(src, 0) + 1
+    frame = _source_rows(graph, sorted(counts, key=lambda n: (-counts[n], n)))
+    frame["n_claims_on_topic"] = pd.array([counts[f"ref:{r}"] for r in frame["ref_id"]], dtype="Int64")
+    return frame
+
+
+def describe_topic(graph: nx.DiGraph, topic: str | None) -> str:
+    """One sentence on a topic of the graph for a reader: its label, its claims and their sources.
+
+    With ``topic=None``, the sentence says the graph has no topics and what to do about it.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph()
+    >>> g.add_node("topic:sleep", kind="topic", label="Sleep")
+    >>> g.add_node("claim:C01", kind="claim", label="C01")
+    >>> g.add_node("ref:R01", kind="source", label="Walker 2017", ref_id="R01")
+    >>> g.add_edge("claim:C01", "topic:sleep", relation="about", origin="topics")
+    >>> g.add_edge("claim:C01", "ref:R01", relation="cites", origin="article")
+    >>> describe_topic(g, "sleep")
+    "Topic 'Sleep' (key sleep): 1 claim, citing 1 source. The graph's topics: sleep."
+    >>> describe_topic(nx.DiGraph(), None).startswith("The graph has no topics")
+    True
+    """
+    if topic is None:
+        return (
+            "The graph has no topics, so there are no sources by topic: the article's cited claims "
+            "share no phrase or heading to make a topic of (an article that cites nothing has none), "
+            "or the taxonomy given matches no claim. Name topics of your own in a taxonomy file "
+            "(topics_file, or --topics) to group the claims."
+        )
+    tid = topic if topic.startswith("topic:") else f"topic:{topic}"
+    sources = sources_for_topic(graph, tid)
+    n_claims = sum(1 for _ in graph.predecessors(tid))
+    keys = ", ".join(n.split(":", 1)[1] for n in _nodes(graph, "topic"))
+    return (
+        f"Topic {graph.nodes[tid]['label']!r} (key {tid.split(':', 1)[1]}): "
+        f"{n_claims} claim{'s' * (n_claims != 1)}, citing {len(sources)} source{'s' * (len(sources) != 1)}. "
+        f"The graph's topics: {keys}."
+    )
+
+
+def claims_on_unverified_sources(graph: nx.DiGraph, statuses=("not_found",)) -> pd.DataFrame:
+    """Claims whose every source has one of ``statuses`` (by default: resting only on not_found)."""
+    wanted = set(statuses)
+    hits = []
+    for claim in _nodes(graph, "claim"):
+        sources = _cited_sources(graph, claim)
+        if sources and all(graph.nodes[s].get("status", "unchecked") in wanted for s in sources):
+            hits.append(claim)
+    return _claim_rows(graph, hits)
+
+
+def uncited_claims(graph: nx.DiGraph) -> pd.DataFrame:
+    """Claims that cite no source at all."""
+    return _claim_rows(graph, [c for c in _nodes(graph, "claim") if not _cited_sources(graph, c)])
+
+
+def most_cited_sources(graph: nx.DiGraph, n: int = 10) -> pd.DataFrame:
+    """The ``n`` sources cited by the most claims (ties by ref_id)."""
+    nodes = sorted(_nodes(graph, "source"), key=lambda s: (-graph.nodes[s].get("n_claims", 0), s))
+    return _source_rows(graph, nodes[:n]).reset_index(drop=True)
+
+
+def compute_cocitation(citations: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of sources cited in the same claim: ``ref_a``, ``ref_b``, ``n_claims``, ``claim_ids``.
+
+    Co-citation says the article leans on two sources together; strongest pairs first.
+    """
+    CITATIONS.validate(citations)
+    links = citations.loc[citations["ref_id"].notna(), ["claim_id", "ref_id"]].drop_duplicates()
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for claim_id, group in links.groupby("claim_id", sort=True):
+        for a, b in itertools.combinations(sorted(set(group["ref_id"])), 2):
+            pairs.setdefault((a, b), []).append(claim_id)
+    rows = [{"ref_a": a, "ref_b": b, "n_claims": len(c), "claim_ids": c} for (a, b), c in pairs.items()]
+    frame = pd.DataFrame(rows, columns=["ref_a", "ref_b", "n_claims", "claim_ids"])
+    frame = frame.astype({"ref_a": "string", "ref_b": "string", "n_claims": "Int64"})
+    return frame.sort_values(["n_claims", "ref_a", "ref_b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def to_node_table(graph: nx.DiGraph) -> pd.DataFrame:
+    """One row per node (GRAPH_NODES): ``id``, ``kind``, ``label``, then every other attribute."""
+    rows = [{"id": n, **attrs} for n, attrs in graph.nodes(data=True)]
+    frame = pd.DataFrame(rows)
+    first = GRAPH_NODES.names
+    if frame.empty:
+        return GRAPH_NODES.empty()
+    return frame[first + sorted(c for c in frame.columns if c not in first)]
+
+
+def to_edge_table(graph: nx.DiGraph) -> pd.DataFrame:
+    """One row per edge (GRAPH_EDGES): ``from_id``, ``to_id``, ``relation``, ``origin``, then every other attribute."""
+    rows = [{"from_id": u, "to_id": v, **attrs} for u, v, attrs in graph.edges(data=True)]
+    frame = pd.DataFrame(rows)
+    first = GRAPH_EDGES.names
+    if frame.empty:
+        return GRAPH_EDGES.empty()
+    return frame[first + sorted(c for c in frame.columns if c not in first)]
+
+
+def write_graphml(graph: nx.DiGraph, path: str | Path) -> Path:
+    """Write the graph as GraphML (Gephi, Cytoscape, yEd); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(graph, path)
+    return path
+
+
+def write_gexf(graph: nx.DiGraph, path: str | Path) -> Path:
+    """Write the graph as GEXF (Gephi); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_gexf(graph, path)
+    return path
+
+
+def write_graph_tables(graph: nx.DiGraph, out_dir: str | Path) -> tuple[Path, Path]:
+    """Write ``graph-nodes.csv`` and ``graph-edges.csv`` into ``out_dir``; returns both paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nodes, edges = out_dir / "graph-nodes.csv", out_dir / "graph-edges.csv"
+    to_node_table(graph).to_csv(nodes, index=False)
+    to_edge_table(graph).to_csv(edges, index=False)
+    return nodes, edges
+
+
+__all__ = [
+    "build_evidence_graph",
+    "claim_label",
+    "claims_on_unverified_sources",
+    "graph_attributes",
+    "compute_cocitation",
+    "describe_topic",
+    "most_cited_sources",
+    "source_label",
+    "sources_for_topic",
+    "to_edge_table",
+    "to_node_table",
+    "uncited_claims",
+    "write_gexf",
+    "write_graph_tables",
+    "write_graphml",
+]

@@ -1,0 +1,203 @@
+"""Topic taxonomies: topics with their signal words, read from YAML (or a dict) and written back for editing.
+
+A taxonomy lists topics, each with a ``key``, a ``label``, a one-line ``description`` and the
+``terms`` (words and phrases) that signal it; :func:`litmap.compute_topics` matches claims against
+it, and :func:`litmap.discover_topics` builds one from an article's own words. The file format is
+described in ``data/topics/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from litmap.errors import TaxonomyError
+from litmap.schemas import CLAIM_TOPICS
+from litmap.values import id_order
+
+__all__ = ["Taxonomy", "Topic", "format_taxonomy", "read_taxonomy", "write_taxonomy"]
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of a taxonomy: a key, a label, a one-line description and its signal terms."""
+
+    key: str
+    label: str
+    description: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A named, ordered set of topics."""
+
+    name: str
+    description: str
+    topics: tuple[Topic, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [t.key for t in self.topics]
+
+    def __getitem__(self, key: str) -> Topic:
+        for topic in self.topics:
+            if topic.key == key:
+                return topic
+        raise KeyError(key)
+
+
+def read_taxonomy(source: str | Path | Mapping | Taxonomy | None) -> Taxonomy | None:
+    """Read and validate a topic taxonomy.
+
+    Parameters
+    ----------
+    source
+        A YAML file path, a dict with the same structure, or a :class:`Taxonomy` (returned as
+        is). None is returned as None: no taxonomy, so :func:`compute_topics` discovers the
+        article's own topics.
+
+    Raises
+    ------
+    TaxonomyError
+        When the file is not valid YAML or a topic lacks a field; the message names the topic
+        and the field.
+
+    Examples
+    --------
+    >>> tax = read_taxonomy({"topics": [{"key": "sleep", "label": "Sleep",
+    ...                                  "description": "rest", "terms": ["sleep", "insomnia"]}]})
+    >>> tax.keys
+    ['sleep']
+    """
+    if source is None or isinstance(source, Taxonomy):
+        return source
+    where = "taxonomy"
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        where = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise TaxonomyError(f"{where}: cannot read taxonomy file: {err}") from err
+        data = _load_yaml(text, where)
+    elif isinstance(source, Mapping):
+        data = source
+    else:
+        raise TaxonomyError(f"taxonomy must be a path, dict, Taxonomy or None, not {type(source).__name__}")
+    return _validate(data, where)
+
+
+def _load_yaml(text: str, where: str):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise TaxonomyError(f"{where}: not valid YAML: {err}") from err
+
+
+def _validate(data, where: str) -> Taxonomy:
+    if not isinstance(data, Mapping) or "topics" not in data:
+        raise TaxonomyError(f"{where}: expected a mapping with a 'topics' list")
+    raw_topics = data["topics"]
+    if not isinstance(raw_topics, list) or not raw_topics:
+        raise TaxonomyError(
+            f"{where}: 'topics' must be a non-empty list: add at least one topic, "
+            "or leave out the file to use the article's discovered topics"
+        )
+    topics, seen = [], set()
+    for i, item in enumerate(raw_topics, start=1):
+        name = f"topic #{i}"
+        if not isinstance(item, Mapping):
+            raise TaxonomyError(f"{where}: {name}: expected a mapping with key, label, description, terms")
+        key = item.get("key")
+        if not isinstance(key, str) or not _KEY.match(key):
+            raise TaxonomyError(
+                f"{where}: {name}: field 'key' must be lower-case letters, digits, '_' or '-', got {key!r}"
+            )
+        name = f"topic {key!r}"
+        if key in seen:
+            raise TaxonomyError(f"{where}: {name}: field 'key' is used twice")
+        seen.add(key)
+        for field in ("label", "description"):
+            value = item.get(field)
+            if not isinstance(value, str) or not value.strip():
+                raise TaxonomyError(f"{where}: {name}: field {field!r} must be a non-empty string")
+        terms = item.get("terms")
+        if (
+            not isinstance(terms, list)
+            or not terms
+            or not all(isinstance(t, str) and t.strip().strip("*").strip() for t in terms)
+        ):
+            raise TaxonomyError(f"{where}: {name}: field 'terms' must be a non-empty list of words or phrases")
+        unknown = set(item) - {"key", "label", "description", "terms"}
+        if unknown:
+            raise TaxonomyError(f"{where}: {name}: unknown field(s) {sorted(unknown)}")
+        topics.append(
+            Topic(key, item["label"].strip(), item["description"].strip(), tuple(t.strip().lower() for t in terms))
+        )
+    return Taxonomy(str(data.get("name", where)), str(data.get("description", "")).strip(), tuple(topics))
+
+
+def format_taxonomy(taxonomy: Taxonomy, *, claim_topics: pd.DataFrame | None = None) -> str:
+    """A taxonomy as YAML in the format :func:`read_taxonomy` reads, for a person to edit.
+
+    With ``claim_topics`` (from :func:`compute_topics`), a comment above each topic lists the
+    claims it holds, so an editor sees what renaming, merging or dropping it changes.
+
+    Examples
+    --------
+    >>> tax = read_taxonomy({"name": "mine", "topics": [{"key": "sleep", "label": "Sleep",
+    ...                      "description": "Rest.", "terms": ["sleep", "insomnia"]}]})
+    >>> print(format_taxonomy(tax))  # doctest: +NORMALIZE_WHITESPACE
+    # Topic taxonomy (format: data/topics/README.md in litmap's repository). Edit labels and
+    # terms, merge or drop topics, then pass this file with --topics (litmap.read_taxonomy).
+    name: mine
+    description: ''
+    topics:
+    - key: sleep
+      label: Sleep
+      description: Rest.
+      terms: [sleep, insomnia]
+    >>> read_taxonomy(yaml.safe_load(format_taxonomy(tax))) == tax
+    True
+    """
+    held: dict[str, list[str]] = {}
+    if claim_topics is not None:
+        CLAIM_TOPICS.validate(claim_topics)
+        for topic, claim in zip(claim_topics["topic"], claim_topics["claim_id"]):
+            held.setdefault(topic, []).append(str(claim))
+    lines = [
+        "# Topic taxonomy (format: data/topics/README.md in litmap's repository). Edit labels and",
+        "# terms, merge or drop topics, then pass this file with --topics (litmap.read_taxonomy).",
+        _dump({"name": taxonomy.name}),
+        _dump({"description": taxonomy.description}),
+        "topics:" if taxonomy.topics else "topics: []  # no topics: add some, or the file will not read",
+    ]
+    for topic in taxonomy.topics:
+        if claim_topics is not None:
+            claims = sorted(set(held.get(topic.key, [])), key=id_order)
+            lines.append(f"# {topic.key}: {len(claims)} claims" + (f" ({', '.join(claims)})" if claims else ""))
+        item = {"key": topic.key, "label": topic.label, "description": topic.description}
+        block = _dump([item]).splitlines()
+        terms = yaml.safe_dump(list(topic.terms), default_flow_style=True, allow_unicode=True, width=10**6).strip()
+        lines += block + [f"  terms: {terms}"]
+    return "\n".join(lines) + "\n"
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False).strip()
+
+
+def write_taxonomy(taxonomy: Taxonomy, path: str | Path, *, claim_topics: pd.DataFrame | None = None) -> Path:
+    """Write a taxonomy as editable YAML (see :func:`format_taxonomy`); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(format_taxonomy(taxonomy, claim_topics=claim_topics), encoding="utf-8")
+    return path

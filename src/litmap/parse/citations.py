@@ -1,0 +1,427 @@
+"""Sentences and the in-text citations written in them, found from the text alone.
+
+Kept apart from :mod:`litmap.parse.claims` (which links citations to entries) so the fiddly reading
+of citation forms lives in one place:
+
+- numbered: "[3]", "[1-5]", "[1]–[5]", "[7],[11],[12]", "(3)", "(1–4)" (in numbered articles),
+  "refs. 3–5", Unicode superscripts "¹²", superscripts marked by the page (HTML ``<sup>``);
+- author–year in parentheses or brackets, each part of "(A, 2001; B & C, 2003a, 2005)" read
+  from its year backwards, so prefixes ("e.g.", "see", "but see", "reviewed in"), locators
+  ("p. 12", "para. 7", "n.p."), suffixes ("for a review") and several years are handled;
+  ABNT's semicolons between authors ("(Russell; Sugimoto, 2009)"); group authors with the
+  abbreviation they introduce ("National Institute of Mental Health [NIMH], 2022");
+- narrative: "Smith (2001)", "Smith et al.'s (2001)", "Smith and colleagues (2001)",
+  "Guimarães, Grácio e Matos (2014)", "Smiraglia (2014; 2015)", "Coakley (2011, p. 307)";
+- bare "Owen, 1842" or "Frazier et al., 2014" outside brackets, which count only when an entry
+  matches (``bare`` is set).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from litmap.read.blocks import word_set as _word_set
+from litmap.text import ORG_SMALL_WORDS, PARTICLE_RE, PARTICLES, YEAR
+
+_YEAR = YEAR + r"(?:[a-z](?![a-z]))?"
+_YEAR_TOKEN = re.compile(
+    rf"(?<![\w/.-])(?:{_YEAR}|n\.\s?d\.?|in press|forthcoming|s\.\s?d\.)(?:/{YEAR})?(?![\w-])", re.I
+)
+_SUFFIX_LETTER = re.compile(r"\s*,\s*([a-z])\b(?!\.)")  # "2001a, b"
+
+#: Small words inside group names ("Department of Health and Human Services").
+_GROUP_WORDS = ORG_SMALL_WORDS
+#: Capitalised only because they open the sentence: never the first word of a cited name.
+_SENTENCE_OPENERS = _word_set(
+    "As In By For From With According Unlike Like Following Both Also And But While When Although Though "
+    "Since Because Then Thus Hence However Moreover Furthermore Indeed Here There This These That Those "
+    "The A An Our We Recently Similarly Likewise Conversely Notably Finally First Second Third Later "
+    "Earlier Yet So If After Before During Whereas Only Even Further Previous Prior Other Some Many Most "
+    "Several Such Using Based"
+)
+_CONJUNCTIONS = frozenset({"and", "&", "e", "y", "und", "et"})
+_ET_AL = re.compile(r"(?:,\s*)?\bet\s*al\b\.?|\band\s+(?:colleagues|co-?workers|associates)\b", re.I)
+_TOKEN = re.compile(
+    r"et\s*al\b\.?|and\s+(?:colleagues|co-?workers|associates)\b|\[[A-Z][A-Za-z&-]{1,12}\]"
+    r"|[^\W\d_][\w'’.-]*|&|,|;|\S",
+    re.UNICODE,
+)
+_NUMBER_RUN = re.compile(
+    r"\[\s*\d{1,4}[a-z]?(?:\s*(?:[-–—,;]|and)\s*\d{1,4}[a-z]?)*\s*\]"
+    r"(?:\s*[,–—-]\s*\[\s*\d{1,4}[a-z]?(?:\s*(?:[-–—,;]|and)\s*\d{1,4}[a-z]?)*\s*\])*"
+)
+_PAREN_NUMBERS = re.compile(r"\(\s*(?:refs?\.?\s*)?(\d{1,3}(?:\s*[-–—,]\s*\d{1,3})*)\s*\)")
+BRACKET_NUMBERS = re.compile(r"\[\s*\d{1,4}\s*(?:[\],–-]|$)")
+_REFS_WORD = re.compile(r"\b(?:refs?\.|references?|ref)\s+(\d{1,3}(?:\s*(?:[-–—,]|and)\s*\d{1,3})*)\b", re.I)
+#: "F(1, 80)", "r (25)", "t(12)", "χ2 (3)": statistics, not citations.
+_STATISTIC = re.compile(r"(?:^|[\s(,;])(?:[A-Za-zχηβ]|χ2|df)\s*$|\w$")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+_GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+#: Words before "(1)" that make it a label, not a citation: "Equation (1)", "step (2)".
+_NOT_CITED_BEFORE = re.compile(
+    r"(?:\b(?:eq|eqs|equation|equations|step|steps|stage|phase|table|figure|fig|model|group|type|grade|class|"
+    r"level|version|hypothesis|item|items|question|study|experiment|aim|criterion|and|or|scale|scales|range|"
+    r"ranged|ranging|score|scores|scored|points?|from|to|between)\.?|[:;(])\s*$",
+    re.I,
+)
+
+_ABBREVIATIONS = _word_set(
+    "al e.g i.e cf vs etc fig figs eq eqs ref refs dr mr mrs ms prof st no nos vol pp p ch sec approx ca "
+    "jr sr inc ltd co u.s u.k n.d para resp"
+)
+#: A sentence ends at . ! ? (and closing quotes/brackets), then maybe a citation written after the
+#: full stop ("…shown. [3]", "…shown.¹²", "…masks.(Radonovich et al., 2019)"), then space and a capital.
+_CITATION_AFTER_STOP = (
+    r"(?:\s*\[\d{1,4}(?:[^\[\]]{0,40})\](?:\s*[,–-]\s*\[\d{1,4}[^\[\]]{0,40}\])*"
+    r"|[⁰¹²³⁴⁵⁶⁷⁸⁹,⁻–-]+"
+    r"|\s*\((?:[^()]*?(?:" + YEAR + r"|n\.\s?d\.)[^()]*)\))?"
+)
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*" + _CITATION_AFTER_STOP + r"\s+(?=[\"“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+
+
+@dataclass(frozen=True)
+class InTextCitation:
+    """One citation as written in a sentence: author names and year, or a list number.
+
+    ``surnames`` are the names as written (a name of several words, such as "Portia Nelson" or
+    "De Vogli", is kept whole; matching compares its last words); ``group`` is a group author's
+    whole name and ``abbreviation`` the short form it introduces ("NIMH"); ``bare`` marks a
+    citation written without brackets, which counts only when an entry matches it.
+    """
+
+    cited_as: str
+    surnames: tuple[str, ...] = ()
+    is_et_al: bool = False
+    year: str | None = None
+    number: int | None = None
+    start: int = -1
+    end: int = -1
+    group: str | None = None
+    abbreviation: str | None = None
+    bare: bool = False
+    linked: bool = False  # marked by the page itself (a superscript)
+
+
+# ---------------------------------------------------------------------------------------------
+# sentences
+
+
+def sentence_spans(paragraph: str, attached: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph.
+
+    ``attached`` are spans (superscripts marked by the page) that belong to the sentence before
+    them even when they follow its full stop.
+    """
+    masked = paragraph
+    for start, end in attached:
+        masked = masked[:start] + "¹" * (end - start) + masked[end:]
+    spans, start = [], 0
+    for match in _BOUNDARY.finditer(masked):
+        before = masked[start : match.start() + 1]
+        last_word = re.findall(r"([\w.]+)\.$", before)
+        if last_word and (last_word[0].lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last_word[0])):
+            continue
+        end = match.end()
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
+        spans.append((_skip_space(paragraph, start), end))
+        start = match.end()
+    if paragraph[start:].strip():
+        spans.append((_skip_space(paragraph, start), len(paragraph.rstrip())))
+    return spans
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, keeping "et al." and similar abbreviations intact.
+
+    >>> split_sentences("It was shown. [3] Later work agreed (Lee, 2001). See Fig. 2 now.")
+    ['It was shown. [3]', 'Later work agreed (Lee, 2001).', 'See Fig. 2 now.']
+    """
+    return [paragraph[s:e] for s, e in sentence_spans(paragraph)]
+
+
+# ---------------------------------------------------------------------------------------------
+# numbered citations
+
+
+def expand_numbers(text: str) -> list[int]:
+    """The numbers a numbered citation names: "1–3, 5" → [1, 2, 3, 5]; "[1]–[4]" → [1, 2, 3, 4]."""
+    text = text.translate(_SUPERSCRIPT_DIGITS)
+    text = re.sub(r"\]\s*([-–—])\s*\[", r"\1", text)  # "[1]–[4]": a range written over two brackets
+    numbers: list[int] = []
+    for piece in re.split(r"[,;]|\band\b|\]\s*,?\s*\[", text):
+        bounds = [int(n) for n in re.findall(r"\d+", piece)]
+        if len(bounds) == 2 and bounds[0] <= bounds[1] and bounds[1] - bounds[0] < 200:
+            numbers.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.extend(bounds)
+    return numbers
+
+
+def _numbered(sentence: str, numbered: bool | str, superscripts) -> list[InTextCitation]:
+    out: list[InTextCitation] = []
+    for m in _NUMBER_RUN.finditer(sentence):
+        out.extend(
+            InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(0))
+        )
+    for m in _SUPERSCRIPT_RUN.finditer(sentence):
+        out.extend(
+            InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(0))
+        )
+    for start, end in superscripts:
+        text = sentence[start:end]
+        if re.fullmatch(r"\s*[\[(]?\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*[\])]?\s*", text) and not _inside(out, start):
+            out.extend(
+                InTextCitation(text.strip(), number=n, start=start, end=end, linked=True) for n in expand_numbers(text)
+            )
+    if numbered == "parentheses":
+        singles = {m.group(1) for m in _PAREN_NUMBERS.finditer(sentence) if m.group(1).isdigit()}
+        # "(1) access …, (2) time …" and "never (0), sometimes (1), often (2)": a list or a scale, not citations
+        enumeration = {"1", "2"} <= singles or "0" in singles
+        for m in _PAREN_NUMBERS.finditer(sentence):
+            before = sentence[: m.start()]
+            if enumeration or _NOT_CITED_BEFORE.search(before) or not before.strip() or _STATISTIC.search(before):
+                continue
+            if re.match(r"\s*[=<>]", sentence[m.end() :]):
+                continue
+            out.extend(
+                InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(1))
+            )
+    if numbered:
+        for m in _REFS_WORD.finditer(sentence):  # "refs. 3–5", "reference 12"
+            if not _inside(out, m.start(1)):
+                out.extend(
+                    InTextCitation(m.group(0), number=n, start=m.start(), end=m.end())
+                    for n in expand_numbers(m.group(1))
+                )
+    return out
+
+
+def _inside(found: list[InTextCitation], at: int) -> bool:
+    return any(c.start <= at < c.end for c in found)
+
+
+# ---------------------------------------------------------------------------------------------
+# author-year citations
+
+
+def _names_before(text: str, *, narrative: bool) -> tuple[str, int] | None:
+    """The run of name words that ends ``text`` (authors before a year), and where it starts."""
+    tokens = list(_TOKEN.finditer(text))
+    i = len(tokens) - 1
+    start = None
+    seen_name = False
+    while i >= 0:
+        tok = tokens[i].group(0)
+        low = tok.lower()
+        if _ET_AL.fullmatch(tok) or re.fullmatch(r"\[[A-Z][A-Za-z&-]{1,12}\]", tok):
+            if seen_name:
+                break
+        elif tok in (",", ";"):
+            pass
+        elif low in _CONJUNCTIONS or low in _GROUP_WORDS or low in PARTICLES:
+            if not seen_name:
+                break
+        elif tok[0].isupper() and not re.search(r"\d", tok):
+            seen_name = True
+        else:
+            break
+        start = tokens[i].start()
+        i -= 1
+    if start is None or not seen_name:
+        return None
+    run = text[start:].rstrip(" ,;")
+    first = re.match(r"([A-Z][a-z]+)\s+(?=\S)", run)
+    if first and start == len(text) - len(text.lstrip()) and first.group(1) in _SENTENCE_OPENERS:
+        start += first.end()  # "As Decety & Meyer (2008)": the sentence's first word is not a name
+        run = run[first.end() :]
+    # leading small words are not part of a name ("in Hammond and Suttie", "The World Health Organization")
+    while True:
+        first = run.split(maxsplit=1)
+        if len(first) == 2 and (first[0].lower() in (_GROUP_WORDS - PARTICLES) | _CONJUNCTIONS | {"the"}):
+            start += len(run) - len(first[1])
+            run = first[1]
+            continue
+        if run[:1] in (",", ";"):
+            stripped = run[1:].lstrip()
+            start += len(run) - len(stripped)
+            run = stripped
+            continue
+        break
+    if narrative and not re.search(r"\b(?:and|&|e|y|und|et)\b|&", _ET_AL.sub("", run)):
+        # "However, Smith (2001)": without a conjunction a comma does not join names
+        parts = re.split(r",\s*", run)
+        if len(parts) > 1 and not _ET_AL.fullmatch(parts[-1].strip()):
+            start = start + len(run) - len(parts[-1])
+            run = parts[-1]
+    if not re.search(r"[^\W\d_]{2}", run):
+        return None
+    return run, start
+
+
+def _split_names(run: str) -> tuple[tuple[str, ...], bool, str | None, str | None]:
+    """(names, et al., group name, abbreviation) of a run of name words."""
+    abbreviation = None
+    m = re.search(r"\s*\[([A-Z][A-Za-z&-]{1,12})\]\s*$", run)
+    if m:
+        abbreviation, run = m.group(1), run[: m.start()]
+    et_al = bool(_ET_AL.search(run))
+    run = _ET_AL.sub("", run).strip(" ,;")
+    run = re.sub(r"['’]s$", "", run)
+    parts = [p.strip(" .") for p in re.split(r"\s*[,;]\s*|\s+(?:and|e|y|und|et)\s+|\s*&\s*", run) if p.strip(" .")]
+    group = run if len(run.split()) >= 2 else None
+    return tuple(parts), et_al, group, abbreviation
+
+
+def _years(text: str) -> list[tuple[str, int, int]]:
+    """Year tokens with their spans, "2001a, b" giving 2001a and 2001b."""
+    out = []
+    for m in _YEAR_TOKEN.finditer(text):
+        year = m.group(0).lower().split("/")[-1]
+        year = "n.d." if year.startswith(("n", "s.")) else ("in press" if year[0] in "if" else year)
+        out.append((year, m.start(), m.end()))
+        tail = m.end()
+        if re.match(r"\d{4}[a-z]$", year):
+            for extra in _SUFFIX_LETTER.finditer(text, tail):
+                if extra.start() != tail:
+                    break
+                out.append((year[:4] + extra.group(1), extra.start(1), extra.end(1)))
+                tail = extra.end()
+    return out
+
+
+def _group_citations(sentence: str, inner: str, offset: int, cited_as: str, start: int, end: int):
+    """Citations inside one parenthesis or bracket group."""
+    parts, position = [], 0
+    for piece in inner.split(";"):
+        parts.append((piece, offset + position))
+        position += len(piece) + 1
+    merged: list[tuple[str, int]] = []
+    pending: tuple[str, int] | None = None
+    for piece, at in parts:  # ABNT: "(Russell; Sugimoto, 2009)" - a part with no year joins the next
+        if pending is not None:
+            piece, at = pending[0] + ";" + piece, pending[1]
+            pending = None
+        if not _YEAR_TOKEN.search(piece) and re.fullmatch(r"\s*[^\W\d_][\w'’.,;\s-]{1,120}", piece):
+            pending = (piece, at)
+            continue
+        merged.append((piece, at))
+    out: list[InTextCitation] = []
+    for piece, _at in merged:
+        previous: tuple | None = None
+        last_end = 0
+        for year, y_start, y_end in _years(piece):
+            between = piece[last_end:y_start]
+            found = _names_before(between.rstrip().rstrip(",").rstrip(), narrative=False)
+            if found:
+                names, et_al, group, abbreviation = _split_names(found[0])
+                previous = (names, et_al, group, abbreviation)
+            elif previous is not None and re.fullmatch(r"\s*(?:[,;]|and|&)?\s*", between):
+                names, et_al, group, abbreviation = previous  # "Smith, 2001, 2003": another year of the same names
+            else:
+                title = between.strip(" ,;")
+                if len(title.split()) >= 3:  # a work with no author, cited by its title
+                    out.append(InTextCitation(cited_as, (), False, year, start=start, end=end, group=title))
+                previous = None
+                last_end = y_end
+                continue
+            out.append(
+                InTextCitation(
+                    cited_as, names, et_al, year, start=start, end=end, group=group, abbreviation=abbreviation
+                )
+            )
+            last_end = y_end
+    return out
+
+
+def _author_year(sentence: str) -> tuple[list[InTextCitation], str]:
+    """Author-year citations in brackets and narrative form; also the sentence with the groups masked."""
+    out: list[InTextCitation] = []
+    masked = sentence
+    for m in _GROUP.finditer(sentence):
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if not _YEAR_TOKEN.search(inner):
+            continue
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+        offset = m.start() + 1
+        stripped = inner.lstrip()
+        if _YEAR_TOKEN.match(stripped) and m.group(1) is not None:
+            # narrative: "Smith et al. (2001)", "Smith and colleagues (2001, p. 3)"
+            before = re.sub(
+                r"(?:['’]s)?\s*,?\s*$", "", sentence[: m.start()]
+            )  # "Smith et al.'s (2001)", "Smith, (2001)"
+            found = _names_before(before, narrative=True)
+            if found:
+                names, et_al, group, abbreviation = _split_names(found[0])
+                cited = sentence[found[1] : m.end()]
+                years = [y for y, _s, _e in _years(inner) if _year_list_prefix(inner, y)]
+                out.extend(
+                    InTextCitation(
+                        cited, names, et_al, y, start=found[1], end=m.end(), group=group, abbreviation=abbreviation
+                    )
+                    for y in years
+                )
+                continue
+        out.extend(_group_citations(sentence, inner, offset, m.group(0), m.start(), m.end()))
+    return out, masked
+
+
+def _year_list_prefix(inner: str, year: str) -> bool:
+    """Whether ``year`` is in the list of years that opens a narrative parenthesis ("2001, 2003; 2005")."""
+    head = re.match(r"\s*((?:(?:[,;]|and)?\s*" + _YEAR_TOKEN.pattern + r"(?:\s*,\s*[a-z]\b)*\s*)+)", inner, re.I)
+    return bool(head) and year in [y for y, _s, _e in _years(head.group(1))]
+
+
+def _bare(masked: str, sentence: str) -> list[InTextCitation]:
+    """ "Owen, 1842", "Frazier et al., 2014": author-year with no brackets (matched only if an entry fits)."""
+    out = []
+    for m in re.finditer(r",\s*(" + _YEAR + r")(?![\w-])", masked):
+        found = _names_before(masked[: m.start()], narrative=False)
+        if not found:
+            continue
+        run, start = found
+        last = re.search(rf"(?:\b{PARTICLE_RE}\s+)*\b[^\W\d_][\w'’-]*$", run)
+        if last and not re.search(r"[,;&]|\band\b|\bet al", run) and last.start() > 0:
+            start, run = start + last.start(), last.group()  # "Parasaurolophus Parks, 1922": the name is "Parks"
+        names, et_al, group, _abbreviation = _split_names(run)
+        cited_as = sentence[start : m.end()]
+        year = m.group(1).lower()
+        out.append(InTextCitation(cited_as, names, et_al, year, start=start, end=m.end(), group=group, bare=True))
+    return out
+
+
+def find_citations(
+    sentence: str, *, numbered: bool | str = False, superscripts: tuple[tuple[int, int], ...] = ()
+) -> list[InTextCitation]:
+    """In-text citations in a sentence, in reading order.
+
+    Parameters
+    ----------
+    sentence
+        One sentence.
+    numbered
+        The article cites by number: also read "refs. 3–5" as citations; ``"parentheses"``: it
+        cites with numbers in parentheses, so "(3)" and "(1–4)" are citations too.
+    superscripts
+        Spans the page marks as superscripts (HTML ``<sup>``), read as numbered citations.
+
+    Examples
+    --------
+    >>> [c.number for c in find_citations("As shown [1]–[3], [5].")]
+    [1, 2, 3, 5]
+    >>> [(c.surnames, c.year) for c in find_citations("It holds (e.g., Russell; Sugimoto, 2009, p. 4).")]
+    [(('Russell', 'Sugimoto'), '2009')]
+    """
+    numbers = _numbered(sentence, numbered, superscripts)
+    author_year, masked = _author_year(sentence)
+    found = numbers + [c for c in author_year if not _inside(numbers, c.start)]
+    found.extend(_bare(masked, sentence))
+    return sorted(found, key=lambda c: (c.start, c.end))

@@ -1,0 +1,241 @@
+"""From the learned labeller's token spans to the fields of a reference.
+
+:mod:`litmap.parse.crf_model` says which words are the authors, the title, the journal…; this module
+turns those spans into the values :func:`litmap.parse_reference` returns. The rule helpers of
+:mod:`litmap.parse.references` keep what they are sure of: DOI, URL and ISBN (regular expressions),
+the year inside the date span, page ranges, tidying titles, and splitting the author span into
+people. The kind of work and the citation style are read off the order of the spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from litmap.parse import patterns as rp
+from litmap.parse.crf_model import LabelledReference, read_lexicons
+from litmap.parse.reference_rules import page_range, take_identifiers, tidy
+from litmap.text import YEAR, YEAR_PATTERN
+
+_YEAR = YEAR_PATTERN
+_NUMBER = re.compile(r"[^\W_][\w./-]*")
+
+
+def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool = False) -> dict:
+    """Fill ``out`` (a :data:`litmap.parse.references.FIELDS` dict) from a labelled entry; returns ``out``.
+
+    ``numbered`` says the entry carried list numbering ("[3]", "3."), a hint for the style.
+    """
+    text = labelled.text
+    runs = labelled.spans()
+
+    def value(label: str) -> str | None:  # the first run of the label: later runs are mostly stray words
+        spans = runs.get(label)
+        if not spans:
+            return None
+        start, end = spans[0]
+        return text[start : _punctuation_end(text, start, end, period=label == "editor")]
+
+    take_identifiers(text, out)  # DOI, ISBN, URL: the rules' regular expressions are exact
+    authors = " ; ".join(
+        text[a : _punctuation_end(text, a, b, period=True)].strip(" ,;") for a, b in runs.get("author", [])
+    )
+    editors = value("editor")
+    lead = labelled.labels[0] if labelled.labels else None
+    if not authors and editors and lead == "editor":  # an edited book: its editors lead
+        authors = editors
+    elif not authors and lead in ("publisher", "place") and "title" in runs:
+        # nothing but the authors stands before the title: a publisher or place there is a misread author
+        start, end = runs[lead].pop(0)
+        authors = text[start : _punctuation_end(text, start, end, period=True)]
+    out["authors"] = _people(authors) if authors else []
+    out["year"] = _year(labelled, value("year"))
+    title = value("title")
+    reprint = _REPRINT_YEARS.match(title or "")
+    if reprint and out["year"] is None:  # "(2012/1891)": the edition's year, then the original's (APA)
+        out["year"], title = int(reprint.group(1)), title[reprint.end() :]
+    out["title"] = _title(tidy, title)
+    out["container"] = tidy(value("container"))
+    out["publisher"] = tidy(value("publisher"))
+    journal_numbers = runs.keys() & {"volume", "issue", "pages"}
+    if out["container"] and not out["publisher"] and not journal_numbers and _PUBLISHER.search(out["container"]):
+        out["container"], out["publisher"] = None, out["container"]  # "Title. W. W. Norton & Company.": a book
+    for name in ("volume", "issue"):
+        found = _NUMBER.search(value(name) or "")
+        out[name] = found.group().rstrip(".") if found else None
+    pages = value("pages")
+    if pages:
+        pages = re.sub(r"^(?:pp?\.?|pages?|S\.)\s*", "", pages.strip(" ,.;:()[]"), flags=re.IGNORECASE)
+        out["pages"] = page_range(pages.strip(" ,.;:()[]")) or None
+    out["kind"] = _kind(labelled, runs, out)
+    out["style"] = _style(labelled, numbered)
+    out["is_parsed"] = bool(out["authors"] or out["year"] or out["title"])
+    return out
+
+
+def _year(labelled: LabelledReference, span: str | None) -> int | None:
+    """The first year in the date span; else a year the model left unlabelled or glued to a word ("August2014")."""
+    match = _YEAR.search(span or "")
+    if match is None:
+        for token, label in zip(labelled.tokens, labelled.labels):
+            if label not in _NOT_DATES and (match := _YEAR.search(token.text)):
+                break
+    return int(match.group()) if match else None
+
+
+_PUBLISHER = re.compile(
+    r"\b(?:Press|Publish\w*|Verlag|Company|Inc|Ltd|Books|Éditions|Editions|Editora|Editorial|Ediciones)\b\.?$"
+)
+#: A reprint's years opening a span the model took for the title: "2012/1891). Life of …".
+_REPRINT_YEARS = re.compile(rf"({YEAR})/{YEAR}[a-z]?\)?[.,]?\s*")
+_NOT_DATES = frozenset({"title", "container", "volume", "issue", "pages", "doi", "url", "isbn", "publisher"})
+
+
+def _title(tidy, value: str | None) -> str | None:
+    """A title tidied as the rules do, keeping a leading "In" ("In vitro …"): the model left it in the title."""
+    lead = re.match(r"(?:In|in|Dans)\s+", value or "")
+    tidied = tidy(value)
+    return f"{lead.group()}{tidied}" if lead and tidied else tidied
+
+
+def _punctuation_end(text: str, start: int, end: int, *, period: bool = False) -> int:
+    """Extend the span ``text[start:end]`` over the closing punctuation glued to its last word.
+
+    A bracket is taken only when it closes one opened inside the span ("(San Diego: Academic)" gives
+    the publisher "Academic", not "Academic)"); ``period`` takes a full stop too (initials, "Eds.").
+    """
+    closing = ".'\"?!" if period else "'\"?!"
+    while end < len(text):
+        char = text[end]
+        if char in ")]":
+            opening = "(" if char == ")" else "["
+            if text.count(opening, start, end) <= text.count(char, start, end):
+                break
+        elif char not in closing:
+            break
+        end += 1
+    return end
+
+
+def _people(segment: str) -> list[dict]:
+    """Persons of the author span (the rules' splitter); an organisation, or a span it cannot read, is one literal."""
+    people: list[dict] = []
+    for part in (p.strip(" ,;:") for p in segment.split(" ; ")):
+        if part and not rp.ET_AL.fullmatch(part):
+            people.extend(_persons(part) or _piecewise(part))
+    return people
+
+
+def _persons(part: str) -> list[dict] | None:
+    corporate = rp.corporate_author(part)  # "World Health Organization" before "Organization, World Health"
+    if corporate:
+        return corporate
+    persons = rp.split_authors(part)
+    return persons if persons and all(len(p.get("family", "xx")) >= 2 for p in persons) else None
+
+
+def _piecewise(part: str) -> list[dict]:
+    """Persons of a span the splitter cannot read whole: piece by piece, an unreadable piece dropped.
+
+    A span of a single piece the splitter cannot read (a group, a collaboration) is kept as one
+    literal author.
+    """
+    pieces = [p for p in re.split(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", part) if p.strip(" .")]
+    if len(pieces) <= 1:
+        literal = rp.ET_AL.sub("", part).strip(" ,.;:")
+        return [{"literal": literal}] if re.search(r"[^\W\d_]{2}", literal) and len(literal.split()) <= 12 else []
+    people: list[dict] = []
+    i = 0
+    while i < len(pieces):
+        pair = rp.split_authors(f"{pieces[i]}, {pieces[i + 1]}") if i + 1 < len(pieces) else None
+        if pair and len(pair) == 1:  # "Family, I." written across two pieces
+            people.extend(pair)
+            i += 2
+            continue
+        people.extend(_persons(pieces[i]) or [])
+        i += 1
+    return people
+
+
+def _kind(labelled: LabelledReference, runs: dict, out: dict) -> str:
+    genre = read_lexicons()["genre"]
+    words = {t.text.lower() for t, label in zip(labelled.tokens, labelled.labels) if label in ("note", "other")}
+    # A container after "In" or with editors is a book, unless it also has a journal's volume and no
+    # publisher ("Vol. 1" of an encyclopedia comes with its publisher).
+    in_book = "editor" in runs or _after_in(labelled)
+    if "container" in runs and in_book and ("volume" not in runs or runs.keys() & {"publisher", "place"}):
+        return "chapter"
+    if words & genre:
+        return "other"
+    if out["container"]:
+        return "journal-article"
+    if out["publisher"] or out["isbn"]:
+        return "book"
+    return "web" if out["url"] else "other"
+
+
+def _after_in(labelled: LabelledReference) -> bool:
+    """True when the container is introduced by "In" (a chapter in a book)."""
+    for i, label in enumerate(labelled.labels):
+        if label == "container":
+            return i > 0 and labelled.tokens[i - 1].text.lower() in ("in", "dans", "em", "en")
+    return False
+
+
+def _style(labelled: LabelledReference, numbered: bool) -> str:
+    """The citation style, from what follows the authors: '(2008).' APA, '(2008)' Harvard, '2008.' Chicago, '"Title"' MLA."""
+    text, tokens, labels = labelled.text, labelled.tokens, labelled.labels
+    style = "unknown"
+    last_author = max((i for i, label in enumerate(labels) if label == "author"), default=None)
+    if last_author is not None and last_author + 1 < len(tokens):
+        nxt = last_author + 1
+        gap = text[tokens[last_author].end : tokens[nxt].start]
+        after = text[tokens[nxt].end : tokens[nxt + 1].start if nxt + 1 < len(tokens) else len(text)]
+        if labels[nxt] == "year":
+            if "(" in gap:
+                style = "apa" if after.lstrip(") ").startswith(".") or re.match(r"\)\s*\.", after) else "harvard"
+            else:
+                style = "chicago" if "." in gap and after.startswith(".") else "harvard"
+        elif labels[nxt] == "title" and '"' in gap:
+            style = "mla"
+    if (numbered and style in ("unknown", "mla")) or (style == "unknown" and _vancouver_names(labelled)):
+        style = "vancouver"
+    return style
+
+
+def _vancouver_names(labelled: LabelledReference) -> bool:
+    """Initials written without full stops after a family name ("Smith JJ,")."""
+    for i, (token, label) in enumerate(zip(labelled.tokens, labelled.labels)):
+        if (
+            label == "author"
+            and i
+            and token.text.isupper()
+            and len(token.text) <= 3
+            and labelled.text[token.end : token.end + 1] != "."
+        ):
+            return True
+    return False
+
+
+def uncertainty_note(labelled: LabelledReference, threshold: float) -> str | None:
+    """A few words for an entry the model is unsure of, naming the fields in doubt; None when sure.
+
+    Examples
+    --------
+    >>> from litmap.parse.crf_model import tokenize_reference
+    >>> tokens = tuple(tokenize_reference("Smith J. Title"))
+    >>> uncertainty_note(LabelledReference("Smith J. Title", tokens, ("author", "author", "title"), 0.3, (0.9, 0.9, 0.4)), 0.5)
+    'uncertain parse (confidence 0.30): check title'
+    """
+    if labelled.confidence >= threshold or not labelled.tokens:
+        return None
+    doubt: dict[str, float] = {}
+    for label, p in zip(labelled.labels, labelled.marginals):
+        if label != "other" and p < 0.9:
+            doubt[label] = min(p, doubt.get(label, 1.0))
+    names = [_FIELD_NAMES.get(label, label) for label in sorted(doubt, key=doubt.get)]
+    where = f": check {', '.join(dict.fromkeys(names))}" if names else ""
+    return f"uncertain parse (confidence {labelled.confidence:.2f}){where}"
+
+
+_FIELD_NAMES = {"author": "authors", "editor": "editors", "place": "place of publication"}
+__all__ = ["fields_from_labels", "uncertainty_note"]

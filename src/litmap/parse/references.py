@@ -1,0 +1,134 @@
+"""Parse an article's reference list into the REFERENCES table.
+
+:func:`parse_reference` is the learned parser: a CRF labels each word of an entry with its
+field (:mod:`litmap.parse.crf_model`), reading where the rules put each word as a hint
+(:mod:`litmap.parse.crf_hints`), and :mod:`litmap.parse.crf_fields` turns the spans into fields with the rule
+helpers below. :func:`parse_reference_rules` is the earlier regex-based parser, the hint and the
+baseline: it finds identifiers (DOI, ISBN, URL) first, then the author block and year (APA
+"(2008).", Harvard/Chicago "2008.", or the names before the title in Vancouver, IEEE, MLA), then
+the title and the journal tail ("20(4), 1053–1080", "2019;14(3):153-60", "vol. 11, no. 4, pp.
+461–470") or the publisher of a book. Nothing is dropped: an entry that yields no author, year or
+title is kept with ``is_parsed`` False. ``benchmarks/parse_references.py`` scores both on
+labelled strings neither was trained or tuned on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from litmap.errors import ArticleError
+from litmap.parse import crf_fields, crf_model
+from litmap.parse.reference_rules import (
+    FIELDS,
+    MAX_ENTRY_CHARS,
+    blank_fields,
+    entry_text,
+    normalise_pages,
+    parse_reference_rules,
+)
+from litmap.read.article import decode_text
+from litmap.read.reference_block import split_reference_block
+from litmap.schemas import REFERENCES
+
+
+def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) -> dict:
+    """Parse one reference entry into fields with the learned parser; no text makes it raise.
+
+    The shipped CRF (:mod:`litmap.parse.crf_model`) labels each word of the entry with its field,
+    with the rules' own parse of the entry among its features (:mod:`litmap.parse.crf_hints`);
+    :mod:`litmap.parse.crf_fields` turns the labelled spans into values, keeping the rules for what
+    they are sure of (DOI, URL, ISBN, years, page ranges, splitting authors into people).
+
+    Parameters
+    ----------
+    text : str
+        One entry as written, with or without leading numbering ("[3]", "3.").
+    model : litmap.parse.crf_model.ParserModel, optional
+        Another trained model (``load_parser_model(path)``); by default the one in the package.
+
+    Returns
+    -------
+    dict
+        Keys :data:`FIELDS`: ``authors`` (list of ``{family, given}`` or ``{literal}``), ``year``
+        (int or None), ``title``, ``container``, ``publisher``, ``volume``, ``issue``, ``pages``
+        (dashes as '-'), ``doi`` (lower-case, no prefix), ``isbn``, ``url``, ``kind``, ``style``,
+        ``is_parsed`` (False when no author, year or title was found), ``parse_confidence`` (the
+        model's probability for the whole labelling, 0–1) and ``parse_note`` (says which fields
+        are in doubt when the confidence is below the model's threshold; else None).
+
+    Raises
+    ------
+    ParserModelError
+        Only when the model itself cannot be loaded (missing, or built for other features).
+
+    Examples
+    --------
+    >>> parse_reference("Wonder, J. (2017). The power of empathy in trauma recovery. Healing Press.")["publisher"]
+    'Healing Press'
+    """
+    out = blank_fields()
+    s, numbered = entry_text(text)
+    model = model or crf_model.load_parser_model()
+    labelled = model.label(s[:MAX_ENTRY_CHARS])
+    crf_fields.fields_from_labels(labelled, out, numbered=numbered)
+    out["parse_confidence"] = round(labelled.confidence, 4)
+    out["parse_note"] = crf_fields.uncertainty_note(labelled, model.threshold)
+    if len(s) > MAX_ENTRY_CHARS:
+        out["parse_note"] = f"only the first {MAX_ENTRY_CHARS:,} of {len(s):,} characters parsed (not one entry?)"
+    return out
+
+
+def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd.DataFrame:
+    """Parse reference entries into the REFERENCES table, one row per entry, none dropped.
+
+    Parameters
+    ----------
+    entries : iterable of str or of (line_no, str)
+        The entries in list order, as from :func:`split_reference_block`. Bare strings are
+        numbered 1, 2, … by position.
+
+    Returns
+    -------
+    pandas.DataFrame
+        REFERENCES schema; ``ref_id`` is R01, R02, … (wider when there are 100 or more).
+    """
+    items = [(e if isinstance(e, tuple) else (i + 1, e)) for i, e in enumerate(entries)]
+    width = max(2, len(str(len(items))))
+    records = []
+    for index, (line, raw) in enumerate(items, start=1):
+        raw = raw if isinstance(raw, str) else str(raw)
+        records.append({"ref_id": f"R{index:0{width}d}", "raw": raw, "line": line, **parse_reference(raw)})
+    return REFERENCES.from_records(records)
+
+
+def read_references(path: str | Path) -> pd.DataFrame:
+    """Read a plain-text reference list (one entry per line, or blank-line separated) and parse it.
+
+    Raises
+    ------
+    ArticleError
+        When the file is missing, empty, binary, or not text in UTF-8 or Windows-1252.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(f"cannot read the reference list: {err.strerror or err}", source=str(path)) from err
+    text = decode_text(data, source=str(path))
+    if not text.strip():
+        raise ArticleError("is empty: expected one reference per line or blank-line separated", source=str(path))
+    return compute_references(split_reference_block(text))
+
+
+__all__ = [
+    "FIELDS",
+    "compute_references",
+    "entry_text",
+    "normalise_pages",
+    "parse_reference",
+    "parse_reference_rules",
+    "read_references",
+]

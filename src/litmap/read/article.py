@@ -1,0 +1,264 @@
+"""Read an article (file or URL) into its title, sections, paragraphs and reference block.
+
+Articles arrive as web pages (journal pages, blog platforms, saved HTML), Markdown or plain text.
+Each format is read into the same blocks — headings, paragraphs, list items, captions — through
+its own structure: HTML with lxml (page furniture such as navigation, sidebars, comments, share
+bars and footers is left out by markup, see :mod:`litmap.read.html_page`), Markdown with
+markdown-it-py, plain text by blank lines. :func:`compute_article` then finds the title, leaves
+out the front matter (bylines, dates, "Journal (2012). doi" lines), captions and tables, keeps
+the body's sections and paragraphs, and finds the reference block: under a heading such as
+*References*, *Bibliography* or *Literatur*, ending where the lines stop looking like entries;
+or, with no heading, the run of entry-like lines that ends the page (said in ``notes``).
+Nothing is lost silently: what is left out is in ``dropped_lines``.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+from litmap.errors import ArticleError
+from litmap.read.assemble import assemble
+from litmap.read.blocks import Article, CitationLink, Section, text_blocks
+from litmap.read.pdf import is_pdf, read_pdf_bytes
+
+#: The formats :func:`compute_article` reads.
+FORMATS = ("text", "markdown", "html")
+
+__all__ = [
+    "FORMATS",
+    "Article",
+    "CitationLink",
+    "Section",
+    "compute_article",
+    "decode_text",
+    "detect_format",
+    "html_to_text",
+    "read_article",
+]
+
+
+def read_article(source: str | Path, *, timeout: float = 30.0, format: str | None = None) -> Article:
+    """Read an article from a text, Markdown, HTML or PDF file, or an http(s) URL.
+
+    Parameters
+    ----------
+    source
+        Path or URL.
+    timeout
+        Seconds to wait for a URL.
+    format
+        ``"text"``, ``"markdown"`` or ``"html"``; by default guessed from the file name and content
+        (a PDF is recognised by its first bytes whatever this says).
+
+    Raises
+    ------
+    ArticleError
+        The file is missing, empty or binary, the URL cannot be fetched, or the page holds no
+        article (see :func:`compute_article`); a :class:`~litmap.errors.PdfError` when a PDF is a
+        scan, encrypted, damaged or too large.
+    """
+    return compute_article_from_bytes(_read_source(source, timeout=timeout), source=str(source), format=format)
+
+
+def compute_article_from_bytes(data: bytes, *, source: str, format: str | None = None) -> Article:
+    """An article from the bytes of a file or a download: a PDF goes to :mod:`litmap.read.pdf`, the rest to
+    :func:`compute_article`."""
+    from litmap.read.pdf_pages import compute_pdf_article  # the PDF stage loads PDFium only when a PDF comes
+
+    if is_pdf(data):
+        return compute_pdf_article(data, source=source)
+    return compute_article(decode_text(data, source=source), source=source, format=format)
+
+
+def compute_article(text: str, *, source: str = "<text>", format: str | None = None) -> Article:
+    """Split an article's text into title, sections and the reference block (pure; no I/O).
+
+    Parameters
+    ----------
+    text
+        The page: HTML, Markdown or plain text.
+    source
+        Where it came from (a file name or URL), for messages and for guessing the format.
+    format
+        ``"text"``, ``"markdown"`` or ``"html"``; ``None`` guesses from ``source`` and ``text``.
+
+    Raises
+    ------
+    ArticleError
+        When the page is empty, holds only furniture or only a reference list, or is written in a
+        script litmap does not read; the message says what was found and what to do.
+
+    Examples
+    --------
+    >>> article = compute_article("# Trust\\n\\nEmpathy builds trust (Lee, 2001).\\n\\n## Reference\\n\\n"
+    ...                           "Lee, K. (2001). Trust. *J Care*, 3, 1-9.\\n", source="post.md")
+    >>> article.format, article.title, article.reference_entries()
+    ('markdown', 'Trust', [(7, 'Lee, K. (2001). Trust. J Care, 3, 1-9.')])
+    """
+    if not text.strip():
+        raise ArticleError("the article is empty (no text to read)", source=source)
+    fmt = format or detect_format(text, source)
+    if fmt not in FORMATS:
+        raise ArticleError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", source=source)
+    notes: list[str] = []
+    title_hint = ""
+    if fmt == "html":
+        from litmap.read.html_page import html_blocks
+
+        blocks, title_hint, removed = html_blocks(text)
+        if removed:
+            notes.append(
+                f"left out {removed} page elements that are not the article (navigation, sidebars, footers, comments, forms)"
+            )
+    elif fmt == "markdown":
+        from litmap.read.markdown_page import markdown_blocks
+
+        blocks = markdown_blocks(text)
+    else:
+        blocks = text_blocks(text)
+    return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
+
+
+def detect_format(text: str, source: str = "") -> str:
+    """``"html"``, ``"markdown"`` or ``"text"``, from the file name and the first lines.
+
+    >>> detect_format("## Methods\\n\\nWe asked [^1].", "notes.txt"), detect_format("<p>Hi</p>")
+    ('markdown', 'html')
+    """
+    name = source.lower().split("?", 1)[0]
+    if name.endswith((".html", ".htm", ".xhtml")) or _looks_like_html(text):
+        return "html"
+    if name.endswith((".md", ".markdown", ".mdown", ".mkd")):
+        return "markdown"
+    head = text[:50000]
+    if re.search(r"^#{1,6}[ \t]+\S", head, re.M) or re.search(r"^\[\^[^\]\s]+\]:", head, re.M):
+        return "markdown"
+    return "text"
+
+
+def _read_source(source: str | Path, *, timeout: float) -> bytes:
+    text_source = str(source)
+    if re.match(r"^https?://", text_source, re.IGNORECASE):
+        return _fetch_url(text_source, timeout=timeout)
+    path = Path(source)
+    if not path.exists():
+        raise ArticleError("no such file", source=text_source)
+    if path.is_dir():
+        raise ArticleError("is a folder, not an article file", source=text_source)
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if is_pdf(head):
+        return read_pdf_bytes(path)  # refuses a PDF over the size limit before reading it
+    return path.read_bytes()
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """Decode bytes as UTF-8; refuse binary data; fall back to cp1252 with a warning naming the line."""
+    if not data.strip():
+        raise ArticleError("the file is empty", source=source)
+    if b"\x00" in data[:8192]:
+        raise ArticleError("looks like a binary file (it contains NUL bytes), not article text", source=source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        warnings.warn(
+            f"{source}: not valid UTF-8 (byte 0x{data[err.start]:02x} at line {line}); "
+            "read as Windows-1252 instead — check accented characters",
+            UnicodeWarning,
+            stacklevel=3,
+        )
+        return data.decode("cp1252", errors="replace")
+
+
+def _fetch_url(url: str, *, timeout: float) -> bytes:
+    from litmap.read.documents import fetch_document  # streamed, size- and time-limited; errors in words
+    from litmap.settings import Settings
+
+    document = fetch_document(url, settings=Settings.from_env(time_limit=timeout))
+    if not document.content.strip():
+        raise ArticleError("the page is empty", source=url)
+    return document.content  # the page as served: compute_article reads HTML (or a PDF) through its structure
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:2048].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
+        return True
+    return head.startswith("<") and bool(re.search(r"</(?:p|div|h[1-6]|article|section|li)>", text[:20000], re.I))
+
+
+#: Elements whose text is never shown: scripts, styles and the like.
+SKIPPED_ELEMENTS = frozenset({"script", "style", "noscript", "svg", "template"})
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of HTML or JATS: a paragraph break around each block element, ``skip`` elements left out.
+
+    Namespace prefixes are ignored (``jats:p`` is a ``p``), so one extractor serves web pages and
+    Crossref's JATS abstracts.
+    """
+
+    BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "tr",
+            "blockquote",
+            "ul",
+            "ol",
+            "table",
+            "title",
+            "sec",
+            "list-item",
+            "label",
+        }
+    )
+
+    def __init__(self, skip: frozenset[str] = SKIPPED_ELEMENTS):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = skip
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        name = tag.split(":")[-1]
+        if name in self.skip:
+            self._skipping += 1
+        elif name in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        name = tag.split(":")[-1]
+        if name in self.skip and self._skipping:
+            self._skipping -= 1
+        elif name in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str, *, skip: frozenset[str] = SKIPPED_ELEMENTS) -> str:
+    """Visible text of an HTML (or JATS) fragment, blocks separated by blank lines."""
+    parser = _TextExtractor(skip)
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    return "\n".join(line.strip() for line in text.splitlines())

@@ -1,0 +1,385 @@
+"""Assemble a page's blocks into an article: title, front matter, sections and the reference block.
+
+The three readers (plain text, Markdown, HTML) give :class:`~litmap.read.blocks.Block` lists;
+:func:`assemble` makes the same judgements on all of them:
+
+- the **title** (the page's ``h1``, or the first heading), with what stands above it;
+- **front matter** between the title and the first heading — bylines, dates, "Journal (2012).
+  https://doi.org/…" lines, licence lines — is left out (:func:`~litmap.read.blocks.is_front_matter`),
+  and so are captions and tables;
+- the **reference block**: the last heading that names a reference list ("References",
+  "Bibliografía", …; "Notes" only when what follows reads as entries), up to the next heading
+  of the article; inside it, from the first line that looks like an entry to the last one before
+  three lines in a row that do not (so "Further reading" lists, author bios and calls to action
+  are left out). With no heading, the run of entry-like blocks that ends the page, said in a
+  note and a warning;
+- **links** from body text to an entry (``href="#ref3"``), resolved to the entry's position.
+
+Everything left out is returned as dropped lines: nothing goes silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+
+from litmap.errors import ArticleError
+from litmap.read.blocks import Block, CitationLink, Section, is_front_matter, text_blocks
+from litmap.read.reference_block import entry_score, looks_like_entry, reference_heading_kind, split_reference_block
+
+# Page furniture seen on blogs and CMS pages as plain text; one pattern per kind of line, matched on
+# the whole (stripped) line. Kept deliberately narrow: a false positive would silently drop a sentence.
+_BOILERPLATE = [
+    r"top of page",
+    r"bottom of page",
+    r"skip to (main )?content",
+    r"(updated|published|posted|last updated)( on)?:?\s+.{1,40}",
+    r"by\s+[A-Z][^.!?]{1,80}",  # byline: "By Evelina Vitter, MA, LMHC"
+    r"\d[\d,.]*\s*views?(\s*\d+\s*comments?)?",
+    r"\d+\s*comments?",
+    r"comments?|commenti|kommentare|commentaires|comentarios",
+    r"recent posts|related posts|see all|read more|share( this)?( post| article)?",
+    r"(previous|next) (post|article)",
+    r"(check out|follow) (us|our)\b.{0,80}",
+    r"(subscribe|sign up|log in|login|sign in)\b.{0,60}",
+    r"(tags?|categories|filed under):.{0,200}",
+    r"©.{0,120}|copyright\b.{0,120}",
+]
+_BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORECASE)
+_EDIT_LINK = re.compile(r"\s*\[\s*edit(?:\s+source)?\s*\]\s*$", re.IGNORECASE)
+_GAP = 3  # this many non-entries in a row end a reference block
+_MIN_TRAILING_ENTRIES = 3  # a heading-less reference list needs at least this many entries
+_PROSE_WORDS = 40  # a block this long after a heading-less list is article text, not furniture
+
+
+def _drop_boilerplate(blocks: list[Block], *, per_line: bool) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Blocks without whole lines of page furniture ("top of page", "33 views", "Recent Posts")."""
+    kept, dropped = [], []
+    for block in blocks:
+        if not per_line:
+            if _BOILERPLATE_RE.match(block.text.strip()):
+                dropped.append((block.line, block.text))
+            else:
+                kept.append(block)
+            continue
+        lines = [(n, line) for n, line in block.source_lines]
+        good = [(n, line) for n, line in lines if not _BOILERPLATE_RE.match(line.strip())]
+        dropped.extend((n, line) for n, line in lines if _BOILERPLATE_RE.match(line.strip()))
+        if not good:
+            continue
+        if len(good) == len(lines):
+            kept.append(block)
+            continue
+        kept.extend(text_blocks("\n" * (good[0][0] - 1) + "\n".join(line for _, line in good)))
+    return kept, dropped
+
+
+def _script_of(text: str) -> str | None:
+    """The writing system of most letters when most are not Latin: "Cyrillic", "CJK (Chinese, Japanese)"."""
+    counts: dict[str, int] = {}
+    for ch in text[:20000]:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "UNKNOWN").split()[0]
+            name = "CJK" if name in ("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC") else name
+            counts[name] = counts.get(name, 0) + 1
+    total = sum(counts.values())
+    if total < 200 or counts.get("LATIN", 0) >= 0.5 * total:
+        return None
+    script = max((k for k in counts if k != "LATIN"), key=counts.get)
+    return {"CJK": "CJK (Chinese, Japanese)", "HANGUL": "Hangul (Korean)"}.get(script, script.title())
+
+
+def assemble(blocks: list[Block], *, source: str, fmt: str, title_hint: str = "", notes=()) -> dict:
+    """The fields of an :class:`~litmap.read.article.Article` made from a page's blocks (see the module doc)."""
+    blocks, dropped = _drop_boilerplate(blocks, per_line=fmt == "text")
+    return _Assembly(blocks, source, fmt, title_hint, dropped, list(notes)).fields()
+
+
+class _Assembly:
+    """Blocks → the fields of an Article: title, front matter, sections, the reference block and its links."""
+
+    def __init__(self, blocks, source, fmt, title_hint, dropped, notes):
+        self.blocks = _split_reference_headings(blocks)
+        self.source, self.fmt, self.title_hint = source, fmt, title_hint
+        self.dropped: list[tuple[int, str]] = list(dropped)
+        self.notes: list[str] = list(notes)
+
+    def drop(self, block: Block) -> None:
+        self.dropped.extend(block.source_lines)
+
+    def fields(self) -> dict:
+        blocks = self.blocks
+        title, blocks = self._title(blocks)
+        start, end, heading = _reference_region(blocks)
+        entries: list[Block] = []
+        if start is not None:
+            entries = blocks[start:end]
+            for block in blocks[end:]:
+                self.drop(block)
+            blocks = blocks[: start - 1] if heading else blocks[:start]
+        reference_lines, anchors = self._reference_lines(entries, heading)
+        sections, links = self._sections(blocks, anchors)
+        body = " ".join([title or "", *(text for s in sections for _, text in s.paragraphs)])
+        body += " ".join(text for _, text in self.dropped)  # a script check must not depend on what was dropped
+        script = _script_of(body)
+        if script:
+            raise ArticleError(
+                f"the article is written in {script} script, which litmap cannot read yet "
+                "(it reads articles in the Latin alphabet: English, Spanish, French, German, …)",
+                source=self.source,
+            )
+        n_entries = len(split_reference_block([t for _, t in reference_lines])) if reference_lines else 0
+        if not sections and reference_lines:
+            raise ArticleError(
+                f"found a reference list ({n_entries} entries) but no article text; give the article itself "
+                f"and pass this list with `--references {self.source}`",
+                source=self.source,
+            )
+        if not sections:
+            where = "on the page" if self.fmt == "html" else "in the file"
+            raise ArticleError(
+                f"no article text found {where} (only headings or page furniture); "
+                "save the article's own text as a .txt or .md file and read that",
+                source=self.source,
+            )
+        return {
+            "source": self.source,
+            "title": title or "(untitled)",
+            "sections": tuple(sections),
+            "reference_lines": tuple(reference_lines),
+            "dropped_lines": tuple(sorted(self.dropped)),
+            "notes": tuple(self.notes),
+            "citation_links": tuple(links),
+            "format": self.fmt,
+        }
+
+    # -- title and front matter ------------------------------------------------------------------
+
+    def _title(self, blocks: list[Block]) -> tuple[str, list[Block]]:
+        if blocks and reference_heading_kind(blocks[0].text) == "primary":
+            return "", blocks  # a page that opens with "References" has no title of its own
+        if self.fmt == "html":
+            for i, block in enumerate(blocks):
+                if block.kind == "heading" and block.level == 1:
+                    for before in blocks[:i]:  # labels and dates above the title
+                        self.drop(before)
+                    return _heading_text(block), blocks[i + 1 :]
+            return self.title_hint, blocks
+        if blocks and blocks[0].kind == "heading":
+            return _heading_text(blocks[0]), blocks[1:]
+        return "", blocks
+
+    # -- the reference block ---------------------------------------------------------------------
+
+    def _reference_lines(self, blocks: list[Block], heading: bool) -> tuple[list[tuple[int, str]], dict[str, int]]:
+        """Reference lines (blank between entries of HTML/Markdown) and {anchor id: entry position}."""
+        lines: list[tuple[int, str]] = []
+        first_line: list[int] = []  # index in ``lines`` where each block starts
+        for block in blocks:
+            if block.kind == "heading" and not looks_like_entry(block.text):
+                self.drop(block)  # a sub-heading of the list ("Journal articles", "Notes")
+                first_line.append(-1)
+                continue
+            if lines:  # a blank line between blocks: it separates entries
+                lines.append((lines[-1][0] + (self.fmt == "text"), ""))
+            first_line.append(len(lines))
+            if self.fmt == "text":
+                lines.extend(block.source_lines)
+            else:
+                text = _without_link_labels(block)
+                lines.extend((block.line, t) for t in ([p.strip() for p in text.split("\n") if p.strip()] or [text]))
+        units = split_reference_block([t for _, t in lines], start=0)
+        keep = _entry_span([text for _, text in units])
+        if keep is None:
+            for n, text in lines:
+                if text:
+                    self.dropped.append((n, text))
+            return [], {}
+        first, last = keep
+        begin = units[first][0]
+        stop = units[last + 1][0] if last + 1 < len(units) else len(lines)
+        self.dropped.extend((n, t) for n, t in lines[:begin] + lines[stop:] if t)
+        kept = lines[begin:stop]
+        while kept and not kept[-1][1]:
+            kept.pop()
+        if not heading:
+            note = (
+                f"no reference-list heading found: read the {last - first + 1} entries that end the page "
+                f"(from line {kept[0][0]}) as its reference list"
+            )
+            self.notes.append(note)
+            warnings.warn(f"{self.source}: {note}", UserWarning, stacklevel=5)
+        starts = [u[0] for u in units[first : last + 1]]
+        anchors: dict[str, int] = {}
+        for block, index in zip([b for b in blocks], first_line):
+            if index < 0 or index < begin or index >= stop:
+                continue
+            position = max((k for k, s in enumerate(starts) if s <= index), default=0)
+            for anchor in block.anchors:
+                anchors.setdefault(anchor, position)
+        return kept, anchors
+
+    # -- the body --------------------------------------------------------------------------------
+
+    def _sections(self, blocks: list[Block], anchors: dict[str, int]):
+        sections: list[Section] = []
+        links: list[CitationLink] = []
+        heading, paragraphs = "Introduction", []
+        paragraph_no = 0
+        front = True  # between the title and the first heading: bylines, dates, journal lines
+        for block in blocks:
+            if block.kind in ("caption", "table"):
+                self.drop(block)
+                continue
+            if block.kind == "heading":
+                text = _heading_text(block)
+                if front and not block.level and is_front_matter(text):
+                    self.drop(block)  # plain text: "Journal (2012). https://doi.org/…", a date, under the title
+                    continue
+                if paragraphs or text != heading:  # a heading repeated right after itself is one heading
+                    if paragraphs:
+                        sections.append(Section(heading, tuple(paragraphs)))
+                    heading, paragraphs = text, []
+                continue
+            text = block.text.replace("\n", " ").strip()
+            if front and (is_front_matter(text) or _is_label(text)):
+                self.drop(block)  # byline, date, "Journal (2012). doi", a lone "Share" or author name
+                continue
+            front = False
+            paragraph_no += 1
+            paragraphs.append((paragraph_no, text))
+            offset = len(block.text) - len(block.text.lstrip())
+            for link in block.links:
+                if link.kind == "sup":
+                    links.append(CitationLink(paragraph_no, link.start - offset, link.end - offset, None))
+                elif link.kind == "anchor" and link.target in anchors:
+                    links.append(
+                        CitationLink(paragraph_no, link.start - offset, link.end - offset, anchors[link.target])
+                    )
+        if paragraphs:
+            sections.append(Section(heading, tuple(paragraphs)))
+        return sections, links
+
+
+_LABEL_SEPARATORS = " \t|[]()•·,;/"
+
+
+def _without_link_labels(block: Block) -> str:
+    """An entry without the links a page appends to it: "[PubMed] [Google Scholar]", "View Article".
+
+    Only links to other sites at the very end of the entry whose text is a short label (at most
+    four words, no digits) go; a label that links to a DOI ("[DOI]") leaves the DOI's address.
+    """
+    text = block.text
+    end = len(text.rstrip(_LABEL_SEPARATORS + "."))
+    dois: list[str] = []
+    for link in sorted(block.links, key=lambda k: -k.start):
+        label = text[link.start : link.end]
+        if link.kind != "external" or link.end < end or re.search(r"\d|https?:|www\.", label) or len(label.split()) > 4:
+            break
+        end = len(text[: link.start].rstrip(_LABEL_SEPARATORS))
+        if re.search(r"doi\.org/10\.", link.target or "") and (link.target or "") not in text:
+            dois.insert(0, link.target)
+    if end >= len(text.rstrip(_LABEL_SEPARATORS + ".")):
+        return text
+    return " ".join([text[:end].rstrip(), *dois])
+
+
+def _is_label(text: str) -> bool:
+    """A few words that end no sentence: "Ada Moreno", "Share", "5 min read", "From Wikipedia, the free encyclopedia"."""
+    return len(text) <= 120 and len(text.split()) < 12 and not re.search(r"[.!?:;。！？]['\"”’)]?\s*$", text)
+
+
+def _heading_text(block: Block) -> str:
+    return _EDIT_LINK.sub("", " ".join(block.text.split()))
+
+
+def _split_reference_headings(blocks: list[Block]) -> list[Block]:
+    """A reference heading written as a paragraph ("**References**", "References:" over the first entry) is a heading."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.lines or (block.text,)
+        if block.kind in ("paragraph", "item") and reference_heading_kind(lines[0]) == "primary":
+            out.append(Block("heading", lines[0].strip(), block.line, level=0))
+            rest = lines[1:]
+            if rest:
+                text = "\n".join(rest) if len(rest) > 1 else rest[0]
+                out.append(Block("paragraph", text, block.line + 1, lines=tuple(rest) if len(rest) > 1 else ()))
+            continue
+        out.append(block)
+    return out
+
+
+def _is_entry_block(block: Block) -> bool:
+    units = split_reference_block(list(block.lines or (block.text,)))
+    return bool(units) and sum(looks_like_entry(t) for _, t in units) >= 0.6 * len(units)
+
+
+def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
+    """(first block, end block, whether a heading opens it) of the reference list, or (None, 0, False)."""
+    accepted: list[tuple[int, int]] = []
+    for i, block in enumerate(blocks):
+        kind = reference_heading_kind(block.text) if block.kind == "heading" else None
+        if kind is None:
+            continue
+        end = _region_end(blocks, i)
+        region = [b for b in blocks[i + 1 : end] if b.kind != "heading" or looks_like_entry(b.text)]
+        entries = sum(_is_entry_block(b) for b in region)
+        if entries and (kind == "primary" or entries >= 0.5 * len(region)):
+            accepted.append((i, end))
+    if accepted:
+        i, end = accepted[-1]
+        for j, other_end in accepted:  # the earliest heading of the same block ("References" over "Sources")
+            if other_end == end:
+                i = j
+                break
+        return i + 1, end, True
+    # no heading: the last run of entry-like blocks, followed by nothing but short furniture
+    end = len(blocks)
+    while end > 0:
+        while end > 0 and not _is_entry_block(blocks[end - 1]):
+            if blocks[end - 1].kind != "heading" and len(blocks[end - 1].text.split()) >= _PROSE_WORDS:
+                return None, 0, False  # article text after it: the run is inside the article
+            end -= 1
+        start = end
+        while start > 0 and _is_entry_block(blocks[start - 1]) and blocks[start - 1].kind != "heading":
+            start -= 1
+        count = sum(len(split_reference_block(list(b.lines or (b.text,)))) for b in blocks[start:end])
+        if start > 0 and count >= _MIN_TRAILING_ENTRIES:
+            return start, end, False
+        end = start  # too short a run ("Some post title (2024)"): look further up
+    return None, 0, False
+
+
+def _region_end(blocks: list[Block], i: int) -> int:
+    """The block where the reference list opened by heading ``i`` ends: the next heading of the article."""
+    level = blocks[i].level
+    for j in range(i + 1, len(blocks)):
+        block = blocks[j]
+        if block.kind != "heading" or reference_heading_kind(block.text):
+            continue
+        if level and block.level and block.level > level:
+            continue  # a sub-heading inside the list
+        if not block.level and looks_like_entry(block.text):
+            continue  # plain text: a short entry with no full stop reads like a heading
+        return j
+    return len(blocks)
+
+
+def _entry_span(units: list[str]) -> tuple[int, int] | None:
+    """First and last unit of the reference list: from the first entry to the last one before a gap."""
+    scores = [entry_score(u) >= 3 for u in units]
+    if not any(scores):
+        return None
+    first = scores.index(True)
+    last = first
+    misses = 0
+    for k in range(first, len(units)):
+        if scores[k]:
+            last, misses = k, 0
+        else:
+            misses += 1
+            if misses >= _GAP:
+                break
+    return first, last

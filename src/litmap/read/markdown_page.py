@@ -1,0 +1,119 @@
+"""Read a Markdown article into blocks with markdown-it-py (CommonMark, plus footnotes).
+
+A maintained parser rather than patterns: ATX (``## References``) and Setext (underlined)
+headings, lists, emphasis, links and footnotes all come out as tokens with their source lines.
+A footnote reference ``[^1]`` is written as its number in brackets, as Markdown renders it,
+and kept as a :class:`~litmap.read.blocks.Link` to the footnote, whose text becomes a block under a
+"Notes" heading at the end (footnotes that read as reference entries become the reference list).
+"""
+
+from __future__ import annotations
+
+from litmap.read.blocks import Block, Link, is_caption, with_list_number
+
+_SEPARATOR = "\n"
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+
+
+def _inline_text(token) -> tuple[str, tuple[Link, ...]]:
+    """Visible text of an inline token and its in-page links and footnote references."""
+    parts: list[str] = []
+    links: list[Link] = []
+    length = 0
+    link_start: list[tuple[int, str | None]] = []
+    for child in token.children or []:
+        piece = ""
+        if child.type in ("text", "code_inline", "html_inline"):
+            piece = child.content if child.type != "html_inline" else ""
+        elif child.type == "softbreak" or child.type == "hardbreak":
+            piece = _SEPARATOR
+        elif child.type == "image":
+            piece = child.content
+        elif child.type == "link_open":
+            href = child.attrs.get("href", "") or ""
+            link_start.append((length, href))
+        elif child.type == "link_close" and link_start:
+            start, href = link_start.pop()
+            if length > start and "#" in href:
+                links.append(Link(start, length, href.split("#", 1)[1], "anchor"))
+            elif length > start and href:
+                links.append(Link(start, length, href, "external"))
+        elif child.type == "footnote_ref":
+            number = child.meta["id"] + 1
+            piece = f"[{number}]"
+            links.append(Link(length, length + len(piece), f"fn{number}"))
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts), tuple(links)
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Blocks of a Markdown document, in reading order, footnotes last under a "Notes" heading."""
+    tokens = _parser().parse(text)
+    blocks: list[Block] = []
+    footnotes: list[Block] = []
+    kind = "paragraph"
+    level = 0
+    group = 0
+    list_stack: list[tuple[int, bool]] = []  # (group, ordered)
+    item_number: list[int | None] = []
+    footnote: int | None = None
+    line = 1
+    for token in tokens:
+        if token.map:
+            line = token.map[0] + 1
+        if token.type == "heading_open":
+            kind, level = "heading", int(token.tag[1])
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            group += 1
+            list_stack.append((group, token.type == "ordered_list_open"))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif token.type == "list_item_open":
+            ordered = list_stack[-1][1] if list_stack else False
+            item_number.append(int(token.info) if ordered and token.info.isdigit() else None)
+        elif token.type == "list_item_close":
+            item_number.pop()
+        elif token.type == "footnote_open":
+            footnote = token.meta["id"] + 1
+        elif token.type == "footnote_close":
+            footnote = None
+        elif token.type in ("th_open", "td_open"):
+            kind = "table"
+        elif token.type == "inline":
+            content, links = _inline_text(token)
+            if not content.strip():
+                kind, level = "paragraph", 0
+                continue
+            lines = tuple(p.strip() for p in content.split(_SEPARATOR) if p.strip()) if _SEPARATOR in content else ()
+            block_kind = kind
+            extra: dict = {}
+            if kind == "paragraph" and item_number:
+                block_kind = "item"
+                extra = {"group": list_stack[-1][0] if list_stack else None, "number": item_number[-1]}
+            if block_kind == "paragraph" and is_caption(content):
+                block_kind = "caption"
+            if footnote is not None:
+                footnotes.append(Block("item", content, line, lines=lines, anchors=(f"fn{footnote}",), links=links))
+            else:
+                blocks.append(Block(block_kind, content, line, level=level, lines=lines, links=links, **extra))
+            if kind != "table":
+                kind, level = "paragraph", 0
+        elif token.type in ("table_close",):
+            kind = "paragraph"
+        elif token.type in ("fence", "code_block"):
+            continue  # code is not prose
+    if footnotes:
+        blocks.append(Block("heading", "Notes", footnotes[0].line, level=2))
+        blocks.extend(_number_footnote(b, i + 1) for i, b in enumerate(footnotes))
+    return [with_list_number(b) for b in blocks]
+
+
+def _number_footnote(block: Block, number: int) -> Block:
+    return Block("item", block.text, block.line, 0, block.lines, block.anchors, block.links, -1, number)

@@ -1,0 +1,405 @@
+"""Read a PDF article: its glyphs, with their positions and sizes, grouped into lines.
+
+A PDF has no paragraphs, columns or reading order, only glyphs placed on pages. This module opens
+the bytes with PDFium (through pypdfium2: fast, permissively licensed, and it gives each glyph's
+box and baseline) and groups glyphs into line fragments: runs of text on one baseline, with
+superscripts and subscripts marked by their size and rise. :mod:`litmap.read.pdf_pages` puts the
+fragments into reading order and builds the :class:`~litmap.read.article.Article`.
+
+Bounded on purpose: at most :data:`MAX_PDF_BYTES` bytes, :data:`MAX_PDF_PAGES` pages and
+:data:`PDF_TIME_LIMIT` seconds of extraction. A scan without a text layer, an encrypted or a
+damaged file is refused with a one-line :class:`~litmap.errors.PdfError`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from litmap.errors import PdfError
+
+#: Largest PDF read, in bytes (25 MB, the limit for articles fetched from a URL).
+MAX_PDF_BYTES = 25 * 1024 * 1024
+#: Most pages read; longer documents are books or proceedings, not articles.
+MAX_PDF_PAGES = 400
+#: Seconds of text extraction allowed for one PDF (checked between pages).
+PDF_TIME_LIMIT = 120.0
+#: Fewer printable characters than this per page, on average, means there is no text layer.
+MIN_CHARS_PER_PAGE = 20
+
+_OCR_HINT = "run OCR on it first, e.g. `ocrmypdf --force-ocr scan.pdf searchable.pdf`, and read the result"
+
+# A glyph smaller than this fraction of its line's size, and raised or lowered, is a script.
+_SCRIPT_SIZE = 0.85
+_SCRIPT_SHIFT = 0.12
+# Gaps, in multiples of the font size: a space between words; a split between fragments
+# (a column gutter or a table cell boundary; justified word spaces stay well below it).
+_WORD_GAP = 0.17
+_FRAGMENT_GAP = 1.0
+
+
+@dataclass(slots=True)
+class Line:
+    """A fragment of one printed line: text on one baseline, left to right, with its box.
+
+    ``spans`` are ``(text, kind)`` pieces, kind ``""`` for normal text, ``"sup"`` for a
+    superscript and ``"sub"`` for a subscript; ``size`` is the height of the normal text (its
+    font size in points, in effect) and ``y`` its baseline, measured from the page's top.
+    """
+
+    page: int
+    x0: float
+    x1: float
+    y: float
+    size: float
+    bold: bool = False
+    spans: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.spans)
+
+    @property
+    def top(self) -> float:
+        return self.y - 0.8 * self.size
+
+    @property
+    def bottom(self) -> float:
+        return self.y + 0.25 * self.size
+
+
+@dataclass(slots=True)
+class Page:
+    """One page: its number (1-based), size in points, and line fragments in content order."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    rotated: list[Line] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PdfDocumentText:
+    """Everything litmap takes from a PDF: its pages of lines and its metadata."""
+
+    pages: tuple[Page, ...]
+    metadata: dict[str, str]
+
+
+def is_pdf(data: bytes) -> bool:
+    """True when ``data`` starts like a PDF file (``%PDF-``, possibly after a few stray bytes).
+
+    >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf(b"<html>")
+    (True, False)
+    """
+    return b"%PDF-" in data[:1024]
+
+
+def read_pdf_bytes(path: str | Path) -> bytes:
+    """Read a local PDF file, refusing one over :data:`MAX_PDF_BYTES` before reading it."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PDF_BYTES:
+            raise PdfError(
+                f"the PDF is {size / 1e6:.0f} MB, more than litmap reads ({MAX_PDF_BYTES / 1e6:.0f} MB); "
+                "split off the article's pages first",
+                source=str(path),
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise PdfError(f"cannot read the file: {err.strerror or err}", source=str(path)) from err
+
+
+def extract_pdf_text(data: bytes, *, source: str = "<pdf>", time_limit: float = PDF_TIME_LIMIT) -> PdfDocumentText:
+    """Open PDF bytes and return their pages as line fragments, with the document's metadata.
+
+    Raises
+    ------
+    PdfError
+        Too large, encrypted, damaged, too long, too slow, or without a text layer (a scan).
+    """
+    import pypdfium2 as pdfium  # a compiled library: imported only when a PDF is read
+
+    if len(data) > MAX_PDF_BYTES:
+        raise PdfError(
+            f"the PDF is {len(data) / 1e6:.0f} MB, more than litmap reads ({MAX_PDF_BYTES / 1e6:.0f} MB)",
+            source=source,
+        )
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        raise _open_error(err, source) from err
+    except Exception as err:  # PDFium reports a few broken files through ctypes or OS errors
+        raise PdfError(f"is damaged or not a PDF ({err})", source=source) from err
+    try:
+        count = len(document)
+        if count == 0:
+            raise PdfError("the PDF has no pages", source=source)
+        if count > MAX_PDF_PAGES:
+            raise PdfError(f"the PDF has {count} pages, more than litmap reads ({MAX_PDF_PAGES})", source=source)
+        started = time.monotonic()
+        pages = []
+        for index in range(count):
+            if time.monotonic() - started > time_limit:
+                raise PdfError(
+                    f"reading the text took longer than {time_limit:.0f} s (stopped at page {index + 1} of {count})",
+                    source=source,
+                )
+            try:
+                pages.append(_read_page(document, index))
+            except pdfium.PdfiumError as err:
+                raise PdfError(f"page {index + 1} is damaged ({err})", source=source) from err
+        metadata = _metadata(document)
+    finally:
+        document.close()
+    printable = sum(len(line.text.strip()) for page in pages for line in page.lines + page.rotated)
+    if printable < MIN_CHARS_PER_PAGE * len(pages):
+        raise PdfError(f"has no text layer (a scanned image?): {_OCR_HINT}", source=source)
+    return PdfDocumentText(tuple(pages), metadata)
+
+
+def _open_error(err, source: str) -> PdfError:
+    import pypdfium2.raw as pdfium_c
+
+    code = getattr(err, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return PdfError(
+            "is encrypted (password-protected); save an unprotected copy first, "
+            "e.g. `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`",
+            source=source,
+        )
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return PdfError("uses an unsupported security handler; save an unprotected copy first", source=source)
+    return PdfError(
+        "is damaged or not a PDF (PDFium cannot open it); try re-saving or re-downloading it", source=source
+    )
+
+
+def _metadata(document) -> dict[str, str]:
+    try:
+        raw = document.get_metadata_dict(skip_empty=True)
+    except Exception:  # metadata is optional: a broken info dictionary is no reason to fail
+        return {}
+    return {key: str(value).strip() for key, value in raw.items() if str(value).strip()}
+
+
+# -- glyphs to lines -------------------------------------------------------------------------------
+
+
+# Ligatures spelled out; PDFium's U+0002 marks a hyphen at a line end (real or not: the layout
+# stage decides).
+_SUBSTITUTES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "ft",
+    "\ufb06": "st",
+    "\x02": "-",
+}
+
+# Accents some PDFs print as glyphs of their own ("Dahlstro¨m"), with the combining mark each stands for.
+_SPACING_ACCENTS = {
+    "\u00a8": "\u0308",  # diaeresis
+    "\u00b4": "\u0301",  # acute
+    "`": "\u0300",  # grave
+    "\u02c6": "\u0302",  # circumflex
+    "\u02dc": "\u0303",  # tilde
+    "\u00b8": "\u0327",  # cedilla
+    "\u02c7": "\u030c",  # caron
+    "\u02d8": "\u0306",  # breve
+    "\u02da": "\u030a",  # ring
+    "\u02dd": "\u030b",  # double acute
+    "\u00af": "\u0304",  # macron
+    "\u02d9": "\u0307",  # dot above
+    "\u02db": "\u0328",  # ogonek
+}
+
+# "Helvetica-Bold", "Calibri,Bold", "TeXGyreHeros-BoldItalic", Adobe's "AdvTT….B"
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|\.B(?:I)?$", re.IGNORECASE)
+
+
+class _Fonts:
+    """Bold-ness of each font, asked of PDFium once per font object."""
+
+    def __init__(self, pdfium_c):
+        self.c = pdfium_c
+        self.bold: dict[int, bool] = {}
+        self.buffer = ctypes.create_string_buffer(256)
+
+    def is_bold(self, textpage, index: int) -> bool:
+        c = self.c
+        obj = c.FPDFText_GetTextObject(textpage, index)
+        font = c.FPDFTextObj_GetFont(obj) if obj else None
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+        if key not in self.bold:
+            bold = False
+            if font:
+                weight = c.FPDFFont_GetWeight(font)
+                n = c.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer))
+                name = self.buffer.raw[: max(n - 1, 0)].decode("latin-1", "replace")
+                bold = weight >= 600 or bool(_BOLD_FONT.search(name))
+            self.bold[key] = bold
+        return self.bold[key]
+
+
+def _read_page(document, index: int) -> Page:
+    import pypdfium2.raw as c
+
+    page = document[index]
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    fonts = _Fonts(c)
+    box = c.FS_RECTF()
+    matrix = c.FS_MATRIX()
+    oy = ctypes.c_double()
+    ox = ctypes.c_double()
+    glyphs: list[tuple] = []  # (char, x0, x1, baseline_y_from_top, size, bold, space_before)
+    rotated_glyphs: list[tuple] = []
+    space_pending = False
+    for i in range(textpage.count_chars()):
+        code = c.FPDFText_GetUnicode(textpage, i)
+        char = chr(code) if 0 < code < 0x110000 else ""
+        char = _SUBSTITUTES.get(char, char)
+        if char.isspace() or not char or c.FPDFText_IsGenerated(textpage, i) == 1:
+            space_pending = True
+            continue
+        c.FPDFText_GetLooseCharBox(textpage, i, box)
+        c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        c.FPDFText_GetMatrix(textpage, i, matrix)
+        # The size a reader sees: the font size scaled by the text and page matrices (many PDFs
+        # set size 1 and scale the matrix). Glyph boxes are no substitute: they follow each
+        # font's ascent and descent, which differ from font to font.
+        size = c.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
+        if not 0.5 < size < 200:  # invisible or absurd glyphs carry no text we can place
+            continue
+        upright = matrix.a > 0 and abs(matrix.b) < 0.05 * matrix.a and abs(matrix.c) < 0.05 * matrix.d
+        glyph = (char, box.left, box.right, height - oy.value, size, fonts.is_bold(textpage, i), space_pending)
+        (glyphs if upright else rotated_glyphs).append(glyph)
+        space_pending = False
+    textpage.close()
+    page.close()
+    lines = _merge_fragments(_runs(glyphs, index + 1))
+    rotated = [
+        Line(index + 1, 0, 0, 0, run[0][4], False, [("".join(g[0] for g in run), "")])
+        for run in _chunks_by_size(rotated_glyphs)
+    ]
+    return Page(index + 1, width, height, lines, rotated)
+
+
+def _chunks_by_size(glyphs, limit: int = 120):
+    """Rotated text (table headers, margin notes) kept only as dropped text, in short pieces."""
+    for start in range(0, len(glyphs), limit):
+        yield glyphs[start : start + limit]
+
+
+def _runs(glyphs: list[tuple], page: int) -> list[Line]:
+    """Consecutive glyphs (content order) on one baseline, moving right, become one run."""
+    runs: list[list[tuple]] = []
+    current: list[tuple] = []
+    for glyph in glyphs:
+        if current:
+            prev = current[-1]
+            size = max(prev[4], glyph[4])
+            same_line = abs(glyph[3] - prev[3]) < 0.6 * size
+            moving_right = glyph[1] >= prev[1] - 0.1 * size  # ligature boxes may overlap the next glyph
+            near = glyph[1] - prev[2] < _FRAGMENT_GAP * size
+            if not (same_line and moving_right and near):
+                runs.append(current)
+                current = []
+        current.append(glyph)
+    if current:
+        runs.append(current)
+    return [_run_line(run, page) for run in runs]
+
+
+def _run_line(run: list[tuple], page: int) -> Line:
+    """One run as a Line: its normal size and baseline, scripts marked, spaces from gaps."""
+    size = max(g[4] for g in run)
+    normal = [g for g in run if g[4] >= _SCRIPT_SIZE * size]
+    baseline = sorted(g[3] for g in normal)[len(normal) // 2]
+    bold = sum(g[5] for g in normal) * 2 > len(normal)
+    spans: list[tuple[str, str]] = []
+    prev = None
+    pending_accent = ""
+    for glyph in run:
+        char, x0, x1, y, gsize = glyph[:5]
+        if char in _SPACING_ACCENTS:
+            centre = (x0 + x1) / 2
+            if prev is not None and prev[1] - 0.1 * gsize <= centre <= prev[2] + 0.1 * gsize and spans:
+                text, kind = spans[-1]  # "o" then "¨" over it: compose "ö"
+                spans[-1] = (unicodedata.normalize("NFC", text + _SPACING_ACCENTS[char]), kind)
+            else:
+                pending_accent = _SPACING_ACCENTS[char]  # the accent comes before its letter
+            continue
+        if pending_accent:
+            char = unicodedata.normalize("NFC", char + pending_accent)
+            pending_accent = ""
+        kind = ""
+        if gsize < _SCRIPT_SIZE * size:
+            if baseline - y > _SCRIPT_SHIFT * size:
+                kind = "sup"
+            elif y - baseline > _SCRIPT_SHIFT * size * 0.5:
+                kind = "sub"
+        if prev is not None and (glyph[6] or x0 - prev[2] > _WORD_GAP * max(gsize, prev[4])):
+            _append(spans, " ", "")
+        _append(spans, char, kind)
+        prev = glyph
+    return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans)
+
+
+def _append(spans: list[tuple[str, str]], text: str, kind: str) -> None:
+    if spans and spans[-1][1] == kind:
+        spans[-1] = (spans[-1][0] + text, kind)
+    else:
+        spans.append((text, kind))
+
+
+def _merge_fragments(lines: list[Line]) -> list[Line]:
+    """Join runs that continue each other on one baseline: a word set apart in another font,
+    a superscript emitted as its own text object. Runs further apart stay separate fragments."""
+    merged: list[Line] = []
+    for line in lines:
+        prev = merged[-1] if merged else None
+        if prev is not None and _continues(prev, line):
+            _absorb(prev, line)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _continues(prev: Line, line: Line) -> bool:
+    size = max(prev.size, line.size)
+    gap = line.x0 - prev.x1
+    if gap < -0.7 * size or gap > _FRAGMENT_GAP * size:
+        return False
+    if abs(line.y - prev.y) < 0.25 * size and abs(line.size - prev.size) < 0.3 * size:
+        return True
+    small, big = (line, prev) if line.size < prev.size else (prev, line)
+    is_script = small.size < _SCRIPT_SIZE * big.size and abs(small.y - big.y) < 0.6 * big.size
+    return is_script and gap < 0.5 * size
+
+
+def _absorb(prev: Line, line: Line) -> None:
+    if line.size < _SCRIPT_SIZE * prev.size:  # a script after normal text
+        kind = "sup" if line.y < prev.y - _SCRIPT_SHIFT * prev.size else "sub"
+        spans = [(text, kind if k == "" else k) for text, k in line.spans]
+    elif prev.size < _SCRIPT_SIZE * line.size:  # normal text after a script run: the script leads
+        prev.spans[:] = [(text, "sup" if prev.y < line.y else "sub") for text, _ in prev.spans]
+        prev.y, prev.size, prev.bold = line.y, line.size, line.bold
+        spans = line.spans
+    else:
+        spans = line.spans
+    if line.x0 - prev.x1 > _WORD_GAP * min(prev.size, line.size) or line.spans[0][0][:1] == " ":
+        _append(prev.spans, " ", "")
+    for text, kind in spans:
+        _append(prev.spans, text, kind)
+    prev.x1 = max(prev.x1, line.x1)

@@ -1,0 +1,300 @@
+"""Text from a PDF's lines: joining lines, rejoining hyphenated words, superscript citations, reference entries.
+
+The rules here look only at the printed text and at the document's own words, never at one
+publisher's habits: a word broken at a line end is rejoined when the document spells it whole
+elsewhere (or its hyphenated form nowhere), a superscript number becomes a bracketed citation
+when it sits where a citation sits, and a reference list is split where the layout says an
+entry starts (label, hanging indent, a wider gap, or an author list after a finished entry).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from litmap.read.pdf import Line
+
+# Prefixes that English keeps hyphenated ("self-report", "well-being"): kept at a line break
+# when the document itself does not say otherwise.
+_HYPHEN_PREFIXES = frozenset({"self", "well", "ill", "ex", "all", "half", "quasi", "non", "cross", "post", "pre"})
+_LINE_END_HYPHENS = "-\u2010\u2011"
+_WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
+_URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
+_URL_CONTINUATION_RE = re.compile(r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*")
+# A superscript that is a citation: "3", "3,4", "3–5", "3, 7-9" (brackets optional).
+_SUP_CITATION_RE = re.compile(r"^[\[(]?(\d{1,3}(?:\s*[,–\-−]\s*\d{1,3})*)[\])]?,?$")
+
+
+def compute_vocabulary(texts: Iterable[str]) -> Counter:
+    """Lower-cased words of a document, hyphenated compounds kept whole, with their counts.
+
+    The halves of a word broken at a line end are left out: they are not words.
+
+    >>> vocabulary = compute_vocabulary(["a self-report of regu-", "lation"])
+    >>> vocabulary["self-report"], vocabulary["regu"], vocabulary["lation"]
+    (1, 0, 0)
+    """
+    counts: Counter = Counter()
+    broken = False  # the previous line ended in a hyphen: its first word is half a word
+    for text in texts:
+        words = _WORD_RE.findall(text)
+        ends_broken = bool(re.search(r"[^\W\d_][-\u2010\u2011\u00ad]\s*$", text))
+        kept = words[1 if broken else 0 : len(words) - 1 if ends_broken else len(words)]
+        counts.update(word.lower() for word in kept)
+        broken = ends_broken
+    return counts
+
+
+def join_lines(lines: Sequence[str], vocabulary: Counter | None = None) -> str:
+    """Join printed lines into one string, rejoining words broken at a line end.
+
+    "regu-" + "lation" becomes "regulation"; "self-" + "report" stays "self-report" when the
+    document writes it so (``vocabulary``, from :func:`compute_vocabulary`) or the prefix is one
+    English keeps hyphenated; a URL broken across lines is rejoined without a space.
+
+    >>> join_lines(["the regu-", "lation of self-", "report"])
+    'the regulation of self-report'
+    >>> join_lines(["see https://example.org/a/", "b.pdf for more"])
+    'see https://example.org/a/b.pdf for more'
+    """
+    vocabulary = vocabulary if vocabulary is not None else Counter()
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        out = _join_two(out, line, vocabulary)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _join_two(left: str, right: str, vocabulary: Counter) -> str:
+    if left.endswith("\u00ad"):  # a soft hyphen is a break the typesetter chose: always rejoin
+        return left[:-1] + right
+    if left[-1] in _LINE_END_HYPHENS and len(left) > 1 and left[-2].isalpha():
+        head = re.search(r"([^\W\d_][\w'’\-]*)-?$", left[:-1] + "-")
+        first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", right)
+        if head and first and right[0].islower():
+            stem = head.group(1).rstrip("-")
+            last_part = stem.rsplit("-", 1)[-1]
+            whole, hyphenated = (stem + first.group(0)).lower(), (stem + "-" + first.group(0)).lower()
+            keep = vocabulary[hyphenated] > vocabulary[whole] or (
+                vocabulary[whole] == 0
+                and (
+                    last_part.lower() in _HYPHEN_PREFIXES
+                    or "-" in first.group(0)  # "end-" + "to-end": a compound goes on
+                    or _both_words(last_part, first.group(0), vocabulary)
+                )
+            )
+            return left + right if keep else left[:-1] + right
+        return left + right  # "Barker-" + "Collo", "COVID-" + "19": a real hyphen
+    if left[-1] in "–—/-" and not left[-2:-1].isspace():  # "1990–" + "2010", "370-" + "380", "and/" + "or"
+        return left + right
+    url_goes_on = _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((",", ";"))
+    # after a full stop only a URL piece goes on: "ed.ac." + "uk/software", not "…/x." + "Accessed"
+    if url_goes_on and (not left.endswith(".") or re.match(r"[a-z0-9][\w\-]*[/.?#]", right)):
+        return left + right
+    return left + " " + right
+
+
+def _both_words(left: str, right: str, vocabulary: Counter) -> bool:
+    """Both halves are words the document uses on their own ("sport-" + "based"), unlike "regu-" + "lation"."""
+    return len(left) >= 3 and len(right) >= 3 and vocabulary[left.lower()] > 0 and vocabulary[right.lower()] > 0
+
+
+def render_line(line: Line, *, citations: bool, max_number: int | None = None) -> str:
+    """A line's text with its superscripts written out.
+
+    With ``citations``, a superscript number where a citation sits (after a word or a
+    punctuation mark, not after a digit, not before a letter) becomes "[3]", "[3–5]"; a
+    superscript after a digit is an exponent ("10^5"); other scripts are written inline.
+    """
+    out = ""
+    for index, (text, kind) in enumerate(line.spans):
+        if kind != "sup":
+            out += text
+            continue
+        following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
+        rendered = _render_superscript(text, out, following, citations=citations, max_number=max_number)
+        punctuation = re.search(r"[.,;:]+$", out) if rendered.startswith("[") else None
+        if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
+            out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
+        else:
+            out += rendered
+    return out
+
+
+def _render_superscript(text: str, before: str, after: str, *, citations: bool, max_number: int | None) -> str:
+    core = text.strip()
+    previous = before.rstrip()[-1:] if before.rstrip() else ""
+    if citations and previous and not previous.isdigit() and not after[:1].isalpha():
+        match = _SUP_CITATION_RE.match(core)
+        if match:
+            numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+            if max_number is None or max(numbers) <= max_number:
+                body = re.sub(r"\s*([,–\-−])\s*", lambda m: "," if m.group(1) == "," else "–", match.group(1))
+                return f"[{body}]" + ("," if core.endswith(",") else "")
+    if previous.isdigit() and core.isdigit() and not before.endswith(" "):
+        return "^" + core
+    return text
+
+
+# -- reference lists ---------------------------------------------------------------------------------
+
+_LABEL_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})\.(?=\s|[^\W\d_])|(\d{1,4})(?=\s+[^\W\d_]))")
+_PARTICLES = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|al|el|mc|st\.?)\s+)*"
+# How reference entries begin: "Smith J," "Smith, J." "Smith JA:" "van Kampen, H." "Jelén, H.H.;"
+# "O'Connell MJ" "Australian Sports Commission. (2006)" (a name, then a year in brackets).
+_AUTHOR_START_RE = re.compile(
+    rf"^{_PARTICLES}[A-Z\u00C0-\u024F][\w'’\-]+(?:\s+[A-Z\u00C0-\u024F][\w'’\-]+)?"
+    rf"(?:,\s*(?:[A-Z]\.\s?-?){{1,3}}|,?\s+[A-Z]{{1,3}}\b[,.:;]?|,\s+[A-Z][a-z]+\b)"
+    rf"|^[A-Z][\w&.,'’\- ]{{2,80}}?\(\d{{4}}[a-z]?\)",
+    re.UNICODE,
+)
+
+
+def label_number(text: str) -> int | None:
+    """The number of a reference label at the start of a line: "[12]", "(12)", "12.", "12 Smith".
+
+    >>> label_number("[12] Smith J"), label_number("12. Smith J"), label_number("2012. Title")
+    (12, 12, 2012)
+    """
+    match = _LABEL_RE.match(text)
+    return int(next(g for g in match.groups() if g)) if match else None
+
+
+def split_reference_entries(
+    lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]
+) -> tuple[list[list[int]], list[int]]:
+    """Group the lines of a reference list into entries: the line indexes of each entry, and of stray lines.
+
+    ``texts`` are the lines' texts and ``lefts`` the left edge of the column each stands in.
+    The layout decides, in this order: numbered labels in sequence ("1.", "[2]", …); a hanging
+    indent (or a first-line indent); a wider gap between entries than between lines; else an
+    author list starting a line after a line that ends an entry. A line that starts no entry
+    and stands apart from the one before (a wide gap on the same page, or type of another size:
+    a boxed notice after the list, a stray table cell) is stray, not part of an entry.
+    """
+    n = len(lines)
+    if n == 0:
+        return [], []
+    starts = _numbered_starts(texts)
+    if starts is None:
+        starts = _indent_starts(lines, texts, lefts)
+    if starts is None:
+        starts = _gap_starts(lines, texts)
+    if starts is None:
+        rights = _column_rights(lines, lefts)
+        starts = [
+            i == 0 or (_ends_entry(texts[i - 1], lines[i - 1], rights[i - 1]) and is_author_start(texts[i]))
+            for i in range(n)
+        ]
+    size = statistics.median(line.size for line in lines)
+    entries: list[list[int]] = []
+    stray: list[int] = []
+    for index in range(n):
+        if starts[index] or not entries:
+            entries.append([index])
+        elif _stands_apart(lines[entries[-1][-1]], lines[index], size):
+            stray.append(index)
+        else:
+            entries[-1].append(index)
+    return entries, stray
+
+
+def _stands_apart(previous: Line, line: Line, size: float) -> bool:
+    if abs(line.size - size) > 0.08 * size:
+        return True
+    step = line.y - previous.y
+    return line.page == previous.page and step > 0 and step > 2.0 * 1.2 * size and line.x0 < previous.x1
+
+
+def _column_rights(lines: Sequence[Line], lefts: Sequence[float]) -> list[float]:
+    right_of: dict[tuple[int, int], float] = {}
+    for line, left in zip(lines, lefts):
+        key = (line.page, round(left))
+        right_of[key] = max(right_of.get(key, 0.0), line.x1)
+    return [right_of[(line.page, round(left))] for line, left in zip(lines, lefts)]
+
+
+def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
+    starts = [False] * len(texts)
+    expected, found = None, 0
+    for index, text in enumerate(texts):
+        number = label_number(text)
+        if number is None:
+            continue
+        if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):
+            starts[index] = True
+            expected, found = number + 1, found + 1
+    return starts if found >= 3 else None
+
+
+def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]) -> list[bool] | None:
+    offsets = [(line.x0 - left) / line.size for line, left in zip(lines, lefts)]
+    indented = [0.6 < offset < 6 for offset in offsets]
+    flush = [offset < 0.35 for offset in offsets]
+    share = sum(indented) / len(lines)
+    if not 0.12 <= share <= 0.9 or sum(flush) < 2:
+        return None
+    if flush[0]:  # hanging indent: an entry starts at the column's edge (after an entry's end)
+        return [
+            i == 0 or (flush[i] and (_ends_sentence(texts[i - 1]) or is_author_start(texts[i])))
+            for i in range(len(lines))
+        ]
+    return [indented[i] or i == 0 for i in range(len(lines))]  # first-line indent
+
+
+def _gap_starts(lines: Sequence[Line], texts: Sequence[str]) -> list[bool] | None:
+    steps = [
+        lines[i].y - lines[i - 1].y
+        for i in range(1, len(lines))
+        if lines[i].page == lines[i - 1].page and 0 < lines[i].y - lines[i - 1].y < 3 * lines[i].size
+    ]
+    if len(steps) < 4:
+        return None
+    pitch = statistics.median(steps)
+    wide = [
+        i > 0
+        and lines[i].page == lines[i - 1].page
+        and pitch * 1.15 < lines[i].y - lines[i - 1].y < 4 * lines[i].size
+        and lines[i].y - lines[i - 1].y - pitch > 0.12 * lines[i].size
+        for i in range(len(lines))
+    ]
+    share = sum(wide) / len(lines)
+    if not sum(wide) >= 3 or share > 0.7:
+        return None
+    starts = []
+    for i in range(len(lines)):
+        jumped = i > 0 and (lines[i].page != lines[i - 1].page or lines[i].y < lines[i - 1].y)
+        starts.append(i == 0 or wide[i] or (jumped and is_author_start(texts[i]) and _may_end_entry(texts[i - 1])))
+    return starts
+
+
+def is_author_start(text: str) -> bool:
+    """True when a line begins the way a reference entry's author list does.
+
+    >>> is_author_start("Smith JA, Jones B: Title"), is_author_start("van Kampen, H. (2005)")
+    (True, True)
+    >>> is_author_start("Fisheries Research and Development Corporation")
+    False
+    """
+    return bool(_AUTHOR_START_RE.match(text.strip()))
+
+
+def _may_end_entry(text: str) -> bool:
+    """No sign that the entry goes on: it does not end with a comma, a colon, "and" or a hyphen."""
+    return not re.search(r"(?:[,;:&\-–]|\band)\s*$", text.strip())
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?)\]]\s*$|\d\s*$", text.strip()))
+
+
+def _ends_entry(text: str, line: Line, right: float) -> bool:
+    """A line that ends an entry: it ends a sentence or stops well short of the column's edge."""
+    return _ends_sentence(text) or right - line.x1 > 4 * line.size

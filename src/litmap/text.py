@@ -1,0 +1,144 @@
+"""Text every stage shares: folding for comparison, cleaning where text enters, and common patterns.
+
+One helper per idea: the year pattern, the DOI and ISBN patterns, name particles and the small words of
+organisations' names are defined here once, for the reader, the parsers and the audit alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "DOI",
+    "ISBN",
+    "ORG_SMALL_WORDS",
+    "PARTICLES",
+    "PARTICLE_RE",
+    "YEAR",
+    "YEAR_PATTERN",
+    "clean_text",
+    "fold",
+    "fold_compact",
+    "strip_accents",
+]
+
+#: A publication year litmap believes: 1500 to 2049 (the one year pattern; build others from it).
+YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
+#: A bare year, not glued to other digits.
+YEAR_PATTERN = re.compile(r"(?<!\d)" + YEAR + r"(?!\d)")
+DOI = re.compile(r"(?:\bdoi\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*((?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dXx])")
+
+PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "das",
+    "di",
+    "du",
+    "del",
+    "della",
+    "des",
+    "le",
+    "la",
+    "ten",
+    "ter",
+    "y",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "st.",
+    "dos",
+    "do",
+    "zu",
+    "vander",
+    "van't",
+    "d'",
+    "mac",
+}
+#: The particles as a regular expression alternation, longest first ("della" before "de").
+PARTICLE_RE = "(?:" + "|".join(re.escape(p) for p in sorted(PARTICLES, key=len, reverse=True)) + ")"
+
+#: Small words inside organisations' names ("Department of Health and Human Services", "Conselho … de …").
+ORG_SMALL_WORDS = frozenset(
+    [
+        "of",
+        "for",
+        "and",
+        "the",
+        "on",
+        "in",
+        "at",
+        "&",
+        "de",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "del",
+        "di",
+        "du",
+        "des",
+        "la",
+        "le",
+        "e",
+        "y",
+        "et",
+        "und",
+        "für",
+    ]
+)
+
+
+#: C0 and C1 control characters (tab, newline and carriage return aside), DEL and lone surrogates:
+#: what a PDF's text layer or a careless page can carry and no XML, CSV or cache writer accepts.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    r"""``text`` without control characters, NUL or lone surrogates, where text enters litmap.
+
+    Tabs and line breaks stay (they carry layout); a form feed becomes a line break.
+
+    >>> clean_text("I\x00\x02 think\x0c\ud800so")
+    'I think\nso'
+    """
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: "\n" if m.group() == "\x0c" else "", text)
+
+
+def strip_accents(text) -> str:
+    """``text`` with its accents dropped (NFKD, combining marks removed); case and punctuation kept.
+
+    >>> strip_accents("Gómez-Pérez")
+    'Gomez-Perez'
+    """
+    text = unicodedata.normalize("NFKD", str(text))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def fold(text) -> str:
+    """Lower-case, strip accents and punctuation, collapse spaces: for comparing, never for showing.
+
+    >>> fold("Gómez-Pérez,  J.")
+    'gomez perez j'
+    """
+    text = re.sub(r"[^\w\s]|_", " ", strip_accents(text).lower())
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=50_000)
+def fold_compact(text: str) -> str:
+    """Letters and digits only, lower case, accents dropped: :func:`fold` without spaces.
+
+    >>> fold_compact("Étude, N° 3 — “Å”")
+    'etuden3a'
+    """
+    return fold(text).replace(" ", "")

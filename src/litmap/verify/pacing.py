@@ -1,0 +1,225 @@
+"""How fast, and whether, to ask a web service: pacing by what it advertises, and a circuit breaker.
+
+Crossref states its limits in every reply (``x-rate-limit-limit``, ``x-rate-limit-interval``,
+``x-concurrency-limit``) and has changed them several times, so litmap never hard-codes them:
+:class:`Pacer` starts conservative and follows the headers. Crossref's tips also say to stop when
+10 % or more of your requests fail: :class:`CircuitBreaker` does that, per service.
+Used by :mod:`litmap.verify.webclient`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping
+from contextlib import contextmanager
+
+from litmap.web import Stopped
+
+__all__ = ["CircuitBreaker", "Pacer", "parse_rate_limit"]
+
+logger = logging.getLogger(__name__)
+
+_UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0}
+#: Longest single wait, so a waiting thread notices a stop request promptly.
+_POLL = 0.1
+
+
+def _numbers(value: str | None, pattern: str) -> list[tuple[float, str]]:
+    """Parse a possibly duplicated header value ("50, 50", "1s, 1s") into (number, unit) pairs."""
+    found = []
+    for part in (value or "").split(","):
+        match = re.fullmatch(pattern, part.strip())
+        if match:
+            found.append((float(match.group(1)), (match.group(2) or "").lower()))
+    return found
+
+
+def parse_rate_limit(headers: Mapping[str, str]) -> tuple[float | None, int | None]:
+    """Read a service's advertised pace: (requests per second, concurrent requests), None if absent.
+
+    Crossref has sent duplicated values ("50, 50", "1s, 1s"); the most conservative reading is
+    used: the smallest limit over the longest interval. Intervals may be in s, m or h.
+
+    Examples
+    --------
+    >>> parse_rate_limit({"x-rate-limit-limit": "50, 50", "x-rate-limit-interval": "1s, 1s",
+    ...                   "x-concurrency-limit": "5, 3"})
+    (50.0, 3)
+    >>> parse_rate_limit({"x-rate-limit-limit": "120", "x-rate-limit-interval": "1m"})
+    (2.0, None)
+    """
+    limits = [n for n, _ in _numbers(headers.get("x-rate-limit-limit"), r"(\d+(?:\.\d+)?)()")]
+    intervals = [
+        n * _UNITS[unit] for n, unit in _numbers(headers.get("x-rate-limit-interval"), r"(\d+(?:\.\d+)?)\s*([smhSMH]?)")
+    ]
+    concurrency = [n for n, _ in _numbers(headers.get("x-concurrency-limit"), r"(\d+)()")]
+    rate = None
+    if limits and min(limits) > 0:
+        interval = max(intervals) if intervals and max(intervals) > 0 else 1.0
+        rate = min(limits) / interval
+    conc = int(min(concurrency)) if concurrency and min(concurrency) >= 1 else None
+    return rate, conc
+
+
+class _Lane:
+    """The pace of one request class (e.g. Crossref's single-record vs list requests)."""
+
+    def __init__(self, rate: float, concurrency: int):
+        self.rate = rate
+        self.concurrency = concurrency
+        self.penalty = 1.0  # lowered after a 429, recovered slowly by good replies
+        self.in_flight = 0
+        self.last_start = -math.inf
+        self.pool = None
+
+
+class Pacer:
+    """Thread-safe pacing per request class: a minimum spacing between starts and a concurrency cap.
+
+    Starts conservative (``rates``, concurrency 1) and follows the service's headers through
+    :meth:`update`. ``headroom`` keeps the pace a little under the advertised limit so clock
+    jitter never pushes a request over it.
+    """
+
+    def __init__(
+        self,
+        rates: Mapping[str, float],
+        *,
+        concurrency: int = 1,
+        max_concurrency: int = 5,
+        headroom: float = 0.97,
+        stop: threading.Event | None = None,
+    ):
+        self.max_concurrency = max_concurrency
+        self.headroom = headroom
+        self.stop = stop if stop is not None else threading.Event()
+        self._lanes = {name: _Lane(rate, min(concurrency, max_concurrency)) for name, rate in rates.items()}
+        self._cond = threading.Condition()
+
+    @property
+    def lanes(self) -> list[str]:
+        """The request classes, in the order given (the first is the default)."""
+        return list(self._lanes)
+
+    def rate(self, lane: str) -> float:
+        """Requests per second currently allowed in ``lane``."""
+        return self._lanes[lane].rate * self._lanes[lane].penalty
+
+    def concurrency(self, lane: str) -> int:
+        """Requests currently allowed in flight at once in ``lane``."""
+        return self._lanes[lane].concurrency
+
+    @contextmanager
+    def slot(self, lane: str):
+        """Wait for a free concurrency slot and the next start time in ``lane``; hold the slot.
+
+        Raises :class:`Stopped` as soon as ``stop`` is set while waiting.
+        """
+        state = self._lanes[lane]
+        with self._cond:
+            while state.in_flight >= state.concurrency:
+                self._check_stop()
+                self._cond.wait(_POLL)
+            state.in_flight += 1
+            try:
+                self._wait_turn(state)
+            except Stopped:
+                state.in_flight -= 1
+                self._cond.notify_all()
+                raise
+        try:
+            yield
+        finally:
+            with self._cond:
+                state.in_flight -= 1
+                self._cond.notify_all()
+
+    def _wait_turn(self, state: _Lane) -> None:
+        # Called with the lock held. The start time is taken when the wait is over, never booked
+        # ahead, so a thread that wakes late cannot squeeze the next start; and the spacing uses
+        # the *current* rate, so a header that lowers the pace applies to the very next request.
+        while True:
+            self._check_stop()
+            wait = state.last_start + 1.0 / (state.rate * state.penalty) - time.monotonic()
+            if wait <= 0:
+                state.last_start = time.monotonic()
+                return
+            self._cond.wait(min(wait, _POLL))
+
+    def _check_stop(self) -> None:
+        if self.stop.is_set():
+            raise Stopped()
+
+    def update(self, lane: str, headers: Mapping[str, str], *, throttled: bool = False) -> None:
+        """Adopt the pace advertised in ``headers``; a 429 cuts it by 20 % (down to 1/4), good replies restore it."""
+        rate, concurrency = parse_rate_limit(headers)
+        state = self._lanes[lane]
+        with self._cond:
+            pool = headers.get("x-api-pool")
+            if pool and pool != state.pool:
+                logger.info("%s requests are served from the %r pool", lane, pool)
+                state.pool = pool
+            if rate is not None:
+                state.rate = rate * self.headroom
+            if concurrency is not None:
+                state.concurrency = max(1, min(concurrency, self.max_concurrency))
+            if throttled:  # multiplicative decrease...
+                state.penalty = max(state.penalty * 0.8, 0.25)
+                logger.warning("%s look-ups were throttled (HTTP 429); pace lowered to %.2f/s", lane, self.rate(lane))
+            else:  # ...additive recovery: about 20 good replies undo one 429
+                state.penalty = min(1.0, state.penalty + 0.01)
+            self._cond.notify_all()
+
+
+class CircuitBreaker:
+    """Stop asking a service once too many of its recent requests failed (Crossref: 10 % or more).
+
+    Every network attempt is recorded as good or failed. A failure is a 5xx, a timeout, a lost
+    connection or a 4xx other than 404 (a 404 is an answer: "not held"). Once at least
+    ``min_requests`` attempts are known and ``ratio`` or more of the last ``window`` of them
+    failed, the breaker opens and stays open for the rest of the run: :attr:`reason` says why.
+
+    Examples
+    --------
+    >>> breaker = CircuitBreaker("crossref", ratio=0.1, min_requests=20)
+    >>> for _ in range(18):
+    ...     breaker.record(failed=False)
+    >>> breaker.record(failed=True, what="HTTP 500")
+    >>> breaker.is_open
+    False
+    >>> breaker.record(failed=True, what="HTTP 500")
+    >>> breaker.is_open, breaker.reason
+    (True, '2 of the last 20 requests to crossref failed (last: HTTP 500)')
+    """
+
+    def __init__(self, service: str, *, ratio: float = 0.10, min_requests: int = 20, window: int | None = None):
+        self.service = service
+        self.ratio = ratio
+        self.min_requests = min_requests
+        self._outcomes: deque[bool] = deque(maxlen=max(window or 2 * min_requests, min_requests))
+        self._lock = threading.Lock()
+        self._last_failure = ""
+        #: Why the breaker opened, in words; None while it is closed.
+        self.reason: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True once the service has failed too often: ask it nothing more this run."""
+        return self.reason is not None
+
+    def record(self, *, failed: bool, what: str = "") -> None:
+        """Count one network attempt (``what`` says how it failed); open the breaker at the limit."""
+        with self._lock:
+            self._outcomes.append(failed)
+            if failed and what:
+                self._last_failure = what
+            n, bad = len(self._outcomes), sum(self._outcomes)
+            if self.reason is None and bad and n >= self.min_requests and bad >= self.ratio * n:
+                last = f" (last: {self._last_failure})" if self._last_failure else ""
+                self.reason = f"{bad} of the last {n} requests to {self.service} failed{last}"
+                logger.warning("%s; litmap stops asking %s for the rest of this run", self.reason, self.service)

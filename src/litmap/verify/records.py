@@ -1,0 +1,213 @@
+"""The records table: what the web services answered, one row per look-up — fetched, cached, saved.
+
+The audit is two steps. :func:`litmap.verify.fetch.fetch_records` does all the I/O: given look-ups (which service,
+what kind of question, which key — :func:`litmap.compute_lookups` derives them from references,
+but they need not come from one article), it answers each from saved records (a snapshot), then
+the cache, then the network, concurrently and paced per service, and returns a RECORDS table:
+the answer or the failure of every look-up. :func:`litmap.compute_audit` then turns references
+and records into verdicts without any I/O. Offline runs, snapshots and tests are just other
+records tables.
+
+A service client (``litmap.verify.crossref.CrossrefClient``, …) is anything with a ``service`` name, a
+``web`` transport (:class:`litmap.verify.webclient.WebClient`) and ``fetch(kind, key) -> record row``;
+one that answers several look-ups per request also has ``batches`` and ``fetch_many``
+(:class:`litmap.verify.webclient.ServiceClient`). :data:`litmap.verify.fetch.SERVICES` names the
+client of each service.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from litmap.errors import LitmapError
+from litmap.schemas import RECORD_STATUSES, RECORDS
+from litmap.values import is_missing, or_none, utc_now
+
+__all__ = [
+    "SERVICE_NAMES",
+    "RecordCache",
+    "describe_failures",
+    "make_record",
+    "record_body",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Each service's name as people write it, for messages.
+SERVICE_NAMES = {
+    "crossref": "Crossref",
+    "openlibrary": "Open Library",
+    "europepmc": "Europe PMC",
+    "openalex": "OpenAlex",
+}
+#: Errors of look-ups the circuit breaker kept from being made start with this.
+NOT_ASKED = "not asked: "
+
+
+def make_record(
+    service: str,
+    kind: str,
+    key: str,
+    status: str,
+    *,
+    body=None,
+    error: str | None = None,
+    via: str | None = None,
+    fetched_at: str | None = None,
+    now: bool = False,
+) -> dict:
+    """One row of the RECORDS table; ``body`` is the service's JSON answer (an object, or its text).
+
+    ``now=True`` stamps ``fetched_at`` with the current UTC time.
+
+    >>> row = make_record("crossref", "work", "10.1/x", "ok", body={"message": {"DOI": "10.1/x"}})
+    >>> row["body"], row["error"]
+    ('{"message": {"DOI": "10.1/x"}}', None)
+    """
+    if status not in RECORD_STATUSES:
+        raise ValueError(f"record status must be one of {RECORD_STATUSES}, got {status!r}")
+    if body is not None and not isinstance(body, str):
+        body = json.dumps(body, ensure_ascii=False)
+    return {
+        "service": service,
+        "kind": kind,
+        "key": key,
+        "status": status,
+        "body": body if status == "ok" else None,
+        "error": error if status == "failed" else None,
+        "via": via,
+        "fetched_at": utc_now() if now else fetched_at,
+    }
+
+
+def record_body(record: Mapping):
+    """The JSON answer of a record row, parsed; None when the look-up was not ok."""
+    body = record.get("body")
+    return None if is_missing(body) else json.loads(body)
+
+
+def index_records(records: pd.DataFrame | None) -> dict[tuple[str, str, str], dict]:
+    """Records by ``(service, kind, key)``; an answer (ok, not_found) wins over a failure."""
+    out: dict[tuple[str, str, str], dict] = {}
+    if records is None:
+        return out
+    RECORDS.validate(records)
+    for row in records.to_dict("records"):
+        row = {name: or_none(value) for name, value in row.items()}
+        key = (row["service"], row["kind"], row["key"])
+        if key not in out or out[key]["status"] == "failed":
+            out[key] = row
+    return out
+
+
+class RecordCache:
+    """Answers kept on disk (SQLite) by ``(service, kind, key)``, so no finished look-up is repeated.
+
+    Only answers are kept — a record, a search result, a "not held" (Crossref asks clients not to
+    poll unknown DOIs again) — never failures, which are asked again next time. An answer stays
+    fresh for ``max_age_days`` (retractions can appear at any time). Safe to share between
+    threads; several processes may use one file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> cache = RecordCache(pathlib.Path(tempfile.mkdtemp()) / "records.sqlite")
+    >>> cache.put(make_record("crossref", "work", "10.1/x", "not_found", now=True))
+    >>> cache.get("crossref", "work", "10.1/x")["status"], cache.get("crossref", "work", "10.1/y")
+    ('not_found', None)
+    >>> cache.close()
+    """
+
+    def __init__(self, path: str | Path, *, max_age_days: float = 7.0):
+        self.path = Path(path)
+        self.max_age = max_age_days * 86400
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30, isolation_level=None)
+            # Write-ahead log, synced at checkpoints: an answer is one small insert, and a crash can
+            # lose the last few answers (asked again next run) but never corrupt the file.
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS records (service TEXT, kind TEXT, key TEXT, status TEXT, "
+                "body TEXT, fetched_at TEXT, stored REAL, PRIMARY KEY (service, kind, key))"
+            )
+        except sqlite3.DatabaseError as err:
+            raise LitmapError(
+                f"{self.path}: the answer cache cannot be used ({err}); delete the file or set LITMAP_CACHE_DIR"
+            ) from err
+
+    def get(self, service: str, kind: str, key: str) -> dict | None:
+        """The cached answer of a look-up as a record row (``via="cache"``), or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT status, body, fetched_at FROM records WHERE service=? AND kind=? AND key=? AND stored>=?",
+                (service, kind, key, time.time() - self.max_age),
+            ).fetchone()
+        if row is None:
+            return None
+        status, body, fetched_at = row
+        return make_record(service, kind, key, status, body=body, via="cache", fetched_at=fetched_at)
+
+    def put(self, record: Mapping) -> None:
+        """Keep an answer (ok or not_found); failures are not kept."""
+        if record["status"] not in ("ok", "not_found"):
+            return
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record["service"],
+                    record["kind"],
+                    record["key"],
+                    record["status"],
+                    record["body"],
+                    record["fetched_at"],
+                    time.time(),
+                ),
+            )
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
+    """The failed look-ups in a few lines a person reads: per service, how many and why.
+
+    A service the circuit breaker stopped is said once, not once per look-up.
+
+    >>> recs = RECORDS.from_records([
+    ...     make_record("crossref", "work", f"10.1/{i}", "failed",
+    ...                 error="not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500)")
+    ...     for i in range(3)])
+    >>> describe_failures(recs)
+    ['crossref: 3 look-ups not made: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
+    """
+    RECORDS.validate(records)
+    lines = []
+    failed = records[records["status"] == "failed"]
+    for service, group in failed.groupby("service", sort=False):
+        errors = group["error"].fillna("unknown error").astype(str).str.removeprefix(f"{service}: ")
+        not_asked = errors[errors.str.startswith(NOT_ASKED)]
+        if len(not_asked):
+            reason = not_asked.iloc[0][len(NOT_ASKED) :]
+            lines.append(
+                f"{service}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} not made: "
+                f"{reason}; litmap stopped asking it for this run"
+            )
+        rest = errors[~errors.str.startswith(NOT_ASKED)]
+        if len(rest):
+            counts = rest.value_counts()
+            shown = "; ".join(f"{text}" + (f" (×{n})" if n > 1 else "") for text, n in counts.head(examples).items())
+            more = f"; and {len(counts) - examples} other reasons" if len(counts) > examples else ""
+            lines.append(f"{service}: {len(rest)} look-up{'s' if len(rest) != 1 else ''} failed: {shown}{more}")
+    return lines

@@ -1,0 +1,144 @@
+"""Snapshots: saved records in a JSON file, so an audit runs again with no network at all.
+
+A snapshot is simply a RECORDS table (:mod:`litmap.verify.records`) written to disk with a note on where
+it came from::
+
+    {"format": "litmap records 1",
+     "about": "...", "refresh_command": "...",
+     "records": [{"service": "crossref", "kind": "search", "key": "...", "status": "ok",
+                  "fetched_at": "2026-11-02T10:00:00Z", "body": {...}}, ...]}
+
+``body`` is exactly the JSON the service returned (Crossref: ``{"status": "ok", "message-type":
+..., "message": {...}}``; Open Library: ``{"numFound": ..., "docs": [...]}``) and is absent for
+``not_found`` (a DOI the service does not hold: an offline run then knows it was looked up).
+Only answers are saved, never failures. Records are sorted by service, kind and key, so a
+refreshed snapshot diffs cleanly.
+
+Files in the first form (``{"responses": {"crossref /works/...": BODY}}``) are still read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pandas as pd
+
+from litmap.errors import SnapshotError
+from litmap.schemas import RECORDS
+from litmap.values import or_none
+from litmap.verify.records import make_record, record_body
+
+__all__ = ["FORMAT", "Snapshot", "read_snapshot", "write_snapshot"]
+
+#: The ``format`` value of a snapshot file.
+FORMAT = "litmap records 1"
+
+
+@dataclass
+class Snapshot:
+    """Saved records and what they are: ``records`` (RECORDS schema), ``about``, ``refresh_command``."""
+
+    records: pd.DataFrame = field(default_factory=RECORDS.empty)
+    about: str = ""
+    refresh_command: str = ""
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __repr__(self) -> str:
+        return f"Snapshot({len(self)} records, about={self.about[:40]!r})"
+
+
+def read_snapshot(path: str | os.PathLike) -> Snapshot:
+    """Read a snapshot file; raise :class:`~litmap.errors.SnapshotError` naming the file if malformed."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise SnapshotError("no such snapshot file", path=str(path)) from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise SnapshotError(f"not valid JSON ({err})", path=str(path)) from err
+    if not isinstance(data, dict):
+        raise SnapshotError("expected a JSON object with a list of records", path=str(path))
+    for name in ("about", "refresh_command"):
+        if not isinstance(data.get(name, ""), str):
+            raise SnapshotError(f'"{name}" must be a string', path=str(path))
+    if isinstance(data.get("records"), list):
+        rows = [_record(item, path) for item in data["records"]]
+    elif isinstance(data.get("responses"), dict):
+        rows = [_record_from_response(key, body, path) for key, body in data["responses"].items()]
+    else:
+        raise SnapshotError('expected a "records" list (or, in the first form, a "responses" object)', path=str(path))
+    return Snapshot(
+        RECORDS.from_records(rows), about=data.get("about", ""), refresh_command=data.get("refresh_command", "")
+    )
+
+
+def write_snapshot(
+    records: pd.DataFrame | Snapshot,
+    path: str | os.PathLike,
+    *,
+    about: str | None = None,
+    refresh_command: str | None = None,
+) -> Path:
+    """Write the answers among ``records`` as a snapshot file (UTF-8, sorted, indent 1); return the path.
+
+    Failed look-ups are left out: a snapshot holds only what the services answered.
+    """
+    if isinstance(records, Snapshot):
+        about = records.about if about is None else about
+        refresh_command = records.refresh_command if refresh_command is None else refresh_command
+        records = records.records
+    RECORDS.validate(records)
+    answers = records[records["status"].isin(["ok", "not_found"])]
+    items = []
+    for row in answers.sort_values(["service", "kind", "key"]).to_dict("records"):
+        item = {name: row[name] for name in ("service", "kind", "key", "status")}
+        item["fetched_at"] = or_none(row["fetched_at"])
+        if row["status"] == "ok":
+            item["body"] = record_body(row)
+        items.append(item)
+    data = {"format": FORMAT, "about": about or "", "refresh_command": refresh_command or "", "records": items}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def _record(item, path: Path) -> dict:
+    if not isinstance(item, dict) or not all(isinstance(item.get(n), str) for n in ("service", "kind", "key")):
+        raise SnapshotError(f"each record needs service, kind and key strings, got {str(item)[:80]!r}", path=str(path))
+    status = item.get("status", "ok")
+    if status not in ("ok", "not_found"):
+        raise SnapshotError(
+            f"record {item['key'][:60]!r}: status must be ok or not_found, got {status!r}", path=str(path)
+        )
+    if status == "ok" and not isinstance(item.get("body"), dict):
+        raise SnapshotError(f"record {item['key'][:60]!r}: an ok record needs a JSON object body", path=str(path))
+    return make_record(
+        item["service"], item["kind"], item["key"], status, body=item.get("body"), fetched_at=item.get("fetched_at")
+    )
+
+
+def _record_from_response(key: str, body, path: Path) -> dict:
+    """A record from the first snapshot form, whose keys were requests: ``"<service> <path>?<query>"``."""
+    from litmap.verify.openlibrary import book_key
+
+    service, _, request = key.partition(" ")
+    parts = urlsplit(request)
+    query = dict(parse_qsl(parts.query))
+    if service == "crossref" and parts.path.startswith("/works/"):
+        kind, lookup = "work", parts.path[len("/works/") :].lower()
+    elif service == "crossref" and parts.path == "/works" and "query.bibliographic" in query:
+        kind, lookup = "search", query["query.bibliographic"]
+    elif service == "openlibrary" and parts.path == "/search.json" and "title" in query:
+        kind, lookup = "book", book_key(query["title"], query.get("author"))
+    else:
+        raise SnapshotError(f"cannot tell what look-up {key[:80]!r} was", path=str(path))
+    if body is not None and not isinstance(body, dict):
+        raise SnapshotError(f"{key[:60]!r}: expected a JSON object or null", path=str(path))
+    return make_record(service, kind, lookup, "ok" if body is not None else "not_found", body=body)

@@ -1,0 +1,133 @@
+"""The web basics every fetch shares: litmap's session and User-Agent, a body read within limits, failures in words.
+
+Used by :func:`litmap.read.documents.fetch_document` (articles) and by the service transport
+:class:`litmap.verify.webclient.WebClient` (Crossref, Open Library, Europe PMC, OpenAlex).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from importlib import metadata
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import ReadTimeoutError
+
+from litmap.settings import Settings
+
+__all__ = [
+    "PROJECT_URL",
+    "Stopped",
+    "TooLarge",
+    "TooSlow",
+    "describe_failure",
+    "litmap_version",
+    "make_session",
+    "read_limited",
+    "user_agent",
+]
+
+PROJECT_URL = "https://github.com/litmap/litmap"
+_CHUNK = 64 * 1024
+
+
+class Stopped(Exception):
+    """The run is stopping (Ctrl-C): a waiting or retrying request gives up without sending anything."""
+
+
+def litmap_version() -> str:
+    """The installed litmap's version ("0" in a source tree that is not installed)."""
+    try:
+        return metadata.version("litmap")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "0"
+
+
+def user_agent(mailto: str | None) -> str:
+    """Return litmap's User-Agent: ``litmap/<version> (<project url>; mailto:<addr>)``."""
+    contact = f"; mailto:{mailto}" if mailto else ""
+    return f"litmap/{litmap_version()} ({PROJECT_URL}{contact})"
+
+
+def make_session(settings: Settings) -> requests.Session:
+    """A ``requests.Session`` for litmap: identifying User-Agent, bounded redirects, a pool per host.
+
+    Retries are litmap's own (in :class:`WebClient`), so the adapter retries nothing: a retry must
+    wait its turn in the pacer, count towards the circuit breaker and stop when the run stops.
+    """
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_maxsize=max(10, 2 * settings.max_concurrency), max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = user_agent(settings.mailto)
+    session.max_redirects = settings.max_redirects
+    return session
+
+
+class TooLarge(Exception):
+    """A reply passed the size limit; ``declared`` is the size the server announced, if it did."""
+
+    def __init__(self, declared: int | None):
+        self.declared = declared
+
+
+class TooSlow(Exception):
+    """A reply did not arrive in full by the deadline; ``received`` bytes had come."""
+
+    def __init__(self, received: int):
+        self.received = received
+
+
+def read_limited(
+    response: requests.Response,
+    *,
+    max_bytes: int,
+    deadline: float | None = None,
+    stop: threading.Event | None = None,
+    progress: dict | None = None,
+) -> bytes:
+    """Read a streamed body, refusing more than ``max_bytes`` and stopping at ``deadline``.
+
+    ``read1`` returns whatever has arrived, so a server that trickles bytes cannot hold a read
+    open past the deadline, and an endless body stops at the limit instead of filling memory.
+    """
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise TooLarge(int(declared))
+    chunks, size = [], 0
+    while True:
+        if stop is not None and stop.is_set():
+            raise Stopped()
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooSlow(size)
+        try:
+            chunk = response.raw.read1(_CHUNK, decode_content=True)
+        except ReadTimeoutError as err:  # raw reads raise urllib3's errors; callers know requests'
+            raise requests.exceptions.ReadTimeout(err) from err
+        except Urllib3Error as err:  # a body cut short, a broken chunk, a bad gzip stream
+            raise requests.exceptions.ConnectionError(err) from err
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if progress is not None:
+            progress["bytes"] = size
+        if size > max_bytes:
+            raise TooLarge(None)
+        chunks.append(chunk)
+
+
+def describe_failure(err: Exception, settings: Settings) -> str:
+    """One failed request in words: "no answer within 30 s", "the reply is larger than 25 MB", …"""
+    if isinstance(err, TooLarge):
+        return f"the reply is larger than {settings.describe_max_bytes()}"
+    if isinstance(err, TooSlow):
+        return f"the reply did not arrive in full within {settings.time_limit:g} s"
+    if isinstance(err, requests.ConnectTimeout):
+        return f"no connection within {settings.connect_timeout:g} s"
+    if isinstance(err, requests.Timeout) or "timed out" in str(err).lower():
+        return f"no answer within {settings.read_timeout:g} s"
+    if isinstance(err, requests.ConnectionError):
+        return f"could not connect ({type(err).__name__})"
+    return f"{type(err).__name__}: {err}"
