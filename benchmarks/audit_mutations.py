@@ -50,6 +50,7 @@ import pandas as pd
 from rapidfuzz import process
 
 import litmap
+from litmap.schemas import RECORDS
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 if not DEFAULT_SHARED.exists():  # a worktree beside the main checkout: ../../shared
@@ -134,13 +135,13 @@ def audit_cases(cases: list[cm.Case], near: dict, seed: int) -> pd.DataFrame:
         group = [cases[i] for i in members]
         refs = litmap.compute_references([c.raw for c in group])
         by_ref = dict(zip(refs["ref_id"], group, strict=True))
-        records = litmap.RECORDS.empty()
+        records = RECORDS.empty()
         while not (lookups := litmap.compute_lookups(refs, records, services=SERVICES)).empty:
             answers = []
             for lookup in lookups.drop_duplicates(["service", "kind", "key"]).itertuples():
                 case = by_ref[lookup.ref_id]
                 answers.append(_answer(case, lookup.service, lookup.kind, lookup.key, near, seed))
-            records = pd.concat([records, litmap.RECORDS.from_records(answers)], ignore_index=True)
+            records = pd.concat([records, RECORDS.from_records(answers)], ignore_index=True)
         result = litmap.compute_audit(refs, records, services=SERVICES)
         for ref, audit in zip(refs.itertuples(), result.audit.itertuples(), strict=True):
             case = by_ref[ref.ref_id]

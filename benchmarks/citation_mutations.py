@@ -589,7 +589,10 @@ def _venue_words(venue):
 
 
 def _same_venue(a: str, b: str) -> bool:
-    """Generous: one could be the other abbreviated (each word of one a prefix of a word of the other, in order)."""
+    """Generous: one could be the other abbreviated (each word of one a prefix of a word of the other, in order),
+    or one is the other with a subtitle ("Human Factors" and "Human Factors: The Journal of …")."""
+    if fold(a.split(":")[0]) == fold(b.split(":")[0]):
+        return True
     x = [w for w in fold(a).split() if w not in STOPWORDS]
     y = [w for w in fold(b).split() if w not in STOPWORDS]
     if len(x) != len(y):
@@ -695,6 +698,8 @@ def publisher(work, pool, rng):
     others = [p for p in pool.publishers if fold(p) != fold(f["publisher"]) and not _same_venue(p, f["publisher"])]
     new = rng.choice(others)
     old, f["publisher"] = f["publisher"], new
+    # only APA and Vancouver print a chapter's publisher; every style prints a book's
+    style = rng.choice(["apa", "vancouver"] if f["kind"] == "chapter" else ["apa", "vancouver", "chicago", "mla"])
     return _case(
         work,
         "publisher",
@@ -703,7 +708,7 @@ def publisher(work, pool, rng):
         to_record(work, rng),
         rng,
         field="publisher",
-        style=rng.choice(["apa", "vancouver", "chicago", "mla"]),
+        style=style,
         detail=f"{old} -> {new}",
     )
 
