@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
 
-from citation_styles import AUTHOR_LIMIT, STYLES, has_full_given, render
+from citation_styles import AUTHOR_LIMIT, STYLES, has_full_given, render, shown_authors
 
 _STOPWORDS = "a an the of and in on for to with by at from as or is are was be its their our into via"
 STOPWORDS = frozenset(f"{_STOPWORDS} de la le les des du et en der die das und von zur im".split())
@@ -360,9 +360,9 @@ def _styles_for(f: dict, rng: random.Random, *, all_authors: bool = False, first
     """A style for the work at random; with ``all_authors``, one that prints author ``first`` and every one before."""
     kinds = [s for s in STYLES if s != "conference" or f["kind"] in ("conference", "chapter")]
     if all_authors:
-        kinds = [s for s in kinds if AUTHOR_LIMIT[s] is None or AUTHOR_LIMIT[s] >= len(f["authors"])] or ["harvard"]
+        kinds = [s for s in kinds if shown_authors(s, len(f["authors"])) == len(f["authors"])] or ["harvard"]
     elif first:
-        kinds = [s for s in kinds if AUTHOR_LIMIT[s] is None or AUTHOR_LIMIT[s] > first] or ["harvard"]
+        kinds = [s for s in kinds if shown_authors(s, len(f["authors"])) > first] or ["harvard"]
     return rng.choice(kinds)
 
 

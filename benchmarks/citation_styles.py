@@ -204,5 +204,12 @@ def render(f: dict, style: str, *, shown: int | None = None, etal: str = "et al.
 
 
 def shows_all(f: dict, style: str) -> bool:
+    return shown_authors(style, len(f["authors"])) == len(f["authors"])
+
+
+def shown_authors(style: str, n: int) -> int:
+    """How many of ``n`` authors ``style`` prints (APA 7 prints 19 and the last: 20 in all)."""
     limit = AUTHOR_LIMIT.get(style)
-    return limit is None or len(f["authors"]) <= limit
+    if limit is None or n <= limit:
+        return n
+    return {"apa": 19, "vancouver": 6, "conference": 6, "ieee": 1, "nature": 1, "chicago": 7, "mla": 1}[style]

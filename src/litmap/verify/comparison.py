@@ -338,6 +338,18 @@ def _neighbours(words: list[str], most: int = 3) -> list[list[str]]:
     return out
 
 
+def _before_title(raw: str | None, title: str | None) -> str | None:
+    """The entry up to where its title starts (where authors stand), or the whole entry when the title is not found.
+
+    A name in the title ("Gustav Mahler: Memories and Letters") is not the citation naming that author.
+    """
+    if not raw or not title:
+        return raw
+    words = re.findall(r"\w+", strip_accents(title))[:3]
+    found = re.search(r"\W+".join(re.escape(w) for w in words), strip_accents(raw), flags=re.I) if words else None
+    return raw[: found.start()] if found and found.start() > 0 else raw
+
+
 def _title_in_raw(title: str, raw: str) -> bool:
     """The entry writes the record's title, whole or cut short after its first words ("Britannia Romana, or, The …")."""
     if is_stated(title, raw):
@@ -431,10 +443,15 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         out.append(f'{venue_label(record)}: cited "{cited_venue}", record "{names[0]}"')
     context = " ".join(str(x) for x in [record_title, *names, record.get("publisher")] if x)
     out += compare_authors(
-        value_of(reference, "authors") or [], record.get("author") or record.get("editor") or [], raw, context=context
+        value_of(reference, "authors") or [],
+        record.get("author") or record.get("editor") or [],
+        _before_title(raw, record_title if is_stated(record_title, raw) else cited_title),
+        context=context,
     )
     publishers = [str(p) for p in [record.get("publisher"), *(record.get("publisher-names") or [])] if p]
     cited_publisher = value_of(reference, "publisher")
+    if not cited_publisher and _is_book(record):
+        cited_publisher = value_of(reference, "container")  # a book has no container: it is its publisher, misread
     # Crossref's publisher of a book is often the member company, not the imprint a citation names
     comparable = bool(cited_publisher and publishers) and not _MEMBER.search(publishers[0])
     if comparable and not _same_publisher(str(cited_publisher), list(dict.fromkeys(publishers)), raw):

@@ -205,7 +205,7 @@ def compare_authors(cited, record, raw: str | None = None, *, context: str = "")
     for i in extra:
         key = _key(_family(people_a[i]))
         family = fold(_family(people_a[i]))
-        if key in context_words or key in given_words or family in _PARTICLES:
+        if key in context_words or key in given_words or family in _PARTICLES or set(family.split()) <= context_words:
             continue  # a word of the title or venue, a record author's given name, or "de", read as a person
         if any(key in _parts(_family(b)) for b in people_b):
             continue  # half of a record author's double-barrelled name

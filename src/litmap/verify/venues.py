@@ -193,7 +193,8 @@ def same_venue(cited: str, names) -> bool:
             return True
         proceedings = bool(_PROCEEDINGS.search(f"{cited} {name}")) or bool(_ACRONYM.fullmatch(str(cited).strip()))
         for variant in _variants(name):
-            for cited_variant in {str(cited), *_variants(str(cited))[:1]}:
+            # the cited name, and its part before ". " (a publisher the parser ran into a book's title)
+            for cited_variant in dict.fromkeys([str(cited), str(cited).split(". ", 1)[0]]):
                 words_a, acronyms_a = _tokens(cited_variant)
                 words_b, acronyms_b = _tokens(variant)
                 if not words_a or not words_b:
