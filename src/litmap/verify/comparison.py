@@ -56,6 +56,7 @@ _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 _DATES = ("issued", "published-print", "published-online", "published")
 _ARTICLES = frozenset({"the", "a", "an"})
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
@@ -143,7 +144,7 @@ def _spelling(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     """A title's words as compared: markup and entities gone, folded, American spelling, no brackets."""
-    text = _BRACKETED.sub(" ", html.unescape(str(text)))
+    text = _BRACKETED.sub(" ", _TAG.sub("", html.unescape(str(text))))
     return [_spelling(w) for w in fold(text).split()]
 
 
@@ -209,7 +210,8 @@ def compare_titles(cited: str, record: str, *, subtitles_optional: bool = False)
     shared = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
     shorter, longer = sorted((len(a), len(b)))
     # another title altogether (not one that is the other's start: a subtitle left out, a title cut short)
-    if shared < shorter and shared * 2 < longer and not _same_words(a, b):
+    same_main = main_a == main_b and a[:main_a] == b[:main_b]
+    if shared < shorter and shared * 2 < longer and not same_main and not _same_words(a, b):
         return f'title: cited "{cited.strip()}", record "{record}"'
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
@@ -263,7 +265,7 @@ def is_stated(text: str | None, raw: str | None, *, whole: bool = False, alone: 
 
 def fold_keep(text: str) -> str:
     """``text`` lower-case and without accents or markup, punctuation kept (to find a field in an entry)."""
-    text = re.sub(r"</?\w+[^<>]*>", "", html.unescape(str(text)))
+    text = _TAG.sub("", html.unescape(str(text)))
     return strip_accents(text).lower()
 
 
