@@ -149,11 +149,14 @@ def _field_scores(reference, record: Mapping) -> dict[str, float]:
         scores["title"] = 1.0  # the entry writes the record's title; the parse read it otherwise
     cited_name, record_name = _cited_surname(reference), _record_surname(record)
     if cited_name and record_name:
-        scores["author"] = max(_ratio(cited_name, record_name), _shared_author(reference, record))
+        scores["author"] = _ratio(cited_name, record_name)
     cited_year, years = _value(reference, "year"), record_years(record)
     if cited_year is not None and years:
         gap = min(abs(int(cited_year) - year) for year in years)  # print, online first: any date counts
         scores["year"] = 1.0 if gap == 0 else 0.5 if gap == 1 else 0.0
+    if scores.get("author", 1.0) <= SUPPORT_SIMILARITY and scores.get("year", 0.0) == 1.0:
+        # another first author, but the same year and an author both lists share: the work cited, its list wrong
+        scores["author"] = max(scores["author"], _shared_author(reference, record))
     for name, key in (("volume", "volume"), ("issue", "issue")):
         cited, found = number_token(_value(reference, name)), number_token(record.get(key))
         if cited and found:
