@@ -111,7 +111,7 @@ def authors_text(authors: list[dict], style: str, *, shown: int | None = None, e
     if style in ("chicago", "mla"):
         names = [_name(people[0], "inverted-full")] + [_name(a, "full") for a in people[1:]]
         if cut:
-            return f"{names[0]}, {etal}"
+            return ", ".join(names) + f", {etal}"
         if len(names) == 1:
             return names[0]
         return ", ".join(names[:-1]) + (", and " if len(names) > 2 or style == "mla" else " and ") + names[-1]

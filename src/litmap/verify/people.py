@@ -180,12 +180,13 @@ def compare_authors(cited, record, raw: str | None = None, *, context: str = "")
             out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), record "{_shown(people_b[j])}"')
     extra = [i for i in range(len(people_a)) if i not in matched_a]
     unmatched = [j for j in range(len(people_b)) if j not in matched_b]
-    for i in list(extra):  # another name in the same place: the author was replaced
+    for i in list(extra):  # another name in the same place (and the record's not in the entry): replaced
         if i in unmatched and not any(_same(people_a[i], people_b[j]) for j in unmatched):
+            if words and _in_raw(people_b[i], words) is not None:
+                continue  # the entry names the record's author elsewhere: the parse misplaced it
             extra.remove(i)
             unmatched.remove(i)
-            if not (words and _in_raw(people_b[i], words) is not None):
-                out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), record "{_shown(people_b[i])}"')
+            out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), record "{_shown(people_b[i])}"')
     # past the last author both name, the record's are missing only when the entry does not cut its list
     # (without the entry as written, whether it does is unknown)
     missing = [j for j in unmatched if j < last or not (cut or raw is None)]

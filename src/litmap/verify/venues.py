@@ -161,13 +161,22 @@ def _aligns(cited: list[str], record: list[str], proceedings: bool, acronyms: tu
 
 
 def _variants(name: str) -> list[str]:
-    """A record's name, and the same without what follows its first colon, dash or "Official journal"."""
+    """A record's name, and the same without what follows its first colon, dash or full stop.
+
+    A full stop ends a name only after a whole word ("Romanzi e conti. Arnaldo Mondadori Editore"), not
+    after an abbreviation ("J. Phys. Chem. B").
+    """
     out = [name]
     for separator in (":", " - ", " \u2013 ", ". "):
         head = name.split(separator, 1)[0]
-        if head != name and len(head.split()) >= 1:
+        if head != name and head.split() and (separator != ". " or _whole_word_end(head)):
             out.append(head)
     return out
+
+
+def _whole_word_end(text: str) -> bool:
+    last = re.findall(r"\w+", text)[-1:]
+    return bool(last) and len(last[0]) >= 5
 
 
 def same_venue(cited: str, names) -> bool:
@@ -194,7 +203,8 @@ def same_venue(cited: str, names) -> bool:
         proceedings = bool(_PROCEEDINGS.search(f"{cited} {name}")) or bool(_ACRONYM.fullmatch(str(cited).strip()))
         for variant in _variants(name):
             # the cited name, and its part before ". " (a publisher the parser ran into a book's title)
-            for cited_variant in dict.fromkeys([str(cited), str(cited).split(". ", 1)[0]]):
+            head = str(cited).split(". ", 1)[0]
+            for cited_variant in dict.fromkeys([str(cited), head if _whole_word_end(head) else str(cited)]):
                 words_a, acronyms_a = _tokens(cited_variant)
                 words_b, acronyms_b = _tokens(variant)
                 if not words_a or not words_b:
