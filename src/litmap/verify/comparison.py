@@ -27,6 +27,7 @@ import difflib
 import html
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -136,6 +137,7 @@ def record_year(record: Mapping) -> int | None:
 # ---------------------------------------------------------------- titles
 
 
+@lru_cache(maxsize=100_000)
 def _spelling(word: str) -> str:
     for pattern, replacement in _SPELLINGS:
         word = pattern.sub(replacement, word)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -45,6 +46,7 @@ def _group(person) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
 def _key(name: str) -> str:
     """A family name as compared: folded, particles and spaces dropped, transliterations undone."""
     words = fold(name).split()
@@ -55,8 +57,9 @@ def _key(name: str) -> str:
     return key
 
 
-def _parts(name: str) -> set[str]:
-    return {_key(p) for p in re.split(r"[-\s]+", str(name)) if len(p) > 2}
+@lru_cache(maxsize=50_000)
+def _parts(name: str) -> frozenset[str]:
+    return frozenset(_key(p) for p in re.split(r"[-\s]+", str(name)) if len(p) > 2)
 
 
 def _same(a: dict, b: dict) -> bool:
