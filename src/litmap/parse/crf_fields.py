@@ -80,7 +80,8 @@ def _year(labelled: LabelledReference, span: str | None) -> int | None:
     entry's. A span of two years elsewhere ("(1900/1953)", a reprint) keeps its first, the original's.
     """
     years = _YEAR.findall(span or "")
-    if len(set(years)) > 1 and _after_venue(labelled):
+    two_dates = re.search(rf"{YEAR}\s*[.,;]\s*\(?{YEAR}", span or "")  # "2020. 2023", not a range "1890-1901"
+    if len(set(years)) > 1 and two_dates and _after_venue(labelled):
         return int(years[-1])
     match = _YEAR.search(span or "")
     if match is None:

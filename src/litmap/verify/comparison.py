@@ -342,6 +342,20 @@ def _neighbours(words: list[str], most: int = 3) -> list[list[str]]:
     return out
 
 
+def _subtitle_is_publisher(said: str, record: Mapping) -> bool:
+    """True when the "subtitle" a citation adds is the record's publisher or group author, read into the
+    title ("Adherence to long-term therapies: evidence for action: World Health Organization; 2003.")."""
+    found = re.match(r"title: subtitle \"(.*)\" is not in the record's title$", said)
+    if not found:
+        return False
+    names = [record.get("publisher"), *venue_names(record)]
+    people = [a for a in record.get("author") or [] if isinstance(a, Mapping)]
+    names += [a.get("name") or a.get("literal") or a.get("family") for a in people]
+    known = {w for n in names if n for w in fold(n).split()}
+    extra = set(fold(found.group(1)).split()) - known
+    return bool(known) and len(extra) <= 1 and len(fold(found.group(1)).split()) > len(extra)
+
+
 def _before_title(raw: str | None, title: str | None) -> str | None:
     """The entry up to where its title starts (where authors stand), or the whole entry when the title is not found.
 
@@ -437,7 +451,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         cited_title += "\u2026"  # the parser tidied the "…" away; the comparison must know the title is cut
     if cited_title and record_title:
         said = compare_titles(cited_title, record_title, subtitles_optional=record.get("source") == "openlibrary")
-        if said and not is_stated(record_title, raw, whole=True):
+        if said and not is_stated(record_title, raw, whole=True) and not _subtitle_is_publisher(said, record):
             out.append(said)
     names = venue_names(record)
     cited_venue = value_of(reference, "container")
@@ -451,6 +465,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         record.get("author") or record.get("editor") or [],
         _before_title(raw, record_title if is_stated(record_title, raw) else cited_title),
         context=context,
+        full_raw=raw,
     )
     publishers = [str(p) for p in [record.get("publisher"), *(record.get("publisher-names") or [])] if p]
     cited_publisher = value_of(reference, "publisher")

@@ -29,7 +29,9 @@ __all__ = ["NEAR_NAME", "compare_authors", "is_cut"]
 #: Two family names at least this similar (0–1, after folding) are one author spelt two ways.
 NEAR_NAME = 0.75
 #: "et al.", "and others", "u. a." or APA's ". . ." / "…" before the last author: the list is cut.
-_CUT = re.compile(r"\bet\.?\s*al\b|\band\s+others\b|\bu\.\s*a\.|,\s*(?:\.\s*){3}|,\s*\u2026|\bet\s+alii\b", re.I)
+_CUT = re.compile(
+    r"\bet\.?\s*al\b|\b(?:and\s+|,\s*)others\b|\bu\.\s*a\.|,\s*(?:\.\s*){3}|,\s*\u2026|\bet\s+alii\b", re.I
+)
 _TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("\u00df", "ss"), ("ph", "f"), ("th", "t"))
 _PARTICLES = frozenset(p.strip(".'") for p in PARTICLES)
 
@@ -141,7 +143,9 @@ def _align(cited: list[dict], record: list[dict]) -> list[tuple[int, int]]:
     return pairs
 
 
-def compare_authors(cited, record, raw: str | None = None, *, context: str = "") -> list[str]:
+def compare_authors(
+    cited, record, raw: str | None = None, *, context: str = "", full_raw: str | None = None
+) -> list[str]:
     """What differs between the authors a citation names and the record's, in words; [] when they agree.
 
     Parameters
@@ -154,6 +158,9 @@ def compare_authors(cited, record, raw: str | None = None, *, context: str = "")
         The entry as written: "et al." is read there, and each difference is checked against it.
     context : str
         The record's title and venue: a cited "author" that is one of their words is a misread, not a person.
+    full_raw : str, optional
+        The whole entry when ``raw`` is only its part before the title: a record author named anywhere
+        in it is not missing.
 
     Examples
     --------
@@ -166,8 +173,10 @@ def compare_authors(cited, record, raw: str | None = None, *, context: str = "")
     """
     cited = [p for p in cited or [] if isinstance(p, Mapping)]
     record = [p for p in record or [] if isinstance(p, Mapping)]
-    people_a = [p for p in cited if _family(p)]
-    people_b = [p for p in record if _family(p)]
+    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in ("others", "et al")]
+    # a "family name" of three words or more is a group ("for the WHO mHealth … Group"): compared as a group
+    people_b = [p for p in record if _family(p) and len(str(_family(p)).split()) < 3]
+    group_words = {w for p in record for w in fold(_group(p) or (_family(p) if p not in people_b else "")).split()}
     if not people_a or not people_b:
         return _compare_groups(cited, record, raw) if not people_a and not people_b else []
     words = [_translit(w) for w in fold(raw).split()] if raw else []
@@ -206,17 +215,25 @@ def compare_authors(cited, record, raw: str | None = None, *, context: str = "")
                 f'authors: "{_shown(people_a[i])}" is {_nth(i + 1)} in the citation, {_nth(j + 1)} in the record'
             )
     given_words = {_translit(w) for b in people_b for w in fold(b.get("given") or "").split()}
+    given_words |= {_key(b.get("given") or "") for b in people_b}
     for i in extra:
         key = _key(_family(people_a[i]))
         family = fold(_family(people_a[i]))
-        if key in context_words or key in given_words or family in _PARTICLES or set(family.split()) <= context_words:
+        words_of = set(family.split())
+        if (
+            key in context_words
+            or key in given_words
+            or family in _PARTICLES
+            or words_of <= context_words | group_words
+        ):
             continue  # a word of the title or venue, a record author's given name, or "de", read as a person
         if any(key in _parts(_family(b)) for b in people_b):
             continue  # half of a record author's double-barrelled name
         out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), not in the record')
+    everywhere = [_translit(w) for w in fold(full_raw).split()] if full_raw else words
     for j in missing:
-        if words and _in_raw(people_b[j], words) is not None:
-            continue  # the entry names this author; the parse lost it
+        if everywhere and _in_raw(people_b[j], everywhere) is not None:
+            continue  # the entry names this author (perhaps as an editor, after the title); the parse lost it
         out.append(f'authors: "{_shown(people_b[j])}" ({_nth(j + 1)} in the record) is missing from the citation')
     return out
 

@@ -204,7 +204,11 @@ def same_venue(cited: str, names) -> bool:
         for variant in _variants(name):
             # the cited name, and its part before ". " (a publisher the parser ran into a book's title)
             head = str(cited).split(". ", 1)[0]
-            for cited_variant in dict.fromkeys([str(cited), head if _whole_word_end(head) else str(cited)]):
+            tried = [str(cited), head if _whole_word_end(head) else str(cited)]
+            if proceedings:  # a proceedings' place after commas: "…(ION GPS 2000), Salt Lake City, UT"
+                parts = str(cited).split(", ")
+                tried += [", ".join(parts[:k]) for k in range(len(parts) - 1, max(len(parts) - 4, 0), -1)]
+            for cited_variant in dict.fromkeys(tried):
                 words_a, acronyms_a = _tokens(cited_variant)
                 words_b, acronyms_b = _tokens(variant)
                 if not words_a or not words_b:
