@@ -35,6 +35,7 @@ from litmap.errors import (
 )
 from litmap.evidence import (
     Taxonomy,
+    article_keywords,
     build_evidence_graph,
     claims_on_unverified_sources,
     compute_fit,
@@ -48,18 +49,18 @@ from litmap.evidence import (
     sources_for_topic,
     to_node_table,
     uncited_claims,
-    write_graphml,
+    write_graph,
     write_taxonomy,
 )
-from litmap.parse import compute_references, parse_reference
+from litmap.parse import compute_references, compute_unsupported, parse_reference
 from litmap.pipeline import (
     ArticleTables,
     RunResult,
     audit_references,
     load_article,
-    read_saved_records,
     run,
     write_figures,
+    write_tables,
 )
 from litmap.present import (
     compute_reading_list,
@@ -75,7 +76,15 @@ from litmap.present import (
 )
 from litmap.read import Article, read_article
 from litmap.settings import Settings
-from litmap.verify import AuditResult, compute_audit, compute_comparison, compute_lookups, fetch_records, read_snapshot
+from litmap.verify import (
+    AuditResult,
+    compute_audit,
+    compute_comparison,
+    compute_lookups,
+    fetch_records,
+    read_saved_records,
+    read_snapshot,
+)
 
 __version__ = "0.1.0"
 
@@ -89,9 +98,11 @@ __all__ = [
     "read_saved_records",
     "run",
     "write_figures",
+    "write_tables",
     # read and parse
     "Article",
     "compute_references",
+    "compute_unsupported",
     "parse_reference",
     "read_article",
     # verify: fetch, then compute
@@ -103,6 +114,7 @@ __all__ = [
     "read_snapshot",
     # evidence: graph, topics, fit
     "Taxonomy",
+    "article_keywords",
     "build_evidence_graph",
     "claims_on_unverified_sources",
     "compute_fit",
@@ -116,7 +128,7 @@ __all__ = [
     "sources_for_topic",
     "to_node_table",
     "uncited_claims",
-    "write_graphml",
+    "write_graph",
     "write_taxonomy",
     # present: figures, the explorer, reading lists
     "compute_reading_list",

@@ -137,6 +137,41 @@ REFERENCES = TableSchema(
     "One row per entry of the article's reference list, parsed into fields.",
 )
 
+#: What a sentence says (``litmap.parse.kinds``): claims and findings are what a reader checks.
+SENTENCE_KINDS = ("claim", "finding", "method", "other")
+
+SENTENCES = TableSchema(
+    "sentences",
+    (
+        Column("sentence_id", "string", "stable id in reading order: S001, S002, …"),
+        Column("section", "string", "heading of the section the sentence stands in"),
+        Column(
+            "part",
+            "string",
+            "the part of the article the section belongs to: introduction, methods, results, discussion, "
+            "abstract, backmatter, objectives or body",
+        ),
+        Column("paragraph", "Int64", "paragraph number within the article body (1-based)"),
+        Column("text", "string", "the sentence as written"),
+        Column(
+            "kind",
+            "string",
+            "claim (asserts something outside evidence could support or contradict, prior work's findings "
+            "included), finding (this article's own result or conclusion), method (what the authors did) or other",
+        ),
+        Column(
+            "detail",
+            "string",
+            "for other: furniture, acknowledgement, signpost, aim, future, question, definition, example, "
+            "objective, fragment or heading (empty when the model could not tell)",
+        ),
+        Column("confidence", "Float64", "how sure the kind is, 0–1 (1 where a rule decided)"),
+        Column("n_citations", "Int64", "number of in-text citations in the sentence"),
+        Column("claim_id", "string", "the sentence's row in the claims table (empty when it is not there)"),
+    ),
+    "Every sentence of the article body with its kind; the claims table keeps the claims, findings and cited ones.",
+)
+
 CLAIMS = TableSchema(
     "claims",
     (
@@ -146,8 +181,25 @@ CLAIMS = TableSchema(
         Column("text", "string", "the sentence as written"),
         Column("ref_ids", LIST, "ref_ids of the references the sentence cites"),
         Column("n_citations", "Int64", "number of in-text citations in the sentence"),
+        Column(
+            "kind",
+            "string",
+            "claim, finding, method or other (see sentences); a method or other sentence is here because it cites",
+        ),
     ),
-    "One row per sentence of the article body that asserts something, cited or not.",
+    "One row per claim or finding of the article body, cited or not, and per other sentence that cites a source.",
+)
+
+UNSUPPORTED = TableSchema(
+    "unsupported",
+    (
+        Column("claim_id", "string", "the claim"),
+        Column("kind", "string", "claim or finding"),
+        Column("section", "string", "heading of the section the sentence stands in"),
+        Column("text", "string", "the sentence as written"),
+        Column("confidence", "Float64", "how sure litmap is that the sentence is a claim or finding, 0–1"),
+    ),
+    "Claims and findings that cite nothing: what a careful reader checks first (litmap.compute_unsupported).",
 )
 
 CITATIONS = TableSchema(
@@ -246,6 +298,17 @@ AUDIT = TableSchema(
 
 #: Values of RECORDS.status.
 RECORD_STATUSES = ("ok", "not_found", "failed")
+#: Values of RECORDS.error_kind: why a look-up failed or was not made, set where it happened.
+ERROR_KINDS = {
+    "offline": "offline, and nothing saved or cached answers it: no request was sent",
+    "not_asked": "the circuit breaker had stopped asking the service: no request was sent",
+    "breaker": "asked and failed, and the circuit breaker stopped asking the service before another try",
+    "http_status": "the service answered an HTTP error status (429 and 5xx after retries)",
+    "timeout": "no connection, no answer, or not the whole reply within the time limits",
+    "connection": "the connection could not be made, or broke off",
+    "too_large": "the reply was larger than the size limit",
+    "invalid": "the reply, or the key to ask, is not what litmap reads (malformed JSON, another shape, not a DOI)",
+}
 
 LOOKUPS = TableSchema(
     "lookups",
@@ -272,6 +335,11 @@ RECORDS = TableSchema(
         Column("status", "string", "ok, not_found (the service holds no such work) or failed"),
         Column("body", "string", "the service's answer, JSON text (NA when not_found or failed)"),
         Column("error", "string", "why the look-up failed or was not made, in words (NA otherwise)"),
+        Column(
+            "error_kind",
+            "string",
+            "why, as a value: " + ", ".join(ERROR_KINDS) + " (NA when not failed; see ERROR_KINDS in schemas.py)",
+        ),
         Column("via", "string", "where the answer came from this time: network, cache or snapshot"),
         Column("fetched_at", "string", "when the service gave the answer, UTC ISO 8601 (NA when not known)"),
     ),
@@ -459,7 +527,9 @@ def corpus_schema(schema: TableSchema, *extra: Column) -> TableSchema:
 
 ALL_TABLES = (
     REFERENCES,
+    SENTENCES,
     CLAIMS,
+    UNSUPPORTED,
     CITATIONS,
     CITATIONS_FIT,
     UNRESOLVED,
@@ -573,13 +643,17 @@ __all__ = [
     "LOOKUPS",
     "READING_LIST",
     "RECORDS",
+    "ERROR_KINDS",
     "RECORD_STATUSES",
     "Column",
     "REFERENCES",
     "SOURCE_LINKS",
+    "SENTENCES",
+    "SENTENCE_KINDS",
     "SOURCE_TOPICS",
     "TableSchema",
     "UNRESOLVED",
+    "UNSUPPORTED",
     "WORKS",
     "corpus_schema",
     "read_table",

@@ -464,6 +464,7 @@ def _assemble(blocks: list[_Block], dropped: list[Line], body: float, *, title: 
     numbered_lines: list[tuple[int, str]] = []
     sections: list[Section] = []
     heading, paragraphs, paragraph_no = "", [], 0
+    parents: list[str] = []
     pending: list[str] = []
 
     def flush_paragraph():
@@ -474,10 +475,13 @@ def _assemble(blocks: list[_Block], dropped: list[Line], body: float, *, title: 
             pending = []
 
     def flush_section():
-        nonlocal paragraphs
+        nonlocal paragraphs, parents
         flush_paragraph()
         if paragraphs:
-            sections.append(Section(heading or "Introduction", tuple(paragraphs)))
+            sections.append(Section(heading or "Introduction", tuple(paragraphs), tuple(parents)))
+            parents = []
+        elif heading:
+            parents.append(heading)
         paragraphs = []
 
     for index, block in enumerate(blocks):
