@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from litmap.parse.citations import BRACKET_NUMBERS, InTextCitation, find_citations, sentence_spans, split_sentences
 from litmap.read.article import Article
+from litmap.read.reference_block import entry_label
 from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, UNRESOLVED
 from litmap.text import ORG_SMALL_WORDS, YEAR, strip_accents
 
@@ -50,8 +51,7 @@ def _initials(name: str) -> str:
 
 
 def _entry_number(raw: str) -> int | None:
-    match = re.match(r"^\s*\[?(\d{1,4})[\].)](?:\s|(?=[^\W\d_]))", raw or "")  # "3. Lee", "[3] Lee", "3.Lee"
-    return int(match.group(1)) if match else None
+    return entry_label(raw or "")  # "3. Lee", "[3] Lee", "3.Lee", "(3) Lee", "3 Lee"
 
 
 class _Entries:

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from litmap.read.pdf import Line
+from litmap.read.reference_block import entry_label
+from litmap.text import is_exponent_base, to_superscript
 
 # Prefixes that English keeps hyphenated ("self-report", "well-being"): kept at a line break
 # when the document itself does not say otherwise.
@@ -106,46 +108,122 @@ def _both_words(left: str, right: str, vocabulary: Counter) -> bool:
     return len(left) >= 3 and len(right) >= 3 and vocabulary[left.lower()] > 0 and vocabulary[right.lower()] > 0
 
 
-def render_line(line: Line, *, citations: bool, max_number: int | None = None) -> str:
-    """A line's text with its superscripts written out.
+#: Citations written in the line itself: "[3]", "[1–4]", "(Smith et al., 2001)".
+_INLINE_CITATION = re.compile(
+    r"\[\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\]|\([^()]{0,80}?[^\W\d_]{2}[^()]{0,40}?\b(?:1[5-9]|20)\d\d[a-z]?\)"
+)
+#: A new citation number this far above the highest cited so far breaks the order of first use.
+_FIRST_USE_JUMP = 10
 
-    With ``citations``, a superscript number where a citation sits (after a word or a
-    punctuation mark, not after a digit, not before a letter) becomes "[3]", "[3–5]"; a
-    superscript after a digit is an exponent ("10^5"); other scripts are written inline.
+
+class Superscripts:
+    """Which raised numbers of an article are its citations, and how each line is written out.
+
+    The article's own pattern decides: superscript numbers after words are its citations only when
+    it cites that way more than in the line ("[3]", "(Smith, 2001)"); then a superscript is a
+    citation where one sits (after a word or a punctuation mark, not before a letter), when its
+    numbers are in the range of the reference list and follow the order of first use. Raised
+    digits after a statistic's symbol, a unit or a number ("I²", "m²", "10⁵") are exponents, written
+    as Unicode superscripts, whatever the article's pattern. What was left out is counted, so the
+    reading can say so.
+
+    Parameters
+    ----------
+    lines
+        The body's lines (not the reference list), to learn the article's pattern from.
+    max_number
+        The highest number a citation may have (the list's length and a margin), or None.
     """
-    out = ""
-    for index, (text, kind) in enumerate(line.spans):
-        if kind != "sup":
-            out += text
-            continue
-        following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
-        rendered = _render_superscript(text, out, following, citations=citations, max_number=max_number)
-        punctuation = re.search(r"[.,;:]+$", out) if rendered.startswith("[") else None
-        if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
-            out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
-        else:
-            out += rendered
-    return out
 
+    def __init__(self, lines: Iterable[Line], *, max_number: int | None = None):
+        inline = raised = 0
+        for line in lines:
+            inline += len(_INLINE_CITATION.findall("".join(text for text, kind in line.spans if kind != "sup")))
+            before = ""
+            for index, (text, kind) in enumerate(line.spans):
+                following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
+                if kind == "sup" and self._sits_like_citation(text, before, following):
+                    raised += 1
+                before += text
+        self.cites = raised >= 3 and raised >= 0.5 * inline
+        self.max_number = max_number
+        self.highest = 0
+        self.past_end: list[str] = []  # superscript numbers past the end of the list, left as text
+        self.out_of_order: list[str] = []
 
-def _render_superscript(text: str, before: str, after: str, *, citations: bool, max_number: int | None) -> str:
-    core = text.strip()
-    previous = before.rstrip()[-1:] if before.rstrip() else ""
-    if citations and previous and not previous.isdigit() and not after[:1].isalpha():
+    @staticmethod
+    def _sits_like_citation(text: str, before: str, after: str) -> bool:
+        previous = before.rstrip()[-1:]
+        bracketed = text.strip()[:1] in "[("  # "2014[14]": brackets say citation even after a number
+        return (
+            bool(previous)
+            and not after[:1].isalpha()
+            and (bracketed or not is_exponent_base(before))
+            and _SUP_CITATION_RE.match(text.strip()) is not None
+        )
+
+    def render(self, line: Line) -> str:
+        """A body line's text: citations as "[3]" inside their sentence, exponents raised, other scripts inline."""
+        out = ""
+        for index, (text, kind) in enumerate(line.spans):
+            if kind != "sup":
+                out += text
+                continue
+            following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
+            rendered, what = self._superscript(text, out, following)
+            punctuation = re.search(r"[.,;:]+$", out) if what == "citation" else None
+            if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
+                out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
+            elif what == "exponent":
+                out = out.rstrip() + rendered  # "I ²" as the gap left it: "I²"
+            else:
+                out += rendered
+        return out
+
+    def _superscript(self, text: str, before: str, after: str) -> tuple[str, str]:
+        """The superscript written out, and what it is: "citation", "exponent" or "text"."""
+        core = text.strip()
+        if before.strip() and is_exponent_base(before) and to_superscript(core) != core:
+            return to_superscript(core), "exponent"
+        if not (self.cites and self._sits_like_citation(text, before, after)):
+            return text, "text"
         match = _SUP_CITATION_RE.match(core)
-        if match:
-            numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
-            if max_number is None or max(numbers) <= max_number:
-                body = re.sub(r"\s*([,–\-−])\s*", lambda m: "," if m.group(1) == "," else "–", match.group(1))
-                return f"[{body}]" + ("," if core.endswith(",") else "")
-    if previous.isdigit() and core.isdigit() and not before.endswith(" "):
-        return "^" + core
-    return text
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+        if self.max_number is not None and max(numbers) > self.max_number:
+            self.past_end.append(core)
+            return text, "text"
+        new = [n for n in numbers if n > self.highest]
+        if new and min(new) > self.highest + _FIRST_USE_JUMP:
+            self.out_of_order.append(core)
+            return text, "text"
+        self.highest = max(self.highest, *numbers)
+        body = re.sub(r"\s*([,–\-−])\s*", lambda m: "," if m.group(1) == "," else "–", match.group(1))
+        return f"[{body}]" + ("," if core.endswith(",") else ""), "citation"
+
+    def notes(self) -> list[str]:
+        """What the reading left out, in words."""
+        out = []
+        if self.past_end:
+            out.append(
+                f"{len(self.past_end)} superscript numbers after words are past the end of the reference list "
+                f"({', '.join(self.past_end[:5])}; the list has {self.max_number} entries or fewer): "
+                "not read as citations"
+            )
+        if self.out_of_order:
+            out.append(
+                f"{len(self.out_of_order)} superscript numbers jump ahead of the order of first use "
+                f"({', '.join(self.out_of_order[:5])}): not read as citations"
+            )
+        return out
+
+
+def render_line(line: Line) -> str:
+    """A line's text with its scripts written inline, as printed ("¹H" as "1H"): for reference entries."""
+    return line.text
 
 
 # -- reference lists ---------------------------------------------------------------------------------
 
-_LABEL_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})\.(?=\s|[^\W\d_])|(\d{1,4})(?=\s+[^\W\d_]))")
 _PARTICLES = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|al|el|mc|st\.?)\s+)*"
 # How reference entries begin: "Smith J," "Smith, J." "Smith JA:" "van Kampen, H." "Jelén, H.H.;"
 # "O'Connell MJ" "Australian Sports Commission. (2006)" (a name, then a year in brackets).
@@ -155,16 +233,6 @@ _AUTHOR_START_RE = re.compile(
     rf"|^[A-Z][\w&.,'’\- ]{{2,80}}?\(\d{{4}}[a-z]?\)",
     re.UNICODE,
 )
-
-
-def label_number(text: str) -> int | None:
-    """The number of a reference label at the start of a line: "[12]", "(12)", "12.", "12 Smith".
-
-    >>> label_number("[12] Smith J"), label_number("12. Smith J"), label_number("2012. Title")
-    (12, 12, 2012)
-    """
-    match = _LABEL_RE.match(text)
-    return int(next(g for g in match.groups() if g)) if match else None
 
 
 def split_reference_entries(
@@ -225,7 +293,7 @@ def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
     starts = [False] * len(texts)
     expected, found = None, 0
     for index, text in enumerate(texts):
-        number = label_number(text)
+        number = entry_label(text)
         if number is None:
             continue
         if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):
