@@ -210,17 +210,22 @@ def score_citations(truth_citations: list[dict], predicted: list[dict], counts: 
 
 
 def predicted_citations(tables, ref_to_n: dict[str, int]) -> list[dict]:
-    """litmap's citations grouped by claim and cited_as, with the truth numbers of their references."""
+    """litmap's citations grouped by claim and cited_as, with the truth numbers of their references.
+
+    The same citation printed twice in one sentence gives its rows twice; it is two citations.
+    """
     sentences = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
-    groups: dict[tuple[str, str], set[int]] = {}
+    groups: dict[tuple[str, str, int], set[int]] = {}
+    seen: Counter = Counter()
     for row in tables.citations.itertuples():
-        key = (row.claim_id, row.cited_as)
+        seen[(row.claim_id, row.cited_as, row.ref_id)] += 1
+        key = (row.claim_id, row.cited_as, seen[(row.claim_id, row.cited_as, row.ref_id)])
         refs = groups.setdefault(key, set())
         if isinstance(row.ref_id, str) and row.ref_id in ref_to_n:
             refs.add(ref_to_n[row.ref_id])
         elif isinstance(row.ref_id, str):
             refs.add(-1)  # linked to an entry that matches no truth entry: a wrong link
-    return [{"sentence": sentences.get(c, ""), "cited_as": a, "refs": refs} for (c, a), refs in groups.items()]
+    return [{"sentence": sentences.get(c, ""), "cited_as": a, "refs": refs} for (c, a, _), refs in groups.items()]
 
 
 # -- one PDF -----------------------------------------------------------------------------------------------
@@ -229,7 +234,7 @@ def predicted_citations(tables, ref_to_n: dict[str, int]) -> list[dict]:
 #: A statistic or a unit raised to a power, as litmap writes a superscript it took for a citation:
 #: "I[2]=", "I [2]", "R[2]", "χ[2]", "m[2]", "cm[3]", "10[5]".
 STATISTIC_CITED = re.compile(
-    r"(?:(?<![A-Za-z])(?:I|R|r|χ|X|m|cm|km|mm|µm|μm|kg|mg|ml|mL|s|h)|(?<![\d.])10) ?\[\d{1,2}\]"
+    r"(?:(?<![^\W\d_])(?:I|R|r|χ|X|m|cm|km|mm|µm|μm|kg|mg|ml|mL|s|h)|(?<![\d.])10) ?\[\d{1,2}\]"
 )
 
 

@@ -150,7 +150,7 @@ def fold_compact(text: str) -> str:
 # A statistic or a unit that takes an exponent: a one-letter symbol ("I²", "R²", "χ²", "r²"), a unit
 # ("m²", "cm³", "km²", "kg⁻¹") or a number ("10⁵"), written just before the raised digits.
 _EXPONENT_BASE = re.compile(
-    r"(?:(?<![^\W\d_])[^\W\d_]|\b(?:[cmkµμn]?m|[mk]?g|[mdµμ]?[lL]|m?s|min|h|mol|Hz|ft)|\d)\s*$"
+    r"(?:(?<![^\W\d_])[^\W\d_]|(?<![^\W\d_])(?:[cmkµμn]?m|[mk]?g|[mdµμ]?[lL]|m?s|min|h|mol|Hz|ft)|\d|[⁻⁺])\s*$"
 )
 _SUPERSCRIPT = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
 
@@ -159,8 +159,8 @@ def is_exponent_base(before: str) -> bool:
     """Whether raised digits right after ``before`` are an exponent: after a statistic's one-letter
     symbol, a unit or a number. A superscript citation follows a word or a punctuation mark instead.
 
-    >>> [is_exponent_base(b) for b in ("heterogeneity (I", "area 25 m", "10", "χ", "smokers", "(NSCLC)")]
-    [True, True, True, True, False, False]
+    >>> [is_exponent_base(b) for b in ("heterogeneity (I", "area 25 m", "25cm", "10", "χ", "smokers", "(NSCLC)")]
+    [True, True, True, True, True, False, False]
     """
     return _EXPONENT_BASE.search(before) is not None
 

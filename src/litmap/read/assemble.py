@@ -34,6 +34,7 @@ from litmap.read.checks import (
     split_at_missing_labels,
 )
 from litmap.read.reference_block import entry_score, looks_like_entry, reference_heading_kind, split_reference_block
+from litmap.text import YEAR
 
 # Page furniture seen on blogs and CMS pages as plain text; one pattern per kind of line, matched on
 # the whole (stripped) line. Kept deliberately narrow: a false positive would silently drop a sentence.
@@ -273,9 +274,27 @@ class _Assembly:
         heading, paragraphs = "Introduction", []
         paragraph_no = 0
         front = True  # between the title and the first heading: bylines, dates, journal lines
+        cited_apart: list[Block] = []  # table rows that cite: a section of their own
+
+        def add(block: Block, text: str) -> None:
+            nonlocal paragraph_no
+            paragraph_no += 1
+            paragraphs.append((paragraph_no, text))
+            offset = len(block.text) - len(block.text.lstrip())
+            for link in block.links:
+                if link.kind == "sup":
+                    links.append(CitationLink(paragraph_no, link.start - offset, link.end - offset, None))
+                elif link.kind == "anchor" and link.target in anchors:
+                    links.append(
+                        CitationLink(paragraph_no, link.start - offset, link.end - offset, anchors[link.target])
+                    )
+
         for block in blocks:
             if block.kind in _SET_APART:
-                self.drop(block)
+                if block.kind == "table" and _cites(block, anchors):
+                    cited_apart.append(block)
+                else:
+                    self.drop(block)
                 continue
             if block.kind == "heading":
                 text = _heading_text(block)
@@ -292,19 +311,32 @@ class _Assembly:
                 self.drop(block)  # byline, date, "Journal (2012). doi", a lone "Share" or author name
                 continue
             front = False
-            paragraph_no += 1
-            paragraphs.append((paragraph_no, text))
-            offset = len(block.text) - len(block.text.lstrip())
-            for link in block.links:
-                if link.kind == "sup":
-                    links.append(CitationLink(paragraph_no, link.start - offset, link.end - offset, None))
-                elif link.kind == "anchor" and link.target in anchors:
-                    links.append(
-                        CitationLink(paragraph_no, link.start - offset, link.end - offset, anchors[link.target])
-                    )
+            add(block, text)
         if paragraphs:
             sections.append(Section(heading, tuple(paragraphs)))
+        if cited_apart:
+            heading, paragraphs = TABLES_HEADING, []
+            for block in cited_apart:
+                add(block, block.text.replace("\n", " ").strip())
+            sections.append(Section(heading, tuple(paragraphs)))
         return sections, links
+
+
+#: The section that holds the table rows that cite references ("Chan [44]" in a table of included studies).
+TABLES_HEADING = "Tables"
+_CITATION_SHAPE = re.compile(
+    r"\[\s*\d{1,4}\s*(?:[,–-]\s*\d{1,4}\s*)*\]|\([^()]*[^\W\d_]{2}[^()]*\b"
+    + YEAR
+    + r"[a-z]?\)|\bet al\b\.?,?\s*\(?"
+    + YEAR
+)
+
+
+def _cites(block: Block, anchors: dict[str, int]) -> bool:
+    """A table row that holds a citation: "Chan [44]", "(Smith et al., 2001)", a link to an entry."""
+    if any(k.kind == "sup" or (k.kind == "anchor" and k.target in anchors) for k in block.links):
+        return True
+    return _CITATION_SHAPE.search(block.text) is not None
 
 
 _LABEL_SEPARATORS = " \t|[]()•·,;/"

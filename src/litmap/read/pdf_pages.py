@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from litmap.read.assemble import assemble
-from litmap.read.blocks import Article, Block
+from litmap.read.blocks import Article, Block, is_caption
 from litmap.read.checks import split_at_missing_labels
 from litmap.read.pdf import Line, PdfDocumentText, extract_pdf_text, read_pdf_bytes
 from litmap.read.pdf_columns import (
@@ -45,11 +45,6 @@ from litmap.read.pdf_text import (
 from litmap.read.reference_block import entry_label, looks_like_entry
 from litmap.text import YEAR, clean_text
 
-_CAPTION_RE = re.compile(
-    r"^\s*(?:Supplementary\s+|Additional\s+|Extended\s+Data\s+)?"
-    r"(?:Figure|Fig\.?|Table|Tab\.|Scheme|Chart|Plate|Box|Graph|Map|Photo|Video|File)\s*S?\d+[A-Za-z]?\b",
-    re.IGNORECASE,
-)
 _LICENCE_RE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|creative\s*commons|licen[cs]ee|open[\s-]access\s+article|"
     r"distributed\s+under\s+the\s+terms|all\s+rights\s+reserved|this\s+article\s+is\s+licen[cs]ed",
@@ -65,6 +60,9 @@ _AUTHOR_LIST_RE = re.compile(
     r"^(?:(?:[A-Z\u00C0-\u00DE][\w.’'\-]*|and|&|van|von|de|der|den|da|di|du|del|la|le)[\s,*†‡\d]*)+$"
 )
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+#: A line of small type with this many words at most, holding a citation, is a table's cell.
+_CELL_WORDS = 8
+_CITES_RE = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]|\bet al\b\.?,?\s*\(?" + YEAR)
 #: A list found without a heading needs at least this many labelled entries in sequence.
 _MIN_UNHEADED_ENTRIES = 5
 
@@ -125,7 +123,7 @@ def _classify(block: _Block, body: float) -> str:
     text = block.plain.strip()
     if not re.search(r"[^\W\d_]", text):
         return "aside" if block.size < 0.86 * body else "text"
-    if _CAPTION_RE.match(text):
+    if is_caption(text):  # "Figure 2. The…", not "Figure 2 summarized…"
         return "caption"
     if _LICENCE_RE.search(text) and (block.size < 0.95 * body or block.page == 1):
         return "furniture"
@@ -416,7 +414,15 @@ def _article(
     for index, block in enumerate(blocks):
         if index in in_list or block.kind == "title":
             continue
-        if block.kind in ("caption", "aside", "furniture", "front"):
+        if block.kind == "caption":
+            add("caption", join_lines([superscripts.render(line) for line in block.lines], vocabulary))
+            continue
+        if block.kind == "aside":
+            for line in block.lines:  # a short line that cites is a table's cell ("Chan [44]")
+                text = superscripts.render(line)
+                add("table" if len(text.split()) <= _CELL_WORDS and _CITES_RE.search(text) else "aside", text)
+            continue
+        if block.kind in ("furniture", "front"):
             for line in block.lines:
                 add("aside", line.text)
             continue

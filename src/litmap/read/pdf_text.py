@@ -112,6 +112,7 @@ def _both_words(left: str, right: str, vocabulary: Counter) -> bool:
 _INLINE_CITATION = re.compile(
     r"\[\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\]|\([^()]{0,80}?[^\W\d_]{2}[^()]{0,40}?\b(?:1[5-9]|20)\d\d[a-z]?\)"
 )
+_AFTER_TEXT = re.compile(r"(?:\b[a-z\u00DF-\u00FF][^\W\d_]*|[.,;:)\]%])\s*$")
 #: A new citation number this far above the highest cited so far breaks the order of first use.
 _FIRST_USE_JUMP = 10
 
@@ -142,7 +143,9 @@ class Superscripts:
             before = ""
             for index, (text, kind) in enumerate(line.spans):
                 following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
-                if kind == "sup" and self._sits_like_citation(text, before, following):
+                # counted after a lower-case word or a punctuation mark: not the numbers after
+                # the names of an author list ("Padberg1,2"), which are affiliations
+                if kind == "sup" and self._sits_like_citation(text, before, following) and _AFTER_TEXT.search(before):
                     raised += 1
                 before += text
         self.cites = raised >= 3 and raised >= 0.5 * inline
@@ -158,7 +161,7 @@ class Superscripts:
         return (
             bool(previous)
             and not after[:1].isalpha()
-            and (bracketed or not is_exponent_base(before))
+            and (bracketed or not _is_exponent(before, text.strip()))
             and _SUP_CITATION_RE.match(text.strip()) is not None
         )
 
@@ -183,7 +186,7 @@ class Superscripts:
     def _superscript(self, text: str, before: str, after: str) -> tuple[str, str]:
         """The superscript written out, and what it is: "citation", "exponent" or "text"."""
         core = text.strip()
-        if before.strip() and is_exponent_base(before) and to_superscript(core) != core:
+        if before.strip() and _is_exponent(before, core) and to_superscript(core) != core:
             return to_superscript(core), "exponent"
         if not (self.cites and self._sits_like_citation(text, before, after)):
             return text, "text"
@@ -215,6 +218,16 @@ class Superscripts:
                 f"({', '.join(self.out_of_order[:5])}): not read as citations"
             )
         return out
+
+
+def _is_exponent(before: str, raised: str) -> bool:
+    """Raised digits after a statistic's symbol, a unit or a number are an exponent ("I²", "m²", "10⁵");
+    after a number other than 10, only a single digit or a sign is ("2³", "x10⁻³"): "Table S1¹⁹" cites."""
+    if not is_exponent_base(before):
+        return False
+    if not before.rstrip()[-1:].isdigit() or before.rstrip().endswith("10"):
+        return True
+    return re.fullmatch(r"[-−+]?\d", raised) is not None
 
 
 def render_line(line: Line) -> str:
