@@ -2,7 +2,7 @@
 #   make demo   run the whole pipeline and the notebooks on the bundled article -> outputs/
 #   make test   run the test suite (unit, HTTP against a local server, notebooks, browser)
 # Both create the virtual environment (.venv) they need.
-#   make format runs ruff's fixes and formatter over the tree.
+#   make format runs ruff's fixes and formatter over the tree; make docs builds the documentation site.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -16,7 +16,7 @@ SNAPSHOT ?= data/snapshots/empathy-in-therapy.json
 TOPICS ?=
 TOPICS_OPTION := $(if $(TOPICS),--topics $(TOPICS),)
 
-.PHONY: venv demo test lab browser benchmark clean format parser-model
+.PHONY: venv demo test lab browser benchmark clean format parser-model docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: $(STAMP) browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+# The documentation site (docs/, mkdocs.yml) into site/; strict: a broken link, anchor or image fails.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 # JupyterLab refuses to run as root without --allow-root (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -66,4 +70,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(OUT) .pytest_cache build src/*.egg-info
+	rm -rf $(OUT) .pytest_cache build site src/*.egg-info

@@ -56,7 +56,7 @@ def test_pip_section_installs_litmap_with_every_extra_users_need():
     optional = _pyproject()["project"]["optional-dependencies"]
     assert extras <= set(optional)
     covered = set().union(*(_expand(extra, optional) for extra in extras))
-    assert {"notebooks", "test"} <= covered
+    assert {"notebooks", "test", "docs"} <= covered
 
 
 def _expand(extra: str, optional: dict) -> set[str]:
