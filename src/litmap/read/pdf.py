@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from litmap.errors import PdfError
+from litmap.text import clean_text
 
 #: Largest PDF read, in bytes (25 MB, the limit for articles fetched from a URL).
 MAX_PDF_BYTES = 25 * 1024 * 1024
@@ -187,7 +188,7 @@ def _metadata(document) -> dict[str, str]:
         raw = document.get_metadata_dict(skip_empty=True)
     except Exception:  # metadata is optional: a broken info dictionary is no reason to fail
         return {}
-    return {key: str(value).strip() for key, value in raw.items() if str(value).strip()}
+    return {key: clean_text(str(value)).strip() for key, value in raw.items() if clean_text(str(value)).strip()}
 
 
 # -- glyphs to lines -------------------------------------------------------------------------------
@@ -265,10 +266,13 @@ def _read_page(document, index: int) -> Page:
     glyphs: list[tuple] = []  # (char, x0, x1, baseline_y_from_top, size, bold, space_before)
     rotated_glyphs: list[tuple] = []
     space_pending = False
-    for i in range(textpage.count_chars()):
-        code = c.FPDFText_GetUnicode(textpage, i)
-        char = chr(code) if 0 < code < 0x110000 else ""
-        char = _SUBSTITUTES.get(char, char)
+    count = textpage.count_chars()
+    for i in range(count):
+        char = _glyph_char(
+            c.FPDFText_GetUnicode(textpage, i), c.FPDFText_GetUnicode(textpage, i + 1) if i + 1 < count else 0
+        )
+        if char is None:  # the second half of a character outside the BMP, taken with the first
+            continue
         if char.isspace() or not char or c.FPDFText_IsGenerated(textpage, i) == 1:
             space_pending = True
             continue
@@ -293,6 +297,23 @@ def _read_page(document, index: int) -> Page:
         for run in _chunks_by_size(rotated_glyphs)
     ]
     return Page(index + 1, width, height, lines, rotated)
+
+
+def _glyph_char(code: int, following: int) -> str | None:
+    """The text of one glyph: ligatures spelled out, a character outside the BMP joined from its two
+    UTF-16 halves, and control characters, lone surrogates and non-characters dropped (no writer
+    downstream accepts them). None for a low surrogate already joined to the glyph before it.
+
+    >>> _glyph_char(0xFB01, 0), _glyph_char(0x01, 0), _glyph_char(0xD835, 0xDC65), _glyph_char(0xDC65, 0)
+    ('fi', '', '𝑥', None)
+    """
+    if 0xD800 <= code < 0xDC00:
+        return chr(0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)) if 0xDC00 <= following < 0xE000 else ""
+    if 0xDC00 <= code < 0xE000:
+        return None
+    char = chr(code) if 0 < code < 0x110000 else ""
+    char = _SUBSTITUTES.get(char, char)
+    return clean_text(char)
 
 
 def _chunks_by_size(glyphs, limit: int = 120):

@@ -36,6 +36,7 @@ from litmap.read.pdf_columns import (
 )
 from litmap.read.pdf_text import (
     Superscripts,
+    compute_tight_marks,
     compute_vocabulary,
     is_author_start,
     join_lines,
@@ -348,7 +349,9 @@ def _reference_entries(ref_lines: list[Line], vocabulary: Counter) -> tuple[list
         ]
         lefts.append(min(same_column))
     groups, stray = split_reference_entries(ref_lines, texts, lefts)
-    return [join_lines([texts[i] for i in group], vocabulary) for group in groups], [ref_lines[i] for i in stray]
+    tight = compute_tight_marks(texts)
+    entries = [join_lines([texts[i] for i in group], vocabulary, tight=tight) for group in groups]
+    return entries, [ref_lines[i] for i in stray]
 
 
 # -- the blocks every format shares -------------------------------------------------------------------------
