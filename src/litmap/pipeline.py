@@ -114,6 +114,7 @@ class ArticleTables:
                 "  no in-text citation found, so no claim is linked to a reference; litmap reads "
                 "(Author, Year), Author (Year), [1] and superscript numbers"
             )
+        lines += [f"  note: {note}" for note in self.article.notes]  # what the reading did or doubts, in words
         return "\n".join(lines)
 
 

@@ -351,16 +351,20 @@ def _run_line(run: list[tuple], page: int) -> Line:
     spans: list[tuple[str, str]] = []
     prev = None
     pending_accent = ""
-    for glyph in run:
+    for index, glyph in enumerate(run):
         char, x0, x1, y, gsize = glyph[:5]
         if char in _SPACING_ACCENTS:
-            centre = (x0 + x1) / 2
-            if prev is not None and prev[1] - 0.1 * gsize <= centre <= prev[2] + 0.1 * gsize and spans:
+            mark, centre = _SPACING_ACCENTS[char], (x0 + x1) / 2
+            following = run[index + 1] if index + 1 < len(run) else None
+            if prev is not None and _over(centre, prev, gsize) and spans and _takes(spans[-1][0][-1:], mark):
                 text, kind = spans[-1]  # "o" then "¨" over it: compose "ö"
-                spans[-1] = (unicodedata.normalize("NFC", text + _SPACING_ACCENTS[char]), kind)
-            else:
-                pending_accent = _SPACING_ACCENTS[char]  # the accent comes before its letter
-            continue
+                spans[-1] = (text[:-1] + unicodedata.normalize("NFC", text[-1] + mark), kind)
+                continue
+            if following is not None and _over(centre, following, gsize) and _takes(following[0], mark):
+                pending_accent = mark  # the accent comes before its letter
+                continue
+            if char in "\u00b4`" and prev is not None:
+                char = "\u2019"  # an accent set on its own between letters is an apostrophe: "ALZHEIMER´S"
         if pending_accent:
             char = unicodedata.normalize("NFC", char + pending_accent)
             pending_accent = ""
@@ -375,6 +379,17 @@ def _run_line(run: list[tuple], page: int) -> Line:
         _append(spans, char, kind)
         prev = glyph
     return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans)
+
+
+def _over(centre: float, glyph: tuple, size: float) -> bool:
+    """An accent whose centre stands over a glyph's box belongs to that glyph."""
+    return glyph[1] - 0.1 * size <= centre <= glyph[2] + 0.1 * size
+
+
+def _takes(letter: str, mark: str) -> bool:
+    """A letter takes an accent when the two make one character ("o" + "¨" is "ö"; "S" + "´" is "Ś",
+    "r" + "´" is "ŕ": letters of some alphabet, so the glyph's position decides those)."""
+    return len(letter) == 1 and letter.isalpha() and len(unicodedata.normalize("NFC", letter + mark)) == 1
 
 
 def _append(spans: list[tuple[str, str]], text: str, kind: str) -> None:

@@ -33,11 +33,24 @@ def is_reference_heading(text: str) -> bool:
 
 
 def body_size(pages: tuple[Page, ...]) -> float:
-    """The size of most of the text, weighted by characters: the body text's size."""
+    """The size of most of the text, weighted by characters: the body text's size.
+
+    Text after the last reference-list heading is left out of the count when enough stands before it,
+    so a short article with a long list in small type still has its body's size.
+    """
+    heading = max(
+        ((page.number, line.y) for page in pages for line in page.lines if is_reference_heading(line.text)),
+        default=None,
+    )
     counts: Counter = Counter()
+    before: Counter = Counter()
     for page in pages:
         for line in page.lines:
             counts[round(line.size * 2) / 2] += len(line.text)
+            if heading is not None and (page.number, line.y) < heading:
+                before[round(line.size * 2) / 2] += len(line.text)
+    if sum(before.values()) >= 500:
+        counts = before
     return counts.most_common(1)[0][0] if counts else 10.0
 
 

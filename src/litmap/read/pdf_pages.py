@@ -19,6 +19,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from litmap.read.assemble import assemble
@@ -107,6 +108,11 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
             blocks += [_Block(piece) for piece in paragraphs(leaf)]
     for block in blocks:
         block.kind = _classify(block, body)
+    for block, following in pairwise(blocks):
+        # a heading no larger than the body over small type heads a box or a table, not a section
+        over_small_type = following.kind == "aside" and following.page == block.page and block.size <= 1.05 * body
+        if block.kind == "heading" and over_small_type and not is_reference_heading(block.plain):
+            block.kind = "aside"
     title_index = _title_index(blocks, body)
     for index, block in enumerate(blocks[: title_index or 0]):
         if block.page == 1:
@@ -148,6 +154,8 @@ def _is_heading(block: _Block, body: float) -> bool:
     emphasised = all(line.bold for line in block.lines) or block.size >= 1.12 * body
     numbered = re.match(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+[A-Z]", text) is not None and len(text) < 90
     capitals = text.isupper() and len(text) < 60 and len(text.split()) <= 6
+    if block.size < 0.9 * body and not numbered:
+        return False  # bold type smaller than the body's heads a box or a table, not a section
     return (emphasised or numbered or capitals) and len(text.split()) <= 20
 
 
@@ -262,6 +270,8 @@ def _list_end(blocks: list[_Block], start: int, body: float) -> tuple[int, set[i
             interruptions.add(end)
             end += 1
             continue
+        if last_label is not None and label is None and _is_bold_title(block):
+            break  # "SUPPLEMENT.", "Acknowledgements." set in bold after a numbered list: it is over
         if interruptions and sizes and block.kind not in ("furniture", "caption"):
             in_sequence = label is not None and 0 < label - last_label <= 3
             if not in_sequence and abs(block.size - statistics.median(sizes)) > 0.08 * block.size:
@@ -275,12 +285,18 @@ def _list_end(blocks: list[_Block], start: int, body: float) -> tuple[int, set[i
     return end, interruptions
 
 
-def _next_label(blocks: list[_Block], start: int, look: int = 3) -> int | None:
-    """The label that opens the first of the next few blocks, if one does."""
+def _is_bold_title(block: _Block) -> bool:
+    """A short line in bold opening a block of plain lines (or alone): a heading ending with a full stop."""
+    first = block.lines[0]
+    return first.bold and len(first.text.strip()) < 60 and not any(line.bold for line in block.lines[1:])
+
+
+def _next_label(blocks: list[_Block], start: int, look: int = 4) -> int | None:
+    """The first label that opens one of the next few blocks (a box's text may come first), if any."""
     for block in blocks[start : start + look]:
-        if block.kind in ("furniture", "caption"):
-            continue
-        return entry_label(block.lines[0].text)
+        label = entry_label(block.lines[0].text)
+        if label is not None:
+            return label
     return None
 
 

@@ -24,7 +24,9 @@ _HYPHEN_PREFIXES = frozenset({"self", "well", "ill", "ex", "all", "half", "quasi
 _LINE_END_HYPHENS = "-\u2010\u2011"
 _WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
-_URL_CONTINUATION_RE = re.compile(r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*")
+_URL_CONTINUATION_RE = re.compile(
+    r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*|^\(\d{1,4}\)\d[\w\-./]*"
+)  # the last: a DOI going on with parentheses, "10.1016/0022-3956" + "(75)90026-6"
 # A superscript that is a citation: "3", "3,4", "3–5", "3, 7-9" (brackets optional).
 _SUP_CITATION_RE = re.compile(r"^[\[(]?(\d{1,3}(?:\s*[,–\-−]\s*\d{1,3})*)[\])]?,?$")
 
@@ -260,7 +262,13 @@ def _is_exponent(before: str, raised: str) -> bool:
 
 
 def render_line(line: Line) -> str:
-    """A line's text with its scripts written inline, as printed ("¹H" as "1H"): for reference entries."""
+    """A line's text with its scripts written inline, as printed ("¹H" as "1H"): for reference entries.
+
+    A raised number that opens the line is a label ("¹Smith J" is "1 Smith J").
+    """
+    spans = line.spans
+    if len(spans) > 1 and spans[0][1] == "sup" and re.fullmatch(r"\s*\d{1,4}[.)]?\s*", spans[0][0]):
+        return spans[0][0].strip() + " " + "".join(text for text, _ in spans[1:]).lstrip()
     return line.text
 
 
