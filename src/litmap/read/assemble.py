@@ -262,7 +262,7 @@ class _Assembly:
                 line = reference_lines[units[max(k, 0)][0]][0]
                 lines += [(line, text), (line, "")]
             reference_lines = lines[:-1]
-        self.notes += notes + describe_reference_doubts(repaired, cited=cited if numbered else ())
+        self.notes += notes + describe_reference_doubts(repaired, cited=cited)
         self.notes += describe_body_doubts(body)
         return reference_lines
 

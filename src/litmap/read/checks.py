@@ -21,7 +21,11 @@ import statistics
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from litmap.read.reference_block import entry_label
+from litmap.read.reference_block import AUTHOR_START, ENTRY_LABEL, entry_label
+from litmap.text import YEAR
+
+_YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d])")
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)]")
 
 #: An entry this many times longer than the typical one (and over _LONG_CHARS) is doubted.
 LONG_ENTRY_FACTOR = 4.0
@@ -163,7 +167,8 @@ def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = 
     if not entries:
         return notes
     numbered = is_numbered(entries)
-    if numbered:
+    cites_numbers = len(set(cited)) >= 5 and max(cited) >= 0.5 * len(entries)  # an unlabelled list cited by number
+    if numbered or cites_numbers:
         labels = [n for n in (entry_label(text) for text in entries) if n is not None]
         for before, after in pairwise(labels):
             if after > before + 1:
@@ -175,11 +180,18 @@ def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = 
                 f"{highest} numbers cited, {len(entries)} entries found: the reference list may be mis-split or cut short"
             )
     typical = statistics.median(len(text) for text in entries)
-    for index, text in enumerate(entries, start=1):
-        if len(text) > LONG_ENTRY_FACTOR * typical and len(text) > _LONG_CHARS:
+    years = [len(_YEAR.findall(text)) for text in entries]
+    usual = statistics.median(years)
+    for index, (text, count) in enumerate(zip(entries, years), start=1):
+        dois = len(set(_DOI.findall(text)))
+        label = ENTRY_LABEL.match(text)
+        after = text[label.end() :] if label else text  # "1. Vos T": the label's full stop opens no other entry
+        heads = sum(bool(AUTHOR_START.match(after[m.end() :])) for m in re.finditer(r"[.?]\s+", after))
+        several = count >= usual + 2 and len(text) > 2 * typical and heads >= 1
+        if (len(text) > LONG_ENTRY_FACTOR * typical and len(text) > _LONG_CHARS and count >= 3) or several or dois >= 2:
             notes.append(
-                f"entry {index} is {len(text):,} characters, {len(text) / typical:.0f} times a typical entry: "
-                "several entries may have run together"
+                f"entry {index} is {len(text):,} characters, {len(text) / typical:.1f} times a typical entry, "
+                f"with {count} years and {dois} DOIs: several entries may have run together"
             )
     return notes
 

@@ -270,9 +270,9 @@ def _list_end(blocks: list[_Block], start: int, body: float) -> tuple[int, set[i
             interruptions.add(end)
             end += 1
             continue
-        if last_label is not None and label is None and _is_bold_title(block):
-            if _next_label(blocks, end + 1) != last_label + 1:
-                break  # "SUPPLEMENT.", "Acknowledgements." set in bold after a numbered list: it is over
+        over = last_label is not None and label is None and _is_bold_title(block)
+        if over and _next_label(blocks, end + 1) != last_label + 1:
+            break  # "SUPPLEMENT.", "Acknowledgements." set in bold after a numbered list: it is over
         if interruptions and sizes and block.kind not in ("furniture", "caption"):
             in_sequence = label is not None and 0 < label - last_label <= 3
             if not in_sequence and abs(block.size - statistics.median(sizes)) > 0.08 * block.size:
