@@ -267,7 +267,7 @@ def score_pdf(
 ) -> dict:
     from litmap import load_article
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         tables = load_article(pdf)
     except Exception as err:  # a benchmark reports every failure and goes on
@@ -295,8 +295,9 @@ def score_pdf(
             "error": f"{type(err).__name__}: {str(err)[-160:]}",
             "statistics": 0,
             "notes": [],
+            "cpu": 0.0,
         }
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     refs = tables.references
     extracted = list(refs["raw"])
     printed = [r["printed"] for r in truth["references"]]
@@ -334,6 +335,7 @@ def score_pdf(
         "error": "",
         "statistics": statistics_cited(tables),
         "notes": list(tables.article.notes),
+        "cpu": cpu,
     }
 
 
@@ -486,6 +488,12 @@ def main(argv: list[str] | None = None) -> int:
     seconds = sum(r["seconds"] for r in rows)
     print(
         f"speed: {pages} pages in {seconds:.1f} s ({pages / seconds:.1f} pages/s; slowest PDF {max(r['seconds'] for r in rows):.2f} s)"
+    )
+    cpu = sum(r["cpu"] for r in rows)
+    slowest = max(rows, key=lambda r: r["cpu"] / r["pages"])
+    print(
+        f"CPU time (one core, whatever else the machine runs): {cpu:.1f} s for {pages} pages; "
+        f"slowest per page {slowest['id']} ({slowest['pages']} pages, {slowest['cpu']:.2f} s)"
     )
     if args.libraries:
         compare_libraries(items)

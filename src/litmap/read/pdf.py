@@ -94,12 +94,22 @@ class PdfDocumentText:
 
 
 def is_pdf(data: bytes) -> bool:
-    """True when ``data`` starts like a PDF file (``%PDF-``, possibly after a few stray bytes).
+    """True when ``data`` starts like a PDF file: ``%PDF-`` at the start, or after a few stray bytes
+    that are not text (a Markdown page that mentions ``%PDF-1.7`` is no PDF).
 
-    >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf(b"<html>")
-    (True, False)
+    >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf(b"\\x00\\x1a junk %PDF-1.4"), is_pdf(b"# Notes\\n\\nA PDF starts %PDF-1.7")
+    (True, True, False)
     """
-    return b"%PDF-" in data[:1024]
+    position = data.find(b"%PDF-", 0, 1024)
+    if position < 0:
+        return False
+    if position <= 8:
+        return True
+    try:
+        prefix = data[:position].decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return sum(ch.isprintable() or ch in "\r\n\t" for ch in prefix) < 0.9 * len(prefix)
 
 
 def read_pdf_bytes(path: str | Path) -> bytes:
@@ -257,7 +267,8 @@ def _read_page(document, index: int) -> Page:
 
     page = document[index]
     width, height = page.get_size()
-    textpage = page.get_textpage()
+    text_page = page.get_textpage()
+    textpage = text_page.raw  # the raw handle: each of the many calls below skips the wrapper
     fonts = _Fonts(c)
     box = c.FS_RECTF()
     matrix = c.FS_MATRIX()
@@ -266,30 +277,41 @@ def _read_page(document, index: int) -> Page:
     glyphs: list[tuple] = []  # (char, x0, x1, baseline_y_from_top, size, bold, space_before)
     rotated_glyphs: list[tuple] = []
     space_pending = False
-    count = textpage.count_chars()
+    count = c.FPDFText_CountChars(textpage)
+    codes = [c.FPDFText_GetUnicode(textpage, i) for i in range(count)] + [0]
+    styles: dict[int, tuple[float, bool, bool]] = {}  # text object -> (size, upright, bold)
+    # the text object's address as a plain int: ctypes.cast on every glyph costs more than the call
+    text_object = ctypes.cast(
+        c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    )
     for i in range(count):
-        char = _glyph_char(
-            c.FPDFText_GetUnicode(textpage, i), c.FPDFText_GetUnicode(textpage, i + 1) if i + 1 < count else 0
-        )
+        char = _glyph_char(codes[i], codes[i + 1])
         if char is None:  # the second half of a character outside the BMP, taken with the first
             continue
         if char.isspace() or not char or c.FPDFText_IsGenerated(textpage, i) == 1:
             space_pending = True
             continue
-        c.FPDFText_GetLooseCharBox(textpage, i, box)
-        c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        c.FPDFText_GetMatrix(textpage, i, matrix)
-        # The size a reader sees: the font size scaled by the text and page matrices (many PDFs
-        # set size 1 and scale the matrix). Glyph boxes are no substitute: they follow each
-        # font's ascent and descent, which differ from font to font.
-        size = c.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
+        key = text_object(textpage, i) or 0
+        style = styles.get(key) if key else None
+        if style is None:  # one text object sets its glyphs in one font, size and direction
+            c.FPDFText_GetMatrix(textpage, i, matrix)
+            # The size a reader sees: the font size scaled by the text and page matrices (many PDFs
+            # set size 1 and scale the matrix). Glyph boxes are no substitute: they follow each
+            # font's ascent and descent, which differ from font to font.
+            size = c.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
+            upright = matrix.a > 0 and abs(matrix.b) < 0.05 * matrix.a and abs(matrix.c) < 0.05 * matrix.d
+            style = (size, upright, fonts.is_bold(textpage, i))
+            if key:
+                styles[key] = style
+        size, upright, bold = style
         if not 0.5 < size < 200:  # invisible or absurd glyphs carry no text we can place
             continue
-        upright = matrix.a > 0 and abs(matrix.b) < 0.05 * matrix.a and abs(matrix.c) < 0.05 * matrix.d
-        glyph = (char, box.left, box.right, height - oy.value, size, fonts.is_bold(textpage, i), space_pending)
+        c.FPDFText_GetLooseCharBox(textpage, i, box)
+        c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        glyph = (char, box.left, box.right, height - oy.value, size, bold, space_pending)
         (glyphs if upright else rotated_glyphs).append(glyph)
         space_pending = False
-    textpage.close()
+    text_page.close()
     page.close()
     lines = _merge_fragments(_runs(glyphs, index + 1))
     rotated = [
@@ -307,6 +329,8 @@ def _glyph_char(code: int, following: int) -> str | None:
     >>> _glyph_char(0xFB01, 0), _glyph_char(0x01, 0), _glyph_char(0xD835, 0xDC65), _glyph_char(0xDC65, 0)
     ('fi', '', '𝑥', None)
     """
+    if 0x20 < code < 0x7F:
+        return chr(code)  # most glyphs: printable ASCII, nothing to do
     if 0xD800 <= code < 0xDC00:
         return chr(0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)) if 0xDC00 <= following < 0xE000 else ""
     if 0xDC00 <= code < 0xE000:

@@ -29,7 +29,7 @@ _EDGE = 0.1  # the top and bottom tenth of a page, where running headers and foo
 
 def is_reference_heading(text: str) -> bool:
     """A reference-list heading, as every input format recognises it (:mod:`litmap.read.reference_block`)."""
-    return reference_heading_kind(text) == "primary"
+    return len(text) < 60 and reference_heading_kind(text) == "primary"  # the length first: asked of every line
 
 
 def body_size(pages: tuple[Page, ...]) -> float:
