@@ -75,6 +75,7 @@ class _Block:
 
     lines: list[Line]
     kind: str = "text"  # text, heading, caption, aside, furniture, front, title
+    subtitle: str = ""  # the title's own second part, set apart in smaller type
 
     @property
     def page(self) -> int:
@@ -119,6 +120,7 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
             blocks[index].kind = "furniture"  # banners and logos above the title
     if title_index is not None:
         blocks[title_index].kind = "title"
+        _join_subtitle(blocks, title_index, body)
         _mark_front_matter(blocks, title_index)
     return _article(blocks, dropped, body, document=document, furniture=furniture, source=source)
 
@@ -171,6 +173,28 @@ def _title_index(blocks: list[_Block], body: float) -> int | None:
         and block.lines[0].y < 0.6 * _page_height_guess(blocks)
     ]
     return -max(candidates)[1] if candidates else None
+
+
+def _join_subtitle(blocks: list[_Block], title_index: int, body: float) -> None:
+    """Tidy the title block: a label over it ("REVIEW") goes, and a last line set apart (not bold, or a
+    subtitle in smaller large type: "A meta-analysis") joins it."""
+    title = blocks[title_index]
+    texts = [line.text.strip() for line in title.lines]
+    if len(texts) > 1 and texts[0].isupper() and len(texts[0].split()) <= 3 and not " ".join(texts[1:]).isupper():
+        title.lines = title.lines[1:]  # "REVIEW", "ORIGINAL ARTICLE": the kind of article, not its title
+    if title_index + 1 >= len(blocks):
+        return
+    following = blocks[title_index + 1]
+    gap = following.lines[0].y - title.lines[-1].y
+    text = re.sub(r"\s*\[(?:v|version)\s*\d[^\]]*\]\s*$", "", following.plain.strip(), flags=re.I)
+    same_size = abs(following.size - title.size) < 0.05 * title.size and 0 < gap < 1.6 * title.size
+    subtitle = (
+        0.6 * title.size <= following.size < title.size and following.size >= 1.3 * body and 0 < gap < 2 * title.size
+    )
+    if following.page == title.page and (same_size or subtitle) and len(text.split()) <= 15 and not text.endswith("."):
+        separator = " " if same_size or re.search(r"[:.?!—–-]$", title.plain.strip()) else ": "
+        title.subtitle = separator + text
+        following.kind = "front"
 
 
 def _page_height_guess(blocks: list[_Block]) -> float:
@@ -421,7 +445,8 @@ def _article(
 
     title_index = next((i for i, block in enumerate(blocks) if block.kind == "title"), None)
     if title_index is not None:
-        add("heading", blocks[title_index].plain, level=1)
+        title = blocks[title_index]
+        add("heading", join_lines([line.text for line in title.lines], vocabulary) + title.subtitle, level=1)
     pending: list[str] = []
     heading_seen = False
 
