@@ -298,3 +298,23 @@ def test_a_spacing_accent_standing_between_letters_is_an_apostrophe_not_an_accen
     article = compute_pdf_article(write_pdf([[TITLE, *column_lines(LEFT, 110, PROSE), *pieces]]))
     body = _body(article)
     assert "ALZHEIMER’S DISEASE" in body and "Ś" not in body
+
+
+def test_labels_set_apart_beside_every_line_are_labels_not_line_numbers():
+    """One-line entries whose labels are separate fragments right against them (every row numbered,
+    as a Lancet list in small type can be) keep their labels; a margin column of numbers does not."""
+    from litmap.read.pdf import Line
+    from litmap.read.pdf_columns import without_line_numbers
+
+    def row(y: float, label_x: float, text_x: float, n: int) -> list[Line]:
+        return [
+            Line(1, label_x, label_x + 6, y, 7, spans=[(str(n), "")]),
+            Line(1, text_x, 500, y, 7, spans=[("x", "")]),
+        ]
+
+    labels = [line for n in range(1, 13) for line in row(100 + 9 * n, 56, 66, n)]
+    kept, numbers = without_line_numbers(labels)
+    assert numbers == [] and len(kept) == 24
+    margin = [line for n in range(1, 13) for line in row(100 + 9 * n, 30, 86, n)]
+    kept, numbers = without_line_numbers(margin)
+    assert len(numbers) == 12

@@ -106,8 +106,19 @@ def without_line_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     rows = {round(line.y / (0.5 * line.size)) for line in others if top - 1 <= line.y <= bottom + 1}
     if len(margin) < 0.6 * len(rows):
         return lines, []  # numbers beside a few lines only: labels, not line numbers
+    gaps = [_gap_to_text(number, others) for number in margin]
+    near = sorted(gap for gap in gaps if gap is not None)
+    if near and near[len(near) // 2] < 1.5 * statistics.median(line.size for line in margin):
+        return lines, []  # set right against their lines' text: list labels, however many
     drop = set(map(id, margin))
     return [line for line in lines if id(line) not in drop], margin
+
+
+def _gap_to_text(number: Line, others: list[Line]) -> float | None:
+    """The horizontal gap between a number and the nearest text on its row, if any."""
+    row = [line for line in others if abs(line.y - number.y) < 0.3 * max(line.size, number.size)]
+    gaps = [line.x0 - number.x1 if line.x0 >= number.x1 else number.x0 - line.x1 for line in row]
+    return min((gap for gap in gaps if gap >= 0), default=None)
 
 
 def with_labels_attached(lines: list[Line]) -> list[Line]:
