@@ -305,3 +305,28 @@ def paragraphs(leaf: list[Line]) -> list[list[Line]]:
         else:
             out[-1].append(line)
     return out
+
+
+@dataclass
+class LayoutBlock:
+    """Lines of a page that belong together (a paragraph, a heading, a caption) and what they are.
+
+    ``kind`` is decided by :mod:`litmap.read.pdf_pages`: text, heading, caption, aside (small type:
+    side columns, boxes, footnotes, tables), front (authors, affiliations), furniture or title.
+    """
+
+    lines: list[Line]
+    kind: str = "text"  # text, heading, caption, aside, furniture, front, title
+    subtitle: str = ""  # the title's own second part, set apart in smaller type
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def size(self) -> float:
+        return statistics.median(line.size for line in self.lines)
+
+    @property
+    def plain(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines)

@@ -3,10 +3,10 @@
 :mod:`litmap.read.pdf_columns` puts each page's lines in reading order and cuts them into
 paragraphs; here each paragraph becomes a block of some kind — body text, a heading, a caption,
 an aside (a side column, a box, a footnote, a table: text smaller than the body), front matter
-(authors, affiliations) or furniture (licence notices, banners) — the title is found, and the
-reference list is cut out and split into entries by its layout: under a reference heading, or,
-with none, as a run of labelled entries (1, 2, 3 …) in small type, which is said in a note.
-Superscripts are read by the article's own citation pattern (:class:`~litmap.read.pdf_text.Superscripts`).
+(authors, affiliations) or furniture (licence notices, banners) — the title is found, and
+:mod:`litmap.read.pdf_reference_list` cuts the reference list out and splits it into entries by
+its layout (a list found without a heading is said in a note). Superscripts are read by the
+article's own citation pattern (:class:`~litmap.read.pdf_text.Superscripts`).
 
 The result is the same :class:`~litmap.read.blocks.Block` list the HTML, Markdown and text
 readers give, and :func:`~litmap.read.assemble.assemble` makes the article from it, so every
@@ -16,9 +16,7 @@ format shares the title, front matter, reference-block and self-check rules.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from litmap.read.blocks import Article, Block, is_caption
 from litmap.read.checks import split_at_missing_labels
 from litmap.read.pdf import Line, PdfDocumentText, extract_pdf_text, read_pdf_bytes
 from litmap.read.pdf_columns import (
+    LayoutBlock,
     body_size,
     is_reference_heading,
     paragraphs,
@@ -35,16 +34,9 @@ from litmap.read.pdf_columns import (
     with_labels_attached,
     without_line_numbers,
 )
-from litmap.read.pdf_text import (
-    Superscripts,
-    compute_tight_marks,
-    compute_vocabulary,
-    is_author_start,
-    join_lines,
-    render_line,
-    split_reference_entries,
-)
-from litmap.read.reference_block import entry_label, looks_like_entry
+from litmap.read.pdf_reference_list import compute_reference_entries, find_reference_list
+from litmap.read.pdf_text import Superscripts, compute_vocabulary, join_lines
+from litmap.read.reference_block import entry_label
 from litmap.text import YEAR, clean_text
 
 _LICENCE_RE = re.compile(
@@ -65,29 +57,6 @@ _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 #: A line of small type with this many words at most, holding a citation, is a table's cell.
 _CELL_WORDS = 8
 _CITES_RE = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]|\bet al\b\.?,?\s*\(?" + YEAR)
-#: A list found without a heading needs at least this many labelled entries in sequence.
-_MIN_UNHEADED_ENTRIES = 5
-
-
-@dataclass
-class _Block:
-    """Lines of the page that belong together (a paragraph, a heading, a caption) and what they are."""
-
-    lines: list[Line]
-    kind: str = "text"  # text, heading, caption, aside, furniture, front, title
-    subtitle: str = ""  # the title's own second part, set apart in smaller type
-
-    @property
-    def page(self) -> int:
-        return self.lines[0].page
-
-    @property
-    def size(self) -> float:
-        return statistics.median(line.size for line in self.lines)
-
-    @property
-    def plain(self) -> str:
-        return " ".join(line.text.strip() for line in self.lines)
 
 
 def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article:
@@ -101,12 +70,12 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
         dropped += numbers
         lines_of.append(with_labels_attached(kept))
     furniture = running_furniture(pages, lines_of)
-    blocks: list[_Block] = []
+    blocks: list[LayoutBlock] = []
     for lines in lines_of:
         dropped += [line for line in lines if id(line) in furniture]
         kept = [line for line in lines if id(line) not in furniture]
         for leaf in reading_order(kept, body):
-            blocks += [_Block(piece) for piece in paragraphs(leaf)]
+            blocks += [LayoutBlock(piece) for piece in paragraphs(leaf)]
     for block in blocks:
         block.kind = _classify(block, body)
     for block, following in pairwise(blocks):
@@ -128,7 +97,7 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
 # -- what each block is --------------------------------------------------------------------------------
 
 
-def _classify(block: _Block, body: float) -> str:
+def _classify(block: LayoutBlock, body: float) -> str:
     text = block.plain.strip()
     if not re.search(r"[^\W\d_]", text):
         return "aside" if block.size < 0.86 * body else "text"
@@ -145,7 +114,7 @@ def _classify(block: _Block, body: float) -> str:
     return "text"
 
 
-def _is_heading(block: _Block, body: float) -> bool:
+def _is_heading(block: LayoutBlock, body: float) -> bool:
     text = block.plain.strip()
     if len(block.lines) > 3 or len(text) > 150 or (re.search(r"[.,;:]$", text) and not is_reference_heading(text)):
         return False
@@ -161,7 +130,7 @@ def _is_heading(block: _Block, body: float) -> bool:
     return (emphasised or numbered or capitals) and len(text.split()) <= 20
 
 
-def _title_index(blocks: list[_Block], body: float) -> int | None:
+def _title_index(blocks: list[LayoutBlock], body: float) -> int | None:
     """The largest text in the top part of page 1 (a few words at least) is the title."""
     candidates = [
         (block.size, -index)
@@ -175,7 +144,7 @@ def _title_index(blocks: list[_Block], body: float) -> int | None:
     return -max(candidates)[1] if candidates else None
 
 
-def _join_subtitle(blocks: list[_Block], title_index: int, body: float) -> None:
+def _join_subtitle(blocks: list[LayoutBlock], title_index: int, body: float) -> None:
     """Tidy the title block: a label over it ("REVIEW") goes, and a last line set apart (not bold, or a
     subtitle in smaller large type: "A meta-analysis") joins it."""
     title = blocks[title_index]
@@ -197,11 +166,11 @@ def _join_subtitle(blocks: list[_Block], title_index: int, body: float) -> None:
         following.kind = "front"
 
 
-def _page_height_guess(blocks: list[_Block]) -> float:
+def _page_height_guess(blocks: list[LayoutBlock]) -> float:
     return max((line.y for block in blocks if block.page == 1 for line in block.lines), default=800.0) + 50
 
 
-def _mark_front_matter(blocks: list[_Block], title_index: int) -> None:
+def _mark_front_matter(blocks: list[LayoutBlock], title_index: int) -> None:
     """Authors, affiliations, e-mails and dates between the title and the abstract or first heading."""
     for block in blocks[title_index + 1 :]:
         text = block.plain.strip()
@@ -249,162 +218,16 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", clean_text(text)).strip()
 
 
-# -- the reference list ----------------------------------------------------------------------------------
-
-
-@dataclass
-class _ReferenceList:
-    """Where the reference list is: its heading (None when found without one), its blocks, and the
-    headings inside its span that are no part of it."""
-
-    heading: int | None
-    start: int
-    end: int
-    interruptions: frozenset[int] = frozenset()
-
-
-def _reference_list(blocks: list[_Block], body: float) -> _ReferenceList | None:
-    """The reference list: under the heading with the most lines after it, else a run of labelled entries."""
-    best: tuple[int, _ReferenceList | None] = (0, None)
-    for index, block in enumerate(blocks):
-        if block.kind != "heading" or not is_reference_heading(block.plain):
-            continue
-        end, interruptions = _list_end(blocks, index + 1, body)
-        count = sum(len(blocks[i].lines) for i in range(index + 1, end) if blocks[i].kind != "furniture")
-        if count > best[0]:
-            best = (count, _ReferenceList(index, index + 1, end, frozenset(interruptions)))
-    return best[1] or _unheaded_list(blocks, body)
-
-
-def _list_end(blocks: list[_Block], start: int, body: float) -> tuple[int, set[int]]:
-    """The first block after a reference list that begins at ``start``, and the headings inside it.
-
-    The list ends at a heading set in bold or large type, unless the labels go on after it (a
-    heading standing between two columns of the list); past such a heading, it ends at the first
-    block that neither goes on with the labels nor is set in the list's type.
-    """
-    end, last_label, interruptions = start, None, set()
-    sizes: list[float] = []
-    while end < len(blocks):
-        block = blocks[end]
-        label = entry_label(block.lines[0].text)
-        if _ends_reference_list(block, body):
-            if last_label is None or _next_label(blocks, end + 1) != last_label + 1:
-                break
-            interruptions.add(end)
-            end += 1
-            continue
-        over = last_label is not None and label is None and _is_bold_title(block)
-        if over and _next_label(blocks, end + 1) != last_label + 1:
-            break  # "SUPPLEMENT.", "Acknowledgements." set in bold after a numbered list: it is over
-        if interruptions and sizes and block.kind not in ("furniture", "caption"):
-            in_sequence = label is not None and 0 < label - last_label <= 3
-            if not in_sequence and abs(block.size - statistics.median(sizes)) > 0.08 * block.size:
-                break
-        for line in block.lines:
-            number = entry_label(line.text)
-            if number is not None and (last_label is None or 0 < number - last_label <= 3):
-                last_label = number
-                sizes.append(line.size)
-        end += 1
-    return end, interruptions
-
-
-def _is_bold_title(block: _Block) -> bool:
-    """A short line in bold opening a block of plain lines (or alone): a heading ending with a full stop."""
-    first = block.lines[0]
-    return first.bold and len(first.text.strip()) < 60 and not any(line.bold for line in block.lines[1:])
-
-
-def _next_label(blocks: list[_Block], start: int, look: int = 4) -> int | None:
-    """The first label that opens one of the next few blocks (a box's text may come first), if any."""
-    for block in blocks[start : start + look]:
-        label = entry_label(block.lines[0].text)
-        if label is not None:
-            return label
-    return None
-
-
-def _ends_reference_list(block: _Block, body: float) -> bool:
-    """A heading set in bold or large type (not a numbered line) that is no reference entry."""
-    text = block.plain.strip()
-    if block.kind != "heading" or _looks_like_entry(block) or block.size < 0.95 * body:
-        return False
-    if len(text.split()) > 8 or text.endswith(",") or is_author_start(text):  # bold author names
-        return False
-    return all(line.bold for line in block.lines) or block.size >= 1.12 * body or block.plain.isupper()
-
-
-def _looks_like_entry(block: _Block) -> bool:
-    return bool(re.search(r"\b" + YEAR + r"\b|\bdoi\b|https?://", block.plain, re.IGNORECASE))
-
-
-def _unheaded_list(blocks: list[_Block], body: float) -> _ReferenceList | None:
-    """A reference list printed without a heading (the BMJ's): the longest run of lines labelled 1, 2,
-    3 … in sequence, in type no larger than the body's, that read as entries."""
-    runs: list[tuple[int, int, int, list[str]]] = []  # (first block, last block, last label, entry texts)
-    current: tuple[int, int, int, list[str]] | None = None
-    for index, block in enumerate(blocks):
-        if block.kind in ("title", "front") or block.size > 1.05 * body:
-            continue
-        for position, line in enumerate(block.lines):
-            number = entry_label(line.text)
-            if number is None:
-                continue
-            after = block.lines[position + 1].text if position + 1 < len(block.lines) else ""
-            entry = f"{line.text} {after}"
-            if current is not None and 0 < number - current[2] <= 3:
-                current = (current[0], index, number, [*current[3], entry])
-            elif number == 1:
-                if current is not None:
-                    runs.append(current)
-                current = (index, index, 1, [entry])
-    if current is not None:
-        runs.append(current)
-    runs = [
-        run
-        for run in runs
-        if len(run[3]) >= _MIN_UNHEADED_ENTRIES and sum(looks_like_entry(text) for text in run[3]) >= 0.6 * len(run[3])
-    ]
-    if not runs:
-        return None
-    first, last, _, _ = max(runs, key=lambda run: len(run[3]))
-    size = blocks[last].size
-    end = last + 1
-    while end < len(blocks) and blocks[end].kind in ("aside", "heading") and abs(blocks[end].size - size) < 0.08 * size:
-        if entry_label(blocks[end].lines[0].text) is not None:
-            break  # a numbered block after the list's last label is no part of its last entry
-        end += 1
-    return _ReferenceList(None, first, end)
-
-
-def _reference_entries(ref_lines: list[Line], vocabulary: Counter) -> tuple[list[str], list[Line]]:
-    """The reference list's entries as text, one string each, and the stray lines left out."""
-    if not ref_lines:
-        return [], []
-    texts = [render_line(line) for line in ref_lines]
-    lefts = []
-    for line in ref_lines:
-        same_column = [
-            other.x0 for other in ref_lines if other.page == line.page and other.x0 < line.x1 and line.x0 < other.x1
-        ]
-        lefts.append(min(same_column))
-    groups, stray = split_reference_entries(ref_lines, texts, lefts)
-    tight = compute_tight_marks(texts)
-    entries = [join_lines([texts[i] for i in group], vocabulary, tight=tight) for group in groups]
-    return entries, [ref_lines[i] for i in stray]
-
-
 # -- the blocks every format shares -------------------------------------------------------------------------
 
 
 def _article(
-    blocks: list[_Block], dropped: list[Line], body: float, *, document: PdfDocumentText, furniture, source: str
+    blocks: list[LayoutBlock], dropped: list[Line], body: float, *, document: PdfDocumentText, furniture, source: str
 ) -> Article:
     """The shared blocks of the page (title, body, asides, the reference list last), assembled."""
     vocabulary = compute_vocabulary(line.text for block in blocks for line in block.lines)
     notes: list[str] = []
-    found = _reference_list(blocks, body)
+    found = find_reference_list(blocks, body)
     in_list: set[int] = set()
     entries: list[str] = []
     if found is not None:
@@ -417,7 +240,7 @@ def _article(
             if i in in_list and blocks[i].kind not in ("caption", "furniture")
             for line in blocks[i].lines
         ]
-        entries, stray = _reference_entries(ref_lines, vocabulary)
+        entries, stray = compute_reference_entries(ref_lines, vocabulary)
         dropped = dropped + stray
         entries, repaired = split_at_missing_labels(entries)
         notes += repaired
