@@ -53,6 +53,7 @@ _FRONT_MATTER_RE = re.compile(
 _AUTHOR_LIST_RE = re.compile(
     r"^(?:(?:[A-Z\u00C0-\u00DE][\w.’'\-]*|and|&|van|von|de|der|den|da|di|du|del|la|le)[\s,*†‡\d]*)+$"
 )
+_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 #: A line of small type with this many words at most, holding a citation, is a table's cell.
 _CELL_WORDS = 8
@@ -111,6 +112,8 @@ def _classify(block: LayoutBlock, body: float) -> str:
         return "aside"
     if len(re.findall(r"[^\W\d_]{3,}", text)) < 2 and not re.search(r"[.!?]$", text):
         return "aside"  # "120-110ka", "?": text inside a figure
+    if _EMAIL_RE.search(text) and len(text.split()) < 60:
+        return "front"  # "Correspondence to … (name@host.org)": an address, wherever it stands
     return "text"
 
 
