@@ -35,6 +35,7 @@ from litmap.errors import (
 )
 from litmap.evidence import (
     Taxonomy,
+    article_keywords,
     build_evidence_graph,
     claims_on_unverified_sources,
     compute_fit,
@@ -51,7 +52,7 @@ from litmap.evidence import (
     write_graphml,
     write_taxonomy,
 )
-from litmap.parse import compute_references, parse_reference
+from litmap.parse import compute_references, compute_unsupported, parse_reference
 from litmap.pipeline import (
     ArticleTables,
     RunResult,
@@ -92,6 +93,7 @@ __all__ = [
     # read and parse
     "Article",
     "compute_references",
+    "compute_unsupported",
     "parse_reference",
     "read_article",
     # verify: fetch, then compute
@@ -103,6 +105,7 @@ __all__ = [
     "read_snapshot",
     # evidence: graph, topics, fit
     "Taxonomy",
+    "article_keywords",
     "build_evidence_graph",
     "claims_on_unverified_sources",
     "compute_fit",

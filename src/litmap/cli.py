@@ -192,12 +192,15 @@ def topics(article: str, references: Path | None) -> None:
     above each topic list the claims it holds.
     """
     from litmap.evidence.discovery import discover_topics
+    from litmap.evidence.keyphrases import article_keywords
     from litmap.evidence.taxonomy import format_taxonomy
     from litmap.evidence.topics import compute_topics
     from litmap.pipeline import load_article
 
     loaded = load_article(article, references=references)
-    taxonomy = discover_topics(loaded.claims, title=loaded.article.title)
+    taxonomy = discover_topics(
+        loaded.claims, title=loaded.article.title, keywords=article_keywords(loaded.article.sections)
+    )
     click.echo(format_taxonomy(taxonomy, claim_topics=compute_topics(loaded.claims, taxonomy)), nl=False)
 
 

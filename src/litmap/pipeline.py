@@ -23,9 +23,15 @@ from litmap.errors import ArticleError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
 from litmap.evidence.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
+from litmap.evidence.keyphrases import article_keywords
 from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics
-from litmap.parse.claims import compute_claims_and_citations, compute_uncited, compute_unresolved
+from litmap.parse.claims import (
+    compute_sentences_and_citations,
+    compute_uncited,
+    compute_unresolved,
+    compute_unsupported,
+)
 from litmap.parse.references import compute_references, read_references
 from litmap.present.export import write_reading_list
 from litmap.present.figures import (
@@ -37,7 +43,18 @@ from litmap.present.figures import (
 )
 from litmap.present.reading_list import compute_reading_list
 from litmap.read.article import Article, read_article
-from litmap.schemas import CITATIONS, CLAIMS, RECORDS, REFERENCES, UNRESOLVED, table_rows, write_table
+from litmap.schemas import (
+    CITATIONS,
+    CLAIMS,
+    RECORDS,
+    REFERENCES,
+    SENTENCE_KINDS,
+    SENTENCES,
+    UNRESOLVED,
+    UNSUPPORTED,
+    table_rows,
+    write_table,
+)
 from litmap.settings import Settings
 from litmap.verify.audit import DEFAULT_SERVICES, RECORDS_FILE, AuditResult, compute_audit, compute_lookups
 from litmap.verify.enrich import describe_evidence
@@ -70,8 +87,10 @@ class ArticleTables:
     citations: pd.DataFrame
     unresolved: pd.DataFrame
     uncited: pd.DataFrame
+    sentences: pd.DataFrame = field(default_factory=SENTENCES.empty)
+    unsupported: pd.DataFrame = field(default_factory=UNSUPPORTED.empty)
 
-    TABLE_NAMES = ("references", "claims", "citations", "unresolved", "uncited")
+    TABLE_NAMES = ("references", "sentences", "claims", "citations", "unresolved", "uncited", "unsupported")
 
     def outline(self) -> pd.DataFrame:
         """The article's sections with their paragraph, claim and citation counts."""
@@ -103,11 +122,15 @@ class ArticleTables:
         """A few lines a person reads: counts and anything that needs attention."""
         unparsed = int((~self.references["is_parsed"].fillna(False).astype(bool)).sum())
         cited = int((self.claims["n_citations"] > 0).sum())
+        kinds = self.sentences["kind"].value_counts()
+        said = ", ".join(f"{kinds.get(k, 0)} {k}s" for k in SENTENCE_KINDS if k != "other")
         lines = [
             f"article: {self.article.title}",
+            f"  {len(self.sentences)} sentences ({said}, {kinds.get('other', 0)} other)",
             f"  {len(self.references)} references ({unparsed} not parsed), "
             f"{len(self.claims)} claims ({cited} with citations), {len(self.citations)} in-text citations",
             f"  {len(self.unresolved)} unresolved citations, {len(self.uncited)} references never cited",
+            f"  {len(self.unsupported)} claims and findings cite nothing (unsupported.csv)",
         ]
         if self.citations.empty:
             lines.append(
@@ -192,8 +215,8 @@ def read_article_tables(out_dir: str | Path) -> ArticleTables:
             f"saved tables cannot be read ({err}); delete the file to start again", source=str(path)
         ) from err
     schemas = {"references": REFERENCES, "claims": CLAIMS, "citations": CITATIONS, "unresolved": UNRESOLVED}
-    schemas["uncited"] = REFERENCES
-    tables = {name: schema.from_records(data["tables"][name]) for name, schema in schemas.items()}
+    schemas.update(uncited=REFERENCES, sentences=SENTENCES, unsupported=UNSUPPORTED)
+    tables = {name: schema.from_records(data["tables"].get(name, [])) for name, schema in schemas.items()}
     return ArticleTables(article=rebuilt, **tables)
 
 
@@ -204,7 +227,7 @@ def load_article(
     settings: Settings | None = None,
     saved: str | Path | None = None,
 ) -> ArticleTables:
-    """Read an article and build its references, claims and citations tables.
+    """Read an article and build its references, sentences, claims and citations tables.
 
     Parameters
     ----------
@@ -243,7 +266,7 @@ def load_article(
             "or `load_article(ARTICLE, references=FILE)`",
             source=str(source),
         )
-    claims, citations = compute_claims_and_citations(article, reference_table)
+    sentences, claims, citations = compute_sentences_and_citations(article, reference_table)
     return ArticleTables(
         article=article,
         references=reference_table,
@@ -251,6 +274,8 @@ def load_article(
         citations=citations,
         unresolved=compute_unresolved(citations),
         uncited=compute_uncited(reference_table, citations),
+        sentences=sentences,
+        unsupported=compute_unsupported(claims, sentences),
     )
 
 
@@ -395,7 +420,9 @@ def run(
 
     audited = audit_references(loaded.references, settings=settings, snapshot=snapshot)
     # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
-    topic_set = read_taxonomy(taxonomy) or discover_topics(loaded.claims, title=loaded.article.title)
+    topic_set = read_taxonomy(taxonomy) or discover_topics(
+        loaded.claims, title=loaded.article.title, keywords=article_keywords(loaded.article.sections)
+    )
     return write_run_outputs(
         loaded,
         audited,

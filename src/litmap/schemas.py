@@ -137,6 +137,41 @@ REFERENCES = TableSchema(
     "One row per entry of the article's reference list, parsed into fields.",
 )
 
+#: What a sentence says (``litmap.parse.kinds``): claims and findings are what a reader checks.
+SENTENCE_KINDS = ("claim", "finding", "method", "other")
+
+SENTENCES = TableSchema(
+    "sentences",
+    (
+        Column("sentence_id", "string", "stable id in reading order: S001, S002, …"),
+        Column("section", "string", "heading of the section the sentence stands in"),
+        Column(
+            "part",
+            "string",
+            "the part of the article the section belongs to: introduction, methods, results, discussion, "
+            "abstract, backmatter, objectives or body",
+        ),
+        Column("paragraph", "Int64", "paragraph number within the article body (1-based)"),
+        Column("text", "string", "the sentence as written"),
+        Column(
+            "kind",
+            "string",
+            "claim (asserts something outside evidence could support or contradict, prior work's findings "
+            "included), finding (this article's own result or conclusion), method (what the authors did) or other",
+        ),
+        Column(
+            "detail",
+            "string",
+            "for other: furniture, acknowledgement, signpost, aim, future, question, definition, example, "
+            "objective, fragment or heading (empty when the model could not tell)",
+        ),
+        Column("confidence", "Float64", "how sure the kind is, 0–1 (1 where a rule decided)"),
+        Column("n_citations", "Int64", "number of in-text citations in the sentence"),
+        Column("claim_id", "string", "the sentence's row in the claims table (empty when it is not there)"),
+    ),
+    "Every sentence of the article body with its kind; the claims table keeps the claims, findings and cited ones.",
+)
+
 CLAIMS = TableSchema(
     "claims",
     (
@@ -146,8 +181,25 @@ CLAIMS = TableSchema(
         Column("text", "string", "the sentence as written"),
         Column("ref_ids", LIST, "ref_ids of the references the sentence cites"),
         Column("n_citations", "Int64", "number of in-text citations in the sentence"),
+        Column(
+            "kind",
+            "string",
+            "claim, finding, method or other (see sentences); a method or other sentence is here because it cites",
+        ),
     ),
-    "One row per sentence of the article body that asserts something, cited or not.",
+    "One row per claim or finding of the article body, cited or not, and per other sentence that cites a source.",
+)
+
+UNSUPPORTED = TableSchema(
+    "unsupported",
+    (
+        Column("claim_id", "string", "the claim"),
+        Column("kind", "string", "claim or finding"),
+        Column("section", "string", "heading of the section the sentence stands in"),
+        Column("text", "string", "the sentence as written"),
+        Column("confidence", "Float64", "how sure litmap is that the sentence is a claim or finding, 0–1"),
+    ),
+    "Claims and findings that cite nothing: what a careful reader checks first (litmap.compute_unsupported).",
 )
 
 CITATIONS = TableSchema(
@@ -459,7 +511,9 @@ def corpus_schema(schema: TableSchema, *extra: Column) -> TableSchema:
 
 ALL_TABLES = (
     REFERENCES,
+    SENTENCES,
     CLAIMS,
+    UNSUPPORTED,
     CITATIONS,
     CITATIONS_FIT,
     UNRESOLVED,
@@ -577,9 +631,12 @@ __all__ = [
     "Column",
     "REFERENCES",
     "SOURCE_LINKS",
+    "SENTENCES",
+    "SENTENCE_KINDS",
     "SOURCE_TOPICS",
     "TableSchema",
     "UNRESOLVED",
+    "UNSUPPORTED",
     "WORKS",
     "corpus_schema",
     "read_table",

@@ -62,11 +62,14 @@ class ArticleRead:
 def read_corpus_article(item: CorpusInput, sha256: str | None, *, settings: Settings, taxonomy=None) -> ArticleRead:
     """Read, parse and find the topics of one article; a failure is kept as its reason, not raised."""
     from litmap.evidence.discovery import discover_topics
+    from litmap.evidence.keyphrases import article_keywords
 
     try:
         with _ONE_AT_A_TIME:
             tables = load_article(item.source, settings=settings)
-            topic_set = taxonomy or discover_topics(tables.claims, title=tables.article.title)
+            topic_set = taxonomy or discover_topics(
+                tables.claims, title=tables.article.title, keywords=article_keywords(tables.article.sections)
+            )
     except LitmapError as err:
         return ArticleRead(item, sha256, error=str(err))
     except Exception as err:  # a bug on one article must not stop a corpus of hundreds; said, never hidden

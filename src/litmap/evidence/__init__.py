@@ -18,12 +18,14 @@ from litmap.evidence.graph import (
     write_graph_tables,
     write_graphml,
 )
+from litmap.evidence.keyphrases import article_keywords
 from litmap.evidence.taxonomy import Taxonomy, Topic, format_taxonomy, read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_source_topics, compute_topic_counts, compute_topics, largest_topic
 
 __all__ = [
     "Taxonomy",
     "Topic",
+    "article_keywords",
     "build_evidence_graph",
     "claims_on_unverified_sources",
     "compute_cocitation",

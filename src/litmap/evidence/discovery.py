@@ -40,10 +40,12 @@ import numpy as np
 import pandas as pd
 
 from litmap.evidence.keyphrases import (
+    LABEL_GENERIC_WORDS,
     Phrase,
     PhraseIndex,
     collect_phrases,
     is_generic,
+    is_label_naming_something,
     is_thematic_heading,
     phrase_terms,
     stem,
@@ -64,7 +66,9 @@ _TERMS_PER_TOPIC = 6
 _HEADING_BONUS = 1.5  # a heading the author wrote outranks a group of phrases of equal reach
 
 
-def discover_topics(claims: pd.DataFrame, *, title: str | None = None, max_topics: int = MAX_TOPICS) -> Taxonomy:
+def discover_topics(
+    claims: pd.DataFrame, *, title: str | None = None, max_topics: int = MAX_TOPICS, keywords=()
+) -> Taxonomy:
     """Find an article's own topics in its claims and section headings.
 
     Parameters
@@ -76,6 +80,10 @@ def discover_topics(claims: pd.DataFrame, *, title: str | None = None, max_topic
         The article's title, so that a first "section" named after it is not taken for a theme.
     max_topics
         Most topics to return (at most :data:`MAX_TOPICS`).
+    keywords
+        The author keywords the article prints (:func:`litmap.evidence.keyphrases.article_keywords`):
+        each that stands in a claim becomes a term of the topic that holds most of those claims,
+        or a topic of its own while there is room.
 
     Returns
     -------
@@ -105,13 +113,66 @@ def discover_topics(claims: pd.DataFrame, *, title: str | None = None, max_topic
     cited = [str(c) for c in claims.loc[claims["n_citations"].fillna(0).astype(int) > 0, "claim_id"]]
     if not cited:
         return Taxonomy("discovered", "No cited claims to find topics in.", ())
-    thematic = {h: is_thematic_heading(h, title) for h in claims["section"].dropna().unique()}
+    thematic = {h: _is_theme(h, title, claims) for h in claims["section"].dropna().unique()}
     phrases = collect_phrases(claims, thematic)
     weights = _weights(phrases, cited, len(claims))
     groups = _heading_groups(phrases, weights, claims, thematic, cited) + _phrase_groups(phrases, weights, cited)
+    # A group none of whose phrases names a subject ("data", "risk", "increased") makes no topic:
+    # leave it out before choosing, so that a group that can be named takes its place.
+    groups = [g for g in groups if g.heading or any(is_label_naming_something(p.form()) for p in g.phrases)]
     chosen = _choose(groups, weights, cited, max_topics)
     _extend(chosen, phrases, weights, cited)
-    return _taxonomy(chosen, claims, weights)
+    return _with_keywords(_taxonomy(chosen, claims, weights), keywords, claims, cited, max_topics)
+
+
+def _matcher(term: str) -> re.Pattern:
+    """A term or keyword as words in a row, the last one also plural or (with ``*``) any ending."""
+    words = term.lower().split()
+    last = re.escape(words[-1][:-1]) + r"[\w-]*" if words[-1].endswith("*") else re.escape(words[-1]) + "(?:e?s)?"
+    body = r"\s+".join([*(re.escape(w) for w in words[:-1]), last])
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", re.I)
+
+
+def _with_keywords(taxonomy: Taxonomy, keywords, claims: pd.DataFrame, cited: list[str], max_topics: int) -> Taxonomy:
+    """The taxonomy with the author keywords that stand in claims added as terms or topics."""
+    if not keywords:
+        return taxonomy
+    texts = {
+        c: f"{'' if pd.isna(h) else h} {t}" for c, h, t in zip(claims["claim_id"], claims["section"], claims["text"])
+    }
+    topics = list(taxonomy.topics)
+    held = [{c for c, x in texts.items() if any(_matcher(t).search(x) for t in topic.terms)} for topic in topics]
+    keys = {t.key for t in topics}
+    for keyword in keywords:
+        pattern = _matcher(keyword)
+        holders = {c for c, x in texts.items() if pattern.search(x)}
+        if not holders or any(keyword.lower() == t for topic in topics for t in topic.terms):
+            continue
+        best = max(range(len(topics)), key=lambda i: len(held[i] & holders), default=None)
+        if best is not None and held[best] & holders:
+            topic = topics[best]
+            topics[best] = Topic(topic.key, topic.label, topic.description, (*topic.terms, keyword.lower()))
+            held[best] |= holders
+        elif len(topics) < max_topics and holders & set(cited) and is_label_naming_something(keyword):
+            label = keyword if any(ch.isupper() for ch in keyword) else _sentence_case(keyword)
+            key = _slug(label, keys)
+            keys.add(key)
+            topics.append(
+                Topic(key, label, f"{len(holders)} claims, from the author keyword {keyword}", (keyword.lower(),))
+            )
+            held.append(holders)
+    return Taxonomy(taxonomy.name, taxonomy.description, tuple(topics))
+
+
+def _is_theme(heading: str, title: str | None, claims: pd.DataFrame) -> bool:
+    """A heading that names a theme: not structure, not a question or a cut-off name, and not a
+    section of procedure (most of its sentences in the claims table are cited methods)."""
+    if not is_thematic_heading(heading, title) or not is_label_naming_something(_clean_heading(heading)):
+        return False
+    if "kind" not in claims:
+        return True
+    kinds = claims.loc[claims["section"] == heading, "kind"]
+    return not len(kinds) or (kinds.isin(["method", "other"]).sum() / len(kinds)) < 0.5
 
 
 def _weights(phrases: PhraseIndex, cited: list[str], n_all: int) -> dict[tuple, float]:
@@ -297,11 +358,19 @@ def _taxonomy(chosen: list[_Group], claims: pd.DataFrame, weights) -> Taxonomy:
     text_of = dict(zip(claims["claim_id"], claims["text"]))
     for group in chosen:
         label = _label(group, text_of)
+        if not is_label_naming_something(label):
+            label = next((_sentence_case(p.form()) for p in group.phrases if is_label_naming_something(p.form())), "")
+            if not label:
+                continue  # no phrase of the group names a subject: no topic rather than "Data"
         terms: list[str] = []
         for phrase in _defining(group, weights, label):
+            if not _belongs(phrase, label):
+                continue
             for term in phrase_terms(phrase):
-                if term not in terms:
+                if term not in terms and (len(term) > 3 or term.isupper()):
                     terms.append(term)
+        if not terms:
+            continue
         base, n = label, 2
         while label.casefold() in labels:
             label, n = f"{base} ({n})", n + 1
@@ -312,6 +381,15 @@ def _taxonomy(chosen: list[_Group], claims: pd.DataFrame, weights) -> Taxonomy:
         description = f"{len(group.claims)} cited claims, from {where}"
         topics.append(Topic(key, label, description, tuple(terms)))
     return Taxonomy("discovered", "Topics found by litmap in the article's own claims and headings.", tuple(topics))
+
+
+def _belongs(phrase: Phrase, label: str) -> bool:
+    """Whether a phrase belongs to a topic's terms: part of the label, or not one general word
+    ("agreement", "line", "risk" name no subject; they match claims about anything)."""
+    label_stems = {stem(w) for w in re.findall(r"[a-z][a-z'-]+", label.lower())}
+    if set(phrase.key) & label_stems:
+        return True
+    return not (len(phrase.key) == 1 and any(form in LABEL_GENERIC_WORDS for form in phrase.forms))
 
 
 def _label(group: _Group, text_of: dict) -> str:

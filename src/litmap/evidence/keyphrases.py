@@ -160,6 +160,88 @@ class Phrase:
         return max(counts, key=lambda f: (counts[f], f.lower() == f, f))
 
 
+#: Words too general to name a topic alone, beyond :data:`GENERIC_NOUNS`: the apparatus of
+#: research and quantities ("data", "range", "trial"), words that name a kind of thing but no
+#: subject ("community", "domain", "system"), and verbs and modifiers that end up as labels when a
+#: noun phrase is cut ("depends", "increased", "basic"). A label made only of these (and stop
+#: words) is replaced by a better phrase of its group, or the group is dropped.
+LABEL_GENERIC_WORDS = GENERIC_NOUNS | _words(
+    """
+    analysis analyses assessment assessments author authors basic behavior behaviors behaviour context contexts
+    control controls experiment experiments framework frameworks life
+    detail details disorder disorders distributions field fields literature question questions relationship
+    relationships set sets situation situations technique techniques variation variations version versions
+    behaviours bias biases birth births claim claims class classes community component components
+    data decreased depend depends design designs development distribution domain domains
+    evidence finding findings function functions general incidence increased intervention
+    interventions knowledge library line lines main major mediator mild moderate number numbers
+    occurrence pair pairs pattern patterns period periods population populations practice
+    psychological psychology range relative relatives reliability risk risks role scale scales
+    scientist scientists severe shape shapes specimen specimens stimuli stimulus strategies
+    strategy study system systems task tasks theory time times trial trials use validity
+    """
+)
+_DANGLING = _words("a an the of to in on for with and or by at from as into than via")
+_LEADING_VERBS = _words(
+    "exhibit exhibits show shows depend depends increase increases reduce reduces affect affects predict predicts"
+)
+
+
+def is_label_naming_something(label: str) -> bool:
+    """Whether a topic label is a noun phrase about a subject: not only general words, no statistic,
+    not a question or a name cut off ("Urban health solutions, li ka"), not ending in a verb form.
+
+    >>> [is_label_naming_something(x) for x in ("Trust and safety", "Increased risk", "SMR (95% CI)")]
+    [True, False, False]
+    >>> is_label_naming_something("Calcium transients correlated"), is_label_naming_something("Depends")
+    (False, False)
+    >>> is_label_naming_something("Phylogeny from 454 pyrosequencing data")
+    True
+    """
+    words = re.findall(r"[a-z][a-z'’-]*", label.lower())
+    content = [w for w in words if w not in stopwords() or w in LABEL_GENERIC_WORDS]
+    if not content or all(w in LABEL_GENERIC_WORDS or w in stopwords() for w in content):
+        return False
+    statistic = r"%|\bCI\b|\b[pnr]\s*[=<>≤≥]|\(\s*[\d.,\s–-]+\)|^\W*[\d.,\s–-]+$"
+    if re.search(statistic, label, re.I) or label.rstrip().endswith("?") or label.count("(") != label.count(")"):
+        return False
+    if "," in label and all(len(w) <= 3 for w in label.rsplit(",", 1)[1].split()):
+        return False
+    if words[0] in _LEADING_VERBS or (words[-1].endswith("ed") and len(words) > 1):
+        return False
+    return words[-1] not in _DANGLING
+
+
+_KEYWORDS_LINE = re.compile(r"^\W*key\s*words?\b\s*[:：.]?\s*", re.I)
+
+
+def article_keywords(sections, dropped_lines=()) -> list[str]:
+    """The author keywords an article prints: a "Keywords" section, or a paragraph or dropped line
+    that starts with "Keywords" ("Keywords: Barbary lion, Panthera leo, Extinction").
+
+    ``sections`` are the article's :class:`~litmap.read.blocks.Section` objects.
+
+    >>> from litmap.read.blocks import Section
+    >>> article_keywords([Section("Abstract", ((1, "Keywords: Ancient DNA; Phylogeography · lions"),))])
+    ['Ancient DNA', 'Phylogeography', 'lions']
+    """
+    found = []
+    for section in sections:
+        for _, text in section.paragraphs:
+            if _KEYWORDS_LINE.match(section.heading) and not _KEYWORDS_LINE.match(text):
+                found.append(text)
+            elif _KEYWORDS_LINE.match(text):
+                found.append(_KEYWORDS_LINE.sub("", text, count=1))
+    found += [_KEYWORDS_LINE.sub("", t, count=1) for _, t in dropped_lines if _KEYWORDS_LINE.match(t)]
+    keywords: list[str] = []
+    for text in found[:1]:  # the first list: a second one is usually the same in another language
+        for item in re.split(r"\s*[;,·•|]\s*", text):
+            item = item.strip(" .")
+            if item and len(item.split()) <= 6 and item.lower() not in (k.lower() for k in keywords):
+                keywords.append(item)
+    return keywords
+
+
 def is_generic(phrase: Phrase) -> bool:
     """Whether a phrase is one general word (:data:`GENERIC_NOUNS`) that names no theme alone."""
     return len(phrase.key) == 1 and any(form in GENERIC_NOUNS for form in phrase.forms)
@@ -337,7 +419,9 @@ __all__ = [
     "Phrase",
     "PhraseIndex",
     "collect_phrases",
+    "article_keywords",
     "is_generic",
+    "is_label_naming_something",
     "is_thematic_heading",
     "phrase_terms",
     "stem",

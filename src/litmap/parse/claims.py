@@ -1,4 +1,9 @@
-"""Claims (asserting sentences) and their in-text citations, linked to reference entries.
+"""Sentences and their kinds, claims, and in-text citations linked to reference entries.
+
+Every sentence of the body is a row of the SENTENCES table with its kind (claim, finding, method,
+other; :mod:`litmap.parse.kinds`). The CLAIMS table keeps the claims and findings, and every
+sentence that carries a citation whatever its kind (a cited method is still a link to a source);
+:func:`compute_unsupported` lists the claims and findings that cite nothing.
 
 Citations are read from the text by :mod:`litmap.parse.citations` (author–year in every
 usual form, numbered in brackets, parentheses and superscripts with ranges) and, on web pages,
@@ -25,12 +30,13 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from litmap.parse.citations import BRACKET_NUMBERS, InTextCitation, find_citations, sentence_spans, split_sentences
+from litmap.parse.kind_rules import compute_parts
+from litmap.parse.kinds import KindModel, compute_kinds
 from litmap.read.article import Article
 from litmap.read.reference_block import entry_label
-from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, UNRESOLVED
+from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, SENTENCES, UNRESOLVED, UNSUPPORTED
 from litmap.text import ORG_SMALL_WORDS, YEAR, strip_accents
 
-_MIN_CLAIM_WORDS = 4
 _ACCEPT = 0.75
 _TIE = 0.02
 
@@ -246,47 +252,115 @@ def _entry_ref_ids(article: Article, references: pd.DataFrame) -> dict[int, str]
     return out
 
 
-def compute_claims_and_citations(article: Article, references: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Claims and citations tables for an article, each citation linked to ``references``."""
+def compute_sentences_and_citations(
+    article: Article, references: pd.DataFrame, *, model: KindModel | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Sentences, claims and citations tables for an article, each citation linked to ``references``.
+
+    Every sentence of the body gets its kind (:func:`litmap.parse.kinds.compute_kinds`); the claims
+    table keeps the claims and findings, and every sentence that carries a citation whatever its
+    kind, never furniture (a byline's affiliation numbers are no citations).
+    """
     REFERENCES.validate(references)
     entries = _Entries(references)
     linked_entries = _entry_ref_ids(article, references) if article.citation_links else {}
     page_links: dict[int, list] = {}
     for link in article.citation_links:
         page_links.setdefault(link.paragraph, []).append(link)
-    claim_rows, citation_rows = [], []
     numbered: bool | str = entries.numbered
     if numbered and not article.citation_links and not any(BRACKET_NUMBERS.search(t) for _, _, t in article.paragraphs):
         numbered = "parentheses"  # a numbered list cited as "(3)": Vancouver's other form
-    for section, paragraph, text in article.paragraphs:
-        links = page_links.get(paragraph, [])
-        for start, end in sentence_spans(text, tuple((k.start, k.end) for k in links)):
-            sentence = text[start:end]
-            here = [k for k in links if start <= k.start < end]
-            superscripts = tuple((k.start - start, k.end - start) for k in here if k.entry is None)
-            found = find_citations(sentence, numbered=numbered, superscripts=superscripts)
-            rows = _link(found, here, start, sentence, entries, linked_entries)
-            if not rows and not _is_claim(sentence):
-                continue
-            claim_id = f"C{len(claim_rows) + 1:02d}"
-            ref_ids: list[str] = []
-            for row in rows:
-                citation_rows.append({"claim_id": claim_id, **row})
-                if row["ref_id"] and row["ref_id"] not in ref_ids:
-                    ref_ids.append(row["ref_id"])
-            claim_rows.append(
-                {
-                    "claim_id": claim_id,
-                    "section": section,
-                    "paragraph": paragraph,
-                    "text": sentence,
-                    "ref_ids": ref_ids,
-                    "n_citations": len({(r["cited_as"], r["at"]) for r in rows}),
-                }
-            )
-    for row in citation_rows:
-        row.pop("at", None)
-    return CLAIMS.from_records(claim_rows), CITATIONS.from_records(citation_rows)
+    parts = compute_parts([(s.parents, s.heading) for s in article.sections])
+    sentence_rows: list[dict] = []
+    found_rows: list[list[dict]] = []
+    for section, part in zip(article.sections, parts):
+        for paragraph, text in section.paragraphs:
+            links = page_links.get(paragraph, [])
+            for start, end in sentence_spans(text, tuple((k.start, k.end) for k in links)):
+                sentence = text[start:end]
+                here = [k for k in links if start <= k.start < end]
+                superscripts = tuple((k.start - start, k.end - start) for k in here if k.entry is None)
+                found = find_citations(sentence, numbered=numbered, superscripts=superscripts)
+                rows = _link(found, here, start, sentence, entries, linked_entries)
+                sentence_rows.append(
+                    {
+                        "sentence_id": f"S{len(sentence_rows) + 1:03d}",
+                        "section": section.heading,
+                        "part": part,
+                        "paragraph": paragraph,
+                        "text": sentence,
+                        "n_citations": len({(r["cited_as"], r["at"]) for r in rows}),
+                    }
+                )
+                found_rows.append(rows)
+    sentences = SENTENCES.from_records(sentence_rows)
+    kinds = compute_kinds(sentences, model=model)
+    sentences[["kind", "detail", "confidence"]] = kinds.astype(
+        {"kind": "string", "detail": "string", "confidence": "Float64"}
+    )
+    claim_rows, citation_rows, claim_ids = [], [], []
+    for row, rows, kind, detail in zip(sentence_rows, found_rows, kinds["kind"], kinds["detail"]):
+        if not is_kept(kind, detail, cited=bool(rows)):
+            claim_ids.append(None)
+            continue
+        claim_id = f"C{len(claim_rows) + 1:02d}"
+        claim_ids.append(claim_id)
+        ref_ids: list[str] = []
+        for cited in rows:
+            citation_rows.append({"claim_id": claim_id, **{k: v for k, v in cited.items() if k != "at"}})
+            if cited["ref_id"] and cited["ref_id"] not in ref_ids:
+                ref_ids.append(cited["ref_id"])
+        claim_rows.append(
+            {
+                "claim_id": claim_id,
+                "section": row["section"],
+                "paragraph": row["paragraph"],
+                "text": row["text"],
+                "ref_ids": ref_ids,
+                "n_citations": row["n_citations"],
+                "kind": kind,
+            }
+        )
+    sentences["claim_id"] = pd.array(claim_ids, dtype="string")
+    return sentences, CLAIMS.from_records(claim_rows), CITATIONS.from_records(citation_rows)
+
+
+def is_kept(kind: str, detail: str | None, *, cited: bool) -> bool:
+    """Whether a sentence belongs in the claims table: a claim or finding, or cited; never furniture.
+
+    >>> is_kept("method", None, cited=True), is_kept("method", None, cited=False)
+    (True, False)
+    >>> is_kept("other", "furniture", cited=True)
+    False
+    """
+    if detail == "furniture":
+        return False
+    return kind in ("claim", "finding") or cited
+
+
+def compute_claims_and_citations(article: Article, references: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Claims and citations tables for an article (:func:`compute_sentences_and_citations` without the sentences)."""
+    _, claims, citations = compute_sentences_and_citations(article, references)
+    return claims, citations
+
+
+def compute_unsupported(claims: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Claims and findings that cite nothing, with how sure litmap is of each one's kind.
+
+    For a blog post or a guideline these are the first thing a careful reader checks.
+    """
+    CLAIMS.validate(claims)
+    bare = claims[claims["kind"].isin(["claim", "finding"]) & (claims["n_citations"].fillna(0) == 0)]
+    confidence = {}
+    if sentences is not None and not sentences.empty:
+        confidence = dict(
+            zip(sentences["claim_id"].dropna(), sentences.loc[sentences["claim_id"].notna(), "confidence"])
+        )
+    rows = [
+        {"claim_id": c, "kind": k, "section": s, "text": t, "confidence": confidence.get(c)}
+        for c, k, s, t in zip(bare["claim_id"], bare["kind"], bare["section"], bare["text"])
+    ]
+    return UNSUPPORTED.from_records(rows)
 
 
 def _link(found: list[InTextCitation], page_links, offset: int, sentence: str, entries: _Entries, linked_entries):
@@ -330,13 +404,8 @@ def _row(ref_id, cited_as, match, confidence, note, at) -> dict:
     }
 
 
-def _is_claim(sentence: str) -> bool:
-    words = re.findall(r"[A-Za-z]{2,}", sentence)
-    return len(words) >= _MIN_CLAIM_WORDS and not sentence.rstrip().endswith("?")
-
-
 def compute_claims(article: Article, references: pd.DataFrame) -> pd.DataFrame:
-    """One row per asserting sentence of the article body, with the ref_ids it cites."""
+    """One row per claim, finding or cited sentence of the article body, with the ref_ids it cites."""
     return compute_claims_and_citations(article, references)[0]
 
 
@@ -367,6 +436,9 @@ __all__ = [
     "compute_citations",
     "compute_claims",
     "compute_claims_and_citations",
+    "compute_sentences_and_citations",
+    "compute_unsupported",
+    "is_kept",
     "compute_uncited",
     "compute_unresolved",
     "find_citations",

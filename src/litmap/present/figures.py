@@ -100,6 +100,16 @@ def status_handles(statuses, fontsize):
     ]
 
 
+def topic_footnote(labels: list[str], *, shown: int = 4) -> str:
+    """The footnote that names the topics not on the map.
+
+    >>> topic_footnote(["Trust", "Grief", "Sleep", "Diet", "Play"])
+    '5 more topics: Trust, Grief, Sleep, Diet and 1 more'
+    """
+    named = ", ".join(labels[:shown]) + (f" and {len(labels) - shown} more" if len(labels) > shown else "")
+    return f"{len(labels)} more topic{'s' if len(labels) != 1 else ''}: {named}"
+
+
 def plot_evidence_map(
     graph: nx.DiGraph,
     *,
@@ -263,7 +273,9 @@ def plot_evidence_map(
         handles += [
             Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits
         ]
-    notes = [f"+ {k} more {kind}s merged into one row" for kind, k in layout.hidden.items()]
+    notes = [f"+ {k} more {kind}s merged into one row" for kind, k in layout.hidden.items() if kind != "topic"]
+    if layout.topics_not_shown:  # a topic that drops off the map is still named
+        notes.append(topic_footnote(layout.topics_not_shown))
     if layout.n_uncited_claims:
         n = layout.n_uncited_claims
         notes.append(f"{n} claim{'s' if n != 1 else ''} without a source not shown")

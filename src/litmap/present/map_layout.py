@@ -29,6 +29,9 @@ class ColumnLayout:
     hidden: dict[str, int] = field(default_factory=dict)
     #: claims not drawn because they cite no source
     n_uncited_claims: int = 0
+    #: labels of the topics in the graph that no drawn row shows (their claims cite no source, or
+    #: they were merged into the ``more:topic`` row), for a footnote: "3 more topics: …"
+    topics_not_shown: list[str] = field(default_factory=list)
 
     def position(self) -> dict[str, tuple[int, int]]:
         """``node -> (column index, row index)``."""
@@ -112,7 +115,13 @@ def compute_column_layout(
     edges = [(u, v, attrs, n) for (u, v), (attrs, n) in counts.items()]
 
     topics, claims_shown, sources = _barycentric(topics, claims_shown, sources, edges, sweeps)
-    return ColumnLayout(topics, claims_shown, sources, edges, hidden, n_uncited)
+    drawn = set(topics)
+    not_shown = [
+        str(graph.nodes[t].get("label", t))
+        for t in sorted(n for n, k in kinds.items() if k == "topic")
+        if t not in drawn
+    ]
+    return ColumnLayout(topics, claims_shown, sources, edges, hidden, n_uncited, not_shown)
 
 
 def _scaled(nodes) -> dict[str, float]:

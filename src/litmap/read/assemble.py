@@ -272,6 +272,10 @@ class _Assembly:
         sections: list[Section] = []
         links: list[CitationLink] = []
         heading, paragraphs = "Introduction", []
+        parents: list[str] = []  # headings with no paragraphs, right before the current one
+        lead_in = False  # the last front matter dropped ends with ":", so a list follows it
+        colon_lines = [n for n, t in self.dropped if t.rstrip().endswith(":")]
+        previous = -1
         paragraph_no = 0
         front = True  # between the title and the first heading: bylines, dates, journal lines
         cited_apart: list[Block] = []  # table rows that cite: a section of their own
@@ -296,24 +300,32 @@ class _Assembly:
                 else:
                     self.drop(block)
                 continue
+            after, previous = previous, block.line
+            lead_in = lead_in or any(after < n < block.line for n in colon_lines)
             if block.kind == "heading":
                 text = _heading_text(block)
-                if front and not block.level and is_front_matter(text):
-                    self.drop(block)  # plain text: "Journal (2012). https://doi.org/…", a date, under the title
+                if front and not block.level and (is_front_matter(text) or lead_in):
+                    # plain text: "Journal (2012). https://doi.org/…", a date, under the title; or an item of a
+                    # list the front matter introduced ("you will be able to:" and its learning objectives)
+                    self.drop(block)
                     continue
                 if paragraphs or text != heading:  # a heading repeated right after itself is one heading
                     if paragraphs:
-                        sections.append(Section(heading, tuple(paragraphs)))
+                        sections.append(Section(heading, tuple(paragraphs), tuple(parents)))
+                        parents = []
+                    elif not front:
+                        parents.append(heading)
                     heading, paragraphs = text, []
                 continue
             text = block.text.replace("\n", " ").strip()
             if front and (is_front_matter(text) or _is_label(text)):
                 self.drop(block)  # byline, date, "Journal (2012). doi", a lone "Share" or author name
+                lead_in = text.endswith(":")
                 continue
             front = False
             add(block, text)
         if paragraphs:
-            sections.append(Section(heading, tuple(paragraphs)))
+            sections.append(Section(heading, tuple(paragraphs), tuple(parents)))
         if cited_apart:
             heading, paragraphs = TABLES_HEADING, []
             for block in cited_apart:

@@ -28,6 +28,9 @@ class Section:
 
     heading: str
     paragraphs: tuple[tuple[int, str], ...] = ()
+    #: Headings with no paragraphs of their own that stand right before this one, outermost first
+    #: ("Methods" before "Participants"): where the section sits in the article's outline.
+    parents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,10 @@ class Article:
         True
         """
         data = dict(data)
-        sections = tuple(Section(s["heading"], tuple(tuple(p) for p in s["paragraphs"])) for s in data.pop("sections"))
+        sections = tuple(
+            Section(s["heading"], tuple(tuple(p) for p in s["paragraphs"]), tuple(s.get("parents", ())))
+            for s in data.pop("sections")
+        )
         pairs = {name: tuple(tuple(x) for x in data.pop(name, ())) for name in ("reference_lines", "dropped_lines")}
         links = tuple(CitationLink(**link) for link in data.pop("citation_links", ()))
         notes = tuple(data.pop("notes", ()))

@@ -1,0 +1,417 @@
+"""Rules for what kind of thing a sentence says: the article part it stands in, cue phrases, sure cases.
+
+:mod:`litmap.parse.kinds` decides each sentence's kind (claim, finding, method, other) with a small
+model over features; this module holds what the model reads and the cases a rule settles before
+it:
+
+- **parts**: which part of the article a section belongs to (introduction, methods, results,
+  discussion, abstract, back matter, body), from its heading and the empty headings above it
+  ("Methods" above "Participants"), so "Body size preferences" under *Methods* counts as methods;
+- **cues**: phrases that mark a kind — first person and past tense ("we recruited"), statistics
+  ("p < .001", "95% CI"), reporting verbs ("has been shown", "et al."), aims, signposts;
+- **rules** for the sure cases, which never reach the model: back matter (competing interests,
+  funding, referee reports), boilerplate and calls to action ("Share this post", "Book a
+  session"), bylines, learning objectives, aims ("The aim of this study was…"), future work,
+  signposts ("Table 2 shows…"), questions and fragments.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Where a section stands in the article.
+PARTS = ("introduction", "methods", "results", "discussion", "abstract", "backmatter", "objectives", "body")
+
+_PARTS = [
+    (
+        "backmatter",
+        r"acknowledg|funding|financial (?:support|disclosure)|grant information|competing interest|"
+        r"conflicts? of interest|declaration|author(?:s'|s’|'s)? contributions?|contributors|data availability|"
+        r"availability of data|supporting information|supplementary|additional files?|abbreviations|keywords?|"
+        r"open peer review|referee|reviewer|author response|about the authors?|biograph|ethics approval|"
+        r"consent for publication|copyright|licen[cs]e|disclosure|notes on contributors|footnotes|"
+        r"^version \d|^issue$|^references?$|^bibliography",
+    ),
+    (
+        "objectives",
+        r"learning objectives|by the end of this (?:section|chapter)|key (?:points|terms|concepts)|"
+        r"review questions|critical thinking questions|personal application questions|link to learning",
+    ),
+    (
+        "abstract",
+        r"^(?:structured )?abstract$|^summary$|^author summary|^significance|^highlights|^key points|"
+        r"^(?:plain language|lay) summary|^background$|^objectives?$|^aims?$",
+    ),
+    (
+        "methods",
+        r"method|material|participant|subjects|procedure|design|setting|sample|data (?:collection|"
+        r"sources|extraction|analysis|synthesis)|statistic|analys[ie]s|measure|instrument|protocol|"
+        r"intervention|recruit|eligib|inclusion|exclusion|search strateg|study selection|quality assessment|"
+        r"outcomes? measure|experimental|apparatus|stimul|coding|ethic|randomi[sz]ation|blinding|"
+        r"sample size|population|approach$",
+    ),
+    ("results", r"result|finding|outcome|characteristics of|included studies|descriptive"),
+    (
+        "discussion",
+        r"discussion|conclu|implication|limitation|strength|future|interpretation|"
+        r"comparison with|relationship to|principal findings|summary of",
+    ),
+    ("introduction", r"introduction|background|overview|rationale|literature|preface|motivation"),
+]
+_PART_PATTERNS = [(part, re.compile(p, re.I)) for part, p in _PARTS]
+
+
+_NUMBERING = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+)+")
+
+
+def heading_part(heading: str) -> str | None:
+    """The part of an article a heading opens, or None for a heading about the subject."""
+    text = _NUMBERING.sub("", heading or "").strip()
+    if len(text.split()) > 4 and not re.match(
+        r"acknowledg|funding|competing|conflicts?|author|data "
+        r"availability|ethic|supplementary|open peer|referee",
+        text,
+        re.I,
+    ):
+        return None
+    for part, pattern in _PART_PATTERNS:
+        if pattern.search(text):
+            return part
+    return None
+
+
+_MAJOR = [
+    ("introduction", r"introduction|background|introduction and background|overview|preface"),
+    (
+        "methods",
+        r"methods?|materials? and methods?|methods? and materials?|methodology|experimental(?: section| "
+        r"procedures?| design)?|(?:patients|subjects|participants) and methods|study design and methods",
+    ),
+    ("results", r"results?|findings|results and discussion"),
+    (
+        "discussion",
+        r"(?:general )?discussion|discussion and conclusions?|conclusions?|concluding remarks|"
+        r"summary and conclusions?|conclusions? and (?:implications|recommendations)",
+    ),
+    (
+        "abstract",
+        r"(?:structured )?abstract|author summary|key points|highlights|significance(?: statement)?|"
+        r"(?:plain language|lay) summary|summary",
+    ),
+]
+_MAJOR_PATTERNS = [(part, re.compile(rf"(?:{p})\W*", re.I)) for part, p in _MAJOR]
+
+
+def major_part(heading: str) -> str | None:
+    text = _NUMBERING.sub("", heading or "").strip()
+    for part, pattern in _MAJOR_PATTERNS:
+        if pattern.fullmatch(text):
+            return part
+    return None
+
+
+def compute_parts(sections: list[tuple[tuple[str, ...], str]]) -> list[str]:
+    """The part (introduction, methods, results, discussion, abstract, backmatter, body) of each section.
+
+    ``sections`` are (parent headings, heading). The part changes at a major heading ("Methods",
+    "Results") and at a parent heading; a sub-heading with paragraphs of its own keeps the part it
+    stands in, unless it names one itself where the part is still open (body, introduction).
+    Back matter near the start ("Keywords" under the abstract) does not carry over.
+
+    >>> compute_parts([((), "Introduction"), (("Methods",), "Participants"), ((), "Body size ratings"),
+    ...                ((), "Results"), ((), "Discussion"), ((), "Competing interests")])
+    ['introduction', 'methods', 'methods', 'results', 'discussion', 'backmatter']
+    """
+    out, current = [], "body"
+    n = max(1, len(sections))
+    for k, (parents, heading) in enumerate(sections):
+        for parent in parents:
+            part = major_part(parent) or heading_part(parent)
+            if part == "backmatter" and k / n < 0.5:
+                part = "body"
+            current = part or current
+        part = major_part(heading)
+        if part is None:
+            loose = heading_part(heading)
+            open_part = current in ("body", "introduction", "abstract", "backmatter")
+            if loose == "backmatter" or (loose is not None and open_part):
+                part = loose
+            elif current == "backmatter" and k / n < 0.5:
+                part = "body"
+        if part is not None:
+            current = part
+        out.append(current)
+        if current == "backmatter" and k / n < 0.5:
+            current = "body"  # front matter ("Keywords") does not open a part
+    return out
+
+
+# -- cues -------------------------------------------------------------------------------------
+
+
+def _rx(p: str) -> re.Pattern:
+    return re.compile(p, re.I)
+
+
+CUES = {
+    "we": _rx(r"\b(?:we|our|us)\b"),
+    "i": re.compile(r"\b(?:I|my)\b"),
+    "you": _rx(r"\b(?:you|your)\b"),
+    "present_study": _rx(
+        r"\b(?:this|the present|the current|our|the) (?:study|studies|trial|analysis|"
+        r"meta-analysis|review|survey|experiment|paper|article|work|research|note|report)\b|"
+        r"\bherein\b|\bhere,? we\b"
+    ),
+    "we_found": _rx(
+        r"\b(?:we|our (?:data|results|findings|analys[ie]s)|the (?:present )?results|these results|"
+        r"this study|the data|the analys[ie]s|the meta-analysis)\b[^.]{0,40}?\b(?:found|find|show|"
+        r"showed|shown|demonstrat\w*|reveal\w*|indicat\w*|suggest\w*|observed|provide\w*|support\w*|"
+        r"confirm\w*)\b"
+    ),
+    "result_verb": _rx(
+        r"\b(?:was|were) (?:significantly|not significantly|significant|associated|correlated|"
+        r"higher|lower|greater|smaller|larger|more|less|similar|different|reduced|increased|"
+        r"decreased)\b"
+    ),
+    "no_difference": _rx(
+        r"\bno (?:significant|statistically significant|evidence|difference)|did not (?:differ|"
+        r"reach|find|show|support)|\bnone of the analyses"
+    ),
+    "stats": _rx(
+        r"\bp\s*[<=>≤≥]\s*[.\d]|\b95\s*%|\bCI\b|\b[FtrχZ]\s*\(\s*\d|\bOR\b|\bRR\b|\bSD\b|\bSMD\b|"
+        r"\bη\w*\s*=|\bI\s*\[?2\]?\s*=|\bd\s*=|\br\s*=|\bM\s*=|\bn\s*=|\baOR\b|\bHR\b"
+    ),
+    "percent": re.compile(r"\d\s*%|\bper cent\b|\bpercent\b", re.I),
+    "fraction": re.compile(r"\b\d+\s*/\s*\d+\b"),
+    "number": re.compile(r"\b\d+(?:[.,·]\d+)?\b"),
+    "participants_were": _rx(
+        r"\b(?:participants?|patients?|subjects?|respondents?|women|men|children|"
+        r"students?|volunteers?|animals?|mice|rats|samples?|specimens?|sharks?|trials?|"
+        r"studies|articles?|papers?|records?|data)\b (?:were|was)\b"
+    ),
+    "passive_past": _rx(r"\b(?:was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|pt|ne|un|id)\b"),
+    "we_did": _rx(
+        r"\bwe (?:\w+ly )?(?:used|conducted|performed|recruited|collected|measured|assessed|"
+        r"analy[sz]ed|calculated|computed|searched|selected|included|excluded|extracted|compared|"
+        r"tested|examined|investigated|asked|recorded|applied|fitted|estimated|developed|designed|"
+        r"created|obtained|identified|defined|controlled|adjusted|excluded|carried|ran|built|coded|"
+        r"modelled|modeled|sampled|surveyed|interviewed|randomi[sz]ed|evaluated|explored|"
+        r"repeated|chose|constructed|prepared)\b"
+    ),
+    "method_terms": _rx(
+        r"\b(?:randomi[sz]\w*|questionnaire|scale|inclusion criteria|exclusion criteria|"
+        r"informed consent|ethics committee|approved by|approval|software|version \d|"
+        r"stata|spss|r package|regression|anova|ancova|t-tests?|chi-square|χ2|"
+        r"were recruited|were asked|were instructed|were randomly|was measured|were measured|"
+        r"was calculated|were calculated|was used|were used|was performed|were performed|"
+        r"was assessed|were assessed|was defined|were defined|protocol|procedure|"
+        r"dependent variables?|independent variables?|covariates?)\b"
+    ),
+    "aim": _rx(
+        r"\b(?:aims?|aimed|objectives?|purpose|goal) (?:of|was|is|were|to)\b|\bwe (?:aim|aimed|sought|"
+        r"set out|hypothesi[sz]ed|predicted|expected|propose)\b|\bit was (?:hypothesi[sz]ed|predicted)\b|"
+        r"\bwe (?:examine|investigate|explore|test|present|report|describe|review|discuss|consider)\b|"
+        r"\bin order to test\b|\bto test (?:this|the|whether)\b"
+    ),
+    "future": _rx(
+        r"\b(?:future|further|more) (?:research|work|studies|study|trials?|investigation|efforts)\b|"
+        r"\bremains? to be\b|\bis (?:needed|required|warranted|merited)\b|\bare (?:needed|required|"
+        r"warranted)\b|\bneeds? further\b|\bwould do well\b"
+    ),
+    "signpost": _rx(
+        r"^(?:table|figure|fig\.?|box|panel)\s*\w*\s+(?:shows?|presents?|gives|lists|summari[sz]es|"
+        r"depicts|illustrates|provides)|\b(?:are|is) (?:shown|presented|given|listed|reported|"
+        r"summari[sz]ed|depicted|illustrated|described|detailed) (?:in|below|above)\b|"
+        r"\bsee (?:table|figure|fig|box|supplementary|appendix)|\bas follows\b|\bin (?:this|the "
+        r"(?:next|following|present)) (?:section|chapter|paper|article|post|review)\b|"
+        r"\b(?:will be|are) (?:reported|published|described) (?:separately|elsewhere|below)\b|"
+        r"\bthe remainder of\b|\bwe (?:now|next|first|then) (?:turn|describe|present|consider)"
+    ),
+    "figure_ref": _rx(r"\((?:see )?(?:table|fig(?:ure)?s?\.?|supplementary|box)\s*[\dS]"),
+    "definition": _rx(
+        r"\b(?:is|are) defined as\b|\brefers? to\b|\bwe define\b|\b(?:is|are) (?:called|termed|"
+        r"known as)\b|\bhereafter\b|^let\b"
+    ),
+    "hedge": _rx(r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|suggests?|appears?|seems?|probably)\b"),
+    "modal_should": _rx(r"\b(?:should|must|need to|needs to|ought)\b"),
+    "general_present": _rx(r"\b(?:is|are|has|have|can|does|do|tends? to|remains?)\b"),
+    "past": _rx(r"\b(?:was|were|had|did)\b"),
+    "prior_work": _rx(
+        r"\b(?:previous|prior|earlier|recent|other|several|many|some|numerous|existing) "
+        r"(?:work|studies|research|reports?|reviews?|trials?|investigations|findings|literature|"
+        r"evidence|authors|researchers)\b|\bhas been (?:shown|reported|found|demonstrated|"
+        r"suggested|documented|proposed)|\bhave been (?:shown|reported|found|demonstrated|"
+        r"suggested|documented|proposed)|\bstudies (?:have|show|suggest|indicate|found|report)|"
+        r"\bresearch (?:has|shows|suggests|indicates)|\bet al\b|\baccording to\b|"
+        r"\b(?:reported|found|showed|demonstrated|argued|suggested|proposed|noted|observed) that\b"
+    ),
+    "comparison_prior": _rx(
+        r"\b(?:consistent|in line|in keeping|in agreement|agree\w*|contrast|similar) "
+        r"(?:with|to)\b"
+    ),
+    "limitation": _rx(r"\blimitations?\b|\bstrengths?\b|\bcaution\b|\bbias\b|\bgenerali[sz]\w+"),
+    "conclusion": _rx(r"^(?:in conclusion|in summary|to conclude|overall|taken together|in short|in sum)\b"),
+    "question": re.compile(r"\?\s*[\"”’')\]]*\s*$"),
+    "colon_end": re.compile(r":\s*$"),
+    "quote": re.compile(r"[“”\"]"),
+    "imperative": re.compile(
+        r"^(?:Go|Watch|Visit|Click|Share|Subscribe|Follow|Sign|Join|Book|Contact|Call|Read|"
+        r"Learn|Download|Register|Try|Check|Get|Find|Explore|Discover|Leave|Like|Tweet|"
+        r"Email|Schedule|Don['’]t|Please|Let['’]s|Imagine|Think|Consider|Remember|Take|"
+        r"Describe|Explain|Discuss|Identify|List|Compare|Define|Distinguish|Evaluate|"
+        r"Summari[sz]e|Outline|Recognize|Recognise|Understand|Differentiate|Appreciate)\b"
+    ),
+    "call_to_action": _rx(
+        r"\b(?:share (?:this|on)|subscribe|sign up|follow us|click here|book (?:a|an|your)|"
+        r"contact us|get in touch|call us|read more|learn more|download|newsletter|"
+        r"schedule (?:a|an|your)|free consultation|leave a comment|comments?$|views?\b.{0,40}?comments|"
+        r"social media|link to learning|go to this site|watch this)\b"
+    ),
+    "furniture": _rx(
+        r"\b(?:copyright|©|all rights reserved|licen[cs]ed under|creative commons|open access|"
+        r"competing interests?|conflicts? of interest|declares? (?:that )?(?:there (?:is|are) )?no|"
+        r"no competing|funding|funded by|grant (?:no|number|information)|author contributions?|"
+        r"contributed equally|corresponding author|e-?mail|received:?|accepted:?|published:?|"
+        r"submitted:?|updated:?|posted (?:on|by)|doi:?|https?://|www\.|orcid|affiliation|"
+        r"department of|university|institute|keywords?:?|referee|reviewer|i have read this|"
+        r"acceptable scientific standard|this article is (?:included|part)|special issue|"
+        r"citation:|academic editor|not applicable|availability of data)\b"
+    ),
+    "thanks": _rx(r"\b(?:thank|thanks|grateful|gratitude|acknowledge)\b"),
+    "example": _rx(r"\bfor example\b|\bfor instance\b|\bsuch as\b|\be\.g\."),
+    "imagine": _rx(r"^(?:imagine|suppose|consider|let us|let's|as an illustration)\b|\blet us (?:suppose|assume)"),
+}
+
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+_BACKMATTER_LABEL = re.compile(
+    # a back-matter heading run into its paragraph ("Competing interests No competing interests…"):
+    # the distinctive ones followed by a capital or a colon, the short everyday words only by a colon
+    r"^\W*(?:(?:author(?:s['’]|['’]s)? contributions?|competing interests?|conflicts? of interests?|"
+    r"declaration of (?:competing )?interests?|funding(?: information| statement| sources?)?|grant information|"
+    r"financial (?:support|disclosure)|acknowledge?ments?|data availability(?: statement)?|"
+    r"availability of data(?: and materials?)?|ethics (?:approval|statement)|supporting information|"
+    r"supplementary (?:material|information))(?:\s*[:.]|\s+(?=(?-i:[A-Z]))|\s*$)"
+    r"|key\s*words?\s+(?!(?:are|were|is|was|of|in|for|that|and|to)\b)"
+    r"|(?:abbreviations|keywords?|key words|correspondence|citation|copyright|received|accepted|"
+    r"published(?: online)?|academic editor|editor|how to cite|contributors|disclosures?)\s*:)",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"\bthe funders? had no role\b|\bdeclares? (?:that )?(?:they have )?no (?:competing|conflicts?)|"
+    r"\bno (?:competing|conflicts? of) interests?\b|\bthis (?:article|is an open access article) (?:is|was) "
+    r"(?:included|distributed|licensed|published)|\ball rights reserved\b|©|\bcreative commons\b|"
+    r"\blicensed under\b|\bthis is (?:an open access article|contribution \d+)|\bi have read this submission\b|"
+    r"\bacceptable scientific standard\b|\bcompeting interests:|\bnot applicable\b|"
+    r"\b\d+\s*views?\b.{0,40}?\bcomments?\b|\bshare (?:this|on)\b|\bsubscribe\b|\bsign up\b|\bnewsletter\b|"
+    r"\bleave a (?:comment|reply)\b|\bclick here\b|\bfollow us\b|\bcontact us\b|\bbook (?:a|an|your) "
+    r"(?:session|appointment|consultation|call)\b|\bfree consultation\b|\bskip to (?:main )?content\b|"
+    r"\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
+    re.I,
+)
+_CALL_TO_ACTION = re.compile(
+    r"^\W*(?:share|subscribe|follow|book|contact|click|sign up|join|download|call|schedule|visit|go to|watch|"
+    r"register|email|tweet|like|comment|reach out|get in touch|let['’]s (?:talk|connect)|ready to|want to|"
+    r"don['’]t miss|learn more|read more|find out more)\b",
+    re.I,
+)
+_OBJECTIVE = re.compile(
+    r"^\W*(?:by the end of this (?:section|chapter|module|lesson)|learning objectives?|you will be able to)\b"
+    r"|^(?:describe|explain|discuss|identify|list|compare|define|distinguish|evaluate|summari[sz]e|outline|"
+    r"recogni[sz]e|understand|differentiate|appreciate|analy[sz]e|apply|contrast|name|state)\s+(?:the|a|an|"
+    r"how|why|what|which|between|benefits|types|ways|major|basic|various|several|key|common|different)\b",
+    re.I,
+)
+
+
+_STUDY = (
+    r"(?:study|studies|trial|review|meta-analysis|analysis|paper|article|work|research|survey|report|"
+    r"experiment|investigation|project|note|chapter|section|post)"
+)
+_AIM = re.compile(
+    rf"^\W*(?:the |our )?(?:primary |main |overall |principal |specific |secondary )?(?:aims?|objectives?|purposes?|goals?)"
+    rf" (?:of (?:this|the present|the current|our) {_STUDY}|(?:of )?(?:this|our) {_STUDY})\b"
+    rf"|^\W*(?:this|the present|the current|our) {_STUDY} (?:aims?|aimed|seeks?|sought|was designed|is designed|"
+    rf"set out|intends?) to\b"
+    rf"|^\W*(?:in|with) (?:this|the present|the current|our) {_STUDY},? (?:we|i)(?:['’]ll| will)? (?:aim|aimed|sought|set out|"
+    rf"examined|examine|compared|compare|investigated|investigate|explored|explore|assessed|assess|evaluated|"
+    rf"evaluate|tested|test|describe|review|discuss|present|report|consider)\b(?![^.]*\b(?:found|show|showed|"
+    rf"shown|reveal|significant|suggest|indicat))"
+    rf"|^\W*(?:here,? )?(?:we|i) (?:will |shall )?(?:aim|aimed|sought|hypothesi[sz]ed|predicted|expected) "
+    rf"|^\W*it was (?:hypothesi[sz]ed|predicted|expected) that\b"
+    rf"|^\W*here,? (?:we|i) (?:will |shall )?(?:examine|investigate|explore|test|present|report|describe|"
+    rf"review|discuss|consider|target|focus)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:future|further|more|additional) (?:research|work|studies|study|trials?|investigations?|efforts|"
+    r"experimental research|experiments?)\b[^.]{0,80}\b(?:should|could|would|may|might|will|is|are|needs?|"
+    r"needed|required|warranted|merited|focus|examine|investigate|explore|address|seek)\b"
+    r"|\b(?:is|are|remains?) (?:needed|required|warranted|merited) to\b"
+    r"|\b(?:needs?|deserves?|merits?|warrants?|requires?) (?:further|more|additional) "
+    r"(?:research|study|investigation|work|studies)\b",
+    re.I,
+)
+_SIGNPOST = re.compile(
+    r"^\W*(?:table|figure|fig\.?|box|appendix|supplementary (?:table|figure|file))\s*[\dS][\w.]*\s+"
+    r"(?:also\s+)?(?:shows?|presents?|gives|lists|summari[sz]es|depicts|illustrates|provides|reports|displays)\b"
+    r"|\b(?:is|are) (?:shown|presented|given|listed|reported|summari[sz]ed|depicted|illustrated|provided|"
+    r"detailed|displayed)\b[^.]{0,60}\b(?:in|see) (?:table|figure|fig|box|appendix|supplementary|"
+    r"additional file)s?\b"
+    r"|^\W*(?:a|an) (?:practical |worked )?example is (?:shown|given|presented) in\b"
+    r"|^\W*(?:this|the present|our) (?:short |brief |quick )?(?:overview|post|blog post|article|paper|review|"
+    r"chapter|section|guide|piece|note|page) (?:collects|summari[sz]es|describes|reviews|explores|examines|"
+    r"presents|covers|outlines|discusses|looks at|explains|introduces|brings together|gathers|is organi[sz]ed)\b",
+    re.I,
+)
+
+
+def is_name_list(text: str) -> bool:
+    """A byline or list of people: capitalised words, commas, initials and affiliation marks, no verb."""
+    words = WORD.findall(text)
+    if len(words) < 4:
+        return False
+    lower = [
+        w
+        for w in words
+        if w[0].islower() and len(w) > 1 and w.lower() not in ("and", "et", "al", "de", "van", "von", "der")
+    ]
+    return len(lower) <= 1 and (text.count(",") + text.count("&")) >= 2
+
+
+def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] | None:
+    """(kind, detail) decided by a rule, or None for the model to decide.
+
+    ``part`` is the section's part (:func:`compute_parts`); ``paragraph_first`` the first sentence
+    of the paragraph, where a back-matter label run into the text stands ("Competing interests No…").
+
+    >>> rule_kind("Share this post on social media!", part="body", paragraph_first="")
+    ('other', 'furniture')
+    >>> rule_kind("The aim of this study was to compare two doses.", part="introduction", paragraph_first="")
+    ('other', 'aim')
+    >>> rule_kind("Empathy builds trust (Lee, 2001).", part="body", paragraph_first="") is None
+    True
+    """
+    stripped = text.strip()
+    letters = sum(c.isalpha() for c in stripped)
+    if part == "backmatter" or _BACKMATTER_LABEL.match(paragraph_first):
+        return ("other", "acknowledgement" if CUES["thanks"].search(text) else "furniture")
+    if _BOILERPLATE.search(text) or (_CALL_TO_ACTION.match(stripped) and len(WORD.findall(text)) < 60):
+        return ("other", "furniture")
+    if is_name_list(stripped):
+        return ("other", "furniture")
+    if _OBJECTIVE.match(stripped):
+        return ("other", "objective")
+    if _AIM.search(stripped):
+        return ("other", "aim")
+    if _FUTURE.search(stripped):
+        return ("other", "future")
+    if _SIGNPOST.search(stripped) and not CUES["stats"].search(stripped) and len(WORD.findall(stripped)) < 30:
+        return ("other", "signpost")
+    if CUES["question"].search(stripped):
+        return ("other", "question")
+    if letters < 8 or len(WORD.findall(stripped)) < 3:
+        return ("other", "fragment")
+    return None

@@ -1,0 +1,220 @@
+"""Sentence kinds, the claims table's meaning and unsupported claims: the cases issue #22 names.
+
+Each article below is written for the test in the shape the issue describes (an experiment whose
+Methods are procedure, a blog post with share prompts, a textbook section with learning
+objectives, a PDF's byline with affiliation marks); the sentences are ours.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from litmap import load_article
+from litmap.parse.claims import compute_sentences_and_citations, compute_unsupported
+from litmap.parse.kind_rules import compute_parts, rule_kind
+from litmap.parse.kinds import decide_kind, read_kind_model
+from litmap.parse.references import compute_references
+from litmap.read.article import compute_article
+from litmap.schemas import CLAIMS, SENTENCES, UNSUPPORTED
+
+EXPERIMENT = """Contour integration under noise
+
+Introduction
+
+Contour integration is impaired in older adults [1]. Collinear elements are detected faster than random ones [2].
+
+Methods
+
+Stimuli
+
+Background was set to mean gray. Feedback was given for 100 msec after each response.
+Each trial began with a fixation cross that stayed on the screen for 500 msec.
+
+Analysis
+
+The following model was used to fit the detection rates:
+
+Responses were analysed with a mixed model as in [3].
+
+Results
+
+Detection was faster for collinear contours than for random ones (p < .001).
+
+Discussion
+
+Our results show that contour integration survives moderate noise.
+
+References
+
+1. Lee A, Kim B. Contour integration in ageing. Vision Res. 2010;50:1-10.
+2. Field DJ, Hayes A, Hess RF. Contour integration by the human visual system. Vision Res. 1993;33:173-193.
+3. Baayen RH. Analyzing linguistic data. Cambridge University Press; 2008.
+"""
+
+BLOG = """# How empathy heals
+
+This short overview collects what research says about empathy in therapy.
+
+Empathy builds trust between client and therapist (Lee, 2001). Clients who feel understood stay in therapy longer.
+
+Share this post on social media!
+
+Book a free consultation today.
+
+## References
+
+Lee, A. (2001). Empathy and trust. Journal of Therapy, 3(1), 1-10.
+"""
+
+
+def _tables(text: str, fmt: str):
+    article = compute_article(text, source="test", format=fmt)
+    references = compute_references(article.reference_entries())
+    return compute_sentences_and_citations(article, references)
+
+
+@pytest.fixture(scope="module")
+def experiment():
+    return _tables(EXPERIMENT, "text")
+
+
+@pytest.fixture(scope="module")
+def blog():
+    return _tables(BLOG, "markdown")
+
+
+def _kind(sentences: pd.DataFrame, start: str) -> str:
+    row = sentences[sentences["text"].str.startswith(start)]
+    assert len(row) == 1, start
+    return row.iloc[0]["kind"]
+
+
+@pytest.mark.parametrize(
+    "procedure",
+    [
+        "Background was set to mean gray.",
+        "Feedback was given for 100 msec after each response.",
+        "Each trial began with a fixation cross",
+        "The following model was used to fit the detection rates:",
+    ],
+)
+def test_procedure_in_the_methods_is_not_a_claim(experiment, procedure):
+    sentences, claims, _ = experiment
+    assert _kind(sentences, procedure) in ("method", "other")
+    assert not claims["text"].str.startswith(procedure).any()
+
+
+def test_claims_findings_and_a_cited_method_make_the_claims_table(experiment):
+    sentences, claims, citations = experiment
+    assert _kind(sentences, "Contour integration is impaired") == "claim"
+    assert _kind(sentences, "Detection was faster") == "finding"
+    assert _kind(claims, "Contour integration is impaired") == "claim"
+    assert _kind(claims, "Our results show that contour") == "finding"
+    cited_method = claims[claims["text"].str.startswith("Responses were analysed")]
+    assert len(cited_method) == 1 and cited_method.iloc[0]["kind"] == "method"  # kept because it cites [3]
+    assert set(citations["claim_id"]) <= set(claims["claim_id"])
+    assert sentences["part"].tolist()[0] == "introduction" and "methods" in set(sentences["part"])
+
+
+def test_every_sentence_is_in_the_sentences_table_with_a_kind(experiment):
+    sentences, claims, _ = experiment
+    SENTENCES.validate(sentences)
+    CLAIMS.validate(claims)
+    assert sentences["kind"].isin(["claim", "finding", "method", "other"]).all()
+    assert sentences["confidence"].between(0, 1).all()
+    kept = sentences.dropna(subset=["claim_id"])
+    assert kept["claim_id"].tolist() == claims["claim_id"].tolist()
+    assert kept["text"].tolist() == claims["text"].tolist()
+
+
+def test_share_prompts_calls_to_action_and_signposts_are_not_claims(blog):
+    sentences, claims, _ = blog
+    for text in ("Share this post on social media!", "Book a free consultation today."):
+        row = sentences[sentences["text"] == text].iloc[0]
+        assert (row["kind"], row["detail"]) == ("other", "furniture")
+    assert _kind(sentences, "This short overview collects") == "other"
+    assert claims["text"].tolist()[0].startswith("Empathy builds trust")
+    assert not claims["text"].str.contains("Share|consultation|overview").any()
+
+
+def test_claims_that_cite_nothing_are_listed_as_unsupported(blog):
+    sentences, claims, _ = blog
+    unsupported = compute_unsupported(claims, sentences)
+    UNSUPPORTED.validate(unsupported)
+    assert unsupported["text"].tolist() == ["Clients who feel understood stay in therapy longer."]
+    assert unsupported["kind"].tolist() == ["claim"] and unsupported["confidence"].notna().all()
+
+
+def test_learning_objectives_are_not_headings_in_text_or_html():
+    text = (
+        "Treatment Modalities\n\nBy the end of this section, you will be able to:\n\n"
+        "Distinguish between the various modalities of treatment\n\nDiscuss benefits of group therapy\n\n"
+        "Group therapy helps clients feel less alone (Lee, 2001).\n\nIndividual Therapy\n\n"
+        "In individual therapy, the client and clinician meet one-on-one.\n\nReferences\n\n"
+        "Lee, A. (2001). Groups. Journal of Therapy, 3(1), 1-10.\n"
+    )
+    html = (
+        "<html><body><article><h1>Treatment Modalities</h1><p>By the end of this section, you will be able to:</p>"
+        "<ul><li>Distinguish between the various modalities of treatment</li><li>Discuss benefits of group therapy</li>"
+        "</ul><p>Group therapy helps clients feel less alone (Lee, 2001).</p><h2>Individual Therapy</h2>"
+        "<p>In individual therapy, the client and clinician meet one-on-one.</p><h2>References</h2>"
+        "<ul><li>Lee, A. (2001). Groups. Journal of Therapy, 3(1), 1-10.</li></ul></article></body></html>"
+    )
+    for source, fmt in ((text, "text"), (html, "html")):
+        article = compute_article(source, source="test", format=fmt)
+        headings = [s.heading for s in article.sections]
+        assert not any(h.startswith(("Discuss", "Distinguish")) for h in headings), (fmt, headings)
+
+
+def test_a_byline_with_affiliation_marks_is_furniture_even_when_it_looks_cited():
+    assert rule_kind(
+        "Yong Xin1,a, WenWen Guo1,a, Chun Sheng Yang2,a, Qian Huang[1], Pei Zhang[1] & Guan Jiang[3]",
+        part="introduction",
+        paragraph_first="",
+    ) == ("other", "furniture")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "expected"),
+    [
+        ("Competing interests No competing interests were disclosed.", "discussion", ("other", "furniture")),
+        ("The funders had no role in study design, data collection and analysis.", "body", ("other", "furniture")),
+        ("I have read this submission.", "backmatter", ("other", "furniture")),
+        ("We thank the reviewers for their comments.", "backmatter", ("other", "acknowledgement")),
+        ("Go to this site and complete the scale to see your score.", "body", ("other", "furniture")),
+        ("Future research could focus on why the belief has become so widespread.", "discussion", ("other", "future")),
+        ("It was hypothesised that the trained group would do better.", "introduction", ("other", "aim")),
+        ("Descriptive statistics are reported in Table 1.", "results", ("other", "signpost")),
+        ("Why should people come to believe that such a pattern exists?", "discussion", ("other", "question")),
+    ],
+)
+def test_rules_settle_the_sure_cases(sentence, part, expected):
+    assert rule_kind(sentence, part=part, paragraph_first=sentence) == expected
+
+
+def test_parts_follow_the_outline_of_headings():
+    sections = [((), "Introduction"), (("Experiment 1", "Method"), "Design"), ((), "Coding of interviews")]
+    sections += [((), "Results"), ((), "Discussion"), ((), "Acknowledgements")]
+    assert compute_parts(sections) == ["introduction", "methods", "methods", "results", "discussion", "backmatter"]
+
+
+def test_the_shipped_model_loads_and_a_decision_follows_its_probabilities():
+    model = read_kind_model()
+    assert model.classes == ("claim", "finding", "method", "other", "furniture")
+    probabilities = model.probabilities({"bias": 1.0, "part=methods": 1.0, "cue:we_did": 1.0})
+    assert abs(sum(probabilities.values()) - 1) < 1e-9
+    assert decide_kind({"claim": 0.1, "finding": 0.1, "method": 0.7, "other": 0.05, "furniture": 0.05})[0] == "method"
+
+
+def test_bundled_article_keeps_its_cited_claims_and_writes_sentences_and_unsupported(bundled_article, tmp_path):
+    tables = load_article(bundled_article)
+    cited = tables.claims[tables.claims["n_citations"] > 0]
+    assert cited["claim_id"].tolist() == ["C04", "C07", "C08", "C09", "C12", "C15", "C18", "C21"]
+    assert cited["text"].str.contains("Cozolino|Wonder|Coke|Smith|Eisenberger|Siegel|Lamm|Hutcherson").all()
+    assert (tables.claims["kind"] == "claim").all()
+    assert len(tables.unsupported) == len(tables.claims) - len(cited)
+    written = {p.name for p in tables.write(tmp_path)}
+    assert {"sentences.csv", "unsupported.csv"} <= written
+    assert len(pd.read_csv(tmp_path / "unsupported.csv")) == len(tables.unsupported)
+    assert "cite nothing (unsupported.csv)" in tables.summary()
