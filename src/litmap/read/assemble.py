@@ -278,7 +278,7 @@ class _Assembly:
         previous = -1
         paragraph_no = 0
         front = True  # between the title and the first heading: bylines, dates, journal lines
-        cited_apart: list[Block] = []  # table rows that cite: a section of their own
+        resume: str | None = None  # in a run of table rows that cite: the heading to go back to after it
 
         def add(block: Block, text: str) -> None:
             nonlocal paragraph_no
@@ -296,10 +296,22 @@ class _Assembly:
         for block in blocks:
             if block.kind in _SET_APART:
                 if block.kind == "table" and _cites(block, anchors):
-                    cited_apart.append(block)
+                    # table rows that cite ("Chan [44]"): a section of their own, where the table stands
+                    if resume is None:
+                        if paragraphs:
+                            sections.append(Section(heading, tuple(paragraphs), tuple(parents)))
+                            parents = []
+                        resume, heading, paragraphs = heading, TABLES_HEADING, []
+                    add(block, block.text.replace("\n", " ").strip())
                 else:
                     self.drop(block)
                 continue
+            if resume is not None:  # the run of table rows is over: the text goes on, or a new section opens
+                sections.append(Section(heading, tuple(paragraphs)))
+                heading, paragraphs, resume = resume, [], None
+                if block.kind == "heading":
+                    heading = _heading_text(block)
+                    continue
             after, previous = previous, block.line
             lead_in = lead_in or any(after < n < block.line for n in colon_lines)
             if block.kind == "heading":
@@ -325,12 +337,7 @@ class _Assembly:
             front = False
             add(block, text)
         if paragraphs:
-            sections.append(Section(heading, tuple(paragraphs), tuple(parents)))
-        if cited_apart:
-            heading, paragraphs = TABLES_HEADING, []
-            for block in cited_apart:
-                add(block, block.text.replace("\n", " ").strip())
-            sections.append(Section(heading, tuple(paragraphs)))
+            sections.append(Section(heading, tuple(paragraphs), tuple(parents) if resume is None else ()))
         return sections, links
 
 
