@@ -8,9 +8,12 @@ error over several lines) is a failure. ``--fuzz N`` also reads N damaged copies
 ``../shared/corpus-pdf`` (cut short, bytes flipped, a stretch deleted or repeated: a seeded PDF
 mutator) through :func:`litmap.load_article`, where the same rule holds.
 
+``--isolate`` runs each command in a process of its own (slower; a crash of the process, which
+in-process would end the benchmark, counts as one failure).
+
 Usage::
 
-    .venv/bin/python benchmarks/every_file.py [--shared DIR] [--fuzz N] [--seed S] [--limit N]
+    .venv/bin/python benchmarks/every_file.py [--shared DIR] [--fuzz N] [--seed S] [--limit N] [--isolate]
 """
 
 from __future__ import annotations
@@ -39,6 +42,20 @@ def files(*roots: Path) -> list[Path]:
                 if p.suffix.lower() in SUFFIXES and p.is_file() and not SKIPPED & set(p.relative_to(root).parts)
             ]
     return found
+
+
+def run_isolated(path: Path, out: Path) -> tuple[str, str]:
+    """As :func:`run_one`, with the command in a process of its own (a crash of the process counts too)."""
+    import subprocess
+
+    command = [str(Path(sys.executable).parent / "litmap"), "run", str(path), "--out", str(out), "--offline"]
+    done = subprocess.run([*command, "--no-figures"], capture_output=True, text=True, timeout=600)
+    if done.returncode == 0:
+        return "ok", ""
+    lines = [line for line in (done.stdout + done.stderr).strip().splitlines() if line.strip()]
+    if done.returncode == 1 and len(lines) == 1 and lines[0].startswith("litmap: error:"):
+        return "refused", lines[0][:160]
+    return "FAILED", f"exit {done.returncode}: {lines[-1][:160] if lines else ''}"
 
 
 def run_one(path: Path, out: Path) -> tuple[str, str]:
@@ -96,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fuzz", type=int, default=0, help="damaged copies of each corpus PDF to read")
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--limit", type=int, default=0, help="run at most this many files (0: all)")
+    parser.add_argument("--isolate", action="store_true", help="run the command in a process of its own per file")
     args = parser.parse_args(argv)
     paths = files(ROOT, args.shared)
     if args.limit:
@@ -106,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         for index, path in enumerate(paths):
-            status, what = run_one(path, Path(folder) / f"out{index}")
+            status, what = (run_isolated if args.isolate else run_one)(path, Path(folder) / f"out{index}")
             counts[status] += 1
             if status != "ok":
                 print(f"  {status:<8} {path}: {what}")

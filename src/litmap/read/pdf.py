@@ -263,12 +263,28 @@ class _Fonts:
 
 
 def _read_page(document, index: int) -> Page:
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        text_page = page.get_textpage()
+        try:
+            glyphs, rotated_glyphs = _page_glyphs(text_page.raw, height)
+        finally:
+            text_page.close()  # closed here, in order, even when PDFium fails: never left to the collector
+    finally:
+        page.close()
+    lines = _merge_fragments(_runs(glyphs, index + 1))
+    rotated = [
+        Line(index + 1, 0, 0, 0, run[0][4], False, [("".join(g[0] for g in run), "")])
+        for run in _chunks_by_size(rotated_glyphs)
+    ]
+    return Page(index + 1, width, height, lines, rotated)
+
+
+def _page_glyphs(textpage, height: float) -> tuple[list[tuple], list[tuple]]:
+    """The page's glyphs, upright and rotated: (char, x0, x1, baseline y from the top, size, bold, space before)."""
     import pypdfium2.raw as c
 
-    page = document[index]
-    width, height = page.get_size()
-    text_page = page.get_textpage()
-    textpage = text_page.raw  # the raw handle: each of the many calls below skips the wrapper
     fonts = _Fonts(c)
     box = c.FS_RECTF()
     matrix = c.FS_MATRIX()
@@ -311,14 +327,7 @@ def _read_page(document, index: int) -> Page:
         glyph = (char, box.left, box.right, height - oy.value, size, bold, space_pending)
         (glyphs if upright else rotated_glyphs).append(glyph)
         space_pending = False
-    text_page.close()
-    page.close()
-    lines = _merge_fragments(_runs(glyphs, index + 1))
-    rotated = [
-        Line(index + 1, 0, 0, 0, run[0][4], False, [("".join(g[0] for g in run), "")])
-        for run in _chunks_by_size(rotated_glyphs)
-    ]
-    return Page(index + 1, width, height, lines, rotated)
+    return glyphs, rotated_glyphs
 
 
 def _glyph_char(code: int, following: int) -> str | None:
