@@ -1,6 +1,7 @@
 # litmap — two commands on a fresh machine:
 #   make demo   run the whole pipeline and the notebooks on the bundled article -> outputs/
 #   make test   run the test suite (unit, HTTP against a local server, notebooks, browser)
+#   make check  the quick part of it while editing: lint, docstring examples, unit tests
 # Both create the virtual environment (.venv) they need.
 #   make format runs ruff's fixes and formatter over the tree; make docs builds the documentation site.
 
@@ -16,7 +17,7 @@ SNAPSHOT ?= data/snapshots/empathy-in-therapy.json
 TOPICS ?=
 TOPICS_OPTION := $(if $(TOPICS),--topics $(TOPICS),)
 
-.PHONY: venv demo test lab browser benchmark clean format parser-model docs
+.PHONY: venv demo test check lab browser benchmark clean format parser-model docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,11 +36,22 @@ demo: $(STAMP)
 browser:
 	@bash .ci/ensure-chromium
 
-# Lint and format check first (ruff), then the tests and the docstring examples (pytest --doctest-modules).
+# Lint and format check first (ruff), then the tests and the docstring examples (pytest --doctest-modules),
+# in two processes (pytest-xdist; tests that share a notebook run, a corpus or the browser stay together).
+PYTEST_PROCESSES ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_PROCESSES) --dist loadgroup
+
 test: $(STAMP) browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+# The edit-test loop (under a minute): ruff, the docstring examples and the unit tests; not the tests
+# marked slow, notebook or browser, which `make test` runs too.
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest $(PYTEST_PARALLEL) -q -m "not slow and not notebook and not browser"
 
 # The documentation site (docs/, mkdocs.yml) into site/; strict: a broken link, anchor or image fails.
 docs: $(STAMP)

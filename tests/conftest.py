@@ -16,17 +16,41 @@ BUNDLED_ARTICLE = REPO / "data" / "articles" / "empathy-in-therapy.txt"
 BUNDLED_SNAPSHOT = REPO / "data" / "snapshots" / "empathy-in-therapy.json"
 
 
+#: Where the services are in tests unless a test serves them: a port nobody answers.
+UNREACHABLE = "http://127.0.0.1:9/unreachable-in-tests"
+#: The environment of every test, and of the processes tests start (the CLI, notebook kernels,
+#: Dask workers, JupyterLab): no real service; retries that wait milliseconds, not seconds, since
+#: nobody is meant to answer at UNREACHABLE (a test of retries sets its own backoff); figures drawn
+#: once, as a small PNG (the figure tests ask for every format themselves).
+TEST_ENVIRONMENT = {
+    "MPLBACKEND": "Agg",
+    "LITMAP_CROSSREF_URL": UNREACHABLE,
+    "LITMAP_OPENLIBRARY_URL": UNREACHABLE,
+    "LITMAP_EUROPEPMC_URL": UNREACHABLE,
+    "LITMAP_OPENALEX_URL": UNREACHABLE,
+    "LITMAP_BACKOFF": "0.01",
+    "LITMAP_BACKOFF_MAX": "0.05",
+    "LITMAP_FIGURE_FORMATS": "png",
+    "LITMAP_FIGURE_DPI": "40",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_environment(tmp_path_factory):
+    """TEST_ENVIRONMENT for the whole session, so module- and session-scoped fixtures have it too."""
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in TEST_ENVIRONMENT.items():
+            env.setenv(name, value)
+        for name in ("LITMAP_MAILTO", "LITMAP_OPENALEX_KEY", "LITMAP_OFFLINE", "LITMAP_REFRESH", "LITMAP_EVIDENCE"):
+            env.delenv(name, raising=False)
+        env.setenv("LITMAP_CACHE_DIR", str(tmp_path_factory.mktemp("litmap-cache-session")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path_factory, monkeypatch):
-    """Keep tests away from the user's cache, mail address and any real Crossref."""
+    """Keep each test away from the user's cache and every other test's (a cache folder of its own)."""
     monkeypatch.setenv("LITMAP_CACHE_DIR", str(tmp_path_factory.mktemp("litmap-cache")))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.delenv("LITMAP_MAILTO", raising=False)
-    monkeypatch.setenv("LITMAP_CROSSREF_URL", "http://127.0.0.1:9/unreachable-in-tests")
-    monkeypatch.setenv("LITMAP_OPENLIBRARY_URL", "http://127.0.0.1:9/unreachable-in-tests")
-    monkeypatch.setenv("LITMAP_EUROPEPMC_URL", "http://127.0.0.1:9/unreachable-in-tests")
-    monkeypatch.setenv("LITMAP_OPENALEX_URL", "http://127.0.0.1:9/unreachable-in-tests")
-    monkeypatch.delenv("LITMAP_OPENALEX_KEY", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litmap import ArticleError
+from litmap import ArticleError, Settings, load_article
 from litmap.read.article import compute_article, read_article
 
 
@@ -94,12 +94,34 @@ def test_url_is_fetched_and_html_turned_into_text(httpserver):
     assert next(line for _, line in article.reference_lines if line).startswith("Smith, J. (2001)")
 
 
+def test_the_callers_settings_reach_the_download(httpserver):
+    """The contact address and limits a caller sets are those of the article's download (and of
+    load_article's): nothing rebuilds settings from the environment on the way."""
+    page = (
+        "<html><body><h1>Empathy</h1><p>Empathy builds trust between a client and a therapist (Lee, 2001).</p>"
+        "<h2>References</h2><p>Lee, K. (2001). Trust in therapy. Journal of Care, 3(1), 1-9.</p></body></html>"
+    )
+    httpserver.expect_request("/post").respond_with_data(page, content_type="text/html")
+    url = httpserver.url_for("/post")
+    mine = Settings(mailto="reader@example.org")
+    assert read_article(url, settings=mine).title == "Empathy"
+    assert load_article(url, settings=mine).article.title == "Empathy"
+    agents = [request.headers["User-Agent"] for request, _ in httpserver.log]
+    assert len(agents) == 2 and all(agent.endswith("; mailto:reader@example.org)") for agent in agents)
+    with pytest.raises(ArticleError, match="larger than 100 bytes"):
+        read_article(url, settings=mine.replace(max_bytes=100))
+    with pytest.raises(ArticleError, match="offline, so litmap sends no request"):
+        load_article(url, settings=mine.replace(offline=True))
+    assert len(httpserver.log) == 3, "offline: not even a request"
+
+
 def test_unreachable_url_is_a_clear_error(httpserver):
     httpserver.expect_request("/gone").respond_with_data("Not here", status=404)
     with pytest.raises(ArticleError, match=r"/gone: the server answered HTTP 404"):
         read_article(httpserver.url_for("/gone"))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=600))
 def test_page_parser_never_crashes_on_arbitrary_text(text):

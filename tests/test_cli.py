@@ -33,6 +33,7 @@ def test_help_explains_every_option():
         assert option in result.output
 
 
+@pytest.mark.slow
 def test_run_writes_tables_and_summary(bundled_article, tmp_path):
     result = CliRunner().invoke(main, ["run", str(bundled_article), "--out", str(tmp_path), "--offline"])
     assert result.exit_code == 0, result.output
@@ -85,7 +86,9 @@ def test_bad_settings_are_one_line_errors(bundled_article, tmp_path, monkeypatch
     assert result.exit_code == 1 and "offline and refresh exclude each other" in result.output
 
 
-def test_offline_run_audits_from_the_snapshot(bundled_article, bundled_snapshot, tmp_path):
+@pytest.mark.slow
+def test_offline_run_audits_from_the_snapshot(bundled_article, bundled_snapshot, tmp_path, monkeypatch):
+    monkeypatch.setenv("LITMAP_FIGURE_FORMATS", "png svg pdf")  # every format here (the others draw PNGs only)
     args = ["run", str(bundled_article), "--out", str(tmp_path), "--offline", "--snapshot", str(bundled_snapshot)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
@@ -111,6 +114,7 @@ def test_offline_run_audits_from_the_snapshot(bundled_article, bundled_snapshot,
     assert {"fit", "fit_score"} <= set(pd.read_csv(tmp_path / "citations.csv").columns)
 
 
+@pytest.mark.slow
 def test_offline_run_without_snapshot_says_what_it_could_not_check(bundled_article, tmp_path):
     args = ["run", str(bundled_article), "--out", str(tmp_path), "--offline", "--no-figures"]
     result = CliRunner().invoke(main, args)
@@ -129,6 +133,7 @@ def test_refresh_needs_a_snapshot_path(bundled_article, tmp_path):
     assert "--snapshot" in result.output
 
 
+@pytest.mark.slow
 def test_refresh_writes_the_snapshot_of_what_was_fetched(httpserver, bundled_article, tmp_path, monkeypatch):
     items = {"status": "ok", "message-type": "work-list", "message": {"items": []}}
     httpserver.expect_request("/works").respond_with_json(items, headers=HEADERS)

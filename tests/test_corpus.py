@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from local_services import HEADERS, NOT_FOUND, ok, serve, work, work_list
+from local_services import HEADERS, NOT_FOUND, epmc_search, ok, serve, work, work_list
 
 from litmap.cli import main
 from litmap.corpus.corpus_map import compute_work_keys, plan_lookups
@@ -24,7 +24,6 @@ from litmap.corpus.run import find_articles, run_corpus
 from litmap.corpus.store import STORE_TABLES, read_corpus
 from litmap.errors import CorpusError
 from litmap.parse.references import compute_references
-from litmap.pipeline import run as run_article
 from litmap.settings import Settings
 from litmap.verify.openlibrary import OpenLibraryClient
 
@@ -125,8 +124,9 @@ def _tables(out: Path) -> dict[str, pd.DataFrame]:
         return {name: store.table(name) for name in STORE_TABLES}
 
 
+@pytest.mark.slow
 def test_each_distinct_work_is_asked_once_and_a_warm_rerun_asks_nothing(folder, services, tmp_path):
-    result = _corpus(folder, tmp_path / "out")
+    result = _corpus(folder, tmp_path / "out", figures=True)
     tables = _tables(tmp_path / "out")
     articles = tables["articles"].set_index("source")
 
@@ -167,8 +167,45 @@ def test_each_distinct_work_is_asked_once_and_a_warm_rerun_asks_nothing(folder, 
     pd.testing.assert_frame_equal(
         _tables(tmp_path / "out-2")["works"].drop(columns="article_ids"), tables["works"].drop(columns="article_ids")
     )
+    _check_store_parquet_and_outputs(tmp_path / "out")
 
 
+def _check_store_parquet_and_outputs(out: Path) -> None:
+    """The first run's store, its Parquet export, its article folders and the corpus outputs.
+
+    (Each article folder holds what `litmap run` writes for the article, file for file: test_routes.)
+    """
+    tables = _tables(out)
+    for name in ("references", "claims", "citations", "audit", "claim_topics"):
+        assert tables[name]["article_id"].notna().all() and tables[name]["article_id"].nunique() == 4, name
+    import duckdb
+
+    for name, frame in tables.items():
+        back = duckdb.sql(f"SELECT * FROM read_parquet('{out / 'parquet' / name}.parquet')").df()
+        assert list(back.columns) == STORE_TABLES[name].names and len(back) == len(frame), name
+    authors = tables["references"]["authors"].iloc[0]
+    assert authors and isinstance(authors[0], dict), "authors come back as dicts"
+    assert len(list((out / "articles").iterdir())) == 4
+    bundled = next((out / "articles").glob("empathy-in-therapy-*"))
+    assert (bundled / "audit.csv").exists() and (bundled / "figures" / "evidence-map.png").exists()
+
+    # Corpus outputs: the graph merges a shared work into one node cited from two articles.
+    import networkx as nx
+
+    graph = nx.read_graphml(out / "graph.graphml")
+    kinds = nx.get_node_attributes(graph, "kind")
+    assert {"article", "claim", "topic", "source"} <= set(kinds.values())
+    citing = {u.split("/")[0] for u in graph.predecessors(f"doi:{DECETY}")}
+    assert len(citing) == 2
+    for figure in ("most-cited-works", "status-by-article", "shared-sources", "topics-across-articles"):
+        assert (out / "figures" / f"{figure}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    reading = (out / "corpus-reading-list.md").read_text()
+    assert "cited by 2 articles" in reading and "Decety" in reading
+    csl = json.loads((out / "corpus-reading-list.json").read_text())
+    assert csl and any(item.get("DOI", "").lower() == DECETY for item in csl)
+
+
+@pytest.mark.slow
 def test_adding_articles_reads_only_the_new_ones(folder, services, tmp_path):
     first = _corpus(folder, tmp_path / "out")
     assert first.n_read == 5
@@ -194,45 +231,6 @@ def test_adding_articles_reads_only_the_new_ones(folder, services, tmp_path):
     note_id = find_articles([note])[0].article_id
     assert set(claims.loc[claims["article_id"] == note_id, "section"]) >= {"Growth"}
     assert "Development" not in set(claims.loc[claims["article_id"] == note_id, "section"])
-
-
-def test_store_parquet_and_article_folders(folder, services, tmp_path, bundled_article):
-    out = tmp_path / "out"
-    _corpus(folder, out, figures=True, batch_size=2)
-    tables = _tables(out)
-    for name in ("references", "claims", "citations", "audit", "claim_topics"):
-        assert tables[name]["article_id"].notna().all() and tables[name]["article_id"].nunique() == 4, name
-    import duckdb
-
-    for name, frame in tables.items():
-        back = duckdb.sql(f"SELECT * FROM read_parquet('{out / 'parquet' / name}.parquet')").df()
-        assert list(back.columns) == STORE_TABLES[name].names and len(back) == len(frame), name
-    authors = tables["references"]["authors"].iloc[0]
-    assert authors and isinstance(authors[0], dict), "authors come back as dicts"
-
-    # Each article's folder holds what `litmap run` writes for it, file for file.
-    single = tmp_path / "single"
-    run_article(bundled_article, out_dir=single, settings=Settings.from_env(progress=False))
-    bundled = next((out / "articles").glob("empathy-in-therapy-*"))
-    assert sorted(p.relative_to(bundled) for p in bundled.rglob("*")) == sorted(
-        p.relative_to(single) for p in single.rglob("*")
-    )
-    assert (bundled / "audit.csv").read_text().count("\n") == (single / "audit.csv").read_text().count("\n")
-
-    # Corpus outputs: the graph merges a shared work into one node cited from two articles.
-    import networkx as nx
-
-    graph = nx.read_graphml(out / "graph.graphml")
-    kinds = nx.get_node_attributes(graph, "kind")
-    assert {"article", "claim", "topic", "source"} <= set(kinds.values())
-    citing = {u.split("/")[0] for u in graph.predecessors(f"doi:{DECETY}")}
-    assert len(citing) == 2
-    for figure in ("most-cited-works", "status-by-article", "shared-sources", "topics-across-articles"):
-        assert (out / "figures" / f"{figure}.png").stat().st_size > 10_000
-    reading = (out / "corpus-reading-list.md").read_text()
-    assert "cited by 2 articles" in reading and "Decety" in reading
-    csl = json.loads((out / "corpus-reading-list.json").read_text())
-    assert csl and any(item.get("DOI", "").lower() == DECETY for item in csl)
 
 
 def _comparable(out: Path) -> dict[str, pd.DataFrame]:
@@ -261,6 +259,7 @@ def test_two_workers_and_a_dask_scheduler_give_the_same_store(folder, services, 
         assert (tmp_path / run / "articles").is_dir() and len(list((tmp_path / run / "articles").iterdir())) == 4
 
 
+@pytest.mark.slow
 def test_the_command_line(folder, services, tmp_path):
     runner = CliRunner()
     listed = tmp_path / "list.txt"
@@ -281,6 +280,55 @@ def test_the_command_line(folder, services, tmp_path):
     assert refresh.exit_code == 2 and "--refresh needs --snapshot" in refresh.output
 
 
+class AllServices(Services):
+    """Crossref and Open Library as above, Europe PMC under /epmc (no hits) and OpenAlex under /openalex."""
+
+    def __call__(self, request):
+        if request.path.startswith("/epmc/"):
+            self.paths.append(request.full_path)
+            return ok(epmc_search())
+        if request.path.startswith("/openalex/"):
+            self.paths.append(request.full_path)
+            doi = request.path.removeprefix("/openalex/works/doi:").lower()
+            return (
+                ok({"id": "https://openalex.org/W2", "doi": f"https://doi.org/{doi}"}) if doi == DECETY else NOT_FOUND
+            )
+        return super().__call__(request)
+
+
+@pytest.mark.slow
+def test_corpus_mode_honours_the_evidence_switch_and_the_openalex_key(tmp_path, threaded_server, monkeypatch):
+    """The settings reach the corpus's look-ups as they reach `litmap run`'s: one audit path."""
+    monkeypatch.setattr(OpenLibraryClient, "rates", {"search": 50.0})
+    served = AllServices(threaded_server)
+    for service, prefix in (("CROSSREF", ""), ("OPENLIBRARY", ""), ("EUROPEPMC", "/epmc"), ("OPENALEX", "/openalex")):
+        monkeypatch.setenv(f"LITMAP_{service}_URL", served.url + prefix)
+    note = tmp_path / "articles" / "reading-note.md"
+    note.parent.mkdir()
+    note.write_text(READING_NOTE, encoding="utf-8")
+    key = "k3y-of-the-corpus-test"
+
+    def corpus(out, **settings):
+        changed = Settings.from_env(progress=False, mailto="tests@example.org", openalex_key=key, **settings)
+        return run_corpus([note.parent], out_dir=tmp_path / out, settings=changed, figures=False)
+
+    corpus("no-evidence", evidence=False, cache_dir=tmp_path / "cache-1")
+    assert served.count("/works/") == 1 and served.count("/epmc/") == served.count("/openalex/") == 0
+    assert served.count("/works?") == 2, "the two entries without a DOI are searched"
+
+    asked = len(served.paths)
+    corpus("evidence", cache_dir=tmp_path / "cache-2")
+    evidence = served.paths[asked:]
+    assert any(p.startswith("/epmc/") for p in evidence), "Europe PMC is asked for the work found"
+    alex = [p for p in evidence if p.startswith("/openalex/")]
+    assert alex == [f"/openalex/works/doi:{DECETY}?mailto=tests%40example.org&api_key={key}"]
+    audit = _tables(tmp_path / "evidence")["audit"]
+    assert audit.loc[audit["doi"] == DECETY, "openalex_id"].tolist() == ["W2"]
+    summary = (tmp_path / "evidence" / "articles").glob("*/audit.csv")
+    assert key not in "".join(path.read_text() for path in summary)
+
+
+@pytest.mark.slow
 def test_offline_with_a_snapshot_asks_nothing(folder, tmp_path, bundled_snapshot):
     settings = Settings.from_env(offline=True, progress=False)
     result = run_corpus(
@@ -337,11 +385,12 @@ def test_plan_lookups_asks_one_lookup_per_work():
     assert again["raw"].iloc[0] == entries[2] and newer == {}
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, services, tmp_path, monkeypatch):
-    import litmap.corpus.tasks
+    import litmap.verify.auditor
     from litmap.errors import RunInterrupted
 
-    real = litmap.corpus.tasks.fetch_records
+    real = litmap.verify.auditor.fetch_records
     calls = []
 
     def interrupted_on_the_second_batch(lookups, **kwargs):
@@ -350,13 +399,13 @@ def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, servi
             raise RunInterrupted(0, len(lookups))
         return real(lookups, **kwargs)
 
-    monkeypatch.setattr(litmap.corpus.tasks, "fetch_records", interrupted_on_the_second_batch)
+    monkeypatch.setattr(litmap.verify.auditor, "fetch_records", interrupted_on_the_second_batch)
     with pytest.raises(RunInterrupted):
         _corpus(folder, tmp_path / "out", batch_size=2)
     with read_corpus(tmp_path / "out") as store:
         assert store.query("SELECT count(*) AS n FROM articles")["n"].iloc[0] == 2, "the first batch is kept whole"
         stored = set(store.table("articles")["article_id"])
-    monkeypatch.setattr(litmap.corpus.tasks, "fetch_records", real)
+    monkeypatch.setattr(litmap.verify.auditor, "fetch_records", real)
     again = _corpus(folder, tmp_path / "out", batch_size=2)
     assert again.n_read == 3 and again.n_skipped == 2
     tables = _tables(tmp_path / "out")
@@ -364,6 +413,7 @@ def test_an_interrupted_run_keeps_its_stored_batches_and_continues(folder, servi
     assert not tables["references"].duplicated(["article_id", "ref_id"]).any()
 
 
+@pytest.mark.slow
 def test_word_stems_are_right_when_threads_stem_at_once():
     """Dask workers with several threads run articles' topic stages side by side."""
     import itertools
@@ -384,6 +434,7 @@ def test_word_stems_are_right_when_threads_stem_at_once():
     assert got == expected
 
 
+@pytest.mark.slow
 def test_refresh_asks_each_work_once_across_batches_and_writes_the_snapshot(folder, services, tmp_path):
     _corpus(folder, tmp_path / "out")  # the cache now holds every answer; refresh must ask again
     asked = len(services.paths)

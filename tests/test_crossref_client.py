@@ -137,13 +137,14 @@ def test_persistent_5xx_raises_with_status_and_url_and_is_a_failed_record(httpse
     assert "/works/10.1%2Fx" in info.value.url and "HTTP 503" in str(info.value)
     assert len(rec.hits) == 6  # 1 + 2 retries, twice
     assert record["status"] == "failed" and "failed 3 times (last: HTTP 503)" in record["error"]
+    assert info.value.error_kind == record["error_kind"] == "http_status"
 
 
 def test_a_400_is_an_answer_not_retried(httpserver, make_client):
     rec = serve(httpserver, Recorder(default=Response('{"status": "failed"}', status=400)))
-    with make_client() as crossref, pytest.raises(LookupServiceError, match="HTTP 400"):
+    with make_client() as crossref, pytest.raises(LookupServiceError, match="HTTP 400") as info:
         crossref.search_works("x")
-    assert len(rec.hits) == 1
+    assert len(rec.hits) == 1 and info.value.error_kind == "http_status"
 
 
 def test_reply_slower_than_timeout_raises_lookup_error(httpserver, make_client):
@@ -151,7 +152,7 @@ def test_reply_slower_than_timeout_raises_lookup_error(httpserver, make_client):
     with make_client(read_timeout=0.2, retries=1) as crossref, pytest.raises(LookupServiceError) as info:
         crossref.fetch_work("10.1/x")
     assert "no answer within 0.2 s" in str(info.value)
-    assert info.value.status_code is None
+    assert info.value.status_code is None and info.value.error_kind == "timeout"
     assert not isinstance(info.value, OfflineError)
     time.sleep(0.7)  # let the single-threaded server finish the slow replies before the next test
     assert len(rec.hits) == 2
@@ -161,7 +162,7 @@ def test_a_reply_larger_than_the_limit_is_cut_off(httpserver, make_client):
     serve(httpserver, Recorder(default=ok(work("10.1/x", abstract="x" * 50_000))))
     with make_client(max_bytes=10_000, retries=0) as crossref, pytest.raises(LookupServiceError) as info:
         crossref.fetch_work("10.1/x")
-    assert "larger than 10 kB" in str(info.value)
+    assert "larger than 10 kB" in str(info.value) and info.value.error_kind == "too_large"
 
 
 def test_malformed_json_names_the_url_and_is_not_cached(httpserver, make_client):
@@ -171,16 +172,18 @@ def test_malformed_json_names_the_url_and_is_not_cached(httpserver, make_client)
         for _ in range(2):
             with pytest.raises(LookupServiceError, match=r"malformed JSON") as info:
                 crossref.fetch_work("10.1/x")
-            assert "/works/10.1%2Fx" in str(info.value)
+            assert "/works/10.1%2Fx" in str(info.value) and info.value.error_kind == "invalid"
     assert len(rec.hits) == 2
 
 
 def test_a_reply_of_the_wrong_shape_is_an_error(httpserver, make_client):
     serve(httpserver, Recorder(default=ok({"status": "ok", "message": {"items": "none"}})))
-    with make_client() as crossref, pytest.raises(LookupServiceError, match="no 'items' list"):
+    with make_client() as crossref, pytest.raises(LookupServiceError, match="no 'items' list") as info:
         crossref.search_works("x")
+    assert info.value.error_kind == "invalid"
 
 
+@pytest.mark.slow
 def test_rate_limit_headers_are_obeyed(httpserver, make_client):
     limits = {"x-rate-limit-limit": "4", "x-rate-limit-interval": "1s", "x-concurrency-limit": "1"}
     rec = serve(httpserver, Recorder(default=ok(work("10.1/x"), **limits)))
@@ -240,7 +243,7 @@ def test_offline_answers_from_cache_and_asks_nothing(httpserver, make_client):
         with pytest.raises(OfflineError, match="offline, and no saved or cached answer for this work"):
             crossref.fetch_work("10.1/missing")
         record = crossref.fetch("search", "not looked up before")
-    assert record["status"] == "failed" and "offline" in record["error"]
+    assert record["status"] == "failed" and record["error_kind"] == "offline"
     assert len(httpserver.log) == 1
 
 
@@ -291,7 +294,8 @@ def test_not_a_doi_is_rejected_before_any_request(httpserver, make_client):
     with make_client() as crossref:
         with pytest.raises(ValueError, match="not a DOI"):
             crossref.fetch_work("Science 2003")
-        assert crossref.fetch("work", "Science 2003")["status"] == "failed"
+        record = crossref.fetch("work", "Science 2003")
+    assert record["status"] == "failed" and record["error_kind"] == "invalid"
     assert len(httpserver.log) == 0
 
 

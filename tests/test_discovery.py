@@ -39,6 +39,7 @@ def _cited(tables):
     return set(tables.claims.loc[tables.claims["n_citations"] > 0, "claim_id"])
 
 
+@pytest.mark.slow
 def test_bundled_article_finds_its_design_themes_without_a_file(bundled):
     labels = [t.label.lower() for t in _discover(bundled).topics]
     assert 3 <= len(labels) <= MAX_TOPICS
@@ -106,6 +107,7 @@ def test_user_edits_to_the_exported_file_take_effect(bundled, tmp_path):
     assert second["key"] not in set(topics["topic"])
 
 
+@pytest.mark.slow
 def test_cli_topics_prints_a_taxonomy_that_run_accepts(tmp_path):
     result = CliRunner().invoke(main, ["topics", str(BUNDLED)])
     assert result.exit_code == 0, result.output
@@ -133,6 +135,7 @@ def test_no_cited_claims_gives_no_topics():
     assert compute_topics(claims).empty
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.text(max_size=120), min_size=1, max_size=8), st.text(max_size=30))
 def test_discovery_accepts_any_text(texts, heading):

@@ -1,8 +1,8 @@
 """The documentation site builds, strict and offline, and every link, anchor and image in it resolves.
 
-The site is built once for the module (about 2 s) with ``mkdocs build --strict``: MkDocs' own
-validation (mkdocs.yml) turns a link to a missing page, a missing anchor or a missing image into an
-error. The built HTML is then read again, independently, for every internal ``href`` and ``src``,
+The site is built once for the module (about 2 s; the tests that need it are marked slow, so `make
+check` leaves them to `make test`) with ``mkdocs build --strict``: MkDocs' own validation
+(mkdocs.yml) turns a link to a missing page, a missing anchor or a missing image into an error. The built HTML is then read again, independently, for every internal ``href`` and ``src``,
 and README's links into ``docs/`` are checked against the built pages too.
 """
 
@@ -102,6 +102,7 @@ def test_generated_pages_match_the_schemas():
         assert tool.render(page, text) == text, f"docs/{page} is out of date: run `python tools/update_docs.py`"
 
 
+@pytest.mark.slow
 def test_every_schema_has_a_section_of_the_tables_page(site):
     from litmap.schemas import ALL_TABLES
 
@@ -109,6 +110,7 @@ def test_every_schema_has_a_section_of_the_tables_page(site):
     assert {schema.name for schema in ALL_TABLES} <= ids, ids
 
 
+@pytest.mark.slow
 def test_every_internal_link_anchor_and_image_resolves(site):
     assert (site / "index.html").is_file() and (site / "evidence-map.png").is_file()
     assert broken_links(site) == []
@@ -129,6 +131,7 @@ def test_the_link_check_finds_what_is_broken(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_broken_link_fails_the_strict_build(tmp_path):
     """The validation settings of mkdocs.yml, on a copy of it with one page linking nowhere."""
     (tmp_path / "docs").mkdir()
@@ -140,6 +143,7 @@ def test_a_broken_link_fails_the_strict_build(tmp_path):
     assert built.returncode != 0 and "no-such-heading" in built.stderr
 
 
+@pytest.mark.slow
 def test_readme_links_into_the_docs_resolve(site):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     links = re.findall(r"\]\(([^)\s]+)\)", readme)
@@ -157,6 +161,7 @@ def test_readme_links_into_the_docs_resolve(site):
                 assert fragment in _ids(built, {}), f"README links to {link}: no such heading"
 
 
+@pytest.mark.slow
 def test_the_home_page_shows_readmes_two_commands_and_measured_numbers(site):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("[start:measured]")[1].split("[end:measured]")[0]

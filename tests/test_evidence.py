@@ -286,7 +286,7 @@ def test_a_retraction_in_europepmc_or_openalex_makes_a_verified_work_retracted()
 def test_missing_or_failed_evidence_never_changes_a_verdict_and_is_said():
     reference = cited()
     failed = make_record(
-        "europepmc", "work", DOI, "failed",
+        "europepmc", "work", DOI, "failed", error_kind="offline",
         error="europepmc: offline, and no saved or cached answer for this work; run once without --offline to fetch it",
     )  # fmt: skip
     result, audit = audit_of(
@@ -305,6 +305,12 @@ def test_missing_or_failed_evidence_never_changes_a_verdict_and_is_said():
         == "evidence of 1 work found: 0 with an abstract, 0 with subjects, 0 free to read, 0 with a reference list"
     )
     assert lines[1].endswith("(R01)")
+    # The kind says what happened, whatever the words: a timeout of a page about "offline use" is a failure.
+    timed_out = {**failed, "error_kind": "timeout", "error": "europepmc: no answer within 30 s (offline use?)"}
+    _, audit = audit_of(
+        refs(reference), searched(reference["raw"], EISENBERGER), timed_out, services=("crossref", "europepmc")
+    )
+    assert "Europe PMC failed (see records.csv)" in audit.loc["R01", "evidence_gaps"][0]
 
 
 def test_books_and_works_not_found_get_no_evidence_look_ups():

@@ -65,6 +65,7 @@ def _fit(audit_rows=AUDIT_ROWS, **kwargs):
     return compute_fit(claims, citations, audit, **kwargs).set_index("ref_id")
 
 
+@pytest.mark.slow
 def test_labels_scores_and_evidence_terms():
     fit = _fit()
     assert fit.loc["R01", "fit"] == "on topic"

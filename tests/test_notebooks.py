@@ -25,12 +25,13 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 NOTEBOOKS = find_notebooks(REPO / "notebooks")
 ARTICLE_NOTEBOOKS = find_notebooks(REPO / "notebooks", parameter="article")
-#: A second real article (PLOS Biology, CC BY; tests/data/README.md), a PDF (Trials, CC BY), and two
-#: small articles written for these tests: one whose sentences cite nothing, one with a single topic.
-SECOND_ARTICLE = DATA / "plos-pbio-1001289.txt"
+#: A real article as a PDF (Trials, CC BY; tests/data/README.md) and two small articles written for
+#: these tests: one whose sentences cite nothing, one with a single topic. (The browser tests run
+#: notebook 3 on a second real article, PLOS Biology's; test_routes runs `litmap notebooks --article`.)
 PDF_ARTICLE = DATA / "trials-2014-low-back-pain-core-outcomes.pdf"
 NO_CITATIONS = DATA / "articles" / "no-citations.txt"
 ONE_TOPIC = DATA / "articles" / "one-topic.txt"
+OTHER_ARTICLES = (PDF_ARTICLE, NO_CITATIONS, ONE_TOPIC)
 #: Seconds a cell may take here: the slowest takes a few alone, so a stalled cell fails, named.
 CELL_LIMIT = 120
 #: Parameters every article notebook after the first takes (`litmap notebooks --article` sets them).
@@ -127,16 +128,17 @@ def test_notebook_executes_offline(notebook, tmp_path):
 # ---------------------------------------------------------------- the same notebooks, other articles
 
 
-@pytest.fixture(scope="module", params=[SECOND_ARTICLE, NO_CITATIONS, ONE_TOPIC], ids=lambda p: p.stem)
+@pytest.fixture(
+    scope="module",
+    # Each article's runs stay in one process of `pytest -n` (loadgroup): its notebooks run once.
+    params=[pytest.param(p, id=p.stem, marks=pytest.mark.xdist_group(f"notebooks-{p.stem}")) for p in OTHER_ARTICLES],
+)
 def run_on_article(request, tmp_path_factory):
     """Notebooks 01-04 in order on one article, offline, sharing one output folder (as a user runs them)."""
     article = request.param
     out = tmp_path_factory.mktemp(f"notebooks-{article.stem}")
     with pytest.MonkeyPatch.context() as env:  # this fixture outlives the per-test isolation
         env.setenv("LITMAP_CACHE_DIR", str(tmp_path_factory.mktemp("litmap-cache")))
-        env.setenv("LITMAP_CROSSREF_URL", "http://127.0.0.1:9/unreachable-in-tests")
-        env.setenv("LITMAP_OPENLIBRARY_URL", "http://127.0.0.1:9/unreachable-in-tests")
-        env.setenv("MPLBACKEND", "Agg")
         executed = execute_notebooks(
             REPO / "notebooks",
             out / "notebooks",
@@ -194,34 +196,14 @@ def test_examples_are_picked_from_the_article(run_on_article):
 def test_figures_and_reading_lists_are_written_for_another_article(run_on_article):
     article, out, _ = run_on_article
     for name in ("evidence-map", "source-network", "audit-summary", "sources-by-year"):
-        for suffix in (".png", ".svg", ".pdf"):
-            assert (out / "figures" / f"{name}{suffix}").stat().st_size > 0
+        for suffix in litmap.Settings.from_env().figure_formats:  # the tests' (conftest.py)
+            assert (out / "figures" / f"{name}.{suffix}").stat().st_size > 0
     for suffix in (".md", ".html", ".bib", ".ris", ".json"):
         assert (out / f"reading-list{suffix}").exists()
     tables = litmap.load_article(article)
     topics = set(litmap.compute_topics(tables.claims, None, title=tables.article.title)["topic"])
     per_topic = {p.name.removeprefix("reading-list-").removesuffix(".md") for p in (out / "by-topic").glob("*.md")}
     assert per_topic == topics
-
-
-@pytest.mark.notebook
-@pytest.mark.timeout(900)
-def test_litmap_notebooks_runs_the_article_notebooks_on_a_pdf(tmp_path):
-    result = CliRunner().invoke(
-        main, ["notebooks", "--article", str(PDF_ARTICLE), "--offline", "--out", str(tmp_path / "out")]
-    )
-    assert result.exit_code == 0, result.output
-    executed = sorted((tmp_path / "out" / "notebooks").glob("*.ipynb"))
-    assert [p.name for p in executed] == [nb.name for nb in ARTICLE_NOTEBOOKS]
-    assert [line for line in result.output.splitlines() if line.startswith("executed ")] == [
-        f"executed {p}" for p in executed
-    ]
-    assert not [e for p in executed for e in _errors(p)]
-    saved = json.loads((tmp_path / "out" / "article.json").read_text())
-    assert saved["identity"]["source"] == str(PDF_ARTICLE.resolve())
-    written = pd.read_csv(tmp_path / "out" / "references.csv")
-    assert len(written) == len(litmap.load_article(PDF_ARTICLE).references) > 0
-    assert (tmp_path / "out" / "figures" / "evidence-map.png").exists()
 
 
 # ---------------------------------------------------------------- the command's own errors
@@ -281,6 +263,32 @@ def test_a_failing_cell_is_one_line_naming_the_notebook_and_the_cell(tmp_path):
     copy = tmp_path / "notebooks" / "02_fails.ipynb"
     assert _errors(copy) == ["ValueError: no such topic"]
     assert [c.get("execution_count") for c in _code_cells(copy)][-1] is None
+
+
+@pytest.mark.notebook
+def test_the_notebooks_get_the_whole_settings_and_the_key_stays_out_of_them(tmp_path, monkeypatch):
+    """`litmap notebooks` hands the kernel every setting (LITMAP_* variables), not two parameters: the
+    OpenAlex key and the limits reach `Settings.from_env()` in a notebook, and no executed copy holds the key."""
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    key = "k3y-for-the-notebooks-only"
+    shown = (
+        "import litmap\ns = litmap.Settings.from_env(offline=offline)\n"
+        f"print(s.offline, s.openalex_key == {key[:4]!r} + {key[4:]!r}, s.evidence, s.retries, s.mailto)"
+    )
+    _write_notebook(folder / "02_audit.ipynb", 'article = "x"\noffline = False\nmailto = None\nout_dir = "o"', shown)
+    monkeypatch.setenv("LITMAP_EVIDENCE", "0")
+    monkeypatch.setenv("LITMAP_RETRIES", "1")
+    args = ["notebooks", "--notebooks", str(folder), "--article", str(NO_CITATIONS), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, [*args, "--offline", "--mailto", "me@example.org", "--openalex-key", key])
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / "out" / "notebooks" / "02_audit.ipynb"
+    assert _printed(copy).split() == ["True", "True", "False", "1", "me@example.org"]
+    assert key not in copy.read_text() and key not in result.output
+
+    settings = litmap.Settings(offline=True, retries=2)  # a caller's own settings, whatever the environment says
+    execute_notebook(folder / "02_audit.ipynb", tmp_path / "own.ipynb", settings=settings, timeout=CELL_LIMIT)
+    assert _printed(tmp_path / "own.ipynb").split() == ["False", "False", "True", "2", "None"]
 
 
 # ---------------------------------------------------------------- parameters by declaration

@@ -29,6 +29,7 @@ from litmap import Settings
 from litmap.cli import main
 from litmap.schemas import REFERENCES
 from litmap.verify import OpenAlexClient
+from litmap.verify.auditor import OPENALEX_SKIPPED
 from litmap.verify.records import record_body
 
 KEY = "k3y-that-must-never-be-written"
@@ -160,12 +161,13 @@ def test_without_a_key_openalex_is_skipped_with_one_line(httpserver, settings):
     references, epmc, _, alex = _serve_all(httpserver, epmc_results=[], openalex=WORK)
     result = litmap.audit_references(references, settings=settings.replace(openalex_key=None))
     assert alex.hits == [] and len(epmc.hits) == 1
-    assert result.notes == [litmap.pipeline.OPENALEX_SKIPPED]
+    assert result.notes == [OPENALEX_SKIPPED]
     assert "OpenAlex not asked" in " ".join(result.audit.loc[0, "evidence_gaps"])
     none = litmap.audit_references(references, settings=settings.replace(evidence=False))
     assert none.notes == [] and set(none.records["service"]) == {"crossref"}  # evidence off: nothing else asked
 
 
+@pytest.mark.slow
 def test_litmap_run_takes_the_key_from_the_option(httpserver, bundled_article, tmp_path, monkeypatch):
     serve(httpserver, Recorder(default=ok(work_list(EISENBERGER), **HEADERS)), "/works")
     serve(httpserver, Recorder(default=ok({"numFound": 0, "docs": []})), "/search.json")

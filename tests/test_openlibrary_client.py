@@ -81,7 +81,7 @@ def test_saved_records_answer_first_and_failures_are_rows(httpserver, settings):
     records = fetch_records(
         [("openlibrary", "book", book_key("A")), ("openlibrary", "book", book_key("B", "Someone"))],
         settings=settings.replace(retries=0),
-        saved=saved,
+        known=saved,
     )
     assert list(records["status"]) == ["ok", "failed"]
     assert list(records["via"].fillna("-")) == ["snapshot", "-"]

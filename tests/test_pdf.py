@@ -108,6 +108,7 @@ def test_load_article_links_superscript_citations_to_numbered_entries(two_column
     assert tables.unresolved.empty
 
 
+@pytest.mark.slow
 def test_read_article_and_the_command_accept_a_pdf(two_column, tmp_path):
     assert read_article(two_column).title.startswith("Emotion regulation")
     result = CliRunner().invoke(main, ["run", str(two_column), "--out", str(tmp_path), "--offline", "--no-figures"])
@@ -211,6 +212,7 @@ def test_join_lines_handles_soft_hyphens_and_compounds():
 # -- the real article -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_real_two_column_article_gives_its_38_references_and_linked_citations():
     tables = load_article(REAL_PDF)
     references = tables.references
@@ -262,6 +264,7 @@ def test_pdf_errors_are_article_errors():
     assert is_pdf(b"%PDF-1.4 ...") and not is_pdf(b"plain text")
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.floats(min_value=0.0, max_value=1.0), flips=st.lists(st.integers(min_value=0), max_size=20))
 def test_truncated_or_garbled_pdfs_never_crash(cut, flips):

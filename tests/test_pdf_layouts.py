@@ -240,6 +240,7 @@ def test_exponents_are_not_citations_in_web_pages_and_text(text, fmt):
 # -- text hygiene at the source --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the whole run, to the GraphML file
 def test_control_characters_in_a_pdf_text_layer_never_reach_the_tables_or_the_graph(tmp_path):
     from click.testing import CliRunner
 

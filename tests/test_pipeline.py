@@ -70,6 +70,7 @@ def test_an_audit_saved_in_a_folder_is_never_fetched_again(httpserver, bundled_a
     assert set(again.records["via"]) == {"snapshot"}
 
 
+@pytest.mark.slow
 def test_run_writes_every_table_with_its_schema(bundled_article, bundled_snapshot, tmp_path):
     settings = litmap.Settings(offline=True)
     result = litmap.run(bundled_article, out_dir=tmp_path, settings=settings, snapshot=bundled_snapshot, figures=False)

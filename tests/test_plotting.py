@@ -122,6 +122,7 @@ def test_unknown_preset_is_an_error(data):
         plot_evidence_map(data["graph"], preset="poster")
 
 
+@pytest.mark.slow
 def test_save_figure_writes_valid_files(data, tmp_path):
     ax = plot_evidence_map(data["graph"], preset="paper")
     paths = save_figure(ax, tmp_path / "figures" / "map")
@@ -134,6 +135,7 @@ def test_save_figure_writes_valid_files(data, tmp_path):
     assert "<dc:date>" not in svg
 
 
+@pytest.mark.slow
 def test_figures_are_byte_identical_on_rerun(data, tmp_path):
     out = []
     for run in ("a", "b"):

@@ -168,6 +168,11 @@ def test_filters():
     by_key = compute_reading_list(refs, audit, citations, claims, topics, topic="trauma")
     by_label = compute_reading_list(refs, audit, citations, claims, topics, topic="TRAUMA RECOVERY")
     assert list(by_key["ref_id"]) == list(by_label["ref_id"]) == ["R04"]
+    # Nothing left before the topic filter (every source not found): an empty list, not a broken frame.
+    none_found = audit.assign(status="not_found")
+    for options in ({"topic": "trauma"}, {"free_only": True}):
+        empty = compute_reading_list(refs, none_found, citations, claims, topics, **options)
+        assert empty.empty and list(empty.columns) == list(default.columns)
     with pytest.raises(ValueError, match="topics"):
         compute_reading_list(refs, audit, topic="trauma")
     with pytest.raises(ValueError, match=r"unknown topic 'trust'.*neuro"):

@@ -71,7 +71,7 @@ def test_saved_records_come_first_then_the_cache_and_a_rerun_asks_nothing(server
     serve(server, Recorder(default=ok(work_list("10.1/s"))))
     saved = RECORDS.from_records([make_record("crossref", "search", "saved one", "ok", body=work_list("10.1/saved"))])
     first = fetch_records(
-        [("crossref", "search", "saved one"), ("crossref", "search", "new one")], settings=settings, saved=saved
+        [("crossref", "search", "saved one"), ("crossref", "search", "new one")], settings=settings, known=saved
     )
     assert list(first["via"]) == ["snapshot", "network"]
     again = fetch_records([("crossref", "search", "saved one"), ("crossref", "search", "new one")], settings=settings)
@@ -85,18 +85,27 @@ def test_offline_asks_nothing_and_says_what_it_could_not_answer(server, settings
     records = fetch_records(dois(3), settings=settings.replace(offline=True))
     assert list(records["status"]) == ["ok", "failed", "failed"]
     assert "offline, and no saved or cached answer" in records.loc[1, "error"]
+    assert records["error_kind"].tolist()[1:] == ["offline", "offline"] and pd.isna(records.loc[0, "error_kind"])
     assert len(server.log) == 1
+
+
+def test_a_service_nobody_serves_is_a_connection_failure_said_as_a_value(settings):
+    nobody = settings.replace(crossref_url="http://127.0.0.1:9/unreachable", retries=0)
+    records = fetch_records(dois(2), settings=nobody)
+    assert records["error_kind"].tolist() == ["connection", "connection"]
+    assert records["error"].str.contains("could not connect").all()
 
 
 def test_refresh_ignores_saved_records_and_the_cache(server, settings):
     serve(server, Recorder(default=ok(work("10.1/fresh"))))
     fetch_records(dois(1), settings=settings)
     saved = RECORDS.from_records([make_record("crossref", "work", "10.1/0", "ok", body=work("10.1/stale"))])
-    records = fetch_records(dois(1), settings=settings.replace(refresh=True), saved=saved)
+    records = fetch_records(dois(1), settings=settings.replace(refresh=True), known=saved)
     assert records.loc[0, "via"] == "network" and record_body(records.iloc[0])["message"]["DOI"] == "10.1/fresh"
     assert len(server.log) == 2
 
 
+@pytest.mark.slow
 def test_a_service_that_fails_everything_is_stopped_by_the_circuit_breaker(server, settings):
     """Crossref's advice: when 10 % or more of requests fail, stop. 100 DOIs, 500 to everything."""
     serve(server, Recorder(default=Response("Internal Server Error", status=500)))
@@ -104,8 +113,9 @@ def test_a_service_that_fails_everything_is_stopped_by_the_circuit_breaker(serve
     records = fetch_records(dois(100), settings=settings.replace(retries=4))
     elapsed = time.monotonic() - started
     assert (records["status"] == "failed").all()
-    not_asked = records["error"].str.startswith("not asked: ")
-    assert not_asked.sum() >= 90
+    not_asked = records["error_kind"] == "not_asked"
+    assert not_asked.sum() >= 90 and records["error"][not_asked].str.startswith("not asked: ").all()
+    assert set(records["error_kind"][~not_asked]) <= {"http_status", "breaker"}
     assert len(server.log) <= 20 + settings.max_concurrency  # the window, plus what was already in flight
     assert elapsed < 10
     lines = describe_failures(records)
@@ -118,9 +128,10 @@ def test_a_few_failures_among_many_answers_do_not_stop_the_service(server, setti
     serve(server, Recorder(default=ok(work("10.1/x"), **HEADERS)))
     records = fetch_records(dois(60), settings=settings.replace(retries=0))
     assert (records["status"] == "ok").sum() == 59
-    assert not records["error"].fillna("").str.startswith("not asked").any()
+    assert records["error_kind"].dropna().tolist() == ["http_status"]
 
 
+@pytest.mark.slow
 def test_ctrl_c_cancels_pending_look_ups_and_keeps_finished_ones(server, settings):
     limits = {"x-rate-limit-limit": "100", "x-rate-limit-interval": "1s", "x-concurrency-limit": "2"}
     rec = serve(server, Recorder(default=ok(work("10.1/x"), **limits), delay=0.3))

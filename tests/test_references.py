@@ -359,6 +359,7 @@ def test_parse_reference_never_raises(text):
     assert isinstance(parsed["authors"], list)
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), max_size=12))
 def test_compute_references_keeps_every_entry(entries):

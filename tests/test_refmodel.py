@@ -34,7 +34,7 @@ from litmap.parse.crf_train import (
     label_by_spans,
     model_metadata,
     normalise_entry,
-    read_corpus,
+    read_truth_labels,
     split_of,
     train_model,
     without_hints,
@@ -237,6 +237,7 @@ def test_a_model_built_for_other_word_lists_is_refused(tmp_path):
         load_parser_model(tmp_path / "missing.crfsuite")
 
 
+@pytest.mark.slow
 def test_importing_litmap_does_not_load_the_crf():
     code = "import sys, litmap; print('pycrfsuite' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
@@ -318,7 +319,7 @@ def test_only_open_licences_train_the_shipped_model(tmp_path):
         (tmp_path / name).mkdir()
         truth = {"id": name, "licence": licence, "references": [entry]}
         (tmp_path / name / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
-    assert [item.id for item in read_corpus(tmp_path, source="corpus")] == ["open#1"]
+    assert [item.id for item in read_truth_labels(tmp_path, source="corpus")] == ["open#1"]
 
 
 def test_split_is_fixed_by_the_string_and_roughly_70_15_15():
@@ -347,6 +348,7 @@ def _entry(record: dict) -> dict:
     return {"printed": record["text"], **record["fields"]}
 
 
+@pytest.mark.slow
 def test_train_tool_says_clearly_when_the_data_are_missing(tmp_path):
     done = subprocess.run(
         [
@@ -364,6 +366,7 @@ def test_train_tool_says_clearly_when_the_data_are_missing(tmp_path):
     assert not (tmp_path / "m").exists()
 
 
+@pytest.mark.slow
 def test_an_overlong_entry_is_parsed_in_part_and_says_so():
     entry = "Smith J. A title. Nature 2001;3:1-9. " + "x " * 6000
     parsed = parse_reference(entry)

@@ -81,3 +81,25 @@ def test_the_cache_folder_is_made_on_first_use_not_before(tmp_path):
 def test_an_unknown_service_has_no_base_url():
     with pytest.raises(SettingsError, match="no base URL setting for service 'nowhere'"):
         Settings().base_url("nowhere")
+
+
+def test_figure_formats_and_resolution_from_variables():
+    s = Settings.from_env({"LITMAP_FIGURE_FORMATS": "PNG, svg", "LITMAP_FIGURE_DPI": "72"})
+    assert s.figure_formats == ("png", "svg") and s.figure_dpi == 72
+    assert Settings().figure_formats == ("png", "svg", "pdf") and Settings().figure_dpi == 300
+    with pytest.raises(SettingsError, match="figure_formats must be some of png, svg, pdf, got 'gif'"):
+        Settings.from_env({"LITMAP_FIGURE_FORMATS": "gif"})
+    with pytest.raises(SettingsError, match="figure_formats"):
+        Settings.from_env({"LITMAP_FIGURE_FORMATS": ""})
+
+
+def test_settings_survive_the_round_trip_through_variables(tmp_path):
+    """What `litmap notebooks` hands a kernel (Settings.to_env) reads back as the same settings."""
+    s = Settings(
+        mailto="me@example.org", cache_dir=tmp_path, offline=True, evidence=False, openalex_key="k3y-only-here", retries=1,
+        time_limit=2.5, figure_formats=("svg",), progress=False,
+    )  # fmt: skip
+    env = s.to_env()
+    assert set(env) == {ENV_PREFIX + f.name.upper() for f in fields(Settings)}
+    assert Settings.from_env({k: v for k, v in env.items() if v is not None}) == s
+    assert env["LITMAP_OPENALEX_KEY"] == "k3y-only-here" and "k3y" not in repr(s)

@@ -97,6 +97,7 @@ def test_missing_file_is_named(tmp_path):
         read_snapshot(tmp_path / "nope.json")
 
 
+@pytest.mark.slow
 @given(st.text(min_size=1, max_size=40), st.dictionaries(st.text(max_size=8), st.integers(), max_size=3))
 def test_any_key_and_body_survive_a_round_trip(tmp_path_factory, key, body):
     path = tmp_path_factory.mktemp("snap") / "s.json"

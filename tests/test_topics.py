@@ -80,6 +80,7 @@ def test_term_matching(term, text, hit):
     assert bool(term_pattern(term).search(text)) is hit
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=200))
 def test_compute_topics_accepts_any_text(text):

@@ -49,7 +49,7 @@ from litmap.evidence import (
     sources_for_topic,
     to_node_table,
     uncited_claims,
-    write_graphml,
+    write_graph,
     write_taxonomy,
 )
 from litmap.parse import compute_references, compute_unsupported, parse_reference
@@ -58,9 +58,9 @@ from litmap.pipeline import (
     RunResult,
     audit_references,
     load_article,
-    read_saved_records,
     run,
     write_figures,
+    write_tables,
 )
 from litmap.present import (
     compute_reading_list,
@@ -76,7 +76,15 @@ from litmap.present import (
 )
 from litmap.read import Article, read_article
 from litmap.settings import Settings
-from litmap.verify import AuditResult, compute_audit, compute_comparison, compute_lookups, fetch_records, read_snapshot
+from litmap.verify import (
+    AuditResult,
+    compute_audit,
+    compute_comparison,
+    compute_lookups,
+    fetch_records,
+    read_saved_records,
+    read_snapshot,
+)
 
 __version__ = "0.1.0"
 
@@ -90,6 +98,7 @@ __all__ = [
     "read_saved_records",
     "run",
     "write_figures",
+    "write_tables",
     # read and parse
     "Article",
     "compute_references",
@@ -119,7 +128,7 @@ __all__ = [
     "sources_for_topic",
     "to_node_table",
     "uncited_claims",
-    "write_graphml",
+    "write_graph",
     "write_taxonomy",
     # present: figures, the explorer, reading lists
     "compute_reading_list",

@@ -162,7 +162,8 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     the topics used (topics.yaml: discovered unless --topics is given; edit it and pass it back),
     the evidence graph (graph.graphml, graph.gexf, graph-nodes.csv, graph-edges.csv), figures/
     (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF) and the
-    reading list (reading-list.md, .html, .bib, .ris, .json), then prints a short summary.
+    reading list (reading-list.md, .html, .bib, .ris, .json; one per topic in by-topic/), then prints a
+    short summary. `litmap notebooks --article` writes the same files.
     The works found are enriched from Europe PMC (and OpenAlex, with --openalex-key): abstracts,
     subjects, free full-text links and reference lists.
     Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so a run
@@ -234,6 +235,12 @@ def topics(article: str, references: Path | None) -> None:
 )
 @click.option("--mailto", metavar="EMAIL", help="Your contact address for Crossref's polite pool [env: LITMAP_MAILTO].")
 @click.option(
+    "--openalex-key",
+    metavar="KEY",
+    help="With --article: your free OpenAlex API key; the notebooks' kernel gets it in its environment, so it "
+    "never appears in a notebook [env: LITMAP_OPENALEX_KEY].",
+)
+@click.option(
     "--notebooks",
     "notebook_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -264,6 +271,7 @@ def notebooks(
     snapshot: Path | None,
     offline: bool,
     mailto: str | None,
+    openalex_key: str | None,
     notebook_dir: Path,
     out_dir: Path,
     timeout: int,
@@ -276,31 +284,35 @@ def notebooks(
     the notebook and the cell; the executed copy in OUT/notebooks/ shows the traceback.
     """
     from litmap.notebooks import execute_notebooks
-    from litmap.pipeline import check_source, source_location
+    from litmap.pipeline import check_article, location_of
     from litmap.settings import Settings
 
-    if article is None and (references or snapshot or mailto):
-        raise click.UsageError("--references, --snapshot and --mailto need --article (the bundled demo runs offline)")
+    if article is None and (references or snapshot or mailto or openalex_key):
+        raise click.UsageError(
+            "--references, --snapshot, --mailto and --openalex-key need --article (the bundled demo runs offline)"
+        )
     out = out_dir.resolve()
     parameters: dict = {"out_dir": str(out)}
+    # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.
+    settings = Settings.from_env(mailto=mailto, offline=offline or None, openalex_key=openalex_key)
     if article is not None:
-        settings = Settings.from_env(mailto=mailto, offline=offline or None)
-        check_source(article, settings=settings)
+        check_article(article, settings=settings)
         parameters |= {
-            "article": source_location(article),
-            "references": source_location(references),
-            "snapshot": source_location(snapshot),
+            "article": location_of(article),
+            "references": location_of(references),
+            "snapshot": location_of(snapshot),
             "offline": settings.offline,
             "mailto": settings.mailto,
-            "topics_file": source_location(taxonomy),
+            "topics_file": location_of(taxonomy),
         }
     elif taxonomy is not None:
-        parameters["topics_file"] = source_location(taxonomy)
+        parameters["topics_file"] = location_of(taxonomy)
     execute_notebooks(
         notebook_dir,
         out / "notebooks",
         parameters=parameters,
         parameter="article" if article is not None else None,
+        settings=settings,
         timeout=timeout,
         report=lambda path: click.echo(f"executed {path}"),
     )

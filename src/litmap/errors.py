@@ -54,17 +54,25 @@ class SnapshotError(LitmapError, ValueError):
 class LookupServiceError(LitmapError, OSError):
     """A bibliographic web service (Crossref, Open Library) failed after retries, or was not asked.
 
-    Carries the ``url`` and HTTP ``status_code`` (``None`` for timeouts and connection errors).
+    Carries the ``url``, the HTTP ``status_code`` (``None`` for timeouts and connection errors) and
+    the ``error_kind`` (one of ``litmap.schemas.ERROR_KINDS``: ``timeout``, ``http_status``, …),
+    which the records table keeps as a value.
     """
 
-    def __init__(self, message: str, *, url: str | None = None, status_code: int | None = None):
+    def __init__(
+        self, message: str, *, url: str | None = None, status_code: int | None = None, error_kind: str | None = None
+    ):
         self.url = url
         self.status_code = status_code
+        self.error_kind = error_kind
         super().__init__(message)
 
 
 class OfflineError(LookupServiceError):
     """A look-up was needed but the run is offline and nothing saved or cached answers it."""
+
+    def __init__(self, message: str, *, url: str | None = None):
+        super().__init__(message, url=url, error_kind="offline")
 
 
 class TaxonomyError(LitmapError, ValueError):

@@ -24,11 +24,13 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from litmap.errors import LitmapError
+from litmap.settings import Settings
 
 #: Seconds a cell may run by default before it is interrupted: an online audit of a long
 #: reference list takes minutes (Crossref's pace); nothing a notebook does takes half an hour.
@@ -56,15 +58,15 @@ def _register_engine() -> str:
     class Engine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(
-            cls, nb_man, kernel_name, *, start_timeout=60, execution_timeout=None, **kwargs
-        ):  # as NBClientEngine's, with Client
+            cls, nb_man, kernel_name, *, start_timeout=60, execution_timeout=None, kernel_env=None, **kwargs
+        ):  # as NBClientEngine's, with Client, and the kernel's environment when given
             for unused in ("input_path", "timeout", "startup_timeout"):
                 kwargs.pop(unused, None)
             kwargs.setdefault("log", logger)
             client = Client(
                 nb_man, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name, **kwargs
             )
-            return client.execute()
+            return client.execute(**({"env": kernel_env} if kernel_env is not None else {}))
 
     papermill_engines.register(ENGINE, Engine)
     return ENGINE
@@ -148,11 +150,26 @@ def _stopped_cell(output: Path) -> Mapping | None:
     return (failed or started or [None])[-1]
 
 
+def kernel_environment(settings: Settings) -> dict[str, str]:
+    """The environment of a notebook kernel that runs with ``settings``: this process's, with
+    every ``LITMAP_*`` variable set from them (or unset), so ``Settings.from_env()`` in a
+    notebook gives back the whole of ``settings`` — the OpenAlex key included, which therefore
+    never appears in a parameter or an executed copy."""
+    env = dict(os.environ)
+    for name, value in settings.to_env().items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
 def execute_notebook(
     notebook: str | Path,
     output: str | Path,
     *,
     parameters: Mapping | None = None,
+    settings: Settings | None = None,
     timeout: int = CELL_TIMEOUT,
 ) -> Path:
     """Run a notebook top to bottom in its own folder and write the executed copy to ``output``.
@@ -164,6 +181,9 @@ def execute_notebook(
         run leaves a copy showing the failure).
     parameters
         Values for the cell tagged ``parameters``; only those it declares are passed.
+    settings
+        The settings the notebook's ``Settings.from_env(...)`` reads, whole (:func:`kernel_environment`);
+        by default the kernel inherits this process's ``LITMAP_*`` variables.
     timeout
         Seconds each cell may run; a cell still running then is interrupted and the run fails.
 
@@ -204,6 +224,7 @@ def execute_notebook(
                 "evalue": f"the cell did not finish within {timeout} s and was interrupted",
                 "traceback": [],
             },
+            kernel_env=kernel_environment(settings) if settings is not None else None,
         )
     except papermill.PapermillExecutionError as err:
         cell = {"source": err.source, "execution_count": err.exec_count}
@@ -236,6 +257,7 @@ def execute_notebooks(
     *,
     parameters: Mapping | None = None,
     parameter: str | None = None,
+    settings: Settings | None = None,
     timeout: int = CELL_TIMEOUT,
     report: Callable[[Path], None] | None = None,
 ) -> list[Path]:
@@ -249,6 +271,8 @@ def execute_notebooks(
     parameter
         Run only the notebooks that declare this parameter (``"article"``: the notebooks
         about one article), as :func:`find_notebooks`.
+    settings
+        The whole settings every notebook runs with (see :func:`execute_notebook`).
     timeout
         Seconds each cell may run.
     report
@@ -273,10 +297,19 @@ def execute_notebooks(
         )
     done = []
     for nb in notebooks:
-        done.append(execute_notebook(nb, Path(out_dir) / nb.name, parameters=parameters, timeout=timeout))
+        done.append(
+            execute_notebook(nb, Path(out_dir) / nb.name, parameters=parameters, settings=settings, timeout=timeout)
+        )
         if report is not None:
             report(done[-1])
     return done
 
 
-__all__ = ["CELL_TIMEOUT", "execute_notebook", "execute_notebooks", "find_notebooks", "notebook_parameters"]
+__all__ = [
+    "CELL_TIMEOUT",
+    "execute_notebook",
+    "execute_notebooks",
+    "find_notebooks",
+    "kernel_environment",
+    "notebook_parameters",
+]

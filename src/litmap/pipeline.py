@@ -14,7 +14,6 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +21,7 @@ import pandas as pd
 from litmap.errors import ArticleError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
-from litmap.evidence.graph import build_evidence_graph, write_gexf, write_graph_tables, write_graphml
+from litmap.evidence.graph import build_evidence_graph, write_graph
 from litmap.evidence.keyphrases import article_keywords
 from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics
@@ -33,7 +32,7 @@ from litmap.parse.claims import (
     compute_unsupported,
 )
 from litmap.parse.references import compute_references, read_references
-from litmap.present.export import write_reading_list
+from litmap.present.export import write_reading_list, write_topic_reading_lists
 from litmap.present.figures import (
     plot_audit_summary,
     plot_evidence_map,
@@ -41,12 +40,12 @@ from litmap.present.figures import (
     plot_sources_by_year,
     save_figure,
 )
-from litmap.present.reading_list import compute_reading_list
+from litmap.present.reading_list import compute_reading_list, compute_topic_reading_lists
 from litmap.read.article import Article, read_article
+from litmap.read.documents import check_online
 from litmap.schemas import (
     CITATIONS,
     CLAIMS,
-    RECORDS,
     REFERENCES,
     SENTENCE_KINDS,
     SENTENCES,
@@ -56,23 +55,14 @@ from litmap.schemas import (
     write_table,
 )
 from litmap.settings import Settings
-from litmap.verify.audit import DEFAULT_SERVICES, RECORDS_FILE, AuditResult, compute_audit, compute_lookups
+from litmap.verify.audit import AuditResult
+from litmap.verify.auditor import Auditor, check_refresh
 from litmap.verify.enrich import describe_evidence
-from litmap.verify.fetch import fetch_records, make_client
-from litmap.verify.records import SERVICE_NAMES, describe_failures, index_records
-from litmap.verify.snapshot import read_snapshot, write_snapshot
+from litmap.verify.records import describe_failures
 from litmap.web import litmap_version
 
 log = logging.getLogger(__name__)
 
-#: How many rounds of look-ups an audit may take: Crossref; then Open Library for unmatched books
-#: and Europe PMC for the works found; Europe PMC's reference lists; OpenAlex (with a key).
-MAX_ROUNDS = 5
-#: Said once in the summary when OpenAlex is left out for want of a key.
-OPENALEX_SKIPPED = (
-    "openalex: not asked (it needs a free API key since February 2026: pass --openalex-key or set "
-    "LITMAP_OPENALEX_KEY to fill what Crossref and Europe PMC did not)"
-)
 #: In an output folder: the article's tables, saved exactly, so later notebooks need not read it again.
 ARTICLE_FILE = "article.json"
 
@@ -151,15 +141,18 @@ def _is_url(source) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*://", str(source), re.IGNORECASE))
 
 
-def source_location(source: str | Path | None) -> str | None:
-    """Where an article (or file) is, however it was named: an absolute path, or the URL as given.
+def location_of(source: str | Path | None) -> str | None:
+    """Where an article (or another input file) is, however it was named: an absolute path, or the URL as given.
+
+    (In this module ``source`` is where an article comes from; a cited work is a "source" only in
+    the evidence graph and its figures, and ``source_links`` are the cited works' own reference lists.)
 
     The same file named ``../data/a.txt`` from a notebook and ``data/a.txt`` from the command
     line is one location; notebooks run in their own folder, so they are handed this form.
 
-    >>> source_location("https://example.org/post")
+    >>> location_of("https://example.org/post")
     'https://example.org/post'
-    >>> source_location(None) is None
+    >>> location_of(None) is None
     True
     """
     if source is None:
@@ -167,8 +160,8 @@ def source_location(source: str | Path | None) -> str | None:
     return str(source) if _is_url(source) else str(Path(source).resolve())
 
 
-def check_source(source: str | Path, *, settings: Settings | None = None) -> None:
-    """Refuse, with a clear error, an article that cannot be read before any work starts.
+def check_article(source: str | Path, *, settings: Settings | None = None) -> None:
+    """Refuse, with a clear error, an article (file or URL) that cannot be read, before any work starts.
 
     Raises
     ------
@@ -176,12 +169,8 @@ def check_source(source: str | Path, *, settings: Settings | None = None) -> Non
         ``source`` is a URL and the run is offline (no request at all), or a file that does not exist.
     """
     if _is_url(source):
-        if settings is not None and settings.offline:
-            raise ArticleError(
-                "offline, so litmap sends no request and cannot fetch this address; "
-                "save the page and pass the file, or run without --offline",
-                source=str(source),
-            )
+        if settings is not None:
+            check_online(str(source), settings)
     elif not Path(source).exists():
         raise ArticleError("no such file", source=str(source))
     elif Path(source).is_dir():
@@ -197,8 +186,8 @@ def article_identity(source, references) -> dict:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
     return {
-        "source": source_location(source),
-        "references": source_location(references),
+        "source": location_of(source),
+        "references": location_of(references),
         "sha256": [digest(source), digest(references)],
         "litmap": litmap_version(),  # a newer parser reads the article again
     }
@@ -236,7 +225,9 @@ def load_article(
     references
         Optional file holding the reference list, for pages whose list is missing or elsewhere.
     settings
-        With ``offline=True`` a URL is refused: offline means no request at all.
+        For an article given as a URL: the contact address and the limits of its download; with
+        ``offline=True`` a URL is refused (offline means no request at all). By default
+        ``Settings.from_env()``.
     saved
         An output folder: when it holds the tables of this same article (``article.json``, written
         by :meth:`ArticleTables.write` — same source, same bytes), they are read instead of
@@ -253,8 +244,8 @@ def load_article(
         if stored == article_identity(source, references):
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
-    check_source(source, settings=settings)
-    article = read_article(source)
+    check_article(source, settings=settings)
+    article = read_article(source, settings=settings)
     if references is not None:
         reference_table = read_references(references)
     elif article.has_references:
@@ -279,35 +270,6 @@ def load_article(
     )
 
 
-def read_saved_records(snapshots) -> pd.DataFrame:
-    """The records of one or more snapshot files, earlier files first; files that do not exist are skipped.
-
-    So a notebook can say "the records saved by an earlier run, else the bundled snapshot".
-    """
-    if snapshots is None:
-        return RECORDS.empty()
-    paths = [snapshots] if isinstance(snapshots, str | Path) else list(snapshots)
-    frames = []
-    for path in paths:
-        if path is None:
-            continue
-        if Path(path).exists():
-            frames.append(read_snapshot(path).records)
-        else:
-            log.info("snapshot %s does not exist; looking up without it", path)
-    if not frames:
-        return RECORDS.empty()
-    rows = list(index_records(pd.concat(frames[::-1], ignore_index=True)).values())  # earlier files win
-    return RECORDS.from_records(rows)
-
-
-def audit_services(settings: Settings) -> tuple[str, ...]:
-    """The services an audit with these settings asks: Crossref and Open Library; Europe PMC unless
-    ``evidence`` is off; OpenAlex too when there is also an OpenAlex key."""
-    services = DEFAULT_SERVICES if settings.evidence else ("crossref", "openlibrary")
-    return services + ("openalex",) if settings.evidence and settings.openalex_key else services
-
-
 def audit_references(
     references: pd.DataFrame,
     *,
@@ -321,7 +283,8 @@ def audit_references(
     Crossref, then Open Library for books, give each reference its verdict; Europe PMC, and
     OpenAlex when ``settings.openalex_key`` is set, give the works found their evidence
     (abstract, subjects, PubMed ids, free full text, reference list; ``settings.evidence=False``
-    leaves them out).
+    leaves them out). ``litmap run``, the notebooks and ``litmap corpus`` all audit through
+    :class:`litmap.verify.auditor.Auditor`, so every setting means the same on each route.
 
     Parameters
     ----------
@@ -342,45 +305,13 @@ def audit_references(
 
     Raises
     ------
+    SettingsError
+        ``refresh`` without a ``snapshot`` path.
     RunInterrupted
         Ctrl-C during the look-ups; finished ones are cached, so running again continues.
     """
-    settings = settings if settings is not None else Settings.from_env()
-    target = snapshot[0] if isinstance(snapshot, list | tuple) else snapshot
-    if settings.refresh and target is None:
-        raise ValueError("refresh needs a snapshot path to write the fresh answers to")
-    files = list(snapshot) if isinstance(snapshot, list | tuple) else [snapshot]
-    if saved is not None:
-        files.insert(0, Path(saved) / RECORDS_FILE)
-    known = None if settings.refresh else read_saved_records(files)
-    services = audit_services(settings)
-    records = RECORDS.empty()
-    clients = dict(clients or {})
-    own = {}
-    try:
-        for _ in range(MAX_ROUNDS):
-            lookups = compute_lookups(references, records, services=services)
-            if lookups.empty:
-                break
-            asked = dict.fromkeys(lookups["service"])
-            own.update({s: make_client(s, settings) for s in asked if s not in clients and s not in own})
-            fetched = fetch_records(lookups, settings=settings, saved=known, clients={**clients, **own})
-            records = pd.concat([records, fetched], ignore_index=True)
-    finally:
-        for client in own.values():
-            client.close()
-    result = compute_audit(references, records, services=services)
-    if settings.evidence and not settings.openalex_key:
-        result.notes.append(OPENALEX_SKIPPED)
-    if settings.refresh:
-        asked = [SERVICE_NAMES[s] for s in dict.fromkeys(records["service"])] or ["no service"]
-        write_snapshot(
-            records,
-            target,
-            about=f"Downloaded from {', '.join(asked)} by litmap on {date.today().isoformat()}.",
-            refresh_command=f"litmap run ARTICLE --refresh --snapshot {target} --mailto YOU@EXAMPLE.ORG",
-        )
-    return result
+    with Auditor(settings, snapshot=snapshot, saved=saved, clients=clients) as auditor:
+        return auditor.audit(references)
 
 
 @dataclass
@@ -411,6 +342,7 @@ def run(
     :func:`audit_references`; offline, an article given as a URL is refused.
     """
     settings = settings if settings is not None else Settings.from_env()
+    check_refresh(settings, snapshot)  # before any work
     out = Path(out_dir)
     result = RunResult()
     loaded = load_article(source, references=references, settings=settings)
@@ -432,6 +364,7 @@ def run(
         verified_only=verified_only,
         figures=figures,
         preset=preset,
+        settings=settings,
         result=result,
     )
 
@@ -446,9 +379,10 @@ def write_run_outputs(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    settings: Settings | None = None,
     result: RunResult | None = None,
 ) -> RunResult:
-    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading list.
+    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading lists.
 
     :func:`run` and ``litmap corpus`` (for each article's folder) both write through here, so an
     article's folder is the same whichever wrote it. ``topic_set`` is the taxonomy of the claims
@@ -467,7 +401,8 @@ def write_run_outputs(
 
     claim_topics = compute_topics(loaded.claims, topic_set)
     citations = compute_fit(loaded.claims, loaded.citations, audited.audit)
-    _keep(result, out, claim_topics=claim_topics, citations=citations)
+    result.tables.update(claim_topics=claim_topics, citations=citations)
+    result.files += write_tables(out, claim_topics=claim_topics, citations=citations)
     result.files.append(write_taxonomy(topic_set, out / "topics.yaml", claim_topics=claim_topics))
     result.messages.append(f"topics: {len(topic_set.topics)} ({'discovered; ' if discovered else ''}topics.yaml)")
     fits = citations["fit"].value_counts()
@@ -486,10 +421,11 @@ def write_run_outputs(
         claim_topics,
         article=loaded.article.title,
     )
-    result.files += [write_graphml(graph, out / "graph.graphml"), write_gexf(graph, out / "graph.gexf")]
-    result.files += write_graph_tables(graph, out)
+    result.files += write_graph(graph, out)
     if figures:
-        result.files += write_figures(graph, audited.audit, loaded.references, out / "figures", preset=preset)
+        result.files += write_figures(
+            graph, audited.audit, loaded.references, out / "figures", preset=preset, settings=settings
+        )
     result.messages.append(
         f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
         + (f"; figures in {out / 'figures'}/" if figures else "")
@@ -500,21 +436,42 @@ def write_run_outputs(
     )
     result.tables["reading_list"] = reading_list
     result.files.extend(write_reading_list(reading_list, out).values())
-    result.messages.append(f"reading list: {len(reading_list)} works (reading-list.md/.html/.bib/.ris/.json)")
+    per_topic = compute_topic_reading_lists(
+        loaded.references, audited.audit, citations, loaded.claims, claim_topics, verified_only=verified_only
+    )
+    result.files.extend(write_topic_reading_lists(per_topic, out / "by-topic").values())
+    result.messages.append(
+        f"reading list: {len(reading_list)} works (reading-list.md/.html/.bib/.ris/.json), "
+        f"and one for each of {len(per_topic)} topics in by-topic/"
+    )
     return result
 
 
-def _keep(result: RunResult, out: Path, **tables: pd.DataFrame) -> None:
-    """Record tables in the result and write each as CSV right away."""
-    for name, frame in tables.items():
-        result.tables[name] = frame
-        result.files.append(write_table(frame, out / f"{name}.csv"))
+def write_tables(out_dir: str | Path, **tables: pd.DataFrame) -> list[Path]:
+    """Write each table as ``<name>.csv`` into ``out_dir`` (its schema's columns; lists joined with "; ").
+
+    What ``litmap run`` writes for the stages after the audit, and notebook 3 the same way:
+    ``write_tables(out_dir, citations=citations, claim_topics=claim_topics)``.
+    """
+    return [write_table(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
 
 
 def write_figures(
-    graph, audit: pd.DataFrame, references: pd.DataFrame, out_dir: str | Path, *, preset: str = "presentation"
+    graph,
+    audit: pd.DataFrame,
+    references: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    preset: str = "presentation",
+    settings: Settings | None = None,
 ) -> list[Path]:
-    """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF."""
+    """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF.
+
+    ``settings.figure_formats`` and ``settings.figure_dpi`` (``LITMAP_FIGURE_FORMATS``,
+    ``LITMAP_FIGURE_DPI``; by default ``Settings.from_env()``) choose other formats or another
+    resolution.
+    """
+    settings = settings if settings is not None else Settings.from_env()
     drawings = {
         "evidence-map": lambda: plot_evidence_map(graph, preset=preset),
         "source-network": lambda: plot_source_network(graph, preset=preset),
@@ -523,7 +480,7 @@ def write_figures(
     }
     paths: list[Path] = []
     for name, draw in drawings.items():
-        paths += save_figure(draw(), Path(out_dir) / name, close=True)
+        paths += save_figure(draw(), Path(out_dir) / name, settings.figure_formats, dpi=settings.figure_dpi, close=True)
     return paths
 
 

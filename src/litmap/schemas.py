@@ -298,6 +298,17 @@ AUDIT = TableSchema(
 
 #: Values of RECORDS.status.
 RECORD_STATUSES = ("ok", "not_found", "failed")
+#: Values of RECORDS.error_kind: why a look-up failed or was not made, set where it happened.
+ERROR_KINDS = {
+    "offline": "offline, and nothing saved or cached answers it: no request was sent",
+    "not_asked": "the circuit breaker had stopped asking the service: no request was sent",
+    "breaker": "asked and failed, and the circuit breaker stopped asking the service before another try",
+    "http_status": "the service answered an HTTP error status (429 and 5xx after retries)",
+    "timeout": "no connection, no answer, or not the whole reply within the time limits",
+    "connection": "the connection could not be made, or broke off",
+    "too_large": "the reply was larger than the size limit",
+    "invalid": "the reply, or the key to ask, is not what litmap reads (malformed JSON, another shape, not a DOI)",
+}
 
 LOOKUPS = TableSchema(
     "lookups",
@@ -324,6 +335,11 @@ RECORDS = TableSchema(
         Column("status", "string", "ok, not_found (the service holds no such work) or failed"),
         Column("body", "string", "the service's answer, JSON text (NA when not_found or failed)"),
         Column("error", "string", "why the look-up failed or was not made, in words (NA otherwise)"),
+        Column(
+            "error_kind",
+            "string",
+            "why, as a value: " + ", ".join(ERROR_KINDS) + " (NA when not failed; see ERROR_KINDS in schemas.py)",
+        ),
         Column("via", "string", "where the answer came from this time: network, cache or snapshot"),
         Column("fetched_at", "string", "when the service gave the answer, UTC ISO 8601 (NA when not known)"),
     ),
@@ -627,6 +643,7 @@ __all__ = [
     "LOOKUPS",
     "READING_LIST",
     "RECORDS",
+    "ERROR_KINDS",
     "RECORD_STATUSES",
     "Column",
     "REFERENCES",

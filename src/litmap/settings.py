@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -20,10 +21,13 @@ from pathlib import Path
 
 from litmap.errors import SettingsError
 
-__all__ = ["ENV_PREFIX", "Settings", "describe_bytes"]
+__all__ = ["ENV_PREFIX", "FIGURE_FORMATS", "Settings", "describe_bytes"]
 
 #: Prefix of the environment variables that set a field: ``LITMAP_`` + the field name in capitals.
 ENV_PREFIX = "LITMAP_"
+
+#: The formats a figure can be written as.
+FIGURE_FORMATS = ("png", "svg", "pdf")
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -88,6 +92,10 @@ class Settings:
     breaker_min_requests: int = 20
     #: Show progress bars; None means only in notebooks and terminals.
     progress: bool | None = None
+    #: The files each figure of a run is written as (``LITMAP_FIGURE_FORMATS=png,svg,pdf``) ...
+    figure_formats: tuple[str, ...] = ("png", "svg", "pdf")
+    #: ... and the resolution of its PNG, dots per inch.
+    figure_dpi: int = 300
 
     def __post_init__(self):
         if self.offline and self.refresh:
@@ -101,6 +109,16 @@ class Settings:
         for name in ("max_redirects", "retries", "backoff"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} must not be negative, got {getattr(self, name)!r}")
+        formats = self.figure_formats or ()
+        if isinstance(formats, str):  # from a variable: "png,svg" or "png svg"
+            formats = [f for f in re.split(r"[\s,]+", formats.lower()) if f]
+        if not formats or any(f not in FIGURE_FORMATS for f in formats):
+            raise SettingsError(
+                f"figure_formats must be some of {', '.join(FIGURE_FORMATS)}, got {self.figure_formats!r}"
+            )
+        object.__setattr__(self, "figure_formats", tuple(formats))
+        if self.figure_dpi < 10:
+            raise SettingsError(f"figure_dpi must be at least 10, got {self.figure_dpi!r}")
         if not 0 < self.breaker_ratio <= 1:
             raise SettingsError(f"breaker_ratio must be in (0, 1], got {self.breaker_ratio!r}")
         if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
@@ -129,6 +147,28 @@ class Settings:
             elif ENV_PREFIX + name.upper() in environ:
                 values[name] = _parse(ENV_PREFIX + name.upper(), environ[ENV_PREFIX + name.upper()], spec.type)
         return cls(**values)
+
+    def to_env(self) -> dict[str, str | None]:
+        """These settings as ``LITMAP_*`` variables, for a process that reads them with :meth:`from_env`.
+
+        A field that is None maps to None (the variable is to be unset), so the other process
+        gets exactly these settings: what the notebooks' kernel is handed. Holds the OpenAlex key:
+        an environment, never a file.
+
+        >>> env = Settings(mailto="you@example.org", offline=True).to_env()
+        >>> env["LITMAP_MAILTO"], env["LITMAP_OFFLINE"], env["LITMAP_CACHE_DIR"]
+        ('you@example.org', 'true', None)
+        >>> Settings.from_env({k: v for k, v in env.items() if v is not None}) == Settings(mailto="you@example.org", offline=True)
+        True
+        """
+        out: dict[str, str | None] = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if isinstance(value, tuple):
+                value = ",".join(value)
+            text = None if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+            out[ENV_PREFIX + spec.name.upper()] = text
+        return out
 
     def replace(self, **changes) -> Settings:
         """A copy with some fields changed (``dataclasses.replace``)."""

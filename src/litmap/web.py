@@ -23,6 +23,7 @@ __all__ = [
     "TooLarge",
     "TooSlow",
     "describe_failure",
+    "failure_kind",
     "litmap_version",
     "make_session",
     "read_limited",
@@ -116,6 +117,21 @@ def read_limited(
         if size > max_bytes:
             raise TooLarge(None)
         chunks.append(chunk)
+
+
+def failure_kind(err: Exception) -> str:
+    """The kind of a failed request (a value of ``litmap.schemas.ERROR_KINDS``), as :func:`describe_failure` says it.
+
+    >>> failure_kind(TooLarge(None)), failure_kind(requests.ConnectTimeout()), failure_kind(requests.ConnectionError())
+    ('too_large', 'timeout', 'connection')
+    """
+    if isinstance(err, TooLarge):
+        return "too_large"
+    if isinstance(err, TooSlow | requests.Timeout) or "timed out" in str(err).lower():
+        return "timeout"
+    if isinstance(err, requests.RequestException):  # refused, reset, cut short, a broken chunk, ...
+        return "connection"
+    return "invalid"
 
 
 def describe_failure(err: Exception, settings: Settings) -> str:

@@ -22,7 +22,7 @@ from browser_paths import (
 
 import litmap
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 # (folder in Lab's root, notebook): every notebook as committed, then those pointed at a second article.

@@ -13,7 +13,7 @@ from browser_paths import REPO, SCREENSHOT_DIR
 
 import litmap
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ARTICLE = REPO / "data" / "articles" / "empathy-in-therapy.txt"
 SNAPSHOT = REPO / "data" / "snapshots" / "empathy-in-therapy.json"

@@ -18,6 +18,7 @@ import pandas as pd
 from litmap.present.figures import figure_axes, save_figure, status_handles
 from litmap.present.palette import KIND_COLORS, STATUS_COLORS
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
+from litmap.settings import Settings
 
 __all__ = [
     "plot_most_cited_works",
@@ -220,12 +221,19 @@ def plot_topics_across_articles(
 
 
 def write_corpus_outputs(
-    store, out_dir: str | Path, *, figures: bool = True, preset: str = "presentation", max_works: int = 200
+    store,
+    out_dir: str | Path,
+    *,
+    figures: bool = True,
+    preset: str = "presentation",
+    max_works: int = 200,
+    settings: Settings | None = None,
 ) -> list[Path]:
     """Write the corpus graph (GraphML), works table, reading list and figures from ``store``.
 
     Each output reads only the columns and rows it needs (the reading list: the entries of its
     ``max_works`` works), so memory grows with the graph, not with every table of the corpus.
+    Figures are written in ``settings.figure_formats`` at ``settings.figure_dpi``.
     """
     from litmap.corpus.corpus_map import build_corpus_graph, compute_corpus_reading_list
     from litmap.evidence.graph import write_graphml
@@ -271,6 +279,8 @@ def write_corpus_outputs(
             "shared-sources": lambda: plot_shared_sources(graph, preset=preset),
             "topics-across-articles": lambda: plot_topics_across_articles(topic_rows, articles, preset=preset),
         }
+        settings = settings if settings is not None else Settings.from_env()
         for name, draw in drawings.items():
-            files += save_figure(draw(), out / "figures" / name, close=True)
+            path = out / "figures" / name
+            files += save_figure(draw(), path, settings.figure_formats, dpi=settings.figure_dpi, close=True)
     return files

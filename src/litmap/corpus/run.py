@@ -38,6 +38,7 @@ from litmap.corpus.tasks import (
 )
 from litmap.errors import CorpusError
 from litmap.settings import Settings
+from litmap.verify.auditor import Auditor
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -142,7 +143,10 @@ def run_corpus(
     list_file
         A file naming more inputs, one a line.
     settings, snapshot, taxonomy, verified_only, figures, preset
-        As for :func:`litmap.run`; ``figures`` also draws each article's figures.
+        As for :func:`litmap.run`; ``figures`` also draws each article's figures. The look-ups
+        follow the settings as :func:`litmap.audit_references` does (one
+        :class:`~litmap.verify.auditor.Auditor`): with ``evidence`` off no Europe PMC, with an
+        OpenAlex key OpenAlex too.
     article_outputs
         Write each article's folder (``articles/<article_id>/``, as ``litmap run`` does); without
         them the store still holds every article's tables, in about half the time.
@@ -157,6 +161,8 @@ def run_corpus(
     ------
     CorpusError
         An input does not exist, or the scheduler cannot be reached.
+    SettingsError
+        ``refresh`` without a ``snapshot`` path.
     RunInterrupted
         Ctrl-C; every stored batch stays, and running again continues.
     """
@@ -164,27 +170,24 @@ def run_corpus(
 
     from litmap.corpus.store import CorpusStore
     from litmap.evidence.taxonomy import read_taxonomy
-    from litmap.pipeline import read_saved_records
 
-    settings = settings if settings is not None else Settings.from_env()
-    if settings.refresh and snapshot is None:
-        raise ValueError("refresh needs a snapshot path to write the fresh answers to")
     if batch_size < 1:
         raise CorpusError(f"the batch size must be at least 1, got {batch_size}")
+    # The run's one audit path: services, saved records and refresh as for `litmap run`.
+    auditor = Auditor(settings, snapshot=snapshot, command="litmap corpus ARTICLES")
+    settings = auditor.settings
     items = find_articles(inputs, list_file=list_file)
     out = Path(out_dir)
     result = CorpusResult(out_dir=out, n_articles=len(items))
     topic_set = read_taxonomy(taxonomy)
-    saved = None if settings.refresh else read_saved_records(snapshot)
     options = {"verified_only": verified_only, "figures": figures, "preset": preset, "article_outputs": article_outputs}
-    refreshed: dict | None = {} if settings.refresh else None  # this run's answers: the snapshot to write
-    with CorpusStore(out) as store:
+    options.update(scope=auditor.scope, settings=settings)
+    with auditor, CorpusStore(out) as store:
         states = store.article_states()
         digests = {item.article_id: file_digest(item) for item in items}
         todo = [item for item in items if not _is_stored(states.get(item.article_id), digests[item.article_id])]
         result.n_skipped = len(items) - len(todo)
         batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
-        clients: dict = {}
         executor = open_executor(workers, scheduler) if todo else InProcess()
         try:
             with tqdm(total=len(todo), desc="articles", unit="article", disable=not settings.shows_progress()) as bar:
@@ -212,7 +215,7 @@ def run_corpus(
                     pending = submit_reads(batches[index + 1]) if index + 1 < len(batches) else []
                     good = [read for read in reads if read.tables is not None]
                     known = store.work_lookups(k for read in good for k in compute_work_keys(read.tables.references))
-                    plan = fetch_batch(good, known, settings=settings, saved=saved, clients=clients, answered=refreshed)
+                    plan = fetch_batch(good, known, auditor)
                     finishing = [
                         (
                             read,
@@ -233,29 +236,17 @@ def run_corpus(
                     _count(result, rows, plan)
                     bar.update(len(reads))
         finally:
-            for client in clients.values():
-                client.close()
             _close_executor(executor)
         result.n_works = store.update_works()
         result.files += store.export_parquet(out / "parquet")
         from litmap.corpus.figures import write_corpus_outputs
 
-        result.files += write_corpus_outputs(store, out, figures=figures, preset=preset)
+        result.files += write_corpus_outputs(store, out, figures=figures, preset=preset, settings=settings)
         summary = store.query(
             "SELECT count(*) FILTER (WHERE status = 'ok') AS ok, count(*) FILTER (WHERE status = 'failed') AS failed, "
             '(SELECT count(*) FROM "references") AS refs FROM articles'
         ).iloc[0]
         failures = store.query("SELECT source, error FROM articles WHERE status = 'failed' ORDER BY source")
-    if refreshed is not None:
-        from litmap.schemas import RECORDS
-        from litmap.verify.snapshot import write_snapshot
-
-        write_snapshot(
-            RECORDS.from_records(list(refreshed.values())),
-            snapshot,
-            about="Downloaded by litmap corpus.",
-            refresh_command=f"litmap corpus ... --refresh --snapshot {snapshot}",
-        )
     result.failed = list(failures.itertuples(index=False, name=None))
     result.n_references = int(summary["refs"])
     result.messages = _summary(result, int(summary["ok"]), int(summary["failed"]))

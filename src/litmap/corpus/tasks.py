@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -18,13 +18,11 @@ import pandas as pd
 from litmap.corpus.corpus_map import compute_themes, compute_work_ids, compute_work_keys, plan_lookups
 from litmap.corpus.inputs import CorpusInput
 from litmap.errors import LitmapError
-from litmap.pipeline import MAX_ROUNDS, ArticleTables, article_identity, load_article, write_run_outputs
-from litmap.schemas import ARTICLES, RECORDS
+from litmap.pipeline import ArticleTables, article_identity, load_article, write_run_outputs
+from litmap.schemas import ARTICLES
 from litmap.settings import Settings
 from litmap.values import is_missing, utc_now
-from litmap.verify.audit import AuditResult, compute_audit, compute_lookups
-from litmap.verify.fetch import fetch_records, make_client
-from litmap.verify.records import index_records
+from litmap.verify.auditor import Auditor, AuditScope
 
 __all__ = [
     "ArticleRead",
@@ -79,29 +77,37 @@ def read_corpus_article(item: CorpusInput, sha256: str | None, *, settings: Sett
 
 
 def finish_corpus_article(
-    read: ArticleRead, view: pd.DataFrame, records: pd.DataFrame, out_dir, *, article_outputs: bool = True, **options
+    read: ArticleRead,
+    view: pd.DataFrame,
+    records: pd.DataFrame,
+    out_dir,
+    *,
+    scope: AuditScope,
+    article_outputs: bool = True,
+    **options,
 ) -> dict:
     """Audit one article from its records, write its folder as ``litmap run`` does, return its store rows.
 
-    With ``article_outputs=False`` no folder is written: only what the store holds is computed
-    (the audit, claim–source fit and claim topics).
+    ``scope`` is the run's (:attr:`Auditor.scope`: the services its settings allow). With
+    ``article_outputs=False`` no folder is written: only what the store holds is computed (the
+    audit, claim–source fit and claim topics).
     """
     with _ONE_AT_A_TIME:
-        return _finish(read, view, records, out_dir, article_outputs=article_outputs, **options)
+        return _finish(read, view, records, out_dir, scope=scope, article_outputs=article_outputs, **options)
 
 
-def _finish(read: ArticleRead, view, records, out_dir, *, article_outputs: bool, **options) -> dict:
+def _finish(read: ArticleRead, view, records, out_dir, *, scope: AuditScope, article_outputs: bool, **options) -> dict:
     from litmap.evidence.fit import compute_fit
     from litmap.evidence.topics import compute_topics
 
     loaded, item = read.tables, read.item
     try:
-        audited = compute_audit(view.drop(columns=["work_key", "borrowed_doi"]), records)
+        audited = scope.compute_audit(view.drop(columns=["work_key", "borrowed_doi"]), records)
         audit = audited.audit.copy()
         for i in [i for i, b in enumerate(view["borrowed_doi"]) if b]:
             note = f"looked up by DOI {view['doi'].iloc[i]}, which another entry of this work in the corpus cites"
             audit.loc[i, "note"] = "; ".join(x for x in (audit["note"].iloc[i], note) if not is_missing(x))
-        audited = AuditResult(audit, audited.source_links, audited.failures, records)
+        audited = replace(audited, audit=audit)
         if article_outputs:
             folder = Path(out_dir) / "articles" / item.article_id
             loaded.write(folder, identity=article_identity(item.source, None))
@@ -174,14 +180,11 @@ class LookupPlan:
     fetched: pd.DataFrame | None = None
 
 
-def fetch_batch(
-    reads: list[ArticleRead], known_keys: dict, *, settings, saved, clients: dict, answered: dict | None = None
-) -> LookupPlan:
-    """Plan and fetch the look-ups of a batch of articles: one ``fetch_records`` call per round.
+def fetch_batch(reads: list[ArticleRead], known_keys: dict, auditor: Auditor) -> LookupPlan:
+    """Plan and fetch the look-ups of a batch of articles together, through the run's ``auditor``.
 
-    ``answered`` (with ``settings.refresh``, when neither cache nor snapshot may answer) holds the
-    records this run already fetched, by (service, kind, key): they are reused, not asked again in
-    every batch, and the new ones are added to it.
+    The batch's references are grouped into works first (:func:`plan_lookups`), so a work cited by
+    several articles is asked once; ``known_keys`` are the work keys earlier batches and runs saw.
     """
     plan = LookupPlan()
     frames = []
@@ -194,32 +197,10 @@ def fetch_batch(
         return plan
     combined = pd.concat(frames, ignore_index=True)
     view, plan.new_keys = plan_lookups(combined, known_keys)
+    records, lookups = auditor.fetch(view.drop(columns=["work_key", "borrowed_doi"]))
     needed: dict[str, set] = {read.item.article_id: set() for read in reads}
-    records = RECORDS.empty()
-    for _ in range(MAX_ROUNDS):
-        lookups = compute_lookups(view.drop(columns=["work_key", "borrowed_doi"]), records)
-        if lookups.empty:
-            break
-        for ref_id, *key in lookups[["ref_id", "service", "kind", "key"]].itertuples(index=False):
-            needed[ref_id.split("\t", 1)[0]].add(tuple(key))
-        for service in dict.fromkeys(lookups["service"]):
-            if service not in clients:
-                clients[service] = make_client(service, settings)
-        reused = []
-        if answered is not None:
-            asked = [k in answered for k in zip(lookups["service"], lookups["kind"], lookups["key"])]
-            reused = [
-                answered[k]
-                for k in dict.fromkeys(zip(lookups["service"], lookups["kind"], lookups["key"]))
-                if k in answered
-            ]
-            lookups = lookups[[not a for a in asked]]
-        fetched = (
-            fetch_records(lookups, settings=settings, saved=saved, clients=clients) if len(lookups) else RECORDS.empty()
-        )
-        if answered is not None:
-            answered.update(index_records(fetched))
-        records = pd.concat([records, RECORDS.from_records(reused), fetched], ignore_index=True)
+    for ref_id, *key in lookups[["ref_id", "service", "kind", "key"]].itertuples(index=False):
+        needed[ref_id.split("\t", 1)[0]].add(tuple(key))
     plan.fetched = records
     keys = list(zip(records["service"], records["kind"], records["key"]))
     owner = view["ref_id"].str.split("\t", n=1).str[0]

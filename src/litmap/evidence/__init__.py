@@ -15,6 +15,7 @@ from litmap.evidence.graph import (
     to_node_table,
     uncited_claims,
     write_gexf,
+    write_graph,
     write_graph_tables,
     write_graphml,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "to_node_table",
     "uncited_claims",
     "write_gexf",
+    "write_graph",
     "write_graph_tables",
     "write_graphml",
     "write_taxonomy",

@@ -519,6 +519,17 @@ def write_graph_tables(graph: nx.DiGraph, out_dir: str | Path) -> tuple[Path, Pa
     return nodes, edges
 
 
+def write_graph(graph: nx.DiGraph, out_dir: str | Path) -> list[Path]:
+    """Write every file of the evidence graph into ``out_dir``: ``graph.graphml``, ``graph.gexf``,
+    ``graph-nodes.csv`` and ``graph-edges.csv`` (what ``litmap run`` and notebook 3 write); returns the paths."""
+    out_dir = Path(out_dir)
+    return [
+        write_graphml(graph, out_dir / "graph.graphml"),
+        write_gexf(graph, out_dir / "graph.gexf"),
+        *write_graph_tables(graph, out_dir),
+    ]
+
+
 __all__ = [
     "build_evidence_graph",
     "claim_label",
@@ -533,6 +544,7 @@ __all__ = [
     "to_node_table",
     "uncited_claims",
     "write_gexf",
+    "write_graph",
     "write_graph_tables",
     "write_graphml",
 ]

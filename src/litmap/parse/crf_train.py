@@ -258,8 +258,10 @@ def read_gold(path: str | Path, sources: Iterable[str] = ("anystyle-gold", "grob
     return out
 
 
-def read_corpus(folder: str | Path, *, source: str) -> list[LabelledString]:
-    """Entries of a real-article corpus folder (``*/truth.json`` or ``*.truth.json``) with an open licence.
+def read_truth_labels(folder: str | Path, *, source: str) -> list[LabelledString]:
+    """The reference entries of the truth files (``*/truth.json`` or ``*.truth.json``) of a folder of
+    real articles with an open licence, as labelled strings (not :func:`litmap.read_corpus`, which
+    opens a corpus store).
 
     Items under licences that forbid commercial use or require share-alike (the OpenStax sections,
     CC BY-NC-SA) are skipped: a model trained on them could not ship under the project's licence.
@@ -290,8 +292,8 @@ def iter_labelled(shared: str | Path) -> Iterator[LabelledString]:
     """Every labelled string under a ``shared`` folder, in a fixed order: the gold set, then both corpora."""
     gold, corpus, corpus_pdf = data_paths(shared)
     yield from read_gold(gold)
-    yield from read_corpus(corpus, source="corpus")
-    yield from read_corpus(corpus_pdf, source="corpus-pdf")
+    yield from read_truth_labels(corpus, source="corpus")
+    yield from read_truth_labels(corpus_pdf, source="corpus-pdf")
 
 
 #: Confidence (sequence probability) below which a parse says it is uncertain. Chosen on dev.
@@ -374,7 +376,7 @@ __all__ = [
     "label_by_spans",
     "model_metadata",
     "normalise_entry",
-    "read_corpus",
+    "read_truth_labels",
     "read_gold",
     "split_of",
     "train_model",

@@ -257,14 +257,15 @@ def compute_reading_list(
         frame = frame[frame["status"].isin(VERIFIED_STATUSES)]
     if exclude_not_found:
         frame = frame[frame["status"] != "not_found"]
+    # Masks as booleans: an empty frame's .map gives an object Series, which pandas reads as column names.
     if free_only:
-        frame = frame[frame["is_free_to_read"].map(lambda free: or_none(free) is not None and bool(free))]
+        frame = frame[frame["is_free_to_read"].map(lambda free: or_none(free) is not None and bool(free)).astype(bool)]
     if topic is not None:
         wanted = topic.casefold()
         known = {str(n).casefold() for col in ("topic", "label") if col in topics for n in topics[col].dropna()}
         if wanted not in known:
             raise ValueError(f"unknown topic {topic!r}; the claims' topics are {sorted(set(topics['topic']))}")
-        frame = frame[frame["_topic_names"].map(lambda names: wanted in {n.casefold() for n in names})]
+        frame = frame[frame["_topic_names"].map(lambda names: wanted in {n.casefold() for n in names}).astype(bool)]
     frame = frame.drop(columns=helpers)
     apa = format_apa([to_csl_item(r) for r in frame.to_dict("records")])
     frame = frame.assign(apa=[apa.get(r) for r in frame["ref_id"]])

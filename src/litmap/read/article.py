@@ -23,6 +23,7 @@ from litmap.errors import ArticleError
 from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
 from litmap.read.pdf import is_pdf, read_pdf_bytes
+from litmap.settings import Settings
 from litmap.text import clean_text
 
 #: The formats :func:`compute_article` reads.
@@ -41,15 +42,17 @@ __all__ = [
 ]
 
 
-def read_article(source: str | Path, *, timeout: float = 30.0, format: str | None = None) -> Article:
+def read_article(source: str | Path, *, settings: Settings | None = None, format: str | None = None) -> Article:
     """Read an article from a text, Markdown, HTML or PDF file, or an http(s) URL.
 
     Parameters
     ----------
     source
         Path or URL.
-    timeout
-        Seconds to wait for a URL.
+    settings
+        For a URL: the contact address (in the User-Agent), the time and size limits, redirects;
+        offline settings refuse it (:func:`~litmap.read.documents.fetch_document`). By default
+        ``Settings.from_env()``.
     format
         ``"text"``, ``"markdown"`` or ``"html"``; by default guessed from the file name and content
         (a PDF is recognised by its first bytes whatever this says).
@@ -61,7 +64,7 @@ def read_article(source: str | Path, *, timeout: float = 30.0, format: str | Non
         article (see :func:`compute_article`); a :class:`~litmap.errors.PdfError` when a PDF is a
         scan, encrypted, damaged or too large.
     """
-    return compute_article_from_bytes(_read_source(source, timeout=timeout), source=str(source), format=format)
+    return compute_article_from_bytes(_read_source(source, settings=settings), source=str(source), format=format)
 
 
 def compute_article_from_bytes(data: bytes, *, source: str, format: str | None = None) -> Article:
@@ -141,10 +144,10 @@ def detect_format(text: str, source: str = "") -> str:
     return "text"
 
 
-def _read_source(source: str | Path, *, timeout: float) -> bytes:
+def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
     text_source = str(source)
     if re.match(r"^https?://", text_source, re.IGNORECASE):
-        return _fetch_url(text_source, timeout=timeout)
+        return _fetch_url(text_source, settings=settings)
     path = Path(source)
     if not path.exists():
         raise ArticleError("no such file", source=text_source)
@@ -179,11 +182,10 @@ def decode_text(data: bytes, *, source: str) -> str:
         return clean_text(data.decode("cp1252", errors="replace"))
 
 
-def _fetch_url(url: str, *, timeout: float) -> bytes:
+def _fetch_url(url: str, *, settings: Settings | None) -> bytes:
     from litmap.read.documents import fetch_document  # streamed, size- and time-limited; errors in words
-    from litmap.settings import Settings
 
-    document = fetch_document(url, settings=Settings.from_env(time_limit=timeout))
+    document = fetch_document(url, settings=settings)
     if not document.content.strip():
         raise ArticleError("the page is empty", source=url)
     return document.content  # the page as served: compute_article reads HTML (or a PDF) through its structure

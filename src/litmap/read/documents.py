@@ -18,7 +18,7 @@ from litmap.errors import ArticleError
 from litmap.settings import Settings, describe_bytes
 from litmap.web import TooLarge, describe_failure, make_session, read_limited
 
-__all__ = ["FetchedDocument", "fetch_document"]
+__all__ = ["FetchedDocument", "check_online", "fetch_document"]
 
 #: What an article may be: HTML, text (Markdown included) or PDF.
 _DOCUMENT_TYPES = re.compile(r"^(text/[\w.+-]+|application/xhtml\+xml|application/pdf|application/x-pdf)$")
@@ -36,6 +36,22 @@ class FetchedDocument:
     url: str
     content: bytes
     content_type: str
+
+
+def check_online(url: str, settings: Settings) -> None:
+    """Refuse to fetch ``url`` when the settings are offline: offline means no request at all.
+
+    Raises
+    ------
+    ArticleError
+        The settings are offline; the message says what to do instead.
+    """
+    if settings.offline:
+        raise ArticleError(
+            "offline, so litmap sends no request and cannot fetch this address; "
+            "save the page and pass the file, or run without --offline",
+            source=url,
+        )
 
 
 def fetch_document(
@@ -58,12 +74,7 @@ def fetch_document(
     settings = settings if settings is not None else Settings.from_env()
     if not re.match(r"^https?://[^\s/]", url, re.IGNORECASE):
         raise ArticleError("only http:// and https:// addresses can be fetched", source=url)
-    if settings.offline:
-        raise ArticleError(
-            "offline, so litmap sends no request and cannot fetch this address; "
-            "save the page and pass the file, or run without --offline",
-            source=url,
-        )
+    check_online(url, settings)
     own = session is None
     session = make_session(settings) if own else session
     state: dict = {"bytes": 0}

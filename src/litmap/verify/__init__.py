@@ -7,6 +7,7 @@ Fetch, then compute: :func:`fetch_records` does all the I/O and returns a RECORD
 from __future__ import annotations
 
 from litmap.verify.audit import AuditResult, compute_audit, compute_comparison, compute_lookups
+from litmap.verify.auditor import Auditor, AuditScope, audit_services, read_saved_records
 from litmap.verify.crossref import CrossrefClient
 from litmap.verify.europepmc import EuropePMCClient
 from litmap.verify.fetch import SERVICES, fetch_records, make_client
@@ -17,6 +18,8 @@ from litmap.verify.snapshot import Snapshot, read_snapshot, write_snapshot
 
 __all__ = [
     "AuditResult",
+    "AuditScope",
+    "Auditor",
     "CrossrefClient",
     "EuropePMCClient",
     "Match",
@@ -24,6 +27,7 @@ __all__ = [
     "OpenLibraryClient",
     "SERVICES",
     "Snapshot",
+    "audit_services",
     "compare_fields",
     "compute_audit",
     "compute_comparison",
@@ -31,6 +35,7 @@ __all__ = [
     "compute_match",
     "fetch_records",
     "make_client",
+    "read_saved_records",
     "read_snapshot",
     "write_snapshot",
 ]

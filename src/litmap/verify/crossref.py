@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 from urllib.parse import quote
 
-from litmap.verify.records import make_record
+from litmap.verify.records import failed_record
 from litmap.verify.webclient import ServiceClient
 
 __all__ = ["SEARCH_ROWS", "CrossrefClient", "normalize_doi"]
@@ -76,7 +76,7 @@ class CrossrefClient(ServiceClient):
             try:
                 doi = normalize_doi(key)
             except ValueError as err:
-                return make_record(self.service, kind, key, "failed", error=str(err))
+                return failed_record(self.service, kind, key, str(err), "invalid")
             return self.web.fetch_record(kind, doi, **self._work_request(doi))
         if kind == "search":
             return self.web.fetch_record(kind, key, **self._search_request(key))

@@ -308,8 +308,7 @@ def _state(record: dict | None, lookup) -> str:
         return f"{name} not asked yet"
     if record["status"] == "not_found":
         return f"{name} does not hold it"
-    error = str(record.get("error") or "")
-    if "offline" in error:
+    if record.get("error_kind") == "offline":
         return f"{name} not saved for offline use"
     return f"{name} failed (see records.csv)"
 

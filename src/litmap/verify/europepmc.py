@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from litmap.errors import LookupServiceError
 from litmap.verify.crossref import normalize_doi
-from litmap.verify.records import make_record
+from litmap.verify.records import failed_record, make_record
 from litmap.verify.webclient import ServiceClient
 
 __all__ = ["MAX_DOIS", "MAX_PAGES", "MAX_QUERY_CHARS", "EuropePMCClient", "doi_query", "search_key"]
@@ -136,7 +136,7 @@ class EuropePMCClient(ServiceClient):
             try:
                 dois[key] = normalize_doi(key)
             except ValueError as err:
-                done[key] = make_record(self.service, kind, key, "failed", error=str(err))
+                done[key] = failed_record(self.service, kind, key, str(err), "invalid")
                 continue
             cached = self.web.cached(kind, dois[key])
             if cached is not None:
@@ -156,7 +156,7 @@ class EuropePMCClient(ServiceClient):
             if err.status_code in _SPLIT_STATUSES and len(dois) > 1:
                 half = len(dois) // 2
                 return {**self._search_dois(dois[:half]), **self._search_dois(dois[half:])}
-            return {doi: make_record(self.service, "work", doi, "failed", error=str(err)) for doi in dois}
+            return {doi: failed_record(self.service, "work", doi, err) for doi in dois}
         hits: dict[str, list[dict]] = {doi: [] for doi in dois}
         for result in results:
             doi = str(result.get("doi") or "").strip().lower() if isinstance(result, dict) else ""
@@ -202,8 +202,8 @@ class EuropePMCClient(ServiceClient):
             return cached
         source, _, ident = key.partition(":")
         if not (source.isalpha() and ident.strip()):
-            return make_record(
-                self.service, "references", key, "failed", error=f"not a Europe PMC id: {key!r} (e.g. MED:18838031)"
+            return failed_record(
+                self.service, "references", key, f"not a Europe PMC id: {key!r} (e.g. MED:18838031)", "invalid"
             )
         path = f"/{quote(source.upper(), safe='')}/{quote(ident.strip(), safe='')}/references"
         items: list = []
@@ -224,7 +224,7 @@ class EuropePMCClient(ServiceClient):
                 if not batch or len(items) >= hit_count:
                     break
         except LookupServiceError as err:
-            return make_record(self.service, "references", key, "failed", error=str(err))
+            return failed_record(self.service, "references", key, err)
         body = {
             "hitCount": hit_count,
             "request": {"id": ident.strip(), "source": source.upper()},

@@ -50,7 +50,7 @@ def fetch_records(
     lookups: pd.DataFrame | Iterable[tuple[str, str, str]],
     *,
     settings: Settings | None = None,
-    saved: pd.DataFrame | None = None,
+    known: pd.DataFrame | None = None,
     clients: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """Answer every look-up — saved records first, then the cache, then the network — as a RECORDS table.
@@ -66,10 +66,10 @@ def fetch_records(
         What to ask: a LOOKUPS table (``litmap.compute_lookups``) or any frame with ``service``,
         ``kind`` and ``key`` columns — from one article or from many.
     settings : Settings, optional
-        Offline, refresh, limits and the rest; by default ``Settings.from_env()``. Offline: saved
-        records and the cache only. Refresh: neither saved records nor the cache are read.
-    saved : DataFrame, optional
-        Saved records (a snapshot: ``litmap.read_snapshot``), consulted first.
+        Offline, refresh, limits and the rest; by default ``Settings.from_env()``. Offline: known
+        records and the cache only. Refresh: neither known records nor the cache are read.
+    known : DataFrame, optional
+        Records known already (a snapshot's: ``litmap.read_snapshot(path).records``), consulted first.
     clients : mapping, optional
         Service name -> client, to use instead of new ones (e.g. with a session of your own).
 
@@ -86,7 +86,7 @@ def fetch_records(
     """
     settings = settings if settings is not None else Settings.from_env()
     wanted = _distinct(lookups)
-    have = {} if settings.refresh else index_records(saved)
+    have = {} if settings.refresh else index_records(known)
     rows: dict[tuple[str, str, str], dict] = {}
     for lookup in wanted:
         if lookup in have and have[lookup]["status"] != "failed":

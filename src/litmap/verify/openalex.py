@@ -15,7 +15,7 @@ from typing import ClassVar
 from urllib.parse import quote
 
 from litmap.verify.crossref import normalize_doi
-from litmap.verify.records import make_record
+from litmap.verify.records import failed_record
 from litmap.verify.webclient import ServiceClient
 
 __all__ = ["OpenAlexClient"]
@@ -54,7 +54,7 @@ class OpenAlexClient(ServiceClient):
         try:
             doi = normalize_doi(key)
         except ValueError as err:
-            return make_record(self.service, kind, key, "failed", error=str(err))
+            return failed_record(self.service, kind, key, str(err), "invalid")
         path = f"/works/doi:{quote(doi, safe='/')}"
         return self.web.fetch_record(kind, doi, path, not_found_ok=True, check=_check_work)
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 from urllib.parse import parse_qsl, urlencode
 
-from litmap.verify.records import make_record
+from litmap.verify.records import failed_record
 from litmap.verify.webclient import ServiceClient
 
 __all__ = ["SEARCH_LIMIT", "OpenLibraryClient", "book_key"]
@@ -50,7 +50,7 @@ class OpenLibraryClient(ServiceClient):
             raise ValueError(f"openlibrary answers look-ups of kind {self.kinds}, not {kind!r}")
         query = dict(parse_qsl(key))
         if not query.get("title"):
-            return make_record(self.service, kind, key, "failed", error=f"not a book query: {key!r}")
+            return failed_record(self.service, kind, key, f"not a book query: {key!r}", "invalid")
         return self.web.fetch_record(kind, key, **self._request(query))
 
     def search_books(self, title: str, author: str | None = None) -> list[dict]:

@@ -27,14 +27,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from litmap.errors import LitmapError
-from litmap.schemas import RECORD_STATUSES, RECORDS
+from litmap.errors import LitmapError, LookupServiceError
+from litmap.schemas import ERROR_KINDS, RECORD_STATUSES, RECORDS
 from litmap.values import is_missing, or_none, utc_now
 
 __all__ = [
     "SERVICE_NAMES",
     "RecordCache",
     "describe_failures",
+    "failed_record",
     "make_record",
     "record_body",
 ]
@@ -48,8 +49,6 @@ SERVICE_NAMES = {
     "europepmc": "Europe PMC",
     "openalex": "OpenAlex",
 }
-#: Errors of look-ups the circuit breaker kept from being made start with this.
-NOT_ASKED = "not asked: "
 
 
 def make_record(
@@ -60,20 +59,24 @@ def make_record(
     *,
     body=None,
     error: str | None = None,
+    error_kind: str | None = None,
     via: str | None = None,
     fetched_at: str | None = None,
     now: bool = False,
 ) -> dict:
     """One row of the RECORDS table; ``body`` is the service's JSON answer (an object, or its text).
 
-    ``now=True`` stamps ``fetched_at`` with the current UTC time.
+    A failed look-up says why in words (``error``) and as a value (``error_kind``, one of
+    :data:`~litmap.schemas.ERROR_KINDS`). ``now=True`` stamps ``fetched_at`` with the current UTC time.
 
     >>> row = make_record("crossref", "work", "10.1/x", "ok", body={"message": {"DOI": "10.1/x"}})
-    >>> row["body"], row["error"]
-    ('{"message": {"DOI": "10.1/x"}}', None)
+    >>> row["body"], row["error"], row["error_kind"]
+    ('{"message": {"DOI": "10.1/x"}}', None, None)
     """
     if status not in RECORD_STATUSES:
         raise ValueError(f"record status must be one of {RECORD_STATUSES}, got {status!r}")
+    if error_kind is not None and error_kind not in ERROR_KINDS:
+        raise ValueError(f"error kind must be one of {', '.join(ERROR_KINDS)}, got {error_kind!r}")
     if body is not None and not isinstance(body, str):
         body = json.dumps(body, ensure_ascii=False)
     return {
@@ -83,9 +86,21 @@ def make_record(
         "status": status,
         "body": body if status == "ok" else None,
         "error": error if status == "failed" else None,
+        "error_kind": error_kind if status == "failed" else None,
         "via": via,
         "fetched_at": utc_now() if now else fetched_at,
     }
+
+
+def failed_record(service: str, kind: str, key: str, err: LookupServiceError | str, error_kind: str | None = None):
+    """The RECORDS row of a look-up that failed: the error's words and its kind (``err.error_kind``).
+
+    >>> failed_record("crossref", "work", "x", "not a DOI: 'x'", "invalid")["error_kind"]
+    'invalid'
+    """
+    if isinstance(err, LookupServiceError):
+        error_kind = error_kind or err.error_kind
+    return make_record(service, kind, key, "failed", error=str(err), error_kind=error_kind)
 
 
 def record_body(record: Mapping):
@@ -186,25 +201,25 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
     A service the circuit breaker stopped is said once, not once per look-up.
 
     >>> recs = RECORDS.from_records([
-    ...     make_record("crossref", "work", f"10.1/{i}", "failed",
+    ...     make_record("crossref", "work", f"10.1/{i}", "failed", error_kind="not_asked",
     ...                 error="not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500)")
     ...     for i in range(3)])
     >>> describe_failures(recs)
-    ['crossref: 3 look-ups not made: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
+    ['crossref: 3 look-ups not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
     """
     RECORDS.validate(records)
     lines = []
     failed = records[records["status"] == "failed"]
     for service, group in failed.groupby("service", sort=False):
         errors = group["error"].fillna("unknown error").astype(str).str.removeprefix(f"{service}: ")
-        not_asked = errors[errors.str.startswith(NOT_ASKED)]
+        is_not_asked = (group["error_kind"] == "not_asked").fillna(False).to_numpy(dtype=bool)
+        not_asked = errors[is_not_asked]
         if len(not_asked):
-            reason = not_asked.iloc[0][len(NOT_ASKED) :]
             lines.append(
-                f"{service}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} not made: "
-                f"{reason}; litmap stopped asking it for this run"
+                f"{service}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} {not_asked.iloc[0]}; "
+                "litmap stopped asking it for this run"
             )
-        rest = errors[~errors.str.startswith(NOT_ASKED)]
+        rest = errors[~is_not_asked]
         if len(rest):
             counts = rest.value_counts()
             shown = "; ".join(f"{text}" + (f" (×{n})" if n > 1 else "") for text, n in counts.head(examples).items())

@@ -35,8 +35,8 @@ import requests
 from litmap.errors import LookupServiceError, OfflineError
 from litmap.settings import Settings
 from litmap.verify.pacing import CircuitBreaker, Pacer
-from litmap.verify.records import RecordCache, make_record
-from litmap.web import Stopped, TooLarge, TooSlow, describe_failure, make_session, read_limited
+from litmap.verify.records import RecordCache, failed_record, make_record
+from litmap.web import Stopped, TooLarge, TooSlow, describe_failure, failure_kind, make_session, read_limited
 
 __all__ = ["RETRY_STATUSES", "ServiceClient", "WebClient"]
 
@@ -132,7 +132,7 @@ class WebClient:
         try:
             body, status = self.get_json(kind, key, path, params, **options)
         except LookupServiceError as err:
-            return make_record(self.service, kind, key, "failed", error=str(err))
+            return failed_record(self.service, kind, key, err)
         return make_record(self.service, kind, key, status, body=body, via="network", now=True)
 
     def get_json(
@@ -181,12 +181,15 @@ class WebClient:
                 f"{self.service}: GET {shown} answered HTTP {reply.status} {reply.reason}".rstrip(),
                 url=shown,
                 status_code=reply.status,
+                error_kind="http_status",
             )
         else:
             body, status = _json_object(reply, self.service, shown), "ok"
             problem = check(body) if check is not None else None
             if problem:
-                raise LookupServiceError(f"{self.service}: GET {shown}: {problem}", url=shown, status_code=200)
+                raise LookupServiceError(
+                    f"{self.service}: GET {shown}: {problem}", url=shown, status_code=200, error_kind="invalid"
+                )
         if store:
             self.cache.put(make_record(self.service, kind, key, status, body=body, via="network", now=True))
         return body, status
@@ -202,28 +205,29 @@ class WebClient:
         while True:
             if self.breaker.is_open:
                 if failure is None:
-                    raise LookupServiceError(f"not asked: {self.breaker.reason}", url=shown)
+                    raise LookupServiceError(f"not asked: {self.breaker.reason}", url=shown, error_kind="not_asked")
                 raise LookupServiceError(  # asked, failed, and not asked again
                     f"{self.service}: GET {shown} failed ({failure}); litmap stopped asking {self.service}",
                     url=shown,
+                    error_kind="breaker",
                 )
             if self.stop.is_set():
                 raise Stopped()
-            reply, failure = None, None
+            reply, failure, kind = None, None, None
             with self.pacer.slot(lane):
                 if self.stop.is_set():  # the wait for a slot may outlast the run
                     raise Stopped()
                 try:
                     reply = self._send(url, params)
                 except (requests.RequestException, TooLarge, TooSlow) as err:
-                    failure = describe_failure(err, settings)
+                    failure, kind = describe_failure(err, settings), failure_kind(err)
             attempt += 1
             self.stats["requests"] += 1
             if reply is not None:
                 self.stats["throttled"] += reply.status == 429
                 self.pacer.update(lane, reply.headers, throttled=reply.status == 429)
                 if reply.status >= 400 and reply.status != 404:
-                    failure = f"HTTP {reply.status}"
+                    failure, kind = f"HTTP {reply.status}", "http_status"
             self.breaker.record(failed=failure is not None, what=failure or "")
             if failure is None:
                 return reply
@@ -235,6 +239,7 @@ class WebClient:
                     f"{self.service}: GET {shown} failed {attempt} times (last: {failure})",
                     url=shown,
                     status_code=reply.status if reply is not None else None,
+                    error_kind=kind,
                 )
             if time.monotonic() + wait > deadline:
                 raise LookupServiceError(
@@ -242,6 +247,7 @@ class WebClient:
                     f"{settings.retry_time_limit:g} s limit for one look-up",
                     url=shown,
                     status_code=reply.status if reply is not None else None,
+                    error_kind=kind,
                 )
             logger.info("%s: %s; retrying in %.1f s", self.service, failure, wait)
             self._wait(wait)
@@ -324,12 +330,14 @@ def _json_object(reply: _Reply, service: str, shown: str) -> dict:
             f"{service}: GET {shown} returned malformed JSON ({err}); first bytes: {reply.content[:80]!r}",
             url=shown,
             status_code=reply.status,
+            error_kind="invalid",
         ) from err
     if not isinstance(body, dict):
         raise LookupServiceError(
             f"{service}: GET {shown} returned JSON {type(body).__name__}, expected an object",
             url=shown,
             status_code=reply.status,
+            error_kind="invalid",
         )
     return body
 
