@@ -129,6 +129,13 @@ class ArticleTables:
                 "  no in-text citation found, so no claim is linked to a reference; litmap reads "
                 "(Author, Year), Author (Year), [1] and superscript numbers"
             )
+        lines += [f"  note: {note}" for note in self.article.notes]  # what the reading did or doubts, in words
+        if len(self.unresolved) >= 3:
+            some = ", ".join(dict.fromkeys(self.unresolved["cited_as"]))
+            lines.append(
+                f"  note: {len(self.unresolved)} of {len(self.citations)} in-text citations match no reference "
+                f"entry ({some[:120]}): the reference list may be incomplete or mis-split"
+            )
         return "\n".join(lines)
 
 

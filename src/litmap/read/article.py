@@ -24,6 +24,7 @@ from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
 from litmap.read.pdf import is_pdf, read_pdf_bytes
 from litmap.settings import Settings
+from litmap.text import clean_text
 
 #: The formats :func:`compute_article` reads.
 FORMATS = ("text", "markdown", "html")
@@ -101,6 +102,7 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
     >>> article.format, article.title, article.reference_entries()
     ('markdown', 'Trust', [(7, 'Lee, K. (2001). Trust. J Care, 3, 1-9.')])
     """
+    text = clean_text(text)  # no control character or NUL goes further than here
     if not text.strip():
         raise ArticleError("the article is empty (no text to read)", source=source)
     fmt = format or detect_format(text, source)
@@ -159,13 +161,16 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
 
 
 def decode_text(data: bytes, *, source: str) -> str:
-    """Decode bytes as UTF-8; refuse binary data; fall back to cp1252 with a warning naming the line."""
+    """Decode bytes as UTF-8; refuse binary data; fall back to cp1252 with a warning naming the line.
+
+    Control characters, lone surrogates and NUL bytes past the start are dropped (:func:`~litmap.text.clean_text`).
+    """
     if not data.strip():
         raise ArticleError("the file is empty", source=source)
     if b"\x00" in data[:8192]:
         raise ArticleError("looks like a binary file (it contains NUL bytes), not article text", source=source)
     try:
-        return data.decode("utf-8-sig")
+        return clean_text(data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         warnings.warn(
@@ -174,7 +179,7 @@ def decode_text(data: bytes, *, source: str) -> str:
             UnicodeWarning,
             stacklevel=3,
         )
-        return data.decode("cp1252", errors="replace")
+        return clean_text(data.decode("cp1252", errors="replace"))
 
 
 def _fetch_url(url: str, *, settings: Settings | None) -> bytes:
