@@ -1,6 +1,6 @@
 # litmap — two commands on a fresh machine:
 #   make demo   run the whole pipeline and the notebooks on the bundled article -> outputs/
-#   make test   run the test suite (unit, HTTP against a local server, notebooks, browser)
+#   make test   run the test suite (unit, HTTP against a local server, notebooks, browser, slides)
 #   make check  the quick part of it while editing: lint, docstring examples, unit tests
 # Both create the virtual environment (.venv) they need.
 #   make format runs ruff's fixes and formatter over the tree; make docs builds the documentation site.
@@ -17,7 +17,7 @@ SNAPSHOT ?= data/snapshots/empathy-in-therapy.json
 TOPICS ?=
 TOPICS_OPTION := $(if $(TOPICS),--topics $(TOPICS),)
 
-.PHONY: venv demo test check lab browser benchmark clean format parser-model docs
+.PHONY: venv demo test check lab browser office benchmark clean format parser-model docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,12 +36,17 @@ demo: $(STAMP)
 browser:
 	@bash .ci/ensure-chromium
 
+# LibreOffice Impress for the slide-deck tests (they render evidence.pptx as a person would see it)
+# comes from Debian too; where it cannot be installed those tests are skipped with a message.
+office:
+	@bash .ci/ensure-libreoffice
+
 # Lint and format check first (ruff), then the tests and the docstring examples (pytest --doctest-modules),
 # in two processes (pytest-xdist; tests that share a notebook run, a corpus or the browser stay together).
 PYTEST_PROCESSES ?= 2
 PYTEST_PARALLEL := -n $(PYTEST_PROCESSES) --dist loadgroup
 
-test: $(STAMP) browser
+test: $(STAMP) browser office
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_PARALLEL)

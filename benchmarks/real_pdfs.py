@@ -55,7 +55,7 @@ def norm(value) -> str:
 def norm_printed(text: str) -> str:
     """A reference as printed, for comparing entries: label dropped, quotes, dashes and spaces unified."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,4}\.)\s*", "", text)
+    text = re.sub(r"^\s*(?:\[\d+\]\s*|\(\d+\)\s*|\d{1,4}\.\s*|\d{1,4}\s+(?=\D))", "", text)  # "1." "[1]" "1 Smith"
     text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00ad": ""}))
     return re.sub(r"\s+", " ", text).strip().lower()
 
@@ -155,31 +155,53 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
-def sentences_overlap(a: str, b: str) -> bool:
-    """Same or overlapping sentence: one holds the other, or they share a long run of text."""
+def sentence_overlap(a: str, b: str) -> float:
+    """How much two sentences overlap, 0 to 1: 1 when one holds the other, else their longest shared
+    run of letters and digits against the shorter one; 0 when the run is too short to count."""
     a, b = norm(a), norm(b)
     if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
+        return 0.0
+    shorter = a if len(a) <= len(b) else b
+    if a == b or (shorter in (b if shorter is a else a) and len(re.findall(r"[a-z]", shorter)) >= 4):
+        return 1.0  # not for a table cell of digits ("[16]" is inside any sentence with "16" in it)
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.size >= min(40, 0.5 * min(len(a), len(b)))
+    if match.size < max(6, min(40, 0.5 * len(shorter))):
+        return 0.0
+    return match.size / min(len(a), len(b))
+
+
+def sentences_overlap(a: str, b: str) -> bool:
+    """Same or overlapping sentence: one holds the other, or they share a long run of text."""
+    return sentence_overlap(a, b) > 0
 
 
 def score_citations(truth_citations: list[dict], predicted: list[dict], counts: Counter) -> None:
-    """Micro counts over (citation, reference n) links; ``predicted`` rows have sentence, cited_as, refs."""
+    """Micro counts over (citation, reference n) links; ``predicted`` rows have sentence, cited_as, refs.
+
+    A truth citation takes the unused predicted rows whose ``cited_as`` lies inside its own, from the
+    predicted sentence that overlaps its sentence most (so a sentence repeated almost word for word
+    in the abstract and the discussion is matched to the right one).
+    """
     used: set[int] = set()
     for citation in truth_citations:
         want = set(citation["refs"])
         core = squash(citation["cited_as"]).strip("()[]")
-        got: set[int] = set()
+        candidates = []
         for index, row in enumerate(predicted):
-            if index in used:
-                continue
             piece = squash(row["cited_as"]).strip("()[]")
-            if piece and piece in core and sentences_overlap(row["sentence"], citation["sentence"]):
-                used.add(index)
-                got |= row["refs"]
+            if index in used or not piece or piece not in core:
+                continue
+            overlap = sentence_overlap(row["sentence"], citation["sentence"])
+            if overlap:
+                candidates.append((overlap, index))
+        got: set[int] = set()
+        if candidates:
+            best = max(overlap for overlap, _ in candidates)
+            sentence = predicted[max(candidates)[1]]["sentence"]
+            for overlap, index in candidates:
+                if overlap == best and predicted[index]["sentence"] == sentence:
+                    used.add(index)
+                    got |= predicted[index]["refs"]
         hit = len(want & got)
         counts.update(tp=hit, fp=len(got) - hit, fn=len(want) - hit)
     for index, row in enumerate(predicted):
@@ -188,28 +210,94 @@ def score_citations(truth_citations: list[dict], predicted: list[dict], counts: 
 
 
 def predicted_citations(tables, ref_to_n: dict[str, int]) -> list[dict]:
-    """litmap's citations grouped by claim and cited_as, with the truth numbers of their references."""
+    """litmap's citations grouped by claim and cited_as, with the truth numbers of their references.
+
+    The same citation printed twice in one sentence gives its rows twice; it is two citations.
+    """
     sentences = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
-    groups: dict[tuple[str, str], set[int]] = {}
+    groups: dict[tuple[str, str, int], set[int]] = {}
+    seen: Counter = Counter()
     for row in tables.citations.itertuples():
-        key = (row.claim_id, row.cited_as)
+        seen[(row.claim_id, row.cited_as, row.ref_id)] += 1
+        key = (row.claim_id, row.cited_as, seen[(row.claim_id, row.cited_as, row.ref_id)])
         refs = groups.setdefault(key, set())
         if isinstance(row.ref_id, str) and row.ref_id in ref_to_n:
             refs.add(ref_to_n[row.ref_id])
         elif isinstance(row.ref_id, str):
             refs.add(-1)  # linked to an entry that matches no truth entry: a wrong link
-    return [{"sentence": sentences.get(c, ""), "cited_as": a, "refs": refs} for (c, a), refs in groups.items()]
+    return [{"sentence": sentences.get(c, ""), "cited_as": a, "refs": refs} for (c, a, _), refs in groups.items()]
 
 
 # -- one PDF -----------------------------------------------------------------------------------------------
 
 
-def score_pdf(pdf: Path, truth: dict, field_counts: dict[str, Counter], link_counts: Counter, show: bool) -> dict:
+#: A statistic or a unit raised to a power, as litmap writes a superscript it took for a citation:
+#: "I[2]=", "I [2]", "R[2]", "χ[2]", "m[2]", "cm[3]", "10[5]".
+STATISTIC_CITED = re.compile(
+    r"(?:(?<![^\W\d_])(?:I|R|r|χ|X|m|cm|km|mm|µm|μm|kg|mg|ml|mL|s|h)|(?<![\d.])10) ?\[\d{1,2}\]"
+)
+
+
+def statistics_cited(tables) -> int:
+    """Citations whose text in the claim is a statistic's or a unit's exponent ("I[2]=98%")."""
+    sentences = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
+    count = 0
+    for claim_id, cited_as in set(zip(tables.citations["claim_id"], tables.citations["cited_as"])):
+        sentence = sentences.get(claim_id, "")
+        for match in STATISTIC_CITED.finditer(sentence):
+            if match.group(0).endswith(cited_as):
+                count += 1
+    return count
+
+
+def rules_records(entries: list[str]) -> list[dict]:
+    """The entries parsed by the regular-expression rules alone (no learned parser)."""
+    from litmap.parse.references import parse_reference_rules
+
+    return [parse_reference_rules(text) for text in entries]
+
+
+def score_pdf(
+    pdf: Path,
+    truth: dict,
+    field_counts: dict[str, Counter],
+    link_counts: Counter,
+    show: bool,
+    rule_counts: dict[str, Counter] | None = None,
+) -> dict:
     from litmap import load_article
 
-    started = time.perf_counter()
-    tables = load_article(pdf)
-    seconds = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    try:
+        tables = load_article(pdf)
+    except Exception as err:  # a benchmark reports every failure and goes on
+        seconds = time.perf_counter() - started
+        printed = [r["printed"] for r in truth["references"]]
+        for entry in truth["references"]:  # every field of every entry missed
+            score_fields(entry, {}, field_counts)
+            if rule_counts is not None:
+                score_fields(entry, {}, rule_counts)
+        local = Counter()
+        if truth.get("citations"):
+            score_citations(truth["citations"], [], local)
+            link_counts.update(local)
+        return {
+            "id": truth["id"],
+            "pages": truth["pdf_pages"],
+            "refs": 0,
+            "truth_refs": len(printed),
+            "exact": 0,
+            "near": 0,
+            "links": local,
+            "seconds": seconds,
+            "title_ok": False,
+            "doi": "",
+            "error": f"{type(err).__name__}: {str(err)[-160:]}",
+            "statistics": 0,
+            "notes": [],
+            "cpu": 0.0,
+        }
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     refs = tables.references
     extracted = list(refs["raw"])
     printed = [r["printed"] for r in truth["references"]]
@@ -217,10 +305,15 @@ def score_pdf(pdf: Path, truth: dict, field_counts: dict[str, Counter], link_cou
     exact = sum(norm_printed(extracted[i]) == norm_printed(printed[j]) for i, j in aligned.items())
     near = sum(fuzz.ratio(norm_printed(extracted[i]), norm_printed(printed[j])) >= 95 for i, j in aligned.items())
     records = refs.to_dict("records")
+    by_rules = rules_records(extracted) if rule_counts is not None else []
     for i, j in aligned.items():
         score_fields(truth["references"][j], records[i], field_counts)
+        if rule_counts is not None:
+            score_fields(truth["references"][j], by_rules[i], rule_counts)
     for j in set(range(len(printed))) - set(aligned.values()):  # entries not found: every field missed
         score_fields(truth["references"][j], {}, field_counts)
+        if rule_counts is not None:
+            score_fields(truth["references"][j], {}, rule_counts)
     ref_to_n = {records[i]["ref_id"]: truth["references"][j]["n"] for i, j in aligned.items()}
     local = Counter()
     if truth.get("citations"):
@@ -239,6 +332,10 @@ def score_pdf(pdf: Path, truth: dict, field_counts: dict[str, Counter], link_cou
         "seconds": seconds,
         "title_ok": norm(tables.article.title) == norm(truth["title"]),
         "doi": tables.article.doi,
+        "error": "",
+        "statistics": statistics_cited(tables),
+        "notes": list(tables.article.notes),
+        "cpu": cpu,
     }
 
 
@@ -330,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of <id>.pdf + <id>.truth.json")
     parser.add_argument("--show", metavar="ID", default="", help="print the entries that differ for PDFs matching ID")
     parser.add_argument("--libraries", action="store_true", help="also compare pypdfium2, pdfplumber and pypdf")
+    parser.add_argument("--notes", action="store_true", help="print the notes (doubts) litmap gives for each PDF")
     args = parser.parse_args(argv)
     truths = sorted(args.corpus.glob("*.truth.json")) if args.corpus.is_dir() else []
     if not truths:
@@ -342,17 +440,25 @@ def main(argv: list[str] | None = None) -> int:
         (path.with_name(path.name.replace(".truth.json", ".pdf")), json.loads(path.read_text())) for path in truths
     ]
     field_counts: dict[str, Counter] = {field: Counter() for field in FIELDS}
+    rule_counts: dict[str, Counter] = {field: Counter() for field in FIELDS}
     link_counts: Counter = Counter()
     rows = []
     print(f"{'pdf':<42}{'pages':>6}{'refs':>6}{'truth':>6}{'exact':>7}{'≥.95':>6}{'link F1':>9}{'s':>7}  title doi")
     for pdf, truth in items:
-        row = score_pdf(pdf, truth, field_counts, link_counts, show=bool(args.show) and args.show in truth["id"])
+        show = bool(args.show) and args.show in truth["id"]
+        row = score_pdf(pdf, truth, field_counts, link_counts, show=show, rule_counts=rule_counts)
         rows.append(row)
         link_f1 = f"{prf(row['links'])[2]:.3f}" if row["links"] else "-"
         print(
             f"{row['id'][:41]:<42}{row['pages']:>6}{row['refs']:>6}{row['truth_refs']:>6}{row['exact']:>7}"
             f"{row['near']:>6}{link_f1:>9}{row['seconds']:>7.2f}  {'ok' if row['title_ok'] else 'no':<5} {row['doi']}"
         )
+        if row["error"]:
+            print(f"    FAILED {row['error']}")
+        if row["statistics"]:
+            print(f"    {row['statistics']} statistic(s) linked as citations")
+        for note in row["notes"] if args.notes else ():
+            print(f"    note: {note}")
     total_refs = sum(r["truth_refs"] for r in rows)
     count_exact = sum(r["refs"] == r["truth_refs"] for r in rows)
     print(f"\nreference count exact: {count_exact}/{len(rows)} PDFs ({count_exact / len(rows):.0%})")
@@ -366,12 +472,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{field:<11}{p:7.3f}{r:7.3f}{f:7.3f}{field_counts[field]['tp'] + field_counts[field]['fn']:6d}")
     p, r, f = prf(micro)
     print(f"{'micro':<11}{p:7.3f}{r:7.3f}{f:7.3f}")
+    rules_micro = Counter()
+    for field in FIELDS:
+        rules_micro.update(rule_counts[field])
+    p, r, f = prf(rules_micro)
+    per_field = ", ".join(f"{field} {prf(rule_counts[field])[2]:.3f}" for field in FIELDS)
+    print(f"{'rules alone':<11}{p:7.3f}{r:7.3f}{f:7.3f}  ({per_field})")
+    failed = [r["id"] for r in rows if r["error"]]
+    print(f"\nfailed: {len(failed)} of {len(rows)} PDFs{': ' + ', '.join(failed) if failed else ''}")
+    print(f"statistics linked as citations: {sum(r['statistics'] for r in rows)}")
+    print(f"PDFs with notes (doubts said): {sum(bool(r['notes']) for r in rows)}")
     p, r, f = prf(link_counts)
     print(f"\ncitation links: P {p:.3f} R {r:.3f} F1 {f:.3f} ({link_counts['tp'] + link_counts['fn']} truth links)")
     pages = sum(r["pages"] for r in rows)
     seconds = sum(r["seconds"] for r in rows)
     print(
         f"speed: {pages} pages in {seconds:.1f} s ({pages / seconds:.1f} pages/s; slowest PDF {max(r['seconds'] for r in rows):.2f} s)"
+    )
+    cpu = sum(r["cpu"] for r in rows)
+    slowest = max(rows, key=lambda r: r["cpu"] / r["pages"])
+    print(
+        f"CPU time (one core, whatever else the machine runs): {cpu:.1f} s for {pages} pages; "
+        f"slowest per page {slowest['id']} ({slowest['pages']} pages, {slowest['cpu']:.2f} s)"
     )
     if args.libraries:
         compare_libraries(items)

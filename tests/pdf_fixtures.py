@@ -163,3 +163,122 @@ def two_column_article() -> bytes:
         y = 90 + 40 * (index % 2)
         page2 += [Text(x if i == 0 else x + 12, y + 10 * i, line, 8) for i, line in enumerate(entry)]
     return write_pdf([page1, page2], title="Emotion regulation in adolescents: a two column test article")
+
+
+# -- reference lists in small type, over columns and pages ------------------------------------------------
+
+#: Twelve entries of the reference list of the CC BY test article in tests/data (Chiarotto et al.,
+#: Trials 2014; see tests/data/README.md), as printed there (entries 3-14).
+TRIALS_REFERENCES = [
+    "Dagenais S, Caro J, Haldeman S: A systematic review of low back pain cost of illness studies in the "
+    "United States and internationally. Spine J 2008, 8:8-20.",
+    "Koes BW, van Tulder MW, Thomas S: Diagnosis and treatment of low back pain. BMJ 2006, 332:1430-1434.",
+    "Artus M, van der Windt DA, Jordan KP, Hay EM: Low back pain symptoms show a similar pattern of improvement "
+    "following a wide range of primary care treatments: a systematic review of randomized clinical trials. "
+    "Rheumatology (Oxford) 2010, 49:2346-2356.",
+    "Furlan AD, Pennick V, Bombardier C, van Tulder M, Editioral Board, Cochrane Back Review Group: 2009 updated "
+    "method guidelines for systematic reviews in the Cochrane Back Review Group. Spine (Phila Pa 1976) 2009, "
+    "34:1929-1941.",
+    "Hayden JA, van Tulder MW, Malmivaara A, Koes BW: Exercise therapy for treatment of non-specific low back "
+    "pain. Cochrane Database Syst Rev 2005, CD000335.",
+    "Rubinstein SM, Terwee CB, Assenfeldt WJ, de Boer MR, van Tulder MW: Spinal manipulative therapy for acute "
+    "low back pain. Cochrane Database Syst Rev 2012, 9, CD008880.",
+    "Kirkham JJ, Dwan KM, Altman DG, Gamble C, Dodd S, Smyth R, Williamson PR: The impact of outcome reporting "
+    "bias in randomized controlled trials on a cohort of systematic reviews. BMJ 2010, 340:c365.",
+    "Clarke M: Standardising outcomes for clinical trials and systematic reviews. Trials 2007, 8:39.",
+    "Williamson PR, Altman DG, Blazeby JM, Clarke M, Devane D, Gargon E, Tugwell P: Developing core outcome sets "
+    "for clinical trials: issues to consider. Trials 2012, 13:132.",
+    "Kirkham JJ, Gargon E, Clarke M, Williamson PR: Can a core outcome set improve the quality of systematic "
+    "reviews? A survey of the Co-ordinating Editors of Cochrane Review Groups. Trials 2013, 14:21.",
+    "Deyo RA, Battie M, Beurskens AJ, Bombardier C, Croft P, Koes B, Malmivaara A, Roland M, von Korff M, "
+    "Waddell G: Outcome measures for low back pain research. A proposal for standardized use. Spine (Phila Pa "
+    "1976) 1998, 23:2003-2013.",
+    "Mokkink LB, Terwee CB, Patrick DL, Alonso J, Stratford PW, Knol DL, Bouter LM, de Vet HCW: The COSMIN study "
+    "reached international consensus on taxonomy, terminology, and definitions of measurement properties for "
+    "health-related patient-reported outcomes. J Clin Epidemiol 2010, 63:737-745.",
+]
+
+#: How each label style writes entry ``n``; "sup" is a raised number, "none" no label at all.
+LABELS = {"1": "{n} ", "1.": "{n}. ", "[1]": "[{n}] ", "(1)": "({n}) ", "sup": "{n}", "none": ""}
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """``text`` cut into lines no wider than ``width`` points in Helvetica at ``size``."""
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and stringWidth(candidate, "Helvetica", size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current]
+
+
+def reference_columns(
+    entries: list[str], style: str, *, size: float = 7, per_column: int = 5, top: float = 70, width: float = 225
+) -> list[list[Text]]:
+    """Entries set in small type in two columns, a column holding ``per_column`` entries, then the next
+    page: the pages' pieces. Labels in ``style`` (a key of :data:`LABELS`); a hanging indent."""
+    pitch = size * 1.25
+    pages: list[list[Text]] = [[]]
+    column, y, count = 0, top, 0
+    for n, entry in enumerate(entries, start=1):
+        if count == per_column:
+            column, y, count = column + 1, top, 0
+            if column == 2:
+                pages.append([])
+                column = 0
+        x = LEFT if column == 0 else RIGHT
+        label = LABELS[style].format(n=n)
+        if style == "sup":
+            pages[-1].append(Text(x, y, label, size * 0.65, rise=size * 0.35))
+            indent = stringWidth(label, "Helvetica", size * 0.65) + 1
+        else:
+            indent = stringWidth(label, "Helvetica", size)
+        for i, line in enumerate(wrap(entry, width - 12, size)):
+            text = (label if i == 0 and style != "sup" else "") + line
+            pages[-1].append(Text(x + (indent if i == 0 and style == "sup" else 0 if i == 0 else 12), y, text, size))
+            y += pitch
+        y += 0.3 * pitch
+        count += 1
+    return pages
+
+
+def write_pdf_with_text_layer(lines: list[str], mapping: dict[str, str]) -> bytes:
+    """A one-page PDF printing ``lines`` (ASCII) in Helvetica whose text layer reads some bytes as other
+    characters (``mapping``: {"#": "\\x07"}), the way a broken ToUnicode map puts control characters,
+    NUL or half a surrogate pair into a publisher's PDF."""
+
+    def utf16(text: str) -> str:
+        return "".join(f"{b:02X}" for b in text.encode("utf-16-be", "surrogatepass"))
+
+    pairs = [(ord(k), utf16(v)) for k, v in mapping.items()]
+    pairs += [(c, f"{c:04X}") for c in range(0x20, 0x7F) if chr(c) not in mapping]
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CMapName /Custom def /CMapType 2 def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"{len(pairs)} beginbfchar\n" + "\n".join(f"<{code:02X}> <{text}>" for code, text in pairs) + "\nendbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
+    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    content = "BT /F1 11 Tf 14 TL 56 780 Td\n" + "\n".join(f"({line}) Tj T*" for line in escaped) + "\nET\n"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        "/Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}endstream",
+        f"<< /Length {len(cmap)} >>\nstream\n{cmap}endstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out

@@ -13,7 +13,7 @@ from litmap.parse import read_references
 from litmap.parse.claims import compute_claims_and_citations
 from litmap.parse.references import normalise_pages
 from litmap.read.article import compute_article
-from litmap.verify.matching import compare_fields
+from litmap.verify.comparison import compare_fields
 
 BODY = "Empathy builds trust between client and therapist over many sessions (Lee, 2001)."
 ENTRY = "Lee, K. (2001). Trust in therapy. Journal of Care, 3(2), 10-20."
@@ -109,7 +109,7 @@ def test_vancouver_initials_are_not_name_particles():
     )
     assert parsed["authors"] == [{"family": "Stapel", "given": "DA"}, {"family": "Lindenberg", "given": "S"}]
     record = {
-        "author": [{"family": "Stapel", "given": "Diederik A."}],
+        "author": [{"family": "Stapel", "given": "Diederik A."}, {"family": "Lindenberg", "given": "Siegwart"}],
         "issued": {"date-parts": [[2011]]},
         "volume": "332",
         "issue": "6026",

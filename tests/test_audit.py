@@ -106,7 +106,8 @@ def test_a_malformed_doi_is_searched_instead():
 
 
 def test_search_match_verified_and_discrepant():
-    good, wrong_year = cited(), cited(year=2007, raw="Eisenberger 2007 entry")
+    good = cited()
+    wrong_year = cited(year=2007, raw=good["raw"].replace("(2003)", "(2007)"))
     recs = records(searched(good["raw"], SINGER, EISENBERGER), searched(wrong_year["raw"], EISENBERGER))
     result = compute_audit(references(good, wrong_year), recs)
     audit = result.audit
@@ -326,7 +327,8 @@ def test_input_frames_are_not_mutated_and_empty_frames_work():
 
 
 def test_discrepancy_list_and_status_tints():
-    good, wrong_year = cited(), cited(year=2007, raw="Eisenberger 2007 entry")
+    good = cited()
+    wrong_year = cited(year=2007, raw=good["raw"].replace("(2003)", "(2007)"))
     recs = records(searched(good["raw"], EISENBERGER), searched(wrong_year["raw"], EISENBERGER))
     result = compute_audit(references(good, wrong_year), recs)
     assert result.discrepancies().to_dict("records") == [
@@ -338,7 +340,8 @@ def test_discrepancy_list_and_status_tints():
 
 
 def test_first_discrepant_reference_beside_its_record_and_in_words():
-    good, wrong_year = cited(), cited(year=2007, raw="Eisenberger 2007 entry")
+    good = cited()
+    wrong_year = cited(year=2007, raw=good["raw"].replace("(2003)", "(2007)"))
     refs = references(good, wrong_year)
     result = compute_audit(refs, records(searched(good["raw"], EISENBERGER), searched(wrong_year["raw"], EISENBERGER)))
     assert result.first("discrepant") == "R02" and result.first("verified") == "R01"
@@ -346,7 +349,8 @@ def test_first_discrepant_reference_beside_its_record_and_in_words():
     with pytest.raises(ValueError, match="status must be one of"):
         result.first("wrong")
     table = litmap.compute_comparison(refs, result.audit, "R02")
-    assert list(table["field"]) == ["authors", "year", "title", "container", "volume", "issue", "pages", "doi"]
+    fields = ["authors", "year", "title", "container", "volume", "issue", "pages", "publisher", "doi"]
+    assert list(table["field"]) == fields
     year = table.set_index("field").loc["year"]
     assert (year["cited"], year["record"], bool(year["differs"])) == ("2007", "2003", True)
     assert table.loc[table["field"] != "year", "differs"].eq(False).all()  # as the audit's discrepancies say

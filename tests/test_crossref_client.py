@@ -154,7 +154,10 @@ def test_reply_slower_than_timeout_raises_lookup_error(httpserver, make_client):
     assert "no answer within 0.2 s" in str(info.value)
     assert info.value.status_code is None and info.value.error_kind == "timeout"
     assert not isinstance(info.value, OfflineError)
-    time.sleep(0.7)  # let the single-threaded server finish the slow replies before the next test
+    # Let the single-threaded server finish both slow replies, so none lands in the next test's log.
+    deadline = time.monotonic() + 10
+    while len(httpserver.log) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert len(rec.hits) == 2
 
 

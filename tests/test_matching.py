@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from litmap.verify.matching import book_record, compare_fields, compute_match, record_year
+from litmap.verify.comparison import compare_fields, record_year
+from litmap.verify.matching import book_record, compute_match
 
 # The real record of Eisenberger, Lieberman & Williams (Science 2003), as Crossref shapes it.
 EISENBERGER = {
@@ -40,7 +41,11 @@ def cited(**fields):
     base = {
         "raw": "Eisenberger, N. I., Lieberman, M. D., & Williams, K. D. (2003). Does rejection hurt? "
         "An fMRI study of social exclusion. Science, 302(5643), 290–292.",
-        "authors": [{"family": "Eisenberger", "given": "N. I."}],
+        "authors": [
+            {"family": "Eisenberger", "given": "N. I."},
+            {"family": "Lieberman", "given": "M. D."},
+            {"family": "Williams", "given": "K. D."},
+        ],
         "year": 2003,
         "title": "Does rejection hurt? An fMRI study of social exclusion",
         "container": "Science",
@@ -155,10 +160,18 @@ def test_compare_fields_ignores_dash_style_and_abbreviated_ranges():
 
 
 def test_compare_fields_reports_different_title_and_author():
-    ref = cited(title="A study of something else", authors=[{"family": "Smith"}])
+    raw = "Smith, J. (2003). A study of something else. Science, 302(5643), 290-292."
+    ref = cited(raw=raw, title="A study of something else", authors=[{"family": "Smith", "given": "J."}])
     out = compare_fields(ref, EISENBERGER)
-    assert out[0].startswith("title: cited 'A study of something else', record 'Does Rejection Hurt?")
-    assert out[1] == "first author: cited Smith, record Eisenberger"
+    assert (
+        out[0]
+        == 'title: cited "A study of something else", record "Does Rejection Hurt? An fMRI Study of Social Exclusion"'
+    )
+    assert out[1:] == [
+        'authors: cited "Smith J" (1st), record "Eisenberger NI"',
+        'authors: "Lieberman MD" (2nd in the record) is missing from the citation',
+        'authors: "Williams KD" (3rd in the record) is missing from the citation',
+    ]
 
 
 def test_book_record_and_book_matching():

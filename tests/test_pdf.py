@@ -199,7 +199,7 @@ def test_spacing_accents_are_composed_with_their_letter():
 def test_a_superscript_after_a_digit_is_an_exponent_not_a_citation():
     pieces = column_lines(LEFT, 130, ["Cells were seeded at 10^{5} per well in all of the runs we did."])
     body = _body(compute_pdf_article(_one_page(pieces)))
-    assert "10^5 per well" in body and "[5]" not in body
+    assert "10⁵ per well" in body and "[5]" not in body
 
 
 def test_join_lines_handles_soft_hyphens_and_compounds():

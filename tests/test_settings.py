@@ -86,7 +86,7 @@ def test_an_unknown_service_has_no_base_url():
 def test_figure_formats_and_resolution_from_variables():
     s = Settings.from_env({"LITMAP_FIGURE_FORMATS": "PNG, svg", "LITMAP_FIGURE_DPI": "72"})
     assert s.figure_formats == ("png", "svg") and s.figure_dpi == 72
-    assert Settings().figure_formats == ("png", "svg", "pdf") and Settings().figure_dpi == 300
+    assert Settings().figure_formats == ("png", "svg", "pdf") and Settings().figure_dpi is None  # the preset's
     with pytest.raises(SettingsError, match="figure_formats must be some of png, svg, pdf, got 'gif'"):
         Settings.from_env({"LITMAP_FIGURE_FORMATS": "gif"})
     with pytest.raises(SettingsError, match="figure_formats"):

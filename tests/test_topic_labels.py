@@ -6,7 +6,7 @@ import pytest
 
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.keyphrases import article_keywords, is_label_naming_something
-from litmap.present.figures import topic_footnote
+from litmap.present.evidence_map import describe_left_out
 from litmap.present.map_layout import compute_column_layout
 from litmap.read.blocks import Section
 from litmap.schemas import CLAIMS
@@ -106,4 +106,4 @@ def test_topics_left_off_the_map_are_named_for_a_footnote():
     graph.add_edge("claim:C02", "topic:grief", relation="about", score=1.0)  # C02 cites nothing
     layout = compute_column_layout(graph)
     assert layout.topics == ["topic:trust"] and layout.topics_not_shown == ["Grief"]
-    assert topic_footnote(layout.topics_not_shown) == "1 more topic: Grief"
+    assert "1 topic with no cited claim mainly about it (Grief)" in describe_left_out(graph, layout)

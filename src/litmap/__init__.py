@@ -72,6 +72,7 @@ from litmap.present import (
     save_figure,
     style_audit,
     write_reading_list,
+    write_slides,
     write_topic_reading_lists,
 )
 from litmap.read import Article, read_article
@@ -141,6 +142,7 @@ __all__ = [
     "save_figure",
     "style_audit",
     "write_reading_list",
+    "write_slides",
     "write_topic_reading_lists",
     # corpus mode
     "CorpusResult",

@@ -145,7 +145,21 @@ def _run_options(command):
             type=click.Choice(["presentation", "paper"]),
             default="presentation",
             show_default=True,
-            help="Figure style: 16:9 with large type for slides, or a journal column.",
+            help="Figure style: a 16:9 slide (13.333 x 7.5 in, 1920 x 1080 px, type of 14 pt and more), "
+            "or a journal's two-column width (7 in, 300 dpi PNG).",
+        ),
+        click.option(
+            "--formats",
+            metavar="LIST",
+            help="The figures' file formats, comma-separated: png, svg (text kept as text), pdf (fonts "
+            "embedded); by default all three [env: LITMAP_FIGURE_FORMATS].",
+        ),
+        click.option(
+            "--slides/--no-slides",
+            default=None,
+            help="Write the slide deck, evidence.pptx (title, evidence map, a slide per topic, audit summary, "
+            "references that need attention, claims that cite no source, reading list); by default whenever "
+            "the figures are drawn.",
         ),
     ]
     for option in reversed(options):
@@ -164,14 +178,29 @@ def _run_arguments(
     verified_only: bool,
     no_figures: bool,
     preset: str,
+    formats: str | None,
+    slides: bool | None,
 ) -> dict:
     """The shared options as the keyword arguments of ``litmap.run`` and ``litmap.corpus.run.run_corpus``."""
     from litmap.settings import Settings
 
     if refresh and snapshot is None:
         raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
+    chosen = None
+    if formats is not None:
+        chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+        unknown = [f for f in chosen if f not in ("png", "svg", "pdf")]
+        if unknown or not chosen:
+            raise click.BadParameter(
+                f"{unknown[0] if unknown else formats!r} is not a figure format; use png, svg and pdf",
+                param_hint="--formats",
+            )
     settings = Settings.from_env(
-        mailto=mailto, openalex_key=openalex_key, offline=offline or None, refresh=refresh or None
+        mailto=mailto,
+        openalex_key=openalex_key,
+        offline=offline or None,
+        refresh=refresh or None,
+        figure_formats=chosen,
     )
     return {
         "settings": settings,
@@ -180,6 +209,7 @@ def _run_arguments(
         "verified_only": verified_only,
         "figures": not no_figures,
         "preset": preset,
+        "slides": slides,
     }
 
 
@@ -207,9 +237,11 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     unresolved, uncited, audit, source_links, claim_topics; CSV, list columns joined with '; '),
     the topics used (topics.yaml: discovered unless --topics is given; edit it and pass it back),
     the evidence graph (graph.graphml, graph.gexf, graph-nodes.csv, graph-edges.csv), figures/
-    (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF) and the
-    reading list (reading-list.md, .html, .bib, .ris, .json; one per topic in by-topic/), then prints a
-    short summary. `litmap notebooks --article` writes the same files.
+    (evidence map, source network, audit summary, sources by year; PNG, SVG and PDF, each a 16:9
+    slide by default), the reading list (reading-list.md, .html, .bib, .ris, .json; one per topic in
+    by-topic/) and the slide deck evidence.pptx (unless --no-figures or --no-slides), then prints a
+    short summary.
+    `litmap notebooks --article` writes the same files.
     The works found are enriched from Europe PMC (and OpenAlex, with --openalex-key): abstracts,
     subjects, free full-text links and reference lists.
     Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so a run
@@ -222,6 +254,41 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {len(result.files)} files to {out_dir}/")
+
+
+@main.command()
+@click.argument("article")
+@click.option(
+    "--references",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file with the reference list, for pages whose list is missing or elsewhere.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder for the deck (evidence.pptx) and everything it was made from.",
+)
+@_run_options
+def slides(article: str, references: Path | None, out_dir: Path, **options) -> None:
+    """Make a slide deck of ARTICLE's evidence: OUT/evidence.pptx (PowerPoint, opens in LibreOffice too).
+
+    The same run as `litmap run ARTICLE --slides`: a title slide, the evidence map, one slide per
+    topic with its claims and sources, the audit summary, the references that need attention
+    (discrepant, retracted, not found) with the reasons in words, the claims that cite no source
+    and the reading list's first page; text and tables are PowerPoint's own, figures are
+    pictures, and every slide has speaker notes. The tables, figures and reading lists it was
+    made from are written into --out too.
+    """
+    from litmap.pipeline import run as run_pipeline
+
+    arguments = _run_arguments(**{**options, "slides": True})
+    result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
+    for message in result.messages:
+        click.echo(message)
+    click.echo(f"wrote {out_dir / 'evidence.pptx'} and {len(result.files) - 1} more files to {out_dir}/")
 
 
 @main.command()

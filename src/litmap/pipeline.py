@@ -15,6 +15,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +44,7 @@ from litmap.present.figures import (
     save_figure,
 )
 from litmap.present.reading_list import compute_reading_list, compute_topic_reading_lists
+from litmap.present.slides import SLIDES_FILE, write_slides
 from litmap.read.article import Article, read_article
 from litmap.read.documents import check_online
 from litmap.schemas import (
@@ -128,6 +130,13 @@ class ArticleTables:
             lines.append(
                 "  no in-text citation found, so no claim is linked to a reference; litmap reads "
                 "(Author, Year), Author (Year), [1] and superscript numbers"
+            )
+        lines += [f"  note: {note}" for note in self.article.notes]  # what the reading did or doubts, in words
+        if len(self.unresolved) >= 3:
+            some = ", ".join(dict.fromkeys(self.unresolved["cited_as"]))
+            lines.append(
+                f"  note: {len(self.unresolved)} of {len(self.citations)} in-text citations match no reference "
+                f"entry ({some[:120]}): the reference list may be incomplete or mis-split"
             )
         return "\n".join(lines)
 
@@ -337,12 +346,14 @@ def run(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    slides: bool | None = None,
 ) -> RunResult:
     """Run the pipeline on an article and write its outputs into ``out_dir``.
 
     Stages write their files as soon as they finish, so a failure in a later stage keeps the
     earlier outputs (and every finished look-up stays in the cache). ``settings`` as for
-    :func:`audit_references`; offline, an article given as a URL is refused.
+    :func:`audit_references`; offline, an article given as a URL is refused. ``slides`` writes the
+    deck, ``evidence.pptx`` (None, the default: whenever the figures are drawn).
     """
     settings = settings if settings is not None else Settings.from_env()
     check_refresh(settings, snapshot)  # before any work
@@ -373,6 +384,7 @@ def run(
             verified_only=verified_only,
             figures=figures,
             preset=preset,
+            slides=slides,
             settings=settings,
             result=result,
         )
@@ -388,10 +400,11 @@ def write_run_outputs(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    slides: bool | None = None,
     settings: Settings | None = None,
     result: RunResult | None = None,
 ) -> RunResult:
-    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading lists.
+    """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading lists, deck.
 
     :func:`run` and ``litmap corpus`` (for each article's folder) both write through here, so an
     article's folder is the same whichever wrote it. ``topic_set`` is the taxonomy of the claims
@@ -431,10 +444,19 @@ def write_run_outputs(
         article=loaded.article.title,
     )
     result.files += write_graph(graph, out)
+    subtitle = figure_subtitle(loaded.article.title)
+    drawn: list[Path] = []
     if figures:
-        result.files += write_figures(
-            graph, audited.audit, loaded.references, out / "figures", preset=preset, settings=settings
+        drawn = write_figures(
+            graph,
+            audited.audit,
+            loaded.references,
+            out / "figures",
+            preset=preset,
+            settings=settings,
+            subtitle=subtitle,
         )
+        result.files += drawn
     result.messages.append(
         f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
         + (f"; figures in {out / 'figures'}/" if figures else "")
@@ -453,7 +475,32 @@ def write_run_outputs(
         f"reading list: {len(reading_list)} works (reading-list.md/.html/.bib/.ris/.json), "
         f"and one for each of {len(per_topic)} topics in by-topic/"
     )
+    if figures if slides is None else slides:
+        # The deck shows the slide-sized PNGs just written; drawn again only in another preset or format.
+        pngs = {p.stem: p for p in drawn if p.suffix == ".png" and preset == "presentation"}
+        deck = write_slides(
+            out / SLIDES_FILE,
+            graph,
+            audited.audit,
+            reading_list,
+            figures=pngs,
+            subtitle=subtitle,
+            unsupported=loaded.unsupported,
+        )
+        result.files.append(deck)
+        result.messages.append(f"slides: {deck}")
     return result
+
+
+def figure_subtitle(article_title: str | None, day: date | None = None) -> str:
+    """The subtitle of every figure of a run: the article and the day of the audit.
+
+    >>> figure_subtitle("Why most published research findings are false", date(2026, 12, 7))
+    'Why most published research findings are false · audited 2026-12-07'
+    """
+    day = day or date.today()
+    title = " ".join(str(article_title or "").split()) or "the article"
+    return f"{title} · audited {day.isoformat()}"
 
 
 def write_tables(out_dir: str | Path, **tables: pd.DataFrame) -> list[Path]:
@@ -473,23 +520,49 @@ def write_figures(
     *,
     preset: str = "presentation",
     settings: Settings | None = None,
+    subtitle: str | None = None,
 ) -> list[Path]:
-    """Draw every figure of the evidence graph and the audit; write each as PNG, SVG and PDF.
+    """Draw every figure of the evidence graph and the audit once, and write it in each format.
 
+    The evidence map, the source network, the audit summary and sources by year, each titled for
+    the article and subtitled with it and the day of the audit (``subtitle``). When the map has
+    more claims or sources than fit, each topic also gets its own map, in ``by-topic/``.
     ``settings.figure_formats`` and ``settings.figure_dpi`` (``LITMAP_FIGURE_FORMATS``,
-    ``LITMAP_FIGURE_DPI``; by default ``Settings.from_env()``) choose other formats or another
-    resolution.
+    ``LITMAP_FIGURE_DPI``; by default ``Settings.from_env()``) choose the formats and the PNG's
+    resolution (by default the preset's: 1920 × 1080 for a slide).
     """
+    from litmap.present.canvas import short_title
+
     settings = settings if settings is not None else Settings.from_env()
+    formats, dpi = settings.figure_formats, settings.figure_dpi
+    article = short_title(graph.graph.get("name"))
+    subtitle = subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"))
     drawings = {
-        "evidence-map": lambda: plot_evidence_map(graph, preset=preset),
-        "source-network": lambda: plot_source_network(graph, preset=preset),
-        "audit-summary": lambda: plot_audit_summary(audit, preset=preset),
-        "sources-by-year": lambda: plot_sources_by_year(references, audit, preset=preset),
+        "evidence-map": lambda: plot_evidence_map(graph, preset=preset, subtitle=subtitle),
+        "source-network": lambda: plot_source_network(graph, preset=preset, subtitle=subtitle),
+        "audit-summary": lambda: plot_audit_summary(
+            audit,
+            preset=preset,
+            subtitle=subtitle,
+            title=f"What the audit found for the {len(audit)} references of “{article}”",
+        ),
+        "sources-by-year": lambda: plot_sources_by_year(
+            references, audit, preset=preset, subtitle=subtitle, title=f"When the sources of “{article}” were published"
+        ),
     }
+    out = Path(out_dir)
     paths: list[Path] = []
+    hidden = {}
     for name, draw in drawings.items():
-        paths += save_figure(draw(), Path(out_dir) / name, settings.figure_formats, dpi=settings.figure_dpi, close=True)
+        ax = draw()
+        if name == "evidence-map":
+            hidden = ax.litmap_layout.hidden
+        paths += save_figure(ax, out / name, formats, dpi=dpi, close=True)
+    if hidden.get("claim") or hidden.get("source"):
+        for topic in sorted(n for n, k in graph.nodes(data="kind") if k == "topic"):
+            ax = plot_evidence_map(graph, preset=preset, subtitle=subtitle, topic=topic)
+            word = re.sub(r"[^a-z0-9_-]+", "-", topic.split(":", 1)[1].lower()).strip("-") or "topic"
+            paths += save_figure(ax, out / "by-topic" / f"evidence-map-{word}", formats, dpi=dpi, close=True)
     return paths
 
 

@@ -100,8 +100,9 @@ class Settings:
     progress: bool | None = None
     #: The files each figure of a run is written as (``LITMAP_FIGURE_FORMATS=png,svg,pdf``) ...
     figure_formats: tuple[str, ...] = ("png", "svg", "pdf")
-    #: ... and the resolution of its PNG, dots per inch.
-    figure_dpi: int = 300
+    #: ... and the resolution of its PNG, dots per inch; None: the preset's own (144 for a slide,
+    #: 1920 × 1080 px; 300 for a journal's column).
+    figure_dpi: int | None = None
 
     def __post_init__(self):
         if self.offline and self.refresh:
@@ -131,7 +132,7 @@ class Settings:
                 f"figure_formats must be some of {', '.join(FIGURE_FORMATS)}, got {self.figure_formats!r}"
             )
         object.__setattr__(self, "figure_formats", tuple(formats))
-        if self.figure_dpi < 10:
+        if self.figure_dpi is not None and self.figure_dpi < 10:
             raise SettingsError(f"figure_dpi must be at least 10, got {self.figure_dpi!r}")
         if not 0 < self.breaker_ratio <= 1:
             raise SettingsError(f"breaker_ratio must be in (0, 1], got {self.breaker_ratio!r}")

@@ -20,6 +20,8 @@ __all__ = [
     "YEAR_PATTERN",
     "clean_text",
     "fold",
+    "is_exponent_base",
+    "to_superscript",
     "fold_compact",
     "strip_accents",
 ]
@@ -96,9 +98,10 @@ ORG_SMALL_WORDS = frozenset(
 )
 
 
-#: C0 and C1 control characters (tab, newline and carriage return aside), DEL and lone surrogates:
-#: what a PDF's text layer or a careless page can carry and no XML, CSV or cache writer accepts.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: C0 and C1 control characters (tab, newline and carriage return aside), DEL, lone surrogates and
+#: the two non-characters U+FFFE/U+FFFF: what a PDF's text layer or a careless page can carry and no
+#: XML, CSV or cache writer accepts.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:
@@ -142,3 +145,32 @@ def fold_compact(text: str) -> str:
     'etuden3a'
     """
     return fold(text).replace(" ", "")
+
+
+# A statistic or a unit that takes an exponent: a one-letter symbol ("I²", "R²", "χ²", "r²"), a unit
+# ("m²", "cm³", "km²", "kg⁻¹") or a number ("10⁵"), written just before the raised digits.
+_EXPONENT_BASE = re.compile(
+    r"(?:(?<![^\W\d_])[^\W\d_]|(?<![^\W\d_])(?:[cmkµμn]?m|[mk]?g|[mdµμ]?[lL]|m?s|min|h|mol|Hz|ft)|\d|[⁻⁺])\s*$"
+)
+_SUPERSCRIPT = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
+
+
+def is_exponent_base(before: str) -> bool:
+    """Whether raised digits right after ``before`` are an exponent: after a statistic's one-letter
+    symbol, a unit or a number. A superscript citation follows a word or a punctuation mark instead.
+
+    >>> [is_exponent_base(b) for b in ("heterogeneity (I", "area 25 m", "25cm", "10", "χ", "smokers", "(NSCLC)")]
+    [True, True, True, True, True, False, False]
+    """
+    return _EXPONENT_BASE.search(before) is not None
+
+
+def to_superscript(text: str) -> str:
+    """Digits and signs as Unicode superscripts ("2" → "²", "-1" → "⁻¹"); other text unchanged.
+
+    >>> to_superscript("2"), to_superscript("−1"), to_superscript("th")
+    ('²', '⁻¹', 'th')
+    """
+    if not re.fullmatch(r"[0-9+\-−=()]+", text):
+        return text
+    return text.translate(_SUPERSCRIPT)

@@ -10,13 +10,30 @@ corpus reading list from a :class:`litmap.corpus.store.CorpusStore`.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from litmap.present.figures import figure_axes, save_figure, status_handles
+from litmap.present.canvas import (
+    LEADING,
+    Preset,
+    add_footnote,
+    figure_axes,
+    figure_style,
+    get_preset,
+    inches_axes,
+    new_frame,
+    save_figure,
+    short_title,
+    status_handles,
+    text_width,
+    wrap_lines,
+)
+from litmap.present.labels import place_labels
 from litmap.present.palette import KIND_COLORS, STATUS_COLORS
+from litmap.present.source_network import compute_positions
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
 from litmap.settings import Settings
 
@@ -25,6 +42,7 @@ __all__ = [
     "plot_shared_sources",
     "plot_status_by_article",
     "plot_topics_across_articles",
+    "short_article_titles",
     "write_corpus_outputs",
 ]
 
@@ -34,6 +52,24 @@ def _short(text, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def short_article_titles(articles: pd.DataFrame, limit: int = 32) -> dict[str, str]:
+    """Each article's title without its subtitle, cut at a word: labels for the corpus figures.
+
+    Two articles whose short titles are the same get their ids after it, so no two labels match.
+
+    >>> frame = pd.DataFrame({"article_id": ["a-1", "b-2", "c-3"],
+    ...                       "title": ["Empathy in therapy: a review", "Empathy in therapy: a trial", None]})
+    >>> short_article_titles(frame)
+    {'a-1': 'Empathy in therapy (a-1)', 'b-2': 'Empathy in therapy (b-2)', 'c-3': 'c-3'}
+    """
+    short = {}
+    for article_id, title in zip(articles["article_id"], articles["title"]):
+        text = short_title(title, limit) if isinstance(title, str) and title.strip() else str(article_id)
+        short[str(article_id)] = str(article_id) if text == "the article" else text
+    counts = pd.Series(list(short.values())).value_counts()
+    return {a: f"{t} ({a})" if counts[t] > 1 and t != a else t for a, t in short.items()}
+
+
 def _work_labels(works: pd.DataFrame) -> list[str]:
     return [
         _short(f"{title} ({int(year)})" if not pd.isna(year) else title) if isinstance(title, str) else wid
@@ -41,144 +77,265 @@ def _work_labels(works: pd.DataFrame) -> list[str]:
     ]
 
 
+def _rows_that_fit(ax, style: Preset, spare_in: float = 0.9) -> int:
+    """How many bars of the smallest type fit the height the Axes will have (its figure's area
+    less ``spare_in`` inches for the axis under it)."""
+    height = ax.figure.get_size_inches()[1] * ax.get_position().height
+    engine = ax.figure.get_layout_engine()
+    if engine is not None:
+        height = ax.figure.get_size_inches()[1] * engine.get()["rect"][3]
+    return max(int((height - spare_in) * 72 // (style.small * 1.45)), 3)
+
+
+def _legend_below(ax, handles, style: Preset) -> None:
+    """The legend in one row under the x axis, clear of the bars."""
+    if handles:
+        ax.legend(
+            handles=handles,
+            loc="upper right",
+            bbox_to_anchor=(1.0, -0.1 * 16 / style.fontsize * (7.5 / ax.figure.get_size_inches()[1])),
+            ncol=len(handles),
+            fontsize=style.small,
+            frameon=False,
+            borderaxespad=0,
+        )
+
+
 def plot_most_cited_works(
-    works: pd.DataFrame, *, n: int = 20, ax=None, preset: str = "presentation", title: str | None = None
+    works: pd.DataFrame,
+    *,
+    n: int = 20,
+    ax=None,
+    preset: str | Preset = "presentation",
+    title: str | None = None,
+    subtitle: str | None = None,
 ):
-    """Horizontal bars: the ``n`` works cited by the most articles, coloured by their audit status."""
-    ax, fs = figure_axes(ax, preset)
-    top = works.sort_values(["n_articles", "n_citations", "work_id"], ascending=[False, False, True]).head(n)
-    positions = list(range(len(top)))[::-1]
-    ax.barh(
-        positions,
-        top["n_articles"].astype(int),
-        color=[STATUS_COLORS.get(s, "#999999") for s in top["status"]],
-        edgecolor="#333333",
-        linewidth=0.6,
-    )
-    ax.set_yticks(positions, _work_labels(top), fontsize=fs * 0.6)
-    ax.set_xlabel("articles citing it", fontsize=fs * 0.8)
-    ax.tick_params(axis="x", labelsize=fs * 0.7)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(
-        handles=status_handles(set(top["status"]), fs * 0.8), fontsize=fs * 0.65, frameon=False, loc="lower right"
-    )
-    shown = f"the {len(top)} most cited of {len(works)} works" if len(works) > len(top) else f"{len(top)} works"
-    ax.set_title(title or f"Works the corpus rests on ({shown})", fontsize=fs)
+    """Horizontal bars: the works cited by the most articles (``n`` at most, as many as fit), coloured by their audit status."""
+    with figure_style():
+        ax, style = figure_axes(ax, preset, title=title or "The works this corpus rests on", subtitle=subtitle)
+        n = min(n, _rows_that_fit(ax, style))
+        top = works.sort_values(["n_articles", "n_citations", "work_id"], ascending=[False, False, True]).head(n)
+        positions = list(range(len(top)))[::-1]
+        ax.barh(
+            positions,
+            top["n_articles"].astype(int),
+            color=[STATUS_COLORS.get(s, "#999999") for s in top["status"]],
+            edgecolor="#333333",
+            linewidth=0.6,
+        )
+        room = ax.figure.get_size_inches()[0] * 72 * 0.45
+        labels = [wrap_lines(label, room, style.small, max_lines=1)[0] for label in _work_labels(top)]
+        ax.set_yticks(positions, labels, fontsize=style.small)
+        ax.set_xlabel("articles citing it", fontsize=style.fontsize)
+        ax.tick_params(axis="x", labelsize=style.small)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(
+            handles=status_handles(set(top["status"]), style.small),
+            fontsize=style.small,
+            frameon=False,
+            loc="lower right",
+        )
+        if len(works) > len(top):
+            ax.set_title(f"the {len(top)} most cited of {len(works)} works", loc="right", fontsize=style.small)
     return ax
 
 
 def plot_status_by_article(
-    articles: pd.DataFrame, audit: pd.DataFrame, *, n: int = 30, ax=None, preset: str = "presentation", title=None
+    articles: pd.DataFrame,
+    audit: pd.DataFrame,
+    *,
+    n: int = 30,
+    ax=None,
+    preset: str | Preset = "presentation",
+    title=None,
+    subtitle: str | None = None,
 ):
-    """Stacked bars: each article's references by audit verdict (the ``n`` with most references)."""
-    ax, fs = figure_axes(ax, preset)
-    ok = articles[articles["status"] == "ok"].sort_values(["n_references", "article_id"], ascending=[False, True])
-    shown = ok.head(n)
-    counts = audit.groupby(["article_id", "status"]).size().unstack(fill_value=0)
-    counts = counts.reindex(index=list(shown["article_id"])[::-1], columns=list(AUDIT_STATUSES), fill_value=0)
-    left = pd.Series(0, index=counts.index)
-    positions = list(range(len(counts)))
-    for status in AUDIT_STATUSES:
-        values = counts[status]
-        if values.sum():
-            ax.barh(
-                positions,
-                values,
-                left=left,
-                color=STATUS_COLORS[status],
-                edgecolor="#333333",
-                linewidth=0.4,
-                label=STATUS_LABELS[status],
-            )
-        left = left + values
-    titles = dict(zip(shown["article_id"], shown["title"]))
-    ax.set_yticks(positions, [_short(titles.get(a) or a, 40) for a in counts.index], fontsize=fs * 0.55)
-    ax.set_xlabel("references", fontsize=fs * 0.8)
-    ax.tick_params(axis="x", labelsize=fs * 0.7)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=fs * 0.65, frameon=False, loc="lower right")
-    note = f" (the {len(shown)} with most references of {len(ok)})" if len(ok) > len(shown) else ""
-    ax.set_title(title or f"Audit verdicts by article{note}", fontsize=fs)
+    """Stacked bars: each article's references by audit verdict (the articles with most references, as many as fit)."""
+    with figure_style():
+        ax, style = figure_axes(ax, preset, title=title or "What the audit found in each article", subtitle=subtitle)
+        n = min(n, _rows_that_fit(ax, style))
+        ok = articles[articles["status"] == "ok"].sort_values(["n_references", "article_id"], ascending=[False, True])
+        shown = ok.head(n)
+        counts = audit.groupby(["article_id", "status"]).size().unstack(fill_value=0)
+        counts = counts.reindex(index=list(shown["article_id"])[::-1], columns=list(AUDIT_STATUSES), fill_value=0)
+        left = pd.Series(0, index=counts.index)
+        positions = list(range(len(counts)))
+        for status in AUDIT_STATUSES:
+            values = counts[status]
+            if values.sum():
+                ax.barh(
+                    positions,
+                    values,
+                    left=left,
+                    color=STATUS_COLORS[status],
+                    edgecolor="#333333",
+                    linewidth=0.4,
+                    label=STATUS_LABELS[status],
+                )
+            left = left + values
+        names = short_article_titles(articles, limit=60)
+        room = ax.figure.get_size_inches()[0] * 72 * 0.33
+        ax.set_yticks(
+            positions,
+            [wrap_lines(names.get(a, a), room, style.small, max_lines=1)[0] for a in counts.index],
+            fontsize=style.small,
+        )
+        ax.set_xlabel("references", fontsize=style.fontsize)
+        ax.tick_params(axis="x", labelsize=style.small)
+        ax.spines[["top", "right"]].set_visible(False)
+        _legend_below(ax, ax.get_legend_handles_labels()[0], style)
+        if len(ok) > len(shown):
+            ax.set_title(f"the {len(shown)} with most references of {len(ok)}", loc="right", fontsize=style.small)
     return ax
 
 
 def plot_shared_sources(
-    graph: nx.DiGraph, *, max_works: int = 40, ax=None, preset: str = "presentation", seed: int = 7, title=None
+    graph: nx.DiGraph,
+    *,
+    max_works: int = 40,
+    ax=None,
+    preset: str | Preset = "presentation",
+    seed: int = 7,
+    title=None,
+    subtitle: str | None = None,
 ):
-    """Articles (black squares) and the works two or more of them cite (coloured by status), seeded layout.
+    """Articles (black squares, labelled with their short titles) and the works two or more of them cite.
 
     Which sources do articles share, and do wrong ones spread? Only works cited by at least two
-    articles are drawn, the ``max_works`` most shared of them (said in the title).
+    articles are drawn, the ``max_works`` most shared of them, coloured by status; a work is
+    labelled where its label overlaps nothing (the most shared first), and the footnote says how
+    many are not.
     """
-    ax, fs = figure_axes(ax, preset)
+    style = get_preset(preset)
+    with figure_style():
+        if ax is None:
+            ax = new_frame(style, title=title or "The works articles share", subtitle=subtitle).axes()
+        else:
+            ax.set_title(title or "The works articles share", loc="left", fontsize=style.fontsize)
+            inches_axes(ax)
+        _draw_shared(ax, graph, style, max_works, seed)
+    return ax
+
+
+def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int) -> None:
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+
+    width, height = ax.get_xlim()[1], ax.get_ylim()[1]
     kinds = dict(graph.nodes(data="kind"))
     article_of = {c: a for a, c, r in graph.edges(data="relation") if r == "asserts"}
     pairs = {(article_of[c], w) for c, w, r in graph.edges(data="relation") if r == "cites" and c in article_of}
     shared = [w for w, k in kinds.items() if k == "source" and graph.nodes[w].get("n_articles", 0) >= 2]
     shared = sorted(shared, key=lambda w: (-graph.nodes[w]["n_articles"], w))
     drawn = shared[:max_works]
-    net = nx.Graph()
-    net.add_nodes_from(drawn)
-    drawn_set = set(drawn)
-    net.add_edges_from((a, w) for a, w in pairs if w in drawn_set)
-    pos = nx.spring_layout(net, seed=seed) if net.number_of_nodes() else {}
-    articles = sorted(n for n in net if kinds.get(n) == "article")
-    nx.draw_networkx_edges(net, pos, ax=ax, edge_color="#AAAAAA", width=0.8)
-    if articles:
-        ax.scatter(
-            [pos[a][0] for a in articles],
-            [pos[a][1] for a in articles],
-            marker="s",
-            s=(fs * 0.7) ** 2,
-            color=KIND_COLORS["article"],
-            zorder=3,
-        )
-    if drawn:
-        ax.scatter(
-            [pos[w][0] for w in drawn],
-            [pos[w][1] for w in drawn],
-            s=[(fs * (0.5 + 0.2 * graph.nodes[w]["n_articles"])) ** 2 for w in drawn],
-            color=[STATUS_COLORS.get(graph.nodes[w].get("status"), "#999999") for w in drawn],
-            edgecolors="#333333",
-            linewidths=0.6,
-            zorder=4,
-        )
-        for w in drawn[:12]:
-            ax.annotate(
-                _short(graph.nodes[w]["label"], 28),
-                pos[w],
-                xytext=(0, fs * 0.8),
-                textcoords="offset points",
-                ha="center",
-                fontsize=fs * 0.55,
-                zorder=5,
-            )
-    else:
+    if not drawn:
         ax.text(
-            0.5,
-            0.5,
-            "no work is cited by two or more articles",
+            width / 2,
+            height / 2,
+            "No work is cited by two or more articles of this corpus.",
             ha="center",
             va="center",
-            fontsize=fs * 0.8,
-            transform=ax.transAxes,
+            fontsize=style.fontsize,
+            parse_math=False,
         )
-    ax.set_axis_off()
-    ax.margins(0.1)
-    handles = status_handles({graph.nodes[w].get("status") for w in drawn}, fs * 0.8)
-    if handles:
-        ax.legend(
-            handles=handles,
-            fontsize=fs * 0.65,
-            frameon=False,
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            ncol=len(handles),
+        return
+    net = nx.Graph()
+    drawn_set = set(drawn)
+    net.add_edges_from(sorted((a, w) for a, w in pairs if w in drawn_set))  # sorted: the same layout every run
+    articles = sorted(n for n in net if kinds.get(n) == "article")
+    bottom = (style.small * 1.7 + 2 * style.small * LEADING + style.small) / 72
+    area = {w: (style.small * (0.6 + 0.25 * min(graph.nodes[w]["n_articles"], 8))) ** 2 for w in drawn}
+    area.update({a: (style.small * 0.9) ** 2 for a in articles})
+    radius = {n: math.sqrt(a) / 2 / 72 for n, a in area.items()}
+    pos = compute_positions(net, (0, bottom, width, height), radius, margin=(1.2, 0.3), seed=seed)
+    ax.add_collection(
+        LineCollection([[pos[a], pos[w]] for a, w in net.edges()], colors="#AAAAAA", linewidths=0.8, zorder=1)
+    )
+    ax.scatter(
+        [pos[a][0] for a in articles],
+        [pos[a][1] for a in articles],
+        marker="s",
+        s=[area[a] for a in articles],
+        color=KIND_COLORS["article"],
+        zorder=3,
+    )
+    ax.scatter(
+        [pos[w][0] for w in drawn],
+        [pos[w][1] for w in drawn],
+        s=[area[w] for w in drawn],
+        color=[STATUS_COLORS.get(graph.nodes[w].get("status"), "#999999") for w in drawn],
+        edgecolors="#333333",
+        linewidths=0.6,
+        zorder=4,
+    )
+    # Labels: every article first (bold, its short title), then the most shared works.
+    ids = [str(graph.nodes[a].get("article_id", a.split(":", 1)[1])) for a in articles]
+    frame = pd.DataFrame({"article_id": ids, "title": [graph.nodes[a].get("label") for a in articles]})
+    short = short_article_titles(frame, limit=36)
+    names = {a: short[i] for a, i in zip(articles, ids)}
+    nodes = articles + drawn
+    texts = [names[a] for a in articles] + [_short(graph.nodes[w]["label"], 28) for w in drawn]
+    weights = ["bold"] * len(articles) + ["normal"] * len(drawn)
+    sizes = [(text_width(t, style.small, weight=wt), style.small * LEADING) for t, wt in zip(texts, weights)]
+    placed = place_labels(
+        [(pos[n][0] * 72, pos[n][1] * 72) for n in nodes],
+        sizes,
+        [radius[n] * 72 + 1 for n in nodes],
+        (0, bottom * 72, width * 72, height * 72),
+        pad=4.0,
+    )
+    missing = {"article": 0, "work": 0}
+    for i, (n, spot) in enumerate(zip(nodes, placed)):
+        if spot is None:
+            missing["article" if i < len(articles) else "work"] += 1
+            continue
+        x0, y0, x1, y1 = spot.box
+        ax.text(
+            x0 / 72,
+            (y0 + y1) / 2 / 72,
+            texts[i],
+            ha="left",
+            va="center",
+            fontsize=style.small,
+            fontweight=weights[i],
+            parse_math=False,
+            zorder=5,
         )
-    note = f" (the {len(drawn)} most shared of {len(shared)})" if len(shared) > len(drawn) else ""
-    ax.set_title(title or f"Works shared by two or more articles{note}", fontsize=fs)
-    return ax
+        if spot.leader:
+            nx_, ny_ = min(max(pos[n][0], x0 / 72), x1 / 72), min(max(pos[n][1], y0 / 72), y1 / 72)
+            ax.plot([pos[n][0], nx_], [pos[n][1], ny_], color="#777777", linewidth=0.8, zorder=2)
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="s",
+            linestyle="none",
+            markersize=style.small * 0.7,
+            color=KIND_COLORS["article"],
+            label="article",
+        )
+    ]
+    handles += status_handles({graph.nodes[w].get("status") for w in drawn}, style.small)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, (bottom - style.small * 0.5 / 72) / height),
+        ncol=len(handles),
+        fontsize=style.small,
+        frameon=False,
+        borderaxespad=0,
+    )
+    notes = []
+    if len(shared) > len(drawn):
+        notes.append(f"the {len(drawn)} most shared of {len(shared)} works drawn")
+    for kind, n in missing.items():
+        if n:
+            notes.append(f"{n} {kind}{'s' if n != 1 else ''} left unlabelled for room")
+    if notes:
+        text = "; ".join(notes)
+        lines = wrap_lines(text[:1].upper() + text[1:] + ".", width * 72, style.small, max_lines=2)
+        ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=style.small, color="#444444", parse_math=False)
 
 
 def plot_topics_across_articles(
@@ -188,35 +345,65 @@ def plot_topics_across_articles(
     n_themes: int = 15,
     n_articles: int = 30,
     ax=None,
-    preset: str = "presentation",
+    preset: str | Preset = "presentation",
     title=None,
+    subtitle: str | None = None,
 ):
-    """A grid of themes (rows) by articles (columns): how many claims of each article are about each theme.
+    """A grid of articles (rows, by their short titles) by themes (columns): how many claims of
+    each article are about each theme, the count written in each cell.
 
     Themes are topics lined up across articles by their label's word stems
-    (:func:`litmap.corpus.corpus_map.compute_themes`); the themes found in most articles come first.
+    (:func:`litmap.corpus.corpus_map.compute_themes`); the themes found in most articles come
+    first. As many themes and articles are drawn as fit with every label written flat and whole
+    (theme labels wrap to three lines); the axis label says how many are left out.
     """
-    ax, fs = figure_axes(ax, preset)
-    themed = claim_topics[claim_topics["theme"].fillna("") != ""]
-    spread = themed.groupby("theme")["article_id"].nunique().sort_values(ascending=False, kind="stable")
-    themes = list(spread.index[:n_themes])
-    cols = list(themed[themed["theme"].isin(themes)]["article_id"].value_counts().index[:n_articles])
-    grid = themed[themed["theme"].isin(themes) & themed["article_id"].isin(cols)]
-    grid = grid.groupby(["theme", "article_id"])["claim_id"].nunique().unstack(fill_value=0)
-    grid = grid.reindex(index=themes, columns=cols, fill_value=0)
-    labels = themed.groupby("theme")["label"].agg(lambda s: s.mode().sort_values().iloc[0])
-    if grid.size:
-        image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues")
-        ax.figure.colorbar(image, ax=ax, label="claims", shrink=0.8)
-    else:
-        ax.text(0.5, 0.5, "no topics", ha="center", va="center", fontsize=fs * 0.8, transform=ax.transAxes)
-    titles = dict(zip(articles["article_id"], articles["title"]))
-    ax.set_yticks(range(len(themes)), [f"{_short(labels[t], 32)} ({spread[t]})" for t in themes], fontsize=fs * 0.55)
-    ax.set_xticks(
-        range(len(cols)), [_short(titles.get(a) or a, 24) for a in cols], fontsize=fs * 0.45, rotation=60, ha="right"
-    )
-    note = f"; the {len(themes)} in most articles" if len(spread) > len(themes) else ""
-    ax.set_title(title or f"Topics across articles ({len(spread)} themes{note})", fontsize=fs)
+    with figure_style():
+        ax, style = figure_axes(ax, preset, title=title or "Which themes run through which articles", subtitle=subtitle)
+        width_pt = ax.figure.get_size_inches()[0] * 72
+        column = 7.5 * style.small  # a theme's column: three lines of about 14 characters
+        n_themes = min(n_themes, max(int(width_pt * 0.62 // column), 2))
+        n_articles = min(n_articles, _rows_that_fit(ax, style, spare_in=(4 * LEADING + 3) * style.small / 72))
+        themed = claim_topics[claim_topics["theme"].fillna("") != ""]
+        spread = themed.groupby("theme")["article_id"].nunique().sort_values(ascending=False, kind="stable")
+        themes = list(spread.index[:n_themes])
+        rows = list(themed[themed["theme"].isin(themes)]["article_id"].value_counts().index[:n_articles])
+        grid = themed[themed["theme"].isin(themes) & themed["article_id"].isin(rows)]
+        grid = grid.groupby(["article_id", "theme"])["claim_id"].nunique().unstack(fill_value=0)
+        grid = grid.reindex(index=rows, columns=themes, fill_value=0)
+        labels = themed.groupby("theme")["label"].agg(lambda s: s.mode().sort_values().iloc[0])
+        if grid.size:
+            values = grid.to_numpy()
+            ax.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=max(values.max(), 1) * 1.6)
+            for r, c in zip(*values.nonzero()):
+                ax.text(c, r, str(int(values[r, c])), ha="center", va="center", fontsize=style.small, parse_math=False)
+        else:
+            ax.text(0.5, 0.5, "no topics", ha="center", va="center", fontsize=style.fontsize, transform=ax.transAxes)
+        names = short_article_titles(articles, limit=60)
+        ax.set_yticks(
+            range(len(rows)),
+            [wrap_lines(names.get(a, a), width_pt * 0.3, style.small, max_lines=1)[0] for a in rows],
+            fontsize=style.small,
+        )
+        ax.set_xticks(
+            range(len(themes)),
+            ["\n".join(wrap_lines(f"{labels[t]} ({spread[t]})", column - 6, style.small, max_lines=3)) for t in themes],
+            fontsize=style.small,
+        )
+        ax.xaxis.tick_top()
+        ax.tick_params(length=0)
+        ax.spines[:].set_visible(False)
+        notes = []
+        if len(spread) > len(themes):
+            notes.append(f"the {len(themes)} themes in most articles of {len(spread)}")
+        n_all = themed["article_id"].nunique()
+        if n_all > len(rows):
+            notes.append(f"the {len(rows)} articles with most themed claims of {n_all}")
+        note = "Each cell: the article's claims about the theme; (n): how many articles have the theme"
+        note += ("; " + "; ".join(notes) if notes else "") + "."
+        if ax.figure.get_layout_engine() is not None:
+            add_footnote(ax, note, style, max_lines=2)
+        else:
+            ax.set_xlabel(note, fontsize=style.small)
     return ax
 
 
@@ -272,12 +459,18 @@ def write_corpus_outputs(
     title = "Corpus reading list: the works the most articles cite"
     files += write_reading_list(reading, out, stem="corpus-reading-list", title=title).values()
     if figures:
+        from datetime import date
+
         verdicts = store.query("SELECT article_id, status FROM audit")
+        n_ok = int((articles["status"] == "ok").sum())
+        sub = f"A corpus of {n_ok} article{'s' if n_ok != 1 else ''} and {len(works)} works · audited {date.today().isoformat()}"
         drawings = {
-            "most-cited-works": lambda: plot_most_cited_works(works, preset=preset),
-            "status-by-article": lambda: plot_status_by_article(articles, verdicts, preset=preset),
-            "shared-sources": lambda: plot_shared_sources(graph, preset=preset),
-            "topics-across-articles": lambda: plot_topics_across_articles(topic_rows, articles, preset=preset),
+            "most-cited-works": lambda: plot_most_cited_works(works, preset=preset, subtitle=sub),
+            "status-by-article": lambda: plot_status_by_article(articles, verdicts, preset=preset, subtitle=sub),
+            "shared-sources": lambda: plot_shared_sources(graph, preset=preset, subtitle=sub),
+            "topics-across-articles": lambda: plot_topics_across_articles(
+                topic_rows, articles, preset=preset, subtitle=sub
+            ),
         }
         settings = settings if settings is not None else Settings.from_env()
         for name, draw in drawings.items():

@@ -129,6 +129,7 @@ def run_corpus(
     verified_only: bool = False,
     figures: bool = True,
     preset: str = "presentation",
+    slides: bool | None = None,
     article_outputs: bool = True,
     workers: int = 1,
     scheduler: str | None = None,
@@ -142,8 +143,10 @@ def run_corpus(
         Files, folders (searched recursively for :data:`ARTICLE_SUFFIXES`) and http(s) URLs.
     list_file
         A file naming more inputs, one a line.
-    settings, snapshot, taxonomy, verified_only, figures, preset
-        As for :func:`litmap.run`; ``figures`` also draws each article's figures. The look-ups
+    settings, snapshot, taxonomy, verified_only, figures, preset, slides
+        As for :func:`litmap.run`: each article's folder gets its figures and its deck
+        (``evidence.pptx``, by default whenever the figures are drawn); ``figures`` also draws the
+        corpus figures. The look-ups
         follow the settings as :func:`litmap.audit_references` does (one
         :class:`~litmap.verify.auditor.Auditor`): with ``evidence`` off no Europe PMC, with an
         OpenAlex key OpenAlex too.
@@ -184,7 +187,13 @@ def run_corpus(
     items = find_articles(inputs, list_file=list_file, exclude=out)
     result = CorpusResult(out_dir=out, n_articles=len(items))
     topic_set = read_taxonomy(taxonomy)
-    options = {"verified_only": verified_only, "figures": figures, "preset": preset, "article_outputs": article_outputs}
+    options = {
+        "verified_only": verified_only,
+        "figures": figures,
+        "preset": preset,
+        "slides": slides,
+        "article_outputs": article_outputs,
+    }
     options.update(scope=auditor.scope, settings=settings, time_limit=settings.article_time_limit)
     with auditor, CorpusStore(out) as store:
         items = unique_ids(items, store.article_sources())

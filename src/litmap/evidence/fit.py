@@ -13,11 +13,13 @@ claim talks about, not that the claim is false.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
 import pandas as pd
 
+from litmap.evidence.keyphrases import english_stop_words
 from litmap.schemas import AUDIT, CITATIONS, CITATIONS_FIT, CLAIMS, FIT_COLUMNS, FIT_LABELS, FOUND_STATUSES
 from litmap.values import is_missing
 
@@ -158,12 +160,9 @@ def normalise_term(word: str) -> str:
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     """(stem, word) pairs of the content words of ``text``: stop and reporting words dropped."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+    stop = english_stop_words()
     words = _WORD.findall(text.lower())
-    return [
-        (normalise_term(w), w) for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in REPORTING_WORDS
-    ]
+    return [(normalise_term(w), w) for w in words if len(w) > 2 and w not in stop and w not in REPORTING_WORDS]
 
 
 def _analyse(text: str) -> list[str]:
@@ -367,26 +366,25 @@ def _focus_stems(claim_texts) -> set[str]:
 def _tfidf(texts: list[str], focus: set[str]) -> list[dict[str, float]]:
     """L2-normalised TF-IDF vectors as {stem: weight}; empty dicts for texts without content words.
 
-    Focus terms get the largest IDF of the vocabulary: they are frequent because they are the
-    article's subject, not because they say little.
+    scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``, written out (importing scikit-learn
+    cost more than all the fits of an article): term frequency ``1 + ln(count)``, smoothed IDF
+    ``ln((1 + n) / (1 + df)) + 1``, each vector scaled to length 1. Focus terms get the largest
+    IDF of the vocabulary: they are frequent because they are the article's subject, not because
+    they say little.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if not any(_analyse(t) for t in texts):
+    counts = [Counter(_analyse(t)) for t in texts]
+    df = Counter(stem for c in counts for stem in c)
+    if not df:
         return [{} for _ in texts]
-    vectorizer = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True)
-    vectorizer.fit(texts)
-    vocab = vectorizer.get_feature_names_out()
-    idf = vectorizer.idf_.copy()
-    for j, stem in enumerate(vocab):
-        if stem in focus:
-            idf[j] = idf.max()
-    vectorizer.idf_ = idf
-    matrix = vectorizer.transform(texts)
+    n = len(texts)
+    idf = {stem: math.log((1 + n) / (1 + k)) + 1 for stem, k in df.items()}
+    top = max(idf.values())
+    idf.update({stem: top for stem in focus if stem in idf})
     vectors = []
-    for i in range(matrix.shape[0]):
-        row = matrix.getrow(i)
-        vectors.append({vocab[j]: float(v) for j, v in zip(row.indices, row.data)})
+    for c in counts:
+        weights = {stem: (1 + math.log(k)) * idf[stem] for stem, k in c.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors.append({stem: w / norm for stem, w in weights.items()})
     return vectors
 
 

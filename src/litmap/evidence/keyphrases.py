@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 import pandas as pd
 
@@ -106,10 +107,20 @@ _MIN_PREFIX = 6  # shortest common prefix written as a wildcard (validat*); shor
 
 
 @lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (the Glasgow IR group's list), read from package data:
+    importing scikit-learn for a word list cost seconds of every run's start-up.
 
-    return frozenset(ENGLISH_STOP_WORDS) | REPORTING_WORDS
+    >>> {"the", "which", "yourselves"} <= english_stop_words() and "empathy" not in english_stop_words()
+    True
+    """
+    text = resources.files("litmap").joinpath("data", "english-stop-words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return english_stop_words() | REPORTING_WORDS
 
 
 _THREAD = threading.local()
@@ -425,6 +436,7 @@ __all__ = [
     "is_thematic_heading",
     "phrase_terms",
     "stem",
+    "english_stop_words",
     "stopwords",
     "strip_citations",
 ]

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from litmap.read.blocks import word_set as _word_set
-from litmap.text import ORG_SMALL_WORDS, PARTICLE_RE, PARTICLES, YEAR
+from litmap.text import ORG_SMALL_WORDS, PARTICLE_RE, PARTICLES, YEAR, is_exponent_base
 
 _YEAR = YEAR + r"(?:[a-z](?![a-z]))?"
 _YEAR_TOKEN = re.compile(
@@ -59,6 +59,8 @@ _STATISTIC = re.compile(r"(?:^|[\s(,;])(?:[A-Za-zχηβ]|χ2|df)\s*$|\w$")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _COMPARISON_AFTER = re.compile(r"\s*[=<>]")
+#: A one-letter symbol right before a bracket: "t[1]", "p[2]" index components, they cite nothing.
+_INDEX_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]$")
 _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 #: Words before "(1)" that make it a label, not a citation: "Equation (1)", "step (2)".
 _NOT_CITED_BEFORE = re.compile(
@@ -177,15 +179,21 @@ def expand_numbers(text: str) -> list[int]:
 def _numbered(sentence: str, numbered: bool | str, superscripts) -> list[InTextCitation]:
     out: list[InTextCitation] = []
     for m in _NUMBER_RUN.finditer(sentence):
+        if _INDEX_BEFORE.search(sentence, 0, m.start()):
+            continue  # "t[1]", "p[2]": the index of a component, not a citation
         out.extend(
             InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(0))
         )
     for m in _SUPERSCRIPT_RUN.finditer(sentence):
+        if is_exponent_base(sentence[: m.start()]):
+            continue  # "I²", "m²", "10⁵": an exponent
         out.extend(
             InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(0))
         )
     for start, end in superscripts:
         text = sentence[start:end]
+        if is_exponent_base(sentence[:start]) and not text.strip().startswith(("[", "(")):
+            continue  # "I<sup>2</sup>", "m<sup>2</sup>": an exponent
         if re.fullmatch(r"\s*[\[(]?\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*[\])]?\s*", text) and not _inside(out, start):
             out.extend(
                 InTextCitation(text.strip(), number=n, start=start, end=end, linked=True) for n in expand_numbers(text)
@@ -433,6 +441,18 @@ def _bare(masked: str, sentence: str) -> list[InTextCitation]:
     return out
 
 
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?", re.IGNORECASE)
+
+
+def _is_date(citation: InTextCitation, sentence: str) -> bool:
+    """ "(from Jan 1980 to May 2018)", "(completed in January 2014)": a month before its year, not an author."""
+    if not citation.surnames or not all(_MONTH.fullmatch(name) for name in citation.surnames):
+        return False
+    return (
+        re.search(rf"\b{_MONTH.pattern}\s+{YEAR}", sentence[citation.start : citation.end], re.IGNORECASE) is not None
+    )
+
+
 def find_citations(
     sentence: str, *, numbered: bool | str = False, superscripts: tuple[tuple[int, int], ...] = ()
 ) -> list[InTextCitation]:
@@ -457,6 +477,7 @@ def find_citations(
     """
     numbers = _numbered(sentence, numbered, superscripts)
     author_year, masked = _author_year(sentence)
+    author_year = [c for c in author_year if not _is_date(c, sentence)]
     found = numbers + [c for c in author_year if not _inside(numbers, c.start)]
     found.extend(_bare(masked, sentence))
     return sorted(found, key=lambda c: (c.start, c.end))

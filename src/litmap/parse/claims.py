@@ -34,6 +34,7 @@ from litmap.parse.citations import BRACKET_NUMBERS, InTextCitation, find_citatio
 from litmap.parse.kind_rules import compute_parts
 from litmap.parse.kinds import KindModel, compute_kinds
 from litmap.read.article import Article
+from litmap.read.reference_block import entry_label
 from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, SENTENCES, UNRESOLVED, UNSUPPORTED
 from litmap.text import ORG_SMALL_WORDS, YEAR, strip_accents
 
@@ -57,8 +58,7 @@ def _initials(name: str) -> str:
 
 
 def _entry_number(raw: str) -> int | None:
-    match = re.match(r"^\s*\[?(\d{1,4})[\].)](?:\s|(?=[^\W\d_]))", raw or "")  # "3. Lee", "[3] Lee", "3.Lee"
-    return int(match.group(1)) if match else None
+    return entry_label(raw or "")  # "3. Lee", "[3] Lee", "3.Lee", "(3) Lee", "3 Lee"
 
 
 class _Entries:

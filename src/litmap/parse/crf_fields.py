@@ -73,13 +73,29 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
 
 
 def _year(labelled: LabelledReference, span: str | None) -> int | None:
-    """The first year in the date span; else a year the model left unlabelled or glued to a word ("August2014")."""
+    """The first year in the date span; else a year the model left unlabelled or glued to a word ("August2014").
+
+    The entry's own year wins over one that ends the venue's name: in "…Findings of ACL: EMNLP 2020.
+    2023. p. 1715-1724." the date span reads "2020. 2023" right after the venue, and 2023 is the
+    entry's. A span of two years elsewhere ("(1900/1953)", a reprint) keeps its first, the original's.
+    """
+    years = _YEAR.findall(span or "")
+    two_dates = re.search(rf"{YEAR}\s*[.,;]\s*\(?{YEAR}", span or "")  # "2020. 2023", not a range "1890-1901"
+    if len(set(years)) > 1 and two_dates and _after_venue(labelled):
+        return int(years[-1])
     match = _YEAR.search(span or "")
     if match is None:
         for token, label in zip(labelled.tokens, labelled.labels):
             if label not in _NOT_DATES and (match := _YEAR.search(token.text)):
                 break
     return int(match.group()) if match else None
+
+
+def _after_venue(labelled: LabelledReference) -> bool:
+    """True when the first date span follows the venue's (or title's) words directly: "EMNLP 2020. 2023"."""
+    labels = labelled.labels
+    first = next((i for i, label in enumerate(labels) if label == "year"), None)
+    return bool(first) and labels[first - 1] in ("container", "title")
 
 
 _PUBLISHER = re.compile(

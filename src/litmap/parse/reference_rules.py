@@ -196,7 +196,11 @@ def _names_before_title(s: str):
         before, after = s[: m.start() + 1], s[m.end() :].lstrip()
         if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and (
             re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[A-Z][\w'-]+(?:,\s*(?:[A-Z]|&|and\b)|;|(?: and| &) [A-Z]))", after)
-            or (re.search(r"[a-z]{2} [A-Z]\.$", before[-5:]) and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s))
+            or (
+                re.search(r"[a-z]{2} [A-Z]\.$", before[-5:])
+                and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s)
+                and re.match(r"[A-Z][\w'’-]+(?:[,.]|\s+(?:and|&)\s)", after)  # not "Kallen K. The impact of …"
+            )
         ):
             continue  # "W. E.", "H. &", "Eric J. Rossetter, ...": the names go on
         if re.search(r"(?:^|[\s,])[A-Z][a-z]{1,5}\.$", before) and re.match(r"(?:[A-Z][a-z]{0,5}\.|[A-Z]\b|\d)", after):

@@ -1,4 +1,5 @@
-"""Stage 5, present: figures, the Lab explorer, reading lists and their exports (Markdown, HTML, BibTeX, RIS, CSL-JSON)."""
+"""Stage 5, present: figures, the slide deck, the Lab explorer, reading lists and their exports (Markdown, HTML,
+BibTeX, RIS, CSL-JSON)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from litmap.present.export import (
     write_topic_reading_lists,
 )
 from litmap.present.figures import (
+    FIGURE_FORMATS,
     PRESETS,
     plot_audit_summary,
     plot_evidence_map,
@@ -27,9 +29,12 @@ from litmap.present.reading_list import (
     format_apa,
     to_csl_item,
 )
+from litmap.present.slides import SLIDES_FILE, write_slides
 
 __all__ = [
+    "FIGURE_FORMATS",
     "PRESETS",
+    "SLIDES_FILE",
     "STATUS_COLORS",
     "compute_reading_list",
     "compute_topic_reading_lists",
@@ -48,5 +53,6 @@ __all__ = [
     "write_markdown",
     "write_reading_list",
     "write_ris",
+    "write_slides",
     "write_topic_reading_lists",
 ]

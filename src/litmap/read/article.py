@@ -25,6 +25,7 @@ from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
 from litmap.read.pdf import is_pdf, read_pdf_bytes
 from litmap.settings import Settings
+from litmap.text import clean_text
 
 #: The formats :func:`compute_article` reads.
 FORMATS = ("text", "markdown", "html")
@@ -102,6 +103,7 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
     >>> article.format, article.title, article.reference_entries()
     ('markdown', 'Trust', [(7, 'Lee, K. (2001). Trust. J Care, 3, 1-9.')])
     """
+    text = clean_text(text)  # no control character or NUL goes further than here
     if not text.strip():
         raise ArticleError("the article is empty (no text to read)", source=source)
     fmt = format or detect_format(text, source)
@@ -208,7 +210,10 @@ _OFFICE = (
 
 def decode_text(data: bytes, *, source: str) -> str:
     """Decode bytes as UTF-8 (or UTF-16/32 with a byte-order mark); refuse binary data and name Word
-    files; fall back to cp1252 with a warning naming the line."""
+    files; fall back to cp1252 with a warning naming the line.
+
+    Control characters, lone surrogates and NUL bytes past the start are dropped (:func:`~litmap.text.clean_text`).
+    """
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -222,7 +227,7 @@ def decode_text(data: bytes, *, source: str) -> str:
                 raise ArticleError(f"starts as {codec.upper()} text but is not ({err.reason})", source=source) from err
             if not text.strip():
                 raise ArticleError("the file is empty", source=source)
-            return text
+            return clean_text(text)
     if not data.strip():
         raise ArticleError("the file is empty", source=source)
     office = _office_kind(data)
@@ -234,7 +239,7 @@ def decode_text(data: bytes, *, source: str) -> str:
     if b"\x00" in data[:8192]:
         raise ArticleError("looks like a binary file (it contains NUL bytes), not article text", source=source)
     try:
-        return data.decode("utf-8-sig")
+        return clean_text(data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         warnings.warn(
@@ -243,7 +248,7 @@ def decode_text(data: bytes, *, source: str) -> str:
             UnicodeWarning,
             stacklevel=3,
         )
-        return data.decode("cp1252", errors="replace")
+        return clean_text(data.decode("cp1252", errors="replace"))
 
 
 def _office_kind(data: bytes) -> str | None:

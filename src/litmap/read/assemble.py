@@ -27,7 +27,15 @@ import warnings
 
 from litmap.errors import ArticleError
 from litmap.read.blocks import Block, CitationLink, Section, is_front_matter, text_blocks
+from litmap.read.checks import (
+    cited_numbers,
+    describe_body_doubts,
+    describe_reference_doubts,
+    is_numbered,
+    split_at_missing_labels,
+)
 from litmap.read.reference_block import entry_score, looks_like_entry, reference_heading_kind, split_reference_block
+from litmap.text import YEAR
 
 # Page furniture seen on blogs and CMS pages as plain text; one pattern per kind of line, matched on
 # the whole (stripped) line. Kept deliberately narrow: a false positive would silently drop a sentence.
@@ -50,6 +58,9 @@ _BOILERPLATE = [
 _BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORECASE)
 _EDIT_LINK = re.compile(r"\s*\[\s*edit(?:\s+source)?\s*\]\s*$", re.IGNORECASE)
 _GAP = 3  # this many non-entries in a row end a reference block
+#: Blocks that are never body text nor entries: captions, tables, and asides (a PDF's side columns,
+#: boxes, footnotes and page furniture, set apart by the layout).
+_SET_APART = ("caption", "table", "aside")
 _MIN_TRAILING_ENTRIES = 3  # a heading-less reference list needs at least this many entries
 _PROSE_WORDS = 40  # a block this long after a heading-less list is article text, not furniture
 
@@ -121,6 +132,7 @@ class _Assembly:
             blocks = blocks[: start - 1] if heading else blocks[:start]
         reference_lines, anchors = self._reference_lines(entries, heading)
         sections, links = self._sections(blocks, anchors)
+        reference_lines = self._checked(reference_lines, sections, links)
         body = " ".join([title or "", *(text for s in sections for _, text in s.paragraphs)])
         body += " ".join(text for _, text in self.dropped)  # a script check must not depend on what was dropped
         script = _script_of(body)
@@ -136,6 +148,10 @@ class _Assembly:
                 f"found a reference list ({n_entries} entries) but no article text; give the article itself "
                 f"and pass this list with `--references {self.source}`",
                 source=self.source,
+            )
+        if not sections and self.fmt == "pdf":
+            raise ArticleError(
+                "no article text found in the PDF (only page furniture, captions or tables)", source=self.source
             )
         if not sections:
             where = "on the page" if self.fmt == "html" else "in the file"
@@ -160,7 +176,7 @@ class _Assembly:
     def _title(self, blocks: list[Block]) -> tuple[str, list[Block]]:
         if blocks and reference_heading_kind(blocks[0].text) == "primary":
             return "", blocks  # a page that opens with "References" has no title of its own
-        if self.fmt == "html":
+        if self.fmt in ("html", "pdf"):
             for i, block in enumerate(blocks):
                 if block.kind == "heading" and block.level == 1:
                     for before in blocks[:i]:  # labels and dates above the title
@@ -178,8 +194,8 @@ class _Assembly:
         lines: list[tuple[int, str]] = []
         first_line: list[int] = []  # index in ``lines`` where each block starts
         for block in blocks:
-            if block.kind == "heading" and not looks_like_entry(block.text):
-                self.drop(block)  # a sub-heading of the list ("Journal articles", "Notes")
+            if (block.kind == "heading" and not looks_like_entry(block.text)) or block.kind in _SET_APART:
+                self.drop(block)  # a sub-heading of the list ("Journal articles", "Notes"), a box inside it
                 first_line.append(-1)
                 continue
             if lines:  # a blank line between blocks: it separates entries
@@ -191,7 +207,10 @@ class _Assembly:
                 text = _without_link_labels(block)
                 lines.extend((block.line, t) for t in ([p.strip() for p in text.split("\n") if p.strip()] or [text]))
         units = split_reference_block([t for _, t in lines], start=0)
-        keep = _entry_span([text for _, text in units])
+        # A PDF's list is bounded by its layout (labels, type size, headings): every entry is kept.
+        keep = (
+            _entry_span([text for _, text in units]) if self.fmt != "pdf" else ((0, len(units) - 1) if units else None)
+        )
         if keep is None:
             for n, text in lines:
                 if text:
@@ -221,6 +240,33 @@ class _Assembly:
                 anchors.setdefault(anchor, position)
         return kept, anchors
 
+    # -- the reading checks itself ---------------------------------------------------------------
+
+    def _checked(self, reference_lines, sections, links):
+        """The reference lines, split where the list shows entries run together; doubts go to the notes."""
+        texts = {n: text for s in sections for n, text in s.paragraphs}
+        body = list(texts.values())
+        cited = cited_numbers(body)
+        cited += [
+            n for k in links if k.entry is None for n in cited_numbers([f"[{texts[k.paragraph][k.start : k.end]}]"])
+        ]
+        units = split_reference_block([t for _, t in reference_lines], start=0) if reference_lines else []
+        entries = [text for _, text in units]
+        numbered = is_numbered(entries)
+        repaired, notes = split_at_missing_labels(entries, cited_max=max(cited, default=0) if numbered else None)
+        if len(repaired) != len(entries):  # one line per entry; a piece keeps the line its entry began on
+            lines: list[tuple[int, str]] = []
+            k = -1
+            for text in repaired:
+                if k + 1 < len(entries) and entries[k + 1].startswith(text):
+                    k += 1
+                line = reference_lines[units[max(k, 0)][0]][0]
+                lines += [(line, text), (line, "")]
+            reference_lines = lines[:-1]
+        self.notes += notes + describe_reference_doubts(repaired, cited=cited)
+        self.notes += describe_body_doubts(body)
+        return reference_lines
+
     # -- the body --------------------------------------------------------------------------------
 
     def _sections(self, blocks: list[Block], anchors: dict[str, int]):
@@ -233,10 +279,40 @@ class _Assembly:
         previous = -1
         paragraph_no = 0
         front = True  # between the title and the first heading: bylines, dates, journal lines
+        resume: str | None = None  # in a run of table rows that cite: the heading to go back to after it
+
+        def add(block: Block, text: str) -> None:
+            nonlocal paragraph_no
+            paragraph_no += 1
+            paragraphs.append((paragraph_no, text))
+            offset = len(block.text) - len(block.text.lstrip())
+            for link in block.links:
+                if link.kind == "sup":
+                    links.append(CitationLink(paragraph_no, link.start - offset, link.end - offset, None))
+                elif link.kind == "anchor" and link.target in anchors:
+                    links.append(
+                        CitationLink(paragraph_no, link.start - offset, link.end - offset, anchors[link.target])
+                    )
+
         for block in blocks:
-            if block.kind in ("caption", "table"):
-                self.drop(block)
+            if block.kind in _SET_APART:
+                if block.kind == "table" and _cites(block, anchors):
+                    # table rows that cite ("Chan [44]"): a section of their own, where the table stands
+                    if resume is None:
+                        if paragraphs:
+                            sections.append(Section(heading, tuple(paragraphs), tuple(parents)))
+                            parents = []
+                        resume, heading, paragraphs = heading, TABLES_HEADING, []
+                    add(block, block.text.replace("\n", " ").strip())
+                else:
+                    self.drop(block)
                 continue
+            if resume is not None:  # the run of table rows is over: the text goes on, or a new section opens
+                sections.append(Section(heading, tuple(paragraphs)))
+                heading, paragraphs, resume = resume, [], None
+                if block.kind == "heading":
+                    heading = _heading_text(block)
+                    continue
             after, previous = previous, block.line
             lead_in = lead_in or any(after < n < block.line for n in colon_lines)
             if block.kind == "heading":
@@ -260,19 +336,27 @@ class _Assembly:
                 lead_in = text.endswith(":")
                 continue
             front = False
-            paragraph_no += 1
-            paragraphs.append((paragraph_no, text))
-            offset = len(block.text) - len(block.text.lstrip())
-            for link in block.links:
-                if link.kind == "sup":
-                    links.append(CitationLink(paragraph_no, link.start - offset, link.end - offset, None))
-                elif link.kind == "anchor" and link.target in anchors:
-                    links.append(
-                        CitationLink(paragraph_no, link.start - offset, link.end - offset, anchors[link.target])
-                    )
+            add(block, text)
         if paragraphs:
-            sections.append(Section(heading, tuple(paragraphs), tuple(parents)))
+            sections.append(Section(heading, tuple(paragraphs), tuple(parents) if resume is None else ()))
         return sections, links
+
+
+#: The section that holds the table rows that cite references ("Chan [44]" in a table of included studies).
+TABLES_HEADING = "Tables"
+_CITATION_SHAPE = re.compile(
+    r"\[\s*\d{1,4}\s*(?:[,–-]\s*\d{1,4}\s*)*\]|\([^()]*[^\W\d_]{2}[^()]*\b"
+    + YEAR
+    + r"[a-z]?\)|\bet al\b\.?,?\s*\(?"
+    + YEAR
+)
+
+
+def _cites(block: Block, anchors: dict[str, int]) -> bool:
+    """A table row that holds a citation: "Chan [44]", "(Smith et al., 2001)", a link to an entry."""
+    if any(k.kind == "sup" or (k.kind == "anchor" and k.target in anchors) for k in block.links):
+        return True
+    return _CITATION_SHAPE.search(block.text) is not None
 
 
 _LABEL_SEPARATORS = " \t|[]()•·,;/"
@@ -334,7 +418,7 @@ def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
     accepted: list[tuple[int, int]] = []
     known: dict[int, bool] = {}  # each block judged once, however many headings' regions hold it
 
-    def _is_entry_block(block: Block) -> bool:
+    def is_entry(block: Block) -> bool:
         if id(block) not in known:
             known[id(block)] = _entry_block(block)
         return known[id(block)]
@@ -345,7 +429,7 @@ def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
             continue
         end = _region_end(blocks, i)
         region = [b for b in blocks[i + 1 : end] if b.kind != "heading" or looks_like_entry(b.text)]
-        entries = sum(_is_entry_block(b) for b in region)
+        entries = sum(is_entry(b) for b in region)
         if entries and (kind == "primary" or entries >= 0.5 * len(region)):
             accepted.append((i, end))
     if accepted:
@@ -356,22 +440,32 @@ def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
                 break
         return i + 1, end, True
     # no heading: the last run of entry-like blocks, followed by nothing but short furniture
+    kept = [i for i, block in enumerate(blocks) if block.kind not in _SET_APART]
+    found = _trailing_entries([blocks[i] for i in kept], is_entry)
+    if found is None:
+        return None, 0, False
+    start, end = found
+    return kept[start], kept[end - 1] + 1, False
+
+
+def _trailing_entries(blocks: list[Block], is_entry) -> tuple[int, int] | None:
+    """(first, end) of the last run of entry-like blocks (``is_entry``) followed by nothing but short furniture."""
     end = len(blocks)
     while end > 0:
-        while end > 0 and not _is_entry_block(blocks[end - 1]):
+        while end > 0 and not is_entry(blocks[end - 1]):
             if blocks[end - 1].kind != "heading" and len(blocks[end - 1].text.split()) >= _PROSE_WORDS:
-                return None, 0, False  # article text after it: the run is inside the article
+                return None  # article text after it: the run is inside the article
             end -= 1
         start = end
-        while start > 0 and _is_entry_block(blocks[start - 1]) and blocks[start - 1].kind != "heading":
+        while start > 0 and is_entry(blocks[start - 1]) and blocks[start - 1].kind != "heading":
             start -= 1
         count = sum(len(split_reference_block(list(b.lines or (b.text,)))) for b in blocks[start:end])
         if start > 0 and count >= _MIN_TRAILING_ENTRIES:
-            return start, end, False
+            return start, end
         # too short a run ("Some post title (2024)"): look further up; a heading that reads like an
         # entry ends no run, and is passed over (it made this loop spin for ever)
         end = start if start < end else end - 1
-    return None, 0, False
+    return None
 
 
 def _region_end(blocks: list[Block], i: int) -> int:

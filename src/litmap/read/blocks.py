@@ -132,7 +132,8 @@ def is_heading_text(lines: list[str]) -> bool:
 
 
 _CAPTION = re.compile(
-    r"^(?:(?:Supplementary|Supporting|Extended Data)\s+)?(?:Figure|Fig\.?|Table|Tab\.|Box|Plate|Chart|Scheme|Video)"
+    r"^(?:(?:Supplementary|Supporting|Additional|Extended Data)\s+)?"
+    r"(?:Figure|Fig\.?|Table|Tab\.|Box|Plate|Chart|Scheme|Video|Graph|Map|Photo|File)"
     r"\s*S?\d+[A-Za-z]?(?:\s*[.:|—–-]|\s+(?=(?-i:[A-Z])))",  # "Figure 2. The…", "Fig. 3 The…", not "Figure 1 shows"
     re.IGNORECASE,
 )

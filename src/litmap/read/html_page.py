@@ -25,6 +25,7 @@ import re
 from litmap.read.blocks import Block, Link, is_caption, with_list_number
 from litmap.read.blocks import word_set as _word_set
 from litmap.read.reference_block import looks_like_entry
+from litmap.text import clean_text
 
 #: Elements whose content is never the article's text.
 DROPPED_TAGS = _word_set(
@@ -116,11 +117,11 @@ def page_title(doc) -> str:
     """The page's own title: ``og:title``, else ``<title>`` without the " | Site name" tail."""
     for meta in doc.iter("meta"):
         if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "citation_title", "dc.title"):
-            content = " ".join((meta.get("content") or "").split())
+            content = " ".join(clean_text(meta.get("content") or "").split())
             if content:
                 return content
     title = doc.find(".//title")
-    text = " ".join((title.text_content() if title is not None else "").split())
+    text = " ".join(clean_text(title.text_content() if title is not None else "").split())
     return re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,60}$)", text)[0] if text else ""
 
 
@@ -200,6 +201,7 @@ class _Inline:
     def add(self, text: str | None, *, keep_newlines: bool = False) -> None:
         if not text:
             return
+        text = clean_text(text)  # "&#1;" in the markup is a control character once parsed
         text = re.sub(r"[ \t\r\f\v\n\u00a0]+", " ", text) if not keep_newlines else text
         if self.length == 0 or self.parts[-1][-1:] in (" ", "\n"):
             text = text.lstrip(" ")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from litmap.errors import PdfError
 from litmap.limits import check_time
+from litmap.text import clean_text
 
 #: Largest PDF read, in bytes (25 MB, the limit for articles fetched from a URL).
 MAX_PDF_BYTES = 25 * 1024 * 1024
@@ -94,12 +95,22 @@ class PdfDocumentText:
 
 
 def is_pdf(data: bytes) -> bool:
-    """True when ``data`` starts like a PDF file (``%PDF-``, possibly after a few stray bytes).
+    """True when ``data`` starts like a PDF file: ``%PDF-`` at the start, or after a few stray bytes
+    that are not text (a Markdown page that mentions ``%PDF-1.7`` is no PDF).
 
-    >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf(b"<html>")
-    (True, False)
+    >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf(b"\\x00\\x1a junk %PDF-1.4"), is_pdf(b"# Notes\\n\\nA PDF starts %PDF-1.7")
+    (True, True, False)
     """
-    return b"%PDF-" in data[:1024]
+    position = data.find(b"%PDF-", 0, 1024)
+    if position < 0:
+        return False
+    if position <= 8:
+        return True
+    try:
+        prefix = data[:position].decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return sum(ch.isprintable() or ch in "\r\n\t" for ch in prefix) < 0.9 * len(prefix)
 
 
 def read_pdf_bytes(path: str | Path) -> bytes:
@@ -188,7 +199,7 @@ def _metadata(document) -> dict[str, str]:
         raw = document.get_metadata_dict(skip_empty=True)
     except Exception:  # metadata is optional: a broken info dictionary is no reason to fail
         return {}
-    return {key: str(value).strip() for key, value in raw.items() if str(value).strip()}
+    return {key: clean_text(str(value)).strip() for key, value in raw.items() if clean_text(str(value)).strip()}
 
 
 # -- glyphs to lines -------------------------------------------------------------------------------
@@ -253,11 +264,33 @@ class _Fonts:
 
 
 def _read_page(document, index: int, *, deadline: float = float("inf"), source: str = "<pdf>") -> Page:
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        text_page = page.get_textpage()
+        try:
+            glyphs, rotated_glyphs = _page_glyphs(text_page.raw, height, index + 1, deadline=deadline, source=source)
+        finally:
+            text_page.close()  # closed here, in order, even when PDFium fails: never left to the collector
+    finally:
+        page.close()
+    lines = _merge_fragments(_runs(glyphs, index + 1))
+    rotated = [
+        Line(index + 1, 0, 0, 0, run[0][4], False, [("".join(g[0] for g in run), "")])
+        for run in _chunks_by_size(rotated_glyphs)
+    ]
+    return Page(index + 1, width, height, lines, rotated)
+
+
+def _page_glyphs(
+    textpage, height: float, number: int, *, deadline: float = float("inf"), source: str = "<pdf>"
+) -> tuple[list[tuple], list[tuple]]:
+    """The page's glyphs, upright and rotated: (char, x0, x1, baseline y from the top, size, bold, space before).
+
+    A page can hold a million glyphs, so the run's time budget and the PDF's time limit are checked inside it.
+    """
     import pypdfium2.raw as c
 
-    page = document[index]
-    width, height = page.get_size()
-    textpage = page.get_textpage()
     fonts = _Fonts(c)
     box = c.FS_RECTF()
     matrix = c.FS_MATRIX()
@@ -266,40 +299,64 @@ def _read_page(document, index: int, *, deadline: float = float("inf"), source: 
     glyphs: list[tuple] = []  # (char, x0, x1, baseline_y_from_top, size, bold, space_before)
     rotated_glyphs: list[tuple] = []
     space_pending = False
-    for i in range(textpage.count_chars()):
+    count = c.FPDFText_CountChars(textpage)
+    codes = [c.FPDFText_GetUnicode(textpage, i) for i in range(count)] + [0]
+    styles: dict[int, tuple[float, bool, bool]] = {}  # text object -> (size, upright, bold)
+    # the text object's address as a plain int: ctypes.cast on every glyph costs more than the call
+    text_object = ctypes.cast(
+        c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    )
+    for i in range(count):
         if i % 10_000 == 0:  # a page can hold a million glyphs: the limits hold inside a page too
-            check_time(f"reading page {index + 1} of the PDF")
+            check_time(f"reading page {number} of the PDF")
             if time.monotonic() > deadline:
-                raise PdfError(
-                    f"reading the text took longer than the limit (stopped in page {index + 1})", source=source
-                )
-        code = c.FPDFText_GetUnicode(textpage, i)
-        char = chr(code) if 0 < code < 0x110000 else ""
-        char = _SUBSTITUTES.get(char, char)
+                raise PdfError(f"reading the text took longer than the limit (stopped in page {number})", source=source)
+        char = _glyph_char(codes[i], codes[i + 1])
+        if char is None:  # the second half of a character outside the BMP, taken with the first
+            continue
         if char.isspace() or not char or c.FPDFText_IsGenerated(textpage, i) == 1:
             space_pending = True
             continue
-        c.FPDFText_GetLooseCharBox(textpage, i, box)
-        c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        c.FPDFText_GetMatrix(textpage, i, matrix)
-        # The size a reader sees: the font size scaled by the text and page matrices (many PDFs
-        # set size 1 and scale the matrix). Glyph boxes are no substitute: they follow each
-        # font's ascent and descent, which differ from font to font.
-        size = c.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
+        key = text_object(textpage, i) or 0
+        style = styles.get(key) if key else None
+        if style is None:  # one text object sets its glyphs in one font, size and direction
+            c.FPDFText_GetMatrix(textpage, i, matrix)
+            # The size a reader sees: the font size scaled by the text and page matrices (many PDFs
+            # set size 1 and scale the matrix). Glyph boxes are no substitute: they follow each
+            # font's ascent and descent, which differ from font to font.
+            size = c.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
+            upright = matrix.a > 0 and abs(matrix.b) < 0.05 * matrix.a and abs(matrix.c) < 0.05 * matrix.d
+            style = (size, upright, fonts.is_bold(textpage, i))
+            if key:
+                styles[key] = style
+        size, upright, bold = style
         if not 0.5 < size < 200:  # invisible or absurd glyphs carry no text we can place
             continue
-        upright = matrix.a > 0 and abs(matrix.b) < 0.05 * matrix.a and abs(matrix.c) < 0.05 * matrix.d
-        glyph = (char, box.left, box.right, height - oy.value, size, fonts.is_bold(textpage, i), space_pending)
+        c.FPDFText_GetLooseCharBox(textpage, i, box)
+        c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        glyph = (char, box.left, box.right, height - oy.value, size, bold, space_pending)
         (glyphs if upright else rotated_glyphs).append(glyph)
         space_pending = False
-    textpage.close()
-    page.close()
-    lines = _merge_fragments(_runs(glyphs, index + 1))
-    rotated = [
-        Line(index + 1, 0, 0, 0, run[0][4], False, [("".join(g[0] for g in run), "")])
-        for run in _chunks_by_size(rotated_glyphs)
-    ]
-    return Page(index + 1, width, height, lines, rotated)
+    return glyphs, rotated_glyphs
+
+
+def _glyph_char(code: int, following: int) -> str | None:
+    """The text of one glyph: ligatures spelled out, a character outside the BMP joined from its two
+    UTF-16 halves, and control characters, lone surrogates and non-characters dropped (no writer
+    downstream accepts them). None for a low surrogate already joined to the glyph before it.
+
+    >>> _glyph_char(0xFB01, 0), _glyph_char(0x01, 0), _glyph_char(0xD835, 0xDC65), _glyph_char(0xDC65, 0)
+    ('fi', '', '𝑥', None)
+    """
+    if 0x20 < code < 0x7F:
+        return chr(code)  # most glyphs: printable ASCII, nothing to do
+    if 0xD800 <= code < 0xDC00:
+        return chr(0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)) if 0xDC00 <= following < 0xE000 else ""
+    if 0xDC00 <= code < 0xE000:
+        return None
+    char = chr(code) if 0 < code < 0x110000 else ""
+    char = _SUBSTITUTES.get(char, char)
+    return clean_text(char)
 
 
 def _chunks_by_size(glyphs, limit: int = 120):
@@ -337,16 +394,20 @@ def _run_line(run: list[tuple], page: int) -> Line:
     spans: list[tuple[str, str]] = []
     prev = None
     pending_accent = ""
-    for glyph in run:
+    for index, glyph in enumerate(run):
         char, x0, x1, y, gsize = glyph[:5]
         if char in _SPACING_ACCENTS:
-            centre = (x0 + x1) / 2
-            if prev is not None and prev[1] - 0.1 * gsize <= centre <= prev[2] + 0.1 * gsize and spans:
+            mark, centre = _SPACING_ACCENTS[char], (x0 + x1) / 2
+            following = run[index + 1] if index + 1 < len(run) else None
+            if prev is not None and _over(centre, prev, gsize) and spans and _takes(spans[-1][0][-1:], mark):
                 text, kind = spans[-1]  # "o" then "¨" over it: compose "ö"
-                spans[-1] = (unicodedata.normalize("NFC", text + _SPACING_ACCENTS[char]), kind)
-            else:
-                pending_accent = _SPACING_ACCENTS[char]  # the accent comes before its letter
-            continue
+                spans[-1] = (text[:-1] + unicodedata.normalize("NFC", text[-1] + mark), kind)
+                continue
+            if following is not None and _over(centre, following, gsize) and _takes(following[0], mark):
+                pending_accent = mark  # the accent comes before its letter
+                continue
+            if char in "\u00b4`" and prev is not None:
+                char = "\u2019"  # an accent set on its own between letters is an apostrophe: "ALZHEIMER´S"
         if pending_accent:
             char = unicodedata.normalize("NFC", char + pending_accent)
             pending_accent = ""
@@ -361,6 +422,17 @@ def _run_line(run: list[tuple], page: int) -> Line:
         _append(spans, char, kind)
         prev = glyph
     return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans)
+
+
+def _over(centre: float, glyph: tuple, size: float) -> bool:
+    """An accent whose centre stands over a glyph's box belongs to that glyph."""
+    return glyph[1] - 0.1 * size <= centre <= glyph[2] + 0.1 * size
+
+
+def _takes(letter: str, mark: str) -> bool:
+    """A letter takes an accent when the two make one character ("o" + "¨" is "ö"; "S" + "´" is "Ś",
+    "r" + "´" is "ŕ": letters of some alphabet, so the glyph's position decides those)."""
+    return len(letter) == 1 and letter.isalpha() and len(unicodedata.normalize("NFC", letter + mark)) == 1
 
 
 def _append(spans: list[tuple[str, str]], text: str, kind: str) -> None:

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from litmap.read.pdf import Line
+from litmap.read.reference_block import entry_label
+from litmap.text import is_exponent_base, to_superscript
 
 # Prefixes that English keeps hyphenated ("self-report", "well-being"): kept at a line break
 # when the document itself does not say otherwise.
@@ -22,7 +24,9 @@ _HYPHEN_PREFIXES = frozenset({"self", "well", "ill", "ex", "all", "half", "quasi
 _LINE_END_HYPHENS = "-\u2010\u2011"
 _WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
-_URL_CONTINUATION_RE = re.compile(r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*")
+_URL_CONTINUATION_RE = re.compile(
+    r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*|^\(\d{1,4}\)\d[\w\-./]*"
+)  # the last: a DOI going on with parentheses, "10.1016/0022-3956" + "(75)90026-6"
 # A superscript that is a citation: "3", "3,4", "3–5", "3, 7-9" (brackets optional).
 _SUP_CITATION_RE = re.compile(r"^[\[(]?(\d{1,3}(?:\s*[,–\-−]\s*\d{1,3})*)[\])]?,?$")
 
@@ -39,7 +43,7 @@ def compute_vocabulary(texts: Iterable[str]) -> Counter:
     counts: Counter = Counter()
     broken = False  # the previous line ended in a hyphen: its first word is half a word
     for text in texts:
-        words = _WORD_RE.findall(text)
+        words = _WORD_RE.findall(text.replace("\u2010", "-").replace("\u2011", "-"))
         ends_broken = bool(re.search(r"[^\W\d_][-\u2010\u2011\u00ad]\s*$", text))
         kept = words[1 if broken else 0 : len(words) - 1 if ends_broken else len(words)]
         counts.update(word.lower() for word in kept)
@@ -47,32 +51,39 @@ def compute_vocabulary(texts: Iterable[str]) -> Counter:
     return counts
 
 
-def join_lines(lines: Sequence[str], vocabulary: Counter | None = None) -> str:
+def join_lines(lines: Sequence[str], vocabulary: Counter | None = None, *, tight: frozenset[str] = frozenset()) -> str:
     """Join printed lines into one string, rejoining words broken at a line end.
 
     "regu-" + "lation" becomes "regulation"; "self-" + "report" stays "self-report" when the
     document writes it so (``vocabulary``, from :func:`compute_vocabulary`) or the prefix is one
-    English keeps hyphenated; a URL broken across lines is rejoined without a space.
+    English keeps hyphenated; a typographic hyphen (U+2010) at a line end is a real one; a URL or
+    DOI broken across lines is rejoined without a space. ``tight`` holds the marks the document
+    writes without a space before a number (:func:`compute_tight_marks`: ";" in "2014;15:10"), so
+    "2014;" + "15(1)" is joined as the document writes it.
 
     >>> join_lines(["the regu-", "lation of self-", "report"])
     'the regulation of self-report'
     >>> join_lines(["see https://example.org/a/", "b.pdf for more"])
     'see https://example.org/a/b.pdf for more'
+    >>> join_lines(["Res. 2014;", "15(1):10. doi:10.1136/jnnp.23.1.", "56"], tight=frozenset(";"))
+    'Res. 2014;15(1):10. doi:10.1136/jnnp.23.1.56'
     """
     vocabulary = vocabulary if vocabulary is not None else Counter()
     parts: list[str] = []  # the paragraph in pieces, never copied whole per line (a page can hold a million glyphs)
-    tail = ""  # its last characters, all that joining reads
+    tail = ""  # its last characters: all that joining reads
     for line in lines:
         line = line.strip()
         if not line:
             continue
         if parts:
-            drop, glue = _joint(tail, line, vocabulary)
-            if drop:
-                parts[-1] = parts[-1][:-drop]
-                tail = tail[:-drop]
-            parts.append(glue)
-            tail += glue
+            head = line[:_JOIN_WINDOW]
+            joined = _join_two(tail, head, vocabulary, tight)  # tail[:keep] + glue + head
+            between = joined[: len(joined) - len(head)]
+            keep = len(tail) if between.startswith(tail) else len(tail) - 1  # _join_two drops a hyphen at most
+            if keep < len(tail):
+                parts[-1] = parts[-1][: keep - len(tail)]
+            parts.append(between[keep:])
+            tail = between
         parts.append(line)
         tail = (tail + line)[-_JOIN_WINDOW:]
     return re.sub(r"\s+", " ", "".join(parts)).strip()
@@ -84,87 +95,199 @@ _JOIN_WINDOW = 500
 _LAST_WORD_RE = re.compile(r"([^\W\d_][\w'’\-]*)-?$")
 
 
-def _joint(left: str, right: str, vocabulary: Counter) -> tuple[int, str]:
-    """How two lines join: characters to drop from the end of ``left`` (a hyphen), and what goes between.
+def compute_tight_marks(texts: Iterable[str]) -> frozenset[str]:
+    """The marks a document writes with no space before the number after them: ";" in "2014;15:10",
+    where it does so far more often than with a space ("2014; 15: 10").
 
-    ``left`` is the paragraph's last :data:`_JOIN_WINDOW` characters at most.
+    >>> sorted(compute_tight_marks(["J 2014;15(1):10.", "K 2011;12(3):5.", "L 2009;9(2):1.", "M 2001; 3: 4."]))
+    [';']
     """
-    tail, head_of_right = left, right[:_JOIN_WINDOW]
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(f";{space}" for space in re.findall(r"\d;(\s?)\d", text))
+    return frozenset(mark for mark in ";" if counts[mark] >= 3 and counts[mark] > 2 * counts[mark + " "])
+
+
+def _seen(word: str, vocabulary: Counter) -> int:
+    """How often the document uses a word or its plural ("measurement" from "measurements")."""
+    return vocabulary[word] + vocabulary[word + "s"] + vocabulary[word + "es"]
+
+
+def _join_two(left: str, right: str, vocabulary: Counter, tight: frozenset[str] = frozenset()) -> str:
     if left.endswith("\u00ad"):  # a soft hyphen is a break the typesetter chose: always rejoin
-        return 1, ""
+        return left[:-1] + right
+    if left[-1] in "\u2010\u2011":  # a typographic hyphen is part of the word ("drug‐" + "induced")
+        return left + right
     if left[-1] in _LINE_END_HYPHENS and len(left) > 1 and left[-2].isalpha():
-        head = _LAST_WORD_RE.search(tail[:-1] + "-")
-        first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", head_of_right)
+        head = _LAST_WORD_RE.search(left[:-1] + "-")
+        first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", right)
         if head and first and right[0].islower():
-            stem = head.group(1).rstrip("-")
-            last_part = stem.rsplit("-", 1)[-1]
-            whole, hyphenated = (stem + first.group(0)).lower(), (stem + "-" + first.group(0)).lower()
-            keep = vocabulary[hyphenated] > vocabulary[whole] or (
-                vocabulary[whole] == 0
+            last_part = head.group(1).rstrip("-").rsplit("-", 1)[-1]
+            first_part = first.group(0).split("-")[0]  # "stim-" + "ulation-induced": "stimulation"
+            whole, hyphenated = (last_part + first_part).lower(), (last_part + "-" + first_part).lower()
+            keep = vocabulary[hyphenated] > _seen(whole, vocabulary) or (
+                _seen(whole, vocabulary) == 0
                 and (
                     last_part.lower() in _HYPHEN_PREFIXES
-                    or "-" in first.group(0)  # "end-" + "to-end": a compound goes on
-                    or _both_words(last_part, first.group(0), vocabulary)
+                    or ("-" in first.group(0) and len(first_part) <= 3)  # "end-" + "to-end": a compound goes on
+                    or _both_words(last_part, first_part, vocabulary)
                 )
             )
-            return (0, "") if keep else (1, "")
-        return 0, ""  # "Barker-" + "Collo", "COVID-" + "19": a real hyphen
+            return left + right if keep else left[:-1] + right
+        return left + right  # "Barker-" + "Collo", "COVID-" + "19": a real hyphen
     if left[-1] in "–—/-" and not left[-2:-1].isspace():  # "1990–" + "2010", "370-" + "380", "and/" + "or"
-        return 0, ""
-    url_goes_on = (
-        _URL_TAIL_RE.search(tail) and _URL_CONTINUATION_RE.match(head_of_right) and not left.endswith((",", ";"))
-    )
-    # after a full stop only a URL piece goes on: "ed.ac." + "uk/software", not "…/x." + "Accessed"
-    if url_goes_on and (not left.endswith(".") or re.match(r"[a-z0-9][\w\-]*[/.?#]", head_of_right)):
-        return 0, ""
-    return 0, " "
+        return left + right
+    if left[-1] in tight and right[:1].isdigit() and left[-2:-1].isdigit():  # "2014;" + "15(1):10"
+        return left + right
+    url_goes_on = _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((",", ";"))
+    # after a full stop only a URL piece goes on: "ed.ac." + "uk/software", not "…/x." + "Accessed";
+    # a DOI's last digits on a line of their own go on too ("jnnp.23.1." + "56")
+    if url_goes_on and (not left.endswith(".") or re.match(r"[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)", right)):
+        return left + right
+    return left + " " + right
 
 
 def _both_words(left: str, right: str, vocabulary: Counter) -> bool:
-    """Both halves are words the document uses on their own ("sport-" + "based"), unlike "regu-" + "lation"."""
-    return len(left) >= 3 and len(right) >= 3 and vocabulary[left.lower()] > 0 and vocabulary[right.lower()] > 0
+    """Both halves are words the document uses on their own ("sport-" + "based", "at-" + "home"),
+    unlike "regu-" + "lation"."""
+    return len(left) >= 2 and len(right) >= 3 and _seen(left.lower(), vocabulary) > 0 < _seen(right.lower(), vocabulary)
 
 
-def render_line(line: Line, *, citations: bool, max_number: int | None = None) -> str:
-    """A line's text with its superscripts written out.
+#: Citations written in the line itself: "[3]", "[1–4]", "(Smith et al., 2001)".
+_INLINE_CITATION = re.compile(
+    r"\[\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\]|\([^()]{0,80}?[^\W\d_]{2}[^()]{0,40}?\b(?:1[5-9]|20)\d\d[a-z]?\)"
+)
+_AFTER_TEXT = re.compile(r"(?:\b[a-z\u00DF-\u00FF][^\W\d_]*|[.,;:)\]%])\s*$")
+#: A new citation number this far above the highest cited so far breaks the order of first use.
+_FIRST_USE_JUMP = 10
 
-    With ``citations``, a superscript number where a citation sits (after a word or a
-    punctuation mark, not after a digit, not before a letter) becomes "[3]", "[3–5]"; a
-    superscript after a digit is an exponent ("10^5"); other scripts are written inline.
+
+class Superscripts:
+    """Which raised numbers of an article are its citations, and how each line is written out.
+
+    The article's own pattern decides: superscript numbers after words are its citations only when
+    it cites that way more than in the line ("[3]", "(Smith, 2001)"); then a superscript is a
+    citation where one sits (after a word or a punctuation mark, not before a letter), when its
+    numbers are in the range of the reference list and follow the order of first use. Raised
+    digits after a statistic's symbol, a unit or a number ("I²", "m²", "10⁵") are exponents, written
+    as Unicode superscripts, whatever the article's pattern. What was left out is counted, so the
+    reading can say so.
+
+    Parameters
+    ----------
+    lines
+        The body's lines (not the reference list), to learn the article's pattern from.
+    max_number
+        The highest number a citation may have (the list's length and a margin), or None.
     """
-    out = ""
-    for index, (text, kind) in enumerate(line.spans):
-        if kind != "sup":
-            out += text
-            continue
-        following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
-        rendered = _render_superscript(text, out, following, citations=citations, max_number=max_number)
-        punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if rendered.startswith("[") else None  # each run once
-        if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
-            out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
-        else:
-            out += rendered
-    return out
 
+    def __init__(self, lines: Iterable[Line], *, max_number: int | None = None):
+        inline = raised = 0
+        for line in lines:
+            inline += len(_INLINE_CITATION.findall("".join(text for text, kind in line.spans if kind != "sup")))
+            before = ""
+            for index, (text, kind) in enumerate(line.spans):
+                following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
+                # counted after a lower-case word or a punctuation mark: not the numbers after
+                # the names of an author list ("Padberg1,2"), which are affiliations
+                if kind == "sup" and self._sits_like_citation(text, before, following) and _AFTER_TEXT.search(before):
+                    raised += 1
+                before += text
+        self.cites = raised >= 3 and raised >= 0.5 * inline
+        self.max_number = max_number
+        self.highest = 0
+        self.past_end: list[str] = []  # superscript numbers past the end of the list, left as text
+        self.out_of_order: list[str] = []
 
-def _render_superscript(text: str, before: str, after: str, *, citations: bool, max_number: int | None) -> str:
-    core = text.strip()
-    previous = before.rstrip()[-1:] if before.rstrip() else ""
-    if citations and previous and not previous.isdigit() and not after[:1].isalpha():
+    @staticmethod
+    def _sits_like_citation(text: str, before: str, after: str) -> bool:
+        previous = before.rstrip()[-1:]
+        bracketed = text.strip()[:1] in "[("  # "2014[14]": brackets say citation even after a number
+        return (
+            bool(previous)
+            and not after[:1].isalpha()
+            and (bracketed or not _is_exponent(before, text.strip()))
+            and _SUP_CITATION_RE.match(text.strip()) is not None
+        )
+
+    def render(self, line: Line) -> str:
+        """A body line's text: citations as "[3]" inside their sentence, exponents raised, other scripts inline."""
+        out = ""
+        for index, (text, kind) in enumerate(line.spans):
+            if kind != "sup":
+                out += text
+                continue
+            following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
+            rendered, what = self._superscript(text, out, following)
+            punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if what == "citation" else None  # each run once
+            if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
+                out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
+            elif what == "exponent":
+                out = out.rstrip() + rendered  # "I ²" as the gap left it: "I²"
+            else:
+                out += rendered
+        return out
+
+    def _superscript(self, text: str, before: str, after: str) -> tuple[str, str]:
+        """The superscript written out, and what it is: "citation", "exponent" or "text"."""
+        core = text.strip()
+        if before.strip() and _is_exponent(before, core) and to_superscript(core) != core:
+            return to_superscript(core), "exponent"
+        if not (self.cites and self._sits_like_citation(text, before, after)):
+            return text, "text"
         match = _SUP_CITATION_RE.match(core)
-        if match:
-            numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
-            if max_number is None or max(numbers) <= max_number:
-                body = re.sub(r"\s*([,–\-−])\s*", lambda m: "," if m.group(1) == "," else "–", match.group(1))
-                return f"[{body}]" + ("," if core.endswith(",") else "")
-    if previous.isdigit() and core.isdigit() and not before.endswith(" "):
-        return "^" + core
-    return text
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+        if self.max_number is not None and max(numbers) > self.max_number:
+            self.past_end.append(core)
+            return text, "text"
+        new = [n for n in numbers if n > self.highest]
+        if new and min(new) > self.highest + _FIRST_USE_JUMP:
+            self.out_of_order.append(core)
+            return text, "text"
+        self.highest = max(self.highest, *numbers)
+        body = re.sub(r"\s*([,–\-−])\s*", lambda m: "," if m.group(1) == "," else "–", match.group(1))
+        return f"[{body}]" + ("," if core.endswith(",") else ""), "citation"
+
+    def notes(self) -> list[str]:
+        """What the reading left out, in words."""
+        out = []
+        if self.past_end:
+            out.append(
+                f"{len(self.past_end)} superscript numbers after words are past the end of the reference list "
+                f"({', '.join(self.past_end[:5])}; the list has {self.max_number} entries or fewer): "
+                "not read as citations"
+            )
+        if self.out_of_order:
+            out.append(
+                f"{len(self.out_of_order)} superscript numbers jump ahead of the order of first use "
+                f"({', '.join(self.out_of_order[:5])}): not read as citations"
+            )
+        return out
+
+
+def _is_exponent(before: str, raised: str) -> bool:
+    """Raised digits after a statistic's symbol, a unit or a number are an exponent ("I²", "m²", "10⁵");
+    after a number other than 10, only a single digit or a sign is ("2³", "x10⁻³"): "Table S1¹⁹" cites."""
+    if not is_exponent_base(before):
+        return False
+    if not before.rstrip()[-1:].isdigit() or before.rstrip().endswith("10"):
+        return True
+    return re.fullmatch(r"[-−+]?\d", raised) is not None
+
+
+def render_line(line: Line) -> str:
+    """A line's text with its scripts written inline, as printed ("¹H" as "1H"): for reference entries.
+
+    A raised number that opens the line is a label ("¹Smith J" is "1 Smith J").
+    """
+    spans = line.spans
+    if len(spans) > 1 and spans[0][1] == "sup" and re.fullmatch(r"\s*\d{1,4}[.)]?\s*", spans[0][0]):
+        return spans[0][0].strip() + " " + "".join(text for text, _ in spans[1:]).lstrip()
+    return line.text
 
 
 # -- reference lists ---------------------------------------------------------------------------------
 
-_LABEL_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})\.(?=\s|[^\W\d_])|(\d{1,4})(?=\s+[^\W\d_]))")
 _PARTICLES = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|al|el|mc|st\.?)\s+)*"
 # How reference entries begin: "Smith J," "Smith, J." "Smith JA:" "van Kampen, H." "Jelén, H.H.;"
 # "O'Connell MJ" "Australian Sports Commission. (2006)" (a name, then a year in brackets).
@@ -174,16 +297,6 @@ _AUTHOR_START_RE = re.compile(
     rf"|^[A-Z][\w&.,'’\- ]{{2,80}}?\(\d{{4}}[a-z]?\)",
     re.UNICODE,
 )
-
-
-def label_number(text: str) -> int | None:
-    """The number of a reference label at the start of a line: "[12]", "(12)", "12.", "12 Smith".
-
-    >>> label_number("[12] Smith J"), label_number("12. Smith J"), label_number("2012. Title")
-    (12, 12, 2012)
-    """
-    match = _LABEL_RE.match(text)
-    return int(next(g for g in match.groups() if g)) if match else None
 
 
 def split_reference_entries(
@@ -244,7 +357,7 @@ def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
     starts = [False] * len(texts)
     expected, found = None, 0
     for index, text in enumerate(texts):
-        number = label_number(text)
+        number = entry_label(text)
         if number is None:
             continue
         if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):

@@ -123,7 +123,7 @@ _TAIL = re.compile(
     r"\b\d+\s*\(\s*[\w/-]{1,10}\s*\)\s*[:,]?\s*[A-Za-z]?\d|\b\d+\s*:\s*[A-Za-z]?\d+|\bpp?\.\s*\d|\bvol\.\s*\d|\b\d+\s*[-–]\s*\d+\s*\.?$",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\d+\)|\d{1,4}[.)]\s|\^\s*|↑\s*)")
+_LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\d+\)|\d{1,4}[.)]\s|\d{1,4}\s+(?=[A-Z])|\^\s*|↑\s*)")
 _ENTRY_THRESHOLD = 3
 
 
@@ -173,6 +173,23 @@ def entry_score(text: str) -> int:
 def looks_like_entry(text: str) -> bool:
     """Whether a line or element reads as a reference entry (see :func:`entry_score`)."""
     return entry_score(text) >= _ENTRY_THRESHOLD
+
+
+# ---------------------------------------------------------------------------------------------
+# labels
+
+#: A reference entry's label: "[12]", "(12)", "12." (or "12.Smith"), or a bare "12" before a word.
+ENTRY_LABEL = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})\.(?=\s|[^\W\d_])|(\d{1,4})(?=\s+[^\W\d_]))")
+
+
+def entry_label(text: str) -> int | None:
+    """The number of the label an entry (or a line) starts with: "[12]", "(12)", "12.", "12 Smith".
+
+    >>> entry_label("[12] Smith J"), entry_label("12. Smith J"), entry_label("12 Smith J"), entry_label("Smith J")
+    (12, 12, 12, None)
+    """
+    match = ENTRY_LABEL.match(text)
+    return int(next(g for g in match.groups() if g)) if match else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,8 +263,10 @@ def _is_continuation(line: str, entries: list) -> bool:
 
 
 __all__ = [
+    "ENTRY_LABEL",
     "REFERENCE_HEADINGS",
     "WEAK_REFERENCE_HEADINGS",
+    "entry_label",
     "entry_score",
     "looks_like_entry",
     "reference_heading_kind",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from litmap.verify.audit import AuditResult, compute_audit, compute_comparison, compute_lookups
 from litmap.verify.auditor import Auditor, AuditScope, audit_services, read_saved_records
+from litmap.verify.comparison import compare_fields
 from litmap.verify.crossref import CrossrefClient
 from litmap.verify.europepmc import EuropePMCClient
 from litmap.verify.fetch import SERVICES, fetch_records, make_client
-from litmap.verify.matching import Match, compare_fields, compute_match
+from litmap.verify.matching import Match, compute_match
 from litmap.verify.openalex import OpenAlexClient
 from litmap.verify.openlibrary import OpenLibraryClient
 from litmap.verify.snapshot import Snapshot, read_snapshot, write_snapshot

@@ -44,9 +44,10 @@ from litmap.schemas import (
 )
 from litmap.values import field as value_of
 from litmap.values import first_family_name, is_missing, person_name, title_with_subtitle
+from litmap.verify.comparison import compare_fields, record_year
 from litmap.verify.crossref import normalize_doi
 from litmap.verify.enrich import compute_work_evidence, jats_to_text
-from litmap.verify.matching import Match, book_record, compare_fields, compute_match, record_year
+from litmap.verify.matching import SUPPORT_SIMILARITY, Match, book_record, compute_match
 from litmap.verify.openlibrary import book_key
 from litmap.verify.records import index_records, record_body
 
@@ -197,14 +198,15 @@ class AuditResult:
 
 #: The fields a reference and its record are compared on: (field, what compare_fields calls it).
 _COMPARED_FIELDS = (
-    ("authors", "first author"),
-    ("year", "year"),
-    ("title", "title"),
-    ("container", None),
-    ("volume", "volume"),
-    ("issue", "issue"),
-    ("pages", "pages"),
-    ("doi", None),
+    ("authors", ("authors",)),
+    ("year", ("year",)),
+    ("title", ("title",)),
+    ("container", ("journal", "proceedings", "book", "venue")),
+    ("volume", ("volume",)),
+    ("issue", ("issue",)),
+    ("pages", ("pages",)),
+    ("publisher", ("publisher",)),
+    ("doi", ("doi",)),
 )
 
 
@@ -253,9 +255,9 @@ def compute_comparison(references: pd.DataFrame, audit: pd.DataFrame, ref_id: st
             "field": name,
             "cited": _shown(name, ref.get(name)),
             "record": _shown(name, rec.get(name)),
-            "differs": bool(label) and any(d.startswith(f"{label}:") for d in said),
+            "differs": any(d.startswith(f"{label}:") for label in labels for d in said),
         }
-        for name, label in _COMPARED_FIELDS
+        for name, labels in _COMPARED_FIELDS
     ]
     return pd.DataFrame(rows, columns=columns).astype({c: "string" for c in columns[:3]} | {"differs": "boolean"})
 
@@ -464,6 +466,49 @@ def _with_evidence(outcome: _Outcome, work: dict, index: dict, services) -> _Out
     return outcome
 
 
+def _another_work(reference, match: Match) -> bool:
+    """True when the record a cited DOI gives is another work: neither its title nor its first author agree.
+
+    A side the citation does not state (no title, as in title-less styles) cannot disagree.
+    """
+    scores = match.fields
+    if "title" not in scores and "author" not in scores:
+        return False
+    return all(scores.get(name, 0.0) <= SUPPORT_SIMILARITY for name in ("title", "author") if name in scores)
+
+
+def _doi_elsewhere(ref_id: str, reference, doi: str, work: dict, index: dict, services) -> _Outcome:
+    """A cited DOI that names another work: a discrepancy of its own, then the entry is searched for.
+
+    Found, the verdict is on the work the entry describes, with the DOI's discrepancy first; not
+    found, on the DOI's record with that discrepancy alone (the other fields of an unrelated work say
+    nothing more).
+    """
+    title = title_with_subtitle(work.get("title"), work.get("subtitle")) or "untitled"
+    who = first_family_name(work.get("author") or work.get("editor"))
+    year = record_year(work)
+    about = ", ".join(str(x) for x in (who, year) if x)
+    said = f'doi: {doi} points to another work, "{title}"' + (f" ({about})" if about else "")
+    query = _search_query(reference)
+    if query:
+        record, unchecked = _answer(ref_id, index, ("crossref", "search", query))
+        if unchecked:
+            return unchecked
+        items = [r for r in record_body(record)["message"]["items"] if str(r.get("DOI", "")).lower() != doi]
+        found = compute_match(reference, items)
+        if found.is_accepted:
+            row = _verdict(ref_id, reference, found, "crossref")
+            described = f"{said}; the entry describes {found.doi or 'a work without a DOI'}"
+            row["discrepancies"] = [described, *row["discrepancies"]]
+            row["status"] = "retracted" if row["status"] == "retracted" else "discrepant"
+            return _with_evidence(_Outcome(row), found.record, index, services)
+    kept = Match(doi=str(work.get("DOI", doi)).lower(), record=work, note="the work the entry describes was not found")
+    row = _verdict(ref_id, reference, kept, "crossref")
+    row["discrepancies"] = [said]
+    row["status"] = "retracted" if row["status"] == "retracted" else "discrepant"
+    return _with_evidence(_Outcome(row), work, index, services)
+
+
 def _resolve(ref_id: str, reference, index: dict, services=DEFAULT_SERVICES) -> _Outcome:
     """Match one reference against the records; say what is missing when they do not suffice."""
     doi = _cited_doi(reference)
@@ -476,6 +521,8 @@ def _resolve(ref_id: str, reference, index: dict, services=DEFAULT_SERVICES) -> 
             return _Outcome(row)
         work = record_body(record)["message"]
         match = compute_match(reference, [work])
+        if not match.is_accepted and _another_work(reference, match):
+            return _doi_elsewhere(ref_id, reference, doi, work, index, services)
         if not match.is_accepted:  # a DOI names one record; keep it and let discrepancies speak
             match = Match(
                 doi=str(work.get("DOI", doi)).lower(),

@@ -21,18 +21,16 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from litmap.parse.references import normalise_pages
 from litmap.values import field as _value
 from litmap.values import first_family_name, fold, title_with_subtitle
+from litmap.verify.comparison import is_stated, number_token, page_ends, record_year, record_years
 
 __all__ = [
     "ACCEPT_THRESHOLD",
     "AMBIGUITY_MARGIN",
     "Match",
     "book_record",
-    "compare_fields",
     "compute_match",
-    "record_year",
 ]
 
 #: A validated candidate needs at least this weighted agreement (0–1) to be accepted.
@@ -41,14 +39,16 @@ ACCEPT_THRESHOLD = 0.6
 AMBIGUITY_MARGIN = 0.05
 #: A title or surname similarity (0–1) above this supports the candidate (SBMV uses 0.7).
 SUPPORT_SIMILARITY = 0.7
-#: Below this title similarity the title is reported as a discrepancy.
-TITLE_DISCREPANCY = 0.9
+
+#: A title this similar (0–1, whole titles folded) is the record's, word for word.
+SAME_TITLE = 0.97
+#: How many authors on each side may show that a citation and a record share an author.
+SHARED_AUTHORS = 5
 
 # Weights of each field in the candidate score: the title identifies a work best.
 _WEIGHTS = {"title": 3.0, "author": 2.0, "year": 1.0, "volume": 1.0, "issue": 0.5, "page": 1.0}
 # The five SBMV support signals.
 _SUPPORT_FIELDS = ("title", "author", "year", "volume", "page")
-_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 
 
 @dataclass(frozen=True)
@@ -89,48 +89,6 @@ class Match:
 
 
 # ---------------------------------------------------------------- small normalisers
-
-
-def _token(value) -> str | None:
-    """Volume/issue/page token: folded, no spaces ('Suppl 2' -> 'suppl2')."""
-    if value is None:
-        return None
-    text = fold(value).replace(" ", "")
-    return text or None
-
-
-def _pages(value) -> tuple[str | None, str | None]:
-    """(first, last) page of a range, the abbreviated end written out: '1425-37' -> ('1425', '1437').
-
-    The one place matching and ``compare_fields`` read pages; the range itself is normalised by
-    :func:`litmap.parse.references.normalise_pages`, as the reference parser does.
-    """
-    text = normalise_pages(None if value is None else str(value))
-    if not text:
-        return None, None
-    parts = [p for p in _DASHES.split(text) if p]
-    if not parts:
-        return None, None
-    return parts[0].strip(), (parts[-1].strip() if len(parts) > 1 else None)
-
-
-def _page_text(value) -> str | None:
-    first, last = _pages(value)
-    if first is None:
-        return None
-    return f"{first}\u2013{last}" if last else first
-
-
-def record_year(record: Mapping) -> int | None:
-    """Publication year of a Crossref work: issued, then print, online, published; None if unknown.
-
-    Crossref date-parts may be truncated (``[[2012]]``) or empty (``[[null]]``); both are handled.
-    """
-    for key in ("issued", "published-print", "published-online", "published"):
-        parts = (record.get(key) or {}).get("date-parts") or []
-        if parts and parts[0] and isinstance(parts[0][0], int):
-            return parts[0][0]
-    return None
 
 
 def _record_title(record: Mapping) -> str | None:
@@ -187,22 +145,54 @@ def _field_scores(reference, record: Mapping) -> dict[str, float]:
     cited_title, record_title = _cited_title(reference), _record_title(record)
     if cited_title and record_title:
         scores["title"] = _title_similarity(cited_title, record_title)
+    if record_title and scores.get("title", 0.0) < 1.0 and _stated_title(record_title, _value(reference, "raw")):
+        scores["title"] = 1.0  # the entry writes the record's title; the parse read it otherwise
     cited_name, record_name = _cited_surname(reference), _record_surname(record)
     if cited_name and record_name:
         scores["author"] = _ratio(cited_name, record_name)
-    cited_year, year = _value(reference, "year"), record_year(record)
-    if cited_year is not None and year is not None:
-        gap = abs(int(cited_year) - year)
+    cited_year, years = _value(reference, "year"), record_years(record)
+    if cited_year is not None and years:
+        gap = min(abs(int(cited_year) - year) for year in years)  # print, online first: any date counts
         scores["year"] = 1.0 if gap == 0 else 0.5 if gap == 1 else 0.0
+    if scores.get("author", 1.0) <= SUPPORT_SIMILARITY and scores.get("year", 0.0) == 1.0:
+        # another first author, but the same year and an author both lists share: the work cited, its list wrong
+        scores["author"] = max(scores["author"], _shared_author(reference, record))
     for name, key in (("volume", "volume"), ("issue", "issue")):
-        cited, found = _token(_value(reference, name)), _token(record.get(key))
+        cited, found = number_token(_value(reference, name)), number_token(record.get(key))
         if cited and found:
             scores[name] = float(cited == found)
-    cited_page = _pages(_value(reference, "pages"))[0]
-    record_page = _pages(record.get("page") or record.get("article-number"))[0]
+    cited_page = page_ends(_value(reference, "pages"))[0]
+    record_page = page_ends(record.get("page") or record.get("article-number"))[0]
     if cited_page and record_page:
-        scores["page"] = float(_token(cited_page) == _token(record_page))
+        scores["page"] = float(number_token(cited_page) == number_token(record_page))
     return scores
+
+
+def _families(people) -> list[str]:
+    return [
+        fold(p.get("family")) for p in (people or [])[:SHARED_AUTHORS] if isinstance(p, Mapping) and p.get("family")
+    ]
+
+
+def _shared_author(reference, record: Mapping) -> float:
+    """How well the best-matching pair of authors agrees, among the first few on each side (0–1).
+
+    The first author alone is the SBMV signal; an author the two lists share elsewhere (a name added
+    before the first, two authors swapped) still says the record is the work cited, and the
+    comparison then says what differs in the list.
+    """
+    cited, found = _families(_value(reference, "authors")), _families(record.get("author") or record.get("editor"))
+    return max((fuzz.ratio(a, b) / 100.0 for a in cited for b in found if a and b), default=0.0)
+
+
+def _stated_title(title: str, raw) -> bool:
+    """True when the entry as written holds the record's whole title (of three words or more), and no subtitle."""
+    return raw is not None and len(fold(title).split()) >= 3 and is_stated(title, str(raw), whole=True)
+
+
+def _same_title(reference, record: Mapping) -> bool:
+    cited, found = _cited_title(reference), _record_title(record)
+    return bool(cited and found) and _ratio(cited, found) >= SAME_TITLE
 
 
 def _supports(name: str, score: float) -> bool:
@@ -221,8 +211,10 @@ def _validate(reference, record: Mapping) -> tuple[float, dict[str, float], str]
     needed = 3 if len(available) >= 4 else 2
     if "title" in scores and not _supports("title", scores["title"]):
         return 0.0, scores, f"title differs (similarity {scores['title']:.2f})"
-    if needed == 2 and "author" in scores and not _supports("author", scores["author"]):
-        # With few fields to go on (books), title and author must both agree.
+    # With few fields to go on (books), title and author must both agree, unless the title is the
+    # record's word for word and so is the year: then the authors are what the citation gets wrong.
+    title_and_year = _same_title(reference, record) and scores.get("year") == 1.0
+    if needed == 2 and "author" in scores and not _supports("author", scores["author"]) and not title_and_year:
         return 0.0, scores, f"first author differs (similarity {scores['author']:.2f})"
     if len(support) < needed:
         return 0.0, scores, f"only {len(support)} of {len(available)} fields agree ({', '.join(support) or 'none'})"
@@ -306,39 +298,6 @@ def compute_match(reference, candidates: list[dict]) -> Match:
             is_ambiguous=True, note=f"ambiguous: {len(rivals) + 1} records fit equally well ({names})", **common
         )
     return Match(doi=_doi(best), record=dict(best), **common)
-
-
-# ---------------------------------------------------------------- discrepancies
-
-
-def compare_fields(reference, record: Mapping) -> list[str]:
-    """Each real difference between a citation and its record, in words a person reads.
-
-    Case, punctuation, accents and dash style are ignored; a field missing on either side is not
-    a difference. Example output: ``["year: cited 2007, record 2003", "pages: cited 85–94, record 85–95"]``.
-    """
-    out = []
-    cited_year, year = _value(reference, "year"), record_year(record)
-    if cited_year is not None and year is not None and int(cited_year) != year:
-        out.append(f"year: cited {int(cited_year)}, record {year}")
-    for name, key in (("volume", "volume"), ("issue", "issue")):
-        cited, found = _value(reference, name), record.get(key)
-        if cited and found and _token(cited) != _token(found):
-            out.append(f"{name}: cited {cited}, record {found}")
-    cited_pages, record_pages = _value(reference, "pages"), record.get("page")
-    if cited_pages and record_pages:
-        (first_a, last_a), (first_b, last_b) = _pages(cited_pages), _pages(record_pages)
-        first_differs = _token(first_a) != _token(first_b)
-        last_differs = bool(last_a and last_b) and _token(last_a) != _token(last_b)
-        if first_differs or last_differs:
-            out.append(f"pages: cited {_page_text(cited_pages)}, record {_page_text(record_pages)}")
-    cited_title, record_title = _cited_title(reference), _record_title(record)
-    if cited_title and record_title and _title_similarity(cited_title, record_title) < TITLE_DISCREPANCY:
-        out.append(f"title: cited '{cited_title}', record '{record_title}'")
-    cited_name, record_name = _cited_surname(reference), _record_surname(record)
-    if cited_name and record_name and _ratio(cited_name, record_name) < 0.85:
-        out.append(f"first author: cited {cited_name}, record {record_name}")
-    return out
 
 
 # ---------------------------------------------------------------- Open Library

@@ -1,0 +1,496 @@
+"""The frame every litmap figure is drawn in: presets, title block, footnote, text fitting, saving.
+
+A figure in the ``presentation`` preset *is* a slide: 13.333 × 7.5 in (16:9, PowerPoint's
+widescreen size), 1920 × 1080 px as PNG, a title saying what it shows, a subtitle naming the
+article and the day of the audit, and no type smaller than 14 pt. The ``paper`` preset is a
+journal's two-column width (7 in, about 180 mm) with 7–8 pt type. Sizes are fixed: nothing is
+cropped when saving, so every figure of a preset has the same size in every format.
+
+Text stays text: SVG files name their fonts (DejaVu Sans, then :data:`FONT_FALLBACK`) instead of
+drawing glyphs as paths, so a label can be edited in Inkscape, Illustrator or PowerPoint; PDF
+files embed their fonts (TrueType). matplotlib is imported inside the functions, so
+``import litmap`` stays light.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from litmap.present.palette import STATUS_COLORS
+from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
+from litmap.settings import FIGURE_FORMATS  # the formats a figure can be written as, all by default
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Size and type of a figure.
+
+    ``fontsize`` is body text, ``small`` the smallest type drawn (legends, footnotes, ticks),
+    ``margin`` the white border in inches, ``dpi`` the resolution of the PNG.
+    """
+
+    name: str
+    figsize: tuple[float, float]
+    fontsize: float
+    small: float
+    title: float
+    subtitle: float
+    margin: float
+    dpi: int
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """Width and height of the PNG.
+
+        >>> PRESETS["presentation"].pixels
+        (1920, 1080)
+        """
+        return round(self.figsize[0] * self.dpi), round(self.figsize[1] * self.dpi)
+
+
+#: The figure presets: a 16:9 slide, and a journal's two-column width.
+PRESETS = {
+    "presentation": Preset("presentation", (40 / 3, 7.5), 16, 14, 24, 16, 0.4, 144),
+    "paper": Preset("paper", (7.0, 4.6), 8, 7, 10, 8, 0.12, 300),
+}
+#: Fonts an SVG names after DejaVu Sans (matplotlib's own, which measured every label): each is
+#: narrower, so a label set in a fallback still fits where it was placed.
+FONT_FALLBACK = ("DejaVu Sans", "Arial", "Helvetica", "Liberation Sans")
+#: rcParams of every litmap figure: text as text in SVG, fonts embedded in PDF, and a constant SVG
+#: id salt so the same figure gives the same bytes every run.
+FIGURE_RC = {
+    "font.family": ["sans-serif"],
+    "font.sans-serif": list(FONT_FALLBACK),
+    "svg.fonttype": "none",
+    "svg.hashsalt": "litmap",
+    "pdf.fonttype": 42,
+}
+#: How a preset's PDF embeds its fonts: TrueType (Type 42) for papers, which journals' checks ask
+#: for; Type 3 (each glyph drawn once, text still searchable) for slides, which writes in a tenth of
+#: the time, since TrueType subsetting is most of a figure's cost.
+PDF_FONTTYPE = {"presentation": 3, "paper": 42}
+_METADATA = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
+#: Line spacing, as a multiple of the type size.
+LEADING = 1.25
+
+
+def get_preset(preset: str | Preset) -> Preset:
+    """The :class:`Preset` named ``preset``.
+
+    Raises
+    ------
+    ValueError
+        No preset has that name.
+    """
+    if isinstance(preset, Preset):
+        return preset
+    try:
+        return PRESETS[preset]
+    except KeyError:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}") from None
+
+
+@contextmanager
+def figure_style():
+    """matplotlib's settings for litmap figures, while drawing and saving."""
+    import matplotlib
+
+    with matplotlib.rc_context(FIGURE_RC):
+        yield
+
+
+_ADVANCES: dict[str, dict[str, float]] = {}  # font file -> character -> advance width in em
+_FONT_FILES: dict[str, str] = {}  # weight -> matplotlib's font file for it
+#: Widths are the font's own advances times this: a renderer hints glyphs to whole pixels, which
+#: makes a line up to about 1 % wider at 144 dpi (and narrower at others); text is fitted to the widest.
+HINTING_ALLOWANCE = 1.02
+
+
+def text_width(text: str, size: float, *, weight: str = "normal", fname: str | None = None) -> float:
+    """Width of one line of ``text`` at ``size`` points, in points, in DejaVu Sans (matplotlib's
+    font) or the font file ``fname``, at whatever resolution it is drawn.
+
+    The sum of the characters' own advance widths (each read once from the font, unhinted), so a
+    long text costs no more than its length; kerning, which only narrows a line, is left out.
+
+    >>> round(text_width("Lamm et al. 2007", 14))
+    126
+    >>> text_width("a∶b", 14) > text_width("ab", 14)  # a character the font lacks still takes room
+    True
+    """
+    if fname is None:
+        if weight not in _FONT_FILES:
+            from matplotlib.font_manager import FontProperties, findfont
+
+            prop = FontProperties(family="DejaVu Sans", weight=weight)  # what litmap figures are set in
+            _FONT_FILES[weight] = str(findfont(prop))  # a plain str hashes fast
+        fname = _FONT_FILES[weight]
+    table = _ADVANCES.setdefault(fname, {})
+    try:
+        total = sum(map(table.__getitem__, text))
+    except KeyError:
+        _read_advances(fname, table, text)
+        total = sum(map(table.__getitem__, text))
+    return total * size * HINTING_ALLOWANCE
+
+
+def _read_advances(fname: str, table: dict[str, float], text: str) -> None:
+    from matplotlib.font_manager import get_font
+    from matplotlib.ft2font import LoadFlags
+
+    font = get_font(fname)
+    font.set_size(100, 72)  # 100 pt at 72 dpi: an advance in pixels is in points
+    for char in set(text) - table.keys():
+        if font.get_char_index(ord(char)):
+            table[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).horiAdvance / 64 / 100
+        else:  # not in this font: whatever stands in for it is counted as wide as a capital M
+            table[char] = table.get("M") or font.load_char(ord("M"), flags=LoadFlags.NO_HINTING).horiAdvance / 6400
+
+
+def _prefix(text: str, width: float, size: float) -> str:
+    """As much of ``text`` as could possibly fit ``width`` points (no glyph is narrower than 0.2 em):
+    measuring a whole long text only to cut it is slow."""
+    most = int(width / (0.2 * size)) + 2
+    return text if len(text) <= most else text[:most]
+
+
+def shorten(text: str, width: float, size: float, *, weight: str = "normal", fname: str | None = None) -> str:
+    """``text`` cut at a word and ended with '…' so it is at most ``width`` points wide."""
+    if text_width(_prefix(text, width, size), size, weight=weight, fname=fname) <= width and len(
+        _prefix(text, width, size)
+    ) == len(text):
+        return text
+    words = _prefix(text, width, size).split(" ")
+
+    def fits(k: int) -> bool:
+        candidate = " ".join(words[:k]).rstrip(",;:.–-") + "…"
+        return text_width(candidate, size, weight=weight, fname=fname) <= width
+
+    lo, hi = 0, len(words) - 1  # the most whole words that fit with '…' (never the cut last one)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
+    if lo >= 1:
+        return " ".join(words[:lo]).rstrip(",;:.–-") + "…"
+    word = words[0]  # one long word: the longest prefix that fits
+    lo, hi = 0, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if text_width(word[:mid] + "…", size, weight=weight, fname=fname) <= width else (lo, mid - 1)
+    return word[:lo] + "…"
+
+
+def wrap_lines(
+    text: str,
+    width: float,
+    size: float,
+    *,
+    max_lines: int = 2,
+    weight: str = "normal",
+    fname: str | None = None,
+) -> list[str]:
+    """``text`` broken into at most ``max_lines`` lines of at most ``width`` points; the last ends
+    with '…' when the text does not fit whole.
+
+    A line's width is the sum of its words' and spaces' (text widths add up: see :func:`text_width`).
+    """
+    words = " ".join(str(text).split()).split(" ")
+    if words == [""]:
+        return [""]
+    space = text_width(" ", size, weight=weight, fname=fname)
+    lines: list[str] = []
+    while words and len(lines) < max_lines:
+        line = [words.pop(0)]
+        used = text_width(line[0], size, weight=weight, fname=fname)
+        while words:
+            more = space + text_width(words[0], size, weight=weight, fname=fname)
+            if used + more > width:
+                break
+            used += more
+            line.append(words.pop(0))
+        lines.append(" ".join(line))
+    if words:
+        lines[-1] = shorten(f"{lines[-1]} {' '.join(words)}", width, size, weight=weight, fname=fname)
+    # A single word wider than the line is cut.
+    return [
+        line
+        if text_width(line, size, weight=weight, fname=fname) <= width
+        else shorten(line, width, size, weight=weight, fname=fname)
+        for line in lines
+    ]
+
+
+def fit_parts(text: str, width: float, size: float, *, separator: str = " · ") -> str:
+    """``text`` made to fit ``width`` points by shortening its first part (before ``separator``),
+    so what follows (a date, a count) stays whole."""
+    text = " ".join(str(text).split())
+    if text_width(text, size) <= width or separator not in text:
+        return shorten(text, width, size)
+    first, rest = text.split(separator, 1)
+    room = width - text_width(separator + rest, size)
+    return shorten(first, room, size) + separator + rest if room > 4 * size else shorten(text, width, size)
+
+
+def short_title(title: str | None, max_chars: int = 60) -> str:
+    """An article's title without its subtitle, cut at a word when long: for figure titles.
+
+    >>> short_title("The Healing Power of Empathy in Therapy: A Scientific Approach to Growth")
+    'The Healing Power of Empathy in Therapy'
+    >>> short_title("Why most published research findings are false")
+    'Why most published research findings are false'
+    >>> short_title(None)
+    'the article'
+    """
+    text = " ".join(str(title or "").split())
+    if not text or text.lower() == "article":
+        return "the article"
+    main, _, rest = text.partition(": ")
+    if rest and len(main.split()) >= 2:
+        text = main
+    return text if len(text) <= max_chars else textwrap.shorten(text, max_chars, placeholder="…")
+
+
+@dataclass
+class Frame:
+    """A figure and the area left for the drawing once the title block is placed (inches)."""
+
+    fig: object
+    style: Preset
+    #: left, bottom, width, height of the drawing area, in inches from the figure's lower left
+    area: tuple[float, float, float, float]
+
+    def axes(self, *, bottom: float = 0.0):
+        """An Axes over the drawing area (``bottom`` inches kept free under it), data units = inches."""
+        width, height = self.fig.get_size_inches()
+        left, low, w, h = self.area
+        ax = self.fig.add_axes((left / width, (low + bottom) / height, w / width, (h - bottom) / height))
+        ax.set_xlim(0, w)
+        ax.set_ylim(0, h - bottom)
+        ax.set_axis_off()
+        return ax
+
+
+def new_frame(preset: str | Preset, *, title: str | None = None, subtitle: str | None = None) -> Frame:
+    """A new figure of the preset's size with its title and subtitle in the top left corner.
+
+    The title is wrapped to two lines and the subtitle to one (each shortened with '…' beyond),
+    so the title block never runs into the drawing.
+    """
+    import matplotlib.pyplot as plt
+
+    style = get_preset(preset)
+    fig = plt.figure(figsize=style.figsize)
+    width, height = style.figsize
+    m = style.margin
+    top = height - m
+    usable = (width - 2 * m) * 72
+    if title:
+        lines = wrap_lines(title, usable, style.title, max_lines=2, weight="bold")
+        fig.text(
+            m / width,
+            top / height,
+            "\n".join(lines),
+            fontsize=style.title,
+            fontweight="bold",
+            va="top",
+            ha="left",
+            linespacing=1.15,
+            parse_math=False,
+        )
+        top -= len(lines) * style.title * 1.15 * 1.1 / 72
+    if subtitle:
+        line = fit_parts(subtitle, usable, style.subtitle)
+        top -= 0.1 * style.subtitle / 72
+        fig.text(
+            m / width,
+            top / height,
+            line,
+            fontsize=style.subtitle,
+            color="#444444",
+            va="top",
+            ha="left",
+            parse_math=False,
+        )
+        top -= style.subtitle * 1.3 / 72
+    if title or subtitle:
+        top -= style.fontsize * 0.5 / 72
+    return Frame(fig, style, (m, m, width - 2 * m, top - m))
+
+
+def figure_axes(ax, preset: str | Preset, *, title: str | None = None, subtitle: str | None = None):
+    """The Axes to draw a chart on, and the preset.
+
+    With ``ax`` None: a new figure of the preset's size, its title block, and an Axes that the
+    constrained layout keeps clear of the title and inside the margins. With an ``ax``: that
+    Axes, the title set on it (the subtitle as its second line).
+    """
+    style = get_preset(preset)
+    if ax is None:
+        frame = new_frame(style, title=title, subtitle=subtitle)
+        width, height = style.figsize
+        left, bottom, w, h = frame.area
+        frame.fig.set_layout_engine(
+            "constrained", rect=(left / width, bottom / height, w / width, h / height), w_pad=0.02, h_pad=0.02
+        )
+        ax = frame.fig.add_subplot()
+    elif title or subtitle:
+        ax.set_title("\n".join(t for t in (title, subtitle) if t), fontsize=style.fontsize, loc="left")
+    return ax, style
+
+
+def inches_axes(ax) -> None:
+    """Data units of ``ax`` set to inches of its own box (axis hidden), for figures laid out in inches."""
+    box = ax.get_position()
+    width, height = ax.figure.get_size_inches()
+    ax.set_xlim(0, box.width * width)
+    ax.set_ylim(0, box.height * height)
+    ax.set_axis_off()
+
+
+def add_footnote(ax, text: str, style: Preset, *, max_lines: int = 2):
+    """A note under the drawing, in the smallest type, wrapped to the figure's width; None when empty.
+
+    In a figure laid out by the constrained layout (:func:`figure_axes`), the layout's area is
+    raised by the note's height, so the axis never runs into it.
+    """
+    if not text:
+        return None
+    fig = ax.figure
+    width, height = fig.get_size_inches()
+    lines = wrap_lines(text, (width - 2 * style.margin) * 72, style.small, max_lines=max_lines)
+    note = fig.text(
+        style.margin / width,
+        style.margin / height,
+        "\n".join(lines),
+        fontsize=style.small,
+        color="#444444",
+        ha="left",
+        va="bottom",
+        parse_math=False,
+    )
+    engine = fig.get_layout_engine()
+    if engine is not None and "rect" in engine.get():
+        left, bottom, w, h = engine.get()["rect"]
+        lift = (len(lines) * style.small * LEADING + style.small * 0.6) / 72 / height
+        engine.set(rect=(left, bottom + lift, w, h - lift))
+    return note
+
+
+def footnote_height(style: Preset, lines: int = 2) -> float:
+    """Inches a footnote of ``lines`` lines takes, with the gap above it."""
+    return (lines * style.small * LEADING + style.small * 0.6) / 72
+
+
+def status_handles(statuses, fontsize):
+    """Legend entries (coloured dots) for the audit statuses among ``statuses``, in the audit's order."""
+    from matplotlib.lines import Line2D
+
+    return [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=fontsize * 0.7,
+            color=STATUS_COLORS[s],
+            markeredgecolor="#333333",
+            markeredgewidth=0.6,
+            label=STATUS_LABELS[s],
+        )
+        for s in AUDIT_STATUSES
+        if s in statuses
+    ]
+
+
+def save_figure(
+    fig_or_ax,
+    path_stem: str | Path,
+    formats=FIGURE_FORMATS,
+    *,
+    dpi: int | None = None,
+    close: bool = False,
+    tight: bool = False,
+) -> list[Path]:
+    """Write a figure as PNG, SVG and PDF next to ``path_stem``; returns the paths.
+
+    The figure keeps its size (a ``presentation`` figure is 1920 × 1080 px as PNG at the preset's
+    144 dpi; pass ``dpi=300`` for print). SVG keeps text as text and names the fonts; PDF embeds
+    them (:data:`PDF_FONTTYPE`). Dates are left out and SVG ids are salted with a constant, so the same figure gives the
+    same bytes every run. ``close=True`` closes the figure afterwards (batch runs); ``tight=True``
+    crops to the drawing (for figures of your own, not litmap's fixed-size ones).
+
+    Raises
+    ------
+    ValueError
+        A format other than png, svg and pdf.
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    fig = getattr(fig_or_ax, "figure", fig_or_ax)
+    fig = fig.get_figure(root=True) if hasattr(fig, "get_figure") else fig
+    unknown = [fmt for fmt in formats if fmt not in _METADATA]
+    if unknown:
+        raise ValueError(f"unsupported figure format {unknown[0]!r}; use png, svg or pdf")
+    stem = Path(path_stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    style = _preset_of(fig)
+    resolution = dpi if dpi is not None else (style.dpi if style else 300)
+    paths = []
+    fonttype = PDF_FONTTYPE.get(style.name, 42) if style else 42
+    engine = fig.get_layout_engine()
+    with figure_style(), matplotlib.rc_context({"pdf.fonttype": fonttype}):
+        try:
+            for fmt in formats:
+                path = stem.with_name(f"{stem.name}.{fmt}")
+                extra = {"bbox_inches": "tight"} if tight else {}
+                fig.savefig(path, format=fmt, dpi=resolution, metadata=_METADATA[fmt], **extra)
+                paths.append(path)
+                if engine is not None and fig.get_layout_engine() is engine:
+                    # Laid out once: the other formats draw the same layout, not a new one each.
+                    fig.set_layout_engine("none")
+        finally:
+            if engine is not None:
+                fig.set_layout_engine(engine)
+    if close:
+        plt.close(fig)
+    return paths
+
+
+def _preset_of(fig) -> Preset | None:
+    """The preset whose size the figure has, if any."""
+    size = tuple(round(v, 3) for v in fig.get_size_inches())
+    for style in PRESETS.values():
+        if size == tuple(round(v, 3) for v in style.figsize):
+            return style
+    return None
+
+
+__all__ = [
+    "FIGURE_FORMATS",
+    "FIGURE_RC",
+    "FONT_FALLBACK",
+    "LEADING",
+    "PDF_FONTTYPE",
+    "PRESETS",
+    "Frame",
+    "Preset",
+    "add_footnote",
+    "figure_axes",
+    "figure_style",
+    "fit_parts",
+    "footnote_height",
+    "get_preset",
+    "inches_axes",
+    "new_frame",
+    "HINTING_ALLOWANCE",
+    "save_figure",
+    "short_title",
+    "shorten",
+    "status_handles",
+    "text_width",
+    "wrap_lines",
+]

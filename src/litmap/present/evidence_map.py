@@ -1,0 +1,543 @@
+"""The evidence map: topics -> claims -> sources, sources coloured by the audit's verdict.
+
+Every label is whole or ends in '…' inside its own column, and rows are spaced by the height of
+their text, so nothing prints over anything else at any size. Claims are two lines of their own
+words; topic and source labels wrap to two lines rather than being cut. A column with more rows
+than fit keeps its best-connected rows and merges the rest into a '+ N more' row; the footnote
+names what is not on the map (those rows, claims that cite no source, topics none of whose claims
+does). For a large article draw one map per topic (``topic=``): the slide deck does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import networkx as nx
+
+from litmap.evidence.graph import claim_label
+from litmap.present.canvas import (
+    LEADING,
+    Preset,
+    figure_style,
+    footnote_height,
+    get_preset,
+    inches_axes,
+    new_frame,
+    short_title,
+    status_handles,
+    text_width,
+    wrap_lines,
+)
+from litmap.present.map_layout import ColumnLayout, compute_column_layout, describe_left_out, names_of, natural_order
+from litmap.present.palette import KIND_COLORS, STATUS_COLORS
+
+#: Line style of a claim->source edge by its ``fit`` (from ``litmap.compute_fit``).
+FIT_STYLES = {
+    "on topic": {"linestyle": "solid", "linewidth": 1.8, "alpha": 0.8},
+    "tangential": {"linestyle": (0, (5, 3)), "linewidth": 1.3, "alpha": 0.8},
+    "off topic": {"linestyle": (0, (1, 2)), "linewidth": 1.3, "alpha": 0.9},
+    "unknown": {"linestyle": "solid", "linewidth": 0.8, "alpha": 0.45},
+}
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where the columns stand, as fractions of the map's width."""
+
+    topic_label: float  # topic labels end here (right-aligned)
+    topic_dot: float
+    claim_left: float
+    claim_right: float
+    source_dot: float
+    source_label: float
+    source_end: float
+    panel: float | None = None  # numbered claims: the panel of their text starts here
+
+
+#: Numbered citations ('[8]', '[9], [21]–[23]') and what they leave behind (', , and').
+_NUMBERED_CITATION = re.compile(r"\s*\[\d+(?:\s*[-–,]\s*\d+)*\]")
+_LIST_END = re.compile(r"(?:\s*,)+\s*(?:and\s*)?(?=[.;:]|$)")
+_COMMAS = re.compile(r"\s*,(?:\s*,)+")
+#: Claims written in their boxes, two lines each.
+_BOXES = _Columns(0.2, 0.215, 0.285, 0.685, 0.745, 0.76, 1.0)
+#: Claims as numbered chips, their text in a panel on the right.
+_NUMBERED = _Columns(0.15, 0.163, 0.205, 0.262, 0.305, 0.318, 0.525, 0.55)
+
+
+def default_title(graph: nx.DiGraph, topic: str | None = None) -> str:
+    """'Where the claims of “<article>” get their evidence' (or of one topic)."""
+    if topic is not None:
+        tid = topic if topic.startswith("topic:") else f"topic:{topic}"
+        return f"Where the claims about “{graph.nodes[tid].get('label', topic)}” get their evidence"
+    return f"Where the claims of “{short_title(graph.graph.get('name'))}” get their evidence"
+
+
+def plot_evidence_map(
+    graph: nx.DiGraph,
+    *,
+    ax=None,
+    preset: str | Preset = "presentation",
+    topic: str | None = None,
+    max_rows: int | None = None,
+    include_uncited: bool = False,
+    min_topic_score: float = 2.0,
+    title: str | None = None,
+    subtitle: str | None = None,
+):
+    """Draw topics -> claims -> sources in three columns, sources coloured by audit status.
+
+    Parameters
+    ----------
+    graph
+        From :func:`litmap.build_evidence_graph` (with topics for the left column).
+    ax
+        Axes to draw on; by default a new figure of the preset's size, with a title block.
+    preset
+        ``"presentation"`` (a 16:9 slide, type of 14 pt and more) or ``"paper"``.
+    topic
+        Draw only the claims about this topic (``"topic:<key>"`` or the key) and their sources:
+        one map per topic keeps a large article readable.
+    max_rows
+        Most rows per column; by default as many as fit at the preset's type size.
+    include_uncited
+        Also draw claims that cite no source.
+    min_topic_score
+        Draw a claim->topic link only from this score (the default 2 is a heading match or
+        two signal terms), so passing mentions do not tangle the map.
+    title, subtitle
+        The title says what the figure shows (by default 'Where the claims of “…” get their
+        evidence'); the subtitle, e.g. the article and the day of the audit, goes under it.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With ``ax.litmap_layout``, the :class:`~litmap.present.map_layout.ColumnLayout` drawn.
+    """
+    style = get_preset(preset)
+    title = title if title is not None else default_title(graph, topic)
+    with figure_style():
+        if ax is None:
+            frame = new_frame(style, title=title, subtitle=subtitle)
+            ax = frame.axes()
+        else:
+            ax.set_title("\n".join(t for t in (title, subtitle) if t), fontsize=style.fontsize, loc="left")
+            inches_axes(ax)
+        _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_score)
+    return ax
+
+
+class _Sizes:
+    """Type sizes (points) and row pitches (inches) of the map in one preset."""
+
+    def __init__(self, style: Preset):
+        self.heading = style.fontsize
+        self.label = style.small
+        self.claim = style.small
+        self.small = style.small
+        self.pad = 0.25 * self.claim / 72  # inside a claim box
+        self.box = (2 * LEADING * self.claim) / 72 + 2 * self.pad
+        self.chip = (LEADING * self.claim) / 72 + 2 * self.pad
+
+    def label_pitch(self, lines: int) -> float:
+        return (lines * LEADING * self.label + 0.4 * self.label) / 72
+
+    @property
+    def box_pitch(self) -> float:
+        return self.box + 0.25 * self.claim / 72
+
+    @property
+    def chip_pitch(self) -> float:
+        return self.chip + 0.35 * self.claim / 72
+
+
+@dataclass
+class _Plan:
+    """How the map is laid out: the columns, the rows' room (inches), the wrapped labels, what fits."""
+
+    columns: _Columns
+    top: float
+    bottom: float
+    lines: dict  # node -> its label's lines (topics and sources)
+    capacity: dict
+
+    @property
+    def room(self) -> float:
+        return self.top - self.bottom
+
+    @property
+    def numbered(self) -> bool:
+        return self.columns.panel is not None
+
+
+def _fitting(heights: list[float], room: float, more: float) -> int:
+    """How many rows fit in ``room`` whatever rows are chosen: the tallest are counted, and a
+    '+ N more' row of height ``more`` when not all fit."""
+    tallest = sorted(heights, reverse=True)
+    if sum(tallest) <= room:
+        return len(tallest)
+    k, used = 0, more
+    while k < len(tallest) and used + tallest[k] <= room:
+        used += tallest[k]
+        k += 1
+    return max(k + 1, 2)  # the rows kept and the '+ more' row
+
+
+def _plan(graph, size: _Sizes, width, top, bottom, n_claims: int, max_rows) -> _Plan:
+    """Claims in boxes when every one fits, else numbered chips with their words beside the map."""
+    room = top - bottom
+    pt = width * 72
+    kinds = dict(graph.nodes(data="kind"))
+    for columns in (_BOXES, _NUMBERED):
+        widths = {
+            "topic": (columns.topic_label - 0.01) * pt,
+            "source": (columns.source_end - columns.source_label) * pt,
+        }
+        lines = {
+            n: wrap_lines(str(graph.nodes[n]["label"]), widths[k], size.label, max_lines=6 if k == "topic" else 2)
+            for n, k in kinds.items()
+            if k in widths
+        }
+        one = size.label_pitch(1)
+        capacity = {
+            kind: _fitting([size.label_pitch(len(lines[n])) for n, k in kinds.items() if k == kind], room, one)
+            for kind in ("topic", "source")
+        }
+        if columns.panel is None:
+            capacity["claim"] = max(int(room // size.box_pitch), 2)
+        else:
+            # A numbered claim takes a chip on the map and at least a line (and a gap) in the panel.
+            panel = room + size.heading * 1.7 / 72
+            capacity["claim"] = max(
+                min(int(room // size.chip_pitch), int(panel * 72 // (1.3 * LEADING * size.claim))), 2
+            )
+        if isinstance(max_rows, int):
+            capacity = {kind: min(n, max_rows) for kind, n in capacity.items()}
+        elif isinstance(max_rows, dict):
+            capacity.update(max_rows)
+        if columns.panel is None and n_claims <= capacity["claim"]:
+            break
+    return _Plan(columns, top, bottom, lines, capacity)
+
+
+def _row_positions(layout: ColumnLayout, plan: _Plan, size: _Sizes) -> dict[str, float]:
+    """Each row's centre: rows stacked by their own heights, the room left over shared out evenly."""
+    y = {}
+    claim = size.chip_pitch if plan.numbered else size.box_pitch
+    for nodes in (layout.topics, layout.claims, layout.sources):
+        heights = [
+            claim if n.startswith("claim:") or n == "more:claim" else size.label_pitch(len(plan.lines.get(n, [""])))
+            for n in nodes
+        ]
+        extra = max(plan.room - sum(heights), 0) / max(len(nodes), 1)
+        cursor = plan.top
+        for n, h in zip(nodes, heights):
+            y[n] = cursor - (h + extra) / 2
+            cursor -= h + extra
+    return y
+
+
+def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_score) -> None:
+    from matplotlib.lines import Line2D
+
+    width, height = ax.get_xlim()[1], ax.get_ylim()[1]
+    size = _Sizes(style)
+    pt = width * 72
+    kinds = dict(graph.nodes(data="kind"))
+
+    # The footer: the legend (one or two rows) above a footnote of up to two lines.
+    cited = [n for n, k in kinds.items() if k == "source" and graph.nodes[n].get("n_claims", 0)]
+    handles = status_handles({graph.nodes[n].get("status", "unchecked") for n in cited}, style.small)
+    fits = {
+        graph.edges[c, s].get("fit")
+        for c, s, r in graph.edges(data="relation")
+        if r == "cites" and kinds[c] == "claim" and kinds[s] == "source" and graph.edges[c, s].get("fit")
+    }
+    handles += [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
+    per_row = _legend_columns(handles, pt, size.small)
+    legend_h = (math.ceil(len(handles) / per_row) if handles else 0) * size.small * 1.7 / 72
+    note_h = footnote_height(style, 2)
+    top = height - size.heading * 1.7 / 72
+    bottom = legend_h + note_h + size.small * 0.4 / 72
+
+    everything = compute_column_layout(
+        graph, include_uncited=include_uncited, min_topic_score=min_topic_score, topic=topic, order=False
+    )
+    plan = _plan(graph, size, width, top, bottom, len(everything.claims), max_rows)
+    layout = compute_column_layout(
+        graph, max_rows=plan.capacity, include_uncited=include_uncited, min_topic_score=min_topic_score, topic=topic
+    )
+    ax.litmap_layout = layout
+    if not layout.claims:
+        _say_why_empty(ax, graph, style, topic)
+        return
+    y = _row_positions(layout, plan, size)
+    _draw_edges(ax, layout, plan, y, width, bool(fits))
+    _draw_topics(ax, graph, layout, plan, y, width, size)
+    _draw_claims(ax, graph, layout, plan, y, width, size)
+    _draw_sources(ax, graph, layout, plan, y, width, size)
+
+    cols = plan.columns
+    head = {"fontsize": size.heading, "fontweight": "bold", "va": "bottom", "parse_math": False}
+    head_y = plan.top + size.heading * 0.35 / 72
+    if layout.topics:
+        ax.text(cols.topic_label * width, head_y, "Topics", ha="right", **head)
+    ax.text(cols.claim_left * width, head_y, "Claims", ha="left", **head)
+    ax.text(cols.source_dot * width, head_y, "Sources", ha="left", **head)
+    if handles:
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(0, (note_h + legend_h) / height),
+            ncol=per_row,
+            frameon=False,
+            fontsize=size.small,
+            borderaxespad=0,
+            handletextpad=0.4,
+            columnspacing=1.4,
+        )
+    note = describe_left_out(graph, layout)
+    if note:
+        lines = wrap_lines(note, pt, size.small, max_lines=2)
+        ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=size.small, color="#444444", parse_math=False)
+
+
+def _draw_edges(ax, layout, plan, y, width, has_fit: bool) -> None:
+    from matplotlib.collections import LineCollection
+
+    cols = plan.columns
+    groups: dict[str, list] = {}
+    weights: dict[str, list] = {}
+    for u, v, attrs, n in layout.edges:
+        if attrs.get("relation") == "about":
+            key, segment = "about", [(cols.topic_dot * width, y[u]), (cols.claim_left * width, y[v])]
+        else:
+            key = attrs.get("fit", "unknown") if has_fit else "cites"
+            segment = [(cols.claim_right * width, y[u]), (cols.source_dot * width, y[v])]
+        groups.setdefault(key, []).append(segment)
+        weights.setdefault(key, []).append(min(n, 4))
+    # One collection per style keeps this fast at scale; edges go under everything else.
+    for key, segments in sorted(groups.items()):
+        kw = FIT_STYLES.get(key, {"linestyle": "solid", "linewidth": 1.0, "alpha": 0.6})
+        ax.add_collection(
+            LineCollection(
+                segments,
+                colors=KIND_COLORS["topic"] if key == "about" else "#555555",
+                linestyles=kw["linestyle"],
+                linewidths=[kw["linewidth"] * (1 + 0.35 * (n - 1)) for n in weights[key]],
+                alpha=0.4 if key == "about" else kw["alpha"],
+                zorder=1,
+            )
+        )
+
+
+def _more(layout: ColumnLayout, node: str) -> str:
+    kind = node.split(":", 1)[1]
+    return f"+ {layout.hidden[kind]} more {kind}s"
+
+
+def _dot_sizes(graph, nodes, size: _Sizes) -> list[float]:
+    return [(size.label * 0.6 * (1 + 0.12 * min(graph.nodes[n].get("n_claims", 1), 8))) ** 2 for n in nodes]
+
+
+def _draw_topics(ax, graph, layout, plan, y, width, size) -> None:
+    cols = plan.columns
+    shown = [n for n in layout.topics if n in graph]
+    if shown:
+        ax.scatter(
+            [cols.topic_dot * width] * len(shown),
+            [y[n] for n in shown],
+            s=_dot_sizes(graph, shown, size),
+            color=KIND_COLORS["topic"],
+            zorder=3,
+        )
+    for n in layout.topics:
+        merged = n not in graph
+        lines = [_more(layout, n)] if merged else plan.lines[n]
+        ax.text(
+            cols.topic_label * width,
+            y[n],
+            "\n".join(lines),
+            ha="right",
+            va="center",
+            fontsize=size.label,
+            linespacing=LEADING,
+            fontstyle="italic" if merged else "normal",
+            parse_math=False,
+            zorder=4,
+        )
+
+
+def _draw_sources(ax, graph, layout, plan, y, width, size) -> None:
+    cols = plan.columns
+    shown = [n for n in layout.sources if n in graph]
+    if shown:
+        ax.scatter(
+            [cols.source_dot * width] * len(shown),
+            [y[n] for n in shown],
+            s=_dot_sizes(graph, shown, size),
+            color=[STATUS_COLORS.get(graph.nodes[n].get("status", "unchecked"), "#999999") for n in shown],
+            edgecolors="#333333",
+            linewidths=0.6,
+            zorder=3,
+        )
+    for n in layout.sources:
+        merged = n not in graph
+        lines = [_more(layout, n)] if merged else plan.lines[n]
+        ax.text(
+            cols.source_label * width,
+            y[n],
+            "\n".join(lines),
+            ha="left",
+            va="center",
+            fontsize=size.label,
+            linespacing=LEADING,
+            fontstyle="italic" if merged else "normal",
+            parse_math=False,
+            zorder=4,
+        )
+
+
+def _claim_text(graph, node) -> tuple[str, str]:
+    """A claim's id and its words without citations or lead-ins ('According to X, …')."""
+    attrs = graph.nodes[node]
+    claim_id = str(attrs.get("claim_id", node.split(":", 1)[1]))
+    body = claim_label(claim_id, attrs.get("text", ""), max_chars=10_000).split(" · ", 1)[-1]
+    body = _LIST_END.sub("", _COMMAS.sub(",", _NUMBERED_CITATION.sub("", body))).strip()
+    return claim_id, body[:1].upper() + body[1:]
+
+
+def _draw_claims(ax, graph, layout, plan, y, width, size) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    cols = plan.columns
+    left, right = cols.claim_left * width, cols.claim_right * width
+    height = size.chip if plan.numbered else size.box
+    for n in layout.claims:
+        merged = n not in graph
+        ax.add_patch(
+            FancyBboxPatch(
+                (left, y[n] - height / 2),
+                right - left,
+                height,
+                boxstyle=f"round,pad=0,rounding_size={size.pad}",
+                facecolor="#F4F4F4" if merged else "white",
+                edgecolor=KIND_COLORS["claim"],
+                linewidth=1.2,
+                linestyle=(0, (4, 2)) if merged else "solid",
+                zorder=2,
+            )
+        )
+        if plan.numbered:
+            label = f"+{layout.hidden['claim']}" if merged else _claim_text(graph, n)[0]
+            ax.text(
+                (left + right) / 2,
+                y[n],
+                label,
+                ha="center",
+                va="center",
+                fontsize=size.claim,
+                fontweight="bold",
+                parse_math=False,
+                zorder=4,
+            )
+            continue
+        if merged:
+            lines = [_more(layout, n)]
+        else:
+            claim_id, body = _claim_text(graph, n)
+            lines = wrap_lines(f"{claim_id} · {body}", (right - left - 2 * size.pad) * 72, size.claim, max_lines=2)
+        ax.text(
+            left + size.pad,
+            y[n],
+            "\n".join(lines),
+            ha="left",
+            va="center",
+            fontsize=size.claim,
+            linespacing=LEADING,
+            fontstyle="italic" if merged else "normal",
+            parse_math=False,
+            zorder=4,
+        )
+    if plan.numbered:
+        _draw_panel(ax, graph, layout, plan, width, size)
+
+
+def _draw_panel(ax, graph, layout, plan, width, size) -> None:
+    """The numbered claims' words beside the map, in map order: one line each, and more (up to
+    three, then '…') while the room lasts."""
+    x = plan.columns.panel * width
+    entries = []
+    for node in layout.claims:
+        if node in graph:
+            entries.append(_claim_text(graph, node))
+        else:
+            hidden = ", ".join(
+                names_of(graph, sorted(layout.hidden_nodes.get("claim", []), key=natural_order), ids=True)
+            )
+            entries.append((f"+{layout.hidden['claim']}", f"more claims: {hidden}"))
+    id_width = max(text_width(i, size.claim, weight="bold") for i, _ in entries) + 0.4 * size.claim
+    room = (width - x) * 72 - id_width
+    wrapped = [wrap_lines(body, room, size.claim, max_lines=3) for _, body in entries]
+    line, gap = LEADING * size.claim, 0.3 * LEADING * size.claim
+    height = (plan.room + size.heading * 1.7 / 72) * 72
+    shown = [1] * len(entries)
+    grew = True
+    while grew:  # one more line to each claim that needs it, in turn, while all still fit
+        grew = False
+        for i, lines in enumerate(wrapped):
+            if shown[i] < len(lines) and (sum(shown) + 1) * line + len(entries) * gap <= height:
+                shown[i] += 1
+                grew = True
+    cursor = plan.top + size.heading * 1.7 / 72
+    for (claim_id, body), k in zip(entries, shown):
+        lines = wrap_lines(body, room, size.claim, max_lines=k)
+        ax.text(x, cursor, claim_id, ha="left", va="top", fontsize=size.claim, fontweight="bold", parse_math=False)
+        ax.text(
+            x + id_width / 72,
+            cursor,
+            "\n".join(lines),
+            ha="left",
+            va="top",
+            fontsize=size.claim,
+            linespacing=LEADING,
+            parse_math=False,
+        )
+        cursor -= (len(lines) * line + gap) / 72
+
+
+def _legend_columns(handles, width_pt: float, size: float) -> int:
+    """Legend entries per row so that a row fits the map's width (at most two rows are planned)."""
+    if not handles:
+        return 1
+    entry = [text_width(h.get_label(), size) + 3.8 * size for h in handles]
+    for per_row in range(len(handles), 0, -1):
+        rows = [entry[i : i + per_row] for i in range(0, len(entry), per_row)]
+        # matplotlib fills a legend column by column: the widest entry of each column counts.
+        columns = [max(row[i] for row in rows if i < len(row)) for i in range(per_row)]
+        if sum(columns) <= width_pt:
+            return per_row
+    return 1
+
+
+def _say_why_empty(ax, graph, style, topic) -> None:
+    kinds = dict(graph.nodes(data="kind"))
+    n_claims = sum(1 for k in kinds.values() if k == "claim")
+    if topic is not None:
+        reason = "None of the claims about this topic cites a source, so there is no map to draw."
+    elif n_claims:
+        reason = (
+            f"None of the article's {n_claims} claims cites a source, so there is no map to draw. litmap reads "
+            "citations written as (Author, Year), Author (Year), [1] and superscript numbers."
+        )
+    else:
+        reason = "The article has no claims, so there is no map to draw."
+    width, height = ax.get_xlim()[1], ax.get_ylim()[1]
+    lines = wrap_lines(reason, width * 72 * 0.8, style.fontsize, max_lines=4)
+    ax.text(
+        width / 2, height / 2, "\n".join(lines), ha="center", va="center", fontsize=style.fontsize, parse_math=False
+    )
+
+
+__all__ = ["FIT_STYLES", "default_title", "describe_left_out", "plot_evidence_map"]

@@ -1,0 +1,215 @@
+"""The reading checks itself: what it doubts about a reference list and a body, said in words.
+
+A reader that splits a reference list wrongly still gives a list, and a side column read as body
+text still gives sentences; nothing fails, so nothing would be said. These checks compare what was
+read with what the article itself implies and return notes in plain words (they end up in
+:attr:`Article.notes <litmap.read.blocks.Article.notes>`, the run summary and the notebooks):
+
+- a numbered list whose labels skip ("labels skip from 12 to 15"), or with fewer entries than the
+  highest number the text cites ("62 numbers cited, 6 entries found");
+- an entry many times longer than the others (several entries run together);
+- body text holding e-mail addresses or postcodes (an address or a side column read as text).
+
+Where the list itself shows how to mend it — an entry that holds the labels missing after it,
+"… 2001;11:329-33. 7 Rogers JM. …" — :func:`split_at_missing_labels` splits it and says so.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from litmap.read.reference_block import AUTHOR_START, ENTRY_LABEL, entry_label
+from litmap.text import YEAR
+
+_YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d])")
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)]")
+
+#: An entry this many times longer than the typical one (and over _LONG_CHARS) is doubted.
+LONG_ENTRY_FACTOR = 4.0
+_LONG_CHARS = 1000
+_BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;–—-]\s*\d{1,4})*)\]")
+_SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+#: An e-mail address; the address starts where its characters start (so a long run without "@" is read once).
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# UK ("NW1 2DA"), US ("MA 02115"), Canadian ("K1A 0B1") postcodes: the shapes an address line has.
+_POSTCODE = re.compile(
+    r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s\d[A-Z]\d)\b(?=[\s,.;)]|$)"
+)
+
+
+def _label_pattern(style: str, number: int) -> re.Pattern:
+    label = {"bracket": rf"\[{number}\]", "paren": rf"\({number}\)", "dot": rf"{number}\."}.get(style, rf"{number}")
+    return re.compile(rf"\s+{label}\s*(?=[^\W\d_])")
+
+
+def _may_end_entry(before: str) -> bool:
+    """An entry may end here: after a full stop, a bracket or parenthesis, or a DOI or URL."""
+    words = before.split()
+    return bool(words) and (words[-1][-1] in ".;)]" or "/" in words[-1])
+
+
+def _label_style(entries: Sequence[str]) -> str:
+    """The way most labels are written: "bracket" "[1]", "paren" "(1)", "dot" "1." or "bare" "1"."""
+    styles = []
+    for text in entries:
+        head = text.lstrip()[:8]
+        styles.append(
+            "bracket"
+            if head[:1] == "["
+            else "paren"
+            if head[:1] == "("
+            else "dot"
+            if re.match(r"\d+\.", head)
+            else "bare"
+        )
+    return max(set(styles), key=styles.count) if styles else "bare"
+
+
+def is_numbered(entries: Sequence[str]) -> bool:
+    """Most entries start with a label ("[3]", "3.", "3 Smith")."""
+    labelled = sum(entry_label(text) is not None for text in entries)
+    return len(entries) >= 3 and labelled >= 0.6 * len(entries)
+
+
+def cited_numbers(texts: Iterable[str]) -> list[int]:
+    """The numbers a text cites in brackets ("[3]", "[1–4, 7]") or as superscripts ("¹²"), in order.
+
+    >>> cited_numbers(["As shown [1–3, 7].", "Again [12]; and 95% CI [1.2, 3]"])
+    [1, 2, 3, 7, 12]
+    """
+    numbers: list[int] = []
+    for text in texts:
+        for match in _BRACKETS.finditer(text):
+            numbers += _expand(match.group(1))
+        for match in _SUPERSCRIPTS.finditer(text):
+            numbers += _expand(match.group(0).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")))
+    return numbers
+
+
+def _expand(text: str) -> list[int]:
+    out: list[int] = []
+    for piece in re.split(r"[,;]", text):
+        bounds = [int(n) for n in re.findall(r"\d+", piece)]
+        if len(bounds) == 2 and 0 < bounds[1] - bounds[0] < 100:
+            out += range(bounds[0], bounds[1] + 1)
+        else:
+            out += bounds
+    return out
+
+
+def split_at_missing_labels(entries: Sequence[str], *, cited_max: int | None = None) -> tuple[list[str], list[str]]:
+    """Split entries that hold the labels missing after them; the entries, and notes saying what was split.
+
+    An entry is searched only where something is wrong: the next entry's label skips numbers, the
+    entry is many times longer than the others, or (the last one) the text cites numbers past it.
+    A label counts only where an entry may end before it (a full stop, a bracket, a DOI) and a word
+    follows it, written the way the list writes its labels.
+
+    >>> entries = ["1 Lee K. Trust. Care 2001;3:1-9. 2 Wu B. Doubt. Mind 2003;4:5-6.", "3 Ng A. Hope. 2005.", "4 Ho J. Joy. 2006."]
+    >>> repaired, notes = split_at_missing_labels(entries)
+    >>> repaired[:2], notes
+    (['1 Lee K. Trust. Care 2001;3:1-9.', '2 Wu B. Doubt. Mind 2003;4:5-6.'], ['split entry 1 at the label 2 printed inside it (entries had run together): 4 entries now'])
+    """
+    entries = list(entries)
+    if not is_numbered(entries):
+        return entries, []
+    style = _label_style(entries)
+    typical = statistics.median(len(text) for text in entries)
+    labels = [entry_label(text) for text in entries]
+    out: list[str] = []
+    notes: list[str] = []
+    for index, text in enumerate(entries):
+        label = labels[index]
+        following = next((n for n in labels[index + 1 :] if n is not None), None)
+        long = len(text) > LONG_ENTRY_FACTOR * typical and len(text) > 2 * _LONG_CHARS / LONG_ENTRY_FACTOR
+        last = following is None and cited_max is not None and label is not None and cited_max > label
+        skipped = label is not None and following is not None and following > label + 1
+        if label is None or not (skipped or long or last):
+            out.append(text)
+            continue
+        stop = following if following is not None else (cited_max + 1 if cited_max else None)
+        pieces = _split_entry(text, label, style, stop)
+        if len(pieces) > 1:
+            found = [entry_label(piece) for piece in pieces[1:]]
+            where = f"the label {found[0]}" if len(found) == 1 else f"the labels {found[0]} to {found[-1]}"
+            notes.append(f"split entry {label} at {where} printed inside it (entries had run together)")
+        out.extend(pieces)
+    if notes:
+        notes = [f"{note}: {len(out)} entries now" for note in notes]
+    return out, notes
+
+
+def _split_entry(text: str, label: int, style: str, stop: int | None) -> list[str]:
+    pieces, rest, number = [], text, label + 1
+    while stop is None or number < stop:
+        match = next(
+            (m for m in _label_pattern(style, number).finditer(rest) if _may_end_entry(rest[: m.start()])), None
+        )
+        if not match:
+            break
+        pieces.append(rest[: match.start()].strip())
+        rest = rest[match.start() :].strip()
+        number += 1
+    return [*pieces, rest]
+
+
+def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = ()) -> list[str]:
+    """What looks wrong with a reference list, in words (an empty list when nothing does).
+
+    ``cited`` are the numbers the article's text cites (:func:`cited_numbers`), for a numbered list.
+
+    >>> describe_reference_doubts(["1 A. 2001.", "2 B. 2002.", "5 C. 2005."], cited=[1, 2, 5, 9])
+    ['the labels of the reference list skip from 2 to 5 (no entries 3–4)', '9 numbers cited, 3 entries found: the reference list may be mis-split or cut short']
+    """
+    notes: list[str] = []
+    if not entries:
+        return notes
+    numbered = is_numbered(entries)
+    cites_numbers = len(set(cited)) >= 5 and max(cited) >= 0.5 * len(entries)  # an unlabelled list cited by number
+    if numbered or cites_numbers:
+        labels = [n for n in (entry_label(text) for text in entries) if n is not None]
+        for before, after in pairwise(labels):
+            if after > before + 1:
+                missing = f"{before + 1}" if after == before + 2 else f"{before + 1}–{after - 1}"
+                notes.append(f"the labels of the reference list skip from {before} to {after} (no entries {missing})")
+        highest = max(cited, default=0)
+        if highest > len(entries):
+            notes.append(
+                f"{highest} numbers cited, {len(entries)} entries found: the reference list may be mis-split or cut short"
+            )
+    typical = statistics.median(len(text) for text in entries)
+    years = [len(_YEAR.findall(text)) for text in entries]
+    usual = statistics.median(years)
+    for index, (text, count) in enumerate(zip(entries, years), start=1):
+        dois = len(set(_DOI.findall(text)))
+        label = ENTRY_LABEL.match(text)
+        after = text[label.end() :] if label else text  # "1. Vos T": the label's full stop opens no other entry
+        heads = sum(bool(AUTHOR_START.match(after[m.end() :])) for m in re.finditer(r"[.?]\s+", after))
+        several = count >= usual + 2 and len(text) > 2 * typical and heads >= 1
+        if (len(text) > LONG_ENTRY_FACTOR * typical and len(text) > _LONG_CHARS and count >= 3) or several or dois >= 2:
+            notes.append(
+                f"entry {index} is {len(text):,} characters, {len(text) / typical:.1f} times a typical entry, "
+                f"with {count} years and {dois} DOIs: several entries may have run together"
+            )
+    return notes
+
+
+def describe_body_doubts(paragraphs: Sequence[str]) -> list[str]:
+    """A note when body paragraphs hold e-mail addresses or postcodes (an address or a side column read as text).
+
+    >>> describe_body_doubts(["Trust grows.", "Department of Health, London NW1 2DA, UK; r.lee@ucl.ac.uk"])
+    ['1 body paragraph holds e-mail addresses or postcodes (an address or a side column read as text?): "r.lee@ucl.ac.uk"']
+    """
+    found = []
+    for text in paragraphs:
+        match = EMAIL.search(text) or _POSTCODE.search(text)
+        if match:
+            found.append(match.group(0))
+    if not found:
+        return []
+    which = "1 body paragraph holds" if len(found) == 1 else f"{len(found)} body paragraphs hold"
+    examples = ", ".join(f'"{example}"' for example in found[:3])
+    return [f"{which} e-mail addresses or postcodes (an address or a side column read as text?): {examples}"]

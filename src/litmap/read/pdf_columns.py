@@ -1,0 +1,332 @@
+"""The geometry of a PDF's pages: page furniture, line numbers, list labels, reading order and paragraphs.
+
+Reading order comes from the whitespace on each page (a recursive XY cut): a vertical gap that
+runs the height of a region separates columns, read left to right; a region with none is cut
+into horizontal bands, and consecutive bands with the same columns are read as one. Running
+headers and footers are the lines near a page's edge that repeat on other pages (numbers
+aside); line numbers are a column of bare numbers in the margin beside nearly every line; a list
+label standing apart ("12" … "Smith J") is joined to the text on its right first, so neither
+rule takes it for a page number or a line number. :mod:`litmap.read.pdf_pages` says what each
+piece of text is.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from litmap.read.pdf import Line, Page
+from litmap.read.reference_block import reference_heading_kind
+
+_PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+_LABEL_RE = re.compile(r"\[?\(?\d{1,4}[.)\]]?|[•·▪◦●\-–]")
+_WIDE_GAP = 3.0  # an empty band this many body sizes tall cuts a page across, columns or not
+_EDGE = 0.1  # the top and bottom tenth of a page, where running headers and footers stand
+
+
+def is_reference_heading(text: str) -> bool:
+    """A reference-list heading, as every input format recognises it (:mod:`litmap.read.reference_block`)."""
+    return len(text) < 60 and reference_heading_kind(text) == "primary"  # the length first: asked of every line
+
+
+def body_size(pages: tuple[Page, ...]) -> float:
+    """The size of most of the text, weighted by characters: the body text's size.
+
+    Text after the last reference-list heading is left out of the count when enough stands before it,
+    so a short article with a long list in small type still has its body's size.
+    """
+    heading = max(
+        ((page.number, line.y) for page in pages for line in page.lines if is_reference_heading(line.text)),
+        default=None,
+    )
+    counts: Counter = Counter()
+    before: Counter = Counter()
+    for page in pages:
+        for line in page.lines:
+            counts[round(line.size * 2) / 2] += len(line.text)
+            if heading is not None and (page.number, line.y) < heading:
+                before[round(line.size * 2) / 2] += len(line.text)
+    if sum(before.values()) >= 500:
+        counts = before
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+# -- furniture, line numbers and labels ----------------------------------------------------------------
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def running_furniture(pages: tuple[Page, ...], lines_of: list[list[Line]]) -> set[int]:
+    """ids of the lines (``lines_of[i]`` for page ``i``) that are running headers, footers or page numbers."""
+    edge_lines: list[tuple[Page, Line]] = []
+    for page, lines in zip(pages, lines_of):
+        for line in lines:
+            if line.y < page.height * _EDGE or line.y > page.height * (1 - _EDGE):
+                edge_lines.append((page, line))
+    pages_of: dict[str, set[int]] = {}
+    for page, line in edge_lines:
+        pages_of.setdefault(_furniture_key(line.text), set()).add(page.number)
+    repeated_min = 2 if len(pages) < 6 else max(3, len(pages) // 4)
+    repeated = {key for key, numbers in pages_of.items() if len(numbers) >= repeated_min and len(key) > 1}
+    repeated_words = [set(re.findall(r"\w+", key)) for key in repeated]
+    furniture = set()
+    for _, line in edge_lines:
+        key = _furniture_key(line.text)
+        words = set(re.findall(r"\w+", key))
+        if (
+            key in repeated
+            or _PAGE_NUMBER_RE.match(line.text)
+            or (len(words) >= 2 and any(len(words & other) >= 0.6 * len(words) for other in repeated_words))
+        ):
+            furniture.add(id(line))
+    return furniture
+
+
+def without_line_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Split off line numbers: a column of bare numbers outside the text's left or right edge, one
+    beside nearly every line of text. A column of numbers beside only some lines (the labels of a
+    reference list, "26" before "Endicott J, …") is left alone."""
+    numeric = [line for line in lines if re.fullmatch(r"\d{1,4}", line.text.strip())]
+    if len(numeric) < 8:
+        return lines, []
+    others = [line for line in lines if line not in numeric]
+    if not others:
+        return lines, []
+    left = sorted(line.x0 for line in others)[len(others) // 4]
+    right = sorted(line.x1 for line in others)[-1 - len(others) // 4]
+    margin = [line for line in numeric if line.x1 <= left + 1 or line.x0 >= right - 1]
+    if len(margin) < 8:
+        return lines, []
+    top, bottom = min(line.y for line in margin), max(line.y for line in margin)
+    rows = {round(line.y / (0.5 * line.size)) for line in others if top - 1 <= line.y <= bottom + 1}
+    if len(margin) < 0.6 * len(rows):
+        return lines, []  # numbers beside a few lines only: labels, not line numbers
+    gaps = [_gap_to_text(number, others) for number in margin]
+    near = sorted(gap for gap in gaps if gap is not None)
+    if near and near[len(near) // 2] < 1.5 * statistics.median(line.size for line in margin):
+        return lines, []  # set right against their lines' text: list labels, however many
+    drop = set(map(id, margin))
+    return [line for line in lines if id(line) not in drop], margin
+
+
+def _gap_to_text(number: Line, others: list[Line]) -> float | None:
+    """The horizontal gap between a number and the nearest text on its row, if any."""
+    row = [line for line in others if abs(line.y - number.y) < 0.3 * max(line.size, number.size)]
+    gaps = [line.x0 - number.x1 if line.x0 >= number.x1 else number.x0 - line.x1 for line in row]
+    return min((gap for gap in gaps if gap >= 0), default=None)
+
+
+def with_labels_attached(lines: list[Line]) -> list[Line]:
+    """Join a list label or bullet standing apart ("12." … "Smith J") to the text on its right.
+
+    Otherwise the whitespace after a column of labels would read as a column gutter, and a label
+    near the page's foot as a page number.
+    """
+    labels = [line for line in lines if _LABEL_RE.fullmatch(line.text.strip())]
+    if not labels:
+        return lines
+    absorbed: set[int] = set()
+    for label in labels:
+        right = [
+            line
+            for line in lines
+            if line is not label
+            and id(line) not in absorbed
+            and abs(line.y - label.y) < 0.3 * line.size
+            and 0 <= line.x0 - label.x1 < 4 * line.size
+        ]
+        if right:
+            target = min(right, key=lambda line: line.x0)
+            target.spans.insert(0, (label.text.strip() + " ", ""))
+            target.x0 = label.x0
+            absorbed.add(id(label))
+    return [line for line in lines if id(line) not in absorbed]
+
+
+# -- reading order -------------------------------------------------------------------------------------
+
+
+def _x_gaps(lines: list[Line], min_gap: float) -> list[tuple[float, float]]:
+    """Vertical strips no line covers, at least ``min_gap`` wide, inside the lines' extent."""
+    spans = sorted((line.x0, line.x1) for line in lines)
+    gaps, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= min_gap:
+            gaps.append((reach, x0))
+        reach = max(reach, x1)
+    return gaps
+
+
+def _y_bands(lines: list[Line]) -> list[list[Line]]:
+    """Horizontal bands: runs of lines whose vertical extents overlap."""
+    bands: list[list[Line]] = []
+    bottom = None
+    for line in sorted(lines, key=lambda line: line.top):
+        if bottom is None or line.top > bottom - 0.05 * line.size:
+            bands.append([])
+            bottom = line.bottom
+        bands[-1].append(line)
+        bottom = max(bottom, line.bottom)
+    return bands
+
+
+@dataclass
+class _Box:
+    """Lines of one size set close under each other (a paragraph, a title): cut as one piece."""
+
+    lines: list[Line]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.x0, self.x1 = min(self.x0, line.x0), max(self.x1, line.x1)
+        self.bottom = max(self.bottom, line.bottom)
+
+
+def _boxes(lines: list[Line]) -> list[_Box]:
+    """Group lines into boxes, so a title's short last line or a paragraph's first line is not cut away."""
+    boxes: list[_Box] = []
+    for line in sorted(lines, key=lambda line: (line.top, line.x0)):
+        for box in reversed(boxes):
+            last = box.lines[-1]
+            if (
+                abs(line.size - box.size) < 0.1 * box.size
+                and -0.3 * line.size < line.top - last.bottom < 0.6 * line.size
+                and line.x0 < last.x1
+                and last.x0 < line.x1
+            ):
+                box.add(line)
+                break
+        else:
+            boxes.append(_Box([line], line.x0, line.x1, line.top, line.bottom, line.size))
+    return boxes
+
+
+def reading_order(lines: list[Line], body: float) -> list[list[Line]]:
+    """The page's lines as column pieces (leaves of the XY cut), in reading order."""
+    return [_sorted_lines([line for box in leaf for line in box.lines]) for leaf in _cut(_boxes(lines), body)]
+
+
+def _cut(lines: list[_Box], body: float) -> list[list[_Box]]:
+    """Recursive XY cut over boxes: columns left to right, bands top to bottom."""
+    if not lines:
+        return []
+    # A wide empty band across the whole region (above a full-width heading, around a float)
+    # separates what is above from what is below, even where the columns line up across it.
+    bands = _y_bands(lines)
+    if len(bands) > 1:
+        chunks: list[list[_Box]] = [bands[0]]
+        for above, below in pairwise(bands):
+            if min(line.top for line in below) - max(line.bottom for line in above) > _WIDE_GAP * body:
+                chunks.append([])
+            chunks[-1].extend(below)
+        if len(chunks) > 1:
+            return [leaf for chunk in chunks for leaf in _cut(chunk, body)]
+    min_gap = 0.9 * body
+    gaps = _x_gaps(lines, min_gap)
+    if gaps:
+        columns: list[list[_Box]] = [[] for _ in range(len(gaps) + 1)]
+        for line in lines:
+            columns[sum(line.x0 >= gap[1] for gap in gaps)].append(line)
+        return [leaf for column in columns if column for leaf in _cut(column, body)]
+    groups: list[list[list[_Box]]] = []  # groups of bands with the same columns
+    for band in _y_bands(lines):
+        if not groups:
+            groups.append([band])
+            continue
+        current = [line for b in groups[-1] for line in b]
+        merged_gaps = _x_gaps(current + band, min_gap)
+        if merged_gaps or (not _x_gaps(current, min_gap) and not _x_gaps(band, min_gap)):
+            groups[-1].append(band)
+            continue
+        # The band opens columns: narrow bands just above it that cross none of its gutters
+        # (a heading over the left column) belong with it, not with the full-width text above.
+        opening = [band]
+        band_gaps = _x_gaps(band, min_gap)
+        while len(groups[-1]) > 1 and band_gaps and not _crosses(groups[-1][-1], band_gaps):
+            opening.insert(0, groups[-1].pop())
+        groups.append(opening)
+    if len(groups) == 1:
+        return [lines]
+    return [leaf for group in groups for leaf in _cut([line for b in group for line in b], body)]
+
+
+def _crosses(lines: list[_Box], gaps: list[tuple[float, float]]) -> bool:
+    return any(line.x0 < (a + b) / 2 < line.x1 for line in lines for a, b in gaps)
+
+
+def _sorted_lines(lines: list[Line]) -> list[Line]:
+    """Top to bottom; fragments of one printed line left to right."""
+    ordered: list[Line] = []
+    for line in sorted(lines, key=lambda line: line.y):
+        if ordered and abs(line.y - ordered[-1].y) < 0.3 * line.size:
+            row_start = len(ordered) - 1
+            while row_start > 0 and abs(ordered[row_start - 1].y - line.y) < 0.3 * line.size:
+                row_start -= 1
+            ordered.append(line)
+            ordered[row_start:] = sorted(ordered[row_start:], key=lambda item: item.x0)
+        else:
+            ordered.append(line)
+    return ordered
+
+
+def paragraphs(leaf: list[Line]) -> list[list[Line]]:
+    """Cut a column piece into paragraphs at wider gaps, size changes, indents and short last lines."""
+    steps = [b.y - a.y for a, b in pairwise(leaf) if 0.5 * b.size < b.y - a.y < 2.5 * b.size]
+    pitch = statistics.median(steps) if steps else (leaf[0].size * 1.2)
+    left = min(line.x0 for line in leaf)
+    right = max(line.x1 for line in leaf)
+    out: list[list[Line]] = [[leaf[0]]]
+    for prev, line in pairwise(leaf):
+        step = line.y - prev.y
+        same_row = abs(step) < 0.3 * line.size
+        new = not same_row and (
+            is_reference_heading(line.text)
+            or is_reference_heading(prev.text)
+            or (line.bold and not prev.bold and len(line.text) < 100)
+            or step > 1.4 * max(pitch, 1.2 * max(line.size, prev.size))
+            or step < 0
+            or abs(line.size - prev.size) > 0.12 * max(line.size, prev.size)
+            or (prev.bold and not line.bold and len(prev.text) < 100)
+            or (line.x0 - left > 0.8 * line.size and prev.x0 - left < 0.4 * prev.size and len(leaf) > 2)
+            or (right - prev.x1 > 2.5 * prev.size and re.search(r"[.!?:]\W?$", prev.text.strip()) is not None)
+        )
+        if new:
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+@dataclass
+class LayoutBlock:
+    """Lines of a page that belong together (a paragraph, a heading, a caption) and what they are.
+
+    ``kind`` is decided by :mod:`litmap.read.pdf_pages`: text, heading, caption, aside (small type:
+    side columns, boxes, footnotes, tables), front (authors, affiliations), furniture or title.
+    """
+
+    lines: list[Line]
+    kind: str = "text"  # text, heading, caption, aside, furniture, front, title
+    subtitle: str = ""  # the title's own second part, set apart in smaller type
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def size(self) -> float:
+        return statistics.median(line.size for line in self.lines)
+
+    @property
+    def plain(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines)

@@ -1,0 +1,168 @@
+"""A PDF's reference list: where it is, and its entries as the layout splits them.
+
+Under the heading with the most lines after it ("References", "Literature cited", …), ending at a
+heading in bold or large type unless the labels go on after it (a heading between two columns of
+the list, a box set inside it) and at a bold title after its last entry; or, printed without a
+heading (the BMJ's print layout), the longest run of lines labelled 1, 2, 3 … in sequence, in type
+no larger than the body's, that read as entries. The entries are split by
+:func:`~litmap.read.pdf_text.split_reference_entries` and joined by :func:`~litmap.read.pdf_text.join_lines`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from litmap.read.pdf import Line
+from litmap.read.pdf_columns import LayoutBlock, is_reference_heading
+from litmap.read.pdf_text import compute_tight_marks, is_author_start, join_lines, render_line, split_reference_entries
+from litmap.read.reference_block import entry_label, looks_like_entry
+from litmap.text import YEAR
+
+#: A list found without a heading needs at least this many labelled entries in sequence.
+MIN_UNHEADED_ENTRIES = 5
+
+
+@dataclass
+class ReferenceList:
+    """Where the reference list is: its heading (None when found without one), its blocks, and the
+    headings inside its span that are no part of it."""
+
+    heading: int | None
+    start: int
+    end: int
+    interruptions: frozenset[int] = frozenset()
+
+
+def find_reference_list(blocks: list[LayoutBlock], body: float) -> ReferenceList | None:
+    """The reference list: under the heading with the most lines after it, else a run of labelled entries."""
+    best: tuple[int, ReferenceList | None] = (0, None)
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or not is_reference_heading(block.plain):
+            continue
+        end, interruptions = _list_end(blocks, index + 1, body)
+        count = sum(len(blocks[i].lines) for i in range(index + 1, end) if blocks[i].kind != "furniture")
+        if count > best[0]:
+            best = (count, ReferenceList(index, index + 1, end, frozenset(interruptions)))
+    return best[1] or _unheaded_list(blocks, body)
+
+
+def _list_end(blocks: list[LayoutBlock], start: int, body: float) -> tuple[int, set[int]]:
+    """The first block after a reference list that begins at ``start``, and the headings inside it.
+
+    The list ends at a heading set in bold or large type, unless the labels go on after it (a
+    heading standing between two columns of the list); past such a heading, it ends at the first
+    block that neither goes on with the labels nor is set in the list's type.
+    """
+    end, last_label, interruptions = start, None, set()
+    sizes: list[float] = []
+    while end < len(blocks):
+        block = blocks[end]
+        label = entry_label(block.lines[0].text)
+        if _ends_reference_list(block, body):
+            if last_label is None or _next_label(blocks, end + 1) != last_label + 1:
+                break
+            interruptions.add(end)
+            end += 1
+            continue
+        over = last_label is not None and label is None and _is_bold_title(block)
+        if over and _next_label(blocks, end + 1) != last_label + 1:
+            break  # "SUPPLEMENT.", "Acknowledgements." set in bold after a numbered list: it is over
+        if interruptions and sizes and block.kind not in ("furniture", "caption"):
+            in_sequence = label is not None and 0 < label - last_label <= 3
+            if not in_sequence and abs(block.size - statistics.median(sizes)) > 0.08 * block.size:
+                break
+        for line in block.lines:
+            number = entry_label(line.text)
+            if number is not None and (last_label is None or 0 < number - last_label <= 3):
+                last_label = number
+                sizes.append(line.size)
+        end += 1
+    return end, interruptions
+
+
+def _is_bold_title(block: LayoutBlock) -> bool:
+    """A short line in bold opening a block of plain lines (or alone): a heading ending with a full stop."""
+    first = block.lines[0]
+    return first.bold and len(first.text.strip()) < 60 and not any(line.bold for line in block.lines[1:])
+
+
+def _next_label(blocks: list[LayoutBlock], start: int, look: int = 4) -> int | None:
+    """The first label that opens one of the next few blocks (a box's text may come first), if any."""
+    for block in blocks[start : start + look]:
+        label = entry_label(block.lines[0].text)
+        if label is not None:
+            return label
+    return None
+
+
+def _ends_reference_list(block: LayoutBlock, body: float) -> bool:
+    """A heading set in bold or large type (not a numbered line) that is no reference entry."""
+    text = block.plain.strip()
+    if block.kind != "heading" or _looks_like_entry(block) or block.size < 0.95 * body:
+        return False
+    if len(text.split()) > 8 or text.endswith(",") or is_author_start(text):  # bold author names
+        return False
+    return all(line.bold for line in block.lines) or block.size >= 1.12 * body or block.plain.isupper()
+
+
+def _looks_like_entry(block: LayoutBlock) -> bool:
+    return bool(re.search(r"\b" + YEAR + r"\b|\bdoi\b|https?://", block.plain, re.IGNORECASE))
+
+
+def _unheaded_list(blocks: list[LayoutBlock], body: float) -> ReferenceList | None:
+    """A reference list printed without a heading (the BMJ's): the longest run of lines labelled 1, 2,
+    3 … in sequence, in type no larger than the body's, that read as entries."""
+    runs: list[tuple[int, int, int, list[str]]] = []  # (first block, last block, last label, entry texts)
+    current: tuple[int, int, int, list[str]] | None = None
+    for index, block in enumerate(blocks):
+        if block.kind in ("title", "front") or block.size > 1.05 * body:
+            continue
+        for position, line in enumerate(block.lines):
+            number = entry_label(line.text)
+            if number is None:
+                continue
+            after = block.lines[position + 1].text if position + 1 < len(block.lines) else ""
+            entry = f"{line.text} {after}"
+            if current is not None and 0 < number - current[2] <= 3:
+                current = (current[0], index, number, [*current[3], entry])
+            elif number == 1:
+                if current is not None:
+                    runs.append(current)
+                current = (index, index, 1, [entry])
+    if current is not None:
+        runs.append(current)
+    runs = [
+        run
+        for run in runs
+        if len(run[3]) >= MIN_UNHEADED_ENTRIES and sum(looks_like_entry(text) for text in run[3]) >= 0.6 * len(run[3])
+    ]
+    if not runs:
+        return None
+    first, last, _, _ = max(runs, key=lambda run: len(run[3]))
+    size = blocks[last].size
+    end = last + 1
+    while end < len(blocks) and blocks[end].kind in ("aside", "heading") and abs(blocks[end].size - size) < 0.08 * size:
+        if entry_label(blocks[end].lines[0].text) is not None:
+            break  # a numbered block after the list's last label is no part of its last entry
+        end += 1
+    return ReferenceList(None, first, end)
+
+
+def compute_reference_entries(ref_lines: list[Line], vocabulary: Counter) -> tuple[list[str], list[Line]]:
+    """The reference list's entries as text, one string each, and the stray lines left out."""
+    if not ref_lines:
+        return [], []
+    texts = [render_line(line) for line in ref_lines]
+    lefts = []
+    for line in ref_lines:
+        same_column = [
+            other.x0 for other in ref_lines if other.page == line.page and other.x0 < line.x1 and line.x0 < other.x1
+        ]
+        lefts.append(min(same_column))
+    groups, stray = split_reference_entries(ref_lines, texts, lefts)
+    tight = compute_tight_marks(texts)
+    entries = [join_lines([texts[i] for i in group], vocabulary, tight=tight) for group in groups]
+    return entries, [ref_lines[i] for i in stray]

@@ -1,0 +1,481 @@
+"""Compare what a citation states with its record, field by field, and say each difference in words.
+
+:func:`compare_fields` is what the audit's ``discrepancies`` column holds. Compared, where both the
+citation and the record have the field:
+
+- **title**, word by word: a changed content word is a difference even when the rest is the same
+  (``title: "Counts" where the record has "Matters"``), and so is a subtitle other than the record's
+  or one the record does not have. Tolerated: case, punctuation, accents, HTML entities and markup,
+  British/American spelling, hyphenation ("self-esteem", "self esteem"), a plural, a one-letter
+  typo in a long word, a dropped leading article, a translation in brackets, a missing subtitle and
+  a title cut short with "…";
+- **authors**, every one, aligned (:mod:`litmap.verify.people`);
+- **venue**: the journal, proceedings or book a work appeared in, through the venue normaliser
+  (:mod:`litmap.verify.venues`: ISO 4 / NLM abbreviations, acronyms, proceedings wrappers);
+- **year**: a year equal to any of the record's dates (issued, print, online first) is not a
+  difference; **volume**, **issue**, **pages** (an abbreviated range written out);
+- for books, **publisher** and **edition**.
+
+The parse of a citation can be wrong where the citation is not (a title run into its venue, a name
+lost); before a title, author or venue difference is reported it is checked against the entry as
+written (``raw``): a record title, venue or author that the entry states is not a difference.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from litmap.parse.references import normalise_pages
+from litmap.read.blocks import word_set
+from litmap.text import fold, strip_accents
+from litmap.values import field as value_of
+from litmap.values import title_with_subtitle
+from litmap.verify.people import compare_authors
+from litmap.verify.venues import same_venue, venue_label, venue_names
+
+__all__ = [
+    "TYPO_LENGTH",
+    "compare_fields",
+    "compare_titles",
+    "is_stated",
+    "number_token",
+    "page_ends",
+    "page_text",
+    "record_year",
+    "record_years",
+]
+
+#: A word of at least this many letters may differ from the record's by one letter (a typo).
+TYPO_LENGTH = 7
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_DATES = ("issued", "published-print", "published-online", "published")
+_ARTICLES = frozenset({"the", "a", "an"})
+_SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+_QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
+_BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
+# British spellings folded onto American ones, for comparing only ("behaviour" ~ "behavior").
+_SPELLINGS = (
+    (re.compile(r"^(p|an|h|orthop|gyn)ae"), r"\1e"),
+    (re.compile(r"^(o)e(soph|strog|dem)"), r"e\2"),
+    (re.compile(r"our(s|ed|ing|al|able|ite|ites)?$"), r"or\1"),
+    (re.compile(r"(is|ys)(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\2"),
+    (re.compile(r"([^aeiou])re(s)?$"), r"\1er\2"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"amme(s)?$"), r"am\1"),
+    (re.compile(r"ence$"), "ense"),
+    (re.compile(r"ll(ing|ed|er)$"), r"l\1"),
+    (re.compile(r"^ageing$"), "aging"),
+    (re.compile(r"^grey$"), "gray"),
+)
+
+
+# ---------------------------------------------------------------- numbers and dates
+
+
+def number_token(value) -> str | None:
+    """A volume, issue or page as compared: folded, no spaces ('Suppl 2' -> 'suppl2')."""
+    if value is None:
+        return None
+    text = fold(value).replace(" ", "")
+    return text or None
+
+
+def page_ends(value) -> tuple[str | None, str | None]:
+    """(first, last) page of a range, the abbreviated end written out: '1425-37' -> ('1425', '1437').
+
+    The one place matching and :func:`compare_fields` read pages; the range itself is normalised by
+    :func:`litmap.parse.references.normalise_pages`, as the reference parser does.
+    """
+    text = normalise_pages(None if value is None else str(value))
+    if not text:
+        return None, None
+    parts = [p for p in _DASHES.split(text) if p]
+    if not parts:
+        return None, None
+    return parts[0].strip(), (parts[-1].strip() if len(parts) > 1 else None)
+
+
+def page_text(value) -> str | None:
+    """A page range as shown in a discrepancy: '85–94'."""
+    first, last = page_ends(value)
+    if first is None:
+        return None
+    return f"{first}\u2013{last}" if last else first
+
+
+def record_years(record: Mapping) -> list[int]:
+    """Every year a Crossref work gives a date of publication: issued, print, online first, published.
+
+    >>> record_years({"issued": {"date-parts": [[2019, 12, 3]]}, "published-print": {"date-parts": [[2020, 2]]}})
+    [2019, 2020]
+    """
+    out = []
+    for key in _DATES:
+        for parts in (record.get(key) or {}).get("date-parts") or []:
+            if parts and isinstance(parts[0], int) and parts[0] not in out:
+                out.append(parts[0])
+    return out
+
+
+def record_year(record: Mapping) -> int | None:
+    """Publication year of a Crossref work: issued, then print, online, published; None if unknown.
+
+    Crossref date-parts may be truncated (``[[2012]]``) or empty (``[[null]]``); both are handled.
+    """
+    years = record_years(record)
+    return years[0] if years else None
+
+
+# ---------------------------------------------------------------- titles
+
+
+@lru_cache(maxsize=100_000)
+def _spelling(word: str) -> str:
+    for pattern, replacement in _SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _words(text: str) -> list[str]:
+    """A title's words as compared: markup and entities gone, folded, American spelling, no brackets."""
+    text = _BRACKETED.sub(" ", _TAG.sub("", html.unescape(str(text))))
+    return [_spelling(w) for w in fold(text).split()]
+
+
+def _plural(a: str, b: str) -> bool:
+    return a.rstrip("s") == b.rstrip("s") or a.removesuffix("es") == b.removesuffix("es")
+
+
+def _same_words(a: list[str], b: list[str]) -> bool:
+    """Two runs of words that are the same words: joined the same ("self esteem"), or each a plural or typo."""
+    if "".join(a) == "".join(b):
+        return True
+    if len(a) != len(b):
+        return False
+    return all(x == y or _plural(x, y) or _typo(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _typo(x: str, y: str) -> bool:
+    """One letter off in a long word that starts the same ("developement"), not another word ("health", "wealth")."""
+    return min(len(x), len(y)) >= TYPO_LENGTH and x[:2] == y[:2] and Levenshtein.distance(x, y) <= 1
+
+
+def _main_length(text: str) -> int:
+    """How many words the main title has (those before the first ': ', '? ', '. ' or ' - ')."""
+    head = re.split(r"[:?!.]\s|\s[-\u2013\u2014]\s", str(text), maxsplit=1)[0]
+    return len(_words(head))
+
+
+def _quote(words: list[str], original: str) -> str:
+    """The words as the title writes them (case kept), for a message."""
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    found = re.search(pattern, strip_accents(html.unescape(original)), flags=re.I) if words else None
+    return found.group() if found else " ".join(words)
+
+
+def compare_titles(cited: str, record: str, *, subtitles_optional: bool = False) -> str | None:
+    """The first difference between a cited title and the record's, in words; None when they agree.
+
+    ``subtitles_optional`` tolerates a subtitle the record lacks (library catalogues leave them out).
+
+    Examples
+    --------
+    >>> compare_titles("Context Counts: Graph-based Self-supervised Representation Learning for Medical Images",
+    ...                "Context Matters: Graph-based Self-supervised Representation Learning for Medical Images")
+    'title: "Counts" where the record has "Matters"'
+    >>> compare_titles("Loving-kindness meditation increases social connectedness",
+    ...                "Loving-Kindness Meditation Increases Social Connectedness") is None
+    True
+    >>> compare_titles("The mindful therapist: a guide", "The mindful therapist")
+    'title: subtitle "a guide" is not in the record\\'s title'
+    """
+    cut = _ELLIPSIS.split(str(cited), maxsplit=1)
+    truncated = len(cut) > 1 and len(cut[0].split()) >= 2  # what follows "…" is not the title (the venue, mostly)
+    cited = cut[0] if truncated else str(cited)
+    a, b = _words(cited), _words(record)
+    main_a, main_b = _main_length(cited), _main_length(record)
+    if a[:1] and a[0] in _ARTICLES:
+        a, main_a = a[1:], main_a - 1
+    if b[:1] and b[0] in _ARTICLES:
+        b, main_b = b[1:], main_b - 1
+    if not a or not b or a == b:
+        return None
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    shared = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+    shorter, longer = sorted((len(a), len(b)))
+    # another title altogether (not one that is the other's start: a subtitle left out, a title cut short)
+    same_main = main_a == main_b and a[:main_a] == b[:main_b]
+    if shared < shorter and shared * 2 < longer and not same_main and not _same_words(a, b):
+        return f'title: cited "{cited.strip()}", record "{record}"'
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        seg_a, seg_b = a[i1:i2], b[j1:j2]
+        if tag == "replace" and _same_words(seg_a, seg_b):
+            continue
+        if tag != "replace" and all(w in _SMALL for w in seg_a + seg_b):
+            continue
+        if tag == "insert" and j2 == len(b) and i1 == len(a) and (truncated or j1 >= main_b):
+            continue  # the citation leaves the record's subtitle out, or cuts the title short ("…")
+        if tag == "replace" and truncated and i2 == len(a) and j2 <= len(b) and b[j1].startswith(seg_a[0]):
+            continue  # the last word of a cut title is a word's start
+        if tag == "delete" and i1 >= main_b and j1 == len(b):
+            if subtitles_optional:
+                continue
+            return f'title: subtitle "{_quote(seg_a, cited)}" is not in the record\'s title'
+        if tag == "delete":
+            return f'title: "{_quote(seg_a, cited)}" is not in the record\'s title'
+        if tag == "insert":
+            return f'title: the record\'s title has "{_quote(seg_b, record)}" where the citation has nothing'
+        if i1 >= main_a and j1 >= main_b and i1 == j1 == min(main_a, main_b):
+            return f'title: subtitle "{_quote(a[i1:], cited)}" where the record has "{_quote(b[j1:], record)}"'
+        return f'title: "{_quote(seg_a, cited)}" where the record has "{_quote(seg_b, record)}"'
+    return None
+
+
+def is_stated(text: str | None, raw: str | None, *, whole: bool = False, alone: bool = False) -> bool:
+    """True when the entry as written states ``text`` (a title or venue): its words, in order, together.
+
+    ``whole``: and no subtitle follows it there (a colon after the record's title starts one).
+    ``alone``: and no other word of a name stands right before or after it ("Nature" is not stated
+    by "Nature Photonics", nor "Language" by "Journal of Child Language").
+    """
+    if not text or not raw:
+        return False
+    words = _words(text)
+    if not words:
+        return False
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    plain = " ".join(_spelling(w) for w in re.findall(r"\w+|\W+", fold_keep(raw)))
+    for found in re.finditer(rf"(?<!\w){pattern}(?!\w)", plain):
+        before, after = plain[: found.start()].rstrip(), plain[found.end() :]
+        if whole and re.match(r"[\s)\]\"'\u201d\u2019.]*:\s*\w", after):
+            continue  # a subtitle follows
+        if alone and (re.search(r"(?:[^\W\d_]|&|\band|\bof)$", before) or re.match(r"\s*(?:&|-)?\s*[^\W\d_]", after)):
+            continue
+        return True
+    return False
+
+
+def fold_keep(text: str) -> str:
+    """``text`` lower-case and without accents or markup, punctuation kept (to find a field in an entry)."""
+    text = _TAG.sub("", html.unescape(str(text)))
+    return strip_accents(text).lower()
+
+
+# ---------------------------------------------------------------- publishers and editions
+
+_COMPANY = word_set(
+    "inc ltd llc co company corp corporation limited publishers publisher publishing publications pub pubs "
+    "press books book group sons and the gmbh ag sa bv plc pty verlag editions edition editora editorial "
+    "ediciones media international"
+)
+_MEMBER = re.compile(r"\b(?:Limited|Ltd|LLC|Inc|GmbH|B\.?V|S\.?A|AG|Pty|plc)\b\.?\s*$", re.I)
+_EDITION = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th|e|a|\.?\u00aa)?\.?\s*(?:ed\b|edn\b|edition|Aufl)", re.I)
+
+
+def _company_words(name: str) -> set[str]:
+    return {w for w in fold(name).split() if w not in _COMPANY and len(w) > 1}
+
+
+def _same_publisher(cited: str, names: list[str], raw: str | None) -> bool:
+    words = _company_words(cited)
+    for name in names:
+        theirs = _company_words(name)
+        if not words or not theirs or words & theirs:
+            return True
+        if "".join(sorted(w[0] for w in theirs)) == "".join(sorted(w[0] for w in words)):
+            return True  # an acronym: "CUP" for Cambridge University Press
+        if raw and any(is_stated(w, raw) for w in theirs):
+            return True
+    return False
+
+
+def _edition(raw: str | None) -> int | None:
+    found = _EDITION.search(raw or "")
+    return int(found.group(1)) if found else None
+
+
+# ---------------------------------------------------------------- all fields
+
+
+def _venue_agrees(cited: str, names: list[str], raw: str | None) -> bool:
+    """The cited venue is the record's: as parsed, as the entry writes it around the parsed words (a
+    parse that lost "Meteorit." of "Meteorit. Planet. Sci."), or the record's name stated in the entry."""
+    if same_venue(cited, names):
+        return True
+    if not raw:
+        return False
+    if any(is_stated(n, raw, alone=True) for n in names):
+        return True
+    plain, cited = _QUOTES.sub("'", raw), _QUOTES.sub("'", cited)
+    at = plain.find(cited)
+    if at < 0:
+        return False
+    lefts, rights = _neighbours(plain[:at].split()[::-1]), _neighbours(plain[at + len(cited) :].split())
+    return any(
+        same_venue(" ".join([*left[::-1], cited, *right]), names)
+        for left in ([], *lefts)
+        for right in ([], *rights)
+        if left or right
+    )
+
+
+def _neighbours(words: list[str], most: int = 3) -> list[list[str]]:
+    """The first 1, 2, … ``most`` words of ``words`` that could still be a venue's (no digits, no comma before)."""
+    out, taken = [], []
+    for word in words[:most]:
+        if re.search(r"\d|[;()\[\]\"\u201c\u201d]", word):
+            break
+        taken.append(word.strip(","))
+        out.append(list(taken))
+        if word.endswith(",") or word.startswith(","):
+            break
+    return out
+
+
+def _subtitle_is_publisher(said: str, record: Mapping) -> bool:
+    """True when the "subtitle" a citation adds is the record's publisher or group author, read into the
+    title ("Adherence to long-term therapies: evidence for action: World Health Organization; 2003.")."""
+    found = re.match(r"title: subtitle \"(.*)\" is not in the record's title$", said)
+    if not found:
+        return False
+    names = [record.get("publisher"), *venue_names(record)]
+    people = [a for a in record.get("author") or [] if isinstance(a, Mapping)]
+    names += [a.get("name") or a.get("literal") or a.get("family") for a in people]
+    known = {w for n in names if n for w in fold(n).split()}
+    extra = set(fold(found.group(1)).split()) - known
+    return bool(known) and len(extra) <= 1 and len(fold(found.group(1)).split()) > len(extra)
+
+
+def _before_title(raw: str | None, title: str | None) -> str | None:
+    """The entry up to where its title starts (where authors stand), or the whole entry when the title is not found.
+
+    A name in the title ("Gustav Mahler: Memories and Letters") is not the citation naming that author.
+    """
+    if not raw or not title:
+        return raw
+    words = re.findall(r"\w+", strip_accents(title))[:3]
+    found = re.search(r"\W+".join(re.escape(w) for w in words), strip_accents(raw), flags=re.I) if words else None
+    return raw[: found.start()] if found and found.start() > 0 else raw
+
+
+def _title_in_raw(title: str, raw: str) -> bool:
+    """The entry writes the record's title, whole or cut short after its first words ("Britannia Romana, or, The …")."""
+    if is_stated(title, raw):
+        return True
+    head = " ".join(re.findall(r"\w+", title)[:3])
+    return bool(_ELLIPSIS.search(raw)) and is_stated(head, raw)
+
+
+def _with_dropped_subtitle(title: str, raw: str) -> str:
+    """The parsed title with the subtitle the entry writes after it and the parser dropped ("Title: Subtitle,")."""
+    if ":" in title:
+        return title
+    words = re.findall(r"\w+", strip_accents(title))
+    if len(words) < 2:
+        return title
+    pattern = r"\W+".join(re.escape(w) for w in words) + r"\s*:\s*([^.,;\"\u201d]{3,200})"
+    found = re.search(pattern, strip_accents(raw), flags=re.I)
+    return f"{title}: {found.group(1).strip()}" if found else title
+
+
+def _cut_in_raw(title: str, raw: str) -> bool:
+    """True when the entry writes the title followed by "…" or "...": cut short."""
+    last = re.findall(r"\w+", strip_accents(title))[-2:]
+    if not last:
+        return False
+    pattern = r"\W+".join(re.escape(w) for w in last) + r"(?:\W+\w+){0,3}\W{0,3}(?:\u2026|\.\.\.|\. \. \.)"
+    return re.search(pattern, strip_accents(raw), flags=re.I) is not None
+
+
+def _is_book(record: Mapping) -> bool:
+    return record.get("type") in ("book", "monograph", "edited-book")
+
+
+def _record_title(record: Mapping) -> str | None:
+    return title_with_subtitle(record.get("title"), record.get("subtitle"))
+
+
+def compare_fields(reference, record: Mapping) -> list[str]:
+    """Each real difference between a citation and its record, in words a person reads.
+
+    ``reference`` is a row of the REFERENCES table (or a dict with its keys; ``raw`` is the entry as
+    written), ``record`` a Crossref work dict. A field missing on either side is not a difference.
+
+    Examples
+    --------
+    >>> ref = {"raw": "Decety J, Voss E. (2007). From emotion resonance. Dev Psychopathol, 20, 1053-1080.",
+    ...        "authors": [{"family": "Decety", "given": "J"}, {"family": "Voss", "given": "E"}],
+    ...        "year": 2007, "title": "From emotion resonance", "container": "Dev Psychopathol",
+    ...        "volume": "20", "pages": "1053-1080"}
+    >>> rec = {"type": "journal-article", "title": ["From emotion resonance"],
+    ...        "author": [{"family": "Decety", "given": "Jean"}], "container-title": ["Development and Psychopathology"],
+    ...        "issued": {"date-parts": [[2008]]}, "volume": "20", "page": "1053-1080"}
+    >>> compare_fields(ref, rec)
+    ['year: cited 2007, record 2008', 'authors: cited "Voss E" (2nd), not in the record']
+    """
+    raw = value_of(reference, "raw")
+    raw = None if raw is None else str(raw)
+    out = []
+    cited_year, years = value_of(reference, "year"), record_years(record)
+    if cited_year is not None and years and int(cited_year) not in years:
+        out.append(f"year: cited {int(cited_year)}, record {years[0]}")
+    for name in ("volume", "issue"):
+        cited, found = value_of(reference, name), record.get(name)
+        if cited and found and number_token(cited) != number_token(found):
+            out.append(f"{name}: cited {cited}, record {found}")
+    cited_pages, record_pages = value_of(reference, "pages"), record.get("page")
+    if cited_pages and record_pages:
+        (first_a, last_a), (first_b, last_b) = page_ends(cited_pages), page_ends(record_pages)
+        first_differs = number_token(first_a) != number_token(first_b)
+        last_differs = bool(last_a and last_b) and number_token(last_a) != number_token(last_b)
+        if first_differs or last_differs:
+            out.append(f"pages: cited {page_text(cited_pages)}, record {page_text(record_pages)}")
+    cited_title = title_with_subtitle(value_of(reference, "title"))
+    record_title = _record_title(record)
+    if not cited_title and record_title and raw and _is_book(record) and not _title_in_raw(record_title, raw):
+        # a book is always cited by its title: when none was read and the record's is not in the entry
+        out.append(f'title: the record\'s title "{record_title}" is not in the citation')
+    if cited_title and raw:
+        cited_title = _with_dropped_subtitle(cited_title, raw)
+    if cited_title and raw and _cut_in_raw(cited_title, raw):
+        cited_title += "\u2026"  # the parser tidied the "…" away; the comparison must know the title is cut
+    if cited_title and record_title:
+        said = compare_titles(cited_title, record_title, subtitles_optional=record.get("source") == "openlibrary")
+        if said and not is_stated(record_title, raw, whole=True) and not _subtitle_is_publisher(said, record):
+            out.append(said)
+    names = venue_names(record)
+    cited_venue = value_of(reference, "container")
+    is_book = _is_book(record)  # a book's container is its series
+    compared = bool(cited_venue and names) and not is_book
+    if compared and not _venue_agrees(str(cited_venue), names, raw):
+        out.append(f'{venue_label(record)}: cited "{cited_venue}", record "{names[0]}"')
+    context = " ".join(str(x) for x in [record_title, *names, record.get("publisher")] if x)
+    out += compare_authors(
+        value_of(reference, "authors") or [],
+        record.get("author") or record.get("editor") or [],
+        _before_title(raw, record_title if is_stated(record_title, raw) else cited_title),
+        context=context,
+        full_raw=raw,
+    )
+    publishers = [str(p) for p in [record.get("publisher"), *(record.get("publisher-names") or [])] if p]
+    cited_publisher = value_of(reference, "publisher")
+    if not cited_publisher and _is_book(record):
+        cited_publisher = value_of(reference, "container")  # a book has no container: it is its publisher, misread
+    # Crossref's publisher of a book is often the member company, not the imprint a citation names
+    comparable = bool(cited_publisher and publishers) and not _MEMBER.search(publishers[0])
+    if comparable and not _same_publisher(str(cited_publisher), list(dict.fromkeys(publishers)), raw):
+        out.append(f'publisher: cited "{cited_publisher}", record "{publishers[0]}"')
+    edition, record_edition = _edition(raw), record.get("edition-number")
+    if edition and record_edition and str(record_edition).isdigit() and int(record_edition) != edition:
+        out.append(f"edition: cited {edition}, record {record_edition}")
+    return out

@@ -1,0 +1,256 @@
+"""Does a citation list the record's authors? Align the two lists and say which author differs.
+
+:func:`compare_authors` aligns the people a citation names with the record's, in order, and says in
+words what differs: an author the record does not have, one of the record's the citation leaves out,
+a name spelt otherwise, two authors in another order (``authors: cited "Voss E" (2nd), not in the
+record``). Tolerated: "et al.", "and others" and lists cut by a style's author limit (APA's ". . ."
+before the last author too); initials for given names (only family names are compared); particles
+("van der", "de"), hyphens and spaces inside a name, accents and the German transliterations
+("Müller", "Mueller"); a group author, which is compared by its name only when both lists are groups.
+
+The citation's parsed authors can be wrong where the string is not (a title read as a name); each
+difference is therefore checked against the entry as written (``raw``) before it is reported: a
+record author whose name is in the entry is not missing, and record authors named in the record's
+order are not out of order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from litmap.text import PARTICLES, fold
+
+__all__ = ["NEAR_NAME", "compare_authors", "is_cut"]
+
+#: Two family names at least this similar (0–1, after folding) are one author spelt two ways.
+NEAR_NAME = 0.75
+#: "et al.", "and others", "u. a." or APA's ". . ." / "…" before the last author: the list is cut.
+_CUT = re.compile(
+    r"\bet\.?\s*al\b|\b(?:and\s+|,\s*)others\b|\bu\.\s*a\.|,\s*(?:\.\s*){3}|,\s*\u2026|\bet\s+alii\b", re.I
+)
+_TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("\u00df", "ss"), ("ph", "f"), ("th", "t"))
+_PARTICLES = frozenset(p.strip(".'") for p in PARTICLES)
+
+
+def _family(person) -> str | None:
+    if isinstance(person, Mapping):
+        return person.get("family") or None
+    return None
+
+
+def _group(person) -> str | None:
+    if isinstance(person, Mapping) and not person.get("family"):
+        return person.get("literal") or person.get("name") or None
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _key(name: str) -> str:
+    """A family name as compared: folded, particles and spaces dropped, transliterations undone."""
+    words = fold(name).split()
+    kept = [w for w in words if w not in _PARTICLES] or words
+    key = "".join(kept)
+    for a, b in _TRANSLITERATIONS:
+        key = key.replace(a, b)
+    return key
+
+
+@lru_cache(maxsize=50_000)
+def _parts(name: str) -> frozenset[str]:
+    return frozenset(_key(p) for p in re.split(r"[-\s]+", str(name)) if len(p) > 2)
+
+
+def _same(a: dict, b: dict) -> bool:
+    """One person: the same family name, or one part of a double-barrelled name, or given and family swapped."""
+    fa, fb = _family(a), _family(b)
+    if _key(fa) == _key(fb):
+        return True
+    if _parts(fa) & {_key(fb)} or _parts(fb) & {_key(fa)}:
+        return True
+    ga, gb = a.get("given"), b.get("given")
+    return bool(ga and gb) and _key(fa) == _key(gb) and _key(ga) == _key(fb)
+
+
+def _near(a: dict, b: dict) -> bool:
+    return fuzz.ratio(_key(_family(a)), _key(_family(b))) / 100 >= NEAR_NAME
+
+
+def _shown(person: dict) -> str:
+    """'Voss E': the family name and initials, as a person reads a citation."""
+    initials = "".join(w[0] for w in re.split(r"[\s.\-]+", person.get("given") or "") if w[:1].isalpha())
+    return f"{person['family']} {initials.upper()}".strip()
+
+
+def _nth(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def is_cut(raw: str | None) -> bool:
+    """True when the entry says its author list is cut ("et al.", "and others", ". . .").
+
+    >>> is_cut("Smith J, Jones K, et al. A title."), is_cut("Smith J, Jones K. A title.")
+    (True, False)
+    """
+    return bool(raw and _CUT.search(raw))
+
+
+def _in_raw(person: dict, words: list[str]) -> int | None:
+    """Where the person's family name stands in the entry's words (the index), None when it is not there."""
+    key = _key(_family(person))
+    if not key:
+        return None
+    for i in range(len(words)):
+        joined = ""
+        for j in range(i, min(i + 4, len(words))):  # "van der Berg", "Martin- Facklam": up to four words
+            joined += words[j]
+            if _translit(joined) == key:
+                return i
+            if len(joined) >= len(key):
+                break
+    return None
+
+
+def _translit(text: str) -> str:
+    for a, b in _TRANSLITERATIONS:
+        text = text.replace(a, b)
+    return text
+
+
+def _align(cited: list[dict], record: list[dict]) -> list[tuple[int, int]]:
+    """Pairs (cited index, record index) of one person each, in order (longest common subsequence)."""
+    n, m = len(cited), len(record)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if _same(cited[i], record[j]) or _near(cited[i], record[j]):
+                table[i][j] = 1 + table[i + 1][j + 1]
+            else:
+                table[i][j] = max(table[i + 1][j], table[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if (_same(cited[i], record[j]) or _near(cited[i], record[j])) and table[i][j] == 1 + table[i + 1][j + 1]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def compare_authors(
+    cited, record, raw: str | None = None, *, context: str = "", full_raw: str | None = None
+) -> list[str]:
+    """What differs between the authors a citation names and the record's, in words; [] when they agree.
+
+    Parameters
+    ----------
+    cited : list of dict
+        The citation's authors (``{family, given}`` or ``{literal}``), as the parser gives them.
+    record : list of dict
+        The record's (Crossref's ``{family, given}`` or ``{name}``).
+    raw : str, optional
+        The entry as written: "et al." is read there, and each difference is checked against it.
+    context : str
+        The record's title and venue: a cited "author" that is one of their words is a misread, not a person.
+    full_raw : str, optional
+        The whole entry when ``raw`` is only its part before the title: a record author named anywhere
+        in it is not missing.
+
+    Examples
+    --------
+    >>> record = [{"family": "Eisenberger", "given": "Naomi I."}, {"family": "Lieberman", "given": "Matthew D."}]
+    >>> compare_authors([{"family": "Eisenberger", "given": "N. I."}, {"family": "Voss", "given": "E."},
+    ...                  {"family": "Lieberman", "given": "M. D."}], record)
+    ['authors: cited "Voss E" (2nd), not in the record']
+    >>> compare_authors([{"family": "Eisenberger", "given": "N."}], record, "Eisenberger N, et al. (2003).")
+    []
+    """
+    cited = [p for p in cited or [] if isinstance(p, Mapping)]
+    record = [p for p in record or [] if isinstance(p, Mapping)]
+    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in ("others", "et al")]
+    # a "family name" of three words or more is a group ("for the WHO mHealth … Group"): compared as a group
+    people_b = [p for p in record if _family(p) and len(str(_family(p)).split()) < 3]
+    group_words = {w for p in record for w in fold(_group(p) or (_family(p) if p not in people_b else "")).split()}
+    if not people_a or not people_b:
+        return _compare_groups(cited, record, raw) if not people_a and not people_b else []
+    words = [_translit(w) for w in fold(raw).split()] if raw else []
+    context_words = {_translit(w) for w in fold(context).split()}
+    pairs = _align(people_a, people_b)
+    matched_a, matched_b = {i for i, _ in pairs}, {j for _, j in pairs}
+    last = max(matched_b, default=-1)
+    cut = is_cut(raw)
+    ellipsis = bool(raw and re.search(r",\s*(?:\.\s*){3}|,\s*\u2026", raw))
+    out = []
+    for i, j in pairs:  # one person, spelt two ways
+        if not _same(people_a[i], people_b[j]) and (not words or _in_raw(people_b[j], words) is None):
+            out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), record "{_shown(people_b[j])}"')
+    extra = [i for i in range(len(people_a)) if i not in matched_a]
+    unmatched = [j for j in range(len(people_b)) if j not in matched_b]
+    for i in list(extra):  # another name in the same place (and the record's not in the entry): replaced
+        if i in unmatched and not any(_same(people_a[i], people_b[j]) for j in unmatched):
+            if words and _in_raw(people_b[i], words) is not None:
+                continue  # the entry names the record's author elsewhere: the parse misplaced it
+            extra.remove(i)
+            unmatched.remove(i)
+            out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), record "{_shown(people_b[i])}"')
+    # past the last author both name, the record's are missing only when the entry does not cut its list
+    # (without the entry as written, whether it does is unknown)
+    missing = [j for j in unmatched if j < last or not (cut or raw is None)]
+    if ellipsis and len(pairs) >= 2 and pairs[-1][1] == len(people_b) - 1:  # APA 7: 19 authors, ". . .", the last
+        missing = [j for j in missing if j < pairs[-2][1]]
+    for i in list(extra):  # the same person in another place: the order differs
+        j = next((j for j in missing if _same(people_a[i], people_b[j])), None)
+        if j is None:
+            continue
+        extra.remove(i)
+        missing.remove(j)
+        if not (words and _raw_order_agrees(people_b, words)):
+            out.append(
+                f'authors: "{_shown(people_a[i])}" is {_nth(i + 1)} in the citation, {_nth(j + 1)} in the record'
+            )
+    given_words = {_translit(w) for b in people_b for w in fold(b.get("given") or "").split()}
+    given_words |= {_key(b.get("given") or "") for b in people_b}
+    for i in extra:
+        key = _key(_family(people_a[i]))
+        family = fold(_family(people_a[i]))
+        words_of = set(family.split())
+        if (
+            key in context_words
+            or key in given_words
+            or family in _PARTICLES
+            or words_of <= context_words | group_words
+        ):
+            continue  # a word of the title or venue, a record author's given name, or "de", read as a person
+        if any(key in _parts(_family(b)) for b in people_b):
+            continue  # half of a record author's double-barrelled name
+        out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), not in the record')
+    everywhere = [_translit(w) for w in fold(full_raw).split()] if full_raw else words
+    for j in missing:
+        if everywhere and _in_raw(people_b[j], everywhere) is not None:
+            continue  # the entry names this author (perhaps as an editor, after the title); the parse lost it
+        out.append(f'authors: "{_shown(people_b[j])}" ({_nth(j + 1)} in the record) is missing from the citation')
+    return out
+
+
+def _compare_groups(cited, record, raw) -> list[str]:
+    """Group authors on both sides: the same name (or the record's name written in the entry)."""
+    groups_a = [_group(p) for p in cited if _group(p)]
+    groups_b = [_group(p) for p in record if _group(p)]
+    if not groups_a or not groups_b:
+        return []
+    a, b = fold(groups_a[0]), fold(groups_b[0])
+    if fuzz.token_set_ratio(a, b) >= 80 or (raw and b in fold(raw)):
+        return []
+    return [f'authors: cited "{groups_a[0]}", record "{groups_b[0]}"']
+
+
+def _raw_order_agrees(record: list[dict], words: list[str]) -> bool:
+    """True when the record's authors found in the entry stand there in the record's order."""
+    places = [p for p in (_in_raw(person, words) for person in record) if p is not None]
+    return len(places) >= 2 and places == sorted(places)

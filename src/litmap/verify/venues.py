@@ -1,0 +1,245 @@
+"""Is the venue a citation names the record's venue? The ways one journal or proceedings is written.
+
+A citation names *Journal of Personality and Social Psychology* as "J Pers Soc Psychol" (NLM),
+"J. Pers. Soc. Psychol." (ISO 4), "Journal of personality & social psychology" or "The Journal of
+…"; a conference paper's venue as "Proc. CVPR", "CVPR", "In: 2023 IEEE/CVF Conference on Computer
+Vision and Pattern Recognition (CVPR)". :func:`same_venue` says whether two such names are one
+venue, word by word:
+
+- case, accents, punctuation, "&"/"and", small words ("of", "the", "in:") and a leading "The" are
+  ignored; so are a name's part in brackets ("Spine (Phila Pa 1976)"), and, on the record's side,
+  what follows a colon ("Journal of Clinical Oncology: Official Journal of …");
+- a cited word may abbreviate the record's: ISO 4 / NLM title-word abbreviations from the ISSN's
+  List of Title Word Abbreviations shipped in the package (``data/venue-words.tsv``: "national" →
+  "natl", "japan" → "jpn"), or the word's start ("psychol", "j", "n" for "new"), or its letters in
+  order from the first ("mgmt");
+- a word in capitals may be an acronym of the other name's words ("CVPR", "BMJ");
+- years and ordinals ("2023", "36th") are left out, and for proceedings the wrapper words ("Proceedings", "Annual", "Conference",
+  "IEEE/CVF", "International") may stand on either side alone.
+
+Every other word must be matched: "Journal of Clinical Psychology" is not "Journal of Consulting and
+Clinical Psychology", and "ICLR" is not *IEEE Transactions on Pattern Analysis and Machine Intelligence*.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+
+from litmap.read.blocks import word_set
+from litmap.text import fold
+
+__all__ = ["same_venue", "venue_label", "venue_names", "word_abbreviations"]
+
+#: Words a venue's name may carry or leave out without naming another venue.
+SMALL_WORDS = word_set(
+    "a an the of and in on for at to by with from its their de des du la le les et der die das und fur "
+    "y e el los di del della dei degli i l d o os as na no nos nas em"
+)
+#: Words that wrap a proceedings' name ("Proceedings of the 36th Annual IEEE Conference on …").
+WRAPPER_WORDS = word_set(
+    "proceedings proceeding proc annual conference conf international intl int meeting workshop workshops "
+    "symposium symp congress ieee acm cvf aaai siam usenix springer joint first second third fourth fifth "
+    "sixth seventh eighth ninth tenth edition ed part volume vol series ser lecture notes lncs companion "
+    "digest papers technical track main findings association"
+)
+_PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting)\b", re.I)
+_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th|e|er|eme)?|(?=[ivxlc]{2,}$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))$")
+_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The LTWA table: whole words, and word starts (longest first)."""
+    text = resources.files("litmap").joinpath("data", "venue-words.tsv").read_text(encoding="utf-8")
+    words: dict[str, tuple[str, ...]] = {}
+    starts: list[tuple[str, tuple[str, ...]]] = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        pattern, _, shorts = line.partition("\t")
+        abbreviations = tuple(s.replace(" ", "") for s in shorts.split("|"))
+        if pattern.endswith("-") and not pattern.startswith("-"):
+            starts.append((pattern[:-1].replace(" ", ""), abbreviations))
+        elif not pattern.startswith("-"):
+            words[pattern.replace(" ", "")] = abbreviations
+    starts.sort(key=lambda item: -len(item[0]))
+    return words, tuple(starts)
+
+
+@lru_cache(maxsize=20_000)
+def word_abbreviations(word: str) -> tuple[str, ...]:
+    """The ISO 4 abbreviations of one title word (folded), from the LTWA; () when it has none.
+
+    >>> word_abbreviations("journal"), word_abbreviations("psychological"), word_abbreviations("national")
+    (('j',), ('psychol',), ('natl',))
+    """
+    words, starts = _table()
+    if word in words:
+        return words[word]
+    for stem, shorts in starts:
+        if word.startswith(stem):
+            return shorts
+    return ()
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(ch in letters for ch in short)
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """True when ``short`` is ``word`` or a way of abbreviating it (both folded)."""
+    if short == word or word.startswith(short):
+        return True
+    if short in word_abbreviations(word):
+        return True
+    return len(short) >= 3 and short[0] == word[0] and len(short) < len(word) and _subsequence(short, word)
+
+
+def _words_match(a: str, b: str) -> bool:
+    return _abbreviates(a, b) or _abbreviates(b, a)
+
+
+def _tokens(name: str) -> tuple[list[str], set[str]]:
+    """A name's significant words (folded) and its acronyms (from capitals and brackets)."""
+    text = html.unescape(str(name)).replace("&", " and ")
+    acronyms = {fold(a).replace(" ", "") for a in _ACRONYM.findall(text)}
+    acronyms |= {fold(m).replace(" ", "") for m in re.findall(r"[(\[]([^()\[\]]{2,12})[)\]]", text)}
+    text = re.sub(r"^\s*in\s*:\s*", "", _BRACKETS.sub(" ", text), flags=re.I)
+    text = re.sub(r"\b[LlDd]['\u2019]\s*", "", text)  # elided articles: "L'Aide-soignante", "d'Endoume"
+    pieces = [p for p in re.split(r"[^\w]+|_", text) if p]
+    words = []
+    for i, raw in enumerate(pieces):
+        word = fold(raw)
+        # small words go, but not a run of capital initials ("U S A" in "Proc Natl Acad Sci U S A")
+        initials = (
+            len(raw) == 1 and raw.isupper() and any(len(p) == 1 for p in pieces[max(i - 1, 0) : i + 2] if p is not raw)
+        )
+        if word and (word not in SMALL_WORDS or initials):
+            words.append(word)
+    return [w for w in words if not _ORDINAL.match(w)], {a for a in acronyms if len(a) >= 2}
+
+
+def _optional(word: str, proceedings: bool) -> bool:
+    return proceedings and word in WRAPPER_WORDS
+
+
+def _initials(words: list[str], proceedings: bool) -> str:
+    return "".join(w[0] for w in words if not _optional(w, proceedings))
+
+
+def _aligns(cited: list[str], record: list[str], proceedings: bool, acronyms: tuple[set[str], set[str]]) -> bool:
+    """True when every significant word of each side is matched in order (dynamic programming)."""
+    n, m = len(cited), len(record)
+    reach = [[False] * (m + 1) for _ in range(n + 1)]
+    reach[0][0] = True
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if not reach[i][j]:
+                continue
+            if i < n and _optional(cited[i], proceedings):
+                reach[i + 1][j] = True
+            if j < m and _optional(record[j], proceedings):
+                reach[i][j + 1] = True
+            if i < n and j < m and _words_match(cited[i], record[j]):
+                reach[i + 1][j + 1] = True
+            # an acronym on one side spelling several words on the other ("cvpr", "bmj")
+            if i < n and cited[i] in acronyms[0]:
+                for k in range(j + 2, m + 1):
+                    if _initials(record[j:k], proceedings) == cited[i]:
+                        reach[i + 1][k] = True
+            if j < m and record[j] in acronyms[1]:
+                for k in range(i + 2, n + 1):
+                    if _initials(cited[i:k], proceedings) == record[j]:
+                        reach[k][j + 1] = True
+    return reach[n][m]
+
+
+def _variants(name: str) -> list[str]:
+    """A record's name, and the same without what follows its first colon, dash or full stop.
+
+    A full stop ends a name only after a whole word ("Romanzi e conti. Arnaldo Mondadori Editore"), not
+    after an abbreviation ("J. Phys. Chem. B").
+    """
+    out = [name]
+    for separator in (":", " - ", " \u2013 ", ". "):
+        head = name.split(separator, 1)[0]
+        if head != name and head.split() and (separator != ". " or _whole_word_end(head)):
+            out.append(head)
+    return out
+
+
+def _whole_word_end(text: str) -> bool:
+    last = re.findall(r"\w+", text)[-1:]
+    return bool(last) and len(last[0]) >= 5
+
+
+def same_venue(cited: str, names) -> bool:
+    """True when ``cited`` names one of the venues in ``names`` (the record's titles and short titles).
+
+    Examples
+    --------
+    >>> same_venue("J. Pers. Soc. Psychol.", ["Journal of Personality and Social Psychology"])
+    True
+    >>> same_venue("Proc. CVPR", ["2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"])
+    True
+    >>> same_venue("J Consult Clin Psychol", ["Journal of Clinical Psychology"])
+    False
+    >>> same_venue("ICLR", ["IEEE Transactions on Pattern Analysis and Machine Intelligence"])
+    False
+    """
+    names = [str(n) for n in ([names] if isinstance(names, str) else names) if n and str(n).strip()]
+    if not cited or not str(cited).strip() or not names:
+        return True  # nothing to compare
+    plain = fold(cited).replace(" ", "")
+    for name in names:
+        if fold(name).replace(" ", "") == plain:
+            return True
+        proceedings = bool(_PROCEEDINGS.search(f"{cited} {name}")) or bool(_ACRONYM.fullmatch(str(cited).strip()))
+        for variant in _variants(name):
+            # the cited name, and its part before ". " (a publisher the parser ran into a book's title)
+            head = str(cited).split(". ", 1)[0]
+            tried = [str(cited), head if _whole_word_end(head) else str(cited)]
+            if proceedings:  # a proceedings' place after commas: "…(ION GPS 2000), Salt Lake City, UT"
+                parts = str(cited).split(", ")
+                tried += [", ".join(parts[:k]) for k in range(len(parts) - 1, max(len(parts) - 4, 0), -1)]
+            for cited_variant in dict.fromkeys(tried):
+                words_a, acronyms_a = _tokens(cited_variant)
+                words_b, acronyms_b = _tokens(variant)
+                if not words_a or not words_b:
+                    continue
+                if _aligns(words_a, words_b, proceedings, (acronyms_a, acronyms_b)):
+                    return True
+    return False
+
+
+def venue_names(record: Mapping) -> list[str]:
+    """Every name a record gives its venue: ``container-title`` items, then ``short-container-title`` items."""
+    out = []
+    for key in ("container-title", "short-container-title"):
+        value = record.get(key)
+        for item in [value] if isinstance(value, str) else value or []:
+            if item and str(item).strip() and item not in out:
+                out.append(str(item).strip())
+    return out
+
+
+def venue_label(record: Mapping) -> str:
+    """What a record's venue is called in a discrepancy: journal, proceedings, book or venue.
+
+    >>> venue_label({"type": "journal-article"}), venue_label({"type": "book-chapter"})
+    ('journal', 'book')
+    """
+    kind = str(record.get("type") or "")
+    if kind == "journal-article":
+        return "journal"
+    if kind.startswith("proceedings"):
+        return "proceedings"
+    if kind in ("book-chapter", "book-section", "book-part", "reference-entry"):
+        return "book"
+    return "venue"

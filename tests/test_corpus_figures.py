@@ -1,0 +1,129 @@
+"""The corpus figures on a slide: articles named by their short titles, every label flat, whole and 14 pt
+or more, no two labels over each other (measured in the SVG), and what is left out counted."""
+
+from __future__ import annotations
+
+import random
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+import pytest
+from svg_text import overlapping, text_boxes
+
+from litmap.corpus.figures import (
+    plot_most_cited_works,
+    plot_shared_sources,
+    plot_status_by_article,
+    plot_topics_across_articles,
+    short_article_titles,
+)
+from litmap.present.canvas import save_figure
+
+TITLES = [
+    "Empathy in therapy: a review",
+    "Mentalizing deficits constrain belief in a personal God",
+    "The impact of psychological stress on appetite",
+    "Acupuncture and counselling for depression in primary care: a randomised trial",
+    "Empathy in therapy: a second look",
+    "Loneliness and health in older adults",
+]
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def corpus():
+    rng = random.Random(3)
+    articles = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(TITLES))],
+            "title": TITLES,
+            "status": "ok",
+            "n_references": [40 - 3 * i for i in range(len(TITLES))],
+        }
+    )
+    statuses = ["verified", "verified", "discrepant", "not_found", "retracted", "unchecked"]
+    graph = nx.DiGraph(name="corpus")
+    for a, title in zip(articles["article_id"], TITLES):
+        graph.add_node(f"article:{a}", kind="article", label=title)
+    for j in range(30):
+        graph.add_node(f"work:w{j}", kind="source", label=f"Author{j} et al. {1990 + j}", status=statuses[j % 6])
+    for a in articles["article_id"]:
+        for j in rng.sample(range(30), 9):
+            claim = f"claim:{a}/C{j}"
+            graph.add_node(claim, kind="claim")
+            graph.add_edge(f"article:{a}", claim, relation="asserts")
+            graph.add_edge(claim, f"work:w{j}", relation="cites")
+    for j in range(30):
+        graph.nodes[f"work:w{j}"]["n_articles"] = len({c.split("/")[0] for c in graph.predecessors(f"work:w{j}")})
+    works = pd.DataFrame(
+        {
+            "work_id": [f"w{j}" for j in range(30)],
+            "title": [f"A study of topic number {j}: what it found and why it matters" for j in range(30)],
+            "year": [1990 + j for j in range(30)],
+            "status": [statuses[j % 6] for j in range(30)],
+            "n_articles": [graph.nodes[f"work:w{j}"]["n_articles"] for j in range(30)],
+            "n_citations": [3] * 30,
+        }
+    )
+    audit = pd.DataFrame(
+        [
+            {"article_id": a, "status": statuses[k % 6]}
+            for a in articles["article_id"]
+            for k in range(rng.randint(5, 30))
+        ]
+    )
+    themes = [f"theme{t}" for t in range(12)]
+    labels = {t: f"Theme {t} about emotional regulation and coping" for t in themes}
+    claim_topics = pd.DataFrame(
+        [
+            {"article_id": a, "claim_id": f"C{k}", "theme": t, "label": labels[t]}
+            for a in articles["article_id"]
+            for k in range(20)
+            for t in rng.sample(themes, 2)
+        ]
+    )
+    return {"articles": articles, "graph": graph, "works": works, "audit": audit, "claim_topics": claim_topics}
+
+
+def test_short_titles_drop_subtitles_and_never_repeat(corpus):
+    names = short_article_titles(corpus["articles"], limit=40)
+    assert names["a3"] == "Acupuncture and counselling for…"  # 40 characters at most, cut at a word
+    assert names["a0"] == "Empathy in therapy (a0)" and names["a4"] == "Empathy in therapy (a4)"
+    assert len(set(names.values())) == len(names)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda c: plot_shared_sources(c["graph"], subtitle="A corpus of 6 articles · audited 2026-12-07"),
+        lambda c: plot_most_cited_works(c["works"]),
+        lambda c: plot_status_by_article(c["articles"], c["audit"]),
+        lambda c: plot_topics_across_articles(c["claim_topics"], c["articles"]),
+    ],
+    ids=["shared-sources", "most-cited-works", "status-by-article", "topics-across-articles"],
+)
+def test_corpus_figures_are_readable_slides(corpus, draw, tmp_path):
+    ax = draw(corpus)
+    png, svg = save_figure(ax, tmp_path / "f", ("png", "svg"))
+    boxes = text_boxes(svg)
+    texts = [b.text for b in boxes]
+    assert not overlapping(boxes), overlapping(boxes)[:3]
+    assert min(b.size for b in boxes) >= 14
+    assert all(b.box[2] - b.box[0] >= b.box[3] - b.box[1] or len(b.text) <= 2 for b in boxes)  # written flat
+    from PIL import Image
+
+    assert Image.open(png).size == (1920, 1080)
+    if "Which themes" in " ".join(texts):  # themes as columns, articles as rows by their short titles
+        assert "Empathy in therapy (a0)" in texts
+        assert any("themes in most articles of 12" in t for t in texts)  # what is left out, counted
+    if "The works articles share" in texts:  # every article labelled, two alike told apart
+        assert {"Empathy in therapy (a0)", "Empathy in therapy (a4)"} <= set(texts)

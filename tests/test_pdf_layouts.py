@@ -1,0 +1,321 @@
+"""PDF layouts of the journals clinicians read (issue 21): side columns and boxes, reference lists in
+small type over columns and pages with every label style, statistics that are not citations, text
+hygiene at the source. Each PDF is written by the test (``pdf_fixtures``), so each says what is
+printed where; the reference entries are those of the CC BY article in tests/data.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pdf_fixtures import (
+    LABELS,
+    LEFT,
+    TRIALS_REFERENCES,
+    Text,
+    column_lines,
+    reference_columns,
+    write_pdf,
+    write_pdf_with_text_layer,
+)
+
+from litmap import load_article
+from litmap.read.article import compute_article
+from litmap.read.pdf_pages import compute_pdf_article
+from litmap.read.pdf_text import join_lines
+
+TITLE = Text(LEFT, 70, "Core outcomes for trials of low back pain: a layout test", 16, bold=True)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _cited(n, superscript: bool) -> str:
+    return f"^{{{n}}}" if superscript else f" [{n}]"
+
+
+#: Body text without citations, so the body, not the reference list, is most of the article's text.
+PROSE = [
+    "Trials of treatments for low back pain measure many different things, from pain",
+    "and function to work, quality of life and the use of health care. When each trial",
+    "chooses its own outcomes, and its own instruments to measure them, reviews cannot",
+    "pool the results and readers cannot compare one treatment with another. A core set",
+    "is the smallest group of outcomes that every trial in a field agrees to measure and",
+    "report, and it leaves each trial free to measure more. This study describes how such",
+    "a set is chosen: a review of what trials measure now, a survey of patients, clinicians",
+    "and researchers in several rounds, and a meeting where the final set is agreed.",
+]
+
+
+def _body_lines(superscript: bool) -> list[str]:
+    """Five lines of body text citing the twelve entries in order of first use."""
+    c = lambda n: _cited(n, superscript)  # noqa: E731
+    return [
+        f"Low back pain costs health systems a great deal{c(1)} and care differs{c(2)}.",
+        f"Treatments show similar effects in primary care{c(3)} and reviews{c(4)} agree.",
+        f"Exercise helps some patients{c(5)} and so may manipulation{c(6)} of the spine.",
+        f"Outcome reporting bias harms reviews{c(7)} and outcomes should be standard{c(8)}.",
+        f"Core sets need care{c(9)}, editors want them{c(10)}, and proposals exist{_cited('11,12', superscript)}.",
+    ]
+
+
+def _article(style: str, *, heading: str | None = "References", extra: list[Text] = ()) -> bytes:
+    superscript = style == "sup"
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, _body_lines(superscript))]
+    page1 += column_lines(LEFT, 210, PROSE)
+    pages = reference_columns(TRIALS_REFERENCES, style, top=90)
+    if heading:
+        pages[0].insert(0, Text(LEFT, 70, heading, 11, bold=True))
+    pages[-1] += list(extra)
+    return write_pdf([page1, *pages])
+
+
+def _entries(article) -> list[str]:
+    return [text for _, text in article.reference_entries()]
+
+
+def _unlabelled(entry: str) -> str:
+    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", entry)
+
+
+def _body(article) -> str:
+    return " ".join(text for _, _, text in article.paragraphs)
+
+
+# -- reference lists in small type over two columns and two pages, every label style -------------------------
+
+
+@pytest.mark.parametrize("style", sorted(LABELS))
+def test_a_small_type_list_over_columns_and_pages_gives_every_entry_whatever_its_labels(style):
+    article = compute_pdf_article(_article(style))
+    entries = _entries(article)
+    assert len(entries) == 12
+    assert [_unlabelled(entry) for entry in entries] == TRIALS_REFERENCES
+    if style != "none":
+        assert [int(re.match(r"\D*(\d+)", entry).group(1)) for entry in entries] == list(range(1, 13))
+    assert not [note for note in article.notes if "reference" in note]  # nothing doubted
+
+
+@pytest.mark.parametrize("style", ["1", "sup"])
+def test_citations_link_to_every_entry_of_a_small_type_list(style, tmp_path):
+    path = tmp_path / "article.pdf"
+    path.write_bytes(_article(style))
+    tables = load_article(path)
+    assert len(tables.references) == 12
+    assert tables.uncited.empty and tables.unresolved.empty
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+
+
+def test_a_list_without_a_heading_is_found_by_its_labels_and_said_so():
+    licence = [Text(LEFT, 60, "This is an Open Access article distributed under the terms of the CC BY licence.", 7)]
+    article = compute_pdf_article(_article("1", heading=None, extra=licence))
+    assert len(_entries(article)) == 12
+    assert any(note.startswith("no reference-list heading found") for note in article.notes)
+    numbered_steps = [f"{n} Participants completed step {n} of the protocol in the clinic." for n in range(1, 7)]
+    steps = compute_pdf_article(write_pdf([[TITLE, *column_lines(LEFT, 130, numbered_steps, size=8)]]))
+    assert not steps.has_references  # numbered lines that read as no entries are no list
+
+
+def test_a_heading_between_the_columns_of_a_list_does_not_end_it():
+    # the left column runs longer than the right; a bold heading and the authors' names follow below it
+    pages = reference_columns(TRIALS_REFERENCES, "1.", per_column=7, top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    pages[0] += [
+        Text(LEFT, 420, "Authors and Affiliations", 12, bold=True),
+        Text(LEFT, 440, "Ada Lovelace1 · Charles Babbage2 · Mary Somerville1", 10, bold=True),
+        Text(LEFT, 460, "1 Department of Mathematics, University of Somewhere, Somewhere, UK", 8),
+    ]
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, _body_lines(False))]
+    page1 += column_lines(LEFT, 210, PROSE)
+    article = compute_pdf_article(write_pdf([page1, *pages]))
+    entries = _entries(article)
+    assert len(entries) == 12
+    assert not any("Lovelace" in entry or "Department" in entry for entry in entries)
+
+
+def test_a_box_set_inside_the_list_stays_out_of_its_entries():
+    box = [
+        Text(LEFT, 40, "What is already known on this topic", 8.5, bold=True),
+        Text(LEFT + 10, 52, "Core outcome sets make trials of back pain comparable across countries", 8),
+    ]
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, _body_lines(False))]
+    page1 += column_lines(LEFT, 210, PROSE)
+    pages = reference_columns(TRIALS_REFERENCES, "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    pages[1] = box + pages[1]
+    article = compute_pdf_article(write_pdf([page1, *pages]))
+    entries = _entries(article)
+    assert len(entries) == 12
+    assert not any("already known" in entry or "comparable across" in entry for entry in entries)
+    assert "already known" not in _body(article)
+
+
+# -- side columns and boxed panels stay out of the body and the claims ----------------------------------------
+
+
+def test_a_side_column_and_a_boxed_panel_are_kept_out_of_the_body_and_claims(tmp_path):
+    side = [
+        Text(36, 150, "Institute of Health Informatics,", 7),
+        Text(36, 159, "University College London,", 7),
+        Text(36, 168, "London NW1 2DA, UK", 7),
+        Text(36, 186, "Correspondence to:", 7, bold=True),
+        Text(36, 195, "a.author@example.org", 7),
+    ]
+    box = [
+        Text(200, 330, "Research in context", 8.5, bold=True),
+        Text(200, 342, "Evidence before this study: reviews of core outcome sets found few", 7.5),
+        Text(200, 351, "trials that measured the same outcomes, so results could not be pooled.", 7.5),
+    ]
+    body = column_lines(200, 150, _body_lines(False), size=9, pitch=11)
+    body += column_lines(200, 420, PROSE, size=9, pitch=11)
+    page1 = [TITLE, Text(200, 130, "Background", 11, bold=True), *side, *body, *box]
+    pages = reference_columns(TRIALS_REFERENCES, "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "side.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    text = _body(tables.article) + " ".join(tables.claims["text"])
+    for furniture in ("NW1 2DA", "@example.org", "University College", "Research in context", "Evidence before"):
+        assert furniture not in text
+    assert "Low back pain costs health systems" in text
+    assert not any("e-mail addresses or postcodes" in note for note in tables.article.notes)
+    dropped = " ".join(line for _, line in tables.article.dropped_lines)
+    assert "London NW1 2DA, UK" in dropped and "Research in context" in dropped  # dropped, not lost
+
+
+# -- statistics are not citations -------------------------------------------------------------------------------
+
+
+def test_statistics_and_units_are_exponents_not_superscript_citations(tmp_path):
+    lines = [
+        "Trials of exercise reduced pain^{1} and disability^{2,3} in most of the reviews.",
+        "Heterogeneity was high (I^{2}=98·1%) and R^{2} was 0.4 across all of the trials^{4}.",
+        "Clinics of 25 m^{2} used 10^{5} leaflets and r^{2} was low in the 3 cm^{3} samples.",
+    ]
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, lines)]
+    pages = reference_columns(TRIALS_REFERENCES[:4], "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "stats.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    body = _body(tables.article)
+    assert "(I²=98·1%)" in body and "R² was" in body and "25 m² used 10⁵ leaflets and r² was" in body
+    assert "3 cm³" in body
+    assert sorted(set(tables.citations["cited_as"])) == ["[1]", "[2,3]", "[4]"]
+    assert sorted(tables.citations["ref_id"]) == ["R01", "R02", "R03", "R04"]
+
+
+def test_superscripts_are_not_citations_in_an_article_that_cites_in_brackets(tmp_path):
+    lines = [
+        "Back pain is common [1] and costly [2] in every country that has counted it.",
+        "Most clinics^{1} offer exercise [3] and some^{2} offer manipulation [4] too.",
+    ]
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, lines)]
+    pages = reference_columns(TRIALS_REFERENCES[:4], "[1]", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "footnotes.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    assert sorted(tables.citations["cited_as"]) == ["[1]", "[2]", "[3]", "[4]"]
+
+
+@pytest.mark.parametrize(
+    "text, fmt",
+    [
+        (
+            "<h1>Back pain</h1><p>Pooled trials agreed [1] though I<sup>2</sup> = 50% and R<sup>2</sup> was low.</p>",
+            "html",
+        ),
+        ("# Back pain\n\nPooled trials agreed [1] though I² = 50%, χ² = 3.1 and 12 km² of land.\n", "markdown"),
+    ],
+)
+def test_exponents_are_not_citations_in_web_pages_and_text(text, fmt):
+    from litmap.parse.claims import compute_claims_and_citations
+    from litmap.parse.references import compute_references
+
+    article = compute_article(text + "\n\n## References\n\n1. " + TRIALS_REFERENCES[0] + "\n", format=fmt)
+    _, citations = compute_claims_and_citations(article, compute_references(article.reference_entries()))
+    assert list(citations["cited_as"]) == ["[1]"]
+
+
+# -- text hygiene at the source --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow  # the whole run, to the GraphML file
+def test_control_characters_in_a_pdf_text_layer_never_reach_the_tables_or_the_graph(tmp_path):
+    from click.testing import CliRunner
+
+    from litmap.cli import main
+
+    data = write_pdf_with_text_layer(
+        [
+            "Standard outcomes help# reviews [1] and the~ trials they pool.",
+            "References",
+            "1. Clarke M: Standardising outcomes for clinical trials and systematic reviews$.",
+            "Trials 2007, 8:39.",
+        ],
+        {"#": "\x07", "$": "\x01", "~": "\ud835"},
+    )
+    path = tmp_path / "control.pdf"
+    path.write_bytes(data)
+    tables = load_article(path)
+    texts = [tables.article.title, *(t for _, _, t in tables.article.paragraphs)]
+    texts += [t for _, t in tables.article.reference_lines] + [t for _, t in tables.article.dropped_lines]
+    assert not any(CONTROL.search(text) for text in texts)
+    assert tables.references["raw"].iloc[0].startswith("1. Clarke M: Standardising outcomes")
+    result = CliRunner().invoke(main, ["run", str(path), "--out", str(tmp_path / "out"), "--offline", "--no-figures"])
+    assert result.exit_code == 0, result.output
+    assert not CONTROL.search((tmp_path / "out" / "graph.graphml").read_text(encoding="utf-8"))
+
+
+def test_control_characters_are_dropped_from_web_pages_and_text():
+    html = compute_article("<h1>T&#1;rust</h1><p>Empathy&#7; builds trust (Lee, 2001).</p>", format="html")
+    text = compute_article("# Tr\x07ust\n\nEmpathy\x00 builds trust (Lee, 2001).\n", format="markdown")
+    for article in (html, text):
+        assert article.title == "Trust"
+        assert not CONTROL.search(_body(article))
+
+
+def test_dois_and_urls_broken_across_lines_are_rejoined():
+    assert join_lines(["doi:10.1016/0022-3956", "(75)90026-6"]) == "doi:10.1016/0022-3956(75)90026-6"
+    assert join_lines(["https://doi.org/10.1136/jnnp.23.1.", "56"]) == "https://doi.org/10.1136/jnnp.23.1.56"
+    assert join_lines(["doi:10.1038/mp.", "2011.63"]) == "doi:10.1038/mp.2011.63"
+    assert join_lines(["https://doi.org/10.1371/journal.pone.", "0001721 PMID: 18320042"]) == (
+        "https://doi.org/10.1371/journal.pone.0001721 PMID: 18320042"
+    )
+    assert join_lines(["available at https://example.org/a.", "Accessed 2020."]) == (
+        "available at https://example.org/a. Accessed 2020."
+    )
+
+
+def test_a_spacing_accent_standing_between_letters_is_an_apostrophe_not_an_accent():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def set_apart(x: float, before: str, after: str) -> list[Text]:
+        width = stringWidth(before, "Helvetica", 10)
+        accent = stringWidth("\u00b4", "Helvetica", 10)
+        return [Text(x, 215, before, 10), Text(x + width, 215, "\u00b4", 10), Text(x + width + accent, 215, after, 10)]
+
+    pieces = set_apart(LEFT, "Here the trials of treatments for back pain and ALZHEIMER", "S DISEASE are compared.")
+    article = compute_pdf_article(write_pdf([[TITLE, *column_lines(LEFT, 110, PROSE), *pieces]]))
+    body = _body(article)
+    assert "ALZHEIMER’S DISEASE" in body and "Ś" not in body
+
+
+def test_labels_set_apart_beside_every_line_are_labels_not_line_numbers():
+    """One-line entries whose labels are separate fragments right against them (every row numbered,
+    as a Lancet list in small type can be) keep their labels; a margin column of numbers does not."""
+    from litmap.read.pdf import Line
+    from litmap.read.pdf_columns import without_line_numbers
+
+    def row(y: float, label_x: float, text_x: float, n: int) -> list[Line]:
+        return [
+            Line(1, label_x, label_x + 6, y, 7, spans=[(str(n), "")]),
+            Line(1, text_x, 500, y, 7, spans=[("x", "")]),
+        ]
+
+    labels = [line for n in range(1, 13) for line in row(100 + 9 * n, 56, 66, n)]
+    kept, numbers = without_line_numbers(labels)
+    assert numbers == [] and len(kept) == 24
+    margin = [line for n in range(1, 13) for line in row(100 + 9 * n, 30, 86, n)]
+    kept, numbers = without_line_numbers(margin)
+    assert len(numbers) == 12

@@ -1,0 +1,178 @@
+"""The slide deck (evidence.pptx), read back with python-pptx and looked at as a person would: rendered
+by LibreOffice Impress to PDF and then to one PNG per slide, every slide checked for content kept inside
+its bounds. The LibreOffice tests need Debian's libreoffice-impress (`make test` installs it, as it does
+chromium); where it is missing they are skipped with a message saying so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.util import Emu
+
+import litmap
+from litmap.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS_ARTICLE = REPO / "data" / "corpus" / "plos-pone-0036880.txt"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_office = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed, so the decks cannot be rendered as a person would see "
+    "them; `make test` installs Debian's libreoffice-impress (.ci/ensure-libreoffice) where it can",
+)
+
+
+@pytest.fixture(scope="module")
+def bundled_deck(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bundled")
+    snapshot = REPO / "data" / "snapshots" / "empathy-in-therapy.json"
+    settings = litmap.Settings(offline=True, progress=False, figure_formats=("png",), figure_dpi=144)
+    article = REPO / "data" / "articles" / "empathy-in-therapy.txt"
+    litmap.run(article, out_dir=out, settings=settings, snapshot=snapshot)  # the deck comes with the figures
+    return out / "evidence.pptx"
+
+
+@pytest.fixture(scope="module")
+def corpus_deck(tmp_path_factory) -> Path:
+    """A real article read offline: nothing checked, many claims that cite nothing, a crowded map."""
+    out = tmp_path_factory.mktemp("corpus-article")
+    litmap.run(CORPUS_ARTICLE, out_dir=out, settings=litmap.Settings(offline=True, progress=False), slides=True)
+    return out / "evidence.pptx"
+
+
+def _titles(deck: Presentation) -> list[str]:
+    titles = []
+    for slide in deck.slides:
+        title = slide.shapes.title
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text]
+        titles.append(title.text_frame.text if title is not None else (texts[0] if texts else ""))
+    return titles
+
+
+def _runs(deck: Presentation):
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            frames = []
+            if shape.has_text_frame:
+                frames.append(shape.text_frame)
+            if shape.has_table:
+                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            for frame in frames:
+                for paragraph in frame.paragraphs:
+                    yield from paragraph.runs
+
+
+def test_the_deck_has_the_slides_a_talk_needs(bundled_deck):
+    deck = Presentation(bundled_deck)
+    assert (deck.slide_width, deck.slide_height) == (Emu(12192000), Emu(6858000))  # 13.333 x 7.5 in
+    titles = _titles(deck)
+    assert titles[0].startswith("Where the claims of “The Healing Power of Empathy in Therapy”")
+    topics = [
+        t.label
+        for t in litmap.discover_topics(
+            litmap.load_article(REPO / "data/articles/empathy-in-therapy.txt").claims
+        ).topics
+    ]
+    assert set(topics) <= set(titles)  # one slide per topic
+    for title in ("References that need attention", "Reading list"):
+        assert title in titles
+    assert any(t.startswith("Claims that cite no source") for t in titles)
+    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) == 2  # the evidence map and the audit summary, each over a whole slide
+    for picture in pictures:
+        assert (picture.width, picture.height) == (deck.slide_width, deck.slide_height)
+        assert picture._element.nvPicPr.cNvPr.get("descr")  # alt text
+    assert all(slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip() for slide in deck.slides)
+
+
+def test_text_is_native_and_never_smaller_than_14_pt(bundled_deck):
+    deck = Presentation(bundled_deck)
+    runs = list(_runs(deck))
+    assert runs and all(run.font.size is not None and run.font.size.pt >= 14 for run in runs)
+    assert {run.font.name for run in runs} == {"Arial"}
+    attention = next(
+        s
+        for slide in deck.slides
+        for s in slide.shapes
+        if s.has_table and [c.text for c in s.table.rows[0].cells] == ["Reference", "Verdict", "Why"]
+    )
+    rows = [[cell.text for cell in row.cells] for row in attention.table.rows][1:]
+    assert rows[0][1:] == ["discrepant", "year: cited 2007, record 2003"]  # Eisenberger et al.: the reason in words
+    assert {row[1] for row in rows} == {"discrepant", "not found"}
+    reading = next(slide for slide in deck.slides if slide.shapes.title and slide.shapes.title.text == "Reading list")
+    assert "Eisenberger, N. I." in " ".join(s.text_frame.text for s in reading.shapes if s.has_text_frame)
+
+
+def test_a_deck_from_the_command_line(tmp_path, bundled_article, bundled_snapshot):
+    args = ["slides", str(bundled_article), "--out", str(tmp_path), "--offline", "--snapshot", str(bundled_snapshot)]
+    result = CliRunner().invoke(main, [*args, "--formats", "png"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "evidence.pptx").stat().st_size > 50_000
+    assert f"wrote {tmp_path / 'evidence.pptx'}" in result.output
+    assert sorted(p.suffix for p in (tmp_path / "figures").iterdir()) == [".png"] * 4  # only the format asked
+    bad = CliRunner().invoke(main, [*args, "--formats", "png,jpg"])
+    assert bad.exit_code == 2 and "'jpg' is not a figure format" in bad.output
+
+
+def _render(deck: Path, out: Path) -> Path:
+    """The deck as LibreOffice Impress prints it: a PDF, one page a slide."""
+    profile = out / "profile"  # its own LibreOffice profile, so parallel runs do not share a lock
+    command = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(out), str(deck)], check=True, capture_output=True, timeout=300)
+    return out / f"{deck.stem}.pdf"
+
+
+def _check_rendered(deck_path: Path, out: Path) -> None:
+    import numpy as np
+    import pypdfium2
+
+    deck = Presentation(deck_path)
+    pdf = pypdfium2.PdfDocument(_render(deck_path, out))
+    assert len(pdf) == len(deck.slides)
+    for number, (page, slide) in enumerate(zip(pdf, deck.slides), 1):
+        width, height = page.get_size()
+        assert (round(width), round(height)) == (960, 540)
+        # Every character lies inside the shape that holds it: nothing overflows its box or the slide.
+        boxes = [
+            (s.left / 12700, s.top / 12700, (s.left + s.width) / 12700, (s.top + s.height) / 12700)
+            for s in slide.shapes
+            if s.has_text_frame or s.has_table
+        ]
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            left, bottom, right, top = text.get_charbox(i)
+            if right - left <= 0:
+                continue  # a space or line break
+            x0, y0, x1, y1 = left, height - top, right, height - bottom
+            inside = any(b[0] - 2 <= x0 and x1 <= b[2] + 2 and b[1] - 2 <= y0 and y1 <= b[3] + 2 for b in boxes)
+            assert inside, f"slide {number}: {text.get_text_range(max(i - 20, 0), 40)!r} runs outside its box"
+        # Something is on every slide, and nothing touches its edges.
+        image = np.asarray(page.render(scale=1).to_pil().convert("L"))
+        ink = image < 200
+        assert ink.sum() > 2000, f"slide {number} is (nearly) empty"
+        edge = np.concatenate([ink[:6].ravel(), ink[-6:].ravel(), ink[:, :6].ravel(), ink[:, -6:].ravel()])
+        assert not edge.any(), f"slide {number} has content at its edge"
+
+
+@needs_office
+@pytest.mark.slow
+def test_libreoffice_renders_every_slide_of_the_bundled_deck_inside_its_bounds(bundled_deck, tmp_path):
+    _check_rendered(bundled_deck, tmp_path)
+
+
+@needs_office
+@pytest.mark.slow
+def test_libreoffice_renders_the_deck_of_an_unchecked_crowded_article(corpus_deck, tmp_path):
+    deck = Presentation(corpus_deck)
+    titles = _titles(deck)
+    attention = titles.index("References that need attention")
+    said = " ".join(s.text_frame.text for s in deck.slides[attention].shapes if s.has_text_frame)
+    assert "None: no reference is discrepant, retracted or not found." in said and "could not be checked" in said
+    assert [t for t in titles if t.startswith("Claims that cite no source")][-1].endswith("(3 of 3)")
+    _check_rendered(corpus_deck, tmp_path)
