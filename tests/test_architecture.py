@@ -23,6 +23,7 @@ LAYERS = {
     "values": 0,
     "schemas": 0,
     "web": 0,
+    "limits": 0,
     "read": 1,
     "parse": 2,
     "verify": 3,

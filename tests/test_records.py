@@ -193,6 +193,6 @@ def test_describe_failures_groups_reasons():
         + [make_record("crossref", "work", "10.1/ok", "ok", body={})]
     )
     assert describe_failures(recs) == [
-        "crossref: 3 look-ups failed: GET x failed (HTTP 503) (×3)",
-        "openlibrary: 1 look-up failed: offline, and no answer",
+        "Crossref: 3 look-ups failed: failed (HTTP 503) (×3)",  # services by name, never by URL
+        "Open Library: 1 look-up failed: offline, and no answer",
     ]

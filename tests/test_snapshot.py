@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from litmap.errors import SnapshotError
@@ -97,8 +97,13 @@ def test_missing_file_is_named(tmp_path):
         read_snapshot(tmp_path / "nope.json")
 
 
+# Names in a body without control characters: litmap removes those where answers enter (verify/answers.py).
+_NAMES = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=8)
+
+
 @pytest.mark.slow
-@given(st.text(min_size=1, max_size=40), st.dictionaries(st.text(max_size=8), st.integers(), max_size=3))
+@settings(deadline=None)  # the first example pays for imports; the machine is shared
+@given(st.text(min_size=1, max_size=40), st.dictionaries(_NAMES, st.integers(), max_size=3))
 def test_any_key_and_body_survive_a_round_trip(tmp_path_factory, key, body):
     path = tmp_path_factory.mktemp("snap") / "s.json"
     write_snapshot(RECORDS.from_records([make_record("crossref", "search", key, "ok", body=body)]), path)

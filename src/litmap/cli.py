@@ -1,8 +1,11 @@
 """The ``litmap`` command line: the notebooks' pipeline in batch.
 
 click gives us --help text from the option declarations; a user mistake (missing file, no
-reference section, a URL while offline) prints one line, ``litmap: error: …``, not a traceback,
-and Ctrl-C stops the run at once with ``litmap: interrupted after N of M look-ups; …``.
+reference section, a URL while offline, a mistyped command) prints one line, ``litmap: error: …``,
+not a traceback, and Ctrl-C stops the run at once with ``litmap: interrupted after N of M look-ups; …``.
+
+Exit status: 0 done; 1 an error litmap explains (or a bug, said in one line: ``--debug`` shows its
+traceback); 2 a usage error (an unknown command or option, a missing argument); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -17,31 +20,74 @@ from litmap import __version__
 from litmap.errors import LitmapError, RunInterrupted
 from litmap.notebooks import CELL_TIMEOUT
 
-#: Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
-EXIT_INTERRUPTED = 130
+#: Exit status: an error litmap explains; a usage error; Ctrl-C, as shells report SIGINT (128 + 2).
+EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 
 class _UserErrors(click.Group):
-    """Turn litmap's own errors into one line and exit status 1; Ctrl-C into one line and 130."""
+    """One line for everything: litmap's errors (1), usage errors (2), Ctrl-C at any moment (130), and
+    a bug (1, its traceback only with ``--debug``)."""
 
-    def invoke(self, ctx):
+    def main(self, args=None, prog_name=None, **extra):
+        import sys
+
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv[: argv.index("--")] if "--" in argv else "--debug" in argv
+        extra.pop("standalone_mode", None)
         try:
-            return super().invoke(ctx)
-        except LitmapError as err:
-            click.echo(f"litmap: error: {err}", err=True)
-            ctx.exit(1)
+            try:
+                super().main(args=argv, prog_name=prog_name or "litmap", standalone_mode=False, **extra)
+            except click.exceptions.Exit as done:
+                sys.exit(done.exit_code)
+            except click.Abort as err:  # click's word for Ctrl-C: the interrupt it caught says how far the run got
+                cause = err.__cause__ or err.__context__
+                raise (cause if isinstance(cause, RunInterrupted) else KeyboardInterrupt()) from None
+            except click.UsageError as err:
+                hint = f" (see `{err.ctx.command_path if err.ctx is not None else 'litmap'} --help`)"
+                click.echo(f"litmap: error: {err.format_message()}{hint}", err=True)
+                sys.exit(EXIT_USAGE)
+            except click.ClickException as err:
+                click.echo(f"litmap: error: {err.format_message()}", err=True)
+                sys.exit(err.exit_code)
+            except LitmapError as err:
+                click.echo(f"litmap: error: {err}", err=True)
+                sys.exit(EXIT_ERROR)
+            except (OSError, MemoryError) as err:  # a full disk, a folder litmap may not write, no memory left
+                if debug:
+                    raise
+                click.echo(f"litmap: error: {_os_error(err)}", err=True)
+                sys.exit(EXIT_ERROR)
+            except Exception as err:
+                if debug:
+                    raise
+                click.echo(
+                    f"litmap: error: litmap failed ({type(err).__name__}: {str(err)[:200]}); this is a bug: "
+                    "please report it with the output of the same command run with --debug",
+                    err=True,
+                )
+                sys.exit(EXIT_ERROR)
+            sys.exit(0)
         except RunInterrupted as err:
             click.echo(f"litmap: {err}", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            sys.exit(EXIT_INTERRUPTED)
         except KeyboardInterrupt:
             click.echo("litmap: interrupted", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+def _os_error(err: Exception) -> str:
+    """An operating-system error in one line: '[Errno 28] No space left on device: out/x.csv' -> words."""
+    if isinstance(err, MemoryError):
+        return "out of memory"
+    where = f": {err.filename}" if getattr(err, "filename", None) else ""
+    return f"{getattr(err, 'strerror', None) or err}{where}"
 
 
 @click.group(cls=_UserErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="litmap")
 @click.option("-v", "--verbose", is_flag=True, help="Log each stage and HTTP request.")
-def main(verbose: bool) -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error (for bug reports).")
+def main(verbose: bool, debug: bool) -> None:
     """litmap: turn an article's claims and reference list into an audited evidence map."""
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"

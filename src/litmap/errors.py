@@ -86,6 +86,13 @@ class PdfError(ArticleError):
     """
 
 
+class TimeLimitError(ArticleError):
+    """An article took longer than ``settings.article_time_limit`` to read, parse or finish; names it.
+
+    A kind of :class:`ArticleError`: the article is refused (in corpus mode it fails, the rest go on).
+    """
+
+
 class CorpusError(LitmapError, ValueError):
     """A corpus cannot be run as asked: an input that does not exist, a folder with no articles, a
     Dask scheduler that cannot be reached. (An article that cannot be read is not an error of the

@@ -13,19 +13,21 @@ import hashlib
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from litmap.errors import ArticleError
+from litmap.errors import ArticleError, SnapshotError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
 from litmap.evidence.graph import build_evidence_graph, write_graph
 from litmap.evidence.keyphrases import article_keywords
 from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics
+from litmap.limits import article_budget
 from litmap.parse.claims import (
     compute_sentences_and_citations,
     compute_uncited,
@@ -170,6 +172,11 @@ def check_article(source: str | Path, *, settings: Settings | None = None) -> No
     ArticleError
         ``source`` is a URL and the run is offline (no request at all), or a file that does not exist.
     """
+    if _is_url(source) and not re.match(r"^https?://", str(source), re.IGNORECASE):
+        scheme = str(source).split(":", 1)[0].lower()
+        raise ArticleError(
+            f"{scheme}: addresses are not supported: give a file path, or an http(s) address", source=str(source)
+        )
     if _is_url(source):
         if settings is not None:
             check_online(str(source), settings)
@@ -201,7 +208,7 @@ def read_article_tables(out_dir: str | Path) -> ArticleTables:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         rebuilt = Article.from_dict(data["article"])
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as err:
         raise ArticleError(
             f"saved tables cannot be read ({err}); delete the file to start again", source=str(path)
         ) from err
@@ -242,7 +249,10 @@ def load_article(
         section and none was given.
     """
     if saved is not None and (Path(saved) / ARTICLE_FILE).exists():
-        stored = json.loads((Path(saved) / ARTICLE_FILE).read_text(encoding="utf-8")).get("identity")
+        try:
+            stored = json.loads((Path(saved) / ARTICLE_FILE).read_text(encoding="utf-8")).get("identity")
+        except (OSError, ValueError, AttributeError, RecursionError):
+            stored = None  # damaged or not litmap's: the article is read again
         if stored == article_identity(source, references):
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
@@ -347,31 +357,37 @@ def run(
     """
     settings = settings if settings is not None else Settings.from_env()
     check_refresh(settings, snapshot)  # before any work
+    if snapshot is not None and not settings.refresh and not Path(snapshot).is_file():
+        raise SnapshotError("no such snapshot file (with --refresh it would be written)", path=str(snapshot))
     out = Path(out_dir)
     result = RunResult()
-    loaded = load_article(source, references=references, settings=settings)
+    started = time.monotonic()
+    with article_budget(settings.article_time_limit, str(source)):  # reading and parsing: the look-ups aside
+        loaded = load_article(source, references=references, settings=settings)
+    spent = time.monotonic() - started
     result.tables.update({name: getattr(loaded, name) for name in loaded.TABLE_NAMES})
     result.files.extend(loaded.write(out, identity=article_identity(source, references)))
     result.messages.append(loaded.summary())
 
     audited = audit_references(loaded.references, settings=settings, snapshot=snapshot)
-    # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
-    topic_set = read_taxonomy(taxonomy) or discover_topics(
-        loaded.claims, title=loaded.article.title, keywords=article_keywords(loaded.article.sections)
-    )
-    return write_run_outputs(
-        loaded,
-        audited,
-        out,
-        topic_set=topic_set,
-        discovered=taxonomy is None,
-        verified_only=verified_only,
-        figures=figures,
-        preset=preset,
-        slides=slides,
-        settings=settings,
-        result=result,
-    )
+    with article_budget(max(1.0, settings.article_time_limit - spent), str(source)):
+        # No taxonomy given: the article's own topics, written out for the user to edit and pass back.
+        topic_set = read_taxonomy(taxonomy) or discover_topics(
+            loaded.claims, title=loaded.article.title, keywords=article_keywords(loaded.article.sections)
+        )
+        return write_run_outputs(
+            loaded,
+            audited,
+            out,
+            topic_set=topic_set,
+            discovered=taxonomy is None,
+            verified_only=verified_only,
+            figures=figures,
+            preset=preset,
+            slides=slides,
+            settings=settings,
+            result=result,
+        )
 
 
 def write_run_outputs(

@@ -562,8 +562,24 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     for name in out.columns:
         if out[name].dtype == object and out[name].map(lambda v: isinstance(v, list)).any():
             out[name] = out[name].map(_join_list)
+        if out[name].dtype == object or isinstance(out[name].dtype, pd.StringDtype):
+            out[name] = out[name].map(safe_cell)
     out.to_csv(path, index=False)
     return path
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP's list): such a cell gets a leading "'".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet shows as text: one starting with ``= + - @``, a tab or a carriage
+    return gets a leading apostrophe, so a title ``=HYPERLINK(…)`` is not a live formula.
+
+    >>> safe_cell("=SUM(A1)"), safe_cell("-2+3"), safe_cell("Pain and empathy"), safe_cell(3)
+    ("'=SUM(A1)", "'-2+3", 'Pain and empathy', 3)
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _plain(value):

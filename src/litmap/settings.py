@@ -71,8 +71,14 @@ class Settings:
     read_timeout: float = 30.0
     #: Seconds one fetch may take in all, from sending the request to the last byte of the reply.
     time_limit: float = 30.0
-    #: Largest reply accepted, in bytes (an article page or PDF, or one service answer).
+    #: Largest reply accepted, in bytes (an article page or PDF, or one service answer), and the
+    #: largest article file read from disk.
     max_bytes: int = 25_000_000
+    #: Bytes of service replies one run accepts in all; then litmap stops asking.
+    max_total_bytes: int = 500_000_000
+    #: Seconds one article may take to be read, parsed and finished (look-ups aside); over it the
+    #: article fails with that reason (corpus mode goes on with the rest).
+    article_time_limit: float = 300.0
     #: Redirects followed when fetching an article.
     max_redirects: int = 5
     #: Retries of one look-up after a 429, a 5xx, a timeout or a lost connection ...
@@ -101,10 +107,18 @@ class Settings:
     def __post_init__(self):
         if self.offline and self.refresh:
             raise SettingsError("offline and refresh exclude each other: refresh asks every service again")
-        for name in ("connect_timeout", "read_timeout", "time_limit", "retry_time_limit", "backoff_max", "cache_days"):
+        for name in (
+            "connect_timeout",
+            "read_timeout",
+            "time_limit",
+            "retry_time_limit",
+            "backoff_max",
+            "cache_days",
+            "article_time_limit",
+        ):
             if not getattr(self, name) > 0:
                 raise SettingsError(f"{name} must be more than 0, got {getattr(self, name)!r}")
-        for name in ("max_bytes", "max_concurrency", "breaker_min_requests"):
+        for name in ("max_bytes", "max_total_bytes", "max_concurrency", "breaker_min_requests"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)!r}")
         for name in ("max_redirects", "retries", "backoff"):
@@ -189,7 +203,15 @@ class Settings:
             import platformdirs
 
             folder = Path(platformdirs.user_cache_dir("litmap"))
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:  # a file in the way, no permission, a read-only disk
+            raise SettingsError(
+                f"the cache folder {folder} cannot be used ({err.strerror or err}); "
+                f"set {ENV_PREFIX}CACHE_DIR to a folder litmap may write"
+            ) from None
+        if not folder.is_dir():
+            raise SettingsError(f"the cache folder {folder} is a file; set {ENV_PREFIX}CACHE_DIR to a folder")
         return folder
 
     def shows_progress(self) -> bool:

@@ -6,19 +6,21 @@ Used by :func:`litmap.read.documents.fetch_document` (articles) and by the servi
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from importlib import metadata
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import DecodeError, ReadTimeoutError
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import ReadTimeoutError
 
-from litmap.settings import Settings
+from litmap.settings import Settings, describe_bytes
 
 __all__ = [
     "PROJECT_URL",
+    "ReplyBudget",
     "Stopped",
     "TooLarge",
     "TooSlow",
@@ -67,6 +69,40 @@ def make_session(settings: Settings) -> requests.Session:
     return session
 
 
+class ReplyBudget:
+    """The bytes of service replies one run accepts in all (``settings.max_total_bytes``); thread-safe.
+
+    Every client of a run shares one, so ten services answering 19 MB each cannot add up to gigabytes.
+
+    >>> budget = ReplyBudget(1_000)
+    >>> budget.spend(800); budget.remaining(), budget.is_spent
+    (200, False)
+    >>> budget.spend(300); budget.is_spent
+    True
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.used = 0
+        self._lock = threading.Lock()
+
+    def remaining(self) -> int:
+        with self._lock:
+            return max(0, self.limit - self.used)
+
+    def spend(self, n: int) -> None:
+        with self._lock:
+            self.used += n
+
+    @property
+    def is_spent(self) -> bool:
+        return self.remaining() <= 0
+
+    def describe(self) -> str:
+        """Why litmap stops asking, in words."""
+        return f"the replies of this run reached the {describe_bytes(self.limit)} litmap accepts in all (LITMAP_MAX_TOTAL_BYTES)"
+
+
 class TooLarge(Exception):
     """A reply passed the size limit; ``declared`` is the size the server announced, if it did."""
 
@@ -107,7 +143,9 @@ def read_limited(
             chunk = response.raw.read1(_CHUNK, decode_content=True)
         except ReadTimeoutError as err:  # raw reads raise urllib3's errors; callers know requests'
             raise requests.exceptions.ReadTimeout(err) from err
-        except Urllib3Error as err:  # a body cut short, a broken chunk, a bad gzip stream
+        except DecodeError as err:  # a bad gzip stream, more content encodings than urllib3 undoes
+            raise requests.exceptions.ContentDecodingError(err) from err
+        except Urllib3Error as err:  # a body cut short, a broken chunk
             raise requests.exceptions.ConnectionError(err) from err
         if not chunk:
             return b"".join(chunks)
@@ -140,6 +178,8 @@ def describe_failure(err: Exception, settings: Settings) -> str:
         return f"the reply is larger than {settings.describe_max_bytes()}"
     if isinstance(err, TooSlow):
         return f"the reply did not arrive in full within {settings.time_limit:g} s"
+    if isinstance(err, requests.exceptions.ContentDecodingError):
+        return f"the reply's compression could not be undone ({_reason(err)})"
     if isinstance(err, requests.ConnectTimeout):
         return f"no connection within {settings.connect_timeout:g} s"
     if isinstance(err, requests.Timeout) or "timed out" in str(err).lower():
@@ -147,3 +187,11 @@ def describe_failure(err: Exception, settings: Settings) -> str:
     if isinstance(err, requests.ConnectionError):
         return f"could not connect ({type(err).__name__})"
     return f"{type(err).__name__}: {err}"
+
+
+def _reason(err: Exception) -> str:
+    """The innermost words of a wrapped urllib3 error: "Too many content encodings in the chain …"."""
+    text = str(err.args[0] if err.args else err)
+    return re.sub(
+        r"^\(?['\"]?(?:Received response with content-encoding: \w+, but failed to decode it\.['\"]?,\s*)?", "", text
+    )[:120]

@@ -10,7 +10,7 @@ from pathlib import Path
 from litmap.errors import CorpusError
 from litmap.text import fold
 
-__all__ = ["ARTICLE_SUFFIXES", "CorpusInput", "article_id_for", "file_digest", "find_articles"]
+__all__ = ["ARTICLE_SUFFIXES", "CorpusInput", "article_id_for", "file_digest", "find_articles", "unique_ids"]
 
 #: The files a folder given to ``litmap corpus`` is searched for (recursively).
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -30,24 +30,58 @@ class CorpusInput:
         return bool(_URL.match(self.source))
 
 
-def article_id_for(source: str) -> str:
-    """A short, readable, stable id: the file or page name and a hash of the full path or URL.
+#: Hex digits of the path's hash in an id: 16 (64 bits), so two files named ``paper.txt`` do not collide
+#: by chance in any corpus people build (half a chance only past four billion of them) ...
+ID_HASH_DIGITS = 16
+#: ... and, were an id ever taken by another source all the same, the whole hash (256 bits).
+_FULL_HASH_DIGITS = 64
+
+
+def article_id_for(source: str, *, digits: int = ID_HASH_DIGITS) -> str:
+    """A readable, stable id: the file or page name and a hash of the full path or URL (64 bits).
 
     >>> article_id_for("/data/blog/Empathy in Therapy.txt")
-    'empathy-in-therapy-2f5e7b'
+    'empathy-in-therapy-2f5e7b99d72b6795'
     """
     name = re.sub(r"\.[a-z]{2,8}$", "", source.rstrip("/").rsplit("/", 1)[-1], flags=re.IGNORECASE)
     slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:48] or "article"
-    return f"{slug}-{hashlib.sha256(source.encode()).hexdigest()[:6]}"
+    return f"{slug}-{hashlib.sha256(source.encode('utf-8', 'surrogatepass')).hexdigest()[:digits]}"
 
 
-def find_articles(inputs, *, list_file: str | Path | None = None) -> list[CorpusInput]:
+def unique_ids(items: list[CorpusInput], stored: dict[str, str]) -> list[CorpusInput]:
+    """The articles with ids no other source holds, checked against the store (``article_id -> source``).
+
+    A source the store already holds keeps its id (ids of earlier versions of litmap included); an id
+    held by another source, in the store or earlier in ``items``, takes the whole hash instead.
+
+    >>> a = CorpusInput(article_id_for("/x/paper.txt"), "/x/paper.txt")
+    >>> [i.article_id for i in unique_ids([a], {a.article_id: "/y/paper.txt"})] == [article_id_for("/x/paper.txt", digits=64)]
+    True
+    """
+    by_source = {source: aid for aid, source in stored.items()}
+    taken = dict(stored)
+    out = []
+    for item in items:
+        aid = by_source.get(item.source, item.article_id)
+        if taken.get(aid, item.source) != item.source:
+            aid = article_id_for(item.source, digits=_FULL_HASH_DIGITS)
+        if taken.get(aid, item.source) != item.source:
+            raise CorpusError(f"{item.source}: its id {aid} is taken by {taken[aid]}; move or rename one of them")
+        taken[aid] = item.source
+        out.append(CorpusInput(aid, item.source))
+    return out
+
+
+def find_articles(
+    inputs, *, list_file: str | Path | None = None, exclude: str | Path | None = None
+) -> list[CorpusInput]:
     """The articles named by ``inputs``: files, folders (searched recursively), http(s) URLs.
 
     A folder's hidden files and its README, LICENSE and CHANGELOG are not articles.
     ``list_file`` names more, one path or URL a line (blank lines and ``#`` comments skipped;
     relative paths are relative to the list's folder). Each article is listed once, in the
-    order given (a folder's files sorted by path).
+    order given (a folder's files sorted by path). A folder's files under ``exclude`` (the corpus's own
+    output folder) are never articles, so a run does not read what an earlier one wrote.
 
     Raises
     ------
@@ -63,6 +97,7 @@ def find_articles(inputs, *, list_file: str | Path | None = None) -> list[Corpus
             raise CorpusError(f"{path}: the list of articles cannot be read ({err})") from err
         named += [(line.strip(), path.parent) for line in lines if line.strip() and not line.lstrip().startswith("#")]
     found: dict[str, None] = {}
+    skipped = Path(exclude).resolve() if exclude is not None else None
     for text, base in named:
         if _URL.match(text):
             found[text] = None
@@ -71,7 +106,7 @@ def find_articles(inputs, *, list_file: str | Path | None = None) -> list[Corpus
         if base is not None and not path.is_absolute():
             path = base / path
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if _is_article_file(p, path))
+            files = sorted(p for p in path.rglob("*") if _is_article_file(p, path) and not _inside(p, skipped))
             found.update(dict.fromkeys(str(p.resolve()) for p in files))
         elif path.is_file():
             found[str(path.resolve())] = None
@@ -82,6 +117,10 @@ def find_articles(inputs, *, list_file: str | Path | None = None) -> list[Corpus
             "no articles: give files, folders holding " + ", ".join(ARTICLE_SUFFIXES) + " files, URLs or --list FILE"
         )
     return [CorpusInput(article_id_for(source), source) for source in found]
+
+
+def _inside(path: Path, folder: Path | None) -> bool:
+    return folder is not None and path.resolve().is_relative_to(folder)
 
 
 def _is_article_file(path: Path, folder: Path) -> bool:

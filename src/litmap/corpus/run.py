@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from litmap.corpus.corpus_map import compute_work_keys
-from litmap.corpus.inputs import ARTICLE_SUFFIXES, CorpusInput, file_digest, find_articles
+from litmap.corpus.inputs import ARTICLE_SUFFIXES, CorpusInput, file_digest, find_articles, unique_ids
 from litmap.corpus.tasks import (
     ArticleRead,
     InProcess,
@@ -176,11 +176,15 @@ def run_corpus(
 
     if batch_size < 1:
         raise CorpusError(f"the batch size must be at least 1, got {batch_size}")
+    if snapshot is not None and not (settings or Settings.from_env()).refresh and not Path(snapshot).is_file():
+        from litmap.errors import SnapshotError
+
+        raise SnapshotError("no such snapshot file (with --refresh it would be written)", path=str(snapshot))
     # The run's one audit path: services, saved records and refresh as for `litmap run`.
     auditor = Auditor(settings, snapshot=snapshot, command="litmap corpus ARTICLES")
     settings = auditor.settings
-    items = find_articles(inputs, list_file=list_file)
     out = Path(out_dir)
+    items = find_articles(inputs, list_file=list_file, exclude=out)
     result = CorpusResult(out_dir=out, n_articles=len(items))
     topic_set = read_taxonomy(taxonomy)
     options = {
@@ -190,8 +194,9 @@ def run_corpus(
         "slides": slides,
         "article_outputs": article_outputs,
     }
-    options.update(scope=auditor.scope, settings=settings)
+    options.update(scope=auditor.scope, settings=settings, time_limit=settings.article_time_limit)
     with auditor, CorpusStore(out) as store:
+        items = unique_ids(items, store.article_sources())
         states = store.article_states()
         digests = {item.article_id: file_digest(item) for item in items}
         todo = [item for item in items if not _is_stored(states.get(item.article_id), digests[item.article_id])]

@@ -176,6 +176,10 @@ class CorpusStore:
         rows = self._db.execute("SELECT article_id, status, sha256 FROM articles").fetchall()
         return {aid: (status, sha) for aid, status, sha in rows}
 
+    def article_sources(self) -> dict[str, str]:
+        """``article_id -> source`` of every stored article (ids are checked against it)."""
+        return dict(self._db.execute("SELECT article_id, source FROM articles").fetchall())
+
     def work_lookups(self, keys) -> dict[str, tuple[str | None, str | None]]:
         """What answers each of ``keys`` (work keys) so far: ``key -> (doi, search text)``."""
         keys = sorted({k for k in keys if k})

@@ -18,6 +18,7 @@ import pandas as pd
 from litmap.corpus.corpus_map import compute_themes, compute_work_ids, compute_work_keys, plan_lookups
 from litmap.corpus.inputs import CorpusInput
 from litmap.errors import LitmapError
+from litmap.limits import article_budget
 from litmap.pipeline import ArticleTables, article_identity, load_article, write_run_outputs
 from litmap.schemas import ARTICLES
 from litmap.settings import Settings
@@ -63,7 +64,7 @@ def read_corpus_article(item: CorpusInput, sha256: str | None, *, settings: Sett
     from litmap.evidence.keyphrases import article_keywords
 
     try:
-        with _ONE_AT_A_TIME:
+        with _ONE_AT_A_TIME, article_budget(settings.article_time_limit, item.source):
             tables = load_article(item.source, settings=settings)
             topic_set = taxonomy or discover_topics(
                 tables.claims, title=tables.article.title, keywords=article_keywords(tables.article.sections)
@@ -84,15 +85,16 @@ def finish_corpus_article(
     *,
     scope: AuditScope,
     article_outputs: bool = True,
+    time_limit: float = Settings.article_time_limit,
     **options,
 ) -> dict:
     """Audit one article from its records, write its folder as ``litmap run`` does, return its store rows.
 
     ``scope`` is the run's (:attr:`Auditor.scope`: the services its settings allow). With
     ``article_outputs=False`` no folder is written: only what the store holds is computed (the
-    audit, claim–source fit and claim topics).
+    audit, claim–source fit and claim topics). Over ``time_limit`` seconds the article fails.
     """
-    with _ONE_AT_A_TIME:
+    with _ONE_AT_A_TIME, article_budget(time_limit, read.item.source):
         return _finish(read, view, records, out_dir, scope=scope, article_outputs=article_outputs, **options)
 
 

@@ -100,6 +100,8 @@ def _load_yaml(text: str, where: str):
         return yaml.safe_load(text)
     except yaml.YAMLError as err:
         raise TaxonomyError(f"{where}: not valid YAML: {err}") from err
+    except RecursionError:  # thousands of nested lists: not a taxonomy, and no reason to crash
+        raise TaxonomyError(f"{where}: not a taxonomy: its YAML is nested too deeply to read") from None
 
 
 def _validate(data, where: str) -> Taxonomy:

@@ -58,6 +58,7 @@ _REFS_WORD = re.compile(r"\b(?:refs?\.|references?|ref)\s+(\d{1,3}(?:\s*(?:[-–
 _STATISTIC = re.compile(r"(?:^|[\s(,;])(?:[A-Za-zχηβ]|χ2|df)\s*$|\w$")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+_COMPARISON_AFTER = re.compile(r"\s*[=<>]")
 #: A one-letter symbol right before a bracket: "t[1]", "p[2]" index components, they cite nothing.
 _INDEX_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]$")
 _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
@@ -110,19 +111,26 @@ class InTextCitation:
 # sentences
 
 
+#: The word before a full stop: only a run's first character may start it (linear time), and only
+#: the last few characters are read (an abbreviation is short; a sentence can be very long).
+_LAST_WORD = re.compile(r"(?<![\w.])([\w.]+)\.$")
+_WORD_WINDOW = 64
+
+
 def sentence_spans(paragraph: str, attached: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a paragraph.
 
     ``attached`` are spans (superscripts marked by the page) that belong to the sentence before
     them even when they follow its full stop.
     """
-    masked = paragraph
+    chars = list(paragraph)
     for start, end in attached:
-        masked = masked[:start] + "¹" * (end - start) + masked[end:]
+        chars[start:end] = "¹" * (end - start)
+    masked = "".join(chars)
     spans, start = [], 0
     for match in _BOUNDARY.finditer(masked):
         before = masked[start : match.start() + 1]
-        last_word = re.findall(r"([\w.]+)\.$", before)
+        last_word = _LAST_WORD.findall(before[-_WORD_WINDOW:])
         if last_word and (last_word[0].lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last_word[0])):
             continue
         end = match.end()
@@ -195,10 +203,15 @@ def _numbered(sentence: str, numbered: bool | str, superscripts) -> list[InTextC
         # "(1) access …, (2) time …" and "never (0), sometimes (1), often (2)": a list or a scale, not citations
         enumeration = {"1", "2"} <= singles or "0" in singles
         for m in _PAREN_NUMBERS.finditer(sentence):
-            before = sentence[: m.start()]
-            if enumeration or _NOT_CITED_BEFORE.search(before) or not before.strip() or _STATISTIC.search(before):
+            before = sentence[max(0, m.start() - 40) : m.start()]  # the words just before, not the whole sentence
+            if (
+                enumeration
+                or _NOT_CITED_BEFORE.search(before)
+                or not sentence[: m.start()].strip()
+                or _STATISTIC.search(before)
+            ):
                 continue
-            if re.match(r"\s*[=<>]", sentence[m.end() :]):
+            if _COMPARISON_AFTER.match(sentence, m.end()):
                 continue
             out.extend(
                 InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(1))
@@ -273,6 +286,20 @@ def _names_before(text: str, *, narrative: bool) -> tuple[str, int] | None:
     if not re.search(r"[^\W\d_]{2}", run):
         return None
     return run, start
+
+
+#: The last name of a run, particles included ("… van der Berg"); read on a name run's last characters.
+_LAST_NAME = re.compile(rf"(?:\b{PARTICLE_RE}\s+)*\b[^\W\d_][\w'’-]*$")
+#: Characters before a year read for the names that cite it: far more than any list of names, and a
+#: bound, so a sentence of thousands of citations is read in linear time, not once per citation.
+_NAMES_WINDOW = 400
+
+
+def _names_before_end(text: str, end: int, *, narrative: bool) -> tuple[str, int] | None:
+    """:func:`_names_before` of ``text[:end]``, reading only its last :data:`_NAMES_WINDOW` characters."""
+    cut = max(0, end - _NAMES_WINDOW)
+    found = _names_before(text[cut:end], narrative=narrative)
+    return None if found is None else (found[0], found[1] + cut)
 
 
 def _split_names(run: str) -> tuple[tuple[str, ...], bool, str | None, str | None]:
@@ -353,20 +380,22 @@ def _group_citations(sentence: str, inner: str, offset: int, cited_as: str, star
 def _author_year(sentence: str) -> tuple[list[InTextCitation], str]:
     """Author-year citations in brackets and narrative form; also the sentence with the groups masked."""
     out: list[InTextCitation] = []
-    masked = sentence
+    masked = list(sentence)  # blanked group by group in place: a string rebuilt per group is quadratic
     for m in _GROUP.finditer(sentence):
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         if not _YEAR_TOKEN.search(inner):
             continue
-        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+        masked[m.start() : m.end()] = " " * (m.end() - m.start())
         offset = m.start() + 1
         stripped = inner.lstrip()
         if _YEAR_TOKEN.match(stripped) and m.group(1) is not None:
             # narrative: "Smith et al. (2001)", "Smith and colleagues (2001, p. 3)"
+            cut = max(0, m.start() - _NAMES_WINDOW)  # the names are just before the year, not sentences away
             before = re.sub(
-                r"(?:['’]s)?\s*,?\s*$", "", sentence[: m.start()]
+                r"(?:['’]s)?\s*,?\s*$", "", sentence[cut : m.start()]
             )  # "Smith et al.'s (2001)", "Smith, (2001)"
-            found = _names_before(before, narrative=True)
+            found = _names_before_end(before, len(before), narrative=True)
+            found = None if found is None else (found[0], found[1] + cut)
             if found:
                 names, et_al, group, abbreviation = _split_names(found[0])
                 cited = sentence[found[1] : m.end()]
@@ -379,12 +408,17 @@ def _author_year(sentence: str) -> tuple[list[InTextCitation], str]:
                 )
                 continue
         out.extend(_group_citations(sentence, inner, offset, m.group(0), m.start(), m.end()))
-    return out, masked
+    return out, "".join(masked)
+
+
+#: The years that open a narrative parenthesis: one space at most between them, so no run of spaces
+#: can be split two ways (a pattern that could would take exponential time on "n.d. n.d. … !").
+_YEAR_LIST = re.compile(r"\s*((?:(?:[,;]|and)?\s*" + _YEAR_TOKEN.pattern + r"(?:\s*,\s*[a-z]\b)*)+)", re.I)
 
 
 def _year_list_prefix(inner: str, year: str) -> bool:
     """Whether ``year`` is in the list of years that opens a narrative parenthesis ("2001, 2003; 2005")."""
-    head = re.match(r"\s*((?:(?:[,;]|and)?\s*" + _YEAR_TOKEN.pattern + r"(?:\s*,\s*[a-z]\b)*\s*)+)", inner, re.I)
+    head = _YEAR_LIST.match(inner)
     return bool(head) and year in [y for y, _s, _e in _years(head.group(1))]
 
 
@@ -392,13 +426,14 @@ def _bare(masked: str, sentence: str) -> list[InTextCitation]:
     """ "Owen, 1842", "Frazier et al., 2014": author-year with no brackets (matched only if an entry fits)."""
     out = []
     for m in re.finditer(r",\s*(" + _YEAR + r")(?![\w-])", masked):
-        found = _names_before(masked[: m.start()], narrative=False)
+        found = _names_before_end(masked, m.start(), narrative=False)
         if not found:
             continue
         run, start = found
-        last = re.search(rf"(?:\b{PARTICLE_RE}\s+)*\b[^\W\d_][\w'’-]*$", run)
-        if last and not re.search(r"[,;&]|\band\b|\bet al", run) and last.start() > 0:
-            start, run = start + last.start(), last.group()  # "Parasaurolophus Parks, 1922": the name is "Parks"
+        cut = max(0, len(run) - _WORD_WINDOW * 2)  # a name is short: its last characters suffice
+        last = _LAST_NAME.search(run[cut:])
+        if last and not re.search(r"[,;&]|\band\b|\bet al", run) and cut + last.start() > 0:
+            start, run = start + cut + last.start(), last.group()  # "Parasaurolophus Parks, 1922": the name is "Parks"
         names, et_al, group, _abbreviation = _split_names(run)
         cited_as = sentence[start : m.end()]
         year = m.group(1).lower()

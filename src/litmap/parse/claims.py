@@ -29,6 +29,7 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz
 
+from litmap.limits import check_time
 from litmap.parse.citations import BRACKET_NUMBERS, InTextCitation, find_citations, sentence_spans, split_sentences
 from litmap.parse.kind_rules import compute_parts
 from litmap.parse.kinds import KindModel, compute_kinds
@@ -275,6 +276,7 @@ def compute_sentences_and_citations(
     found_rows: list[list[dict]] = []
     for section, part in zip(article.sections, parts):
         for paragraph, text in section.paragraphs:
+            check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
             for start, end in sentence_spans(text, tuple((k.start, k.end) for k in links)):
                 sentence = text[start:end]

@@ -129,12 +129,15 @@ def compute_kind_features(sentences: pd.DataFrame) -> list[dict[str, float]]:
     by_paragraph: dict = {}
     for k, p in enumerate(paragraphs):
         by_paragraph.setdefault(p, []).append(k)
+    # Once per paragraph, not once per sentence: a page of one paragraph can hold 70,000 sentences.
+    share = {p: sum(cited[j] for j in members) / len(members) for p, members in by_paragraph.items()}
+    place = {k: i for members in by_paragraph.values() for i, k in enumerate(members)}
     out = []
     for k, (text, part, heading, p) in enumerate(
         zip(sentences["text"], sentences["part"], sentences["section"], paragraphs)
     ):
         members = by_paragraph[p]
-        i = members.index(k)
+        i = place[k]
         out.append(
             sentence_features(
                 text,
@@ -142,7 +145,7 @@ def compute_kind_features(sentences: pd.DataFrame) -> list[dict[str, float]]:
                 heading=heading if isinstance(heading, str) else "",
                 cited=cited[k],
                 position=k / total,
-                paragraph_cited=sum(cited[j] for j in members) / len(members),
+                paragraph_cited=share[p],
                 previous_cited=bool(i and cited[members[i - 1]]),
                 index_in_paragraph=i,
             )

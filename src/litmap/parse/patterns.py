@@ -136,14 +136,14 @@ def is_particle(words: list[str], i: int) -> bool:
 _UP = "A-Z\u00c0-\u00de\u0100-\u017f"
 _WORD = rf"[{_UP}][\w'\u2019-]*"
 #: A run of initials: "J.", "W. E.", "M.-M.", "J.K.", "Th.", or Vancouver "JJ".
-INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s*-?\s*){{1,4}}$")
-DOTTED_INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.\s*-?\s*)+$")
+INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s*(?:-\s*)?){{1,4}}$")
+DOTTED_INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.\s*(?:-\s*)?)+$")
 VANCOUVER_NAME = re.compile(
     rf"^((?:(?:{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}"
     rf"(?:\s+(?:(?:e|y|i|{'|'.join(sorted(PARTICLES - {'st.'}))})\s+)*{_WORD}){{0,2}})\s+"
     rf"([{_UP}](?:\.?-?[{_UP}]){{0,3}}\.?)$"
 )
-INITIALS_FIRST = re.compile(rf"^((?:[{_UP}][a-z]?\.\s*-?\s*)+)\s*((?:[a-z']+\s+)*{_WORD}(?:\s+{_WORD})?)$")
+INITIALS_FIRST = re.compile(rf"^((?:[{_UP}][a-z]?\.\s*(?:-\s*)?)+)((?:[a-z']+\s+)*{_WORD}(?:\s+{_WORD})?)$")
 NAME_WORD = re.compile(rf"^(?:{_WORD}|[{_UP}][a-z]?\.(?:-?[{_UP}]\.)*|[a-z]+'?)$")
 
 

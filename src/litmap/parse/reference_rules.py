@@ -14,7 +14,7 @@ import unicodedata
 
 from litmap.parse import patterns as rp
 from litmap.read.blocks import word_set as _word_set
-from litmap.text import DOI, ISBN, YEAR
+from litmap.text import DOI, ISBN, YEAR, clean_text
 
 #: The fields :func:`parse_reference` returns (REFERENCES columns minus ref_id, raw, line).
 FIELDS = (
@@ -119,7 +119,7 @@ def entry_text(text: str) -> tuple[str, bool]:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", clean_text(text))  # no NUL or lone surrogate reaches the CRF (it crashed)
     for dash in rp.DASHES:
         text = text.replace(dash, "-")
     for fancy, plain in rp.QUOTES.items():
@@ -197,7 +197,7 @@ def _names_before_title(s: str):
         if re.search(r"(?:^|[\s.\-])[A-Z][a-z]?\.$", before) and (
             re.match(r"(?:[A-Z][a-z]?\.|&|and\b|et\b|[A-Z][\w'-]+(?:,\s*(?:[A-Z]|&|and\b)|;|(?: and| &) [A-Z]))", after)
             or (
-                re.search(r"[a-z]{2,} [A-Z]\.$", before)
+                re.search(r"[a-z]{2} [A-Z]\.$", before[-5:])
                 and not re.match(r"^[\w'-]+(?: [\w'-]+)?,", s)
                 and re.match(r"[A-Z][\w'’-]+(?:[,.]|\s+(?:and|&)\s)", after)  # not "Kallen K. The impact of …"
             )
@@ -326,7 +326,11 @@ def _title_container(head: str) -> tuple[str | None, str | None]:
         return head[: cuts[-1].end()], head[cuts[-1].end() :]
     for m in reversed(stops):  # "… in the Modern West. Brit J Sociol": a short word before the stop
         tail = head[m.end() :]
-        if _journal_like(tail) and len(tail.split()) <= 8 and re.search(r"[^\W\d_]{4,}[.?!]$", head[: m.end()]):
+        if (
+            _journal_like(tail)
+            and len(tail.split()) <= 8
+            and re.search(r"[^\W\d_]{4}[.?!]$", head[max(0, m.end() - 5) : m.end()])
+        ):
             return head[: m.end()], head[m.end() :]
     boundary = _sentence_case_boundary(head)
     if boundary is not None:  # "Genetic associations: False or true Trends Mol Med" (no full stop)
@@ -408,7 +412,7 @@ def _parse_chapter(text: str, out: dict) -> None:
 def _parse_book(text: str, out: dict, kind: str = "book") -> None:
     text = re.sub(r"\s*\((?:[^()]*\bed(?:ition)?\.?|\d+\s*p+\.?)\)", "", text).strip(" .,;")
     text = re.sub(r"(?:^|[,.]\s*)\d+(?:st|nd|rd|th)? (?:ed\.|edn\.?|edition)", "", text, flags=re.I).strip(" .,;")
-    text = re.sub(r"[.,]?\s*\d+\s*p\.?(?:\s*\([^()]*\))?$", "", text).strip(" .,;")  # "127 p. (Dominos)"
+    text = re.sub(r"[.,]?\s*(?<!\d)\d+\s*p\.?(?:\s*\([^()]*\))?$", "", text).strip(" .,;")  # "127 p. (Dominos)"
     text = re.sub(r",?\s*\b" + YEAR + r"\b$", "", text).strip(" .,;")
     text = re.sub(r"^[Vv]ol\.\s*\d+[.,:]?\s+", "", text)  # "Vol. 3 Houghton Mifflin Harcourt"
     genre = re.match(r"^.{0,30}?\b(?:thesis|dissertation|report|Diss\.)[.,:]?\s+", text)
@@ -448,11 +452,27 @@ def tidy(value: str | None, *, container: bool = True) -> str | None:
         return None
     lead = r"^(?:[Ii]n:?|Dans)\s+" if container else r"^[Ii]n:\s+"  # a title may start "In vivo …"
     value = re.sub(lead, "", value.strip(" ,;:")).strip(" ,;:\"'")
-    value = re.sub(r"\s*\[[^\]]*\]\s*$", "", value)
+    value = _drop_last_bracket(value)
     if value.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z][a-z]{0,4}\.$", value):
         value = value[:-1]
     value = value.strip(" ,;:\"'")
     return value if re.search(r"[^\W\d_]{2}", value) else None  # "???" or "-- 42 --" is not a title
+
+
+def _drop_last_bracket(value: str) -> str:
+    """``value`` without a bracketed note at its end ("Title [in Spanish]"), in linear time.
+
+    What ``re.sub(r"\\s*\\[[^\\]]*\\]\\s*$", "", value)`` does, without rescanning from every "[".
+
+    >>> _drop_last_bracket("Title [in Spanish] "), _drop_last_bracket("A [b [c]"), _drop_last_bracket("A [b] c")
+    ('Title', 'A', 'A [b] c')
+    """
+    end = len(value.rstrip())
+    if not value[:end].endswith("]"):
+        return value
+    before = value.rfind("]", 0, end - 1)
+    opening = value.find("[", before + 1, end - 1)
+    return value if opening < 0 else value[:opening].rstrip()
 
 
 def page_range(value: str | None) -> str | None:

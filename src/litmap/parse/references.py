@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from litmap.errors import ArticleError
+from litmap.limits import check_time
 from litmap.parse import crf_fields, crf_model
 from litmap.parse.reference_rules import (
     FIELDS,
@@ -29,7 +30,7 @@ from litmap.parse.reference_rules import (
     normalise_pages,
     parse_reference_rules,
 )
-from litmap.read.article import decode_text
+from litmap.read.article import decode_text, read_file_bytes
 from litmap.read.reference_block import split_reference_block
 from litmap.schemas import REFERENCES
 
@@ -99,6 +100,7 @@ def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd
     width = max(2, len(str(len(items))))
     records = []
     for index, (line, raw) in enumerate(items, start=1):
+        check_time("parsing the references")
         raw = raw if isinstance(raw, str) else str(raw)
         records.append({"ref_id": f"R{index:0{width}d}", "raw": raw, "line": line, **parse_reference(raw)})
     return REFERENCES.from_records(records)
@@ -113,10 +115,11 @@ def read_references(path: str | Path) -> pd.DataFrame:
         When the file is missing, empty, binary, or not text in UTF-8 or Windows-1252.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ArticleError(f"cannot read the reference list: {err.strerror or err}", source=str(path)) from err
+    if path.is_dir():
+        raise ArticleError("is a folder, not a reference list", source=str(path))
+    if not path.exists():
+        raise ArticleError("cannot read the reference list: no such file", source=str(path))
+    data = read_file_bytes(path)  # in chunks, within LITMAP_MAX_BYTES
     text = decode_text(data, source=str(path))
     if not text.strip():
         raise ArticleError("is empty: expected one reference per line or blank-line separated", source=str(path))

@@ -38,13 +38,21 @@ def _text(value) -> str | None:
 
 
 def _free(row: dict) -> str | None:
-    """The free full-text link of a reading-list row, when one is known (lists made before it existed have none)."""
-    return _text(row.get("oa_url"))
+    """The free full-text link of a reading-list row, when one is known and is an http(s) link."""
+    link = _text(row.get("oa_url"))
+    return link if _safe_url(link) else None
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
+    """The reading list's rows; a link with a scheme other than http(s) (``javascript:``, ``file:``) left out."""
     READING_LIST.validate(frame)
-    return frame.to_dict("records")
+    rows = frame.to_dict("records")
+    for row in rows:
+        for key in ("url", "oa_url"):
+            link = _text(row.get(key))
+            if link and re.match(r"^[a-z][a-z0-9+.-]*:", link, re.IGNORECASE) and not _safe_url(link):
+                row[key] = None
+    return rows
 
 
 def _md(text) -> str:
@@ -188,7 +196,7 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
     literal_authors, verbatim = {}, {}
     for key, row in zip(_citation_keys(rows), rows):
         entry_type = _BIBTEX_TYPES.get(str(row["csl_type"]), "misc")
-        names = [(a, _bibtex_name(a)) for a in row["authors"] or []]
+        names = [(a, _one_line(_bibtex_name(a))) for a in row["authors"] or []]
         names = [(bool(a.get("literal")), n) for a, n in names if n]
         literal_authors[key] = [is_literal for is_literal, _ in names]
         values = {f"author{i}": name for i, (_, name) in enumerate(names)}
@@ -203,9 +211,10 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
             "publisher": _text(row["publisher"]),
             "isbn": _text(row["isbn"]),
             "doi": _text(row["doi"]),
-            "url": _free(row) or (_text(row["url"]) if not _text(row["doi"]) else None),
+            "url": _free(row) or (_text(row["url"]) if not _text(row["doi"]) and _safe_url(row["url"]) else None),
             "note": f"Free full text: {_free(row)}" if _free(row) else None,
         }
+        values = {k: _one_line(v) for k, v in values.items()}
         library.add(Entry(entry_type, key, [Field(k, v) for k, v in values.items() if v]))
         verbatim[key] = {k: v for k, v in values.items() if v and k in ("doi", "url")}
     # Encode every value, then join the (encoded) names: the braces around organisations must
@@ -229,8 +238,20 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
+def _one_line(value):
+    """A field on one line: a line break in a name or title would start a new RIS record or BibTeX field."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_one_line(v) for v in value]
+    return value
+
+
 def write_ris(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write RIS with rispy (TY, AU, PY, TI, T2, VL, IS, SP/EP, PB, SN, DO, UR; N1 for a free full text)."""
+    """Write RIS with rispy (TY, AU, PY, TI, T2, VL, IS, SP/EP, PB, SN, DO, UR; N1 for a free full text).
+
+    Every field is written on one line, and only http(s) links are written.
+    """
     import rispy
 
     entries = []
@@ -254,12 +275,12 @@ def write_ris(frame: pd.DataFrame, path: str | Path) -> Path:
             start, _, end = pages.partition("-")
             values["start_page"], values["end_page"] = start or None, end or None
         entry.update({k: v for k, v in values.items() if v})
-        urls = [u for u in (_free(row), _text(row["url"])) if u]
+        urls = [u for u in (_free(row), _text(row["url"])) if _safe_url(u)]
         if urls:
             entry["urls"] = list(dict.fromkeys(urls))
         if _free(row):
             entry["notes"] = [f"Free full text: {_free(row)}"]
-        entries.append(entry)
+        entries.append({key: _one_line(value) for key, value in entry.items()})
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
@@ -270,6 +291,9 @@ def write_ris(frame: pd.DataFrame, path: str | Path) -> Path:
 def write_csl_json(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write CSL-JSON: a list of items (ids are ref_ids) that Zotero and citeproc read."""
     items = [to_csl_item(row) for row in _rows(frame)]
+    for item in items:  # only http(s) links leave litmap
+        if "URL" in item and not _safe_url(item["URL"]):
+            del item["URL"]
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

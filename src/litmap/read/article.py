@@ -14,6 +14,7 @@ Nothing is lost silently: what is left out is in ``dropped_lines``.
 
 from __future__ import annotations
 
+import codecs
 import re
 import warnings
 from html.parser import HTMLParser
@@ -148,25 +149,93 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
     text_source = str(source)
     if re.match(r"^https?://", text_source, re.IGNORECASE):
         return _fetch_url(text_source, settings=settings)
+    scheme = re.match(r"^([a-z][a-z0-9+.-]*):/", text_source, re.IGNORECASE)
+    if scheme and len(scheme.group(1)) > 1:  # "C:/…" is a Windows path, "file://…" is not
+        raise ArticleError(
+            f"{scheme.group(1).lower()}: addresses are not supported: give a file path, or an http(s) address",
+            source=text_source,
+        )
     path = Path(source)
     if not path.exists():
         raise ArticleError("no such file", source=text_source)
     if path.is_dir():
         raise ArticleError("is a folder, not an article file", source=text_source)
-    with path.open("rb") as handle:
-        head = handle.read(1024)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as err:
+        raise ArticleError(f"cannot be read ({err.strerror or err})", source=text_source) from err
     if is_pdf(head):
         return read_pdf_bytes(path)  # refuses a PDF over the size limit before reading it
-    return path.read_bytes()
+    return read_file_bytes(path)
+
+
+def read_file_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a local file, read in chunks and refused past ``max_bytes`` (``LITMAP_MAX_BYTES``,
+    the limit downloads have), so ``/dev/zero`` or a 100 MB log is one line, not all the memory.
+
+    Raises
+    ------
+    ArticleError
+        The file is larger than the limit, or cannot be read.
+    """
+    from litmap.settings import Settings, describe_bytes
+
+    limit = max_bytes if max_bytes is not None else Settings.from_env().max_bytes
+    refused = ArticleError(
+        f"is larger than {describe_bytes(limit)}, the most litmap reads (set LITMAP_MAX_BYTES to allow more)",
+        source=str(path),
+    )
+    chunks, size = [], 0
+    try:
+        with Path(path).open("rb") as handle:
+            if Path(path).is_file() and Path(path).stat().st_size > limit:
+                raise refused
+            while chunk := handle.read(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    raise refused
+                chunks.append(chunk)
+    except OSError as err:
+        raise ArticleError(f"cannot be read ({err.strerror or err})", source=str(path)) from err
+    return b"".join(chunks)
+
+
+#: Office documents by their first bytes: litmap names them instead of calling them binary.
+_OFFICE = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word (or other Office) document in the old .doc format"),
+    (b"{\\rtf", "a Rich Text (RTF) document"),
+)
 
 
 def decode_text(data: bytes, *, source: str) -> str:
-    """Decode bytes as UTF-8; refuse binary data; fall back to cp1252 with a warning naming the line.
+    """Decode bytes as UTF-8 (or UTF-16/32 with a byte-order mark); refuse binary data and name Word
+    files; fall back to cp1252 with a warning naming the line.
 
     Control characters, lone surrogates and NUL bytes past the start are dropped (:func:`~litmap.text.clean_text`).
     """
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as err:
+                raise ArticleError(f"starts as {codec.upper()} text but is not ({err.reason})", source=source) from err
+            if not text.strip():
+                raise ArticleError("the file is empty", source=source)
+            return clean_text(text)
     if not data.strip():
         raise ArticleError("the file is empty", source=source)
+    office = _office_kind(data)
+    if office:
+        raise ArticleError(
+            f"is {office}; litmap reads text, Markdown, HTML and PDF: save it as PDF (or as plain text) and pass that",
+            source=source,
+        )
     if b"\x00" in data[:8192]:
         raise ArticleError("looks like a binary file (it contains NUL bytes), not article text", source=source)
     try:
@@ -180,6 +249,21 @@ def decode_text(data: bytes, *, source: str) -> str:
             stacklevel=3,
         )
         return clean_text(data.decode("cp1252", errors="replace"))
+
+
+def _office_kind(data: bytes) -> str | None:
+    """What kind of office document ``data`` is, in words; None for anything else."""
+    for magic, kind in _OFFICE:
+        if data.startswith(magic):
+            return kind
+    if data.startswith(b"PK\x03\x04"):  # a zip: Word's .docx, OpenDocument's .odt
+        head = data[:8192]
+        if b"word/" in head or b"[Content_Types].xml" in head:
+            return "a Word document (.docx)"
+        if b"opendocument" in head:
+            return "an OpenDocument file (.odt)"
+        return "a zip archive"
+    return None
 
 
 def _fetch_url(url: str, *, settings: Settings | None) -> bytes:

@@ -20,6 +20,7 @@ Everything left out is returned as dropped lines: nothing goes silently.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import warnings
@@ -234,7 +235,7 @@ class _Assembly:
         for block, index in zip([b for b in blocks], first_line):
             if index < 0 or index < begin or index >= stop:
                 continue
-            position = max((k for k, s in enumerate(starts) if s <= index), default=0)
+            position = max(0, bisect.bisect_right(starts, index) - 1)  # starts are in order: no scan per block
             for anchor in block.anchors:
                 anchors.setdefault(anchor, position)
         return kept, anchors
@@ -407,7 +408,7 @@ def _split_reference_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _is_entry_block(block: Block) -> bool:
+def _entry_block(block: Block) -> bool:
     units = split_reference_block(list(block.lines or (block.text,)))
     return bool(units) and sum(looks_like_entry(t) for _, t in units) >= 0.6 * len(units)
 
@@ -415,13 +416,20 @@ def _is_entry_block(block: Block) -> bool:
 def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
     """(first block, end block, whether a heading opens it) of the reference list, or (None, 0, False)."""
     accepted: list[tuple[int, int]] = []
+    known: dict[int, bool] = {}  # each block judged once, however many headings' regions hold it
+
+    def is_entry(block: Block) -> bool:
+        if id(block) not in known:
+            known[id(block)] = _entry_block(block)
+        return known[id(block)]
+
     for i, block in enumerate(blocks):
         kind = reference_heading_kind(block.text) if block.kind == "heading" else None
         if kind is None:
             continue
         end = _region_end(blocks, i)
         region = [b for b in blocks[i + 1 : end] if b.kind != "heading" or looks_like_entry(b.text)]
-        entries = sum(_is_entry_block(b) for b in region)
+        entries = sum(is_entry(b) for b in region)
         if entries and (kind == "primary" or entries >= 0.5 * len(region)):
             accepted.append((i, end))
     if accepted:
@@ -433,28 +441,30 @@ def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
         return i + 1, end, True
     # no heading: the last run of entry-like blocks, followed by nothing but short furniture
     kept = [i for i, block in enumerate(blocks) if block.kind not in _SET_APART]
-    found = _trailing_entries([blocks[i] for i in kept])
+    found = _trailing_entries([blocks[i] for i in kept], is_entry)
     if found is None:
         return None, 0, False
     start, end = found
     return kept[start], kept[end - 1] + 1, False
 
 
-def _trailing_entries(blocks: list[Block]) -> tuple[int, int] | None:
-    """(first, end) of the last run of entry-like blocks followed by nothing but short furniture."""
+def _trailing_entries(blocks: list[Block], is_entry) -> tuple[int, int] | None:
+    """(first, end) of the last run of entry-like blocks (``is_entry``) followed by nothing but short furniture."""
     end = len(blocks)
     while end > 0:
-        while end > 0 and not _is_entry_block(blocks[end - 1]):
+        while end > 0 and not is_entry(blocks[end - 1]):
             if blocks[end - 1].kind != "heading" and len(blocks[end - 1].text.split()) >= _PROSE_WORDS:
                 return None  # article text after it: the run is inside the article
             end -= 1
         start = end
-        while start > 0 and _is_entry_block(blocks[start - 1]) and blocks[start - 1].kind != "heading":
+        while start > 0 and is_entry(blocks[start - 1]) and blocks[start - 1].kind != "heading":
             start -= 1
         count = sum(len(split_reference_block(list(b.lines or (b.text,)))) for b in blocks[start:end])
         if start > 0 and count >= _MIN_TRAILING_ENTRIES:
             return start, end
-        end = start  # too short a run ("Some post title (2024)"): look further up
+        # too short a run ("Some post title (2024)"): look further up; a heading that reads like an
+        # entry ends no run, and is passed over (it made this loop spin for ever)
+        end = start if start < end else end - 1
     return None
 
 

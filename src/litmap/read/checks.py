@@ -32,7 +32,8 @@ LONG_ENTRY_FACTOR = 4.0
 _LONG_CHARS = 1000
 _BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;–—-]\s*\d{1,4})*)\]")
 _SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+#: An e-mail address; the address starts where its characters start (so a long run without "@" is read once).
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # UK ("NW1 2DA"), US ("MA 02115"), Canadian ("K1A 0B1") postcodes: the shapes an address line has.
 _POSTCODE = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s\d[A-Z]\d)\b(?=[\s,.;)]|$)"
@@ -204,7 +205,7 @@ def describe_body_doubts(paragraphs: Sequence[str]) -> list[str]:
     """
     found = []
     for text in paragraphs:
-        match = _EMAIL.search(text) or _POSTCODE.search(text)
+        match = EMAIL.search(text) or _POSTCODE.search(text)
         if match:
             found.append(match.group(0))
     if not found:

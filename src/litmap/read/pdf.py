@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from litmap.errors import PdfError
+from litmap.limits import check_time
 from litmap.text import clean_text
 
 #: Largest PDF read, in bytes (25 MB, the limit for articles fetched from a URL).
@@ -164,7 +165,7 @@ def extract_pdf_text(data: bytes, *, source: str = "<pdf>", time_limit: float = 
                     source=source,
                 )
             try:
-                pages.append(_read_page(document, index))
+                pages.append(_read_page(document, index, deadline=started + time_limit, source=source))
             except pdfium.PdfiumError as err:
                 raise PdfError(f"page {index + 1} is damaged ({err})", source=source) from err
         metadata = _metadata(document)
@@ -262,13 +263,13 @@ class _Fonts:
         return self.bold[key]
 
 
-def _read_page(document, index: int) -> Page:
+def _read_page(document, index: int, *, deadline: float = float("inf"), source: str = "<pdf>") -> Page:
     page = document[index]
     try:
         width, height = page.get_size()
         text_page = page.get_textpage()
         try:
-            glyphs, rotated_glyphs = _page_glyphs(text_page.raw, height)
+            glyphs, rotated_glyphs = _page_glyphs(text_page.raw, height, index + 1, deadline=deadline, source=source)
         finally:
             text_page.close()  # closed here, in order, even when PDFium fails: never left to the collector
     finally:
@@ -281,8 +282,13 @@ def _read_page(document, index: int) -> Page:
     return Page(index + 1, width, height, lines, rotated)
 
 
-def _page_glyphs(textpage, height: float) -> tuple[list[tuple], list[tuple]]:
-    """The page's glyphs, upright and rotated: (char, x0, x1, baseline y from the top, size, bold, space before)."""
+def _page_glyphs(
+    textpage, height: float, number: int, *, deadline: float = float("inf"), source: str = "<pdf>"
+) -> tuple[list[tuple], list[tuple]]:
+    """The page's glyphs, upright and rotated: (char, x0, x1, baseline y from the top, size, bold, space before).
+
+    A page can hold a million glyphs, so the run's time budget and the PDF's time limit are checked inside it.
+    """
     import pypdfium2.raw as c
 
     fonts = _Fonts(c)
@@ -301,6 +307,10 @@ def _page_glyphs(textpage, height: float) -> tuple[list[tuple], list[tuple]]:
         c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
     )
     for i in range(count):
+        if i % 10_000 == 0:  # a page can hold a million glyphs: the limits hold inside a page too
+            check_time(f"reading page {number} of the PDF")
+            if time.monotonic() > deadline:
+                raise PdfError(f"reading the text took longer than the limit (stopped in page {number})", source=source)
         char = _glyph_char(codes[i], codes[i + 1])
         if char is None:  # the second half of a character outside the BMP, taken with the first
             continue

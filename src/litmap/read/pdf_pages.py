@@ -22,7 +22,7 @@ from pathlib import Path
 
 from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, Block, is_caption
-from litmap.read.checks import split_at_missing_labels
+from litmap.read.checks import EMAIL, split_at_missing_labels
 from litmap.read.pdf import Line, PdfDocumentText, extract_pdf_text, read_pdf_bytes
 from litmap.read.pdf_columns import (
     LayoutBlock,
@@ -49,11 +49,11 @@ _FRONT_MATTER_RE = re.compile(
     r"\b(?:universit|institut|department|faculty|school of|hospital|laborator|cent(?:re|er) for|college)",
     re.IGNORECASE,
 )
-# "Ada Lovelace, Charles Babbage", "A. Smith1,2, B. Jones* and C. Wu3": names and markers only
+# "Ada Lovelace, Charles Babbage", "A. Smith1,2, B. Jones* and C. Wu3": names and markers only; a name
+# is read whole (the lookahead), so "AB" cannot also be "A" + "B" (exponential time on a long line)
 _AUTHOR_LIST_RE = re.compile(
-    r"^(?:(?:[A-Z\u00C0-\u00DE][\w.’'\-]*|and|&|van|von|de|der|den|da|di|du|del|la|le)[\s,*†‡\d]*)+$"
+    r"^(?:(?:[A-Z\u00C0-\u00DE][\w.’'\-]*(?![\w.’'\-])|and|&|van|von|de|der|den|da|di|du|del|la|le)[\s,*†‡\d]*)+$"
 )
-_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 #: A line of small type with this many words at most, holding a citation, is a table's cell.
 _CELL_WORDS = 8
@@ -112,7 +112,7 @@ def _classify(block: LayoutBlock, body: float) -> str:
         return "aside"
     if len(re.findall(r"[^\W\d_]{3,}", text)) < 2 and not re.search(r"[.!?]$", text):
         return "aside"  # "120-110ka", "?": text inside a figure
-    if _EMAIL_RE.search(text) and len(text.split()) < 60:
+    if EMAIL.search(text) and len(text.split()) < 60:
         return "front"  # "Correspondence to … (name@host.org)": an address, wherever it stands
     return "text"
 

@@ -69,16 +69,30 @@ def join_lines(lines: Sequence[str], vocabulary: Counter | None = None, *, tight
     'Res. 2014;15(1):10. doi:10.1136/jnnp.23.1.56'
     """
     vocabulary = vocabulary if vocabulary is not None else Counter()
-    out = ""
+    parts: list[str] = []  # the paragraph in pieces, never copied whole per line (a page can hold a million glyphs)
+    tail = ""  # its last characters: all that joining reads
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if not out:
-            out = line
-            continue
-        out = _join_two(out, line, vocabulary, tight)
-    return re.sub(r"\s+", " ", out).strip()
+        if parts:
+            head = line[:_JOIN_WINDOW]
+            joined = _join_two(tail, head, vocabulary, tight)  # tail[:keep] + glue + head
+            between = joined[: len(joined) - len(head)]
+            keep = len(tail) if between.startswith(tail) else len(tail) - 1  # _join_two drops a hyphen at most
+            if keep < len(tail):
+                parts[-1] = parts[-1][: keep - len(tail)]
+            parts.append(between[keep:])
+            tail = between
+        parts.append(line)
+        tail = (tail + line)[-_JOIN_WINDOW:]
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+#: Characters of each side of a line break that joining reads: a word or a URL is shorter, and reading
+#: the whole paragraph at every line made a page of a million glyphs take minutes (quadratic time).
+_JOIN_WINDOW = 500
+_LAST_WORD_RE = re.compile(r"([^\W\d_][\w'’\-]*)-?$")
 
 
 def compute_tight_marks(texts: Iterable[str]) -> frozenset[str]:
@@ -105,7 +119,7 @@ def _join_two(left: str, right: str, vocabulary: Counter, tight: frozenset[str] 
     if left[-1] in "\u2010\u2011":  # a typographic hyphen is part of the word ("drug‐" + "induced")
         return left + right
     if left[-1] in _LINE_END_HYPHENS and len(left) > 1 and left[-2].isalpha():
-        head = re.search(r"([^\W\d_][\w'’\-]*)-?$", left[:-1] + "-")
+        head = _LAST_WORD_RE.search(left[:-1] + "-")
         first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", right)
         if head and first and right[0].islower():
             last_part = head.group(1).rstrip("-").rsplit("-", 1)[-1]
@@ -205,7 +219,7 @@ class Superscripts:
                 continue
             following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
             rendered, what = self._superscript(text, out, following)
-            punctuation = re.search(r"[.,;:]+$", out) if what == "citation" else None
+            punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if what == "citation" else None  # each run once
             if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
                 out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
             elif what == "exponent":

@@ -34,6 +34,7 @@ from litmap.verify.audit import DEFAULT_SERVICES, RECORDS_FILE, AuditResult, com
 from litmap.verify.fetch import fetch_records, make_client
 from litmap.verify.records import SERVICE_NAMES, index_records
 from litmap.verify.snapshot import read_snapshot, write_snapshot
+from litmap.web import ReplyBudget
 
 __all__ = [
     "MAX_ROUNDS",
@@ -180,6 +181,8 @@ class Auditor:
         self.target = target
         self.command = command
         self.scope = AuditScope.from_settings(self.settings)
+        #: The bytes of service replies this auditor's clients accept in all (``settings.max_total_bytes``).
+        self.budget = ReplyBudget(self.settings.max_total_bytes)
         files = list(snapshot) if isinstance(snapshot, list | tuple) else [snapshot]
         if saved is not None:
             files.insert(0, Path(saved) / RECORDS_FILE)
@@ -231,7 +234,7 @@ class Auditor:
             if len(lookups):
                 for service in dict.fromkeys(lookups["service"]):
                     if service not in self.clients:
-                        self.clients[service] = make_client(service, self.settings)
+                        self.clients[service] = make_client(service, self.settings, budget=self.budget)
                         self._own.append(self.clients[service])
                 fetched = fetch_records(lookups, settings=self.settings, known=self.known, clients=self.clients)
             if self._fetched is not None:

@@ -70,7 +70,7 @@ _EPMC_NOTICES = {
     "update in": "new version",
 }
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>.*?</h[1-6]>", re.IGNORECASE | re.DOTALL)
-_PMCID = re.compile(r"(?:PMC)?(\d+)\s*$", re.IGNORECASE)
+_PMCID = re.compile(r"(?:PMC)?(?<!\d)(\d+)\s*$", re.IGNORECASE)  # (?<!\d): no rescan from every digit
 
 
 # ---------------------------------------------------------------- reading one service's record

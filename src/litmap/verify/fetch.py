@@ -89,7 +89,8 @@ def fetch_records(
     have = {} if settings.refresh else index_records(known)
     rows: dict[tuple[str, str, str], dict] = {}
     for lookup in wanted:
-        if lookup in have and have[lookup]["status"] != "failed":
+        # A saved answer litmap could not use (failed) is asked again, unless offline: then its reason stands.
+        if lookup in have and (have[lookup]["status"] != "failed" or settings.offline):
             rows[lookup] = {**have[lookup], "via": "snapshot"}
     rest = [lookup for lookup in wanted if lookup not in rows]
     if rest:

@@ -18,15 +18,47 @@ from collections import deque
 from collections.abc import Mapping
 from contextlib import contextmanager
 
+from litmap.verify.records import NO_CONNECTION
 from litmap.web import Stopped
 
-__all__ = ["CircuitBreaker", "Pacer", "parse_rate_limit"]
+__all__ = ["MAX_RATE", "MIN_RATE", "CircuitBreaker", "Pacer", "PaceTooSlow", "describe_rate", "parse_rate_limit"]
 
 logger = logging.getLogger(__name__)
 
 _UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0}
 #: Longest single wait, so a waiting thread notices a stop request promptly.
 _POLL = 0.1
+#: The pace adopted from a service's headers stays within these bounds (requests per second): one an
+#: hour at the slowest — a look-up that would wait longer than it may fails instead, saying the pace
+#: asked for — and a thousand a second at the fastest.
+MIN_RATE = 1 / 3600
+MAX_RATE = 1000.0
+#: Failed connections in a row, with no answer ever, after which a service is taken to be unreachable.
+NO_CONNECTION_AFTER = 3
+
+
+class PaceTooSlow(Exception):
+    """The next turn in a lane is further away than the look-up may wait; ``asked`` is the service's pace."""
+
+    def __init__(self, asked: float, wait: float):
+        self.asked = asked
+        self.wait = wait
+        super().__init__(f"asks for at most {describe_rate(asked)}; the next turn is {wait:.0f} s away")
+
+
+def describe_rate(rate: float) -> str:
+    """A pace in words: '50 requests a second', '1 request every 2 minutes', '1 request every 41.7 days'.
+
+    >>> describe_rate(50), describe_rate(1 / 120), describe_rate(0.001 / 3600)
+    ('50 requests a second', '1 request every 2 minutes', '1 request every 41.7 days')
+    """
+    if rate >= 1:
+        return f"{rate:g} requests a second"
+    seconds = 1 / rate
+    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if seconds >= size:
+            return f"1 request every {seconds / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"1 request every {seconds:.1f}".removesuffix(".0") + " seconds"
 
 
 def _numbers(value: str | None, pattern: str) -> list[tuple[float, str]]:
@@ -72,6 +104,7 @@ class _Lane:
     def __init__(self, rate: float, concurrency: int):
         self.rate = rate
         self.concurrency = concurrency
+        self.asked = rate  # the pace the service last advertised, before litmap's bounds
         self.penalty = 1.0  # lowered after a 429, recovered slowly by good replies
         self.in_flight = 0
         self.last_start = -math.inf
@@ -115,10 +148,11 @@ class Pacer:
         return self._lanes[lane].concurrency
 
     @contextmanager
-    def slot(self, lane: str):
+    def slot(self, lane: str, *, deadline: float | None = None):
         """Wait for a free concurrency slot and the next start time in ``lane``; hold the slot.
 
-        Raises :class:`Stopped` as soon as ``stop`` is set while waiting.
+        Raises :class:`Stopped` as soon as ``stop`` is set while waiting, and :class:`PaceTooSlow`
+        when the next start is later than ``deadline`` (a ``time.monotonic()`` value).
         """
         state = self._lanes[lane]
         with self._cond:
@@ -127,8 +161,8 @@ class Pacer:
                 self._cond.wait(_POLL)
             state.in_flight += 1
             try:
-                self._wait_turn(state)
-            except Stopped:
+                self._wait_turn(state, deadline)
+            except (Stopped, PaceTooSlow):
                 state.in_flight -= 1
                 self._cond.notify_all()
                 raise
@@ -139,7 +173,7 @@ class Pacer:
                 state.in_flight -= 1
                 self._cond.notify_all()
 
-    def _wait_turn(self, state: _Lane) -> None:
+    def _wait_turn(self, state: _Lane, deadline: float | None = None) -> None:
         # Called with the lock held. The start time is taken when the wait is over, never booked
         # ahead, so a thread that wakes late cannot squeeze the next start; and the spacing uses
         # the *current* rate, so a header that lowers the pace applies to the very next request.
@@ -149,6 +183,8 @@ class Pacer:
             if wait <= 0:
                 state.last_start = time.monotonic()
                 return
+            if deadline is not None and time.monotonic() + wait > deadline:
+                raise PaceTooSlow(state.asked * state.penalty, wait)
             self._cond.wait(min(wait, _POLL))
 
     def _check_stop(self) -> None:
@@ -165,7 +201,8 @@ class Pacer:
                 logger.info("%s requests are served from the %r pool", lane, pool)
                 state.pool = pool
             if rate is not None:
-                state.rate = rate * self.headroom
+                state.asked = rate
+                state.rate = min(MAX_RATE, max(MIN_RATE, rate * self.headroom))
             if concurrency is not None:
                 state.concurrency = max(1, min(concurrency, self.max_concurrency))
             if throttled:  # multiplicative decrease...
@@ -204,6 +241,8 @@ class CircuitBreaker:
         self._outcomes: deque[bool] = deque(maxlen=max(window or 2 * min_requests, min_requests))
         self._lock = threading.Lock()
         self._last_failure = ""
+        self._unreachable = 0  # failed connections in a row while nothing ever answered
+        self._answered = False
         #: Why the breaker opened, in words; None while it is closed.
         self.reason: str | None = None
 
@@ -212,12 +251,20 @@ class CircuitBreaker:
         """True once the service has failed too often: ask it nothing more this run."""
         return self.reason is not None
 
-    def record(self, *, failed: bool, what: str = "") -> None:
-        """Count one network attempt (``what`` says how it failed); open the breaker at the limit."""
+    def record(self, *, failed: bool, what: str = "", connection: bool = False) -> None:
+        """Count one network attempt (``what`` says how it failed; ``connection``: no connection was made);
+        open the breaker at the limit, or after :data:`NO_CONNECTION_AFTER` failed connections in a row
+        to a service that never answered."""
         with self._lock:
             self._outcomes.append(failed)
             if failed and what:
                 self._last_failure = what
+            self._answered = self._answered or not connection
+            self._unreachable = self._unreachable + 1 if connection else 0
+            if self.reason is None and not self._answered and self._unreachable >= NO_CONNECTION_AFTER:
+                self.reason = f"{NO_CONNECTION} to {self.service} ({self._unreachable} tries: {self._last_failure})"
+                logger.warning("%s; litmap stops asking %s for the rest of this run", self.reason, self.service)
+                return
             n, bad = len(self._outcomes), sum(self._outcomes)
             if self.reason is None and bad and n >= self.min_requests and bad >= self.ratio * n:
                 last = f" (last: {self._last_failure})" if self._last_failure else ""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -30,6 +31,7 @@ import pandas as pd
 from litmap.errors import LitmapError, LookupServiceError
 from litmap.schemas import ERROR_KINDS, RECORD_STATUSES, RECORDS
 from litmap.values import is_missing, or_none, utc_now
+from litmap.verify.answers import conform_answer
 
 __all__ = [
     "SERVICE_NAMES",
@@ -49,6 +51,8 @@ SERVICE_NAMES = {
     "europepmc": "Europe PMC",
     "openalex": "OpenAlex",
 }
+#: How the reason starts when a service could not be reached at all (see ``litmap.verify.pacing``).
+NO_CONNECTION = "no connection"
 
 
 def make_record(
@@ -162,33 +166,45 @@ class RecordCache:
 
     def get(self, service: str, kind: str, key: str) -> dict | None:
         """The cached answer of a look-up as a record row (``via="cache"``), or None."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT status, body, fetched_at FROM records WHERE service=? AND kind=? AND key=? AND stored>=?",
-                (service, kind, key, time.time() - self.max_age),
-            ).fetchone()
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT status, body, fetched_at FROM records WHERE service=? AND kind=? AND key=? AND stored>=?",
+                    (service, kind, key, time.time() - self.max_age),
+                ).fetchone()
+        except (sqlite3.Error, UnicodeError) as err:  # a locked or damaged file, a key no SQL text holds
+            logger.warning("%s: the answer cache could not be read (%s); asking again", self.path, err)
+            return None
         if row is None:
             return None
         status, body, fetched_at = row
+        if body is not None:
+            try:  # kept by an older litmap, or tampered with: an answer litmap cannot use is a miss
+                body = conform_answer(service, kind, json.loads(body))
+            except (ValueError, RecursionError) as err:
+                logger.info("%s %s %r: cached answer dropped (%s)", service, kind, key, err)
+                self.drop(service, kind, key)
+                return None
         return make_record(service, kind, key, status, body=body, via="cache", fetched_at=fetched_at)
+
+    def drop(self, service: str, kind: str, key: str) -> None:
+        """Forget a cached answer."""
+        try:
+            with self._lock:
+                self._db.execute("DELETE FROM records WHERE service=? AND kind=? AND key=?", (service, kind, key))
+        except sqlite3.Error as err:
+            logger.warning("%s: a cached answer could not be dropped (%s)", self.path, err)
 
     def put(self, record: Mapping) -> None:
         """Keep an answer (ok or not_found); failures are not kept."""
         if record["status"] not in ("ok", "not_found"):
             return
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record["service"],
-                    record["kind"],
-                    record["key"],
-                    record["status"],
-                    record["body"],
-                    record["fetched_at"],
-                    time.time(),
-                ),
-            )
+        row = (record["service"], record["kind"], record["key"], record["status"], record["body"], record["fetched_at"])
+        try:
+            with self._lock:
+                self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, time.time()))
+        except (sqlite3.Error, UnicodeError) as err:  # a full disk, a read-only file: the run goes on uncached
+            logger.warning("%s: an answer could not be cached (%s)", self.path, err)
 
     def close(self) -> None:
         with self._lock:
@@ -196,27 +212,35 @@ class RecordCache:
 
 
 def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
-    """The failed look-ups in a few lines a person reads: per service, how many and why.
+    """The failed look-ups in a few lines a person reads: per service (by name, never by URL), how many and why.
 
-    A service the circuit breaker stopped is said once, not once per look-up.
+    A service the circuit breaker stopped is said once, not once per look-up; when no service could
+    be reached at all, a last line says what to do.
 
     >>> recs = RECORDS.from_records([
     ...     make_record("crossref", "work", f"10.1/{i}", "failed", error_kind="not_asked",
     ...                 error="not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500)")
     ...     for i in range(3)])
     >>> describe_failures(recs)
-    ['crossref: 3 look-ups not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
+    ['Crossref: 3 look-ups not asked: 2 of the last 20 requests to crossref failed (last: HTTP 500); litmap stopped asking it for this run']
+    >>> describe_failures(RECORDS.from_records([make_record("crossref", "work", "10.1/x", "failed",
+    ...     error="crossref: GET http://api.crossref.org/works/10.1%2Fx failed 5 times (last: HTTP 503)")]))
+    ['Crossref: 1 look-up failed: failed 5 times (last: HTTP 503)']
     """
     RECORDS.validate(records)
     lines = []
+    unreachable, services = set(), set()
     failed = records[records["status"] == "failed"]
     for service, group in failed.groupby("service", sort=False):
-        errors = group["error"].fillna("unknown error").astype(str).str.removeprefix(f"{service}: ")
+        name = SERVICE_NAMES.get(service, service)
+        services.add(service)
+        errors = group["error"].fillna("unknown error").astype(str).str.removeprefix(f"{service}: ").map(_without_urls)
         is_not_asked = (group["error_kind"] == "not_asked").fillna(False).to_numpy(dtype=bool)
         not_asked = errors[is_not_asked]
         if len(not_asked):
+            unreachable.update([service] if f"asked: {NO_CONNECTION}" in not_asked.iloc[0] else [])
             lines.append(
-                f"{service}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} {not_asked.iloc[0]}; "
+                f"{name}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} {not_asked.iloc[0]}; "
                 "litmap stopped asking it for this run"
             )
         rest = errors[~is_not_asked]
@@ -224,5 +248,13 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
             counts = rest.value_counts()
             shown = "; ".join(f"{text}" + (f" (×{n})" if n > 1 else "") for text, n in counts.head(examples).items())
             more = f"; and {len(counts) - examples} other reasons" if len(counts) > examples else ""
-            lines.append(f"{service}: {len(rest)} look-up{'s' if len(rest) != 1 else ''} failed: {shown}{more}")
+            lines.append(f"{name}: {len(rest)} look-up{'s' if len(rest) != 1 else ''} failed: {shown}{more}")
+    if services and unreachable == services:
+        lines.append(f"{NO_CONNECTION}: run with --offline or check your network")
     return lines
+
+
+def _without_urls(error: str) -> str:
+    """An error in words without the addresses asked ("GET https://… answered HTTP 500" -> "answered HTTP 500")."""
+    error = re.sub(r"\bGET \S+\s*", "", error)
+    return re.sub(r"\s*\bhttps?://\S+", "", error).strip() or "failed"

@@ -30,6 +30,7 @@ import pandas as pd
 from litmap.errors import SnapshotError
 from litmap.schemas import RECORDS
 from litmap.values import or_none
+from litmap.verify.answers import AnswerError, conform_answer
 from litmap.verify.records import make_record, record_body
 
 __all__ = ["FORMAT", "Snapshot", "read_snapshot", "write_snapshot"]
@@ -60,8 +61,14 @@ def read_snapshot(path: str | os.PathLike) -> Snapshot:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
         raise SnapshotError("no such snapshot file", path=str(path)) from err
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except IsADirectoryError as err:
+        raise SnapshotError("is a folder, not a snapshot file", path=str(path)) from err
+    except OSError as err:
+        raise SnapshotError(f"cannot be read ({err.strerror or err})", path=str(path)) from err
+    except (UnicodeDecodeError, ValueError) as err:  # not JSON, or a number of thousands of digits
         raise SnapshotError(f"not valid JSON ({err})", path=str(path)) from err
+    except RecursionError:
+        raise SnapshotError("not a snapshot: its JSON is nested too deeply to read", path=str(path)) from None
     if not isinstance(data, dict):
         raise SnapshotError("expected a JSON object with a list of records", path=str(path))
     for name in ("about", "refresh_command"):
@@ -119,9 +126,17 @@ def _record(item, path: Path) -> dict:
         )
     if status == "ok" and not isinstance(item.get("body"), dict):
         raise SnapshotError(f"record {item['key'][:60]!r}: an ok record needs a JSON object body", path=str(path))
-    return make_record(
-        item["service"], item["kind"], item["key"], status, body=item.get("body"), fetched_at=item.get("fetched_at")
-    )
+    fetched_at = item.get("fetched_at") if isinstance(item.get("fetched_at"), str) else None
+    body = item.get("body")
+    if status == "ok":
+        try:  # the fields litmap reads, checked and cleaned: a saved answer it cannot use is a failed look-up
+            body = conform_answer(item["service"], item["kind"], body)
+        except AnswerError as err:
+            error = f"{item['service']}: saved answer in {path.name}: {err}"
+            return make_record(
+                item["service"], item["kind"], item["key"], "failed", error=error, error_kind="invalid", via="snapshot"
+            )
+    return make_record(item["service"], item["kind"], item["key"], status, body=body, fetched_at=fetched_at)
 
 
 def _record_from_response(key: str, body, path: Path) -> dict:

@@ -34,9 +34,19 @@ import requests
 
 from litmap.errors import LookupServiceError, OfflineError
 from litmap.settings import Settings
-from litmap.verify.pacing import CircuitBreaker, Pacer
-from litmap.verify.records import RecordCache, failed_record, make_record
-from litmap.web import Stopped, TooLarge, TooSlow, describe_failure, failure_kind, make_session, read_limited
+from litmap.verify.answers import AnswerError, conform_answer
+from litmap.verify.pacing import CircuitBreaker, Pacer, PaceTooSlow
+from litmap.verify.records import SERVICE_NAMES, RecordCache, failed_record, make_record
+from litmap.web import (
+    ReplyBudget,
+    Stopped,
+    TooLarge,
+    TooSlow,
+    describe_failure,
+    failure_kind,
+    make_session,
+    read_limited,
+)
 
 __all__ = ["RETRY_STATUSES", "ServiceClient", "WebClient"]
 
@@ -78,6 +88,9 @@ class WebClient:
         (Crossref's ``mailto``); never part of a cache key.
     stop : threading.Event, optional
         Set it to make every waiting or retrying look-up give up at once (Ctrl-C).
+    budget : ReplyBudget, optional
+        The bytes of replies the run accepts in all, shared by its clients; by default one of
+        ``settings.max_total_bytes`` for this client alone.
     """
 
     def __init__(
@@ -89,6 +102,7 @@ class WebClient:
         session: requests.Session | None = None,
         params: Mapping[str, str] | None = None,
         stop: threading.Event | None = None,
+        budget: ReplyBudget | None = None,
     ):
         self.service = service
         self.settings = settings if settings is not None else Settings.from_env()
@@ -104,6 +118,8 @@ class WebClient:
         self.session = make_session(self.settings) if session is None else session
         self.params = dict(params or {})
         self.stop = stop if stop is not None else threading.Event()
+        #: Bytes of replies the run still accepts, shared by every client of a run (one per client otherwise).
+        self.budget = budget if budget is not None else ReplyBudget(self.settings.max_total_bytes)
         self.pacer = Pacer(rates, max_concurrency=self.settings.max_concurrency, stop=self.stop)
         self.breaker = CircuitBreaker(
             service, ratio=self.settings.breaker_ratio, min_requests=self.settings.breaker_min_requests
@@ -190,6 +206,12 @@ class WebClient:
                 raise LookupServiceError(
                     f"{self.service}: GET {shown}: {problem}", url=shown, status_code=200, error_kind="invalid"
                 )
+            try:  # the fields litmap reads, checked and cleaned: an answer it cannot use is never cached
+                body = conform_answer(self.service, kind, body)
+            except AnswerError as err:
+                raise LookupServiceError(
+                    f"{self.service}: {err}", url=shown, status_code=200, error_kind="invalid"
+                ) from None
         if store:
             self.cache.put(make_record(self.service, kind, key, status, body=body, via="network", now=True))
         return body, status
@@ -213,14 +235,24 @@ class WebClient:
                 )
             if self.stop.is_set():
                 raise Stopped()
-            reply, failure, kind = None, None, None
-            with self.pacer.slot(lane):
-                if self.stop.is_set():  # the wait for a slot may outlast the run
-                    raise Stopped()
-                try:
-                    reply = self._send(url, params)
-                except (requests.RequestException, TooLarge, TooSlow) as err:
-                    failure, kind = describe_failure(err, settings), failure_kind(err)
+            if self.budget.is_spent:
+                raise LookupServiceError(f"not asked: {self.budget.describe()}", url=shown, error_kind="not_asked")
+            reply, failure, kind, error = None, None, None, None
+            try:
+                with self.pacer.slot(lane, deadline=deadline):
+                    if self.stop.is_set():  # the wait for a slot may outlast the run
+                        raise Stopped()
+                    try:
+                        reply = self._send(url, params)
+                    except (requests.RequestException, TooLarge, TooSlow) as err:
+                        failure, kind, error = describe_failure(err, settings), failure_kind(err), err
+            except PaceTooSlow as err:
+                raise LookupServiceError(
+                    f"{self.service}: not asked: {SERVICE_NAMES.get(self.service, self.service)} {err}, longer than "
+                    f"the {settings.retry_time_limit:g} s a look-up may take",
+                    url=shown,
+                    error_kind="timeout",
+                ) from None
             attempt += 1
             self.stats["requests"] += 1
             if reply is not None:
@@ -228,7 +260,11 @@ class WebClient:
                 self.pacer.update(lane, reply.headers, throttled=reply.status == 429)
                 if reply.status >= 400 and reply.status != 404:
                     failure, kind = f"HTTP {reply.status}", "http_status"
-            self.breaker.record(failed=failure is not None, what=failure or "")
+            unreachable = isinstance(error, requests.ConnectionError) and not isinstance(error, requests.ReadTimeout)
+            self.breaker.record(failed=failure is not None, what=failure or "", connection=unreachable)
+            if isinstance(error, TooLarge):  # the same question gets the same oversize answer: never asked again
+                said = self.budget.describe() if self.budget.is_spent else failure
+                raise LookupServiceError(f"{self.service}: {said}; not asked again", url=shown, error_kind="too_large")
             if failure is None:
                 return reply
             if reply is not None and reply.status not in RETRY_STATUSES:
@@ -270,15 +306,21 @@ class WebClient:
             timeout=(settings.connect_timeout, settings.read_timeout),
             stream=True,
         )
+        room = self.budget.remaining()
         try:
             content = read_limited(
                 response,
-                max_bytes=settings.max_bytes,
+                max_bytes=min(settings.max_bytes, room),
                 deadline=time.monotonic() + settings.time_limit,
                 stop=self.stop,
             )
+        except TooLarge:
+            if room < settings.max_bytes:  # the run's total is reached, not this reply's limit
+                self.budget.spend(room)
+            raise
         finally:
             response.close()
+        self.budget.spend(len(content))
         return _Reply(response.status_code, response.reason or "", response.headers, content)
 
     def _backoff(self, attempt: int, reply: _Reply | None) -> float:
@@ -325,7 +367,7 @@ def _retry_after(value: str | None) -> float | None:
 def _json_object(reply: _Reply, service: str, shown: str) -> dict:
     try:
         body = json.loads(reply.content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as err:
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:  # RecursionError: nested too deeply
         raise LookupServiceError(
             f"{service}: GET {shown} returned malformed JSON ({err}); first bytes: {reply.content[:80]!r}",
             url=shown,
@@ -357,6 +399,8 @@ class ServiceClient:
         Send through this session instead of a new one (proxies, certificates, tests).
     stop : threading.Event, optional
         Setting it makes waiting and retrying look-ups give up at once.
+    budget : ReplyBudget, optional
+        The bytes of replies the run accepts in all, shared with the run's other clients.
     """
 
     service: str = ""
@@ -370,6 +414,7 @@ class ServiceClient:
         *,
         session: requests.Session | None = None,
         stop: threading.Event | None = None,
+        budget: ReplyBudget | None = None,
     ):
         self.settings = settings if settings is not None else Settings.from_env()
         self.web = WebClient(
@@ -379,6 +424,7 @@ class ServiceClient:
             session=session,
             params=self._identity_params(),
             stop=stop,
+            budget=budget,
         )
 
     def _identity_params(self) -> dict[str, str]:

@@ -1,0 +1,218 @@
+"""Hostile input, measured: the red team's cases against their goals, and a fuzz run (issue #25).
+
+Outside ``make test``: it takes minutes. Each case runs in a fresh process, so its peak memory (RSS)
+is its own. Prints one line per case and, last, the fuzz run's totals; numbers go into
+benchmarks/README.md ("Hostile input") by hand.
+
+    .venv/bin/python benchmarks/hostile_input.py              # every case, then 3 minutes of fuzzing
+    .venv/bin/python benchmarks/hostile_input.py --fuzz 600   # a longer fuzz run
+    .venv/bin/python benchmarks/hostile_input.py --only fuzz
+
+The fuzz run draws text from hypothesis (entries built of initials, particles, years, brackets and
+punctuation; arbitrary Unicode; answers shaped like a service's) for every text-reading function and
+fails on any traceback other than litmap's own errors, or on any single call over 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CASES = {
+    "30-initial entry": "entry",
+    "5,000 references": "refs",
+    "5 MB article on one line": "oneline",
+    "PDF page of 800,000 glyphs": "glyphs",
+}
+GOALS = {"entry": "< 0.1 s", "refs": "< 10 s", "oneline": "< 30 s and < 1 GB", "glyphs": "read or refused within 120 s"}
+
+
+def _case(kind: str) -> None:
+    """Run one case in this process and print 'seconds peak-GB what'."""
+    import resource
+
+    folder = Path(tempfile.mkdtemp())
+    start = time.perf_counter()
+    if kind == "entry":
+        from litmap.parse import parse_reference
+
+        parse_reference("Warm-up, A. (2001). T. J, 1(2), 3-4.")
+        start = time.perf_counter()
+        worst = 0.0
+        for unit in ("J. ", "A. B. ", "Jr. ", "Ed. ", "St. "):
+            t = time.perf_counter()
+            parse_reference("Smith, " + unit * 30 + "(2001). Title. Journal, 1(2), 3-4.")
+            worst = max(worst, time.perf_counter() - t)
+        what = f"slowest of 5 kinds of 30 initials: {worst:.4f} s"
+    elif kind == "refs":
+        from litmap.pipeline import load_article
+
+        refs = [
+            f"Smith{i}, J. K., & Lee, A. ({1950 + i % 70}). Title number {i} of a study on empathy. "
+            f"Journal of Care, {i % 40}({i % 4}), {i}-{i + 9}. https://doi.org/10.1000/x{i}"
+            for i in range(5000)
+        ]
+        path = folder / "refs.txt"
+        path.write_text("Title\n\nEmpathy predicts outcome (Smith0, 2001).\n\nReferences\n\n" + "\n\n".join(refs))
+        start = time.perf_counter()
+        what = f"{len(load_article(path).references)} references"
+    elif kind == "oneline":
+        from litmap.pipeline import load_article
+
+        sentence = "Empathy predicts outcome in therapy (Smith, 2001) and trust grows [3]. "
+        text = "Title\n\n" + sentence * (5_000_000 // len(sentence))
+        path = folder / "line.txt"
+        path.write_text(text + "\n\nReferences\n\nSmith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n")
+        start = time.perf_counter()
+        what = f"{len(load_article(path).claims)} claims"
+    else:
+        from reportlab.pdfgen import canvas
+
+        from litmap.read.article import compute_article_from_bytes
+
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer, pageCompression=1)
+        page.setFont("Helvetica", 1)
+        for i in range(800):
+            page.drawString(10, 800 - i, "a" * 1000)
+        page.showPage()
+        page.save()
+        start = time.perf_counter()
+        try:
+            compute_article_from_bytes(buffer.getvalue(), source="bomb.pdf")
+            what = f"read ({len(buffer.getvalue()):,} bytes of PDF)"
+        except Exception as err:
+            what = f"refused: {err}"
+    seconds = time.perf_counter() - start
+    print(f"{seconds:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.2f} {what}")
+
+
+def _fuzz(seconds: float) -> int:
+    """Hypothesis on every text-reading function for ``seconds``; returns the number of failures."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from litmap.errors import LitmapError
+    from litmap.parse import parse_reference
+    from litmap.parse.citations import find_citations, split_sentences
+    from litmap.parse.reference_rules import parse_reference_rules
+    from litmap.read.article import compute_article
+    from litmap.read.reference_block import entry_score, split_reference_block
+    from litmap.verify.answers import AnswerError, conform_answer
+
+    units = [
+        "J. ", "A. B. ", "Jr. ", "Ed. ", "St. ", "van der ", "et al. ", "(2001) ", "2001a, ", "1(2)", "n.d. ",
+        "[1]", "[", "]", "(", ")", "Smith", ", ", "; ", ": ", ". ", "-", "–", "'", '"', "¹", "pp. 1-2 ", "doi:10.1/x ",
+        "https://x.org/a ", "In ", "(Eds.) ", "vol. 3 ", "\n", "\n\n", "# ", "References\n", "<p>", "</p>", "\x00", "\ud800",
+    ]  # fmt: skip
+    text = st.one_of(st.lists(st.sampled_from(units), max_size=400).map("".join), st.text(max_size=2000))
+    json_value = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "message",
+                        "title",
+                        "issued",
+                        "date-parts",
+                        "author",
+                        "family",
+                        "items",
+                        "resultList",
+                        "result",
+                        "docs",
+                        "updated-by",
+                        "URL",
+                    ]
+                ),
+                inner,
+                max_size=4,
+            )
+        ),
+        max_leaves=30,
+    )
+    calls = {
+        "parse_reference_rules": parse_reference_rules,
+        "parse_reference": parse_reference,
+        "find_citations": find_citations,
+        "split_sentences": split_sentences,
+        "entry_score": entry_score,
+        "split_reference_block": split_reference_block,
+        "compute_article": lambda t: compute_article(t, source="fuzz.txt"),
+    }
+    failures, examples, slowest = [], 0, (0.0, "", "")
+    deadline = time.monotonic() + seconds
+
+    def timed(name, call, value):
+        nonlocal examples, slowest
+        examples += 1
+        start = time.process_time()
+        try:
+            call(value)
+        except (LitmapError, AnswerError):
+            pass  # one line, on purpose
+        except Exception as err:
+            failures.append(f"{name}({value!r:.200}): {type(err).__name__}: {err}")
+        spent = time.process_time() - start
+        if spent > slowest[0]:
+            slowest = (spent, name, repr(value)[:120])
+        if spent > 1.0:
+            failures.append(f"{name} took {spent:.2f} s on {value!r:.200}")
+
+    batch = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+
+    @batch
+    @given(text)
+    def fuzz_text(value):
+        for name, call in calls.items():
+            timed(name, call, value)
+
+    kinds = ["crossref:work", "crossref:search", "europepmc:work", "openalex:work", "openlibrary:book"]
+
+    @batch
+    @given(st.sampled_from(kinds), json_value)
+    def fuzz_answers(kind, value):
+        timed("conform_answer", lambda v: conform_answer(*kind.split(":"), v), value)
+
+    while time.monotonic() < deadline:  # batches of 200 examples each, fresh ones every time, until time is up
+        fuzz_text()
+        fuzz_answers()
+    print(f"fuzz: {examples:,} calls in {seconds:.0f} s, {len(failures)} failures; slowest {slowest[0]:.3f} s "
+          f"({slowest[1]} on {slowest[2]})")  # fmt: skip
+    for failure in failures[:10]:
+        print("  ", failure)
+    return len(failures)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fuzz", type=float, default=180.0, help="seconds of fuzzing (default 180)")
+    parser.add_argument("--only", choices=[*CASES.values(), "fuzz"], help="one case only")
+    parser.add_argument("--case", help=argparse.SUPPRESS)  # the child process of one case
+    args = parser.parse_args()
+    if args.case:
+        _case(args.case)
+        return 0
+    for name, kind in CASES.items():
+        if args.only and args.only != kind:
+            continue
+        done = subprocess.run(
+            [sys.executable, __file__, "--case", kind], capture_output=True, text=True, timeout=900, check=False
+        )
+        line = (done.stdout.strip().splitlines() or [done.stderr.strip()[-300:]])[-1]
+        seconds, peak, *what = line.split(" ", 2) if done.returncode == 0 else ("?", "?", line)
+        print(f"{name}: {seconds} s, peak {peak} GB ({' '.join(what)}); goal {GOALS[kind]}")
+    if args.only in (None, "fuzz"):
+        return 1 if _fuzz(args.fuzz) else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
