@@ -30,7 +30,11 @@ __all__ = [
 YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
 #: A bare year, not glued to other digits.
 YEAR_PATTERN = re.compile(r"(?<!\d)" + YEAR + r"(?!\d)")
-DOI = re.compile(r"(?:\bdoi\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+#: A DOI, with an old Wiley SICI's angle-bracketed part kept ("10.1002/(SICI)1097-4571(199507)46:6<400::AID-ASI2>3.0.CO;2-Y").
+DOI = re.compile(
+    r"(?:\bdoi\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/(?:[^\s\"<>]|<\d+::[^\s\"<>]{1,40}>)+)",
+    re.IGNORECASE,
+)
 ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*((?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dXx])")
 
 PARTICLES = {

@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 
 from litmap.parse.references import normalise_pages
 from litmap.read.blocks import word_set
-from litmap.text import fold, strip_accents
+from litmap.text import YEAR_PATTERN, fold, strip_accents
 from litmap.values import field as value_of
 from litmap.values import title_with_subtitle
 from litmap.verify.people import compare_authors
@@ -61,6 +61,8 @@ _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
+# Letters with no decomposition to strip an accent from: Turkish dotless i, Polish l, Nordic o ("Tıo", "TIO")
+_LETTERS = str.maketrans("\u0131\u0142\u0141\u00f8\u00d8\u0111\u0110", "ilLoOdD")
 # British spellings folded onto American ones, for comparing only ("behaviour" ~ "behavior").
 _SPELLINGS = (
     (re.compile(r"^(p|an|h|orthop|gyn)ae"), r"\1e"),
@@ -86,6 +88,53 @@ def number_token(value) -> str | None:
         return None
     text = fold(value).replace(" ", "")
     return text or None
+
+
+def _pieces(value) -> list[str]:
+    return re.findall(r"[^\W\d_]+|\d+", fold(value))
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """``short`` is a run of ``long`` (both non-empty)."""
+    return bool(short) and any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _number_misread(cited, found, raw: str | None) -> bool:
+    """True when a volume, issue or page range that differs is the parser's misreading, not the entry's.
+
+    The entry writes the record's value as it stands ("Suppl 2", "2(1)", "PMLR 84", "1 - 16") and
+    the parse kept only part of it ("Suppl", "2", "84", "16") or ran a neighbour into it ("1-2: 71"
+    for issue "1-2" and page 71): one value's pieces are a run of the other's.
+
+    >>> _number_misread("Suppl", "Suppl 2", "Tob Control. 2000;9(Suppl 2):II15-7.")
+    True
+    >>> _number_misread("Suppl", "Suppl 3", "Tob Control. 2000;9(Suppl 2):II15-7.")
+    False
+    """
+    if not raw:
+        return False
+    a, b = _pieces(cited), _pieces(found)
+    if not (_within(a, b) or _within(b, a)):
+        return False
+    pattern = r"(?<![^\W_])" + r"[^\w]*".join(re.escape(p) for p in b) + r"(?![^\W_])"
+    return re.search(pattern, fold_keep(raw)) is not None
+
+
+def _year_misread(cited_year, years: list[int], record: Mapping, raw: str | None) -> bool:
+    """True when the year read is one the record's title holds ("The Year 2000", "1999 Presidential
+    Address", "GBD 2017") and the entry also writes one of the record's own years: the parser took the
+    wrong one (the entry's own year wins over a year inside a title).
+
+    >>> _year_misread(2000, [1967], {"title": ["The Year 2000"]}, "Kahn H. The Year 2000. Macmillan, 1967.")
+    True
+    >>> _year_misread(1968, [1967], {"title": ["The Year 2000"]}, "Kahn H. The Year 2000. Macmillan, 1968.")
+    False
+    """
+    if not raw:
+        return False
+    in_title = {int(y) for y in YEAR_PATTERN.findall(_record_title(record) or "")}
+    written = {int(y) for y in YEAR_PATTERN.findall(raw)}
+    return int(cited_year) in in_title and bool(written & set(years))
 
 
 def page_ends(value) -> tuple[str | None, str | None]:
@@ -146,7 +195,7 @@ def _spelling(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     """A title's words as compared: markup and entities gone, folded, American spelling, no brackets."""
-    text = _BRACKETED.sub(" ", _TAG.sub("", html.unescape(str(text))))
+    text = _BRACKETED.sub(" ", _TAG.sub("", html.unescape(str(text)))).translate(_LETTERS)
     return [_spelling(w) for w in fold(text).split()]
 
 
@@ -317,16 +366,19 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None) -> bool:
     if any(is_stated(n, raw, alone=True) for n in names):
         return True
     plain, cited = _QUOTES.sub("'", raw), _QUOTES.sub("'", cited)
-    at = plain.find(cited)
-    if at < 0:
-        return False
-    lefts, rights = _neighbours(plain[:at].split()[::-1]), _neighbours(plain[at + len(cited) :].split())
-    return any(
-        same_venue(" ".join([*left[::-1], cited, *right]), names)
-        for left in ([], *lefts)
-        for right in ([], *rights)
-        if left or right
-    )
+    for found in re.finditer(rf"(?<!\w){re.escape(cited)}(?!\w)", plain):
+        at, end, said = found.start(), found.end(), cited
+        if plain[at - 1 : at] in "([" and at and plain[end : end + 1] in ")]" and end < len(plain):
+            at, end, said = at - 1, end + 1, plain[at - 1 : end + 1]  # "Tuberc. (Edinb)": the bracket's name
+        lefts, rights = _neighbours(plain[:at].split()[::-1]), _neighbours(plain[end:].split())
+        if any(
+            same_venue(" ".join([*left[::-1], said, *right]), names)
+            for left in ([], *lefts)
+            for right in ([], *rights)
+            if left or right
+        ):
+            return True
+    return False
 
 
 def _neighbours(words: list[str], most: int = 3) -> list[list[str]]:
@@ -397,6 +449,33 @@ def _cut_in_raw(title: str, raw: str) -> bool:
     return re.search(pattern, strip_accents(raw), flags=re.I) is not None
 
 
+def _title_stated(title: str, raw: str | None) -> bool:
+    """True when the entry as written gives the record's title: whole, without its leading article, or its
+    first words cut short with "…" (a parse that read the title's first word as an author is then a misread).
+
+    >>> _title_stated("Autism, Asperger syndrome and brain mechanisms for the attribution of mental states",
+    ...               "Castelli F, Frith U. Autism, Asperger syndrome and brain mechanisms for the... Brain. 2002.")
+    True
+    >>> _title_stated("Autism, Asperger syndrome and brain mechanisms for the attribution of mental states",
+    ...               "Castelli F, Frith U. Autism, Asperger syndrome and heart mechanisms for the... Brain. 2002.")
+    False
+    """
+    if not raw:
+        return False
+    if is_stated(title, raw, whole=True):
+        return True
+    words = _words(title)
+    if len(words) > 1 and words[0] in _ARTICLES and is_stated(re.sub(r"^\W*\w+\s*", "", str(title)), raw, whole=True):
+        return True
+    for cut in _ELLIPSIS.finditer(raw):
+        before = _words(raw[: cut.start()])
+        for k in range(len(words) - 1, 2, -1):  # the title's first k words (at least 3), the last maybe cut
+            head = before[-k:]
+            if len(head) == k and head[:-1] == words[: k - 1] and words[k - 1].startswith(head[-1]):
+                return True
+    return False
+
+
 def _is_book(record: Mapping) -> bool:
     return record.get("type") in ("book", "monograph", "edited-book")
 
@@ -427,18 +506,23 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     raw = None if raw is None else str(raw)
     out = []
     cited_year, years = value_of(reference, "year"), record_years(record)
-    if cited_year is not None and years and int(cited_year) not in years:
+    if (
+        cited_year is not None
+        and years
+        and int(cited_year) not in years
+        and not _year_misread(cited_year, years, record, raw)
+    ):
         out.append(f"year: cited {int(cited_year)}, record {years[0]}")
     for name in ("volume", "issue"):
         cited, found = value_of(reference, name), record.get(name)
-        if cited and found and number_token(cited) != number_token(found):
+        if cited and found and number_token(cited) != number_token(found) and not _number_misread(cited, found, raw):
             out.append(f"{name}: cited {cited}, record {found}")
     cited_pages, record_pages = value_of(reference, "pages"), record.get("page")
     if cited_pages and record_pages:
         (first_a, last_a), (first_b, last_b) = page_ends(cited_pages), page_ends(record_pages)
         first_differs = number_token(first_a) != number_token(first_b)
         last_differs = bool(last_a and last_b) and number_token(last_a) != number_token(last_b)
-        if first_differs or last_differs:
+        if (first_differs or last_differs) and not _number_misread(cited_pages, record_pages, raw):
             out.append(f"pages: cited {page_text(cited_pages)}, record {page_text(record_pages)}")
     cited_title = title_with_subtitle(value_of(reference, "title"))
     record_title = _record_title(record)
@@ -451,7 +535,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         cited_title += "\u2026"  # the parser tidied the "…" away; the comparison must know the title is cut
     if cited_title and record_title:
         said = compare_titles(cited_title, record_title, subtitles_optional=record.get("source") == "openlibrary")
-        if said and not is_stated(record_title, raw, whole=True) and not _subtitle_is_publisher(said, record):
+        if said and not _title_stated(record_title, raw) and not _subtitle_is_publisher(said, record):
             out.append(said)
     names = venue_names(record)
     cited_venue = value_of(reference, "container")

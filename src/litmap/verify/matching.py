@@ -109,6 +109,22 @@ def _cited_surname(reference) -> str | None:
     return first_family_name(_value(reference, "authors"))
 
 
+def _leads_entry(name: str, raw) -> bool:
+    """True when the record's first author's family name is one of the entry's first two words
+    ("Turchin P. War and Peace and War…", "Peter Turchin. WAR AND PEACE…", list numbering aside).
+
+    >>> _leads_entry("Turchin", "3. Turchin P. War and Peace and War. Pi Press; 2006.")
+    True
+    >>> _leads_entry("Tolstoy", "Turchin P. War and Peace and War. Pi Press; 2006.")
+    False
+    """
+    if raw is None:
+        return False
+    key = fold(name).replace(" ", "")
+    words = [w for w in fold(str(raw)).split() if not w.isdigit()][:3]
+    return bool(key) and any("".join(words[i:j]) == key for i in range(2) for j in range(i + 1, len(words) + 1))
+
+
 def _main_title(text: str) -> str:
     """The title before its subtitle: 'The mindful therapist: A guide' -> 'the mindful therapist'."""
     return fold(re.split(r"[:.?!]\s", str(text), maxsplit=1)[0])
@@ -150,6 +166,8 @@ def _field_scores(reference, record: Mapping) -> dict[str, float]:
     cited_name, record_name = _cited_surname(reference), _record_surname(record)
     if cited_name and record_name:
         scores["author"] = _ratio(cited_name, record_name)
+        if scores["author"] < 1.0 and _leads_entry(record_name, _value(reference, "raw")):
+            scores["author"] = 1.0  # the entry starts with the record's first author; the parse read it otherwise
     cited_year, years = _value(reference, "year"), record_years(record)
     if cited_year is not None and years:
         gap = min(abs(int(cited_year) - year) for year in years)  # print, online first: any date counts

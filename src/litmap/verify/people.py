@@ -173,7 +173,9 @@ def compare_authors(
     """
     cited = [p for p in cited or [] if isinstance(p, Mapping)]
     record = [p for p in record or [] if isinstance(p, Mapping)]
-    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in ("others", "et al")]
+    # "et al" read as a person ("Zeng, J. L., et al." gives one named "al")
+    cut_words = ("others", "et al", "al") if is_cut(raw or full_raw) else ("others", "et al")
+    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in cut_words]
     # a "family name" of three words or more is a group ("for the WHO mHealth … Group"): compared as a group
     people_b = [p for p in record if _family(p) and len(str(_family(p)).split()) < 3]
     group_words = {w for p in record for w in fold(_group(p) or (_family(p) if p not in people_b else "")).split()}
@@ -219,7 +221,7 @@ def compare_authors(
     for i in extra:
         key = _key(_family(people_a[i]))
         family = fold(_family(people_a[i]))
-        words_of = set(family.split())
+        words_of = {_translit(w) for w in family.split()}  # as the context words are
         if (
             key in context_words
             or key in given_words
