@@ -474,3 +474,22 @@ def test_title_words_read_as_a_person_are_not_an_added_author():
     assert compare_authors(added, record, raw + " Voss E", context=context) == [
         'authors: cited "Voss E" (3rd), not in the record'
     ]
+
+
+def test_an_issue_in_brackets_read_as_the_volume_is_not_a_discrepancy():
+    # gold anystyle 0977: Renwick, Fred B., The Journal of Finance, Vol. XXIV, No. 2 (1969), written Chicago style
+    record = {
+        "type": "journal-article",
+        "title": ["Asset Management and Investor Portfolio Behavior: Theory and Practice"],
+        "author": [{"family": "Renwick", "given": "Fred B."}],
+        "container-title": ["The Journal of Finance"],
+        "issued": {"date-parts": [[1969]]},
+        "volume": "XXIV",
+        "issue": "2",
+    }
+    raw = (
+        "Renwick, Fred B. 1969. \u201cAsset Management and Investor Portfolio Behavior: Theory and Practice.\u201d "
+        "J. Finance XXIV (2)."
+    )
+    assert compare_fields(_parsed(raw), record) == []
+    assert [d.split(":")[0] for d in compare_fields(_parsed(raw.replace("XXIV", "XXV")), record)] == ["volume"]

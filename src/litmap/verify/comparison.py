@@ -104,20 +104,27 @@ def _number_misread(cited, found, raw: str | None) -> bool:
 
     The entry writes the record's value as it stands ("Suppl 2", "2(1)", "PMLR 84", "1 - 16") and
     the parse kept only part of it ("Suppl", "2", "84", "16") or ran a neighbour into it ("1-2: 71"
-    for issue "1-2" and page 71): one value's pieces are a run of the other's.
+    for issue "1-2" and page 71): one value's pieces are a run of the other's. Or the parse took the
+    issue in brackets for the volume, and the record's volume stands right before it ("XXIV (2)").
 
     >>> _number_misread("Suppl", "Suppl 2", "Tob Control. 2000;9(Suppl 2):II15-7.")
     True
     >>> _number_misread("Suppl", "Suppl 3", "Tob Control. 2000;9(Suppl 2):II15-7.")
     False
+    >>> _number_misread("2", "XXIV", "Renwick FB. 1969. Asset Management. J. Finance XXIV (2)."), _number_misread(
+    ...     "2", "XXV", "Renwick FB. 1969. Asset Management. J. Finance XXIV (2).")
+    (True, False)
     """
     if not raw:
         return False
+    plain = fold_keep(raw)
+    if re.search(rf"(?<![^\W_]){re.escape(fold_keep(found))}\s*\(\s*{re.escape(fold_keep(cited))}\s*\)", plain):
+        return True  # "J. Finance XXIV (2)": the issue read as the volume, the record's volume before it
     a, b = _pieces(cited), _pieces(found)
     if not (_within(a, b) or _within(b, a)):
         return False
     pattern = r"(?<![^\W_])" + r"[^\w]*".join(re.escape(p) for p in b) + r"(?![^\W_])"
-    return re.search(pattern, fold_keep(raw)) is not None
+    return re.search(pattern, plain) is not None
 
 
 def _year_misread(cited_year, years: list[int], record: Mapping, raw: str | None) -> bool:

@@ -109,6 +109,11 @@ def _cited_surname(reference) -> str | None:
     return first_family_name(_value(reference, "authors"))
 
 
+def _person_first(reference) -> bool:
+    people = list(_value(reference, "authors") if _value(reference, "authors") is not None else [])
+    return bool(people) and isinstance(people[0], Mapping) and bool(people[0].get("family"))
+
+
 def _leads_entry(name: str, raw) -> bool:
     """True when the record's first author's family name is one of the entry's first two words
     ("Turchin P. War and Peace and War…", "Peter Turchin. WAR AND PEACE…", list numbering aside).
@@ -166,8 +171,10 @@ def _field_scores(reference, record: Mapping) -> dict[str, float]:
     cited_name, record_name = _cited_surname(reference), _record_surname(record)
     if cited_name and record_name:
         scores["author"] = _ratio(cited_name, record_name)
-        if scores["author"] < 1.0 and _leads_entry(record_name, _value(reference, "raw")):
-            scores["author"] = 1.0  # the entry starts with the record's first author; the parse read it otherwise
+        if scores["author"] < 1.0 and _person_first(reference) and _leads_entry(record_name, _value(reference, "raw")):
+            # the entry starts with the record's first author, and the parse took a title word for the person's
+            # name (not a whole head run together into one "literal" author, where the venue was lost with it)
+            scores["author"] = 1.0
     cited_year, years = _value(reference, "year"), record_years(record)
     if cited_year is not None and years:
         gap = min(abs(int(cited_year) - year) for year in years)  # print, online first: any date counts
