@@ -493,3 +493,21 @@ def test_an_issue_in_brackets_read_as_the_volume_is_not_a_discrepancy():
     )
     assert compare_fields(_parsed(raw), record) == []
     assert [d.split(":")[0] for d in compare_fields(_parsed(raw.replace("XXIV", "XXV")), record)] == ["volume"]
+
+
+def test_a_family_name_of_three_words_with_particles_is_a_person_not_a_group():
+    # corpus elife-60675 reference 7: Hunter E, Price DA, Murphy E, van der Loeff IS, … The Lancet 395:e77-e78 (2020)
+    record = [
+        {"family": "Hunter", "given": "E"},
+        {"family": "Price", "given": "DA"},
+        {"family": "Murphy", "given": "E"},
+        {"family": "van der Loeff", "given": "IS"},
+        {"family": "Baker", "given": "KF"},
+    ]
+    raw = "Hunter E, Price DA, Murphy E, van der Loeff IS, Baker KF. First experience of COVID-19 screening."
+    people = [{"family": p["family"], "given": p["given"]} for p in record]
+    assert compare_authors(people, record, raw) == []
+    dropped = raw.replace("van der Loeff IS, ", "")
+    assert compare_authors(people[:3] + people[4:], record, dropped) == [
+        'authors: "van der Loeff I" (4th in the record) is missing from the citation'
+    ]
