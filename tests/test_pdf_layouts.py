@@ -204,6 +204,41 @@ def test_statistics_and_units_are_exponents_not_superscript_citations(tmp_path):
     assert sorted(tables.citations["ref_id"]) == ["R01", "R02", "R03", "R04"]
 
 
+@pytest.mark.parametrize(
+    "size, rise, is_citation",
+    [(0.65, 0.35, True), (0.65, 0.52, False), (0.42, 0.35, False)],
+    ids=["set-like-the-citations", "raised-higher", "set-smaller"],
+)
+def test_a_superscript_set_unlike_the_articles_citations_is_not_one(size, rise, is_citation):
+    """The body's citations are raised numbers of 0.65 of the text's size, 0.35 above its baseline; a
+    marker in range and in order but set higher or smaller (an affiliation, a footnote) is not a citation."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = _body_lines(True)
+    y = 130 + len(lines) * 12.5
+    words = "The protocol was drafted by a senior lecturer"
+    marker = LEFT + stringWidth(words, "Helvetica", 10)
+    after = marker + stringWidth("3", "Helvetica", 10 * size)
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, lines)]
+    page1 += [Text(LEFT, y, words, 10), Text(marker, y, "3", 10 * size, rise=10 * rise)]
+    page1 += [Text(after, y, " of the school in its first year.", 10), *column_lines(LEFT, y + 20, PROSE)]
+    pages = reference_columns(TRIALS_REFERENCES, "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    article = compute_pdf_article(write_pdf([page1, *pages]))
+    body = _body(article)
+    assert ("senior lecturer[3] of the school" in body) is is_citation
+    assert ("senior lecturer3 of the school" in body) is not is_citation
+    set_apart = [note for note in article.notes if "another size or height" in note]
+    assert set_apart == (
+        []
+        if is_citation
+        else [
+            "1 superscript number set in another size or height than the article's citations (3): not read as citations"
+        ]
+    )
+    assert "manipulation[6] of the spine" in body  # the article's own citations are read all the same
+
+
 def test_superscripts_are_not_citations_in_an_article_that_cites_in_brackets(tmp_path):
     lines = [
         "Back pain is common [1] and costly [2] in every country that has counted it.",

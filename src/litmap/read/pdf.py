@@ -52,6 +52,9 @@ class Line:
     ``spans`` are ``(text, kind)`` pieces, kind ``""`` for normal text, ``"sup"`` for a
     superscript and ``"sub"`` for a subscript; ``size`` is the height of the normal text (its
     font size in points, in effect) and ``y`` its baseline, measured from the page's top.
+    ``raised`` holds each superscript span's size and rise above the baseline, in order, as
+    fractions of ``size``: an article sets its citation numbers alike, so one set otherwise is
+    something else (a footnote marker, a raised letter in a table).
     """
 
     page: int
@@ -61,6 +64,7 @@ class Line:
     size: float
     bold: bool = False
     spans: list[tuple[str, str]] = field(default_factory=list)
+    raised: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -392,6 +396,7 @@ def _run_line(run: list[tuple], page: int) -> Line:
     baseline = sorted(g[3] for g in normal)[len(normal) // 2]
     bold = sum(g[5] for g in normal) * 2 > len(normal)
     spans: list[tuple[str, str]] = []
+    raised: list[tuple[float, float]] = []
     prev = None
     pending_accent = ""
     for index, glyph in enumerate(run):
@@ -419,9 +424,10 @@ def _run_line(run: list[tuple], page: int) -> Line:
                 kind = "sub"
         if prev is not None and (glyph[6] or x0 - prev[2] > _WORD_GAP * max(gsize, prev[4])):
             _append(spans, " ", "")
-        _append(spans, char, kind)
+        if _append(spans, char, kind) and kind == "sup":
+            raised.append((round(gsize / size, 3), round((baseline - y) / size, 3)))
         prev = glyph
-    return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans)
+    return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans, raised)
 
 
 def _over(centre: float, glyph: tuple, size: float) -> bool:
@@ -435,11 +441,13 @@ def _takes(letter: str, mark: str) -> bool:
     return len(letter) == 1 and letter.isalpha() and len(unicodedata.normalize("NFC", letter + mark)) == 1
 
 
-def _append(spans: list[tuple[str, str]], text: str, kind: str) -> None:
+def _append(spans: list[tuple[str, str]], text: str, kind: str) -> bool:
+    """Add text to the last span when it is of the same kind, else as a new span (then True)."""
     if spans and spans[-1][1] == kind:
         spans[-1] = (spans[-1][0] + text, kind)
-    else:
-        spans.append((text, kind))
+        return False
+    spans.append((text, kind))
+    return True
 
 
 def _merge_fragments(lines: list[Line]) -> list[Line]:
@@ -471,14 +479,21 @@ def _absorb(prev: Line, line: Line) -> None:
     if line.size < _SCRIPT_SIZE * prev.size:  # a script after normal text
         kind = "sup" if line.y < prev.y - _SCRIPT_SHIFT * prev.size else "sub"
         spans = [(text, kind if k == "" else k) for text, k in line.spans]
+        measure = (round(line.size / prev.size, 3), round((prev.y - line.y) / prev.size, 3))
+        raised = [measure] * sum(k == "sup" for _, k in spans)
     elif prev.size < _SCRIPT_SIZE * line.size:  # normal text after a script run: the script leads
         prev.spans[:] = [(text, "sup" if prev.y < line.y else "sub") for text, _ in prev.spans]
+        measure = (round(prev.size / line.size, 3), round((line.y - prev.y) / line.size, 3))
+        prev.raised[:] = [measure] * sum(k == "sup" for _, k in prev.spans)
         prev.y, prev.size, prev.bold = line.y, line.size, line.bold
-        spans = line.spans
+        spans, raised = line.spans, line.raised
     else:
-        spans = line.spans
+        spans, raised = line.spans, line.raised
     if line.x0 - prev.x1 > _WORD_GAP * min(prev.size, line.size) or line.spans[0][0][:1] == " ":
         _append(prev.spans, " ", "")
+    measures = iter(raised)
     for text, kind in spans:
-        _append(prev.spans, text, kind)
+        measure = next(measures, None) if kind == "sup" else None
+        if _append(prev.spans, text, kind) and measure is not None:
+            prev.raised.append(measure)
     prev.x1 = max(prev.x1, line.x1)
