@@ -7,6 +7,7 @@ printed where; the reference entries are those of the CC BY article in tests/dat
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pdf_fixtures import (
@@ -354,3 +355,45 @@ def test_labels_set_apart_beside_every_line_are_labels_not_line_numbers():
     margin = [line for n in range(1, 13) for line in row(100 + 9 * n, 30, 86, n)]
     kept, numbers = without_line_numbers(margin)
     assert len(numbers) == 12
+
+
+# -- known misreads of the shared PDFs, read in place (CC BY; skipped where ../shared is not at hand) ----------
+
+_ROOT = Path(__file__).resolve().parents[1]
+#: The shared development PDFs: ../shared beside the repository, or beside a worktree's parent folder.
+SHARED_PDFS = next(
+    (
+        folder
+        for folder in (_ROOT.parent / "shared" / "corpus-pdf", _ROOT.parents[1] / "shared" / "corpus-pdf")
+        if folder.is_dir()
+    ),
+    None,
+)
+
+
+def _shared_pdf(name: str) -> Path:
+    if SHARED_PDFS is None or not (SHARED_PDFS / name).is_file():
+        pytest.skip(f"the shared PDF corpus (../shared/corpus-pdf/{name}) is not here")
+    return SHARED_PDFS / name
+
+
+def test_a_symbol_written_with_its_index_again_and_again_is_not_a_citation():
+    """Metabolites 2014 writes a model's components "t[1]" and "to[1]" (orthogonal); only "[1–3]" cites entry 1."""
+    tables = load_article(_shared_pdf("metabolites-2014-fusarium-wheat-volatiles.pdf"))
+    body = _body(tables.article)
+    assert body.count("to[1]") >= 3  # the notation is read as printed
+    first = tables.citations.loc[tables.citations["ref_id"] == "R01", "claim_id"]
+    cited = tables.claims.set_index("claim_id").loc[first, "text"]
+    assert len(cited) == 1 and "North America [1–3]" in cited.iloc[0]
+    assert not tables.claims.loc[tables.claims["text"].str.contains("to[1]", regex=False), "n_citations"].any()
+
+
+def test_a_word_glued_to_a_bracket_once_still_cites():
+    from litmap.parse.citations import compute_index_symbols, find_citations
+
+    text = ["Component to[1] is orthogonal.", "The to[1] scores differ.", "Only to[1] varies."]
+    symbols = compute_index_symbols([*text, "This agrees with Smith and according to[2] it holds."])
+    assert symbols == frozenset({"to"})
+    assert [c.cited_as for c in find_citations("Component to[1] is orthogonal.", symbols=symbols)] == []
+    assert [c.number for c in find_citations("It holds, according to[2].")] == [2]
+    assert [c.number for c in find_citations("Component to[1] is orthogonal.")] == [1]  # without the article's symbols

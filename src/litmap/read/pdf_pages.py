@@ -37,7 +37,7 @@ from litmap.read.pdf_columns import (
 from litmap.read.pdf_reference_list import compute_reference_entries, find_reference_list
 from litmap.read.pdf_text import Superscripts, compute_vocabulary, join_lines
 from litmap.read.reference_block import entry_label
-from litmap.text import YEAR, clean_text
+from litmap.text import YEAR, clean_text, counted
 
 _LICENCE_RE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|creative\s*commons|licen[cs]ee|open[\s-]access\s+article|"
@@ -250,7 +250,7 @@ def _article(
         if found.heading is None and entries:
             first = blocks[found.start].page
             notes.append(
-                f"no reference-list heading found: read the {len(entries)} entries labelled from 1 "
+                f"no reference-list heading found: read the {counted(len(entries), 'entry', 'entries')} labelled from 1 "
                 f"(from page {first}) as the reference list"
             )
     numbered = sum(entry_label(entry) is not None for entry in entries) > len(entries) / 2

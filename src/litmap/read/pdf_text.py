@@ -287,8 +287,9 @@ class Superscripts:
         out = []
         if self.past_end:
             out.append(
-                f"{len(self.past_end)} superscript numbers after words are past the end of the reference list "
-                f"({', '.join(self.past_end[:5])}; the list has {self.max_number} entries or fewer): "
+                f"{counted(len(self.past_end), 'superscript number')} after words "
+                f"{'is' if len(self.past_end) == 1 else 'are'} past the end of the reference list "
+                f"({', '.join(self.past_end[:5])}; the list has {counted(self.max_number, 'entry', 'entries')} or fewer): "
                 "not read as citations"
             )
         if self.set_apart:
@@ -298,7 +299,8 @@ class Superscripts:
             )
         if self.out_of_order:
             out.append(
-                f"{len(self.out_of_order)} superscript numbers jump ahead of the order of first use "
+                f"{counted(len(self.out_of_order), 'superscript number')} "
+                f"{'jumps' if len(self.out_of_order) == 1 else 'jump'} ahead of the order of first use "
                 f"({', '.join(self.out_of_order[:5])}): not read as citations"
             )
         return out
