@@ -357,6 +357,48 @@ def test_labels_set_apart_beside_every_line_are_labels_not_line_numbers():
     assert len(numbers) == 12
 
 
+# -- pages set sideways ------------------------------------------------------------------------------------------
+
+
+def test_a_table_set_sideways_is_read_as_a_table_never_as_body_sentences(tmp_path):
+    """Page 2 holds a wide table turned 90° (its rows cite [5] to [8]); page 1 has a banner up its margin.
+    The table's rows link to their entries, its cells stay out of the body, and a note says so."""
+    body = [
+        "Low back pain costs health systems a great deal [1] and care differs [2] by country.",
+        "Treatments show similar effects in primary care [3] and reviews [4] agree on this.",
+        "Table 1 lists the trials of exercise and of manipulation that the review included.",
+    ]
+    banner = Text(100, -40, "Downloaded from the publisher's site on 7 December 2026", 8, turn=90)
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, body + PROSE), banner]
+    table = [Text(60, 50, "Table 1. The trials of the review, with their sample sizes and references.", 8)]
+    for column, x in (("Study", 60), ("Patients", 260), ("Outcome", 360), ("Reference", 700)):
+        table.append(Text(x, 75, column, 7, bold=True, turn=90))
+    rows = [
+        ("Trial of walking", "120", "pain"),
+        ("Trial of yoga", "88", "function"),
+        ("Trial of manipulation", "64", "pain"),
+    ]
+    rows.append(("Trial of exercise classes", "210", "return to work"))
+    for index, (study, patients, outcome) in enumerate(rows):
+        y = 95 + 14 * index
+        table += [Text(60, y, study, 7, turn=90), Text(260, y, patients, 7, turn=90)]
+        table += [Text(360, y, outcome, 7, turn=90), Text(700, y, f"[{5 + index}]", 7, turn=90)]
+    for piece in table:
+        piece.turn = 90
+    pages = reference_columns(TRIALS_REFERENCES[:8], "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "sideways.pdf"
+    path.write_bytes(write_pdf([page1, table, *pages]))
+    tables = load_article(path)
+    text = _body(tables.article)
+    assert "Trial of yoga" not in text and "Patients" not in text and "Downloaded" not in text
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 9)]
+    sideways = [note for note in tables.article.notes if "set sideways" in note]
+    assert len(sideways) == 1 and sideways[0].startswith("page 2 is set sideways (turned 90°")
+    dropped = " ".join(line for _, line in tables.article.dropped_lines)
+    assert "Downloaded from the publisher's site" in dropped and "Trial of yoga" in dropped
+
+
 # -- known misreads of the shared PDFs, read in place (CC BY; skipped where ../shared is not at hand) ----------
 
 _ROOT = Path(__file__).resolve().parents[1]
