@@ -399,6 +399,21 @@ def test_a_table_set_sideways_is_read_as_a_table_never_as_body_sentences(tmp_pat
     assert "Downloaded from the publisher's site" in dropped and "Trial of yoga" in dropped
 
 
+def test_a_document_set_sideways_throughout_is_read_as_an_article():
+    """Every page turned (a document made in landscape and rotated): its pages are its pages, not tables."""
+    lines = column_lines(LEFT, 130, _body_lines(False) + PROSE)
+    page = [Text(LEFT, 70, TITLE.text, 16, bold=True), Text(LEFT, 110, "Background", 11, bold=True), *lines]
+    pages = reference_columns(TRIALS_REFERENCES, "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    for piece in [*page, *(piece for list_page in pages for piece in list_page)]:
+        piece.turn = 90
+    article = compute_pdf_article(write_pdf([page, *pages]))
+    assert article.title == TITLE.text
+    assert "manipulation [6] of the spine" in _body(article)
+    assert len(_entries(article)) == 12
+    assert not [note for note in article.notes if "sideways" in note]
+
+
 # -- known misreads of the shared PDFs, read in place (CC BY; skipped where ../shared is not at hand) ----------
 
 _ROOT = Path(__file__).resolve().parents[1]

@@ -78,6 +78,8 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
         for leaf in reading_order(kept, body):
             blocks += [LayoutBlock(piece) for piece in paragraphs(leaf)]
     turned = {page.number for page in pages if page.turned}
+    if len(turned) > len(pages) / 2:
+        turned = set()  # most pages set sideways: the document was made so, its pages are read as pages
     for block in blocks:
         block.kind = _classify(block, body)
         if block.page in turned and block.kind != "caption":
