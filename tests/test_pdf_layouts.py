@@ -454,3 +454,4 @@ def test_a_word_glued_to_a_bracket_once_still_cites():
     assert [c.cited_as for c in find_citations("Component to[1] is orthogonal.", symbols=symbols)] == []
     assert [c.number for c in find_citations("It holds, according to[2].")] == [2]
     assert [c.number for c in find_citations("Component to[1] is orthogonal.")] == [1]  # without the article's symbols
+    assert compute_index_symbols(["Smith et al[12] found it, as Smith et al[12] and Smith et al[12] said"]) == set()

@@ -194,7 +194,8 @@ def compute_index_symbols(texts: Iterable[str]) -> frozenset[str]:
     ['to']
     """
     counts = Counter(m.group(0) for text in texts for m in _GLUED_INDEX.finditer(text))
-    return frozenset(_GLUED_INDEX.match(glued).group(1) for glued, n in counts.items() if n >= _INDEX_REPEATS)
+    words = (_GLUED_INDEX.match(glued).group(1) for glued, n in counts.items() if n >= _INDEX_REPEATS)
+    return frozenset(word for word in words if word.lower() != "al")  # "Smith et al[12]" cites, however often
 
 
 def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str]) -> list[InTextCitation]:

@@ -309,11 +309,11 @@ def _article(
         if index in in_list or block.kind == "title":
             continue
         if block.kind == "caption":
-            add("caption", join_lines([superscripts.render(line) for line in block.lines], vocabulary))
+            add("caption", join_lines([superscripts.render(line, body=False) for line in block.lines], vocabulary))
             continue
         if block.kind == "aside":
             for line in block.lines:  # a short line that cites is a table's cell ("Chan [44]")
-                text = superscripts.render(line)
+                text = superscripts.render(line, body=False)
                 add("table" if len(text.split()) <= _CELL_WORDS and _CITES_RE.search(text) else "aside", text)
             continue
         if block.kind in ("furniture", "front"):

@@ -232,15 +232,19 @@ class Superscripts:
             and _SUP_CITATION_RE.match(text.strip()) is not None
         )
 
-    def render(self, line: Line) -> str:
-        """A body line's text: citations as "[3]" inside their sentence, exponents raised, other scripts inline."""
+    def render(self, line: Line, *, body: bool = True) -> str:
+        """A line's text: citations as "[3]" inside their sentence, exponents raised, other scripts inline.
+
+        ``body=False`` for captions and tables: type of another size may raise its numbers otherwise,
+        so the body's size and rise are not asked of them.
+        """
         out = ""
         for index, (text, kind) in enumerate(line.spans):
             if kind != "sup":
                 out += text
                 continue
             following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
-            rendered, what = self._superscript(text, out, following, _measure(line, index))
+            rendered, what = self._superscript(text, out, following, _measure(line, index) if body else None)
             punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if what == "citation" else None  # each run once
             if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
                 out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
