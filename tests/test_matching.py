@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from litmap.parse import parse_reference
-from litmap.verify.comparison import compare_fields, record_year
+from litmap.verify.comparison import compare_fields
 from litmap.verify.matching import book_record, compute_match
+from litmap.verify.numbers import record_year
 
 # The real record of Eisenberger, Lieberman & Williams (Science 2003), as Crossref shapes it.
 EISENBERGER = {

@@ -13,7 +13,9 @@ citation and the record have the field:
 - **venue**: the journal, proceedings or book a work appeared in, through the venue normaliser
   (:mod:`litmap.verify.venues`: ISO 4 / NLM abbreviations, acronyms, proceedings wrappers);
 - **year**: a year equal to any of the record's dates (issued, print, online first) is not a
-  difference; **volume**, **issue**, **pages** (an abbreviated range written out);
+  difference, nor a year the parse took from the title when the entry writes the record's;
+  **volume**, **issue**, **pages** (an abbreviated range written out; a value the parse kept part of,
+  "Suppl" of "Suppl 2", when the entry writes the record's);
 - for books, **publisher** and **edition**.
 
 The parse of a citation can be wrong where the citation is not (a title run into its venue, a name
@@ -31,30 +33,25 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from litmap.parse.references import normalise_pages
 from litmap.read.blocks import word_set
-from litmap.text import YEAR_PATTERN, fold, strip_accents
+from litmap.text import fold, strip_accents
 from litmap.values import field as value_of
 from litmap.values import title_with_subtitle
+from litmap.verify.numbers import (
+    number_misread,
+    number_token,
+    page_ends,
+    page_text,
+    record_years,
+    year_misread,
+)
 from litmap.verify.people import compare_authors
 from litmap.verify.venues import same_venue, venue_label, venue_names
 
-__all__ = [
-    "TYPO_LENGTH",
-    "compare_fields",
-    "compare_titles",
-    "is_stated",
-    "number_token",
-    "page_ends",
-    "page_text",
-    "record_year",
-    "record_years",
-]
+__all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 
 #: A word of at least this many letters may differ from the record's by one letter (a typo).
 TYPO_LENGTH = 7
-_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
-_DATES = ("issued", "published-print", "published-online", "published")
 _ARTICLES = frozenset({"the", "a", "an"})
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
@@ -77,117 +74,6 @@ _SPELLINGS = (
     (re.compile(r"^ageing$"), "aging"),
     (re.compile(r"^grey$"), "gray"),
 )
-
-
-# ---------------------------------------------------------------- numbers and dates
-
-
-def number_token(value) -> str | None:
-    """A volume, issue or page as compared: folded, no spaces ('Suppl 2' -> 'suppl2')."""
-    if value is None:
-        return None
-    text = fold(value).replace(" ", "")
-    return text or None
-
-
-def _pieces(value) -> list[str]:
-    return re.findall(r"[^\W\d_]+|\d+", fold(value))
-
-
-def _within(short: list[str], long: list[str]) -> bool:
-    """``short`` is a run of ``long`` (both non-empty)."""
-    return bool(short) and any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
-
-
-def _number_misread(cited, found, raw: str | None) -> bool:
-    """True when a volume, issue or page range that differs is the parser's misreading, not the entry's.
-
-    The entry writes the record's value as it stands ("Suppl 2", "2(1)", "PMLR 84", "1 - 16") and
-    the parse kept only part of it ("Suppl", "2", "84", "16") or ran a neighbour into it ("1-2: 71"
-    for issue "1-2" and page 71): one value's pieces are a run of the other's. Or the parse took the
-    issue in brackets for the volume, and the record's volume stands right before it ("XXIV (2)").
-
-    >>> _number_misread("Suppl", "Suppl 2", "Tob Control. 2000;9(Suppl 2):II15-7.")
-    True
-    >>> _number_misread("Suppl", "Suppl 3", "Tob Control. 2000;9(Suppl 2):II15-7.")
-    False
-    >>> _number_misread("2", "XXIV", "Renwick FB. 1969. Asset Management. J. Finance XXIV (2)."), _number_misread(
-    ...     "2", "XXV", "Renwick FB. 1969. Asset Management. J. Finance XXIV (2).")
-    (True, False)
-    """
-    if not raw:
-        return False
-    plain = fold_keep(raw)
-    if re.search(rf"(?<![^\W_]){re.escape(fold_keep(found))}\s*\(\s*{re.escape(fold_keep(cited))}\s*\)", plain):
-        return True  # "J. Finance XXIV (2)": the issue read as the volume, the record's volume before it
-    a, b = _pieces(cited), _pieces(found)
-    if not (_within(a, b) or _within(b, a)):
-        return False
-    pattern = r"(?<![^\W_])" + r"[^\w]*".join(re.escape(p) for p in b) + r"(?![^\W_])"
-    return re.search(pattern, plain) is not None
-
-
-def _year_misread(cited_year, years: list[int], record: Mapping, raw: str | None) -> bool:
-    """True when the year read is one the record's title holds ("The Year 2000", "1999 Presidential
-    Address", "GBD 2017") and the entry also writes one of the record's own years: the parser took the
-    wrong one (the entry's own year wins over a year inside a title).
-
-    >>> _year_misread(2000, [1967], {"title": ["The Year 2000"]}, "Kahn H. The Year 2000. Macmillan, 1967.")
-    True
-    >>> _year_misread(1968, [1967], {"title": ["The Year 2000"]}, "Kahn H. The Year 2000. Macmillan, 1968.")
-    False
-    """
-    if not raw:
-        return False
-    in_title = {int(y) for y in YEAR_PATTERN.findall(_record_title(record) or "")}
-    written = {int(y) for y in YEAR_PATTERN.findall(raw)}
-    return int(cited_year) in in_title and bool(written & set(years))
-
-
-def page_ends(value) -> tuple[str | None, str | None]:
-    """(first, last) page of a range, the abbreviated end written out: '1425-37' -> ('1425', '1437').
-
-    The one place matching and :func:`compare_fields` read pages; the range itself is normalised by
-    :func:`litmap.parse.references.normalise_pages`, as the reference parser does.
-    """
-    text = normalise_pages(None if value is None else str(value))
-    if not text:
-        return None, None
-    parts = [p for p in _DASHES.split(text) if p]
-    if not parts:
-        return None, None
-    return parts[0].strip(), (parts[-1].strip() if len(parts) > 1 else None)
-
-
-def page_text(value) -> str | None:
-    """A page range as shown in a discrepancy: '85–94'."""
-    first, last = page_ends(value)
-    if first is None:
-        return None
-    return f"{first}\u2013{last}" if last else first
-
-
-def record_years(record: Mapping) -> list[int]:
-    """Every year a Crossref work gives a date of publication: issued, print, online first, published.
-
-    >>> record_years({"issued": {"date-parts": [[2019, 12, 3]]}, "published-print": {"date-parts": [[2020, 2]]}})
-    [2019, 2020]
-    """
-    out = []
-    for key in _DATES:
-        for parts in (record.get(key) or {}).get("date-parts") or []:
-            if parts and isinstance(parts[0], int) and parts[0] not in out:
-                out.append(parts[0])
-    return out
-
-
-def record_year(record: Mapping) -> int | None:
-    """Publication year of a Crossref work: issued, then print, online, published; None if unknown.
-
-    Crossref date-parts may be truncated (``[[2012]]``) or empty (``[[null]]``); both are handled.
-    """
-    years = record_years(record)
-    return years[0] if years else None
 
 
 # ---------------------------------------------------------------- titles
@@ -517,19 +403,19 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         cited_year is not None
         and years
         and int(cited_year) not in years
-        and not _year_misread(cited_year, years, record, raw)
+        and not year_misread(cited_year, years, record, raw)
     ):
         out.append(f"year: cited {int(cited_year)}, record {years[0]}")
     for name in ("volume", "issue"):
         cited, found = value_of(reference, name), record.get(name)
-        if cited and found and number_token(cited) != number_token(found) and not _number_misread(cited, found, raw):
+        if cited and found and number_token(cited) != number_token(found) and not number_misread(cited, found, raw):
             out.append(f"{name}: cited {cited}, record {found}")
     cited_pages, record_pages = value_of(reference, "pages"), record.get("page")
     if cited_pages and record_pages:
         (first_a, last_a), (first_b, last_b) = page_ends(cited_pages), page_ends(record_pages)
         first_differs = number_token(first_a) != number_token(first_b)
         last_differs = bool(last_a and last_b) and number_token(last_a) != number_token(last_b)
-        if (first_differs or last_differs) and not _number_misread(cited_pages, record_pages, raw):
+        if (first_differs or last_differs) and not number_misread(cited_pages, record_pages, raw):
             out.append(f"pages: cited {page_text(cited_pages)}, record {page_text(record_pages)}")
     cited_title = title_with_subtitle(value_of(reference, "title"))
     record_title = _record_title(record)

@@ -23,7 +23,8 @@ from rapidfuzz import fuzz
 
 from litmap.values import field as _value
 from litmap.values import first_family_name, fold, title_with_subtitle
-from litmap.verify.comparison import is_stated, number_token, page_ends, record_year, record_years
+from litmap.verify.comparison import is_stated
+from litmap.verify.numbers import number_token, page_ends, record_year, record_years
 
 __all__ = [
     "ACCEPT_THRESHOLD",
