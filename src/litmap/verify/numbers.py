@@ -9,6 +9,7 @@ as written.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
@@ -27,12 +28,13 @@ __all__ = [
 ]
 
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _DATES = ("issued", "published-print", "published-online", "published")
 
 
 def _plain(text) -> str:
-    """``text`` lower-case without accents, punctuation kept (to find a number in an entry)."""
-    return strip_accents(str(text)).lower()
+    """``text`` lower-case without accents or markup, punctuation kept (to find a number in an entry)."""
+    return strip_accents(_TAG.sub("", html.unescape(str(text)))).lower()
 
 
 def number_token(value) -> str | None:
