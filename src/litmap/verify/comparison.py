@@ -34,7 +34,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from litmap.read.blocks import word_set
-from litmap.text import fold, strip_accents
+from litmap.text import MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
 from litmap.values import title_with_subtitle
 from litmap.verify.numbers import (
@@ -54,7 +54,6 @@ __all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 TYPO_LENGTH = 7
 _ARTICLES = frozenset({"the", "a", "an"})
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
-_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
@@ -88,7 +87,7 @@ def _spelling(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     """A title's words as compared: markup and entities gone, folded, American spelling, no brackets."""
-    text = _BRACKETED.sub(" ", _TAG.sub("", html.unescape(str(text)))).translate(_LETTERS)
+    text = _BRACKETED.sub(" ", MARKUP.sub("", html.unescape(str(text)))).translate(_LETTERS)
     return [_spelling(w) for w in fold(text).split()]
 
 
@@ -205,12 +204,6 @@ def is_stated(text: str | None, raw: str | None, *, whole: bool = False, alone: 
             continue
         return True
     return False
-
-
-def fold_keep(text: str) -> str:
-    """``text`` lower-case and without accents or markup, punctuation kept (to find a field in an entry)."""
-    text = _TAG.sub("", html.unescape(str(text)))
-    return strip_accents(text).lower()
 
 
 # ---------------------------------------------------------------- publishers and editions

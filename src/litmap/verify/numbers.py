@@ -9,12 +9,11 @@ as written.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 
 from litmap.parse.references import normalise_pages
-from litmap.text import YEAR_PATTERN, fold, strip_accents
+from litmap.text import YEAR_PATTERN, fold, fold_keep
 from litmap.values import title_with_subtitle
 
 __all__ = [
@@ -28,13 +27,7 @@ __all__ = [
 ]
 
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
-_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _DATES = ("issued", "published-print", "published-online", "published")
-
-
-def _plain(text) -> str:
-    """``text`` lower-case without accents or markup, punctuation kept (to find a number in an entry)."""
-    return strip_accents(_TAG.sub("", html.unescape(str(text)))).lower()
 
 
 def number_token(value) -> str | None:
@@ -72,8 +65,8 @@ def number_misread(cited, found, raw: str | None) -> bool:
     """
     if not raw:
         return False
-    plain = _plain(raw)
-    if re.search(rf"(?<![^\W_]){re.escape(_plain(found))}\s*\(\s*{re.escape(_plain(cited))}\s*\)", plain):
+    plain = fold_keep(raw)
+    if re.search(rf"(?<![^\W_]){re.escape(fold_keep(found))}\s*\(\s*{re.escape(fold_keep(cited))}\s*\)", plain):
         return True  # "J. Finance XXIV (2)": the issue read as the volume, the record's volume before it
     a, b = _pieces(cited), _pieces(found)
     if not (_within(a, b) or _within(b, a)):
