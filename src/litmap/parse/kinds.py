@@ -34,7 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from litmap.errors import ParserModelError
-from litmap.parse.kind_rules import CUES, WORD, heading_part, rule_kind
+from litmap.parse.kind_rules import CUE_FILTERS, CUES, WORD, heading_part, rule_kind
+from litmap.parse.prefilter import Haystack
 
 #: The kinds a sentence can have, and the classes the model tells apart (furniture is ``other``).
 KINDS = ("claim", "finding", "method", "other")
@@ -96,14 +97,15 @@ def sentence_features(
     f["first_in_paragraph"] = float(index_in_paragraph == 0)
     words = WORD.findall(text)
     f[f"len={_bucket(len(words), (3, 6, 12, 25, 40))}"] = 1.0
-    f["digit_share"] = min(1.0, 5 * sum(c.isdigit() for c in text) / max(1, len(text)))
+    f["digit_share"] = min(1.0, 5 * sum(map(str.isdigit, text)) / max(1, len(text)))
     f["upper_share"] = len(_UPPER_WORD.findall(text)) / max(1, len(words))
     f["ends_period"] = float(text.rstrip().endswith((".", ".”", '."', ".)")))
     f["no_end_punct"] = float(not re.search(r"[.!?:;)\]”\"’'\d]\s*$", text))
     f["starts_lower"] = float(bool(re.match(r"^\W*[a-z]", text)))
     f["starts_digit"] = float(bool(re.match(r"^\W*\d", text)))
-    for name, pattern in CUES.items():
-        hits = len(pattern.findall(text))
+    hay = Haystack(text)
+    for name, cue in CUE_FILTERS.items():
+        hits = cue.count(hay)
         if hits:
             f[f"cue:{name}"] = 1.0 + math.log(hits)
     lower = [w.lower() for w in words]
