@@ -18,6 +18,7 @@ it:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from litmap.parse.prefilter import Haystack, Prefiltered
 
@@ -66,6 +67,7 @@ _PART_PATTERNS = [(part, re.compile(p, re.I)) for part, p in _PARTS]
 _NUMBERING = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+)+")
 
 
+@lru_cache(maxsize=4096)  # asked once per sentence, with the same heading for a whole section
 def heading_part(heading: str) -> str | None:
     """The part of an article a heading opens, or None for a heading about the subject."""
     text = _NUMBERING.sub("", heading or "").strip()

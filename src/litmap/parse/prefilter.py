@@ -147,7 +147,7 @@ class Prefiltered:
         # Lower-cased also for a pattern that minds case: a string in the text is in its lower case too.
         literals = required_literals(pattern)
         self.literals = None if literals is None else frozenset(s.lower() for s in literals)
-        self.short = any(len(s) < 3 for s in self.literals or ())
+        self.short = tuple(sorted(s for s in self.literals or () if len(s) < 3))
         self.by_piece: dict[tuple[str, ...], list[str]] = {}
         for s in sorted(self.literals or ()):
             if len(s) >= 3:
@@ -158,10 +158,11 @@ class Prefiltered:
         """False only when the pattern cannot match the haystack's text (or any piece of it)."""
         if self.literals is None or (self.ignorecase and hay.folds):
             return True
-        if self.short:
-            return any(s in hay.lowered for s in self.literals)
+        lowered = hay.lowered
+        if self.short and any(s in lowered for s in self.short):
+            return True
         # only the literals whose rarest piece is there are looked for: one set operation for fifty
-        return any(s in hay.lowered for piece in self.pieces & hay.pieces for s in self.by_piece[piece])
+        return any(s in lowered for piece in self.pieces & hay.pieces for s in self.by_piece[piece])
 
     def count(self, hay: Haystack) -> int:
         """``len(pattern.findall(hay.text))``."""
