@@ -52,9 +52,11 @@ from rapidfuzz import process
 import litmap
 from litmap.schemas import RECORDS
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-if not DEFAULT_SHARED.exists():  # a worktree beside the main checkout: ../../shared
-    DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+#: ``../shared`` beside the repository (``../../shared`` for a git worktree kept one folder deeper).
+DEFAULT_SHARED = next(
+    (p / "shared" for p in Path(__file__).resolve().parents[2:4] if (p / "shared").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared",
+)
 SERVICES = ("crossref", "openlibrary")
 #: What a discrepancy's label (the words before its colon) names, as the benchmark's fields.
 FIELD_OF_LABEL = {

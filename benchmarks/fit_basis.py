@@ -58,7 +58,7 @@ def read_articles(corpus: Path, pdf_corpus: Path | None) -> list[dict]:
         entries = {r["n"]: {"title": r.get("title"), "container": r.get("container")} for r in truth["references"]}
         cited: dict[str, set[int]] = defaultdict(set)
         cited_as: dict[str, list[str]] = defaultdict(list)
-        for c in truth["citations"]:
+        for c in truth.get("citations", []):  # some PDFs carry no citation truth
             if c.get("where", "text") != "text" or not c.get("refs"):
                 continue
             refs = {n for n in c["refs"] if n in entries and entries[n]["title"]}

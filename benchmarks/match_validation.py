@@ -51,6 +51,8 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
+    if not args.gold.exists():
+        raise SystemExit(f"the gold set is missing: {args.gold} (pass --gold PATH, ../shared/benchmarks/...)")
 
     rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [

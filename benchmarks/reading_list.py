@@ -9,6 +9,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import litmap
+from litmap import schemas
 from litmap.pipeline import audit_references
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,13 +25,11 @@ def _ms(fn, repeat=5):
 
 def main():
     tables = litmap.load_article(REPO / "data/articles/empathy-in-therapy.txt")
-    audit = audit_references(
-        tables.references,
-        offline=True,
-        snapshot=REPO / "data/snapshots/empathy-in-therapy.json",
-        mailto="x@example.org",
-    ).audit
     with TemporaryDirectory() as out:
+        # offline, from the bundled snapshot, with a cache of its own (never the user's)
+        settings = litmap.Settings(offline=True, mailto="x@example.org", cache_dir=Path(out) / "cache")
+        snapshot = REPO / "data/snapshots/empathy-in-therapy.json"
+        audit = audit_references(tables.references, settings=settings, snapshot=snapshot).audit
         print(
             "bundled article, compute_fit:",
             _ms(lambda: litmap.compute_fit(tables.claims, tables.citations, audit)),
@@ -61,13 +60,13 @@ def main():
         "regulation",
         "coping",
     ]
-    claims = litmap.CLAIMS.from_records(
+    claims = schemas.CLAIMS.from_records(
         [{"claim_id": f"C{i:03}", "text": " ".join(rng.choices(words, k=14))} for i in range(200)]
     )
-    citations = litmap.CITATIONS.from_records(
+    citations = schemas.CITATIONS.from_records(
         [{"claim_id": f"C{i // 2:03}", "ref_id": f"R{i % 300:03}", "cited_as": "x"} for i in range(400)]
     )
-    audit = litmap.AUDIT.from_records(
+    audit = schemas.AUDIT.from_records(
         [{"ref_id": f"R{i:03}", "status": "verified", "title": " ".join(rng.choices(words, k=9))} for i in range(300)]
     )
     print(

@@ -128,6 +128,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write the numbers here")
     args = parser.parse_args(argv)
+    if not (args.shared / "corpus").is_dir():
+        print(f"the shared corpora are missing: {args.shared / 'corpus'} (pass --shared PATH); nothing measured")
+        return 2
     seconds: dict[str, float] = {}
     frames = labelled_articles(args.shared, seconds=seconds)
     if not frames:

@@ -201,7 +201,8 @@ def main(argv=None) -> int:
     if args.corpus.is_dir():
         sources = {d.name: d / "article.html" for d in sorted(args.corpus.iterdir()) if (d / "article.html").exists()}
     else:
-        print(f"corpus folder {args.corpus} is missing: measuring the bundled article only (--corpus PATH)")
+        print(f"the corpus folder {args.corpus} is missing (pass --corpus PATH, ../shared/corpus); nothing measured")
+        return 2
     sources["bundled: empathy-in-therapy"] = BUNDLED
     if args.pdf is not None:
         if args.pdf.is_dir():

@@ -246,7 +246,7 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     subjects, free full-text links and reference lists.
     Look-ups are cached in the user's cache folder ($LITMAP_CACHE_DIR to move it), so a run
     interrupted with Ctrl-C and started again repeats no finished look-up. Limits and other
-    settings come from LITMAP_* variables (see README, "Settings").
+    settings come from LITMAP_* variables (see docs/settings.md).
     """
     from litmap.pipeline import run as run_pipeline
 

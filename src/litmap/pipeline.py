@@ -431,7 +431,7 @@ def write_run_outputs(
     bases = citations["fit_basis"].value_counts()
     read = "; read the record's " + ", ".join(f"{basis} for {n}" for basis, n in bases.items()) if len(bases) else ""
     if len(bases) and not any("abstract" in basis for basis in bases.index):
-        read += " (no abstract to read: see README, 'Deeper evidence', to fetch them online)"
+        read += " (no abstract to read: see docs/audit.md, 'Deeper evidence', to fetch them online)"
     result.messages.append("fit: " + ", ".join(f"{n} {label}" for label, n in fits.items()) + read)
 
     graph = build_evidence_graph(

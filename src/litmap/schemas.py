@@ -6,7 +6,7 @@ column; ``empty`` gives a correctly typed frame with no rows. :func:`write_table
 as CSV for people (list columns joined with ``"; "``) or as JSON that :func:`read_table` reads
 back exactly, lists and types included.
 
-The README's table reference is generated from these definitions (``schemas_markdown``).
+The table reference in docs/tables.md is generated from these definitions (``schemas_markdown``).
 """
 
 from __future__ import annotations
@@ -631,7 +631,7 @@ def _join_list(value) -> str:
 
 
 def schemas_markdown(schemas=ALL_TABLES) -> str:
-    """Markdown tables of every schema, for the README."""
+    """Markdown tables of every schema, for docs/tables.md."""
     parts = []
     for schema in schemas:
         parts.append(f"#### `{schema.name}`\n\n{schema.description}\n\n| column | type | meaning |\n|---|---|---|")

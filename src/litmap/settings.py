@@ -6,7 +6,7 @@ It is read once — from keyword arguments, then ``LITMAP_<NAME>`` environment v
 defaults — and handed to whatever fetches, instead of threading each option through every layer.
 
 Every field has a variable named after it: ``LITMAP_MAILTO``, ``LITMAP_CACHE_DIR``,
-``LITMAP_CROSSREF_URL``, ``LITMAP_OFFLINE``, ``LITMAP_MAX_BYTES``, … (see README, "Settings").
+``LITMAP_CROSSREF_URL``, ``LITMAP_OFFLINE``, ``LITMAP_MAX_BYTES``, … (see docs/settings.md).
 """
 
 from __future__ import annotations

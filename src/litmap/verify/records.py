@@ -226,6 +226,9 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
     >>> describe_failures(RECORDS.from_records([make_record("crossref", "work", "10.1/x", "failed",
     ...     error="crossref: GET http://api.crossref.org/works/10.1%2Fx failed 5 times (last: HTTP 503)")]))
     ['Crossref: 1 look-up failed: failed 5 times (last: HTTP 503)']
+    >>> describe_failures(RECORDS.from_records([make_record("europepmc", "work", f"10.1/{i}", "failed",
+    ...     error_kind="offline", error="europepmc: offline, and no saved or cached answer") for i in range(2)]))
+    ['Europe PMC: 2 look-ups not made offline (nothing saved or cached answers them); run once without --offline to fetch them']
     """
     RECORDS.validate(records)
     lines = []
@@ -243,7 +246,14 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
                 f"{name}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} {not_asked.iloc[0]}; "
                 "litmap stopped asking it for this run"
             )
-        rest = errors[~is_not_asked]
+        is_offline = (group["error_kind"] == "offline").fillna(False).to_numpy(dtype=bool) & ~is_not_asked
+        if is_offline.any():  # no request was sent: not a failure of the service, a question left for later
+            n = int(is_offline.sum())
+            lines.append(
+                f"{name}: {n} look-up{'s' if n != 1 else ''} not made offline (nothing saved or cached "
+                "answers them); run once without --offline to fetch them"
+            )
+        rest = errors[~is_not_asked & ~is_offline]
         if len(rest):
             counts = rest.value_counts()
             shown = "; ".join(f"{text}" + (f" (×{n})" if n > 1 else "") for text, n in counts.head(examples).items())
