@@ -1,7 +1,9 @@
 """Small PDFs written by the tests (reportlab): two columns, superscripts, hyphenation, furniture, a scan.
 
 Each page is a list of positioned pieces of text, so a test says exactly what is printed where:
-``Text(x, y, text, size=10, bold=False, rise=0)`` with ``y`` from the top of an A4 page.
+``Text(x, y, text, size=10, bold=False, rise=0, turn=0)`` with ``y`` from the top of an A4 page; a piece
+with ``turn=90`` is set a quarter turn to the left (read upwards, as a wide table printed sideways is),
+``x`` and ``y`` then measured in the upright frame of the turned page (842 wide, 595 high).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Text:
     size: float = 10
     bold: bool = False
     rise: float = 0
+    turn: int = 0
 
 
 def write_pdf(pages: list[list[Text]], *, title: str | None = None, encrypt: str | None = None) -> bytes:
@@ -36,6 +39,12 @@ def write_pdf(pages: list[list[Text]], *, title: str | None = None, encrypt: str
     for page in pages:
         for piece in page:
             pdf.setFont("Helvetica-Bold" if piece.bold else "Helvetica", piece.size)
+            if piece.turn == 90:  # upright frame (x along the page's height, y down from its left edge)
+                pdf.saveState()
+                pdf.rotate(90)
+                pdf.drawString(piece.x, -piece.y + piece.rise, piece.text)
+                pdf.restoreState()
+                continue
             pdf.drawString(piece.x, HEIGHT - piece.y + piece.rise, piece.text)
         pdf.showPage()
     pdf.save()

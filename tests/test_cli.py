@@ -219,10 +219,13 @@ def litmap_run(article: Path, out: Path, server: HTTPServer, cache: Path, *extra
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_the_run_within_2_s_and_a_rerun_asks_only_what_was_not_finished(threaded_server, tmp_path):
+def test_ctrl_c_stops_the_run_at_once_and_a_rerun_asks_only_what_was_not_finished(threaded_server, tmp_path):
     article, cache = tmp_path / "article.txt", tmp_path / "cache"
     dois = write_article(article, 30)
-    crossref = Crossref(threaded_server, delay=0.4)
+    # 1.5 s a reply, 2 at a time: the look-ups still pending at Ctrl-C would take about 18 s to finish, so
+    # a run that waited for them cannot pass the bound below, while a loaded machine still can (it stops
+    # in 0.1-0.3 s idle; the time is a benchmark's, fetch_limits.py, not this test's)
+    crossref = Crossref(threaded_server, delay=1.5)
     process = litmap_run(article, tmp_path / "out", threaded_server, cache)
     deadline = time.monotonic() + 60
     while crossref.count() < 6 and time.monotonic() < deadline:  # some look-ups done, most still pending
@@ -234,7 +237,7 @@ def test_ctrl_c_stops_the_run_within_2_s_and_a_rerun_asks_only_what_was_not_fini
     exit_after = time.monotonic() - interrupted
     asked_by_then = crossref.count()
 
-    assert exit_after < 2.0, f"took {exit_after:.1f} s to stop"
+    assert exit_after < 9.0, f"took {exit_after:.1f} s to stop: it waited for the pending look-ups"
     assert process.returncode == 130
     lines = stderr.strip().splitlines()
     assert lines[-1].startswith("litmap: interrupted after ") and lines[-1].endswith(

@@ -7,6 +7,7 @@ printed where; the reference entries are those of the CC BY article in tests/dat
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pdf_fixtures import (
@@ -204,6 +205,41 @@ def test_statistics_and_units_are_exponents_not_superscript_citations(tmp_path):
     assert sorted(tables.citations["ref_id"]) == ["R01", "R02", "R03", "R04"]
 
 
+@pytest.mark.parametrize(
+    "size, rise, is_citation",
+    [(0.65, 0.35, True), (0.65, 0.52, False), (0.42, 0.35, False)],
+    ids=["set-like-the-citations", "raised-higher", "set-smaller"],
+)
+def test_a_superscript_set_unlike_the_articles_citations_is_not_one(size, rise, is_citation):
+    """The body's citations are raised numbers of 0.65 of the text's size, 0.35 above its baseline; a
+    marker in range and in order but set higher or smaller (an affiliation, a footnote) is not a citation."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = _body_lines(True)
+    y = 130 + len(lines) * 12.5
+    words = "The protocol was drafted by a senior lecturer"
+    marker = LEFT + stringWidth(words, "Helvetica", 10)
+    after = marker + stringWidth("3", "Helvetica", 10 * size)
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, lines)]
+    page1 += [Text(LEFT, y, words, 10), Text(marker, y, "3", 10 * size, rise=10 * rise)]
+    page1 += [Text(after, y, " of the school in its first year.", 10), *column_lines(LEFT, y + 20, PROSE)]
+    pages = reference_columns(TRIALS_REFERENCES, "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    article = compute_pdf_article(write_pdf([page1, *pages]))
+    body = _body(article)
+    assert ("senior lecturer[3] of the school" in body) is is_citation
+    assert ("senior lecturer3 of the school" in body) is not is_citation
+    set_apart = [note for note in article.notes if "another size or height" in note]
+    assert set_apart == (
+        []
+        if is_citation
+        else [
+            "1 superscript number set in another size or height than the article's citations (3): not read as citations"
+        ]
+    )
+    assert "manipulation[6] of the spine" in body  # the article's own citations are read all the same
+
+
 def test_superscripts_are_not_citations_in_an_article_that_cites_in_brackets(tmp_path):
     lines = [
         "Back pain is common [1] and costly [2] in every country that has counted it.",
@@ -319,3 +355,103 @@ def test_labels_set_apart_beside_every_line_are_labels_not_line_numbers():
     margin = [line for n in range(1, 13) for line in row(100 + 9 * n, 30, 86, n)]
     kept, numbers = without_line_numbers(margin)
     assert len(numbers) == 12
+
+
+# -- pages set sideways ------------------------------------------------------------------------------------------
+
+
+def test_a_table_set_sideways_is_read_as_a_table_never_as_body_sentences(tmp_path):
+    """Page 2 holds a wide table turned 90° (its rows cite [5] to [8]); page 1 has a banner up its margin.
+    The table's rows link to their entries, its cells stay out of the body, and a note says so."""
+    body = [
+        "Low back pain costs health systems a great deal [1] and care differs [2] by country.",
+        "Treatments show similar effects in primary care [3] and reviews [4] agree on this.",
+        "Table 1 lists the trials of exercise and of manipulation that the review included.",
+    ]
+    banner = Text(100, -40, "Downloaded from the publisher's site on 7 December 2026", 8, turn=90)
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, body + PROSE), banner]
+    table = [Text(60, 50, "Table 1. The trials of the review, with their sample sizes and references.", 8)]
+    for column, x in (("Study", 60), ("Patients", 260), ("Outcome", 360), ("Reference", 700)):
+        table.append(Text(x, 75, column, 7, bold=True, turn=90))
+    rows = [
+        ("Trial of walking", "120", "pain"),
+        ("Trial of yoga", "88", "function"),
+        ("Trial of manipulation", "64", "pain"),
+    ]
+    rows.append(("Trial of exercise classes", "210", "return to work"))
+    for index, (study, patients, outcome) in enumerate(rows):
+        y = 95 + 14 * index
+        table += [Text(60, y, study, 7, turn=90), Text(260, y, patients, 7, turn=90)]
+        table += [Text(360, y, outcome, 7, turn=90), Text(700, y, f"[{5 + index}]", 7, turn=90)]
+    for piece in table:
+        piece.turn = 90
+    pages = reference_columns(TRIALS_REFERENCES[:8], "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "sideways.pdf"
+    path.write_bytes(write_pdf([page1, table, *pages]))
+    tables = load_article(path)
+    text = _body(tables.article)
+    assert "Trial of yoga" not in text and "Patients" not in text and "Downloaded" not in text
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 9)]
+    sideways = [note for note in tables.article.notes if "set sideways" in note]
+    assert len(sideways) == 1 and sideways[0].startswith("page 2 is set sideways (turned 90°")
+    dropped = " ".join(line for _, line in tables.article.dropped_lines)
+    assert "Downloaded from the publisher's site" in dropped and "Trial of yoga" in dropped
+
+
+def test_a_document_set_sideways_throughout_is_read_as_an_article():
+    """Every page turned (a document made in landscape and rotated): its pages are its pages, not tables."""
+    lines = column_lines(LEFT, 130, _body_lines(False) + PROSE)
+    page = [Text(LEFT, 70, TITLE.text, 16, bold=True), Text(LEFT, 110, "Background", 11, bold=True), *lines]
+    pages = reference_columns(TRIALS_REFERENCES, "1", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    for piece in [*page, *(piece for list_page in pages for piece in list_page)]:
+        piece.turn = 90
+    article = compute_pdf_article(write_pdf([page, *pages]))
+    assert article.title == TITLE.text
+    assert "manipulation [6] of the spine" in _body(article)
+    assert len(_entries(article)) == 12
+    assert not [note for note in article.notes if "sideways" in note]
+
+
+# -- known misreads of the shared PDFs, read in place (CC BY; skipped where ../shared is not at hand) ----------
+
+_ROOT = Path(__file__).resolve().parents[1]
+#: The shared development PDFs: ../shared beside the repository, or beside a worktree's parent folder.
+SHARED_PDFS = next(
+    (
+        folder
+        for folder in (_ROOT.parent / "shared" / "corpus-pdf", _ROOT.parents[1] / "shared" / "corpus-pdf")
+        if folder.is_dir()
+    ),
+    None,
+)
+
+
+def _shared_pdf(name: str) -> Path:
+    if SHARED_PDFS is None or not (SHARED_PDFS / name).is_file():
+        pytest.skip(f"the shared PDF corpus (../shared/corpus-pdf/{name}) is not here")
+    return SHARED_PDFS / name
+
+
+def test_a_symbol_written_with_its_index_again_and_again_is_not_a_citation():
+    """Metabolites 2014 writes a model's components "t[1]" and "to[1]" (orthogonal); only "[1–3]" cites entry 1."""
+    tables = load_article(_shared_pdf("metabolites-2014-fusarium-wheat-volatiles.pdf"))
+    body = _body(tables.article)
+    assert body.count("to[1]") >= 3  # the notation is read as printed
+    first = tables.citations.loc[tables.citations["ref_id"] == "R01", "claim_id"]
+    cited = tables.claims.set_index("claim_id").loc[first, "text"]
+    assert len(cited) == 1 and "North America [1–3]" in cited.iloc[0]
+    assert not tables.claims.loc[tables.claims["text"].str.contains("to[1]", regex=False), "n_citations"].any()
+
+
+def test_a_word_glued_to_a_bracket_once_still_cites():
+    from litmap.parse.citations import compute_index_symbols, find_citations
+
+    text = ["Component to[1] is orthogonal.", "The to[1] scores differ.", "Only to[1] varies."]
+    symbols = compute_index_symbols([*text, "This agrees with Smith and according to[2] it holds."])
+    assert symbols == frozenset({"to"})
+    assert [c.cited_as for c in find_citations("Component to[1] is orthogonal.", symbols=symbols)] == []
+    assert [c.number for c in find_citations("It holds, according to[2].")] == [2]
+    assert [c.number for c in find_citations("Component to[1] is orthogonal.")] == [1]  # without the article's symbols
+    assert compute_index_symbols(["Smith et al[12] found it, as Smith et al[12] and Smith et al[12] said"]) == set()

@@ -89,3 +89,22 @@ def test_the_same_file_named_another_way_is_the_same_article(bundled_article, tm
     monkeypatch.chdir(bundled_article.parent.parent)  # data/, so the notebooks' "../data/…" style names it
     relative = f"../{bundled_article.parent.parent.name}/{bundled_article.parent.name}/{bundled_article.name}"
     assert "EMPATHY" in litmap.load_article(relative, saved=tmp_path / "out").article.title
+
+
+def test_the_summary_counts_in_the_right_number(tmp_path):
+    """One of a thing is singular in every count the summary gives ("1 unresolved citation", not "citations")."""
+    import re
+
+    from pdf_fixtures import TRIALS_REFERENCES
+
+    path = tmp_path / "one.md"
+    path.write_text(
+        "# Back pain trials\n\nLow back pain costs health systems a great deal of money every year [1], [2].\n\n"
+        f"## References\n\n1. {TRIALS_REFERENCES[0]}\n",
+        encoding="utf-8",
+    )
+    summary = litmap.load_article(path).summary()
+    assert "1 reference (0 not parsed), 1 claim (1 with citations), 2 in-text citations" in summary
+    assert "1 unresolved citation, 0 references never cited" in summary
+    assert "0 claims and findings cite nothing" in summary
+    assert not re.findall(r"\b1 (?!of\b|with\b)[a-z-]+(?: [a-z-]+)?s\b", summary), summary

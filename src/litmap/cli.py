@@ -249,11 +249,12 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     settings come from LITMAP_* variables (see docs/settings.md).
     """
     from litmap.pipeline import run as run_pipeline
+    from litmap.text import counted
 
     result = run_pipeline(article, references=references, out_dir=out_dir, **_run_arguments(**options))
     for message in result.messages:
         click.echo(message)
-    click.echo(f"wrote {len(result.files)} files to {out_dir}/")
+    click.echo(f"wrote {counted(len(result.files), 'file')} to {out_dir}/")
 
 
 @main.command()

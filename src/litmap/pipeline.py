@@ -59,6 +59,7 @@ from litmap.schemas import (
     write_table,
 )
 from litmap.settings import Settings
+from litmap.text import counted
 from litmap.verify.audit import AuditResult
 from litmap.verify.auditor import Auditor, check_refresh
 from litmap.verify.enrich import describe_evidence
@@ -117,14 +118,18 @@ class ArticleTables:
         unparsed = int((~self.references["is_parsed"].fillna(False).astype(bool)).sum())
         cited = int((self.claims["n_citations"] > 0).sum())
         kinds = self.sentences["kind"].value_counts()
-        said = ", ".join(f"{kinds.get(k, 0)} {k}s" for k in SENTENCE_KINDS if k != "other")
+        said = ", ".join(counted(int(kinds.get(k, 0)), k) for k in SENTENCE_KINDS if k != "other")
+        n_unsupported = len(self.unsupported)
         lines = [
             f"article: {self.article.title}",
-            f"  {len(self.sentences)} sentences ({said}, {kinds.get('other', 0)} other)",
-            f"  {len(self.references)} references ({unparsed} not parsed), "
-            f"{len(self.claims)} claims ({cited} with citations), {len(self.citations)} in-text citations",
-            f"  {len(self.unresolved)} unresolved citations, {len(self.uncited)} references never cited",
-            f"  {len(self.unsupported)} claims and findings cite nothing (unsupported.csv)",
+            f"  {counted(len(self.sentences), 'sentence')} ({said}, {kinds.get('other', 0)} other)",
+            f"  {counted(len(self.references), 'reference')} ({unparsed} not parsed), "
+            f"{counted(len(self.claims), 'claim')} ({cited} with citations), "
+            f"{counted(len(self.citations), 'in-text citation')}",
+            f"  {counted(len(self.unresolved), 'unresolved citation')}, "
+            f"{counted(len(self.uncited), 'reference')} never cited",
+            f"  {counted(n_unsupported, 'claim or finding', 'claims and findings')} "
+            f"{'cites' if n_unsupported == 1 else 'cite'} nothing (unsupported.csv)",
         ]
         if self.citations.empty:
             lines.append(
@@ -458,7 +463,7 @@ def write_run_outputs(
         )
         result.files += drawn
     result.messages.append(
-        f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+        f"graph: {counted(graph.number_of_nodes(), 'node')}, {counted(graph.number_of_edges(), 'edge')}"
         + (f"; figures in {out / 'figures'}/" if figures else "")
     )
 
@@ -472,8 +477,8 @@ def write_run_outputs(
     )
     result.files.extend(write_topic_reading_lists(per_topic, out / "by-topic").values())
     result.messages.append(
-        f"reading list: {len(reading_list)} works (reading-list.md/.html/.bib/.ris/.json), "
-        f"and one for each of {len(per_topic)} topics in by-topic/"
+        f"reading list: {counted(len(reading_list), 'work')} (reading-list.md/.html/.bib/.ris/.json), "
+        f"and one for each of {counted(len(per_topic), 'topic')} in by-topic/"
     )
     if figures if slides is None else slides:
         # The deck shows the slide-sized PNGs just written; drawn again only in another preset or format.
@@ -577,4 +582,4 @@ def _some_ids(ids: list[str], *, shown: int = 8) -> str:
     why = "(the note column of audit.csv says why)"
     if len(ids) <= shown:
         return f"{', '.join(ids)} {why}"
-    return f"{len(ids)} references: {', '.join(ids[:shown])} and {len(ids) - shown} more {why}"
+    return f"{counted(len(ids), 'reference')}: {', '.join(ids[:shown])} and {len(ids) - shown} more {why}"

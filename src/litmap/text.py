@@ -19,6 +19,7 @@ __all__ = [
     "YEAR",
     "YEAR_PATTERN",
     "clean_text",
+    "counted",
     "fold",
     "is_exponent_base",
     "to_superscript",
@@ -174,3 +175,14 @@ def to_superscript(text: str) -> str:
     if not re.fullmatch(r"[0-9+\-−=()]+", text):
         return text
     return text.translate(_SUPERSCRIPT)
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun in the right number, for messages a person reads.
+
+    ``plural`` defaults to ``singular`` + "s"; give it where English does otherwise.
+
+    >>> counted(1, "unresolved citation"), counted(0, "claim"), counted(2, "entry", "entries")
+    ('1 unresolved citation', '0 claims', '2 entries')
+    """
+    return f"{n} {singular if n == 1 else (plural if plural is not None else singular + 's')}"

@@ -38,6 +38,7 @@ from litmap.corpus.tasks import (
 )
 from litmap.errors import CorpusError
 from litmap.settings import Settings
+from litmap.text import counted
 from litmap.verify.auditor import Auditor
 
 __all__ = [
@@ -287,10 +288,10 @@ def _count(result: CorpusResult, rows: list[dict], plan: LookupPlan) -> None:
 
 def _summary(result: CorpusResult, n_ok: int, n_failed: int) -> list[str]:
     lines = [
-        f"corpus: {n_ok} articles stored, {n_failed} failed ({result.n_read} read this run, "
+        f"corpus: {counted(n_ok, 'article')} stored, {n_failed} failed ({result.n_read} read this run, "
         f"{result.n_skipped} unchanged since the last)",
-        f"  {result.n_references} references, {result.n_works} distinct works; "
-        f"this run: {result.n_lookups} look-ups, {result.n_requests} sent over the network",
+        f"  {counted(result.n_references, 'reference')}, {counted(result.n_works, 'distinct work')}; "
+        f"this run: {counted(result.n_lookups, 'look-up')}, {result.n_requests} sent over the network",
     ]
     lines += [
         f"  failed: {error if error.startswith(source) else f'{source}: {error}'}" for source, error in result.failed

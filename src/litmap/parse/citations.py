@@ -19,6 +19,8 @@ of citation forms lives in one place:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from litmap.read.blocks import word_set as _word_set
@@ -61,6 +63,11 @@ _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰�
 _COMPARISON_AFTER = re.compile(r"\s*[=<>]")
 #: A one-letter symbol right before a bracket: "t[1]", "p[2]" index components, they cite nothing.
 _INDEX_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]$")
+#: A short word glued to a bracketed number, "to[1]": a symbol and its index when the article repeats it.
+_GLUED_INDEX = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,3})\[\d{1,2}\]")
+#: Times an article writes the same short word glued to the same bracket for it to be a symbol's index.
+_INDEX_REPEATS = 3
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)$")
 _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 #: Words before "(1)" that make it a label, not a citation: "Equation (1)", "step (2)".
 _NOT_CITED_BEFORE = re.compile(
@@ -176,11 +183,29 @@ def expand_numbers(text: str) -> list[int]:
     return numbers
 
 
-def _numbered(sentence: str, numbered: bool | str, superscripts) -> list[InTextCitation]:
+def compute_index_symbols(texts: Iterable[str]) -> frozenset[str]:
+    """Short words an article writes glued to a bracketed number again and again, as symbols with an
+    index ("to[1]" six times: a model's orthogonal component), not as words before a citation.
+
+    An article may cite a source right after "to" once ("according to[1]"); the same word glued to
+    the same number three times or more is notation.
+
+    >>> sorted(compute_index_symbols(["orthogonal (to[1]) and to[1]", "component to[1]", "according to[2]"]))
+    ['to']
+    """
+    counts = Counter(m.group(0) for text in texts for m in _GLUED_INDEX.finditer(text))
+    words = (_GLUED_INDEX.match(glued).group(1) for glued, n in counts.items() if n >= _INDEX_REPEATS)
+    return frozenset(word for word in words if word.lower() != "al")  # "Smith et al[12]" cites, however often
+
+
+def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str]) -> list[InTextCitation]:
     out: list[InTextCitation] = []
     for m in _NUMBER_RUN.finditer(sentence):
         if _INDEX_BEFORE.search(sentence, 0, m.start()):
             continue  # "t[1]", "p[2]": the index of a component, not a citation
+        glued = _WORD_BEFORE.search(sentence, 0, m.start())
+        if glued and glued.group(1) in symbols:
+            continue  # "to[1]", written so again and again: a symbol's index
         out.extend(
             InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(0))
         )
@@ -454,7 +479,11 @@ def _is_date(citation: InTextCitation, sentence: str) -> bool:
 
 
 def find_citations(
-    sentence: str, *, numbered: bool | str = False, superscripts: tuple[tuple[int, int], ...] = ()
+    sentence: str,
+    *,
+    numbered: bool | str = False,
+    superscripts: tuple[tuple[int, int], ...] = (),
+    symbols: frozenset[str] = frozenset(),
 ) -> list[InTextCitation]:
     """In-text citations in a sentence, in reading order.
 
@@ -467,6 +496,9 @@ def find_citations(
         cites with numbers in parentheses, so "(3)" and "(1–4)" are citations too.
     superscripts
         Spans the page marks as superscripts (HTML ``<sup>``), read as numbered citations.
+    symbols
+        Words the article writes as symbols with an index ("to[1]"), from :func:`compute_index_symbols`:
+        a bracket glued to one of them is no citation.
 
     Examples
     --------
@@ -475,7 +507,7 @@ def find_citations(
     >>> [(c.surnames, c.year) for c in find_citations("It holds (e.g., Russell; Sugimoto, 2009, p. 4).")]
     [(('Russell', 'Sugimoto'), '2009')]
     """
-    numbers = _numbered(sentence, numbered, superscripts)
+    numbers = _numbered(sentence, numbered, superscripts, symbols)
     author_year, masked = _author_year(sentence)
     author_year = [c for c in author_year if not _is_date(c, sentence)]
     found = numbers + [c for c in author_year if not _inside(numbers, c.start)]

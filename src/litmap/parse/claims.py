@@ -30,7 +30,14 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from litmap.limits import check_time
-from litmap.parse.citations import BRACKET_NUMBERS, InTextCitation, find_citations, sentence_spans, split_sentences
+from litmap.parse.citations import (
+    BRACKET_NUMBERS,
+    InTextCitation,
+    compute_index_symbols,
+    find_citations,
+    sentence_spans,
+    split_sentences,
+)
 from litmap.parse.kind_rules import compute_parts
 from litmap.parse.kinds import KindModel, compute_kinds
 from litmap.read.article import Article
@@ -271,6 +278,7 @@ def compute_sentences_and_citations(
     numbered: bool | str = entries.numbered
     if numbered and not article.citation_links and not any(BRACKET_NUMBERS.search(t) for _, _, t in article.paragraphs):
         numbered = "parentheses"  # a numbered list cited as "(3)": Vancouver's other form
+    symbols = compute_index_symbols(text for _, _, text in article.paragraphs)  # "to[1]": notation, not citations
     parts = compute_parts([(s.parents, s.heading) for s in article.sections])
     sentence_rows: list[dict] = []
     found_rows: list[list[dict]] = []
@@ -282,7 +290,7 @@ def compute_sentences_and_citations(
                 sentence = text[start:end]
                 here = [k for k in links if start <= k.start < end]
                 superscripts = tuple((k.start - start, k.end - start) for k in here if k.entry is None)
-                found = find_citations(sentence, numbered=numbered, superscripts=superscripts)
+                found = find_citations(sentence, numbered=numbered, superscripts=superscripts, symbols=symbols)
                 rows = _link(found, here, start, sentence, entries, linked_entries)
                 sentence_rows.append(
                     {

@@ -35,7 +35,7 @@ from litmap.read.checks import (
     split_at_missing_labels,
 )
 from litmap.read.reference_block import entry_score, looks_like_entry, reference_heading_kind, split_reference_block
-from litmap.text import YEAR
+from litmap.text import YEAR, counted
 
 # Page furniture seen on blogs and CMS pages as plain text; one pattern per kind of line, matched on
 # the whole (stripped) line. Kept deliberately narrow: a false positive would silently drop a sentence.
@@ -145,7 +145,8 @@ class _Assembly:
         n_entries = len(split_reference_block([t for _, t in reference_lines])) if reference_lines else 0
         if not sections and reference_lines:
             raise ArticleError(
-                f"found a reference list ({n_entries} entries) but no article text; give the article itself "
+                f"found a reference list ({counted(n_entries, 'entry', 'entries')}) but no article text; "
+                "give the article itself "
                 f"and pass this list with `--references {self.source}`",
                 source=self.source,
             )
@@ -225,7 +226,8 @@ class _Assembly:
             kept.pop()
         if not heading:
             note = (
-                f"no reference-list heading found: read the {last - first + 1} entries that end the page "
+                f"no reference-list heading found: read the {counted(last - first + 1, 'entry', 'entries')} "
+                "that end the page "
                 f"(from line {kept[0][0]}) as its reference list"
             )
             self.notes.append(note)

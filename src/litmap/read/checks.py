@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from litmap.read.reference_block import AUTHOR_START, ENTRY_LABEL, entry_label
-from litmap.text import YEAR
+from litmap.text import YEAR, counted
 
 _YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d])")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)]")
@@ -138,7 +138,7 @@ def split_at_missing_labels(entries: Sequence[str], *, cited_max: int | None = N
             notes.append(f"split entry {label} at {where} printed inside it (entries had run together)")
         out.extend(pieces)
     if notes:
-        notes = [f"{note}: {len(out)} entries now" for note in notes]
+        notes = [f"{note}: {counted(len(out), 'entry', 'entries')} now" for note in notes]
     return out, notes
 
 
@@ -178,7 +178,8 @@ def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = 
         highest = max(cited, default=0)
         if highest > len(entries):
             notes.append(
-                f"{highest} numbers cited, {len(entries)} entries found: the reference list may be mis-split or cut short"
+                f"{highest} numbers cited, {counted(len(entries), 'entry', 'entries')} found: "
+                "the reference list may be mis-split or cut short"
             )
     typical = statistics.median(len(text) for text in entries)
     years = [len(_YEAR.findall(text)) for text in entries]
@@ -192,7 +193,7 @@ def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = 
         if (len(text) > LONG_ENTRY_FACTOR * typical and len(text) > _LONG_CHARS and count >= 3) or several or dois >= 2:
             notes.append(
                 f"entry {index} is {len(text):,} characters, {len(text) / typical:.1f} times a typical entry, "
-                f"with {count} years and {dois} DOIs: several entries may have run together"
+                f"with {counted(count, 'year')} and {counted(dois, 'DOI')}: several entries may have run together"
             )
     return notes
 

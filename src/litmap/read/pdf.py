@@ -52,6 +52,9 @@ class Line:
     ``spans`` are ``(text, kind)`` pieces, kind ``""`` for normal text, ``"sup"`` for a
     superscript and ``"sub"`` for a subscript; ``size`` is the height of the normal text (its
     font size in points, in effect) and ``y`` its baseline, measured from the page's top.
+    ``raised`` holds each superscript span's size and rise above the baseline, in order, as
+    fractions of ``size``: an article sets its citation numbers alike, so one set otherwise is
+    something else (a footnote marker, a raised letter in a table).
     """
 
     page: int
@@ -61,6 +64,7 @@ class Line:
     size: float
     bold: bool = False
     spans: list[tuple[str, str]] = field(default_factory=list)
+    raised: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -77,13 +81,20 @@ class Line:
 
 @dataclass(slots=True)
 class Page:
-    """One page: its number (1-based), size in points, and line fragments in content order."""
+    """One page: its number (1-based), size in points, and line fragments in content order.
+
+    ``rotated`` holds the text set at an angle to the page's lines (a margin note, a banner up the
+    side), kept only as dropped text. A page whose text is mostly set a quarter turn (a wide table
+    printed sideways) is ``turned``: its lines are read in their own upright frame (``width`` and
+    ``height`` are that frame's), and the few lines across it go to ``rotated``.
+    """
 
     number: int
     width: float
     height: float
     lines: list[Line]
     rotated: list[Line] = field(default_factory=list)
+    turned: bool = False
 
 
 @dataclass(frozen=True)
@@ -267,27 +278,53 @@ def _read_page(document, index: int, *, deadline: float = float("inf"), source: 
     page = document[index]
     try:
         width, height = page.get_size()
+        # glyph boxes are in the page's own space, before a /Rotate turns it for display
+        content = (height, width) if page.get_rotation() in (90, 270) else (width, height)
         text_page = page.get_textpage()
         try:
-            glyphs, rotated_glyphs = _page_glyphs(text_page.raw, height, index + 1, deadline=deadline, source=source)
+            glyphs = _page_glyphs(text_page.raw, height, index + 1, content=content, deadline=deadline, source=source)
         finally:
             text_page.close()  # closed here, in order, even when PDFium fails: never left to the collector
     finally:
         page.close()
-    lines = _merge_fragments(_runs(glyphs, index + 1))
-    rotated = [
-        Line(index + 1, 0, 0, 0, run[0][4], False, [("".join(g[0] for g in run), "")])
+    number = index + 1
+    upright, rotated_glyphs = glyphs["upright"], glyphs["other"]
+    sideways = max(("left", "right"), key=lambda turn: len(glyphs[turn]))
+    turned = len(glyphs[sideways]) >= _TURNED_MIN and len(glyphs[sideways]) > 2 * len(upright)
+    other = "right" if sideways == "left" else "left"
+    if turned:  # a page set sideways: its quarter-turned text is the page, read upright in its own frame
+        lines = _merge_fragments(_runs(glyphs[sideways], number))
+        across = [upright, glyphs[other]]  # a running head and a page number, set across it
+        width, height = content[1], content[0]
+    else:
+        lines = _merge_fragments(_runs(upright, number))
+        across = [glyphs[sideways], glyphs[other]]  # a banner up the margin
+    rotated = [line for piece in across for line in _merge_fragments(_runs(piece, number))] + [
+        Line(number, 0, 0, 0, run[0][4], False, [("".join((" " if g[6] else "") + g[0] for g in run).strip(), "")])
         for run in _chunks_by_size(rotated_glyphs)
     ]
-    return Page(index + 1, width, height, lines, rotated)
+    return Page(number, width, height, lines, rotated, turned)
+
+
+#: Glyphs set a quarter turn, and more than twice the upright ones, for a page to be read sideways.
+_TURNED_MIN = 200
 
 
 def _page_glyphs(
-    textpage, height: float, number: int, *, deadline: float = float("inf"), source: str = "<pdf>"
-) -> tuple[list[tuple], list[tuple]]:
-    """The page's glyphs, upright and rotated: (char, x0, x1, baseline y from the top, size, bold, space before).
+    textpage,
+    height: float,
+    number: int,
+    *,
+    content: tuple[float, float] = (0.0, 0.0),
+    deadline: float = float("inf"),
+    source: str = "<pdf>",
+) -> dict[str, list[tuple]]:
+    """The page's glyphs, by how they are set: (char, x0, x1, baseline y from the top, size, bold, space before).
 
-    A page can hold a million glyphs, so the run's time budget and the PDF's time limit are checked inside it.
+    "upright"; "left" and "right", text turned a quarter to the left (read upwards) or to the right (read
+    downwards), each measured in its own upright frame (``content`` is the page's own width and height);
+    "other" for any other angle. A page can hold a million glyphs, so the run's time budget and the
+    PDF's time limit are checked inside it.
     """
     import pypdfium2.raw as c
 
@@ -296,12 +333,12 @@ def _page_glyphs(
     matrix = c.FS_MATRIX()
     oy = ctypes.c_double()
     ox = ctypes.c_double()
-    glyphs: list[tuple] = []  # (char, x0, x1, baseline_y_from_top, size, bold, space_before)
-    rotated_glyphs: list[tuple] = []
+    out: dict[str, list[tuple]] = {"upright": [], "left": [], "right": [], "other": []}
+    content_width, content_height = content
     space_pending = False
     count = c.FPDFText_CountChars(textpage)
     codes = [c.FPDFText_GetUnicode(textpage, i) for i in range(count)] + [0]
-    styles: dict[int, tuple[float, bool, bool]] = {}  # text object -> (size, upright, bold)
+    styles: dict[int, tuple[float, str, bool]] = {}  # text object -> (size, how it is set, bold)
     # the text object's address as a plain int: ctypes.cast on every glyph costs more than the call
     text_object = ctypes.cast(
         c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
@@ -325,19 +362,41 @@ def _page_glyphs(
             # set size 1 and scale the matrix). Glyph boxes are no substitute: they follow each
             # font's ascent and descent, which differ from font to font.
             size = c.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
-            upright = matrix.a > 0 and abs(matrix.b) < 0.05 * matrix.a and abs(matrix.c) < 0.05 * matrix.d
-            style = (size, upright, fonts.is_bold(textpage, i))
+            style = (size, _setting(matrix), fonts.is_bold(textpage, i))
             if key:
                 styles[key] = style
-        size, upright, bold = style
+        size, setting, bold = style
         if not 0.5 < size < 200:  # invisible or absurd glyphs carry no text we can place
             continue
         c.FPDFText_GetLooseCharBox(textpage, i, box)
         c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        glyph = (char, box.left, box.right, height - oy.value, size, bold, space_pending)
-        (glyphs if upright else rotated_glyphs).append(glyph)
+        if setting == "left":  # read upwards: along the page's height, lines stacked to the right
+            glyph = (char, box.bottom, box.top, ox.value, size, bold, space_pending)
+        elif setting == "right":  # read downwards: lines stacked to the left
+            glyph = (
+                char,
+                content_height - box.top,
+                content_height - box.bottom,
+                content_width - ox.value,
+                size,
+                bold,
+                space_pending,
+            )
+        else:
+            glyph = (char, box.left, box.right, height - oy.value, size, bold, space_pending)
+        out[setting].append(glyph)
         space_pending = False
-    return glyphs, rotated_glyphs
+    return out
+
+
+def _setting(matrix) -> str:
+    """How a text matrix sets its glyphs: "upright", a quarter turn "left" or "right", or "other"."""
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    if a > 0 and abs(b) < 0.05 * a and abs(c) < 0.05 * d:
+        return "upright"
+    if abs(a) < 0.05 * abs(b) and abs(d) < 0.05 * abs(c) and b * c < 0:
+        return "left" if b > 0 else "right"
+    return "other"
 
 
 def _glyph_char(code: int, following: int) -> str | None:
@@ -360,7 +419,7 @@ def _glyph_char(code: int, following: int) -> str | None:
 
 
 def _chunks_by_size(glyphs, limit: int = 120):
-    """Rotated text (table headers, margin notes) kept only as dropped text, in short pieces."""
+    """Text set at an angle other than a quarter turn (a watermark) kept only as dropped text, in short pieces."""
     for start in range(0, len(glyphs), limit):
         yield glyphs[start : start + limit]
 
@@ -392,6 +451,7 @@ def _run_line(run: list[tuple], page: int) -> Line:
     baseline = sorted(g[3] for g in normal)[len(normal) // 2]
     bold = sum(g[5] for g in normal) * 2 > len(normal)
     spans: list[tuple[str, str]] = []
+    raised: list[tuple[float, float]] = []
     prev = None
     pending_accent = ""
     for index, glyph in enumerate(run):
@@ -419,9 +479,10 @@ def _run_line(run: list[tuple], page: int) -> Line:
                 kind = "sub"
         if prev is not None and (glyph[6] or x0 - prev[2] > _WORD_GAP * max(gsize, prev[4])):
             _append(spans, " ", "")
-        _append(spans, char, kind)
+        if _append(spans, char, kind) and kind == "sup":
+            raised.append((round(gsize / size, 3), round((baseline - y) / size, 3)))
         prev = glyph
-    return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans)
+    return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans, raised)
 
 
 def _over(centre: float, glyph: tuple, size: float) -> bool:
@@ -435,11 +496,13 @@ def _takes(letter: str, mark: str) -> bool:
     return len(letter) == 1 and letter.isalpha() and len(unicodedata.normalize("NFC", letter + mark)) == 1
 
 
-def _append(spans: list[tuple[str, str]], text: str, kind: str) -> None:
+def _append(spans: list[tuple[str, str]], text: str, kind: str) -> bool:
+    """Add text to the last span when it is of the same kind, else as a new span (then True)."""
     if spans and spans[-1][1] == kind:
         spans[-1] = (spans[-1][0] + text, kind)
-    else:
-        spans.append((text, kind))
+        return False
+    spans.append((text, kind))
+    return True
 
 
 def _merge_fragments(lines: list[Line]) -> list[Line]:
@@ -471,14 +534,21 @@ def _absorb(prev: Line, line: Line) -> None:
     if line.size < _SCRIPT_SIZE * prev.size:  # a script after normal text
         kind = "sup" if line.y < prev.y - _SCRIPT_SHIFT * prev.size else "sub"
         spans = [(text, kind if k == "" else k) for text, k in line.spans]
+        measure = (round(line.size / prev.size, 3), round((prev.y - line.y) / prev.size, 3))
+        raised = [measure] * sum(k == "sup" for _, k in spans)
     elif prev.size < _SCRIPT_SIZE * line.size:  # normal text after a script run: the script leads
         prev.spans[:] = [(text, "sup" if prev.y < line.y else "sub") for text, _ in prev.spans]
+        measure = (round(prev.size / line.size, 3), round((line.y - prev.y) / line.size, 3))
+        prev.raised[:] = [measure] * sum(k == "sup" for _, k in prev.spans)
         prev.y, prev.size, prev.bold = line.y, line.size, line.bold
-        spans = line.spans
+        spans, raised = line.spans, line.raised
     else:
-        spans = line.spans
+        spans, raised = line.spans, line.raised
     if line.x0 - prev.x1 > _WORD_GAP * min(prev.size, line.size) or line.spans[0][0][:1] == " ":
         _append(prev.spans, " ", "")
+    measures = iter(raised)
     for text, kind in spans:
-        _append(prev.spans, text, kind)
+        measure = next(measures, None) if kind == "sup" else None
+        if _append(prev.spans, text, kind) and measure is not None:
+            prev.raised.append(measure)
     prev.x1 = max(prev.x1, line.x1)

@@ -37,7 +37,7 @@ from litmap.read.pdf_columns import (
 from litmap.read.pdf_reference_list import compute_reference_entries, find_reference_list
 from litmap.read.pdf_text import Superscripts, compute_vocabulary, join_lines
 from litmap.read.reference_block import entry_label
-from litmap.text import YEAR, clean_text
+from litmap.text import YEAR, clean_text, counted
 
 _LICENCE_RE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|creative\s*commons|licen[cs]ee|open[\s-]access\s+article|"
@@ -77,8 +77,13 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
         kept = [line for line in lines if id(line) not in furniture]
         for leaf in reading_order(kept, body):
             blocks += [LayoutBlock(piece) for piece in paragraphs(leaf)]
+    turned = {page.number for page in pages if page.turned}
+    if len(turned) > len(pages) / 2:
+        turned = set()  # most pages set sideways: the document was made so, its pages are read as pages
     for block in blocks:
         block.kind = _classify(block, body)
+        if block.page in turned and block.kind != "caption":
+            block.kind = "aside"  # a page set sideways holds a wide table: its rows, never body text
     for block, following in pairwise(blocks):
         # a heading no larger than the body over small type heads a box or a table, not a section
         over_small_type = following.kind == "aside" and following.page == block.page and block.size <= 1.05 * body
@@ -92,7 +97,18 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
         blocks[title_index].kind = "title"
         _join_subtitle(blocks, title_index, body)
         _mark_front_matter(blocks, title_index)
-    return _article(blocks, dropped, body, document=document, furniture=furniture, source=source)
+    notes = [_turned_note(sorted(turned), blocks)] if turned else []
+    return _article(blocks, dropped, body, document=document, furniture=furniture, source=source, notes=notes)
+
+
+def _turned_note(turned: list[int], blocks: list[LayoutBlock]) -> str:
+    """Say which pages were set sideways and what became of their text."""
+    chars = sum(len(block.plain) for block in blocks if block.page in turned)
+    pages = f"page {turned[0]} is" if len(turned) == 1 else f"pages {', '.join(map(str, turned))} are"
+    return (
+        f"{pages} set sideways (turned 90°, a wide table?): {chars:,} characters read upright as a table, "
+        "kept out of the body's sentences; rows that cite are read as table rows"
+    )
 
 
 # -- what each block is --------------------------------------------------------------------------------
@@ -225,11 +241,18 @@ def _clean(text: str) -> str:
 
 
 def _article(
-    blocks: list[LayoutBlock], dropped: list[Line], body: float, *, document: PdfDocumentText, furniture, source: str
+    blocks: list[LayoutBlock],
+    dropped: list[Line],
+    body: float,
+    *,
+    document: PdfDocumentText,
+    furniture,
+    source: str,
+    notes: list[str] = (),
 ) -> Article:
     """The shared blocks of the page (title, body, asides, the reference list last), assembled."""
     vocabulary = compute_vocabulary(line.text for block in blocks for line in block.lines)
-    notes: list[str] = []
+    notes = list(notes)
     found = find_reference_list(blocks, body)
     in_list: set[int] = set()
     entries: list[str] = []
@@ -250,7 +273,7 @@ def _article(
         if found.heading is None and entries:
             first = blocks[found.start].page
             notes.append(
-                f"no reference-list heading found: read the {len(entries)} entries labelled from 1 "
+                f"no reference-list heading found: read the {counted(len(entries), 'entry', 'entries')} labelled from 1 "
                 f"(from page {first}) as the reference list"
             )
     numbered = sum(entry_label(entry) is not None for entry in entries) > len(entries) / 2
@@ -286,11 +309,11 @@ def _article(
         if index in in_list or block.kind == "title":
             continue
         if block.kind == "caption":
-            add("caption", join_lines([superscripts.render(line) for line in block.lines], vocabulary))
+            add("caption", join_lines([superscripts.render(line, body=False) for line in block.lines], vocabulary))
             continue
         if block.kind == "aside":
             for line in block.lines:  # a short line that cites is a table's cell ("Chan [44]")
-                text = superscripts.render(line)
+                text = superscripts.render(line, body=False)
                 add("table" if len(text.split()) <= _CELL_WORDS and _CITES_RE.search(text) else "aside", text)
             continue
         if block.kind in ("furniture", "front"):

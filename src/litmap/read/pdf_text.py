@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from litmap.read.pdf import Line
 from litmap.read.reference_block import entry_label
-from litmap.text import is_exponent_base, to_superscript
+from litmap.text import counted, is_exponent_base, to_superscript
 
 # Prefixes that English keeps hyphenated ("self-report", "well-being"): kept at a line break
 # when the document itself does not say otherwise.
@@ -160,6 +160,11 @@ _INLINE_CITATION = re.compile(
 _AFTER_TEXT = re.compile(r"(?:\b[a-z\u00DF-\u00FF][^\W\d_]*|[.,;:)\]%])\s*$")
 #: A new citation number this far above the highest cited so far breaks the order of first use.
 _FIRST_USE_JUMP = 10
+#: Raised numbers that fit the pattern needed to know how the article sets its citations.
+_TYPICAL_MIN = 5
+#: How far, as fractions of the line's size, a citation's size and rise may stray from the typical ones.
+_SIZE_TOLERANCE = 0.12
+_RISE_TOLERANCE = 0.1
 
 
 class Superscripts:
@@ -183,6 +188,8 @@ class Superscripts:
 
     def __init__(self, lines: Iterable[Line], *, max_number: int | None = None):
         inline = raised = 0
+        fitting: list[tuple[float, float]] = []  # size and rise of the raised numbers in range and in order
+        highest = 0
         for line in lines:
             inline += len(_INLINE_CITATION.findall("".join(text for text, kind in line.spans if kind != "sup")))
             before = ""
@@ -192,12 +199,27 @@ class Superscripts:
                 # the names of an author list ("Padberg1,2"), which are affiliations
                 if kind == "sup" and self._sits_like_citation(text, before, following) and _AFTER_TEXT.search(before):
                     raised += 1
+                    numbers = _numbers(text)
+                    new = [n for n in numbers if n > highest]
+                    in_range = max_number is None or max(numbers) <= max_number
+                    if in_range and not (new and min(new) > highest + _FIRST_USE_JUMP):
+                        highest = max(highest, *numbers)
+                        measure = _measure(line, index)
+                        if measure is not None:
+                            fitting.append(measure)
                 before += text
         self.cites = raised >= 3 and raised >= 0.5 * inline
         self.max_number = max_number
+        # the article's citation superscript: the median size and rise of those that fit its pattern
+        self.typical = (
+            (statistics.median(m[0] for m in fitting), statistics.median(m[1] for m in fitting))
+            if len(fitting) >= _TYPICAL_MIN
+            else None
+        )
         self.highest = 0
         self.past_end: list[str] = []  # superscript numbers past the end of the list, left as text
         self.out_of_order: list[str] = []
+        self.set_apart: list[str] = []  # superscript numbers of another size or rise than the article's
 
     @staticmethod
     def _sits_like_citation(text: str, before: str, after: str) -> bool:
@@ -210,15 +232,19 @@ class Superscripts:
             and _SUP_CITATION_RE.match(text.strip()) is not None
         )
 
-    def render(self, line: Line) -> str:
-        """A body line's text: citations as "[3]" inside their sentence, exponents raised, other scripts inline."""
+    def render(self, line: Line, *, body: bool = True) -> str:
+        """A line's text: citations as "[3]" inside their sentence, exponents raised, other scripts inline.
+
+        ``body=False`` for captions and tables: type of another size may raise its numbers otherwise,
+        so the body's size and rise are not asked of them.
+        """
         out = ""
         for index, (text, kind) in enumerate(line.spans):
             if kind != "sup":
                 out += text
                 continue
             following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
-            rendered, what = self._superscript(text, out, following)
+            rendered, what = self._superscript(text, out, following, _measure(line, index) if body else None)
             punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if what == "citation" else None  # each run once
             if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
                 out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
@@ -228,7 +254,9 @@ class Superscripts:
                 out += rendered
         return out
 
-    def _superscript(self, text: str, before: str, after: str) -> tuple[str, str]:
+    def _superscript(
+        self, text: str, before: str, after: str, measure: tuple[float, float] | None = None
+    ) -> tuple[str, str]:
         """The superscript written out, and what it is: "citation", "exponent" or "text"."""
         core = text.strip()
         if before.strip() and _is_exponent(before, core) and to_superscript(core) != core:
@@ -236,9 +264,12 @@ class Superscripts:
         if not (self.cites and self._sits_like_citation(text, before, after)):
             return text, "text"
         match = _SUP_CITATION_RE.match(core)
-        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+        numbers = _numbers(core)
         if self.max_number is not None and max(numbers) > self.max_number:
             self.past_end.append(core)
+            return text, "text"
+        if not self._fits(measure):
+            self.set_apart.append(core)
             return text, "text"
         new = [n for n in numbers if n > self.highest]
         if new and min(new) > self.highest + _FIRST_USE_JUMP:
@@ -248,21 +279,48 @@ class Superscripts:
         body = re.sub(r"\s*([,–\-−])\s*", lambda m: "," if m.group(1) == "," else "–", match.group(1))
         return f"[{body}]" + ("," if core.endswith(",") else ""), "citation"
 
+    def _fits(self, measure: tuple[float, float] | None) -> bool:
+        """A raised number set like the article's citations: size and rise near the typical ones."""
+        if self.typical is None or measure is None:
+            return True  # nothing to compare with: the pattern alone decides
+        size, rise = self.typical
+        return abs(measure[0] - size) <= _SIZE_TOLERANCE and abs(measure[1] - rise) <= _RISE_TOLERANCE
+
     def notes(self) -> list[str]:
         """What the reading left out, in words."""
         out = []
         if self.past_end:
             out.append(
-                f"{len(self.past_end)} superscript numbers after words are past the end of the reference list "
-                f"({', '.join(self.past_end[:5])}; the list has {self.max_number} entries or fewer): "
+                f"{counted(len(self.past_end), 'superscript number')} after words "
+                f"{'is' if len(self.past_end) == 1 else 'are'} past the end of the reference list "
+                f"({', '.join(self.past_end[:5])}; the list has {counted(self.max_number, 'entry', 'entries')} or fewer): "
                 "not read as citations"
+            )
+        if self.set_apart:
+            out.append(
+                f"{counted(len(self.set_apart), 'superscript number')} set in another size or height than the "
+                f"article's citations ({', '.join(self.set_apart[:5])}): not read as citations"
             )
         if self.out_of_order:
             out.append(
-                f"{len(self.out_of_order)} superscript numbers jump ahead of the order of first use "
+                f"{counted(len(self.out_of_order), 'superscript number')} "
+                f"{'jumps' if len(self.out_of_order) == 1 else 'jump'} ahead of the order of first use "
                 f"({', '.join(self.out_of_order[:5])}): not read as citations"
             )
         return out
+
+
+def _numbers(raised: str) -> list[int]:
+    """The numbers a raised citation names ("3,4", "3–5" name 3, 4 and 3, 5: the ends are enough here)."""
+    return [int(n) for n in re.findall(r"\d+", raised)]
+
+
+def _measure(line: Line, index: int) -> tuple[float, float] | None:
+    """Size and rise of the superscript at ``line.spans[index]``, when the line carries them."""
+    order = sum(kind == "sup" for _, kind in line.spans[:index])
+    if len(line.raised) != sum(kind == "sup" for _, kind in line.spans):
+        return None  # a line built by hand, or spans merged after they were measured: no measure
+    return line.raised[order]
 
 
 def _is_exponent(before: str, raised: str) -> bool:

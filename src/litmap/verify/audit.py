@@ -42,6 +42,7 @@ from litmap.schemas import (
     STATUS_LABELS,
     write_table,
 )
+from litmap.text import counted
 from litmap.values import field as value_of
 from litmap.values import first_family_name, is_missing, person_name, title_with_subtitle
 from litmap.verify.comparison import compare_fields, record_year
@@ -189,7 +190,7 @@ class AuditResult:
         3 references: 1 verified, 2 unchecked
           2 unchecked: not checked: offline, no saved answer
         """
-        lines = [f"{len(self.audit)} references: {self._counts_text() or 'none'}"]
+        lines = [f"{counted(len(self.audit), 'reference')}: {self._counts_text() or 'none'}"]
         notes = self.audit.loc[self.audit["status"] == "unchecked", "note"].fillna("no reason recorded")
         for note, n in notes.value_counts(sort=True).head(3).items():
             lines.append(f"  {n} unchecked: {note}")
