@@ -17,19 +17,35 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
+import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+#: The shared development corpus (text articles), for the varied one-line article: ``../shared/corpus``
+#: beside the repository (``../../shared`` for a git worktree kept one folder deeper), or LITMAP_CORPUS.
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = os.environ.get(
+    "LITMAP_CORPUS",
+    str(next((p / "shared" for p in ROOT.parents[:2] if (p / "shared").is_dir()), ROOT.parent / "shared") / "corpus"),
+)
 CASES = {
     "30-initial entry": "entry",
     "5,000 references": "refs",
     "5 MB article on one line": "oneline",
+    "5 MB article on one line, varied sentences": "oneline-varied",
     "PDF page of 800,000 glyphs": "glyphs",
 }
-GOALS = {"entry": "< 0.1 s", "refs": "< 10 s", "oneline": "< 30 s and < 1 GB", "glyphs": "read or refused within 120 s"}
+GOALS = {
+    "entry": "< 0.1 s",
+    "refs": "< 10 s",
+    "oneline": "< 30 s and < 1 GB",
+    "oneline-varied": "< 30 s and < 1 GB",
+    "glyphs": "read or refused within 120 s",
+}
 
 
 def _case(kind: str) -> None:
@@ -37,12 +53,12 @@ def _case(kind: str) -> None:
     import resource
 
     folder = Path(tempfile.mkdtemp())
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if kind == "entry":
         from litmap.parse import parse_reference
 
         parse_reference("Warm-up, A. (2001). T. J, 1(2), 3-4.")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         worst = 0.0
         for unit in ("J. ", "A. B. ", "Jr. ", "Ed. ", "St. "):
             t = time.perf_counter()
@@ -59,7 +75,7 @@ def _case(kind: str) -> None:
         ]
         path = folder / "refs.txt"
         path.write_text("Title\n\nEmpathy predicts outcome (Smith0, 2001).\n\nReferences\n\n" + "\n\n".join(refs))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         what = f"{len(load_article(path).references)} references"
     elif kind == "oneline":
         from litmap.pipeline import load_article
@@ -68,8 +84,39 @@ def _case(kind: str) -> None:
         text = "Title\n\n" + sentence * (5_000_000 // len(sentence))
         path = folder / "line.txt"
         path.write_text(text + "\n\nReferences\n\nSmith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         what = f"{len(load_article(path).claims)} claims"
+    elif kind == "oneline-varied":
+        from litmap.pipeline import load_article
+
+        # One sentence repeated is kind to caches: a real 5 MB article has distinct sentences. These are
+        # the sentences of the shared corpus's text articles (22 articles, read where they lie, never
+        # copied), shuffled with a fixed seed and numbered so that none repeats, until 5 MB.
+        corpus = Path(CORPUS)
+        if not corpus.is_dir():
+            print(f"0 0 skipped: the shared corpus is missing ({corpus}; set LITMAP_CORPUS)")
+            return
+        from litmap.parse.citations import split_sentences
+
+        sentences = []
+        for article in sorted(corpus.glob("*/article.txt")):
+            for paragraph in article.read_text(encoding="utf-8").split("\n\n"):
+                sentences += [s for s in split_sentences(" ".join(paragraph.split())) if len(s) > 20]
+        random.Random(25).shuffle(sentences)
+        pieces, size, k = [], 0, 0
+        while size < 5_000_000:
+            piece = f"{sentences[k % len(sentences)]} ({k // len(sentences)})"
+            pieces.append(piece)
+            size += len(piece) + 1
+            k += 1
+        path = folder / "line.txt"
+        path.write_text(
+            "Title\n\n"
+            + " ".join(pieces)
+            + "\n\nReferences\n\nSmith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n"
+        )
+        start, cpu = time.perf_counter(), time.process_time()
+        what = f"{len(pieces):,} sentences ({len(set(sentences)):,} distinct before numbering), {len(load_article(path).claims)} claims"
     else:
         from reportlab.pdfgen import canvas
 
@@ -82,14 +129,15 @@ def _case(kind: str) -> None:
             page.drawString(10, 800 - i, "a" * 1000)
         page.showPage()
         page.save()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             compute_article_from_bytes(buffer.getvalue(), source="bomb.pdf")
             what = f"read ({len(buffer.getvalue()):,} bytes of PDF)"
         except Exception as err:
             what = f"refused: {err}"
-    seconds = time.perf_counter() - start
-    print(f"{seconds:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.2f} {what}")
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    # CPU time too: on a shared machine the wall clock says as much about the neighbours as about litmap
+    print(f"{seconds:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.2f} {what}; {cpu:.1f} s CPU")
 
 
 def _fuzz(seconds: float) -> int:

@@ -152,7 +152,7 @@ def main(argv=None) -> int:
             if a == held_out:
                 continue
             for f, ruled, label, detail in zip(features[a], rules[a], s["label"], s["label_detail"]):
-                if label is not None and ruled is None:
+                if isinstance(label, str) and ruled is None:  # pandas reads a missing label as NaN
                     train_f.append(f)
                     train_y.append(training_class(label, detail))
                     train_a.append(a)

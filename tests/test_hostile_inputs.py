@@ -402,3 +402,31 @@ def test_a_lone_surrogate_in_an_entry_is_parsed_not_a_crash():
     from litmap.parse import parse_reference
 
     assert parse_reference("\ud800, n.d. ")["is_parsed"] in (True, False)
+
+
+def _deep_page(tag: str, depth: int) -> str:
+    nest = f"<{tag}>" * depth + "<p>Deep text about trust holds here (Lee, 2002).</p>" + f"</{tag}>" * depth
+    return (
+        "<html><head><title>Deep</title></head><body><h1>A deep page</h1>"
+        "<p>Empathy predicts outcome in therapy (Smith, 2001).</p>" + nest + "<p>After the nest, trust grows with "
+        "time (Smith, 2001).</p><h2>References</h2><p>Smith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.</p>"
+        "<p>Lee, A. (2002). Trust. Journal of Care, 4(1), 1-9.</p></body></html>"
+    )
+
+
+@pytest.mark.parametrize(("tag", "depth"), [("div", 300), ("div", 1500), ("div", 5000), ("span", 5000)])
+def test_html_nested_past_the_parsers_limit_is_read_not_cut(tag, depth):
+    # was: libxml2 stops at 256 levels (2,048 with huge_tree) and everything after the cut was lost
+    # without a word; now the page is read (deep wrappers unwrapped) and the note says how
+    article = compute_article_from_bytes(_deep_page(tag, depth).encode(), source="deep.html")
+    text = repr(article.sections)
+    assert "Deep text about trust" in text and "After the nest" in text
+    assert "Lee, A. (2002). Trust." in " ".join(line for _, line in article.reference_lines)
+    assert any("levels deep" in note for note in article.notes)
+
+
+def test_html_nested_past_the_parsers_limit_is_never_cut_silently():
+    # an element litmap does not unwrap, nested past libxml2's 2,048 levels: what is lost is said
+    article = compute_article_from_bytes(_deep_page("q", 3000).encode(), source="deep.html")
+    if "After the nest" not in repr(article.sections):
+        assert any("more than 2,048 levels deep" in note and "missing" in note for note in article.notes)

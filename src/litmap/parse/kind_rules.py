@@ -18,6 +18,9 @@ it:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from litmap.parse.prefilter import Haystack, Prefiltered
 
 #: Where a section stands in the article.
 PARTS = ("introduction", "methods", "results", "discussion", "abstract", "backmatter", "objectives", "body")
@@ -64,6 +67,7 @@ _PART_PATTERNS = [(part, re.compile(p, re.I)) for part, p in _PARTS]
 _NUMBERING = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+)+")
 
 
+@lru_cache(maxsize=4096)  # asked once per sentence, with the same heading for a whole section
 def heading_part(heading: str) -> str | None:
     """The part of an article a heading opens, or None for a heading about the subject."""
     text = _NUMBERING.sub("", heading or "").strip()
@@ -284,6 +288,9 @@ CUES = {
 
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+#: The cues, each run only on text holding one of the words its matches need (the same counts, sooner:
+#: :mod:`litmap.parse.prefilter`).
+CUE_FILTERS = {name: Prefiltered(pattern) for name, pattern in CUES.items()}
 
 
 _BACKMATTER_LABEL = re.compile(
@@ -368,6 +375,12 @@ _SIGNPOST = re.compile(
 )
 
 
+_BOILERPLATE_FILTER = Prefiltered(_BOILERPLATE)
+_FUTURE_FILTER = Prefiltered(_FUTURE)
+_SIGNPOST_FILTER = Prefiltered(_SIGNPOST)
+_AIM_FILTER = Prefiltered(_AIM)
+
+
 def is_name_list(text: str) -> bool:
     """A byline or list of people: capitalised words, commas, initials and affiliation marks, no verb."""
     words = WORD.findall(text)
@@ -395,20 +408,25 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
     True
     """
     stripped = text.strip()
-    letters = sum(c.isalpha() for c in stripped)
+    hay = Haystack(text)  # stripped is a piece of it
+    letters = sum(map(str.isalpha, stripped))
     if part == "backmatter" or _BACKMATTER_LABEL.match(paragraph_first):
         return ("other", "acknowledgement" if CUES["thanks"].search(text) else "furniture")
-    if _BOILERPLATE.search(text) or (_CALL_TO_ACTION.match(stripped) and len(WORD.findall(text)) < 60):
+    if _BOILERPLATE_FILTER.search(text, hay) or (_CALL_TO_ACTION.match(stripped) and len(WORD.findall(text)) < 60):
         return ("other", "furniture")
     if is_name_list(stripped):
         return ("other", "furniture")
     if _OBJECTIVE.match(stripped):
         return ("other", "objective")
-    if _AIM.search(stripped):
+    if _AIM_FILTER.search(stripped, hay):
         return ("other", "aim")
-    if _FUTURE.search(stripped):
+    if _FUTURE_FILTER.search(stripped, hay):
         return ("other", "future")
-    if _SIGNPOST.search(stripped) and not CUES["stats"].search(stripped) and len(WORD.findall(stripped)) < 30:
+    if (
+        _SIGNPOST_FILTER.search(stripped, hay)
+        and not CUE_FILTERS["stats"].search(stripped, hay)
+        and len(WORD.findall(stripped)) < 30
+    ):
         return ("other", "signpost")
     if CUES["question"].search(stripped):
         return ("other", "question")

@@ -34,7 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from litmap.errors import ParserModelError
-from litmap.parse.kind_rules import CUES, WORD, heading_part, rule_kind
+from litmap.parse.kind_rules import CUE_FILTERS, CUES, WORD, heading_part, rule_kind
+from litmap.parse.prefilter import Haystack
 
 #: The kinds a sentence can have, and the classes the model tells apart (furniture is ``other``).
 KINDS = ("claim", "finding", "method", "other")
@@ -96,14 +97,15 @@ def sentence_features(
     f["first_in_paragraph"] = float(index_in_paragraph == 0)
     words = WORD.findall(text)
     f[f"len={_bucket(len(words), (3, 6, 12, 25, 40))}"] = 1.0
-    f["digit_share"] = min(1.0, 5 * sum(c.isdigit() for c in text) / max(1, len(text)))
+    f["digit_share"] = min(1.0, 5 * sum(map(str.isdigit, text)) / max(1, len(text)))
     f["upper_share"] = len(_UPPER_WORD.findall(text)) / max(1, len(words))
     f["ends_period"] = float(text.rstrip().endswith((".", ".”", '."', ".)")))
     f["no_end_punct"] = float(not re.search(r"[.!?:;)\]”\"’'\d]\s*$", text))
     f["starts_lower"] = float(bool(re.match(r"^\W*[a-z]", text)))
     f["starts_digit"] = float(bool(re.match(r"^\W*\d", text)))
-    for name, pattern in CUES.items():
-        hits = len(pattern.findall(text))
+    hay = Haystack(text)
+    for name, cue in CUE_FILTERS.items():
+        hits = cue.count(hay)
         if hits:
             f[f"cue:{name}"] = 1.0 + math.log(hits)
     lower = [w.lower() for w in words]
@@ -123,8 +125,8 @@ def sentence_features(
 def compute_kind_features(sentences: pd.DataFrame) -> list[dict[str, float]]:
     """Features of every sentence of one article (rows in reading order: section, part, paragraph,
     text, n_citations)."""
-    cited = [int(n or 0) > 0 for n in sentences["n_citations"].fillna(0)]
-    paragraphs = list(sentences["paragraph"])
+    cited = [int(n or 0) > 0 for n in sentences["n_citations"].fillna(0).tolist()]
+    paragraphs = sentences["paragraph"].tolist()
     total = max(1, len(sentences))
     by_paragraph: dict = {}
     for k, p in enumerate(paragraphs):
@@ -134,7 +136,7 @@ def compute_kind_features(sentences: pd.DataFrame) -> list[dict[str, float]]:
     place = {k: i for members in by_paragraph.values() for i, k in enumerate(members)}
     out = []
     for k, (text, part, heading, p) in enumerate(
-        zip(sentences["text"], sentences["part"], sentences["section"], paragraphs)
+        zip(sentences["text"].tolist(), sentences["part"].tolist(), sentences["section"].tolist(), paragraphs)
     ):
         members = by_paragraph[p]
         i = place[k]
@@ -165,11 +167,11 @@ class KindModel:
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """The probability of each class for one sentence's features (unknown features count nothing)."""
         scores = list(self.intercept)
+        weights = self.weights
         for name, value in features.items():
-            row = self.weights.get(name)
+            row = weights.get(name)
             if row is not None:
-                for c, w in enumerate(row):
-                    scores[c] += w * value
+                scores = [s + w * value for s, w in zip(scores, row)]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
@@ -252,13 +254,11 @@ def decide_kind(probabilities: dict[str, float]) -> tuple[str, str | None, float
 def compute_rule_kinds(sentences: pd.DataFrame) -> list[tuple[str, str] | None]:
     """The (kind, detail) a rule gives each sentence, None where the model decides
     (:func:`litmap.parse.kind_rules.rule_kind`, with the first sentence of each paragraph)."""
+    texts, parts, paragraphs = (sentences[c].tolist() for c in ("text", "part", "paragraph"))
     firsts: dict = {}
-    for p, text in zip(sentences["paragraph"], sentences["text"]):
+    for p, text in zip(paragraphs, texts):
         firsts.setdefault(p, text)
-    return [
-        rule_kind(text, part=part, paragraph_first=firsts[p])
-        for text, part, p in zip(sentences["text"], sentences["part"], sentences["paragraph"])
-    ]
+    return [rule_kind(text, part=part, paragraph_first=firsts[p]) for text, part, p in zip(texts, parts, paragraphs)]
 
 
 def compute_kinds(sentences: pd.DataFrame, *, model: KindModel | None = None) -> pd.DataFrame:
@@ -272,7 +272,7 @@ def compute_kinds(sentences: pd.DataFrame, *, model: KindModel | None = None) ->
     model = model or _package_model()
     rows = []
     features = compute_kind_features(sentences)
-    for f, rule, text in zip(features, compute_rule_kinds(sentences), sentences["text"]):
+    for f, rule, text in zip(features, compute_rule_kinds(sentences), sentences["text"].tolist()):
         if rule is not None:
             rows.append({"kind": rule[0], "detail": rule[1], "confidence": 1.0})
             continue

@@ -114,7 +114,7 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
     if fmt == "html":
         from litmap.read.html_page import html_blocks
 
-        blocks, title_hint, removed = html_blocks(text)
+        blocks, title_hint, removed = html_blocks(text, notes)
         if removed:
             notes.append(
                 f"left out {removed} page elements that are not the article (navigation, sidebars, footers, comments, forms)"

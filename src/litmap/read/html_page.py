@@ -98,15 +98,96 @@ def _has_reference_heading(el) -> bool:
     )
 
 
-def parse_html(text: str):
-    """The lxml document of a page (an XML declaration is dropped: lxml refuses it on str input)."""
+#: How many levels of a page's elements are read as structure; the elements below are unwrapped
+#: and read for their text (litmap walks the tree recursively, and no real page nests this deep).
+MAX_DEPTH = 150
+#: The elements that only wrap others: dropped from a page nested past the parser's limit so that
+#: its text can be read at all.
+_WRAPPER_TAGS = re.compile(
+    r"</?(?:div|span|section|article|main|font|center|blockquote|header|footer|b|i|em|strong|u|small|big|"
+    r"sup|sub|table|tbody|thead|tfoot|tr|td|th|ul|ol|dl)"
+    r"(?=[\s/>])[^>]*>",
+    re.I,
+)
+_KEPT_WHEN_DEEP = _LEAF_BLOCKS | {"br", "hr", "a", "sup"}
+
+
+def _parse_tree(text: str):
+    """The lxml document of ``text`` and the depth at which the parser cut the page, or None."""
     import lxml.html
 
+    # huge_tree: libxml2 reads 2,048 levels of nesting instead of 256 (and stops there either way,
+    # saying so only in its error log)
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    doc = lxml.html.document_fromstring(text, parser=parser)
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" and "depth" in error.message.lower():
+            found = re.search(r"depth[^\d]*(\d+)", error.message, re.I)
+            return doc, int(found.group(1)) if found else 0
+    return doc, None
+
+
+def parse_html(text: str, notes: list[str] | None = None):
+    """The lxml document of a page (an XML declaration is dropped: lxml refuses it on str input).
+
+    A page nested more deeply than the parser reads (2,048 levels) is read again without its
+    wrapping elements (``div``, ``span``, ``section``…); what could not be read is said in
+    ``notes``, never cut silently. Elements below :data:`MAX_DEPTH` levels are unwrapped.
+    """
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    notes = notes if notes is not None else []
     try:
-        return lxml.html.document_fromstring(text)
+        doc, cut = _parse_tree(text)
+        if cut is not None:
+            doc, cut_again = _parse_tree(_WRAPPER_TAGS.sub(" ", text))
+            notes.append(
+                f"the page nests its elements more than {cut:,} levels deep, past what the HTML parser reads: "
+                + (
+                    "it was read without its wrapping elements (div, span, section…)"
+                    if cut_again is None
+                    else "even without its wrapping elements (div, span, section…) the text after that depth is missing"
+                )
+            )
     except Exception:  # lxml raises ParserError/ValueError on pages it cannot make a tree of
+        import lxml.html
+
         return lxml.html.document_fromstring(f"<html><body><pre>{_escape(text)}</pre></body></html>")
+    unwrapped = flatten_deep(doc, MAX_DEPTH)
+    if unwrapped:
+        notes.append(f"read {unwrapped:,} elements nested more than {MAX_DEPTH} levels deep as plain text")
+    return doc
+
+
+def _deeper_than(root, limit: int, *, keep=frozenset()) -> list:
+    """Elements more than ``limit`` levels below ``root`` (in document order), without recursion."""
+    deep, stack = [], [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        for child in reversed(el):
+            if depth + 1 > limit and isinstance(child.tag, str) and child.tag not in keep:
+                deep.append(child)
+            stack.append((child, depth + 1))
+    return deep
+
+
+def flatten_deep(doc, limit: int) -> int:
+    """Unwrap (keep the text and children of, drop the tag of) every element more than ``limit``
+    levels deep, paragraphs and list items too when they nest that deep; returns how many went.
+
+    >>> import lxml.html
+    >>> doc = lxml.html.fromstring("<div>" + "<span>" * 5 + "<p>deep</p>" + "</span>" * 5 + "</div>")
+    >>> flatten_deep(doc, 3), lxml.html.tostring(doc, encoding="unicode")
+    (2, '<div><span><span><span><p>deep</p></span></span></span></div>')
+    """
+    unwrapped = 0
+    for keep in (_KEPT_WHEN_DEEP, frozenset()):
+        deep = _deeper_than(doc, limit, keep=keep)
+        for el in deep:
+            el.drop_tag()
+        unwrapped += len(deep)
+        if not _deeper_than(doc, limit + 10):
+            break
+    return unwrapped
 
 
 def _escape(text: str) -> str:
@@ -396,9 +477,12 @@ def _int(value, default: int) -> int:
         return default
 
 
-def html_blocks(html: str) -> tuple[list[Block], str, int]:
-    """Blocks of the article on an HTML page, the page's own title, and how many furniture elements went."""
-    doc = parse_html(html)
+def html_blocks(html: str, notes: list[str] | None = None) -> tuple[list[Block], str, int]:
+    """Blocks of the article on an HTML page, the page's own title, and how many furniture elements went.
+
+    What the reading had to leave out or read otherwise (a page nested too deeply) is added to ``notes``.
+    """
+    doc = parse_html(html, notes)
     title = page_title(doc)
     removed = prune(doc)
     root = main_content(doc)

@@ -97,6 +97,11 @@ def reference_heading_kind(text: str) -> str | None:
     """
     words = _HEADING_PREFIX.sub("", text.strip())
     words = re.sub(r"(?<![\s:.])[\s:.]+$", "", words)  # (?<!…): each run tried once (linear time)
+    # Folding is character by character, so the folded beginning of a line is the beginning of the
+    # folded line: when it is already too long for a heading, the line is not one (a paragraph of
+    # 5 MB is not folded whole to learn that).
+    if len(words) > 400 and len(" ".join(_fold(words[:400]).replace("&", "and").split())) > 40:
+        return None
     words = " ".join(_fold(words).replace("&", "and").split())
     if len(words) > 40:
         return None
