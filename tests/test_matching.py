@@ -5,8 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from litmap.verify.comparison import compare_fields, record_year
+from litmap.parse import parse_reference
+from litmap.verify.comparison import compare_fields
 from litmap.verify.matching import book_record, compute_match
+from litmap.verify.numbers import record_year
 
 # The real record of Eisenberger, Lieberman & Williams (Science 2003), as Crossref shapes it.
 EISENBERGER = {
@@ -247,3 +249,21 @@ def test_few_fields_need_title_and_author_both():
     match = compute_match(ref, [record])
     assert match.record is None
     assert match.fields["title"] > 0.7 and "first author differs" in match.note
+
+
+def test_an_entry_that_starts_with_the_records_first_author_agrees_on_the_author():
+    # gold anystyle 0426: Turchin P. War and Peace and War: The Life Cycles of Imperial Nations. Pi Press, 2006.
+    # Written Vancouver style, the parse reads "War" as a person; the entry still starts with "Turchin".
+    record = book_record(
+        {
+            "title": "War and Peace and War: The Life Cycles of Imperial Nations",
+            "author_name": ["Peter Turchin"],
+            "first_publish_year": 2006,
+            "publisher": ["Pi Press"],
+        }
+    )
+    raw = "Turchin P. War and Peace and War: The Life Cycles of Imperial Nations. Pi Press; 2006."
+    ref = {**parse_reference(raw), "raw": raw}
+    assert compute_match(ref, [record]).record is not None
+    other = raw.replace("Turchin P.", "Tolstoy L.")
+    assert compute_match({**parse_reference(other), "raw": other}, [record]).record is None

@@ -237,6 +237,30 @@ def test_doi_forms_are_normalised(text):
     assert (parsed["volume"], parsed["pages"], parsed["container"]) == ("59", "279-300", "Annual Review of Psychology")
 
 
+@pytest.mark.parametrize(
+    ("text", "doi"),
+    [
+        (  # corpus scielo-tinf-2021 reference 28: an old Wiley SICI, whose DOI holds "<…>"
+            "Hj\u00f8rland, B.; Albrechtsen, H. Toward a new horizon in information science: domain-analysis. Journal "
+            "of The American Society for Information Science, v. 46, n. 6, p. 400-425, 1995. Doi: "
+            "http://doi.org/10.1002/(SICI)1097-4571(199507)46:6<400::AID-ASI2>3.0.CO;2-Y.",
+            "10.1002/(sici)1097-4571(199507)46:6<400::aid-asi2>3.0.co;2-y",
+        ),
+        (  # gold grobid-citation: PubMed's "[doi]" after the identifier
+            "TODD, A. J. 2010. Neuronal circuitry for pain processing in the dorsal horn. Nat.Rev.Neurosci., 11, "
+            "823-836. doi: nrn2947 [pii]; 10.1038/nrn2947[doi]",
+            "10.1038/nrn2947",
+        ),
+    ],
+)
+def test_a_doi_is_read_whole_and_without_its_pubmed_label(text, doi):
+    assert parse_reference(text)["doi"] == doi
+    if "<" in doi:  # markup is not a SICI's part: the DOI stops before it
+        assert (
+            parse_reference(text.replace("<400::AID-ASI2>", "<i>x</i>"))["doi"] == "10.1002/(sici)1097-4571(199507)46:6"
+        )
+
+
 @pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212", "\u2010", "-"])
 def test_unicode_dashes_in_pages(dash):
     text = (

@@ -6,6 +6,7 @@ organisations' names are defined here once, for the reader, the parsers and the 
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -20,18 +21,26 @@ __all__ = [
     "YEAR_PATTERN",
     "clean_text",
     "counted",
+    "MARKUP",
     "fold",
+    "fold_keep",
     "is_exponent_base",
     "to_superscript",
     "fold_compact",
     "strip_accents",
 ]
 
+#: An HTML or XML tag ("<i>", "</sup>", '<span class="x">'): markup in a title or an entry.
+MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 #: A publication year litmap believes: 1500 to 2049 (the one year pattern; build others from it).
 YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
 #: A bare year, not glued to other digits.
 YEAR_PATTERN = re.compile(r"(?<!\d)" + YEAR + r"(?!\d)")
-DOI = re.compile(r"(?:\bdoi\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+#: A DOI, with an old Wiley SICI's angle-bracketed part kept ("10.1002/(SICI)1097-4571(199507)46:6<400::AID-ASI2>3.0.CO;2-Y").
+DOI = re.compile(
+    r"(?:\bdoi\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/(?:[^\s\"<>]|<\d+::[^\s\"<>]{1,40}>)+)",
+    re.IGNORECASE,
+)
 ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*((?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dXx])")
 
 PARTICLES = {
@@ -126,6 +135,16 @@ def strip_accents(text) -> str:
     """
     text = unicodedata.normalize("NFKD", str(text))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def fold_keep(text) -> str:
+    """``text`` lower-case, without accents or markup, entities decoded, punctuation kept (to find a
+    field in an entry as written).
+
+    >>> fold_keep("Pain &amp; Émotion. 2000;9(Suppl 2):<i>II15</i>")
+    'pain & emotion. 2000;9(suppl 2):ii15'
+    """
+    return strip_accents(MARKUP.sub("", html.unescape(str(text)))).lower()
 
 
 def fold(text) -> str:

@@ -135,6 +135,9 @@ def _respace(text: str) -> str:
     return re.sub(r"\)(?=\w)", ") ", text)
 
 
+_DOI_MARK = re.compile(r"\[(?:doi|pii)\]?[.,;]?$", re.IGNORECASE)
+
+
 def take_identifiers(s: str, out: dict) -> str:
     """Move DOI, ISBN and URL out of the string into ``out`` (they confuse everything else).
 
@@ -143,7 +146,8 @@ def take_identifiers(s: str, out: dict) -> str:
     """
     m = DOI.search(s) if "10." in s else None
     if m:
-        out["doi"] = m.group(1).rstrip(".,;:)]}>'\"").lower()
+        # PubMed's "10.1038/nrn2947[doi]" marks what the identifier is: not part of it
+        out["doi"] = _DOI_MARK.sub("", m.group(1)).rstrip(".,;:)]}>'\"").lower()
         s = s[: m.start()] + s[m.end() :]
     m = ISBN.search(s) if "ISBN" in s else None
     if m:

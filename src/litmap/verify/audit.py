@@ -45,10 +45,11 @@ from litmap.schemas import (
 from litmap.text import counted
 from litmap.values import field as value_of
 from litmap.values import first_family_name, is_missing, person_name, title_with_subtitle
-from litmap.verify.comparison import compare_fields, record_year
+from litmap.verify.comparison import compare_fields
 from litmap.verify.crossref import normalize_doi
 from litmap.verify.enrich import compute_work_evidence, jats_to_text
 from litmap.verify.matching import SUPPORT_SIMILARITY, Match, book_record, compute_match
+from litmap.verify.numbers import record_year
 from litmap.verify.openlibrary import book_key
 from litmap.verify.records import index_records, record_body
 

@@ -13,7 +13,9 @@ citation and the record have the field:
 - **venue**: the journal, proceedings or book a work appeared in, through the venue normaliser
   (:mod:`litmap.verify.venues`: ISO 4 / NLM abbreviations, acronyms, proceedings wrappers);
 - **year**: a year equal to any of the record's dates (issued, print, online first) is not a
-  difference; **volume**, **issue**, **pages** (an abbreviated range written out);
+  difference, nor a year the parse took from the title when the entry writes the record's;
+  **volume**, **issue**, **pages** (an abbreviated range written out; a value the parse kept part of,
+  "Suppl" of "Suppl 2", when the entry writes the record's);
 - for books, **publisher** and **edition**.
 
 The parse of a citation can be wrong where the citation is not (a title run into its venue, a name
@@ -31,36 +33,32 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from litmap.parse.references import normalise_pages
 from litmap.read.blocks import word_set
-from litmap.text import fold, strip_accents
+from litmap.text import MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
 from litmap.values import title_with_subtitle
+from litmap.verify.numbers import (
+    number_misread,
+    number_token,
+    page_ends,
+    page_text,
+    record_years,
+    year_misread,
+)
 from litmap.verify.people import compare_authors
 from litmap.verify.venues import same_venue, venue_label, venue_names
 
-__all__ = [
-    "TYPO_LENGTH",
-    "compare_fields",
-    "compare_titles",
-    "is_stated",
-    "number_token",
-    "page_ends",
-    "page_text",
-    "record_year",
-    "record_years",
-]
+__all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 
 #: A word of at least this many letters may differ from the record's by one letter (a typo).
 TYPO_LENGTH = 7
-_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
-_DATES = ("issued", "published-print", "published-online", "published")
 _ARTICLES = frozenset({"the", "a", "an"})
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
-_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
+# Letters with no decomposition to strip an accent from: Turkish dotless i, Polish l, Nordic o ("Tıo", "TIO")
+_LETTERS = str.maketrans("\u0131\u0142\u0141\u00f8\u00d8\u0111\u0110", "ilLoOdD")
 # British spellings folded onto American ones, for comparing only ("behaviour" ~ "behavior").
 _SPELLINGS = (
     (re.compile(r"^(p|an|h|orthop|gyn)ae"), r"\1e"),
@@ -77,63 +75,6 @@ _SPELLINGS = (
 )
 
 
-# ---------------------------------------------------------------- numbers and dates
-
-
-def number_token(value) -> str | None:
-    """A volume, issue or page as compared: folded, no spaces ('Suppl 2' -> 'suppl2')."""
-    if value is None:
-        return None
-    text = fold(value).replace(" ", "")
-    return text or None
-
-
-def page_ends(value) -> tuple[str | None, str | None]:
-    """(first, last) page of a range, the abbreviated end written out: '1425-37' -> ('1425', '1437').
-
-    The one place matching and :func:`compare_fields` read pages; the range itself is normalised by
-    :func:`litmap.parse.references.normalise_pages`, as the reference parser does.
-    """
-    text = normalise_pages(None if value is None else str(value))
-    if not text:
-        return None, None
-    parts = [p for p in _DASHES.split(text) if p]
-    if not parts:
-        return None, None
-    return parts[0].strip(), (parts[-1].strip() if len(parts) > 1 else None)
-
-
-def page_text(value) -> str | None:
-    """A page range as shown in a discrepancy: '85–94'."""
-    first, last = page_ends(value)
-    if first is None:
-        return None
-    return f"{first}\u2013{last}" if last else first
-
-
-def record_years(record: Mapping) -> list[int]:
-    """Every year a Crossref work gives a date of publication: issued, print, online first, published.
-
-    >>> record_years({"issued": {"date-parts": [[2019, 12, 3]]}, "published-print": {"date-parts": [[2020, 2]]}})
-    [2019, 2020]
-    """
-    out = []
-    for key in _DATES:
-        for parts in (record.get(key) or {}).get("date-parts") or []:
-            if parts and isinstance(parts[0], int) and parts[0] not in out:
-                out.append(parts[0])
-    return out
-
-
-def record_year(record: Mapping) -> int | None:
-    """Publication year of a Crossref work: issued, then print, online, published; None if unknown.
-
-    Crossref date-parts may be truncated (``[[2012]]``) or empty (``[[null]]``); both are handled.
-    """
-    years = record_years(record)
-    return years[0] if years else None
-
-
 # ---------------------------------------------------------------- titles
 
 
@@ -146,7 +87,7 @@ def _spelling(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     """A title's words as compared: markup and entities gone, folded, American spelling, no brackets."""
-    text = _BRACKETED.sub(" ", _TAG.sub("", html.unescape(str(text))))
+    text = _BRACKETED.sub(" ", MARKUP.sub("", html.unescape(str(text)))).translate(_LETTERS)
     return [_spelling(w) for w in fold(text).split()]
 
 
@@ -265,12 +206,6 @@ def is_stated(text: str | None, raw: str | None, *, whole: bool = False, alone: 
     return False
 
 
-def fold_keep(text: str) -> str:
-    """``text`` lower-case and without accents or markup, punctuation kept (to find a field in an entry)."""
-    text = _TAG.sub("", html.unescape(str(text)))
-    return strip_accents(text).lower()
-
-
 # ---------------------------------------------------------------- publishers and editions
 
 _COMPANY = word_set(
@@ -317,16 +252,19 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None) -> bool:
     if any(is_stated(n, raw, alone=True) for n in names):
         return True
     plain, cited = _QUOTES.sub("'", raw), _QUOTES.sub("'", cited)
-    at = plain.find(cited)
-    if at < 0:
-        return False
-    lefts, rights = _neighbours(plain[:at].split()[::-1]), _neighbours(plain[at + len(cited) :].split())
-    return any(
-        same_venue(" ".join([*left[::-1], cited, *right]), names)
-        for left in ([], *lefts)
-        for right in ([], *rights)
-        if left or right
-    )
+    for found in re.finditer(rf"(?<!\w){re.escape(cited)}(?!\w)", plain):
+        at, end, said = found.start(), found.end(), cited
+        if plain[at - 1 : at] in "([" and at and plain[end : end + 1] in ")]" and end < len(plain):
+            at, end, said = at - 1, end + 1, plain[at - 1 : end + 1]  # "Tuberc. (Edinb)": the bracket's name
+        lefts, rights = _neighbours(plain[:at].split()[::-1]), _neighbours(plain[end:].split())
+        if any(
+            same_venue(" ".join([*left[::-1], said, *right]), names)
+            for left in ([], *lefts)
+            for right in ([], *rights)
+            if left or right
+        ):
+            return True
+    return False
 
 
 def _neighbours(words: list[str], most: int = 3) -> list[list[str]]:
@@ -397,6 +335,33 @@ def _cut_in_raw(title: str, raw: str) -> bool:
     return re.search(pattern, strip_accents(raw), flags=re.I) is not None
 
 
+def _title_stated(title: str, raw: str | None) -> bool:
+    """True when the entry as written gives the record's title: whole, without its leading article, or its
+    first words cut short with "…" (a parse that read the title's first word as an author is then a misread).
+
+    >>> _title_stated("Autism, Asperger syndrome and brain mechanisms for the attribution of mental states",
+    ...               "Castelli F, Frith U. Autism, Asperger syndrome and brain mechanisms for the... Brain. 2002.")
+    True
+    >>> _title_stated("Autism, Asperger syndrome and brain mechanisms for the attribution of mental states",
+    ...               "Castelli F, Frith U. Autism, Asperger syndrome and heart mechanisms for the... Brain. 2002.")
+    False
+    """
+    if not raw:
+        return False
+    if is_stated(title, raw, whole=True):
+        return True
+    words = _words(title)
+    if len(words) > 1 and words[0] in _ARTICLES and is_stated(re.sub(r"^\W*\w+\s*", "", str(title)), raw, whole=True):
+        return True
+    for cut in _ELLIPSIS.finditer(raw):
+        before = _words(raw[: cut.start()])
+        for k in range(len(words) - 1, 2, -1):  # the title's first k words (at least 3), the last maybe cut
+            head = before[-k:]
+            if len(head) == k and head[:-1] == words[: k - 1] and words[k - 1].startswith(head[-1]):
+                return True
+    return False
+
+
 def _is_book(record: Mapping) -> bool:
     return record.get("type") in ("book", "monograph", "edited-book")
 
@@ -427,18 +392,23 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     raw = None if raw is None else str(raw)
     out = []
     cited_year, years = value_of(reference, "year"), record_years(record)
-    if cited_year is not None and years and int(cited_year) not in years:
+    if (
+        cited_year is not None
+        and years
+        and int(cited_year) not in years
+        and not year_misread(cited_year, years, record, raw)
+    ):
         out.append(f"year: cited {int(cited_year)}, record {years[0]}")
     for name in ("volume", "issue"):
         cited, found = value_of(reference, name), record.get(name)
-        if cited and found and number_token(cited) != number_token(found):
+        if cited and found and number_token(cited) != number_token(found) and not number_misread(cited, found, raw):
             out.append(f"{name}: cited {cited}, record {found}")
     cited_pages, record_pages = value_of(reference, "pages"), record.get("page")
     if cited_pages and record_pages:
         (first_a, last_a), (first_b, last_b) = page_ends(cited_pages), page_ends(record_pages)
         first_differs = number_token(first_a) != number_token(first_b)
         last_differs = bool(last_a and last_b) and number_token(last_a) != number_token(last_b)
-        if first_differs or last_differs:
+        if (first_differs or last_differs) and not number_misread(cited_pages, record_pages, raw):
             out.append(f"pages: cited {page_text(cited_pages)}, record {page_text(record_pages)}")
     cited_title = title_with_subtitle(value_of(reference, "title"))
     record_title = _record_title(record)
@@ -451,7 +421,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         cited_title += "\u2026"  # the parser tidied the "…" away; the comparison must know the title is cut
     if cited_title and record_title:
         said = compare_titles(cited_title, record_title, subtitles_optional=record.get("source") == "openlibrary")
-        if said and not is_stated(record_title, raw, whole=True) and not _subtitle_is_publisher(said, record):
+        if said and not _title_stated(record_title, raw) and not _subtitle_is_publisher(said, record):
             out.append(said)
     names = venue_names(record)
     cited_venue = value_of(reference, "container")

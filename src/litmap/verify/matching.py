@@ -23,7 +23,8 @@ from rapidfuzz import fuzz
 
 from litmap.values import field as _value
 from litmap.values import first_family_name, fold, title_with_subtitle
-from litmap.verify.comparison import is_stated, number_token, page_ends, record_year, record_years
+from litmap.verify.comparison import is_stated
+from litmap.verify.numbers import number_token, page_ends, record_year, record_years
 
 __all__ = [
     "ACCEPT_THRESHOLD",
@@ -109,6 +110,27 @@ def _cited_surname(reference) -> str | None:
     return first_family_name(_value(reference, "authors"))
 
 
+def _person_first(reference) -> bool:
+    people = list(_value(reference, "authors") if _value(reference, "authors") is not None else [])
+    return bool(people) and isinstance(people[0], Mapping) and bool(people[0].get("family"))
+
+
+def _leads_entry(name: str, raw) -> bool:
+    """True when the record's first author's family name is one of the entry's first two words
+    ("Turchin P. War and Peace and War…", "Peter Turchin. WAR AND PEACE…", list numbering aside).
+
+    >>> _leads_entry("Turchin", "3. Turchin P. War and Peace and War. Pi Press; 2006.")
+    True
+    >>> _leads_entry("Tolstoy", "Turchin P. War and Peace and War. Pi Press; 2006.")
+    False
+    """
+    if raw is None:
+        return False
+    key = fold(name).replace(" ", "")
+    words = [w for w in fold(str(raw)).split() if not w.isdigit()][:3]
+    return bool(key) and any("".join(words[i:j]) == key for i in range(2) for j in range(i + 1, len(words) + 1))
+
+
 def _main_title(text: str) -> str:
     """The title before its subtitle: 'The mindful therapist: A guide' -> 'the mindful therapist'."""
     return fold(re.split(r"[:.?!]\s", str(text), maxsplit=1)[0])
@@ -150,6 +172,10 @@ def _field_scores(reference, record: Mapping) -> dict[str, float]:
     cited_name, record_name = _cited_surname(reference), _record_surname(record)
     if cited_name and record_name:
         scores["author"] = _ratio(cited_name, record_name)
+        if scores["author"] < 1.0 and _person_first(reference) and _leads_entry(record_name, _value(reference, "raw")):
+            # the entry starts with the record's first author, and the parse took a title word for the person's
+            # name (not a whole head run together into one "literal" author, where the venue was lost with it)
+            scores["author"] = 1.0
     cited_year, years = _value(reference, "year"), record_years(record)
     if cited_year is not None and years:
         gap = min(abs(int(cited_year) - year) for year in years)  # print, online first: any date counts

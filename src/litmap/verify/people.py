@@ -115,6 +115,11 @@ def _in_raw(person: dict, words: list[str]) -> int | None:
     return None
 
 
+def _name_words(name: str) -> list[str]:
+    """A family name's words that are not particles ("van der Loeff" -> ["Loeff"])."""
+    return [w for w in str(name).split() if fold(w) not in _PARTICLES] or str(name).split()
+
+
 def _translit(text: str) -> str:
     for a, b in _TRANSLITERATIONS:
         text = text.replace(a, b)
@@ -173,10 +178,15 @@ def compare_authors(
     """
     cited = [p for p in cited or [] if isinstance(p, Mapping)]
     record = [p for p in record or [] if isinstance(p, Mapping)]
-    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in ("others", "et al")]
+    # "et al" read as a person ("Zeng, J. L., et al." gives one named "al")
+    cut_words = ("others", "et al", "al") if is_cut(raw or full_raw) else ("others", "et al")
+    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in cut_words]
     # a "family name" of three words or more is a group ("for the WHO mHealth … Group"): compared as a group
-    people_b = [p for p in record if _family(p) and len(str(_family(p)).split()) < 3]
-    group_words = {w for p in record for w in fold(_group(p) or (_family(p) if p not in people_b else "")).split()}
+    # (particles aside: "van der Loeff" is a person)
+    people_b = [p for p in record if _family(p) and len(_name_words(_family(p))) < 3]
+    group_words = {
+        _translit(w) for p in record for w in fold(_group(p) or (_family(p) if p not in people_b else "")).split()
+    }
     if not people_a or not people_b:
         return _compare_groups(cited, record, raw) if not people_a and not people_b else []
     words = [_translit(w) for w in fold(raw).split()] if raw else []
@@ -219,7 +229,7 @@ def compare_authors(
     for i in extra:
         key = _key(_family(people_a[i]))
         family = fold(_family(people_a[i]))
-        words_of = set(family.split())
+        words_of = {_translit(w) for w in family.split()}  # as the context words are
         if (
             key in context_words
             or key in given_words

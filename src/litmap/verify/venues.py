@@ -14,6 +14,8 @@ venue, word by word:
   "natl", "japan" → "jpn"), or the word's start ("psychol", "j", "n" for "new"), or its letters in
   order from the first ("mgmt");
 - a word in capitals may be an acronym of the other name's words ("CVPR", "BMJ");
+- a supplement's word ("Suppl") may stand on either side alone; a bracket the parse cut open
+  ("Univ. Tor. Stud. (Geological Ser") is left out like a closed one;
 - years and ordinals ("2023", "36th") are left out, and for proceedings the wrapper words ("Proceedings", "Annual", "Conference",
   "IEEE/CVF", "International") may stand on either side alone.
 
@@ -46,9 +48,12 @@ WRAPPER_WORDS = word_set(
     "sixth seventh eighth ninth tenth edition ed part volume vol series ser lecture notes lncs companion "
     "digest papers technical track main findings association"
 )
+#: Words a journal's supplement adds to its name ("J Rehabil Med Suppl"): the same journal.
+SUPPLEMENT_WORDS = word_set("suppl supplement supplementum")
 _PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting)\b", re.I)
 _ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th|e|er|eme)?|(?=[ivxlc]{2,}$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))$")
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_OPEN_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*$")
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
 
 
@@ -110,7 +115,8 @@ def _tokens(name: str) -> tuple[list[str], set[str]]:
     text = html.unescape(str(name)).replace("&", " and ")
     acronyms = {fold(a).replace(" ", "") for a in _ACRONYM.findall(text)}
     acronyms |= {fold(m).replace(" ", "") for m in re.findall(r"[(\[]([^()\[\]]{2,12})[)\]]", text)}
-    text = re.sub(r"^\s*in\s*:\s*", "", _BRACKETS.sub(" ", text), flags=re.I)
+    text = _OPEN_BRACKET.sub(" ", _BRACKETS.sub(" ", text))  # "Univ. Tor. Stud. (Geological Ser": a cut bracket
+    text = re.sub(r"^\s*in\s*:\s*", "", text, flags=re.I)
     text = re.sub(r"\b[LlDd]['\u2019]\s*", "", text)  # elided articles: "L'Aide-soignante", "d'Endoume"
     pieces = [p for p in re.split(r"[^\w]+|_", text) if p]
     words = []
@@ -126,7 +132,7 @@ def _tokens(name: str) -> tuple[list[str], set[str]]:
 
 
 def _optional(word: str, proceedings: bool) -> bool:
-    return proceedings and word in WRAPPER_WORDS
+    return word in SUPPLEMENT_WORDS or (proceedings and word in WRAPPER_WORDS)
 
 
 def _initials(words: list[str], proceedings: bool) -> str:

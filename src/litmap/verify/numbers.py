@@ -1,0 +1,139 @@
+"""Volumes, issues, pages and years as the audit compares them, and the parser's misreadings of them.
+
+:mod:`litmap.verify.comparison` and :mod:`litmap.verify.matching` read numbers here: a volume or
+issue as a token (``number_token``), a page range's ends with an abbreviated end written out
+(``page_ends``), every year a record gives (``record_years``). A number that differs may be the
+parse's, not the entry's: :func:`number_misread` and :func:`year_misread` say so by reading the entry
+as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from litmap.parse.references import normalise_pages
+from litmap.text import YEAR_PATTERN, fold, fold_keep
+from litmap.values import title_with_subtitle
+
+__all__ = [
+    "number_misread",
+    "number_token",
+    "page_ends",
+    "page_text",
+    "record_year",
+    "record_years",
+    "year_misread",
+]
+
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_DATES = ("issued", "published-print", "published-online", "published")
+
+
+def number_token(value) -> str | None:
+    """A volume, issue or page as compared: folded, no spaces ('Suppl 2' -> 'suppl2')."""
+    if value is None:
+        return None
+    text = fold(value).replace(" ", "")
+    return text or None
+
+
+def _pieces(value) -> list[str]:
+    return re.findall(r"[^\W\d_]+|\d+", fold(value))
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """``short`` is a run of ``long`` (both non-empty)."""
+    return bool(short) and any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def number_misread(cited, found, raw: str | None) -> bool:
+    """True when a volume, issue or page range that differs is the parser's misreading, not the entry's.
+
+    The entry writes the record's value as it stands ("Suppl 2", "2(1)", "PMLR 84", "1 - 16") and
+    the parse kept only part of it ("Suppl", "2", "84", "16") or ran a neighbour into it ("1-2: 71"
+    for issue "1-2" and page 71): one value's pieces are a run of the other's. Or the parse took the
+    issue in brackets for the volume, and the record's volume stands right before it ("XXIV (2)").
+
+    >>> number_misread("Suppl", "Suppl 2", "Tob Control. 2000;9(Suppl 2):II15-7.")
+    True
+    >>> number_misread("Suppl", "Suppl 3", "Tob Control. 2000;9(Suppl 2):II15-7.")
+    False
+    >>> number_misread("2", "XXIV", "Renwick FB. 1969. Asset Management. J. Finance XXIV (2)."), number_misread(
+    ...     "2", "XXV", "Renwick FB. 1969. Asset Management. J. Finance XXIV (2).")
+    (True, False)
+    """
+    if not raw:
+        return False
+    plain = fold_keep(raw)
+    if re.search(rf"(?<![^\W_]){re.escape(fold_keep(found))}\s*\(\s*{re.escape(fold_keep(cited))}\s*\)", plain):
+        return True  # "J. Finance XXIV (2)": the issue read as the volume, the record's volume before it
+    a, b = _pieces(cited), _pieces(found)
+    if not (_within(a, b) or _within(b, a)):
+        return False
+    pattern = r"(?<![^\W_])" + r"[^\w]*".join(re.escape(p) for p in b) + r"(?![^\W_])"
+    return re.search(pattern, plain) is not None
+
+
+def year_misread(cited_year, years: list[int], record: Mapping, raw: str | None) -> bool:
+    """True when the year read is one the record's title holds ("The Year 2000", "1999 Presidential
+    Address", "GBD 2017") and the entry also writes one of the record's own years: the parser took the
+    wrong one (the entry's own year wins over a year inside a title).
+
+    >>> year_misread(2000, [1967], {"title": ["The Year 2000"]}, "Kahn H. The Year 2000. Macmillan, 1967.")
+    True
+    >>> year_misread(1968, [1967], {"title": ["The Year 2000"]}, "Kahn H. The Year 2000. Macmillan, 1968.")
+    False
+    """
+    if not raw:
+        return False
+    title = title_with_subtitle(record.get("title"), record.get("subtitle"))
+    in_title = {int(y) for y in YEAR_PATTERN.findall(title or "")}
+    written = {int(y) for y in YEAR_PATTERN.findall(raw)}
+    return int(cited_year) in in_title and bool(written & set(years))
+
+
+def page_ends(value) -> tuple[str | None, str | None]:
+    """(first, last) page of a range, the abbreviated end written out: '1425-37' -> ('1425', '1437').
+
+    The one place matching and :func:`compare_fields` read pages; the range itself is normalised by
+    :func:`litmap.parse.references.normalise_pages`, as the reference parser does.
+    """
+    text = normalise_pages(None if value is None else str(value))
+    if not text:
+        return None, None
+    parts = [p for p in _DASHES.split(text) if p]
+    if not parts:
+        return None, None
+    return parts[0].strip(), (parts[-1].strip() if len(parts) > 1 else None)
+
+
+def page_text(value) -> str | None:
+    """A page range as shown in a discrepancy: '85–94'."""
+    first, last = page_ends(value)
+    if first is None:
+        return None
+    return f"{first}\u2013{last}" if last else first
+
+
+def record_years(record: Mapping) -> list[int]:
+    """Every year a Crossref work gives a date of publication: issued, print, online first, published.
+
+    >>> record_years({"issued": {"date-parts": [[2019, 12, 3]]}, "published-print": {"date-parts": [[2020, 2]]}})
+    [2019, 2020]
+    """
+    out = []
+    for key in _DATES:
+        for parts in (record.get(key) or {}).get("date-parts") or []:
+            if parts and isinstance(parts[0], int) and parts[0] not in out:
+                out.append(parts[0])
+    return out
+
+
+def record_year(record: Mapping) -> int | None:
+    """Publication year of a Crossref work: issued, then print, online, published; None if unknown.
+
+    Crossref date-parts may be truncated (``[[2012]]``) or empty (``[[null]]``); both are handled.
+    """
+    years = record_years(record)
+    return years[0] if years else None
