@@ -416,27 +416,13 @@ def test_a_document_set_sideways_throughout_is_read_as_an_article():
 
 # -- known misreads of the shared PDFs, read in place (CC BY; skipped where ../shared is not at hand) ----------
 
-_ROOT = Path(__file__).resolve().parents[1]
-#: The shared development PDFs: ../shared beside the repository, or beside a worktree's parent folder.
-SHARED_PDFS = next(
-    (
-        folder
-        for folder in (_ROOT.parent / "shared" / "corpus-pdf", _ROOT.parents[1] / "shared" / "corpus-pdf")
-        if folder.is_dir()
-    ),
-    None,
-)
-
-
-def _shared_pdf(name: str) -> Path:
-    if SHARED_PDFS is None or not (SHARED_PDFS / name).is_file():
-        pytest.skip(f"the shared PDF corpus (../shared/corpus-pdf/{name}) is not here")
-    return SHARED_PDFS / name
+#: Metabolites 2014 (CC BY 4.0), copied from ../shared/corpus-pdf with its attribution in tests/data/README.md.
+METABOLITES_PDF = Path(__file__).resolve().parent / "data" / "metabolites-2014-fusarium-wheat-volatiles.pdf"
 
 
 def test_a_symbol_written_with_its_index_again_and_again_is_not_a_citation():
     """Metabolites 2014 writes a model's components "t[1]" and "to[1]" (orthogonal); only "[1–3]" cites entry 1."""
-    tables = load_article(_shared_pdf("metabolites-2014-fusarium-wheat-volatiles.pdf"))
+    tables = load_article(METABOLITES_PDF)
     body = _body(tables.article)
     assert body.count("to[1]") >= 3  # the notation is read as printed
     first = tables.citations.loc[tables.citations["ref_id"] == "R01", "claim_id"]
