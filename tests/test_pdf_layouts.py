@@ -414,7 +414,7 @@ def test_a_document_set_sideways_throughout_is_read_as_an_article():
     assert not [note for note in article.notes if "sideways" in note]
 
 
-# -- known misreads of the shared PDFs, read in place (CC BY; skipped where ../shared is not at hand) ----------
+# -- known misreads of real PDFs (CC BY, in tests/data) ------------------------------------------------------
 
 #: Metabolites 2014 (CC BY 4.0), copied from ../shared/corpus-pdf with its attribution in tests/data/README.md.
 METABOLITES_PDF = Path(__file__).resolve().parent / "data" / "metabolites-2014-fusarium-wheat-volatiles.pdf"
