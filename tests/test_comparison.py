@@ -460,6 +460,15 @@ def test_iso4_abbreviations_that_look_like_small_words_or_numerals_are_the_same_
     assert same_venue("J. Theory Soc. Behav.", ["Journal for the Theory of Social Behaviour"])
 
 
+def test_a_word_of_a_several_word_ltwa_entry_is_abbreviated_as_there():
+    # the LTWA's entries of several words ("fort worth" -> "Ft. Worth", "grand falls" -> "Gd. Falls") lend
+    # each word its abbreviation, which no word-by-word entry gives
+    assert word_abbreviations("fort") == ("ft",) and word_abbreviations("grand") == ("gd",)
+    assert same_venue("J. Gt. Lakes Res.", ["Journal of Great Lakes Research"])
+    assert same_venue("Gt. Plains Res.", ["Great Plains Research"])
+    assert not same_venue("Gt. Plains Res.", ["Journal of Great Lakes Research"])
+
+
 def test_prepositions_and_divisions_iso4_leaves_out_are_the_same_venue():
     # ISO 4 drops prepositions ("into") and a division's word ("Series"), keeping the division's letter
     assert same_venue("Theory Pract.", ["Theory Into Practice"])

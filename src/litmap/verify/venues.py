@@ -51,8 +51,8 @@ SMALL_WORDS = word_set(
 #: More of them, which ISO 4 keeps at a title's start ("After Philosophy" is not "Philosophy").
 INNER_SMALL_WORDS = word_set(
     "or nor but yet though when whenever where whereas wherever while about after ago along amid among "
-    "amongst atop circa ca hence into off onto out over per since than till until unto upon unlike versus vs "
-    "via within aus zu zur im dem en da delle dell ed voor tot sul"
+    "amongst atop circa hence into off onto out over since than till until unto upon unlike versus vs via "
+    "within aus zu zur dem delle dell voor"
 )
 #: Words that wrap a proceedings' name ("Proceedings of the 36th Annual IEEE Conference on …").
 WRAPPER_WORDS = word_set(
@@ -78,22 +78,34 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The LTWA table: whole words, and word starts (longest first)."""
+def _table() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...], dict[str, tuple[str, ...]]]:
+    """The LTWA table: whole words, word starts (longest first), and words of entries of several words.
+
+    An entry of several words ("fort worth" -> "ft worth", "district of columbia" -> "d c") lends each
+    word its own abbreviation ("fort" -> "ft") when the two have as many significant words.
+    """
     text = resources.files("litmap").joinpath("data", "venue-words.tsv").read_text(encoding="utf-8")
     words: dict[str, tuple[str, ...]] = {}
     starts: list[tuple[str, tuple[str, ...]]] = []
+    lent: dict[str, list[str]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         pattern, _, shorts = line.partition("\t")
         abbreviations = tuple(s.replace(" ", "") for s in shorts.split("|"))
+        if " " in pattern and not pattern.startswith("-") and not pattern.endswith("-"):
+            long = [w for w in pattern.split() if w not in SMALL_WORDS]
+            for short in shorts.split("|"):
+                if len(short.split()) == len(long):
+                    for word, abbreviation in zip(long, short.split(), strict=True):
+                        if abbreviation != word and abbreviation not in lent.setdefault(word, []):
+                            lent[word].append(abbreviation)
         if pattern.endswith("-") and not pattern.startswith("-"):
             starts.append((pattern[:-1].replace(" ", ""), abbreviations))
         elif not pattern.startswith("-"):
             words[pattern.replace(" ", "")] = abbreviations
     starts.sort(key=lambda item: -len(item[0]))
-    return words, tuple(starts)
+    return words, tuple(starts), {word: tuple(shorts) for word, shorts in lent.items()}
 
 
 @lru_cache(maxsize=20_000)
@@ -103,13 +115,9 @@ def word_abbreviations(word: str) -> tuple[str, ...]:
     >>> word_abbreviations("journal"), word_abbreviations("psychological"), word_abbreviations("national")
     (('j',), ('psychol',), ('natl',))
     """
-    words, starts = _table()
-    if word in words:
-        return words[word]
-    for stem, shorts in starts:
-        if word.startswith(stem):
-            return shorts
-    return ()
+    words, starts, lent = _table()
+    found = words.get(word) or next((shorts for stem, shorts in starts if word.startswith(stem)), ())
+    return found + tuple(s for s in lent.get(word, ()) if s not in found)
 
 
 def _subsequence(short: str, long: str) -> bool:
