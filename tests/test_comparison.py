@@ -514,6 +514,13 @@ def test_a_catalogue_title_with_its_statement_of_responsibility_is_the_same_venu
     assert same_venue("CVPR", ["IEEE/CVF Conference on Computer Vision and Pattern Recognition"])  # not a slash title
 
 
+def test_a_journals_town_after_a_comma_is_the_same_venue():
+    # older zoology references print where a journal appears: Annals and Magazine of Natural History (London)
+    assert same_venue("Ann. Mag. Nat. Hist., London", ["Annals and Magazine of Natural History"])
+    assert not same_venue("Ann. Mag. Nat. Hist., London", ["Magazine of Natural History"])
+    assert not same_venue("Nature, London", ["Nature Genetics"])
+
+
 def test_a_supplement_word_or_a_bracket_cut_open_is_the_same_venue():
     # corpus-pdf trials-2014 reference: Cieza A et al., ICF core sets for low back pain. J Rehabil Med 2004, Suppl 44
     assert same_venue("J Rehabil Med Suppl", ["J Rehabil Med"])

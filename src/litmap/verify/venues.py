@@ -19,6 +19,7 @@ venue, word by word:
 - a supplement's word ("Suppl") and a division's ("Part", "Section", "Series") may stand on either
   side alone; a bracket the parse cut open ("Univ. Tor. Stud. (Geological Ser") is left out like a
   closed one;
+- a journal's town after a last comma ("Ann. Mag. Nat. Hist., London") is left out;
 - years, ordinals and Roman numerals ("2023", "36th", "XII"; not "Civ." or "Cl.") are left out, and
   for proceedings the wrapper words ("Proceedings", "Annual", "Conference", "IEEE/CVF",
   "International") may stand on either side alone.
@@ -74,6 +75,8 @@ _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}
 _ROMAN_LOWER = re.compile(r"^(?=[ivx]{2,}$)x{0,3}(?:ix|iv|v?i{0,3})$", re.I)
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _OPEN_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*$")
+#: A venue's name (two words at least) and, after its last comma, one capitalised word: a town.
+_PLACE = re.compile(r"^(\S+\s+\S.*?),\s+[A-Z][a-z]{3,}\.?$")
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
 
 
@@ -266,6 +269,8 @@ def same_venue(cited: str, names) -> bool:
             if proceedings:  # a proceedings' place after commas: "…(ION GPS 2000), Salt Lake City, UT"
                 parts = str(cited).split(", ")
                 tried += [", ".join(parts[:k]) for k in range(len(parts) - 1, max(len(parts) - 4, 0), -1)]
+            elif _PLACE.match(str(cited)):  # a journal's town after a comma: "Ann. Mag. Nat. Hist., London"
+                tried.append(_PLACE.match(str(cited)).group(1))
             for cited_variant in dict.fromkeys(tried):
                 words_a, acronyms_a = _tokens(cited_variant)
                 words_b, acronyms_b = _tokens(variant)
