@@ -521,6 +521,23 @@ def test_a_journals_town_after_a_comma_is_the_same_venue():
     assert not same_venue("Nature, London", ["Nature Genetics"])
 
 
+def test_a_series_number_read_as_the_volume_is_not_a_volume_discrepancy():
+    # gold grobid-citation kisti_train_fr_tei-008: Rochebrune (1884), Bulletin de la Societe Philomathique
+    # de Paris, (series 7) 8: 7-28, written Vancouver style with its venue abbreviated
+    record = {
+        "type": "journal-article",
+        "title": ["Etude monographique sur la famille des Loligopsidae"],
+        "author": [{"family": "Rochebrune", "given": "A.T. de"}],
+        "container-title": ["Bulletin de la Societe Philomathique de Paris, (series 7)"],
+        "issued": {"date-parts": [[1884]]},
+        "volume": "8",
+        "page": "7-28",
+    }
+    raw = "Rochebrune AT de. Etude monographique sur la famille des Loligopsidae. Bull Soc Philomath Paris (series 7). 1884;8:7-28."
+    assert compare_fields(_parsed(raw), record) == []
+    assert compare_fields(_parsed(raw.replace(";8:", ";9:")), record) == ["volume: cited 9, record 8"]
+
+
 def test_a_supplement_word_or_a_bracket_cut_open_is_the_same_venue():
     # corpus-pdf trials-2014 reference: Cieza A et al., ICF core sets for low back pain. J Rehabil Med 2004, Suppl 44
     assert same_venue("J Rehabil Med Suppl", ["J Rehabil Med"])
