@@ -538,6 +538,32 @@ def test_a_series_number_read_as_the_volume_is_not_a_volume_discrepancy():
     assert compare_fields(_parsed(raw.replace(";8:", ";9:")), record) == ["volume: cited 9, record 8"]
 
 
+def test_a_venue_name_inside_the_doi_does_not_state_the_venue():
+    # edgeR (Robinson, McCarthy & Smyth 2010), Bioinformatics 26(1):139-140, doi:10.1093/bioinformatics/btp616
+    record = {
+        "type": "journal-article",
+        "title": ["edgeR: a Bioconductor package for differential expression analysis of digital gene expression data"],
+        "author": [
+            {"family": "Robinson", "given": "Mark D."},
+            {"family": "McCarthy", "given": "Davis J."},
+            {"family": "Smyth", "given": "Gordon K."},
+        ],
+        "container-title": ["Bioinformatics"],
+        "issued": {"date-parts": [[2010]]},
+        "volume": "26",
+        "page": "139-140",
+        "DOI": "10.1093/bioinformatics/btp616",
+    }
+    raw = (
+        "Robinson, M. D., McCarthy, D. J., & Smyth, G. K. (2010). edgeR: a Bioconductor package for differential "
+        "expression analysis of digital gene expression data. Bioinformatics, 26(1), 139-140. "
+        "https://doi.org/10.1093/bioinformatics/btp616"
+    )
+    assert compare_fields(_parsed(raw), record) == []
+    moved = compare_fields(_parsed(raw.replace("data. Bioinformatics,", "data. BMC Bioinformatics,")), record)
+    assert moved == ['journal: cited "BMC Bioinformatics", record "Bioinformatics"']
+
+
 def test_a_supplement_word_or_a_bracket_cut_open_is_the_same_venue():
     # corpus-pdf trials-2014 reference: Cieza A et al., ICF core sets for low back pain. J Rehabil Med 2004, Suppl 44
     assert same_venue("J Rehabil Med Suppl", ["J Rehabil Med"])

@@ -33,8 +33,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from litmap.parse.patterns import URL
 from litmap.read.blocks import word_set
-from litmap.text import MARKUP, fold, fold_keep, strip_accents
+from litmap.text import DOI, MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
 from litmap.values import title_with_subtitle
 from litmap.verify.numbers import (
@@ -250,7 +251,8 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
         return True
     if not raw:
         return False
-    if any(is_stated(n, raw, alone=True) for n in names):
+    text = DOI.sub(" ", URL.sub(" ", raw))  # "10.1093/bioinformatics/btp616" does not state "Bioinformatics"
+    if any(is_stated(n, text, alone=True) for n in names):
         return True
     plain, cited = _QUOTES.sub("'", raw), _QUOTES.sub("'", cited)
     for found in re.finditer(rf"(?<!\w){re.escape(cited)}(?!\w)", plain):
