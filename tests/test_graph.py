@@ -23,7 +23,8 @@ from litmap.evidence.graph import (
     write_graphml,
 )
 from litmap.evidence.topics import compute_topics
-from litmap.schemas import CLAIM_TOPICS
+from litmap.parse.references import compute_references
+from litmap.schemas import CITATIONS, CLAIM_TOPICS, CLAIMS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,6 +72,24 @@ def test_without_audit_sources_are_unchecked():
     g = build_evidence_graph(d["claims"], d["citations"], d["references"])
     assert {g.nodes[n]["status"] for n, k in g.nodes(data="kind") if k == "source"} == {"unchecked"}
     assert "topic" not in _kinds(g)
+
+
+def test_two_works_by_the_same_authors_in_one_year_get_labels_a_reader_can_tell_apart():
+    """BMJ 2015's list holds two "Ussher et al. 2012" works; the map must not show one label twice."""
+    entries = [  # as printed in BMJ 2015;350:h2145 and (the "Anon." pair) in a corpus article's list
+        "Ussher MH, Taylor A, Faulkner G. Exercise interventions for smoking cessation. Cochrane Database Syst "
+        "Rev 2012;1:CD002295.",
+        "Ussher M, Aveyard P, Manyonda I, et al. Physical activity as an aid to smoking cessation during "
+        "pregnancy (LEAP) trial: study protocol for a randomized controlled trial. Trials 2012;13:186.",
+        "Anon. (2009b). Sequencing Method Manual. Mannheim: Roche Diagnostics, 22.",
+        "Anon. (2009a). emPCR Method Manual – Lib-L MV. Mannheim: Roche Diagnostics, 12.",
+    ]
+    references = compute_references(entries)
+    first, second, printed_b, printed_a = (f"ref:{rid}" for rid in references["ref_id"])
+    g = build_evidence_graph(CLAIMS.empty(), CITATIONS.empty(), references)
+    assert (g.nodes[first]["label"], g.nodes[second]["label"]) == ("Ussher et al. 2012a", "Ussher et al. 2012b")
+    labels = (g.nodes[printed_a]["label"], g.nodes[printed_b]["label"])
+    assert labels[0].endswith("2009a") and labels[1].endswith("2009b")  # the letters the list prints
 
 
 def test_extra_citation_columns_become_edge_attributes():

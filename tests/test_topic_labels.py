@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from litmap.evidence.discovery import discover_topics
-from litmap.evidence.keyphrases import article_keywords, is_label_naming_something
+from litmap.evidence.keyphrases import article_keywords, is_label_naming_something, is_thematic_heading
 from litmap.present.evidence_map import describe_left_out
 from litmap.present.map_layout import compute_column_layout
 from litmap.read.blocks import Section
@@ -29,7 +29,50 @@ def test_statistics_questions_and_cut_off_names_are_no_labels(label):
 
 @pytest.mark.parametrize(
     "label",
-    ["Contour integration", "Trust and safety", "Phylogeny from 454 pyrosequencing data", "Life event inventory"],
+    # labels litmap gave the clinical PDFs of ../shared/corpus-pdf: a journal's discussion headings,
+    # a letter of a formula, an adjective standing alone, a vague noun
+    [
+        "Comparison with other studies",
+        "Meaning of the study",
+        "Interpretation of findings",
+        "F",
+        "P",
+        "Clinical",
+        "Greater",
+        "Largest",
+        "Fact",
+        "Protocol",
+        "Features",
+    ],
+)
+def test_a_papers_parts_a_letter_or_an_adjective_alone_name_no_topic(label):
+    assert not is_label_naming_something(label)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Comparison with other studies",
+        "Strengths and weaknesses of the study",
+        "Interpretation of findings",
+        "Patient and public involvement",
+    ],
+)
+def test_clinical_discussion_headings_are_structure_not_themes(heading):
+    assert not is_thematic_heading(heading)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Contour integration",
+        "Trust and safety",
+        "Phylogeny from 454 pyrosequencing data",
+        "Life event inventory",
+        "Clinical practice",
+        "Cereal grains",
+        "PONV",
+    ],
 )
 def test_noun_phrases_about_a_subject_are_labels(label):
     assert is_label_naming_something(label)

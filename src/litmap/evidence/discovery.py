@@ -375,6 +375,9 @@ def _taxonomy(chosen: list[_Group], claims: pd.DataFrame, weights) -> Taxonomy:
                     terms.append(term)
         if not terms:
             continue
+        if label.casefold() in labels:  # another topic's name: its own best phrase that is not, else "(2)"
+            others = (_sentence_case(p.form()) for p in group.phrases if is_label_naming_something(p.form()))
+            label = next((other for other in others if other.casefold() not in labels), label)
         base, n = label, 2
         while label.casefold() in labels:
             label, n = f"{base} ({n})", n + 1

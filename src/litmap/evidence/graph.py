@@ -84,6 +84,42 @@ def source_label(authors, year) -> str:
     return f"{who} {'n.d.' if is_missing(year) else int(year)}"
 
 
+def source_labels(references: pd.DataFrame) -> dict[str, str]:
+    """Each reference's :func:`source_label`, told apart where two would read the same.
+
+    Two works by the same authors in one year get the letters the list prints ("2012a") or, where
+    it prints none, a, b, … in list order, as author–year styles do; a reader can then tell which
+    "Ussher et al. 2012" a line goes to.
+
+    >>> refs = pd.DataFrame({"ref_id": ["R1", "R2", "R3"], "year": [2012, 2012, 2010],
+    ...     "authors": [[{"family": "Ussher"}, {"family": "Aveyard"}, {"family": "Coleman"}]] * 2
+    ...                + [[{"family": "Coke"}]], "raw": ["…", "…", "…"]})
+    >>> source_labels(refs)
+    {'R1': 'Ussher et al. 2012a', 'R2': 'Ussher et al. 2012b', 'R3': 'Coke 2010'}
+    """
+    labels = {
+        rid: source_label(authors, year)
+        for rid, authors, year in references[["ref_id", "authors", "year"]].itertuples(index=False)
+    }
+    by_label: dict[str, list[str]] = {}
+    for rid, label in labels.items():
+        by_label.setdefault(label, []).append(rid)
+    raws = dict(zip(references["ref_id"], references["raw"]))
+    for label, rids in by_label.items():
+        if len(rids) < 2:
+            continue
+        year = label.rsplit(" ", 1)[1]
+        printed = [re.search(rf"(?<!\d){year}([a-z])\b", str(raws.get(rid) or "")) for rid in rids]
+        letters = [m.group(1) for m in printed if m]
+        if len(letters) == len(rids) and len(set(letters)) == len(rids):
+            suffixes = letters
+        else:
+            suffixes = [chr(ord("a") + i) if i < 26 else f"-{i + 1}" for i in range(len(rids))]
+        for rid, suffix in zip(rids, suffixes):
+            labels[rid] = f"{label}-{suffix}" if year == "n.d." else f"{label}{suffix}"  # APA: "n.d.-a"
+    return labels
+
+
 def claim_label(claim_id: str, text: str, cited: list[str] | None = None, *, max_chars: int = 34) -> str:
     """A short, identifiable claim label: 'C02 · Cozolino: empathetic attunement between…'.
 
@@ -165,6 +201,7 @@ def build_evidence_graph(
 
     graph.add_node(article_id, kind="article", label=str(article))
     # Sources
+    labels = source_labels(refs.reset_index(drop=True))
     for ref in refs.to_dict("records"):
         rid = ref["ref_id"]
         a = audit_rows.get(rid, {})
@@ -173,7 +210,7 @@ def build_evidence_graph(
             **graph_attributes(
                 {
                     "kind": "source",
-                    "label": source_label(ref["authors"], ref["year"]),
+                    "label": labels[rid],
                     "ref_id": rid,
                     "raw": ref["raw"],
                     "title": ref["title"],
@@ -539,6 +576,7 @@ __all__ = [
     "describe_topic",
     "most_cited_sources",
     "source_label",
+    "source_labels",
     "sources_for_topic",
     "to_edge_table",
     "to_node_table",

@@ -77,6 +77,11 @@ STRUCTURAL_HEADING_WORDS = _words(
     sample sampling section setting statement statistical statistics strengths subjects summary
     supporting control controls covariate covariates dependent independent mediator mediators
     moderator moderators potential predictor predictors variable variables
+    added adds comparison comparisons completion context criteria eligibility endpoint endpoints
+    evidence exclusion extraction findings heterogeneity inclusion interpretation involvement key
+    known meaning messages panel patient patients phase policy principal public quality registration
+    results search selection sensitivity sharing sources strategy strength studies study subcategory
+    subgroup subgroups trial trials unanswered value weakness weaknesses
     """
 )
 
@@ -190,6 +195,18 @@ LABEL_GENERIC_WORDS = GENERIC_NOUNS | _words(
     psychological psychology range relative relatives reliability risk risks role scale scales
     scientist scientists severe shape shapes specimen specimens stimuli stimulus strategies
     strategy study system systems task tasks theory time times trial trials use validity
+    absence comparison effort efforts fact facts feature features inclusion interpretation meaning order
+    orders paper papers
+    presence protocol protocols region regions strength strengths test tests weakness weaknesses world
+    """
+)
+#: Adjectives that name no subject when they stand alone ("Clinical", "Greater"); beside a noun
+#: ("Clinical practice") they are part of a name.
+ADJECTIVES_ALONE = _words(
+    """
+    better best clinical different experimental greater greatest higher highest larger largest longer
+    lower lowest missing overall random several shorter similar smaller smallest social specific total
+    valid various worse worst
     """
 )
 _DANGLING = _words("a an the of to in on for with and or by at from as into than via")
@@ -208,10 +225,18 @@ def is_label_naming_something(label: str) -> bool:
     (False, False)
     >>> is_label_naming_something("Phylogeny from 454 pyrosequencing data")
     True
+    >>> [is_label_naming_something(x) for x in ("F", "Greater", "Comparison with other studies", "PONV")]
+    [False, False, False, True]
+    >>> is_label_naming_something("Clinical"), is_label_naming_something("Clinical practice")
+    (False, True)
     """
     words = re.findall(r"[a-z][a-z'’-]*", label.lower())
+    if not any(len(w) > 1 for w in words):  # "F", "P": a letter names nothing
+        return False
     content = [w for w in words if w not in stopwords() or w in LABEL_GENERIC_WORDS]
     if not content or all(w in LABEL_GENERIC_WORDS or w in stopwords() for w in content):
+        return False
+    if len(content) == 1 and content[0] in ADJECTIVES_ALONE:
         return False
     statistic = r"%|\bCI\b|\b[pnr]\s*[=<>≤≥]|\(\s*[\d.,\s–-]+\)|^\W*[\d.,\s–-]+$"
     if re.search(statistic, label, re.I) or label.rstrip().endswith("?") or label.count("(") != label.count(")"):
