@@ -33,8 +33,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from litmap.parse.patterns import URL
 from litmap.read.blocks import word_set
-from litmap.text import MARKUP, fold, fold_keep, strip_accents
+from litmap.text import DOI, MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
 from litmap.values import title_with_subtitle
 from litmap.verify.numbers import (
@@ -242,14 +243,16 @@ def _edition(raw: str | None) -> int | None:
 # ---------------------------------------------------------------- all fields
 
 
-def _venue_agrees(cited: str, names: list[str], raw: str | None) -> bool:
-    """The cited venue is the record's: as parsed, as the entry writes it around the parsed words (a
-    parse that lost "Meteorit." of "Meteorit. Planet. Sci."), or the record's name stated in the entry."""
-    if same_venue(cited, names):
+def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | None = None) -> bool:
+    """The cited venue is the record's: as parsed, after the title's last words the parse ran into it,
+    as the entry writes it around the parsed words (a parse that lost "Meteorit." of "Meteorit. Planet.
+    Sci."), or the record's name stated in the entry."""
+    if same_venue(cited, names) or _after_title_words(cited, names, title):
         return True
     if not raw:
         return False
-    if any(is_stated(n, raw, alone=True) for n in names):
+    text = DOI.sub(" ", URL.sub(" ", raw))  # "10.1093/bioinformatics/btp616" does not state "Bioinformatics"
+    if any(is_stated(n, text, alone=True) for n in names):
         return True
     plain, cited = _QUOTES.sub("'", raw), _QUOTES.sub("'", cited)
     for found in re.finditer(rf"(?<!\w){re.escape(cited)}(?!\w)", plain):
@@ -263,6 +266,19 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None) -> bool:
             for right in ([], *rights)
             if left or right
         ):
+            return True
+    return False
+
+
+def _after_title_words(cited: str, names: list[str], title: str | None) -> bool:
+    """The venue is the record's once the words before one of its full stops, all of them words of the
+    record's title, are left out: the parse ran the title's end into an abbreviated venue ("A
+    meta-analysis. Opt. Letters"; "… kaiserl. Museum in Wien. J Acoust Soc Am")."""
+    title_words = set(fold(title).split()) if title else set()
+    parts = cited.split(". ")
+    for k in range(1, len(parts) if title_words else 0):
+        head = fold(". ".join(parts[:k])).split()
+        if head and set(head) <= title_words and same_venue(". ".join(parts[k:]), names):
             return True
     return False
 
@@ -427,7 +443,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     cited_venue = value_of(reference, "container")
     is_book = _is_book(record)  # a book's container is its series
     compared = bool(cited_venue and names) and not is_book
-    if compared and not _venue_agrees(str(cited_venue), names, raw):
+    if compared and not _venue_agrees(str(cited_venue), names, raw, record_title):
         out.append(f'{venue_label(record)}: cited "{cited_venue}", record "{names[0]}"')
     context = " ".join(str(x) for x in [record_title, *names, record.get("publisher")] if x)
     out += compare_authors(

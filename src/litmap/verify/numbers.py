@@ -53,7 +53,8 @@ def number_misread(cited, found, raw: str | None) -> bool:
     The entry writes the record's value as it stands ("Suppl 2", "2(1)", "PMLR 84", "1 - 16") and
     the parse kept only part of it ("Suppl", "2", "84", "16") or ran a neighbour into it ("1-2: 71"
     for issue "1-2" and page 71): one value's pieces are a run of the other's. Or the parse took the
-    issue in brackets for the volume, and the record's volume stands right before it ("XXIV (2)").
+    issue in brackets for the volume, and the record's volume stands right before it ("XXIV (2)"), or
+    a series' number for it ("(series 7), 125") while the entry writes the record's value too.
 
     >>> number_misread("Suppl", "Suppl 2", "Tob Control. 2000;9(Suppl 2):II15-7.")
     True
@@ -62,12 +63,19 @@ def number_misread(cited, found, raw: str | None) -> bool:
     >>> number_misread("2", "XXIV", "Renwick FB. 1969. Asset Management. J. Finance XXIV (2)."), number_misread(
     ...     "2", "XXV", "Renwick FB. 1969. Asset Management. J. Finance XXIV (2).")
     (True, False)
+    >>> raw = "Rochebrune AT de. Etude monographique sur la famille des Loligopsidae. Bull Soc Philomath Paris (series 7). 1884;8:7-28."
+    >>> number_misread("7", "8", raw), number_misread("7", "9", raw)
+    (True, False)
     """
     if not raw:
         return False
     plain = fold_keep(raw)
     if re.search(rf"(?<![^\W_]){re.escape(fold_keep(found))}\s*\(\s*{re.escape(fold_keep(cited))}\s*\)", plain):
         return True  # "J. Finance XXIV (2)": the issue read as the volume, the record's volume before it
+    if re.search(
+        rf"\b(?:series|serie|ser|s[eé]rie)\.?\s*{re.escape(fold_keep(cited))}(?![^\W_])", plain, re.I
+    ) and re.search(rf"(?<![^\W_]){re.escape(fold_keep(found))}(?![^\W_])", plain):
+        return True  # "Bull. Soc. Philomath. Paris (series 7), 125": the series' number read as the volume
     a, b = _pieces(cited), _pieces(found)
     if not (_within(a, b) or _within(b, a)):
         return False

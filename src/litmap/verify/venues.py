@@ -6,18 +6,23 @@ A citation names *Journal of Personality and Social Psychology* as "J Pers Soc P
 Vision and Pattern Recognition (CVPR)". :func:`same_venue` says whether two such names are one
 venue, word by word:
 
-- case, accents, punctuation, "&"/"and", small words ("of", "the", "in:") and a leading "The" are
-  ignored; so are a name's part in brackets ("Spine (Phila Pa 1976)"), and, on the record's side,
-  what follows a colon ("Journal of Clinical Oncology: Official Journal of …");
+- case, accents, punctuation, "&"/"and", small words ("of", "the", "in:", "into", "among": the
+  articles, conjunctions and prepositions ISO 4 leaves out) and a leading "The" are ignored, though a
+  small word may also be an abbreviation the LTWA gives ("At." for atomic, "For." for forest); so
+  are a name's part in brackets ("Spine (Phila Pa 1976)"), and, on the record's side, what follows
+  a colon ("Journal of Clinical Oncology: Official Journal of …");
 - a cited word may abbreviate the record's: ISO 4 / NLM title-word abbreviations from the ISSN's
   List of Title Word Abbreviations shipped in the package (``data/venue-words.tsv``: "national" →
   "natl", "japan" → "jpn"), or the word's start ("psychol", "j", "n" for "new"), or its letters in
   order from the first ("mgmt");
 - a word in capitals may be an acronym of the other name's words ("CVPR", "BMJ");
-- a supplement's word ("Suppl") may stand on either side alone; a bracket the parse cut open
-  ("Univ. Tor. Stud. (Geological Ser") is left out like a closed one;
-- years and ordinals ("2023", "36th") are left out, and for proceedings the wrapper words ("Proceedings", "Annual", "Conference",
-  "IEEE/CVF", "International") may stand on either side alone.
+- a supplement's word ("Suppl") and a division's ("Part", "Section", "Series") may stand on either
+  side alone; a bracket the parse cut open ("Univ. Tor. Stud. (Geological Ser") is left out like a
+  closed one;
+- a journal's town after a last comma ("Ann. Mag. Nat. Hist., London") is left out;
+- years, ordinals and Roman numerals ("2023", "36th", "XII"; not "Civ." or "Cl.") are left out, and
+  for proceedings the wrapper words ("Proceedings", "Annual", "Conference", "IEEE/CVF",
+  "International") may stand on either side alone.
 
 Every other word must be matched: "Journal of Clinical Psychology" is not "Journal of Consulting and
 Clinical Psychology", and "ICLR" is not *IEEE Transactions on Pattern Analysis and Machine Intelligence*.
@@ -37,9 +42,18 @@ from litmap.text import fold
 __all__ = ["same_venue", "venue_label", "venue_names", "word_abbreviations"]
 
 #: Words a venue's name may carry or leave out without naming another venue.
+#: ISO 4 (7.1.7) leaves out articles, conjunctions and prepositions ("Journal of Research into …" is
+#: "J. Res. …"); a few of these are also an abbreviation ("At." atomic, "For." forest), which
+#: :func:`_words_match` allows only where the LTWA says so.
 SMALL_WORDS = word_set(
     "a an the of and in on for at to by with from its their de des du la le les et der die das und fur "
     "y e el los di del della dei degli i l d o os as na no nos nas em"
+)
+#: More of them, which ISO 4 keeps at a title's start ("After Philosophy" is not "Philosophy").
+INNER_SMALL_WORDS = word_set(
+    "or nor but yet though when whenever where whereas wherever while about after ago along amid among "
+    "amongst atop circa hence into off onto out over since than till until unto upon unlike versus vs via "
+    "within aus zu zur dem delle dell voor"
 )
 #: Words that wrap a proceedings' name ("Proceedings of the 36th Annual IEEE Conference on …").
 WRAPPER_WORDS = word_set(
@@ -50,30 +64,51 @@ WRAPPER_WORDS = word_set(
 )
 #: Words a journal's supplement adds to its name ("J Rehabil Med Suppl"): the same journal.
 SUPPLEMENT_WORDS = word_set("suppl supplement supplementum")
+#: Words naming a journal's division, which ISO 4 abbreviations leave out ("Series A" is "A"): the
+#: division's letter or name still has to match.
+DIVISION_WORDS = word_set("part pt section sect series ser")
 _PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting)\b", re.I)
-_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th|e|er|eme)?|(?=[ivxlc]{2,}$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|er|eme)?$")
+#: A Roman numeral ("Part II", "XXXIV"); in lower or title case only of i, v and x, since "Civ.",
+#: "Cl." and "Mil." are abbreviations (civil, class, military).
+_ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_LOWER = re.compile(r"^(?=[ivx]{2,}$)x{0,3}(?:ix|iv|v?i{0,3})$", re.I)
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _OPEN_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*$")
+#: A venue's name (two words at least) and, after its last comma, one capitalised word: a town.
+_PLACE = re.compile(r"^(\S+\s+\S.*?),\s+[A-Z][a-z]{3,}\.?$")
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The LTWA table: whole words, and word starts (longest first)."""
+def _table() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...], dict[str, tuple[str, ...]]]:
+    """The LTWA table: whole words, word starts (longest first), and words of entries of several words.
+
+    An entry of several words ("fort worth" -> "ft worth", "district of columbia" -> "d c") lends each
+    word its own abbreviation ("fort" -> "ft") when the two have as many significant words.
+    """
     text = resources.files("litmap").joinpath("data", "venue-words.tsv").read_text(encoding="utf-8")
     words: dict[str, tuple[str, ...]] = {}
     starts: list[tuple[str, tuple[str, ...]]] = []
+    lent: dict[str, list[str]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         pattern, _, shorts = line.partition("\t")
         abbreviations = tuple(s.replace(" ", "") for s in shorts.split("|"))
+        if " " in pattern and not pattern.startswith("-") and not pattern.endswith("-"):
+            long = [w for w in pattern.split() if w not in SMALL_WORDS]
+            for short in shorts.split("|"):
+                if len(short.split()) == len(long):
+                    for word, abbreviation in zip(long, short.split(), strict=True):
+                        if abbreviation != word and abbreviation not in lent.setdefault(word, []):
+                            lent[word].append(abbreviation)
         if pattern.endswith("-") and not pattern.startswith("-"):
             starts.append((pattern[:-1].replace(" ", ""), abbreviations))
         elif not pattern.startswith("-"):
             words[pattern.replace(" ", "")] = abbreviations
     starts.sort(key=lambda item: -len(item[0]))
-    return words, tuple(starts)
+    return words, tuple(starts), {word: tuple(shorts) for word, shorts in lent.items()}
 
 
 @lru_cache(maxsize=20_000)
@@ -83,13 +118,9 @@ def word_abbreviations(word: str) -> tuple[str, ...]:
     >>> word_abbreviations("journal"), word_abbreviations("psychological"), word_abbreviations("national")
     (('j',), ('psychol',), ('natl',))
     """
-    words, starts = _table()
-    if word in words:
-        return words[word]
-    for stem, shorts in starts:
-        if word.startswith(stem):
-            return shorts
-    return ()
+    words, starts, lent = _table()
+    found = words.get(word) or next((shorts for stem, shorts in starts if word.startswith(stem)), ())
+    return found + tuple(s for s in lent.get(word, ()) if s not in found)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -110,8 +141,14 @@ def _words_match(a: str, b: str) -> bool:
     return _abbreviates(a, b) or _abbreviates(b, a)
 
 
-def _tokens(name: str) -> tuple[list[str], set[str]]:
-    """A name's significant words (folded) and its acronyms (from capitals and brackets)."""
+class _Words(list):
+    """A name's words in order; ``small`` holds the places of words it may leave out ("of", "the")."""
+
+    small: frozenset[int] = frozenset()
+
+
+def _tokens(name: str) -> tuple[_Words, set[str]]:
+    """A name's words (folded; small words marked) and its acronyms (from capitals and brackets)."""
     text = html.unescape(str(name)).replace("&", " and ")
     acronyms = {fold(a).replace(" ", "") for a in _ACRONYM.findall(text)}
     acronyms |= {fold(m).replace(" ", "") for m in re.findall(r"[(\[]([^()\[\]]{2,12})[)\]]", text)}
@@ -119,27 +156,40 @@ def _tokens(name: str) -> tuple[list[str], set[str]]:
     text = re.sub(r"^\s*in\s*:\s*", "", text, flags=re.I)
     text = re.sub(r"\b[LlDd]['\u2019]\s*", "", text)  # elided articles: "L'Aide-soignante", "d'Endoume"
     pieces = [p for p in re.split(r"[^\w]+|_", text) if p]
-    words = []
-    for i, raw in enumerate(pieces):
+    words, small = _Words(), set()
+    for raw in pieces:
         word = fold(raw)
-        # small words go, but not a run of capital initials ("U S A" in "Proc Natl Acad Sci U S A")
-        initials = (
-            len(raw) == 1 and raw.isupper() and any(len(p) == 1 for p in pieces[max(i - 1, 0) : i + 2] if p is not raw)
-        )
-        if word and (word not in SMALL_WORDS or initials):
-            words.append(word)
-    return [w for w in words if not _ORDINAL.match(w)], {a for a in acronyms if len(a) >= 2}
+        if not word or _ORDINAL.match(word) or _ROMAN.match(raw) or _ROMAN_LOWER.match(raw):
+            continue
+        # small words may go, but not a capital letter after the first word: a run of initials ("U S A" in
+        # "Proc Natl Acad Sci U S A") or a division's letter ("J. R. Stat. Soc. A" is not Series B)
+        initials = len(raw) == 1 and raw.isupper() and bool(words)
+        if (word in SMALL_WORDS or (words and word in INNER_SMALL_WORDS)) and not initials:
+            small.add(len(words))
+        words.append(word)
+    words.small = frozenset(small)
+    return words, {a for a in acronyms if len(a) >= 2}
 
 
 def _optional(word: str, proceedings: bool) -> bool:
-    return word in SUPPLEMENT_WORDS or (proceedings and word in WRAPPER_WORDS)
+    return word in SUPPLEMENT_WORDS or word in DIVISION_WORDS or (proceedings and word in WRAPPER_WORDS)
 
 
-def _initials(words: list[str], proceedings: bool) -> str:
-    return "".join(w[0] for w in words if not _optional(w, proceedings))
+def _initials(words: _Words, start: int, stop: int, proceedings: bool) -> str:
+    return "".join(
+        words[k][0] for k in range(start, stop) if k not in words.small and not _optional(words[k], proceedings)
+    )
 
 
-def _aligns(cited: list[str], record: list[str], proceedings: bool, acronyms: tuple[set[str], set[str]]) -> bool:
+def _pair_matches(cited: _Words, i: int, record: _Words, j: int) -> bool:
+    """Whether the i-th cited word stands for the j-th record word; a small word only by the LTWA ("At." atomic)."""
+    a, b = cited[i], record[j]
+    if i in cited.small or j in record.small:
+        return a == b or a in word_abbreviations(b) or b in word_abbreviations(a)
+    return _words_match(a, b)
+
+
+def _aligns(cited: _Words, record: _Words, proceedings: bool, acronyms: tuple[set[str], set[str]]) -> bool:
     """True when every significant word of each side is matched in order (dynamic programming)."""
     n, m = len(cited), len(record)
     reach = [[False] * (m + 1) for _ in range(n + 1)]
@@ -148,26 +198,26 @@ def _aligns(cited: list[str], record: list[str], proceedings: bool, acronyms: tu
         for j in range(m + 1):
             if not reach[i][j]:
                 continue
-            if i < n and _optional(cited[i], proceedings):
+            if i < n and (i in cited.small or _optional(cited[i], proceedings)):
                 reach[i + 1][j] = True
-            if j < m and _optional(record[j], proceedings):
+            if j < m and (j in record.small or _optional(record[j], proceedings)):
                 reach[i][j + 1] = True
-            if i < n and j < m and _words_match(cited[i], record[j]):
+            if i < n and j < m and _pair_matches(cited, i, record, j):
                 reach[i + 1][j + 1] = True
             # an acronym on one side spelling several words on the other ("cvpr", "bmj")
-            if i < n and cited[i] in acronyms[0]:
+            if i < n and cited[i] in acronyms[0] and i not in cited.small:
                 for k in range(j + 2, m + 1):
-                    if _initials(record[j:k], proceedings) == cited[i]:
+                    if _initials(record, j, k, proceedings) == cited[i]:
                         reach[i + 1][k] = True
-            if j < m and record[j] in acronyms[1]:
+            if j < m and record[j] in acronyms[1] and j not in record.small:
                 for k in range(i + 2, n + 1):
-                    if _initials(cited[i:k], proceedings) == record[j]:
+                    if _initials(cited, i, k, proceedings) == record[j]:
                         reach[k][j + 1] = True
     return reach[n][m]
 
 
 def _variants(name: str) -> list[str]:
-    """A record's name, and the same without what follows its first colon, dash or full stop.
+    """A record's name, and the same without what follows its first colon, dash, full stop or slash.
 
     A full stop ends a name only after a whole word ("Romanzi e conti. Arnaldo Mondadori Editore"), not
     after an abbreviation ("J. Phys. Chem. B").
@@ -177,6 +227,11 @@ def _variants(name: str) -> list[str]:
         head = name.split(separator, 1)[0]
         if head != name and head.split() and (separator != ". " or _whole_word_end(head)):
             out.append(head)
+    # a catalogue's title with its statement of responsibility: "Journal of shoulder and elbow surgery /
+    # American Shoulder and Elbow Surgeons ... [et al.]" (not "IEEE/CVF", one word each side)
+    head = re.split(r"\s*/\s*(?=[A-Z])", name, maxsplit=1)[0]
+    if head != name and len(head.split()) >= 2:
+        out.append(head)
     return out
 
 
@@ -214,10 +269,12 @@ def same_venue(cited: str, names) -> bool:
             if proceedings:  # a proceedings' place after commas: "…(ION GPS 2000), Salt Lake City, UT"
                 parts = str(cited).split(", ")
                 tried += [", ".join(parts[:k]) for k in range(len(parts) - 1, max(len(parts) - 4, 0), -1)]
+            elif _PLACE.match(str(cited)):  # a journal's town after a comma: "Ann. Mag. Nat. Hist., London"
+                tried.append(_PLACE.match(str(cited)).group(1))
             for cited_variant in dict.fromkeys(tried):
                 words_a, acronyms_a = _tokens(cited_variant)
                 words_b, acronyms_b = _tokens(variant)
-                if not words_a or not words_b:
+                if len(words_a) == len(words_a.small) or len(words_b) == len(words_b.small):
                     continue
                 if _aligns(words_a, words_b, proceedings, (acronyms_a, acronyms_b)):
                     return True
