@@ -46,6 +46,9 @@ import networkx as nx
 import litmap
 from litmap.present.map_layout import ColumnLayout, compute_column_layout, count_crossings, order_columns
 
+#: A cache of the benchmark's own (read offline, from snapshots), never the user's.
+CACHE = Path(tempfile.mkdtemp(prefix="litmap-bench-cache-"))
+
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "data" / "articles" / "empathy-in-therapy.txt"
 SNAPSHOT = REPO / "data" / "snapshots" / "empathy-in-therapy.json"
@@ -53,7 +56,7 @@ SNAPSHOT = REPO / "data" / "snapshots" / "empathy-in-therapy.json"
 
 def evidence_graph(path: Path, snapshot: Path | None = None) -> nx.DiGraph:
     loaded = litmap.load_article(path)
-    settings = litmap.Settings(offline=True, progress=False)
+    settings = litmap.Settings(offline=True, progress=False, cache_dir=CACHE)
     audited = litmap.audit_references(loaded.references, settings=settings, snapshot=snapshot)
     topics = litmap.compute_topics(loaded.claims, litmap.discover_topics(loaded.claims, title=loaded.article.title))
     citations = litmap.compute_fit(loaded.claims, loaded.citations, audited.audit)
@@ -247,7 +250,7 @@ def part_stages() -> None:
         marks.append((name, _cpu() - start))
 
     start = _cpu()
-    settings = litmap.Settings(offline=True, progress=False)
+    settings = litmap.Settings(offline=True, progress=False, cache_dir=CACHE)
     loaded = litmap.load_article(BUNDLED)
     mark("load article", start)
     start = _cpu()

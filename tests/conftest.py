@@ -43,14 +43,21 @@ def _test_environment(tmp_path_factory):
             env.setenv(name, value)
         for name in ("LITMAP_MAILTO", "LITMAP_OPENALEX_KEY", "LITMAP_OFFLINE", "LITMAP_REFRESH", "LITMAP_EVIDENCE"):
             env.delenv(name, raising=False)
-        env.setenv("LITMAP_CACHE_DIR", str(tmp_path_factory.mktemp("litmap-cache-session")))
+        _cache_away_from_the_users(env, tmp_path_factory.mktemp("cache-session"))
         yield
 
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path_factory, monkeypatch):
     """Keep each test away from the user's cache and every other test's (a cache folder of its own)."""
-    monkeypatch.setenv("LITMAP_CACHE_DIR", str(tmp_path_factory.mktemp("litmap-cache")))
+    _cache_away_from_the_users(monkeypatch, tmp_path_factory.mktemp("cache"))
+
+
+def _cache_away_from_the_users(env: pytest.MonkeyPatch, folder: Path) -> None:
+    """LITMAP_CACHE_DIR for ``Settings.from_env``, and XDG_CACHE_HOME for a ``Settings()`` a test builds
+    itself (its cache is then platformdirs' user cache folder, which follows XDG_CACHE_HOME)."""
+    env.setenv("XDG_CACHE_HOME", str(folder))
+    env.setenv("LITMAP_CACHE_DIR", str(folder / "litmap"))
 
 
 @pytest.fixture(scope="session")

@@ -218,3 +218,33 @@ def test_bundled_article_keeps_its_cited_claims_and_writes_sentences_and_unsuppo
     assert {"sentences.csv", "unsupported.csv"} <= written
     assert len(pd.read_csv(tmp_path / "unsupported.csv")) == len(tables.unsupported)
     assert "cite nothing (unsupported.csv)" in tables.summary()
+
+
+@pytest.mark.parametrize("content, said", [("[1, 2]", "is not a JSON object"), ('{"classes": []}', "lacks intercept")])
+def test_a_damaged_sentence_kind_model_is_named_with_what_is_wrong(tmp_path, content, said):
+    from litmap.errors import ParserModelError
+
+    path = tmp_path / "kinds.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ParserModelError, match=said) as caught:
+        read_kind_model(path)
+    assert str(path) in str(caught.value) and "train_sentence_kinds.py" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Like other types of glial cells, MCs in the mature retina exhibit calcium transients.",  # eLife 09590
+        "Follow-up visits were scheduled at 6 and 12 months.",
+        "Call rates were higher in the intervention arm.",
+        "Share of smokers fell over the decade.",
+        "(McGrath, Cumming, Burchard, Zeoli, & Ellerby, 2009)",  # a citation standing after its sentence
+    ],
+)
+def test_prose_that_opens_like_an_appeal_or_a_byline_is_not_furniture(text):
+    assert rule_kind(text, part="results", paragraph_first="") != ("other", "furniture")
+
+
+@pytest.mark.parametrize("text", ["Like us on Facebook.", "Follow us on Twitter.", "Join us next week!"])
+def test_appeals_to_the_reader_are_still_furniture(text):
+    assert rule_kind(text, part="body", paragraph_first="") == ("other", "furniture")

@@ -182,14 +182,14 @@ def _run_arguments(
     slides: bool | None,
 ) -> dict:
     """The shared options as the keyword arguments of ``litmap.run`` and ``litmap.corpus.run.run_corpus``."""
-    from litmap.settings import Settings
+    from litmap.settings import FIGURE_FORMATS, Settings
 
     if refresh and snapshot is None:
         raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
     chosen = None
     if formats is not None:
         chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
-        unknown = [f for f in chosen if f not in ("png", "svg", "pdf")]
+        unknown = [f for f in chosen if f not in FIGURE_FORMATS]
         if unknown or not chosen:
             raise click.BadParameter(
                 f"{unknown[0] if unknown else formats!r} is not a figure format; use png, svg and pdf",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from litmap.errors import ArticleError, SnapshotError
+from litmap.errors import ArticleError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
 from litmap.evidence.graph import build_evidence_graph, write_graph
@@ -61,7 +61,7 @@ from litmap.schemas import (
 from litmap.settings import Settings
 from litmap.text import counted
 from litmap.verify.audit import AuditResult
-from litmap.verify.auditor import Auditor, check_refresh
+from litmap.verify.auditor import Auditor, check_snapshot
 from litmap.verify.enrich import describe_evidence
 from litmap.verify.records import describe_failures
 from litmap.web import litmap_version
@@ -361,9 +361,7 @@ def run(
     deck, ``evidence.pptx`` (None, the default: whenever the figures are drawn).
     """
     settings = settings if settings is not None else Settings.from_env()
-    check_refresh(settings, snapshot)  # before any work
-    if snapshot is not None and not settings.refresh and not Path(snapshot).is_file():
-        raise SnapshotError("no such snapshot file (with --refresh it would be written)", path=str(snapshot))
+    check_snapshot(settings, snapshot)  # before any work
     out = Path(out_dir)
     result = RunResult()
     started = time.monotonic()

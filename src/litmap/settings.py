@@ -99,7 +99,7 @@ class Settings:
     #: Show progress bars; None means only in notebooks and terminals.
     progress: bool | None = None
     #: The files each figure of a run is written as (``LITMAP_FIGURE_FORMATS=png,svg,pdf``) ...
-    figure_formats: tuple[str, ...] = ("png", "svg", "pdf")
+    figure_formats: tuple[str, ...] = FIGURE_FORMATS
     #: ... and the resolution of its PNG, dots per inch; None: the preset's own (144 for a slide,
     #: 1920 × 1080 px; 300 for a journal's column).
     figure_dpi: int | None = None

@@ -25,6 +25,7 @@ __all__ = [
     "fold",
     "fold_keep",
     "is_exponent_base",
+    "is_exponent_before",
     "to_superscript",
     "fold_compact",
     "strip_accents",
@@ -182,7 +183,20 @@ def is_exponent_base(before: str) -> bool:
     >>> [is_exponent_base(b) for b in ("heterogeneity (I", "area 25 m", "25cm", "10", "χ", "smokers", "(NSCLC)")]
     [True, True, True, True, True, False, False]
     """
-    return _EXPONENT_BASE.search(before) is not None
+    return is_exponent_before(before, len(before))
+
+
+def is_exponent_before(text: str, end: int) -> bool:
+    """:func:`is_exponent_base` of ``text[:end]``, reading only its last few characters (no copy of
+    the text before, so a sentence of many superscripts stays linear).
+
+    >>> is_exponent_before("I2 = 98%", 1), is_exponent_before("smokers2", 7)
+    (True, False)
+    """
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    # the longest symbol or unit is 3 letters and its lookbehind one more: the end is all there is to read
+    return _EXPONENT_BASE.search(text[max(0, end - 5) : end]) is not None
 
 
 def to_superscript(text: str) -> str:

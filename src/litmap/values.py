@@ -24,6 +24,7 @@ __all__ = [
     "is_missing",
     "or_none",
     "person_name",
+    "record_title",
     "title_with_subtitle",
     "utc_now",
 ]
@@ -146,6 +147,15 @@ def title_with_subtitle(title, subtitle=None) -> str | None:
     if main and sub and fold(sub) not in fold(main):
         return f"{main}: {sub}"
     return main or sub
+
+
+def record_title(record) -> str | None:
+    """A Crossref-shaped record's full title (``title`` and ``subtitle``), as :func:`title_with_subtitle`.
+
+    >>> record_title({"title": ["The mindful therapist"], "subtitle": ["A clinician's guide"]})
+    "The mindful therapist: A clinician's guide"
+    """
+    return title_with_subtitle(record.get("title"), record.get("subtitle"))
 
 
 def utc_now() -> str:

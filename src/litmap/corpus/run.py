@@ -39,7 +39,7 @@ from litmap.corpus.tasks import (
 from litmap.errors import CorpusError
 from litmap.settings import Settings
 from litmap.text import counted
-from litmap.verify.auditor import Auditor
+from litmap.verify.auditor import Auditor, check_snapshot
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -177,10 +177,8 @@ def run_corpus(
 
     if batch_size < 1:
         raise CorpusError(f"the batch size must be at least 1, got {batch_size}")
-    if snapshot is not None and not (settings or Settings.from_env()).refresh and not Path(snapshot).is_file():
-        from litmap.errors import SnapshotError
-
-        raise SnapshotError("no such snapshot file (with --refresh it would be written)", path=str(snapshot))
+    settings = settings if settings is not None else Settings.from_env()
+    check_snapshot(settings, snapshot)
     # The run's one audit path: services, saved records and refresh as for `litmap run`.
     auditor = Auditor(settings, snapshot=snapshot, command="litmap corpus ARTICLES")
     settings = auditor.settings

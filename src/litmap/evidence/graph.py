@@ -109,7 +109,7 @@ def source_labels(references: pd.DataFrame) -> dict[str, str]:
         if len(rids) < 2:
             continue
         year = label.rsplit(" ", 1)[1]
-        printed = [re.search(rf"(?<!\d){year}([a-z])\b", str(raws.get(rid) or "")) for rid in rids]
+        printed = [re.search(rf"(?<!\d){re.escape(year)}([a-z])\b", str(raws.get(rid) or "")) for rid in rids]
         letters = [m.group(1) for m in printed if m]
         if len(letters) == len(rids) and len(set(letters)) == len(rids):
             suffixes = letters

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from litmap.read.blocks import word_set as _word_set
-from litmap.text import ORG_SMALL_WORDS, PARTICLE_RE, PARTICLES, YEAR, is_exponent_base
+from litmap.text import ORG_SMALL_WORDS, PARTICLE_RE, PARTICLES, YEAR, is_exponent_before
 
 _YEAR = YEAR + r"(?:[a-z](?![a-z]))?"
 _YEAR_TOKEN = re.compile(
@@ -201,23 +201,24 @@ def compute_index_symbols(texts: Iterable[str]) -> frozenset[str]:
 def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str]) -> list[InTextCitation]:
     out: list[InTextCitation] = []
     for m in _NUMBER_RUN.finditer(sentence):
-        if _INDEX_BEFORE.search(sentence, 0, m.start()):
+        # only the letters right before the number matter: look there, not from the sentence's start
+        if _INDEX_BEFORE.search(sentence, max(0, m.start() - 2), m.start()):  # a letter, and "$" before a newline
             continue  # "t[1]", "p[2]": the index of a component, not a citation
-        glued = _WORD_BEFORE.search(sentence, 0, m.start())
+        glued = _WORD_BEFORE.search(sentence, max(0, m.start() - 5), m.start())  # symbols have 1-3 letters
         if glued and glued.group(1) in symbols:
             continue  # "to[1]", written so again and again: a symbol's index
         out.extend(
             InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(0))
         )
     for m in _SUPERSCRIPT_RUN.finditer(sentence):
-        if is_exponent_base(sentence[: m.start()]):
+        if is_exponent_before(sentence, m.start()):
             continue  # "I²", "m²", "10⁵": an exponent
         out.extend(
             InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(0))
         )
     for start, end in superscripts:
         text = sentence[start:end]
-        if is_exponent_base(sentence[:start]) and not text.strip().startswith(("[", "(")):
+        if is_exponent_before(sentence, start) and not text.strip().startswith(("[", "(")):
             continue  # "I<sup>2</sup>", "m<sup>2</sup>": an exponent
         if re.fullmatch(r"\s*[\[(]?\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*[\])]?\s*", text) and not _inside(out, start):
             out.extend(

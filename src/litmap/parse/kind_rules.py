@@ -21,9 +21,7 @@ import re
 from functools import lru_cache
 
 from litmap.parse.prefilter import Haystack, Prefiltered
-
-#: Where a section stands in the article.
-PARTS = ("introduction", "methods", "results", "discussion", "abstract", "backmatter", "objectives", "body")
+from litmap.text import YEAR_PATTERN
 
 _PARTS = [
     (
@@ -319,9 +317,15 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _CALL_TO_ACTION = re.compile(
-    r"^\W*(?:share|subscribe|follow|book|contact|click|sign up|join|download|call|schedule|visit|go to|watch|"
-    r"register|email|tweet|like|comment|reach out|get in touch|let['’]s (?:talk|connect)|ready to|want to|"
-    r"don['’]t miss|learn more|read more|find out more)\b",
+    # verbs that only ask the reader to act ("Subscribe", "Click here") ...
+    r"^\W*(?:(?:share(?!\s+of\b)|subscribe|click|sign up|download|register|tweet|reach out|get in touch|"
+    r"let['’]s (?:talk|connect)|don['’]t miss|learn more|read more|find out more)\b(?!-)"
+    # ... and verbs prose also begins with ("Follow-up visits were…", "Like other glial cells…",
+    # "Call rates…"): an appeal only with the reader's object after them
+    r"|(?:follow|like|join|contact|call|email|visit|watch|comment|book|schedule|go to)\s+(?:us|me|our|this|"
+    r"my|your|now|today|below|here|the (?:page|post|video|link|site|website|channel|newsletter|blog)|"
+    r"a (?:session|call|consultation|free)|an appointment)\b"
+    r"|(?:ready|want) to (?:start|get|book|begin|talk|take|join|learn|know|read|find|try|work)\b)",
     re.I,
 )
 _OBJECTIVE = re.compile(
@@ -382,9 +386,10 @@ _AIM_FILTER = Prefiltered(_AIM)
 
 
 def is_name_list(text: str) -> bool:
-    """A byline or list of people: capitalised words, commas, initials and affiliation marks, no verb."""
+    """A byline or list of people: capitalised words, commas, initials and affiliation marks, no verb;
+    with a year it is a citation ("(McGrath, Cumming, Burchard, & Ellerby, 2009)"), not a byline."""
     words = WORD.findall(text)
-    if len(words) < 4:
+    if len(words) < 4 or YEAR_PATTERN.search(text):
         return False
     lower = [
         w

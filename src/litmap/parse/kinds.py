@@ -36,10 +36,11 @@ import pandas as pd
 from litmap.errors import ParserModelError
 from litmap.parse.kind_rules import CUE_FILTERS, CUES, WORD, heading_part, rule_kind
 from litmap.parse.prefilter import Haystack
+from litmap.schemas import SENTENCE_KINDS
 
 #: The kinds a sentence can have, and the classes the model tells apart (furniture is ``other``).
-KINDS = ("claim", "finding", "method", "other")
-MODEL_CLASSES = ("claim", "finding", "method", "other", "furniture")
+KINDS = SENTENCE_KINDS
+MODEL_CLASSES = (*SENTENCE_KINDS, "furniture")
 #: What an ``other`` sentence is.
 DETAILS = (
     "furniture",
@@ -203,6 +204,12 @@ def read_kind_model(path: str | Path | None = None) -> KindModel:
         data = json.loads(text)
     except (OSError, ValueError) as err:
         raise ParserModelError(f"cannot read the sentence-kind model {path or MODEL_FILE}: {err}") from err
+    missing = [key for key in ("classes", "intercept", "weights") if key not in data] if isinstance(data, dict) else []
+    if not isinstance(data, dict) or missing:
+        what = f"lacks {', '.join(missing)}" if missing else "is not a JSON object"
+        raise ParserModelError(
+            f"the sentence-kind model {path or MODEL_FILE} {what}: rebuild it with tools/train_sentence_kinds.py"
+        )
     if data.get("features_version") != FEATURES_VERSION:
         raise ParserModelError(
             f"the sentence-kind model {path or MODEL_FILE} was trained with features version "

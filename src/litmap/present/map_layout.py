@@ -66,7 +66,6 @@ def compute_column_layout(
     include_uncited: bool = False,
     min_topic_score: float = 0.0,
     topic: str | None = None,
-    sweeps: int = 6,
     order: bool = True,
 ) -> ColumnLayout:
     """Choose and order the rows of the evidence map.
@@ -84,8 +83,6 @@ def compute_column_layout(
         Leave out claim->topic links scoring below this (passing mentions).
     topic
         Only the claims about this topic (a node id ``topic:<key>`` or the key), and their sources.
-    sweeps
-        Number of barycentric passes.
     order
         Order the rows to cross few edges (False: in id order, e.g. only to count the rows).
 
@@ -174,7 +171,7 @@ def compute_column_layout(
 
     columns = [topics, claims_shown, sources]
     if order:
-        columns = order_columns(columns, [(u, v) for u, v, _, _ in edges], sweeps=sweeps)
+        columns = order_columns(columns, [(u, v) for u, v, _, _ in edges])
     drawn = set(columns[0])
     not_shown = [
         str(graph.nodes[t].get("label", t))

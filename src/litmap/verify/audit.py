@@ -44,7 +44,7 @@ from litmap.schemas import (
 )
 from litmap.text import counted
 from litmap.values import field as value_of
-from litmap.values import first_family_name, is_missing, person_name, title_with_subtitle
+from litmap.values import first_family_name, is_missing, person_name, record_title, title_with_subtitle
 from litmap.verify.comparison import compare_fields
 from litmap.verify.crossref import normalize_doi
 from litmap.verify.enrich import compute_work_evidence, jats_to_text
@@ -342,7 +342,7 @@ def record_fields(record: dict) -> dict:
 
     notices, kinds, _ = record_notices(record)
     return {
-        "title": title_with_subtitle(record.get("title"), record.get("subtitle")),
+        "title": record_title(record),
         "authors": [_person(a) for a in record.get("author") or [] if isinstance(a, dict)],
         "year": record_year(record),
         "container": title_with_subtitle(first("container-title")),
@@ -486,7 +486,7 @@ def _doi_elsewhere(ref_id: str, reference, doi: str, work: dict, index: dict, se
     found, on the DOI's record with that discrepancy alone (the other fields of an unrelated work say
     nothing more).
     """
-    title = title_with_subtitle(work.get("title"), work.get("subtitle")) or "untitled"
+    title = record_title(work) or "untitled"
     who = first_family_name(work.get("author") or work.get("editor"))
     year = record_year(work)
     about = ", ".join(str(x) for x in (who, year) if x)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from litmap.errors import SettingsError
+from litmap.errors import SettingsError, SnapshotError
 from litmap.schemas import LOOKUPS, RECORDS
 from litmap.settings import Settings
 from litmap.verify.audit import DEFAULT_SERVICES, RECORDS_FILE, AuditResult, compute_audit, compute_lookups
@@ -43,6 +43,7 @@ __all__ = [
     "Auditor",
     "audit_services",
     "check_refresh",
+    "check_snapshot",
     "read_saved_records",
 ]
 
@@ -84,6 +85,21 @@ def check_refresh(settings: Settings, snapshot) -> None:
     """
     if settings.refresh and snapshot is None:
         raise SettingsError("refresh needs a snapshot path to write the fresh answers to")
+
+
+def check_snapshot(settings: Settings, snapshot) -> None:
+    """Before a run's work: :func:`check_refresh`, and a snapshot file named to read must exist.
+
+    Raises
+    ------
+    SettingsError
+        ``settings.refresh`` is on and ``snapshot`` is None.
+    SnapshotError
+        ``snapshot`` names no file and ``settings.refresh`` is off (with it, the file would be written).
+    """
+    check_refresh(settings, snapshot)
+    if snapshot is not None and not settings.refresh and not Path(snapshot).is_file():
+        raise SnapshotError("no such snapshot file (with --refresh it would be written)", path=str(snapshot))
 
 
 def read_saved_records(snapshots) -> pd.DataFrame:

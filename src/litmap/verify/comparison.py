@@ -37,7 +37,7 @@ from litmap.parse.patterns import URL
 from litmap.read.blocks import word_set
 from litmap.text import DOI, MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
-from litmap.values import title_with_subtitle
+from litmap.values import record_title, title_with_subtitle
 from litmap.verify.numbers import (
     number_misread,
     number_token,
@@ -382,10 +382,6 @@ def _is_book(record: Mapping) -> bool:
     return record.get("type") in ("book", "monograph", "edited-book")
 
 
-def _record_title(record: Mapping) -> str | None:
-    return title_with_subtitle(record.get("title"), record.get("subtitle"))
-
-
 def compare_fields(reference, record: Mapping) -> list[str]:
     """Each real difference between a citation and its record, in words a person reads.
 
@@ -427,29 +423,29 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         if (first_differs or last_differs) and not number_misread(cited_pages, record_pages, raw):
             out.append(f"pages: cited {page_text(cited_pages)}, record {page_text(record_pages)}")
     cited_title = title_with_subtitle(value_of(reference, "title"))
-    record_title = _record_title(record)
-    if not cited_title and record_title and raw and _is_book(record) and not _title_in_raw(record_title, raw):
+    recorded_title = record_title(record)
+    if not cited_title and recorded_title and raw and _is_book(record) and not _title_in_raw(recorded_title, raw):
         # a book is always cited by its title: when none was read and the record's is not in the entry
-        out.append(f'title: the record\'s title "{record_title}" is not in the citation')
+        out.append(f'title: the record\'s title "{recorded_title}" is not in the citation')
     if cited_title and raw:
         cited_title = _with_dropped_subtitle(cited_title, raw)
     if cited_title and raw and _cut_in_raw(cited_title, raw):
         cited_title += "\u2026"  # the parser tidied the "…" away; the comparison must know the title is cut
-    if cited_title and record_title:
-        said = compare_titles(cited_title, record_title, subtitles_optional=record.get("source") == "openlibrary")
-        if said and not _title_stated(record_title, raw) and not _subtitle_is_publisher(said, record):
+    if cited_title and recorded_title:
+        said = compare_titles(cited_title, recorded_title, subtitles_optional=record.get("source") == "openlibrary")
+        if said and not _title_stated(recorded_title, raw) and not _subtitle_is_publisher(said, record):
             out.append(said)
     names = venue_names(record)
     cited_venue = value_of(reference, "container")
     is_book = _is_book(record)  # a book's container is its series
     compared = bool(cited_venue and names) and not is_book
-    if compared and not _venue_agrees(str(cited_venue), names, raw, record_title):
+    if compared and not _venue_agrees(str(cited_venue), names, raw, recorded_title):
         out.append(f'{venue_label(record)}: cited "{cited_venue}", record "{names[0]}"')
-    context = " ".join(str(x) for x in [record_title, *names, record.get("publisher")] if x)
+    context = " ".join(str(x) for x in [recorded_title, *names, record.get("publisher")] if x)
     out += compare_authors(
         value_of(reference, "authors") or [],
         record.get("author") or record.get("editor") or [],
-        _before_title(raw, record_title if is_stated(record_title, raw) else cited_title),
+        _before_title(raw, recorded_title if is_stated(recorded_title, raw) else cited_title),
         context=context,
         full_raw=raw,
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from litmap.values import field as _value
-from litmap.values import first_family_name, fold, title_with_subtitle
+from litmap.values import first_family_name, fold, record_title, title_with_subtitle
 from litmap.verify.comparison import is_stated
 from litmap.verify.numbers import number_token, page_ends, record_year, record_years
 
@@ -90,10 +90,6 @@ class Match:
 
 
 # ---------------------------------------------------------------- small normalisers
-
-
-def _record_title(record: Mapping) -> str | None:
-    return title_with_subtitle(record.get("title"), record.get("subtitle"))
 
 
 def _cited_title(reference) -> str | None:
@@ -164,10 +160,10 @@ def _ratio(cited: str, record: str) -> float:
 def _field_scores(reference, record: Mapping) -> dict[str, float]:
     """Similarity (0–1) per field that both the citation and the record have."""
     scores: dict[str, float] = {}
-    cited_title, record_title = _cited_title(reference), _record_title(record)
-    if cited_title and record_title:
-        scores["title"] = _title_similarity(cited_title, record_title)
-    if record_title and scores.get("title", 0.0) < 1.0 and _stated_title(record_title, _value(reference, "raw")):
+    cited_title, recorded_title = _cited_title(reference), record_title(record)
+    if cited_title and recorded_title:
+        scores["title"] = _title_similarity(cited_title, recorded_title)
+    if recorded_title and scores.get("title", 0.0) < 1.0 and _stated_title(recorded_title, _value(reference, "raw")):
         scores["title"] = 1.0  # the entry writes the record's title; the parse read it otherwise
     cited_name, record_name = _cited_surname(reference), _record_surname(record)
     if cited_name and record_name:
@@ -217,7 +213,7 @@ def _stated_title(title: str, raw) -> bool:
 
 
 def _same_title(reference, record: Mapping) -> bool:
-    cited, found = _cited_title(reference), _record_title(record)
+    cited, found = _cited_title(reference), record_title(record)
     return bool(cited and found) and _ratio(cited, found) >= SAME_TITLE
 
 
@@ -256,7 +252,7 @@ def _doi(record: Mapping) -> str | None:
 
 def _identity(record: Mapping) -> str:
     """What makes two candidates the same work: the DOI, else folded title and year."""
-    return _doi(record) or f"{fold(_record_title(record) or '')}|{record_year(record)}"
+    return _doi(record) or f"{fold(record_title(record) or '')}|{record_year(record)}"
 
 
 def compute_match(reference, candidates: list[dict]) -> Match:
@@ -295,7 +291,7 @@ def compute_match(reference, candidates: list[dict]) -> Match:
         score, scores, reason = _validate(reference, record)
         scored.append((score, scores, record))
         if reason:
-            title = _record_title(record) or "untitled"
+            title = record_title(record) or "untitled"
             reasons.append(f"{_doi(record) or title[:60]}: {reason}")
     if not scored:
         return Match(note="no candidate returned")
@@ -319,7 +315,7 @@ def compute_match(reference, candidates: list[dict]) -> Match:
         if score >= ACCEPT_THRESHOLD and best_score - score < AMBIGUITY_MARGIN and _identity(rec) != _identity(best)
     ]
     if rivals:
-        names = ", ".join(_doi(r) or (_record_title(r) or "untitled") for r in [best, *rivals])
+        names = ", ".join(_doi(r) or (record_title(r) or "untitled") for r in [best, *rivals])
         return Match(
             is_ambiguous=True, note=f"ambiguous: {len(rivals) + 1} records fit equally well ({names})", **common
         )

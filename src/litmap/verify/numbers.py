@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from litmap.parse.references import normalise_pages
 from litmap.text import YEAR_PATTERN, fold, fold_keep
-from litmap.values import title_with_subtitle
+from litmap.values import record_title
 
 __all__ = [
     "number_misread",
@@ -95,7 +95,7 @@ def year_misread(cited_year, years: list[int], record: Mapping, raw: str | None)
     """
     if not raw:
         return False
-    title = title_with_subtitle(record.get("title"), record.get("subtitle"))
+    title = record_title(record)
     in_title = {int(y) for y in YEAR_PATTERN.findall(title or "")}
     written = {int(y) for y in YEAR_PATTERN.findall(raw)}
     return int(cited_year) in in_title and bool(written & set(years))

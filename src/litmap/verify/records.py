@@ -246,7 +246,7 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
                 f"{name}: {len(not_asked)} look-up{'s' if len(not_asked) != 1 else ''} {not_asked.iloc[0]}; "
                 "litmap stopped asking it for this run"
             )
-        is_offline = (group["error_kind"] == "offline").fillna(False).to_numpy(dtype=bool) & ~is_not_asked
+        is_offline = (group["error_kind"] == "offline").fillna(False).to_numpy(dtype=bool)
         if is_offline.any():  # no request was sent: not a failure of the service, a question left for later
             n = int(is_offline.sum())
             lines.append(
