@@ -626,3 +626,192 @@ def test_a_family_name_of_three_words_with_particles_is_a_person_not_a_group():
     assert compare_authors(people[:3] + people[4:], record, dropped) == [
         'authors: "van der Loeff I" (4th in the record) is missing from the citation'
     ]
+
+
+# ---------------------------------------------------------------- conference papers and preprints
+# Public records: He, Zhang, Ren & Sun, "Deep Residual Learning for Image Recognition", 2016 IEEE CVPR,
+# 770-778, doi:10.1109/CVPR.2016.90 (arXiv:1512.03385); Devlin, Chang, Lee & Toutanova, "BERT: …",
+# NAACL-HLT 2019, 4171-4186, doi:10.18653/v1/N19-1423 (arXiv:1810.04805); Lin et al., "Microsoft COCO:
+# Common Objects in Context", ECCV 2014, LNCS 8693, 740-755, doi:10.1007/978-3-319-10602-1_48; Jiao et al.,
+# "TinyBERT: …", Findings of the ACL: EMNLP 2020, 4163-4174, doi:10.18653/v1/2020.findings-emnlp.372.
+
+RESNET = {
+    "type": "proceedings-article",
+    "title": ["Deep Residual Learning for Image Recognition"],
+    "author": [
+        {"given": g, "family": f}
+        for g, f in (("Kaiming", "He"), ("Xiangyu", "Zhang"), ("Shaoqing", "Ren"), ("Jian", "Sun"))
+    ],
+    "container-title": ["2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"],
+    "issued": {"date-parts": [[2016, 6]]},
+    "page": "770-778",
+    "DOI": "10.1109/cvpr.2016.90",
+}
+BERT = {
+    "type": "proceedings-article",
+    "title": ["BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding"],
+    "author": [
+        {"given": g, "family": f}
+        for g, f in (("Jacob", "Devlin"), ("Ming-Wei", "Chang"), ("Kenton", "Lee"), ("Kristina", "Toutanova"))
+    ],
+    "container-title": [
+        "Proceedings of the 2019 Conference of the North American Chapter of the Association for Computational "
+        "Linguistics: Human Language Technologies, Volume 1 (Long and Short Papers)"
+    ],
+    "issued": {"date-parts": [[2019]]},
+    "page": "4171-4186",
+    "DOI": "10.18653/v1/n19-1423",
+}
+COCO = {
+    "type": "book-chapter",
+    "title": ["Microsoft COCO: Common Objects in Context"],
+    "author": [
+        {"given": g, "family": f}
+        for g, f in (("Tsung-Yi", "Lin"), ("Michael", "Maire"), ("Serge", "Belongie"), ("James", "Hays"))
+    ],
+    "container-title": ["Computer Vision \u2013 ECCV 2014", "Lecture Notes in Computer Science"],
+    "issued": {"date-parts": [[2014]]},
+    "volume": "8693",
+    "page": "740-755",
+}
+TINYBERT = {
+    "type": "proceedings-article",
+    "title": ["TinyBERT: Distilling BERT for Natural Language Understanding"],
+    "author": [{"given": g, "family": f} for g, f in (("Xiaoqi", "Jiao"), ("Yichun", "Yin"), ("Lifeng", "Shang"))],
+    "container-title": ["Findings of the Association for Computational Linguistics: EMNLP 2020"],
+    "issued": {"date-parts": [[2020]]},
+    "page": "4163-4174",
+}
+
+
+@pytest.mark.parametrize(
+    ("record", "raw"),
+    [
+        (  # the parse keeps "Proceedings of the IEEE" of a long proceedings' name
+            RESNET,
+            "Kaiming He, Xiangyu Zhang, Shaoqing Ren, and Jian Sun. 2016. Deep residual learning for image "
+            "recognition. In Proceedings of the IEEE conference on computer vision and pattern recognition. 770\u2013778.",
+        ),
+        (  # the old name, "IEEE Computer Society Conference", NLM style
+            RESNET,
+            "He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition. In: Proc IEEE Comput Soc "
+            "Conf Comput Vis Pattern Recognit. 2016. p. 770\u20138.",
+        ),
+        (  # the conference's dates read as pages
+            RESNET,
+            "He, K.; Zhang, X.; Ren, S.; Sun, J. Deep Residual Learning for Image Recognition. In Proceedings of the "
+            "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR), Las Vegas, NV, USA, 27\u201330 "
+            "June 2016; pp. 770\u2013778.",
+        ),
+        (  # an acronym that leaves a word out: NAACL
+            BERT,
+            "Devlin, J., Chang, M.-W., Lee, K., & Toutanova, K. (2019). BERT: Pre-training of deep bidirectional "
+            "transformers for language understanding. In NAACL (pp. 4171\u20134186).",
+        ),
+        (  # the whole name, with its year, after a parse that kept "Proceedings of the"
+            BERT,
+            "Jacob Devlin, Ming-Wei Chang, Kenton Lee, and Kristina Toutanova. 2019. BERT: Pre-training of Deep "
+            "Bidirectional Transformers for Language Understanding. In Proceedings of the 2019 Conference of the "
+            "North American Chapter of the Association for Computational Linguistics: Human Language Technologies, "
+            "Volume 1 (Long and Short Papers), pages 4171\u20134186, Minneapolis, Minnesota.",
+        ),
+        (  # a volume named by its conference's acronym after a dash
+            COCO,
+            "Lin, T.Y., Maire, M., Belongie, S., Hays, J.: Microsoft COCO: Common objects in context. In: European "
+            "Conference on Computer Vision (ECCV). pp. 740\u2013755. Springer (2014)",
+        ),
+        (
+            COCO,
+            "T.-Y. Lin et al., \u201cMicrosoft COCO: Common objects in context,\u201d in Proc. ECCV, 2014, pp. 740\u2013755.",
+        ),
+        (  # "Findings of EMNLP"
+            TINYBERT,
+            "Jiao, X., Yin, Y., Shang, L.: TinyBERT: Distilling BERT for natural language understanding. In: "
+            "Findings of EMNLP. pp. 4163\u20134174 (2020)",
+        ),
+    ],
+)
+def test_a_conference_named_as_citations_name_it_is_the_same_venue(record, raw):
+    assert compare_fields(_parsed(raw), record) == []
+
+
+@pytest.mark.parametrize(
+    ("record", "raw", "venue"),
+    [
+        (
+            RESNET,
+            "He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition. In: Proceedings of the IEEE "
+            "International Conference on Computer Vision (ICCV); 2016. p. 770-778.",
+            "ICCV",
+        ),
+        (
+            RESNET,
+            "He, K., Zhang, X., Ren, S., Sun, J.: Deep residual learning for image recognition. In: ECCV. pp. 770\u2013778 (2016)",
+            "ECCV",
+        ),
+        (
+            COCO,
+            "T.-Y. Lin et al., \u201cMicrosoft COCO: Common objects in context,\u201d in Proc. ICCV, 2014, pp. 740\u2013755.",
+            "ICCV",
+        ),
+        (
+            BERT,
+            "Devlin J, Chang MW, Lee K, Toutanova K. BERT: Pre-training of deep bidirectional transformers for "
+            "language understanding. In: Proceedings of EMNLP; 2019. p. 4171-4186.",
+            "Proceedings of EMNLP",
+        ),
+        (
+            TINYBERT,
+            "Jiao X, Yin Y, Shang L. TinyBERT: Distilling BERT for natural language understanding. In: Findings of "
+            "the Association for Computational Linguistics: NAACL 2020. 2020. p. 4163-4174.",
+            "NAACL",
+        ),
+    ],
+)
+def test_another_conference_is_a_venue_discrepancy_in_words(record, raw, venue):
+    out = compare_fields(_parsed(raw), record)
+    assert len(out) == 1 and out[0].split(": cited")[0] in ("proceedings", "book")
+    assert venue in out[0]
+
+
+def test_a_preprint_of_the_work_is_not_a_venue_year_or_page_discrepancy():
+    raw = "He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition. arXiv preprint arXiv:1512.03385. 2015."
+    assert compare_fields(_parsed(raw), RESNET) == []
+    corr = "K. He, X. Zhang, S. Ren, and J. Sun, \u201cDeep residual learning for image recognition,\u201d CoRR, vol. abs/1512.03385, 2015."
+    assert compare_fields(_parsed(corr), RESNET) == []
+    # still compared: the authors and the title, and a year after the work's is not a preprint's
+    assert compare_fields(_parsed(raw.replace("Ren S, ", "")), RESNET) == [
+        'authors: "Ren S" (3rd in the record) is missing from the citation'
+    ]
+    assert [d.split(":")[0] for d in compare_fields(_parsed(raw.replace("2015.", "2018.")), RESNET)] == ["year"]
+    assert [d.split(":")[0] for d in compare_fields(_parsed(raw.replace("residual", "recurrent")), RESNET)] == ["title"]
+
+
+@pytest.mark.parametrize(
+    ("cited", "record_name"),
+    [
+        ("NeurIPS", "Advances in Neural Information Processing Systems"),
+        ("In: NeurIPS 2017", "Advances in Neural Information Processing Systems"),
+        ("NIPS", "Advances in Neural Information Processing Systems"),
+        ("AAAI", "Proceedings of the AAAI Conference on Artificial Intelligence"),
+        ("IJCAI", "Proceedings of the Twenty-Ninth International Joint Conference on Artificial Intelligence"),
+        ("KDD", "Proceedings of the 26th ACM SIGKDD International Conference on Knowledge Discovery & Data Mining"),
+        ("CHI", "Proceedings of the 2020 CHI Conference on Human Factors in Computing Systems"),
+    ],
+)
+def test_a_conference_acronym_names_its_proceedings(cited, record_name):
+    assert same_venue(cited, [record_name])
+
+
+@pytest.mark.parametrize(
+    ("cited", "record_name"),
+    [
+        ("JAMA", "JAMA Psychiatry"),  # an acronym inside a journal's name is not the journal
+        ("BMC", "BMC Cancer"),
+        ("CVPR", "Proceedings of the AAAI Conference on Artificial Intelligence"),
+        ("ICML", "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"),
+        ("ICLR", "Advances in Neural Information Processing Systems"),
+    ],
+)
+def test_an_acronym_of_another_venue_is_not_the_venue(cited, record_name):
+    assert not same_venue(cited, [record_name])

@@ -76,7 +76,7 @@ JOURNAL_TAILS = [
 ]
 #: Preprint servers: the name after a preprint's title is where it appeared, not a publisher.
 PREPRINT = re.compile(
-    r"^(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SocArXiv|OSF Preprints|SSRN|Research Square|Preprints)\b"
+    r"^(?:arXiv|CoRR|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SocArXiv|OSF Preprints|SSRN|Research Square|Preprints)\b"
 )
 CHAPTER = re.compile(r"(?:^|[.,?!]\s+)(?:In|in:|In:|Dans)\s+(?=\S)|^\s*,?\s*in\s+(?=[A-Z])")
 EDITORS = re.compile(

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from litmap.parse.patterns import URL
+from litmap.parse.patterns import PREPRINT, URL
 from litmap.read.blocks import word_set
 from litmap.text import DOI, MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
@@ -47,7 +47,7 @@ from litmap.verify.numbers import (
     year_misread,
 )
 from litmap.verify.people import compare_authors
-from litmap.verify.venues import same_venue, venue_label, venue_names
+from litmap.verify.venues import names_no_venue, same_venue, venue_label, venue_names
 
 __all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 
@@ -55,6 +55,14 @@ __all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 TYPO_LENGTH = 7
 _ARTICLES = frozenset({"the", "a", "an"})
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
+_DIGIT = re.compile(r"\d")
+#: An entry citing a preprint by its server's identifier: "arXiv:1512.03385", "CoRR abs/1512.03385".
+_PREPRINT_ID = re.compile(
+    r"\barXiv\s*:\s*(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})|\babs/\d{4}\.\d{4,5}|\b(?:bio|med)Rxiv\b", re.I
+)
+#: How many years a preprint may come before the work's publication.
+PREPRINT_YEARS = 5
+_ORDINAL = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,3}(?:st|nd|rd|th)$")
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
@@ -259,7 +267,7 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
         at, end, said = found.start(), found.end(), cited
         if plain[at - 1 : at] in "([" and at and plain[end : end + 1] in ")]" and end < len(plain):
             at, end, said = at - 1, end + 1, plain[at - 1 : end + 1]  # "Tuberc. (Edinb)": the bracket's name
-        lefts, rights = _neighbours(plain[:at].split()[::-1]), _neighbours(plain[end:].split())
+        lefts, rights = _neighbours(plain[:at].split()[::-1]), _neighbours(plain[end:].split(), most=24, forward=True)
         if any(
             same_venue(" ".join([*left[::-1], said, *right]), names)
             for left in ([], *lefts)
@@ -268,6 +276,16 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
         ):
             return True
     return False
+
+
+def _stated_venue(cited: str, raw: str | None) -> str:
+    """The venue as the entry writes it, for the reason in words: the parsed name, or where the parse
+    kept only a wrapper ("Proceedings of"), that and the words after it in the entry ("Proceedings of
+    EMNLP")."""
+    if not raw or not names_no_venue(cited) or cited not in raw:
+        return cited
+    after = _neighbours(raw[raw.index(cited) + len(cited) :].split(), most=24, forward=True)
+    return " ".join([cited, *after[-1]]).rstrip(".") if after else cited
 
 
 def _after_title_words(cited: str, names: list[str], title: str | None) -> bool:
@@ -283,15 +301,25 @@ def _after_title_words(cited: str, names: list[str], title: str | None) -> bool:
     return False
 
 
-def _neighbours(words: list[str], most: int = 3) -> list[list[str]]:
-    """The first 1, 2, … ``most`` words of ``words`` that could still be a venue's (no digits, no comma before)."""
+def _neighbours(words: list[str], most: int = 3, *, forward: bool = False) -> list[list[str]]:
+    """The first 1, 2, … ``most`` words of ``words`` that could still be a venue's.
+
+    Not past a number (but past a year or an ordinal: "the 2019 Conference", "36th"), a bracket or a
+    quote; a word ending in a comma or semicolon is the last, and so, going ``forward``, is a whole word
+    ending in a full stop ("recognition."; "Proc. Natl." goes on).
+    """
     out, taken = [], []
     for word in words[:most]:
-        if re.search(r"\d|[;()\[\]\"\u201c\u201d]", word):
+        bare = word.strip(",;")
+        if (
+            not bare
+            or re.search(r"[;()\[\]\"\u201c\u201d]", bare)
+            or (_DIGIT.search(bare) and not _ORDINAL.match(bare))
+        ):
             break
-        taken.append(word.strip(","))
+        taken.append(bare)
         out.append(list(taken))
-        if word.endswith(",") or word.startswith(","):
+        if bare != word or (forward and re.search(r"[a-z]{4,}\.$", bare)):
             break
     return out
 
@@ -378,6 +406,27 @@ def _title_stated(title: str, raw: str | None) -> bool:
     return False
 
 
+def _cites_preprint(reference, record: Mapping, raw: str | None) -> bool:
+    """True when the entry cites a preprint (arXiv, CoRR, bioRxiv…) and the record is the work as
+    published: the venue, volume and pages are the preprint's, the year may be earlier, and none of
+    it is a discrepancy."""
+    if record.get("type") == "posted-content":
+        return False
+    venue = str(value_of(reference, "container") or "").strip()
+    return bool(PREPRINT.match(venue) or (raw and _PREPRINT_ID.search(raw)))
+
+
+def _pages_stated(record_pages, raw: str | None) -> bool:
+    """The entry writes the record's page range after "pp." ("pp. 770–778", "p. 770-8") where the parse
+    read another range (a conference's dates: "27–30 June 2016; pp. 770–778")."""
+    first, last = page_ends(record_pages)
+    if not raw or not first or not last or not str(first).isdigit() or not str(last).isdigit():
+        return False
+    ends = "|".join(re.escape(str(last)[k:]) for k in range(len(str(last))))  # "770-778", "770-8"
+    pattern = rf"\b(?:pp?|pages?)\.?\s*{re.escape(str(first))}\s*[-\u2010-\u2015]\s*(?:{ends})(?!\w|\.\d)"
+    return re.search(pattern, raw) is not None
+
+
 def _is_book(record: Mapping) -> bool:
     return record.get("type") in ("book", "monograph", "edited-book")
 
@@ -403,24 +452,27 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     raw = value_of(reference, "raw")
     raw = None if raw is None else str(raw)
     out = []
+    preprint = _cites_preprint(reference, record, raw)
     cited_year, years = value_of(reference, "year"), record_years(record)
     if (
         cited_year is not None
         and years
         and int(cited_year) not in years
         and not year_misread(cited_year, years, record, raw)
+        and not (preprint and max(years) - PREPRINT_YEARS <= int(cited_year) <= max(years))
     ):
         out.append(f"year: cited {int(cited_year)}, record {years[0]}")
-    for name in ("volume", "issue"):
+    for name in ("volume", "issue") if not preprint else ():
         cited, found = value_of(reference, name), record.get(name)
         if cited and found and number_token(cited) != number_token(found) and not number_misread(cited, found, raw):
             out.append(f"{name}: cited {cited}, record {found}")
     cited_pages, record_pages = value_of(reference, "pages"), record.get("page")
-    if cited_pages and record_pages:
+    if cited_pages and record_pages and not preprint:
         (first_a, last_a), (first_b, last_b) = page_ends(cited_pages), page_ends(record_pages)
         first_differs = number_token(first_a) != number_token(first_b)
         last_differs = bool(last_a and last_b) and number_token(last_a) != number_token(last_b)
-        if (first_differs or last_differs) and not number_misread(cited_pages, record_pages, raw):
+        misread = number_misread(cited_pages, record_pages, raw) or _pages_stated(record_pages, raw)
+        if (first_differs or last_differs) and not misread:
             out.append(f"pages: cited {page_text(cited_pages)}, record {page_text(record_pages)}")
     cited_title = title_with_subtitle(value_of(reference, "title"))
     recorded_title = record_title(record)
@@ -438,9 +490,10 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     names = venue_names(record)
     cited_venue = value_of(reference, "container")
     is_book = _is_book(record)  # a book's container is its series
-    compared = bool(cited_venue and names) and not is_book
+    compared = bool(cited_venue and names) and not is_book and not preprint
     if compared and not _venue_agrees(str(cited_venue), names, raw, recorded_title):
-        out.append(f'{venue_label(record)}: cited "{cited_venue}", record "{names[0]}"')
+        said = _stated_venue(str(cited_venue), raw)
+        out.append(f'{venue_label(record)}: cited "{said}", record "{names[0]}"')
     context = " ".join(str(x) for x in [recorded_title, *names, record.get("publisher")] if x)
     out += compare_authors(
         value_of(reference, "authors") or [],

@@ -39,7 +39,7 @@ from importlib import resources
 from litmap.read.blocks import word_set
 from litmap.text import fold
 
-__all__ = ["same_venue", "venue_label", "venue_names", "word_abbreviations"]
+__all__ = ["names_no_venue", "same_venue", "venue_label", "venue_names", "word_abbreviations"]
 
 #: Words a venue's name may carry or leave out without naming another venue.
 #: ISO 4 (7.1.7) leaves out articles, conjunctions and prepositions ("Journal of Research into …" is
@@ -60,15 +60,20 @@ WRAPPER_WORDS = word_set(
     "proceedings proceeding proc annual conference conf international intl int meeting workshop workshops "
     "symposium symp congress ieee acm cvf aaai siam usenix springer joint first second third fourth fifth "
     "sixth seventh eighth ninth tenth edition ed part volume vol series ser lecture notes lncs companion "
-    "digest papers technical track main findings association"
+    "digest papers technical track main findings association advances"
 )
 #: Words a journal's supplement adds to its name ("J Rehabil Med Suppl"): the same journal.
 SUPPLEMENT_WORDS = word_set("suppl supplement supplementum")
 #: Words naming a journal's division, which ISO 4 abbreviations leave out ("Series A" is "A"): the
 #: division's letter or name still has to match.
 DIVISION_WORDS = word_set("part pt section sect series ser")
-_PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting)\b", re.I)
-_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|er|eme)?$")
+_PROCEEDINGS = re.compile(
+    r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting|findings)\b", re.I
+)
+_ORDINAL = re.compile(
+    r"^\d+(?:st|nd|rd|th|e|er|eme)?$|^(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)(?:y|ieth)$"
+    r"|^(?:eleven|twelf|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)th$"
+)
 #: A Roman numeral ("Part II", "XXXIV"); in lower or title case only of i, v and x, since "Civ.",
 #: "Cl." and "Mil." are abbreviations (civil, class, military).
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -78,6 +83,13 @@ _OPEN_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*$")
 #: A venue's name (two words at least) and, after its last comma, one capitalised word: a town.
 _PLACE = re.compile(r"^(\S+\s+\S.*?),\s+[A-Z][a-z]{3,}\.?$")
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
+#: A citation naming a conference by its acronym alone: "AAAI", "Proc. CHI", "In: KDD '20", "SIGIR 2019".
+_CITED_ACRONYM = re.compile(
+    r"(?:In:?\s+)?(?:Proc(?:eedings|\.)?\s+(?:of\s+)?)?([A-Z]{3,}[a-z]?[A-Z]*)(?:\s*['\u2019]?\d{2,4})?\.?"
+)
+_YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
+_COMPUTER_SOCIETY = re.compile(r"\bIEEE\s+Comput(?:er|\.)?\s+Soc(?:iety|\.)?(?!\w)")
+_ACRONYM_TAIL = re.compile(r"(?:\s[-\u2013\u2014]|:)\s+([A-Z][a-z]*(?:[A-Z][a-z]*)+)(?:\s+\d{4})?\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -147,13 +159,23 @@ class _Words(list):
     small: frozenset[int] = frozenset()
 
 
-def _tokens(name: str) -> tuple[_Words, set[str]]:
-    """A name's words (folded; small words marked) and its acronyms (from capitals and brackets)."""
+def _tokens(name: str) -> tuple[_Words, dict[str, frozenset[str]]]:
+    """A name's words (folded; small words marked) and its acronyms (from capitals and brackets).
+
+    Each acronym maps to the letters it may spell: all of them, and for one in mixed case its capitals
+    alone ("NeurIPS" spells "nips" too).
+    """
     text = html.unescape(str(name)).replace("&", " and ")
-    acronyms = {fold(a).replace(" ", "") for a in _ACRONYM.findall(text)}
-    acronyms |= {fold(m).replace(" ", "") for m in re.findall(r"[(\[]([^()\[\]]{2,12})[)\]]", text)}
+    found = _ACRONYM.findall(text) + re.findall(r"[(\[]([^()\[\]]{2,12})[)\]]", text)
+    acronyms: dict[str, set[str]] = {}
+    for acronym in found:
+        folded = fold(acronym).replace(" ", "")
+        if len(folded) >= 2:
+            capitals = fold("".join(ch for ch in acronym if ch.isupper()))
+            acronyms.setdefault(folded, {folded}).update([capitals] if len(capitals) >= 3 else [])
     text = _OPEN_BRACKET.sub(" ", _BRACKETS.sub(" ", text))  # "Univ. Tor. Stud. (Geological Ser": a cut bracket
     text = re.sub(r"^\s*in\s*:\s*", "", text, flags=re.I)
+    text = _COMPUTER_SOCIETY.sub("IEEE", text)  # "IEEE Computer Society Conference on …", the CVPR of old
     text = re.sub(r"\b[LlDd]['\u2019]\s*", "", text)  # elided articles: "L'Aide-soignante", "d'Endoume"
     pieces = [p for p in re.split(r"[^\w]+|_", text) if p]
     words, small = _Words(), set()
@@ -168,17 +190,38 @@ def _tokens(name: str) -> tuple[_Words, set[str]]:
             small.add(len(words))
         words.append(word)
     words.small = frozenset(small)
-    return words, {a for a in acronyms if len(a) >= 2}
+    return words, {a: frozenset(spellings) for a, spellings in acronyms.items()}
 
 
 def _optional(word: str, proceedings: bool) -> bool:
     return word in SUPPLEMENT_WORDS or word in DIVISION_WORDS or (proceedings and word in WRAPPER_WORDS)
 
 
-def _initials(words: _Words, start: int, stop: int, proceedings: bool) -> str:
-    return "".join(
+def _spells(letters: frozenset[str], words: _Words, start: int, stop: int, proceedings: bool) -> bool:
+    """Whether an acronym (its ``letters``) spells ``words[start:stop]``.
+
+    By the words' initials, small words left out and, for proceedings, the wrapper words left out or
+    kept ("CVPR": Computer Vision and Pattern Recognition; "ECCV": European Conference on Computer
+    Vision); or, for an acronym of four letters or more, by the initials of all but one word, the first
+    and last kept ("NAACL": North American Chapter of the Association for Computational Linguistics).
+    """
+    significant = [words[k][0] for k in range(start, stop) if k not in words.small]
+    strict = "".join(
         words[k][0] for k in range(start, stop) if k not in words.small and not _optional(words[k], proceedings)
     )
+    full = "".join(significant)
+    for acronym in letters:
+        if acronym in (strict, full):
+            return True
+        if (
+            len(acronym) >= 4
+            and len(full) == len(acronym) + 1
+            and acronym[0] == full[0]
+            and acronym[-1] == full[-1]
+            and _subsequence(acronym, full)
+        ):
+            return True
+    return False
 
 
 def _pair_matches(cited: _Words, i: int, record: _Words, j: int) -> bool:
@@ -189,7 +232,7 @@ def _pair_matches(cited: _Words, i: int, record: _Words, j: int) -> bool:
     return _words_match(a, b)
 
 
-def _aligns(cited: _Words, record: _Words, proceedings: bool, acronyms: tuple[set[str], set[str]]) -> bool:
+def _aligns(cited: _Words, record: _Words, proceedings: bool, acronyms: tuple[dict[str, frozenset[str]], ...]) -> bool:
     """True when every significant word of each side is matched in order (dynamic programming)."""
     n, m = len(cited), len(record)
     reach = [[False] * (m + 1) for _ in range(n + 1)]
@@ -207,11 +250,11 @@ def _aligns(cited: _Words, record: _Words, proceedings: bool, acronyms: tuple[se
             # an acronym on one side spelling several words on the other ("cvpr", "bmj")
             if i < n and cited[i] in acronyms[0] and i not in cited.small:
                 for k in range(j + 2, m + 1):
-                    if _initials(record, j, k, proceedings) == cited[i]:
+                    if _spells(acronyms[0][cited[i]], record, j, k, proceedings):
                         reach[i + 1][k] = True
             if j < m and record[j] in acronyms[1] and j not in record.small:
                 for k in range(i + 2, n + 1):
-                    if _initials(cited, i, k, proceedings) == record[j]:
+                    if _spells(acronyms[1][record[j]], cited, i, k, proceedings):
                         reach[k][j + 1] = True
     return reach[n][m]
 
@@ -232,6 +275,11 @@ def _variants(name: str) -> list[str]:
     head = re.split(r"\s*/\s*(?=[A-Z])", name, maxsplit=1)[0]
     if head != name and len(head.split()) >= 2:
         out.append(head)
+    # a proceedings volume named by its conference's acronym after a dash or colon: "Computer Vision –
+    # ECCV 2014", "Findings of the Association for Computational Linguistics: EMNLP 2020"
+    tail = _ACRONYM_TAIL.search(name)
+    if tail and fold(tail.group(1)) not in WRAPPER_WORDS:
+        out.append(tail.group(1))
     return out
 
 
@@ -258,10 +306,14 @@ def same_venue(cited: str, names) -> bool:
     if not cited or not str(cited).strip() or not names:
         return True  # nothing to compare
     plain = fold(cited).replace(" ", "")
+    acronym = _CITED_ACRONYM.fullmatch(str(cited).strip())
+    core = _YEAR_OR_IN.sub("", str(cited)).strip()  # "In: NeurIPS 2017" is an acronym alone
     for name in names:
         if fold(name).replace(" ", "") == plain:
             return True
-        proceedings = bool(_PROCEEDINGS.search(f"{cited} {name}")) or bool(_ACRONYM.fullmatch(str(cited).strip()))
+        if acronym and _PROCEEDINGS.search(name) and re.search(rf"\b(?:SIG)?{acronym.group(1)}\b", name):
+            return True  # "AAAI", "CHI", "KDD": the conference's name in the proceedings' title
+        proceedings = bool(_PROCEEDINGS.search(f"{cited} {name}")) or bool(_ACRONYM.fullmatch(core))
         for variant in _variants(name):
             # the cited name, and its part before ". " (a publisher the parser ran into a book's title)
             head = str(cited).split(". ", 1)[0]
@@ -279,6 +331,16 @@ def same_venue(cited: str, names) -> bool:
                 if _aligns(words_a, words_b, proceedings, (acronyms_a, acronyms_b)):
                     return True
     return False
+
+
+def names_no_venue(name: str) -> bool:
+    """True when ``name`` holds only wrapper and small words: a parse cut short ("Proceedings of the").
+
+    >>> names_no_venue("Proceedings of the"), names_no_venue("Proc. CVPR")
+    (True, False)
+    """
+    words, _ = _tokens(name)
+    return all(k in words.small or words[k] in WRAPPER_WORDS for k in range(len(words)))
 
 
 def venue_names(record: Mapping) -> list[str]:
