@@ -703,6 +703,11 @@ TINYBERT = {
             "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR), Las Vegas, NV, USA, 27\u201330 "
             "June 2016; pp. 770\u2013778.",
         ),
+        (  # the conference's dates read as pages, no page range in the entry
+            RESNET,
+            "He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition. 2016 IEEE Conference on "
+            "Computer Vision and Pattern Recognition (CVPR); 2016 27-30 June 2016.",
+        ),
         (  # an acronym that leaves a word out: NAACL
             BERT,
             "Devlin, J., Chang, M.-W., Lee, K., & Toutanova, K. (2019). BERT: Pre-training of deep bidirectional "

@@ -56,6 +56,7 @@ TYPO_LENGTH = 7
 _ARTICLES = frozenset({"the", "a", "an"})
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
 _DIGIT = re.compile(r"\d")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\w)"
 #: An entry citing a preprint by its server's identifier: "arXiv:1512.03385", "CoRR abs/1512.03385".
 _PREPRINT_ID = re.compile(
     r"\barXiv\s*:\s*(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})|\babs/\d{4}\.\d{4,5}|\b(?:bio|med)Rxiv\b", re.I
@@ -427,6 +428,15 @@ def _pages_stated(record_pages, raw: str | None) -> bool:
     return re.search(pattern, raw) is not None
 
 
+def _is_date_range(cited_pages, raw: str | None) -> bool:
+    """The range read as pages is days of a month in the entry: a conference's dates ("27–30 June 2016")."""
+    first, last = page_ends(cited_pages)
+    if not raw or not first or not last:
+        return False
+    pattern = rf"(?<!\d){re.escape(str(first))}\s*[-\u2010-\u2015]\s*{re.escape(str(last))}\s+{_MONTH}"
+    return re.search(pattern, raw, re.I) is not None
+
+
 def _is_book(record: Mapping) -> bool:
     return record.get("type") in ("book", "monograph", "edited-book")
 
@@ -471,7 +481,11 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         (first_a, last_a), (first_b, last_b) = page_ends(cited_pages), page_ends(record_pages)
         first_differs = number_token(first_a) != number_token(first_b)
         last_differs = bool(last_a and last_b) and number_token(last_a) != number_token(last_b)
-        misread = number_misread(cited_pages, record_pages, raw) or _pages_stated(record_pages, raw)
+        misread = (
+            number_misread(cited_pages, record_pages, raw)
+            or _pages_stated(record_pages, raw)
+            or _is_date_range(cited_pages, raw)
+        )
         if (first_differs or last_differs) and not misread:
             out.append(f"pages: cited {page_text(cited_pages)}, record {page_text(record_pages)}")
     cited_title = title_with_subtitle(value_of(reference, "title"))
