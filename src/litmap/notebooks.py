@@ -63,6 +63,9 @@ def _register_engine() -> str:
             for unused in ("input_path", "timeout", "startup_timeout"):
                 kwargs.pop(unused, None)
             kwargs.setdefault("log", logger)
+            # the kernel's own log at warnings says that a kernel on this machine's loopback talks plain TCP,
+            # once per notebook: true of every local Jupyter kernel, and nothing a user can act on
+            kwargs.setdefault("extra_arguments", ["--IPKernelApp.log_level=ERROR"])
             client = Client(
                 nb_man, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name, **kwargs
             )
