@@ -789,6 +789,12 @@ def test_a_preprint_of_the_work_is_not_a_venue_year_or_page_discrepancy():
         'authors: "Ren S" (3rd in the record) is missing from the citation'
     ]
     assert [d.split(":")[0] for d in compare_fields(_parsed(raw.replace("2015.", "2018.")), RESNET)] == ["year"]
+    # nor a year before the month its arXiv identifier says it was posted (December 2015)
+    assert [d.split(":")[0] for d in compare_fields(_parsed(raw.replace("2015.", "2014.")), RESNET)] == ["year"]
+    # without an identifier, the year of publication or the one before
+    bare = "He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition. arXiv preprint. 2015."
+    assert compare_fields(_parsed(bare), RESNET) == []
+    assert [d.split(":")[0] for d in compare_fields(_parsed(bare.replace("2015.", "2013.")), RESNET)] == ["year"]
     assert [d.split(":")[0] for d in compare_fields(_parsed(raw.replace("residual", "recurrent")), RESNET)] == ["title"]
 
 

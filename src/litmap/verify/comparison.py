@@ -59,10 +59,12 @@ _DIGIT = re.compile(r"\d")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\w)"
 #: An entry citing a preprint by its server's identifier: "arXiv:1512.03385", "CoRR abs/1512.03385".
 _PREPRINT_ID = re.compile(
-    r"\barXiv\s*:\s*(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})|\babs/\d{4}\.\d{4,5}|\b(?:bio|med)Rxiv\b", re.I
+    r"\barXiv\s*:\s*(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})|\babs/\d{4}\.\d{4,5}|\b(?:bio|med)Rxiv\b", re.IGNORECASE
 )
-#: How many years a preprint may come before the work's publication.
-PREPRINT_YEARS = 5
+#: The year in a new-style arXiv identifier ("1512.03385": December 2015), where the preprint was posted.
+_ARXIV_YEAR = re.compile(r"(?:\barXiv\s*:\s*|\babs/|\barXiv\.)(\d{2})(?:0[1-9]|1[0-2])\.\d{4,5}", re.IGNORECASE)
+#: How many years before the work's publication a preprint cited without an arXiv identifier may be dated.
+PREPRINT_YEARS = 1
 _ORDINAL = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,3}(?:st|nd|rd|th)$")
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
@@ -417,6 +419,15 @@ def _cites_preprint(reference, record: Mapping, raw: str | None) -> bool:
     return bool(PREPRINT.match(venue) or (raw and _PREPRINT_ID.search(raw)))
 
 
+def _preprint_year(cited_year: int, record_year: int, raw: str | None) -> bool:
+    """A preprint's year agrees with the published work's: from the month its arXiv identifier says it
+    was posted to the year the record says it was published; without an identifier, that year or the
+    one before."""
+    posted = _ARXIV_YEAR.search(raw or "")
+    earliest = 2000 + int(posted.group(1)) if posted else record_year - PREPRINT_YEARS
+    return earliest <= cited_year <= record_year
+
+
 def _pages_stated(record_pages, raw: str | None) -> bool:
     """The entry writes the record's page range after "pp." ("pp. 770–778", "p. 770-8") where the parse
     read another range (a conference's dates: "27–30 June 2016; pp. 770–778")."""
@@ -469,7 +480,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         and years
         and int(cited_year) not in years
         and not year_misread(cited_year, years, record, raw)
-        and not (preprint and max(years) - PREPRINT_YEARS <= int(cited_year) <= max(years))
+        and not (preprint and _preprint_year(int(cited_year), max(years), raw))
     ):
         out.append(f"year: cited {int(cited_year)}, record {years[0]}")
     for name in ("volume", "issue") if not preprint else ():
