@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import itertools
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -266,7 +267,9 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
     if any(is_stated(n, text, alone=True) for n in names):
         return True
     plain, cited = _QUOTES.sub("'", raw), _QUOTES.sub("'", cited)
-    for found in re.finditer(rf"(?<!\w){re.escape(cited)}(?!\w)", plain):
+    # the first few places the entry writes the parsed name: an entry is one reference, and a name written
+    # a thousand times (a hostile one) must not cost a thousand look-arounds
+    for found in itertools.islice(re.finditer(rf"(?<!\w){re.escape(cited)}(?!\w)", plain), 4):
         at, end, said = found.start(), found.end(), cited
         if plain[at - 1 : at] in "([" and at and plain[end : end + 1] in ")]" and end < len(plain):
             at, end, said = at - 1, end + 1, plain[at - 1 : end + 1]  # "Tuberc. (Edinb)": the bracket's name
