@@ -248,3 +248,41 @@ def test_prose_that_opens_like_an_appeal_or_a_byline_is_not_furniture(text):
 @pytest.mark.parametrize("text", ["Like us on Facebook.", "Follow us on Twitter.", "Join us next week!"])
 def test_appeals_to_the_reader_are_still_furniture(text):
     assert rule_kind(text, part="body", paragraph_first="") == ("other", "furniture")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a kind of study between "future" and "studies"
+        ("Future tracking studies may show where the birds spend the winter.", ("other", "future")),
+        ("A larger cohort is needed to tell the two doses apart.", ("other", "future")),
+        # a measure named in parentheses is no result: still a signpost
+        ("Mean differences (SMD with 95% CI) for each outcome are shown in Fig. 3.", ("other", "signpost")),
+        ("Scores for the two groups can be seen in Table 2.", ("other", "signpost")),
+        ("Details of the dosing schedule are reported below.", ("other", "signpost")),
+        ("This protocol describes how the panel will be recruited.", ("other", "signpost")),
+        # the reader asked to suppose a case, and the article's own symbols
+        ("Now let us suppose that each lab runs ten tests.", ("other", "example")),
+        ("Let k be the number of labs in the field.", ("other", "definition")),
+    ],
+)
+def test_rules_for_future_work_signposts_examples_and_symbols(sentence, expected):
+    assert rule_kind(sentence, part="discussion", paragraph_first=sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a result that also points to a table is a finding, for the model to decide
+        "Pain scores were lower in the exercise arm and are shown in Table 2.",
+        "The rising share of cyclists in the city is illustrated in Figure 4.",
+        # statistics outside parentheses are a result
+        "Adherence was 81% (Table 3) and is shown by site in Table 4.",
+        # what a rule obliges people to do is not future research
+        "Under the club's charter, members are required to attend two meetings a year.",
+        # a trademark run into a word is not a copyright line
+        "Each bird was fitted with a Flexiband© leg ring before release.",
+    ],
+)
+def test_sentences_that_only_look_like_signposts_future_work_or_boilerplate_go_to_the_model(sentence):
+    assert rule_kind(sentence, part="results", paragraph_first=sentence) is None
