@@ -13,7 +13,7 @@ import pytest
 from litmap import load_article
 from litmap.parse.claims import compute_sentences_and_citations, compute_unsupported
 from litmap.parse.kind_rules import compute_parts, rule_kind
-from litmap.parse.kinds import decide_kind, read_kind_model
+from litmap.parse.kinds import compute_rule_kinds, decide_kind, read_kind_model
 from litmap.parse.references import compute_references
 from litmap.read.article import compute_article
 from litmap.schemas import CLAIMS, SENTENCES, UNSUPPORTED
@@ -286,3 +286,23 @@ def test_rules_for_future_work_signposts_examples_and_symbols(sentence, expected
 )
 def test_sentences_that_only_look_like_signposts_future_work_or_boilerplate_go_to_the_model(sentence):
     assert rule_kind(sentence, part="results", paragraph_first=sentence) is None
+
+
+def test_a_back_matter_block_run_into_the_last_section_is_furniture_to_its_end():
+    rows = [
+        ("Introduction", "introduction", 0, "Sleep loss slows reaction times in drivers."),
+        ("Introduction", "introduction", 0, "Naps are often recommended for long journeys."),
+        ("Results", "results", 1, "Reaction times were 12% slower after a night without sleep."),
+        ("Conclusions", "discussion", 2, "A short nap restored most of the lost speed."),
+        ("Conclusions", "discussion", 3, "ARTICLE INFORMATION Accepted for Publication: May 2, 2021."),
+        ("Conclusions", "discussion", 4, "Disclaimer: Dr Rao is an editor of the journal."),
+        ("Conclusions", "discussion", 5, "Reaction Times by Condition eTable 2."),
+    ]
+    sentences = pd.DataFrame(rows, columns=["section", "part", "paragraph", "text"])
+    kinds = compute_rule_kinds(sentences)
+    assert kinds[3] is None  # the conclusion before the block is for the model
+    assert kinds[4:] == [("other", "furniture")] * 3
+    # the same label in the first half of an article (front matter) does not carry over
+    early = pd.DataFrame(rows[4:5] + rows[:4], columns=sentences.columns)
+    early["section"] = "Introduction"
+    assert compute_rule_kinds(early)[1:] == [None] * 4

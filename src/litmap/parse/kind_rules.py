@@ -298,10 +298,13 @@ _BACKMATTER_LABEL = re.compile(
     r"declaration of (?:competing )?interests?|funding(?: information| statement| sources?)?|grant information|"
     r"financial (?:support|disclosure)|acknowledge?ments?|data availability(?: statement)?|"
     r"availability of data(?: and materials?)?|ethics (?:approval|statement)|supporting information|"
-    r"supplementary (?:material|information))(?:\s*[:.]|\s+(?=(?-i:[A-Z]))|\s*$)"
+    r"supplementary (?:material|information)|article information|author affiliations?|accepted for publication|"
+    r"role of the (?:funders?|sponsors?)(?:/(?:funders?|sponsors?))?|funding/support|additional contributions|"
+    r"conflicts? of interest disclosures)(?:\s*[:.]|\s+(?=(?-i:[A-Z]))|\s*$)"
     r"|key\s*words?\s+(?!(?:are|were|is|was|of|in|for|that|and|to)\b)"
     r"|(?:abbreviations|keywords?|key words|correspondence|citation|copyright|received|accepted|"
-    r"published(?: online)?|academic editor|editor|how to cite|contributors|disclosures?)\s*:)",
+    r"published(?: online)?|academic editor|editor|how to cite|contributors|disclosures?|disclaimers?|"
+    r"additional information|open access|corresponding author)\s*:)",
     re.I,
 )
 _BOILERPLATE = re.compile(
@@ -428,6 +431,16 @@ def is_name_list(text: str) -> bool:
         if w[0].islower() and len(w) > 1 and w.lower() not in ("and", "et", "al", "de", "van", "von", "der")
     ]
     return len(lower) <= 1 and (text.count(",") + text.count("&")) >= 2
+
+
+def opens_back_matter(text: str) -> bool:
+    """Whether a paragraph opening with ``text`` is back matter by its run-in label ("Funding: …",
+    "ARTICLE INFORMATION Accepted for Publication: …").
+
+    >>> opens_back_matter("Role of the Funder/Sponsor: The funders had no role."), opens_back_matter("Funding rose.")
+    (True, False)
+    """
+    return bool(_BACKMATTER_LABEL.match(text))
 
 
 def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] | None:
