@@ -306,3 +306,30 @@ def test_a_back_matter_block_run_into_the_last_section_is_furniture_to_its_end()
     early = pd.DataFrame(rows[4:5] + rows[:4], columns=sentences.columns)
     early["section"] = "Introduction"
     assert compute_rule_kinds(early)[1:] == [None] * 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("†These authors contributed equally to this work.", ("other", "furniture")),
+        (
+            "Drug targets in this article are hyperlinked to corresponding entries in a public database.",
+            ("other", "furniture"),
+        ),
+        ("Discuss sleep hygiene and recognize when insomnia needs treatment", ("other", "objective")),
+    ],
+)
+def test_equal_contribution_notes_database_links_and_objectives_of_any_object_are_sure_cases(sentence, expected):
+    assert rule_kind(sentence, part="introduction", paragraph_first=sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Both factors contributed equally to the variance in sleep scores.",
+        "Discuss groups met weekly in the first year.",  # a noun, and a full stop
+        "State laws on sleep clinics vary across the country",  # a noun, though no full stop
+    ],
+)
+def test_prose_like_an_objective_or_an_equal_contribution_note_goes_to_the_model(sentence):
+    assert rule_kind(sentence, part="introduction", paragraph_first=sentence) is None

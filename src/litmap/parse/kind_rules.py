@@ -316,7 +316,8 @@ _BOILERPLATE = re.compile(
     r"\b\d+\s*views?\b.{0,40}?\bcomments?\b|\bshare (?:this|on)\b|\bsubscribe\b|\bsign up\b|\bnewsletter\b|"
     r"\bleave a (?:comment|reply)\b|\bclick here\b|\bfollow us\b|\bcontact us\b|\bbook (?:a|an|your) "
     r"(?:session|appointment|consultation|call)\b|\bfree consultation\b|\bskip to (?:main )?content\b|"
-    r"\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
+    r"\b(?:these|the|both|all|two|joint) (?:\w+ )?authors? (?:have )?contributed equally\b|"
+    r"\bhyperlinked to corresponding entries\b|\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(
@@ -337,6 +338,12 @@ _OBJECTIVE = re.compile(
     r"recogni[sz]e|understand|differentiate|appreciate|analy[sz]e|apply|contrast|name|state)\s+(?:the|a|an|"
     r"how|why|what|which|between|benefits|types|ways|major|basic|various|several|key|common|different)\b",
     re.I,
+)
+#: A learning objective with any object ("Discuss psychotropic medications and…"): a capitalised verb
+#: that only asks, a lower-case word after it, no full stop (a list item), not long.
+_OBJECTIVE_ITEM = re.compile(
+    r"^(?:Describe|Explain|Discuss|Identify|Distinguish|Evaluate|Summari[sz]e|Outline|Recogni[sz]e|"
+    r"Differentiate|Analy[sz]e)\s+[a-z][^.!?:;]*$"
 )
 
 
@@ -465,7 +472,7 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "furniture")
     if is_name_list(stripped):
         return ("other", "furniture")
-    if _OBJECTIVE.match(stripped):
+    if _OBJECTIVE.match(stripped) or (_OBJECTIVE_ITEM.match(stripped) and len(WORD.findall(stripped)) <= 25):
         return ("other", "objective")
     if _AIM_FILTER.search(stripped, hay):
         return ("other", "aim")
