@@ -1,14 +1,14 @@
 """Sentence kinds and the claims table, scored against sentences labelled by hand.
 
-Reads the 13 labelled articles (``benchmarks/data/sentence-kinds``: HTML, text and PDF articles of
+Reads the 23 labelled articles (``benchmarks/data/sentence-kinds``: HTML, text and PDF articles of
 the shared corpora and the bundled blog post) from ``../shared`` (``--shared PATH`` to point
 elsewhere), lets litmap read each one, finds every sentence litmap produces in the labels by its
 key, and reports:
 
 - **cross-validated** (the number that says what to expect on an article litmap never saw): for
-  each article, a model trained on the other 12 articles' sentences only (leave one article out)
+  each article, a model trained on the other articles' sentences only (leave one article out)
   decides its sentences' kinds;
-- **dev**: the model litmap ships (trained on all 13) on the same sentences, an inflated score;
+- **dev**: the model litmap ships (trained on all of them) on the same sentences, an inflated score;
 - **before**: the claims table of litmap before sentence kinds (every sentence of 4+ words that is
   not a question).
 

@@ -13,7 +13,7 @@ import pytest
 from litmap import load_article
 from litmap.parse.claims import compute_sentences_and_citations, compute_unsupported
 from litmap.parse.kind_rules import compute_parts, rule_kind
-from litmap.parse.kinds import decide_kind, read_kind_model
+from litmap.parse.kinds import compute_rule_kinds, decide_kind, read_kind_model
 from litmap.parse.references import compute_references
 from litmap.read.article import compute_article
 from litmap.schemas import CLAIMS, SENTENCES, UNSUPPORTED
@@ -248,3 +248,88 @@ def test_prose_that_opens_like_an_appeal_or_a_byline_is_not_furniture(text):
 @pytest.mark.parametrize("text", ["Like us on Facebook.", "Follow us on Twitter.", "Join us next week!"])
 def test_appeals_to_the_reader_are_still_furniture(text):
     assert rule_kind(text, part="body", paragraph_first="") == ("other", "furniture")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a kind of study between "future" and "studies"
+        ("Future tracking studies may show where the birds spend the winter.", ("other", "future")),
+        ("A larger cohort is needed to tell the two doses apart.", ("other", "future")),
+        # a measure named in parentheses is no result: still a signpost
+        ("Mean differences (SMD with 95% CI) for each outcome are shown in Fig. 3.", ("other", "signpost")),
+        ("Scores for the two groups can be seen in Table 2.", ("other", "signpost")),
+        ("Details of the dosing schedule are reported below.", ("other", "signpost")),
+        ("This protocol describes how the panel will be recruited.", ("other", "signpost")),
+        # the reader asked to suppose a case, and the article's own symbols
+        ("Now let us suppose that each lab runs ten tests.", ("other", "example")),
+        ("Let k be the number of labs in the field.", ("other", "definition")),
+    ],
+)
+def test_rules_for_future_work_signposts_examples_and_symbols(sentence, expected):
+    assert rule_kind(sentence, part="discussion", paragraph_first=sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a result that also points to a table is a finding, for the model to decide
+        "Pain scores were lower in the exercise arm and are shown in Table 2.",
+        "The rising share of cyclists in the city is illustrated in Figure 4.",
+        # statistics outside parentheses are a result
+        "Adherence was 81% (Table 3) and is shown by site in Table 4.",
+        # what a rule obliges people to do is not future research
+        "Under the club's charter, members are required to attend two meetings a year.",
+        # a trademark run into a word is not a copyright line
+        "Each bird was fitted with a Flexiband© leg ring before release.",
+    ],
+)
+def test_sentences_that_only_look_like_signposts_future_work_or_boilerplate_go_to_the_model(sentence):
+    assert rule_kind(sentence, part="results", paragraph_first=sentence) is None
+
+
+def test_a_back_matter_block_run_into_the_last_section_is_furniture_to_its_end():
+    rows = [
+        ("Introduction", "introduction", 0, "Sleep loss slows reaction times in drivers."),
+        ("Introduction", "introduction", 0, "Naps are often recommended for long journeys."),
+        ("Results", "results", 1, "Reaction times were 12% slower after a night without sleep."),
+        ("Conclusions", "discussion", 2, "A short nap restored most of the lost speed."),
+        ("Conclusions", "discussion", 3, "ARTICLE INFORMATION Accepted for Publication: May 2, 2021."),
+        ("Conclusions", "discussion", 4, "Disclaimer: Dr Rao is an editor of the journal."),
+        ("Conclusions", "discussion", 5, "Reaction Times by Condition eTable 2."),
+    ]
+    sentences = pd.DataFrame(rows, columns=["section", "part", "paragraph", "text"])
+    kinds = compute_rule_kinds(sentences)
+    assert kinds[3] is None  # the conclusion before the block is for the model
+    assert kinds[4:] == [("other", "furniture")] * 3
+    # the same label in the first half of an article (front matter) does not carry over
+    early = pd.DataFrame(rows[4:5] + rows[:4], columns=sentences.columns)
+    early["section"] = "Introduction"
+    assert compute_rule_kinds(early)[1:] == [None] * 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("†These authors contributed equally to this work.", ("other", "furniture")),
+        (
+            "Drug targets in this article are hyperlinked to corresponding entries in a public database.",
+            ("other", "furniture"),
+        ),
+        ("Discuss sleep hygiene and recognize when insomnia needs treatment", ("other", "objective")),
+    ],
+)
+def test_equal_contribution_notes_database_links_and_objectives_of_any_object_are_sure_cases(sentence, expected):
+    assert rule_kind(sentence, part="introduction", paragraph_first=sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Both factors contributed equally to the variance in sleep scores.",
+        "Discuss groups met weekly in the first year.",  # a noun, and a full stop
+        "State laws on sleep clinics vary across the country",  # a noun, though no full stop
+    ],
+)
+def test_prose_like_an_objective_or_an_equal_contribution_note_goes_to_the_model(sentence):
+    assert rule_kind(sentence, part="introduction", paragraph_first=sentence) is None

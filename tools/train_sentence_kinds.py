@@ -42,7 +42,7 @@ def build(shared: Path, out: Path) -> None:
             sentences["label"],
             sentences["label_detail"],
         ):
-            if label is not None and rule is None:
+            if isinstance(label, str) and rule is None:  # pandas reads a missing label as NaN, not None
                 features.append(f)
                 classes.append(training_class(label, detail))
                 articles.append(name)

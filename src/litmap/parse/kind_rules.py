@@ -298,22 +298,26 @@ _BACKMATTER_LABEL = re.compile(
     r"declaration of (?:competing )?interests?|funding(?: information| statement| sources?)?|grant information|"
     r"financial (?:support|disclosure)|acknowledge?ments?|data availability(?: statement)?|"
     r"availability of data(?: and materials?)?|ethics (?:approval|statement)|supporting information|"
-    r"supplementary (?:material|information))(?:\s*[:.]|\s+(?=(?-i:[A-Z]))|\s*$)"
+    r"supplementary (?:material|information)|article information|author affiliations?|accepted for publication|"
+    r"role of the (?:funders?|sponsors?)(?:/(?:funders?|sponsors?))?|funding/support|additional contributions|"
+    r"conflicts? of interest disclosures)(?:\s*[:.]|\s+(?=(?-i:[A-Z]))|\s*$)"
     r"|key\s*words?\s+(?!(?:are|were|is|was|of|in|for|that|and|to)\b)"
     r"|(?:abbreviations|keywords?|key words|correspondence|citation|copyright|received|accepted|"
-    r"published(?: online)?|academic editor|editor|how to cite|contributors|disclosures?)\s*:)",
+    r"published(?: online)?|academic editor|editor|how to cite|contributors|disclosures?|disclaimers?|"
+    r"additional information|open access|corresponding author)\s*:)",
     re.I,
 )
 _BOILERPLATE = re.compile(
     r"\bthe funders? had no role\b|\bdeclares? (?:that )?(?:they have )?no (?:competing|conflicts?)|"
     r"\bno (?:competing|conflicts? of) interests?\b|\bthis (?:article|is an open access article) (?:is|was) "
-    r"(?:included|distributed|licensed|published)|\ball rights reserved\b|©|\bcreative commons\b|"
+    r"(?:included|distributed|licensed|published)|\ball rights reserved\b|(?<![a-z])©|\bcreative commons\b|"
     r"\blicensed under\b|\bthis is (?:an open access article|contribution \d+)|\bi have read this submission\b|"
     r"\bacceptable scientific standard\b|\bcompeting interests:|\bnot applicable\b|"
     r"\b\d+\s*views?\b.{0,40}?\bcomments?\b|\bshare (?:this|on)\b|\bsubscribe\b|\bsign up\b|\bnewsletter\b|"
     r"\bleave a (?:comment|reply)\b|\bclick here\b|\bfollow us\b|\bcontact us\b|\bbook (?:a|an|your) "
     r"(?:session|appointment|consultation|call)\b|\bfree consultation\b|\bskip to (?:main )?content\b|"
-    r"\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
+    r"\b(?:these|the|both|all|two|joint) (?:\w+ )?authors? (?:have )?contributed equally\b|"
+    r"\bhyperlinked to corresponding entries\b|\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(
@@ -334,6 +338,12 @@ _OBJECTIVE = re.compile(
     r"recogni[sz]e|understand|differentiate|appreciate|analy[sz]e|apply|contrast|name|state)\s+(?:the|a|an|"
     r"how|why|what|which|between|benefits|types|ways|major|basic|various|several|key|common|different)\b",
     re.I,
+)
+#: A learning objective with any object ("Discuss psychotropic medications and…"): a capitalised verb
+#: that only asks, a lower-case word after it, no full stop (a list item), not long.
+_OBJECTIVE_ITEM = re.compile(
+    r"^(?:Describe|Explain|Discuss|Identify|Distinguish|Evaluate|Summari[sz]e|Outline|Recogni[sz]e|"
+    r"Differentiate|Analy[sz]e)\s+[a-z][^.!?:;]*$"
 )
 
 
@@ -360,7 +370,13 @@ _FUTURE = re.compile(
     r"\b(?:future|further|more|additional) (?:research|work|studies|study|trials?|investigations?|efforts|"
     r"experimental research|experiments?)\b[^.]{0,80}\b(?:should|could|would|may|might|will|is|are|needs?|"
     r"needed|required|warranted|merited|focus|examine|investigate|explore|address|seek)\b"
-    r"|\b(?:is|are|remains?) (?:needed|required|warranted|merited) to\b"
+    r"|\b(?:is|are|remains?) (?:needed|warranted|merited) to\b"
+    # "required to" also says what a rule obliges people to do ("soldiers are required to accept…")
+    r"|\b(?:is|are|remains?) required to (?:confirm|establish|determine|clarify|assess|evaluate|examine|investigate|"
+    r"explore|understand|test|validate|replicate|verify|address|elucidate|identify|answer|quantify|explain)\b"
+    # a kind of study between "future" and "studies" ("Future genome sequencing studies may…")
+    r"|\bfuture (?:[\w-]+ ){1,3}(?:research|studies|study|trials?|investigations?|work)\b[^.]{0,60}\b(?:should|could|"
+    r"would|may|might|will|needs?|needed|required|warranted)\b"
     r"|\b(?:needs?|deserves?|merits?|warrants?|requires?) (?:further|more|additional) "
     r"(?:research|study|investigation|work|studies)\b",
     re.I,
@@ -369,16 +385,41 @@ _SIGNPOST = re.compile(
     r"^\W*(?:table|figure|fig\.?|box|appendix|supplementary (?:table|figure|file))\s*[\dS][\w.]*\s+"
     r"(?:also\s+)?(?:shows?|presents?|gives|lists|summari[sz]es|depicts|illustrates|provides|reports|displays)\b"
     r"|\b(?:is|are) (?:shown|presented|given|listed|reported|summari[sz]ed|depicted|illustrated|provided|"
-    r"detailed|displayed)\b[^.]{0,60}\b(?:in|see) (?:table|figure|fig|box|appendix|supplementary|"
+    r"detailed|displayed)\b[^.]{0,80}\b(?:in|see) (?:table|figure|fig|box|appendix|supplementary|"
     r"additional file)s?\b"
+    r"|\bcan be (?:seen|found|gathered|read) (?:in|from) (?:table|figure|fig|box|appendix|supplementary)s?\b"
+    r"|\b(?:is|are) (?:reported|described|presented|summari[sz]ed|detailed) below\b"
     r"|^\W*(?:a|an) (?:practical |worked )?example is (?:shown|given|presented) in\b"
     r"|^\W*(?:this|the present|our) (?:short |brief |quick )?(?:overview|post|blog post|article|paper|review|"
-    r"chapter|section|guide|piece|note|page) (?:collects|summari[sz]es|describes|reviews|explores|examines|"
-    r"presents|covers|outlines|discusses|looks at|explains|introduces|brings together|gathers|is organi[sz]ed)\b",
+    r"chapter|section|guide|piece|note|page|(?:study |trial |review )?protocol) (?:collects|summari[sz]es|describes|"
+    r"reviews|explores|examines|presents|covers|outlines|discusses|looks at|explains|introduces|brings together|"
+    r"gathers|is organi[sz]ed|details|has (?:detailed|reviewed|described|outlined|presented|discussed|surveyed))\b",
     re.I,
 )
 
 
+#: A sentence that points to a table or figure and also states a result is a finding, not a signpost
+#: ("Baseline characteristics were balanced and are shown in Table 1", "The decreasing prevalence … is
+#: illustrated in Figure 2").
+_RESULT_AND_POINTER = re.compile(
+    r"\b(?:was|were|is|are|did|had)\b[^.;]{3,}?\band (?:is|are|was|were) (?:shown|presented|given|listed|reported|"
+    r"summari[sz]ed|depicted|illustrated|provided|detailed|displayed)\b"
+    r"|^\W*(?:the |a |an )?(?:decreasing|increasing|declining|rising|falling|improving|growing|reduced|increased|"
+    r"decreased|higher|lower|greater|smaller|larger)\b",
+    re.I,
+)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+#: A hypothetical case the reader is asked to suppose, and the definition of the article's own symbols.
+_EXAMPLE = re.compile(
+    r"^\W*(?:(?:now|first|then|for example|for instance),?\s+)?let(?:\s+us|['’]s)\s+(?:also\s+|now\s+|further\s+)?"
+    r"(?:suppose|assume|imagine)\b|^\W*(?:suppose|imagine) (?:that|a|an|you)\b|^\W*as an illustration\b",
+    re.I,
+)
+_DEFINITION = re.compile(
+    r"^\W*(?:(?:now|first|second|finally),?\s+)?let(?:\s+us|['’]s)\s+(?:also\s+)?define\b"
+    r"|^\W*let\s+\S{1,3}\s+(?:be|denote)\b",
+    re.I,
+)
 _BOILERPLATE_FILTER = Prefiltered(_BOILERPLATE)
 _FUTURE_FILTER = Prefiltered(_FUTURE)
 _SIGNPOST_FILTER = Prefiltered(_SIGNPOST)
@@ -397,6 +438,16 @@ def is_name_list(text: str) -> bool:
         if w[0].islower() and len(w) > 1 and w.lower() not in ("and", "et", "al", "de", "van", "von", "der")
     ]
     return len(lower) <= 1 and (text.count(",") + text.count("&")) >= 2
+
+
+def opens_back_matter(text: str) -> bool:
+    """Whether a paragraph opening with ``text`` is back matter by its run-in label ("Funding: …",
+    "ARTICLE INFORMATION Accepted for Publication: …").
+
+    >>> opens_back_matter("Role of the Funder/Sponsor: The funders had no role."), opens_back_matter("Funding rose.")
+    (True, False)
+    """
+    return bool(_BACKMATTER_LABEL.match(text))
 
 
 def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] | None:
@@ -421,7 +472,7 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "furniture")
     if is_name_list(stripped):
         return ("other", "furniture")
-    if _OBJECTIVE.match(stripped):
+    if _OBJECTIVE.match(stripped) or (_OBJECTIVE_ITEM.match(stripped) and len(WORD.findall(stripped)) <= 25):
         return ("other", "objective")
     if _AIM_FILTER.search(stripped, hay):
         return ("other", "aim")
@@ -429,12 +480,18 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "future")
     if (
         _SIGNPOST_FILTER.search(stripped, hay)
-        and not CUE_FILTERS["stats"].search(stripped, hay)
         and len(WORD.findall(stripped)) < 30
+        # statistics in the sentence are a result, those naming a measure in parentheses are not
+        and not CUES["stats"].search(_PARENTHESES.sub("", stripped))
+        and not _RESULT_AND_POINTER.search(stripped)
     ):
         return ("other", "signpost")
     if CUES["question"].search(stripped):
         return ("other", "question")
+    if _EXAMPLE.match(stripped):
+        return ("other", "example")
+    if _DEFINITION.match(stripped):
+        return ("other", "definition")
     if letters < 8 or len(WORD.findall(stripped)) < 3:
         return ("other", "fragment")
     return None

@@ -11,8 +11,8 @@
 How: the sure cases are settled by rules (:mod:`litmap.parse.kind_rules`: back matter, boilerplate,
 calls to action, aims, signposts, questions…); every other sentence gets the kind a multinomial
 logistic regression gives it from cue features (part of the article, first person, tense,
-statistics, reporting verbs, citations, its words). The model was trained on 1,506 sentences of
-13 articles labelled by hand (``benchmarks/data/sentence-kinds``) by
+statistics, reporting verbs, citations, its words). The model was trained on 3,054 sentences of
+23 articles labelled by hand (``benchmarks/data/sentence-kinds``) by
 ``tools/train_sentence_kinds.py``; it ships as ``data/sentence-kinds.json`` (weights only, read
 with the standard library: no scikit-learn at run time) and is loaded on first use.
 
@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from litmap.errors import ParserModelError
-from litmap.parse.kind_rules import CUE_FILTERS, CUES, WORD, heading_part, rule_kind
+from litmap.parse.kind_rules import CUE_FILTERS, CUES, WORD, heading_part, opens_back_matter, rule_kind
 from litmap.parse.prefilter import Haystack
 from litmap.schemas import SENTENCE_KINDS
 
@@ -262,10 +262,26 @@ def compute_rule_kinds(sentences: pd.DataFrame) -> list[tuple[str, str] | None]:
     """The (kind, detail) a rule gives each sentence, None where the model decides
     (:func:`litmap.parse.kind_rules.rule_kind`, with the first sentence of each paragraph)."""
     texts, parts, paragraphs = (sentences[c].tolist() for c in ("text", "part", "paragraph"))
+    sections = sentences["section"].tolist()
     firsts: dict = {}
     for p, text in zip(paragraphs, texts):
         firsts.setdefault(p, text)
-    return [rule_kind(text, part=part, paragraph_first=firsts[p]) for text, part, p in zip(texts, parts, paragraphs)]
+    # A back-matter block run into the last section ("ARTICLE INFORMATION Accepted for Publication: …",
+    # then "Disclaimer: …" and a supplement's contents): what follows a labelled paragraph in the
+    # same section is back matter too, once past the first half of the article.
+    n = max(1, len(texts))
+    back_from: dict = {}
+    for k, (p, section) in enumerate(zip(paragraphs, sections)):
+        if k / n >= 0.5 and section not in back_from and texts[k] == firsts[p] and opens_back_matter(texts[k]):
+            back_from[section] = k
+    return [
+        rule_kind(
+            text,
+            part="backmatter" if back_from.get(section, n) <= k else part,
+            paragraph_first=firsts[p],
+        )
+        for k, (text, part, p, section) in enumerate(zip(texts, parts, paragraphs, sections))
+    ]
 
 
 def compute_kinds(sentences: pd.DataFrame, *, model: KindModel | None = None) -> pd.DataFrame:
