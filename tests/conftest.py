@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from pytest_httpserver import HTTPServer
 
 # --doctest-modules would import each conftest.py as a module named "conftest", and two of them clash;
 # they hold fixtures, not docstring examples.
 collect_ignore = ["conftest.py", "browser/conftest.py"]
+
+# Property tests assert what an answer is, never how long it took (speed is measured in benchmarks/): no
+# per-example deadline, which on two shared cores fails a test for the machine's load, not for litmap.
+settings.register_profile("litmap", deadline=None)
+settings.load_profile("litmap")
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_ARTICLE = REPO / "data" / "articles" / "empathy-in-therapy.txt"
