@@ -10,6 +10,7 @@ from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, wrap, writ
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from litmap.read.pdf_pages import compute_pdf_article
+from litmap.read.pdf_text import join_lines
 
 TITLE = Text(LEFT, 70, "Core outcomes for trials of low back pain: a layout test", 16, bold=True)
 BODY = [
@@ -66,3 +67,62 @@ def test_a_number_ending_a_loose_justified_line_is_not_the_next_columns_label():
     article = compute_pdf_article(write_pdf([page]))
     entries = [text for _, text in article.reference_entries()]
     assert [_unlabelled(entry) for entry in entries] == TRIALS_REFERENCES
+
+
+#: Entries 8, 3, 12 and 9 of the reference list of Eyre et al., "Differential occupational risks to
+#: healthcare workers from SARS-CoV-2 observed during a prospective observational study", eLife 2020
+#: (doi:10.7554/eLife.60675, CC BY 4.0), as printed there; each line as a typesetter might break it.
+LINKED_ENTRIES = [
+    [
+        "Johns Hopkins Coronavirus Resource Centre. 2020. Cumulative cases. https://coronavirus.jhu.edu/data/cumulative-",
+        "cases",
+    ],
+    [
+        "Disparities in the risk and outcomes from COVID-19. 2020. Public health England.",
+        "https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/",
+        "file/891116/disparities_review.pdf",
+    ],
+    [
+        "Office of National Statistics Coronavirus. 2020. (COVID-19) Infection survey pilot: 28.",
+        "https://www.ons.gov.uk/peoplepopulationandcommunity/healthandsocialcare/conditionsanddiseases/",
+        "bulletins/coronaviruscovid19infectionsurveypilot/28may2020",
+    ],
+    [
+        "Khunti K, Singh AK, Pareek M, Hanif W. 2020. Is ethnicity linked to incidence or outcomes of covid-19",
+        "BMJ 369:m1548. DOI: https://doi.org/10.1136/bmj.m1548",
+    ],
+]
+
+
+def test_entries_ending_with_a_link_and_no_full_stop_each_stand_alone_with_their_link_whole():
+    """An author-date list with hanging indents whose entries end with a URL and no full stop (APA 7),
+    the next one opening with an organisation, not a person; a URL broken after its own hyphen."""
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    y = 200.0
+    for entry in LINKED_ENTRIES:
+        for i, line in enumerate(entry):
+            page.append(Text(LEFT if i == 0 else LEFT + 12, y, line, 8))
+            y += 10
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [text for _, text in article.reference_entries()]
+    assert entries == [
+        "Johns Hopkins Coronavirus Resource Centre. 2020. Cumulative cases. https://coronavirus.jhu.edu/data/cumulative-cases",
+        "Disparities in the risk and outcomes from COVID-19. 2020. Public health England. https://assets.publishing."
+        "service.gov.uk/government/uploads/system/uploads/attachment_data/file/891116/disparities_review.pdf",
+        "Office of National Statistics Coronavirus. 2020. (COVID-19) Infection survey pilot: 28. https://www.ons.gov.uk/"
+        "peoplepopulationandcommunity/healthandsocialcare/conditionsanddiseases/bulletins/"
+        "coronaviruscovid19infectionsurveypilot/28may2020",
+        "Khunti K, Singh AK, Pareek M, Hanif W. 2020. Is ethnicity linked to incidence or outcomes of covid-19 "
+        "BMJ 369:m1548. DOI: https://doi.org/10.1136/bmj.m1548",
+    ]
+
+
+def test_a_url_broken_after_its_own_hyphen_keeps_it():
+    assert join_lines(["see https://coronavirus.jhu.edu/data/cumulative-", "cases today"]) == (
+        "see https://coronavirus.jhu.edu/data/cumulative-cases today"
+    )
+    assert (
+        join_lines(["at https://example.org/files/report.", "pdf today"])
+        == "at https://example.org/files/report.pdf today"
+    )
+    assert join_lines(["the regu-", "lation of emotion"]) == "the regulation of emotion"  # a word still is rejoined

@@ -24,6 +24,9 @@ _HYPHEN_PREFIXES = frozenset({"self", "well", "ill", "ex", "all", "half", "quasi
 _LINE_END_HYPHENS = "-\u2010\u2011"
 _WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
+#: What goes on a URL broken after a full stop: a path piece, a DOI's last digits, a file extension.
+_AFTER_URL_DOT = re.compile(r"[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?![\w])")
+_LINK_END_RE = re.compile(r"://|^www\.|^doi|^10\.\d{4,9}/|/|\.(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)$", re.IGNORECASE)
 _URL_CONTINUATION_RE = re.compile(
     r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*|^\(\d{1,4}\)\d[\w\-./]*"
 )  # the last: a DOI going on with parentheses, "10.1016/0022-3956" + "(75)90026-6"
@@ -118,6 +121,10 @@ def _join_two(left: str, right: str, vocabulary: Counter, tight: frozenset[str] 
         return left[:-1] + right
     if left[-1] in "\u2010\u2011":  # a typographic hyphen is part of the word ("drug‐" + "induced")
         return left + right
+    if left[-1] in _LINE_END_HYPHENS and _URL_TAIL_RE.search(
+        left
+    ):  # a URL is never hyphenated: "history-" + "archaeology/"
+        return left + right
     if left[-1] in _LINE_END_HYPHENS and len(left) > 1 and left[-2].isalpha():
         head = _LAST_WORD_RE.search(left[:-1] + "-")
         first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", right)
@@ -142,7 +149,7 @@ def _join_two(left: str, right: str, vocabulary: Counter, tight: frozenset[str] 
     url_goes_on = _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((",", ";"))
     # after a full stop only a URL piece goes on: "ed.ac." + "uk/software", not "…/x." + "Accessed";
     # a DOI's last digits on a line of their own go on too ("jnnp.23.1." + "56")
-    if url_goes_on and (not left.endswith(".") or re.match(r"[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)", right)):
+    if url_goes_on and (not left.endswith(".") or re.match(_AFTER_URL_DOT, right)):
         return left + right
     return left + " " + right
 
@@ -433,7 +440,8 @@ def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[
         return None
     if flush[0]:  # hanging indent: an entry starts at the column's edge (after an entry's end)
         return [
-            i == 0 or (flush[i] and (_ends_sentence(texts[i - 1]) or is_author_start(texts[i])))
+            i == 0
+            or (flush[i] and (_ends_sentence(texts[i - 1]) or _ends_link(texts, i - 1) or is_author_start(texts[i])))
             for i in range(len(lines))
         ]
     return [indented[i] or i == 0 for i in range(len(lines))]  # first-line indent
@@ -483,6 +491,16 @@ def _may_end_entry(text: str) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?)\]]\s*$|\d\s*$", text.strip()))
+
+
+def _ends_link(texts: Sequence[str], index: int) -> bool:
+    """Line ``index`` ends with a URL or DOI, as an APA 7 entry does, with no full stop after it; or it
+    is the last piece of one, carried to a line of its own ("…/data/cumulative-" + "cases")."""
+    words = texts[index].split()
+    if words and _LINK_END_RE.search(words[-1]):
+        return True
+    before = texts[index - 1].split() if index > 0 else []
+    return len(words) == 1 and bool(before) and _LINK_END_RE.search(before[-1]) is not None
 
 
 def _ends_entry(text: str, line: Line, right: float) -> bool:
