@@ -44,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from article_scoring import FieldScore, score_references
-from real_pdfs import norm_printed, predicted_citations, prf, score_citations, statistics_cited
+from real_pdfs import STATISTIC_CITED, norm_printed, predicted_citations, prf, score_citations
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 SEED = 20261207
@@ -739,7 +739,7 @@ def score(pdf: Path, truth: dict, citations: list[dict], layout: str, show: bool
     printed = [norm_printed(r["printed"]) for r in truth["references"]]
     result.equal = sum(norm_printed(raw) in printed for raw in refs["raw"])
     score_citations(citations, predicted_citations(tables, ref_to_n), result.links)
-    result.statistics = statistics_cited(tables)
+    result.statistics = statistics_linked(tables)
     result.notes = list(tables.article.notes)
     if show:
         wanted = set(printed)
@@ -753,6 +753,20 @@ def score(pdf: Path, truth: dict, citations: list[dict], layout: str, show: bool
         for note in result.notes:
             print(f"    note: {note}")
     return result
+
+
+def statistics_linked(tables) -> int:
+    """Citations whose text is a statistic's or unit's exponent ("I[2]=", "cm[3]"), as ``real_pdfs.py``
+    counts them, less a possessive before a citation ("Cohen's [29]" is no unit "s")."""
+    sentences = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
+    count = 0
+    for claim_id, cited_as in set(zip(tables.citations["claim_id"], tables.citations["cited_as"])):
+        sentence = sentences.get(claim_id, "")
+        for match in STATISTIC_CITED.finditer(sentence):
+            possessive = sentence[max(0, match.start() - 1) : match.start() + 1] in ("'s", "’s")
+            if match.group(0).endswith(cited_as) and not possessive:
+                count += 1
+    return count
 
 
 def build_items(corpus: Path, layouts: list[str], limit: int | None) -> list[tuple[str, dict]]:

@@ -126,3 +126,48 @@ def test_a_url_broken_after_its_own_hyphen_keeps_it():
         == "at https://example.org/files/report.pdf today"
     )
     assert join_lines(["the regu-", "lation of emotion"]) == "the regulation of emotion"  # a word still is rejoined
+
+
+#: Entries 1, 4, 2, 3 and 5 of the reference list of Lee et al., "May I Buy a Pack of Marlboros,
+#: Please?", PLOS ONE 2016 (doi:10.1371/journal.pone.0153152, CC BY 4.0), as printed there, set as a
+#: BMJ-style list with bare labels; the second ends with an access date carried to a line of its own.
+BARE_LABELLED = [
+    [
+        "1 WHO. Report on the Global Tobacco Epidemic, 2008: the MPOWER Package. Geneva: World",
+        "Health Organization; 2008.",
+    ],
+    [
+        "2 World Health Organization. Parties to the WHO Framework Convention on Tobacco Control: United",
+        "Nations; 2016. Available: http://www.who.int/fctc/signatories_parties/en/. Accessed",
+        "4 February 2016.",
+    ],
+    [
+        "3 Institute of Medicine. Public health implications of raising the minimum age of legal access to",
+        "tobacco products. Washington, DC: The National Academies Press; 2015.",
+    ],
+    [
+        "4 Hawkins CH. Legal restrictions on minors' smoking. Am J Public Health. 1964;54:1741–4. Epub",
+        "1964/10/01.; PubMed Central PMCID: PMCPMC1255050.",
+    ],
+    [
+        "5 Nagler RH, Viswanath K. Implementation and research priorities for FCTC Articles 13 and 16:",
+        "tobacco advertising, promotion, and sponsorship and sales to and by minors. Nicotine Tob Res.",
+        "2013;15(4):832–46. Epub 2013/01/08. doi: 10.1093/ntr/nts331; PubMed Central PMCID: PMCPMC3601914.",
+    ],
+]
+
+
+def test_a_continuation_line_opening_with_a_number_just_past_the_next_label_is_not_a_label():
+    """ "4 February 2016." opens a line inside entry 2, where a bare label 3 is due next: read as label 4,
+    it swallowed entry 3 and the list came out one entry short."""
+    body = ["Tobacco control needs evidence [1, 2] and laws on sales to minors [3, 4] are enforced [5] unevenly."]
+    page = [TITLE, *column_lines(LEFT, 110, body * 3, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    y = 200.0
+    for entry in BARE_LABELLED:
+        for i, line in enumerate(entry):
+            page.append(Text(LEFT if i == 0 else LEFT + 9, y, line, 7.5))
+            y += 9.5
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [text for _, text in article.reference_entries()]
+    assert [int(entry.split()[0]) for entry in entries] == [1, 2, 3, 4, 5]
+    assert entries[1].endswith("Accessed 4 February 2016.")

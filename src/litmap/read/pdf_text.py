@@ -421,10 +421,12 @@ def _column_rights(lines: Sequence[Line], lefts: Sequence[float]) -> list[float]
 def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
     starts = [False] * len(texts)
     expected, found = None, 0
-    for index, text in enumerate(texts):
-        number = entry_label(text)
+    labels = [entry_label(text) for text in texts]
+    for index, number in enumerate(labels):
         if number is None:
             continue
+        if expected is not None and expected < number <= expected + 2 and expected in labels[index + 1 : index + 4]:
+            continue  # "11 ago. 2020." carried to a line of its own, just before the line labelled 9
         if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):
             starts[index] = True
             expected, found = number + 1, found + 1
