@@ -385,7 +385,15 @@ def _breakable(word: list[Segment], break_urls: bool) -> bool:
 
 
 def _cut_word(word: list[Segment], room: float, family: str, size: float, *, hyphenate: bool, break_urls: bool):
-    """The word cut to fit ``room``: a long word hyphenated, a DOI or URL broken after a "/" or "."."""
+    """The word cut to fit ``room``: a long word hyphenated, a DOI or URL broken after a "/" or ".", a
+    long superscript list after one of its commas."""
+    if word[-1][1] == "sup" and "," in word[-1][0]:
+        raised = word[-1][0]
+        for at in range(len(raised) - 1, 0, -1):
+            head = [*word[:-1], (raised[: at + 1], "sup")]
+            if raised[at] == "," and word_width(head, family, size) <= room:
+                return head, [(raised[at + 1 :], "sup")]
+        return None
     if len(word) != 1 or word[0][1] != "":
         return None
     text = word[0][0]

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, wrap, write_pdf
+from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, reference_columns, wrap, write_pdf
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from litmap import load_article
 from litmap.read.pdf_pages import compute_pdf_article
 from litmap.read.pdf_text import join_lines
 
@@ -171,3 +172,27 @@ def test_a_continuation_line_opening_with_a_number_just_past_the_next_label_is_n
     entries = [text for _, text in article.reference_entries()]
     assert [int(entry.split()[0]) for entry in entries] == [1, 2, 3, 4, 5]
     assert entries[1].endswith("Accessed 4 February 2016.")
+
+
+def test_a_superscript_citation_after_e_g_still_cites(tmp_path):
+    """AMA style sets a citation after "e.g.,": written "e.g[3,4]." it read as a symbol's index ("g[3]")."""
+    body = [
+        "Low back pain costs health systems a great deal^{1} and care differs.^{2} Treatments",
+        "show similar effects in primary care (e.g.,^{3,4}) and exercise helps some patients,^{5}",
+        "and so may manipulation^{6} of the spine. Outcome reporting bias harms reviews^{7}",
+        "and outcomes should be standard.^{8} Core sets need care,^{9} editors want them,^{10}",
+        "and proposals exist, e.g.,^{11,12} for the outcomes of trials of treatments for pain.",
+    ]
+    page1 = [TITLE, *column_lines(LEFT, 110, body)]
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "article.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+    claims = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
+    cited = {}
+    for claim, ref in zip(tables.citations["claim_id"], tables.citations["ref_id"]):
+        cited.setdefault(claims[claim], set()).add(ref)
+    assert next(refs for text, refs in cited.items() if "(e.g.," in text) >= {"R03", "R04"}
+    assert next(refs for text, refs in cited.items() if "proposals exist, e.g.," in text) >= {"R11", "R12"}

@@ -164,6 +164,8 @@ def _both_words(left: str, right: str, vocabulary: Counter) -> bool:
 _INLINE_CITATION = re.compile(
     r"\[\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\]|\([^()]{0,80}?[^\W\d_]{2}[^()]{0,40}?\b(?:1[5-9]|20)\d\d[a-z]?\)"
 )
+#: A single letter ending an abbreviation ("e.g.", "i.e."): a citation after its full stop stays after it.
+_ABBREVIATION_END = re.compile(r"(?<=[^\W\d_]\.)[^\W\d_]$")
 _AFTER_TEXT = re.compile(r"(?:\b[a-z\u00DF-\u00FF][^\W\d_]*|[.,;:)\]%])\s*$")
 #: A new citation number this far above the highest cited so far breaks the order of first use.
 _FIRST_USE_JUMP = 10
@@ -253,7 +255,9 @@ class Superscripts:
             following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
             rendered, what = self._superscript(text, out, following, _measure(line, index) if body else None)
             punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if what == "citation" else None  # each run once
-            if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
+            if punctuation and _ABBREVIATION_END.search(out, 0, punctuation.start()):
+                out += rendered  # "e.g.,¹⁻⁴" -> "e.g.,[1–4]": "e.g[1–4]" would read as a symbol's index
+            elif punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
                 out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
             elif what == "exponent":
                 out = out.rstrip() + rendered  # "I ²" as the gap left it: "I²"
