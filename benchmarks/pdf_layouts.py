@@ -155,6 +155,8 @@ def words_of(segments: list[Segment]) -> list[list[Segment]]:
                 continue
             if part.isspace():
                 words.append([])
+            elif words[-1] and words[-1][-1][1] == kind:  # "[7,52]" + ";" is one word, one piece
+                words[-1][-1] = (words[-1][-1][0] + part, kind)
             else:
                 words[-1].append((part, kind))
     return [w for w in words if w]
@@ -398,6 +400,10 @@ def _cut_word(word: list[Segment], room: float, family: str, size: float, *, hyp
         return None
     text = word[0][0]
     font = font_name(family)
+    if re.match(r"[\[(]\d", text) and "," in text:  # a bracketed list of numbers: after a comma
+        for at in range(len(text) - 1, 1, -1):
+            if text[at - 1] == "," and width(text[:at], font, size) <= room:
+                return [(text[:at], "")], [(text[at:], "")]
     if _breakable(word, break_urls) and len(text) > 16:
         for at in range(len(text) - 4, 6, -1):
             if text[at - 1] in "/.-_" and width(text[:at], font, size) <= room:
