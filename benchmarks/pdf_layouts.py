@@ -202,12 +202,34 @@ def compress(refs: list[int]) -> list[str]:
     return out
 
 
+def printed_order(truth: dict, layout: Layout) -> list[dict]:
+    """The entries in the order the list prints them: as the article has them, except that an
+    author-date article set in a numbered layout is numbered, as such journals do, in the order of
+    first citation (the cited entries of the sentences used first, then the rest)."""
+    entries = truth["references"]
+    if layout.cite == "author-date" or truth["style"] != "author-year":
+        return list(entries)
+    first: dict[int, int] = {}
+    for citation in truth["citations"][: 4 * MAX_SENTENCES]:
+        for n in citation.get("refs") or ():
+            first.setdefault(n, len(first))
+    return sorted(entries, key=lambda entry: (first.get(entry["n"], len(first)), entries.index(entry)))
+
+
+def narrative_names(cited_as: str) -> str:
+    """The names of a narrative author-date citation ("Pearce et al. (2010)" -> "Pearce et al."), which
+    a numbered style keeps in the sentence; "" for a parenthetical one or a number."""
+    if cited_as[:1] in "([" or cited_as[:1].isdigit():
+        return ""
+    return re.sub(r"[\s,]*\(?\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)?$", "", cited_as).rstrip(" ,")
+
+
 def body_sentences(truth: dict, layout: Layout) -> list[tuple[str, list[Segment], list[dict]]]:
     """The article's citing sentences set in the layout's citation style: (section, segments, citations
     with the sentence as a reader sees it, ``cited_as`` and ``refs``)."""
     by_sentence: dict[str, list[dict]] = {}
     sections: dict[str, str] = {}
-    position = {entry["n"]: i for i, entry in enumerate(truth["references"], start=1)}  # the label printed
+    position = {entry["n"]: i for i, entry in enumerate(printed_order(truth, layout), start=1)}  # its label
     for citation in truth["citations"]:
         if citation.get("no_entry") or not set(citation.get("refs") or ()) <= set(position):
             continue
@@ -228,6 +250,9 @@ def body_sentences(truth: dict, layout: Layout) -> list[tuple[str, list[Segment]
                 found.append({"cited_as": citation["cited_as"], "refs": citation["refs"]})
                 continue
             numbers = ",".join(compress([position[n] for n in citation["refs"]]))
+            names = narrative_names(citation["cited_as"])
+            if names:  # "Pearce et al. (2010) sampled" -> "Pearce et al.¹⁸ sampled": the names stay
+                before += names
             if layout.cite.startswith("sup"):
                 before = before.rstrip().rstrip("(")
                 if layout.cite == "sup" and rest[:1] in {".", ",", ";", ":"}:
@@ -389,12 +414,14 @@ def _breakable(word: list[Segment], break_urls: bool) -> bool:
 def _cut_word(word: list[Segment], room: float, family: str, size: float, *, hyphenate: bool, break_urls: bool):
     """The word cut to fit ``room``: a long word hyphenated, a DOI or URL broken after a "/" or ".", a
     long superscript list after one of its commas."""
-    if word[-1][1] == "sup" and "," in word[-1][0]:
-        raised = word[-1][0]
+    raised_at = [i for i, (text, kind) in enumerate(word) if kind == "sup" and "," in text]
+    if raised_at:
+        i = raised_at[-1]
+        raised = word[i][0]
         for at in range(len(raised) - 1, 0, -1):
-            head = [*word[:-1], (raised[: at + 1], "sup")]
+            head = [*word[:i], (raised[: at + 1], "sup")]
             if raised[at] == "," and word_width(head, family, size) <= room:
-                return head, [(raised[at + 1 :], "sup")]
+                return head, [(raised[at + 1 :], "sup"), *word[i + 1 :]]
         return None
     if len(word) != 1 or word[0][1] != "":
         return None
@@ -643,7 +670,7 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
     flow.set_columns(1, flow.y + 4)
     flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
     flow.set_columns(layout.ref_cols, flow.y)
-    for n, entry in enumerate(truth["references"], start=1):
+    for n, entry in enumerate(printed_order(truth, layout), start=1):
         text = entry["printed"]
         if layout.label == "none":
             flow.paragraph([(text, "")], size, hanging=1.4 * size, hyphenate=False, break_urls=True, after=size * 0.25)
