@@ -779,7 +779,10 @@ def score(pdf: Path, truth: dict, citations: list[dict], layout: str, show: bool
     result.rules, _ = score_references(rules if len(rules) else refs, truth["references"])
     printed = [norm_printed(r["printed"]) for r in truth["references"]]
     result.equal = sum(norm_printed(raw) in printed for raw in refs["raw"])
-    score_citations(citations, predicted_citations(tables, ref_to_n), result.links)
+    predicted = predicted_citations(tables, ref_to_n)
+    for row in predicted:  # a superscript list broken over two lines is read "[7,52], [80,83]": one citation
+        row["cited_as"] = re.sub(r"\]\s*,?\s*\[", ",", row["cited_as"])
+    score_citations(citations, predicted, result.links)
     result.statistics = statistics_linked(tables)
     result.notes = list(tables.article.notes)
     if show:

@@ -196,3 +196,31 @@ def test_a_superscript_citation_after_e_g_still_cites(tmp_path):
         cited.setdefault(claims[claim], set()).add(ref)
     assert next(refs for text, refs in cited.items() if "(e.g.," in text) >= {"R03", "R04"}
     assert next(refs for text, refs in cited.items() if "proposals exist, e.g.," in text) >= {"R11", "R12"}
+
+
+def test_a_superscript_list_broken_after_a_comma_goes_on_at_the_next_line(tmp_path):
+    """A long list of superscript citations broken after a comma, as narrow columns break them: the
+    part that opens the next line follows no word, and was read as text, its entries never cited."""
+    body = [
+        "Low back pain costs health systems a great deal^{1} and care differs.^{2} Treatments",
+        "show similar effects in primary care and in reviews of trials of exercise,^{3,4,}",
+        "^{5,6} and manipulation helps some patients. Outcome reporting bias harms reviews^{7}",
+        "and outcomes should be standard.^{8} Core sets need care,^{9} editors want them,^{10}",
+        "and proposals exist^{11,12} for the outcomes of trials of treatments for pain.",
+    ]
+    page1 = [TITLE, *column_lines(LEFT, 110, body)]
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "article.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    claims = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
+    cited = {}
+    for claim, ref in zip(tables.citations["claim_id"], tables.citations["ref_id"]):
+        cited.setdefault(claims[claim], set()).add(ref)
+    assert next(refs for text, refs in cited.items() if "reviews of trials of exercise" in text) == {
+        "R03",
+        "R04",
+        "R05",
+        "R06",
+    }

@@ -229,6 +229,7 @@ class Superscripts:
         self.past_end: list[str] = []  # superscript numbers past the end of the list, left as text
         self.out_of_order: list[str] = []
         self.set_apart: list[str] = []  # superscript numbers of another size or rise than the article's
+        self._open = False  # the last line rendered ended with a citation and a comma: the list goes on
 
     @staticmethod
     def _sits_like_citation(text: str, before: str, after: str) -> bool:
@@ -248,12 +249,16 @@ class Superscripts:
         so the body's size and rise are not asked of them.
         """
         out = ""
+        continued, self._open = self._open, False
         for index, (text, kind) in enumerate(line.spans):
             if kind != "sup":
                 out += text
                 continue
             following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
-            rendered, what = self._superscript(text, out, following, _measure(line, index) if body else None)
+            measure = _measure(line, index) if body else None
+            rendered, what = self._superscript(text, out, following, measure, continued=continued and not out.strip())
+            # a list of citations broken after a comma goes on at the start of the next line
+            self._open = what == "citation" and index == len(line.spans) - 1 and text.strip().endswith(",")
             punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if what == "citation" else None  # each run once
             if punctuation and _ABBREVIATION_END.search(out, 0, punctuation.start()):
                 out += rendered  # "e.g.,¹⁻⁴" -> "e.g.,[1–4]": "e.g[1–4]" would read as a symbol's index
@@ -266,13 +271,15 @@ class Superscripts:
         return out
 
     def _superscript(
-        self, text: str, before: str, after: str, measure: tuple[float, float] | None = None
+        self, text: str, before: str, after: str, measure: tuple[float, float] | None = None, *, continued: bool = False
     ) -> tuple[str, str]:
-        """The superscript written out, and what it is: "citation", "exponent" or "text"."""
+        """The superscript written out, and what it is: "citation", "exponent" or "text". ``continued``:
+        it opens a line after one that ended with a citation and a comma ("…,⁷⁵," then "⁸⁰,⁸³")."""
         core = text.strip()
         if before.strip() and _is_exponent(before, core) and to_superscript(core) != core:
             return to_superscript(core), "exponent"
-        if not (self.cites and self._sits_like_citation(text, before, after)):
+        goes_on = continued and not after[:1].isalpha() and _SUP_CITATION_RE.match(core) is not None
+        if not (self.cites and (goes_on or self._sits_like_citation(text, before, after))):
             return text, "text"
         match = _SUP_CITATION_RE.match(core)
         numbers = _numbers(core)
