@@ -240,7 +240,8 @@ def body_sentences(truth: dict, layout: Layout) -> list[tuple[str, list[Segment]
     out = []
     for sentence, citations in list(by_sentence.items())[:MAX_SENTENCES]:
         segments, found, rest = [], [], sentence
-        for citation in sorted(citations, key=lambda c: sentence.find(c["cited_as"])):
+        # in the order printed ("at", where the truth has it: "[8]" may be cited twice in a sentence)
+        for citation in sorted(citations, key=lambda c: (c.get("at", sentence.find(c["cited_as"])), c["cited_as"])):
             at = rest.find(citation["cited_as"])
             if at < 0:
                 continue
