@@ -224,3 +224,22 @@ def test_a_superscript_list_broken_after_a_comma_goes_on_at_the_next_line(tmp_pa
         "R05",
         "R06",
     }
+
+
+def test_a_superscript_citation_after_a_possessive_cites(tmp_path):
+    """ "Clarke’s⁸ case": the "s" of a possessive is no unit ("m²", "s⁻¹"), and "Clarke’s[8]" no index."""
+    body = [
+        "Low back pain costs health systems a great deal^{1} and care differs.^{2} Treatments",
+        "show similar effects in primary care^{3} and in reviews^{4} of exercise^{5} and of",
+        "manipulation.^{6} Outcome reporting bias harms reviews^{7} and Clarke’s^{8} case for",
+        "standard outcomes stands. Core sets need care,^{9} editors want them,^{10} and",
+        "proposals exist^{11,12} for the outcomes of trials of treatments for pain.",
+    ]
+    page1 = [TITLE, *column_lines(LEFT, 110, body)]
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "article.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+    assert "Clarke’s[8]" in " ".join(tables.claims["text"])

@@ -344,8 +344,8 @@ def _measure(line: Line, index: int) -> tuple[float, float] | None:
 def _is_exponent(before: str, raised: str) -> bool:
     """Raised digits after a statistic's symbol, a unit or a number are an exponent ("I²", "m²", "10⁵");
     after a number other than 10, only a single digit or a sign is ("2³", "x10⁻³"): "Table S1¹⁹" cites."""
-    if not is_exponent_base(before):
-        return False
+    if not is_exponent_base(before) or re.search(r"\w['’]s\s*$", before):
+        return False  # "Lloyd’s¹⁷ arguments": a possessive, not the unit "s"
     if not before.rstrip()[-1:].isdigit() or before.rstrip().endswith("10"):
         return True
     return re.fullmatch(r"[-−+]?\d", raised) is not None
