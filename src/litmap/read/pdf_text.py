@@ -25,7 +25,7 @@ _LINE_END_HYPHENS = "-\u2010\u2011"
 _WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
 #: What goes on a URL broken after a full stop: a path piece, a DOI's last digits, a file extension.
-_AFTER_URL_DOT = re.compile(r"[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?![\w])")
+_AFTER_URL_DOT = re.compile(r"\A(?:[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?!\w))")
 _LINK_END_RE = re.compile(r"://|^www\.|^doi|^10\.\d{4,9}/|/|\.(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)$", re.IGNORECASE)
 _URL_CONTINUATION_RE = re.compile(
     r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*|^\(\d{1,4}\)\d[\w\-./]*"
