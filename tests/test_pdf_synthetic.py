@@ -118,6 +118,22 @@ def test_entries_ending_with_a_link_and_no_full_stop_each_stand_alone_with_their
     ]
 
 
+def test_a_one_page_articles_footer_under_its_list_is_no_entry():
+    """On a single page no other page repeats the footer to mark it as furniture: set in smaller type
+    after a wide gap under the last entry, it is no entry of its own."""
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    y = 200.0
+    for entry in LINKED_ENTRIES:
+        for i, line in enumerate(entry):
+            page.append(Text(LEFT if i == 0 else LEFT + 12, y, line, 8))
+            y += 10
+    page.append(Text(LEFT, y + 40, "www.example-journal.org Published online December 7, 2026", 6.5))
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [text for _, text in article.reference_entries()]
+    assert len(entries) == 4
+    assert entries[-1].endswith("https://doi.org/10.1136/bmj.m1548")
+
+
 def test_a_url_broken_after_its_own_hyphen_keeps_it():
     assert join_lines(["see https://coronavirus.jhu.edu/data/cumulative-", "cases today"]) == (
         "see https://coronavirus.jhu.edu/data/cumulative-cases today"

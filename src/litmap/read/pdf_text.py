@@ -405,13 +405,22 @@ def split_reference_entries(
     entries: list[list[int]] = []
     stray: list[int] = []
     for index in range(n):
-        if starts[index] or not entries:
+        if entries and starts[index] and _set_off(lines[index - 1], lines[index], size):
+            stray.append(index)  # a footer or notice under the list, in other type: no entry
+        elif starts[index] or not entries:
             entries.append([index])
         elif _stands_apart(lines[entries[-1][-1]], lines[index], size):
             stray.append(index)
         else:
             entries[-1].append(index)
     return entries, stray
+
+
+def _set_off(previous: Line, line: Line, size: float) -> bool:
+    """Type of another size after a wide gap on the same page: a one-page article's footer under
+    its list ("www.… Published online …"), which no other page repeats to mark it as furniture."""
+    step = line.y - previous.y
+    return abs(line.size - size) > 0.08 * size and line.page == previous.page and step > 2.0 * 1.2 * size
 
 
 def _stands_apart(previous: Line, line: Line, size: float) -> bool:
