@@ -106,15 +106,11 @@ class Layout:
     gap: float = 14.0
     justify: bool = True
     side_column: bool = False
-    panel: str = ""
-    header: str = "{journal} Vol {volume} {year}"
-    numbered_only: bool = False  # author-date articles only in "author-date" layouts
+    panel: str = ""  # the heading of a boxed panel, if the layout has one
 
 
 LAYOUTS = {
-    "lancet": Layout(
-        "lancet", "Times", 2, 8.5, 3, 6.5, "1", "sup", 12, True, True, "Research in context", "www.thelancet-like.org"
-    ),
+    "lancet": Layout("lancet", "Times", 2, 8.5, 3, 6.5, "1", "sup", 12, True, True, "Research in context"),
     "bmj": Layout("bmj", "Helvetica", 2, 8.5, 2, 7.0, "1", "sup", 14, False, False, "What this study adds"),
     "jama": Layout("jama", "Helvetica", 2, 8.5, 2, 7.5, "1.", "sup-before", 16, False, False, "Key Points"),
     "nejm": Layout("nejm", "Times", 3, 8.5, 2, 7.0, "1.", "sup-before", 11, True, False, ""),
