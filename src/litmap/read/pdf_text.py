@@ -121,10 +121,8 @@ def _join_two(left: str, right: str, vocabulary: Counter, tight: frozenset[str] 
         return left[:-1] + right
     if left[-1] in "\u2010\u2011":  # a typographic hyphen is part of the word ("drug‐" + "induced")
         return left + right
-    if left[-1] in _LINE_END_HYPHENS and _URL_TAIL_RE.search(
-        left
-    ):  # a URL is never hyphenated: "history-" + "archaeology/"
-        return left + right
+    if left[-1] in _LINE_END_HYPHENS and _URL_TAIL_RE.search(left):
+        return left + right  # a typesetter never hyphenates a URL: "…/history-" + "archaeology/" keeps it
     if left[-1] in _LINE_END_HYPHENS and len(left) > 1 and left[-2].isalpha():
         head = _LAST_WORD_RE.search(left[:-1] + "-")
         first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", right)
