@@ -69,7 +69,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks
 
 # Long measurements, outside `make test`; numbers go into benchmarks/README.md by hand.
-BENCHMARKS := parse_references real_articles real_pdfs main_content match_validation audit_mutations audit_venue_swap reading_list graph_scale crossref_throughput fetch_limits topics sentence_kinds fit_basis figures corpus_scale damaged_lists every_file hostile_input
+BENCHMARKS := parse_references real_articles real_pdfs pdf_layouts main_content match_validation audit_mutations audit_venue_swap reading_list graph_scale crossref_throughput fetch_limits topics sentence_kinds fit_basis figures corpus_scale damaged_lists every_file hostile_input
 
 benchmark: $(STAMP)
 	for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b.py || exit 1; done

@@ -63,6 +63,8 @@ _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰�
 _COMPARISON_AFTER = re.compile(r"\s*[=<>]")
 #: A one-letter symbol right before a bracket: "t[1]", "p[2]" index components, they cite nothing.
 _INDEX_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]$")
+#: A possessive's "s" before a bracket ("Lloyd’s[17]"): a word, not a one-letter symbol.
+_POSSESSIVE = re.compile(r"\w['’]s$")
 #: A short word glued to a bracketed number, "to[1]": a symbol and its index when the article repeats it.
 _GLUED_INDEX = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,3})\[\d{1,2}\]")
 #: Times an article writes the same short word glued to the same bracket for it to be a symbol's index.
@@ -202,8 +204,10 @@ def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozen
     out: list[InTextCitation] = []
     for m in _NUMBER_RUN.finditer(sentence):
         # only the letters right before the number matter: look there, not from the sentence's start
-        if _INDEX_BEFORE.search(sentence, max(0, m.start() - 2), m.start()):  # a letter, and "$" before a newline
-            continue  # "t[1]", "p[2]": the index of a component, not a citation
+        # a letter, and "$" before a newline: "t[1]", "p[2]" index a component; "Lloyd’s[17]" still cites
+        index = _INDEX_BEFORE.search(sentence, max(0, m.start() - 2), m.start())
+        if index and not _POSSESSIVE.search(sentence, max(0, m.start() - 3), m.start()):
+            continue
         glued = _WORD_BEFORE.search(sentence, max(0, m.start() - 5), m.start())  # symbols have 1-3 letters
         if glued and glued.group(1) in symbols:
             continue  # "to[1]", written so again and again: a symbol's index

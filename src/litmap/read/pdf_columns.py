@@ -142,10 +142,34 @@ def with_labels_attached(lines: list[Line]) -> list[Line]:
         ]
         if right:
             target = min(right, key=lambda line: line.x0)
+            if _ends_a_line(label, lines, target.x0 - label.x1):
+                continue  # a number ending a loosely justified line ("1976)"), beside the next column
             target.spans.insert(0, (label.text.strip() + " ", ""))
             target.x0 = label.x0
             absorbed.add(id(label))
     return [line for line in lines if id(line) not in absorbed]
+
+
+def _ends_a_line(piece: Line, lines: list[Line], gap_right: float) -> bool:
+    """Whether a piece that looks like a label ends the text on its left instead: nearer that text than
+    the text on its right, or flush with the right edge of text just above or below it (a justified
+    line whose spaces were widened so far that its last word stands apart, beside the next column)."""
+    size = piece.size
+    left = [
+        piece.x0 - line.x1
+        for line in lines
+        if line is not piece and abs(line.y - piece.y) < 0.3 * line.size and line.x1 <= piece.x0 + 0.1 * size
+    ]
+    if left and min(left) <= gap_right:
+        return True
+    return any(
+        0.6 * size < abs(line.y - piece.y) < 2 * size
+        and line.x0 < piece.x0
+        and abs(line.x1 - piece.x1) < 0.5 * size
+        and not _LABEL_RE.fullmatch(line.text.strip())
+        for line in lines
+        if line is not piece
+    )
 
 
 # -- reading order -------------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ _HYPHEN_PREFIXES = frozenset({"self", "well", "ill", "ex", "all", "half", "quasi
 _LINE_END_HYPHENS = "-\u2010\u2011"
 _WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
+#: What goes on a URL broken after a full stop: a path piece, a DOI's last digits, a file extension.
+_AFTER_URL_DOT = re.compile(r"\A(?:[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?!\w))")
+_LINK_END_RE = re.compile(r"://|^www\.|^doi|^10\.\d{4,9}/|/|\.(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)$", re.IGNORECASE)
 _URL_CONTINUATION_RE = re.compile(
     r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*|^\(\d{1,4}\)\d[\w\-./]*"
 )  # the last: a DOI going on with parentheses, "10.1016/0022-3956" + "(75)90026-6"
@@ -118,6 +121,8 @@ def _join_two(left: str, right: str, vocabulary: Counter, tight: frozenset[str] 
         return left[:-1] + right
     if left[-1] in "\u2010\u2011":  # a typographic hyphen is part of the word ("drug‐" + "induced")
         return left + right
+    if left[-1] in _LINE_END_HYPHENS and _URL_TAIL_RE.search(left):
+        return left + right  # a typesetter never hyphenates a URL: "…/history-" + "archaeology/" keeps it
     if left[-1] in _LINE_END_HYPHENS and len(left) > 1 and left[-2].isalpha():
         head = _LAST_WORD_RE.search(left[:-1] + "-")
         first = re.match(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", right)
@@ -142,7 +147,7 @@ def _join_two(left: str, right: str, vocabulary: Counter, tight: frozenset[str] 
     url_goes_on = _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((",", ";"))
     # after a full stop only a URL piece goes on: "ed.ac." + "uk/software", not "…/x." + "Accessed";
     # a DOI's last digits on a line of their own go on too ("jnnp.23.1." + "56")
-    if url_goes_on and (not left.endswith(".") or re.match(r"[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)", right)):
+    if url_goes_on and (not left.endswith(".") or re.match(_AFTER_URL_DOT, right)):
         return left + right
     return left + " " + right
 
@@ -157,6 +162,8 @@ def _both_words(left: str, right: str, vocabulary: Counter) -> bool:
 _INLINE_CITATION = re.compile(
     r"\[\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\]|\([^()]{0,80}?[^\W\d_]{2}[^()]{0,40}?\b(?:1[5-9]|20)\d\d[a-z]?\)"
 )
+#: A single letter ending an abbreviation ("e.g.", "i.e."): a citation after its full stop stays after it.
+_ABBREVIATION_END = re.compile(r"(?<=[^\W\d_]\.)[^\W\d_]$")
 _AFTER_TEXT = re.compile(r"(?:\b[a-z\u00DF-\u00FF][^\W\d_]*|[.,;:)\]%])\s*$")
 #: A new citation number this far above the highest cited so far breaks the order of first use.
 _FIRST_USE_JUMP = 10
@@ -220,6 +227,7 @@ class Superscripts:
         self.past_end: list[str] = []  # superscript numbers past the end of the list, left as text
         self.out_of_order: list[str] = []
         self.set_apart: list[str] = []  # superscript numbers of another size or rise than the article's
+        self._open = False  # the last line rendered ended with a citation and a comma: the list goes on
 
     @staticmethod
     def _sits_like_citation(text: str, before: str, after: str) -> bool:
@@ -239,14 +247,20 @@ class Superscripts:
         so the body's size and rise are not asked of them.
         """
         out = ""
+        continued, self._open = self._open, False
         for index, (text, kind) in enumerate(line.spans):
             if kind != "sup":
                 out += text
                 continue
             following = line.spans[index + 1][0] if index + 1 < len(line.spans) else ""
-            rendered, what = self._superscript(text, out, following, _measure(line, index) if body else None)
+            measure = _measure(line, index) if body else None
+            rendered, what = self._superscript(text, out, following, measure, continued=continued and not out.strip())
+            # a list of citations broken after a comma goes on at the start of the next line
+            self._open = what == "citation" and index == len(line.spans) - 1 and text.strip().endswith(",")
             punctuation = re.search(r"(?<![.,;:])[.,;:]+$", out) if what == "citation" else None  # each run once
-            if punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
+            if punctuation and _ABBREVIATION_END.search(out, 0, punctuation.start()):
+                out += rendered  # "e.g.,¹⁻⁴" -> "e.g.,[1–4]": "e.g[1–4]" would read as a symbol's index
+            elif punctuation:  # "regions.³" -> "regions[3].": the citation stays in its sentence
                 out = out[: punctuation.start()] + rendered + out[punctuation.start() :]
             elif what == "exponent":
                 out = out.rstrip() + rendered  # "I ²" as the gap left it: "I²"
@@ -255,13 +269,15 @@ class Superscripts:
         return out
 
     def _superscript(
-        self, text: str, before: str, after: str, measure: tuple[float, float] | None = None
+        self, text: str, before: str, after: str, measure: tuple[float, float] | None = None, *, continued: bool = False
     ) -> tuple[str, str]:
-        """The superscript written out, and what it is: "citation", "exponent" or "text"."""
+        """The superscript written out, and what it is: "citation", "exponent" or "text". ``continued``:
+        it opens a line after one that ended with a citation and a comma ("…,⁷⁵," then "⁸⁰,⁸³")."""
         core = text.strip()
         if before.strip() and _is_exponent(before, core) and to_superscript(core) != core:
             return to_superscript(core), "exponent"
-        if not (self.cites and self._sits_like_citation(text, before, after)):
+        goes_on = continued and not after[:1].isalpha() and _SUP_CITATION_RE.match(core) is not None
+        if not (self.cites and (goes_on or self._sits_like_citation(text, before, after))):
             return text, "text"
         match = _SUP_CITATION_RE.match(core)
         numbers = _numbers(core)
@@ -326,8 +342,8 @@ def _measure(line: Line, index: int) -> tuple[float, float] | None:
 def _is_exponent(before: str, raised: str) -> bool:
     """Raised digits after a statistic's symbol, a unit or a number are an exponent ("I²", "m²", "10⁵");
     after a number other than 10, only a single digit or a sign is ("2³", "x10⁻³"): "Table S1¹⁹" cites."""
-    if not is_exponent_base(before):
-        return False
+    if not is_exponent_base(before) or re.search(r"\w['’]s\s*$", before):
+        return False  # "Lloyd’s¹⁷ arguments": a possessive, not the unit "s"
     if not before.rstrip()[-1:].isdigit() or before.rstrip().endswith("10"):
         return True
     return re.fullmatch(r"[-−+]?\d", raised) is not None
@@ -387,13 +403,22 @@ def split_reference_entries(
     entries: list[list[int]] = []
     stray: list[int] = []
     for index in range(n):
-        if starts[index] or not entries:
+        if entries and starts[index] and _set_off(lines[index - 1], lines[index], size):
+            stray.append(index)  # a footer or notice under the list, in other type: no entry
+        elif starts[index] or not entries:
             entries.append([index])
         elif _stands_apart(lines[entries[-1][-1]], lines[index], size):
             stray.append(index)
         else:
             entries[-1].append(index)
     return entries, stray
+
+
+def _set_off(previous: Line, line: Line, size: float) -> bool:
+    """Type of another size after a wide gap on the same page: a one-page article's footer under
+    its list ("www.… Published online …"), which no other page repeats to mark it as furniture."""
+    step = line.y - previous.y
+    return abs(line.size - size) > 0.08 * size and line.page == previous.page and step > 2.0 * 1.2 * size
 
 
 def _stands_apart(previous: Line, line: Line, size: float) -> bool:
@@ -414,10 +439,12 @@ def _column_rights(lines: Sequence[Line], lefts: Sequence[float]) -> list[float]
 def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
     starts = [False] * len(texts)
     expected, found = None, 0
-    for index, text in enumerate(texts):
-        number = entry_label(text)
+    labels = [entry_label(text) for text in texts]
+    for index, number in enumerate(labels):
         if number is None:
             continue
+        if expected is not None and expected < number <= expected + 2 and expected in labels[index + 1 : index + 4]:
+            continue  # "11 ago. 2020." carried to a line of its own, just before the line labelled 9
         if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):
             starts[index] = True
             expected, found = number + 1, found + 1
@@ -433,7 +460,8 @@ def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[
         return None
     if flush[0]:  # hanging indent: an entry starts at the column's edge (after an entry's end)
         return [
-            i == 0 or (flush[i] and (_ends_sentence(texts[i - 1]) or is_author_start(texts[i])))
+            i == 0
+            or (flush[i] and (_ends_sentence(texts[i - 1]) or _ends_link(texts, i - 1) or is_author_start(texts[i])))
             for i in range(len(lines))
         ]
     return [indented[i] or i == 0 for i in range(len(lines))]  # first-line indent
@@ -483,6 +511,16 @@ def _may_end_entry(text: str) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?)\]]\s*$|\d\s*$", text.strip()))
+
+
+def _ends_link(texts: Sequence[str], index: int) -> bool:
+    """Line ``index`` ends with a URL or DOI, as an APA 7 entry does, with no full stop after it; or it
+    is the last piece of one, carried to a line of its own ("…/data/cumulative-" + "cases")."""
+    words = texts[index].split()
+    if words and _LINK_END_RE.search(words[-1]):
+        return True
+    before = texts[index - 1].split() if index > 0 else []
+    return len(words) == 1 and bool(before) and _LINK_END_RE.search(before[-1]) is not None
 
 
 def _ends_entry(text: str, line: Line, right: float) -> bool:

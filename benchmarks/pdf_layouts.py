@@ -1,0 +1,904 @@
+"""Synthetic journal layouts: real articles' text and reference lists typeset as journals print them.
+
+The sixteen real PDFs of ``../shared/corpus-pdf`` were tuned on, so they cannot say how litmap's PDF
+reading does on a layout it has never seen. This script takes the 22 real articles of
+``../shared/corpus`` (their citation sentences and their true reference lists) and typesets each,
+with reportlab, in the layouts clinical journals use — Lancet-like (three columns of 6.5 pt
+references, bare "1" labels, superscript citations after the punctuation, a side column of
+affiliations, a "Research in context" panel), BMJ, JAMA, NEJM-like, Elsevier ("[1]"), Vancouver
+("(1)"), and APA author–date with hanging indents — with running headers and footers, page
+numbers, a boxed panel, a table of statistics and sentences with I², R², χ², m², cm³ and 10⁵ set
+as raised digits (the trap for superscript citations), hyphenated body words, DOIs and URLs broken
+across lines, and a reference list that runs over a column and a page break. Fonts (a Times and a
+Helvetica metric clone), type sizes, column gaps and justification vary with a fixed seed, so a run
+is the same every time. PDFs go to a temporary folder (``--keep DIR`` to look at them).
+
+Each PDF is read with ``litmap.load_article`` and scored: exact entry count, entries equal to the
+printed truth, field micro-F1 of the learned parser and of the rules alone (``article_scoring.py``),
+citation links and statistics linked as citations (``real_pdfs.py``'s scoring), tracebacks and the
+PDFs litmap said it doubted. It is synthetic — a development score to find layout-general faults;
+the real PDFs are the measure.
+
+Usage::
+
+    .venv/bin/python benchmarks/pdf_layouts.py [--layouts lancet,bmj] [--limit N] [--show ID] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+import traceback
+import unicodedata
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from article_scoring import FieldScore, score_references
+from real_pdfs import STATISTIC_CITED, norm_printed, predicted_citations, prf, score_citations
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+SEED = 20261207
+PAGE_W, PAGE_H = 595.0, 842.0
+MARGIN = 48.0
+TOP, BOTTOM = 70.0, 790.0  # the text frame, y measured down from the top of the page
+MAX_SENTENCES = 45  # body sentences with citations taken from each article (the list is always whole)
+
+# -- fonts --------------------------------------------------------------------------------------------------
+
+_FONT_FILES = {
+    "Times": "/usr/share/fonts/truetype/liberation/LiberationSerif-{}.ttf",
+    "Helvetica": "/usr/share/fonts/truetype/liberation/LiberationSans-{}.ttf",
+}
+_FONTS: dict[tuple[str, str], str] = {}
+
+
+def font_name(family: str, style: str = "Regular") -> str:
+    """A registered font: the Liberation clone of Times or Helvetica (full Unicode: χ, ², accents),
+    else reportlab's built-in Type 1 font (Latin-1 only; characters outside it come out wrong)."""
+    key = (family, style)
+    if key not in _FONTS:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        path = Path(_FONT_FILES[family].format(style))
+        if path.exists():
+            name = f"Lib{family}-{style}"
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        else:
+            suffix = {"Regular": "", "Bold": "-Bold", "Italic": "-Italic"}
+            base = "Times-Roman" if family == "Times" and style == "Regular" else family + suffix[style]
+            name = base.replace("Helvetica-Italic", "Helvetica-Oblique")
+        _FONTS[key] = name
+    return _FONTS[key]
+
+
+def width(text: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, size)
+
+
+# -- layouts ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a journal sets an article: fonts, columns, type sizes, labels and citations."""
+
+    name: str
+    family: str = "Times"
+    body_cols: int = 2
+    body_size: float = 9.0
+    ref_cols: int = 2
+    ref_size: float = 7.0
+    label: str = "1."  # "1", "1.", "[1]", "(1)" or "none" (author-date, hanging indent)
+    cite: str = "sup"  # "sup" (after the punctuation), "sup-before", "bracket", "paren", "author-date"
+    gap: float = 14.0
+    justify: bool = True
+    side_column: bool = False
+    panel: str = ""  # the heading of a boxed panel, if the layout has one
+
+
+LAYOUTS = {
+    "lancet": Layout("lancet", "Times", 2, 8.5, 3, 6.5, "1", "sup", 12, True, True, "Research in context"),
+    "bmj": Layout("bmj", "Helvetica", 2, 8.5, 2, 7.0, "1", "sup", 14, False, False, "What this study adds"),
+    "jama": Layout("jama", "Helvetica", 2, 8.5, 2, 7.5, "1.", "sup-before", 16, False, False, "Key Points"),
+    "nejm": Layout("nejm", "Times", 3, 8.5, 2, 7.0, "1.", "sup-before", 11, True, False, ""),
+    "elsevier": Layout("elsevier", "Times", 2, 9.0, 2, 7.0, "[1]", "bracket", 18, True, False, "Highlights"),
+    "vancouver": Layout("vancouver", "Times", 1, 10.0, 1, 9.0, "(1)", "paren", 0, True, False, ""),
+    "apa": Layout("apa", "Times", 1, 10.0, 1, 9.0, "none", "author-date", 0, False, False, ""),
+    "apa-2col": Layout("apa-2col", "Helvetica", 2, 8.5, 2, 7.5, "none", "author-date", 14, True, False, "Key messages"),
+}
+
+
+def vary(layout: Layout, rng: random.Random) -> Layout:
+    """The layout with its type sizes, gap, font and justification moved a little (seeded)."""
+    return replace(
+        layout,
+        family=layout.family if rng.random() < 0.75 else ("Helvetica" if layout.family == "Times" else "Times"),
+        body_size=layout.body_size + rng.choice((-0.5, 0, 0, 0.5)),
+        ref_size=min(9.0, max(6.5, layout.ref_size + rng.choice((-0.5, 0, 0, 0.5)))),
+        gap=layout.gap and max(9.0, layout.gap + rng.uniform(-4, 6)),
+        justify=layout.justify if rng.random() < 0.8 else not layout.justify,
+    )
+
+
+# -- text as segments ---------------------------------------------------------------------------------------
+
+#: A piece of text: (text, kind) with kind "" (plain), "sup" (raised), "bold" or "italic".
+Segment = tuple[str, str]
+
+
+def words_of(segments: list[Segment]) -> list[list[Segment]]:
+    """Segments cut into words (a raised number stays with the word it follows)."""
+    words: list[list[Segment]] = [[]]
+    for text, kind in segments:
+        if kind == "sup":
+            words[-1].append((text, kind))
+            continue
+        for part in re.split(r"(\s+)", text):
+            if not part:
+                continue
+            if part.isspace():
+                words.append([])
+            elif words[-1] and words[-1][-1][1] == kind:  # "[7,52]" + ";" is one word, one piece
+                words[-1][-1] = (words[-1][-1][0] + part, kind)
+            else:
+                words[-1].append((part, kind))
+    return [w for w in words if w]
+
+
+def printable(text: str, family: str) -> str:
+    """``text`` with the characters the font lacks written another way ("∼" as "~"), so the text
+    layer says what the page shows (a missing glyph is the generator's fault, not the reader's)."""
+    font = _ttf(family)
+    if font is None:
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) in font.face.charToGlyph or ch.isspace():
+            out.append(ch)
+        else:
+            out.append({"∼": "~", "≈": "~", "−": "-", "‐": "-"}.get(ch) or unicodedata.normalize("NFKD", ch)[:1] or "?")
+    return "".join(out)
+
+
+def _ttf(family: str):
+    from reportlab.pdfbase import pdfmetrics
+
+    font = pdfmetrics.getFont(font_name(family))
+    return font if hasattr(font, "face") and hasattr(font.face, "charToGlyph") else None
+
+
+# -- citations and sentences ---------------------------------------------------------------------------------
+
+
+def compress(refs: list[int]) -> list[str]:
+    """[1, 2, 3, 5] -> ["1–3", "5"]: runs of three or more as ranges."""
+    out, run = [], []
+    for n in sorted(set(refs)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(r) for r in run]
+        run = [n]
+    if run:
+        out += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(r) for r in run]
+    return out
+
+
+def printed_order(truth: dict, layout: Layout) -> list[dict]:
+    """The entries in the order the list prints them: as the article has them, except that an
+    author-date article set in a numbered layout is numbered, as such journals do, in the order of
+    first citation (the cited entries of the sentences used first, then the rest)."""
+    entries = truth["references"]
+    if layout.cite == "author-date" or truth["style"] != "author-year":
+        return list(entries)
+    first: dict[int, int] = {}
+    for citation in truth["citations"][: 4 * MAX_SENTENCES]:
+        for n in citation.get("refs") or ():
+            first.setdefault(n, len(first))
+    return sorted(entries, key=lambda entry: (first.get(entry["n"], len(first)), entries.index(entry)))
+
+
+def narrative_names(cited_as: str) -> str:
+    """The names of a narrative author-date citation ("Pearce et al. (2010)" -> "Pearce et al."), which
+    a numbered style keeps in the sentence; "" for a parenthetical one or a number."""
+    if cited_as[:1] in "([" or cited_as[:1].isdigit():
+        return ""
+    return re.sub(r"[\s,]*\(?\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)?$", "", cited_as).rstrip(" ,")
+
+
+def body_sentences(truth: dict, layout: Layout) -> list[tuple[str, list[Segment], list[dict]]]:
+    """The article's citing sentences set in the layout's citation style: (section, segments, citations
+    with the sentence as a reader sees it, ``cited_as`` and ``refs``)."""
+    by_sentence: dict[str, list[dict]] = {}
+    sections: dict[str, str] = {}
+    position = {entry["n"]: i for i, entry in enumerate(printed_order(truth, layout), start=1)}  # its label
+    for citation in truth["citations"]:
+        if citation.get("no_entry") or not set(citation.get("refs") or ()) <= set(position):
+            continue
+        if not citation["refs"] or citation["cited_as"] not in citation["sentence"]:
+            continue
+        by_sentence.setdefault(citation["sentence"], []).append(citation)
+        sections.setdefault(citation["sentence"], citation.get("section") or "Introduction")
+    out = []
+    for sentence, citations in list(by_sentence.items())[:MAX_SENTENCES]:
+        segments, found, rest = [], [], sentence
+        # in the order printed ("at", where the truth has it: "[8]" may be cited twice in a sentence)
+        for citation in sorted(citations, key=lambda c: (c.get("at", sentence.find(c["cited_as"])), c["cited_as"])):
+            at = rest.find(citation["cited_as"])
+            if at < 0:
+                continue
+            before, rest = rest[:at], rest[at + len(citation["cited_as"]) :]
+            if layout.cite == "author-date":
+                segments += [(before, ""), (citation["cited_as"], "")]
+                found.append({"cited_as": citation["cited_as"], "refs": citation["refs"]})
+                continue
+            numbers = ",".join(compress([position[n] for n in citation["refs"]]))
+            names = narrative_names(citation["cited_as"])
+            if names:  # "Pearce et al. (2010) sampled" -> "Pearce et al.¹⁸ sampled": the names stay
+                before += names
+            if layout.cite.startswith("sup"):
+                before = before.rstrip().rstrip("(")
+                if layout.cite == "sup" and rest[:1] in {".", ",", ";", ":"}:
+                    before, rest = before + rest[0], rest[1:]
+                segments += [(before, ""), (numbers, "sup")]
+                found.append({"cited_as": numbers, "refs": citation["refs"]})
+            else:
+                text = f"[{numbers}]" if layout.cite == "bracket" else f"({numbers})"
+                segments += [(before.rstrip() + " ", ""), (text, "")]
+                found.append({"cited_as": text, "refs": citation["refs"]})
+        segments.append((rest, ""))
+        segments = [(printable(text, layout.family), kind) for text, kind in segments]
+        plain = re.sub(r"\s+", " ", "".join(text for text, _ in segments)).strip()
+        segments = [(re.sub(r"\s+", " ", text), kind) for text, kind in segments]
+        for citation in found:
+            citation["sentence"] = plain
+        out.append((sections[sentence], segments, found))
+    return out
+
+
+def statistics_sentence(rng: random.Random) -> list[Segment]:
+    """A sentence of statistics and units with raised exponents (numbers drawn at random: no source)."""
+    i2, chi, r2 = rng.randint(12, 89), round(rng.uniform(2, 40), 1), round(rng.uniform(0.1, 0.9), 2)
+    choice = rng.randrange(3)
+    if choice == 0:
+        return [
+            (f"Heterogeneity between the pooled studies was {'moderate' if i2 < 60 else 'substantial'} (I", ""),
+            ("2", "sup"),
+            (f"={i2}%, ", ""),
+            ("χ", ""),
+            ("2", "sup"),
+            (f"={chi}, p={rng.randint(1, 49) / 1000:.3f}).", ""),
+        ]
+    if choice == 1:
+        return [
+            (f"The lesion volume was {rng.uniform(1, 9):.1f} cm", ""),
+            ("3", "sup"),
+            (f" on average and the floor area {rng.randint(8, 40)} m", ""),
+            ("2", "sup"),
+            (f", with an incidence of {rng.uniform(1, 30):.1f} per 10", ""),
+            ("5", "sup"),
+            (" person-years.", ""),
+        ]
+    return [
+        ("The adjusted model explained much of the variance (R", ""),
+        ("2", "sup"),
+        (f"={r2}), and the test of trend gave ", ""),
+        ("χ", ""),
+        ("2", "sup"),
+        (f"={chi} on {rng.randint(1, 6)} degrees of freedom.", ""),
+    ]
+
+
+PANEL_TEXT = [
+    (
+        "Evidence before this study",
+        "We searched bibliographic databases for studies of the question from their "
+        "inception to the end of last year, with no restriction on language, and screened the results in duplicate.",
+    ),
+    (
+        "Added value of this study",
+        "This study pools the available evidence with a prespecified protocol and "
+        "reports every outcome that the protocol named, whatever its direction or size.",
+    ),
+    (
+        "Implications of all the available evidence",
+        "Clinicians and guideline groups should weigh these findings "
+        "with the quality of the studies they rest on, which was moderate at best.",
+    ),
+]
+
+SIDE_TEXT = [
+    "Department of Clinical Sciences, Example University, Example City, Country (A Author PhD, B Author MD)",
+    "Institute of Health Research, Sample Hospital, Sample Town, Country (C Author MSc)",
+    "Correspondence to: Dr A Author, Department of Clinical Sciences, Example University, Example City, Country",
+    "a.author@example.org",
+]
+
+
+# -- the typesetter --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    words: list[list[Segment]]
+    size: float
+    family: str
+    indent: float = 0.0
+    justify: bool = False
+    bold: bool = False
+    after: float = 0.0  # extra space after the line (end of a paragraph or entry)
+    width: float = 0.0  # the width it was set to (a justified line is spread to it)
+
+
+@dataclass
+class Page:
+    lines: list[tuple[float, float, float, Line]] = field(default_factory=list)  # (x, y, width, line)
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # panels: x, y, w, h
+
+
+def fit_words(
+    words: list[list[Segment]],
+    room: float,
+    first_room: float,
+    family: str,
+    size: float,
+    *,
+    hyphenate: bool,
+    break_urls: bool,
+) -> list[list[list[Segment]]]:
+    """Words broken into lines no wider than ``room`` (``first_room`` for the first line)."""
+    lines: list[list[list[Segment]]] = [[]]
+    used = 0.0
+    space = width(" ", font_name(family), size)
+    queue = list(words)
+    while queue:
+        word = queue.pop(0)
+        w = word_width(word, family, size)
+        limit = first_room if len(lines) == 1 else room
+        need = w + (space if lines[-1] else 0)
+        if not lines[-1] and w > limit:  # too wide for any line: broken where it can be, else anywhere
+            cut = _cut_word(word, limit, family, size, hyphenate=hyphenate, break_urls=break_urls) or _force_cut(
+                word, limit, family, size
+            )
+            if cut:
+                lines[-1].append(cut[0])
+                queue.insert(0, cut[1])
+                lines.append([])
+                continue
+        if used + need <= limit or not lines[-1]:
+            lines[-1].append(word)
+            used += need
+            continue
+        left = limit - used - (space if lines[-1] else 0)
+        cut = _cut_word(word, left, family, size, hyphenate=hyphenate, break_urls=break_urls)
+        if cut:
+            lines[-1].append(cut[0])
+            queue.insert(0, cut[1])
+        elif not lines[-1]:
+            lines[-1].append(word)
+            used = w
+            continue
+        else:
+            queue.insert(0, word)
+        lines.append([])
+        used = 0.0
+    return [line for line in lines if line]
+
+
+def _breakable(word: list[Segment], break_urls: bool) -> bool:
+    text = "".join(t for t, _ in word)
+    return (
+        break_urls
+        and len(word) == 1
+        and bool(re.match(r"(?:https?://|doi:|10\.\d)", text) or ("/" in text and len(text) > 20))
+    )
+
+
+def _cut_word(word: list[Segment], room: float, family: str, size: float, *, hyphenate: bool, break_urls: bool):
+    """The word cut to fit ``room``: a long word hyphenated, a DOI or URL broken after a "/" or ".", a
+    long superscript list after one of its commas."""
+    raised_at = [i for i, (text, kind) in enumerate(word) if kind == "sup" and "," in text]
+    if raised_at:
+        i = raised_at[-1]
+        raised = word[i][0]
+        for at in range(len(raised) - 1, 0, -1):
+            head = [*word[:i], (raised[: at + 1], "sup")]
+            if raised[at] == "," and word_width(head, family, size) <= room:
+                return head, [(raised[at + 1 :], "sup"), *word[i + 1 :]]
+        return None
+    if len(word) != 1 or word[0][1] != "":
+        return None
+    text = word[0][0]
+    font = font_name(family)
+    if re.match(r"[\[(]\d", text) and "," in text:  # a bracketed list of numbers: after a comma
+        for at in range(len(text) - 1, 1, -1):
+            if text[at - 1] == "," and width(text[:at], font, size) <= room:
+                return [(text[:at], "")], [(text[at:], "")]
+    if _breakable(word, break_urls) and len(text) > 16:
+        for at in range(len(text) - 4, 6, -1):
+            if text[at - 1] in "/.-_" and width(text[:at], font, size) <= room:
+                return [(text[:at], "")], [(text[at:], "")]
+        return None
+    if hyphenate and len(text) >= 9 and text.isalpha() and text.islower():
+        for at in range(len(text) - 3, 3, -1):
+            if width(text[:at] + "-", font, size) <= room:
+                return [(text[:at] + "-", "")], [(text[at:], "")]
+    return None
+
+
+def _force_cut(word: list[Segment], room: float, family: str, size: float):
+    """A plain word cut at the last letter that fits (a long URL with nowhere better to break)."""
+    if len(word) != 1 or word[0][1] != "":
+        return None
+    text, font = word[0][0], font_name(family)
+    for at in range(len(text) - 1, 3, -1):
+        if width(text[:at], font, size) <= room:
+            return [(text[:at], "")], [(text[at:], "")]
+    return None
+
+
+def word_width(word: list[Segment], family: str, size: float) -> float:
+    return sum(width(t, _segment_font(kind, family), size * (0.62 if kind == "sup" else 1)) for t, kind in word)
+
+
+def _segment_font(kind: str, family: str) -> str:
+    if kind == "bold":
+        return font_name(family, "Bold")
+    if kind == "italic":
+        return font_name(family, "Italic")
+    return font_name(family)
+
+
+class Flow:
+    """Lines poured into columns, columns into pages."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.pages: list[Page] = []
+        self.new_page()
+
+    def new_page(self, cols: int | None = None, top: float = TOP) -> None:
+        self.pages.append(Page())
+        self.set_columns(cols or self.layout.body_cols, top)
+
+    def set_columns(self, cols: int, top: float, left: float = MARGIN) -> None:
+        gap = self.layout.gap if cols > 1 else 0
+        w = (PAGE_W - MARGIN - left - gap * (cols - 1)) / cols
+        self.columns = [(left + i * (w + gap), w) for i in range(cols)]
+        self.column, self.top, self.y = 0, top, top
+
+    @property
+    def width(self) -> float:
+        return self.columns[self.column][1]
+
+    def next_column(self) -> None:
+        if self.column + 1 < len(self.columns):
+            self.column += 1
+            self.y = self.top
+        else:
+            self.new_page(len(self.columns))
+            left = self.columns[0][0]
+            self.set_columns(len(self.columns), TOP, left=MARGIN if left > MARGIN + 60 else left)
+
+    def room(self) -> float:
+        return BOTTOM - self.y
+
+    def place(self, line: Line) -> None:
+        pitch = line.size * 1.22
+        if self.y + pitch > BOTTOM:
+            self.next_column()
+        x, w = self.columns[self.column]
+        self.pages[-1].lines.append((x, self.y + line.size, w, line))
+        self.y += pitch + line.after
+
+    def paragraph(
+        self,
+        segments: list[Segment],
+        size: float,
+        *,
+        indent: float = 0,
+        hanging: float = 0,
+        justify: bool | None = None,
+        bold: bool = False,
+        after: float = 0,
+        hyphenate: bool = True,
+        break_urls: bool = False,
+    ) -> None:
+        justify = self.layout.justify if justify is None else justify
+        family = self.layout.family
+        words = words_of(segments)
+        w = self.width
+        lines = fit_words(
+            words, w - hanging, w - indent, family, size, hyphenate=hyphenate and justify, break_urls=break_urls
+        )
+        for i, words_in_line in enumerate(lines):
+            last = i == len(lines) - 1
+            self.place(
+                Line(
+                    words_in_line,
+                    size,
+                    family,
+                    indent if i == 0 else hanging,
+                    justify and not last,
+                    bold,
+                    after if last else 0,
+                    w,
+                )
+            )
+
+    def block(self, height: float) -> tuple[float, float, float]:
+        """Room for a block ``height`` high (a panel, a table): its x, y and width."""
+        if self.y + height > BOTTOM:
+            self.next_column()
+        x, w = self.columns[self.column]
+        y = self.y
+        self.y += height
+        return x, y, w
+
+
+def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, list[dict]]:
+    """The article as a PDF in ``layout``, and the citations as a reader sees them."""
+    flow = Flow(layout)
+    size = layout.body_size
+    meta = truth["article"]
+    flow.set_columns(1, TOP)
+    flow.paragraph([("RESEARCH ARTICLE", "bold")], 8, justify=False, after=6)
+    flow.paragraph([(meta["title"], "bold")], 16, justify=False, after=6, hyphenate=False)
+    flow.paragraph([(", ".join(meta.get("authors") or ["A Author"]), "")], 10, justify=False, after=10)
+    top = flow.y
+    if layout.side_column:  # affiliations in a narrow column at the left of page 1
+        flow.set_columns(1, top)
+        flow.columns = [(MARGIN, 95.0)]
+        for text in SIDE_TEXT:
+            flow.paragraph([(text, "")], 6.5, justify=False, after=5, hyphenate=False)
+        flow.set_columns(layout.body_cols, top, left=MARGIN + 110)
+    else:
+        flow.set_columns(layout.body_cols, top)
+    citations: list[dict] = []
+    sentences = body_sentences(truth, layout)
+    section, paragraph = None, []
+    panel_at, table_at = max(2, len(sentences) // 4), max(4, len(sentences) // 2)
+
+    def end_paragraph():
+        nonlocal paragraph
+        if paragraph:
+            flow.paragraph(paragraph, size, indent=0 if layout.body_cols == 1 else size, after=size * 0.4)
+            paragraph = []
+
+    for index, (name, segments, found) in enumerate(sentences):
+        if name != section and len(name) < 60:
+            end_paragraph()
+            section = name
+            flow.paragraph([(name, "bold")], size + 1, justify=False, after=2, hyphenate=False)
+        if paragraph:
+            paragraph.append((" ", ""))
+        paragraph += segments
+        citations += found
+        if (index + 1) % 3 == 0:
+            paragraph += [(" ", ""), *statistics_sentence(rng)] if (index + 1) % 6 == 0 else []
+            end_paragraph()
+        if index == panel_at and layout.panel:
+            end_paragraph()
+            draw_panel(flow, layout)
+        if index == table_at:
+            end_paragraph()
+            draw_table(flow, layout, rng)
+    end_paragraph()
+    flow.paragraph([("Acknowledgments", "bold")], size + 1, justify=False, after=2)
+    flow.paragraph([("We thank the participants and the staff of the clinics that took part.", "")], size, after=6)
+    references(flow, truth, layout)
+    return render(flow, truth, layout), citations
+
+
+def draw_panel(flow: Flow, layout: Layout) -> None:
+    """A boxed panel ("Research in context", "Key points") of headed paragraphs."""
+    size = layout.body_size - 0.5
+    start_page, start_y = len(flow.pages), flow.y
+    if flow.room() < 160:
+        flow.next_column()
+        start_page, start_y = len(flow.pages), flow.y
+    x, w = flow.columns[flow.column]
+    flow.y += 6
+    flow.columns[flow.column] = (x + 5, w - 10)
+    flow.paragraph([(layout.panel, "bold")], size + 1, justify=False, after=3, hyphenate=False)
+    for heading, text in PANEL_TEXT:
+        flow.paragraph([(heading, "bold")], size, justify=False, hyphenate=False)
+        flow.paragraph([(text, "")], size, after=3, hyphenate=False)
+    flow.columns[flow.column] = (x, w)
+    if len(flow.pages) == start_page and flow.columns[flow.column][0] == x:
+        flow.pages[-1].boxes.append((x, start_y, w, flow.y - start_y + 2))
+    flow.y += 8
+
+
+def draw_table(flow: Flow, layout: Layout, rng: random.Random) -> None:
+    """A table of outcomes with I², χ², m² and 10⁵ in its header (numbers random: no source)."""
+    size = layout.body_size - 1
+    rows = 6
+    height = (rows + 2) * size * 1.5 + 8
+    x, y, w = flow.block(height)
+    page = flow.pages[-1]
+    caption = Line(words_of([("Table 1: Outcomes by group", "bold")]), size, layout.family)
+    page.lines.append((x, y + size, w, caption))
+    header = [
+        [("Outcome", "")],
+        [("n", "")],
+        [("Area, m", ""), ("2", "sup")],
+        [("I", ""), ("2", "sup")],
+        [("χ", ""), ("2", "sup")],
+        [("per 10", ""), ("5", "sup")],
+    ]
+    weights = (1.5, 0.8, 1.1, 0.8, 0.9, 1.0)
+    lefts = [x + w * sum(weights[:c]) / sum(weights) for c in range(len(weights))]
+    for r in range(rows + 1):
+        yy = y + size * 1.5 * (r + 2)
+        values = [
+            f"Group {r}",
+            str(rng.randint(20, 900)),
+            f"{rng.uniform(1, 40):.1f}",
+            f"{rng.randint(0, 95)}%",
+            f"{rng.uniform(0.5, 30):.2f}",
+            f"{rng.uniform(0.1, 60):.1f}",
+        ]
+        for c in range(len(header)):
+            words = [header[c]] if r == 0 else words_of([(values[c], "")])
+            page.lines.append((lefts[c], yy, w, Line(words, size, layout.family)))
+    flow.y += 6
+
+
+def references(flow: Flow, truth: dict, layout: Layout) -> None:
+    """The reference list under its heading, in the layout's columns, type and labels."""
+    size = layout.ref_size
+    if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
+        flow.new_page(1)
+    flow.set_columns(1, flow.y + 4)
+    flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+    flow.set_columns(layout.ref_cols, flow.y)
+    for n, entry in enumerate(printed_order(truth, layout), start=1):
+        text = entry["printed"]
+        if layout.label == "none":
+            flow.paragraph([(text, "")], size, hanging=1.4 * size, hyphenate=False, break_urls=True, after=size * 0.25)
+            continue
+        label = layout.label.replace("1", str(n))
+        label_w = width("[99] " if "[" in layout.label else "99. ", font_name(layout.family), size)
+        flow.paragraph(
+            [(label + " " + text, "")], size, hanging=label_w, hyphenate=False, break_urls=True, after=size * 0.25
+        )
+
+
+def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
+    """The pages drawn with reportlab: lines, panels' boxes, running header, footer and page number."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H), invariant=1)
+    pdf.setTitle(truth["article"]["title"])
+    journal = f"Journal of {layout.name.title()}-like Layouts"
+    total = len(flow.pages)
+    for number, page in enumerate(flow.pages, start=1):
+        pdf.setFont(font_name(layout.family), 7)
+        pdf.drawString(MARGIN, PAGE_H - 38, journal + " Vol 12 December 2026" if number % 2 else "Articles")
+        pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 38, f"{number}" if number % 2 == 0 else "Articles")
+        pdf.drawString(MARGIN, PAGE_H - 815, "www.example-journal.org   Published online December 7, 2026")
+        pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 815, f"{number} of {total}")
+        for x, y, w, h in page.boxes:
+            pdf.setLineWidth(0.5)
+            pdf.rect(x, PAGE_H - y - h, w, h)
+        for x, y, w, line in page.lines:
+            draw_line(pdf, x, y, w, line)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def draw_line(pdf, x: float, y: float, w: float, line: Line) -> None:
+    """One line: word by word, spaces widened when justified, raised numbers at 62 % size."""
+    family, size = line.family, line.size
+    space = width(" ", font_name(family), size)
+    natural = sum(word_width(word, family, size) for word in line.words) + space * (len(line.words) - 1)
+    extra = (
+        ((line.width or w) - line.indent - natural) / (len(line.words) - 1)
+        if line.justify and len(line.words) > 1
+        else 0
+    )
+    extra = max(0.0, min(extra, 3 * size))
+    at = x + line.indent
+    for i, word in enumerate(line.words):
+        for text, kind in word:
+            font = font_name(family, "Bold") if kind == "bold" or line.bold else _segment_font(kind, family)
+            small = size * 0.62 if kind == "sup" else size
+            pdf.setFont(font, small)
+            last = i == len(line.words) - 1 and (text, kind) == word[-1]
+            piece = text if last or (text, kind) != word[-1] else text + " "
+            pdf.drawString(at, PAGE_H - y + (size * 0.38 if kind == "sup" else 0), piece)
+            at += width(piece, font, small)
+        at += extra
+
+
+# -- scoring --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    id: str
+    layout: str
+    refs: int = 0
+    truth_refs: int = 0
+    equal: int = 0
+    fields: FieldScore = field(default_factory=FieldScore)
+    rules: FieldScore = field(default_factory=FieldScore)
+    links: Counter = field(default_factory=Counter)
+    statistics: int = 0
+    error: str = ""
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def score(pdf: Path, truth: dict, citations: list[dict], layout: str, show: bool) -> Result:
+    """litmap's reading of one synthetic PDF against the article's truth."""
+    import pandas as pd
+
+    from litmap import load_article
+    from litmap.parse.references import parse_reference_rules
+
+    result = Result(truth["id"], layout, truth_refs=len(truth["references"]))
+    started = time.perf_counter()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tables = load_article(pdf)
+    except Exception:  # a benchmark reports every failure and goes on
+        result.error = traceback.format_exc(limit=-3)
+        result.fields, _ = score_references(pd.DataFrame({"raw": [], "ref_id": []}), truth["references"])
+        result.rules = result.fields
+        score_citations(citations, [], result.links)
+        return result
+    result.seconds = time.perf_counter() - started
+    refs = tables.references
+    result.refs = len(refs)
+    result.fields, ref_to_n = score_references(refs, truth["references"])
+    rules = pd.DataFrame(
+        [{**parse_reference_rules(raw), "raw": raw, "ref_id": rid} for raw, rid in zip(refs["raw"], refs["ref_id"])]
+    )
+    result.rules, _ = score_references(rules if len(rules) else refs, truth["references"])
+    printed = [norm_printed(r["printed"]) for r in truth["references"]]
+    result.equal = sum(norm_printed(raw) in printed for raw in refs["raw"])
+    predicted = predicted_citations(tables, ref_to_n)
+    for row in predicted:  # a superscript list broken over two lines is read "[7,52], [80,83]": one citation
+        row["cited_as"] = re.sub(r"\]\s*,?\s*\[", ",", row["cited_as"])
+    score_citations(citations, predicted, result.links)
+    result.statistics = statistics_linked(tables)
+    result.notes = list(tables.article.notes)
+    if show:
+        wanted = set(printed)
+        for i, raw in enumerate(refs["raw"], start=1):
+            if norm_printed(raw) not in wanted:
+                print(f"    differs {i}: {raw[:200]}")
+        got = {norm_printed(raw) for raw in refs["raw"]}
+        for entry in truth["references"]:
+            if norm_printed(entry["printed"]) not in got:
+                print(f"    truth {entry['n']}: {entry['printed'][:200]}")
+        for note in result.notes:
+            print(f"    note: {note}")
+    return result
+
+
+def statistics_linked(tables) -> int:
+    """Citations whose text is a statistic's or unit's exponent ("I[2]=", "cm[3]"), as ``real_pdfs.py``
+    counts them, less a possessive before a citation ("Cohen's [29]" is no unit "s")."""
+    sentences = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
+    count = 0
+    for claim_id, cited_as in set(zip(tables.citations["claim_id"], tables.citations["cited_as"])):
+        sentence = sentences.get(claim_id, "")
+        for match in STATISTIC_CITED.finditer(sentence):
+            possessive = sentence[max(0, match.start() - 1) : match.start() + 1] in ("'s", "’s")
+            if match.group(0).endswith(cited_as) and not possessive:
+                count += 1
+    return count
+
+
+def build_items(corpus: Path, layouts: list[str], limit: int | None) -> list[tuple[str, dict]]:
+    """(layout, truth) pairs: numbered layouts take every article, author-date ones the author-date articles."""
+    truths = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*/truth.json"))]
+    items = []
+    for name in layouts:
+        layout = LAYOUTS[name]
+        chosen = [t for t in truths if layout.cite != "author-date" or t["style"] == "author-year"]
+        items += [(name, t) for t in chosen[:limit]]
+    return items
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of <id>/truth.json")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS), help=f"comma-separated, of {', '.join(LAYOUTS)}")
+    parser.add_argument("--limit", type=int, default=None, help="at most N articles per layout")
+    parser.add_argument("--show", default="", help="print the entries that differ for PDFs whose id has this")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="write the PDFs to this folder (default: a temporary one)"
+    )
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    if not any(args.corpus.glob("*/truth.json")):
+        print(f"no corpus at {args.corpus} (expected <id>/truth.json); pass --corpus DIR", file=sys.stderr)
+        return 2
+    layouts = [name.strip() for name in args.layouts.split(",") if name.strip()]
+    unknown = [name for name in layouts if name not in LAYOUTS]
+    if unknown:
+        print(f"unknown layout(s): {', '.join(unknown)}; known: {', '.join(LAYOUTS)}", file=sys.stderr)
+        return 2
+    items = build_items(args.corpus, layouts, args.limit)
+    results: list[Result] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="litmap-layouts-") as temporary:
+        folder = args.keep or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, truth in items:
+            rng = random.Random(f"{args.seed}:{name}:{truth['id']}")
+            layout = vary(LAYOUTS[name], rng)
+            data, citations = typeset(truth, layout, rng)
+            pdf = folder / f"{name}--{truth['id']}.pdf"
+            pdf.write_bytes(data)
+            show = bool(args.show) and args.show in pdf.stem
+            if show:
+                print(f"== {pdf.stem} ({layout.family}, refs {layout.ref_size} pt, gap {layout.gap:.0f})")
+            results.append(score(pdf, truth, citations, name, show))
+            if results[-1].error and show:
+                print(results[-1].error)
+    report(results, layouts, time.perf_counter() - started)
+    return 0
+
+
+def report(results: list[Result], layouts: list[str], seconds: float) -> None:
+    print(
+        f"{'layout':<10}{'PDFs':>5}{'count exact':>13}{'= printed':>11}{'fields F1':>10}{'rules F1':>9}"
+        f"{'link F1':>9}{'stats':>6}{'errors':>7}{'notes':>6}"
+    )
+    every = [r for r in results]
+    for name in [*layouts, "all"]:
+        rows = every if name == "all" else [r for r in results if r.layout == name]
+        if not rows:
+            continue
+        fields, rules, links = FieldScore(), FieldScore(), Counter()
+        for r in rows:
+            fields.add(r.fields)
+            rules.add(r.rules)
+            links.update(r.links)
+        exact = sum(r.refs == r.truth_refs for r in rows)
+        equal, total = sum(r.equal for r in rows), sum(r.truth_refs for r in rows)
+        if name == "all":
+            print("-" * 86)
+        print(
+            f"{name:<10}{len(rows):>5}{f'{exact}/{len(rows)}':>13}{equal / total:>11.3f}{fields.micro.f1:>10.3f}"
+            f"{rules.micro.f1:>9.3f}{prf(links)[2]:>9.3f}{sum(r.statistics for r in rows):>6}"
+            f"{sum(bool(r.error) for r in rows):>7}{sum(bool(r.notes) for r in rows):>6}"
+        )
+    wrong = [r for r in results if r.refs != r.truth_refs or r.error]
+    if wrong:
+        print("\ncount not exact:")
+        for r in wrong:
+            print(
+                f"  {r.layout:<10} {r.id:<34} {r.refs:>4} of {r.truth_refs:<4} {'notes: ' + str(len(r.notes)) if r.notes else 'no note'}"
+                + (f"  ERROR {r.error.strip().splitlines()[-1]}" if r.error else "")
+            )
+    stats = [r for r in results if r.statistics]
+    for r in stats:
+        print(f"  statistics linked: {r.layout} {r.id}: {r.statistics}")
+    print(f"\n{len(results)} PDFs in {seconds:.0f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

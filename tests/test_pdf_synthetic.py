@@ -1,0 +1,261 @@
+"""Faults found by the synthetic journal layouts (benchmarks/pdf_layouts.py), each pinned by a PDF the
+test draws (``pdf_fixtures``) with the CC BY reference entries of the article in tests/data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, reference_columns, wrap, write_pdf
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from litmap import load_article
+from litmap.read.pdf_pages import compute_pdf_article
+from litmap.read.pdf_text import join_lines
+
+TITLE = Text(LEFT, 70, "Core outcomes for trials of low back pain: a layout test", 16, bold=True)
+BODY = [
+    "Low back pain costs health systems a great deal [1] and care differs [2] between countries.",
+    "Treatments show similar effects in primary care [3], and method guidelines [4] help reviews.",
+    "Exercise helps some patients [5] and so may manipulation [6] of the spine in acute pain.",
+    "Outcome reporting bias harms reviews [7] and outcomes should be standard [8] across trials.",
+    "Core sets need care [9], editors want them [10], and proposals exist [11, 12] for back pain.",
+]
+
+
+def _unlabelled(entry: str) -> str:
+    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", entry)
+
+
+def _justified(x: float, y: float, words: list[str], width: float, size: float) -> list[Text]:
+    """One line set word by word, its spaces widened so that it fills ``width`` (a justified line)."""
+    natural = sum(stringWidth(word, "Helvetica", size) for word in words)
+    space = (width - natural) / max(1, len(words) - 1)
+    pieces, at = [], x
+    for word in words:
+        pieces.append(Text(at, y, word, size))
+        at += stringWidth(word, "Helvetica", size) + space
+    return pieces
+
+
+def test_a_number_ending_a_loose_justified_line_is_not_the_next_columns_label():
+    """Three columns of 6.5 pt entries, justified, 10 pt apart: entry 4's loose line ends "(Phila Pa
+    1976)" standing apart from its words, beside the first line of the next column. It ends its own
+    line; read as a label of the next column it joined the columns into one and mixed their entries."""
+    size, width, gap = 6.5, 165.0, 10.0
+    pitch = size * 1.25
+    loose = [  # entry 4 as a typesetter broke it, its fifth line loose
+        "4. Furlan AD, Pennick V, Bombardier C, van Tulder M,",
+        "Editioral Board, Cochrane Back Review Group: 2009",
+        "updated method guidelines for systematic reviews in",
+        "the Cochrane Back Review Group.",
+        "Spine (Phila Pa 1976)",
+        "2009, 34:1929-1941.",
+    ]
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    columns = [range(1, 4), range(4, 8), range(8, 13)]
+    for column, numbers in enumerate(columns):
+        x, y = 40 + column * (width + gap), 200.0
+        for n in numbers:
+            lines = loose if n == 4 else wrap(f"{n}. {TRIALS_REFERENCES[n - 1]}", width - 8, size)
+            for i, line in enumerate(lines):
+                left = x if i == 0 else x + 8
+                if i < len(lines) - 1:
+                    page += _justified(left, y, line.split(), width - (left - x), size)
+                else:
+                    page.append(Text(left, y, line, size))
+                y += pitch
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [text for _, text in article.reference_entries()]
+    assert [_unlabelled(entry) for entry in entries] == TRIALS_REFERENCES
+
+
+#: Entries 8, 3, 12 and 9 of the reference list of Eyre et al., "Differential occupational risks to
+#: healthcare workers from SARS-CoV-2 observed during a prospective observational study", eLife 2020
+#: (doi:10.7554/eLife.60675, CC BY 4.0), as printed there; each line as a typesetter might break it.
+LINKED_ENTRIES = [
+    [
+        "Johns Hopkins Coronavirus Resource Centre. 2020. Cumulative cases. https://coronavirus.jhu.edu/data/cumulative-",
+        "cases",
+    ],
+    [
+        "Disparities in the risk and outcomes from COVID-19. 2020. Public health England.",
+        "https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/",
+        "file/891116/disparities_review.pdf",
+    ],
+    [
+        "Office of National Statistics Coronavirus. 2020. (COVID-19) Infection survey pilot: 28.",
+        "https://www.ons.gov.uk/peoplepopulationandcommunity/healthandsocialcare/conditionsanddiseases/",
+        "bulletins/coronaviruscovid19infectionsurveypilot/28may2020",
+    ],
+    [
+        "Khunti K, Singh AK, Pareek M, Hanif W. 2020. Is ethnicity linked to incidence or outcomes of covid-19",
+        "BMJ 369:m1548. DOI: https://doi.org/10.1136/bmj.m1548",
+    ],
+]
+
+
+def test_entries_ending_with_a_link_and_no_full_stop_each_stand_alone_with_their_link_whole():
+    """An author-date list with hanging indents whose entries end with a URL and no full stop (APA 7),
+    the next one opening with an organisation, not a person; a URL broken after its own hyphen."""
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    y = 200.0
+    for entry in LINKED_ENTRIES:
+        for i, line in enumerate(entry):
+            page.append(Text(LEFT if i == 0 else LEFT + 12, y, line, 8))
+            y += 10
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [text for _, text in article.reference_entries()]
+    assert entries == [
+        "Johns Hopkins Coronavirus Resource Centre. 2020. Cumulative cases. https://coronavirus.jhu.edu/data/cumulative-cases",
+        "Disparities in the risk and outcomes from COVID-19. 2020. Public health England. https://assets.publishing."
+        "service.gov.uk/government/uploads/system/uploads/attachment_data/file/891116/disparities_review.pdf",
+        "Office of National Statistics Coronavirus. 2020. (COVID-19) Infection survey pilot: 28. https://www.ons.gov.uk/"
+        "peoplepopulationandcommunity/healthandsocialcare/conditionsanddiseases/bulletins/"
+        "coronaviruscovid19infectionsurveypilot/28may2020",
+        "Khunti K, Singh AK, Pareek M, Hanif W. 2020. Is ethnicity linked to incidence or outcomes of covid-19 "
+        "BMJ 369:m1548. DOI: https://doi.org/10.1136/bmj.m1548",
+    ]
+
+
+def test_a_one_page_articles_footer_under_its_list_is_no_entry():
+    """On a single page no other page repeats the footer to mark it as furniture: set in smaller type
+    after a wide gap under the last entry, it is no entry of its own."""
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    y = 200.0
+    for entry in LINKED_ENTRIES:
+        for i, line in enumerate(entry):
+            page.append(Text(LEFT if i == 0 else LEFT + 12, y, line, 8))
+            y += 10
+    page.append(Text(LEFT, y + 40, "www.example-journal.org Published online December 7, 2026", 6.5))
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [text for _, text in article.reference_entries()]
+    assert len(entries) == 4
+    assert entries[-1].endswith("https://doi.org/10.1136/bmj.m1548")
+
+
+def test_a_url_broken_after_its_own_hyphen_keeps_it():
+    assert join_lines(["see https://coronavirus.jhu.edu/data/cumulative-", "cases today"]) == (
+        "see https://coronavirus.jhu.edu/data/cumulative-cases today"
+    )
+    assert (
+        join_lines(["at https://example.org/files/report.", "pdf today"])
+        == "at https://example.org/files/report.pdf today"
+    )
+    assert join_lines(["the regu-", "lation of emotion"]) == "the regulation of emotion"  # a word still is rejoined
+
+
+#: Entries 1, 4, 2, 3 and 5 of the reference list of Lee et al., "May I Buy a Pack of Marlboros,
+#: Please?", PLOS ONE 2016 (doi:10.1371/journal.pone.0153152, CC BY 4.0), as printed there, set as a
+#: BMJ-style list with bare labels; the second ends with an access date carried to a line of its own.
+BARE_LABELLED = [
+    [
+        "1 WHO. Report on the Global Tobacco Epidemic, 2008: the MPOWER Package. Geneva: World",
+        "Health Organization; 2008.",
+    ],
+    [
+        "2 World Health Organization. Parties to the WHO Framework Convention on Tobacco Control: United",
+        "Nations; 2016. Available: http://www.who.int/fctc/signatories_parties/en/. Accessed",
+        "4 February 2016.",
+    ],
+    [
+        "3 Institute of Medicine. Public health implications of raising the minimum age of legal access to",
+        "tobacco products. Washington, DC: The National Academies Press; 2015.",
+    ],
+    [
+        "4 Hawkins CH. Legal restrictions on minors' smoking. Am J Public Health. 1964;54:1741–4. Epub",
+        "1964/10/01.; PubMed Central PMCID: PMCPMC1255050.",
+    ],
+    [
+        "5 Nagler RH, Viswanath K. Implementation and research priorities for FCTC Articles 13 and 16:",
+        "tobacco advertising, promotion, and sponsorship and sales to and by minors. Nicotine Tob Res.",
+        "2013;15(4):832–46. Epub 2013/01/08. doi: 10.1093/ntr/nts331; PubMed Central PMCID: PMCPMC3601914.",
+    ],
+]
+
+
+def test_a_continuation_line_opening_with_a_number_just_past_the_next_label_is_not_a_label():
+    """ "4 February 2016." opens a line inside entry 2, where a bare label 3 is due next: read as label 4,
+    it swallowed entry 3 and the list came out one entry short."""
+    body = ["Tobacco control needs evidence [1, 2] and laws on sales to minors [3, 4] are enforced [5] unevenly."]
+    page = [TITLE, *column_lines(LEFT, 110, body * 3, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    y = 200.0
+    for entry in BARE_LABELLED:
+        for i, line in enumerate(entry):
+            page.append(Text(LEFT if i == 0 else LEFT + 9, y, line, 7.5))
+            y += 9.5
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [text for _, text in article.reference_entries()]
+    assert [int(entry.split()[0]) for entry in entries] == [1, 2, 3, 4, 5]
+    assert entries[1].endswith("Accessed 4 February 2016.")
+
+
+def test_a_superscript_citation_after_e_g_still_cites(tmp_path):
+    """AMA style sets a citation after "e.g.,": written "e.g[3,4]." it read as a symbol's index ("g[3]")."""
+    body = [
+        "Low back pain costs health systems a great deal^{1} and care differs.^{2} Treatments",
+        "show similar effects in primary care (e.g.,^{3,4}) and exercise helps some patients,^{5}",
+        "and so may manipulation^{6} of the spine. Outcome reporting bias harms reviews^{7}",
+        "and outcomes should be standard.^{8} Core sets need care,^{9} editors want them,^{10}",
+        "and proposals exist, e.g.,^{11,12} for the outcomes of trials of treatments for pain.",
+    ]
+    page1 = [TITLE, *column_lines(LEFT, 110, body)]
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "article.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+    claims = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
+    cited = {}
+    for claim, ref in zip(tables.citations["claim_id"], tables.citations["ref_id"]):
+        cited.setdefault(claims[claim], set()).add(ref)
+    assert next(refs for text, refs in cited.items() if "(e.g.," in text) >= {"R03", "R04"}
+    assert next(refs for text, refs in cited.items() if "proposals exist, e.g.," in text) >= {"R11", "R12"}
+
+
+def test_a_superscript_list_broken_after_a_comma_goes_on_at_the_next_line(tmp_path):
+    """A long list of superscript citations broken after a comma, as narrow columns break them: the
+    part that opens the next line follows no word, and was read as text, its entries never cited."""
+    body = [
+        "Low back pain costs health systems a great deal^{1} and care differs.^{2} Treatments",
+        "show similar effects in primary care and in reviews of trials of exercise,^{3,4,}",
+        "^{5,6} and manipulation helps some patients. Outcome reporting bias harms reviews^{7}",
+        "and outcomes should be standard.^{8} Core sets need care,^{9} editors want them,^{10}",
+        "and proposals exist^{11,12} for the outcomes of trials of treatments for pain.",
+    ]
+    page1 = [TITLE, *column_lines(LEFT, 110, body)]
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "article.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    claims = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
+    cited = {}
+    for claim, ref in zip(tables.citations["claim_id"], tables.citations["ref_id"]):
+        cited.setdefault(claims[claim], set()).add(ref)
+    assert next(refs for text, refs in cited.items() if "reviews of trials of exercise" in text) == {
+        "R03",
+        "R04",
+        "R05",
+        "R06",
+    }
+
+
+def test_a_superscript_citation_after_a_possessive_cites(tmp_path):
+    """ "Clarke’s⁸ case": the "s" of a possessive is no unit ("m²", "s⁻¹"), and "Clarke’s[8]" no index."""
+    body = [
+        "Low back pain costs health systems a great deal^{1} and care differs.^{2} Treatments",
+        "show similar effects in primary care^{3} and in reviews^{4} of exercise^{5} and of",
+        "manipulation.^{6} Outcome reporting bias harms reviews^{7} and Clarke’s^{8} case for",
+        "standard outcomes stands. Core sets need care,^{9} editors want them,^{10} and",
+        "proposals exist^{11,12} for the outcomes of trials of treatments for pain.",
+    ]
+    page1 = [TITLE, *column_lines(LEFT, 110, body)]
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "article.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+    assert "Clarke’s[8]" in " ".join(tables.claims["text"])
