@@ -234,7 +234,7 @@ def predicted_citations(tables, ref_to_n: dict[str, int]) -> list[dict]:
 #: A statistic or a unit raised to a power, as litmap writes a superscript it took for a citation:
 #: "I[2]=", "I [2]", "R[2]", "χ[2]", "m[2]", "cm[3]", "10[5]".
 STATISTIC_CITED = re.compile(
-    r"(?:(?<![^\W\d_'\u2019])(?:I|R|r|χ|X|m|cm|km|mm|µm|μm|kg|mg|ml|mL|s|h)|(?<![\d.])10) ?\[\d{1,2}\]"
+    r"(?:(?<![^\W\d_])(?<!['\u2019])(?:I|R|r|χ|X|m|cm|km|mm|µm|μm|kg|mg|ml|mL|s|h)|(?<![\d.])10) ?\[\d{1,2}\]"
 )
 
 
