@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from litmap.cli import main
 from litmap.corpus.inputs import article_id_for, find_articles, unique_ids
 from litmap.errors import TimeLimitError
 from litmap.limits import article_budget, check_time
-from litmap.read.article import compute_article_from_bytes, read_article
+from litmap.read.article import compute_article, compute_article_from_bytes, read_article
 from litmap.schemas import READING_LIST, RECORDS, write_table
 from litmap.settings import Settings
 from litmap.verify.answers import conform_answer
@@ -430,3 +431,123 @@ def test_html_nested_past_the_parsers_limit_is_never_cut_silently():
     article = compute_article_from_bytes(_deep_page("q", 3000).encode(), source="deep.html")
     if "After the nest" not in repr(article.sections):
         assert any("more than 2,048 levels deep" in note and "missing" in note for note in article.notes)
+
+
+# ------------------------------------------------------------------------------------------------
+# Second red-team round: pipes, encodings, crowded tags, deep Markdown, careless options
+
+
+def _run_offline(tmp_path, source, *extra) -> object:
+    return CliRunner().invoke(
+        main, ["run", str(source), "--offline", "--no-figures", "--out", str(tmp_path / "out"), *extra]
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("option", [None, "--references"])
+def test_a_named_pipe_nobody_writes_to_is_one_line_not_a_hang(tmp_path, option):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    args = (ARTICLE, "--references", pipe) if option else (pipe,)
+    start = time.monotonic()
+    result = _run_offline(tmp_path, *args)
+    assert result.exit_code == 1 and "named pipe and nothing was written to it" in _one_line_error(result)
+    assert time.monotonic() - start < 30  # was: waited for a writer for ever
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_that_never_ends_is_given_up_within_the_time_limit(tmp_path):
+    from litmap.read.article import read_file_bytes
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    writer = os.open(pipe, os.O_RDWR)  # a writer that keeps the pipe open and sends a little, then nothing
+    os.write(writer, b"Title\n\n")
+    try:
+        start = time.monotonic()
+        with pytest.raises(ValueError, match=r"sent nothing more for 0\.5 s without ending"):
+            read_file_bytes(pipe, settings=Settings(time_limit=0.5))
+        assert time.monotonic() - start < 10
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_bom_are_read(tmp_path, codec):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.read_text(encoding="utf-8").replace("Therapy", "Thérapie").encode(codec))
+    result = _run_offline(tmp_path, path)
+    assert result.exit_code == 0, result.output  # was: "looks like a binary file"
+    assert len(pd.read_csv(tmp_path / "out" / "references.csv")) == 11
+
+
+def test_text_with_stray_nul_bytes_is_read_and_the_nuls_said(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.read_text(encoding="utf-8").replace(" ", " \x00", 300).encode("utf-8"))
+    result = _run_offline(tmp_path, path)
+    assert result.exit_code == 0, result.output
+    assert "litmap: warning: " in result.output and "dropped 300 NUL bytes" in result.output
+    assert len(pd.read_csv(tmp_path / "out" / "references.csv")) == 11
+
+
+@pytest.mark.parametrize("data", [bytes(5000), bytes(range(256)) * 40, b"\x7fELF\x02\x01\x01" + bytes(3000)])
+def test_binary_data_is_still_refused(tmp_path, data):
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    result = _run_offline(tmp_path, path)
+    assert result.exit_code == 1 and "looks like a binary file" in _one_line_error(result)
+
+
+def test_a_warning_is_one_line_without_python_s_source_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.read_text(encoding="utf-8").replace("Therapy", "Thérapie").encode("cp1252"))
+    result = _run_offline(tmp_path, path)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.output.splitlines() if "not valid UTF-8" in line]
+    assert len(warned) == 1 and warned[0].startswith("litmap: warning: ")
+    assert "compute_article" not in result.output  # was: the line of litmap's source that warned
+
+
+def test_an_element_with_a_hundred_thousand_attributes_is_read_quickly():
+    body = ARTICLE.read_text(encoding="utf-8")
+    text, references = body.split("References", 1)
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[1:])
+    entries = "".join(f"<p>{p}</p>" for p in references.split("\n\n") if p.strip())
+    crowded = " ".join(f'a{i}="1"' for i in range(100_000))
+    page = f"<html><body><h1>T</h1><article {crowded}>{paragraphs}<h2>References</h2>{entries}</article></body></html>"
+    start = time.process_time()
+    article = compute_article_from_bytes(page.encode(), source="crowded.html")
+    assert time.process_time() - start < 20  # was: libxml2 compares every attribute with the others (minutes)
+    assert len(article.reference_entries()) == 11
+    assert any("attributes of 1 elements with more than 1,000" in note for note in article.notes)
+
+
+@pytest.mark.parametrize(
+    "nest",
+    [
+        "- " * 10_000 + "Nested item.\n",
+        "> " * 10_000 + "Nested quote.\n",
+        "".join("  " * i + "- item\n" for i in range(300)),
+        "".join(">" * i + " line\n" for i in range(1, 300)),
+    ],
+)
+def test_markdown_nested_past_the_parsers_limit_loses_nothing(nest):
+    # was: markdown-it drops whatever lies past 20 levels, and with it the paragraph after
+    text = (
+        "# Deep\n\nEmpathy predicts outcome in therapy (Smith, 2001).\n\n" + nest + "\nAfter the nest, trust grows "
+        "with time (Smith, 2001).\n\n## References\n\nSmith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n"
+    )
+    start = time.process_time()
+    article = compute_article(text, source="deep.md")
+    assert time.process_time() - start < 10
+    sections = repr(article.sections)
+    assert "After the nest" in sections and ("Nested" in sections or "line" in sections or "item" in sections)
+    assert article.reference_entries()
+
+
+@pytest.mark.parametrize(("out", "message"), [("", "is empty; name a folder"), ("/dev/null", "not a folder")])
+def test_an_out_folder_that_cannot_be_is_one_line(tmp_path, monkeypatch, out, message):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--no-figures", "--out", out])
+    assert result.exit_code in (1, 2) and message in _one_line_error(result)
+    assert list(tmp_path.iterdir()) == []  # was, for "": 54 files written into the current folder

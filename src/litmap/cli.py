@@ -79,6 +79,8 @@ def _os_error(err: Exception) -> str:
     """An operating-system error in one line: '[Errno 28] No space left on device: out/x.csv' -> words."""
     if isinstance(err, MemoryError):
         return "out of memory"
+    if isinstance(err, (FileExistsError, NotADirectoryError)) and getattr(err, "filename", None):
+        return f"cannot make the folder {err.filename}: something that is not a folder is in the way"
     where = f": {err.filename}" if getattr(err, "filename", None) else ""
     return f"{getattr(err, 'strerror', None) or err}{where}"
 
@@ -92,7 +94,23 @@ def main(verbose: bool, debug: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if not verbose:  # one line per character it cannot write as LaTeX (zero-width spaces and the like)
+        logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     warnings.simplefilter("default")
+    if not debug:
+        warnings.showwarning = _show_warning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning in one line, ``litmap: warning: …``, without the source line Python adds."""
+    click.echo(f"litmap: warning: {' '.join(str(message).split())}", err=True)
+
+
+def _folder(ctx, param, value):
+    """An ``--out`` folder: an empty one (an unset shell variable) is refused, not taken for the current folder."""
+    if value is not None and not str(value).strip():
+        raise click.BadParameter("is empty; name a folder (`--out .` for the current one)", ctx=ctx, param=param)
+    return Path(value) if value is not None else None
 
 
 def _run_options(command):
@@ -224,7 +242,8 @@ def _run_arguments(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     default=Path("outputs"),
     show_default=True,
     help="Folder for the tables, graph, figures and reading lists.",
@@ -267,7 +286,8 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     default=Path("outputs"),
     show_default=True,
     help="Folder for the deck (evidence.pptx) and everything it was made from.",
@@ -365,7 +385,8 @@ def topics(article: str, references: Path | None) -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     default=Path("outputs"),
     show_default=True,
     help="Results folder; executed notebooks go to OUT/notebooks/.",
@@ -444,7 +465,8 @@ def notebooks(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     default=Path("corpus"),
     show_default=True,
     help="Folder for the store (corpus.duckdb, parquet/), each article's outputs (articles/) and the corpus outputs.",

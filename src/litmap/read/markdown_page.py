@@ -9,16 +9,46 @@ and kept as a :class:`~litmap.read.blocks.Link` to the footnote, whose text beco
 
 from __future__ import annotations
 
+import re
+
 from litmap.read.blocks import Block, Link, is_caption, with_list_number
 
 _SEPARATOR = "\n"
+#: Levels of quotes and lists read as structure (a list and its item are two levels), just under
+#: markdown-it's own limit (20), past which it drops the rest of the block silently (and raising that
+#: limit lets nested links recurse past Python's). Deeper, each paragraph is read as text without
+#: its markers.
+MAX_DEPTH = 18
+#: The quote and list markers at the start of a line nested deeper than :data:`MAX_DEPTH`.
+_CONTAINER_MARKS = re.compile(r"^[ \t]*(?:>[ \t]*|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))+", re.M)
 
 
 def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+    md = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+    md.block.ruler.before(md.block.ruler.__rules__[0].name, "too_deep", _too_deep)
+    return md
+
+
+def _too_deep(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule that runs first: past :data:`MAX_DEPTH` levels, read the lines up to the next blank
+    line as one paragraph, its quote and list markers dropped, instead of nesting further."""
+    if state.level < MAX_DEPTH:
+        return False
+    if silent:
+        return True
+    next_line = start_line + 1
+    while next_line < end_line and not state.isEmpty(next_line):
+        next_line += 1
+    content = _CONTAINER_MARKS.sub("", state.getLines(start_line, next_line, state.blkIndent, False)).strip()
+    state.push("paragraph_open", "p", 1).map = [start_line, next_line]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = content, [start_line, next_line], []
+    state.push("paragraph_close", "p", -1)
+    state.line = next_line
+    return True
 
 
 def _inline_text(token) -> tuple[str, tuple[Link, ...]]:
