@@ -551,3 +551,81 @@ def test_an_out_folder_that_cannot_be_is_one_line(tmp_path, monkeypatch, out, me
     result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--no-figures", "--out", out])
     assert result.exit_code in (1, 2) and message in _one_line_error(result)
     assert list(tmp_path.iterdir()) == []  # was, for "": 54 files written into the current folder
+
+
+@pytest.mark.parametrize(
+    ("make", "option", "message"),
+    [
+        (lambda p: p.write_bytes(b"\x97\x00\xff" * 100), "--topics", "is not UTF-8 text (byte 0x97 at position 0)"),
+        (lambda p: os.mkfifo(p), "--topics", "is not a regular file"),
+        (lambda p: os.mkfifo(p), "--snapshot", "is not a regular file"),
+        (lambda p: p.write_text("topics: ["), "--topics", "not valid YAML: while parsing a flow node; expected"),
+        (
+            lambda p: p.write_text("topics:\n\tA: 1\n"),
+            "--topics",
+            'cannot start any token; in "<unicode string>", line 2',
+        ),
+    ],
+)
+def test_a_file_option_litmap_cannot_read_is_one_line(tmp_path, make, option, message):
+    if not hasattr(os, "mkfifo") and "mkfifo" in repr(make.__code__.co_names):
+        pytest.skip("named pipes are POSIX")
+    path = tmp_path / "option.file"
+    make(path)
+    start = time.monotonic()
+    result = _run_offline(tmp_path, ARTICLE, option, path)
+    assert result.exit_code in (1, 2) and message in _one_line_error(result)  # was: a traceback, a hang, 4 lines
+    assert time.monotonic() - start < 30
+
+
+def test_a_corpus_never_reads_an_oversize_file_whole_to_know_whether_it_changed(tmp_path, monkeypatch):
+    from litmap.corpus.inputs import CorpusInput, file_digest
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 5000)
+    monkeypatch.setenv("LITMAP_MAX_BYTES", "1000")
+    # was: the whole file read into memory for its hash (a 2 GB file: 2.2 GB) before the task refused it
+    assert file_digest(CorpusInput("big", str(path))) is None
+    monkeypatch.setenv("LITMAP_MAX_BYTES", "10000")
+    assert file_digest(CorpusInput("big", str(path))) == __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "100000"], "100,000 workers are more than this machine can run"),
+        (["--workers", "2", "--scheduler", "junk://nowhere"], "the Dask scheduler at junk://nowhere cannot be reached"),
+    ],
+)
+def test_corpus_options_beyond_reason_are_one_line(tmp_path, args, message):
+    pytest.importorskip("distributed")
+    result = CliRunner().invoke(
+        main, ["corpus", str(ARTICLE), "--offline", "--no-figures", "--out", str(tmp_path / "out"), *args]
+    )
+    assert result.exit_code == 1 and message in _one_line_error(result)  # was: a hang; "this is a bug"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_corpus_input_that_is_a_pipe_is_named_as_such(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = CliRunner().invoke(main, ["corpus", str(tmp_path / "pipe.txt"), "--offline", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "not a file or folder (a pipe" in _one_line_error(result)  # was: "no such file"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("LITMAP_FIGURE_DPI", "100000", "figure_dpi must be from 10 to 1,200"),  # was: "out of memory" after 3 s
+        ("LITMAP_CROSSREF_URL", "javascript:alert(1)", "crossref_url must be an http:// or https:// address"),
+        ("LITMAP_EUROPEPMC_URL", "file:///etc", "europepmc_url must be an http:// or https:// address"),
+    ],
+)
+def test_settings_beyond_reason_are_refused_in_one_line(tmp_path, monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    result = _run_offline(tmp_path, ARTICLE)
+    assert result.exit_code == 1 and message in _one_line_error(result)
+
+
+def test_a_misspelt_setting_is_said_not_ignored():
+    with pytest.warns(UserWarning, match="LITMAP_MAXBYTES is not a litmap setting: did you mean LITMAP_MAX_BYTES"):
+        assert Settings.from_env({"LITMAP_MAXBYTES": "10"}).max_bytes == 25_000_000

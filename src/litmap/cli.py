@@ -44,35 +44,46 @@ class _UserErrors(click.Group):
                 raise (cause if isinstance(cause, RunInterrupted) else KeyboardInterrupt()) from None
             except click.UsageError as err:
                 hint = f" (see `{err.ctx.command_path if err.ctx is not None else 'litmap'} --help`)"
-                click.echo(f"litmap: error: {err.format_message()}{hint}", err=True)
+                click.echo(f"litmap: error: {_one_line(err.format_message())}{hint}", err=True)
                 sys.exit(EXIT_USAGE)
             except click.ClickException as err:
-                click.echo(f"litmap: error: {err.format_message()}", err=True)
+                click.echo(f"litmap: error: {_one_line(err.format_message())}", err=True)
                 sys.exit(err.exit_code)
             except LitmapError as err:
-                click.echo(f"litmap: error: {err}", err=True)
+                click.echo(f"litmap: error: {_one_line(str(err))}", err=True)
                 sys.exit(EXIT_ERROR)
             except (OSError, MemoryError) as err:  # a full disk, a folder litmap may not write, no memory left
                 if debug:
                     raise
-                click.echo(f"litmap: error: {_os_error(err)}", err=True)
+                click.echo(f"litmap: error: {_one_line(_os_error(err))}", err=True)
                 sys.exit(EXIT_ERROR)
             except Exception as err:
                 if debug:
                     raise
                 click.echo(
-                    f"litmap: error: litmap failed ({type(err).__name__}: {str(err)[:200]}); this is a bug: "
+                    f"litmap: error: litmap failed ({type(err).__name__}: {_one_line(str(err))[:200]}); this is a bug: "
                     "please report it with the output of the same command run with --debug",
                     err=True,
                 )
                 sys.exit(EXIT_ERROR)
             sys.exit(0)
         except RunInterrupted as err:
-            click.echo(f"litmap: {err}", err=True)
+            click.echo(f"litmap: {_one_line(str(err))}", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except KeyboardInterrupt:
             click.echo("litmap: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+
+
+def _one_line(message: str) -> str:
+    r"""A message on one line: a parser's several lines (YAML's, with its caret under the column) joined
+    with "; ", lines of only marks left out.
+
+    >>> _one_line('not valid YAML: while parsing\n  in "<unicode string>", line 1, column 10:\n    topics: [\n             ^')
+    'not valid YAML: while parsing; in "<unicode string>", line 1, column 10:; topics: ['
+    """
+    lines = [" ".join(line.split()) for line in str(message).splitlines()]
+    return "; ".join(line for line in lines if line.strip("^~ "))
 
 
 def _os_error(err: Exception) -> str:
@@ -113,6 +124,36 @@ def _folder(ctx, param, value):
     return Path(value) if value is not None else None
 
 
+def _text_file(ctx, param, value):
+    """A file option litmap reads whole as UTF-8 text (topics, snapshot, list of articles): a pipe or a
+    device (which would block or never end), a file over LITMAP_MAX_BYTES or one that is not UTF-8 is
+    refused here, in one line, before any work starts. A file that does not exist yet passes (--snapshot
+    with --refresh writes it)."""
+    import stat
+
+    from litmap.settings import Settings, describe_bytes
+
+    if value is None or not Path(value).exists():
+        return value
+    mode = Path(value).stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise click.BadParameter(f"{value} is not a regular file (a pipe, a device or a socket)", ctx=ctx, param=param)
+    limit = Settings.from_env().max_bytes
+    if Path(value).stat().st_size > limit:
+        raise click.BadParameter(
+            f"{value} is larger than {describe_bytes(limit)} (set LITMAP_MAX_BYTES to allow more)", ctx=ctx, param=param
+        )
+    try:
+        Path(value).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise click.BadParameter(
+            f"{value} is not UTF-8 text (byte 0x{err.object[err.start]:02x} at position {err.start:,})",
+            ctx=ctx,
+            param=param,
+        ) from None
+    return value
+
+
 def _run_options(command):
     """The options ``litmap run`` and ``litmap corpus`` share: look-ups, topics, reading list, figures."""
     options = [
@@ -125,6 +166,7 @@ def _run_options(command):
         click.option(
             "--snapshot",
             type=click.Path(dir_okay=False, path_type=Path),
+            callback=_text_file,
             help="A JSON file of saved look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
             "consulted before the cache and the network; with --refresh, rewritten.",
         ),
@@ -148,6 +190,7 @@ def _run_options(command):
             "--topics",
             "taxonomy",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            callback=_text_file,
             help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml or one "
             "written by `litmap topics`; by default the article's own topics are discovered.",
         ),
@@ -354,11 +397,13 @@ def topics(article: str, references: Path | None) -> None:
     "--topics",
     "taxonomy",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_text_file,
     help="A topic taxonomy (YAML, e.g. an edited topics.yaml); by default the article's own topics are discovered.",
 )
 @click.option(
     "--snapshot",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_text_file,
     help="With --article: a JSON file of saved look-ups (e.g. written by `litmap run --refresh --snapshot`).",
 )
 @click.option(
@@ -460,6 +505,7 @@ def notebooks(
     "--list",
     "list_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_text_file,
     help="A file naming more articles, one path or URL a line ('#' starts a comment).",
 )
 @click.option(
