@@ -629,3 +629,39 @@ def test_settings_beyond_reason_are_refused_in_one_line(tmp_path, monkeypatch, v
 def test_a_misspelt_setting_is_said_not_ignored():
     with pytest.warns(UserWarning, match="LITMAP_MAXBYTES is not a litmap setting: did you mean LITMAP_MAX_BYTES"):
         assert Settings.from_env({"LITMAP_MAXBYTES": "10"}).max_bytes == 25_000_000
+
+
+def test_a_wait_longer_than_what_is_left_of_a_look_up_says_what_is_left():
+    from litmap.verify.pacing import Pacer, PaceTooSlow
+
+    pacer = Pacer({"list": 0.25})  # one request every 4 s
+    with pacer.slot("list"):
+        pass
+    with pytest.raises(PaceTooSlow) as caught, pacer.slot("list", deadline=time.monotonic() + 1.0):
+        pass
+    # was: "the next turn is 4 s away, longer than the 10 s a look-up may take" from a look-up with 3 s left
+    assert caught.value.wait > 3 and 0 < caught.value.left <= 1.0
+
+
+def test_a_text_field_of_a_megabyte_is_cut_where_the_answer_enters():
+    from litmap.verify.answers import MAX_TEXT
+
+    answer = conform_answer("crossref", "work", {"message": {"DOI": DOI, "title": ["T" * 1_000_000]}})
+    # was: every comparison folded the whole megabyte (a run of 11 look-ups: minutes)
+    assert len(answer["message"]["title"][0]) == MAX_TEXT
+
+
+def test_a_large_snapshot_is_written_compact(tmp_path, monkeypatch):
+    from litmap.verify import snapshot
+    from litmap.verify.records import make_record
+
+    body = {"message": {"DOI": DOI, "title": ["A title"], "author": [{"family": f"F{i}"} for i in range(100)]}}
+    records = RECORDS.from_records([make_record("crossref", "work", DOI, "ok", body=body)])
+    indented = snapshot.write_snapshot(records, tmp_path / "a.json").read_text(encoding="utf-8")
+    monkeypatch.setattr(snapshot, "COMPACT_OVER", 1000)
+    compact = snapshot.write_snapshot(records, tmp_path / "b.json").read_text(encoding="utf-8")
+    # Python indents only with its slow encoder: 300 MB of answers took 40 s to write, 5 s compact
+    assert indented.count("\n") > 300 and compact.count("\n") == 1
+    assert snapshot.read_snapshot(tmp_path / "b.json").records.equals(
+        snapshot.read_snapshot(tmp_path / "a.json").records
+    )
