@@ -665,3 +665,26 @@ def test_a_large_snapshot_is_written_compact(tmp_path, monkeypatch):
     assert snapshot.read_snapshot(tmp_path / "b.json").records.equals(
         snapshot.read_snapshot(tmp_path / "a.json").records
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="runs are held apart with flock, which Windows lacks")
+def test_a_second_run_writing_the_same_out_folder_at_once_is_refused(tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = os.open(out, os.O_RDONLY)  # another run, holding the folder
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = _run_offline(tmp_path, ARTICLE)
+    finally:
+        os.close(holder)
+    # was: both runs wrote, and the folder held a mix of the two articles' files
+    assert result.exit_code == 1 and "another litmap run is writing to" in _one_line_error(result)
+    assert list(out.iterdir()) == []
+    assert _run_offline(tmp_path, ARTICLE).exit_code == 0  # the lock ends with the run that held it
+
+
+def test_a_run_that_fails_before_writing_leaves_no_folder_behind(tmp_path):
+    result = _run_offline(tmp_path, tmp_path / "missing.txt")
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()

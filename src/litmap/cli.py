@@ -10,8 +10,11 @@ traceback); 2 a usage error (an unknown command or option, a missing argument); 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -110,6 +113,8 @@ def main(verbose: bool, debug: bool) -> None:
     warnings.simplefilter("default")
     if not debug:
         warnings.showwarning = _show_warning
+        # a file left open by Ctrl-C in the middle of writing a figure: said after "interrupted", it buried it
+        warnings.simplefilter("ignore", ResourceWarning)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
@@ -152,6 +157,38 @@ def _text_file(ctx, param, value):
             param=param,
         ) from None
     return value
+
+
+@contextmanager
+def _only_writer(folder: Path):
+    """Hold ``folder`` for one run: a second run writing to the same --out at the same time is refused in
+    one line, instead of the two interleaving their files. The lock is on the folder itself (nothing is
+    written for it) and ends with the process; a folder made for a run that failed before writing is
+    removed again."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; runs are not held apart
+        yield
+        return
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LitmapError(
+                f"another litmap run is writing to {folder}/ now; wait for it to finish, or choose another --out"
+            ) from None
+        try:
+            yield
+        except BaseException:
+            if made:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only when empty
+            raise
+    finally:
+        os.close(handle)
 
 
 def _run_options(command):
@@ -313,7 +350,9 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     from litmap.pipeline import run as run_pipeline
     from litmap.text import counted
 
-    result = run_pipeline(article, references=references, out_dir=out_dir, **_run_arguments(**options))
+    arguments = _run_arguments(**options)
+    with _only_writer(out_dir):
+        result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {counted(len(result.files), 'file')} to {out_dir}/")
@@ -349,7 +388,8 @@ def slides(article: str, references: Path | None, out_dir: Path, **options) -> N
     from litmap.pipeline import run as run_pipeline
 
     arguments = _run_arguments(**{**options, "slides": True})
-    result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
+    with _only_writer(out_dir):
+        result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {out_dir / 'evidence.pptx'} and {len(result.files) - 1} more files to {out_dir}/")
