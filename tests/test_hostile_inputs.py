@@ -688,3 +688,19 @@ def test_a_second_run_writing_the_same_out_folder_at_once_is_refused(tmp_path):
 def test_a_run_that_fails_before_writing_leaves_no_folder_behind(tmp_path):
     result = _run_offline(tmp_path, tmp_path / "missing.txt")
     assert result.exit_code == 1 and not (tmp_path / "out").exists()
+
+
+def test_a_code_fence_never_closed_does_not_hide_the_rest_of_the_article():
+    text = (
+        "# Fenced\n\nEmpathy predicts outcome in therapy across many studies (Smith, 2001).\n\n```python\n"
+        "print('a snippet whose fence the author forgot to close')\n\nTrust grows with time in the room and beyond "
+        "it (Lee, 2002).\n\n## References\n\nSmith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n\n"
+        "Lee, A. (2002). Trust. Journal of Care, 4(1), 1-9.\n"
+    )
+    article = compute_article(text, source="fenced.md")
+    # was: the fence ran to the end of the file, as Markdown has it, and the references went with it
+    assert "Trust grows with time" in repr(article.sections) and len(article.reference_entries()) == 2
+    assert article.reference_entries()[0][0] == 12  # the lines keep their numbers in the file
+    assert any("opened at line 5 is never closed" in note for note in article.notes)
+    closed = text.replace("close')\n", "close')\n```\n")
+    assert not any("never closed" in note for note in compute_article(closed, source="fenced.md").notes)

@@ -126,7 +126,7 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
     elif fmt == "markdown":
         from litmap.read.markdown_page import markdown_blocks
 
-        blocks = markdown_blocks(text)
+        blocks = markdown_blocks(text, notes)
     else:
         blocks = text_blocks(text)
     return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
