@@ -704,3 +704,16 @@ def test_a_code_fence_never_closed_does_not_hide_the_rest_of_the_article():
     assert any("opened at line 5 is never closed" in note for note in article.notes)
     closed = text.replace("close')\n", "close')\n```\n")
     assert not any("never closed" in note for note in compute_article(closed, source="fenced.md").notes)
+
+
+@pytest.mark.parametrize(
+    ("article", "message"),
+    [
+        ("", "Invalid value for 'ARTICLE': is empty"),  # was: "is a folder, not an article file", naming nothing
+        ("x" * 5000 + ".txt", "characters)"),  # was: all 5,000 characters of the name on the error line
+    ],
+)
+def test_an_article_argument_beyond_reason_is_one_short_line(tmp_path, article, message):
+    result = CliRunner().invoke(main, ["run", article, "--offline", "--out", str(tmp_path / "out")])
+    line = _one_line_error(result)
+    assert result.exit_code in (1, 2) and message in line and len(line) < 400

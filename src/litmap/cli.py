@@ -95,7 +95,10 @@ def _os_error(err: Exception) -> str:
         return "out of memory"
     if isinstance(err, (FileExistsError, NotADirectoryError)) and getattr(err, "filename", None):
         return f"cannot make the folder {err.filename}: something that is not a folder is in the way"
-    where = f": {err.filename}" if getattr(err, "filename", None) else ""
+    name = str(getattr(err, "filename", None) or "")
+    if len(name) > 200:  # "File name too long" with all 5,000 characters of it is not one line
+        name = f"{name[:100]}…{name[-40:]} ({len(name):,} characters)"
+    where = f": {name}" if name else ""
     return f"{getattr(err, 'strerror', None) or err}{where}"
 
 
@@ -120,6 +123,13 @@ def main(verbose: bool, debug: bool) -> None:
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A warning in one line, ``litmap: warning: …``, without the source line Python adds."""
     click.echo(f"litmap: warning: {' '.join(str(message).split())}", err=True)
+
+
+def _not_empty(ctx, param, value):
+    """An ARTICLE argument: an empty one (an unset shell variable) is refused, not read as the current folder."""
+    if value is not None and not str(value).strip():
+        raise click.BadParameter("is empty; give a file path or an http(s) address", ctx=ctx, param=param)
+    return value
 
 
 def _folder(ctx, param, value):
@@ -312,7 +322,7 @@ def _run_arguments(
 
 
 @main.command()
-@click.argument("article")
+@click.argument("article", callback=_not_empty)
 @click.option(
     "--references",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -359,7 +369,7 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
 
 
 @main.command()
-@click.argument("article")
+@click.argument("article", callback=_not_empty)
 @click.option(
     "--references",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -396,7 +406,7 @@ def slides(article: str, references: Path | None, out_dir: Path, **options) -> N
 
 
 @main.command()
-@click.argument("article")
+@click.argument("article", callback=_not_empty)
 @click.option(
     "--references",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
