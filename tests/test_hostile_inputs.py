@@ -618,6 +618,8 @@ def test_a_corpus_input_that_is_a_pipe_is_named_as_such(tmp_path):
         ("LITMAP_FIGURE_DPI", "100000", "figure_dpi must be from 10 to 1,200"),  # was: "out of memory" after 3 s
         ("LITMAP_CROSSREF_URL", "javascript:alert(1)", "crossref_url must be an http:// or https:// address"),
         ("LITMAP_EUROPEPMC_URL", "file:///etc", "europepmc_url must be an http:// or https:// address"),
+        ("LITMAP_CONNECT_TIMEOUT", "inf", "connect_timeout must be a finite number"),  # was: "a bug" (OverflowError)
+        ("LITMAP_BACKOFF", "nan", "backoff must not be negative, got nan"),
     ],
 )
 def test_settings_beyond_reason_are_refused_in_one_line(tmp_path, monkeypatch, variable, value, message):

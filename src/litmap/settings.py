@@ -12,6 +12,7 @@ Every field has a variable named after it: ``LITMAP_MAILTO``, ``LITMAP_CACHE_DIR
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import sys
@@ -121,12 +122,16 @@ class Settings:
         ):
             if not getattr(self, name) > 0:
                 raise SettingsError(f"{name} must be more than 0, got {getattr(self, name)!r}")
+            if not math.isfinite(getattr(self, name)):  # sockets and clocks cannot wait for ever ("1e309")
+                raise SettingsError(f"{name} must be a finite number of seconds or days, got {getattr(self, name)!r}")
         for name in ("max_bytes", "max_total_bytes", "max_concurrency", "breaker_min_requests"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)!r}")
         for name in ("max_redirects", "retries", "backoff"):
-            if getattr(self, name) < 0:
+            if not getattr(self, name) >= 0:
                 raise SettingsError(f"{name} must not be negative, got {getattr(self, name)!r}")
+        if not math.isfinite(self.backoff):
+            raise SettingsError(f"backoff must be a finite number of seconds, got {self.backoff!r}")
         formats = self.figure_formats or ()
         if isinstance(formats, str):  # from a variable: "png,svg" or "png svg"
             formats = [f for f in re.split(r"[\s,]+", formats.lower()) if f]
