@@ -38,6 +38,11 @@ CASES = {
     "5 MB article on one line": "oneline",
     "5 MB article on one line, varied sentences": "oneline-varied",
     "PDF page of 800,000 glyphs": "glyphs",
+    "named pipe nobody writes to": "pipe",
+    "HTML element with 200,000 attributes": "attributes",
+    "Markdown list and quote nested 10,000 deep": "markdown-deep",
+    "answer with 10,000 authors and a 1 MB title, matched": "big-record",
+    "snapshot of 51 MB of answers (10,000 authors each), written": "big-snapshot",
 }
 GOALS = {
     "entry": "< 0.1 s",
@@ -45,6 +50,11 @@ GOALS = {
     "oneline": "< 30 s and < 1 GB",
     "oneline-varied": "< 30 s and < 1 GB",
     "glyphs": "read or refused within 120 s",
+    "pipe": "one line, < 5 s (was: waited for ever)",
+    "attributes": "read, < 5 s (was: past 120 s)",
+    "markdown-deep": "nothing lost, < 5 s (was: the text past 20 levels and after it dropped)",
+    "big-record": "< 1 s",
+    "big-snapshot": "< 10 s",
 }
 
 
@@ -117,6 +127,73 @@ def _case(kind: str) -> None:
         )
         start, cpu = time.perf_counter(), time.process_time()
         what = f"{len(pieces):,} sentences ({len(set(sentences)):,} distinct before numbering), {len(load_article(path).claims)} claims"
+    elif kind == "pipe":
+        from litmap.read.article import read_article
+
+        pipe = folder / "pipe.txt"
+        os.mkfifo(pipe)
+        start, cpu = time.perf_counter(), time.process_time()
+        try:
+            read_article(pipe)
+            what = "read (unexpected)"
+        except ValueError as err:
+            what = f"refused: {err}"
+    elif kind == "attributes":
+        from litmap.read.article import compute_article
+
+        crowded = " ".join(f'a{i}="1"' for i in range(200_000))
+        page = (
+            f"<html><body><h1>T</h1><article {crowded}><p>Empathy predicts outcome (Smith, 2001).</p>"
+            "<h2>References</h2><p>Smith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.</p></article></body></html>"
+        )
+        start, cpu = time.perf_counter(), time.process_time()
+        article = compute_article(page, source="crowded.html")
+        what = f"read ({len(page):,} characters), {len(article.reference_entries())} entry; {article.notes[0]}"
+    elif kind == "markdown-deep":
+        from litmap.read.article import compute_article
+
+        tail = "\nAfter the nest (Smith, 2001).\n\n## References\n\nSmith, J. (2001). Empathy. J, 3, 1-9.\n"
+        pages = [
+            "# T\n\n" + "- " * 10_000 + "Nested item.\n" + tail,
+            "# T\n\n" + "> " * 10_000 + "Nested quote.\n" + tail,
+        ]
+        start, cpu = time.perf_counter(), time.process_time()
+        kept = sum("After the nest" in repr(compute_article(p, source="deep.md").sections) for p in pages)
+        what = f"{kept} of 2 pages keep the paragraph after the nest"
+    elif kind == "big-record":
+        from litmap.parse import parse_reference
+        from litmap.verify.answers import conform_answer
+        from litmap.verify.matching import compute_match
+
+        record = {
+            "DOI": "10.1000/x",
+            "title": ["T" * 1_000_000],
+            "author": [
+                {"family": f"Fam{i}", "given": "A.", "affiliation": [{"name": "U" * 100}]} for i in range(10_000)
+            ],
+        }
+        answer = {"message": {"items": [record] * 3}}
+        reference = parse_reference("Smith, J. (2001). Empathy in therapy. Journal of Care, 3(2), 10-20.")
+        start, cpu = time.perf_counter(), time.process_time()
+        items = conform_answer("crossref", "search", answer)["message"]["items"]
+        match = compute_match(reference, items)
+        what = f"3 candidates conformed and matched ({'accepted' if match.record else 'none accepted'})"
+    elif kind == "big-snapshot":
+        import json
+
+        from litmap.schemas import RECORDS
+        from litmap.verify.records import make_record
+        from litmap.verify.snapshot import write_snapshot
+
+        authors = [{"family": f"Fam{i}", "given": "A.", "affiliation": [{"name": "U" * 100}]} for i in range(10_000)]
+        rows = [
+            make_record("crossref", "search", f"q{k}", "ok", body={"message": {"items": [{"author": authors}] * 3}})
+            for k in range(10)
+        ]
+        records = RECORDS.from_records(rows)
+        start, cpu = time.perf_counter(), time.process_time()
+        path = write_snapshot(records, folder / "records.json")
+        what = f"{path.stat().st_size / 1e6:.0f} MB written; {len(json.loads(path.read_text())['records'])} records"
     else:
         from reportlab.pdfgen import canvas
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from litmap.cli import main
 from litmap.corpus.inputs import article_id_for, find_articles, unique_ids
 from litmap.errors import TimeLimitError
 from litmap.limits import article_budget, check_time
-from litmap.read.article import compute_article_from_bytes, read_article
+from litmap.read.article import compute_article, compute_article_from_bytes, read_article
 from litmap.schemas import READING_LIST, RECORDS, write_table
 from litmap.settings import Settings
 from litmap.verify.answers import conform_answer
@@ -430,3 +431,291 @@ def test_html_nested_past_the_parsers_limit_is_never_cut_silently():
     article = compute_article_from_bytes(_deep_page("q", 3000).encode(), source="deep.html")
     if "After the nest" not in repr(article.sections):
         assert any("more than 2,048 levels deep" in note and "missing" in note for note in article.notes)
+
+
+# ------------------------------------------------------------------------------------------------
+# Second red-team round: pipes, encodings, crowded tags, deep Markdown, careless options
+
+
+def _run_offline(tmp_path, source, *extra) -> object:
+    return CliRunner().invoke(
+        main, ["run", str(source), "--offline", "--no-figures", "--out", str(tmp_path / "out"), *extra]
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("option", [None, "--references"])
+def test_a_named_pipe_nobody_writes_to_is_one_line_not_a_hang(tmp_path, option):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    args = (ARTICLE, "--references", pipe) if option else (pipe,)
+    start = time.monotonic()
+    result = _run_offline(tmp_path, *args)
+    assert result.exit_code == 1 and "named pipe and nothing was written to it" in _one_line_error(result)
+    assert time.monotonic() - start < 30  # was: waited for a writer for ever
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_that_never_ends_is_given_up_within_the_time_limit(tmp_path):
+    from litmap.read.article import read_file_bytes
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    writer = os.open(pipe, os.O_RDWR)  # a writer that keeps the pipe open and sends a little, then nothing
+    os.write(writer, b"Title\n\n")
+    try:
+        start = time.monotonic()
+        with pytest.raises(ValueError, match=r"sent nothing more for 0\.5 s without ending"):
+            read_file_bytes(pipe, settings=Settings(time_limit=0.5))
+        assert time.monotonic() - start < 10
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_bom_are_read(tmp_path, codec):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.read_text(encoding="utf-8").replace("Therapy", "Thérapie").encode(codec))
+    result = _run_offline(tmp_path, path)
+    assert result.exit_code == 0, result.output  # was: "looks like a binary file"
+    assert len(pd.read_csv(tmp_path / "out" / "references.csv")) == 11
+
+
+def test_text_with_stray_nul_bytes_is_read_and_the_nuls_said(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.read_text(encoding="utf-8").replace(" ", " \x00", 300).encode("utf-8"))
+    result = _run_offline(tmp_path, path)
+    assert result.exit_code == 0, result.output
+    assert "litmap: warning: " in result.output and "dropped 300 NUL bytes" in result.output
+    assert len(pd.read_csv(tmp_path / "out" / "references.csv")) == 11
+
+
+@pytest.mark.parametrize("data", [bytes(5000), bytes(range(256)) * 40, b"\x7fELF\x02\x01\x01" + bytes(3000)])
+def test_binary_data_is_still_refused(tmp_path, data):
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    result = _run_offline(tmp_path, path)
+    assert result.exit_code == 1 and "looks like a binary file" in _one_line_error(result)
+
+
+def test_a_warning_is_one_line_without_python_s_source_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.read_text(encoding="utf-8").replace("Therapy", "Thérapie").encode("cp1252"))
+    result = _run_offline(tmp_path, path)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.output.splitlines() if "not valid UTF-8" in line]
+    assert len(warned) == 1 and warned[0].startswith("litmap: warning: ")
+    assert "compute_article" not in result.output  # was: the line of litmap's source that warned
+
+
+def test_an_element_with_a_hundred_thousand_attributes_is_read_quickly():
+    body = ARTICLE.read_text(encoding="utf-8")
+    text, references = body.split("References", 1)
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[1:])
+    entries = "".join(f"<p>{p}</p>" for p in references.split("\n\n") if p.strip())
+    crowded = " ".join(f'a{i}="1"' for i in range(100_000))
+    page = f"<html><body><h1>T</h1><article {crowded}>{paragraphs}<h2>References</h2>{entries}</article></body></html>"
+    start = time.process_time()
+    article = compute_article_from_bytes(page.encode(), source="crowded.html")
+    assert time.process_time() - start < 20  # was: libxml2 compares every attribute with the others (minutes)
+    assert len(article.reference_entries()) == 11
+    assert any("attributes of 1 elements with more than 1,000" in note for note in article.notes)
+
+
+@pytest.mark.parametrize(
+    "nest",
+    [
+        "- " * 10_000 + "Nested item.\n",
+        "> " * 10_000 + "Nested quote.\n",
+        "".join("  " * i + "- item\n" for i in range(300)),
+        "".join(">" * i + " line\n" for i in range(1, 300)),
+    ],
+)
+def test_markdown_nested_past_the_parsers_limit_loses_nothing(nest):
+    # was: markdown-it drops whatever lies past 20 levels, and with it the paragraph after
+    text = (
+        "# Deep\n\nEmpathy predicts outcome in therapy (Smith, 2001).\n\n" + nest + "\nAfter the nest, trust grows "
+        "with time (Smith, 2001).\n\n## References\n\nSmith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n"
+    )
+    start = time.process_time()
+    article = compute_article(text, source="deep.md")
+    assert time.process_time() - start < 10
+    sections = repr(article.sections)
+    assert "After the nest" in sections and ("Nested" in sections or "line" in sections or "item" in sections)
+    assert article.reference_entries()
+
+
+@pytest.mark.parametrize(("out", "message"), [("", "is empty; name a folder"), ("/dev/null", "not a folder")])
+def test_an_out_folder_that_cannot_be_is_one_line(tmp_path, monkeypatch, out, message):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--no-figures", "--out", out])
+    assert result.exit_code in (1, 2) and message in _one_line_error(result)
+    assert list(tmp_path.iterdir()) == []  # was, for "": 54 files written into the current folder
+
+
+@pytest.mark.parametrize(
+    ("make", "option", "message"),
+    [
+        (lambda p: p.write_bytes(b"\x97\x00\xff" * 100), "--topics", "is not UTF-8 text (byte 0x97 at position 0)"),
+        (lambda p: os.mkfifo(p), "--topics", "is not a regular file"),
+        (lambda p: os.mkfifo(p), "--snapshot", "is not a regular file"),
+        (lambda p: p.write_text("topics: ["), "--topics", "not valid YAML: while parsing a flow node; expected"),
+        (
+            lambda p: p.write_text("topics:\n\tA: 1\n"),
+            "--topics",
+            'cannot start any token; in "<unicode string>", line 2',
+        ),
+    ],
+)
+def test_a_file_option_litmap_cannot_read_is_one_line(tmp_path, make, option, message):
+    if not hasattr(os, "mkfifo") and "mkfifo" in repr(make.__code__.co_names):
+        pytest.skip("named pipes are POSIX")
+    path = tmp_path / "option.file"
+    make(path)
+    start = time.monotonic()
+    result = _run_offline(tmp_path, ARTICLE, option, path)
+    assert result.exit_code in (1, 2) and message in _one_line_error(result)  # was: a traceback, a hang, 4 lines
+    assert time.monotonic() - start < 30
+
+
+def test_a_corpus_never_reads_an_oversize_file_whole_to_know_whether_it_changed(tmp_path, monkeypatch):
+    from litmap.corpus.inputs import CorpusInput, file_digest
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 5000)
+    monkeypatch.setenv("LITMAP_MAX_BYTES", "1000")
+    # was: the whole file read into memory for its hash (a 2 GB file: 2.2 GB) before the task refused it
+    assert file_digest(CorpusInput("big", str(path))) is None
+    monkeypatch.setenv("LITMAP_MAX_BYTES", "10000")
+    assert file_digest(CorpusInput("big", str(path))) == __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "100000"], "100,000 workers are more than this machine can run"),
+        (["--workers", "2", "--scheduler", "junk://nowhere"], "the Dask scheduler at junk://nowhere cannot be reached"),
+    ],
+)
+def test_corpus_options_beyond_reason_are_one_line(tmp_path, args, message):
+    pytest.importorskip("distributed")
+    result = CliRunner().invoke(
+        main, ["corpus", str(ARTICLE), "--offline", "--no-figures", "--out", str(tmp_path / "out"), *args]
+    )
+    assert result.exit_code == 1 and message in _one_line_error(result)  # was: a hang; "this is a bug"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_corpus_input_that_is_a_pipe_is_named_as_such(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = CliRunner().invoke(main, ["corpus", str(tmp_path / "pipe.txt"), "--offline", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "not a file or folder (a pipe" in _one_line_error(result)  # was: "no such file"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("LITMAP_FIGURE_DPI", "100000", "figure_dpi must be from 10 to 1,200"),  # was: "out of memory" after 3 s
+        ("LITMAP_CROSSREF_URL", "javascript:alert(1)", "crossref_url must be an http:// or https:// address"),
+        ("LITMAP_EUROPEPMC_URL", "file:///etc", "europepmc_url must be an http:// or https:// address"),
+        ("LITMAP_CONNECT_TIMEOUT", "inf", "connect_timeout must be a finite number"),  # was: "a bug" (OverflowError)
+        ("LITMAP_BACKOFF", "nan", "backoff must not be negative, got nan"),
+    ],
+)
+def test_settings_beyond_reason_are_refused_in_one_line(tmp_path, monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    result = _run_offline(tmp_path, ARTICLE)
+    assert result.exit_code == 1 and message in _one_line_error(result)
+
+
+def test_a_misspelt_setting_is_said_not_ignored():
+    with pytest.warns(UserWarning, match="LITMAP_MAXBYTES is not a litmap setting: did you mean LITMAP_MAX_BYTES"):
+        assert Settings.from_env({"LITMAP_MAXBYTES": "10"}).max_bytes == 25_000_000
+
+
+def test_a_wait_longer_than_what_is_left_of_a_look_up_says_what_is_left():
+    from litmap.verify.pacing import Pacer, PaceTooSlow
+
+    pacer = Pacer({"list": 0.25})  # one request every 4 s
+    with pacer.slot("list"):
+        pass
+    with pytest.raises(PaceTooSlow) as caught, pacer.slot("list", deadline=time.monotonic() + 1.0):
+        pass
+    # was: "the next turn is 4 s away, longer than the 10 s a look-up may take" from a look-up with 3 s left
+    assert caught.value.wait > 3 and 0 < caught.value.left <= 1.0
+
+
+def test_a_text_field_of_a_megabyte_is_cut_where_the_answer_enters():
+    from litmap.verify.answers import MAX_TEXT
+
+    answer = conform_answer("crossref", "work", {"message": {"DOI": DOI, "title": ["T" * 1_000_000]}})
+    # was: every comparison folded the whole megabyte (a run of 11 look-ups: minutes)
+    assert len(answer["message"]["title"][0]) == MAX_TEXT
+
+
+def test_a_large_snapshot_is_written_compact(tmp_path, monkeypatch):
+    from litmap.verify import snapshot
+    from litmap.verify.records import make_record
+
+    body = {"message": {"DOI": DOI, "title": ["A title"], "author": [{"family": f"F{i}"} for i in range(100)]}}
+    records = RECORDS.from_records([make_record("crossref", "work", DOI, "ok", body=body)])
+    indented = snapshot.write_snapshot(records, tmp_path / "a.json").read_text(encoding="utf-8")
+    monkeypatch.setattr(snapshot, "COMPACT_OVER", 1000)
+    compact = snapshot.write_snapshot(records, tmp_path / "b.json").read_text(encoding="utf-8")
+    # Python indents only with its slow encoder: 300 MB of answers took 40 s to write, 5 s compact
+    assert indented.count("\n") > 300 and compact.count("\n") == 1
+    assert snapshot.read_snapshot(tmp_path / "b.json").records.equals(
+        snapshot.read_snapshot(tmp_path / "a.json").records
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="runs are held apart with flock, which Windows lacks")
+def test_a_second_run_writing_the_same_out_folder_at_once_is_refused(tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = os.open(out, os.O_RDONLY)  # another run, holding the folder
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = _run_offline(tmp_path, ARTICLE)
+    finally:
+        os.close(holder)
+    # was: both runs wrote, and the folder held a mix of the two articles' files
+    assert result.exit_code == 1 and "another litmap run is writing to" in _one_line_error(result)
+    assert list(out.iterdir()) == []
+    assert _run_offline(tmp_path, ARTICLE).exit_code == 0  # the lock ends with the run that held it
+
+
+def test_a_run_that_fails_before_writing_leaves_no_folder_behind(tmp_path):
+    result = _run_offline(tmp_path, tmp_path / "missing.txt")
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+
+
+def test_a_code_fence_never_closed_does_not_hide_the_rest_of_the_article():
+    text = (
+        "# Fenced\n\nEmpathy predicts outcome in therapy across many studies (Smith, 2001).\n\n```python\n"
+        "print('a snippet whose fence the author forgot to close')\n\nTrust grows with time in the room and beyond "
+        "it (Lee, 2002).\n\n## References\n\nSmith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n\n"
+        "Lee, A. (2002). Trust. Journal of Care, 4(1), 1-9.\n"
+    )
+    article = compute_article(text, source="fenced.md")
+    # was: the fence ran to the end of the file, as Markdown has it, and the references went with it
+    assert "Trust grows with time" in repr(article.sections) and len(article.reference_entries()) == 2
+    assert article.reference_entries()[0][0] == 12  # the lines keep their numbers in the file
+    assert any("opened at line 5 is never closed" in note for note in article.notes)
+    closed = text.replace("close')\n", "close')\n```\n")
+    assert not any("never closed" in note for note in compute_article(closed, source="fenced.md").notes)
+
+
+@pytest.mark.parametrize(
+    ("article", "message"),
+    [
+        ("", "Invalid value for 'ARTICLE': is empty"),  # was: "is a folder, not an article file", naming nothing
+        ("x" * 5000 + ".txt", "characters)"),  # was: all 5,000 characters of the name on the error line
+    ],
+)
+def test_an_article_argument_beyond_reason_is_one_short_line(tmp_path, article, message):
+    result = CliRunner().invoke(main, ["run", article, "--offline", "--out", str(tmp_path / "out")])
+    line = _one_line_error(result)
+    assert result.exit_code in (1, 2) and message in line and len(line) < 400

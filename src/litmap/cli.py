@@ -10,8 +10,11 @@ traceback); 2 a usage error (an unknown command or option, a missing argument); 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -44,42 +47,58 @@ class _UserErrors(click.Group):
                 raise (cause if isinstance(cause, RunInterrupted) else KeyboardInterrupt()) from None
             except click.UsageError as err:
                 hint = f" (see `{err.ctx.command_path if err.ctx is not None else 'litmap'} --help`)"
-                click.echo(f"litmap: error: {err.format_message()}{hint}", err=True)
+                click.echo(f"litmap: error: {_one_line(err.format_message())}{hint}", err=True)
                 sys.exit(EXIT_USAGE)
             except click.ClickException as err:
-                click.echo(f"litmap: error: {err.format_message()}", err=True)
+                click.echo(f"litmap: error: {_one_line(err.format_message())}", err=True)
                 sys.exit(err.exit_code)
             except LitmapError as err:
-                click.echo(f"litmap: error: {err}", err=True)
+                click.echo(f"litmap: error: {_one_line(str(err))}", err=True)
                 sys.exit(EXIT_ERROR)
             except (OSError, MemoryError) as err:  # a full disk, a folder litmap may not write, no memory left
                 if debug:
                     raise
-                click.echo(f"litmap: error: {_os_error(err)}", err=True)
+                click.echo(f"litmap: error: {_one_line(_os_error(err))}", err=True)
                 sys.exit(EXIT_ERROR)
             except Exception as err:
                 if debug:
                     raise
                 click.echo(
-                    f"litmap: error: litmap failed ({type(err).__name__}: {str(err)[:200]}); this is a bug: "
+                    f"litmap: error: litmap failed ({type(err).__name__}: {_one_line(str(err))[:200]}); this is a bug: "
                     "please report it with the output of the same command run with --debug",
                     err=True,
                 )
                 sys.exit(EXIT_ERROR)
             sys.exit(0)
         except RunInterrupted as err:
-            click.echo(f"litmap: {err}", err=True)
+            click.echo(f"litmap: {_one_line(str(err))}", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except KeyboardInterrupt:
             click.echo("litmap: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
 
 
+def _one_line(message: str) -> str:
+    r"""A message on one line: a parser's several lines (YAML's, with its caret under the column) joined
+    with "; ", lines of only marks left out.
+
+    >>> _one_line('not valid YAML: while parsing\n  in "<unicode string>", line 1, column 10:\n    topics: [\n             ^')
+    'not valid YAML: while parsing; in "<unicode string>", line 1, column 10:; topics: ['
+    """
+    lines = [" ".join(line.split()) for line in str(message).splitlines()]
+    return "; ".join(line for line in lines if line.strip("^~ "))
+
+
 def _os_error(err: Exception) -> str:
     """An operating-system error in one line: '[Errno 28] No space left on device: out/x.csv' -> words."""
     if isinstance(err, MemoryError):
         return "out of memory"
-    where = f": {err.filename}" if getattr(err, "filename", None) else ""
+    if isinstance(err, (FileExistsError, NotADirectoryError)) and getattr(err, "filename", None):
+        return f"cannot make the folder {err.filename}: something that is not a folder is in the way"
+    name = str(getattr(err, "filename", None) or "")
+    if len(name) > 200:  # "File name too long" with all 5,000 characters of it is not one line
+        name = f"{name[:100]}…{name[-40:]} ({len(name):,} characters)"
+    where = f": {name}" if name else ""
     return f"{getattr(err, 'strerror', None) or err}{where}"
 
 
@@ -92,7 +111,94 @@ def main(verbose: bool, debug: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if not verbose:  # one line per character it cannot write as LaTeX (zero-width spaces and the like)
+        logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     warnings.simplefilter("default")
+    if not debug:
+        warnings.showwarning = _show_warning
+        # a file left open by Ctrl-C in the middle of writing a figure: said after "interrupted", it buried it
+        warnings.simplefilter("ignore", ResourceWarning)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning in one line, ``litmap: warning: …``, without the source line Python adds."""
+    click.echo(f"litmap: warning: {' '.join(str(message).split())}", err=True)
+
+
+def _not_empty(ctx, param, value):
+    """An ARTICLE argument: an empty one (an unset shell variable) is refused, not read as the current folder."""
+    if value is not None and not str(value).strip():
+        raise click.BadParameter("is empty; give a file path or an http(s) address", ctx=ctx, param=param)
+    return value
+
+
+def _folder(ctx, param, value):
+    """An ``--out`` folder: an empty one (an unset shell variable) is refused, not taken for the current folder."""
+    if value is not None and not str(value).strip():
+        raise click.BadParameter("is empty; name a folder (`--out .` for the current one)", ctx=ctx, param=param)
+    return Path(value) if value is not None else None
+
+
+def _text_file(ctx, param, value):
+    """A file option litmap reads whole as UTF-8 text (topics, snapshot, list of articles): a pipe or a
+    device (which would block or never end), a file over LITMAP_MAX_BYTES or one that is not UTF-8 is
+    refused here, in one line, before any work starts. A file that does not exist yet passes (--snapshot
+    with --refresh writes it)."""
+    import stat
+
+    from litmap.settings import Settings, describe_bytes
+
+    if value is None or not Path(value).exists():
+        return value
+    mode = Path(value).stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise click.BadParameter(f"{value} is not a regular file (a pipe, a device or a socket)", ctx=ctx, param=param)
+    limit = Settings.from_env().max_bytes
+    if Path(value).stat().st_size > limit:
+        raise click.BadParameter(
+            f"{value} is larger than {describe_bytes(limit)} (set LITMAP_MAX_BYTES to allow more)", ctx=ctx, param=param
+        )
+    try:
+        Path(value).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise click.BadParameter(
+            f"{value} is not UTF-8 text (byte 0x{err.object[err.start]:02x} at position {err.start:,})",
+            ctx=ctx,
+            param=param,
+        ) from None
+    return value
+
+
+@contextmanager
+def _only_writer(folder: Path):
+    """Hold ``folder`` for one run: a second run writing to the same --out at the same time is refused in
+    one line, instead of the two interleaving their files. The lock is on the folder itself (nothing is
+    written for it) and ends with the process; a folder made for a run that failed before writing is
+    removed again."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; runs are not held apart
+        yield
+        return
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LitmapError(
+                f"another litmap run is writing to {folder}/ now; wait for it to finish, or choose another --out"
+            ) from None
+        try:
+            yield
+        except BaseException:
+            if made:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only when empty
+            raise
+    finally:
+        os.close(handle)
 
 
 def _run_options(command):
@@ -107,6 +213,7 @@ def _run_options(command):
         click.option(
             "--snapshot",
             type=click.Path(dir_okay=False, path_type=Path),
+            callback=_text_file,
             help="A JSON file of saved look-ups (e.g. data/snapshots/empathy-in-therapy.json), "
             "consulted before the cache and the network; with --refresh, rewritten.",
         ),
@@ -130,6 +237,7 @@ def _run_options(command):
             "--topics",
             "taxonomy",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            callback=_text_file,
             help="A topic taxonomy (YAML) for the claims, e.g. data/topics/empathy-in-therapy.yaml or one "
             "written by `litmap topics`; by default the article's own topics are discovered.",
         ),
@@ -214,7 +322,7 @@ def _run_arguments(
 
 
 @main.command()
-@click.argument("article")
+@click.argument("article", callback=_not_empty)
 @click.option(
     "--references",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -224,7 +332,8 @@ def _run_arguments(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     default=Path("outputs"),
     show_default=True,
     help="Folder for the tables, graph, figures and reading lists.",
@@ -251,14 +360,16 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
     from litmap.pipeline import run as run_pipeline
     from litmap.text import counted
 
-    result = run_pipeline(article, references=references, out_dir=out_dir, **_run_arguments(**options))
+    arguments = _run_arguments(**options)
+    with _only_writer(out_dir):
+        result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {counted(len(result.files), 'file')} to {out_dir}/")
 
 
 @main.command()
-@click.argument("article")
+@click.argument("article", callback=_not_empty)
 @click.option(
     "--references",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -267,7 +378,8 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     default=Path("outputs"),
     show_default=True,
     help="Folder for the deck (evidence.pptx) and everything it was made from.",
@@ -286,14 +398,15 @@ def slides(article: str, references: Path | None, out_dir: Path, **options) -> N
     from litmap.pipeline import run as run_pipeline
 
     arguments = _run_arguments(**{**options, "slides": True})
-    result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
+    with _only_writer(out_dir):
+        result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
     for message in result.messages:
         click.echo(message)
     click.echo(f"wrote {out_dir / 'evidence.pptx'} and {len(result.files) - 1} more files to {out_dir}/")
 
 
 @main.command()
-@click.argument("article")
+@click.argument("article", callback=_not_empty)
 @click.option(
     "--references",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -334,11 +447,13 @@ def topics(article: str, references: Path | None) -> None:
     "--topics",
     "taxonomy",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_text_file,
     help="A topic taxonomy (YAML, e.g. an edited topics.yaml); by default the article's own topics are discovered.",
 )
 @click.option(
     "--snapshot",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_text_file,
     help="With --article: a JSON file of saved look-ups (e.g. written by `litmap run --refresh --snapshot`).",
 )
 @click.option(
@@ -365,7 +480,8 @@ def topics(article: str, references: Path | None) -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     default=Path("outputs"),
     show_default=True,
     help="Results folder; executed notebooks go to OUT/notebooks/.",
@@ -439,12 +555,14 @@ def notebooks(
     "--list",
     "list_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_text_file,
     help="A file naming more articles, one path or URL a line ('#' starts a comment).",
 )
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     default=Path("corpus"),
     show_default=True,
     help="Folder for the store (corpus.duckdb, parquet/), each article's outputs (articles/) and the corpus outputs.",

@@ -12,6 +12,7 @@ Every field has a variable named after it: ``LITMAP_MAILTO``, ``LITMAP_CACHE_DIR
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import sys
@@ -28,6 +29,9 @@ ENV_PREFIX = "LITMAP_"
 
 #: The formats a figure can be written as.
 FIGURE_FORMATS = ("png", "svg", "pdf")
+
+#: Most dots per inch a figure is drawn at: beyond it a slide's PNG runs to gigabytes of memory.
+MAX_DPI = 1200
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -118,12 +122,16 @@ class Settings:
         ):
             if not getattr(self, name) > 0:
                 raise SettingsError(f"{name} must be more than 0, got {getattr(self, name)!r}")
+            if not math.isfinite(getattr(self, name)):  # sockets and clocks cannot wait for ever ("1e309")
+                raise SettingsError(f"{name} must be a finite number of seconds or days, got {getattr(self, name)!r}")
         for name in ("max_bytes", "max_total_bytes", "max_concurrency", "breaker_min_requests"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)!r}")
         for name in ("max_redirects", "retries", "backoff"):
-            if getattr(self, name) < 0:
+            if not getattr(self, name) >= 0:
                 raise SettingsError(f"{name} must not be negative, got {getattr(self, name)!r}")
+        if not math.isfinite(self.backoff):
+            raise SettingsError(f"backoff must be a finite number of seconds, got {self.backoff!r}")
         formats = self.figure_formats or ()
         if isinstance(formats, str):  # from a variable: "png,svg" or "png svg"
             formats = [f for f in re.split(r"[\s,]+", formats.lower()) if f]
@@ -132,8 +140,14 @@ class Settings:
                 f"figure_formats must be some of {', '.join(FIGURE_FORMATS)}, got {self.figure_formats!r}"
             )
         object.__setattr__(self, "figure_formats", tuple(formats))
-        if self.figure_dpi is not None and self.figure_dpi < 10:
-            raise SettingsError(f"figure_dpi must be at least 10, got {self.figure_dpi!r}")
+        if self.figure_dpi is not None and not 10 <= self.figure_dpi <= MAX_DPI:
+            raise SettingsError(
+                f"figure_dpi must be from 10 to {MAX_DPI:,} (a slide at {MAX_DPI:,} dpi is 16,000 pixels wide), "
+                f"got {self.figure_dpi!r}"
+            )
+        for name in ("crossref_url", "openlibrary_url", "europepmc_url", "openalex_url"):
+            if not re.match(r"^https?://[^\s/]", str(getattr(self, name)), re.IGNORECASE):
+                raise SettingsError(f"{name} must be an http:// or https:// address, got {getattr(self, name)!r}")
         if not 0 < self.breaker_ratio <= 1:
             raise SettingsError(f"breaker_ratio must be in (0, 1], got {self.breaker_ratio!r}")
         if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
@@ -155,6 +169,7 @@ class Settings:
         unknown = sorted(set(overrides) - set(known))
         if unknown:
             raise TypeError(f"Settings has no field(s) {', '.join(unknown)}; fields: {', '.join(known)}")
+        _warn_near_misses(environ, known)
         values = {}
         for name, spec in known.items():
             if overrides.get(name) is not None:
@@ -235,6 +250,22 @@ def describe_bytes(n: int) -> str:
         if n >= size:
             return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
     return f"{n} bytes"
+
+
+def _warn_near_misses(environ: Mapping[str, str], known) -> None:
+    """Warn about a ``LITMAP_*`` variable that is not a setting but nearly spells one (LITMAP_TIMEOUT,
+    LITMAP_MAXBYTES): set by hand, it would otherwise be ignored without a word."""
+    import difflib
+    import warnings
+
+    names = [ENV_PREFIX + name.upper() for name in known]
+    for variable in environ:
+        if variable.startswith(ENV_PREFIX) and variable not in names:
+            close = difflib.get_close_matches(variable, names, n=1, cutoff=0.8)
+            if close:
+                warnings.warn(
+                    f"{variable} is not a litmap setting: did you mean {close[0]}?", UserWarning, stacklevel=4
+                )
 
 
 def _parse(name: str, text: str, kind) -> object:

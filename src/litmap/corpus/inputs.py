@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from litmap.errors import CorpusError
+from litmap.settings import Settings
 from litmap.text import fold
 
 __all__ = ["ARTICLE_SUFFIXES", "CorpusInput", "article_id_for", "file_digest", "find_articles", "unique_ids"]
@@ -111,7 +112,10 @@ def find_articles(
         elif path.is_file():
             found[str(path.resolve())] = None
         else:
-            raise CorpusError(f"{text}: no such file or folder")
+            shown = text if text.isprintable() else repr(text)
+            if path.exists():
+                raise CorpusError(f"{shown}: not a file or folder (a pipe, a device or a socket)")
+            raise CorpusError(f"{shown}: no such file or folder")
     if not found:
         raise CorpusError(
             "no articles: give files, folders holding " + ", ".join(ARTICLE_SUFFIXES) + " files, URLs or --list FILE"
@@ -139,7 +143,14 @@ def file_digest(item: CorpusInput) -> str | None:
     """SHA-256 of an article file's bytes (None for a URL: a stored URL is not fetched again)."""
     if item.is_url:
         return None
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(Path(item.source).read_bytes()).hexdigest()
+        path = Path(item.source)
+        if path.stat().st_size > Settings.from_env().max_bytes:
+            return None  # read (and refused, with the reason) in the task; never all of it into memory here
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
     except OSError:
         return None  # read (and fail, with the reason) in the task
+    return digest.hexdigest()

@@ -22,6 +22,7 @@ Running again (or with more inputs) reads only articles not yet stored, or whose
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def open_executor(workers: int = 1, scheduler: str | None = None):
     Raises
     ------
     CorpusError
-        The scheduler cannot be reached, or Dask is not installed.
+        The scheduler cannot be reached, more than 4 workers per CPU are asked for, or Dask is not installed.
     """
     if scheduler is None and workers <= 1:
         return InProcess()
@@ -88,8 +89,11 @@ def open_executor(workers: int = 1, scheduler: str | None = None):
     if scheduler is not None:
         try:
             return Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as err:
+        except (OSError, TimeoutError, ValueError) as err:  # ValueError: an address Dask cannot read
             raise CorpusError(f"the Dask scheduler at {scheduler} cannot be reached ({err})") from err
+    most = 4 * (os.cpu_count() or 1)
+    if workers > most:  # each worker is a process with its own copy of litmap: hundreds would only thrash
+        raise CorpusError(f"{workers:,} workers are more than this machine can run (at most {most}: 4 per CPU)")
     cluster = LocalCluster(
         n_workers=workers,
         threads_per_worker=1,

@@ -15,7 +15,11 @@ Nothing is lost silently: what is left out is in ``dropped_lines``.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import select
+import stat
+import time
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -122,7 +126,7 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
     elif fmt == "markdown":
         from litmap.read.markdown_page import markdown_blocks
 
-        blocks = markdown_blocks(text)
+        blocks = markdown_blocks(text, notes)
     else:
         blocks = text_blocks(text)
     return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
@@ -157,9 +161,14 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
         )
     path = Path(source)
     if not path.exists():
-        raise ArticleError("no such file", source=text_source)
+        raise ArticleError(
+            "is a symbolic link that leads nowhere (or round in a loop)" if path.is_symlink() else "no such file",
+            source=text_source,
+        )
     if path.is_dir():
         raise ArticleError("is a folder, not an article file", source=text_source)
+    if not path.is_file():  # a named pipe, a device, a socket: read as a stream, within the limits
+        return read_file_bytes(path, settings=settings)  # a PDF among them is told by its bytes
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
@@ -167,37 +176,59 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
         raise ArticleError(f"cannot be read ({err.strerror or err})", source=text_source) from err
     if is_pdf(head):
         return read_pdf_bytes(path)  # refuses a PDF over the size limit before reading it
-    return read_file_bytes(path)
+    return read_file_bytes(path, settings=settings)
 
 
-def read_file_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+def read_file_bytes(path: str | Path, *, max_bytes: int | None = None, settings: Settings | None = None) -> bytes:
     """The bytes of a local file, read in chunks and refused past ``max_bytes`` (``LITMAP_MAX_BYTES``,
     the limit downloads have), so ``/dev/zero`` or a 100 MB log is one line, not all the memory.
+
+    A named pipe or a device is read without blocking: one with no writer reads as empty, and one
+    that stops sending without ending is given up after ``settings.time_limit`` seconds, as a
+    download is.
 
     Raises
     ------
     ArticleError
-        The file is larger than the limit, or cannot be read.
+        The file is larger than the limit, cannot be read, or is a pipe that did not end in time.
     """
-    from litmap.settings import Settings, describe_bytes
+    from litmap.settings import describe_bytes
 
-    limit = max_bytes if max_bytes is not None else Settings.from_env().max_bytes
+    settings = settings if settings is not None else Settings.from_env()
+    limit = max_bytes if max_bytes is not None else settings.max_bytes
     refused = ArticleError(
         f"is larger than {describe_bytes(limit)}, the most litmap reads (set LITMAP_MAX_BYTES to allow more)",
         source=str(path),
     )
     chunks, size = [], 0
+    deadline = time.monotonic() + settings.time_limit
     try:
-        with Path(path).open("rb") as handle:
-            if Path(path).is_file() and Path(path).stat().st_size > limit:
+        # O_NONBLOCK: opening a named pipe nobody writes to would otherwise wait for ever
+        handle = os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb", buffering=0)
+        with handle:
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and os.fstat(handle.fileno()).st_size > limit:
                 raise refused
-            while chunk := handle.read(1 << 20):
+            while True:
+                chunk = handle.read(1 << 20)
+                if chunk is None:  # a pipe or device with nothing to read yet
+                    if time.monotonic() > deadline:
+                        raise ArticleError(
+                            f"sent nothing more for {settings.time_limit:g} s without ending "
+                            f"(a pipe or device; got {describe_bytes(size)})",
+                            source=str(path),
+                        )
+                    select.select([handle], [], [], 0.1)
+                    continue
+                if not chunk:
+                    break
                 size += len(chunk)
                 if size > limit:
                     raise refused
                 chunks.append(chunk)
     except OSError as err:
         raise ArticleError(f"cannot be read ({err.strerror or err})", source=str(path)) from err
+    if not chunks and stat.S_ISFIFO(Path(path).stat().st_mode):
+        raise ArticleError("is a named pipe and nothing was written to it", source=str(path))
     return b"".join(chunks)
 
 
@@ -237,7 +268,10 @@ def decode_text(data: bytes, *, source: str) -> str:
             source=source,
         )
     if b"\x00" in data[:8192]:
-        raise ArticleError("looks like a binary file (it contains NUL bytes), not article text", source=source)
+        text = _text_with_nuls(data, source=source)
+        if text is None:
+            raise ArticleError("looks like a binary file (it contains NUL bytes), not article text", source=source)
+        return clean_text(text)
     try:
         return clean_text(data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
@@ -249,6 +283,51 @@ def decode_text(data: bytes, *, source: str) -> str:
             stacklevel=3,
         )
         return clean_text(data.decode("cp1252", errors="replace"))
+
+
+def _text_with_nuls(data: bytes, *, source: str) -> str | None:
+    """Text that holds NUL bytes yet is text: UTF-16 or UTF-32 without a byte-order mark (told by where
+    its NULs fall), or UTF-8 with stray NULs (dropped, with a warning); None for binary data.
+
+    >>> _text_with_nuls("Empathy helps.".encode("utf-16-le"), source="a.txt")
+    'Empathy helps.'
+    >>> _text_with_nuls(bytes(range(256)) * 4, source="a.bin") is None
+    True
+    """
+    head = data[:8192]
+    zeros = [head[i::4].count(0) / max(1, len(head[i::4])) for i in range(4)]
+    candidates = []
+    if min(zeros[1:]) > 0.9:
+        candidates.append("utf-32-le")
+    if min(zeros[:3]) > 0.9:
+        candidates.append("utf-32-be")
+    if zeros[1] > 0.3 and zeros[3] > 0.3 and max(zeros[0], zeros[2]) < 0.1:
+        candidates.append("utf-16-le")
+    if zeros[0] > 0.3 and zeros[2] > 0.3 and max(zeros[1], zeros[3]) < 0.1:
+        candidates.append("utf-16-be")
+    for codec in candidates:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_text(text):
+            return text
+    nuls = data.count(0)
+    try:
+        text = data.replace(b"\x00", b"").decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if nuls > len(data) // 4 or not _reads_as_text(text):
+        return None
+    warnings.warn(f"{source}: dropped {nuls:,} NUL bytes from the text", UnicodeWarning, stacklevel=4)
+    return text
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether ``text`` is mostly printable, with letters: decoded binary data is not."""
+    sample = text[:100_000]
+    printable = sum(1 for c in sample if c.isprintable() or c in "\t\n\r\f")
+    return bool(sample.strip()) and printable >= 0.97 * len(sample) and any(c.isalpha() for c in sample)
 
 
 def _office_kind(data: bytes) -> str | None:

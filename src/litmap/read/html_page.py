@@ -110,6 +110,32 @@ _WRAPPER_TAGS = re.compile(
     re.I,
 )
 _KEPT_WHEN_DEEP = _LEAF_BLOCKS | {"br", "hr", "a", "sup"}
+#: Most attributes one element keeps: libxml2 compares each attribute with those before it
+#: (200,000 attributes on one tag took minutes), and no real page comes near this.
+MAX_ATTRIBUTES = 1000
+#: A start tag long enough to hold that many attributes (found without backtracking: a tag ends at
+#: the first ``<`` or ``>``).
+_LONG_TAG = re.compile(r"<([a-zA-Z][\w:.-]*)(\s[^<>]{4000,})>")
+
+
+def _thin_crowded_tags(text: str) -> tuple[str, int]:
+    """``text`` with the attributes of every element that has more than :data:`MAX_ATTRIBUTES` of them
+    dropped (the element and its content are kept), and how many elements lost theirs.
+
+    >>> _thin_crowded_tags("<p " + "a=1 " * 2000 + ">text</p>")
+    ('<p>text</p>', 1)
+    """
+    thinned = 0
+
+    def thin(match: re.Match) -> str:
+        nonlocal thinned
+        attributes = match.group(2)
+        if max(attributes.count("="), len(attributes.split())) <= MAX_ATTRIBUTES:
+            return match.group()
+        thinned += 1
+        return f"<{match.group(1)}>"
+
+    return _LONG_TAG.sub(thin, text), thinned
 
 
 def _parse_tree(text: str):
@@ -136,6 +162,11 @@ def parse_html(text: str, notes: list[str] | None = None):
     """
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     notes = notes if notes is not None else []
+    text, thinned = _thin_crowded_tags(text)
+    if thinned:
+        notes.append(
+            f"left out the attributes of {thinned:,} elements with more than {MAX_ATTRIBUTES:,} attributes each"
+        )
     try:
         doc, cut = _parse_tree(text)
         if cut is not None:

@@ -9,16 +9,47 @@ and kept as a :class:`~litmap.read.blocks.Link` to the footnote, whose text beco
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from litmap.read.blocks import Block, Link, is_caption, with_list_number
 
 _SEPARATOR = "\n"
+#: Levels of quotes and lists read as structure (a list and its item are two levels), just under
+#: markdown-it's own limit (20), past which it drops the rest of the block silently (and raising that
+#: limit lets nested links recurse past Python's). Deeper, each paragraph is read as text without
+#: its markers.
+MAX_DEPTH = 18
+#: The quote and list markers at the start of a line nested deeper than :data:`MAX_DEPTH`.
+_CONTAINER_MARKS = re.compile(r"^[ \t]*(?:>[ \t]*|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))+", re.M)
 
 
 def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+    md = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+    md.block.ruler.before(md.block.ruler.__rules__[0].name, "too_deep", _too_deep)
+    return md
+
+
+def _too_deep(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule that runs first: past :data:`MAX_DEPTH` levels, read the lines up to the next blank
+    line as one paragraph, its quote and list markers dropped, instead of nesting further."""
+    if state.level < MAX_DEPTH:
+        return False
+    if silent:
+        return True
+    next_line = start_line + 1
+    while next_line < end_line and not state.isEmpty(next_line):
+        next_line += 1
+    content = _CONTAINER_MARKS.sub("", state.getLines(start_line, next_line, state.blkIndent, False)).strip()
+    state.push("paragraph_open", "p", 1).map = [start_line, next_line]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = content, [start_line, next_line], []
+    state.push("paragraph_close", "p", -1)
+    state.line = next_line
+    return True
 
 
 def _inline_text(token) -> tuple[str, tuple[Link, ...]]:
@@ -53,9 +84,14 @@ def _inline_text(token) -> tuple[str, tuple[Link, ...]]:
     return "".join(parts), tuple(links)
 
 
-def markdown_blocks(text: str) -> list[Block]:
-    """Blocks of a Markdown document, in reading order, footnotes last under a "Notes" heading."""
+def markdown_blocks(text: str, notes: list[str] | None = None, *, _depth: int = 0, _offset: int = 0) -> list[Block]:
+    """Blocks of a Markdown document, in reading order, footnotes last under a "Notes" heading.
+
+    A code fence that is never closed runs, in Markdown, to the end of the file and would hide the rest
+    of the article: its lines are read as Markdown instead, and ``notes`` says so.
+    """
     tokens = _parser().parse(text)
+    source_lines = text.splitlines()
     blocks: list[Block] = []
     footnotes: list[Block] = []
     kind = "paragraph"
@@ -107,12 +143,33 @@ def markdown_blocks(text: str) -> list[Block]:
                 kind, level = "paragraph", 0
         elif token.type in ("table_close",):
             kind = "paragraph"
+        elif token.type == "fence" and _depth < 2 and _unclosed(token, source_lines):
+            if notes is not None:
+                notes.append(
+                    f"a code fence ({token.markup}) opened at line {line + _offset} is never closed: "
+                    "the lines after it were read as text, not as code"
+                )
+            offset = token.map[0] + 1
+            blocks.extend(
+                dataclasses.replace(b, line=b.line + offset)
+                for b in markdown_blocks(token.content, notes, _depth=_depth + 1, _offset=_offset + offset)
+            )
         elif token.type in ("fence", "code_block"):
             continue  # code is not prose
     if footnotes:
         blocks.append(Block("heading", "Notes", footnotes[0].line, level=2))
         blocks.extend(_number_footnote(b, i + 1) for i, b in enumerate(footnotes))
     return [with_list_number(b) for b in blocks]
+
+
+def _unclosed(token, source_lines: list[str]) -> bool:
+    """Whether a fence token runs to the end of the file without its closing fence."""
+    start, end = token.map
+    if end < len(source_lines):
+        return False
+    last = source_lines[end - 1].strip() if end - 1 > start else ""
+    fence = token.markup[0]
+    return not (len(last) >= len(token.markup) and set(last) == {fence})
 
 
 def _number_footnote(block: Block, number: int) -> Block:

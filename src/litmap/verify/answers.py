@@ -10,7 +10,8 @@ look-up) and
   number is expected become a number, one object where a list is expected becomes a list of one;
 - drops a link that is not ``http(s)`` (it would reach the exports and count a work as free to read);
 - removes control characters and lone surrogates from every string (:func:`litmap.text.clean_text`),
-  so no writer — GraphML, CSV, the cache — ever sees them;
+  so no writer — GraphML, CSV, the cache — ever sees them, and cuts a text field it reads at
+  :data:`MAX_TEXT` characters;
 - refuses the rest with :class:`AnswerError`, naming the field: the look-up is then ``failed`` with
   that reason (its reference ``unchecked``) and the answer is never cached.
 
@@ -32,12 +33,17 @@ class AnswerError(LitmapError, ValueError):
     """A service's answer holds a field litmap reads in a shape it cannot use; the message names the field."""
 
 
+#: Characters kept of one text field litmap reads: no title, name or abstract is longer, and every
+#: comparison folds and measures the whole field (a 1 MB title made a run of 11 look-ups take minutes).
+MAX_TEXT = 20_000
+
+
 class _Text:
-    """Text; a number becomes its digits."""
+    """Text (at most :data:`MAX_TEXT` characters); a number becomes its digits."""
 
     def __call__(self, value, where: str):
         if isinstance(value, str):
-            return value
+            return value[:MAX_TEXT]
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
         raise AnswerError(f"{where} is {_kind(value)}, expected text")

@@ -40,9 +40,10 @@ NO_CONNECTION_AFTER = 3
 class PaceTooSlow(Exception):
     """The next turn in a lane is further away than the look-up may wait; ``asked`` is the service's pace."""
 
-    def __init__(self, asked: float, wait: float):
+    def __init__(self, asked: float, wait: float, left: float | None = None):
         self.asked = asked
         self.wait = wait
+        self.left = left  # seconds the look-up had left when it gave up
         super().__init__(f"asks for at most {describe_rate(asked)}; the next turn is {wait:.0f} s away")
 
 
@@ -184,7 +185,7 @@ class Pacer:
                 state.last_start = time.monotonic()
                 return
             if deadline is not None and time.monotonic() + wait > deadline:
-                raise PaceTooSlow(state.asked * state.penalty, wait)
+                raise PaceTooSlow(state.asked * state.penalty, wait, deadline - time.monotonic())
             self._cond.wait(min(wait, _POLL))
 
     def _check_stop(self) -> None:

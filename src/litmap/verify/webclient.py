@@ -247,9 +247,14 @@ class WebClient:
                     except (requests.RequestException, TooLarge, TooSlow) as err:
                         failure, kind, error = describe_failure(err, settings), failure_kind(err), err
             except PaceTooSlow as err:
+                left = (
+                    f"the {max(err.left, 0):.1f} s left of "
+                    if err.left is not None and err.left < settings.retry_time_limit - 0.5
+                    else ""
+                )  # a look-up that already waited has less than its limit left: "4 s, longer than the 10 s" misleads
                 raise LookupServiceError(
                     f"{self.service}: not asked: {SERVICE_NAMES.get(self.service, self.service)} {err}, longer than "
-                    f"the {settings.retry_time_limit:g} s a look-up may take",
+                    f"{left}the {settings.retry_time_limit:g} s a look-up may take",
                     url=shown,
                     error_kind="timeout",
                 ) from None
