@@ -325,7 +325,7 @@ def _neighbours(words: list[str], most: int = 3, *, forward: bool = False) -> li
             break
         taken.append(bare)
         out.append(list(taken))
-        if bare != word or (forward and re.search(r"[a-z]{4,}\.$", bare)):
+        if bare != word or (forward and re.search(r"(?<![a-z])[a-z]{4,}\.$", bare)):
             break
     return out
 

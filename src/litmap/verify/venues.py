@@ -82,10 +82,10 @@ _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _OPEN_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*$")
 #: A venue's name (two words at least) and, after its last comma, one capitalised word: a town.
 _PLACE = re.compile(r"^(\S+\s+\S.*?),\s+[A-Z][a-z]{3,}\.?$")
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
+_ACRONYM = re.compile(r"\b[A-Z][a-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")  # the first capital after the first: one split
 #: A citation naming a conference by its acronym alone: "AAAI", "Proc. CHI", "In: KDD '20", "SIGIR 2019".
 _CITED_ACRONYM = re.compile(
-    r"(?:In:?\s+)?(?:Proc(?:eedings|\.)?\s+(?:of\s+)?)?([A-Z]{3,}[a-z]?[A-Z]*)(?:\s*['\u2019]?\d{2,4})?\.?"
+    r"(?:In:?\s+)?(?:Proc(?:eedings|\.)?\s+(?:of\s+)?)?\b([A-Z]{3,}(?:[a-z][A-Z]*)?)(?:\s*['\u2019]?\d{2,4})?\.?"
 )
 _YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
 _COMPUTER_SOCIETY = re.compile(r"\bIEEE\s+Comput(?:er|\.)?\s+Soc(?:iety|\.)?(?!\w)")
