@@ -450,3 +450,22 @@ def test_figures_are_the_same_whatever_the_hash_seed(tmp_path):
         assert done.returncode == 0, done.stderr.decode()[-2000:]
     for name in ("net.svg", "map.svg"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_a_figure_write_that_fails_leaves_the_old_file_and_no_part(tmp_path, monkeypatch):
+    # an interrupted save (Ctrl-C, a full disk) must not leave half a PNG where the last good one was
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    (first,) = save_figure(fig, tmp_path / "figure", formats=("png",), dpi=20)
+    before = first.read_bytes()
+
+    def interrupted(*args, **kwargs):
+        Path(args[0]).write_bytes(b"\x89PNG half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fig, "savefig", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save_figure(fig, tmp_path / "figure", formats=("png",), dpi=20)
+    plt.close(fig)
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figure.png"]

@@ -14,6 +14,7 @@ files embed their fonts (TrueType). matplotlib is imported inside the functions,
 
 from __future__ import annotations
 
+import os
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -405,6 +406,18 @@ def status_handles(statuses, fontsize):
     ]
 
 
+@contextmanager
+def replacing(path: Path):
+    """A temporary name beside ``path`` to write to; it becomes ``path`` only when the writing ends, so an
+    interrupted run (Ctrl-C, a full disk) leaves the old file or none, never half of one."""
+    part = path.with_name(f".{path.name}.part")
+    try:
+        yield part
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
 def save_figure(
     fig_or_ax,
     path_stem: str | Path,
@@ -447,7 +460,8 @@ def save_figure(
             for fmt in formats:
                 path = stem.with_name(f"{stem.name}.{fmt}")
                 extra = {"bbox_inches": "tight"} if tight else {}
-                fig.savefig(path, format=fmt, dpi=resolution, metadata=_METADATA[fmt], **extra)
+                with replacing(path) as part:
+                    fig.savefig(part, format=fmt, dpi=resolution, metadata=_METADATA[fmt], **extra)
                 paths.append(path)
                 if engine is not None and fig.get_layout_engine() is engine:
                     # Laid out once: the other formats draw the same layout, not a new one each.
@@ -487,6 +501,7 @@ __all__ = [
     "inches_axes",
     "new_frame",
     "HINTING_ALLOWANCE",
+    "replacing",
     "save_figure",
     "short_title",
     "shorten",

@@ -23,7 +23,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from litmap.present.canvas import PRESETS, short_title, shorten, wrap_lines
+from litmap.present.canvas import PRESETS, replacing, short_title, shorten, wrap_lines
 from litmap.present.evidence_map import plot_evidence_map
 from litmap.present.figures import plot_audit_summary
 from litmap.present.map_layout import compute_column_layout, describe_left_out, natural_order
@@ -500,7 +500,8 @@ def write_slides(
 
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    deck.save(out)
+    with replacing(out) as part:
+        deck.save(part)
     return out
 
 
