@@ -553,6 +553,14 @@ def test_an_out_folder_that_cannot_be_is_one_line(tmp_path, monkeypatch, out, me
     assert list(tmp_path.iterdir()) == []  # was, for "": 54 files written into the current folder
 
 
+def test_an_article_that_is_a_symbolic_link_loop_is_named_so(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "a.txt"), "--offline", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "is a symbolic link that leads nowhere (or round in a loop)" in _one_line_error(result)  # was "no such file"
+
+
 @pytest.mark.parametrize(
     ("make", "option", "message"),
     [

@@ -186,7 +186,9 @@ def check_article(source: str | Path, *, settings: Settings | None = None) -> No
         if settings is not None:
             check_online(str(source), settings)
     elif not Path(source).exists():
-        raise ArticleError("no such file", source=str(source))
+        dangling = Path(source).is_symlink()
+        reason = "is a symbolic link that leads nowhere (or round in a loop)" if dangling else "no such file"
+        raise ArticleError(reason, source=str(source))
     elif Path(source).is_dir():
         raise ArticleError("is a folder, not an article file", source=str(source))
 
