@@ -150,7 +150,7 @@ def _is_heading(block: LayoutBlock, body: float) -> bool:
 
 
 #: A run-in heading: a few capitalised words ending in a full stop ("Discussion.", "2.3 Statistical analysis.").
-_RUN_IN_HEADING = re.compile(r"(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?:;]*[^\W\d_]\.")
+_RUN_IN_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?:;]*[^\W\d_]\.")
 
 
 def _run_in_heading(block: LayoutBlock, body: float) -> str:
