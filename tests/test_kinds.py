@@ -238,6 +238,7 @@ def test_a_damaged_sentence_kind_model_is_named_with_what_is_wrong(tmp_path, con
         "Follow-up visits were scheduled at 6 and 12 months.",
         "Call rates were higher in the intervention arm.",
         "Share of smokers fell over the decade.",
+        "View this as a lower bound: the registry misses private clinics.",  # not an appeal: no "this <thing>" to look at
         "(McGrath, Cumming, Burchard, Zeoli, & Ellerby, 2009)",  # a citation standing after its sentence
     ],
 )
@@ -245,7 +246,15 @@ def test_prose_that_opens_like_an_appeal_or_a_byline_is_not_furniture(text):
     assert rule_kind(text, part="results", paragraph_first="") != ("other", "furniture")
 
 
-@pytest.mark.parametrize("text", ["Like us on Facebook.", "Follow us on Twitter.", "Join us next week!"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Like us on Facebook.",
+        "Follow us on Twitter.",
+        "Join us next week!",
+        "View this timeline of the first asylums to learn more.",  # a textbook's link, as "Watch this clip"
+    ],
+)
 def test_appeals_to_the_reader_are_still_furniture(text):
     assert rule_kind(text, part="body", paragraph_first="") == ("other", "furniture")
 

@@ -182,6 +182,75 @@ def test_three_columns_are_read_in_order():
     assert positions == sorted(positions)
 
 
+def _sections(article) -> list[tuple[str, str]]:
+    return [(section.heading, " ".join(text for _, text in section.paragraphs)) for section in article.sections]
+
+
+def test_a_bold_run_in_heading_opens_a_section_of_its_own():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = [Text(LEFT, 130, "Results", 11, bold=True)]
+    pieces += column_lines(
+        LEFT,
+        150,
+        [
+            "Ten of the twelve trials reported the retear rate after one year.",
+            "It was lower after suture bridge repair than after single-row repair.",
+        ],
+    )
+    for y, heading, text in (
+        (190, "Discussion.", "The network meta-analysis ranked the three repairs by their retear rate."),
+        (215, "2.3 Statistical analysis.", "We pooled the odds ratios in a random effects model."),
+    ):
+        pieces.append(Text(LEFT, y, heading, 10, bold=True))
+        pieces.append(Text(LEFT + stringWidth(heading + " ", "Helvetica-Bold", 10), y, text, 10))
+    sections = _sections(compute_pdf_article(_one_page(pieces)))
+    assert [heading for heading, _ in sections] == ["Results", "Discussion", "2.3 Statistical analysis"]
+    assert sections[1][1] == "The network meta-analysis ranked the three repairs by their retear rate."
+    assert sections[2][1].startswith("We pooled")
+
+
+def test_a_bold_lead_in_that_is_not_a_heading_stays_in_its_paragraph():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lead = "Note, however, that these trials were small and their follow-up short."  # no run-in heading: a comma
+    pieces = [Text(LEFT, 130, "Results", 11, bold=True)]
+    pieces += column_lines(LEFT, 150, ["Ten of the twelve trials reported the retear rate after one year."])
+    pieces.append(Text(LEFT, 175, lead, 10, bold=True))
+    pieces.append(Text(LEFT + stringWidth(lead + " ", "Helvetica-Bold", 10), 175, "Two more follow.", 10))
+    sections = _sections(compute_pdf_article(_one_page(pieces)))
+    assert [heading for heading, _ in sections] == ["Results"]
+    assert "year. Note, however, that these trials" in sections[0][1]
+
+
+def test_an_abstract_set_in_bold_without_a_heading_is_the_abstract():
+    byline = Text(LEFT, 100, "Ada Lovelace, Charles Babbage, Mary Somerville and Caroline Herschel", 10, bold=True)
+    abstract = column_lines(
+        LEFT,
+        130,
+        [
+            "Rotator cuff tears are common and painful, and the best repair is",
+            "not known. We compared three repairs in a network meta-analysis.",
+        ],
+    )
+    for piece in abstract:
+        piece.bold = True
+    introduction = column_lines(
+        LEFT,
+        170,
+        [
+            "Rotator cuff tears are among the most common injuries of the",
+            "shoulder, and their repair has moved from open to keyhole surgery.",
+        ],
+    )
+    pieces = [byline, *abstract, *introduction, Text(LEFT, 210, "Methods", 11, bold=True)]
+    pieces += column_lines(LEFT, 230, ["We searched four databases for trials of the three repairs."])
+    sections = _sections(compute_pdf_article(_one_page(pieces)))
+    assert [heading for heading, _ in sections] == ["Abstract", "Introduction", "Methods"]
+    assert sections[0][1].startswith("Rotator cuff tears are common and painful")
+    assert sections[1][1].startswith("Rotator cuff tears are among")
+
+
 def test_spacing_accents_are_composed_with_their_letter():
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

@@ -329,6 +329,8 @@ _CALL_TO_ACTION = re.compile(
     r"|(?:follow|like|join|contact|call|email|visit|watch|comment|book|schedule|go to)\s+(?:us|me|our|this|"
     r"my|your|now|today|below|here|the (?:page|post|video|link|site|website|channel|newsletter|blog)|"
     r"a (?:session|call|consultation|free)|an appointment)\b"
+    r"|view (?:this|the) (?:video|clip|timeline|website|site|page|link|interactive|animation|map|gallery|"
+    r"slideshow|presentation|tutorial|documentary)\b"  # not "View this as a lower bound"
     r"|(?:ready|want) to (?:start|get|book|begin|talk|take|join|learn|know|read|find|try|work)\b)",
     re.I,
 )

@@ -54,7 +54,8 @@ class Line:
     font size in points, in effect) and ``y`` its baseline, measured from the page's top.
     ``raised`` holds each superscript span's size and rise above the baseline, in order, as
     fractions of ``size``: an article sets its citation numbers alike, so one set otherwise is
-    something else (a footnote marker, a raised letter in a table).
+    something else (a footnote marker, a raised letter in a table). ``lead`` counts the characters
+    at the start of ``text`` set in bold before text that is not (a run-in heading: "Discussion. The…").
     """
 
     page: int
@@ -65,6 +66,7 @@ class Line:
     bold: bool = False
     spans: list[tuple[str, str]] = field(default_factory=list)
     raised: list[tuple[float, float]] = field(default_factory=list)
+    lead: int = 0
 
     @property
     def text(self) -> str:
@@ -454,8 +456,11 @@ def _run_line(run: list[tuple], page: int) -> Line:
     raised: list[tuple[float, float]] = []
     prev = None
     pending_accent = ""
+    lead = None if run[0][5] else 0  # the bold characters before the first glyph that is not bold
     for index, glyph in enumerate(run):
         char, x0, x1, y, gsize = glyph[:5]
+        if lead is None and not glyph[5]:
+            lead = sum(len(text) for text, _ in spans)
         if char in _SPACING_ACCENTS:
             mark, centre = _SPACING_ACCENTS[char], (x0 + x1) / 2
             following = run[index + 1] if index + 1 < len(run) else None
@@ -482,7 +487,7 @@ def _run_line(run: list[tuple], page: int) -> Line:
         if _append(spans, char, kind) and kind == "sup":
             raised.append((round(gsize / size, 3), round((baseline - y) / size, 3)))
         prev = glyph
-    return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans, raised)
+    return Line(page, run[0][1], max(g[2] for g in run), baseline, size, bold, spans, raised, lead or 0)
 
 
 def _over(centre: float, glyph: tuple, size: float) -> bool:
@@ -531,6 +536,8 @@ def _continues(prev: Line, line: Line) -> bool:
 
 
 def _absorb(prev: Line, line: Line) -> None:
+    if prev.bold and not line.bold and not prev.lead and not line.lead:
+        prev.lead = len(prev.text)  # a bold run-in heading, then the paragraph's text
     if line.size < _SCRIPT_SIZE * prev.size:  # a script after normal text
         kind = "sup" if line.y < prev.y - _SCRIPT_SHIFT * prev.size else "sub"
         spans = [(text, kind if k == "" else k) for text, k in line.spans]

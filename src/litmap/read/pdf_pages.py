@@ -149,6 +149,42 @@ def _is_heading(block: LayoutBlock, body: float) -> bool:
     return (emphasised or numbered or capitals) and len(text.split()) <= 20
 
 
+#: A run-in heading: a few capitalised words ending in a full stop ("Discussion.", "2.3 Statistical analysis.").
+_RUN_IN_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?:;]*[^\W\d_]\.")
+
+
+def _run_in_heading(block: LayoutBlock, body: float) -> str:
+    """The heading run into a paragraph's first line in bold ("Discussion. The network…"), without
+    its full stop, or "": the words before the paragraph's first sentence that name its section."""
+    first = block.lines[0]
+    if first.lead:
+        text = first.text[: first.lead].strip()
+    elif (
+        first.bold
+        and len(block.lines) > 1
+        and not block.lines[1].bold
+        and abs(block.lines[1].y - first.y) < 0.3 * first.size
+    ):
+        text = first.text.strip()  # the heading is a fragment of its own, the text goes on beside it
+    else:
+        return ""
+    if first.size < 0.9 * body or len(text.split()) > 10 or not _RUN_IN_HEADING.fullmatch(text):
+        return ""
+    return text[:-1]
+
+
+def _is_bold_paragraph(block: LayoutBlock) -> bool:
+    """Prose set wholly in bold: sentences of mostly lower-case words (not a byline or a label)."""
+    words = block.plain.split()
+    lower = sum(word[:1].islower() for word in words)
+    return (
+        all(line.bold and not line.lead for line in block.lines)
+        and len(words) >= 10
+        and lower > len(words) / 2
+        and re.search(r"[.!?][\"”’)]?$", block.plain.strip()) is not None
+    )
+
+
 def _title_index(blocks: list[LayoutBlock], body: float) -> int | None:
     """The largest text in the top part of page 1 (a few words at least) is the title."""
     candidates = [
@@ -298,6 +334,9 @@ def _article(
         add("heading", join_lines([line.text for line in title.lines], vocabulary) + title.subtitle, level=1)
     pending: list[str] = []
     heading_seen = False
+    unheaded_abstract = False  # in a bold abstract that no heading announced
+    text_lines = [line for block in blocks if block.kind == "text" for line in block.lines]
+    regular_body = sum(line.bold for line in text_lines) < len(text_lines) / 2  # bold stands out
 
     def flush() -> None:
         nonlocal pending
@@ -323,14 +362,35 @@ def _article(
         if block.kind == "heading":
             flush()
             add("heading", block.plain, level=2)
-            heading_seen = True
+            heading_seen, unheaded_abstract = True, False
             continue
         texts = [superscripts.render(line) for line in block.lines]
+        run_in = _run_in_heading(block, body)
+        if run_in:
+            flush()
+            add("heading", run_in, level=2)
+            heading_seen, unheaded_abstract = True, False
+            first = block.lines[0]
+            lead = first.text[: first.lead]
+            rest = (texts[0][len(lead) :] if texts[0].startswith(lead) else first.text[first.lead :]).strip()
+            texts = ([rest] if first.lead and rest else []) + texts[1:]
+            if not texts:
+                continue
         if pending and not _continues_paragraph(pending[-1], texts[0]):
             flush()
         if not heading_seen and not pending and re.match(r"\s*abstract\b", texts[0], re.IGNORECASE):
             add("heading", "Abstract", level=2)
             heading_seen = True
+        elif not heading_seen and regular_body and _is_bold_paragraph(block):
+            # an abstract set in bold with no heading (the Nature journals' way): the text in regular
+            # type after it, still under no heading, is the introduction
+            flush()
+            add("heading", "Abstract", level=2)
+            unheaded_abstract = heading_seen = True
+        elif unheaded_abstract and not any(line.bold for line in block.lines):
+            flush()
+            add("heading", "Introduction", level=2)
+            unheaded_abstract = False
         pending.extend(texts)
     flush()
     for line in dropped:
