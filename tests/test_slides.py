@@ -194,3 +194,9 @@ def test_an_unchecked_deck_says_so_and_shows_where_the_other_unsupported_claims_
     assert len(unsupported) > shown  # the article has more than three slides of them
     said = [s.text_frame.text for s in deck.slides[pages[-1]].shapes if s.has_text_frame]
     assert f"+ {len(unsupported) - shown} more claims that cite no source, in unsupported.csv" in said
+
+
+def test_the_figures_of_an_unchecked_run_do_not_call_it_audited(corpus_deck):
+    """The figures' subtitle names the day; with every reference unchecked it must not say "audited"."""
+    svg = (corpus_deck.parent / "figures" / "audit-summary.svg").read_text(encoding="utf-8")
+    assert "references not checked" in svg and "audited" not in svg

@@ -449,7 +449,7 @@ def write_run_outputs(
         article=loaded.article.title,
     )
     result.files += write_graph(graph, out)
-    subtitle = figure_subtitle(loaded.article.title)
+    subtitle = figure_subtitle(loaded.article.title, checked=_any_checked(audited.audit))
     drawn: list[Path] = []
     if figures:
         drawn = write_figures(
@@ -497,15 +497,22 @@ def write_run_outputs(
     return result
 
 
-def figure_subtitle(article_title: str | None, day: date | None = None) -> str:
-    """The subtitle of every figure of a run: the article and the day of the audit.
+def figure_subtitle(article_title: str | None, day: date | None = None, *, checked: bool = True) -> str:
+    """The subtitle of every figure of a run: the article and the day of the audit, or, when no
+    reference was checked (offline, nothing saved), that day said as such rather than as an audit.
 
     >>> figure_subtitle("Why most published research findings are false", date(2026, 12, 7))
     'Why most published research findings are false · audited 2026-12-07'
+    >>> figure_subtitle("Why most published research findings are false", date(2026, 12, 7), checked=False)
+    'Why most published research findings are false · references not checked 2026-12-07'
     """
     day = day or date.today()
     title = " ".join(str(article_title or "").split()) or "the article"
-    return f"{title} · audited {day.isoformat()}"
+    return f"{title} · {'audited' if checked else 'references not checked'} {day.isoformat()}"
+
+
+def _any_checked(audit: pd.DataFrame) -> bool:
+    return bool((audit["status"] != "unchecked").any())
 
 
 def write_tables(out_dir: str | Path, **tables: pd.DataFrame) -> list[Path]:
@@ -541,7 +548,9 @@ def write_figures(
     settings = settings if settings is not None else Settings.from_env()
     formats, dpi = settings.figure_formats, settings.figure_dpi
     article = short_title(graph.graph.get("name"))
-    subtitle = subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"))
+    subtitle = (
+        subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"), checked=_any_checked(audit))
+    )
     drawings = {
         "evidence-map": lambda: plot_evidence_map(graph, preset=preset, subtitle=subtitle),
         "source-network": lambda: plot_source_network(graph, preset=preset, subtitle=subtitle),
