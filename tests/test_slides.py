@@ -185,7 +185,7 @@ def test_an_unchecked_deck_says_so_and_shows_where_the_other_unsupported_claims_
     deck = Presentation(corpus_deck)
     first = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
     notes = deck.slides[0].notes_slide.notes_text_frame.text
-    assert "not checked yet" in first and "An audit of" not in first
+    assert "references, none checked yet" in first and "An audit of" not in first
     assert "none of them looked up" in notes and "each looked up" not in notes
     titles = _titles(deck)
     pages = [i for i, t in enumerate(titles) if t.startswith("Claims that cite no source")]

@@ -420,7 +420,7 @@ def write_slides(
             (
                 f"An audit of {len(audit)} references and {len(claims)} claims · {day.isoformat()}"
                 if checked
-                else f"{len(audit)} references and {len(claims)} claims, not checked yet · {day.isoformat()}",
+                else f"{len(claims)} claims; {len(audit)} references, none checked yet · {day.isoformat()}",
                 18,
                 False,
                 "#444444",
