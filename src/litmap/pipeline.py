@@ -120,12 +120,18 @@ class ArticleTables:
         kinds = self.sentences["kind"].value_counts()
         said = ", ".join(counted(int(kinds.get(k, 0)), k) for k in SENTENCE_KINDS if k != "other")
         n_unsupported = len(self.unsupported)
+        # The claims table holds claims, findings and any other sentence that cites: its rows are counted
+        # by kind, so "124 claims" never sits under a sentence count that says "30 claims".
+        rows = self.claims["kind"].value_counts()
+        held = ", ".join(counted(int(rows[k]), k) for k in SENTENCE_KINDS if rows.get(k, 0))
         lines = [
             f"article: {self.article.title}",
             f"  {counted(len(self.sentences), 'sentence')} ({said}, {kinds.get('other', 0)} other)",
             f"  {counted(len(self.references), 'reference')} ({unparsed} not parsed), "
-            f"{counted(len(self.claims), 'claim')} ({cited} with citations), "
             f"{counted(len(self.citations), 'in-text citation')}",
+            f"  claims.csv: {counted(len(self.claims), 'row')}"
+            + (f" ({held})" if held else "")
+            + f", {cited} of them with citations",
             f"  {counted(len(self.unresolved), 'unresolved citation')}, "
             f"{counted(len(self.uncited), 'reference')} never cited",
             f"  {counted(n_unsupported, 'claim or finding', 'claims and findings')} "
