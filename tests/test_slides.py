@@ -174,7 +174,9 @@ def test_libreoffice_renders_the_deck_of_an_unchecked_crowded_article(corpus_dec
     titles = _titles(deck)
     attention = titles.index("References that need attention")
     said = " ".join(s.text_frame.text for s in deck.slides[attention].shapes if s.has_text_frame)
-    assert "None: no reference is discrepant, retracted or not found." in said and "could not be checked" in said
+    assert "Not known: none of the" in said and "could be checked (all unchecked)" in said and "None:" not in said
+    audit_notes = deck.slides[attention - 1].notes_slide.notes_text_frame.text
+    assert "Every reference of the article was looked up" not in audit_notes and "unchecked" in audit_notes
     assert [t for t in titles if t.startswith("Claims that cite no source")][-1].endswith("(3 of 3)")
     _check_rendered(corpus_deck, tmp_path)
 

@@ -452,7 +452,7 @@ def write_slides(
     image = _read(figures.get("audit-summary")) or _figure_png(lambda: plot_audit_summary(audit, subtitle=subtitle))
     _picture(slide, image, f"Bar chart of audit verdicts for {len(audit)} references: {verdicts}.")
     slide.notes_slide.notes_text_frame.text = (
-        f"Every reference of the article was looked up; the verdicts: {verdicts}. Verified: a public record "
+        f"The verdicts of the article's {len(audit)} references: {verdicts}. Verified: a public record "
         "matches the entry. Discrepant: a record was found but the entry differs (a year, a page range). "
         "Retracted: the record carries a retraction notice. Not found: no public record matched. Unchecked: "
         "nothing was looked up for it (offline, or the service failed)."
@@ -464,9 +464,18 @@ def write_slides(
     unchecked = int(counts.get("unchecked", 0))
     if not rows:
         slide = _slide(deck, "References that need attention", "", measure)
-        text = "None: no reference is discrepant, retracted or not found."
-        if unchecked:
-            text += f" {unchecked} could not be checked (unchecked): look them up online to know."
+        if unchecked == len(audit):  # nothing was checked: "None" would read as a clean bill
+            text = (
+                f"Not known: none of the {len(audit)} references could be checked (all unchecked). Run litmap "
+                "online, without --offline, to check them; audit.csv's note column says why each was not."
+            )
+        else:
+            text = "None: no reference is discrepant, retracted or not found."
+            if unchecked:
+                text += (
+                    f" {unchecked} could not be checked (unchecked): audit.csv's note column says why; run "
+                    "litmap again online to check them."
+                )
         _text_box(slide, MARGIN, _TOP, WIDTH - 2 * MARGIN, 1.5, [(text, BODY, False, None)])
         slide.notes_slide.notes_text_frame.text = text
     pages = _paginate(rows, widths, measure)
