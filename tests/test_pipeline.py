@@ -78,6 +78,10 @@ def test_run_writes_every_table_with_its_schema(bundled_article, bundled_snapsho
     CITATIONS_FIT.validate(result.tables["citations"])
     READING_LIST.validate(result.tables["reading_list"])
     assert (tmp_path / "records.json").exists() and (tmp_path / ARTICLE_FILE).exists()
+    # Each topic's reading list is titled with the topic's label, not its file-name key.
+    labels = set(result.tables["claim_topics"]["label"])
+    titles = {p.read_text(encoding="utf-8").splitlines()[0] for p in (tmp_path / "by-topic").glob("*.md")}
+    assert titles and titles <= {f"# Reading list: {label}" for label in labels}
     reread = litmap.load_article(bundled_article, saved=tmp_path)  # what a later notebook does
     pd.testing.assert_frame_equal(reread.references, result.tables["references"], check_dtype=False)
 

@@ -481,7 +481,8 @@ def write_run_outputs(
     per_topic = compute_topic_reading_lists(
         loaded.references, audited.audit, citations, loaded.claims, claim_topics, verified_only=verified_only
     )
-    result.files.extend(write_topic_reading_lists(per_topic, out / "by-topic").values())
+    labels = dict(zip(claim_topics["topic"], claim_topics["label"], strict=True))  # titles, not file-name keys
+    result.files.extend(write_topic_reading_lists(per_topic, out / "by-topic", labels=labels).values())
     result.messages.append(
         f"reading list: {counted(len(reading_list), 'work')} (reading-list.md/.html/.bib/.ris/.json), "
         f"and one for each of {counted(len(per_topic), 'topic')} in by-topic/"
