@@ -131,3 +131,14 @@ def test_the_summary_counts_of_the_claims_table_add_up(bundled_article):
     assert by_kind == {k: int(n) for k, n in loaded.claims["kind"].value_counts().items()}
     nothing = int(re.search(r"(\d+) claims? (?:and|or) findings? cites? nothing", summary).group(1))
     assert int(cited) + nothing == int(rows)
+
+
+def test_the_summary_says_other_not_others(bundled_article):
+    """A cited sentence of kind "other" is counted as "2 other", as the sentence line does, never "2 others"."""
+    from dataclasses import replace
+
+    loaded = litmap.load_article(bundled_article)
+    claims = loaded.claims.copy()
+    claims.loc[claims.index[:2], "kind"] = "other"
+    summary = replace(loaded, claims=claims).summary()
+    assert "2 other)" in summary and "others" not in summary

@@ -123,7 +123,9 @@ class ArticleTables:
         # The claims table holds claims, findings and any other sentence that cites: its rows are counted
         # by kind, so "124 claims" never sits under a sentence count that says "30 claims".
         rows = self.claims["kind"].value_counts()
-        held = ", ".join(counted(int(rows[k]), k) for k in SENTENCE_KINDS if rows.get(k, 0))
+        held = ", ".join(
+            counted(int(rows[k]), k, "other" if k == "other" else None) for k in SENTENCE_KINDS if rows.get(k, 0)
+        )
         lines = [
             f"article: {self.article.title}",
             f"  {counted(len(self.sentences), 'sentence')} ({said}, {kinds.get('other', 0)} other)",
