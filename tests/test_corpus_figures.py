@@ -127,3 +127,25 @@ def test_corpus_figures_are_readable_slides(corpus, draw, tmp_path):
         assert any("themes in most articles of 12" in t for t in texts)  # what is left out, counted
     if "The works articles share" in texts:  # every article labelled, two alike told apart
         assert {"Empathy in therapy (a0)", "Empathy in therapy (a4)"} <= set(texts)
+
+
+def test_the_most_cited_works_legend_covers_no_bar_when_every_work_is_cited_alike():
+    """Three articles citing 40 different works: every bar runs the full width, and the legend must
+    still sit clear of them (it was drawn over the last bar)."""
+    works = pd.DataFrame(
+        {
+            "work_id": [f"entry:w{i:02d}" for i in range(40)],
+            "title": [f"A study of topic number {i} in some detail" for i in range(40)],
+            "year": [2000 + i % 20 for i in range(40)],
+            "n_articles": [1] * 40,
+            "n_citations": [1] * 40,
+            "status": ["not_found"] + ["unchecked"] * 39,
+        }
+    )
+    ax = plot_most_cited_works(works)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    bars = [bar.get_window_extent(renderer) for bar in ax.patches]
+    assert bars and not any(legend.overlaps(bar) for bar in bars)
+    assert {text.get_text() for text in ax.get_legend().get_texts()} == {"unchecked", "not found"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
 
 from litmap import compute_reading_list, write_reading_list
@@ -221,8 +222,6 @@ def test_write_reading_list_writes_each_format(reading_list, tmp_path):
 
 
 def test_writers_reject_a_frame_that_is_not_a_reading_list(tmp_path):
-    import pandas as pd
-
     with pytest.raises(ValueError, match="apa"):
         write_markdown(pd.DataFrame({"ref_id": ["R01"]}), tmp_path / "x.md")
 
@@ -293,3 +292,14 @@ def test_free_only_keeps_what_a_reader_can_open():
     everything = compute_reading_list(references, audit)
     assert everything["is_free_to_read"].tolist()[1] is False or not everything["is_free_to_read"].iloc[1]
     assert everything["is_free_to_read"].isna().sum() == 1
+
+
+def test_the_list_says_how_many_works_by_verdict_and_when_none_was_checked(reading_list, tmp_path):
+    """A reader sees at the top what was checked: no "source(s)", and unchecked entries named as such."""
+    for write in (write_markdown, write_html):
+        text = write(reading_list, tmp_path / f"list.{write.__name__}").read_text(encoding="utf-8")
+        assert "3 sources: 2 verified, 1 discrepant." in text and "source(s)" not in text
+        assert "not looked up" not in text
+        unchecked = reading_list.assign(status=pd.array(["unchecked"] * 3, dtype="string"))
+        text = write(unchecked, tmp_path / f"offline.{write.__name__}").read_text(encoding="utf-8")
+        assert "3 sources: 3 unchecked. Unchecked entries were not looked up in any record" in text

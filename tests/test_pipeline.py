@@ -78,6 +78,10 @@ def test_run_writes_every_table_with_its_schema(bundled_article, bundled_snapsho
     CITATIONS_FIT.validate(result.tables["citations"])
     READING_LIST.validate(result.tables["reading_list"])
     assert (tmp_path / "records.json").exists() and (tmp_path / ARTICLE_FILE).exists()
+    # Each topic's reading list is titled with the topic's label, not its file-name key.
+    labels = set(result.tables["claim_topics"]["label"])
+    titles = {p.read_text(encoding="utf-8").splitlines()[0] for p in (tmp_path / "by-topic").glob("*.md")}
+    assert titles and titles <= {f"# Reading list: {label}" for label in labels}
     reread = litmap.load_article(bundled_article, saved=tmp_path)  # what a later notebook does
     pd.testing.assert_frame_equal(reread.references, result.tables["references"], check_dtype=False)
 
@@ -104,7 +108,37 @@ def test_the_summary_counts_in_the_right_number(tmp_path):
         encoding="utf-8",
     )
     summary = litmap.load_article(path).summary()
-    assert "1 reference (0 not parsed), 1 claim (1 with citations), 2 in-text citations" in summary
+    assert "1 reference (0 not parsed), 2 in-text citations" in summary
+    assert "claims.csv: 1 row (1 claim), 1 of them with citations" in summary
     assert "1 unresolved citation, 0 references never cited" in summary
     assert "0 claims and findings cite nothing" in summary
     assert not re.findall(r"\b1 (?!of\b|with\b)[a-z-]+(?: [a-z-]+)?s\b", summary), summary
+
+
+def test_the_summary_counts_of_the_claims_table_add_up(bundled_article):
+    """The claims.csv line counts its rows by kind and how many cite, and those with the "cite nothing"
+    line add up to the rows, so no "N claims" contradicts the sentence line's claim count."""
+    import re
+
+    loaded = litmap.load_article(bundled_article)
+    summary = loaded.summary()
+    line = next(x for x in summary.splitlines() if x.strip().startswith("claims.csv:"))
+    rows, kinds, cited = re.fullmatch(
+        r"\s*claims\.csv: (\d+) rows? \((.*)\), (\d+) of them with citations", line
+    ).groups()
+    by_kind = {k.split()[1].rstrip("s"): int(k.split()[0]) for k in kinds.split(", ")}
+    assert int(rows) == len(loaded.claims) == sum(by_kind.values())
+    assert by_kind == {k: int(n) for k, n in loaded.claims["kind"].value_counts().items()}
+    nothing = int(re.search(r"(\d+) claims? (?:and|or) findings? cites? nothing", summary).group(1))
+    assert int(cited) + nothing == int(rows)
+
+
+def test_the_summary_says_other_not_others(bundled_article):
+    """A cited sentence of kind "other" is counted as "2 other", as the sentence line does, never "2 others"."""
+    from dataclasses import replace
+
+    loaded = litmap.load_article(bundled_article)
+    claims = loaded.claims.copy()
+    claims.loc[claims.index[:2], "kind"] = "other"
+    summary = replace(loaded, claims=claims).summary()
+    assert "2 other)" in summary and "others" not in summary

@@ -307,3 +307,48 @@ def test_bundled_fit_meditation_and_exclusion_studies_rank_below_empathy_studies
             assert rank[fit[weak]] > rank[fit[strong]], (weak, strong, fit)
     for unfound in ("Coke", "Smith", "Wonder", "Krieger"):
         assert fit[unfound] == "unknown"
+
+
+def test_an_authorless_work_has_its_title_once_in_apa():
+    """APA puts an authorless work's title where the author goes, and only there (citeproc-py printed it
+    twice: "United States v. Russell. (1973). United States v. Russell. …")."""
+    from litmap.present.reading_list import format_apa
+
+    items = [
+        {
+            "id": "case",
+            "type": "article",
+            "title": "United States v. Russell",
+            "volume": "411",
+            "page": "423",
+            "issued": {"date-parts": [[1973]]},
+        },
+        {
+            "id": "law",
+            "type": "book",
+            "title": "Alcohol, Drug Abuse, and Mental Health Administration Reorganization Act",
+            "issued": {"date-parts": [[1992]]},
+        },
+        {
+            "id": "paper",
+            "type": "article-journal",
+            "author": [
+                {"family": "Eisenberger", "given": "Naomi I."},
+                {"family": "Lieberman", "given": "Matthew D."},
+                {"family": "Williams", "given": "Kipling D."},
+            ],
+            "title": "Does rejection hurt? An fMRI study of social exclusion",
+            "container-title": "Science",
+            "volume": "302",
+            "issue": "5643",
+            "page": "290-292",
+            "issued": {"date-parts": [[2003]]},
+        },
+    ]
+    apa = format_apa(items)
+    assert apa["case"].count("United States v. Russell") == 1 and apa["case"].startswith("United States v. Russell")
+    assert apa["law"] == "Alcohol, Drug Abuse, and Mental Health Administration Reorganization Act. (1992)."
+    assert apa["paper"].startswith(
+        "Eisenberger, N. I., Lieberman, M. D., & Williams, K. D. (2003). Does rejection hurt?"
+    )
+    assert "Science, 302(5643), 290–292" in apa["paper"]

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
@@ -173,6 +174,31 @@ def test_libreoffice_renders_the_deck_of_an_unchecked_crowded_article(corpus_dec
     titles = _titles(deck)
     attention = titles.index("References that need attention")
     said = " ".join(s.text_frame.text for s in deck.slides[attention].shapes if s.has_text_frame)
-    assert "None: no reference is discrepant, retracted or not found." in said and "could not be checked" in said
+    assert "Not known: none of the" in said and "could be checked (all unchecked)" in said and "None:" not in said
+    audit_notes = deck.slides[attention - 1].notes_slide.notes_text_frame.text
+    assert "Every reference of the article was looked up" not in audit_notes and "unchecked" in audit_notes
     assert [t for t in titles if t.startswith("Claims that cite no source")][-1].endswith("(3 of 3)")
     _check_rendered(corpus_deck, tmp_path)
+
+
+def test_an_unchecked_deck_says_so_and_shows_where_the_other_unsupported_claims_are(corpus_deck):
+    """Offline, nothing was looked up: the title slide and its notes must not speak of an audit, and
+    the last "cite no source" slide names, on the slide, how many more there are and where."""
+    deck = Presentation(corpus_deck)
+    first = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    notes = deck.slides[0].notes_slide.notes_text_frame.text
+    assert "references, none checked yet" in first and "An audit of" not in first
+    assert "none of them looked up" in notes and "each looked up" not in notes
+    titles = _titles(deck)
+    pages = [i for i, t in enumerate(titles) if t.startswith("Claims that cite no source")]
+    shown = sum(len(s.table.rows) - 1 for i in pages for s in deck.slides[i].shapes if s.has_table)
+    unsupported = pd.read_csv(corpus_deck.parent / "unsupported.csv")
+    assert len(unsupported) > shown  # the article has more than three slides of them
+    said = [s.text_frame.text for s in deck.slides[pages[-1]].shapes if s.has_text_frame]
+    assert f"+ {len(unsupported) - shown} more claims that cite no source, in unsupported.csv" in said
+
+
+def test_the_figures_of_an_unchecked_run_do_not_call_it_audited(corpus_deck):
+    """The figures' subtitle names the day; with every reference unchecked it must not say "audited"."""
+    svg = (corpus_deck.parent / "figures" / "audit-summary.svg").read_text(encoding="utf-8")
+    assert "references not checked" in svg and "audited" not in svg

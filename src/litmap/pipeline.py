@@ -120,12 +120,20 @@ class ArticleTables:
         kinds = self.sentences["kind"].value_counts()
         said = ", ".join(counted(int(kinds.get(k, 0)), k) for k in SENTENCE_KINDS if k != "other")
         n_unsupported = len(self.unsupported)
+        # The claims table holds claims, findings and any other sentence that cites: its rows are counted
+        # by kind, so "124 claims" never sits under a sentence count that says "30 claims".
+        rows = self.claims["kind"].value_counts()
+        held = ", ".join(
+            counted(int(rows[k]), k, "other" if k == "other" else None) for k in SENTENCE_KINDS if rows.get(k, 0)
+        )
         lines = [
             f"article: {self.article.title}",
             f"  {counted(len(self.sentences), 'sentence')} ({said}, {kinds.get('other', 0)} other)",
             f"  {counted(len(self.references), 'reference')} ({unparsed} not parsed), "
-            f"{counted(len(self.claims), 'claim')} ({cited} with citations), "
             f"{counted(len(self.citations), 'in-text citation')}",
+            f"  claims.csv: {counted(len(self.claims), 'row')}"
+            + (f" ({held})" if held else "")
+            + f", {cited} of them with citations",
             f"  {counted(len(self.unresolved), 'unresolved citation')}, "
             f"{counted(len(self.uncited), 'reference')} never cited",
             f"  {counted(n_unsupported, 'claim or finding', 'claims and findings')} "
@@ -449,7 +457,7 @@ def write_run_outputs(
         article=loaded.article.title,
     )
     result.files += write_graph(graph, out)
-    subtitle = figure_subtitle(loaded.article.title)
+    subtitle = figure_subtitle(loaded.article.title, checked=_any_checked(audited.audit))
     drawn: list[Path] = []
     if figures:
         drawn = write_figures(
@@ -475,7 +483,8 @@ def write_run_outputs(
     per_topic = compute_topic_reading_lists(
         loaded.references, audited.audit, citations, loaded.claims, claim_topics, verified_only=verified_only
     )
-    result.files.extend(write_topic_reading_lists(per_topic, out / "by-topic").values())
+    labels = dict(zip(claim_topics["topic"], claim_topics["label"], strict=True))  # titles, not file-name keys
+    result.files.extend(write_topic_reading_lists(per_topic, out / "by-topic", labels=labels).values())
     result.messages.append(
         f"reading list: {counted(len(reading_list), 'work')} (reading-list.md/.html/.bib/.ris/.json), "
         f"and one for each of {counted(len(per_topic), 'topic')} in by-topic/"
@@ -497,15 +506,22 @@ def write_run_outputs(
     return result
 
 
-def figure_subtitle(article_title: str | None, day: date | None = None) -> str:
-    """The subtitle of every figure of a run: the article and the day of the audit.
+def figure_subtitle(article_title: str | None, day: date | None = None, *, checked: bool = True) -> str:
+    """The subtitle of every figure of a run: the article and the day of the audit, or, when no
+    reference was checked (offline, nothing saved), that day said as such rather than as an audit.
 
     >>> figure_subtitle("Why most published research findings are false", date(2026, 12, 7))
     'Why most published research findings are false · audited 2026-12-07'
+    >>> figure_subtitle("Why most published research findings are false", date(2026, 12, 7), checked=False)
+    'Why most published research findings are false · references not checked 2026-12-07'
     """
     day = day or date.today()
     title = " ".join(str(article_title or "").split()) or "the article"
-    return f"{title} · audited {day.isoformat()}"
+    return f"{title} · {'audited' if checked else 'references not checked'} {day.isoformat()}"
+
+
+def _any_checked(audit: pd.DataFrame) -> bool:
+    return bool((audit["status"] != "unchecked").any())
 
 
 def write_tables(out_dir: str | Path, **tables: pd.DataFrame) -> list[Path]:
@@ -541,7 +557,9 @@ def write_figures(
     settings = settings if settings is not None else Settings.from_env()
     formats, dpi = settings.figure_formats, settings.figure_dpi
     article = short_title(graph.graph.get("name"))
-    subtitle = subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"))
+    subtitle = (
+        subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"), checked=_any_checked(audit))
+    )
     drawings = {
         "evidence-map": lambda: plot_evidence_map(graph, preset=preset, subtitle=subtitle),
         "source-network": lambda: plot_source_network(graph, preset=preset, subtitle=subtitle),

@@ -87,6 +87,17 @@ def _rows_that_fit(ax, style: Preset, spare_in: float = 0.9) -> int:
     return max(int((height - spare_in) * 72 // (style.small * 1.45)), 3)
 
 
+def _bar_handles(statuses) -> list:
+    """Legend entries for bars coloured by audit status: squares like the bars, in the audit's order."""
+    from matplotlib.patches import Patch
+
+    return [
+        Patch(facecolor=STATUS_COLORS[s], edgecolor="#333333", linewidth=0.6, label=STATUS_LABELS[s])
+        for s in AUDIT_STATUSES
+        if s in statuses
+    ]
+
+
 def _legend_below(ax, handles, style: Preset) -> None:
     """The legend in one row under the x axis, clear of the bars."""
     if handles:
@@ -130,12 +141,8 @@ def plot_most_cited_works(
         ax.tick_params(axis="x", labelsize=style.small)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(
-            handles=status_handles(set(top["status"]), style.small),
-            fontsize=style.small,
-            frameon=False,
-            loc="lower right",
-        )
+        # Under the axis, not over the bars: with every work cited alike the bars fill the whole width.
+        _legend_below(ax, _bar_handles(set(top["status"])), style)
         if len(works) > len(top):
             ax.set_title(f"the {len(top)} most cited of {len(works)} works", loc="right", fontsize=style.small)
     return ax

@@ -21,7 +21,7 @@ import pandas as pd
 
 from litmap.present.palette import STATUS_COLORS, STATUS_TINTS
 from litmap.present.reading_list import to_csl_item
-from litmap.schemas import READING_LIST, STATUS_LABELS
+from litmap.schemas import AUDIT_STATUSES, READING_LIST, STATUS_LABELS
 from litmap.values import first_family_name, is_missing, or_none
 
 #: Writers by format name, in the order ``write_reading_list`` writes them.
@@ -55,6 +55,25 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def _describe(frame: pd.DataFrame) -> str:
+    """The line under a reading list's title: how many works, by verdict, and what "unchecked" means.
+
+    A reader who trusts the list should see at once when its entries were never looked up.
+
+    >>> _describe(pd.DataFrame({"status": ["verified", "unchecked", "unchecked"]}))[:70]
+    '3 sources: 1 verified, 2 unchecked. Unchecked entries were not looked '
+    """
+    counts = frame["status"].value_counts() if "status" in frame else pd.Series(dtype=int)
+    verdicts = ", ".join(f"{int(counts[s])} {STATUS_LABELS[s]}" for s in AUDIT_STATUSES if counts.get(s, 0))
+    head = f"{len(frame)} source{'' if len(frame) == 1 else 's'}" + (f": {verdicts}." if verdicts else ".")
+    if counts.get("unchecked", 0):
+        head += " Unchecked entries were not looked up in any record: they are as the article prints them."
+    return head + (
+        " Fit says whether the record talks about what the claim talks about (topical fit), "
+        "not whether it supports the claim."
+    )
+
+
 def _md(text) -> str:
     """Markdown-escape free text so a title cannot open a link, a tag or a table cell."""
     return _MD_SPECIAL.sub(r"\\\1", _text(text) or "")
@@ -85,7 +104,7 @@ def write_markdown(frame: pd.DataFrame, path: str | Path, *, title: str = "Readi
     lines = [
         f"# {_md(title)}",
         "",
-        f"{len(frame)} source(s). Fit is topical fit of the record to the claim, not proof.",
+        _md(_describe(frame)),
         "",
     ]
     for i, row in enumerate(_rows(frame), 1):
@@ -145,8 +164,7 @@ def write_html(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading l
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{esc(title)}</h1>\n<p>{len(frame)} source(s). Fit says whether the record talks about "
-        "what the claim talks about (topical fit), not whether it supports the claim.</p>\n"
+        f"<h1>{esc(title)}</h1>\n<p>{esc(_describe(frame))}</p>\n"
         f"<ol>\n{chr(10).join(items)}\n</ol>\n</body>\n</html>\n"
     )
     path = Path(path)

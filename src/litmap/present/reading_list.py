@@ -173,7 +173,31 @@ def format_apa(items: list[dict]) -> dict[str, str]:
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     by_key = {str(key).lower(): str(entry) for key, entry in zip(bibliography.keys, bibliography.bibliography())}
-    return {item["id"]: _SPACE.sub(" ", by_key[item["id"].lower()]).strip() for item in items}
+    return {
+        item["id"]: _title_once(
+            _SPACE.sub(" ", by_key[item["id"].lower()]).strip(),
+            authorless=not (item.get("author") or item.get("editor")),
+        )
+        for item in items
+    }
+
+
+_TITLE_TWICE = re.compile(r"^(?P<head>.+?)\. \((?P<date>[^()]*)\)\. (?P=head)(?:\. ?|$)")
+
+
+def _title_once(entry: str, *, authorless: bool) -> str:
+    """An authorless work's APA entry with its title once: APA moves the title to the author's place,
+    but citeproc-py also prints it where it would stand ("Title. (2001). Title. Lancet, 3, 1–5.").
+
+    >>> _title_once("Tobacco facts. (2015). Tobacco facts. https://example.org", authorless=True)
+    'Tobacco facts. (2015). https://example.org'
+    >>> _title_once("Smith, J. (2001). Smith, J. and the sea. Lancet.", authorless=False)
+    'Smith, J. (2001). Smith, J. and the sea. Lancet.'
+    """
+    match = _TITLE_TWICE.match(entry) if authorless else None
+    if match is None:
+        return entry
+    return f"{match['head']}. ({match['date']}). {entry[match.end() :]}".strip()
 
 
 def compute_reading_list(

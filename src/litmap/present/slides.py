@@ -186,11 +186,12 @@ def _table(slide, top, widths, header, rows, heights, tints=None, *, left: float
     return table
 
 
-def _paginate(rows: list[list[str]], widths: list[float], measure: _Measure, *, top: float = _TOP):
-    """Split table rows into pages that fit under a slide's title: [(rows, row heights), …]."""
+def _paginate(rows: list[list[str]], widths: list[float], measure: _Measure, *, top: float = _TOP, reserve=0.0):
+    """Split table rows into pages that fit under a slide's title, ``reserve`` inches left free below:
+    [(rows, row heights), …]."""
     line = TABLE * _LEADING / 72
     header = line + 0.1
-    room = _BOTTOM - top - header
+    room = _BOTTOM - top - header - reserve
     pages, page, heights, used = [], [], [], 0.0
     for row in rows:
         wrapped = [measure.lines(value, width, TABLE, max_lines=6) for value, width in zip(row, widths)]
@@ -364,7 +365,12 @@ def write_slides(
         figures = {name: Path(figures) / f"{name}.png" for name in ("evidence-map", "audit-summary")}
     figures = dict(figures or {})
     article = str(graph.graph.get("name") or "the article")
-    subtitle = subtitle if subtitle is not None else f"{article} · audited {day.isoformat()}"
+    checked = bool((audit["status"] != "unchecked").any())  # offline and nothing saved: no verdict at all
+    subtitle = (
+        subtitle
+        if subtitle is not None
+        else f"{article} · {'audited' if checked else 'references not checked'} {day.isoformat()}"
+    )
     deck = Presentation()
     deck.slide_width, deck.slide_height = _inches(WIDTH), _inches(HEIGHT)
     props = deck.core_properties
@@ -385,8 +391,14 @@ def write_slides(
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     slide.notes_slide.notes_text_frame.text = (
         f"This deck shows where the claims of “{article}” get their evidence: {len(claims)} claims, "
-        f"{len(audit)} references, each looked up in public records (Crossref, Open Library, Europe PMC) "
-        f"and given a verdict ({verdicts}). Made by litmap from the article on {day.isoformat()}."
+        + (
+            f"{len(audit)} references, each looked up in public records (Crossref, Open Library, Europe PMC) "
+            f"and given a verdict ({verdicts})."
+            if checked
+            else f"{len(audit)} references, none of them looked up in public records yet (every verdict is "
+            "unchecked: run litmap online to check them)."
+        )
+        + f" Made by litmap from the article on {day.isoformat()}."
     )
     _text_box(
         slide,
@@ -405,7 +417,14 @@ def write_slides(
         2.2,
         [
             (" ".join(measure.lines(article, WIDTH - 2 * MARGIN - 0.6, 20, max_lines=2)), 20, False, "#333333"),
-            (f"An audit of {len(audit)} references and {len(claims)} claims · {day.isoformat()}", 18, False, "#444444"),
+            (
+                f"An audit of {len(audit)} references and {len(claims)} claims · {day.isoformat()}"
+                if checked
+                else f"{len(claims)} claims; {len(audit)} references, none checked yet · {day.isoformat()}",
+                18,
+                False,
+                "#444444",
+            ),
             (f"Made with litmap {litmap_version()}", 14, False, "#666666"),
         ],
     )
@@ -433,7 +452,7 @@ def write_slides(
     image = _read(figures.get("audit-summary")) or _figure_png(lambda: plot_audit_summary(audit, subtitle=subtitle))
     _picture(slide, image, f"Bar chart of audit verdicts for {len(audit)} references: {verdicts}.")
     slide.notes_slide.notes_text_frame.text = (
-        f"Every reference of the article was looked up; the verdicts: {verdicts}. Verified: a public record "
+        f"The verdicts of the article's {len(audit)} references: {verdicts}. Verified: a public record "
         "matches the entry. Discrepant: a record was found but the entry differs (a year, a page range). "
         "Retracted: the record carries a retraction notice. Not found: no public record matched. Unchecked: "
         "nothing was looked up for it (offline, or the service failed)."
@@ -445,9 +464,18 @@ def write_slides(
     unchecked = int(counts.get("unchecked", 0))
     if not rows:
         slide = _slide(deck, "References that need attention", "", measure)
-        text = "None: no reference is discrepant, retracted or not found."
-        if unchecked:
-            text += f" {unchecked} could not be checked (unchecked): look them up online to know."
+        if unchecked == len(audit):  # nothing was checked: "None" would read as a clean bill
+            text = (
+                f"Not known: none of the {len(audit)} references could be checked (all unchecked). Run litmap "
+                "online, without --offline, to check them; audit.csv's note column says why each was not."
+            )
+        else:
+            text = "None: no reference is discrepant, retracted or not found."
+            if unchecked:
+                text += (
+                    f" {unchecked} could not be checked (unchecked): audit.csv's note column says why; run "
+                    "litmap again online to check them."
+                )
         _text_box(slide, MARGIN, _TOP, WIDTH - 2 * MARGIN, 1.5, [(text, BODY, False, None)])
         slide.notes_slide.notes_text_frame.text = text
     pages = _paginate(rows, widths, measure)
@@ -480,7 +508,8 @@ def write_slides(
         ]
         where = "claims.csv (rows with n_citations 0)"
     widths = [0.9, 1.1, 2.4, WIDTH - 2 * MARGIN - 4.4]
-    pages = _paginate(rows, widths, measure)
+    more = SMALL * _LEADING / 72 + 0.15  # room for the line that says where the rest is
+    pages = _paginate(rows, widths, measure, reserve=more)
     shown = pages[:3]
     for i, (page, heights) in enumerate(shown):
         title = "Claims that cite no source" + (f" ({i + 1} of {len(shown)})" if len(shown) > 1 else "")
@@ -488,11 +517,20 @@ def write_slides(
             "Sentences of the article that state a claim or a finding and cite nothing: what a careful reader "
             "checks first."
         )
-        if i == len(shown) - 1 and len(pages) > len(shown):
-            rest = sum(len(p) for p, _ in pages[len(shown) :])
+        rest = sum(len(p) for p, _ in pages[len(shown) :]) if i == len(shown) - 1 else 0
+        if rest:
             notes += f" {rest} more are in {where}."
         slide = _slide(deck, title, notes, measure)
         _table(slide, _TOP, widths, ["Claim", "Kind", "Section", "Text"], page, heights)
+        if rest:  # on the slide too: the audience never sees the notes
+            _text_box(
+                slide,
+                MARGIN,
+                _TOP + sum(heights) + 0.02,
+                WIDTH - 2 * MARGIN,
+                more,
+                [(f"+ {rest} more claims that cite no source, in {where}", SMALL, False, "#444444")],
+            )
 
     # 7. The reading list's first page
     if reading_list is not None and len(reading_list):
