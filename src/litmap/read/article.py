@@ -121,7 +121,8 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
         blocks, title_hint, removed = html_blocks(text, notes)
         if removed:
             notes.append(
-                f"left out {removed} page elements that are not the article (navigation, sidebars, footers, comments, forms)"
+                f"left out {removed} page element{'s that are' if removed != 1 else ' that is'} not the article "
+                "(navigation, sidebars, footers, comments, forms)"
             )
     elif fmt == "markdown":
         from litmap.read.markdown_page import markdown_blocks

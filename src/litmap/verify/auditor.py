@@ -138,7 +138,8 @@ class AuditScope:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AuditScope:
-        skipped = settings.evidence and not settings.openalex_key
+        # offline nothing is asked, so a key would change nothing: no note then
+        skipped = settings.evidence and not settings.openalex_key and not settings.offline
         return cls(audit_services(settings), (OPENALEX_SKIPPED,) if skipped else ())
 
     def compute_lookups(self, references: pd.DataFrame, records: pd.DataFrame | None = None) -> pd.DataFrame:
