@@ -202,3 +202,4 @@ def test_the_figures_of_an_unchecked_run_do_not_call_it_audited(corpus_deck):
     """The figures' subtitle names the day; with every reference unchecked it must not say "audited"."""
     svg = (corpus_deck.parent / "figures" / "audit-summary.svg").read_text(encoding="utf-8")
     assert "references not checked" in svg and "audited" not in svg
+    assert "What the audit found" not in svg and "not yet checked" in svg  # the title too

@@ -567,7 +567,11 @@ def write_figures(
             audit,
             preset=preset,
             subtitle=subtitle,
-            title=f"What the audit found for the {len(audit)} references of “{article}”",
+            title=(
+                f"What the audit found for the {len(audit)} references of “{article}”"
+                if _any_checked(audit)
+                else f"The {len(audit)} references of “{article}”, not yet checked"
+            ),
         ),
         "sources-by-year": lambda: plot_sources_by_year(
             references, audit, preset=preset, subtitle=subtitle, title=f"When the sources of “{article}” were published"
