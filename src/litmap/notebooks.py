@@ -35,6 +35,8 @@ from litmap.settings import Settings
 #: Seconds a cell may run by default before it is interrupted: an online audit of a long
 #: reference list takes minutes (Crossref's pace); nothing a notebook does takes half an hour.
 CELL_TIMEOUT = 1800
+#: Times a kernel is started for one notebook when it dies before answering (a port taken meanwhile).
+KERNEL_STARTS = 2
 #: Seconds to wait for a kernel to start.
 START_TIMEOUT = 120
 
@@ -206,29 +208,16 @@ def execute_notebook(
     given = {name: value for name, value in (parameters or {}).items() if name in declared}
     where = notebook.name
     try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=given,
-            cwd=str(notebook.parent),
-            kernel_name="python3",
-            engine_name=_register_engine(),
-            progress_bar=False,
-            execution_timeout=timeout,
-            start_timeout=START_TIMEOUT,
-            # Overrunning the limit interrupts the kernel (the copy then shows the traceback of
-            # where it stood) and ends the cell with this error instead of waiting for a reply.
-            interrupt_on_timeout=True,
-            # After a cell's reply, how long its last outputs may take to arrive (papermill's 4 s
-            # is short on a loaded machine, and then reads as a failed cell).
-            iopub_timeout=60,
-            error_on_timeout={
-                "ename": "CellTimeoutError",
-                "evalue": f"the cell did not finish within {timeout} s and was interrupted",
-                "traceback": [],
-            },
-            kernel_env=kernel_environment(settings) if settings is not None else None,
-        )
+        for start in range(KERNEL_STARTS):
+            try:
+                _execute(notebook, output, given, timeout, settings)
+                break
+            except RuntimeError as err:
+                # a new kernel binds ports jupyter_client chose for it a moment before; another process
+                # may take one first ("Address already in use") and the kernel dies before any cell ran:
+                # start it once more (jupyter_client says so only in words)
+                if "died before replying" not in str(err) or start == KERNEL_STARTS - 1:
+                    raise
     except papermill.PapermillExecutionError as err:
         cell = {"source": err.source, "execution_count": err.exec_count}
         interrupted = err.ename in ("KeyboardInterrupt", "CellTimeoutError")  # by the time limit, above
@@ -252,6 +241,35 @@ def execute_notebook(
     except RuntimeError as err:  # jupyter_client: the kernel did not start in time
         raise LitmapError(f"{where}: {_one_line(err)}") from err
     return output
+
+
+def _execute(notebook: Path, output: Path, given: dict, timeout: float, settings) -> None:
+    """One papermill run of ``notebook`` into ``output`` (see :func:`execute_notebook`)."""
+    import papermill
+
+    papermill.execute_notebook(
+        str(notebook),
+        str(output),
+        parameters=given,
+        cwd=str(notebook.parent),
+        kernel_name="python3",
+        engine_name=_register_engine(),
+        progress_bar=False,
+        execution_timeout=timeout,
+        start_timeout=START_TIMEOUT,
+        # Overrunning the limit interrupts the kernel (the copy then shows the traceback of
+        # where it stood) and ends the cell with this error instead of waiting for a reply.
+        interrupt_on_timeout=True,
+        # After a cell's reply, how long its last outputs may take to arrive (papermill's 4 s
+        # is short on a loaded machine, and then reads as a failed cell).
+        iopub_timeout=60,
+        error_on_timeout={
+            "ename": "CellTimeoutError",
+            "evalue": f"the cell did not finish within {timeout} s and was interrupted",
+            "traceback": [],
+        },
+        kernel_env=kernel_environment(settings) if settings is not None else None,
+    )
 
 
 def execute_notebooks(
