@@ -190,6 +190,25 @@ def test_a_continuation_line_opening_with_a_number_just_past_the_next_label_is_n
     assert entries[1].endswith("Accessed 4 February 2016.")
 
 
+def _trials_article(tmp_path, body: list[str]):
+    """The tables of a one-column article of ``body`` lines citing the 12 Trials entries, listed "1." on."""
+    page1 = [TITLE, *column_lines(LEFT, 110, body)]
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "article.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    return load_article(path)
+
+
+def _cited_by_sentence(tables) -> dict[str, set[str]]:
+    """Each citing sentence's text and the entries it cites."""
+    claims = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
+    cited: dict[str, set[str]] = {}
+    for claim, ref in zip(tables.citations["claim_id"], tables.citations["ref_id"]):
+        cited.setdefault(claims[claim], set()).add(ref)
+    return cited
+
+
 def test_a_superscript_citation_after_e_g_still_cites(tmp_path):
     """AMA style sets a citation after "e.g.,": written "e.g[3,4]." it read as a symbol's index ("g[3]")."""
     body = [
@@ -199,17 +218,9 @@ def test_a_superscript_citation_after_e_g_still_cites(tmp_path):
         "and outcomes should be standard.^{8} Core sets need care,^{9} editors want them,^{10}",
         "and proposals exist, e.g.,^{11,12} for the outcomes of trials of treatments for pain.",
     ]
-    page1 = [TITLE, *column_lines(LEFT, 110, body)]
-    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
-    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
-    path = tmp_path / "article.pdf"
-    path.write_bytes(write_pdf([page1, *pages]))
-    tables = load_article(path)
+    tables = _trials_article(tmp_path, body)
     assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
-    claims = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
-    cited = {}
-    for claim, ref in zip(tables.citations["claim_id"], tables.citations["ref_id"]):
-        cited.setdefault(claims[claim], set()).add(ref)
+    cited = _cited_by_sentence(tables)
     assert next(refs for text, refs in cited.items() if "(e.g.," in text) >= {"R03", "R04"}
     assert next(refs for text, refs in cited.items() if "proposals exist, e.g.," in text) >= {"R11", "R12"}
 
@@ -224,16 +235,8 @@ def test_a_superscript_list_broken_after_a_comma_goes_on_at_the_next_line(tmp_pa
         "and outcomes should be standard.^{8} Core sets need care,^{9} editors want them,^{10}",
         "and proposals exist^{11,12} for the outcomes of trials of treatments for pain.",
     ]
-    page1 = [TITLE, *column_lines(LEFT, 110, body)]
-    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
-    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
-    path = tmp_path / "article.pdf"
-    path.write_bytes(write_pdf([page1, *pages]))
-    tables = load_article(path)
-    claims = dict(zip(tables.claims["claim_id"], tables.claims["text"]))
-    cited = {}
-    for claim, ref in zip(tables.citations["claim_id"], tables.citations["ref_id"]):
-        cited.setdefault(claims[claim], set()).add(ref)
+    tables = _trials_article(tmp_path, body)
+    cited = _cited_by_sentence(tables)
     assert next(refs for text, refs in cited.items() if "reviews of trials of exercise" in text) == {
         "R03",
         "R04",
@@ -251,11 +254,6 @@ def test_a_superscript_citation_after_a_possessive_cites(tmp_path):
         "standard outcomes stands. Core sets need care,^{9} editors want them,^{10} and",
         "proposals exist^{11,12} for the outcomes of trials of treatments for pain.",
     ]
-    page1 = [TITLE, *column_lines(LEFT, 110, body)]
-    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
-    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
-    path = tmp_path / "article.pdf"
-    path.write_bytes(write_pdf([page1, *pages]))
-    tables = load_article(path)
+    tables = _trials_article(tmp_path, body)
     assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
     assert "Clarke’s[8]" in " ".join(tables.claims["text"])

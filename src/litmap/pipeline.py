@@ -45,7 +45,7 @@ from litmap.present.figures import (
 )
 from litmap.present.reading_list import compute_reading_list, compute_topic_reading_lists
 from litmap.present.slides import SLIDES_FILE, write_slides
-from litmap.read.article import Article, read_article
+from litmap.read.article import Article, missing_file_reason, read_article
 from litmap.read.documents import check_online
 from litmap.schemas import (
     CITATIONS,
@@ -194,9 +194,7 @@ def check_article(source: str | Path, *, settings: Settings | None = None) -> No
         if settings is not None:
             check_online(str(source), settings)
     elif not Path(source).exists():
-        dangling = Path(source).is_symlink()
-        reason = "is a symbolic link that leads nowhere (or round in a loop)" if dangling else "no such file"
-        raise ArticleError(reason, source=str(source))
+        raise ArticleError(missing_file_reason(source), source=str(source))
     elif Path(source).is_dir():
         raise ArticleError("is a folder, not an article file", source=str(source))
 
@@ -557,9 +555,8 @@ def write_figures(
     settings = settings if settings is not None else Settings.from_env()
     formats, dpi = settings.figure_formats, settings.figure_dpi
     article = short_title(graph.graph.get("name"))
-    subtitle = (
-        subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"), checked=_any_checked(audit))
-    )
+    checked = _any_checked(audit)
+    subtitle = subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"), checked=checked)
     drawings = {
         "evidence-map": lambda: plot_evidence_map(graph, preset=preset, subtitle=subtitle),
         "source-network": lambda: plot_source_network(graph, preset=preset, subtitle=subtitle),
@@ -569,7 +566,7 @@ def write_figures(
             subtitle=subtitle,
             title=(
                 f"What the audit found for the {len(audit)} references of “{article}”"
-                if _any_checked(audit)
+                if checked
                 else f"The {len(audit)} references of “{article}”, not yet checked"
             ),
         ),

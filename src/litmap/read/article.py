@@ -43,6 +43,7 @@ __all__ = [
     "decode_text",
     "detect_format",
     "html_to_text",
+    "missing_file_reason",
     "read_article",
 ]
 
@@ -162,10 +163,7 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
         )
     path = Path(source)
     if not path.exists():
-        raise ArticleError(
-            "is a symbolic link that leads nowhere (or round in a loop)" if path.is_symlink() else "no such file",
-            source=text_source,
-        )
+        raise ArticleError(missing_file_reason(path), source=text_source)
     if path.is_dir():
         raise ArticleError("is a folder, not an article file", source=text_source)
     if not path.is_file():  # a named pipe, a device, a socket: read as a stream, within the limits
@@ -178,6 +176,17 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
     if is_pdf(head):
         return read_pdf_bytes(path)  # refuses a PDF over the size limit before reading it
     return read_file_bytes(path, settings=settings)
+
+
+def missing_file_reason(path: str | Path) -> str:
+    """Why a path that does not exist cannot be read, in words: a dangling or looping link says so.
+
+    >>> missing_file_reason("no/such/article.txt")
+    'no such file'
+    """
+    if Path(path).is_symlink():
+        return "is a symbolic link that leads nowhere (or round in a loop)"
+    return "no such file"
 
 
 def read_file_bytes(path: str | Path, *, max_bytes: int | None = None, settings: Settings | None = None) -> bytes:
