@@ -684,6 +684,20 @@ TINYBERT = {
 }
 
 
+# Reimers & Gurevych, "Sentence-BERT: …", EMNLP-IJCNLP 2019, 3982-3992, doi:10.18653/v1/D19-1410.
+SBERT = {
+    "type": "proceedings-article",
+    "title": ["Sentence-BERT: Sentence Embeddings using Siamese BERT-Networks"],
+    "author": [{"given": "Nils", "family": "Reimers"}, {"given": "Iryna", "family": "Gurevych"}],
+    "container-title": [
+        "Proceedings of the 2019 Conference on Empirical Methods in Natural Language Processing and the 9th "
+        "International Joint Conference on Natural Language Processing (EMNLP-IJCNLP)"
+    ],
+    "issued": {"date-parts": [[2019]]},
+    "page": "3982-3992",
+}
+
+
 @pytest.mark.parametrize(
     ("record", "raw"),
     [
@@ -729,6 +743,21 @@ TINYBERT = {
             COCO,
             "T.-Y. Lin et al., \u201cMicrosoft COCO: Common objects in context,\u201d in Proc. ECCV, 2014, pp. 740\u2013755.",
         ),
+        (  # the main conference by its acronyms
+            SBERT,
+            "N. Reimers and I. Gurevych, \u201cSentence-BERT: Sentence embeddings using Siamese BERT-networks,\u201d in "
+            "Proc. EMNLP-IJCNLP, 2019, pp. 3982\u20133992.",
+        ),
+        (
+            SBERT,
+            "Reimers N, Gurevych I. Sentence-BERT: Sentence embeddings using Siamese BERT-networks. In: Proceedings "
+            "of EMNLP; 2019. p. 3982-92.",
+        ),
+        (  # "Findings of the ACL: EMNLP 2020"
+            TINYBERT,
+            "Xiaoqi Jiao, Yichun Yin, and Lifeng Shang. 2020. TinyBERT: Distilling BERT for natural language "
+            "understanding. In Findings of the ACL: EMNLP 2020, pages 4163\u20134174.",
+        ),
         (  # "Findings of EMNLP"
             TINYBERT,
             "Jiao, X., Yin, Y., Shang, L.: TinyBERT: Distilling BERT for natural language understanding. In: "
@@ -770,6 +799,18 @@ def test_a_conference_named_as_citations_name_it_is_the_same_venue(record, raw):
             "Jiao X, Yin Y, Shang L. TinyBERT: Distilling BERT for natural language understanding. In: Findings of "
             "the Association for Computational Linguistics: NAACL 2020. 2020. p. 4163-4174.",
             "NAACL",
+        ),
+        (  # a Findings paper cited as the main conference's
+            TINYBERT,
+            "Jiao X, Yin Y, Shang L. TinyBERT: Distilling BERT for natural language understanding. In: Proceedings "
+            "of EMNLP 2020. 2020. p. 4163-4174.",
+            "EMNLP",
+        ),
+        (  # and the other way round
+            SBERT,
+            "Reimers, N., Gurevych, I.: Sentence-BERT: Sentence embeddings using Siamese BERT-networks. In: "
+            "Findings of EMNLP. pp. 3982\u20133992 (2019)",
+            "Findings of EMNLP",
         ),
     ],
 )

@@ -60,7 +60,7 @@ WRAPPER_WORDS = word_set(
     "proceedings proceeding proc annual conference conf international intl int meeting workshop workshops "
     "symposium symp congress ieee acm cvf aaai siam usenix springer joint first second third fourth fifth "
     "sixth seventh eighth ninth tenth edition ed part volume vol series ser lecture notes lncs companion "
-    "digest papers technical track main findings association advances"
+    "digest papers technical track main association advances"
 )
 #: Words a journal's supplement adds to its name ("J Rehabil Med Suppl"): the same journal.
 SUPPLEMENT_WORDS = word_set("suppl supplement supplementum")
@@ -87,6 +87,8 @@ _ACRONYM = re.compile(r"\b[A-Z][a-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")  # the fir
 _CITED_ACRONYM = re.compile(
     r"(?:In:?\s+)?(?:Proc(?:eedings|\.)?\s+(?:of\s+)?)?\b([A-Z]{3,}(?:[a-z][A-Z]*)?)(?:\s*['\u2019]?\d{2,4})?\.?"
 )
+#: A conference's Findings volume (ACL, EMNLP, NAACL): a venue of its own, named as such on both sides.
+_FINDINGS = re.compile(r"^\s*(?:In:?\s+)?Findings\b", re.I)
 _YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
 _COMPUTER_SOCIETY = re.compile(r"\bIEEE\s+Comput(?:er|\.)?\s+Soc(?:iety|\.)?(?!\w)")
 _ACRONYM_TAIL = re.compile(r"(?:\s[-\u2013\u2014]|:)\s+([A-Z][a-z]*(?:[A-Z][a-z]*)+)(?:\s+\d{4})?\s*$")
@@ -277,9 +279,10 @@ def _variants(name: str) -> list[str]:
         out.append(head)
     # a proceedings volume named by its conference's acronym after a dash or colon: "Computer Vision –
     # ECCV 2014", "Findings of the Association for Computational Linguistics: EMNLP 2020"
+    # ("Findings of EMNLP": a Findings volume stays one, never the main conference's proceedings)
     tail = _ACRONYM_TAIL.search(name)
     if tail and fold(tail.group(1)) not in WRAPPER_WORDS:
-        out.append(tail.group(1))
+        out.append(f"Findings of {tail.group(1)}" if _FINDINGS.match(name) else tail.group(1))
     return out
 
 
@@ -308,9 +311,12 @@ def same_venue(cited: str, names) -> bool:
     plain = fold(cited).replace(" ", "")
     acronym = _CITED_ACRONYM.fullmatch(str(cited).strip())
     core = _YEAR_OR_IN.sub("", str(cited)).strip()  # "In: NeurIPS 2017" is an acronym alone
+    cited_findings = bool(re.search(r"\bFindings\b", str(cited), re.I))
     for name in names:
         if fold(name).replace(" ", "") == plain:
             return True
+        if bool(_FINDINGS.match(name)) != cited_findings:
+            continue  # a Findings volume and its conference's main proceedings are two venues
         if acronym and _PROCEEDINGS.search(name) and re.search(rf"\b(?:SIG)?{acronym.group(1)}\b", name):
             return True  # "AAAI", "CHI", "KDD": the conference's name in the proceedings' title
         proceedings = bool(_PROCEEDINGS.search(f"{cited} {name}")) or bool(_ACRONYM.fullmatch(core))
