@@ -240,6 +240,70 @@ def test_a_books_publisher_and_edition_are_compared():
     assert "edition: cited 2, record 1" in compare_fields({**parse_reference(second), "raw": second}, record)
 
 
+# Public records: Kuhn, The Structure of Scientific Revolutions, University of Chicago Press, 1962; Ernst,
+# A Comparative Morphology of the Papaveraceae, Stanford University, 1962 (the gold set's record); Dweck &
+# Elliott, "Achievement motivation", in Handbook of Child Psychology (vol. 4), Wiley, 1983.
+KUHN = {
+    "type": "book",
+    "title": ["The Structure of Scientific Revolutions"],
+    "author": [{"family": "Kuhn", "given": "Thomas S."}],
+    "issued": {"date-parts": [[1962]]},
+    "publisher": "University of Chicago Press",
+}
+ERNST = {
+    "type": "book",
+    "title": ["A Comparative Morphology of the Papaveraceae"],
+    "author": [{"family": "Ernst", "given": "W. R."}],
+    "issued": {"date-parts": [[1962]]},
+    "publisher": "Stanford University",
+}
+DWECK = {
+    "type": "book-chapter",
+    "title": ["Achievement motivation"],
+    "author": [{"family": "Dweck", "given": "C. S."}, {"family": "Elliott", "given": "E. S."}],
+    "container-title": ["Handbook of child psychology: Socialization, personality, and social development"],
+    "issued": {"date-parts": [[1983]]},
+    "publisher": "Wiley",
+}
+
+
+def _said(raw, record):
+    return compare_fields({**parse_reference(raw), "raw": raw}, record)
+
+
+@pytest.mark.parametrize(
+    "publisher",
+    ["University of Chicago Press", "Univ. of Chicago Press", "The University of Chicago Press", "Chicago UP"],
+)
+def test_a_publisher_written_another_way_is_the_same(publisher):
+    assert _said(f"Kuhn, T. S. (1962). The structure of scientific revolutions. {publisher}.", KUHN) == []
+
+
+@pytest.mark.parametrize("publisher", ["Princeton University Press", "University of Texas Press", "Routledge"])
+def test_publishers_that_share_only_university_and_press_are_two(publisher):
+    assert _said(f"Kuhn, T. S. (1962). The structure of scientific revolutions. {publisher}.", KUHN) == [
+        f'publisher: cited "{publisher}", record "University of Chicago Press"'
+    ]
+
+
+def test_a_publisher_the_parse_did_not_read_is_still_compared():
+    # APA, no place: the parse reads "Slatkine" as nothing; Vancouver, after the book of a chapter
+    assert _said("Ernst, W. R. (1962). A Comparative Morphology of the Papaveraceae. Slatkine.", ERNST) == [
+        'publisher: cited "Slatkine", record "Stanford University"'
+    ]
+    assert _said("Ernst, W. R. (1962). A Comparative Morphology of the Papaveraceae. Stanford University.", ERNST) == []
+    chapter = (
+        "Dweck CS, Elliott ES. Achievement motivation. In: Handbook of child psychology: Socialization, "
+        "personality, and social development. {}; 1983."
+    )
+    assert _said(chapter.format("Wiley"), DWECK) == []
+    assert _said(chapter.format("New York: Wiley"), DWECK) == []
+    assert [d.split(":")[0] for d in _said(chapter.format("Clark"), DWECK)] == ["publisher"]
+    # what follows a book is not always its publisher: pages, a year, an edition, a thesis's kind
+    for tail in ("pp. 643-691", "4th ed", "Doctoral dissertation", "Retrieved from https://example.org/x"):
+        assert _said(chapter.format(tail), DWECK) == [], tail
+
+
 # ---------------------------------------------------------------- follow-up: parser misreads the comparison tolerates
 # Each citation below is a real reference of ../shared (the gold set or the corpora) written as a harmless
 # variant that the audit used to flag; each test also keeps a real change flagged.

@@ -65,9 +65,11 @@ def _register_engine() -> str:
             for unused in ("input_path", "timeout", "startup_timeout"):
                 kwargs.pop(unused, None)
             kwargs.setdefault("log", logger)
-            # the kernel's own log at warnings says that a kernel on this machine's loopback talks plain TCP,
-            # once per notebook: true of every local Jupyter kernel, and nothing a user can act on
-            kwargs.setdefault("extra_arguments", ["--IPKernelApp.log_level=ERROR"])
+            # the kernel's own log says that a kernel on this machine's loopback talks plain TCP (a warning,
+            # once per notebook: true of every local Jupyter kernel), and, now and then, "KeyboardInterrupt
+            # caught in kernel" (an error: jupyter_client interrupts every kernel it shuts down, and an idle
+            # kernel logs it): nothing a user can act on. A cell's own errors reach the notebook, not this log.
+            kwargs.setdefault("extra_arguments", ["--IPKernelApp.log_level=CRITICAL"])
             client = Client(
                 nb_man, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name, **kwargs
             )

@@ -48,6 +48,7 @@ from litmap.verify.numbers import (
     year_misread,
 )
 from litmap.verify.people import compare_authors
+from litmap.verify.publishers import edition_stated, is_member_name, same_publisher, unread_publisher
 from litmap.verify.venues import names_no_venue, same_venue, venue_label, venue_names
 
 __all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
@@ -217,39 +218,6 @@ def is_stated(text: str | None, raw: str | None, *, whole: bool = False, alone: 
             continue
         return True
     return False
-
-
-# ---------------------------------------------------------------- publishers and editions
-
-_COMPANY = word_set(
-    "inc ltd llc co company corp corporation limited publishers publisher publishing publications pub pubs "
-    "press books book group sons and the gmbh ag sa bv plc pty verlag editions edition editora editorial "
-    "ediciones media international"
-)
-_MEMBER = re.compile(r"\b(?:Limited|Ltd|LLC|Inc|GmbH|B\.?V|S\.?A|AG|Pty|plc)\b\.?\s*$", re.I)
-_EDITION = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th|e|a|\.?\u00aa)?\.?\s*(?:ed\b|edn\b|edition|Aufl)", re.I)
-
-
-def _company_words(name: str) -> set[str]:
-    return {w for w in fold(name).split() if w not in _COMPANY and len(w) > 1}
-
-
-def _same_publisher(cited: str, names: list[str], raw: str | None) -> bool:
-    words = _company_words(cited)
-    for name in names:
-        theirs = _company_words(name)
-        if not words or not theirs or words & theirs:
-            return True
-        if "".join(sorted(w[0] for w in theirs)) == "".join(sorted(w[0] for w in words)):
-            return True  # an acronym: "CUP" for Cambridge University Press
-        if raw and any(is_stated(w, raw) for w in theirs):
-            return True
-    return False
-
-
-def _edition(raw: str | None) -> int | None:
-    found = _EDITION.search(raw or "")
-    return int(found.group(1)) if found else None
 
 
 # ---------------------------------------------------------------- all fields
@@ -534,11 +502,13 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     cited_publisher = value_of(reference, "publisher")
     if not cited_publisher and _is_book(record):
         cited_publisher = value_of(reference, "container")  # a book has no container: it is its publisher, misread
+    if not cited_publisher and publishers:
+        cited_publisher = unread_publisher(raw, record)  # one the parse did not read, after the work or its book
     # Crossref's publisher of a book is often the member company, not the imprint a citation names
-    comparable = bool(cited_publisher and publishers) and not _MEMBER.search(publishers[0])
-    if comparable and not _same_publisher(str(cited_publisher), list(dict.fromkeys(publishers)), raw):
+    comparable = bool(cited_publisher and publishers) and not is_member_name(publishers[0])
+    if comparable and not same_publisher(str(cited_publisher), list(dict.fromkeys(publishers)), raw):
         out.append(f'publisher: cited "{cited_publisher}", record "{publishers[0]}"')
-    edition, record_edition = _edition(raw), record.get("edition-number")
+    edition, record_edition = edition_stated(raw), record.get("edition-number")
     if edition and record_edition and str(record_edition).isdigit() and int(record_edition) != edition:
         out.append(f"edition: cited {edition}, record {record_edition}")
     return out
