@@ -256,7 +256,7 @@ def test_sources_without_a_year_are_said_in_a_footnote(data):
 
 
 def test_unknown_preset_is_an_error(data):
-    with pytest.raises(ValueError, match="unknown preset"):
+    with pytest.raises(ValueError, match="preset: expected one of 'presentation', 'paper' or a Preset"):
         plot_evidence_map(data["graph"], preset="poster")
 
 

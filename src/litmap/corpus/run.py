@@ -26,6 +26,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from litmap.arguments import checked, choice, folder, items, path, whole_number
 from litmap.corpus.corpus_map import compute_work_keys
 from litmap.corpus.inputs import ARTICLE_SUFFIXES, CorpusInput, file_digest, find_articles, unique_ids
 from litmap.corpus.tasks import (
@@ -38,7 +39,8 @@ from litmap.corpus.tasks import (
     read_corpus_article,
 )
 from litmap.errors import CorpusError
-from litmap.settings import Settings
+from litmap.present.canvas import PRESETS
+from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.text import counted
 from litmap.verify.auditor import Auditor, check_snapshot
 
@@ -123,6 +125,16 @@ def _result(future, read: ArticleRead):
         return failed_rows(read, reason) if isinstance(read, ArticleRead) and read.tables is not None else reason
 
 
+@checked(
+    inputs=items("a list of article files, folders or URLs"),
+    out_dir=folder,
+    list_file=path,
+    settings=SETTINGS_ARGUMENT,
+    snapshot=path,
+    preset=choice(*PRESETS),
+    workers=whole_number(1),
+    batch_size=whole_number(1),
+)
 def run_corpus(
     inputs,
     *,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from litmap.arguments import checked, items
 from litmap.errors import ArticleError
 from litmap.limits import check_time
 from litmap.parse import crf_fields, crf_model
@@ -82,6 +83,7 @@ def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) ->
     return out
 
 
+@checked(entries=items("a list of reference entries (str, or (line, str) pairs)"))
 def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd.DataFrame:
     """Parse reference entries into the REFERENCES table, one row per entry, none dropped.
 

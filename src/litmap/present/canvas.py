@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from litmap.arguments import checked, choice, mismatch, path, whole_number
+from litmap.errors import ArgumentTypeError
 from litmap.present.palette import STATUS_COLORS
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
 from litmap.settings import FIGURE_FORMATS  # the formats a figure can be written as, all by default
@@ -83,15 +85,11 @@ def get_preset(preset: str | Preset) -> Preset:
 
     Raises
     ------
-    ValueError
-        No preset has that name.
+    ArgumentError
+        No preset has that name (a ``ValueError``; ``ArgumentTypeError`` for what is not a name).
     """
-    if isinstance(preset, Preset):
-        return preset
-    try:
-        return PRESETS[preset]
-    except KeyError:
-        raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}") from None
+    choice(*PRESETS, also=Preset)("preset", preset)
+    return preset if isinstance(preset, Preset) else PRESETS[preset]
 
 
 @contextmanager
@@ -418,6 +416,16 @@ def replacing(path: Path):
         part.unlink(missing_ok=True)
 
 
+def figure_or_axes(name: str, value) -> None:
+    """The check of a matplotlib Figure or Axes argument (matplotlib is imported only when one is checked)."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if not isinstance(value, Figure | Axes):
+        raise ArgumentTypeError(mismatch(name, value, "a matplotlib Figure or Axes"))
+
+
+@checked(fig_or_ax=figure_or_axes, path_stem=path, dpi=whole_number(1))
 def save_figure(
     fig_or_ax,
     path_stem: str | Path,

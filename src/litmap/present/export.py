@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from litmap.arguments import checked, folder, instance, table
 from litmap.present.palette import STATUS_COLORS, STATUS_TINTS
 from litmap.present.reading_list import to_csl_item
 from litmap.schemas import AUDIT_STATUSES, READING_LIST, STATUS_LABELS
@@ -321,6 +322,7 @@ def write_csl_json(frame: pd.DataFrame, path: str | Path) -> Path:
 _WRITERS = {"md": write_markdown, "html": write_html, "bib": write_bibtex, "ris": write_ris, "json": write_csl_json}
 
 
+@checked(frame=table(READING_LIST), out_dir=folder)
 def write_reading_list(
     frame: pd.DataFrame,
     out_dir: str | Path,
@@ -349,6 +351,7 @@ def write_reading_list(
     }
 
 
+@checked(reading_lists=instance(dict, "a dict of reading lists by topic"), out_dir=folder)
 def write_topic_reading_lists(
     reading_lists: dict[str, pd.DataFrame], out_dir: str | Path, formats=FORMATS, *, labels: dict | None = None
 ) -> dict[str, Path]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from litmap.arguments import checked
 from litmap.evidence.fit import compute_fit
 from litmap.schemas import AUDIT, CITATIONS, FIT_LABELS, FOUND_STATUSES, READING_LIST, REFERENCES
 from litmap.values import first_family_name, or_none, title_with_subtitle
@@ -200,6 +201,7 @@ def _title_once(entry: str, *, authorless: bool) -> str:
     return f"{match['head']}. ({match['date']}). {entry[match.end() :]}".strip()
 
 
+@checked()
 def compute_reading_list(
     references: pd.DataFrame,
     audit: pd.DataFrame,
