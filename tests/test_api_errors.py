@@ -169,3 +169,21 @@ def test_the_checks_wrap_without_changing_a_right_call():
     assert top([1, 2, 3], limit=2) == [1, 2]
     assert top.__doc__ == "Doc." and top.__name__ == "top"
     assert describe("x" * 100).endswith("…)") and len(describe("x" * 100)) < 80
+
+
+def test_a_callers_settings_are_used_and_the_environment_is_not_read_again(bundled_article, tmp_path, monkeypatch):
+    """Settings are read once, at the edge: with a caller's Settings, no stage reads LITMAP_* again
+    (a variable litmap cannot read would then fail the run)."""
+    from litmap.corpus.inputs import CorpusInput, file_digest
+
+    references = tmp_path / "refs.txt"
+    references.write_text("Smith, J. (2020). A title. Journal, 1, 2-3.\n", encoding="utf-8")
+    monkeypatch.setenv("LITMAP_MAX_BYTES", "not a number")
+    with pytest.raises(litmap.SettingsError, match="LITMAP_MAX_BYTES"):
+        litmap.Settings.from_env()
+    settings = litmap.Settings(offline=True, max_bytes=10_000_000)
+    loaded = litmap.load_article(bundled_article, references=references, settings=settings)
+    assert len(loaded.references) == 1
+    size = bundled_article.stat().st_size
+    assert file_digest(CorpusInput("a", str(bundled_article)), max_bytes=size - 1) is None  # the run's limit
+    assert file_digest(CorpusInput("a", str(bundled_article)), max_bytes=size) is not None

@@ -273,10 +273,11 @@ def load_article(
         if stored == article_identity(source, references):
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
+    settings = settings if settings is not None else Settings.from_env()  # read once: the article and its list
     check_article(source, settings=settings)
     article = read_article(source, settings=settings)
     if references is not None:
-        reference_table = read_references(references)
+        reference_table = read_references(references, settings=settings)
     elif article.has_references:
         reference_table = compute_references(article.reference_entries())
     else:

@@ -191,8 +191,6 @@ def run_corpus(
     from litmap.corpus.store import CorpusStore
     from litmap.evidence.taxonomy import read_taxonomy
 
-    if batch_size < 1:
-        raise CorpusError(f"the batch size must be at least 1, got {batch_size}")
     settings = settings if settings is not None else Settings.from_env()
     check_snapshot(settings, snapshot)
     # The run's one audit path: services, saved records and refresh as for `litmap run`.
@@ -213,7 +211,7 @@ def run_corpus(
     with auditor, CorpusStore(out) as store:
         items = unique_ids(items, store.article_sources())
         states = store.article_states()
-        digests = {item.article_id: file_digest(item) for item in items}
+        digests = {item.article_id: file_digest(item, max_bytes=settings.max_bytes) for item in items}
         todo = [item for item in items if not _is_stored(states.get(item.article_id), digests[item.article_id])]
         result.n_skipped = len(items) - len(todo)
         batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
