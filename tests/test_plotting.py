@@ -319,7 +319,7 @@ def test_figures_are_byte_identical_on_rerun(data, tmp_path):
 
 
 def test_unsupported_format_is_an_error(data, tmp_path):
-    with pytest.raises(ValueError, match="unsupported figure format 'jpg'"):
+    with pytest.raises(ValueError, match="formats: expected a list of some of png, svg, pdf, got 'jpg'"):
         save_figure(plot_audit_summary(data["audit"]), tmp_path / "a", ("png", "jpg"))
 
 

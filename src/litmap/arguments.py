@@ -8,7 +8,7 @@ starts, with one line naming the parameter, what was given and what is expected:
 
 :func:`checked` wraps a public function with such checks; the checks themselves are small
 callables (:func:`instance`, :func:`path`, :func:`folder`, :func:`table`, :func:`whole_number`,
-:func:`choice`). A wrong type raises :class:`~litmap.errors.ArgumentTypeError` (a ``TypeError``), a
+:func:`choice`, :func:`some_of`). A wrong type raises :class:`~litmap.errors.ArgumentTypeError` (a ``TypeError``), a
 wrong value :class:`~litmap.errors.ArgumentError` (a ``ValueError``), a table without a column its
 schema needs :class:`~litmap.errors.SchemaError` naming it. The wrapper binds the call's arguments
 once (a few microseconds), so it stands on the entry points, never on per-row functions.
@@ -34,6 +34,7 @@ __all__ = [
     "items",
     "mismatch",
     "path",
+    "some_of",
     "table",
     "whole_number",
 ]
@@ -143,6 +144,22 @@ def choice(*options: str, also: type | None = None) -> Check:
         if not isinstance(value, str):
             raise ArgumentTypeError(mismatch(name, value, words))
         if value not in options:
+            raise ArgumentError(mismatch(name, value, words))
+
+    return check
+
+
+def some_of(*options: str) -> Check:
+    """A check for a list (or tuple, or set) of some of ``options``: file formats, say."""
+    words = "a list of some of " + ", ".join(options)
+
+    def check(name: str, value) -> None:
+        if not isinstance(value, list | tuple | set | frozenset) or not all(isinstance(v, str) for v in value):
+            raise ArgumentTypeError(mismatch(name, value, words))
+        unknown = [v for v in value if v not in options]
+        if unknown:
+            raise ArgumentError(f"{name}: expected {words}, got {unknown[0]!r}")
+        if not value:
             raise ArgumentError(mismatch(name, value, words))
 
     return check

@@ -26,7 +26,7 @@ from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
 from litmap.evidence.graph import GRAPH_ARGUMENT, build_evidence_graph, write_graph
 from litmap.evidence.keyphrases import article_keywords
-from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
+from litmap.evidence.taxonomy import TAXONOMY_ARGUMENT, read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics
 from litmap.limits import article_budget
 from litmap.parse.claims import (
@@ -360,6 +360,7 @@ class RunResult:
     out_dir=folder,
     settings=SETTINGS_ARGUMENT,
     snapshot=path,
+    taxonomy=TAXONOMY_ARGUMENT,
     preset=choice(*PRESETS),
 )
 def run(

@@ -39,6 +39,7 @@ from litmap.corpus.tasks import (
     read_corpus_article,
 )
 from litmap.errors import CorpusError
+from litmap.evidence.taxonomy import TAXONOMY_ARGUMENT
 from litmap.present.canvas import PRESETS
 from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.text import counted
@@ -131,6 +132,7 @@ def _result(future, read: ArticleRead):
     list_file=path,
     settings=SETTINGS_ARGUMENT,
     snapshot=path,
+    taxonomy=TAXONOMY_ARGUMENT,
     preset=choice(*PRESETS),
     workers=whole_number(1),
     batch_size=whole_number(1),

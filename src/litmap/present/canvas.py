@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from litmap.arguments import checked, choice, mismatch, path, whole_number
+from litmap.arguments import checked, choice, mismatch, path, some_of, whole_number
 from litmap.errors import ArgumentTypeError
 from litmap.present.palette import STATUS_COLORS
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
@@ -425,7 +425,7 @@ def figure_or_axes(name: str, value) -> None:
         raise ArgumentTypeError(mismatch(name, value, "a matplotlib Figure or Axes"))
 
 
-@checked(fig_or_ax=figure_or_axes, path_stem=path, dpi=whole_number(1))
+@checked(fig_or_ax=figure_or_axes, path_stem=path, formats=some_of(*FIGURE_FORMATS), dpi=whole_number(1))
 def save_figure(
     fig_or_ax,
     path_stem: str | Path,
@@ -445,17 +445,14 @@ def save_figure(
 
     Raises
     ------
-    ValueError
-        A format other than png, svg and pdf.
+    ArgumentError
+        A format other than png, svg and pdf (a ``ValueError``).
     """
     import matplotlib
     import matplotlib.pyplot as plt
 
     fig = getattr(fig_or_ax, "figure", fig_or_ax)
     fig = fig.get_figure(root=True) if hasattr(fig, "get_figure") else fig
-    unknown = [fmt for fmt in formats if fmt not in _METADATA]
-    if unknown:
-        raise ValueError(f"unsupported figure format {unknown[0]!r}; use png, svg or pdf")
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     style = _preset_of(fig)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from litmap.arguments import checked, folder, instance, table
+from litmap.arguments import checked, folder, instance, some_of, table
 from litmap.present.palette import STATUS_COLORS, STATUS_TINTS
 from litmap.present.reading_list import to_csl_item
 from litmap.schemas import AUDIT_STATUSES, READING_LIST, STATUS_LABELS
@@ -318,7 +318,7 @@ def write_csl_json(frame: pd.DataFrame, path: str | Path) -> Path:
 _WRITERS = {"md": write_markdown, "html": write_html, "bib": write_bibtex, "ris": write_ris, "json": write_csl_json}
 
 
-@checked(frame=table(READING_LIST), out_dir=folder)
+@checked(frame=table(READING_LIST), out_dir=folder, formats=some_of(*FORMATS))
 def write_reading_list(
     frame: pd.DataFrame,
     out_dir: str | Path,
@@ -336,9 +336,6 @@ def write_reading_list(
     dict
         Format name -> path written, e.g. ``{"md": Path("outputs/reading-list.md"), ...}``.
     """
-    unknown = [f for f in formats if f not in _WRITERS]
-    if unknown:
-        raise ValueError(f"unknown reading-list format(s) {unknown}; choose from {FORMATS}")
     out_dir = Path(out_dir)
     titled = {"md", "html"}
     return {
@@ -347,7 +344,7 @@ def write_reading_list(
     }
 
 
-@checked(reading_lists=instance(dict, "a dict of reading lists by topic"), out_dir=folder)
+@checked(reading_lists=instance(dict, "a dict of reading lists by topic"), out_dir=folder, formats=some_of(*FORMATS))
 def write_topic_reading_lists(
     reading_lists: dict[str, pd.DataFrame], out_dir: str | Path, formats=FORMATS, *, labels: dict | None = None
 ) -> dict[str, Path]:
