@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "litmap"
 #: Each module's layer, by its dotted name's first part after ``litmap``; the core is layer 0.
 LAYERS = {
     "errors": 0,
+    "arguments": 0,
     "text": 0,
     "settings": 0,
     "values": 0,

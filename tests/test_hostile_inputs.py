@@ -350,6 +350,19 @@ def test_ris_and_bibtex_fields_stay_on_one_line_and_links_are_web_links(tmp_path
     assert "javascript" not in json.dumps(csl)
 
 
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "JavaScript:x"]
+)
+def test_every_reading_list_format_writes_only_web_links(tmp_path, link):
+    from litmap.present.export import write_reading_list
+
+    frame = _reading_list(oa_url=link, url="https://example.org/paper")
+    for fmt, path in write_reading_list(frame, tmp_path).items():
+        text = path.read_text(encoding="utf-8")
+        assert link.split(":")[0].lower() + ":" not in text.lower(), (fmt, text)
+        assert "https://example.org/paper" in text, fmt  # the web link is kept, whichever rule kept it
+
+
 # ------------------------------------------------------------------------------------------------
 # Corpus inputs and ids
 
@@ -586,16 +599,15 @@ def test_a_file_option_litmap_cannot_read_is_one_line(tmp_path, make, option, me
     assert time.monotonic() - start < 30
 
 
-def test_a_corpus_never_reads_an_oversize_file_whole_to_know_whether_it_changed(tmp_path, monkeypatch):
+def test_a_corpus_never_reads_an_oversize_file_whole_to_know_whether_it_changed(tmp_path):
     from litmap.corpus.inputs import CorpusInput, file_digest
 
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 5000)
-    monkeypatch.setenv("LITMAP_MAX_BYTES", "1000")
     # was: the whole file read into memory for its hash (a 2 GB file: 2.2 GB) before the task refused it
-    assert file_digest(CorpusInput("big", str(path))) is None
-    monkeypatch.setenv("LITMAP_MAX_BYTES", "10000")
-    assert file_digest(CorpusInput("big", str(path))) == __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+    assert file_digest(CorpusInput("big", str(path)), max_bytes=1000) is None
+    digest = __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+    assert file_digest(CorpusInput("big", str(path)), max_bytes=10_000) == digest
 
 
 @pytest.mark.parametrize(

@@ -256,7 +256,7 @@ def test_sources_without_a_year_are_said_in_a_footnote(data):
 
 
 def test_unknown_preset_is_an_error(data):
-    with pytest.raises(ValueError, match="unknown preset"):
+    with pytest.raises(ValueError, match="preset: expected one of 'presentation', 'paper' or a Preset"):
         plot_evidence_map(data["graph"], preset="poster")
 
 
@@ -319,7 +319,7 @@ def test_figures_are_byte_identical_on_rerun(data, tmp_path):
 
 
 def test_unsupported_format_is_an_error(data, tmp_path):
-    with pytest.raises(ValueError, match="unsupported figure format 'jpg'"):
+    with pytest.raises(ValueError, match="formats: expected a list of some of png, svg, pdf, got 'jpg'"):
         save_figure(plot_audit_summary(data["audit"]), tmp_path / "a", ("png", "jpg"))
 
 

@@ -175,7 +175,7 @@ def test_filters():
         assert empty.empty and list(empty.columns) == list(default.columns)
     with pytest.raises(ValueError, match="topics"):
         compute_reading_list(refs, audit, topic="trauma")
-    with pytest.raises(ValueError, match=r"unknown topic 'trust'.*neuro"):
+    with pytest.raises(ValueError, match=r"topic: expected one of the claims' topics .*neuro.*got str \('trust'\)"):
         compute_reading_list(refs, audit, citations, claims, topics, topic="trust")
 
 

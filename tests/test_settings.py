@@ -61,7 +61,7 @@ def test_offline_and_refresh_exclude_each_other():
 
 
 def test_unknown_arguments_are_a_type_error():
-    with pytest.raises(TypeError, match="no field"):
+    with pytest.raises(TypeError, match="unexpected keyword 'mail'; did you mean 'mailto'"):
         Settings.from_env({}, mail="x@example.org")
 
 

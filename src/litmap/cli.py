@@ -139,6 +139,18 @@ def _folder(ctx, param, value):
     return Path(value) if value is not None else None
 
 
+def _settings(**options):
+    """The command's settings: the ``LITMAP_*`` variables, read once per command line (its file checks
+    and its run share them), with the options given on it on top (None: not given)."""
+    from litmap.settings import Settings
+
+    meta = click.get_current_context().meta  # one dict for the command line's every context
+    if "litmap.settings" not in meta:
+        meta["litmap.settings"] = Settings.from_env()
+    given = {name: value for name, value in options.items() if value is not None}
+    return meta["litmap.settings"].replace(**given) if given else meta["litmap.settings"]
+
+
 def _text_file(ctx, param, value):
     """A file option litmap reads whole as UTF-8 text (topics, snapshot, list of articles): a pipe or a
     device (which would block or never end), a file over LITMAP_MAX_BYTES or one that is not UTF-8 is
@@ -146,14 +158,14 @@ def _text_file(ctx, param, value):
     with --refresh writes it)."""
     import stat
 
-    from litmap.settings import Settings, describe_bytes
+    from litmap.settings import describe_bytes
 
     if value is None or not Path(value).exists():
         return value
     mode = Path(value).stat().st_mode
     if not stat.S_ISREG(mode):
         raise click.BadParameter(f"{value} is not a regular file (a pipe, a device or a socket)", ctx=ctx, param=param)
-    limit = Settings.from_env().max_bytes
+    limit = _settings().max_bytes
     if Path(value).stat().st_size > limit:
         raise click.BadParameter(
             f"{value} is larger than {describe_bytes(limit)} (set LITMAP_MAX_BYTES to allow more)", ctx=ctx, param=param
@@ -290,7 +302,7 @@ def _run_arguments(
     slides: bool | None,
 ) -> dict:
     """The shared options as the keyword arguments of ``litmap.run`` and ``litmap.corpus.run.run_corpus``."""
-    from litmap.settings import FIGURE_FORMATS, Settings
+    from litmap.settings import FIGURE_FORMATS
 
     if refresh and snapshot is None:
         raise click.UsageError("--refresh needs --snapshot FILE to write the answers to")
@@ -303,7 +315,7 @@ def _run_arguments(
                 f"{unknown[0] if unknown else formats!r} is not a figure format; use png, svg and pdf",
                 param_hint="--formats",
             )
-    settings = Settings.from_env(
+    settings = _settings(
         mailto=mailto,
         openalex_key=openalex_key,
         offline=offline or None,
@@ -425,7 +437,7 @@ def topics(article: str, references: Path | None) -> None:
     from litmap.evidence.topics import compute_topics
     from litmap.pipeline import load_article
 
-    loaded = load_article(article, references=references)
+    loaded = load_article(article, references=references, settings=_settings())
     taxonomy = discover_topics(
         loaded.claims, title=loaded.article.title, keywords=article_keywords(loaded.article.sections)
     )
@@ -515,7 +527,6 @@ def notebooks(
     """
     from litmap.notebooks import execute_notebooks
     from litmap.pipeline import check_article, location_of
-    from litmap.settings import Settings
 
     if article is None and (references or snapshot or mailto or openalex_key):
         raise click.UsageError(
@@ -524,7 +535,7 @@ def notebooks(
     out = out_dir.resolve()
     parameters: dict = {"out_dir": str(out)}
     # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.
-    settings = Settings.from_env(mailto=mailto, offline=offline or None, openalex_key=openalex_key)
+    settings = _settings(mailto=mailto, offline=offline or None, openalex_key=openalex_key)
     if article is not None:
         check_article(article, settings=settings)
         parameters |= {

@@ -26,6 +26,16 @@ class ArticleError(LitmapError, ValueError):
         super().__init__(f"{source}: {message}" if source else message)
 
 
+class ArgumentError(LitmapError, ValueError):
+    """An argument of a public function has a value litmap cannot use (a negative limit, an ``out_dir``
+    that is a file); the one-line message names the parameter, what was given and what is expected."""
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong type (a string where ``Settings`` is expected, None where a table is),
+    or a call with an unknown keyword; catch it as ``TypeError`` or as :class:`ArgumentError`."""
+
+
 class ParserModelError(LitmapError, OSError):
     """The shipped reference-parser model is missing, unreadable or built for other features."""
 
@@ -33,10 +43,12 @@ class ParserModelError(LitmapError, OSError):
 class SchemaError(LitmapError, ValueError):
     """A table does not have the columns or types a stage expects; names the table and column."""
 
-    def __init__(self, message: str, *, table: str, column: str | None = None):
+    def __init__(self, message: str, *, table: str, column: str | None = None, parameter: str | None = None):
         self.table = table
         self.column = column
-        super().__init__(f"{table}: {message}")
+        self.parameter = parameter
+        where = table if parameter in (None, table) else f"{parameter} (the {table} table)"
+        super().__init__(f"{where}: {message}")
 
 
 class SettingsError(LitmapError, ValueError):

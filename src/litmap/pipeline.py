@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from litmap.arguments import checked, choice, folder, path, table
 from litmap.errors import ArticleError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
-from litmap.evidence.graph import build_evidence_graph, write_graph
+from litmap.evidence.graph import GRAPH_ARGUMENT, build_evidence_graph, write_graph
 from litmap.evidence.keyphrases import article_keywords
-from litmap.evidence.taxonomy import read_taxonomy, write_taxonomy
+from litmap.evidence.taxonomy import TAXONOMY_ARGUMENT, read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics
 from litmap.limits import article_budget
 from litmap.parse.claims import (
@@ -35,6 +36,7 @@ from litmap.parse.claims import (
     compute_unsupported,
 )
 from litmap.parse.references import compute_references, read_references
+from litmap.present.canvas import PRESETS
 from litmap.present.export import write_reading_list, write_topic_reading_lists
 from litmap.present.figures import (
     plot_audit_summary,
@@ -48,6 +50,7 @@ from litmap.present.slides import SLIDES_FILE, write_slides
 from litmap.read.article import Article, missing_file_reason, read_article
 from litmap.read.documents import check_online
 from litmap.schemas import (
+    AUDIT,
     CITATIONS,
     CLAIMS,
     REFERENCES,
@@ -58,7 +61,7 @@ from litmap.schemas import (
     table_rows,
     write_table,
 )
-from litmap.settings import Settings
+from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.text import counted
 from litmap.verify.audit import AuditResult
 from litmap.verify.auditor import Auditor, check_snapshot
@@ -231,6 +234,7 @@ def read_article_tables(out_dir: str | Path) -> ArticleTables:
     return ArticleTables(article=rebuilt, **tables)
 
 
+@checked(source=path, references=path, settings=SETTINGS_ARGUMENT, saved=path)
 def load_article(
     source: str | Path,
     references: str | Path | None = None,
@@ -269,10 +273,11 @@ def load_article(
         if stored == article_identity(source, references):
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
+    settings = settings if settings is not None else Settings.from_env()  # read once: the article and its list
     check_article(source, settings=settings)
     article = read_article(source, settings=settings)
     if references is not None:
-        reference_table = read_references(references)
+        reference_table = read_references(references, settings=settings)
     elif article.has_references:
         reference_table = compute_references(article.reference_entries())
     else:
@@ -295,6 +300,7 @@ def load_article(
     )
 
 
+@checked(references=table(REFERENCES), settings=SETTINGS_ARGUMENT, saved=path)
 def audit_references(
     references: pd.DataFrame,
     *,
@@ -348,6 +354,15 @@ class RunResult:
     messages: list[str] = field(default_factory=list)
 
 
+@checked(
+    source=path,
+    references=path,
+    out_dir=folder,
+    settings=SETTINGS_ARGUMENT,
+    snapshot=path,
+    taxonomy=TAXONOMY_ARGUMENT,
+    preset=choice(*PRESETS),
+)
 def run(
     source: str | Path,
     *,
@@ -522,6 +537,7 @@ def _any_checked(audit: pd.DataFrame) -> bool:
     return bool((audit["status"] != "unchecked").any())
 
 
+@checked(out_dir=folder)
 def write_tables(out_dir: str | Path, **tables: pd.DataFrame) -> list[Path]:
     """Write each table as ``<name>.csv`` into ``out_dir`` (its schema's columns; lists joined with "; ").
 
@@ -531,6 +547,14 @@ def write_tables(out_dir: str | Path, **tables: pd.DataFrame) -> list[Path]:
     return [write_table(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
 
 
+@checked(
+    graph=GRAPH_ARGUMENT,
+    audit=table(AUDIT),
+    references=table(REFERENCES),
+    out_dir=folder,
+    preset=choice(*PRESETS),
+    settings=SETTINGS_ARGUMENT,
+)
 def write_figures(
     graph,
     audit: pd.DataFrame,

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from litmap.errors import SchemaError
+from litmap.arguments import mismatch
+from litmap.errors import ArgumentTypeError, SchemaError
 from litmap.values import is_missing, person_name
 
 #: dtype used for columns holding Python lists (authors, ref_ids, subjects, ...).
@@ -80,16 +81,23 @@ class TableSchema:
         extra = [c for c in out.columns if c not in self.names]
         return out[self.names + extra]
 
-    def validate(self, frame: pd.DataFrame) -> None:
-        """Raise SchemaError if a column of this schema is missing from ``frame``."""
+    def validate(self, frame: pd.DataFrame, *, parameter: str | None = None) -> None:
+        """Raise SchemaError if a column of this schema is missing from ``frame``.
+
+        ``parameter`` is what the caller calls the frame, when that is not the table's name; a
+        frame that is not a DataFrame at all raises :class:`~litmap.errors.ArgumentTypeError`.
+        """
         if not isinstance(frame, pd.DataFrame):
-            raise SchemaError(f"expected a DataFrame, got {type(frame).__name__}", table=self.name)
+            raise ArgumentTypeError(
+                mismatch(parameter or self.name, frame, f"a pandas DataFrame (the {self.name} table)")
+            )
         missing = [n for n in self.names if n not in frame.columns]
         if missing:
             raise SchemaError(
                 f"missing column(s) {', '.join(map(repr, missing))}; expected {self.names}",
                 table=self.name,
                 column=missing[0],
+                parameter=parameter,
             )
 
 

@@ -18,11 +18,13 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from numbers import Integral, Real
 from pathlib import Path
 
-from litmap.errors import SettingsError
+from litmap.arguments import checked, instance, mismatch
+from litmap.errors import ArgumentTypeError, SettingsError
 
-__all__ = ["ENV_PREFIX", "FIGURE_FORMATS", "Settings", "describe_bytes"]
+__all__ = ["ENV_PREFIX", "FIGURE_FORMATS", "SETTINGS_ARGUMENT", "Settings", "describe_bytes"]
 
 #: Prefix of the environment variables that set a field: ``LITMAP_`` + the field name in capitals.
 ENV_PREFIX = "LITMAP_"
@@ -109,6 +111,7 @@ class Settings:
     figure_dpi: int | None = None
 
     def __post_init__(self):
+        _check_types(self)
         if self.offline and self.refresh:
             raise SettingsError("offline and refresh exclude each other: refresh asks every service again")
         for name in (
@@ -166,9 +169,8 @@ class Settings:
         """
         environ = os.environ if environ is None else environ
         known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(overrides) - set(known))
-        if unknown:
-            raise TypeError(f"Settings has no field(s) {', '.join(unknown)}; fields: {', '.join(known)}")
+        if set(overrides) - set(known):
+            cls(**overrides)  # refused by the checked __init__, in one line naming the nearest field
         _warn_near_misses(environ, known)
         values = {}
         for name, spec in known.items():
@@ -238,6 +240,40 @@ class Settings:
     def describe_max_bytes(self) -> str:
         """``max_bytes`` in words, e.g. '25 MB'."""
         return describe_bytes(self.max_bytes)
+
+
+# A misspelt keyword (Settings(mailtoo=...)) is refused in litmap's one wording, naming the nearest field.
+Settings.__init__ = checked()(Settings.__init__)
+
+#: The check of a public function's ``settings`` argument (:func:`litmap.arguments.checked`).
+SETTINGS_ARGUMENT = instance(Settings, "litmap.Settings")
+
+#: What each kind of field takes, by the start of its annotation: the types, and the words for them.
+_FIELD_TYPES = {
+    "bool": ((bool,), "True or False"),
+    "int": ((Integral,), "a whole number"),
+    "float": ((Real,), "a number"),
+    "str": ((str,), "text"),
+    "Path": ((str, os.PathLike), "a path (str or pathlib.Path)"),
+}
+#: Each field checked for its type: (name, types, whether None is allowed, the words); worked out once.
+_TYPED_FIELDS = [
+    (spec.name, *_FIELD_TYPES[kind], "None" in str(spec.type))
+    for spec in fields(Settings)
+    if (kind := str(spec.type).split(" ", 1)[0]) in _FIELD_TYPES
+]
+
+
+def _check_types(settings: Settings) -> None:
+    """Refuse a field given as the wrong type (``retries="x"``, ``offline="false"``, ``mailto=5``) in one
+    line naming it, before a comparison deep inside fails on it."""
+    for name, types, words, nullable in _TYPED_FIELDS:
+        value = getattr(settings, name)
+        if (value is None and nullable) or (
+            isinstance(value, types) and (bool in types or not isinstance(value, bool))
+        ):
+            continue
+        raise ArgumentTypeError(mismatch(name, value, words + (" or None" if nullable else "")))
 
 
 def describe_bytes(n: int) -> str:

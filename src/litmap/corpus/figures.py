@@ -16,6 +16,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from litmap.arguments import checked, table, whole_number
+from litmap.evidence.graph import GRAPH_ARGUMENT
 from litmap.present.canvas import (
     LEADING,
     Preset,
@@ -112,6 +114,7 @@ def _legend_below(ax, handles, style: Preset) -> None:
         )
 
 
+@checked(works=table(), n=whole_number(1))
 def plot_most_cited_works(
     works: pd.DataFrame,
     *,
@@ -148,6 +151,7 @@ def plot_most_cited_works(
     return ax
 
 
+@checked(articles=table(), audit=table(), n=whole_number(1))
 def plot_status_by_article(
     articles: pd.DataFrame,
     audit: pd.DataFrame,
@@ -197,6 +201,7 @@ def plot_status_by_article(
     return ax
 
 
+@checked(graph=GRAPH_ARGUMENT, max_works=whole_number(1), seed=whole_number(0))
 def plot_shared_sources(
     graph: nx.DiGraph,
     *,
@@ -345,6 +350,7 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
         ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=style.small, color="#444444", parse_math=False)
 
 
+@checked(claim_topics=table(), articles=table(), n_themes=whole_number(1), n_articles=whole_number(1))
 def plot_topics_across_articles(
     claim_topics: pd.DataFrame,
     articles: pd.DataFrame,

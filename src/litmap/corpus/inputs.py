@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from litmap.errors import CorpusError
-from litmap.settings import Settings
 from litmap.text import fold
 
 __all__ = ["ARTICLE_SUFFIXES", "CorpusInput", "article_id_for", "file_digest", "find_articles", "unique_ids"]
@@ -139,14 +138,15 @@ def _is_article_file(path: Path, folder: Path) -> bool:
     )
 
 
-def file_digest(item: CorpusInput) -> str | None:
-    """SHA-256 of an article file's bytes (None for a URL: a stored URL is not fetched again)."""
+def file_digest(item: CorpusInput, *, max_bytes: int) -> str | None:
+    """SHA-256 of an article file's bytes (None for a URL: a stored URL is not fetched again), or None
+    for a file over ``max_bytes`` (the run's ``settings.max_bytes``), which is never read whole here."""
     if item.is_url:
         return None
     digest = hashlib.sha256()
     try:
         path = Path(item.source)
-        if path.stat().st_size > Settings.from_env().max_bytes:
+        if path.stat().st_size > max_bytes:
             return None  # read (and refused, with the reason) in the task; never all of it into memory here
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):

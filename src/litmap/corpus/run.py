@@ -26,6 +26,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from litmap.arguments import checked, choice, folder, items, path, whole_number
 from litmap.corpus.corpus_map import compute_work_keys
 from litmap.corpus.inputs import ARTICLE_SUFFIXES, CorpusInput, file_digest, find_articles, unique_ids
 from litmap.corpus.tasks import (
@@ -38,7 +39,9 @@ from litmap.corpus.tasks import (
     read_corpus_article,
 )
 from litmap.errors import CorpusError
-from litmap.settings import Settings
+from litmap.evidence.taxonomy import TAXONOMY_ARGUMENT
+from litmap.present.canvas import PRESETS
+from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.text import counted
 from litmap.verify.auditor import Auditor, check_snapshot
 
@@ -123,6 +126,17 @@ def _result(future, read: ArticleRead):
         return failed_rows(read, reason) if isinstance(read, ArticleRead) and read.tables is not None else reason
 
 
+@checked(
+    inputs=items("a list of article files, folders or URLs"),
+    out_dir=folder,
+    list_file=path,
+    settings=SETTINGS_ARGUMENT,
+    snapshot=path,
+    taxonomy=TAXONOMY_ARGUMENT,
+    preset=choice(*PRESETS),
+    workers=whole_number(1),
+    batch_size=whole_number(1),
+)
 def run_corpus(
     inputs,
     *,
@@ -179,8 +193,6 @@ def run_corpus(
     from litmap.corpus.store import CorpusStore
     from litmap.evidence.taxonomy import read_taxonomy
 
-    if batch_size < 1:
-        raise CorpusError(f"the batch size must be at least 1, got {batch_size}")
     settings = settings if settings is not None else Settings.from_env()
     check_snapshot(settings, snapshot)
     # The run's one audit path: services, saved records and refresh as for `litmap run`.
@@ -201,7 +213,7 @@ def run_corpus(
     with auditor, CorpusStore(out) as store:
         items = unique_ids(items, store.article_sources())
         states = store.article_states()
-        digests = {item.article_id: file_digest(item) for item in items}
+        digests = {item.article_id: file_digest(item, max_bytes=settings.max_bytes) for item in items}
         todo = [item for item in items if not _is_stored(states.get(item.article_id), digests[item.article_id])]
         result.n_skipped = len(items) - len(todo)
         batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from litmap.arguments import checked, path
 from litmap.errors import LitmapError
 from litmap.schemas import (
     ARTICLES,
@@ -296,6 +297,7 @@ class CorpusStore:
         return paths
 
 
+@checked(out_dir=path)
 def read_corpus(out_dir: str | Path) -> CorpusStore:
     """Open the store a ``litmap corpus`` run wrote in ``out_dir``, for queries (read only).
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from litmap.arguments import checked, whole_number
 from litmap.evidence.keyphrases import (
     LABEL_GENERIC_WORDS,
     Phrase,
@@ -66,6 +67,7 @@ _TERMS_PER_TOPIC = 6
 _HEADING_BONUS = 1.5  # a heading the author wrote outranks a group of phrases of equal reach
 
 
+@checked(max_topics=whole_number(1))
 def discover_topics(
     claims: pd.DataFrame, *, title: str | None = None, max_topics: int = MAX_TOPICS, keywords=()
 ) -> Taxonomy:

@@ -21,6 +21,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from litmap.arguments import checked, folder, instance, whole_number
 from litmap.errors import SchemaError
 from litmap.schemas import (
     AUDIT,
@@ -34,6 +35,9 @@ from litmap.schemas import (
     SOURCE_LINKS,
 )
 from litmap.values import first_family_name, is_missing, person_name
+
+#: The check of a public function's ``graph`` argument (:func:`litmap.arguments.checked`).
+GRAPH_ARGUMENT = instance(nx.Graph, "a networkx graph (litmap.build_evidence_graph)")
 
 #: Citation columns that are not copied onto claim->source edges (they are the edge itself).
 _CITATION_KEYS = ("claim_id", "ref_id")
@@ -148,6 +152,7 @@ def claim_label(claim_id: str, text: str, cited: list[str] | None = None, *, max
     return f"{claim_id} · {who}{body}"
 
 
+@checked(min_shared=whole_number(1))
 def build_evidence_graph(
     claims: pd.DataFrame,
     citations: pd.DataFrame,
@@ -404,6 +409,7 @@ def _cited_sources(graph: nx.DiGraph, claim: str) -> list[str]:
     return [v for v in graph.successors(claim) if graph.nodes[v]["kind"] == "source"]
 
 
+@checked(graph=GRAPH_ARGUMENT)
 def sources_for_topic(graph: nx.DiGraph, topic: str | None) -> pd.DataFrame:
     """The sources cited by claims about ``topic`` (key or ``topic:`` id), most-cited first.
 
@@ -432,6 +438,7 @@ def sources_for_topic(graph: nx.DiGraph, topic: str | None) -> pd.DataFrame:
     return frame
 
 
+@checked(graph=GRAPH_ARGUMENT)
 def describe_topic(graph: nx.DiGraph, topic: str | None) -> str:
     """One sentence on a topic of the graph for a reader: its label, its claims and their sources.
 
@@ -468,6 +475,7 @@ def describe_topic(graph: nx.DiGraph, topic: str | None) -> str:
     )
 
 
+@checked(graph=GRAPH_ARGUMENT)
 def claims_on_unverified_sources(graph: nx.DiGraph, statuses=("not_found",)) -> pd.DataFrame:
     """Claims whose every source has one of ``statuses`` (by default: resting only on not_found)."""
     wanted = set(statuses)
@@ -479,11 +487,13 @@ def claims_on_unverified_sources(graph: nx.DiGraph, statuses=("not_found",)) -> 
     return _claim_rows(graph, hits)
 
 
+@checked(graph=GRAPH_ARGUMENT)
 def uncited_claims(graph: nx.DiGraph) -> pd.DataFrame:
     """Claims that cite no source at all."""
     return _claim_rows(graph, [c for c in _nodes(graph, "claim") if not _cited_sources(graph, c)])
 
 
+@checked(graph=GRAPH_ARGUMENT, n=whole_number(0))
 def most_cited_sources(graph: nx.DiGraph, n: int = 10) -> pd.DataFrame:
     """The ``n`` sources cited by the most claims (ties by ref_id)."""
     nodes = sorted(_nodes(graph, "source"), key=lambda s: (-graph.nodes[s].get("n_claims", 0), s))
@@ -510,6 +520,7 @@ def compute_cocitation(citations: pd.DataFrame) -> pd.DataFrame:
 # --- export -------------------------------------------------------------------------------------
 
 
+@checked(graph=GRAPH_ARGUMENT)
 def to_node_table(graph: nx.DiGraph) -> pd.DataFrame:
     """One row per node (GRAPH_NODES): ``id``, ``kind``, ``label``, then every other attribute."""
     rows = [{"id": n, **attrs} for n, attrs in graph.nodes(data=True)]
@@ -556,6 +567,7 @@ def write_graph_tables(graph: nx.DiGraph, out_dir: str | Path) -> tuple[Path, Pa
     return nodes, edges
 
 
+@checked(graph=GRAPH_ARGUMENT, out_dir=folder)
 def write_graph(graph: nx.DiGraph, out_dir: str | Path) -> list[Path]:
     """Write every file of the evidence graph into ``out_dir``: ``graph.graphml``, ``graph.gexf``,
     ``graph-nodes.csv`` and ``graph-edges.csv`` (what ``litmap run`` and notebook 3 write); returns the paths."""
@@ -568,6 +580,7 @@ def write_graph(graph: nx.DiGraph, out_dir: str | Path) -> list[Path]:
 
 
 __all__ = [
+    "GRAPH_ARGUMENT",
     "build_evidence_graph",
     "claim_label",
     "claims_on_unverified_sources",

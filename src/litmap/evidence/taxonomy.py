@@ -16,11 +16,12 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from litmap.arguments import checked, instance
 from litmap.errors import TaxonomyError
 from litmap.schemas import CLAIM_TOPICS
 from litmap.values import id_order
 
-__all__ = ["Taxonomy", "Topic", "format_taxonomy", "read_taxonomy", "write_taxonomy"]
+__all__ = ["TAXONOMY_ARGUMENT", "Taxonomy", "Topic", "format_taxonomy", "read_taxonomy", "write_taxonomy"]
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -54,6 +55,13 @@ class Taxonomy:
         raise KeyError(key)
 
 
+#: The check of a ``taxonomy`` argument (:func:`litmap.arguments.checked`): a file, a dict or a Taxonomy.
+TAXONOMY_ARGUMENT = instance(
+    (str, Path, Mapping, Taxonomy, type(None)), "a YAML file path, a dict, a litmap.Taxonomy or None"
+)
+
+
+@checked(source=TAXONOMY_ARGUMENT)
 def read_taxonomy(source: str | Path | Mapping | Taxonomy | None) -> Taxonomy | None:
     """Read and validate a topic taxonomy.
 
@@ -88,10 +96,8 @@ def read_taxonomy(source: str | Path | Mapping | Taxonomy | None) -> Taxonomy | 
         except OSError as err:
             raise TaxonomyError(f"{where}: cannot read taxonomy file: {err}") from err
         data = _load_yaml(text, where)
-    elif isinstance(source, Mapping):
+    else:  # a Mapping: the door (TAXONOMY_ARGUMENT) let nothing else in
         data = source
-    else:
-        raise TaxonomyError(f"taxonomy must be a path, dict, Taxonomy or None, not {type(source).__name__}")
     return _validate(data, where)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from litmap.arguments import checked, items
 from litmap.errors import ArticleError
 from litmap.limits import check_time
 from litmap.parse import crf_fields, crf_model
@@ -33,6 +34,7 @@ from litmap.parse.reference_rules import (
 from litmap.read.article import decode_text, read_file_bytes
 from litmap.read.reference_block import split_reference_block
 from litmap.schemas import REFERENCES
+from litmap.settings import Settings
 
 
 def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) -> dict:
@@ -82,6 +84,7 @@ def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) ->
     return out
 
 
+@checked(entries=items("a list of reference entries (str, or (line, str) pairs)"))
 def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd.DataFrame:
     """Parse reference entries into the REFERENCES table, one row per entry, none dropped.
 
@@ -106,8 +109,10 @@ def compute_references(entries: Iterable[str] | Iterable[tuple[int, str]]) -> pd
     return REFERENCES.from_records(records)
 
 
-def read_references(path: str | Path) -> pd.DataFrame:
+def read_references(path: str | Path, *, settings: Settings | None = None) -> pd.DataFrame:
     """Read a plain-text reference list (one entry per line, or blank-line separated) and parse it.
+
+    The file is read within ``settings.max_bytes`` (by default ``Settings.from_env()``'s).
 
     Raises
     ------
@@ -119,7 +124,7 @@ def read_references(path: str | Path) -> pd.DataFrame:
         raise ArticleError("is a folder, not a reference list", source=str(path))
     if not path.exists():
         raise ArticleError("cannot read the reference list: no such file", source=str(path))
-    data = read_file_bytes(path)  # in chunks, within LITMAP_MAX_BYTES
+    data = read_file_bytes(path, settings=settings)  # in chunks, within settings.max_bytes (LITMAP_MAX_BYTES)
     text = decode_text(data, source=str(path))
     if not text.strip():
         raise ArticleError("is empty: expected one reference per line or blank-line separated", source=str(path))

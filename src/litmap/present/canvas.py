@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from litmap.arguments import checked, choice, mismatch, path, some_of, whole_number
+from litmap.errors import ArgumentTypeError
 from litmap.present.palette import STATUS_COLORS
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
 from litmap.settings import FIGURE_FORMATS  # the formats a figure can be written as, all by default
@@ -83,15 +85,11 @@ def get_preset(preset: str | Preset) -> Preset:
 
     Raises
     ------
-    ValueError
-        No preset has that name.
+    ArgumentError
+        No preset has that name (a ``ValueError``; ``ArgumentTypeError`` for what is not a name).
     """
-    if isinstance(preset, Preset):
-        return preset
-    try:
-        return PRESETS[preset]
-    except KeyError:
-        raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}") from None
+    choice(*PRESETS, also=Preset)("preset", preset)
+    return preset if isinstance(preset, Preset) else PRESETS[preset]
 
 
 @contextmanager
@@ -418,6 +416,16 @@ def replacing(path: Path):
         part.unlink(missing_ok=True)
 
 
+def figure_or_axes(name: str, value) -> None:
+    """The check of a matplotlib Figure or Axes argument (matplotlib is imported only when one is checked)."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if not isinstance(value, Figure | Axes):
+        raise ArgumentTypeError(mismatch(name, value, "a matplotlib Figure or Axes"))
+
+
+@checked(fig_or_ax=figure_or_axes, path_stem=path, formats=some_of(*FIGURE_FORMATS), dpi=whole_number(1))
 def save_figure(
     fig_or_ax,
     path_stem: str | Path,
@@ -437,17 +445,14 @@ def save_figure(
 
     Raises
     ------
-    ValueError
-        A format other than png, svg and pdf.
+    ArgumentError
+        A format other than png, svg and pdf (a ``ValueError``).
     """
     import matplotlib
     import matplotlib.pyplot as plt
 
     fig = getattr(fig_or_ax, "figure", fig_or_ax)
     fig = fig.get_figure(root=True) if hasattr(fig, "get_figure") else fig
-    unknown = [fmt for fmt in formats if fmt not in _METADATA]
-    if unknown:
-        raise ValueError(f"unsupported figure format {unknown[0]!r}; use png, svg or pdf")
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     style = _preset_of(fig)

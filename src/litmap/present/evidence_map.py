@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from litmap.evidence.graph import claim_label
+from litmap.arguments import checked, whole_number
+from litmap.evidence.graph import GRAPH_ARGUMENT, claim_label
 from litmap.present.canvas import (
     LEADING,
     Preset,
@@ -74,6 +75,7 @@ def default_title(graph: nx.DiGraph, topic: str | None = None) -> str:
     return f"Where the claims of “{short_title(graph.graph.get('name'))}” get their evidence"
 
 
+@checked(graph=GRAPH_ARGUMENT, max_rows=whole_number(1))
 def plot_evidence_map(
     graph: nx.DiGraph,
     *,

@@ -19,10 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from litmap.arguments import checked, folder, instance, some_of, table
 from litmap.present.palette import STATUS_COLORS, STATUS_TINTS
 from litmap.present.reading_list import to_csl_item
 from litmap.schemas import AUDIT_STATUSES, READING_LIST, STATUS_LABELS
 from litmap.values import first_family_name, is_missing, or_none
+from litmap.verify.answers import is_web_link
 
 #: Writers by format name, in the order ``write_reading_list`` writes them.
 FORMATS = ("md", "html", "bib", "ris", "json")
@@ -40,7 +42,7 @@ def _text(value) -> str | None:
 def _free(row: dict) -> str | None:
     """The free full-text link of a reading-list row, when one is known and is an http(s) link."""
     link = _text(row.get("oa_url"))
-    return link if _safe_url(link) else None
+    return link if is_web_link(link) else None
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
@@ -50,7 +52,7 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
     for row in rows:
         for key in ("url", "oa_url"):
             link = _text(row.get(key))
-            if link and re.match(r"^[a-z][a-z0-9+.-]*:", link, re.IGNORECASE) and not _safe_url(link):
+            if link and re.match(r"^[a-z][a-z0-9+.-]*:", link, re.IGNORECASE) and not is_web_link(link):
                 row[key] = None
     return rows
 
@@ -111,8 +113,8 @@ def write_markdown(frame: pd.DataFrame, path: str | Path, *, title: str = "Readi
         apa, url = str(row["apa"] or ""), _text(row["url"])
         if url and apa.endswith(url):  # APA ends with the DOI link: write it once, as a live link
             apa = apa.removesuffix(url).rstrip()
-        link = (f" <{url}>" if _safe_url(url) else f" {_md(url)}") if url else ""
-        if _safe_url(row.get("oa_url")):
+        link = (f" <{url}>" if is_web_link(url) else f" {_md(url)}") if url else ""
+        if is_web_link(row.get("oa_url")):
             link += f" · [Free full text](<{_text(row['oa_url'])}>)"
         lines.append(f"{i}. {_md(apa)}{link}")
         facts = [f"status: {row['status']}"] + _facts(row)
@@ -123,11 +125,6 @@ def write_markdown(frame: pd.DataFrame, path: str | Path, *, title: str = "Readi
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def _safe_url(url) -> bool:
-    text = _text(url)
-    return bool(text) and re.match(r"^https?://[^\s<>\"']+$", text) is not None
 
 
 _CSS = """
@@ -153,11 +150,11 @@ def write_html(frame: pd.DataFrame, path: str | Path, *, title: str = "Reading l
             f"{esc(STATUS_LABELS.get(str(row['status']), str(row['status'])))}</span>",
         ] + [esc(fact) for fact in _facts(row)]
         link, apa = "", str(row["apa"] or "")
-        if _safe_url(row["url"]):
+        if is_web_link(row["url"]):
             url = esc(str(row["url"]), quote=True)
             link = f' <a href="{url}">{url}</a>'
             apa = apa.removesuffix(str(row["url"])).rstrip()  # APA ends with the DOI link: make it live
-        if _safe_url(row.get("oa_url")):
+        if is_web_link(row.get("oa_url")):
             link += f' · <a class="free" href="{esc(_text(row["oa_url"]), quote=True)}">Free full text</a>'
         cited = "".join(f'<div class="cited">cited for: {esc(str(c))}</div>' for c in row["cited_for"])
         items.append(f'<li><div>{esc(apa)}{link}</div><div class="meta">{" · ".join(meta)}</div>{cited}</li>')
@@ -229,7 +226,7 @@ def write_bibtex(frame: pd.DataFrame, path: str | Path) -> Path:
             "publisher": _text(row["publisher"]),
             "isbn": _text(row["isbn"]),
             "doi": _text(row["doi"]),
-            "url": _free(row) or (_text(row["url"]) if not _text(row["doi"]) and _safe_url(row["url"]) else None),
+            "url": _free(row) or (_text(row["url"]) if not _text(row["doi"]) and is_web_link(row["url"]) else None),
             "note": f"Free full text: {_free(row)}" if _free(row) else None,
         }
         values = {k: _one_line(v) for k, v in values.items()}
@@ -293,7 +290,7 @@ def write_ris(frame: pd.DataFrame, path: str | Path) -> Path:
             start, _, end = pages.partition("-")
             values["start_page"], values["end_page"] = start or None, end or None
         entry.update({k: v for k, v in values.items() if v})
-        urls = [u for u in (_free(row), _text(row["url"])) if _safe_url(u)]
+        urls = [u for u in (_free(row), _text(row["url"])) if is_web_link(u)]
         if urls:
             entry["urls"] = list(dict.fromkeys(urls))
         if _free(row):
@@ -310,7 +307,7 @@ def write_csl_json(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write CSL-JSON: a list of items (ids are ref_ids) that Zotero and citeproc read."""
     items = [to_csl_item(row) for row in _rows(frame)]
     for item in items:  # only http(s) links leave litmap
-        if "URL" in item and not _safe_url(item["URL"]):
+        if "URL" in item and not is_web_link(item["URL"]):
             del item["URL"]
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -321,6 +318,7 @@ def write_csl_json(frame: pd.DataFrame, path: str | Path) -> Path:
 _WRITERS = {"md": write_markdown, "html": write_html, "bib": write_bibtex, "ris": write_ris, "json": write_csl_json}
 
 
+@checked(frame=table(READING_LIST), out_dir=folder, formats=some_of(*FORMATS))
 def write_reading_list(
     frame: pd.DataFrame,
     out_dir: str | Path,
@@ -338,9 +336,6 @@ def write_reading_list(
     dict
         Format name -> path written, e.g. ``{"md": Path("outputs/reading-list.md"), ...}``.
     """
-    unknown = [f for f in formats if f not in _WRITERS]
-    if unknown:
-        raise ValueError(f"unknown reading-list format(s) {unknown}; choose from {FORMATS}")
     out_dir = Path(out_dir)
     titled = {"md", "html"}
     return {
@@ -349,6 +344,7 @@ def write_reading_list(
     }
 
 
+@checked(reading_lists=instance(dict, "a dict of reading lists by topic"), out_dir=folder, formats=some_of(*FORMATS))
 def write_topic_reading_lists(
     reading_lists: dict[str, pd.DataFrame], out_dir: str | Path, formats=FORMATS, *, labels: dict | None = None
 ) -> dict[str, Path]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from litmap.arguments import checked, table
 from litmap.present.canvas import (
     FIGURE_FORMATS,
     PRESETS,
@@ -34,6 +35,7 @@ from litmap.present.source_network import plot_source_network
 from litmap.schemas import AUDIT, AUDIT_STATUSES, REFERENCES, STATUS_LABELS
 
 
+@checked(audit=table(AUDIT))
 def plot_audit_summary(
     audit: pd.DataFrame,
     *,
@@ -65,6 +67,7 @@ def plot_audit_summary(
     return ax
 
 
+@checked(references=table(REFERENCES), audit=table(AUDIT))
 def plot_sources_by_year(
     references: pd.DataFrame,
     audit: pd.DataFrame | None = None,

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from litmap.arguments import checked, choice, mismatch
+from litmap.errors import ArgumentError
 from litmap.evidence.fit import compute_fit
 from litmap.schemas import AUDIT, CITATIONS, FIT_LABELS, FOUND_STATUSES, READING_LIST, REFERENCES
 from litmap.values import first_family_name, or_none, title_with_subtitle
@@ -200,6 +202,7 @@ def _title_once(entry: str, *, authorless: bool) -> str:
     return f"{match['head']}. ({match['date']}). {entry[match.end() :]}".strip()
 
 
+@checked(sort_by=choice(*SORT_KEYS))
 def compute_reading_list(
     references: pd.DataFrame,
     audit: pd.DataFrame,
@@ -248,10 +251,8 @@ def compute_reading_list(
     """
     REFERENCES.validate(references)
     AUDIT.validate(audit)
-    if sort_by not in SORT_KEYS:
-        raise ValueError(f"sort_by must be one of {SORT_KEYS}, got {sort_by!r}")
     if topic is not None and topics is None:
-        raise ValueError("topic= needs the claim topics: pass topics=litmap.compute_topics(claims, taxonomy)")
+        raise ArgumentError("topic: needs the claim topics too: pass topics=litmap.compute_topics(claims, taxonomy)")
     if citations is not None:
         CITATIONS.validate(citations)
         if "fit" not in citations.columns and claims is not None:
@@ -288,7 +289,7 @@ def compute_reading_list(
         wanted = topic.casefold()
         known = {str(n).casefold() for col in ("topic", "label") if col in topics for n in topics[col].dropna()}
         if wanted not in known:
-            raise ValueError(f"unknown topic {topic!r}; the claims' topics are {sorted(set(topics['topic']))}")
+            raise ArgumentError(mismatch("topic", topic, f"one of the claims' topics {sorted(set(topics['topic']))}"))
         frame = frame[frame["_topic_names"].map(lambda names: wanted in {n.casefold() for n in names}).astype(bool)]
     frame = frame.drop(columns=helpers)
     apa = format_apa([to_csl_item(r) for r in frame.to_dict("records")])

@@ -23,12 +23,14 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from litmap.arguments import checked, path, table
+from litmap.evidence.graph import GRAPH_ARGUMENT
 from litmap.present.canvas import PRESETS, replacing, short_title, shorten, wrap_lines
 from litmap.present.evidence_map import plot_evidence_map
 from litmap.present.figures import plot_audit_summary
 from litmap.present.map_layout import compute_column_layout, describe_left_out, natural_order
 from litmap.present.palette import STATUS_TINTS
-from litmap.schemas import AUDIT, AUDIT_STATUSES, STATUS_LABELS, UNSUPPORTED
+from litmap.schemas import AUDIT, AUDIT_STATUSES, READING_LIST, STATUS_LABELS, UNSUPPORTED
 
 #: The file name of the deck in an output folder.
 SLIDES_FILE = "evidence.pptx"
@@ -321,6 +323,13 @@ def save_figure_to(fig, stream) -> None:
         fig.savefig(stream, format="png", dpi=144, metadata={"Software": None})
 
 
+@checked(
+    path=path,
+    graph=GRAPH_ARGUMENT,
+    audit=table(AUDIT),
+    reading_list=table(READING_LIST),
+    unsupported=table(UNSUPPORTED),
+)
 def write_slides(
     path: str | Path,
     graph: nx.DiGraph,

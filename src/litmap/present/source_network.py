@@ -13,6 +13,8 @@ import math
 
 import networkx as nx
 
+from litmap.arguments import checked, whole_number
+from litmap.evidence.graph import GRAPH_ARGUMENT
 from litmap.present.canvas import (
     LEADING,
     Preset,
@@ -73,6 +75,7 @@ def why_no_links(graph: nx.DiGraph, *, cocitation: bool = True) -> str:
     return f"No links between the sources to draw: {lists}{together}."
 
 
+@checked(graph=GRAPH_ARGUMENT, seed=whole_number(0), max_nodes=whole_number(1))
 def plot_source_network(
     graph: nx.DiGraph,
     *,

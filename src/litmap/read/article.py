@@ -24,11 +24,12 @@ import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
+from litmap.arguments import checked, path
 from litmap.errors import ArticleError
 from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
 from litmap.read.pdf import is_pdf, read_pdf_bytes
-from litmap.settings import Settings
+from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.text import clean_text
 
 #: The formats :func:`compute_article` reads.
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 
+@checked(source=path, settings=SETTINGS_ARGUMENT)
 def read_article(source: str | Path, *, settings: Settings | None = None, format: str | None = None) -> Article:
     """Read an article from a text, Markdown, HTML or PDF file, or an http(s) URL.
 

@@ -229,8 +229,16 @@ _NAMES = {"crossref": "Crossref", "europepmc": "Europe PMC", "openalex": "OpenAl
 def is_web_link(text) -> bool:
     """Whether ``text`` is an ``http://`` or ``https://`` address (the only links litmap passes on).
 
-    >>> is_web_link("https://europepmc.org/articles/PMC9"), is_web_link("javascript:alert(1)")
-    (True, False)
+    The one rule for links: a service's answer keeps only these (:func:`conform_answer`), and the
+    reading lists write only these as links (``javascript:``, ``data:``, ``file:`` and the rest never
+    leave litmap). Surrounding spaces are allowed; a missing value is not a link.
+
+    >>> is_web_link("https://europepmc.org/articles/PMC9"), is_web_link(" HTTP://example.org/a ")
+    (True, True)
+    >>> is_web_link("javascript:alert(1)"), is_web_link("data:text/html,x"), is_web_link("file:///etc/passwd")
+    (False, False, False)
+    >>> is_web_link("https://example.org/<script>"), is_web_link(None)
+    (False, False)
     """
     return isinstance(text, str) and re.match(r"https?://[^\s<>\"']+$", text.strip(), re.IGNORECASE) is not None
 

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from litmap.arguments import checked
 from litmap.errors import RunInterrupted
 from litmap.schemas import LOOKUPS, RECORDS
-from litmap.settings import Settings
+from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.verify.crossref import CrossrefClient
 from litmap.verify.europepmc import EuropePMCClient
 from litmap.verify.openalex import OpenAlexClient
@@ -46,6 +47,7 @@ def make_client(service: str, settings: Settings | None = None, **options):
     return client_class(settings, **options)
 
 
+@checked(settings=SETTINGS_ARGUMENT)
 def fetch_records(
     lookups: pd.DataFrame | Iterable[tuple[str, str, str]],
     *,

@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pandas as pd
 
+from litmap.arguments import checked, path
 from litmap.errors import SnapshotError
 from litmap.schemas import RECORDS
 from litmap.values import or_none
@@ -54,6 +55,7 @@ class Snapshot:
         return f"Snapshot({len(self)} records, about={self.about[:40]!r})"
 
 
+@checked(path=path)
 def read_snapshot(path: str | os.PathLike) -> Snapshot:
     """Read a snapshot file; raise :class:`~litmap.errors.SnapshotError` naming the file if malformed."""
     path = Path(path)
