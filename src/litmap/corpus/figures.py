@@ -36,8 +36,11 @@ from litmap.present.palette import KIND_COLORS, STATUS_COLORS
 from litmap.present.source_network import compute_positions
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
 from litmap.settings import Settings
+from litmap.text import fold
 
 __all__ = [
+    "describe_most_cited",
+    "most_cited_first",
     "plot_most_cited_works",
     "plot_shared_sources",
     "plot_status_by_article",
@@ -112,6 +115,48 @@ def _legend_below(ax, handles, style: Preset) -> None:
         )
 
 
+def most_cited_first(works: pd.DataFrame) -> pd.DataFrame:
+    """The works, those cited by most articles first; ties by in-text citations, then by title
+    (case and accents aside), so the order means something and is the same every run.
+
+    >>> works = pd.DataFrame({"work_id": ["w1", "w2", "w3"], "title": ["beta", "Alpha", "gamma"],
+    ...                       "n_articles": [1, 1, 2], "n_citations": [1, 1, 1]})
+    >>> list(most_cited_first(works)["title"])
+    ['gamma', 'Alpha', 'beta']
+    """
+    key = works["title"].map(lambda t: fold(t) if isinstance(t, str) else "\uffff")  # untitled last
+    order = works.assign(_title=key).sort_values(
+        ["n_articles", "n_citations", "_title", "work_id"], ascending=[False, False, True, True], kind="stable"
+    )
+    return order.drop(columns="_title")
+
+
+def describe_most_cited(works: pd.DataFrame, shown: int) -> str:
+    """How the ``shown`` works of :func:`most_cited_first` were chosen, in words, when it matters: when
+    some are left out, or every work is cited by one article (then "most cited" says little).
+
+    >>> works = pd.DataFrame({"work_id": ["a", "b", "c"], "title": ["A", "B", "C"],
+    ...                       "n_articles": [1, 1, 1], "n_citations": [3, 1, 1]})
+    >>> describe_most_cited(works, 2)
+    'No work is cited by more than one article: bars count in-text citations (2 of 3 shown; ties in title order)'
+    >>> describe_most_cited(works.assign(n_articles=[4, 2, 1]), 2)
+    'The 2 most cited of 3 works'
+    """
+    ranked = most_cited_first(works)
+    keys = list(zip(ranked["n_articles"].astype(int), ranked["n_citations"].fillna(0).astype(int)))
+    tie_at_cut = 0 < shown < len(keys) and keys[shown - 1] == keys[shown]
+    if keys and max(k[0] for k in keys) <= 1:
+        head, count = "No work is cited by more than one article", f"{shown} of {len(keys)} shown"
+        if len({k[1] for k in keys[:shown]}) == 1 and (tie_at_cut or shown == len(keys)):
+            return f"{head}, nor more often in the text: {count}, in title order"
+        ties = "; ties in title order" if tie_at_cut else ""
+        return f"{head}: bars count in-text citations ({count}{ties})"
+    if shown >= len(keys):
+        return ""
+    text = f"The {shown} most cited of {len(keys)} works"
+    return text + (" (ties: most cited in the text, then title order)" if tie_at_cut else "")
+
+
 def plot_most_cited_works(
     works: pd.DataFrame,
     *,
@@ -121,15 +166,22 @@ def plot_most_cited_works(
     title: str | None = None,
     subtitle: str | None = None,
 ):
-    """Horizontal bars: the works cited by the most articles (``n`` at most, as many as fit), coloured by their audit status."""
+    """Horizontal bars: the works cited by the most articles (``n`` at most, as many as fit), coloured by their audit status.
+
+    Ties are ordered by in-text citations, then by title (:func:`most_cited_first`). When no work is
+    cited by two articles, the bars count in-text citations instead (one article each says nothing),
+    and the note above them says so (:func:`describe_most_cited`).
+    """
     with figure_style():
         ax, style = figure_axes(ax, preset, title=title or "The works this corpus rests on", subtitle=subtitle)
         n = min(n, _rows_that_fit(ax, style))
-        top = works.sort_values(["n_articles", "n_citations", "work_id"], ascending=[False, False, True]).head(n)
+        top = most_cited_first(works).head(n)
+        shared = bool(len(works)) and int(works["n_articles"].max()) > 1
+        column, xlabel = ("n_articles", "articles citing it") if shared else ("n_citations", "citations in the text")
         positions = list(range(len(top)))[::-1]
         ax.barh(
             positions,
-            top["n_articles"].astype(int),
+            top[column].fillna(0).astype(int),
             color=[STATUS_COLORS.get(s, "#999999") for s in top["status"]],
             edgecolor="#333333",
             linewidth=0.6,
@@ -137,14 +189,16 @@ def plot_most_cited_works(
         room = ax.figure.get_size_inches()[0] * 72 * 0.45
         labels = [wrap_lines(label, room, style.small, max_lines=1)[0] for label in _work_labels(top)]
         ax.set_yticks(positions, labels, fontsize=style.small)
-        ax.set_xlabel("articles citing it", fontsize=style.fontsize)
+        ax.set_xlabel(xlabel, fontsize=style.fontsize)
         ax.tick_params(axis="x", labelsize=style.small)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
         # Under the axis, not over the bars: with every work cited alike the bars fill the whole width.
         _legend_below(ax, _bar_handles(set(top["status"])), style)
-        if len(works) > len(top):
-            ax.set_title(f"the {len(top)} most cited of {len(works)} works", loc="right", fontsize=style.small)
+        note = describe_most_cited(works, len(top))
+        if note:
+            room = ax.figure.get_size_inches()[0] * 72 - 2 * style.margin * 72
+            ax.set_title("\n".join(wrap_lines(note, room, style.small)), loc="right", fontsize=style.small)
     return ax
 
 
@@ -450,7 +504,7 @@ def write_corpus_outputs(
     )
     files = [write_graphml(graph, out / "graph.graphml"), write_table(works, out / "works.csv")]
 
-    top = list(works.sort_values(["n_articles", "n_citations", "work_id"], ascending=[False, False, True])["work_id"])
+    top = list(most_cited_first(works)["work_id"])
     members = 'SELECT article_id, ref_id FROM "references" WHERE list_contains(?, work_id)'
     their_claims = f"SELECT article_id, claim_id FROM citations WHERE (article_id, ref_id) IN ({members})"
     top = [top[:max_works]]
