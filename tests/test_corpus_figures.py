@@ -198,3 +198,18 @@ def test_most_cited_works_when_no_work_is_shared_says_so_and_orders_by_something
     assert ax.get_xlabel() == "articles citing it" and top == [3, 2, 1]
     assert ax.get_title(loc="right").startswith(f"The {len(ax.patches)} most cited of 40 works")
     assert describe_most_cited(shared.head(5), 5) == ""
+
+
+def test_a_theme_label_has_the_width_of_its_column(corpus):
+    """Five themes share the grid's width: a label as long as 'Psychotherapy: cognitive therapy' fits
+    its column whole, not cut to the width fifteen themes would leave each."""
+    labels = {f"t{i}": f"Psychotherapy: {kind} therapy" for i, kind in enumerate(["cognitive", "humanistic", "play"])}
+    rows = [
+        {"article_id": a, "claim_id": f"C{k}", "theme": t, "label": label}
+        for a in corpus["articles"]["article_id"]
+        for k, (t, label) in enumerate(labels.items())
+    ]
+    ax = plot_topics_across_articles(pd.DataFrame(rows), corpus["articles"])
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(ticks) == 3 and not any("…" in t for t in ticks), ticks
+    assert ticks[0].split("\n")[0] == "Psychotherapy:"

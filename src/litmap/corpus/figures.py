@@ -39,6 +39,7 @@ from litmap.settings import Settings
 from litmap.text import fold
 
 __all__ = [
+    "corpus_subtitle",
     "describe_most_cited",
     "most_cited_first",
     "plot_most_cited_works",
@@ -440,14 +441,14 @@ def plot_topics_across_articles(
         else:
             ax.text(0.5, 0.5, "no topics", ha="center", va="center", fontsize=style.fontsize, transform=ax.transAxes)
         names = short_article_titles(articles, limit=60)
-        ax.set_yticks(
-            range(len(rows)),
-            [wrap_lines(names.get(a, a), width_pt * 0.3, style.small, max_lines=1)[0] for a in rows],
-            fontsize=style.small,
-        )
+        row_labels = [wrap_lines(names.get(a, a), width_pt * 0.3, style.small, max_lines=1)[0] for a in rows]
+        ax.set_yticks(range(len(rows)), row_labels, fontsize=style.small)
+        # A theme's label has its column's width: what the row labels and margins leave, shared out.
+        left = max((text_width(t, style.small) for t in row_labels), default=0.0) + style.small
+        room = max(column, (width_pt - 2 * style.margin * 72 - left) / max(len(themes), 1)) - 2 * style.small
         ax.set_xticks(
             range(len(themes)),
-            ["\n".join(wrap_lines(f"{labels[t]} ({spread[t]})", column - 6, style.small, max_lines=3)) for t in themes],
+            ["\n".join(wrap_lines(f"{labels[t]} ({spread[t]})", room, style.small, max_lines=3)) for t in themes],
             fontsize=style.small,
         )
         ax.xaxis.tick_top()
@@ -466,6 +467,23 @@ def plot_topics_across_articles(
         else:
             ax.set_xlabel(note, fontsize=style.small)
     return ax
+
+
+def corpus_subtitle(n_articles: int, n_works: int, day, *, checked: bool = True) -> str:
+    """The corpus figures' subtitle: what the corpus holds and the day of its audit, or, when no
+    reference was checked (offline, nothing saved), that day said as such.
+
+    >>> from datetime import date
+    >>> corpus_subtitle(4, 95, date(2026, 12, 7), checked=False)
+    'A corpus of 4 articles and 95 works · references not checked 2026-12-07'
+    >>> corpus_subtitle(1, 1, date(2026, 12, 7))
+    'A corpus of 1 article and 1 work · audited 2026-12-07'
+    """
+    articles = f"{n_articles} article{'s' if n_articles != 1 else ''}"
+    works = f"{n_works} work{'s' if n_works != 1 else ''}"
+    return (
+        f"A corpus of {articles} and {works} · {'audited' if checked else 'references not checked'} {day.isoformat()}"
+    )
 
 
 def write_corpus_outputs(
@@ -524,7 +542,8 @@ def write_corpus_outputs(
 
         verdicts = store.query("SELECT article_id, status FROM audit")
         n_ok = int((articles["status"] == "ok").sum())
-        sub = f"A corpus of {n_ok} article{'s' if n_ok != 1 else ''} and {len(works)} works · audited {date.today().isoformat()}"
+        checked = bool((verdicts["status"] != "unchecked").any())  # offline, nothing saved: no audit to date
+        sub = corpus_subtitle(n_ok, len(works), date.today(), checked=checked)
         drawings = {
             "most-cited-works": lambda: plot_most_cited_works(works, preset=preset, subtitle=sub),
             "status-by-article": lambda: plot_status_by_article(articles, verdicts, preset=preset, subtitle=sub),
