@@ -537,3 +537,19 @@ def test_a_figure_write_that_fails_leaves_the_old_file_and_no_part(tmp_path, mon
     plt.close(fig)
     assert first.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figure.png"]
+
+
+def test_network_nodes_stay_whole_inside_their_room():
+    """Nodes pushed apart where they crowd must not be pushed out of the drawing (and cut by its edge)."""
+    from litmap.present.source_network import compute_positions
+
+    net = nx.Graph()
+    for group in range(6):  # six cliques of seven, as claims citing many sources together make
+        members = [f"g{group}n{i}" for i in range(7)]
+        net.add_edges_from((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    radius = {n: 0.12 + 0.04 * (int(n[-1]) % 3) for n in net}
+    bounds = (0.0, 1.0, 6.0, 4.0)
+    pos = compute_positions(net, bounds, radius, margin=(0.8, 0.2), seed=7)
+    for n, (x, y) in pos.items():
+        r = radius[n] - 1e-9
+        assert bounds[0] + r <= x <= bounds[2] - r and bounds[1] + r <= y <= bounds[3] - r, (n, x, y)

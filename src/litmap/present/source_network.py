@@ -356,7 +356,7 @@ def compute_positions(
         cx, cy = (cx0 + cx1) / 2, (cy0 + cy1) / 2
         for n, (px, py) in zip(nodes, xy):
             pos[n] = (cx + px * half_w, cy + py * half_h)
-    return _separate(pos, radius)
+    return _separate(pos, radius, bounds)
 
 
 def _shelves(sizes: list[int], bounds, margin) -> list[tuple[float, float, float, float]]:
@@ -414,8 +414,9 @@ def _cell(n: int) -> float:
     return n**0.75
 
 
-def _separate(pos: dict, radius: dict, *, gap: float = 0.06, rounds: int = 50) -> dict:
-    """Push apart nodes that overlap (closer than their radii and ``gap`` inches)."""
+def _separate(pos: dict, radius: dict, bounds=None, *, gap: float = 0.06, rounds: int = 50) -> dict:
+    """Push apart nodes that overlap (closer than their radii and ``gap`` inches), keeping each node
+    whole inside ``bounds`` (x0, y0, x1, y1), where a push must not take it."""
     import numpy as np
 
     nodes = list(pos)
@@ -423,6 +424,15 @@ def _separate(pos: dict, radius: dict, *, gap: float = 0.06, rounds: int = 50) -
     r = np.array([radius[n] for n in nodes])
     need = r[:, None] + r[None, :] + gap
     np.fill_diagonal(need, 0)
+
+    def inside(xy):
+        if bounds is None:
+            return xy
+        x0, y0, x1, y1 = bounds
+        low, high = np.stack([x0 + r, y0 + r], axis=1), np.stack([x1 - r, y1 - r], axis=1)
+        return np.clip(xy, low, np.maximum(low, high))
+
+    xy = inside(xy)
     for _ in range(rounds):
         delta = xy[:, None, :] - xy[None, :, :]
         dist = np.hypot(delta[..., 0], delta[..., 1])
@@ -432,7 +442,7 @@ def _separate(pos: dict, radius: dict, *, gap: float = 0.06, rounds: int = 50) -
             break
         dist = np.where(dist == 0, 1e-6, dist)
         push = np.where(short, (need - dist) / 2 / dist, 0.0)[..., None] * delta
-        xy += push.sum(axis=1)
+        xy = inside(xy + push.sum(axis=1))
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
 
 
