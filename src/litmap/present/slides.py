@@ -41,8 +41,8 @@ WIDTH, HEIGHT, MARGIN = 40 / 3, 7.5, 0.5
 TITLE, BODY, TABLE, SMALL = 30, 18, 15, 14
 _LEADING = 1.2  # line height as a multiple of the type size, as PowerPoint and Impress set it
 _TOP = 1.45  # where a slide's body starts, inches from the top
-_MAX_ROW_LINES = 6  # a table cell's text is cut with '…' beyond this many lines
 _BOTTOM = HEIGHT - MARGIN  # and where it must end
+_MAX_ROW_LINES = 6  # a table cell's text is cut with '…' beyond this many lines
 
 
 @dataclass
@@ -68,7 +68,7 @@ class _Measure:
         return text_width(str(text), size, **self._font(bold)) / 72 + 0.25
 
     def fit_label(self, label: str, width_in: float, size: float) -> str:
-        """A source label ('International Conference on … 1999') on one line: cut in its names, at a
+        """A source label on one line ('International Conference on… 1999'): cut in its names, at a
         word, so that its year (and letter) stays whole."""
         label = " ".join(str(label).split())
         year = _LABEL_YEAR.search(label)

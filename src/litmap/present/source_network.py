@@ -149,11 +149,11 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
 
     base = style.small
     handles = _legend_handles(graph, srcs, works, cites, cocited, base)
-    key = _legend_key(bool(srcs), bool(works))
+    key = wrap_lines(_legend_key(bool(srcs), bool(works)), width * 72 - style.small, style.small, max_lines=3)
     per_row = legend_columns([h.get_label() for h in handles], width * 72, style.small)
     # Each entry's handle is as large as the largest marker (the size key), so none spills over another.
     handle = max([style.small * 0.7, *(h.get_markersize() for h in handles)]) / style.small
-    legend_h = (1.5 + math.ceil(len(handles) / per_row) * (max(handle, 1.0) + 0.5)) * style.small / 72
+    legend_h = (1.5 * len(key) + math.ceil(len(handles) / per_row) * (max(handle, 1.0) + 0.5)) * style.small / 72
     note_h = footnote_height(style, 2)
     bottom = legend_h + note_h + style.small * 0.5 / 72
 
@@ -238,7 +238,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
         ncol=per_row,
         frameon=False,
         fontsize=style.small,
-        title=key,
+        title="\n".join(key),
         title_fontsize=style.small,
         alignment="left",
         handleheight=handle,
