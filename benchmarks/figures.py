@@ -16,6 +16,10 @@ article's map shows, and how long a whole run takes with figures and deck.
    that code too.
 4. Where one run's time goes (in one process, after the imports): each stage, each figure drawn,
    each format written, the deck.
+5. The decks as a presenter meets them, for the bundled article and the shared corpus (offline): the
+   rows of the topic slides' source tables that take more than one line, the source names cut, the
+   claims each topic slide shows, and the title slides that print the article's title twice. With
+   ``--baseline DIR`` the decks of that code too.
 
     .venv/bin/python benchmarks/figures.py [--runs 3] [--baseline /tmp/base/src] [--shared ../shared/corpus]
 
@@ -300,12 +304,65 @@ def part_stages() -> None:
     print(f"   total {sum(s for _, s in marks):.2f} s (load average {os.getloadavg()[0]:.1f})")
 
 
+def part_decks(shared: Path, baseline: Path | None) -> None:
+    print("\n== 5. The decks as a presenter meets them (offline; the bundled article with its snapshot)")
+    import re
+
+    from pptx import Presentation
+
+    articles = [(BUNDLED, SNAPSHOT)]
+    if shared.is_dir():
+        articles += [(folder / "article.html", None) for folder in sorted(shared.iterdir()) if folder.is_dir()]
+    else:
+        print(f"   ({shared} not found: the bundled article only)")
+    codes = {"now": None} if baseline is None else {"baseline": baseline, "now": None}
+    for label, src in codes.items():
+        env = dict(os.environ, MPLBACKEND="Agg", LITMAP_PROGRESS="0", LITMAP_CACHE_DIR=str(CACHE))
+        if src is not None:
+            env["PYTHONPATH"] = str(src)
+        rows = tall = cut = claims_shown = topic_slides = twice = decks = 0
+        for article, snapshot in articles:
+            with tempfile.TemporaryDirectory() as out:
+                command = [sys.executable, "-c", "import sys; from litmap.cli import main; sys.exit(main())"]
+                command += ["run", str(article), "--out", out, "--offline", "--formats", "png", "--slides"]
+                command += ["--snapshot", str(snapshot)] if snapshot else []
+                done = subprocess.run(command, env=env, capture_output=True, text=True)
+                deck_path = Path(out) / "evidence.pptx"
+                if done.returncode or not deck_path.exists():
+                    print(f"   {label}: {article.parent.name}: no deck ({done.stderr.strip()[-200:]})")
+                    continue
+                deck = Presentation(deck_path)
+                decks += 1
+                first = "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+                title = re.search(r"“(.+?)”", first)
+                twice += bool(title) and title.group(1) in first.split("\n")  # a line that only repeats it
+                for slide in deck.slides:
+                    for shape in slide.shapes:
+                        if not shape.has_table or [c.text for c in shape.table.rows[0].cells] != ["Source", "Verdict"]:
+                            continue
+                        topic_slides += 1
+                        body = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith("C")]
+                        claims_shown += sum(
+                            bool(re.match(r"C\d+ · ", p.text)) for s in body for p in s.text_frame.paragraphs
+                        )
+                        one_line = min(row.height for row in shape.table.rows)
+                        for row in list(shape.table.rows)[1:]:
+                            rows += 1
+                            tall += row.height > one_line * 1.05
+                            cut += "…" in row.cells[0].text
+        print(
+            f"   {label:8} {decks} decks, {topic_slides} topic slides: {tall} of {rows} source rows on more than one "
+            f"line, {cut} names cut; {claims_shown / max(topic_slides, 1):.2f} claims a topic slide; "
+            f"{twice} title slides printing the article's title twice"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="a src/ folder of older litmap code to time too")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "corpus")
-    parser.add_argument("--parts", default="1234", help="which parts to run, e.g. 34")
+    parser.add_argument("--parts", default="12345", help="which parts to run, e.g. 34")
     args = parser.parse_args()
     if "1" in args.parts:
         part_crossings(args.shared)
@@ -315,6 +372,8 @@ def main() -> None:
         part_runs(args.runs, args.baseline)
     if "4" in args.parts:
         part_stages()
+    if "5" in args.parts:
+        part_decks(args.shared, args.baseline)
 
 
 if __name__ == "__main__":

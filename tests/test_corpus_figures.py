@@ -15,6 +15,7 @@ import pytest
 from svg_text import overlapping, text_boxes
 
 from litmap.corpus.figures import (
+    describe_most_cited,
     plot_most_cited_works,
     plot_shared_sources,
     plot_status_by_article,
@@ -149,3 +150,66 @@ def test_the_most_cited_works_legend_covers_no_bar_when_every_work_is_cited_alik
     bars = [bar.get_window_extent(renderer) for bar in ax.patches]
     assert bars and not any(legend.overlaps(bar) for bar in bars)
     assert {text.get_text() for text in ax.get_legend().get_texts()} == {"unchecked", "not found"}
+
+
+def _top_down(ax) -> list[str]:
+    """The bars' labels from the top bar down."""
+    ticks = sorted(zip(ax.get_yticks(), ax.get_yticklabels()), key=lambda tick: -tick[0])
+    return [label.get_text() for _, label in ticks]
+
+
+def _one_article_each(n_citations):
+    return pd.DataFrame(
+        {
+            "work_id": [f"entry:{(i * 7919) % 1000:03d}" for i in range(40)],  # ids in no order of meaning
+            "title": [f"Study {chr(65 + (i * 11) % 26)}{i:02d} of something" for i in range(40)],
+            "year": [2000 + i % 20 for i in range(40)],
+            "n_articles": [1] * 40,
+            "n_citations": n_citations,
+            "status": ["unchecked"] * 40,
+        }
+    )
+
+
+def test_most_cited_works_when_no_work_is_shared_says_so_and_orders_by_something_that_means_it():
+    """Every work cited by one article: 'the most cited' would be any 17 of them. The note says none is
+    shared and how the works were chosen; ties fall in title order, whatever order the table came in."""
+    ties = _one_article_each([1] * 40)
+    ax = plot_most_cited_works(ties)
+    note = ax.get_title(loc="right")
+    assert note.startswith("No work is cited by more than one article, nor more often in the text")
+    assert f"{len(ax.patches)} of 40 shown, in title order" in note
+    labels = _top_down(ax)
+    assert labels == sorted(labels, key=str.casefold)
+    assert _top_down(plot_most_cited_works(ties.sample(frac=1, random_state=1))) == labels
+
+    # In-text citations tell the works apart: the bars count them, most first, and the axis says so.
+    counted = _one_article_each([(i * 7) % 5 + 1 for i in range(40)])
+    ax = plot_most_cited_works(counted)
+    widths = [p.get_width() for p in sorted(ax.patches, key=lambda p: -p.get_y())]  # top bar first
+    assert widths == sorted(widths, reverse=True) and widths[0] == 5
+    assert ax.get_xlabel() == "citations in the text"
+    assert ax.get_title(loc="right").startswith("No work is cited by more than one article: bars count in-text")
+
+    # A shared work: bars count articles, as the title promises, and a note only when works are left out.
+    shared = counted.assign(n_articles=[3, 2] + [1] * 38)
+    ax = plot_most_cited_works(shared)
+    top = [p.get_width() for p in sorted(ax.patches, key=lambda p: -p.get_y())][:3]
+    assert ax.get_xlabel() == "articles citing it" and top == [3, 2, 1]
+    assert ax.get_title(loc="right").startswith(f"The {len(ax.patches)} most cited of 40 works")
+    assert describe_most_cited(shared.head(5), 5) == ""
+
+
+def test_a_theme_label_has_the_width_of_its_column(corpus):
+    """Five themes share the grid's width: a label as long as 'Psychotherapy: cognitive therapy' fits
+    its column whole, not cut to the width fifteen themes would leave each."""
+    labels = {f"t{i}": f"Psychotherapy: {kind} therapy" for i, kind in enumerate(["cognitive", "humanistic", "play"])}
+    rows = [
+        {"article_id": a, "claim_id": f"C{k}", "theme": t, "label": label}
+        for a in corpus["articles"]["article_id"]
+        for k, (t, label) in enumerate(labels.items())
+    ]
+    ax = plot_topics_across_articles(pd.DataFrame(rows), corpus["articles"])
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(ticks) == 3 and not any("…" in t for t in ticks), ticks
+    assert ticks[0].split("\n")[0] == "Psychotherapy:"

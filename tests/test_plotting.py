@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pytest
 from graph_fixtures import TAXONOMY, tables
+from matplotlib.collections import PathCollection
 from svg_text import overlapping, page_size, text_boxes
 
 from litmap.evidence.graph import build_evidence_graph
@@ -25,6 +26,7 @@ from litmap.present.figures import (
 from litmap.present.labels import overlaps, place_labels
 from litmap.present.map_layout import compute_column_layout, count_crossings, order_columns
 from litmap.present.source_network import why_no_links
+from litmap.settings import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +83,8 @@ def test_evidence_map_has_columns_labels_and_status_legend(data, preset):
     texts = _all_texts(ax.figure)
     assert {"Topics", "Claims", "Sources"} <= set(texts)
     assert {"Trust and safety", "Lamm et al. 2007", "Cozolino 2007"} <= set(texts)
-    assert "Where the claims of “Empathy in therapy” get their evidence" in texts  # says what it shows
+    # Says what it shows; the article is named once, in the subtitle, not again in the title.
+    assert "Where the claims get their evidence" in texts
     assert "Empathy in therapy: a review · audited 2026-12-07" in texts
     # Claims in their own words, the lead-in ('According to research by …,') and citations dropped.
     assert any(t.startswith("C01 · Empathetic attunement fosters") for t in texts)
@@ -210,6 +213,39 @@ def test_source_network_draws_linked_sources_and_names_the_rest(data):
     _assert_no_overlap(ax.figure)
 
 
+def test_source_network_legend_says_what_colour_and_size_mean(data):
+    """A dot's colour is the audit's verdict and its size the claims citing it: the legend says so in
+    words and shows the smallest and largest dot drawn, clear of every node and label."""
+    graph = data["graph"].copy()
+    graph.nodes["ref:R02"]["n_claims"] = 3  # Lamm et al. 2007: cited by three claims, drawn larger
+    ax = plot_source_network(graph)
+    legend = ax.get_legend()
+    key = legend.get_title().get_text()
+    assert "colour: the audit's verdict" in key.lower() and "size: how many claims cite the source" in key
+    assert "square size: how many sources cite the work" in key  # the fixture has a shared work
+    sizes = {t.get_text(): h.get_markersize() for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    markers = [c for c in ax.collections if isinstance(c, PathCollection)]
+    dots = next(c for c in markers if len(c.get_sizes()) == 4)  # the linked sources
+    assert sizes["cited by 1 claim"] ** 2 == pytest.approx(min(dots.get_sizes()))
+    assert sizes["cited by 3 claims"] ** 2 == pytest.approx(max(dots.get_sizes()))
+    assert {"verified", "not found"} <= set(sizes)  # the colours, named
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = legend.get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width  # on the slide
+    own = set(legend.get_texts()) | {legend.get_title()}
+    for text in fig.findobj(matplotlib.text.Text):
+        if text.get_text() and text not in own:
+            assert not box.overlaps(text.get_window_extent(renderer)), text.get_text()
+    for collection in markers:
+        for (x, y), area in zip(collection.get_offsets(), collection.get_sizes()):
+            px, py = ax.transData.transform((x, y))
+            r = area**0.5 / 2 * fig.dpi / 72
+            assert not (box.x0 < px + r and px - r < box.x1 and box.y0 < py + r and py - r < box.y1)
+    _assert_no_overlap(fig)
+
+
 def test_source_network_without_links_is_a_sentence_not_a_ring():
     graph = nx.DiGraph(name="Offline")
     for i in range(6):
@@ -253,6 +289,38 @@ def test_sources_without_a_year_are_said_in_a_footnote(data):
     ax = plot_sources_by_year(references, data["audit"])
     assert "1 source without a year not shown." in _all_texts(ax.figure)
     _assert_no_overlap(ax.figure)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Empathy in therapy: a review",
+        "Neuron-glia signaling in developing retina mediated by neurotransmitter spillover",
+    ],
+    ids=["with-subtitle", "cut-short"],
+)
+def test_every_figure_of_a_run_names_the_article_once(data, article, tmp_path):
+    """The subtitle says the article (whole, as far as it fits) and the day; no title repeats it."""
+    from datetime import date
+
+    from litmap.pipeline import figure_subtitle, write_figures
+
+    graph = data["graph"].copy()
+    graph.graph["name"] = article
+    subtitle = figure_subtitle(article, date(2026, 12, 7))
+    settings = Settings(figure_formats=("svg",), progress=False)
+    paths = write_figures(graph, data["audit"], data["references"], tmp_path, settings=settings, subtitle=subtitle)
+    head = " ".join(article.split()[:2])  # the article's first words: in every naming of it
+    assert len(paths) == 4
+    for path in paths:
+        texts = [b.text for b in text_boxes(path)]
+        named = [t for t in texts if head in t]
+        assert len(named) == 1, (path.name, named)
+        assert named[0].startswith(head) and named[0].endswith("audited 2026-12-07")  # the subtitle
+        assert not any("“" in t for t in texts[:2]), (path.name, texts[:2])  # the title quotes nothing
+    # Without a subtitle, the title names the article.
+    texts = _all_texts(plot_evidence_map(graph).figure)
+    assert any(t.startswith("Where the claims of “") and head in t for t in texts)
 
 
 def test_unknown_preset_is_an_error(data):
@@ -469,3 +537,19 @@ def test_a_figure_write_that_fails_leaves_the_old_file_and_no_part(tmp_path, mon
     plt.close(fig)
     assert first.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figure.png"]
+
+
+def test_network_nodes_stay_whole_inside_their_room():
+    """Nodes pushed apart where they crowd must not be pushed out of the drawing (and cut by its edge)."""
+    from litmap.present.source_network import compute_positions
+
+    net = nx.Graph()
+    for group in range(6):  # six cliques of seven, as claims citing many sources together make
+        members = [f"g{group}n{i}" for i in range(7)]
+        net.add_edges_from((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    radius = {n: 0.12 + 0.04 * (int(n[-1]) % 3) for n in net}
+    bounds = (0.0, 1.0, 6.0, 4.0)
+    pos = compute_positions(net, bounds, radius, margin=(0.8, 0.2), seed=7)
+    for n, (x, y) in pos.items():
+        r = radius[n] - 1e-9
+        assert bounds[0] + r <= x <= bounds[2] - r and bounds[1] + r <= y <= bounds[3] - r, (n, x, y)

@@ -203,3 +203,176 @@ def test_the_figures_of_an_unchecked_run_do_not_call_it_audited(corpus_deck):
     svg = (corpus_deck.parent / "figures" / "audit-summary.svg").read_text(encoding="utf-8")
     assert "references not checked" in svg and "audited" not in svg
     assert "What the audit found" not in svg and "not yet checked" in svg  # the title too
+
+
+def _fonts() -> dict:
+    """Font files to measure the deck's Arial with: Liberation Sans (Arial's widths) when installed, else
+    matplotlib's DejaVu Sans, which is wider."""
+    from matplotlib import font_manager
+
+    files = {Path(f.fname).name: f.fname for f in font_manager.fontManager.ttflist}
+    names = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
+    return {bold: files.get(name) for bold, name in names.items()}
+
+
+def _lines(text: str, width_pt: float, size: float, bold: bool = False) -> int:
+    """Lines ``text`` takes at ``size`` points in a column ``width_pt`` points wide, each paragraph apart."""
+    from litmap.present.canvas import wrap_lines
+
+    fname = _fonts()[bold]
+    return sum(len(wrap_lines(p, width_pt, size, max_lines=99, fname=fname)) for p in str(text).split("\n"))
+
+
+def _pt(emu) -> float:
+    return emu / 12700
+
+
+def _overflows(deck: Presentation) -> list[str]:
+    """Every text box, title and table cell whose text, wrapped at its type size, needs more room than it
+    has, and every shape that reaches past the slide's half-inch margin (or, for a picture, its edge)."""
+    leading = 1.2
+    found = []
+    width, height = _pt(deck.slide_width), _pt(deck.slide_height)
+    for number, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            if shape.shape_type == 13:  # a picture covers the slide, no more
+                inside = shape.left >= 0 and shape.top >= 0
+                inside &= _pt(shape.left + shape.width) <= width + 0.5 and _pt(shape.top + shape.height) <= height + 0.5
+                if not inside:
+                    found.append(f"slide {number}: a picture runs past the slide")
+                continue
+            if not (shape.has_text_frame or shape.has_table):
+                continue
+            right, bottom = _pt(shape.left + shape.width), _pt(shape.top + shape.height)
+            if _pt(shape.left) < 35 or right > width - 35 or _pt(shape.top) < 20 or bottom > height - 35:
+                found.append(f"slide {number}: {shape.name} reaches past the margin")
+            if shape.has_text_frame:
+                frame = shape.text_frame
+                room = _pt(shape.width) - _pt(frame.margin_left or 91440) - _pt(frame.margin_right or 91440)
+                need = 0.0
+                for paragraph in frame.paragraphs:
+                    if not paragraph.runs:
+                        continue
+                    size = paragraph.runs[0].font.size.pt
+                    bold = bool(paragraph.runs[0].font.bold)
+                    need += _lines(paragraph.text, room, size, bold) * size * leading
+                    need += paragraph.space_after.pt if paragraph.space_after is not None else 0.0
+                have = _pt(shape.height) - _pt(frame.margin_top or 45720) - _pt(frame.margin_bottom or 45720)
+                if need > have + 1:
+                    found.append(f"slide {number}: {frame.text[:40]!r} needs {need:.0f} pt, has {have:.0f}")
+            else:
+                table = shape.table
+                for row in table.rows:
+                    for c, cell in enumerate(row.cells):
+                        runs = [run for p in cell.text_frame.paragraphs for run in p.runs]
+                        if not runs:
+                            continue
+                        size = runs[0].font.size.pt
+                        room = _pt(table.columns[c].width) - _pt(cell.margin_left) - _pt(cell.margin_right)
+                        need = _lines(cell.text, room, size, bool(runs[0].font.bold)) * size * leading
+                        have = _pt(row.height) - _pt(cell.margin_top) - _pt(cell.margin_bottom)
+                        if need > have + 1:
+                            found.append(f"slide {number}: cell {cell.text[:40]!r} needs {need:.0f} pt, has {have:.0f}")
+    return found
+
+
+def _source_tables(deck: Presentation):
+    """The (slide, table) of each topic slide's table of sources."""
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_table and [c.text for c in shape.table.rows[0].cells] == ["Source", "Verdict"]:
+                yield slide, shape.table
+
+
+@pytest.mark.parametrize("which", ["bundled_deck", "corpus_deck"])
+def test_every_text_fits_its_box_and_every_box_the_slide(which, request):
+    """Measured, not rendered: each text box, title and table cell holds its text at its type size, and
+    nothing reaches past the slide's margin."""
+    deck = Presentation(request.getfixturevalue(which))
+    assert _overflows(deck) == []
+
+
+@pytest.fixture(scope="module")
+def long_names_deck(tmp_path_factory) -> Path:
+    """A deck whose sources have long names (a group author) and whose claims are long."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from graph_fixtures import TAXONOMY, tables
+
+    from litmap.evidence.graph import build_evidence_graph
+    from litmap.evidence.topics import compute_topics
+
+    data = tables()
+    graph = build_evidence_graph(
+        data["claims"],
+        data["citations"],
+        data["references"],
+        data["audit"],
+        data["source_links"],
+        compute_topics(data["claims"], TAXONOMY),
+        article="Empathy in therapy: a review",
+    )
+    graph.nodes["ref:R02"]["label"] = "International Conference on Harmonisation E9 Expert Working Group 1999"
+    graph.nodes["ref:R03"]["label"] = "Substance Abuse and Mental Health Services Administration 2014"
+    for claim in [n for n, k in graph.nodes(data="kind") if k == "claim"]:
+        graph.nodes[claim]["text"] = str(graph.nodes[claim]["text"]) + " And so on, at length," * 12
+    out = tmp_path_factory.mktemp("long-names") / "evidence.pptx"
+    return litmap.write_slides(out, graph, data["audit"])
+
+
+def test_topic_tables_take_one_line_a_row_and_the_notes_keep_every_name_whole(long_names_deck):
+    deck = Presentation(long_names_deck)
+    tables = list(_source_tables(deck))
+    assert tables
+    cut = set()
+    for slide, table in tables:
+        notes = slide.notes_slide.notes_text_frame.text
+        heights = {row.height for row in list(table.rows)[1:]}
+        assert len(heights) == 1  # every row alike: one line
+        for row in list(table.rows)[1:]:
+            for c, cell in enumerate(row.cells):
+                room = _pt(table.columns[c].width) - _pt(cell.margin_left) - _pt(cell.margin_right)
+                assert _lines(cell.text, room, 15) == 1, cell.text
+            name = row.cells[0].text
+            if name.endswith(("1999", "2014")) and "…" in name:
+                cut.add(name)
+        if any(row.cells[0].text.startswith("International") for row in table.rows):
+            assert "International Conference on Harmonisation E9 Expert Working Group 1999" in notes  # whole
+    # The long names are cut in their words, keeping the year, and both stay whole in some notes.
+    assert any(name.startswith("International") and name.endswith("… 1999") for name in cut)
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
+    assert "Substance Abuse and Mental Health Services Administration 2014" in notes
+    assert _overflows(deck) == []
+
+
+def test_a_section_name_takes_no_more_lines_than_its_claim(corpus_deck):
+    deck = Presentation(corpus_deck)
+    seen = 0
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_table or [c.text for c in shape.table.rows[0].cells][:3] != ["Claim", "Kind", "Section"]:
+                continue
+            widths = [_pt(col.width) - 14.4 for col in shape.table.columns]
+            notes = slide.notes_slide.notes_text_frame.text
+            for row in list(shape.table.rows)[1:]:
+                claim, _, section, text = (cell.text for cell in row.cells)
+                assert _lines(section, widths[2], 15) <= max(_lines(text, widths[3], 15), 1), (section, text)
+                assert f"{claim} (" in notes  # each claim, with its section whole, in the notes
+                seen += 1
+    assert seen > 10
+
+
+@pytest.mark.parametrize(
+    ("which", "article", "times"),
+    [
+        ("corpus_deck", "Mentalizing Deficits Constrain Belief in a Personal God", 1),  # the title shows it whole
+        ("bundled_deck", "The Healing Power of Empathy in Therapy", 2),  # the title shows it without its subtitle
+    ],
+)
+def test_the_title_slide_names_the_article_in_full_once(which, article, times, request):
+    deck = Presentation(request.getfixturevalue(which))
+    said = "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert said.count(article) == times
+    if times == 2:  # then the line under the title adds what the title left out
+        assert "The Healing Power of Empathy in Therapy: A Scientific Approach to Growth and Transformation" in said

@@ -38,8 +38,12 @@ from litmap.present.palette import KIND_COLORS, STATUS_COLORS
 from litmap.present.source_network import compute_positions
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
 from litmap.settings import Settings
+from litmap.text import fold
 
 __all__ = [
+    "corpus_subtitle",
+    "describe_most_cited",
+    "most_cited_first",
     "plot_most_cited_works",
     "plot_shared_sources",
     "plot_status_by_article",
@@ -114,6 +118,48 @@ def _legend_below(ax, handles, style: Preset) -> None:
         )
 
 
+def most_cited_first(works: pd.DataFrame) -> pd.DataFrame:
+    """The works, those cited by most articles first; ties by in-text citations, then by title
+    (case and accents aside), so the order means something and is the same every run.
+
+    >>> works = pd.DataFrame({"work_id": ["w1", "w2", "w3"], "title": ["beta", "Alpha", "gamma"],
+    ...                       "n_articles": [1, 1, 2], "n_citations": [1, 1, 1]})
+    >>> list(most_cited_first(works)["title"])
+    ['gamma', 'Alpha', 'beta']
+    """
+    key = works["title"].map(lambda t: fold(t) if isinstance(t, str) else "\uffff")  # untitled last
+    order = works.assign(_title=key).sort_values(
+        ["n_articles", "n_citations", "_title", "work_id"], ascending=[False, False, True, True], kind="stable"
+    )
+    return order.drop(columns="_title")
+
+
+def describe_most_cited(works: pd.DataFrame, shown: int) -> str:
+    """How the ``shown`` works of :func:`most_cited_first` were chosen, in words, when it matters: when
+    some are left out, or every work is cited by one article (then "most cited" says little).
+
+    >>> works = pd.DataFrame({"work_id": ["a", "b", "c"], "title": ["A", "B", "C"],
+    ...                       "n_articles": [1, 1, 1], "n_citations": [3, 1, 1]})
+    >>> describe_most_cited(works, 2)
+    'No work is cited by more than one article: bars count in-text citations (2 of 3 shown; ties in title order)'
+    >>> describe_most_cited(works.assign(n_articles=[4, 2, 1]), 2)
+    'The 2 most cited of 3 works'
+    """
+    ranked = most_cited_first(works)
+    keys = list(zip(ranked["n_articles"].astype(int), ranked["n_citations"].fillna(0).astype(int)))
+    tie_at_cut = 0 < shown < len(keys) and keys[shown - 1] == keys[shown]
+    if keys and max(k[0] for k in keys) <= 1:
+        head, count = "No work is cited by more than one article", f"{shown} of {len(keys)} shown"
+        if len({k[1] for k in keys[:shown]}) == 1 and (tie_at_cut or shown == len(keys)):
+            return f"{head}, nor more often in the text: {count}, in title order"
+        ties = "; ties in title order" if tie_at_cut else ""
+        return f"{head}: bars count in-text citations ({count}{ties})"
+    if shown >= len(keys):
+        return ""
+    text = f"The {shown} most cited of {len(keys)} works"
+    return text + (" (ties: most cited in the text, then title order)" if tie_at_cut else "")
+
+
 @checked(works=table(), n=whole_number(1))
 def plot_most_cited_works(
     works: pd.DataFrame,
@@ -124,15 +170,22 @@ def plot_most_cited_works(
     title: str | None = None,
     subtitle: str | None = None,
 ):
-    """Horizontal bars: the works cited by the most articles (``n`` at most, as many as fit), coloured by their audit status."""
+    """Horizontal bars: the works cited by the most articles (``n`` at most, as many as fit), coloured by their audit status.
+
+    Ties are ordered by in-text citations, then by title (:func:`most_cited_first`). When no work is
+    cited by two articles, the bars count in-text citations instead (one article each says nothing),
+    and the note above them says so (:func:`describe_most_cited`).
+    """
     with figure_style():
         ax, style = figure_axes(ax, preset, title=title or "The works this corpus rests on", subtitle=subtitle)
         n = min(n, _rows_that_fit(ax, style))
-        top = works.sort_values(["n_articles", "n_citations", "work_id"], ascending=[False, False, True]).head(n)
+        top = most_cited_first(works).head(n)
+        shared = bool(len(works)) and int(works["n_articles"].max()) > 1
+        column, xlabel = ("n_articles", "articles citing it") if shared else ("n_citations", "citations in the text")
         positions = list(range(len(top)))[::-1]
         ax.barh(
             positions,
-            top["n_articles"].astype(int),
+            top[column].fillna(0).astype(int),
             color=[STATUS_COLORS.get(s, "#999999") for s in top["status"]],
             edgecolor="#333333",
             linewidth=0.6,
@@ -140,14 +193,16 @@ def plot_most_cited_works(
         room = ax.figure.get_size_inches()[0] * 72 * 0.45
         labels = [wrap_lines(label, room, style.small, max_lines=1)[0] for label in _work_labels(top)]
         ax.set_yticks(positions, labels, fontsize=style.small)
-        ax.set_xlabel("articles citing it", fontsize=style.fontsize)
+        ax.set_xlabel(xlabel, fontsize=style.fontsize)
         ax.tick_params(axis="x", labelsize=style.small)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
         # Under the axis, not over the bars: with every work cited alike the bars fill the whole width.
         _legend_below(ax, _bar_handles(set(top["status"])), style)
-        if len(works) > len(top):
-            ax.set_title(f"the {len(top)} most cited of {len(works)} works", loc="right", fontsize=style.small)
+        note = describe_most_cited(works, len(top))
+        if note:
+            room = ax.figure.get_size_inches()[0] * 72 - 2 * style.margin * 72
+            ax.set_title("\n".join(wrap_lines(note, room, style.small)), loc="right", fontsize=style.small)
     return ax
 
 
@@ -392,14 +447,14 @@ def plot_topics_across_articles(
         else:
             ax.text(0.5, 0.5, "no topics", ha="center", va="center", fontsize=style.fontsize, transform=ax.transAxes)
         names = short_article_titles(articles, limit=60)
-        ax.set_yticks(
-            range(len(rows)),
-            [wrap_lines(names.get(a, a), width_pt * 0.3, style.small, max_lines=1)[0] for a in rows],
-            fontsize=style.small,
-        )
+        row_labels = [wrap_lines(names.get(a, a), width_pt * 0.3, style.small, max_lines=1)[0] for a in rows]
+        ax.set_yticks(range(len(rows)), row_labels, fontsize=style.small)
+        # A theme's label has its column's width: what the row labels and margins leave, shared out.
+        left = max((text_width(t, style.small) for t in row_labels), default=0.0) + style.small
+        room = max(column, (width_pt - 2 * style.margin * 72 - left) / max(len(themes), 1)) - 2 * style.small
         ax.set_xticks(
             range(len(themes)),
-            ["\n".join(wrap_lines(f"{labels[t]} ({spread[t]})", column - 6, style.small, max_lines=3)) for t in themes],
+            ["\n".join(wrap_lines(f"{labels[t]} ({spread[t]})", room, style.small, max_lines=3)) for t in themes],
             fontsize=style.small,
         )
         ax.xaxis.tick_top()
@@ -418,6 +473,23 @@ def plot_topics_across_articles(
         else:
             ax.set_xlabel(note, fontsize=style.small)
     return ax
+
+
+def corpus_subtitle(n_articles: int, n_works: int, day, *, checked: bool = True) -> str:
+    """The corpus figures' subtitle: what the corpus holds and the day of its audit, or, when no
+    reference was checked (offline, nothing saved), that day said as such.
+
+    >>> from datetime import date
+    >>> corpus_subtitle(4, 95, date(2026, 12, 7), checked=False)
+    'A corpus of 4 articles and 95 works · references not checked 2026-12-07'
+    >>> corpus_subtitle(1, 1, date(2026, 12, 7))
+    'A corpus of 1 article and 1 work · audited 2026-12-07'
+    """
+    articles = f"{n_articles} article{'s' if n_articles != 1 else ''}"
+    works = f"{n_works} work{'s' if n_works != 1 else ''}"
+    return (
+        f"A corpus of {articles} and {works} · {'audited' if checked else 'references not checked'} {day.isoformat()}"
+    )
 
 
 def write_corpus_outputs(
@@ -456,7 +528,7 @@ def write_corpus_outputs(
     )
     files = [write_graphml(graph, out / "graph.graphml"), write_table(works, out / "works.csv")]
 
-    top = list(works.sort_values(["n_articles", "n_citations", "work_id"], ascending=[False, False, True])["work_id"])
+    top = list(most_cited_first(works)["work_id"])
     members = 'SELECT article_id, ref_id FROM "references" WHERE list_contains(?, work_id)'
     their_claims = f"SELECT article_id, claim_id FROM citations WHERE (article_id, ref_id) IN ({members})"
     top = [top[:max_works]]
@@ -476,7 +548,8 @@ def write_corpus_outputs(
 
         verdicts = store.query("SELECT article_id, status FROM audit")
         n_ok = int((articles["status"] == "ok").sum())
-        sub = f"A corpus of {n_ok} article{'s' if n_ok != 1 else ''} and {len(works)} works · audited {date.today().isoformat()}"
+        checked = bool((verdicts["status"] != "unchecked").any())  # offline, nothing saved: no audit to date
+        sub = corpus_subtitle(n_ok, len(works), date.today(), checked=checked)
         drawings = {
             "most-cited-works": lambda: plot_most_cited_works(works, preset=preset, subtitle=sub),
             "status-by-article": lambda: plot_status_by_article(articles, verdicts, preset=preset, subtitle=sub),

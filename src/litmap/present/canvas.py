@@ -15,6 +15,7 @@ files embed their fonts (TrueType). matplotlib is imported inside the functions,
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,30 +196,42 @@ def wrap_lines(
     with '…' when the text does not fit whole.
 
     A line's width is the sum of its words' and spaces' (text widths add up: see :func:`text_width`).
+    A word wider than the line breaks after its hyphens ('cognitive-' / 'behavioral') before it is cut.
+
+    >>> wrap_lines("Psychotherapy: cognitive-behavioral therapy", 120, 14, max_lines=4)
+    ['Psychotherapy:', 'cognitive-', 'behavioral', 'therapy']
     """
     words = " ".join(str(text).split()).split(" ")
     if words == [""]:
         return [""]
-    space = text_width(" ", size, weight=weight, fname=fname)
+
+    def measure(word: str) -> float:
+        return text_width(word, size, weight=weight, fname=fname)
+
+    space = measure(" ")
+    tokens: list[tuple[str, str]] = []  # (what goes before the token on a line, the token)
+    for word in words:
+        parts = re.findall(r"[^-]+-+|[^-]+$|-+", word) if "-" in word.strip("-") and measure(word) > width else [word]
+        tokens += [(" " if i == 0 else "", part) for i, part in enumerate(parts)]
     lines: list[str] = []
-    while words and len(lines) < max_lines:
-        line = [words.pop(0)]
-        used = text_width(line[0], size, weight=weight, fname=fname)
-        while words:
-            more = space + text_width(words[0], size, weight=weight, fname=fname)
+    while tokens and len(lines) < max_lines:
+        line = tokens.pop(0)[1]
+        used = measure(line)
+        while tokens:
+            glue, token = tokens[0]
+            more = (space if glue else 0.0) + measure(token)
             if used + more > width:
                 break
             used += more
-            line.append(words.pop(0))
-        lines.append(" ".join(line))
-    if words:
-        lines[-1] = shorten(f"{lines[-1]} {' '.join(words)}", width, size, weight=weight, fname=fname)
+            line += glue + token
+            tokens.pop(0)
+        lines.append(line)
+    if tokens:
+        rest = "".join(glue + token for glue, token in tokens)
+        lines[-1] = shorten(f"{lines[-1]}{rest}", width, size, weight=weight, fname=fname)
     # A single word wider than the line is cut.
     return [
-        line
-        if text_width(line, size, weight=weight, fname=fname) <= width
-        else shorten(line, width, size, weight=weight, fname=fname)
-        for line in lines
+        line if measure(line) <= width else shorten(line, width, size, weight=weight, fname=fname) for line in lines
     ]
 
 
@@ -252,6 +265,32 @@ def short_title(title: str | None, max_chars: int = 60) -> str:
     return text if len(text) <= max_chars else textwrap.shorten(text, max_chars, placeholder="…")
 
 
+def title_block(title: str | None, subtitle: str | None) -> tuple[str | None, str | None]:
+    """A figure's title and subtitle with the article named once, in the subtitle.
+
+    A subtitle that starts with the article (``"<article> · audited <day>"``) names it in full; a
+    title that also quotes its short title (``… of “<short title>” …``) then drops that phrase, and
+    a title that quotes it otherwise keeps it while the subtitle keeps only what follows the article.
+
+    >>> title_block("Where the claims of “Empathy in therapy” get their evidence",
+    ...             "Empathy in therapy: a review · audited 2026-12-07")
+    ('Where the claims get their evidence', 'Empathy in therapy: a review · audited 2026-12-07')
+    >>> title_block("“Empathy in therapy”: its sources", "Empathy in therapy: a review · audited 2026-12-07")
+    ('“Empathy in therapy”: its sources', 'audited 2026-12-07')
+    >>> title_block("The works this corpus rests on", "A corpus of 6 articles · audited 2026-12-07")
+    ('The works this corpus rests on', 'A corpus of 6 articles · audited 2026-12-07')
+    """
+    if not title or not subtitle:
+        return title, subtitle
+    lead, separator, rest = " ".join(subtitle.split()).partition(" · ")
+    quoted = f"“{short_title(lead)}”"
+    if not separator or quoted not in title:
+        return title, subtitle
+    if f" of {quoted}" in title:
+        return title.replace(f" of {quoted}", "", 1), subtitle
+    return title, rest
+
+
 @dataclass
 class Frame:
     """A figure and the area left for the drawing once the title block is placed (inches)."""
@@ -276,11 +315,12 @@ def new_frame(preset: str | Preset, *, title: str | None = None, subtitle: str |
     """A new figure of the preset's size with its title and subtitle in the top left corner.
 
     The title is wrapped to two lines and the subtitle to one (each shortened with '…' beyond),
-    so the title block never runs into the drawing.
+    so the title block never runs into the drawing; the article is named once (:func:`title_block`).
     """
     import matplotlib.pyplot as plt
 
     style = get_preset(preset)
+    title, subtitle = title_block(title, subtitle)
     fig = plt.figure(figsize=style.figsize)
     width, height = style.figsize
     m = style.margin
@@ -336,8 +376,45 @@ def figure_axes(ax, preset: str | Preset, *, title: str | None = None, subtitle:
         )
         ax = frame.fig.add_subplot()
     elif title or subtitle:
-        ax.set_title("\n".join(t for t in (title, subtitle) if t), fontsize=style.fontsize, loc="left")
+        set_axes_title(ax, title, subtitle, style)
     return ax, style
+
+
+def set_axes_title(ax, title: str | None, subtitle: str | None, style: Preset) -> None:
+    """Title and subtitle as the title of an Axes the caller gave (its own figure has no title block)."""
+    lines = [t for t in title_block(title, subtitle) if t]
+    if lines:
+        ax.set_title("\n".join(lines), fontsize=style.fontsize, loc="left")
+
+
+def row_major(items: list, per_row: int) -> list:
+    """``items`` reordered so that a legend of ``per_row`` columns, which matplotlib fills column by
+    column, reads them row by row.
+
+    >>> row_major(["a", "b", "c", "d", "e"], 3)  # shown as: a b c / d e
+    ['a', 'd', 'b', 'e', 'c']
+    """
+    return [item for column in range(per_row) for item in items[column::per_row]]
+
+
+def legend_columns(labels: list[str], width_pt: float, size: float) -> int:
+    """Legend entries per row so that each row of a legend with these ``labels`` fits ``width_pt``.
+
+    >>> legend_columns(["verified", "not found"], 900, 14)
+    2
+    >>> legend_columns(["a rather long legend entry"] * 6, 900, 14)
+    3
+    """
+    if not labels:
+        return 1
+    entry = [text_width(label, size) + 3.8 * size for label in labels]
+    for per_row in range(len(labels), 0, -1):
+        rows = [entry[i : i + per_row] for i in range(0, len(entry), per_row)]
+        # matplotlib fills a legend column by column: the widest entry of each column counts.
+        columns = [max(row[i] for row in rows if i < len(row)) for i in range(per_row)]
+        if sum(columns) <= width_pt:
+            return per_row
+    return 1
 
 
 def inches_axes(ax) -> None:
@@ -504,13 +581,17 @@ __all__ = [
     "footnote_height",
     "get_preset",
     "inches_axes",
+    "legend_columns",
     "new_frame",
     "HINTING_ALLOWANCE",
     "replacing",
+    "row_major",
     "save_figure",
+    "set_axes_title",
     "short_title",
     "shorten",
     "status_handles",
     "text_width",
+    "title_block",
     "wrap_lines",
 ]

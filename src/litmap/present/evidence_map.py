@@ -25,7 +25,9 @@ from litmap.present.canvas import (
     footnote_height,
     get_preset,
     inches_axes,
+    legend_columns,
     new_frame,
+    set_axes_title,
     short_title,
     status_handles,
     text_width,
@@ -124,7 +126,7 @@ def plot_evidence_map(
             frame = new_frame(style, title=title, subtitle=subtitle)
             ax = frame.axes()
         else:
-            ax.set_title("\n".join(t for t in (title, subtitle) if t), fontsize=style.fontsize, loc="left")
+            set_axes_title(ax, title, subtitle, style)
             inches_axes(ax)
         _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_score)
     return ax
@@ -257,7 +259,7 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
         if r == "cites" and kinds[c] == "claim" and kinds[s] == "source" and graph.edges[c, s].get("fit")
     }
     handles += [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
-    per_row = _legend_columns(handles, pt, size.small)
+    per_row = legend_columns([h.get_label() for h in handles], pt, size.small)
     legend_h = (math.ceil(len(handles) / per_row) if handles else 0) * size.small * 1.7 / 72
     note_h = footnote_height(style, 2)
     top = height - size.heading * 1.7 / 72
@@ -507,20 +509,6 @@ def _draw_panel(ax, graph, layout, plan, width, size) -> None:
             parse_math=False,
         )
         cursor -= (len(lines) * line + gap) / 72
-
-
-def _legend_columns(handles, width_pt: float, size: float) -> int:
-    """Legend entries per row so that a row fits the map's width (at most two rows are planned)."""
-    if not handles:
-        return 1
-    entry = [text_width(h.get_label(), size) + 3.8 * size for h in handles]
-    for per_row in range(len(handles), 0, -1):
-        rows = [entry[i : i + per_row] for i in range(0, len(entry), per_row)]
-        # matplotlib fills a legend column by column: the widest entry of each column counts.
-        columns = [max(row[i] for row in rows if i < len(row)) for i in range(per_row)]
-        if sum(columns) <= width_pt:
-            return per_row
-    return 1
 
 
 def _say_why_empty(ax, graph, style, topic) -> None:

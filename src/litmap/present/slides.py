@@ -15,6 +15,7 @@ widths), so what fits here fits on the slide. A table longer than a slide contin
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -25,7 +26,7 @@ import pandas as pd
 
 from litmap.arguments import checked, path, table
 from litmap.evidence.graph import GRAPH_ARGUMENT
-from litmap.present.canvas import PRESETS, replacing, short_title, shorten, wrap_lines
+from litmap.present.canvas import PRESETS, replacing, short_title, shorten, text_width, wrap_lines
 from litmap.present.evidence_map import plot_evidence_map
 from litmap.present.figures import plot_audit_summary
 from litmap.present.map_layout import compute_column_layout, describe_left_out, natural_order
@@ -43,6 +44,7 @@ TITLE, BODY, TABLE, SMALL = 30, 18, 15, 14
 _LEADING = 1.2  # line height as a multiple of the type size, as PowerPoint and Impress set it
 _TOP = 1.45  # where a slide's body starts, inches from the top
 _BOTTOM = HEIGHT - MARGIN  # and where it must end
+_MAX_ROW_LINES = 6  # a table cell's text is cut with '…' beyond this many lines
 
 
 @dataclass
@@ -62,6 +64,27 @@ class _Measure:
 
     def fit(self, text: str, width_in: float, size: float) -> str:
         return shorten(" ".join(str(text).split()), (width_in - 0.25) * 72, size, **self._font(False))
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """Inches ``text`` takes on one line, with a cell's or box's inner margins."""
+        return text_width(str(text), size, **self._font(bold)) / 72 + 0.25
+
+    def fit_label(self, label: str, width_in: float, size: float) -> str:
+        """A source label on one line ('International Conference on… 1999'): cut in its names, at a
+        word, so that its year (and letter) stays whole."""
+        label = " ".join(str(label).split())
+        year = _LABEL_YEAR.search(label)
+        if year is None or self.width(label, size) <= width_in:
+            return self.fit(label, width_in, size)
+        tail = label[year.start() :]
+        room = width_in - (self.width(tail, size) - 0.25)
+        if room <= 0.25 + size / 72:  # not even a word beside the year
+            return self.fit(label, width_in, size)
+        return f"{self.fit(label[: year.start()].rstrip(), room, size)}{tail}"
+
+
+#: The year that ends a source's label ('Coke 2019', 'Ussher et al. 2012b', 'Anon. n.d.-a').
+_LABEL_YEAR = re.compile(r" (?:\d{4}|n\.d\.)(?:-?[a-z])?$")
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +219,7 @@ def _paginate(rows: list[list[str]], widths: list[float], measure: _Measure, *, 
     room = _BOTTOM - top - header - reserve
     pages, page, heights, used = [], [], [], 0.0
     for row in rows:
-        wrapped = [measure.lines(value, width, TABLE, max_lines=6) for value, width in zip(row, widths)]
+        wrapped = [measure.lines(value, width, TABLE, max_lines=_MAX_ROW_LINES) for value, width in zip(row, widths)]
         row = [" ".join(lines) for lines in wrapped]
         height = max(len(lines) for lines in wrapped) * line + 0.1
         if page and used + height > room:
@@ -258,10 +281,14 @@ def _topic_slide(deck, graph: nx.DiGraph, topic: str, measure: _Measure) -> None
     label = str(graph.nodes[topic].get("label", topic))
     claims = sorted(graph.predecessors(topic), key=lambda c: (not _cited(graph, c), natural_order(c)))
     sources = sorted({s for c in claims for s in _cited(graph, c)}, key=lambda s: graph.nodes[s].get("label", s))
+    verdicts = [STATUS_LABELS.get(graph.nodes[s].get("status", "unchecked"), "") for s in sources]
     notes = [f"Topic “{label}”: {len(claims)} claims, {len(sources)} sources. The claims in full:"]
     for c in claims:
         cited = ", ".join(str(graph.nodes[s]["label"]) for s in _cited(graph, c)) or "no source"
         notes.append(f"{graph.nodes[c].get('claim_id')} ({cited}): {_claim_words(graph, c)}")
+    if sources:
+        notes.append("The sources, with the audit's verdict:")
+        notes += [f"{graph.nodes[s]['label']}: {verdict}" for s, verdict in zip(sources, verdicts)]
     slide = _slide(
         deck,
         label,
@@ -270,8 +297,15 @@ def _topic_slide(deck, graph: nx.DiGraph, topic: str, measure: _Measure) -> None
         subtitle=f"Topic · {len(claims)} claim{'s' if len(claims) != 1 else ''} · "
         f"{len(sources)} source{'s' if len(sources) != 1 else ''} cited",
     )
-    # Claims on the left, as many as fit (each up to four lines); sources and verdicts on the right.
-    left_w = 7.6
+    # Sources and verdicts on the right, one line a row: the verdict column as wide as its longest
+    # word, the source column as wide as its longest label up to 4.4 in (a longer one is cut in its
+    # names, whole in the notes), at least what 7.6 in of claims leave.
+    verdict_w = max(measure.width(v, TABLE, bold=True) for v in ["Verdict", *verdicts]) + 0.05
+    body = WIDTH - 2 * MARGIN - 0.3
+    needed = max([measure.width(graph.nodes[s]["label"], TABLE) + 0.05 for s in sources], default=0.0)
+    widths = [min(max(needed, body - 7.6 - verdict_w), 4.4), verdict_w]
+    # Claims on the left, as many as fit (each up to four lines, the last in the lines left).
+    left_w = body - sum(widths)
     room = _BOTTOM - _TOP - 0.1
     size, gap = BODY - 2, 6
     line = size * _LEADING / 72
@@ -279,23 +313,21 @@ def _topic_slide(deck, graph: nx.DiGraph, topic: str, measure: _Measure) -> None
     for i, c in enumerate(claims):
         cited = ", ".join(str(graph.nodes[s]["label"]) for s in _cited(graph, c)) or "cites no source"
         text = f"{graph.nodes[c].get('claim_id')} · {_claim_words(graph, c)} [{cited}]"
-        lines = measure.lines(text, left_w, size, max_lines=4)
-        height = len(lines) * line + gap / 72
         more = line if i < len(claims) - 1 else 0.0  # room kept for the '+ N more' line
-        if used + height + more > room:
+        fit = int((room - used - more - gap / 72) // line)  # lines left for this claim
+        lines = measure.lines(text, left_w, size, max_lines=4)
+        if fit < min(len(lines), 2):  # not even two lines of it
             paragraphs.append(
                 (f"+ {len(claims) - i} more claims (in the notes, and in claims.csv)", SMALL, False, "#444444")
             )
             break
+        if len(lines) > fit:
+            lines = measure.lines(text, left_w, size, max_lines=fit)
         paragraphs.append((" ".join(lines), size, False, None))
-        used += height
+        used += len(lines) * line + gap / 72
     _text_box(slide, MARGIN, _TOP, left_w, room, paragraphs, space_after=gap)
     right = MARGIN + left_w + 0.3
-    widths = [WIDTH - MARGIN - right - 1.7, 1.7]
-    rows = [
-        [str(graph.nodes[s]["label"]), STATUS_LABELS.get(graph.nodes[s].get("status", "unchecked"), "")]
-        for s in sources
-    ]
+    rows = [[measure.fit_label(graph.nodes[s]["label"], widths[0], TABLE), v] for s, v in zip(sources, verdicts)]
     pages = _paginate(rows, widths, measure)
     if pages:
         page, heights = pages[0]
@@ -425,7 +457,12 @@ def write_slides(
         WIDTH - 2 * MARGIN - 0.6,
         2.2,
         [
-            (" ".join(measure.lines(article, WIDTH - 2 * MARGIN - 0.6, 20, max_lines=2)), 20, False, "#333333"),
+            # The article's full title, when the title above shows less of it (a subtitle, a cut).
+            *(
+                [(" ".join(measure.lines(article, WIDTH - 2 * MARGIN - 0.6, 20, max_lines=2)), 20, False, "#333333")]
+                if short_title(article) != " ".join(article.split())
+                else []
+            ),
             (
                 f"An audit of {len(audit)} references and {len(claims)} claims · {day.isoformat()}"
                 if checked
@@ -518,6 +555,8 @@ def write_slides(
         where = "claims.csv (rows with n_citations 0)"
     widths = [0.9, 1.1, 2.4, WIDTH - 2 * MARGIN - 4.4]
     more = SMALL * _LEADING / 72 + 0.15  # room for the line that says where the rest is
+    # A section's name takes no more lines than its claim (whole in the notes): a row is as tall as its claim.
+    full, rows = rows, [[*row[:2], _as_tall_as(row[2], row[3], widths[2], widths[3], measure), row[3]] for row in rows]
     pages = _paginate(rows, widths, measure, reserve=more)
     shown = pages[:3]
     for i, (page, heights) in enumerate(shown):
@@ -529,6 +568,9 @@ def write_slides(
         rest = sum(len(p) for p, _ in pages[len(shown) :]) if i == len(shown) - 1 else 0
         if rest:
             notes += f" {rest} more are in {where}."
+        start = sum(len(p) for p, _ in pages[:i])
+        for claim_id, kind, section, text in full[start : start + len(page)]:
+            notes += f"\n{claim_id} ({kind}{', ' + section if section else ''}): {text}"
         slide = _slide(deck, title, notes, measure)
         _table(slide, _TOP, widths, ["Claim", "Kind", "Section", "Text"], page, heights)
         if rest:  # on the slide too: the audience never sees the notes
@@ -550,6 +592,13 @@ def write_slides(
     with replacing(out) as part:
         deck.save(part)
     return out
+
+
+def _as_tall_as(text: str, other: str, width: float, other_width: float, measure: _Measure) -> str:
+    """``text`` cut (at a word, with '…') to as many lines of a ``width``-inch column as ``other`` takes
+    in its column of ``other_width`` inches."""
+    lines = len(measure.lines(other, other_width, TABLE, max_lines=_MAX_ROW_LINES))
+    return " ".join(measure.lines(text, width, TABLE, max_lines=lines))
 
 
 def _status_of(label: str) -> str:

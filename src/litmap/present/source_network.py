@@ -22,7 +22,10 @@ from litmap.present.canvas import (
     footnote_height,
     get_preset,
     inches_axes,
+    legend_columns,
     new_frame,
+    row_major,
+    set_axes_title,
     short_title,
     status_handles,
     text_width,
@@ -108,7 +111,7 @@ def plot_source_network(
             frame = new_frame(style, title=title, subtitle=subtitle)
             ax = frame.axes()
         else:
-            ax.set_title("\n".join(t for t in (title, subtitle) if t), fontsize=style.fontsize, loc="left")
+            set_axes_title(ax, title, subtitle, style)
             inches_axes(ax)
         _draw_network(ax, graph, style, seed, max_nodes, cocitation)
     return ax
@@ -116,7 +119,6 @@ def plot_source_network(
 
 def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitation: bool) -> None:
     from matplotlib.collections import LineCollection
-    from matplotlib.lines import Line2D
 
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
     kinds = dict(graph.nodes(data="kind"))
@@ -148,33 +150,18 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     srcs = sorted(n for n in net if kinds[n] == "source")
     works = sorted(n for n in net if kinds[n] == "work")
 
-    statuses = {graph.nodes[n].get("status", "unchecked") for n in srcs}
-    handles = status_handles(statuses, style.small)
-    if works:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="s",
-                linestyle="none",
-                markersize=style.small * 0.6,
-                color=KIND_COLORS["work"],
-                markeredgecolor="#555555",
-                label="work cited by ≥ 2 sources",
-            )
-        )
-    if cites:
-        origins = sorted({SERVICE_NAMES.get(str(graph.edges[e].get("origin")), "source list") for e in cites})
-        handles.append(Line2D([], [], color="#555555", label=f"cites ({', '.join(origins)})"))
-    if cocited:
-        handles.append(Line2D([], [], color="#888888", linestyle=(0, (4, 3)), label="cited in the same claim"))
-    legend_h = style.small * 1.7 / 72
+    base = style.small
+    handles = _legend_handles(graph, srcs, works, cites, cocited, base)
+    key = wrap_lines(_legend_key(bool(srcs), bool(works)), width * 72 - style.small, style.small, max_lines=3)
+    per_row = legend_columns([h.get_label() for h in handles], width * 72, style.small)
+    # Each entry's handle is as large as the largest marker (the size key), so none spills over another.
+    handle = max([style.small * 0.7, *(h.get_markersize() for h in handles)]) / style.small
+    legend_h = (1.5 * len(key) + math.ceil(len(handles) / per_row) * (max(handle, 1.0) + 0.5)) * style.small / 72
     note_h = footnote_height(style, 2)
     bottom = legend_h + note_h + style.small * 0.5 / 72
 
-    base = style.small
-    area = {n: (base * (0.9 + 0.3 * min(_claims(graph, n), 6))) ** 2 for n in srcs}
-    area.update({n: (base * (0.6 + 0.2 * min(graph.nodes[n].get("n_citing_sources", 2), 6))) ** 2 for n in works})
+    area = {n: _source_area(_claims(graph, n), base) for n in srcs}
+    area.update({n: _work_area(graph.nodes[n].get("n_citing_sources", 2), base) for n in works})
     radius = {n: math.sqrt(a) / 2 / 72 for n, a in area.items()}  # inches
     margin = (1.5 * style.fontsize / 16, 0.35 * style.fontsize / 16)  # room for labels beside and above
     pos = compute_positions(net, (0, bottom, width, height), radius, margin=margin, seed=seed)
@@ -248,12 +235,17 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
         names = ", ".join(str(graph.nodes[n]["label"]) for n in alone)
         notes.append(f"linked to no other source, so not drawn: {names}")
     ax.legend(
-        handles=handles,
+        handles=row_major(handles, per_row),
         loc="upper left",
         bbox_to_anchor=(0, (note_h + legend_h) / height),
-        ncol=len(handles),
+        ncol=per_row,
         frameon=False,
         fontsize=style.small,
+        title="\n".join(key),
+        title_fontsize=style.small,
+        alignment="left",
+        handleheight=handle,
+        handlelength=max(2.0, handle),
         borderaxespad=0,
         handletextpad=0.4,
         columnspacing=1.4,
@@ -262,6 +254,68 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
         text = "; ".join(notes)
         lines = wrap_lines(text[:1].upper() + text[1:] + ".", width * 72, style.small, max_lines=2)
         ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=style.small, color="#444444", parse_math=False)
+
+
+def _source_area(n_claims: int, base: float) -> float:
+    """A source's marker area (points²): grows with the claims citing it, up to six."""
+    return (base * (0.9 + 0.3 * min(n_claims, 6))) ** 2
+
+
+def _work_area(n_citing: int, base: float) -> float:
+    """A shared work's marker area (points²): grows with the sources citing it, up to six."""
+    return (base * (0.6 + 0.2 * min(n_citing, 6))) ** 2
+
+
+def _legend_key(sources: bool, works: bool) -> str:
+    """The legend's title: what a marker's colour and size mean, in words."""
+    parts = ["Dot colour: the audit's verdict", "dot size: how many claims cite the source"] if sources else []
+    if works:
+        parts.append("square size: how many sources cite the work")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _legend_handles(graph, srcs, works, cites, cocited, base: float) -> list:
+    """Legend entries: the verdicts drawn, the smallest and largest source, shared works, the link kinds."""
+    from matplotlib.lines import Line2D
+
+    statuses = {graph.nodes[n].get("status", "unchecked") for n in srcs}
+    handles = status_handles(statuses, base)
+    counts = sorted({min(_claims(graph, n), 6) for n in srcs})
+    for n in [counts[0], counts[-1]] if len(counts) > 1 else counts:
+        many = "6 or more claims" if n == 6 else f"{n} claim{'s' if n != 1 else ''}"
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                markersize=math.sqrt(_source_area(n, base)),
+                color="#DDDDDD",
+                markeredgecolor="#333333",
+                markeredgewidth=0.6,
+                label=f"cited by {many}",
+            )
+        )
+    if works:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="s",
+                linestyle="none",
+                markersize=base * 0.6,
+                color=KIND_COLORS["work"],
+                markeredgecolor="#555555",
+                label="work cited by ≥ 2 sources",
+            )
+        )
+    if cites:
+        origins = sorted({SERVICE_NAMES.get(str(graph.edges[e].get("origin")), "source list") for e in cites})
+        handles.append(Line2D([], [], color="#555555", label=f"cites ({', '.join(origins)})"))
+    if cocited:
+        handles.append(Line2D([], [], color="#888888", linestyle=(0, (4, 3)), label="cited in the same claim"))
+    return handles
 
 
 def compute_positions(
@@ -305,7 +359,7 @@ def compute_positions(
         cx, cy = (cx0 + cx1) / 2, (cy0 + cy1) / 2
         for n, (px, py) in zip(nodes, xy):
             pos[n] = (cx + px * half_w, cy + py * half_h)
-    return _separate(pos, radius)
+    return _separate(pos, radius, bounds)
 
 
 def _shelves(sizes: list[int], bounds, margin) -> list[tuple[float, float, float, float]]:
@@ -363,8 +417,9 @@ def _cell(n: int) -> float:
     return n**0.75
 
 
-def _separate(pos: dict, radius: dict, *, gap: float = 0.06, rounds: int = 50) -> dict:
-    """Push apart nodes that overlap (closer than their radii and ``gap`` inches)."""
+def _separate(pos: dict, radius: dict, bounds=None, *, gap: float = 0.06, rounds: int = 50) -> dict:
+    """Push apart nodes that overlap (closer than their radii and ``gap`` inches), keeping each node
+    whole inside ``bounds`` (x0, y0, x1, y1), where a push must not take it."""
     import numpy as np
 
     nodes = list(pos)
@@ -372,6 +427,15 @@ def _separate(pos: dict, radius: dict, *, gap: float = 0.06, rounds: int = 50) -
     r = np.array([radius[n] for n in nodes])
     need = r[:, None] + r[None, :] + gap
     np.fill_diagonal(need, 0)
+
+    def inside(xy):
+        if bounds is None:
+            return xy
+        x0, y0, x1, y1 = bounds
+        low, high = np.stack([x0 + r, y0 + r], axis=1), np.stack([x1 - r, y1 - r], axis=1)
+        return np.clip(xy, low, np.maximum(low, high))
+
+    xy = inside(xy)
     for _ in range(rounds):
         delta = xy[:, None, :] - xy[None, :, :]
         dist = np.hypot(delta[..., 0], delta[..., 1])
@@ -381,7 +445,7 @@ def _separate(pos: dict, radius: dict, *, gap: float = 0.06, rounds: int = 50) -
             break
         dist = np.where(dist == 0, 1e-6, dist)
         push = np.where(short, (need - dist) / 2 / dist, 0.0)[..., None] * delta
-        xy += push.sum(axis=1)
+        xy = inside(xy + push.sum(axis=1))
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
 
 
