@@ -382,3 +382,25 @@ def test_list_markers_are_left_out_of_sentences(paragraph, sentences):
     from litmap.parse.claims import list_item_spans
 
     assert [paragraph[s:e] for s, e in list_item_spans(paragraph, sentence_spans(paragraph))] == sentences
+
+
+def test_a_citation_alone_under_a_quotation_belongs_to_the_sentence_before(tmp_path):
+    text = (
+        "Living with stroke\n\nIntroduction\n\nPatients describe long waits for care [1].\n\n"
+        "He felt abandoned and frustrated. He had to struggle with his training on his own.\n\n[2]\n\n"
+        "Others describe good support from their families [1]. Their families were a help to them. [2]\n\n"
+        "References\n\n"
+        "1. Lee A. Waiting for care. Stroke. 2001;3:1-10.\n2. Kim B. Living alone after stroke. Stroke. 2003;5:2-9.\n"
+    )
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    tables = load_article(path)
+    texts = tables.sentences["text"].tolist()
+    assert "[2]" not in texts
+    assert "He had to struggle with his training on his own. [2]" in texts
+    quoted = tables.claims[tables.claims["text"].str.endswith("[2]")]
+    assert quoted["ref_ids"].tolist() == [["R02"], ["R02"]]
+    # the quotation's other sentences stay as they were; a citation after the paragraph's last full
+    # stop joins its sentence too
+    assert "He felt abandoned and frustrated." in texts
+    assert "Their families were a help to them. [2]" in texts

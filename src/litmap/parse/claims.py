@@ -333,16 +333,27 @@ def compute_sentences_and_citations(
     sentence_rows: list[dict] = []
     found_rows: list[list[dict]] = []
     for section, part in zip(article.sections, parts):
+        first_in_section = len(sentence_rows)
         for paragraph, text in section.paragraphs:
             check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
-            spans = sentence_spans(text, tuple((k.start, k.end) for k in links))
-            for start, end in list_item_spans(text, spans):
+            spans = list_item_spans(text, sentence_spans(text, tuple((k.start, k.end) for k in links)))
+            first_in_paragraph = len(sentence_rows)
+            for start, end in spans:
                 sentence = text[start:end]
                 here = [k for k in links if start <= k.start < end]
                 superscripts = tuple((k.start - start, k.end - start) for k in here if k.entry is None)
                 found = find_citations(sentence, numbered=numbered, superscripts=superscripts, symbols=symbols)
                 rows = _link(found, here, start, sentence, entries, linked_entries)
+                # "[95]" after a quotation's last full stop, or as a paragraph of its own under it: the
+                # source of the sentence before, as "…shown. [3]" is (after an uncited sentence only
+                # across paragraphs, so that a table's column of "[6]", "[16]"… stays apart)
+                if is_citation_only(sentence, rows) and (
+                    len(sentence_rows) > first_in_paragraph
+                    or (len(spans) == 1 and len(sentence_rows) > first_in_section and not found_rows[-1])
+                ):
+                    _append_citations(sentence_rows[-1], found_rows[-1], sentence, rows)
+                    continue
                 sentence_rows.append(
                     {
                         "sentence_id": f"S{len(sentence_rows) + 1:03d}",
@@ -384,6 +395,28 @@ def compute_sentences_and_citations(
         )
     sentences["claim_id"] = pd.array(claim_ids, dtype="string")
     return sentences, CLAIMS.from_records(claim_rows), CITATIONS.from_records(citation_rows)
+
+
+def is_citation_only(sentence: str, rows: list[dict]) -> bool:
+    """Whether a sentence is nothing but its citations ("[95]", "(Lee, 2001)"), as printed under a quotation.
+
+    >>> is_citation_only("[95]", [{"cited_as": "[95]"}]), is_citation_only("See [95].", [{"cited_as": "[95]"}])
+    (True, False)
+    """
+    if not rows:
+        return False
+    rest = sentence
+    for cited_as in sorted({r["cited_as"] for r in rows}, key=len, reverse=True):
+        rest = rest.replace(cited_as, " ")
+    return not re.search(r"[^\W_]", rest)
+
+
+def _append_citations(row: dict, found: list[dict], sentence: str, rows: list[dict]) -> None:
+    """Add a citation-only sentence to the sentence before it (its text and its citations)."""
+    shift = len(row["text"]) + 1
+    row["text"] = f"{row['text']} {sentence}"
+    found.extend({**r, "at": r["at"] + shift} for r in rows)
+    row["n_citations"] = len({(r["cited_as"], r["at"]) for r in found})
 
 
 def is_kept(kind: str, detail: str | None, *, cited: bool) -> bool:
@@ -499,6 +532,7 @@ __all__ = [
     "compute_claims_and_citations",
     "compute_sentences_and_citations",
     "compute_unsupported",
+    "is_citation_only",
     "is_kept",
     "list_item_spans",
     "compute_uncited",

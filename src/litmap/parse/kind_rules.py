@@ -12,7 +12,9 @@ it:
 - **rules** for the sure cases, which never reach the model: back matter (competing interests,
   funding, referee reports), boilerplate and calls to action ("Share this post", "Book a
   session"), bylines, learning objectives, aims ("The aim of this study was…"), future work,
-  signposts ("Table 2 shows…"), questions and fragments.
+  signposts ("Table 2 shows…"), questions and fragments; and one sure finding: an amount measured
+  (a range, a mean with its spread, a number with a unit), reported in the Results and not in the
+  first person, however procedural its verb ("were recaptured with times at liberty ranging from…").
 """
 
 from __future__ import annotations
@@ -422,6 +424,13 @@ _DEFINITION = re.compile(
     r"|^\W*let\s+\S{1,3}\s+(?:be|denote)\b",
     re.I,
 )
+#: A measured amount a Results section reports: a range, a mean with its spread, a number with a unit
+#: of time, length or mass ("ranged from 7.7 to 14.0 years", "mean ± S.D.", "grew 28 mm").
+_QUANTITY = re.compile(
+    r"\brang(?:ed|ing|es?) (?:from|between) [^.;]{0,20}?\d|±|\bmean\s*(?:[=(\[]|±)|"
+    r"\b\d+(?:[.,·]\d+)?\s*(?:years?|yr|months?|weeks?|days?|hours?|mm|cm|km|kg|mg|µg|ml|°C)\b",
+    re.I,
+)
 _BOILERPLATE_FILTER = Prefiltered(_BOILERPLATE)
 _FUTURE_FILTER = Prefiltered(_FUTURE)
 _SIGNPOST_FILTER = Prefiltered(_SIGNPOST)
@@ -496,4 +505,14 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "definition")
     if letters < 8 or len(WORD.findall(stripped)) < 3:
         return ("other", "fragment")
+    if (
+        part == "results"
+        and re.match(r"\W*[^\W\d_]", stripped)  # not a table row ("20 band pairs (age = 18.5 years)")
+        and len(WORD.findall(stripped)) >= 8
+        and _QUANTITY.search(stripped)
+        and not CUES["we"].search(stripped)
+    ):
+        # what was measured, reported in the Results: a finding, though told in the passive past of
+        # procedure ("Five sharks were recaptured with times at liberty ranging from 7.7 to 14.0 years")
+        return ("finding", None)
     return None
