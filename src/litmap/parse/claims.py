@@ -365,6 +365,7 @@ def compute_sentences_and_citations(
                     }
                 )
                 found_rows.append(rows)
+    sentence_rows = [_join_pieces(row) for row in sentence_rows]
     sentences = SENTENCES.from_records(sentence_rows)
     kinds = compute_kinds(sentences, model=model)
     sentences[["kind", "detail", "confidence"]] = kinds.astype(
@@ -412,11 +413,26 @@ def is_citation_only(sentence: str, rows: list[dict]) -> bool:
 
 
 def _append_citations(row: dict, found: list[dict], sentence: str, rows: list[dict]) -> None:
-    """Add a citation-only sentence to the sentence before it (its text and its citations)."""
-    shift = len(row["text"]) + 1
-    row["text"] = f"{row['text']} {sentence}"
-    found.extend({**r, "at": r["at"] + shift} for r in rows)
-    row["n_citations"] = len({(r["cited_as"], r["at"]) for r in found})
+    """Add a citation-only sentence to the sentence before it (its text and its citations).
+
+    The pieces are joined once at the end (``_join_pieces``): a paragraph of 70,000 "[1]." must not
+    copy the growing sentence 70,000 times.
+    """
+    pieces = row.setdefault("pieces", [row["text"]])
+    shift = row.get("length", len(row["text"])) + 1
+    pieces.append(sentence)
+    row["length"] = shift + len(sentence)
+    shifted = [{**r, "at": r["at"] + shift} for r in rows]
+    found.extend(shifted)
+    row["n_citations"] += len({(r["cited_as"], r["at"]) for r in shifted})
+
+
+def _join_pieces(row: dict) -> dict:
+    pieces = row.pop("pieces", None)
+    row.pop("length", None)
+    if pieces:
+        row["text"] = " ".join(pieces)
+    return row
 
 
 def is_kept(kind: str, detail: str | None, *, cited: bool) -> bool:
