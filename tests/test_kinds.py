@@ -186,6 +186,8 @@ def test_a_byline_with_affiliation_marks_is_furniture_even_when_it_looks_cited()
         ("Future research could focus on why the belief has become so widespread.", "discussion", ("other", "future")),
         ("It was hypothesised that the trained group would do better.", "introduction", ("other", "aim")),
         ("Descriptive statistics are reported in Table 1.", "results", ("other", "signpost")),
+        ("Figure 1 demonstrates the inclusion of papers at each stage of screening.", "results", ("other", "signpost")),
+        ("Box 2 describes the content covered in each module.", "methods", ("other", "signpost")),
         ("Why should people come to believe that such a pattern exists?", "discussion", ("other", "question")),
     ],
 )

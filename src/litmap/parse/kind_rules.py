@@ -387,7 +387,8 @@ _FUTURE = re.compile(
 )
 _SIGNPOST = re.compile(
     r"^\W*(?:table|figure|fig\.?|box|appendix|supplementary (?:table|figure|file))\s*[\dS][\w.]*\s+"
-    r"(?:also\s+)?(?:shows?|presents?|gives|lists|summari[sz]es|depicts|illustrates|provides|reports|displays)\b"
+    r"(?:also\s+)?(?:shows?|presents?|gives|lists|summari[sz]es|depicts|illustrates|provides|reports|displays|"
+    r"demonstrates|describes|outlines|details|compares|contains|plots)\b"
     r"|\b(?:is|are) (?:shown|presented|given|listed|reported|summari[sz]ed|depicted|illustrated|provided|"
     r"detailed|displayed)\b[^.]{0,80}\b(?:in|see) (?:table|figure|fig|box|appendix|supplementary|"
     r"additional file)s?\b"
