@@ -305,3 +305,102 @@ def test_bare_author_year_counts_only_when_an_entry_fits():
     )
     assert citations["cited_as"].tolist() == ["Parks, 1922"]
     assert citations["ref_id"].tolist() == ["R01"]
+
+
+LIST_ITEMS = [
+    "Sleep aids the consolidation of memory (Lee, 2001).",
+    "Exercise lowers blood pressure in older adults.",
+    "A diet rich in fibre feeds gut bacteria.",
+    "Stress impairs recall of word lists.",
+]
+LIST_ENTRY = "Lee, A. (2001). Sleep and memory. Journal of Sleep, 3(1), 1-10."
+
+
+def _list_article_in_every_format(tmp_path):
+    """One article with a bulleted and a numbered list, written as HTML, Markdown, text and PDF."""
+    from pdf_fixtures import LEFT, Text, column_lines, write_pdf
+
+    title, lead = "Sleep, diet and memory in adults", "Memory depends on many habits of daily life (Lee, 2001)."
+    a, b, c, d = LIST_ITEMS
+    files = {
+        "html": f"<html><body><article><h1>{title}</h1><h2>Introduction</h2><p>{lead}</p><ul><li>{a}</li>"
+        f"<li>{b}</li></ul><ol><li>{c}</li><li>{d}</li></ol><h2>References</h2><ul><li>{LIST_ENTRY}</li></ul>"
+        "</article></body></html>",
+        "md": f"# {title}\n\n## Introduction\n\n{lead}\n\n- {a}\n- {b}\n\n1. {c}\n2. {d}\n\n## References\n\n{LIST_ENTRY}\n",
+        "txt": f"{title}\n\nIntroduction\n\n{lead}\n\n• {a}\n• {b}\n\n1) {c}\n2) {d}\n\nReferences\n\n{LIST_ENTRY}\n",
+    }
+    for suffix, text in files.items():
+        (tmp_path / f"article.{suffix}").write_text(text, encoding="utf-8")
+    page = [
+        Text(LEFT, 70, title, 16, bold=True),
+        Text(LEFT, 110, "Introduction", 11, bold=True),
+        *column_lines(LEFT, 125, [lead, f"• {a}", f"• {b}", f"– {c}", f"(4) {d}"]),
+        Text(LEFT, 220, "References", 11, bold=True),
+        Text(LEFT, 235, LIST_ENTRY, 9),
+    ]
+    (tmp_path / "article.pdf").write_bytes(write_pdf([page], title=title))
+    return [tmp_path / f"article.{suffix}" for suffix in ("html", "md", "txt", "pdf")]
+
+
+def test_a_list_gives_the_same_sentences_from_html_markdown_text_and_pdf(tmp_path):
+    """Bullets, dashes and item numbers are no part of a sentence, whichever reader kept them."""
+    readings = {path.suffix: load_article(path) for path in _list_article_in_every_format(tmp_path)}
+    for suffix, tables in readings.items():
+        texts = tables.sentences["text"].tolist()
+        assert texts[-4:] == LIST_ITEMS, (suffix, texts)
+        assert tables.claims["text"].str.contains(r"^[•◦▪–(\d]", regex=True).sum() == 0, suffix
+    assert len({tuple(t.sentences["text"]) for t in readings.values()}) == 1
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "sentences"),
+    [
+        # a bullet inside a sentence starts an item; a heading run into the list stays apart
+        (
+            "WHAT THIS STUDY ADDS • Slow acetylators had a higher risk. • The risk was highest for one type.",
+            ["WHAT THIS STUDY ADDS", "Slow acetylators had a higher risk.", "The risk was highest for one type."],
+        ),
+        (
+            "Such an approach: \uf0b7 Assists design; \uf0b7 Explores mechanisms.",
+            ["Such an approach:", "Assists design;", "Explores mechanisms."],
+        ),
+        ("1. Diet changes weight. 2. Sleep aids memory.", ["Diet changes weight.", "Sleep aids memory."]),
+        (
+            "\u25e6 Exercise lowers blood pressure. (2) Stress impairs recall.",
+            ["Exercise lowers blood pressure.", "Stress impairs recall."],
+        ),
+        ("b) Each trial began with a cross.", ["Each trial began with a cross."]),
+        # numbers, minus signs and degrees that are no list markers stay
+        ("Ethyl acetate (n. 8) rose on day 5.", ["Ethyl acetate (n.", "8) rose on day 5."]),
+        ("-52 5098 14.0 68", ["-52 5098 14.0 68"]),
+        ("Samples were kept at 37 ◦C for a day.", ["Samples were kept at 37 ◦C for a day."]),
+        ("Rates fell. 12 of 40 patients relapsed.", ["Rates fell.", "12 of 40 patients relapsed."]),
+    ],
+)
+def test_list_markers_are_left_out_of_sentences(paragraph, sentences):
+    from litmap.parse.citations import sentence_spans
+    from litmap.parse.claims import list_item_spans
+
+    assert [paragraph[s:e] for s, e in list_item_spans(paragraph, sentence_spans(paragraph))] == sentences
+
+
+def test_a_citation_alone_under_a_quotation_belongs_to_the_sentence_before(tmp_path):
+    text = (
+        "Living with stroke\n\nIntroduction\n\nPatients describe long waits for care [1].\n\n"
+        "He felt abandoned and frustrated. He had to struggle with his training on his own.\n\n[2]\n\n"
+        "Others describe good support from their families [1]. Their families were a help to them. [2]\n\n"
+        "References\n\n"
+        "1. Lee A. Waiting for care. Stroke. 2001;3:1-10.\n2. Kim B. Living alone after stroke. Stroke. 2003;5:2-9.\n"
+    )
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    tables = load_article(path)
+    texts = tables.sentences["text"].tolist()
+    assert "[2]" not in texts
+    assert "He had to struggle with his training on his own. [2]" in texts
+    quoted = tables.claims[tables.claims["text"].str.endswith("[2]")]
+    assert quoted["ref_ids"].tolist() == [["R02"], ["R02"]]
+    # the quotation's other sentences stay as they were; a citation after the paragraph's last full
+    # stop joins its sentence too
+    assert "He felt abandoned and frustrated." in texts
+    assert "Their families were a help to them. [2]" in texts

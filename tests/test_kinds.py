@@ -186,11 +186,35 @@ def test_a_byline_with_affiliation_marks_is_furniture_even_when_it_looks_cited()
         ("Future research could focus on why the belief has become so widespread.", "discussion", ("other", "future")),
         ("It was hypothesised that the trained group would do better.", "introduction", ("other", "aim")),
         ("Descriptive statistics are reported in Table 1.", "results", ("other", "signpost")),
+        ("Figure 1 demonstrates the inclusion of papers at each stage of screening.", "results", ("other", "signpost")),
+        ("Box 2 describes the content covered in each module.", "methods", ("other", "signpost")),
         ("Why should people come to believe that such a pattern exists?", "discussion", ("other", "question")),
     ],
 )
 def test_rules_settle_the_sure_cases(sentence, part, expected):
     assert rule_kind(sentence, part=part, paragraph_first=sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "expected"),
+    [
+        # what was measured, reported in the Results, is a finding even in the passive past of procedure
+        (
+            "Four tagged turtles were recaptured with times at liberty ranging from 3.1 to 9.4 years.",
+            "results",
+            "finding",
+        ),
+        ("Over 6.5 years at liberty the largest turtle grew 41 mm (6.3 mm/year).", "results", "finding"),
+        ("Mean wing length was 12.1 mm ± 0.4 in the treated flies and did not differ.", "results", "finding"),
+        # the same amounts in the Methods, in the first person, or a table row, are not
+        ("Turtles were measured to the nearest 1 mm before release.", "methods", None),
+        ("We recaptured turtles over 6.5 years and measured them to the nearest 1 mm.", "results", None),
+        ("12 band pairs (age = 9.5 years).", "results", None),
+    ],
+)
+def test_amounts_measured_in_the_results_are_findings(sentence, part, expected):
+    decided = rule_kind(sentence, part=part, paragraph_first=sentence)
+    assert (decided[0] if decided else None) == expected
 
 
 def test_parts_follow_the_outline_of_headings():

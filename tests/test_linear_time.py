@@ -244,3 +244,20 @@ def test_a_sentence_of_thousands_of_citations_is_read_in_linear_time(citation):
     parts = [citation.format(n=i % 50 + 1, sup="¹²³"[i % 3]) for i in range(8000)]
     found = _budget(2.0, find_citations, "Text " + " and ".join(parts) + ".")
     assert len(found) >= 8000
+
+
+def test_a_paragraph_of_thousands_of_citations_standing_alone_is_read_in_linear_time():
+    """Each "[1]." cut off as a sentence joins the one before it; joined once, not copied each time."""
+    from litmap.parse.claims import compute_sentences_and_citations
+    from litmap.parse.references import compute_references
+    from litmap.read.article import compute_article
+
+    text = (
+        "Title\n\nIntroduction\n\nClaims are here. "
+        + "[1]. " * 20000
+        + "\n\nReferences\n\n1. Lee A. Care. 2001;3:1-10.\n"
+    )
+    article = compute_article(text, source="test", format="text")
+    references = compute_references(article.reference_entries())
+    sentences, _, citations = _budget(3.0, compute_sentences_and_citations, article, references)
+    assert len(sentences) == 1 and len(citations) == 20000 and sentences["n_citations"].tolist() == [20000]

@@ -135,6 +135,31 @@ def test_author_keywords_are_read_and_become_terms_or_topics():
     assert "phylogeography" not in words  # no claim says it: not added
 
 
+def test_keywords_run_into_a_front_matter_line_are_read_and_found_as_the_article_writes_them():
+    # a PDF joins the journal's "Subjects" and "Keywords" lines into one paragraph
+    front = "Subjects Bioinformatics, Genomics Keywords Selective pressure analysis, Comparative genomics, Gene loss"
+    sections = [Section("Abstract", ((1, "We present a tool."), (2, front)))]
+    assert article_keywords(sections) == ["Selective pressure analysis", "Comparative genomics", "Gene loss"]
+    # in prose, or past the front matter, "Keywords" is no label
+    prose = Section("Abstract", ((1, "Search Keywords were chosen by two authors, then piloted."),))
+    late = [Section(f"Part {k}", ((k, "Plain text here."),)) for k in range(3)] + [Section("End", ((9, front),))]
+    assert article_keywords([prose]) == [] and article_keywords(late) == []
+    claims = _claims(
+        [
+            ("Tools", "Selective pressure analyses need codon models [1].", 1, "claim"),
+            ("Tools", "Codon models estimate selective pressure variation [2].", 1, "claim"),
+            ("Tools", "Codon models run slowly on large data [3].", 1, "claim"),
+            ("Scale", "Large comparative genomic studies need automation [4].", 1, "claim"),
+            ("Scale", "Large comparative genomic studies use many species [5].", 1, "claim"),
+        ]
+    )
+    taxonomy = discover_topics(claims, keywords=article_keywords(sections))
+    terms = {term for t in taxonomy.topics for term in t.terms}
+    # "analyses" is the plural of "analysis"; "genomic" is how the article writes "genomics"
+    assert {"selective pressure analysis", "comparative genomic"} <= terms, terms
+    assert "gene loss" not in terms  # no claim says it
+
+
 def test_topics_left_off_the_map_are_named_for_a_footnote():
     import networkx as nx
 

@@ -52,7 +52,7 @@ from litmap.evidence.keyphrases import (
     stem,
     stopwords,
 )
-from litmap.evidence.taxonomy import Taxonomy, Topic
+from litmap.evidence.taxonomy import Taxonomy, Topic, term_pattern
 from litmap.schemas import CLAIMS
 
 #: Fewest topics aimed for and most returned (fewer only when the article has fewer groups
@@ -127,43 +127,76 @@ def discover_topics(
     return _with_keywords(_taxonomy(chosen, claims, weights), keywords, claims, cited, max_topics)
 
 
-def _matcher(term: str) -> re.Pattern:
-    """A term or keyword as words in a row, the last one also plural or (with ``*``) any ending."""
-    words = term.lower().split()
-    last = re.escape(words[-1][:-1]) + r"[\w-]*" if words[-1].endswith("*") else re.escape(words[-1]) + "(?:e?s)?"
-    body = r"\s+".join([*(re.escape(w) for w in words[:-1]), last])
-    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", re.I)
-
-
 def _with_keywords(taxonomy: Taxonomy, keywords, claims: pd.DataFrame, cited: list[str], max_topics: int) -> Taxonomy:
-    """The taxonomy with the author keywords that stand in claims added as terms or topics."""
+    """The taxonomy with the author keywords that stand in claims added as terms or topics.
+
+    A keyword stands in a claim as written (plurals too: "analysis", "analyses") or in the form the
+    article writes its words ("comparative genomic analyses" for the keyword "comparative
+    genomics"), and is added in that form. It joins the topic whose claims it shares most, else the
+    topic whose label shares two of its words ("Selective pressure analysis" beside "Selective
+    pressure variation"), else makes a topic of its own while there is room.
+    """
     if not keywords:
         return taxonomy
     texts = {
         c: f"{'' if pd.isna(h) else h} {t}" for c, h, t in zip(claims["claim_id"], claims["section"], claims["text"])
     }
     topics = list(taxonomy.topics)
-    held = [{c for c, x in texts.items() if any(_matcher(t).search(x) for t in topic.terms)} for topic in topics]
+    held = [{c for c, x in texts.items() if any(term_pattern(t).search(x) for t in topic.terms)} for topic in topics]
     keys = {t.key for t in topics}
     for keyword in keywords:
-        pattern = _matcher(keyword)
+        term = keyword.lower()
+        pattern = term_pattern(term)
         holders = {c for c, x in texts.items() if pattern.search(x)}
-        if not holders or any(keyword.lower() == t for topic in topics for t in topic.terms):
+        if not holders:
+            term = _written_form(keyword, texts.values())
+            pattern = term_pattern(term) if term else None
+            holders = {c for c, x in texts.items() if pattern.search(x)} if pattern else set()
+        if not holders or any(term == t for topic in topics for t in topic.terms):
             continue
         best = max(range(len(topics)), key=lambda i: len(held[i] & holders), default=None)
-        if best is not None and held[best] & holders:
+        if best is None or not held[best] & holders:
+            best = next(
+                (i for i, t in enumerate(topics) if len(_content_stems(t.label) & _content_stems(term)) >= 2), None
+            )
+        if best is not None:
             topic = topics[best]
-            topics[best] = Topic(topic.key, topic.label, topic.description, (*topic.terms, keyword.lower()))
+            topics[best] = Topic(topic.key, topic.label, topic.description, (*topic.terms, term))
             held[best] |= holders
         elif len(topics) < max_topics and holders & set(cited) and is_label_naming_something(keyword):
             label = keyword if any(ch.isupper() for ch in keyword) else _sentence_case(keyword)
             key = _slug(label, keys)
             keys.add(key)
-            topics.append(
-                Topic(key, label, f"{len(holders)} claims, from the author keyword {keyword}", (keyword.lower(),))
-            )
+            topics.append(Topic(key, label, f"{len(holders)} claims, from the author keyword {keyword}", (term,)))
             held.append(holders)
     return Taxonomy(taxonomy.name, taxonomy.description, tuple(topics))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _content_stems(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in stopwords()}
+
+
+def _written_form(keyword: str, texts) -> str | None:
+    """The words of a claim whose stems are the keyword's, in a row, as the article writes them
+    (lower case); None when no claim holds them.
+
+    >>> _written_form("Comparative genomics", ["It simplifies comparative genomic analyses."])
+    'comparative genomic'
+    """
+    want = [stem(w) for w in _WORD.findall(keyword.lower())]
+    if not want:
+        return None
+    n = len(want)
+    for text in texts:
+        words = _WORD.findall(text.lower())
+        stems = [stem(w) for w in words]
+        for i in range(len(words) - n + 1):
+            if stems[i : i + n] == want:
+                return " ".join(words[i : i + n])
+    return None
 
 
 def _is_theme(heading: str, title: str | None, claims: pd.DataFrame) -> bool:

@@ -196,17 +196,18 @@ LABEL_GENERIC_WORDS = GENERIC_NOUNS | _words(
     scientist scientists severe shape shapes specimen specimens stimuli stimulus strategies
     strategy study system systems task tasks theory time times trial trials use validity
     absence comparison effort efforts fact facts feature features inclusion interpretation meaning order
+    average averages mean means median medians
     orders paper papers
     presence protocol protocols region regions strength strengths test tests weakness weaknesses world
     """
 )
-#: Adjectives that name no subject when they stand alone ("Clinical", "Greater"); beside a noun
-#: ("Clinical practice") they are part of a name.
+#: Adjectives, and the noun "quality", that name no subject when they stand alone ("Clinical",
+#: "Greater", "Quality"); beside a noun ("Clinical practice", "Quality of life") they are part of a name.
 ADJECTIVES_ALONE = _words(
     """
     better best clinical different experimental greater greatest higher highest larger largest longer
     lower lowest missing overall random several shorter similar smaller smallest social specific total
-    valid various worse worst
+    valid various worse worst quality
     """
 )
 _DANGLING = _words("a an the of to in on for with and or by at from as into than via")
@@ -229,6 +230,8 @@ def is_label_naming_something(label: str) -> bool:
     [False, False, False, True]
     >>> is_label_naming_something("Clinical"), is_label_naming_something("Clinical practice")
     (False, True)
+    >>> [is_label_naming_something(x) for x in ("Mean differences", "Quality", "Quality of life")]
+    [False, False, True]
     """
     words = re.findall(r"[a-z][a-z'’-]*", label.lower())
     if not any(len(w) > 1 for w in words):  # "F", "P": a letter names nothing
@@ -249,33 +252,54 @@ def is_label_naming_something(label: str) -> bool:
 
 
 _KEYWORDS_LINE = re.compile(r"^\W*key\s*words?\b\s*[:：.]?\s*", re.I)
+#: "Keywords" run into a paragraph after another short label of the front matter, as a PDF reader
+#: joins a journal's lines ("Subjects Bioinformatics, Computational Biology Keywords Selective
+#: pressure analysis, …"): the label and the first keyword capitalised, nothing before it that ends
+#: a sentence, and a list after it (short items between commas or semicolons).
+_KEYWORDS_RUN_IN = re.compile(r"^[^.!?]{1,120}?\s(?:Key\s?words?|KEY\s?WORDS?)\b\s*[:：.]?\s*(?=[A-Z])")
+_FRONT_SECTIONS = 3  # where a run-in "Keywords" label is looked for: the first sections
+_KEYWORD_SEPARATOR = re.compile(r"\s*[;,·•|]\s*")
 
 
 def article_keywords(sections, dropped_lines=()) -> list[str]:
     """The author keywords an article prints: a "Keywords" section, or a paragraph or dropped line
-    that starts with "Keywords" ("Keywords: Barbary lion, Panthera leo, Extinction").
+    that starts with "Keywords" ("Keywords: Barbary lion, Panthera leo, Extinction"), or a short
+    front-matter label followed by "Keywords" ("Subjects Genomics Keywords Positive selection, …").
 
     ``sections`` are the article's :class:`~litmap.read.blocks.Section` objects.
 
     >>> from litmap.read.blocks import Section
     >>> article_keywords([Section("Abstract", ((1, "Keywords: Ancient DNA; Phylogeography · lions"),))])
     ['Ancient DNA', 'Phylogeography', 'lions']
+    >>> article_keywords([Section("Abstract", ((1, "Subjects Genomics Keywords Gene family evolution, Positive selection"),))])
+    ['Gene family evolution', 'Positive selection']
     """
     found = []
-    for section in sections:
+    for k, section in enumerate(sections):
         for _, text in section.paragraphs:
             if _KEYWORDS_LINE.match(section.heading) and not _KEYWORDS_LINE.match(text):
                 found.append(text)
             elif _KEYWORDS_LINE.match(text):
                 found.append(_KEYWORDS_LINE.sub("", text, count=1))
+            elif (
+                k < _FRONT_SECTIONS
+                and (run_in := _KEYWORDS_RUN_IN.match(text))
+                and _is_keyword_list(text[run_in.end() :])
+            ):
+                found.append(text[run_in.end() :])
     found += [_KEYWORDS_LINE.sub("", t, count=1) for _, t in dropped_lines if _KEYWORDS_LINE.match(t)]
     keywords: list[str] = []
     for text in found[:1]:  # the first list: a second one is usually the same in another language
-        for item in re.split(r"\s*[;,·•|]\s*", text):
+        for item in _KEYWORD_SEPARATOR.split(text):
             item = item.strip(" .")
             if item and len(item.split()) <= 6 and item.lower() not in (k.lower() for k in keywords):
                 keywords.append(item)
     return keywords
+
+
+def _is_keyword_list(text: str) -> bool:
+    items = _KEYWORD_SEPARATOR.split(text.strip(" ."))
+    return len(items) >= 2 and all(0 < len(item.split()) <= 6 and "." not in item for item in items)
 
 
 def is_generic(phrase: Phrase) -> bool:

@@ -21,9 +21,39 @@ from litmap.errors import TaxonomyError
 from litmap.schemas import CLAIM_TOPICS
 from litmap.values import id_order
 
-__all__ = ["TAXONOMY_ARGUMENT", "Taxonomy", "Topic", "format_taxonomy", "read_taxonomy", "write_taxonomy"]
+__all__ = [
+    "TAXONOMY_ARGUMENT",
+    "Taxonomy",
+    "Topic",
+    "format_taxonomy",
+    "read_taxonomy",
+    "term_pattern",
+    "write_taxonomy",
+]
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _word_pattern(word: str) -> str:
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"[\w-]*"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    if word.endswith("is") and len(word) > 4:  # "analysis", "hypothesis": "analyses", "hypotheses"
+        return re.escape(word[:-2]) + "(?:is|es)"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return re.escape(word) + "(?:es)?"
+    return re.escape(word) + "s?"
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """The compiled regular expression that matches ``term`` (whole words, plurals, ``*`` prefix)."""
+    words = term.lower().split()
+    body = r"\s+".join(_word_pattern(w) for w in words[:-1]) if len(words) > 1 else ""
+    last = _word_pattern(words[-1])
+    # Inner words match exactly or as plurals too; only the last may carry '*'.
+    joined = (body + r"\s+" + last) if body else last
+    return re.compile(r"(?<![\w-])" + joined + r"(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

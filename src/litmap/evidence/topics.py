@@ -4,7 +4,7 @@ A taxonomy is a YAML file (or dict) listing topics, each with a ``key``, a ``lab
 one-line ``description`` and the ``terms`` (words and phrases) that signal it. A claim is
 about a topic when a term appears in its section heading or in its own words. Matching is
 deliberately transparent: lower case, whole words, simple plurals (``emotion`` matches
-``emotions``, ``strategy`` matches ``strategies``) and a trailing ``*`` for a prefix
+``emotions``, ``strategy`` matches ``strategies``, ``analysis`` matches ``analyses``) and a trailing ``*`` for a prefix
 (``validat*`` matches ``validate``, ``validating``, ``validation``). The score is the number
 of distinct terms found, a heading match counting :data:`HEADING_WEIGHT` times, so a reader can
 always see why a claim got a topic (the ``evidence`` column).
@@ -21,32 +21,12 @@ import re
 import pandas as pd
 
 from litmap.evidence.discovery import discover_topics
-from litmap.evidence.taxonomy import Taxonomy, Topic, read_taxonomy
+from litmap.evidence.taxonomy import Taxonomy, Topic, read_taxonomy, term_pattern
 from litmap.schemas import CITATIONS, CLAIM_TOPICS, CLAIMS, SOURCE_TOPICS
 from litmap.values import id_order
 
 #: A term found in the section heading counts this many times the same term in the sentence.
 HEADING_WEIGHT = 2.0
-
-
-def _word_pattern(word: str) -> str:
-    if word.endswith("*"):
-        return re.escape(word[:-1]) + r"[\w-]*"
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return re.escape(word[:-1]) + "(?:y|ies)"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return re.escape(word) + "(?:es)?"
-    return re.escape(word) + "s?"
-
-
-def term_pattern(term: str) -> re.Pattern:
-    """The compiled regular expression that matches ``term`` (whole words, plurals, ``*`` prefix)."""
-    words = term.lower().split()
-    body = r"\s+".join(_word_pattern(w) for w in words[:-1]) if len(words) > 1 else ""
-    last = _word_pattern(words[-1])
-    # Inner words match exactly or as plurals too; only the last may carry '*'.
-    joined = (body + r"\s+" + last) if body else last
-    return re.compile(r"(?<![\w-])" + joined + r"(?![\w-])", re.IGNORECASE)
 
 
 def _compiled(taxonomy: Taxonomy) -> list[tuple[Topic, list[tuple[str, re.Pattern]]]]:

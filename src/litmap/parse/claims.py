@@ -24,6 +24,7 @@ A citation that matches no entry is kept as a row with ``match == "unresolved"``
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pandas as pd
@@ -260,6 +261,55 @@ def _entry_ref_ids(article: Article, references: pd.DataFrame) -> dict[int, str]
     return out
 
 
+#: Bullets of lists: the usual glyphs and those of the Symbol and Wingdings fonts a PDF may keep
+#: in the private-use area. Not "·" (a decimal point in some journals) and not arrows (prose).
+_BULLETS = "•◦▪▫‣⁃●○■□❖➢➤►▸✓✔\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8"
+#: A list marker opening a sentence: a bullet; a dash and a space ("– Conference abstracts", not
+#: "-52"); an item number or letter in parentheses ("(2) ", "(iv) "); a number or a letter with a
+#: full stop or a closing parenthesis before a capital ("1. The", "2) Sleep", "b) Each"; not
+#: "8) were observed", the tail of "(n. 8)").
+_LIST_MARKER = re.compile(
+    rf"[{_BULLETS}](?:\s+|(?=[^\W\d_]))"
+    r"|[–—-]\s+(?=\S)"
+    r"|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+"
+    r"|(?:\d{1,2}[.)]|[a-z]\)|[ivx]{1,4}\))\s+(?=[\"“‘(]?[A-Z])"
+)
+#: A marker standing alone: what the splitter leaves of "1. Diet changes weight." ("1.", then the rest).
+_MARKER_ONLY = re.compile(rf"\s*(?:[{_BULLETS}]|[–—-]|\d{{1,2}}[.)]|[a-z]\)|[ivx]{{1,4}}\))\s*")
+#: A bullet inside a sentence opens a new item ("…was 0.86. • The Kazdin scale…"): a glyph a list
+#: uses, with space on both sides ("◦" also stands for a degree in PDFs, "37 ◦C": not that one).
+_INNER_BULLET = re.compile(r"(?<=\s)[•▪‣⁃❖➢➤►\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8](?=\s)")
+
+
+def list_item_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans without list markers: a bullet inside a sentence starts a new one, the marker
+    opening a sentence ("• ", "– ", "1) ", "(2) ") is left out, and a marker alone is no sentence.
+
+    So a list reads the same from a PDF ("• Sleep aids memory."), plain text ("1) Sleep aids
+    memory.") and a web page or Markdown, whose readers drop the bullets.
+
+    >>> text = "Such an approach: • Assists design; • Explores mechanisms. 1. Sleep aids memory."
+    >>> [text[s:e] for s, e in list_item_spans(text, sentence_spans(text))]
+    ['Such an approach:', 'Assists design;', 'Explores mechanisms.', 'Sleep aids memory.']
+    """
+    out = []
+    for start, end in spans:
+        cuts = [start] + [m.start() for m in _INNER_BULLET.finditer(text, start, end)] + [end]
+        for a, b in itertools.pairwise(cuts):
+            while a < b:  # "• 1. The …": a bullet and a number
+                marker = _LIST_MARKER.match(text, a, b)
+                if marker is None or marker.end() == a:
+                    break
+                a = marker.end()
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a and not _MARKER_ONLY.fullmatch(text, a, b):
+                out.append((a, b))
+    return out
+
+
 def compute_sentences_and_citations(
     article: Article, references: pd.DataFrame, *, model: KindModel | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -283,15 +333,27 @@ def compute_sentences_and_citations(
     sentence_rows: list[dict] = []
     found_rows: list[list[dict]] = []
     for section, part in zip(article.sections, parts):
+        first_in_section = len(sentence_rows)
         for paragraph, text in section.paragraphs:
             check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
-            for start, end in sentence_spans(text, tuple((k.start, k.end) for k in links)):
+            spans = list_item_spans(text, sentence_spans(text, tuple((k.start, k.end) for k in links)))
+            first_in_paragraph = len(sentence_rows)
+            for start, end in spans:
                 sentence = text[start:end]
                 here = [k for k in links if start <= k.start < end]
                 superscripts = tuple((k.start - start, k.end - start) for k in here if k.entry is None)
                 found = find_citations(sentence, numbered=numbered, superscripts=superscripts, symbols=symbols)
                 rows = _link(found, here, start, sentence, entries, linked_entries)
+                # "[95]" after a quotation's last full stop, or as a paragraph of its own under it: the
+                # source of the sentence before, as "…shown. [3]" is (after an uncited sentence only
+                # across paragraphs, so that a table's column of "[6]", "[16]"… stays apart)
+                if is_citation_only(sentence, rows) and (
+                    len(sentence_rows) > first_in_paragraph
+                    or (len(spans) == 1 and len(sentence_rows) > first_in_section and not found_rows[-1])
+                ):
+                    _append_citations(sentence_rows[-1], found_rows[-1], sentence, rows)
+                    continue
                 sentence_rows.append(
                     {
                         "sentence_id": f"S{len(sentence_rows) + 1:03d}",
@@ -303,6 +365,7 @@ def compute_sentences_and_citations(
                     }
                 )
                 found_rows.append(rows)
+    sentence_rows = [_join_pieces(row) for row in sentence_rows]
     sentences = SENTENCES.from_records(sentence_rows)
     kinds = compute_kinds(sentences, model=model)
     sentences[["kind", "detail", "confidence"]] = kinds.astype(
@@ -333,6 +396,43 @@ def compute_sentences_and_citations(
         )
     sentences["claim_id"] = pd.array(claim_ids, dtype="string")
     return sentences, CLAIMS.from_records(claim_rows), CITATIONS.from_records(citation_rows)
+
+
+def is_citation_only(sentence: str, rows: list[dict]) -> bool:
+    """Whether a sentence is nothing but its citations ("[95]", "(Lee, 2001)"), as printed under a quotation.
+
+    >>> is_citation_only("[95]", [{"cited_as": "[95]"}]), is_citation_only("See [95].", [{"cited_as": "[95]"}])
+    (True, False)
+    """
+    if not rows:
+        return False
+    rest = sentence
+    for cited_as in sorted({r["cited_as"] for r in rows}, key=len, reverse=True):
+        rest = rest.replace(cited_as, " ")
+    return not re.search(r"[^\W_]", rest)
+
+
+def _append_citations(row: dict, found: list[dict], sentence: str, rows: list[dict]) -> None:
+    """Add a citation-only sentence to the sentence before it (its text and its citations).
+
+    The pieces are joined once at the end (``_join_pieces``): a paragraph of 70,000 "[1]." must not
+    copy the growing sentence 70,000 times.
+    """
+    pieces = row.setdefault("pieces", [row["text"]])
+    shift = row.get("length", len(row["text"])) + 1
+    pieces.append(sentence)
+    row["length"] = shift + len(sentence)
+    shifted = [{**r, "at": r["at"] + shift} for r in rows]
+    found.extend(shifted)
+    row["n_citations"] += len({(r["cited_as"], r["at"]) for r in shifted})
+
+
+def _join_pieces(row: dict) -> dict:
+    pieces = row.pop("pieces", None)
+    row.pop("length", None)
+    if pieces:
+        row["text"] = " ".join(pieces)
+    return row
 
 
 def is_kept(kind: str, detail: str | None, *, cited: bool) -> bool:
@@ -448,7 +548,9 @@ __all__ = [
     "compute_claims_and_citations",
     "compute_sentences_and_citations",
     "compute_unsupported",
+    "is_citation_only",
     "is_kept",
+    "list_item_spans",
     "compute_uncited",
     "compute_unresolved",
     "find_citations",

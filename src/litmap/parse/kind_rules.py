@@ -12,7 +12,9 @@ it:
 - **rules** for the sure cases, which never reach the model: back matter (competing interests,
   funding, referee reports), boilerplate and calls to action ("Share this post", "Book a
   session"), bylines, learning objectives, aims ("The aim of this study was…"), future work,
-  signposts ("Table 2 shows…"), questions and fragments.
+  signposts ("Table 2 shows…"), questions and fragments; and one sure finding: an amount measured
+  (a range, a mean with its spread, a number with a unit), reported in the Results and not in the
+  first person, however procedural its verb ("were recaptured with times at liberty ranging from…").
 """
 
 from __future__ import annotations
@@ -385,7 +387,8 @@ _FUTURE = re.compile(
 )
 _SIGNPOST = re.compile(
     r"^\W*(?:table|figure|fig\.?|box|appendix|supplementary (?:table|figure|file))\s*[\dS][\w.]*\s+"
-    r"(?:also\s+)?(?:shows?|presents?|gives|lists|summari[sz]es|depicts|illustrates|provides|reports|displays)\b"
+    r"(?:also\s+)?(?:shows?|presents?|gives|lists|summari[sz]es|depicts|illustrates|provides|reports|displays|"
+    r"demonstrates|describes|outlines|details|compares|contains|plots)\b"
     r"|\b(?:is|are) (?:shown|presented|given|listed|reported|summari[sz]ed|depicted|illustrated|provided|"
     r"detailed|displayed)\b[^.]{0,80}\b(?:in|see) (?:table|figure|fig|box|appendix|supplementary|"
     r"additional file)s?\b"
@@ -420,6 +423,13 @@ _EXAMPLE = re.compile(
 _DEFINITION = re.compile(
     r"^\W*(?:(?:now|first|second|finally),?\s+)?let(?:\s+us|['’]s)\s+(?:also\s+)?define\b"
     r"|^\W*let\s+\S{1,3}\s+(?:be|denote)\b",
+    re.I,
+)
+#: A measured amount a Results section reports: a range, a mean with its spread, a number with a unit
+#: of time, length or mass ("ranged from 7.7 to 14.0 years", "mean ± S.D.", "grew 28 mm").
+_QUANTITY = re.compile(
+    r"\brang(?:ed|ing|es?) (?:from|between) [^.;]{0,20}?\d|±|\bmean\s*(?:[=(\[]|±)|"
+    r"\b\d+(?:[.,·]\d+)?\s*(?:years?|yr|months?|weeks?|days?|hours?|mm|cm|km|kg|mg|µg|ml|°C)\b",
     re.I,
 )
 _BOILERPLATE_FILTER = Prefiltered(_BOILERPLATE)
@@ -496,4 +506,14 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "definition")
     if letters < 8 or len(WORD.findall(stripped)) < 3:
         return ("other", "fragment")
+    if (
+        part == "results"
+        and re.match(r"\W*[^\W\d_]", stripped)  # not a table row ("20 band pairs (age = 18.5 years)")
+        and len(WORD.findall(stripped)) >= 8
+        and _QUANTITY.search(stripped)
+        and not CUES["we"].search(stripped)
+    ):
+        # what was measured, reported in the Results: a finding, though told in the passive past of
+        # procedure ("Five sharks were recaptured with times at liberty ranging from 7.7 to 14.0 years")
+        return ("finding", None)
     return None
