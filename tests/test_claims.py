@@ -371,7 +371,7 @@ def test_a_list_gives_the_same_sentences_from_html_markdown_text_and_pdf(tmp_pat
         ),
         ("b) Each trial began with a cross.", ["Each trial began with a cross."]),
         # numbers, minus signs and degrees that are no list markers stay
-        ("Ethyl acetate (n. 8) rose on day 5.", ["Ethyl acetate (n.", "8) rose on day 5."]),
+        ("Ethyl acetate (n. 8) rose on day 5.", ["Ethyl acetate (n. 8) rose on day 5."]),
         ("-52 5098 14.0 68", ["-52 5098 14.0 68"]),
         ("Samples were kept at 37 ◦C for a day.", ["Samples were kept at 37 ◦C for a day."]),
         ("Rates fell. 12 of 40 patients relapsed.", ["Rates fell.", "12 of 40 patients relapsed."]),

@@ -83,6 +83,8 @@ _ABBREVIATIONS = _word_set(
     "al e.g i.e cf vs etc fig figs eq eqs ref refs dr mr mrs ms prof st no nos vol pp p ch sec approx ca "
     "jr sr inc ltd co u.s u.k n.d para resp"
 )
+#: Abbreviations only before a number: "n. 8" (a note), "nn. 3-4", "l. 12" (a line); "…of size n. The" ends.
+_BEFORE_A_NUMBER = _word_set("n nn l ll")
 #: A sentence ends at . ! ? (and closing quotes/brackets), then maybe a citation written after the
 #: full stop ("…shown. [3]", "…shown.¹²", "…masks.(Radonovich et al., 2019)"), then space and a capital.
 _CITATION_AFTER_STOP = (
@@ -142,6 +144,8 @@ def sentence_spans(paragraph: str, attached: tuple[tuple[int, int], ...] = ()) -
         last_word = _LAST_WORD.findall(before[-_WORD_WINDOW:])
         if last_word and (last_word[0].lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last_word[0])):
             continue
+        if last_word and last_word[0].lower() in _BEFORE_A_NUMBER and masked[match.end() : match.end() + 1].isdigit():
+            continue  # "(n. 8)", "nn. 3-4": a note's number
         end = match.end()
         while end > start and paragraph[end - 1].isspace():
             end -= 1
@@ -163,6 +167,8 @@ def split_sentences(paragraph: str) -> list[str]:
 
     >>> split_sentences("It was shown. [3] Later work agreed (Lee, 2001). See Fig. 2 now.")
     ['It was shown. [3]', 'Later work agreed (Lee, 2001).', 'See Fig. 2 now.']
+    >>> split_sentences("Kant says so (Smith 2001, n. 8). The sample had size n. Then it grew.")
+    ['Kant says so (Smith 2001, n. 8).', 'The sample had size n.', 'Then it grew.']
     """
     return [paragraph[s:e] for s, e in sentence_spans(paragraph)]
 
