@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 import litmap
+from litmap.parse.claims import compute_sentences_and_citations
 from litmap.parse.kinds import compute_kind_features, compute_kinds, compute_rule_kinds
 from litmap.parse.kinds_train import fit_kind_model, training_class
 
@@ -73,14 +74,23 @@ def source_path(article: dict, shared: Path) -> Path | None:
     return bundled if bundled.exists() else None
 
 
-def read_sentences(path: Path) -> pd.DataFrame:
-    """litmap's sentences table for one article (every sentence, in reading order, with its kind)."""
-    sentences = litmap.load_article(path).sentences.copy()
+def read_sentences(path: Path, *, model=None) -> pd.DataFrame:
+    """litmap's sentences table for one article (every sentence, in reading order, with its kind).
+
+    ``model``: the sentence-kind model to decide kinds with instead of the package's (the trainer
+    reads with a neutral one when the package's no longer loads, after a change of features).
+    """
+    if model is None:
+        sentences = litmap.load_article(path).sentences.copy()
+    else:
+        article = litmap.read_article(path)
+        references = litmap.compute_references(article.reference_entries())
+        sentences = compute_sentences_and_citations(article, references, model=model)[0].copy()
     sentences["is_cited"] = sentences["n_citations"].fillna(0) > 0
     return sentences
 
 
-def labelled_articles(shared: Path, *, seconds: dict | None = None) -> dict[str, pd.DataFrame]:
+def labelled_articles(shared: Path, *, seconds: dict | None = None, model=None) -> dict[str, pd.DataFrame]:
     """Each labelled article's sentences as litmap reads them, with their labels (None where the
     labels do not hold the sentence); articles whose file is missing are left out, and said so."""
     articles, labels = read_labels()
@@ -91,7 +101,7 @@ def labelled_articles(shared: Path, *, seconds: dict | None = None) -> dict[str,
             print(f"{article['article']}: {shared / article['source']} is missing; left out (--shared PATH)")
             continue
         start = time.perf_counter()
-        sentences = read_sentences(path).copy()
+        sentences = read_sentences(path, model=model).copy()
         if seconds is not None:
             seconds[article["article"]] = time.perf_counter() - start
         sentences["article"] = article["article"]

@@ -25,15 +25,35 @@ sys.path.insert(0, str(ROOT / "benchmarks"))  # the labels and their reader live
 
 from sentence_kinds import DEFAULT_SHARED, labelled_articles  # noqa: E402
 
-from litmap.parse.kinds import compute_kind_features, compute_rule_kinds, write_kind_model  # noqa: E402
+from litmap.errors import ParserModelError  # noqa: E402
+from litmap.parse.kinds import (  # noqa: E402
+    MODEL_CLASSES,
+    KindModel,
+    compute_kind_features,
+    compute_rule_kinds,
+    read_kind_model,
+    write_kind_model,
+)
 from litmap.parse.kinds_train import fit_kind_model, training_class  # noqa: E402
 
 DEFAULT_OUT = ROOT / "src" / "litmap" / "data" / "sentence-kinds.json"
 
 
+def reading_model() -> KindModel | None:
+    """The model to read the articles with: the package's (None), or, when it no longer loads (its
+    features changed), a neutral one. Reading needs kinds only to fill the table; training uses the
+    sentences, their features and the rules, none of which depend on the model."""
+    try:
+        read_kind_model()
+    except ParserModelError as err:
+        print(f"{err}; reading the articles with a neutral model to rebuild it")
+        return KindModel(MODEL_CLASSES, [0.0] * len(MODEL_CLASSES), {})
+    return None
+
+
 def build(shared: Path, out: Path) -> None:
     started = time.perf_counter()
-    frames = labelled_articles(shared)
+    frames = labelled_articles(shared, model=reading_model())
     features, classes, articles = [], [], []
     for name, sentences in frames.items():
         for f, rule, label, detail in zip(

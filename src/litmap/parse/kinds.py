@@ -311,6 +311,7 @@ def compute_kinds(sentences: pd.DataFrame, *, model: KindModel | None = None) ->
 __all__ = [
     "DETAILS",
     "KINDS",
+    "MODEL_CLASSES",
     "THRESHOLD",
     "KindModel",
     "compute_kind_features",
