@@ -440,8 +440,7 @@ def write_run_outputs(
     result = result if result is not None else RunResult()
     result.tables.update(audit=audited.audit, source_links=audited.source_links, records=audited.records)
     result.files.extend(audited.write(out))
-    counts = ", ".join(f"{n} {status}" for status, n in audited.counts().items() if n)
-    result.messages.append(f"audit: {counts}")
+    result.messages.append(f"audit: {audited.counts_text() or 'no references'}")
     result.messages += [f"  {line}" for line in describe_failures(audited.records)]
     if audited.failures:
         result.messages.append(f"  could not check {_some_ids([ref_id for ref_id, _ in audited.failures])}")

@@ -162,7 +162,7 @@ class AuditResult:
         says so, with the verdicts there are, instead of failing.
         """
         if ref_id is None:
-            return f"No reference to show here; the verdicts are: {self._counts_text() or 'none (no references)'}."
+            return f"No reference to show here; the verdicts are: {self.counts_text() or 'none (no references)'}."
         rows = self.audit.loc[self.audit["ref_id"] == ref_id]
         if rows.empty:
             raise KeyError(f"no reference {ref_id!r} in the audit")
@@ -174,8 +174,8 @@ class AuditResult:
         said = list(row["discrepancies"] or []) or ([] if is_missing(row["note"]) else [str(row["note"])])
         return text + (": " + "; ".join(said) if said else "") + "."
 
-    def _counts_text(self) -> str:
-        """'5 verified, 4 not found': the verdicts there are, in words."""
+    def counts_text(self) -> str:
+        """'5 verified, 4 not found': the verdicts there are, in words (as every summary says them)."""
         return ", ".join(f"{n} {STATUS_LABELS.get(s, s)}" for s, n in self.counts().items() if n)
 
     def summary(self) -> str:
@@ -191,7 +191,7 @@ class AuditResult:
         3 references: 1 verified, 2 unchecked
           2 unchecked: not checked: offline, no saved answer
         """
-        lines = [f"{counted(len(self.audit), 'reference')}: {self._counts_text() or 'none'}"]
+        lines = [f"{counted(len(self.audit), 'reference')}: {self.counts_text() or 'none'}"]
         notes = self.audit.loc[self.audit["status"] == "unchecked", "note"].fillna("no reason recorded")
         for note, n in notes.value_counts(sort=True).head(3).items():
             lines.append(f"  {n} unchecked: {note}")
