@@ -254,10 +254,11 @@ def reference_columns(
     return pages
 
 
-def write_pdf_with_text_layer(lines: list[str], mapping: dict[str, str]) -> bytes:
+def write_pdf_with_text_layer(lines: list[str], mapping: dict[str, str], *, mapped: range | None = None) -> bytes:
     """A one-page PDF printing ``lines`` (ASCII) in Helvetica whose text layer reads some bytes as other
     characters (``mapping``: {"#": "\\x07"}), the way a broken ToUnicode map puts control characters,
-    NUL or half a surrogate pair into a publisher's PDF."""
+    NUL or half a surrogate pair into a publisher's PDF. ``mapped``: the lines set in the font so read
+    (the others in plain Helvetica); all of them by default."""
 
     def utf16(text: str) -> str:
         return "".join(f"{b:02X}" for b in text.encode("utf-16-be", "surrogatepass"))
@@ -271,15 +272,19 @@ def write_pdf_with_text_layer(lines: list[str], mapping: dict[str, str]) -> byte
         "endcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
     escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
-    content = "BT /F1 11 Tf 14 TL 56 780 Td\n" + "\n".join(f"({line}) Tj T*" for line in escaped) + "\nET\n"
+    mapped = range(len(lines)) if mapped is None else mapped
+    content = "BT 14 TL 56 780 Td\n"
+    content += "\n".join(f"/F{1 if i in mapped else 2} 11 Tf ({line}) Tj T*" for i, line in enumerate(escaped))
+    content += "\nET\n"
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R /F2 7 0 R >> >> "
         "/Contents 5 0 R >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
         f"<< /Length {len(content)} >>\nstream\n{content}endstream",
         f"<< /Length {len(cmap)} >>\nstream\n{cmap}endstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     out = b"%PDF-1.4\n"
     offsets = []

@@ -20,10 +20,19 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
+from litmap.errors import PdfError
 from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, Block, is_caption
 from litmap.read.checks import EMAIL, split_at_missing_labels
-from litmap.read.pdf import Line, PdfDocumentText, extract_pdf_text, read_pdf_bytes
+from litmap.read.pdf import (
+    PARTLY_UNREADABLE_SHARE,
+    Line,
+    PdfDocumentText,
+    extract_pdf_text,
+    private_use_share,
+    read_pdf_bytes,
+    unreadable_text_reason,
+)
 from litmap.read.pdf_columns import (
     LayoutBlock,
     body_size,
@@ -400,9 +409,19 @@ def _article(
         for entry in entries:
             add("item", entry)
     notes += superscripts.notes()
+    share = private_use_share(document)
+    if share >= PARTLY_UNREADABLE_SHARE:
+        notes.append(
+            f"{share:.0%} of the PDF's characters are private-use (a font without a ToUnicode map): "
+            "the words set in that font cannot be read"
+        )
     title_hint = _metadata_title(document.metadata) or "(untitled)"
     fields = assemble(out, source=source, fmt="pdf", title_hint=title_hint, notes=notes)
-    return Article(**fields, doi=_find_doi(document, furniture))
+    article = Article(**fields, doi=_find_doi(document, furniture))
+    if share >= PARTLY_UNREADABLE_SHARE and not article.has_references:
+        # "no reference section found" would mislead: the list may well be there, in that font
+        raise PdfError(unreadable_text_reason(share, part=True), source=source)
+    return article
 
 
 def _continues_paragraph(previous: str, text: str) -> bool:
@@ -425,7 +444,8 @@ def compute_pdf_article(data: bytes, *, source: str = "<pdf>") -> Article:
     Raises
     ------
     PdfError
-        Too large, encrypted, damaged, too slow, or without a text layer (a scan: OCR it first).
+        Too large, encrypted, damaged, too slow, or without a text layer (a scan: OCR it first); or
+        no reference list found where part of the text is in a font litmap cannot decode.
     ArticleError
         The PDF holds no article text (only page furniture, captions or tables).
     """
