@@ -257,3 +257,41 @@ def test_a_superscript_citation_after_a_possessive_cites(tmp_path):
     tables = _trials_article(tmp_path, body)
     assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
     assert "Clarke’s[8]" in " ".join(tables.claims["text"])
+
+
+def test_a_line_of_superscript_numbers_alone_stays_with_its_sentence(tmp_path):
+    """A superscript list so long that a whole line holds only raised numbers (NEJM-like narrow columns):
+    no text stands on that line's baseline, so it was a fragment of small type, an aside, and its entries
+    were lost; the line after it opens with the rest of the list set apart from a justified line's words."""
+    pitch = 12.5
+    body = [
+        "Low back pain costs health systems a great deal^{1} and care differs.^{2} Treatments",
+        "show similar effects in primary care and in reviews of trials of exercise,^{3,}",
+        "^{4,5,}",
+    ]
+    page1 = [TITLE, *column_lines(LEFT, 110, body, pitch=pitch)]
+    y = 110 + 3 * pitch
+    page1.append(Text(LEFT, y, "6", 6.5, rise=3.5))  # the list's end, then the line's words set wide apart
+    page1 += column_lines(
+        LEFT + 14, y, ["and manipulation helps some patients. Outcome reporting bias harms reviews^{7}"]
+    )
+    page1 += column_lines(
+        LEFT,
+        y + pitch,
+        [
+            "and outcomes should be standard.^{8} Core sets need care,^{9} editors want them,^{10}",
+            "and proposals exist^{11,12} for the outcomes of trials of treatments for pain.",
+        ],
+        pitch=pitch,
+    )
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "raised-line.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    cited = _cited_by_sentence(tables)
+    exercise = next(text for text in cited if "reviews of trials of exercise" in text)
+    assert cited[exercise] == {"R03", "R04", "R05", "R06"}
+    assert "and manipulation helps" in exercise
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+    assert not any("4,5," in text for _, text in tables.article.dropped_lines)

@@ -41,6 +41,7 @@ from litmap.read.pdf_columns import (
     reading_order,
     running_furniture,
     with_labels_attached,
+    with_raised_lines_attached,
     without_line_numbers,
 )
 from litmap.read.pdf_reference_list import compute_reference_entries, find_reference_list
@@ -78,7 +79,7 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
     for page in pages:
         kept, numbers = without_line_numbers(page.lines)
         dropped += numbers
-        lines_of.append(with_labels_attached(kept))
+        lines_of.append(with_raised_lines_attached(with_labels_attached(kept)))
     furniture = running_furniture(pages, lines_of)
     blocks: list[LayoutBlock] = []
     for lines in lines_of:
