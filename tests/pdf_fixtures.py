@@ -3,7 +3,8 @@
 Each page is a list of positioned pieces of text, so a test says exactly what is printed where:
 ``Text(x, y, text, size=10, bold=False, rise=0, turn=0)`` with ``y`` from the top of an A4 page; a piece
 with ``turn=90`` is set a quarter turn to the left (read upwards, as a wide table printed sideways is),
-``x`` and ``y`` then measured in the upright frame of the turned page (842 wide, 595 high).
+``x`` and ``y`` then measured in the upright frame of the turned page (842 wide, 595 high); any other
+``turn`` (45: a watermark across the page) turns the piece about its start.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ def write_pdf(pages: list[list[Text]], *, title: str | None = None, encrypt: str
                 pdf.saveState()
                 pdf.rotate(90)
                 pdf.drawString(piece.x, -piece.y + piece.rise, piece.text)
+                pdf.restoreState()
+                continue
+            if piece.turn:  # any other angle (a watermark across the page): turned about its start (x, y)
+                pdf.saveState()
+                pdf.translate(piece.x, HEIGHT - piece.y)
+                pdf.rotate(piece.turn)
+                pdf.drawString(0, piece.rise, piece.text)
                 pdf.restoreState()
                 continue
             pdf.drawString(piece.x, HEIGHT - piece.y + piece.rise, piece.text)

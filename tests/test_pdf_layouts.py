@@ -441,3 +441,48 @@ def test_a_word_glued_to_a_bracket_once_still_cites():
     assert [c.number for c in find_citations("It holds, according to[2].")] == [2]
     assert [c.number for c in find_citations("Component to[1] is orthogonal.")] == [1]  # without the article's symbols
     assert compute_index_symbols(["Smith et al[12] found it, as Smith et al[12] and Smith et al[12] said"]) == set()
+
+
+# -- watermarks -----------------------------------------------------------------------------------------------
+
+_STAMPS = ("Downloaded from https://journals.example.org", "For personal use only")
+
+
+def _stamped(page: list[Text], number: int) -> list[Text]:
+    """A page with the stamps a download service adds: a banner up the margin, a line at the foot, a diagonal."""
+    return [
+        *page,
+        Text(150, 22, f"{_STAMPS[0]} by guest on 7 December 2026. Protected by copyright.", 7, turn=90),
+        Text(LEFT, 825, f"{_STAMPS[1]}. Page {number}", 7),
+        Text(150, 600, _STAMPS[1].upper(), 40, turn=45),
+    ]
+
+
+@pytest.mark.parametrize("pages", [1, 3])
+def test_download_stamps_and_watermarks_stay_out_of_the_body_and_the_list_and_nothing_else_goes(tmp_path, pages):
+    """Download stamps and watermarks are dropped from the body and the reference list, on a one-page
+    article (nothing repeats to mark them) and on three pages; a sentence of the body that says
+    "downloaded from … on" is no stamp and stays."""
+    said = "Data were downloaded from the trial registry on 3 May 2019 and checked twice [1]."
+    body = [said, *_body_lines(False)[1:]]
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, body + PROSE)]
+    if pages == 1:
+        listed = reference_columns(TRIALS_REFERENCES, "1.", top=330, per_column=6)
+        page1 += [Text(LEFT, 315, "References", 11, bold=True), *listed[0]]
+        printed = [page1]
+    else:
+        listed = reference_columns(TRIALS_REFERENCES, "1.", top=90, per_column=3)
+        listed[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+        printed = [page1, *listed]
+    path = tmp_path / "stamped.pdf"
+    path.write_bytes(write_pdf([_stamped(page, n) for n, page in enumerate(printed, start=1)]))
+    tables = load_article(path)
+    article = tables.article
+    assert article.title == TITLE.text
+    assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
+    text = _body(article)
+    assert not any(stamp.lower() in text.lower() for stamp in _STAMPS)
+    assert said in text
+    assert not any(stamp.lower() in claim.lower() for claim in tables.claims["text"] for stamp in _STAMPS)
+    dropped = " ".join(line for _, line in article.dropped_lines)
+    assert _STAMPS[0] in dropped and _STAMPS[1] in dropped
