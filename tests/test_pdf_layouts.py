@@ -486,3 +486,20 @@ def test_download_stamps_and_watermarks_stay_out_of_the_body_and_the_list_and_no
     assert not any(stamp.lower() in claim.lower() for claim in tables.claims["text"] for stamp in _STAMPS)
     dropped = " ".join(line for _, line in article.dropped_lines)
     assert _STAMPS[0] in dropped and _STAMPS[1] in dropped
+
+
+# -- short lists: a letter's or an editorial's one or two entries ------------------------------------------------
+
+
+@pytest.mark.parametrize("style", sorted(LABELS))
+@pytest.mark.parametrize("count", [1, 2])
+@pytest.mark.parametrize("one_line", [True, False])
+def test_a_list_of_one_or_two_entries_gives_each_whole(style, count, one_line):
+    """Two labelled entries of one line each were read as one entry (labels count only from three in
+    sequence), and one entry of three lines as two (an author-like line, "Spine J 2008", after a full stop)."""
+    entries = [entry for entry in TRIALS_REFERENCES if (len(entry) < 120) == one_line][:count]
+    page = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, PROSE)]
+    listed = reference_columns(entries, style, top=330, per_column=6, width=520 if one_line else 225)
+    page += [Text(LEFT, 315, "References", 11, bold=True), *listed[0]]
+    article = compute_pdf_article(write_pdf([page]))
+    assert [_unlabelled(entry) for entry in _entries(article)] == entries

@@ -448,7 +448,16 @@ def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
         if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):
             starts[index] = True
             expected, found = number + 1, found + 1
-    return starts if found >= 3 else None
+    if found >= 3:
+        return starts
+    # a short list (a letter's, an editorial's): one or two entries, labelled from 1 on its first line,
+    # with no other label and no more lines than such entries take
+    short = labels[0] == 1 and found == sum(n is not None for n in labels) and len(texts) <= _SHORT_ENTRY_LINES * found
+    return starts if found and short else None
+
+
+#: Lines an entry of a short list may take, at most, for its labels alone to split it.
+_SHORT_ENTRY_LINES = 5
 
 
 def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]) -> list[bool] | None:
@@ -456,8 +465,8 @@ def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[
     indented = [0.6 < offset < 6 for offset in offsets]
     flush = [offset < 0.35 for offset in offsets]
     share = sum(indented) / len(lines)
-    if not 0.12 <= share <= 0.9 or sum(flush) < 2:
-        return None
+    if not 0.12 <= share <= 0.9 or sum(flush) < (1 if flush[0] else 2):
+        return None  # (a list of one entry has one line at the edge: its first)
     if flush[0]:  # hanging indent: an entry starts at the column's edge (after an entry's end)
         return [
             i == 0
