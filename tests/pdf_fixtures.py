@@ -216,7 +216,7 @@ TRIALS_REFERENCES = [
 ]
 
 #: How each label style writes entry ``n``; "sup" is a raised number, "none" no label at all.
-LABELS = {"1": "{n} ", "1.": "{n}. ", "[1]": "[{n}] ", "(1)": "({n}) ", "sup": "{n}", "none": ""}
+LABELS = {"1": "{n} ", "1.": "{n}. ", "1)": "{n}) ", "[1]": "[{n}] ", "(1)": "({n}) ", "sup": "{n}", "none": ""}
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:

@@ -75,7 +75,7 @@ def _entries(article) -> list[str]:
 
 
 def _unlabelled(entry: str) -> str:
-    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", entry)
+    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+[.)]?)\s*", "", entry)
 
 
 def _body(article) -> str:
@@ -96,7 +96,7 @@ def test_a_small_type_list_over_columns_and_pages_gives_every_entry_whatever_its
     assert not [note for note in article.notes if "reference" in note]  # nothing doubted
 
 
-@pytest.mark.parametrize("style", ["1", "sup"])
+@pytest.mark.parametrize("style", ["1", "1)", "sup"])
 def test_citations_link_to_every_entry_of_a_small_type_list(style, tmp_path):
     path = tmp_path / "article.pdf"
     path.write_bytes(_article(style))
@@ -104,6 +104,14 @@ def test_citations_link_to_every_entry_of_a_small_type_list(style, tmp_path):
     assert len(tables.references) == 12
     assert tables.uncited.empty and tables.unresolved.empty
     assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+
+
+@pytest.mark.parametrize("heading", ["R E F E R E N C E S", "R EFERENCES"])
+def test_a_heading_with_its_letters_spaced_out_heads_the_list(heading):
+    """Some journals space out the letters of their headings; small capitals may come apart from the capital."""
+    article = compute_pdf_article(_article("1.", heading=heading))
+    assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
+    assert not [note for note in article.notes if "heading" in note]
 
 
 def test_a_list_without_a_heading_is_found_by_its_labels_and_said_so():

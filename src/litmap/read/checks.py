@@ -41,7 +41,12 @@ _POSTCODE = re.compile(
 
 
 def _label_pattern(style: str, number: int) -> re.Pattern:
-    label = {"bracket": rf"\[{number}\]", "paren": rf"\({number}\)", "dot": rf"{number}\."}.get(style, rf"{number}")
+    label = {
+        "bracket": rf"\[{number}\]",
+        "paren": rf"\({number}\)",
+        "dot": rf"{number}\.",
+        "close": rf"{number}\)",
+    }.get(style, rf"{number}")
     return re.compile(rf"\s+{label}\s*(?=[^\W\d_])")
 
 
@@ -52,7 +57,7 @@ def _may_end_entry(before: str) -> bool:
 
 
 def _label_style(entries: Sequence[str]) -> str:
-    """The way most labels are written: "bracket" "[1]", "paren" "(1)", "dot" "1." or "bare" "1"."""
+    """The way most labels are written: "bracket" "[1]", "paren" "(1)", "dot" "1.", "close" "1)" or "bare" "1"."""
     styles = []
     for text in entries:
         head = text.lstrip()[:8]
@@ -63,6 +68,8 @@ def _label_style(entries: Sequence[str]) -> str:
             if head[:1] == "("
             else "dot"
             if re.match(r"\d+\.", head)
+            else "close"
+            if re.match(r"\d+\)", head)
             else "bare"
         )
     return max(set(styles), key=styles.count) if styles else "bare"

@@ -28,8 +28,28 @@ _EDGE = 0.1  # the top and bottom tenth of a page, where running headers and foo
 
 
 def is_reference_heading(text: str) -> bool:
-    """A reference-list heading, as every input format recognises it (:mod:`litmap.read.reference_block`)."""
-    return len(text) < 60 and reference_heading_kind(text) == "primary"  # the length first: asked of every line
+    """A reference-list heading, as every input format recognises it (:mod:`litmap.read.reference_block`),
+    also when its letters are spaced out ("R E F E R E N C E S") or its small capitals set apart ("R EFERENCES").
+
+    >>> is_reference_heading("R E F E R E N C E S"), is_reference_heading("R EFERENCES"), is_reference_heading("A B C D")
+    (True, True, False)
+    """
+    if len(text) >= 60:  # the length first: asked of every line
+        return False
+    return reference_heading_kind(unspaced(text)) == "primary"
+
+
+def unspaced(text: str) -> str:
+    """A heading whose letters are spaced out, written as a word ("R E F E R E N C E S" -> "REFERENCES").
+
+    >>> unspaced("R E F E R E N C E S"), unspaced("R EFERENCES"), unspaced("Trust in care")
+    ('REFERENCES', 'REFERENCES', 'Trust in care')
+    """
+    return text.strip().replace(" ", "") if _SPACED_OUT.fullmatch(text.strip()) else text
+
+
+#: A word whose letters are set apart: each letter alone, or a capital before small capitals.
+_SPACED_OUT = re.compile(r"(?:[^\W\d_] ){3,}[^\W\d_]|[A-Z] [A-Z]{3,}")
 
 
 def body_size(pages: tuple[Page, ...]) -> float:

@@ -40,6 +40,7 @@ from litmap.read.pdf_columns import (
     paragraphs,
     reading_order,
     running_furniture,
+    unspaced,
     with_labels_attached,
     with_raised_lines_attached,
     without_line_numbers,
@@ -406,7 +407,7 @@ def _article(
     for line in dropped:
         add("aside", line.text)
     if found is not None:
-        add("heading", blocks[found.heading].plain if found.heading is not None else "References", level=2)
+        add("heading", unspaced(blocks[found.heading].plain) if found.heading is not None else "References", level=2)
         for entry in entries:
             add("item", entry)
     notes += superscripts.notes()
