@@ -511,3 +511,52 @@ def test_a_list_of_one_or_two_entries_gives_each_whole(style, count, one_line):
     page += [Text(LEFT, 315, "References", 11, bold=True), *listed[0]]
     article = compute_pdf_article(write_pdf([page]))
     assert [_unlabelled(entry) for entry in _entries(article)] == entries
+
+
+# -- what follows a list, or stands amid it --------------------------------------------------------------------
+
+_TABLE = [Text(LEFT, 70, "Table 1. Characteristics of the included trials", 9, bold=True)] + [
+    Text(x, 95 + 12 * row, value, 7)
+    for row, values in enumerate([("Trial of walking", "120", "2010"), ("Trial of yoga", "88", "2012")])
+    for x, value in zip((LEFT, 250, 450), values)
+]
+
+
+def _list_pages(style: str, after: list[Text] | None = None, *, float_at: int | None = None) -> bytes:
+    """Page 1 the body; then the list (in one column a page) with ``after`` on a page of its own after it, or a
+    table set at the top of a page amid it, before entry ``float_at``."""
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, _body_lines(False) + PROSE)]
+    whole = reference_columns(TRIALS_REFERENCES, style, top=90, per_column=12)[0]
+    whole.insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    if float_at is None:
+        return write_pdf([page1, whole, *([after] if after else [])])
+    cut = next(p.y for p in whole if _unlabelled(p.text).startswith(TRIALS_REFERENCES[float_at - 1][:15]))
+    rest = [Text(p.x, p.y - cut + 200, p.text, p.size) for p in whole if p.y >= cut]
+    return write_pdf([page1, [p for p in whole if p.y < cut], [*_TABLE, *rest]])
+
+
+@pytest.mark.parametrize("style", ["1.", "none"])
+@pytest.mark.parametrize(
+    "after",
+    [
+        _TABLE,
+        [
+            Text(LEFT, 70, "Acknowledgements", 9),
+            *column_lines(LEFT, 85, ["We thank the staff of the clinics in 2019."], size=7),
+        ],
+        [Text(LEFT, 70, "Figure legends", 9), *column_lines(LEFT, 85, ["Figure 1. Flow of trials, 2019."], size=7)],
+    ],
+    ids=["table", "acknowledgements", "legends"],
+)
+def test_a_table_or_a_back_matter_section_after_the_list_is_no_entry(style, after):
+    """A table after the list (its caption, then rows in the list's type), or a section after it whose heading
+    is set like plain text ("Acknowledgements", "Figure legends"): neither runs into the list's last entries."""
+    article = compute_pdf_article(_list_pages(style, after))
+    assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
+
+
+@pytest.mark.parametrize("style", ["1.", "[1]", "none"])
+def test_a_table_set_amid_the_list_stays_out_of_it_and_the_list_goes_on(style):
+    article = compute_pdf_article(_list_pages(style, float_at=7))
+    assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
+    assert "Trial of yoga" in " ".join(text for _, text in article.dropped_lines)
