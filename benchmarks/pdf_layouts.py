@@ -110,6 +110,7 @@ class Layout:
     label_align: str = "left"  # "right": labels right-aligned in a column of their own, every line indented
     entry_space: float = 0.25  # space after each entry, in multiples of the reference size (0: indents only)
     stamp: str = ""  # a download stamp at the foot of every page (Taylor & Francis, HighWire)
+    table_after: bool = False  # the table set after the reference list (as accepted manuscripts put it)
 
 
 LAYOUTS = {
@@ -140,6 +141,7 @@ LAYOUTS = {
         "",
         entry_space=0.0,
         stamp="Downloaded by [Example University Library] at 09:41 07 December 2026",
+        table_after=True,
     ),
     # Springer author-year: two justified columns of hanging-indent entries with no space between them
     "springer-ay": Layout(
@@ -626,13 +628,16 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
         if index == panel_at and layout.panel:
             end_paragraph()
             draw_panel(flow, layout)
-        if index == table_at:
+        if index == table_at and not layout.table_after:
             end_paragraph()
             draw_table(flow, layout, rng)
     end_paragraph()
     flow.paragraph([("Acknowledgments", "bold")], size + 1, justify=False, after=2)
     flow.paragraph([("We thank the participants and the staff of the clinics that took part.", "")], size, after=6)
     references(flow, truth, layout)
+    if layout.table_after:
+        flow.y += 2 * size
+        draw_table(flow, layout, rng)
     return render(flow, truth, layout), citations
 
 
