@@ -111,6 +111,7 @@ class Layout:
     entry_space: float = 0.25  # space after each entry, in multiples of the reference size (0: indents only)
     stamp: str = ""  # a download stamp at the foot of every page (Taylor & Francis, HighWire)
     table_after: bool = False  # the table set after the reference list (as accepted manuscripts put it)
+    hanging: float = 1.4  # an unlabelled entry's hanging indent, in multiples of the reference size (0: none)
 
 
 LAYOUTS = {
@@ -146,6 +147,23 @@ LAYOUTS = {
     # Springer author-year: two justified columns of hanging-indent entries with no space between them
     "springer-ay": Layout(
         "springer-ay", "Helvetica", 2, 9.0, 2, 7.5, "none", "author-date", 12, True, False, "", entry_space=0.0
+    ),
+    # author–date entries set as blocks: no indent, no space between them (only where a line ends shows it)
+    "harvard-block": Layout(
+        "harvard-block",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.5,
+        "none",
+        "author-date",
+        14,
+        True,
+        False,
+        "",
+        entry_space=0.0,
+        hanging=0.0,
     ),
     # three columns of 6.5 pt references labelled "(1)", cited "(1)" in the text
     "three-col": Layout("three-col", "Helvetica", 2, 9.0, 3, 6.5, "(1)", "paren", 12, True, False, "Highlights"),
@@ -708,7 +726,9 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
     for n, entry in enumerate(printed_order(truth, layout), start=1):
         text = entry["printed"]
         if layout.label == "none":
-            flow.paragraph([(text, "")], size, hanging=1.4 * size, hyphenate=False, break_urls=True, after=after)
+            flow.paragraph(
+                [(text, "")], size, hanging=layout.hanging * size, hyphenate=False, break_urls=True, after=after
+            )
             continue
         label = layout.label.replace("1", str(n))
         label_w = width("[99] " if "[" in layout.label else "99. ", font_name(layout.family), size)

@@ -295,3 +295,35 @@ def test_a_line_of_superscript_numbers_alone_stays_with_its_sentence(tmp_path):
     assert "and manipulation helps" in exercise
     assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
     assert not any("4,5," in text for _, text in tables.article.dropped_lines)
+
+
+def test_an_author_date_list_set_as_blocks_is_split_where_its_entries_end():
+    """No hanging indent and no space between entries (harvard-block in pdf_layouts.py): only where a line
+    ends tells. A justified line ending with an author's initial ("…, von Korff, M.") is no entry's end: an
+    author–date entry has not ended before its year; the short last line of an entry is one."""
+    size = 7.0
+    entries = [
+        [
+            "Artus, M., van der Windt, D. A., Jordan, K. P., & Hay, E. M. (2010). Low back pain symptoms show a",
+            "similar pattern of improvement following a wide range of primary care treatments: a systematic review",
+            "of randomized clinical trials. Rheumatology (Oxford), 49, 2346–2356.",
+        ],
+        [
+            "Deyo, R. A., Battie, M., Beurskens, A. J., Bombardier, C., Croft, P., Koes, B., Malmivaara, A., Roland, M., von Korff, M.",
+            "Waddell, G. (1998). Outcome measures for low back pain research. A proposal for standardized use.",
+            "Spine, 23, 2003–2013.",
+        ],
+        ["Clarke, M. (2007). Standardising outcomes for clinical trials and systematic reviews. Trials, 8, 39."],
+    ]
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    width = max(
+        stringWidth(line, "Helvetica", size) for lines in entries for line in lines[:-1]
+    )  # spaces widened a little
+    y = 200.0
+    for lines in entries:
+        for k, line in enumerate(lines):
+            last = k == len(lines) - 1
+            page += [Text(LEFT, y, line, size)] if last else _justified(LEFT, y, line.split(), width, size)
+            y += size * 1.25
+    article = compute_pdf_article(write_pdf([page]))
+    assert [text for _, text in article.reference_entries()] == [" ".join(lines) for lines in entries]
