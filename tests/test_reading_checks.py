@@ -174,3 +174,34 @@ def test_a_sound_author_date_list_or_a_citation_missing_inside_it_is_not_called_
     forgot = _author_date_pdf(tmp_path, _ALPHABETICAL, " Some trials stop early (Jones, 2011).")
     assert list(forgot.unresolved["cited_as"]) == ["(Jones, 2011)"]
     assert "cut short" not in forgot.summary()
+
+
+#: Four of the entries in APA style (the same works as TRIALS_REFERENCES), alphabetical.
+_APA = [
+    "Artus, M., van der Windt, D. A., Jordan, K. P., & Hay, E. M. (2010). Low back pain symptoms show a similar "
+    "pattern of improvement following a wide range of primary care treatments. Rheumatology, 49, 2346–2356.",
+    "Clarke, M. (2007). Standardising outcomes for clinical trials and systematic reviews. Trials, 8, 39.",
+    "Koes, B. W., van Tulder, M. W., & Thomas, S. (2006). Diagnosis and treatment of low back pain. BMJ, 332, "
+    "1430–1434.",
+    "Mokkink, L. B., Terwee, C. B., Patrick, D. L., Alonso, J., Stratford, P. W., Knol, D. L., Bouter, L. M., & de "
+    "Vet, H. C. W. (2010). The COSMIN study reached international consensus on taxonomy, terminology, and "
+    "definitions of measurement properties. Journal of Clinical Epidemiology, 63, 737–745.",
+]
+_APA_BODY = (
+    "Symptoms improve alike (Artus et al., 2010). Outcomes should be standard (Clarke, 2007). Care differs "
+    "(Koes et al., 2006). Terms were agreed (Mokkink et al., 2010)."
+)
+
+
+def test_two_author_date_entries_run_together_are_reported_by_the_opening_inside_one(tmp_path):
+    """An unlabelled list has no labels to skip and a merged entry of two is not long enough to stand out;
+    the second's opening — authors with initials and their year, after the first's last page — says it."""
+    merged = [_APA[0], f"{_APA[1]} {_APA[2]}", _APA[3]]
+    tables, summary = _summary(tmp_path, _text_article(merged, body=_APA_BODY))
+    assert len(tables.references) == 3
+    assert (
+        'entry 2 holds what reads as the start of another ("Koes, B. W., van Tulder, M. W., & Thomas, S. (2006).")'
+        in summary
+    )
+    _, sound = _summary(tmp_path, _text_article(_APA, body=_APA_BODY))
+    assert "note:" not in sound

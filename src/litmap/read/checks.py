@@ -7,7 +7,8 @@ read with what the article itself implies and return notes in plain words (they 
 
 - a numbered list whose labels skip ("labels skip from 12 to 15"), or with fewer entries than the
   highest number the text cites ("62 numbers cited, 6 entries found");
-- an entry many times longer than the others (several entries run together);
+- an entry many times longer than the others (several entries run together), or holding another's
+  author–date opening after its own last page or link ("… 685–716. Charman, D., & Barkham, M. (2005).");
 - body text holding e-mail addresses or postcodes (an address or a side column read as text).
 
 Where the list itself shows how to mend it — an entry that holds the labels missing after it,
@@ -21,8 +22,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from litmap.read.reference_block import AUTHOR_START, ENTRY_LABEL, entry_label
-from litmap.text import YEAR, counted
+from litmap.read.reference_block import AUTHOR_START, ENTRY_LABEL, UPPER, entry_label
+from litmap.text import PARTICLE_RE, YEAR, counted
 
 _YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d])")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)]")
@@ -37,6 +38,16 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # UK ("NW1 2DA"), US ("MA 02115"), Canadian ("K1A 0B1") postcodes: the shapes an address line has.
 _POSTCODE = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s\d[A-Z]\d)\b(?=[\s,.;)]|$)"
+)
+
+
+# An author–date entry's opening inside an entry, after the end of the one before it (digits and a full
+# stop, "685–716.", or a link): family names with initials, and their year in brackets or between full
+# stops — "… 52, 685–716. Charman, D., & Barkham, M. (2005). …", "…/j.1.2 Newman EA. 2015. …".
+_NAME = rf"(?:{PARTICLE_RE}\s+)*[{UPPER}][\w'’-]+(?:,?\s+(?:[{UPPER}]\.\s?-?){{1,3}}|\s+[{UPPER}]{{1,3}}\b)"
+_INNER_OPENING = re.compile(
+    rf"(?:(?<=\d\.)|(?<=\d)|(?<=\S/\S)\S*)\s+({_NAME}(?:[,;]?\s+(?:&\s+|and\s+)?{_NAME}){{0,12}}"
+    rf"(?:,?\s+et al\.)?,?\s+(?:\((?:19|20)\d\d[a-z]?\)|(?:19|20)\d\d[a-z]?)\.)"
 )
 
 
@@ -201,6 +212,13 @@ def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = 
             notes.append(
                 f"entry {index} is {len(text):,} characters, {len(text) / typical:.1f} times a typical entry, "
                 f"with {counted(count, 'year')} and {counted(dois, 'DOI')}: several entries may have run together"
+            )
+            continue
+        opening = next((m for m in _INNER_OPENING.finditer(text) if m.start() > 20), None)
+        if opening is not None:
+            notes.append(
+                f'entry {index} holds what reads as the start of another ("{opening.group(1)[:60]}"): '
+                "two entries may have run together"
             )
     return notes
 

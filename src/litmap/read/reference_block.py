@@ -119,6 +119,8 @@ _YEAR_ANY = re.compile(r"(?<![\d/.-])" + YEAR + r"[a-z]?(?![\d])|\bn\.\s?d\.|\bi
 _YEAR_EARLY = re.compile(r"\(\s*" + YEAR + r"[a-z]?[^()]{0,20}\)|" + YEAR + r"[a-z]?[.;,:]|\(n\.\s?d\.\)")
 _PARTICLE = PARTICLE_RE
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017f"
+#: Capital letters, Latin with accents included, for a character class: "[" + UPPER + "]".
+UPPER = _UPPER
 AUTHOR_START = re.compile(
     rf"^(?:{_PARTICLE}\s+)*[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)?"
     rf"(?:,\s*(?:[{_UPPER}]\.|[{_UPPER}][a-z]+)|\s+[{_UPPER}]{{1,3}}\b[,.]?|\s+[{_UPPER}]\.)"
@@ -273,6 +275,7 @@ def _is_continuation(line: str, entries: list) -> bool:
 
 __all__ = [
     "ENTRY_LABEL",
+    "UPPER",
     "REFERENCE_HEADINGS",
     "WEAK_REFERENCE_HEADINGS",
     "entry_label",
