@@ -13,10 +13,12 @@ import pytest
 from pdf_fixtures import (
     LABELS,
     LEFT,
+    RIGHT,
     TRIALS_REFERENCES,
     Text,
     column_lines,
     reference_columns,
+    wrap,
     write_pdf,
     write_pdf_with_text_layer,
 )
@@ -560,3 +562,23 @@ def test_a_table_set_amid_the_list_stays_out_of_it_and_the_list_goes_on(style):
     article = compute_pdf_article(_list_pages(style, float_at=7))
     assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
     assert "Trial of yoga" in " ".join(text for _, text in article.dropped_lines)
+
+
+def test_a_list_that_starts_at_the_top_of_the_second_column_leaves_the_body_its_size(tmp_path):
+    """A short article: its body fills the left column, its list starts at the top of the right one, under a
+    long byline in larger type. The body's size is measured on the text read before the list's heading, and
+    the whole left column is read before it, though it runs lower on the page: counting only what stands
+    above the heading, the byline's size was taken for the body's and no article text was found."""
+    byline = wrap(", ".join(f"{letter} Author" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 2), 470, 10)
+    body = wrap(" ".join(_body_lines(False)[:2] + PROSE), 220, 8.5)
+    page = [TITLE, *column_lines(LEFT, 95, byline), Text(LEFT, 170, "Background", 10, bold=True)]
+    page += column_lines(LEFT, 185, body, size=8.5, pitch=10.5)
+    listed = reference_columns(TRIALS_REFERENCES, "1", top=185, per_column=12, width=230)
+    page += [Text(RIGHT, 170, "References", 10, bold=True)]
+    page += [Text(p.x - LEFT + RIGHT, p.y, p.text, p.size) for p in listed[0]]
+    path = tmp_path / "short.pdf"
+    path.write_bytes(write_pdf([page]))
+    tables = load_article(path)
+    assert [_unlabelled(entry) for entry in _entries(tables.article)] == TRIALS_REFERENCES
+    assert "When each trial chooses its own outcomes" in _body(tables.article)
+    assert sorted(set(tables.citations["ref_id"])) == ["R01", "R02", "R03", "R04"]

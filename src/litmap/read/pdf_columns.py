@@ -59,7 +59,7 @@ def body_size(pages: tuple[Page, ...]) -> float:
     so a short article with a long list in small type still has its body's size.
     """
     heading = max(
-        ((page.number, line.y) for page in pages for line in page.lines if is_reference_heading(line.text)),
+        ((page.number, line.y, line.x0) for page in pages for line in page.lines if is_reference_heading(line.text)),
         default=None,
     )
     counts: Counter = Counter()
@@ -67,11 +67,18 @@ def body_size(pages: tuple[Page, ...]) -> float:
     for page in pages:
         for line in page.lines:
             counts[round(line.size * 2) / 2] += len(line.text)
-            if heading is not None and (page.number, line.y) < heading:
+            if heading is not None and _before(page.number, line, heading):
                 before[round(line.size * 2) / 2] += len(line.text)
     if sum(before.values()) >= 500:
         counts = before
     return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def _before(number: int, line: Line, heading: tuple[int, float, float]) -> bool:
+    """A line read before the heading at (page, y, x): on an earlier page, above it, or in a column left of it
+    (a list that starts at the top of a page's second column comes after all of the first)."""
+    page, y, x = heading
+    return number < page or (number == page and (line.y < y or line.x1 <= x))
 
 
 # -- furniture, line numbers and labels ----------------------------------------------------------------
