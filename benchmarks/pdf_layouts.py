@@ -112,6 +112,7 @@ class Layout:
     stamp: str = ""  # a download stamp at the foot of every page (Taylor & Francis, HighWire)
     table_after: bool = False  # the table set after the reference list (as accepted manuscripts put it)
     hanging: float = 1.4  # an unlabelled entry's hanging indent, in multiples of the reference size (0: none)
+    list_in_column: bool = False  # the list goes on in the column where the body ends, under its heading
 
 
 LAYOUTS = {
@@ -164,6 +165,22 @@ LAYOUTS = {
         "",
         entry_space=0.0,
         hanging=0.0,
+    ),
+    # BMJ-like, the list starting in the column where the body ends (mid-column, often the second)
+    "bmj-inline": Layout(
+        "bmj-inline",
+        "Helvetica",
+        2,
+        8.5,
+        2,
+        7.0,
+        "1",
+        "sup",
+        14,
+        True,
+        False,
+        "What this study adds",
+        list_in_column=True,
     ),
     # three columns of 6.5 pt references labelled "(1)", cited "(1)" in the text
     "three-col": Layout("three-col", "Helvetica", 2, 9.0, 3, 6.5, "(1)", "paren", 12, True, False, "Highlights"),
@@ -717,11 +734,14 @@ def draw_table(flow: Flow, layout: Layout, rng: random.Random) -> None:
 def references(flow: Flow, truth: dict, layout: Layout) -> None:
     """The reference list under its heading, in the layout's columns, type and labels."""
     size = layout.ref_size
-    if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
-        flow.new_page(1)
-    flow.set_columns(1, flow.y + 4)
-    flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
-    flow.set_columns(layout.ref_cols, flow.y)
+    if layout.list_in_column:  # under its heading in the column where the body ends
+        flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+    else:
+        if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
+            flow.new_page(1)
+        flow.set_columns(1, flow.y + 4)
+        flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        flow.set_columns(layout.ref_cols, flow.y)
     after = size * layout.entry_space
     for n, entry in enumerate(printed_order(truth, layout), start=1):
         text = entry["printed"]

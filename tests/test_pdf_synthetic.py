@@ -327,3 +327,27 @@ def test_an_author_date_list_set_as_blocks_is_split_where_its_entries_end():
             y += size * 1.25
     article = compute_pdf_article(write_pdf([page]))
     assert [text for _, text in article.reference_entries()] == [" ".join(lines) for lines in entries]
+
+
+def test_short_words_of_a_justified_line_at_a_page_foot_are_no_running_footer():
+    """The last line of a page, justified so widely that "of" and "the" stand as fragments of their own,
+    near the page's foot on two pages: repeated there, they were taken for a running footer and lost from
+    the sentence. The footer itself ("Journal of Layouts 3 of 9") still goes."""
+    size, width = 9.0, 400.0
+    pages = []
+    last_lines = [
+        ["the", "trials", "that", "measure", "the", "outcomes", "of", "the", "core", "set", "again"],
+        ["the", "reviews", "that", "pool", "the", "results", "of", "the", "trials", "of", "exercise"],
+    ]
+    for number, words in enumerate(last_lines, start=1):
+        page = [*([TITLE] if number == 1 else []), *column_lines(LEFT, 110, BODY, size=size, pitch=11)]
+        page += column_lines(LEFT, 711, BODY, size=size, pitch=11)
+        page += _justified(LEFT, 766, words, width, size)  # in the page's bottom tenth
+        page.append(Text(LEFT, 815, f"Journal of Layouts {number} of 9", 7))
+        pages.append(page)
+    pages.append([Text(LEFT, 70, "References", 11, bold=True), *reference_columns(TRIALS_REFERENCES, "1.", top=90)[0]])
+    article = compute_pdf_article(write_pdf(pages))
+    body = " ".join(text for _, _, text in article.paragraphs)
+    assert "the trials that measure the outcomes of the core set again" in body
+    assert "the reviews that pool the results of the trials of exercise" in body
+    assert "Journal of Layouts" not in body

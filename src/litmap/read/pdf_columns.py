@@ -102,16 +102,44 @@ def running_furniture(pages: tuple[Page, ...], lines_of: list[list[Line]]) -> se
     repeated = {key for key, numbers in pages_of.items() if len(numbers) >= repeated_min and len(key) > 1}
     repeated_words = [set(re.findall(r"\w+", key)) for key in repeated]
     furniture = set()
-    for _, line in edge_lines:
+    for page, line in edge_lines:
         key = _furniture_key(line.text)
         words = set(re.findall(r"\w+", key))
         if (
             key in repeated
             or _PAGE_NUMBER_RE.match(line.text)
             or (len(words) >= 2 and any(len(words & other) >= 0.6 * len(words) for other in repeated_words))
-        ):
+        ) and not _word_of_a_line(line, lines_of[page.number - 1], repeated):
             furniture.add(id(line))
     return furniture
+
+
+def _word_of_a_line(piece: Line, lines: list[Line], repeated: set[str]) -> bool:
+    """A short word ("of", "the") set apart by a justified line's wide spaces, on a baseline whose words do not
+    repeat as a whole: a word of the text that ends a page, not of its running footer."""
+    text = piece.text.strip()
+    if not (text[:1].islower() or (len(text) <= 3 and text.isalpha())):
+        return False
+    row = sorted(
+        (
+            line
+            for line in lines
+            if abs(line.y - piece.y) < 0.3 * piece.size and abs(line.size - piece.size) < 0.1 * piece.size
+        ),
+        key=lambda line: line.x0,
+    )
+    chain, at = [piece], row.index(piece) if piece in row else -1
+    if at < 0:
+        return False
+    for step in (-1, 1):  # the fragments a word's space apart, either side
+        k = at + step
+        while 0 <= k < len(row):
+            near = row[k].x0 - chain[-1 if step > 0 else 0].x1 if step > 0 else chain[0].x0 - row[k].x1
+            if not 0 <= near < 3.5 * piece.size:
+                break
+            chain = [*chain, row[k]] if step > 0 else [row[k], *chain]
+            k += step
+    return len(chain) > 1 and _furniture_key(" ".join(line.text for line in chain)) not in repeated
 
 
 def without_line_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
