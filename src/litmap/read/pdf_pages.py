@@ -42,9 +42,9 @@ from litmap.read.pdf_columns import (
     running_furniture,
     unspaced,
     with_labels_attached,
-    with_raised_lines_attached,
     without_line_numbers,
 )
+from litmap.read.pdf_raised import with_raised_lines_attached
 from litmap.read.pdf_reference_list import compute_reference_entries, find_reference_list
 from litmap.read.pdf_text import Superscripts, compute_vocabulary, join_lines
 from litmap.read.reference_block import entry_label
