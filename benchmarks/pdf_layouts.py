@@ -107,6 +107,12 @@ class Layout:
     justify: bool = True
     side_column: bool = False
     panel: str = ""  # the heading of a boxed panel, if the layout has one
+    label_align: str = "left"  # "right": labels right-aligned in a column of their own, every line indented
+    entry_space: float = 0.25  # space after each entry, in multiples of the reference size (0: indents only)
+    stamp: str = ""  # a download stamp at the foot of every page (Taylor & Francis, HighWire)
+    table_after: bool = False  # the table set after the reference list (as accepted manuscripts put it)
+    hanging: float = 1.4  # an unlabelled entry's hanging indent, in multiples of the reference size (0: none)
+    list_in_column: bool = False  # the list goes on in the column where the body ends, under its heading
 
 
 LAYOUTS = {
@@ -118,6 +124,66 @@ LAYOUTS = {
     "vancouver": Layout("vancouver", "Times", 1, 10.0, 1, 9.0, "(1)", "paren", 0, True, False, ""),
     "apa": Layout("apa", "Times", 1, 10.0, 1, 9.0, "none", "author-date", 0, False, False, ""),
     "apa-2col": Layout("apa-2col", "Helvetica", 2, 8.5, 2, 7.5, "none", "author-date", 14, True, False, "Key messages"),
+    # SAGE Vancouver: labels right-aligned in their own column ("  9." above "10."), one reference column
+    "sage": Layout("sage", "Times", 2, 9.0, 1, 7.5, "1.", "sup", 14, True, False, "", label_align="right"),
+    # Taylor & Francis author-date: one wide column, entries told apart by their hanging indent alone (no
+    # space between them), ragged right, and a download stamp at every page's foot
+    "tandf": Layout(
+        "tandf",
+        "Times",
+        1,
+        10.0,
+        1,
+        8.5,
+        "none",
+        "author-date",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.0,
+        stamp="Downloaded by [Example University Library] at 09:41 07 December 2026",
+        table_after=True,
+    ),
+    # Springer author-year: two justified columns of hanging-indent entries with no space between them
+    "springer-ay": Layout(
+        "springer-ay", "Helvetica", 2, 9.0, 2, 7.5, "none", "author-date", 12, True, False, "", entry_space=0.0
+    ),
+    # author–date entries set as blocks: no indent, no space between them (only where a line ends shows it)
+    "harvard-block": Layout(
+        "harvard-block",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.5,
+        "none",
+        "author-date",
+        14,
+        True,
+        False,
+        "",
+        entry_space=0.0,
+        hanging=0.0,
+    ),
+    # BMJ-like, the list starting in the column where the body ends (mid-column, often the second)
+    "bmj-inline": Layout(
+        "bmj-inline",
+        "Helvetica",
+        2,
+        8.5,
+        2,
+        7.0,
+        "1",
+        "sup",
+        14,
+        True,
+        False,
+        "What this study adds",
+        list_in_column=True,
+    ),
+    # three columns of 6.5 pt references labelled "(1)", cited "(1)" in the text
+    "three-col": Layout("three-col", "Helvetica", 2, 9.0, 3, 6.5, "(1)", "paren", 12, True, False, "Highlights"),
 }
 
 
@@ -342,6 +408,8 @@ class Line:
     bold: bool = False
     after: float = 0.0  # extra space after the line (end of a paragraph or entry)
     width: float = 0.0  # the width it was set to (a justified line is spread to it)
+    label: str = ""  # a list label drawn right-aligned to end at x + label_end, before the line's text
+    label_end: float = 0.0
 
 
 @dataclass
@@ -424,7 +492,8 @@ def _cut_word(word: list[Segment], room: float, family: str, size: float, *, hyp
         return None
     text = word[0][0]
     font = font_name(family)
-    if re.match(r"[\[(]\d", text) and "," in text:  # a bracketed list of numbers: after a comma
+    # a bracketed list of numbers, or the rest of one cut already ("62–71,…,119);"): after a comma
+    if (re.match(r"[\[(]\d", text) and "," in text) or re.fullmatch(r"\d[\d,–-]*,[\d,–-]*\d[\])][;.,]?", text):
         for at in range(len(text) - 1, 1, -1):
             if text[at - 1] == "," and width(text[:at], font, size) <= room:
                 return [(text[:at], "")], [(text[at:], "")]
@@ -594,13 +663,16 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
         if index == panel_at and layout.panel:
             end_paragraph()
             draw_panel(flow, layout)
-        if index == table_at:
+        if index == table_at and not layout.table_after:
             end_paragraph()
             draw_table(flow, layout, rng)
     end_paragraph()
     flow.paragraph([("Acknowledgments", "bold")], size + 1, justify=False, after=2)
     flow.paragraph([("We thank the participants and the staff of the clinics that took part.", "")], size, after=6)
     references(flow, truth, layout)
+    if layout.table_after:
+        flow.y += 2 * size
+        draw_table(flow, layout, rng)
     return render(flow, truth, layout), citations
 
 
@@ -662,21 +734,35 @@ def draw_table(flow: Flow, layout: Layout, rng: random.Random) -> None:
 def references(flow: Flow, truth: dict, layout: Layout) -> None:
     """The reference list under its heading, in the layout's columns, type and labels."""
     size = layout.ref_size
-    if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
-        flow.new_page(1)
-    flow.set_columns(1, flow.y + 4)
-    flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
-    flow.set_columns(layout.ref_cols, flow.y)
+    if layout.list_in_column:  # under its heading in the column where the body ends
+        flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+    else:
+        if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
+            flow.new_page(1)
+        flow.set_columns(1, flow.y + 4)
+        flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        flow.set_columns(layout.ref_cols, flow.y)
+    after = size * layout.entry_space
     for n, entry in enumerate(printed_order(truth, layout), start=1):
         text = entry["printed"]
         if layout.label == "none":
-            flow.paragraph([(text, "")], size, hanging=1.4 * size, hyphenate=False, break_urls=True, after=size * 0.25)
+            flow.paragraph(
+                [(text, "")], size, hanging=layout.hanging * size, hyphenate=False, break_urls=True, after=after
+            )
             continue
         label = layout.label.replace("1", str(n))
         label_w = width("[99] " if "[" in layout.label else "99. ", font_name(layout.family), size)
-        flow.paragraph(
-            [(label + " " + text, "")], size, hanging=label_w, hyphenate=False, break_urls=True, after=size * 0.25
-        )
+        if layout.label_align == "right":  # the label right-aligned before a text column of its own
+            pages, placed = len(flow.pages), len(flow.pages[-1].lines)
+            flow.paragraph(
+                [(text, "")], size, indent=label_w, hanging=label_w, hyphenate=False, break_urls=True, after=after
+            )
+            page = flow.pages[pages - 1]
+            first = page.lines[placed] if placed < len(page.lines) else flow.pages[pages].lines[0]
+            first[3].label = label
+            first[3].label_end = label_w - width(" ", font_name(layout.family), size)
+            continue
+        flow.paragraph([(label + " " + text, "")], size, hanging=label_w, hyphenate=False, break_urls=True, after=after)
 
 
 def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
@@ -694,6 +780,8 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
         pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 38, f"{number}" if number % 2 == 0 else "Articles")
         pdf.drawString(MARGIN, PAGE_H - 815, "www.example-journal.org   Published online December 7, 2026")
         pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 815, f"{number} of {total}")
+        if layout.stamp:
+            pdf.drawCentredString(PAGE_W / 2, PAGE_H - 828, layout.stamp)
         for x, y, w, h in page.boxes:
             pdf.setLineWidth(0.5)
             pdf.rect(x, PAGE_H - y - h, w, h)
@@ -715,6 +803,9 @@ def draw_line(pdf, x: float, y: float, w: float, line: Line) -> None:
         else 0
     )
     extra = max(0.0, min(extra, 3 * size))
+    if line.label:
+        pdf.setFont(font_name(family), size)
+        pdf.drawRightString(x + line.label_end, PAGE_H - y, line.label)
     at = x + line.indent
     for i, word in enumerate(line.words):
         for text, kind in word:

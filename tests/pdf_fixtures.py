@@ -3,7 +3,8 @@
 Each page is a list of positioned pieces of text, so a test says exactly what is printed where:
 ``Text(x, y, text, size=10, bold=False, rise=0, turn=0)`` with ``y`` from the top of an A4 page; a piece
 with ``turn=90`` is set a quarter turn to the left (read upwards, as a wide table printed sideways is),
-``x`` and ``y`` then measured in the upright frame of the turned page (842 wide, 595 high).
+``x`` and ``y`` then measured in the upright frame of the turned page (842 wide, 595 high); any other
+``turn`` (45: a watermark across the page) turns the piece about its start.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ def write_pdf(pages: list[list[Text]], *, title: str | None = None, encrypt: str
                 pdf.saveState()
                 pdf.rotate(90)
                 pdf.drawString(piece.x, -piece.y + piece.rise, piece.text)
+                pdf.restoreState()
+                continue
+            if piece.turn:  # any other angle (a watermark across the page): turned about its start (x, y)
+                pdf.saveState()
+                pdf.translate(piece.x, HEIGHT - piece.y)
+                pdf.rotate(piece.turn)
+                pdf.drawString(0, piece.rise, piece.text)
                 pdf.restoreState()
                 continue
             pdf.drawString(piece.x, HEIGHT - piece.y + piece.rise, piece.text)
@@ -208,7 +216,7 @@ TRIALS_REFERENCES = [
 ]
 
 #: How each label style writes entry ``n``; "sup" is a raised number, "none" no label at all.
-LABELS = {"1": "{n} ", "1.": "{n}. ", "[1]": "[{n}] ", "(1)": "({n}) ", "sup": "{n}", "none": ""}
+LABELS = {"1": "{n} ", "1.": "{n}. ", "1)": "{n}) ", "[1]": "[{n}] ", "(1)": "({n}) ", "sup": "{n}", "none": ""}
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
@@ -254,10 +262,11 @@ def reference_columns(
     return pages
 
 
-def write_pdf_with_text_layer(lines: list[str], mapping: dict[str, str]) -> bytes:
+def write_pdf_with_text_layer(lines: list[str], mapping: dict[str, str], *, mapped: range | None = None) -> bytes:
     """A one-page PDF printing ``lines`` (ASCII) in Helvetica whose text layer reads some bytes as other
     characters (``mapping``: {"#": "\\x07"}), the way a broken ToUnicode map puts control characters,
-    NUL or half a surrogate pair into a publisher's PDF."""
+    NUL or half a surrogate pair into a publisher's PDF. ``mapped``: the lines set in the font so read
+    (the others in plain Helvetica); all of them by default."""
 
     def utf16(text: str) -> str:
         return "".join(f"{b:02X}" for b in text.encode("utf-16-be", "surrogatepass"))
@@ -271,15 +280,19 @@ def write_pdf_with_text_layer(lines: list[str], mapping: dict[str, str]) -> byte
         "endcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
     escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
-    content = "BT /F1 11 Tf 14 TL 56 780 Td\n" + "\n".join(f"({line}) Tj T*" for line in escaped) + "\nET\n"
+    mapped = range(len(lines)) if mapped is None else mapped
+    content = "BT 14 TL 56 780 Td\n"
+    content += "\n".join(f"/F{1 if i in mapped else 2} 11 Tf ({line}) Tj T*" for i, line in enumerate(escaped))
+    content += "\nET\n"
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R /F2 7 0 R >> >> "
         "/Contents 5 0 R >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
         f"<< /Length {len(content)} >>\nstream\n{content}endstream",
         f"<< /Length {len(cmap)} >>\nstream\n{cmap}endstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     out = b"%PDF-1.4\n"
     offsets = []

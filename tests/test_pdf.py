@@ -7,13 +7,23 @@ publisher's PDF.
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pdf_fixtures import LEFT, REFERENCES, Text, column_lines, two_column_article, write_pdf, write_scan
+from pdf_fixtures import (
+    LEFT,
+    REFERENCES,
+    Text,
+    column_lines,
+    two_column_article,
+    write_pdf,
+    write_pdf_with_text_layer,
+    write_scan,
+)
 
 import litmap.read.pdf
 from litmap import ArticleError, load_article, read_article
@@ -21,7 +31,7 @@ from litmap.cli import main
 from litmap.errors import PdfError
 from litmap.read import split_reference_block
 from litmap.read.article import compute_article_from_bytes
-from litmap.read.pdf import is_pdf
+from litmap.read.pdf import PARTLY_UNREADABLE_SHARE, extract_pdf_text, is_pdf, private_use_share
 from litmap.read.pdf_pages import compute_pdf_article, read_pdf_article
 from litmap.read.pdf_text import compute_vocabulary, join_lines
 
@@ -309,6 +319,53 @@ def test_a_scan_without_text_asks_for_ocr_first(tmp_path):
     assert result.exit_code == 1
     assert "OCR" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+_BODY_LINES = [
+    "Core outcome sets help reviews compare trials of low back pain [1].",
+    "Trials report many outcomes, and reviews can pool few of them [2].",
+    "Outcome reporting bias harms the reviews that pool such trials [3].",
+] * 8
+_LIST_LINES = [
+    "References",
+    "1. Clarke M: Standardising outcomes for clinical trials and systematic reviews. Trials 2007, 8:39.",
+    "2. Koes BW, van Tulder MW, Thomas S: Diagnosis and treatment of low back pain. BMJ 2006, 332:1430-1434.",
+    "3. Dagenais S, Caro J, Haldeman S: A systematic review of low back pain cost of illness studies.",
+    "Spine J 2008, 8:8-20.",
+]
+# a font embedded without a ToUnicode map: PDFium gives its glyph codes, as private-use characters
+_GLYPH_CODES = {c: chr(0xF000 + ord(c)) for c in string.ascii_letters + string.digits + ".,:;[]-"}
+
+
+def test_a_pdf_whose_text_is_in_a_font_without_a_unicode_map_says_so_in_one_line(tmp_path):
+    path = tmp_path / "private-use.pdf"
+    path.write_bytes(write_pdf_with_text_layer(_BODY_LINES + _LIST_LINES, _GLYPH_CODES))
+    with pytest.raises(PdfError, match=r"the PDF's text is in a font litmap cannot decode \(\d+% private-use"):
+        read_article(path)
+    result = CliRunner().invoke(main, ["run", str(path), "--out", str(tmp_path / "out"), "--offline"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "OCR" in result.output and "no reference section" not in result.output
+
+
+def test_a_reference_list_in_a_font_without_a_unicode_map_is_no_missing_list(tmp_path):
+    """Only the list's lines in that font (about 12 % of the characters): the body reads, the list cannot;
+    "no reference section found" would send the reader looking for a heading that is there."""
+    lines = _BODY_LINES + _LIST_LINES
+    path = tmp_path / "list-private-use.pdf"
+    path.write_bytes(write_pdf_with_text_layer(lines, _GLYPH_CODES, mapped=range(len(_BODY_LINES), len(lines))))
+    with pytest.raises(PdfError, match=r"part of the PDF's text, perhaps its reference list, is in a font litmap"):
+        load_article(path)
+    # the body in that font, the list readable: read, with a note saying what was lost
+    path.write_bytes(write_pdf_with_text_layer(lines, _GLYPH_CODES, mapped=range(3)))
+    tables = load_article(path)
+    assert len(tables.references) == 3
+    assert any("private-use (a font without a ToUnicode map)" in note for note in tables.article.notes)
+
+
+def test_the_corpus_pdfs_are_not_taken_for_unreadable_text():
+    for path in DATA.glob("*.pdf"):
+        assert private_use_share(extract_pdf_text(path.read_bytes())) < PARTLY_UNREADABLE_SHARE
 
 
 def test_an_encrypted_pdf_is_a_clear_error():

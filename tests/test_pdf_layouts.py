@@ -13,10 +13,12 @@ import pytest
 from pdf_fixtures import (
     LABELS,
     LEFT,
+    RIGHT,
     TRIALS_REFERENCES,
     Text,
     column_lines,
     reference_columns,
+    wrap,
     write_pdf,
     write_pdf_with_text_layer,
 )
@@ -75,7 +77,7 @@ def _entries(article) -> list[str]:
 
 
 def _unlabelled(entry: str) -> str:
-    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", entry)
+    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+[.)]?)\s*", "", entry)
 
 
 def _body(article) -> str:
@@ -96,7 +98,7 @@ def test_a_small_type_list_over_columns_and_pages_gives_every_entry_whatever_its
     assert not [note for note in article.notes if "reference" in note]  # nothing doubted
 
 
-@pytest.mark.parametrize("style", ["1", "sup"])
+@pytest.mark.parametrize("style", ["1", "1)", "sup"])
 def test_citations_link_to_every_entry_of_a_small_type_list(style, tmp_path):
     path = tmp_path / "article.pdf"
     path.write_bytes(_article(style))
@@ -104,6 +106,14 @@ def test_citations_link_to_every_entry_of_a_small_type_list(style, tmp_path):
     assert len(tables.references) == 12
     assert tables.uncited.empty and tables.unresolved.empty
     assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+
+
+@pytest.mark.parametrize("heading", ["R E F E R E N C E S", "R EFERENCES"])
+def test_a_heading_with_its_letters_spaced_out_heads_the_list(heading):
+    """Some journals space out the letters of their headings; small capitals may come apart from the capital."""
+    article = compute_pdf_article(_article("1.", heading=heading))
+    assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
+    assert not [note for note in article.notes if "heading" in note]
 
 
 def test_a_list_without_a_heading_is_found_by_its_labels_and_said_so():
@@ -441,3 +451,134 @@ def test_a_word_glued_to_a_bracket_once_still_cites():
     assert [c.number for c in find_citations("It holds, according to[2].")] == [2]
     assert [c.number for c in find_citations("Component to[1] is orthogonal.")] == [1]  # without the article's symbols
     assert compute_index_symbols(["Smith et al[12] found it, as Smith et al[12] and Smith et al[12] said"]) == set()
+
+
+# -- watermarks -----------------------------------------------------------------------------------------------
+
+_STAMPS = ("Downloaded from https://journals.example.org", "For personal use only")
+
+
+def _stamped(page: list[Text], number: int) -> list[Text]:
+    """A page with the stamps a download service adds: a banner up the margin, a line at the foot, a diagonal."""
+    return [
+        *page,
+        Text(150, 22, f"{_STAMPS[0]} by guest on 7 December 2026. Protected by copyright.", 7, turn=90),
+        Text(LEFT, 825, f"{_STAMPS[1]}. Page {number}", 7),
+        Text(150, 600, _STAMPS[1].upper(), 40, turn=45),
+    ]
+
+
+@pytest.mark.parametrize("pages", [1, 3])
+def test_download_stamps_and_watermarks_stay_out_of_the_body_and_the_list_and_nothing_else_goes(tmp_path, pages):
+    """Download stamps and watermarks are dropped from the body and the reference list, on a one-page
+    article (nothing repeats to mark them) and on three pages; a sentence of the body that says
+    "downloaded from … on" is no stamp and stays."""
+    said = "Data were downloaded from the trial registry on 3 May 2019 and checked twice [1]."
+    body = [said, *_body_lines(False)[1:]]
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, body + PROSE)]
+    if pages == 1:
+        listed = reference_columns(TRIALS_REFERENCES, "1.", top=330, per_column=6)
+        page1 += [Text(LEFT, 315, "References", 11, bold=True), *listed[0]]
+        printed = [page1]
+    else:
+        listed = reference_columns(TRIALS_REFERENCES, "1.", top=90, per_column=3)
+        listed[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+        printed = [page1, *listed]
+    path = tmp_path / "stamped.pdf"
+    path.write_bytes(write_pdf([_stamped(page, n) for n, page in enumerate(printed, start=1)]))
+    tables = load_article(path)
+    article = tables.article
+    assert article.title == TITLE.text
+    assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
+    text = _body(article)
+    assert not any(stamp.lower() in text.lower() for stamp in _STAMPS)
+    assert said in text
+    assert not any(stamp.lower() in claim.lower() for claim in tables.claims["text"] for stamp in _STAMPS)
+    dropped = " ".join(line for _, line in article.dropped_lines)
+    assert _STAMPS[0] in dropped and _STAMPS[1] in dropped
+
+
+# -- short lists: a letter's or an editorial's one or two entries ------------------------------------------------
+
+
+@pytest.mark.parametrize("style", sorted(LABELS))
+@pytest.mark.parametrize("count", [1, 2])
+@pytest.mark.parametrize("one_line", [True, False])
+def test_a_list_of_one_or_two_entries_gives_each_whole(style, count, one_line):
+    """Two labelled entries of one line each were read as one entry (labels count only from three in
+    sequence), and one entry of three lines as two (an author-like line, "Spine J 2008", after a full stop)."""
+    entries = [entry for entry in TRIALS_REFERENCES if (len(entry) < 120) == one_line][:count]
+    page = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, PROSE)]
+    listed = reference_columns(entries, style, top=330, per_column=6, width=520 if one_line else 225)
+    page += [Text(LEFT, 315, "References", 11, bold=True), *listed[0]]
+    article = compute_pdf_article(write_pdf([page]))
+    assert [_unlabelled(entry) for entry in _entries(article)] == entries
+
+
+# -- what follows a list, or stands amid it --------------------------------------------------------------------
+
+_TABLE = [Text(LEFT, 70, "Table 1. Characteristics of the included trials", 9, bold=True)] + [
+    Text(x, 95 + 12 * row, value, 7)
+    for row, values in enumerate([("Trial of walking", "120", "2010"), ("Trial of yoga", "88", "2012")])
+    for x, value in zip((LEFT, 250, 450), values)
+]
+
+
+def _list_pages(style: str, after: list[Text] | None = None, *, float_at: int | None = None) -> bytes:
+    """Page 1 the body; then the list (in one column a page) with ``after`` on a page of its own after it, or a
+    table set at the top of a page amid it, before entry ``float_at``."""
+    page1 = [TITLE, Text(LEFT, 110, "Background", 11, bold=True), *column_lines(LEFT, 130, _body_lines(False) + PROSE)]
+    whole = reference_columns(TRIALS_REFERENCES, style, top=90, per_column=12)[0]
+    whole.insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    if float_at is None:
+        return write_pdf([page1, whole, *([after] if after else [])])
+    cut = next(p.y for p in whole if _unlabelled(p.text).startswith(TRIALS_REFERENCES[float_at - 1][:15]))
+    rest = [Text(p.x, p.y - cut + 200, p.text, p.size) for p in whole if p.y >= cut]
+    return write_pdf([page1, [p for p in whole if p.y < cut], [*_TABLE, *rest]])
+
+
+@pytest.mark.parametrize("style", ["1.", "none"])
+@pytest.mark.parametrize(
+    "after",
+    [
+        _TABLE,
+        [
+            Text(LEFT, 70, "Acknowledgements", 9),
+            *column_lines(LEFT, 85, ["We thank the staff of the clinics in 2019."], size=7),
+        ],
+        [Text(LEFT, 70, "Figure legends", 9), *column_lines(LEFT, 85, ["Figure 1. Flow of trials, 2019."], size=7)],
+    ],
+    ids=["table", "acknowledgements", "legends"],
+)
+def test_a_table_or_a_back_matter_section_after_the_list_is_no_entry(style, after):
+    """A table after the list (its caption, then rows in the list's type), or a section after it whose heading
+    is set like plain text ("Acknowledgements", "Figure legends"): neither runs into the list's last entries."""
+    article = compute_pdf_article(_list_pages(style, after))
+    assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
+
+
+@pytest.mark.parametrize("style", ["1.", "[1]", "none"])
+def test_a_table_set_amid_the_list_stays_out_of_it_and_the_list_goes_on(style):
+    article = compute_pdf_article(_list_pages(style, float_at=7))
+    assert [_unlabelled(entry) for entry in _entries(article)] == TRIALS_REFERENCES
+    assert "Trial of yoga" in " ".join(text for _, text in article.dropped_lines)
+
+
+def test_a_list_that_starts_at_the_top_of_the_second_column_leaves_the_body_its_size(tmp_path):
+    """A short article: its body fills the left column, its list starts at the top of the right one, under a
+    long byline in larger type. The body's size is measured on the text read before the list's heading, and
+    the whole left column is read before it, though it runs lower on the page: counting only what stands
+    above the heading, the byline's size was taken for the body's and no article text was found."""
+    byline = wrap(", ".join(f"{letter} Author" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 2), 470, 10)
+    body = wrap(" ".join(_body_lines(False)[:2] + PROSE), 220, 8.5)
+    page = [TITLE, *column_lines(LEFT, 95, byline), Text(LEFT, 170, "Background", 10, bold=True)]
+    page += column_lines(LEFT, 185, body, size=8.5, pitch=10.5)
+    listed = reference_columns(TRIALS_REFERENCES, "1", top=185, per_column=12, width=230)
+    page += [Text(RIGHT, 170, "References", 10, bold=True)]
+    page += [Text(p.x - LEFT + RIGHT, p.y, p.text, p.size) for p in listed[0]]
+    path = tmp_path / "short.pdf"
+    path.write_bytes(write_pdf([page]))
+    tables = load_article(path)
+    assert [_unlabelled(entry) for entry in _entries(tables.article)] == TRIALS_REFERENCES
+    assert "When each trial chooses its own outcomes" in _body(tables.article)
+    assert sorted(set(tables.citations["ref_id"])) == ["R01", "R02", "R03", "R04"]

@@ -257,3 +257,97 @@ def test_a_superscript_citation_after_a_possessive_cites(tmp_path):
     tables = _trials_article(tmp_path, body)
     assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
     assert "Clarke’s[8]" in " ".join(tables.claims["text"])
+
+
+def test_a_line_of_superscript_numbers_alone_stays_with_its_sentence(tmp_path):
+    """A superscript list so long that a whole line holds only raised numbers (NEJM-like narrow columns):
+    no text stands on that line's baseline, so it was a fragment of small type, an aside, and its entries
+    were lost; the line after it opens with the rest of the list set apart from a justified line's words."""
+    pitch = 12.5
+    body = [
+        "Low back pain costs health systems a great deal^{1} and care differs.^{2} Treatments",
+        "show similar effects in primary care and in reviews of trials of exercise,^{3,}",
+        "^{4,5,}",
+    ]
+    page1 = [TITLE, *column_lines(LEFT, 110, body, pitch=pitch)]
+    y = 110 + 3 * pitch
+    page1.append(Text(LEFT, y, "6", 6.5, rise=3.5))  # the list's end, then the line's words set wide apart
+    page1 += column_lines(
+        LEFT + 14, y, ["and manipulation helps some patients. Outcome reporting bias harms reviews^{7}"]
+    )
+    page1 += column_lines(
+        LEFT,
+        y + pitch,
+        [
+            "and outcomes should be standard.^{8} Core sets need care,^{9} editors want them,^{10}",
+            "and proposals exist^{11,12} for the outcomes of trials of treatments for pain.",
+        ],
+        pitch=pitch,
+    )
+    pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
+    pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
+    path = tmp_path / "raised-line.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    tables = load_article(path)
+    cited = _cited_by_sentence(tables)
+    exercise = next(text for text in cited if "reviews of trials of exercise" in text)
+    assert cited[exercise] == {"R03", "R04", "R05", "R06"}
+    assert "and manipulation helps" in exercise
+    assert sorted(set(tables.citations["ref_id"])) == [f"R{n:02d}" for n in range(1, 13)]
+    assert not any("4,5," in text for _, text in tables.article.dropped_lines)
+
+
+def test_an_author_date_list_set_as_blocks_is_split_where_its_entries_end():
+    """No hanging indent and no space between entries (harvard-block in pdf_layouts.py): only where a line
+    ends tells. A justified line ending with an author's initial ("…, von Korff, M.") is no entry's end: an
+    author–date entry has not ended before its year; the short last line of an entry is one."""
+    size = 7.0
+    entries = [
+        [
+            "Artus, M., van der Windt, D. A., Jordan, K. P., & Hay, E. M. (2010). Low back pain symptoms show a",
+            "similar pattern of improvement following a wide range of primary care treatments: a systematic review",
+            "of randomized clinical trials. Rheumatology (Oxford), 49, 2346–2356.",
+        ],
+        [
+            "Deyo, R. A., Battie, M., Beurskens, A. J., Bombardier, C., Croft, P., Koes, B., Malmivaara, A., Roland, M., von Korff, M.",
+            "Waddell, G. (1998). Outcome measures for low back pain research. A proposal for standardized use.",
+            "Spine, 23, 2003–2013.",
+        ],
+        ["Clarke, M. (2007). Standardising outcomes for clinical trials and systematic reviews. Trials, 8, 39."],
+    ]
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    width = max(
+        stringWidth(line, "Helvetica", size) for lines in entries for line in lines[:-1]
+    )  # spaces widened a little
+    y = 200.0
+    for lines in entries:
+        for k, line in enumerate(lines):
+            last = k == len(lines) - 1
+            page += [Text(LEFT, y, line, size)] if last else _justified(LEFT, y, line.split(), width, size)
+            y += size * 1.25
+    article = compute_pdf_article(write_pdf([page]))
+    assert [text for _, text in article.reference_entries()] == [" ".join(lines) for lines in entries]
+
+
+def test_short_words_of_a_justified_line_at_a_page_foot_are_no_running_footer():
+    """The last line of a page, justified so widely that "of" and "the" stand as fragments of their own,
+    near the page's foot on two pages: repeated there, they were taken for a running footer and lost from
+    the sentence. The footer itself ("Journal of Layouts 3 of 9") still goes."""
+    size, width = 9.0, 400.0
+    pages = []
+    last_lines = [
+        ["the", "trials", "that", "measure", "the", "outcomes", "of", "the", "core", "set", "again"],
+        ["the", "reviews", "that", "pool", "the", "results", "of", "the", "trials", "of", "exercise"],
+    ]
+    for number, words in enumerate(last_lines, start=1):
+        page = [*([TITLE] if number == 1 else []), *column_lines(LEFT, 110, BODY, size=size, pitch=11)]
+        page += column_lines(LEFT, 711, BODY, size=size, pitch=11)
+        page += _justified(LEFT, 766, words, width, size)  # in the page's bottom tenth
+        page.append(Text(LEFT, 815, f"Journal of Layouts {number} of 9", 7))
+        pages.append(page)
+    pages.append([Text(LEFT, 70, "References", 11, bold=True), *reference_columns(TRIALS_REFERENCES, "1.", top=90)[0]])
+    article = compute_pdf_article(write_pdf(pages))
+    body = " ".join(text for _, _, text in article.paragraphs)
+    assert "the trials that measure the outcomes of the core set again" in body
+    assert "the reviews that pool the results of the trials of exercise" in body
+    assert "Journal of Layouts" not in body

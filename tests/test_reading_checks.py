@@ -6,8 +6,10 @@ The reference entries are those of the CC BY article in tests/data (``pdf_fixtur
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, wrap, write_pdf
+from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, reference_columns, wrap, write_pdf
 
 from litmap import load_article
 from litmap.read.article import compute_article
@@ -126,3 +128,82 @@ def test_a_web_page_says_its_doubts_too():
     html += "".join(f"<li>{entry}</li>" for entry in TRIALS_REFERENCES[:8]) + "</ol>"
     article = compute_article(html, format="html")
     assert any(note.startswith("12 numbers cited, 8 entries found") for note in article.notes)
+
+
+# -- an author-date list cut short: its lost entries are the end of the alphabet --------------------------------
+
+_ALPHABETICAL = sorted(TRIALS_REFERENCES, key=lambda entry: (entry.split()[0], entry[-12:]))
+
+
+def _author_date_pdf(tmp_path, entries: list[str], extra: str = "") -> object:
+    """An author-date article (citing every one of the twelve entries once, "(Artus et al., 2010)") whose list
+    prints ``entries``: the PDF's tables."""
+    cites = []
+    for entry in _ALPHABETICAL:
+        names, year = entry.split(":")[0].split(", "), re.search(r"\b(?:19|20)\d\d(?=, )", entry).group(0)
+        family = [name.rsplit(" ", 1)[0] for name in names]
+        cites.append(
+            f"({family[0]}{' et al.' if len(family) > 2 else ' & ' + family[1] if len(family) == 2 else ''}, {year})"
+        )
+    body = " ".join(f"Care for low back pain differs between settings {cite}." for cite in cites) + extra
+    page1 = [Text(LEFT, 70, "Core outcomes for trials of low back pain", 16, bold=True)]
+    page1 += column_lines(LEFT, 110, wrap(body, 470, 10))
+    pages = reference_columns(entries, "none", top=80)
+    pages[0].insert(0, Text(LEFT, 60, "References", 11, bold=True))
+    path = tmp_path / "author-date.pdf"
+    path.write_bytes(write_pdf([page1, *pages]))
+    return load_article(path)
+
+
+def test_an_author_date_list_cut_short_is_reported_by_the_authors_past_its_end(tmp_path):
+    """The last three entries lost (a page not printed); one of them is cited once: no number tells, but the
+    citation names an author who would sort after the list's last entry (the F1000 miss of damaged_lists.py).
+    A name with particles counts only when it sorts after the list's end taken either way ("van der Berg": B)."""
+    tables = _author_date_pdf(tmp_path, _ALPHABETICAL[:9], " Some trials stop early (van der Berg, 2011).")
+    assert len(tables.references) == 9
+    assert len(tables.unresolved) == 4
+    notes = [line for line in tables.summary().splitlines() if "cut short" in line]
+    assert len(notes) == 1
+    assert "3 citations that match no entry name authors who would come after the last entry" in notes[0]
+    assert "(Koes)" in notes[0] and "Williamson et al., 2012" in notes[0] and "Berg" not in notes[0]
+
+
+def test_a_sound_author_date_list_or_a_citation_missing_inside_it_is_not_called_cut_short(tmp_path):
+    sound = _author_date_pdf(tmp_path, _ALPHABETICAL)
+    assert len(sound.references) == 12 and sound.unresolved.empty
+    assert "note:" not in sound.summary()
+    # a work the authors forgot to list, whose name sorts inside the list
+    forgot = _author_date_pdf(tmp_path, _ALPHABETICAL, " Some trials stop early (Jones, 2011).")
+    assert list(forgot.unresolved["cited_as"]) == ["(Jones, 2011)"]
+    assert "cut short" not in forgot.summary()
+
+
+#: Four of the entries in APA style (the same works as TRIALS_REFERENCES), alphabetical.
+_APA = [
+    "Artus, M., van der Windt, D. A., Jordan, K. P., & Hay, E. M. (2010). Low back pain symptoms show a similar "
+    "pattern of improvement following a wide range of primary care treatments. Rheumatology, 49, 2346–2356.",
+    "Clarke, M. (2007). Standardising outcomes for clinical trials and systematic reviews. Trials, 8, 39.",
+    "Koes, B. W., van Tulder, M. W., & Thomas, S. (2006). Diagnosis and treatment of low back pain. BMJ, 332, "
+    "1430–1434.",
+    "Mokkink, L. B., Terwee, C. B., Patrick, D. L., Alonso, J., Stratford, P. W., Knol, D. L., Bouter, L. M., & de "
+    "Vet, H. C. W. (2010). The COSMIN study reached international consensus on taxonomy, terminology, and "
+    "definitions of measurement properties. Journal of Clinical Epidemiology, 63, 737–745.",
+]
+_APA_BODY = (
+    "Symptoms improve alike (Artus et al., 2010). Outcomes should be standard (Clarke, 2007). Care differs "
+    "(Koes et al., 2006). Terms were agreed (Mokkink et al., 2010)."
+)
+
+
+def test_two_author_date_entries_run_together_are_reported_by_the_opening_inside_one(tmp_path):
+    """An unlabelled list has no labels to skip and a merged entry of two is not long enough to stand out;
+    the second's opening — authors with initials and their year, after the first's last page — says it."""
+    merged = [_APA[0], f"{_APA[1]} {_APA[2]}", _APA[3]]
+    tables, summary = _summary(tmp_path, _text_article(merged, body=_APA_BODY))
+    assert len(tables.references) == 3
+    assert (
+        'entry 2 holds what reads as the start of another ("Koes, B. W., van Tulder, M. W., & Thomas, S. (2006).")'
+        in summary
+    )
+    _, sound = _summary(tmp_path, _text_article(_APA, body=_APA_BODY))
+    assert "note:" not in sound

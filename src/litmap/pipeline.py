@@ -35,6 +35,7 @@ from litmap.parse.claims import (
     compute_unresolved,
     compute_unsupported,
 )
+from litmap.parse.list_checks import describe_cut_short
 from litmap.parse.references import compute_references, read_references
 from litmap.present.canvas import PRESETS
 from litmap.present.export import write_reading_list, write_topic_reading_lists
@@ -154,6 +155,7 @@ class ArticleTables:
                 f"  note: {len(self.unresolved)} of {len(self.citations)} in-text citations match no reference "
                 f"entry ({some[:120]}): the reference list may be incomplete or mis-split"
             )
+        lines += [f"  note: {note}" for note in describe_cut_short(self.references, self.unresolved)]
         return "\n".join(lines)
 
 

@@ -7,7 +7,8 @@ read with what the article itself implies and return notes in plain words (they 
 
 - a numbered list whose labels skip ("labels skip from 12 to 15"), or with fewer entries than the
   highest number the text cites ("62 numbers cited, 6 entries found");
-- an entry many times longer than the others (several entries run together);
+- an entry many times longer than the others (several entries run together), or holding another's
+  author–date opening after its own last page or link ("… 685–716. Charman, D., & Barkham, M. (2005).");
 - body text holding e-mail addresses or postcodes (an address or a side column read as text).
 
 Where the list itself shows how to mend it — an entry that holds the labels missing after it,
@@ -21,8 +22,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from litmap.read.reference_block import AUTHOR_START, ENTRY_LABEL, entry_label
-from litmap.text import YEAR, counted
+from litmap.read.reference_block import AUTHOR_START, ENTRY_LABEL, UPPER, entry_label
+from litmap.text import PARTICLE_RE, YEAR, counted
 
 _YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d])")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)]")
@@ -40,8 +41,23 @@ _POSTCODE = re.compile(
 )
 
 
+# An author–date entry's opening inside an entry, after the end of the one before it (digits and a full
+# stop, "685–716.", or a link): family names with initials, and their year in brackets or between full
+# stops — "… 52, 685–716. Charman, D., & Barkham, M. (2005). …", "…/j.1.2 Newman EA. 2015. …".
+_NAME = rf"(?:{PARTICLE_RE}\s+)*[{UPPER}][\w'’-]+(?:,?\s+(?:[{UPPER}]\.\s?-?){{1,3}}|\s+[{UPPER}]{{1,3}}\b)"
+_INNER_OPENING = re.compile(
+    rf"(?:(?<=\d\.)|(?<=\d)|(?<=\S/\S)\S*)\s+({_NAME}(?:[,;]?\s+(?:&\s+|and\s+)?{_NAME}){{0,12}}"
+    rf"(?:,?\s+et al\.)?,?\s+(?:\((?:19|20)\d\d[a-z]?\)|(?:19|20)\d\d[a-z]?)\.)"
+)
+
+
 def _label_pattern(style: str, number: int) -> re.Pattern:
-    label = {"bracket": rf"\[{number}\]", "paren": rf"\({number}\)", "dot": rf"{number}\."}.get(style, rf"{number}")
+    label = {
+        "bracket": rf"\[{number}\]",
+        "paren": rf"\({number}\)",
+        "dot": rf"{number}\.",
+        "close": rf"{number}\)",
+    }.get(style, rf"{number}")
     return re.compile(rf"\s+{label}\s*(?=[^\W\d_])")
 
 
@@ -52,7 +68,7 @@ def _may_end_entry(before: str) -> bool:
 
 
 def _label_style(entries: Sequence[str]) -> str:
-    """The way most labels are written: "bracket" "[1]", "paren" "(1)", "dot" "1." or "bare" "1"."""
+    """The way most labels are written: "bracket" "[1]", "paren" "(1)", "dot" "1.", "close" "1)" or "bare" "1"."""
     styles = []
     for text in entries:
         head = text.lstrip()[:8]
@@ -63,6 +79,8 @@ def _label_style(entries: Sequence[str]) -> str:
             if head[:1] == "("
             else "dot"
             if re.match(r"\d+\.", head)
+            else "close"
+            if re.match(r"\d+\)", head)
             else "bare"
         )
     return max(set(styles), key=styles.count) if styles else "bare"
@@ -194,6 +212,13 @@ def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = 
             notes.append(
                 f"entry {index} is {len(text):,} characters, {len(text) / typical:.1f} times a typical entry, "
                 f"with {counted(count, 'year')} and {counted(dois, 'DOI')}: several entries may have run together"
+            )
+            continue
+        opening = next((m for m in _INNER_OPENING.finditer(text) if m.start() > 20), None)
+        if opening is not None:
+            notes.append(
+                f'entry {index} holds what reads as the start of another ("{opening.group(1)[:60]}"): '
+                "two entries may have run together"
             )
     return notes
 

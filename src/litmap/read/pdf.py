@@ -7,8 +7,9 @@ superscripts and subscripts marked by their size and rise. :mod:`litmap.read.pdf
 fragments into reading order and builds the :class:`~litmap.read.article.Article`.
 
 Bounded on purpose: at most :data:`MAX_PDF_BYTES` bytes, :data:`MAX_PDF_PAGES` pages and
-:data:`PDF_TIME_LIMIT` seconds of extraction. A scan without a text layer, an encrypted or a
-damaged file is refused with a one-line :class:`~litmap.errors.PdfError`.
+:data:`PDF_TIME_LIMIT` seconds of extraction. A scan without a text layer, text in a font without a
+Unicode map (private-use characters), an encrypted or a damaged file is refused with a one-line
+:class:`~litmap.errors.PdfError`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ PDF_TIME_LIMIT = 120.0
 MIN_CHARS_PER_PAGE = 20
 
 _OCR_HINT = "run OCR on it first, e.g. `ocrmypdf --force-ocr scan.pdf searchable.pdf`, and read the result"
+#: Private-use characters (a font without a ToUnicode map: glyph codes, not letters) in this share of the
+#: text mean the text layer cannot be read at all; in a smaller share, that part of it cannot.
+UNREADABLE_SHARE = 0.2
+#: The share of private-use characters from which a PDF's text is said to be partly unreadable.
+PARTLY_UNREADABLE_SHARE = 0.02
 
 # A glyph smaller than this fraction of its line's size, and raised or lowered, is a script.
 _SCRIPT_SIZE = 0.85
@@ -148,7 +154,8 @@ def extract_pdf_text(data: bytes, *, source: str = "<pdf>", time_limit: float = 
     Raises
     ------
     PdfError
-        Too large, encrypted, damaged, too long, too slow, or without a text layer (a scan).
+        Too large, encrypted, damaged, too long, too slow, without a text layer (a scan), or its text
+        mostly in a font litmap cannot decode (:data:`UNREADABLE_SHARE`).
     """
     import pypdfium2 as pdfium  # a compiled library: imported only when a PDF is read
 
@@ -187,7 +194,47 @@ def extract_pdf_text(data: bytes, *, source: str = "<pdf>", time_limit: float = 
     printable = sum(len(line.text.strip()) for page in pages for line in page.lines + page.rotated)
     if printable < MIN_CHARS_PER_PAGE * len(pages):
         raise PdfError(f"has no text layer (a scanned image?): {_OCR_HINT}", source=source)
-    return PdfDocumentText(tuple(pages), metadata)
+    document_text = PdfDocumentText(tuple(pages), metadata)
+    share = private_use_share(document_text)
+    if share >= UNREADABLE_SHARE:
+        raise PdfError(unreadable_text_reason(share), source=source)
+    return document_text
+
+
+def private_use_share(document: PdfDocumentText) -> float:
+    """The share of the PDF's characters (spaces aside) in Unicode's private-use areas.
+
+    A font embedded without a ToUnicode map gives its glyph codes, which PDFium reports as private-use
+    characters (U+E000–U+F8FF, often U+F000 plus the code): text no reader can decode. Real articles
+    hold a few (a symbol font's bullet); most of the text in them means the text layer is unreadable.
+    """
+    total = unreadable = 0
+    for page in document.pages:
+        for line in page.lines + page.rotated:
+            for char in line.text:
+                if not char.isspace():
+                    total += 1
+                    unreadable += _is_private_use(char)
+    return unreadable / total if total else 0.0
+
+
+def _is_private_use(char: str) -> bool:
+    code = ord(char)
+    return 0xE000 <= code <= 0xF8FF or code >= 0xF0000
+
+
+def unreadable_text_reason(share: float, *, part: bool = False) -> str:
+    """Why the text of a PDF cannot be read, in one line: its share of private-use characters
+    (``part``: some of the text is, and no reference list was found in the rest).
+
+    >>> unreadable_text_reason(0.63)
+    "the PDF's text is in a font litmap cannot decode (63% private-use characters): run OCR on it first, e.g. `ocrmypdf --force-ocr scan.pdf searchable.pdf`, and read the result, or give the article's web page (HTML)"
+    """
+    what = "part of the PDF's text, perhaps its reference list," if part else "the PDF's text"
+    return (
+        f"{what} is in a font litmap cannot decode ({share:.0%} private-use characters): "
+        f"{_OCR_HINT}, or give the article's web page (HTML)"
+    )
 
 
 def _open_error(err, source: str) -> PdfError:

@@ -28,8 +28,28 @@ _EDGE = 0.1  # the top and bottom tenth of a page, where running headers and foo
 
 
 def is_reference_heading(text: str) -> bool:
-    """A reference-list heading, as every input format recognises it (:mod:`litmap.read.reference_block`)."""
-    return len(text) < 60 and reference_heading_kind(text) == "primary"  # the length first: asked of every line
+    """A reference-list heading, as every input format recognises it (:mod:`litmap.read.reference_block`),
+    also when its letters are spaced out ("R E F E R E N C E S") or its small capitals set apart ("R EFERENCES").
+
+    >>> is_reference_heading("R E F E R E N C E S"), is_reference_heading("R EFERENCES"), is_reference_heading("A B C D")
+    (True, True, False)
+    """
+    if len(text) >= 60:  # the length first: asked of every line
+        return False
+    return reference_heading_kind(unspaced(text)) == "primary"
+
+
+def unspaced(text: str) -> str:
+    """A heading whose letters are spaced out, written as a word ("R E F E R E N C E S" -> "REFERENCES").
+
+    >>> unspaced("R E F E R E N C E S"), unspaced("R EFERENCES"), unspaced("Trust in care")
+    ('REFERENCES', 'REFERENCES', 'Trust in care')
+    """
+    return text.strip().replace(" ", "") if _SPACED_OUT.fullmatch(text.strip()) else text
+
+
+#: A word whose letters are set apart: each letter alone, or a capital before small capitals.
+_SPACED_OUT = re.compile(r"(?:[^\W\d_] ){3,}[^\W\d_]|[A-Z] [A-Z]{3,}")
 
 
 def body_size(pages: tuple[Page, ...]) -> float:
@@ -39,7 +59,7 @@ def body_size(pages: tuple[Page, ...]) -> float:
     so a short article with a long list in small type still has its body's size.
     """
     heading = max(
-        ((page.number, line.y) for page in pages for line in page.lines if is_reference_heading(line.text)),
+        ((page.number, line.y, line.x0) for page in pages for line in page.lines if is_reference_heading(line.text)),
         default=None,
     )
     counts: Counter = Counter()
@@ -47,11 +67,18 @@ def body_size(pages: tuple[Page, ...]) -> float:
     for page in pages:
         for line in page.lines:
             counts[round(line.size * 2) / 2] += len(line.text)
-            if heading is not None and (page.number, line.y) < heading:
+            if heading is not None and _before(page.number, line, heading):
                 before[round(line.size * 2) / 2] += len(line.text)
     if sum(before.values()) >= 500:
         counts = before
     return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def _before(number: int, line: Line, heading: tuple[int, float, float]) -> bool:
+    """A line read before the heading at (page, y, x): on an earlier page, above it, or in a column left of it
+    (a list that starts at the top of a page's second column comes after all of the first)."""
+    page, y, x = heading
+    return number < page or (number == page and (line.y < y or line.x1 <= x))
 
 
 # -- furniture, line numbers and labels ----------------------------------------------------------------
@@ -75,16 +102,44 @@ def running_furniture(pages: tuple[Page, ...], lines_of: list[list[Line]]) -> se
     repeated = {key for key, numbers in pages_of.items() if len(numbers) >= repeated_min and len(key) > 1}
     repeated_words = [set(re.findall(r"\w+", key)) for key in repeated]
     furniture = set()
-    for _, line in edge_lines:
+    for page, line in edge_lines:
         key = _furniture_key(line.text)
         words = set(re.findall(r"\w+", key))
         if (
             key in repeated
             or _PAGE_NUMBER_RE.match(line.text)
             or (len(words) >= 2 and any(len(words & other) >= 0.6 * len(words) for other in repeated_words))
-        ):
+        ) and not _word_of_a_line(line, lines_of[page.number - 1], repeated):
             furniture.add(id(line))
     return furniture
+
+
+def _word_of_a_line(piece: Line, lines: list[Line], repeated: set[str]) -> bool:
+    """A short word ("of", "the") set apart by a justified line's wide spaces, on a baseline whose words do not
+    repeat as a whole: a word of the text that ends a page, not of its running footer."""
+    text = piece.text.strip()
+    if not (text[:1].islower() or (len(text) <= 3 and text.isalpha())):
+        return False
+    row = sorted(
+        (
+            line
+            for line in lines
+            if abs(line.y - piece.y) < 0.3 * piece.size and abs(line.size - piece.size) < 0.1 * piece.size
+        ),
+        key=lambda line: line.x0,
+    )
+    chain, at = [piece], row.index(piece) if piece in row else -1
+    if at < 0:
+        return False
+    for step in (-1, 1):  # the fragments a word's space apart, either side
+        k = at + step
+        while 0 <= k < len(row):
+            near = row[k].x0 - chain[-1 if step > 0 else 0].x1 if step > 0 else chain[0].x0 - row[k].x1
+            if not 0 <= near < 3.5 * piece.size:
+                break
+            chain = [*chain, row[k]] if step > 0 else [row[k], *chain]
+            k += step
+    return len(chain) > 1 and _furniture_key(" ".join(line.text for line in chain)) not in repeated
 
 
 def without_line_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:

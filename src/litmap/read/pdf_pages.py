@@ -20,10 +20,19 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
+from litmap.errors import PdfError
 from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, Block, is_caption
 from litmap.read.checks import EMAIL, split_at_missing_labels
-from litmap.read.pdf import Line, PdfDocumentText, extract_pdf_text, read_pdf_bytes
+from litmap.read.pdf import (
+    PARTLY_UNREADABLE_SHARE,
+    Line,
+    PdfDocumentText,
+    extract_pdf_text,
+    private_use_share,
+    read_pdf_bytes,
+    unreadable_text_reason,
+)
 from litmap.read.pdf_columns import (
     LayoutBlock,
     body_size,
@@ -31,9 +40,11 @@ from litmap.read.pdf_columns import (
     paragraphs,
     reading_order,
     running_furniture,
+    unspaced,
     with_labels_attached,
     without_line_numbers,
 )
+from litmap.read.pdf_raised import with_raised_lines_attached
 from litmap.read.pdf_reference_list import compute_reference_entries, find_reference_list
 from litmap.read.pdf_text import Superscripts, compute_vocabulary, join_lines
 from litmap.read.reference_block import entry_label
@@ -69,7 +80,7 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
     for page in pages:
         kept, numbers = without_line_numbers(page.lines)
         dropped += numbers
-        lines_of.append(with_labels_attached(kept))
+        lines_of.append(with_raised_lines_attached(with_labels_attached(kept)))
     furniture = running_furniture(pages, lines_of)
     blocks: list[LayoutBlock] = []
     for lines in lines_of:
@@ -396,13 +407,23 @@ def _article(
     for line in dropped:
         add("aside", line.text)
     if found is not None:
-        add("heading", blocks[found.heading].plain if found.heading is not None else "References", level=2)
+        add("heading", unspaced(blocks[found.heading].plain) if found.heading is not None else "References", level=2)
         for entry in entries:
             add("item", entry)
     notes += superscripts.notes()
+    share = private_use_share(document)
+    if share >= PARTLY_UNREADABLE_SHARE:
+        notes.append(
+            f"{share:.0%} of the PDF's characters are private-use (a font without a ToUnicode map): "
+            "the words set in that font cannot be read"
+        )
     title_hint = _metadata_title(document.metadata) or "(untitled)"
     fields = assemble(out, source=source, fmt="pdf", title_hint=title_hint, notes=notes)
-    return Article(**fields, doi=_find_doi(document, furniture))
+    article = Article(**fields, doi=_find_doi(document, furniture))
+    if share >= PARTLY_UNREADABLE_SHARE and not article.has_references:
+        # "no reference section found" would mislead: the list may well be there, in that font
+        raise PdfError(unreadable_text_reason(share, part=True), source=source)
+    return article
 
 
 def _continues_paragraph(previous: str, text: str) -> bool:
@@ -425,7 +446,8 @@ def compute_pdf_article(data: bytes, *, source: str = "<pdf>") -> Article:
     Raises
     ------
     PdfError
-        Too large, encrypted, damaged, too slow, or without a text layer (a scan: OCR it first).
+        Too large, encrypted, damaged, too slow, or without a text layer (a scan: OCR it first); or
+        no reference list found where part of the text is in a font litmap cannot decode.
     ArticleError
         The PDF holds no article text (only page furniture, captions or tables).
     """

@@ -4,7 +4,10 @@ Under the heading with the most lines after it ("References", "Literature cited"
 heading in bold or large type unless the labels go on after it (a heading between two columns of
 the list, a box set inside it) and at a bold title after its last entry; or, printed without a
 heading (the BMJ's print layout), the longest run of lines labelled 1, 2, 3 … in sequence, in type
-no larger than the body's, that read as entries. The entries are split by
+no larger than the body's, that read as entries. A section named as those after a list are
+("Acknowledgements", "Funding", "Figure legends") ends it however it is set; a table or figure
+caption ends it unless entries go on after the float (the label due, or an entry's authors and year),
+and the float's text is then kept out of the list. The entries are split by
 :func:`~litmap.read.pdf_text.split_reference_entries` and joined by :func:`~litmap.read.pdf_text.join_lines`.
 """
 
@@ -67,9 +70,22 @@ def _list_end(blocks: list[LayoutBlock], start: int, body: float) -> tuple[int, 
             interruptions.add(end)
             end += 1
             continue
+        if end > start and block.kind == "caption":
+            resume = _entries_resume(blocks, end + 1, last_label, body)
+            if resume is None:
+                break  # a table or a figure after the list, with its rows: no entry follows
+            interruptions.update(range(end, resume))  # a float set amid the list, which goes on after it
+            end = resume
+            continue
         over = last_label is not None and label is None and _is_bold_title(block)
         if over and _next_label(blocks, end + 1) != last_label + 1:
             break  # "SUPPLEMENT.", "Acknowledgements." set in bold after a numbered list: it is over
+        if (
+            end > start
+            and _is_back_matter(block)
+            and (last_label is None or _next_label(blocks, end + 1) != last_label + 1)
+        ):
+            break  # "Acknowledgements", "Funding", "Figure legends": the sections that follow a list, however set
         if interruptions and sizes and block.kind not in ("furniture", "caption"):
             in_sequence = label is not None and 0 < label - last_label <= 3
             if not in_sequence and abs(block.size - statistics.median(sizes)) > 0.08 * block.size:
@@ -81,6 +97,54 @@ def _list_end(blocks: list[LayoutBlock], start: int, body: float) -> tuple[int, 
                 sizes.append(line.size)
         end += 1
     return end, interruptions
+
+
+#: The sections that follow a reference list, by name ("Acknowledgements", "Funding", "Tables"…), however set.
+_BACK_MATTER = re.compile(
+    r"(?:acknowledge?ments?|funding(?: sources?| information| statement)?|authors?['’]? contributions?|contributors"
+    r"|competing interests?|conflicts? of interests?|declarations?(?: of (?:competing )?interests?)?|disclosures?"
+    r"|data (?:availability|sharing)(?: statement)?|supplementary (?:material|materials|information|data)"
+    r"|supporting information|appendix|appendices|tables?|figures?|figure legends|legends(?: to figures)?"
+    r"|abbreviations|ethics(?: approval| statement)?(?: and consent to participate)?|footnotes)\s*[:.]?",
+    re.IGNORECASE,
+)
+
+
+def _is_back_matter(block: LayoutBlock) -> bool:
+    """A block opening with a line that names a section after the list ("Acknowledgements", "Funding:")."""
+    return _BACK_MATTER.fullmatch(block.lines[0].text.strip()) is not None
+
+
+def _entries_resume(
+    blocks: list[LayoutBlock], start: int, last_label: int | None, body: float, look: int = 40
+) -> int | None:
+    """Where the list goes on after a float (a table or figure with its caption) set amid it: the next block
+    that opens with the label due, or, in a list without labels, with an entry's authors and year; None when
+    the list does not go on (the float follows it)."""
+    for index in range(start, min(len(blocks), start + look)):
+        block = blocks[index]
+        first = block.lines[0].text
+        if last_label is not None:
+            if entry_label(first) == last_label + 1:
+                return index
+        elif block.kind != "caption" and is_author_start(first) and _opens_entry(blocks, index):
+            return index
+        if _ends_reference_list(block, body):
+            return None
+    return None
+
+
+def _opens_entry(blocks: list[LayoutBlock], index: int, look: int = 4) -> bool:
+    """The block and the few after it, in its type, hold a year, a DOI or a link within an entry's length."""
+    size = blocks[index].size
+    text = ""
+    for block in blocks[index : index + look]:
+        if abs(block.size - size) > 0.08 * size or len(text) > 400:
+            break
+        text += " " + block.plain
+        if re.search(r"\b" + YEAR + r"\b|\bdoi\b|https?://", text, re.IGNORECASE):
+            return True
+    return False
 
 
 def _is_bold_title(block: LayoutBlock) -> bool:

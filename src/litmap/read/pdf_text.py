@@ -394,11 +394,7 @@ def split_reference_entries(
     if starts is None:
         starts = _gap_starts(lines, texts)
     if starts is None:
-        rights = _column_rights(lines, lefts)
-        starts = [
-            i == 0 or (_ends_entry(texts[i - 1], lines[i - 1], rights[i - 1]) and is_author_start(texts[i]))
-            for i in range(n)
-        ]
+        starts = _author_starts(lines, texts, lefts)
     size = statistics.median(line.size for line in lines)
     entries: list[list[int]] = []
     stray: list[int] = []
@@ -448,7 +444,16 @@ def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
         if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):
             starts[index] = True
             expected, found = number + 1, found + 1
-    return starts if found >= 3 else None
+    if found >= 3:
+        return starts
+    # a short list (a letter's, an editorial's): one or two entries, labelled from 1 on its first line,
+    # with no other label and no more lines than such entries take
+    short = labels[0] == 1 and found == sum(n is not None for n in labels) and len(texts) <= _SHORT_ENTRY_LINES * found
+    return starts if found and short else None
+
+
+#: Lines an entry of a short list may take, at most, for its labels alone to split it.
+_SHORT_ENTRY_LINES = 5
 
 
 def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]) -> list[bool] | None:
@@ -456,8 +461,8 @@ def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[
     indented = [0.6 < offset < 6 for offset in offsets]
     flush = [offset < 0.35 for offset in offsets]
     share = sum(indented) / len(lines)
-    if not 0.12 <= share <= 0.9 or sum(flush) < 2:
-        return None
+    if not 0.12 <= share <= 0.9 or sum(flush) < (1 if flush[0] else 2):
+        return None  # (a list of one entry has one line at the edge: its first)
     if flush[0]:  # hanging indent: an entry starts at the column's edge (after an entry's end)
         return [
             i == 0
@@ -491,6 +496,57 @@ def _gap_starts(lines: Sequence[Line], texts: Sequence[str]) -> list[bool] | Non
         jumped = i > 0 and (lines[i].page != lines[i - 1].page or lines[i].y < lines[i - 1].y)
         starts.append(i == 0 or wide[i] or (jumped and is_author_start(texts[i]) and _may_end_entry(texts[i - 1])))
     return starts
+
+
+def _author_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]) -> list[bool]:
+    """A list whose layout marks no entry: an entry starts where a line opens with authors (or an
+    organisation and its year: "Orphanet. 2013.") after a line that ends an entry — with a full stop, a
+    link, or well short of the column's edge. An entry with no year yet is ended only by a short line
+    ("…, Newsham, K." goes on "K., et al. (2011)"), and never right after its year ("(2004)." is
+    followed by its title, "Reassessing PCR primers…")."""
+    rights = _column_rights(lines, lefts)
+    starts, entry = [], ""
+    for i, text in enumerate(texts):
+        if i == 0:
+            starts.append(True)
+            entry = text
+            continue
+        previous, line = texts[i - 1], lines[i - 1]
+        short = rights[i - 1] - line.x1 > 4 * line.size
+        dated = _HAS_YEAR_RE.search(entry) is not None
+        ended = (
+            (_ends_entry(previous, line, rights[i - 1]) or _ends_link(texts, i - 1))
+            and _may_end_entry(previous)
+            and (short or (dated and not _names_and_year(entry)))
+        )
+        start = ended and (is_author_start(text) or (dated and _NAMED_YEAR_START_RE.match(text) is not None))
+        starts.append(start)
+        entry = text if start else f"{entry} {text}"
+    return starts
+
+
+def _names_and_year(entry: str) -> bool:
+    """An entry so far that is only its authors and their year ("Thröback, I. N., and Hallin, S. (2004)."):
+    its title is still to come. (A year that ends an entry after its title, "… Veterans. 2019.", ends it.)
+
+    >>> _names_and_year("Thröback, I. N., Enwall, K., and Hallin, S. (2004)."), _names_and_year("Yang GL. Asymptotics in statistics. 2000.")
+    (True, False)
+    """
+    found = _ENDS_WITH_YEAR_RE.search(entry)
+    if not found:
+        return False
+    words = re.findall(r"\b[a-z][a-z’']{2,}\b", entry[: found.start()])
+    return all(word in _NAME_WORDS for word in words)
+
+
+_NAME_WORDS = frozenset({"and", "van", "von", "der", "den", "del", "della", "dos", "das", "ten", "ter", "les"})
+_HAS_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?\b|\bn\.\s?d\.")
+_ENDS_WITH_YEAR_RE = re.compile(r"(?:^|\s)\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.:]?$")  # "… 2007." or "(2007).", not a DOI
+#: A line opening with a name (a person or an organisation) and the year after it, as an author–date
+#: entry does: "Orphanet. 2013.", "National Institute of Mental Health. (n.d.)."
+_NAMED_YEAR_START_RE = re.compile(
+    r"[A-Z][\w&’'.\- ]{1,100}?[.,]\s+\(?(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)(?:,\s[A-Z][a-z]+(?:\s\d{1,2})?)?\)?[.,:]"
+)
 
 
 def is_author_start(text: str) -> bool:

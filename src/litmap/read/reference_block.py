@@ -119,6 +119,8 @@ _YEAR_ANY = re.compile(r"(?<![\d/.-])" + YEAR + r"[a-z]?(?![\d])|\bn\.\s?d\.|\bi
 _YEAR_EARLY = re.compile(r"\(\s*" + YEAR + r"[a-z]?[^()]{0,20}\)|" + YEAR + r"[a-z]?[.;,:]|\(n\.\s?d\.\)")
 _PARTICLE = PARTICLE_RE
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017f"
+#: Capital letters, Latin with accents included, for a character class: "[" + UPPER + "]".
+UPPER = _UPPER
 AUTHOR_START = re.compile(
     rf"^(?:{_PARTICLE}\s+)*[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)?"
     rf"(?:,\s*(?:[{_UPPER}]\.|[{_UPPER}][a-z]+)|\s+[{_UPPER}]{{1,3}}\b[,.]?|\s+[{_UPPER}]\.)"
@@ -184,14 +186,18 @@ def looks_like_entry(text: str) -> bool:
 # labels
 
 #: A reference entry's label: "[12]", "(12)", "12." (or "12.Smith"), or a bare "12" before a word.
-ENTRY_LABEL = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})\.(?=\s|[^\W\d_])|(\d{1,4})(?=\s+[^\W\d_]))")
+ENTRY_LABEL = re.compile(
+    r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})\.(?=\s|[^\W\d_])|(\d{1,4})\)(?=\s)|(\d{1,4})(?=\s+[^\W\d_]))"
+)
 
 
 def entry_label(text: str) -> int | None:
-    """The number of the label an entry (or a line) starts with: "[12]", "(12)", "12.", "12 Smith".
+    """The number of the label an entry (or a line) starts with: "[12]", "(12)", "12.", "12)", "12 Smith".
 
-    >>> entry_label("[12] Smith J"), entry_label("12. Smith J"), entry_label("12 Smith J"), entry_label("Smith J")
-    (12, 12, 12, None)
+    >>> entry_label("[12] Smith J"), entry_label("12. Smith J"), entry_label("12) Smith J"), entry_label("12 Smith J")
+    (12, 12, 12, 12)
+    >>> entry_label("Smith J"), entry_label("12)Smith")
+    (None, None)
     """
     match = ENTRY_LABEL.match(text)
     return int(next(g for g in match.groups() if g)) if match else None
@@ -200,7 +206,7 @@ def entry_label(text: str) -> int | None:
 # ---------------------------------------------------------------------------------------------
 # splitting a block into entries
 
-_NUMBERED_START = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,4}\.)\s")
+_NUMBERED_START = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,4}[.)])\s")
 #: A line that starts a new entry although it begins in lower case: "van Harreveld A, …", "de Vries, G. J."
 _PARTICLE_ENTRY = re.compile(
     rf"^\s*(?:{_PARTICLE}\s+)+[{_UPPER}][\w'’-]+(?:,|\s+[{_UPPER}]{{1,3}}\b|\s+[{_UPPER}]\.|\s+\(\d{{4}})"
@@ -269,6 +275,7 @@ def _is_continuation(line: str, entries: list) -> bool:
 
 __all__ = [
     "ENTRY_LABEL",
+    "UPPER",
     "REFERENCE_HEADINGS",
     "WEAK_REFERENCE_HEADINGS",
     "entry_label",
