@@ -666,3 +666,25 @@ def test_a_preprint_server_is_where_it_appeared():
         "public hospital in Madrid, Spain. medRxiv. DOI: https://doi.org/10.1101/2020.04.07.20055723"
     )
     assert (parsed["container"], parsed["publisher"], parsed["doi"]) == ("medRxiv", None, "10.1101/2020.04.07.20055723")
+
+
+@pytest.mark.parametrize(
+    ("raw", "family", "title"),
+    [  # public records: Dimock, Through Other Continents (Princeton UP, 2006); Berkes, Sacred Ecology (1999)
+        (
+            "Dimock WC. THROUGH OTHER CONTINENTS: AMERICAN LITERATURE ACROSS DEEP TIME. Princeton University Press; 2006.",
+            "Dimock",
+            "Through other continents: American literature across deep time",
+        ),
+        (
+            "Berkes F. SACRED ECOLOGY: TRADITIONAL ECOLOGICAL KNOWLEDGE AND RESOURCE MANAGEMENT. Philadelphia: "
+            "Taylor & Francis; 1999.",
+            "Berkes",
+            "Sacred ecology: traditional ecological knowledge and resource management",
+        ),
+    ],
+)
+def test_a_title_in_capitals_is_a_title_not_a_group_author(raw, family, title):
+    parsed = parse_reference(raw)  # the parser read the capitals as one group author's name, and no title
+    assert parsed["authors"] == [{"family": family, "given": parsed["authors"][0]["given"]}]
+    assert parsed["title"].lower() == title.lower()

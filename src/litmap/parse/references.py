@@ -14,6 +14,7 @@ labelled strings neither was trained or tuned on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,6 +36,31 @@ from litmap.read.article import decode_text, read_file_bytes
 from litmap.read.reference_block import split_reference_block
 from litmap.schemas import REFERENCES
 from litmap.settings import Settings
+
+#: A title or name set in capitals: four words or more of three letters or more, nothing between them
+#: but spaces and light punctuation ("THROUGH OTHER CONTINENTS: AMERICAN LITERATURE ACROSS DEEP TIME").
+_CAPITALS_RUN = re.compile(
+    r"(?<![\w-])[A-Z\u00C0-\u00DE]{3,}(?:[\s:,'\u2019&-]+(?:[A-Z\u00C0-\u00DE]{2,}|[AIO](?!\.)))+(?![\w-])"
+)
+_LONG_WORD = re.compile(r"[A-Z\u00C0-\u00DE]{3,}")
+
+
+def uncapitalised(entry: str) -> str:
+    """``entry`` with its runs of words in capitals in title case, as the parser was trained to read them.
+
+    Only runs holding four words of three letters or more change (no initial inside: "SMITH J, JONES K"
+    is an author list): an author's surname in capitals or an acronym ("WHO", "NHMRC") stays. The
+    length stays the same.
+
+    >>> uncapitalised("Dimock WC. THROUGH OTHER CONTINENTS: AMERICAN LITERATURE ACROSS DEEP TIME. 2006.")
+    'Dimock WC. Through Other Continents: American Literature Across Deep Time. 2006.'
+    >>> uncapitalised("SMITH J, JONES K. Title of the work. BMJ. 2001;3:4.")
+    'SMITH J, JONES K. Title of the work. BMJ. 2001;3:4.'
+    """
+    changed = _CAPITALS_RUN.sub(
+        lambda m: m.group(0).title() if len(_LONG_WORD.findall(m.group(0))) >= 4 else m.group(0), entry
+    )
+    return changed if len(changed) == len(entry) else entry
 
 
 def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) -> dict:
@@ -75,7 +101,7 @@ def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) ->
     out = blank_fields()
     s, numbered = entry_text(text)
     model = model or crf_model.load_parser_model()
-    labelled = model.label(s[:MAX_ENTRY_CHARS])
+    labelled = model.label(uncapitalised(s[:MAX_ENTRY_CHARS]))
     crf_fields.fields_from_labels(labelled, out, numbered=numbered)
     out["parse_confidence"] = round(labelled.confidence, 4)
     out["parse_note"] = crf_fields.uncertainty_note(labelled, model.threshold)
@@ -139,4 +165,5 @@ __all__ = [
     "parse_reference",
     "parse_reference_rules",
     "read_references",
+    "uncapitalised",
 ]
