@@ -350,8 +350,8 @@ def test_a_spacing_accent_standing_between_letters_is_an_apostrophe_not_an_accen
 def test_labels_set_apart_beside_every_line_are_labels_not_line_numbers():
     """One-line entries whose labels are separate fragments right against them (every row numbered,
     as a Lancet list in small type can be) keep their labels; a margin column of numbers does not."""
-    from litmap.read.pdf import Line
     from litmap.read.pdf_columns import without_line_numbers
+    from litmap.read.pdf_lines import Line
 
     def row(y: float, label_x: float, text_x: float, n: int) -> list[Line]:
         return [

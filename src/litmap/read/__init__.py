@@ -2,9 +2,9 @@
 
 :func:`read_article` is the entry point; :mod:`litmap.read.documents` fetches a URL within limits,
 the page readers (``blocks`` for plain text, ``html_page``, ``markdown_page``, and for PDFs ``pdf`` →
-``pdf_columns`` → ``pdf_reference_list`` → ``pdf_pages``) turn a format into the same blocks, and
-:mod:`litmap.read.assemble` makes one :class:`Article` from them, whatever the format; :mod:`litmap.read.checks`
-says in its notes what the reading doubts.
+``pdf_lines`` → ``pdf_columns`` → ``pdf_reference_list`` → ``pdf_pages``) turn a format into the same
+blocks, and :mod:`litmap.read.assemble` makes one :class:`Article` from them, whatever the format;
+:mod:`litmap.read.checks` says in its notes what the reading doubts.
 """
 
 from __future__ import annotations

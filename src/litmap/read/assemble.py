@@ -12,7 +12,7 @@ The three readers (plain text, Markdown, HTML) give :class:`~litmap.read.blocks.
   of the article; inside it, from the first line that looks like an entry to the last one before
   three lines in a row that do not (so "Further reading" lists, author bios and calls to action
   are left out). With no heading, the run of entry-like blocks that ends the page, said in a
-  note and a warning;
+  note and a warning (where the list is: :mod:`litmap.read.reference_region`);
 - **links** from body text to an entry (``href="#ref3"``), resolved to the entry's position.
 
 Everything left out is returned as dropped lines: nothing goes silently.
@@ -34,7 +34,14 @@ from litmap.read.checks import (
     is_numbered,
     split_at_missing_labels,
 )
-from litmap.read.reference_block import entry_score, looks_like_entry, reference_heading_kind, split_reference_block
+from litmap.read.reference_block import looks_like_entry, reference_heading_kind, split_reference_block
+from litmap.read.reference_region import (
+    SET_APART,
+    entry_span,
+    find_reference_region,
+    split_reference_headings,
+    without_link_labels,
+)
 from litmap.text import YEAR, counted
 
 # Page furniture seen on blogs and CMS pages as plain text; one pattern per kind of line, matched on
@@ -57,12 +64,6 @@ _BOILERPLATE = [
 ]
 _BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORECASE)
 _EDIT_LINK = re.compile(r"\s*\[\s*edit(?:\s+source)?\s*\]\s*$", re.IGNORECASE)
-_GAP = 3  # this many non-entries in a row end a reference block
-#: Blocks that are never body text nor entries: captions, tables, and asides (a PDF's side columns,
-#: boxes, footnotes and page furniture, set apart by the layout).
-_SET_APART = ("caption", "table", "aside")
-_MIN_TRAILING_ENTRIES = 3  # a heading-less reference list needs at least this many entries
-_PROSE_WORDS = 40  # a block this long after a heading-less list is article text, not furniture
 
 
 def _drop_boilerplate(blocks: list[Block], *, per_line: bool) -> tuple[list[Block], list[tuple[int, str]]]:
@@ -112,7 +113,7 @@ class _Assembly:
     """Blocks → the fields of an Article: title, front matter, sections, the reference block and its links."""
 
     def __init__(self, blocks, source, fmt, title_hint, dropped, notes):
-        self.blocks = _split_reference_headings(blocks)
+        self.blocks = split_reference_headings(blocks)
         self.source, self.fmt, self.title_hint = source, fmt, title_hint
         self.dropped: list[tuple[int, str]] = list(dropped)
         self.notes: list[str] = list(notes)
@@ -123,7 +124,7 @@ class _Assembly:
     def fields(self) -> dict:
         blocks = self.blocks
         title, blocks = self._title(blocks)
-        start, end, heading = _reference_region(blocks)
+        start, end, heading = find_reference_region(blocks)
         entries: list[Block] = []
         if start is not None:
             entries = blocks[start:end]
@@ -195,7 +196,7 @@ class _Assembly:
         lines: list[tuple[int, str]] = []
         first_line: list[int] = []  # index in ``lines`` where each block starts
         for block in blocks:
-            if (block.kind == "heading" and not looks_like_entry(block.text)) or block.kind in _SET_APART:
+            if (block.kind == "heading" and not looks_like_entry(block.text)) or block.kind in SET_APART:
                 self.drop(block)  # a sub-heading of the list ("Journal articles", "Notes"), a box inside it
                 first_line.append(-1)
                 continue
@@ -205,12 +206,12 @@ class _Assembly:
             if self.fmt == "text":
                 lines.extend(block.source_lines)
             else:
-                text = _without_link_labels(block)
+                text = without_link_labels(block)
                 lines.extend((block.line, t) for t in ([p.strip() for p in text.split("\n") if p.strip()] or [text]))
         units = split_reference_block([t for _, t in lines], start=0)
         # A PDF's list is bounded by its layout (labels, type size, headings): every entry is kept.
         keep = (
-            _entry_span([text for _, text in units]) if self.fmt != "pdf" else ((0, len(units) - 1) if units else None)
+            entry_span([text for _, text in units]) if self.fmt != "pdf" else ((0, len(units) - 1) if units else None)
         )
         if keep is None:
             for n, text in lines:
@@ -297,7 +298,7 @@ class _Assembly:
                     )
 
         for block in blocks:
-            if block.kind in _SET_APART:
+            if block.kind in SET_APART:
                 if block.kind == "table" and _cites(block, anchors):
                     # table rows that cite ("Chan [44]"): a section of their own, where the table stands
                     if resume is None:
@@ -361,30 +362,6 @@ def _cites(block: Block, anchors: dict[str, int]) -> bool:
     return _CITATION_SHAPE.search(block.text) is not None
 
 
-_LABEL_SEPARATORS = " \t|[]()•·,;/"
-
-
-def _without_link_labels(block: Block) -> str:
-    """An entry without the links a page appends to it: "[PubMed] [Google Scholar]", "View Article".
-
-    Only links to other sites at the very end of the entry whose text is a short label (at most
-    four words, no digits) go; a label that links to a DOI ("[DOI]") leaves the DOI's address.
-    """
-    text = block.text
-    end = len(text.rstrip(_LABEL_SEPARATORS + "."))
-    dois: list[str] = []
-    for link in sorted(block.links, key=lambda k: -k.start):
-        label = text[link.start : link.end]
-        if link.kind != "external" or link.end < end or re.search(r"\d|https?:|www\.", label) or len(label.split()) > 4:
-            break
-        end = len(text[: link.start].rstrip(_LABEL_SEPARATORS))
-        if re.search(r"doi\.org/10\.", link.target or "") and (link.target or "") not in text:
-            dois.insert(0, link.target)
-    if end >= len(text.rstrip(_LABEL_SEPARATORS + ".")):
-        return text
-    return " ".join([text[:end].rstrip(), *dois])
-
-
 def _is_label(text: str) -> bool:
     """A few words that end no sentence: "Ada Moreno", "Share", "5 min read", "From Wikipedia, the free encyclopedia"."""
     return len(text) <= 120 and len(text.split()) < 12 and not re.search(r"[.!?:;。！？]['\"”’)]?\s*$", text)
@@ -392,112 +369,3 @@ def _is_label(text: str) -> bool:
 
 def _heading_text(block: Block) -> str:
     return _EDIT_LINK.sub("", " ".join(block.text.split()))
-
-
-def _split_reference_headings(blocks: list[Block]) -> list[Block]:
-    """A reference heading written as a paragraph ("**References**", "References:" over the first entry) is a heading."""
-    out: list[Block] = []
-    for block in blocks:
-        lines = block.lines or (block.text,)
-        if block.kind in ("paragraph", "item") and reference_heading_kind(lines[0]) == "primary":
-            out.append(Block("heading", lines[0].strip(), block.line, level=0))
-            rest = lines[1:]
-            if rest:
-                text = "\n".join(rest) if len(rest) > 1 else rest[0]
-                out.append(Block("paragraph", text, block.line + 1, lines=tuple(rest) if len(rest) > 1 else ()))
-            continue
-        out.append(block)
-    return out
-
-
-def _entry_block(block: Block) -> bool:
-    units = split_reference_block(list(block.lines or (block.text,)))
-    return bool(units) and sum(looks_like_entry(t) for _, t in units) >= 0.6 * len(units)
-
-
-def _reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
-    """(first block, end block, whether a heading opens it) of the reference list, or (None, 0, False)."""
-    accepted: list[tuple[int, int]] = []
-    known: dict[int, bool] = {}  # each block judged once, however many headings' regions hold it
-
-    def is_entry(block: Block) -> bool:
-        if id(block) not in known:
-            known[id(block)] = _entry_block(block)
-        return known[id(block)]
-
-    for i, block in enumerate(blocks):
-        kind = reference_heading_kind(block.text) if block.kind == "heading" else None
-        if kind is None:
-            continue
-        end = _region_end(blocks, i)
-        region = [b for b in blocks[i + 1 : end] if b.kind != "heading" or looks_like_entry(b.text)]
-        entries = sum(is_entry(b) for b in region)
-        if entries and (kind == "primary" or entries >= 0.5 * len(region)):
-            accepted.append((i, end))
-    if accepted:
-        i, end = accepted[-1]
-        for j, other_end in accepted:  # the earliest heading of the same block ("References" over "Sources")
-            if other_end == end:
-                i = j
-                break
-        return i + 1, end, True
-    # no heading: the last run of entry-like blocks, followed by nothing but short furniture
-    kept = [i for i, block in enumerate(blocks) if block.kind not in _SET_APART]
-    found = _trailing_entries([blocks[i] for i in kept], is_entry)
-    if found is None:
-        return None, 0, False
-    start, end = found
-    return kept[start], kept[end - 1] + 1, False
-
-
-def _trailing_entries(blocks: list[Block], is_entry) -> tuple[int, int] | None:
-    """(first, end) of the last run of entry-like blocks (``is_entry``) followed by nothing but short furniture."""
-    end = len(blocks)
-    while end > 0:
-        while end > 0 and not is_entry(blocks[end - 1]):
-            if blocks[end - 1].kind != "heading" and len(blocks[end - 1].text.split()) >= _PROSE_WORDS:
-                return None  # article text after it: the run is inside the article
-            end -= 1
-        start = end
-        while start > 0 and is_entry(blocks[start - 1]) and blocks[start - 1].kind != "heading":
-            start -= 1
-        count = sum(len(split_reference_block(list(b.lines or (b.text,)))) for b in blocks[start:end])
-        if start > 0 and count >= _MIN_TRAILING_ENTRIES:
-            return start, end
-        # too short a run ("Some post title (2024)"): look further up; a heading that reads like an
-        # entry ends no run, and is passed over (it made this loop spin for ever)
-        end = start if start < end else end - 1
-    return None
-
-
-def _region_end(blocks: list[Block], i: int) -> int:
-    """The block where the reference list opened by heading ``i`` ends: the next heading of the article."""
-    level = blocks[i].level
-    for j in range(i + 1, len(blocks)):
-        block = blocks[j]
-        if block.kind != "heading" or reference_heading_kind(block.text):
-            continue
-        if level and block.level and block.level > level:
-            continue  # a sub-heading inside the list
-        if not block.level and looks_like_entry(block.text):
-            continue  # plain text: a short entry with no full stop reads like a heading
-        return j
-    return len(blocks)
-
-
-def _entry_span(units: list[str]) -> tuple[int, int] | None:
-    """First and last unit of the reference list: from the first entry to the last one before a gap."""
-    scores = [entry_score(u) >= 3 for u in units]
-    if not any(scores):
-        return None
-    first = scores.index(True)
-    last = first
-    misses = 0
-    for k in range(first, len(units)):
-        if scores[k]:
-            last, misses = k, 0
-        else:
-            misses += 1
-            if misses >= _GAP:
-                break
-    return first, last

@@ -24,6 +24,7 @@ import re
 
 from litmap.read.blocks import Block, Link, is_caption, with_list_number
 from litmap.read.blocks import word_set as _word_set
+from litmap.read.html_tree import LEAF_BLOCKS, parse_html
 from litmap.read.reference_block import looks_like_entry
 from litmap.text import clean_text
 
@@ -50,10 +51,7 @@ _CONTENT_SELECTORS = ("main", "article")
 _CONTAINERS = _word_set(
     "html body div section article main header footer ul ol dl blockquote figure details center span font tbody thead"
 )
-_LEAF_BLOCKS = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "figcaption", "caption", "address"}
-)
-_BLOCK_TAGS = _LEAF_BLOCKS | _CONTAINERS - {"span", "font"} | {"table", "tr", "hr", "br"}
+_BLOCK_TAGS = LEAF_BLOCKS | _CONTAINERS - {"span", "font"} | {"table", "tr", "hr", "br"}
 _LABEL_ONLY = re.compile(r"\s*[\[(]?(\d{1,3})[\].)]?\s*")
 _SUPERSCRIPT_CITATION = re.compile(r"^\s*[\[(]?\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*[\])]?\s*$")
 
@@ -96,133 +94,6 @@ def _has_reference_heading(el) -> bool:
     return any(
         reference_heading_kind(h.text_content() or "") == "primary" for h in el.iter("h1", "h2", "h3", "h4", "h5", "h6")
     )
-
-
-#: How many levels of a page's elements are read as structure; the elements below are unwrapped
-#: and read for their text (litmap walks the tree recursively, and no real page nests this deep).
-MAX_DEPTH = 150
-#: The elements that only wrap others: dropped from a page nested past the parser's limit so that
-#: its text can be read at all.
-_WRAPPER_TAGS = re.compile(
-    r"</?(?:div|span|section|article|main|font|center|blockquote|header|footer|b|i|em|strong|u|small|big|"
-    r"sup|sub|table|tbody|thead|tfoot|tr|td|th|ul|ol|dl)"
-    r"(?=[\s/>])[^>]*>",
-    re.I,
-)
-_KEPT_WHEN_DEEP = _LEAF_BLOCKS | {"br", "hr", "a", "sup"}
-#: Most attributes one element keeps: libxml2 compares each attribute with those before it
-#: (200,000 attributes on one tag took minutes), and no real page comes near this.
-MAX_ATTRIBUTES = 1000
-#: A start tag long enough to hold that many attributes (found without backtracking: a tag ends at
-#: the first ``<`` or ``>``).
-_LONG_TAG = re.compile(r"<([a-zA-Z][\w:.-]*)(\s[^<>]{4000,})>")
-
-
-def _thin_crowded_tags(text: str) -> tuple[str, int]:
-    """``text`` with the attributes of every element that has more than :data:`MAX_ATTRIBUTES` of them
-    dropped (the element and its content are kept), and how many elements lost theirs.
-
-    >>> _thin_crowded_tags("<p " + "a=1 " * 2000 + ">text</p>")
-    ('<p>text</p>', 1)
-    """
-    thinned = 0
-
-    def thin(match: re.Match) -> str:
-        nonlocal thinned
-        attributes = match.group(2)
-        if max(attributes.count("="), len(attributes.split())) <= MAX_ATTRIBUTES:
-            return match.group()
-        thinned += 1
-        return f"<{match.group(1)}>"
-
-    return _LONG_TAG.sub(thin, text), thinned
-
-
-def _parse_tree(text: str):
-    """The lxml document of ``text`` and the depth at which the parser cut the page, or None."""
-    import lxml.html
-
-    # huge_tree: libxml2 reads 2,048 levels of nesting instead of 256 (and stops there either way,
-    # saying so only in its error log)
-    parser = lxml.html.HTMLParser(huge_tree=True)
-    doc = lxml.html.document_fromstring(text, parser=parser)
-    for error in parser.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT" and "depth" in error.message.lower():
-            found = re.search(r"depth[^\d]*(\d+)", error.message, re.I)
-            return doc, int(found.group(1)) if found else 0
-    return doc, None
-
-
-def parse_html(text: str, notes: list[str] | None = None):
-    """The lxml document of a page (an XML declaration is dropped: lxml refuses it on str input).
-
-    A page nested more deeply than the parser reads (2,048 levels) is read again without its
-    wrapping elements (``div``, ``span``, ``section``…); what could not be read is said in
-    ``notes``, never cut silently. Elements below :data:`MAX_DEPTH` levels are unwrapped.
-    """
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    notes = notes if notes is not None else []
-    text, thinned = _thin_crowded_tags(text)
-    if thinned:
-        notes.append(
-            f"left out the attributes of {thinned:,} elements with more than {MAX_ATTRIBUTES:,} attributes each"
-        )
-    try:
-        doc, cut = _parse_tree(text)
-        if cut is not None:
-            doc, cut_again = _parse_tree(_WRAPPER_TAGS.sub(" ", text))
-            notes.append(
-                f"the page nests its elements more than {cut:,} levels deep, past what the HTML parser reads: "
-                + (
-                    "it was read without its wrapping elements (div, span, section…)"
-                    if cut_again is None
-                    else "even without its wrapping elements (div, span, section…) the text after that depth is missing"
-                )
-            )
-    except Exception:  # lxml raises ParserError/ValueError on pages it cannot make a tree of
-        import lxml.html
-
-        return lxml.html.document_fromstring(f"<html><body><pre>{_escape(text)}</pre></body></html>")
-    unwrapped = flatten_deep(doc, MAX_DEPTH)
-    if unwrapped:
-        notes.append(f"read {unwrapped:,} elements nested more than {MAX_DEPTH} levels deep as plain text")
-    return doc
-
-
-def _deeper_than(root, limit: int, *, keep=frozenset()) -> list:
-    """Elements more than ``limit`` levels below ``root`` (in document order), without recursion."""
-    deep, stack = [], [(root, 0)]
-    while stack:
-        el, depth = stack.pop()
-        for child in reversed(el):
-            if depth + 1 > limit and isinstance(child.tag, str) and child.tag not in keep:
-                deep.append(child)
-            stack.append((child, depth + 1))
-    return deep
-
-
-def flatten_deep(doc, limit: int) -> int:
-    """Unwrap (keep the text and children of, drop the tag of) every element more than ``limit``
-    levels deep, paragraphs and list items too when they nest that deep; returns how many went.
-
-    >>> import lxml.html
-    >>> doc = lxml.html.fromstring("<div>" + "<span>" * 5 + "<p>deep</p>" + "</span>" * 5 + "</div>")
-    >>> flatten_deep(doc, 3), lxml.html.tostring(doc, encoding="unicode")
-    (2, '<div><span><span><span><p>deep</p></span></span></span></div>')
-    """
-    unwrapped = 0
-    for keep in (_KEPT_WHEN_DEEP, frozenset()):
-        deep = _deeper_than(doc, limit, keep=keep)
-        for el in deep:
-            el.drop_tag()
-        unwrapped += len(deep)
-        if not _deeper_than(doc, limit + 10):
-            break
-    return unwrapped
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def page_title(doc) -> str:
@@ -422,7 +293,7 @@ class _Walker:
             self.emit("caption", _inline(el), line)
         elif tag in ("ul", "ol"):
             self._list(el)
-        elif tag in _LEAF_BLOCKS or (tag not in _CONTAINERS and not _has_block_children(el)):
+        elif tag in LEAF_BLOCKS or (tag not in _CONTAINERS and not _has_block_children(el)):
             self.emit("paragraph", _inline(el), line)
         else:
             self._container(el)

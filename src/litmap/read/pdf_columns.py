@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from litmap.read.pdf import Line, Page
+from litmap.read.pdf_lines import Line, Page
 from litmap.read.reference_block import reference_heading_kind
 
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)

@@ -26,7 +26,6 @@ from litmap.read.blocks import Article, Block, is_caption
 from litmap.read.checks import EMAIL, split_at_missing_labels
 from litmap.read.pdf import (
     PARTLY_UNREADABLE_SHARE,
-    Line,
     PdfDocumentText,
     extract_pdf_text,
     private_use_share,
@@ -44,6 +43,7 @@ from litmap.read.pdf_columns import (
     with_labels_attached,
     without_line_numbers,
 )
+from litmap.read.pdf_lines import Line
 from litmap.read.pdf_raised import with_raised_lines_attached
 from litmap.read.pdf_reference_list import compute_reference_entries, find_reference_list
 from litmap.read.pdf_text import Superscripts, compute_vocabulary, join_lines

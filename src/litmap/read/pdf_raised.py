@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from litmap.read.pdf import Line
+from litmap.read.pdf_lines import Line
 
 #: Text that is only a list of citation numbers ("68–71,74,78,", "100", "7,"): what a raised line may hold.
 _NUMBER_LIST_RE = re.compile(r"\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*\s*[,–—-]?")

@@ -8,7 +8,7 @@ no larger than the body's, that read as entries. A section named as those after 
 ("Acknowledgements", "Funding", "Figure legends") ends it however it is set; a table or figure
 caption ends it unless entries go on after the float (the label due, or an entry's authors and year),
 and the float's text is then kept out of the list. The entries are split by
-:func:`~litmap.read.pdf_text.split_reference_entries` and joined by :func:`~litmap.read.pdf_text.join_lines`.
+:func:`~litmap.read.pdf_entries.split_reference_entries` and joined by :func:`~litmap.read.pdf_text.join_lines`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from litmap.read.pdf import Line
 from litmap.read.pdf_columns import LayoutBlock, is_reference_heading
-from litmap.read.pdf_text import compute_tight_marks, is_author_start, join_lines, render_line, split_reference_entries
+from litmap.read.pdf_entries import is_author_start, render_line, split_reference_entries
+from litmap.read.pdf_lines import Line
+from litmap.read.pdf_text import compute_tight_marks, join_lines
 from litmap.read.reference_block import entry_label, looks_like_entry
 from litmap.text import YEAR
 

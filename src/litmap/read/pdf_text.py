@@ -1,10 +1,10 @@
-"""Text from a PDF's lines: joining lines, rejoining hyphenated words, superscript citations, reference entries.
+"""Text from a PDF's lines: joining lines, rejoining hyphenated words, and superscript citations.
 
 The rules here look only at the printed text and at the document's own words, never at one
 publisher's habits: a word broken at a line end is rejoined when the document spells it whole
-elsewhere (or its hyphenated form nowhere), a superscript number becomes a bracketed citation
-when it sits where a citation sits, and a reference list is split where the layout says an
-entry starts (label, hanging indent, a wider gap, or an author list after a finished entry).
+elsewhere (or its hyphenated form nowhere), and a superscript number becomes a bracketed citation
+when it sits where a citation sits. How a reference list is split into entries is
+:mod:`litmap.read.pdf_entries`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from litmap.read.pdf import Line
-from litmap.read.reference_block import entry_label
+from litmap.read.pdf_lines import Line
 from litmap.text import counted, is_exponent_base, to_superscript
 
 # Prefixes that English keeps hyphenated ("self-report", "well-being"): kept at a line break
@@ -26,7 +25,6 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
 #: What goes on a URL broken after a full stop: a path piece, a DOI's last digits, a file extension.
 _AFTER_URL_DOT = re.compile(r"\A(?:[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?!\w))")
-_LINK_END_RE = re.compile(r"://|^www\.|^doi|^10\.\d{4,9}/|/|\.(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)$", re.IGNORECASE)
 _URL_CONTINUATION_RE = re.compile(
     r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*|^\(\d{1,4}\)\d[\w\-./]*"
 )  # the last: a DOI going on with parentheses, "10.1016/0022-3956" + "(75)90026-6"
@@ -347,238 +345,3 @@ def _is_exponent(before: str, raised: str) -> bool:
     if not before.rstrip()[-1:].isdigit() or before.rstrip().endswith("10"):
         return True
     return re.fullmatch(r"[-−+]?\d", raised) is not None
-
-
-def render_line(line: Line) -> str:
-    """A line's text with its scripts written inline, as printed ("¹H" as "1H"): for reference entries.
-
-    A raised number that opens the line is a label ("¹Smith J" is "1 Smith J").
-    """
-    spans = line.spans
-    if len(spans) > 1 and spans[0][1] == "sup" and re.fullmatch(r"\s*\d{1,4}[.)]?\s*", spans[0][0]):
-        return spans[0][0].strip() + " " + "".join(text for text, _ in spans[1:]).lstrip()
-    return line.text
-
-
-# -- reference lists ---------------------------------------------------------------------------------
-
-_PARTICLES = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|al|el|mc|st\.?)\s+)*"
-# How reference entries begin: "Smith J," "Smith, J." "Smith JA:" "van Kampen, H." "Jelén, H.H.;"
-# "O'Connell MJ" "Australian Sports Commission. (2006)" (a name, then a year in brackets).
-_AUTHOR_START_RE = re.compile(
-    rf"^{_PARTICLES}[A-Z\u00C0-\u024F][\w'’\-]+(?:\s+[A-Z\u00C0-\u024F][\w'’\-]+)?"
-    rf"(?:,\s*(?:[A-Z]\.\s?-?){{1,3}}|,?\s+[A-Z]{{1,3}}\b[,.:;]?|,\s+[A-Z][a-z]+\b)"
-    rf"|^[A-Z][\w&.,'’\- ]{{2,80}}?\(\d{{4}}[a-z]?\)",
-    re.UNICODE,
-)
-
-
-def split_reference_entries(
-    lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]
-) -> tuple[list[list[int]], list[int]]:
-    """Group the lines of a reference list into entries: the line indexes of each entry, and of stray lines.
-
-    ``texts`` are the lines' texts and ``lefts`` the left edge of the column each stands in.
-    The layout decides, in this order: numbered labels in sequence ("1.", "[2]", …); a hanging
-    indent (or a first-line indent); a wider gap between entries than between lines; else an
-    author list starting a line after a line that ends an entry. A line that starts no entry
-    and stands apart from the one before (a wide gap on the same page, or type of another size:
-    a boxed notice after the list, a stray table cell) is stray, not part of an entry.
-    """
-    n = len(lines)
-    if n == 0:
-        return [], []
-    starts = _numbered_starts(texts)
-    if starts is None:
-        starts = _indent_starts(lines, texts, lefts)
-    if starts is None:
-        starts = _gap_starts(lines, texts)
-    if starts is None:
-        starts = _author_starts(lines, texts, lefts)
-    size = statistics.median(line.size for line in lines)
-    entries: list[list[int]] = []
-    stray: list[int] = []
-    for index in range(n):
-        if entries and starts[index] and _set_off(lines[index - 1], lines[index], size):
-            stray.append(index)  # a footer or notice under the list, in other type: no entry
-        elif starts[index] or not entries:
-            entries.append([index])
-        elif _stands_apart(lines[entries[-1][-1]], lines[index], size):
-            stray.append(index)
-        else:
-            entries[-1].append(index)
-    return entries, stray
-
-
-def _set_off(previous: Line, line: Line, size: float) -> bool:
-    """Type of another size after a wide gap on the same page: a one-page article's footer under
-    its list ("www.… Published online …"), which no other page repeats to mark it as furniture."""
-    step = line.y - previous.y
-    return abs(line.size - size) > 0.08 * size and line.page == previous.page and step > 2.0 * 1.2 * size
-
-
-def _stands_apart(previous: Line, line: Line, size: float) -> bool:
-    if abs(line.size - size) > 0.08 * size:
-        return True
-    step = line.y - previous.y
-    return line.page == previous.page and step > 0 and step > 2.0 * 1.2 * size and line.x0 < previous.x1
-
-
-def _column_rights(lines: Sequence[Line], lefts: Sequence[float]) -> list[float]:
-    right_of: dict[tuple[int, int], float] = {}
-    for line, left in zip(lines, lefts):
-        key = (line.page, round(left))
-        right_of[key] = max(right_of.get(key, 0.0), line.x1)
-    return [right_of[(line.page, round(left))] for line, left in zip(lines, lefts)]
-
-
-def _numbered_starts(texts: Sequence[str]) -> list[bool] | None:
-    starts = [False] * len(texts)
-    expected, found = None, 0
-    labels = [entry_label(text) for text in texts]
-    for index, number in enumerate(labels):
-        if number is None:
-            continue
-        if expected is not None and expected < number <= expected + 2 and expected in labels[index + 1 : index + 4]:
-            continue  # "11 ago. 2020." carried to a line of its own, just before the line labelled 9
-        if (expected is None and number <= 3) or (expected is not None and expected <= number <= expected + 2):
-            starts[index] = True
-            expected, found = number + 1, found + 1
-    if found >= 3:
-        return starts
-    # a short list (a letter's, an editorial's): one or two entries, labelled from 1 on its first line,
-    # with no other label and no more lines than such entries take
-    short = labels[0] == 1 and found == sum(n is not None for n in labels) and len(texts) <= _SHORT_ENTRY_LINES * found
-    return starts if found and short else None
-
-
-#: Lines an entry of a short list may take, at most, for its labels alone to split it.
-_SHORT_ENTRY_LINES = 5
-
-
-def _indent_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]) -> list[bool] | None:
-    offsets = [(line.x0 - left) / line.size for line, left in zip(lines, lefts)]
-    indented = [0.6 < offset < 6 for offset in offsets]
-    flush = [offset < 0.35 for offset in offsets]
-    share = sum(indented) / len(lines)
-    if not 0.12 <= share <= 0.9 or sum(flush) < (1 if flush[0] else 2):
-        return None  # (a list of one entry has one line at the edge: its first)
-    if flush[0]:  # hanging indent: an entry starts at the column's edge (after an entry's end)
-        return [
-            i == 0
-            or (flush[i] and (_ends_sentence(texts[i - 1]) or _ends_link(texts, i - 1) or is_author_start(texts[i])))
-            for i in range(len(lines))
-        ]
-    return [indented[i] or i == 0 for i in range(len(lines))]  # first-line indent
-
-
-def _gap_starts(lines: Sequence[Line], texts: Sequence[str]) -> list[bool] | None:
-    steps = [
-        lines[i].y - lines[i - 1].y
-        for i in range(1, len(lines))
-        if lines[i].page == lines[i - 1].page and 0 < lines[i].y - lines[i - 1].y < 3 * lines[i].size
-    ]
-    if len(steps) < 4:
-        return None
-    pitch = statistics.median(steps)
-    wide = [
-        i > 0
-        and lines[i].page == lines[i - 1].page
-        and pitch * 1.15 < lines[i].y - lines[i - 1].y < 4 * lines[i].size
-        and lines[i].y - lines[i - 1].y - pitch > 0.12 * lines[i].size
-        for i in range(len(lines))
-    ]
-    share = sum(wide) / len(lines)
-    if not sum(wide) >= 3 or share > 0.7:
-        return None
-    starts = []
-    for i in range(len(lines)):
-        jumped = i > 0 and (lines[i].page != lines[i - 1].page or lines[i].y < lines[i - 1].y)
-        starts.append(i == 0 or wide[i] or (jumped and is_author_start(texts[i]) and _may_end_entry(texts[i - 1])))
-    return starts
-
-
-def _author_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[float]) -> list[bool]:
-    """A list whose layout marks no entry: an entry starts where a line opens with authors (or an
-    organisation and its year: "Orphanet. 2013.") after a line that ends an entry — with a full stop, a
-    link, or well short of the column's edge. An entry with no year yet is ended only by a short line
-    ("…, Newsham, K." goes on "K., et al. (2011)"), and never right after its year ("(2004)." is
-    followed by its title, "Reassessing PCR primers…")."""
-    rights = _column_rights(lines, lefts)
-    starts, entry = [], ""
-    for i, text in enumerate(texts):
-        if i == 0:
-            starts.append(True)
-            entry = text
-            continue
-        previous, line = texts[i - 1], lines[i - 1]
-        short = rights[i - 1] - line.x1 > 4 * line.size
-        dated = _HAS_YEAR_RE.search(entry) is not None
-        ended = (
-            (_ends_entry(previous, line, rights[i - 1]) or _ends_link(texts, i - 1))
-            and _may_end_entry(previous)
-            and (short or (dated and not _names_and_year(entry)))
-        )
-        start = ended and (is_author_start(text) or (dated and _NAMED_YEAR_START_RE.match(text) is not None))
-        starts.append(start)
-        entry = text if start else f"{entry} {text}"
-    return starts
-
-
-def _names_and_year(entry: str) -> bool:
-    """An entry so far that is only its authors and their year ("Thröback, I. N., and Hallin, S. (2004)."):
-    its title is still to come. (A year that ends an entry after its title, "… Veterans. 2019.", ends it.)
-
-    >>> _names_and_year("Thröback, I. N., Enwall, K., and Hallin, S. (2004)."), _names_and_year("Yang GL. Asymptotics in statistics. 2000.")
-    (True, False)
-    """
-    found = _ENDS_WITH_YEAR_RE.search(entry)
-    if not found:
-        return False
-    words = re.findall(r"\b[a-z][a-z’']{2,}\b", entry[: found.start()])
-    return all(word in _NAME_WORDS for word in words)
-
-
-_NAME_WORDS = frozenset({"and", "van", "von", "der", "den", "del", "della", "dos", "das", "ten", "ter", "les"})
-_HAS_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?\b|\bn\.\s?d\.")
-_ENDS_WITH_YEAR_RE = re.compile(r"(?:^|\s)\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.:]?$")  # "… 2007." or "(2007).", not a DOI
-#: A line opening with a name (a person or an organisation) and the year after it, as an author–date
-#: entry does: "Orphanet. 2013.", "National Institute of Mental Health. (n.d.)."
-_NAMED_YEAR_START_RE = re.compile(
-    r"[A-Z][\w&’'.\- ]{1,100}?[.,]\s+\(?(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)(?:,\s[A-Z][a-z]+(?:\s\d{1,2})?)?\)?[.,:]"
-)
-
-
-def is_author_start(text: str) -> bool:
-    """True when a line begins the way a reference entry's author list does.
-
-    >>> is_author_start("Smith JA, Jones B: Title"), is_author_start("van Kampen, H. (2005)")
-    (True, True)
-    >>> is_author_start("Fisheries Research and Development Corporation")
-    False
-    """
-    return bool(_AUTHOR_START_RE.match(text.strip()))
-
-
-def _may_end_entry(text: str) -> bool:
-    """No sign that the entry goes on: it does not end with a comma, a colon, "and" or a hyphen."""
-    return not re.search(r"(?:[,;:&\-–]|\band)\s*$", text.strip())
-
-
-def _ends_sentence(text: str) -> bool:
-    return bool(re.search(r"[.!?)\]]\s*$|\d\s*$", text.strip()))
-
-
-def _ends_link(texts: Sequence[str], index: int) -> bool:
-    """Line ``index`` ends with a URL or DOI, as an APA 7 entry does, with no full stop after it; or it
-    is the last piece of one, carried to a line of its own ("…/data/cumulative-" + "cases")."""
-    words = texts[index].split()
-    if words and _LINK_END_RE.search(words[-1]):
-        return True
-    before = texts[index - 1].split() if index > 0 else []
-    return len(words) == 1 and bool(before) and _LINK_END_RE.search(before[-1]) is not None
-
-
-def _ends_entry(text: str, line: Line, right: float) -> bool:
-    """A line that ends an entry: it ends a sentence or stops well short of the column's edge."""
-    return _ends_sentence(text) or right - line.x1 > 4 * line.size

@@ -1,0 +1,156 @@
+"""Where a page's reference list is among its blocks, and its entries without the links a page adds to them.
+
+The list is the region under the last heading that names one ("References", "Bibliografía", …;
+"Notes" only when what follows reads as entries), up to the next heading of the article; with no
+heading, the run of entry-like blocks that ends the page; inside it, from the first entry to the last
+one before three non-entries in a row. These are judgements about blocks alone, made the same
+way for every format, so they stand apart from :mod:`litmap.read.assemble`, which uses them to make
+the article and its notes; how a list's text is split into entries is
+:mod:`litmap.read.reference_block`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from litmap.read.blocks import Block
+from litmap.read.reference_block import entry_score, looks_like_entry, reference_heading_kind, split_reference_block
+
+_GAP = 3  # this many non-entries in a row end a reference block
+#: Blocks that are never body text nor entries: captions, tables, and asides (a PDF's side columns,
+#: boxes, footnotes and page furniture, set apart by the layout).
+SET_APART = ("caption", "table", "aside")
+_MIN_TRAILING_ENTRIES = 3  # a heading-less reference list needs at least this many entries
+_PROSE_WORDS = 40  # a block this long after a heading-less list is article text, not furniture
+
+_LABEL_SEPARATORS = " \t|[]()•·,;/"
+
+
+def without_link_labels(block: Block) -> str:
+    """An entry without the links a page appends to it: "[PubMed] [Google Scholar]", "View Article".
+
+    Only links to other sites at the very end of the entry whose text is a short label (at most
+    four words, no digits) go; a label that links to a DOI ("[DOI]") leaves the DOI's address.
+    """
+    text = block.text
+    end = len(text.rstrip(_LABEL_SEPARATORS + "."))
+    dois: list[str] = []
+    for link in sorted(block.links, key=lambda k: -k.start):
+        label = text[link.start : link.end]
+        if link.kind != "external" or link.end < end or re.search(r"\d|https?:|www\.", label) or len(label.split()) > 4:
+            break
+        end = len(text[: link.start].rstrip(_LABEL_SEPARATORS))
+        if re.search(r"doi\.org/10\.", link.target or "") and (link.target or "") not in text:
+            dois.insert(0, link.target)
+    if end >= len(text.rstrip(_LABEL_SEPARATORS + ".")):
+        return text
+    return " ".join([text[:end].rstrip(), *dois])
+
+
+def split_reference_headings(blocks: list[Block]) -> list[Block]:
+    """A reference heading written as a paragraph ("**References**", "References:" over the first entry) is a heading."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.lines or (block.text,)
+        if block.kind in ("paragraph", "item") and reference_heading_kind(lines[0]) == "primary":
+            out.append(Block("heading", lines[0].strip(), block.line, level=0))
+            rest = lines[1:]
+            if rest:
+                text = "\n".join(rest) if len(rest) > 1 else rest[0]
+                out.append(Block("paragraph", text, block.line + 1, lines=tuple(rest) if len(rest) > 1 else ()))
+            continue
+        out.append(block)
+    return out
+
+
+def _entry_block(block: Block) -> bool:
+    units = split_reference_block(list(block.lines or (block.text,)))
+    return bool(units) and sum(looks_like_entry(t) for _, t in units) >= 0.6 * len(units)
+
+
+def find_reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
+    """(first block, end block, whether a heading opens it) of the reference list, or (None, 0, False)."""
+    accepted: list[tuple[int, int]] = []
+    known: dict[int, bool] = {}  # each block judged once, however many headings' regions hold it
+
+    def is_entry(block: Block) -> bool:
+        if id(block) not in known:
+            known[id(block)] = _entry_block(block)
+        return known[id(block)]
+
+    for i, block in enumerate(blocks):
+        kind = reference_heading_kind(block.text) if block.kind == "heading" else None
+        if kind is None:
+            continue
+        end = _region_end(blocks, i)
+        region = [b for b in blocks[i + 1 : end] if b.kind != "heading" or looks_like_entry(b.text)]
+        entries = sum(is_entry(b) for b in region)
+        if entries and (kind == "primary" or entries >= 0.5 * len(region)):
+            accepted.append((i, end))
+    if accepted:
+        i, end = accepted[-1]
+        for j, other_end in accepted:  # the earliest heading of the same block ("References" over "Sources")
+            if other_end == end:
+                i = j
+                break
+        return i + 1, end, True
+    # no heading: the last run of entry-like blocks, followed by nothing but short furniture
+    kept = [i for i, block in enumerate(blocks) if block.kind not in SET_APART]
+    found = _trailing_entries([blocks[i] for i in kept], is_entry)
+    if found is None:
+        return None, 0, False
+    start, end = found
+    return kept[start], kept[end - 1] + 1, False
+
+
+def _trailing_entries(blocks: list[Block], is_entry) -> tuple[int, int] | None:
+    """(first, end) of the last run of entry-like blocks (``is_entry``) followed by nothing but short furniture."""
+    end = len(blocks)
+    while end > 0:
+        while end > 0 and not is_entry(blocks[end - 1]):
+            if blocks[end - 1].kind != "heading" and len(blocks[end - 1].text.split()) >= _PROSE_WORDS:
+                return None  # article text after it: the run is inside the article
+            end -= 1
+        start = end
+        while start > 0 and is_entry(blocks[start - 1]) and blocks[start - 1].kind != "heading":
+            start -= 1
+        count = sum(len(split_reference_block(list(b.lines or (b.text,)))) for b in blocks[start:end])
+        if start > 0 and count >= _MIN_TRAILING_ENTRIES:
+            return start, end
+        # too short a run ("Some post title (2024)"): look further up; a heading that reads like an
+        # entry ends no run, and is passed over (it made this loop spin for ever)
+        end = start if start < end else end - 1
+    return None
+
+
+def _region_end(blocks: list[Block], i: int) -> int:
+    """The block where the reference list opened by heading ``i`` ends: the next heading of the article."""
+    level = blocks[i].level
+    for j in range(i + 1, len(blocks)):
+        block = blocks[j]
+        if block.kind != "heading" or reference_heading_kind(block.text):
+            continue
+        if level and block.level and block.level > level:
+            continue  # a sub-heading inside the list
+        if not block.level and looks_like_entry(block.text):
+            continue  # plain text: a short entry with no full stop reads like a heading
+        return j
+    return len(blocks)
+
+
+def entry_span(units: list[str]) -> tuple[int, int] | None:
+    """First and last unit of the reference list: from the first entry to the last one before a gap."""
+    scores = [entry_score(u) >= 3 for u in units]
+    if not any(scores):
+        return None
+    first = scores.index(True)
+    last = first
+    misses = 0
+    for k in range(first, len(units)):
+        if scores[k]:
+            last, misses = k, 0
+        else:
+            misses += 1
+            if misses >= _GAP:
+                break
+    return first, last
