@@ -79,6 +79,9 @@ _NOT_CITED_BEFORE = re.compile(
     re.I,
 )
 
+#: The highest point of a scale written "never (0) … always (4)" (0–10 scales are the longest usual).
+_SCALE_TOP = 10
+
 _ABBREVIATIONS = _word_set(
     "al e.g i.e cf vs etc fig figs eq eqs ref refs dr mr mrs ms prof st no nos vol pp p ch sec approx ca "
     "jr sr inc ltd co u.s u.k n.d para resp"
@@ -93,6 +96,10 @@ _CITATION_AFTER_STOP = (
     r"|\s*\((?:[^()]*?(?:" + YEAR + r"|n\.\s?d\.)[^()]*)\))?"
 )
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*" + _CITATION_AFTER_STOP + r"\s+(?=[\"“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+#: A number in parentheses right after a sentence's full stop: "…was shown. (2) Later work…".
+_PAREN_AFTER_STOP = re.compile(r"[.!?][\"”’')\]]*(\s*\(\s*(\d{1,3}(?:\s*[-–—,]\s*\d{1,3})*)\s*\))")
+#: An item number opening a clause: at the start, after . ! ? : ; or a comma, or after "and"/"or".
+_ITEM_OPENER = re.compile(r"(?:^|[.!?:;,][\"”’')\]]*\s*|\b(?:and|or)\s+)\(\s*(\d{1,2})\s*\)(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,47 @@ def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i].isspace():
         i += 1
     return i
+
+
+def enumeration_numbers(text: str) -> frozenset[int]:
+    """The item numbers of an enumeration in ``text``: "(1)", "(2)", … each opening a clause (at the
+    start, after a full stop, a colon, a semicolon, a comma, "and" or "or"), consecutive from 1.
+
+    Such small numbers restart in every list, so in an article cited "(1)" they are items, not
+    citations; a lone "(2)" after a full stop is no enumeration.
+
+    >>> sorted(enumeration_numbers("Two aims: (1) to measure X and (2) to compare Y (51)."))
+    [1, 2]
+    >>> sorted(enumeration_numbers("It was shown. (2) Later work agreed (3)."))
+    []
+    """
+    openers = {int(m.group(1)) for m in _ITEM_OPENER.finditer(text)}
+    run, n = set(), 1
+    while n in openers:
+        run.add(n)
+        n += 1
+    return frozenset(run) if len(run) >= 2 else frozenset()
+
+
+def citations_after_stop(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Spans of numbers in parentheses written after a sentence's full stop ("…was shown. (2) Later"),
+    with the space before them, which cite the sentence before in an article cited "(1)".
+
+    An enumeration's items ("…as follows. (1) Diet… (2) Sleep…") are left out: they open sentences.
+    Give the spans to :func:`sentence_spans` as ``attached``.
+
+    >>> text = "It was shown. (2) Later work agreed (3). It holds.(4)"
+    >>> [text[s:e] for s, e in citations_after_stop(text)]
+    [' (2)', '(4)']
+    >>> citations_after_stop("Aims were: (1) to measure. (2) To compare.")
+    ()
+    """
+    items = enumeration_numbers(paragraph)
+    out = []
+    for m in _PAREN_AFTER_STOP.finditer(paragraph):
+        if not items & set(expand_numbers(m.group(2))):
+            out.append(m.span(1))
+    return tuple(out)
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -235,13 +283,22 @@ def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozen
                 InTextCitation(text.strip(), number=n, start=start, end=end, linked=True) for n in expand_numbers(text)
             )
     if numbered == "parentheses":
-        singles = {m.group(1) for m in _PAREN_NUMBERS.finditer(sentence) if m.group(1).isdigit()}
-        # "(1) access …, (2) time …" and "never (0), sometimes (1), often (2)": a list or a scale, not citations
-        enumeration = {"1", "2"} <= singles or "0" in singles
+        singles = {int(m.group(1)) for m in _PAREN_NUMBERS.finditer(sentence) if m.group(1).isdigit()}
+        # "(1) access …, (2) time …" and "never (0), sometimes (1), often (2)": a list or a scale, not
+        # citations; only its small numbers, so "… and (2) to compare them (51)" still cites 51
+        run, n = set(), 1
+        while n in singles:
+            run.add(n)
+            n += 1
+        enumeration = run if {1, 2} <= run else set()
+        if 0 in singles:  # a scale from 0 ("never (0) to always (3)"): its points are small numbers
+            enumeration = {n for n in singles if n <= _SCALE_TOP}
         for m in _PAREN_NUMBERS.finditer(sentence):
             before = sentence[max(0, m.start() - 40) : m.start()]  # the words just before, not the whole sentence
+            numbers = expand_numbers(m.group(1))
             if (
-                enumeration
+                0 in numbers  # "(0–6)", a scale: no entry is numbered 0
+                or (len(numbers) == 1 and numbers[0] in enumeration)
                 or _NOT_CITED_BEFORE.search(before)
                 or not sentence[: m.start()].strip()
                 or _STATISTIC.search(before)
@@ -249,9 +306,7 @@ def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozen
                 continue
             if _COMPARISON_AFTER.match(sentence, m.end()):
                 continue
-            out.extend(
-                InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(1))
-            )
+            out.extend(InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in numbers)
     if numbered:
         for m in _REFS_WORD.finditer(sentence):  # "refs. 3–5", "reference 12"
             if not _inside(out, m.start(1)):

@@ -34,6 +34,7 @@ from litmap.limits import check_time
 from litmap.parse.citations import (
     BRACKET_NUMBERS,
     InTextCitation,
+    citations_after_stop,
     compute_index_symbols,
     find_citations,
     sentence_spans,
@@ -337,7 +338,10 @@ def compute_sentences_and_citations(
         for paragraph, text in section.paragraphs:
             check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
-            spans = list_item_spans(text, sentence_spans(text, tuple((k.start, k.end) for k in links)))
+            attached = tuple((k.start, k.end) for k in links)
+            if numbered == "parentheses":
+                attached += citations_after_stop(text)  # "…was shown. (2) Later work…": the sentence before's
+            spans = list_item_spans(text, sentence_spans(text, attached))
             first_in_paragraph = len(sentence_rows)
             for start, end in spans:
                 sentence = text[start:end]
