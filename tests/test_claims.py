@@ -276,6 +276,21 @@ def test_citation_in_a_sentence_with_an_enumeration_is_kept(tmp_path):
     assert [number for _text, number in found] == [51]
 
 
+def test_a_word_naming_a_cited_work_is_no_label_unless_the_article_numbers_a_set_with_it(tmp_path):
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people. Items follow Locker's model (1). The Hungarian study (17) "
+        "agreed. Answers were rated on a scale (1-7) by two coders.",
+    )
+    assert [number for _text, number in found] == [1, 17]
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people (3). We fitted model (1) to the wards. Then model (2) fitted "
+        "the clinics better.",
+    )
+    assert [number for _text, number in found] == [3]
+
+
 def test_citations_after_the_full_stop_belong_to_the_sentence_before():
     assert split_sentences("Masks help. [3] Gloves help too.¹⁴ Gowns help.(Lee, 2001) Done here.") == [
         "Masks help. [3]",

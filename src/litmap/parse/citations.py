@@ -73,11 +73,17 @@ _WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)$")
 _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 #: Words before "(1)" that make it a label, not a citation: "Equation (1)", "step (2)".
 _NOT_CITED_BEFORE = re.compile(
-    r"(?:\b(?:eq|eqs|equation|equations|step|steps|stage|phase|table|figure|fig|model|group|type|grade|class|"
-    r"level|version|hypothesis|item|items|question|study|experiment|aim|criterion|and|or|scale|scales|range|"
+    r"(?:\b(?:eq|eqs|equation|equations|step|steps|stage|phase|table|figure|fig|type|grade|class|"
+    r"level|version|item|items|aim|criterion|and|or|range|"
     r"ranged|ranging|score|scores|scored|points?|from|to|between)\.?|[:;(])\s*$",
     re.I,
 )
+#: Words that number things in a set ("model (1)", "model (2)") but also name a cited work ("Locker's
+#: model (1)", "the Hungarian study (17)", "Well-Being Scale (41)"): a label only in an article that
+#: writes the word before two different numbers, or before a range ("a scale (1-7)").
+_NAMING_WORDS = _word_set("model group hypothesis question study experiment scale scales")
+_NAMING_WORD = re.compile(r"\b(" + "|".join(sorted(_NAMING_WORDS)) + r")\s*\(\s*(\d{1,3})\s*\)", re.I)
+_LAST_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 #: The highest point of a scale written "never (0) … always (4)" (0–10 scales are the longest usual).
 _SCALE_TOP = 10
@@ -254,7 +260,35 @@ def compute_index_symbols(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(word for word in words if word.lower() != "al")  # "Smith et al[12]" cites, however often
 
 
-def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str]) -> list[InTextCitation]:
+def compute_label_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words an article writes before two different numbers in parentheses, as labels of a set
+    ("model (1)" … "model (2)"), not before a citation of the work they name ("Locker's model (1)").
+
+    >>> sorted(compute_label_words(["Fit by model (1) and by model (2).", "The Hungarian study (17) agreed."]))
+    ['model']
+    """
+    numbers: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _NAMING_WORD.finditer(text):
+            numbers.setdefault(m.group(1).lower(), set()).add(m.group(2))
+    return frozenset(word for word, seen in numbers.items() if len(seen) >= 2)
+
+
+def _is_label(sentence: str, start: int, inner: str, labels: frozenset[str]) -> bool:
+    """Whether the parenthesis at ``start`` (holding ``inner``) follows a word that labels it:
+    "Equation (1)", "step (2)"; "model (2)" in an article of numbered models; "a scale (1-7)"."""
+    before = sentence[max(0, start - 40) : start]  # the words just before, not the whole sentence
+    if _NOT_CITED_BEFORE.search(before):
+        return True
+    word = _LAST_WORD_BEFORE.search(before)
+    if word is None or word.group(1).lower() not in _NAMING_WORDS:
+        return False
+    return word.group(1).lower() in labels or bool(re.search(r"[-–—]", inner))
+
+
+def _numbered(
+    sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str], labels: frozenset[str] = frozenset()
+) -> list[InTextCitation]:
     out: list[InTextCitation] = []
     for m in _NUMBER_RUN.finditer(sentence):
         # only the letters right before the number matter: look there, not from the sentence's start
@@ -299,7 +333,7 @@ def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozen
             if (
                 0 in numbers  # "(0–6)", a scale: no entry is numbered 0
                 or (len(numbers) == 1 and numbers[0] in enumeration)
-                or _NOT_CITED_BEFORE.search(before)
+                or _is_label(sentence, m.start(), m.group(1), labels)
                 or not sentence[: m.start()].strip()
                 or _STATISTIC.search(before)
             ):
@@ -550,6 +584,7 @@ def find_citations(
     numbered: bool | str = False,
     superscripts: tuple[tuple[int, int], ...] = (),
     symbols: frozenset[str] = frozenset(),
+    labels: frozenset[str] = frozenset(),
 ) -> list[InTextCitation]:
     """In-text citations in a sentence, in reading order.
 
@@ -565,6 +600,9 @@ def find_citations(
     symbols
         Words the article writes as symbols with an index ("to[1]"), from :func:`compute_index_symbols`:
         a bracket glued to one of them is no citation.
+    labels
+        Words the article numbers a set with ("model (1)", "model (2)"), from
+        :func:`compute_label_words`: in ``"parentheses"`` mode a number after one of them is a label.
 
     Examples
     --------
@@ -573,7 +611,7 @@ def find_citations(
     >>> [(c.surnames, c.year) for c in find_citations("It holds (e.g., Russell; Sugimoto, 2009, p. 4).")]
     [(('Russell', 'Sugimoto'), '2009')]
     """
-    numbers = _numbered(sentence, numbered, superscripts, symbols)
+    numbers = _numbered(sentence, numbered, superscripts, symbols, labels)
     author_year, masked = _author_year(sentence)
     author_year = [c for c in author_year if not _is_date(c, sentence)]
     found = numbers + [c for c in author_year if not _inside(numbers, c.start)]
