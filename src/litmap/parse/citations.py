@@ -83,7 +83,7 @@ _NOT_CITED_BEFORE = re.compile(
 #: writes the word before two different numbers, or before a range ("a scale (1-7)").
 _NAMING_WORDS = _word_set("model group hypothesis question study experiment scale scales")
 _NAMING_WORD = re.compile(r"\b(" + "|".join(sorted(_NAMING_WORDS)) + r")\s*\(\s*(\d{1,3})\s*\)", re.I)
-_LAST_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
+_LAST_WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s*$")  # only a word's first letter starts it: linear
 
 #: The highest point of a scale written "never (0) … always (4)" (0–10 scales are the longest usual).
 _SCALE_TOP = 10
