@@ -215,6 +215,7 @@ def test_numbered_forms_and_ranges(sentence, numbers, kwargs):
         "The effect was large, F(1, 80) = 14.45, p < .001.",
         "It was not associated with IQ, r (25) = -.27.",
         "We used three aims: (1) to measure, (2) to compare and (3) to report.",
+        "Participants rated their agreement (0–6) with ten items.",
         "Answers were rated on a scale (1-7) by two coders in Equation (2).",
     ],
 )
@@ -232,6 +233,62 @@ def test_parenthesised_numbers_are_citations_only_in_articles_that_cite_that_way
     path.write_text(article.replace("(1, 2). Scores", "(1, 2). Other work agrees [3]. Scores"), encoding="utf-8")
     loaded = load_article(path)  # brackets used in the article: "(1, 2)" is no longer read as a citation
     assert loaded.citations["ref_id"].tolist() == ["R03"]
+
+
+def _vancouver_parenthesised(tmp_path, body: str, n_entries: int = 55):
+    """The citations of a text article whose numbered list is cited "(1)": (claim text, number) pairs."""
+    entries = "\n\n".join(f"{n}. Lee K{n}. Study {n} of care. J Care. 2001;{n}:1-9." for n in range(1, n_entries + 1))
+    path = tmp_path / "vancouver.txt"
+    path.write_text(f"Numbered\n\n{body}\n\nReferences\n\n{entries}\n", encoding="utf-8")
+    loaded = load_article(path)
+    texts = dict(zip(loaded.claims["claim_id"], loaded.claims["text"]))
+    return [(texts[c], int(r[1:])) for c, r in zip(loaded.citations["claim_id"], loaded.citations["ref_id"])]
+
+
+def test_parenthesised_citation_after_the_full_stop_cites_the_sentence_before(tmp_path):
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people. Empathy helps in every clinic studied. (1) Later work found the "
+        "same effect in wards (2). Nurses who listen were rated higher by their patients. (3)",
+    )
+    assert found == [
+        ("Empathy helps in every clinic studied. (1)", 1),
+        ("Later work found the same effect in wards (2).", 2),
+        ("Nurses who listen were rated higher by their patients. (3)", 3),
+    ]
+
+
+def test_enumeration_after_full_stops_is_no_citation(tmp_path):
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Empathy helps in every clinic studied (4). The trial had two aims. (1) It measured empathy in "
+        "nurses. (2) It compared the wards.",
+    )
+    assert found == [("Empathy helps in every clinic studied (4).", 4)]
+
+
+def test_citation_in_a_sentence_with_an_enumeration_is_kept(tmp_path):
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Papers were kept because: (1) our aim was to be comprehensive and (2) there is no consensus on how "
+        "to appraise qualitative research (51). Scores ranged from never (0) to always (3) on a scale (0–6).",
+    )
+    assert [number for _text, number in found] == [51]
+
+
+def test_a_word_naming_a_cited_work_is_no_label_unless_the_article_numbers_a_set_with_it(tmp_path):
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people. Items follow Locker's model (1). The Hungarian study (17) "
+        "agreed. Answers were rated on a scale (1-7) by two coders.",
+    )
+    assert [number for _text, number in found] == [1, 17]
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people (3). We fitted model (1) to the wards. Then model (2) fitted "
+        "the clinics better.",
+    )
+    assert [number for _text, number in found] == [3]
 
 
 def test_citations_after_the_full_stop_belong_to_the_sentence_before():

@@ -73,11 +73,20 @@ _WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)$")
 _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 #: Words before "(1)" that make it a label, not a citation: "Equation (1)", "step (2)".
 _NOT_CITED_BEFORE = re.compile(
-    r"(?:\b(?:eq|eqs|equation|equations|step|steps|stage|phase|table|figure|fig|model|group|type|grade|class|"
-    r"level|version|hypothesis|item|items|question|study|experiment|aim|criterion|and|or|scale|scales|range|"
+    r"(?:\b(?:eq|eqs|equation|equations|step|steps|stage|phase|table|figure|fig|type|grade|class|"
+    r"level|version|item|items|aim|criterion|and|or|range|"
     r"ranged|ranging|score|scores|scored|points?|from|to|between)\.?|[:;(])\s*$",
     re.I,
 )
+#: Words that number things in a set ("model (1)", "model (2)") but also name a cited work ("Locker's
+#: model (1)", "the Hungarian study (17)", "Well-Being Scale (41)"): a label only in an article that
+#: writes the word before two different numbers, or before a range ("a scale (1-7)").
+_NAMING_WORDS = _word_set("model group hypothesis question study experiment scale scales")
+_NAMING_WORD = re.compile(r"\b(" + "|".join(sorted(_NAMING_WORDS)) + r")\s*\(\s*(\d{1,3})\s*\)", re.I)
+_LAST_WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s*$")  # only a word's first letter starts it: linear
+
+#: The highest point of a scale written "never (0) … always (4)" (0–10 scales are the longest usual).
+_SCALE_TOP = 10
 
 _ABBREVIATIONS = _word_set(
     "al e.g i.e cf vs etc fig figs eq eqs ref refs dr mr mrs ms prof st no nos vol pp p ch sec approx ca "
@@ -93,6 +102,10 @@ _CITATION_AFTER_STOP = (
     r"|\s*\((?:[^()]*?(?:" + YEAR + r"|n\.\s?d\.)[^()]*)\))?"
 )
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*" + _CITATION_AFTER_STOP + r"\s+(?=[\"“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+#: A number in parentheses right after a sentence's full stop: "…was shown. (2) Later work…".
+_PAREN_AFTER_STOP = re.compile(r"[.!?][\"”’')\]]*(\s*\(\s*(\d{1,3}(?:\s*[-–—,]\s*\d{1,3})*)\s*\))")
+#: An item number opening a clause: at the start, after . ! ? : ; or a comma, or after "and"/"or".
+_ITEM_OPENER = re.compile(r"(?:^|[.!?:;,][\"”’')\]]*\s*|\b(?:and|or)\s+)\(\s*(\d{1,2})\s*\)(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -162,6 +175,47 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+def enumeration_numbers(text: str) -> frozenset[int]:
+    """The item numbers of an enumeration in ``text``: "(1)", "(2)", … each opening a clause (at the
+    start, after a full stop, a colon, a semicolon, a comma, "and" or "or"), consecutive from 1.
+
+    Such small numbers restart in every list, so in an article cited "(1)" they are items, not
+    citations; a lone "(2)" after a full stop is no enumeration.
+
+    >>> sorted(enumeration_numbers("Two aims: (1) to measure X and (2) to compare Y (51)."))
+    [1, 2]
+    >>> sorted(enumeration_numbers("It was shown. (2) Later work agreed (3)."))
+    []
+    """
+    openers = {int(m.group(1)) for m in _ITEM_OPENER.finditer(text)}
+    run, n = set(), 1
+    while n in openers:
+        run.add(n)
+        n += 1
+    return frozenset(run) if len(run) >= 2 else frozenset()
+
+
+def citations_after_stop(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Spans of numbers in parentheses written after a sentence's full stop ("…was shown. (2) Later"),
+    with the space before them, which cite the sentence before in an article cited "(1)".
+
+    An enumeration's items ("…as follows. (1) Diet… (2) Sleep…") are left out: they open sentences.
+    Give the spans to :func:`sentence_spans` as ``attached``.
+
+    >>> text = "It was shown. (2) Later work agreed (3). It holds.(4)"
+    >>> [text[s:e] for s, e in citations_after_stop(text)]
+    [' (2)', '(4)']
+    >>> citations_after_stop("Aims were: (1) to measure. (2) To compare.")
+    ()
+    """
+    items = enumeration_numbers(paragraph)
+    out = []
+    for m in _PAREN_AFTER_STOP.finditer(paragraph):
+        if not items & set(expand_numbers(m.group(2))):
+            out.append(m.span(1))
+    return tuple(out)
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping "et al." and similar abbreviations intact.
 
@@ -206,7 +260,35 @@ def compute_index_symbols(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(word for word in words if word.lower() != "al")  # "Smith et al[12]" cites, however often
 
 
-def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str]) -> list[InTextCitation]:
+def compute_label_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words an article writes before two different numbers in parentheses, as labels of a set
+    ("model (1)" … "model (2)"), not before a citation of the work they name ("Locker's model (1)").
+
+    >>> sorted(compute_label_words(["Fit by model (1) and by model (2).", "The Hungarian study (17) agreed."]))
+    ['model']
+    """
+    numbers: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _NAMING_WORD.finditer(text):
+            numbers.setdefault(m.group(1).lower(), set()).add(m.group(2))
+    return frozenset(word for word, seen in numbers.items() if len(seen) >= 2)
+
+
+def _is_label(sentence: str, start: int, inner: str, labels: frozenset[str]) -> bool:
+    """Whether the parenthesis at ``start`` (holding ``inner``) follows a word that labels it:
+    "Equation (1)", "step (2)"; "model (2)" in an article of numbered models; "a scale (1-7)"."""
+    before = sentence[max(0, start - 40) : start]  # the words just before, not the whole sentence
+    if _NOT_CITED_BEFORE.search(before):
+        return True
+    word = _LAST_WORD_BEFORE.search(before)
+    if word is None or word.group(1).lower() not in _NAMING_WORDS:
+        return False
+    return word.group(1).lower() in labels or bool(re.search(r"[-–—]", inner))
+
+
+def _numbered(
+    sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str], labels: frozenset[str] = frozenset()
+) -> list[InTextCitation]:
     out: list[InTextCitation] = []
     for m in _NUMBER_RUN.finditer(sentence):
         # only the letters right before the number matter: look there, not from the sentence's start
@@ -235,23 +317,30 @@ def _numbered(sentence: str, numbered: bool | str, superscripts, symbols: frozen
                 InTextCitation(text.strip(), number=n, start=start, end=end, linked=True) for n in expand_numbers(text)
             )
     if numbered == "parentheses":
-        singles = {m.group(1) for m in _PAREN_NUMBERS.finditer(sentence) if m.group(1).isdigit()}
-        # "(1) access …, (2) time …" and "never (0), sometimes (1), often (2)": a list or a scale, not citations
-        enumeration = {"1", "2"} <= singles or "0" in singles
+        singles = {int(m.group(1)) for m in _PAREN_NUMBERS.finditer(sentence) if m.group(1).isdigit()}
+        # "(1) access …, (2) time …" and "never (0), sometimes (1), often (2)": a list or a scale, not
+        # citations; only its small numbers, so "… and (2) to compare them (51)" still cites 51
+        run, n = set(), 1
+        while n in singles:
+            run.add(n)
+            n += 1
+        enumeration = run if {1, 2} <= run else set()
+        if 0 in singles:  # a scale from 0 ("never (0) to always (3)"): its points are small numbers
+            enumeration = {n for n in singles if n <= _SCALE_TOP}
         for m in _PAREN_NUMBERS.finditer(sentence):
             before = sentence[max(0, m.start() - 40) : m.start()]  # the words just before, not the whole sentence
+            numbers = expand_numbers(m.group(1))
             if (
-                enumeration
-                or _NOT_CITED_BEFORE.search(before)
+                0 in numbers  # "(0–6)", a scale: no entry is numbered 0
+                or (len(numbers) == 1 and numbers[0] in enumeration)
+                or _is_label(sentence, m.start(), m.group(1), labels)
                 or not sentence[: m.start()].strip()
                 or _STATISTIC.search(before)
             ):
                 continue
             if _COMPARISON_AFTER.match(sentence, m.end()):
                 continue
-            out.extend(
-                InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in expand_numbers(m.group(1))
-            )
+            out.extend(InTextCitation(m.group(0), number=n, start=m.start(), end=m.end()) for n in numbers)
     if numbered:
         for m in _REFS_WORD.finditer(sentence):  # "refs. 3–5", "reference 12"
             if not _inside(out, m.start(1)):
@@ -495,6 +584,7 @@ def find_citations(
     numbered: bool | str = False,
     superscripts: tuple[tuple[int, int], ...] = (),
     symbols: frozenset[str] = frozenset(),
+    labels: frozenset[str] = frozenset(),
 ) -> list[InTextCitation]:
     """In-text citations in a sentence, in reading order.
 
@@ -510,6 +600,9 @@ def find_citations(
     symbols
         Words the article writes as symbols with an index ("to[1]"), from :func:`compute_index_symbols`:
         a bracket glued to one of them is no citation.
+    labels
+        Words the article numbers a set with ("model (1)", "model (2)"), from
+        :func:`compute_label_words`: in ``"parentheses"`` mode a number after one of them is a label.
 
     Examples
     --------
@@ -518,7 +611,7 @@ def find_citations(
     >>> [(c.surnames, c.year) for c in find_citations("It holds (e.g., Russell; Sugimoto, 2009, p. 4).")]
     [(('Russell', 'Sugimoto'), '2009')]
     """
-    numbers = _numbered(sentence, numbered, superscripts, symbols)
+    numbers = _numbered(sentence, numbered, superscripts, symbols, labels)
     author_year, masked = _author_year(sentence)
     author_year = [c for c in author_year if not _is_date(c, sentence)]
     found = numbers + [c for c in author_year if not _inside(numbers, c.start)]

@@ -34,7 +34,9 @@ from litmap.limits import check_time
 from litmap.parse.citations import (
     BRACKET_NUMBERS,
     InTextCitation,
+    citations_after_stop,
     compute_index_symbols,
+    compute_label_words,
     find_citations,
     sentence_spans,
     split_sentences,
@@ -329,6 +331,7 @@ def compute_sentences_and_citations(
     if numbered and not article.citation_links and not any(BRACKET_NUMBERS.search(t) for _, _, t in article.paragraphs):
         numbered = "parentheses"  # a numbered list cited as "(3)": Vancouver's other form
     symbols = compute_index_symbols(text for _, _, text in article.paragraphs)  # "to[1]": notation, not citations
+    labels = compute_label_words(t for _, _, t in article.paragraphs) if numbered == "parentheses" else frozenset()
     parts = compute_parts([(s.parents, s.heading) for s in article.sections])
     sentence_rows: list[dict] = []
     found_rows: list[list[dict]] = []
@@ -337,13 +340,18 @@ def compute_sentences_and_citations(
         for paragraph, text in section.paragraphs:
             check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
-            spans = list_item_spans(text, sentence_spans(text, tuple((k.start, k.end) for k in links)))
+            attached = tuple((k.start, k.end) for k in links)
+            if numbered == "parentheses":
+                attached += citations_after_stop(text)  # "…was shown. (2) Later work…": the sentence before's
+            spans = list_item_spans(text, sentence_spans(text, attached))
             first_in_paragraph = len(sentence_rows)
             for start, end in spans:
                 sentence = text[start:end]
                 here = [k for k in links if start <= k.start < end]
                 superscripts = tuple((k.start - start, k.end - start) for k in here if k.entry is None)
-                found = find_citations(sentence, numbered=numbered, superscripts=superscripts, symbols=symbols)
+                found = find_citations(
+                    sentence, numbered=numbered, superscripts=superscripts, symbols=symbols, labels=labels
+                )
                 rows = _link(found, here, start, sentence, entries, linked_entries)
                 # "[95]" after a quotation's last full stop, or as a paragraph of its own under it: the
                 # source of the sentence before, as "…shown. [3]" is (after an uncited sentence only
