@@ -101,7 +101,9 @@ def plot_source_network(
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax.litmap_labels`` maps each labelled node to its label.
+        ``ax.litmap_labels`` maps each labelled node to its label, ``ax.litmap_leaders`` each label
+        drawn away from its node to its leader line, ``ax.litmap_nodes`` each node drawn to its
+        centre and radius (inches).
     """
     style = get_preset(preset)
     if title is None:
@@ -123,7 +125,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
     kinds = dict(graph.nodes(data="kind"))
     net, cites, cocited = _network(graph, cocitation)
-    ax.litmap_labels = {}
+    ax.litmap_labels, ax.litmap_leaders, ax.litmap_nodes = {}, {}, {}
     alone = sorted(
         (n for n in net if net.degree(n) == 0 and kinds[n] == "source"), key=lambda n: (-_claims(graph, n), n)
     )
@@ -165,6 +167,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     radius = {n: math.sqrt(a) / 2 / 72 for n, a in area.items()}  # inches
     margin = (1.5 * style.fontsize / 16, 0.35 * style.fontsize / 16)  # room for labels beside and above
     pos = compute_positions(net, (0, bottom, width, height), radius, margin=margin, seed=seed)
+    ax.litmap_nodes = {n: (*pos[n], radius[n]) for n in radius}
 
     for relation, kw in (
         ("cocited", {"linestyles": (0, (4, 3)), "colors": "#888888"}),
@@ -222,7 +225,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
             zorder=4,
         )
         if spot.leader:
-            ax.plot(
+            (ax.litmap_leaders[n],) = ax.plot(
                 *zip(pos[n], _nearest((x0 / 72, y0 / 72, x1 / 72, y1 / 72), pos[n])),
                 color="#777777",
                 linewidth=0.8,
