@@ -206,7 +206,9 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     sizes = [(text_width(t, label_size), label_size * LEADING) for t in texts] + [(0, 0)] * len(works)
     points = [(pos[n][0] * 72, pos[n][1] * 72) for n in nodes]
     radii = [math.sqrt(area[n]) / 2 + 1 for n in nodes]
-    placed = place_labels(points, sizes, radii, (0, bottom * 72, width * 72, height * 72), order=order, pad=4.0)
+    # Within three label heights of its node's edge, or left out: a label further off names no dot.
+    room = (0, bottom * 72, width * 72, height * 72)
+    placed = place_labels(points, sizes, radii, room, order=order, pad=4.0, reach=3 * label_size * LEADING)
     unlabelled = 0
     for i, n in enumerate(srcs):
         spot = placed[i]
@@ -214,22 +216,28 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
             unlabelled += 1
             continue
         x0, y0, x1, y1 = spot.box
+        # Anchored on the side facing the node, so the text's own width cannot move it away.
+        x, ha = (
+            (x1, "right") if x1 <= points[i][0] else (x0, "left") if x0 >= points[i][0] else ((x0 + x1) / 2, "center")
+        )
         ax.litmap_labels[n] = ax.text(
-            x0 / 72,
+            x / 72,
             (y0 + y1) / 2 / 72,
             texts[i],
-            ha="left",
+            ha=ha,
             va="center",
             fontsize=label_size,
             parse_math=False,
             zorder=4,
         )
-        if spot.leader:
+        if spot.line is not None:
             (ax.litmap_leaders[n],) = ax.plot(
-                *zip(pos[n], _nearest((x0 / 72, y0 / 72, x1 / 72, y1 / 72), pos[n])),
-                color="#777777",
-                linewidth=0.8,
-                zorder=2,
+                [spot.line[0][0] / 72, spot.line[1][0] / 72],
+                [spot.line[0][1] / 72, spot.line[1][1] / 72],
+                color="#333333",
+                linewidth=0.7,
+                solid_capstyle="butt",
+                zorder=4,
             )
 
     if unlabelled:
@@ -454,12 +462,6 @@ def _separate(pos: dict, radius: dict, bounds=None, *, gap: float = 0.06, rounds
 
 def _claims(graph, node) -> int:
     return int(graph.nodes[node].get("n_claims", 0) or 0)
-
-
-def _nearest(box, point) -> tuple[float, float]:
-    """The point of ``box`` nearest to ``point``: where a leader line meets its label."""
-    x0, y0, x1, y1 = box
-    return min(max(point[0], x0), x1), min(max(point[1], y0), y1)
 
 
 __all__ = ["compute_positions", "plot_source_network", "why_no_links"]
