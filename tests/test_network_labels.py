@@ -64,6 +64,8 @@ def assert_labels_name_their_nodes(ax) -> None:
             x, y, r = nodes[n]
             assert math.hypot(start[0] - x, start[1] - y) <= r + 2  # from the node (its edge line included)
             assert box_gap(box, *end) < 2.0
+            near = [m for m in others if gaps[m] <= 0.5 * nodes[m][2] + 2]
+            assert not near, f"{n}'s label, on a leader line, sits by {near[0]} as if it were its label"
         else:
             assert nearest == n, f"{n}'s label is nearer {nearest} and has no leader line"
             assert gaps[n] <= 0.5 * nodes[n][2] + 8, f"{n}'s label sits {gaps[n]:.1f} pt from its node"

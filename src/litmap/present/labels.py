@@ -6,8 +6,8 @@ below, shifted along those sides, the corners) at increasing distance and takes 
 one: clear of every other label, node and leader line, and inside the figure. A label that sits
 further from its node's edge than half the node's radius and a small gap, or at least as near to
 another node as to its own, is tied to its node by a thin leader line (one that crosses no other
-label, node or leader line); a label with no free place within reach is not drawn, and the caller
-says so: a figure with fewer labels is better than one whose labels a reader cannot attach.
+label, node or leader line) and, if asked, kept as far from every other node; a label with no
+free place within reach is not drawn, and the caller says so: a figure with fewer labels is better than one whose labels a reader cannot attach.
 
 adjustText, the usual library for this, moves labels iteratively and can leave overlaps; here a
 label either has a free place or is left out, which is what a test can hold the figure to.
@@ -136,6 +136,7 @@ def place_labels(
     pad: float = 2.0,
     obstacles: list[Box] = (),
     reach: float | None = None,
+    apart: float = 0.0,
 ) -> list[Placement | None]:
     """A free place for each label near its node, or None where there is none.
 
@@ -158,6 +159,9 @@ def place_labels(
     reach
         The farthest a label may sit from its node's edge (then with a leader line); by default
         four times the label's height.
+    apart
+        A label with a leader line keeps further than ``pad`` and this many radii from every other
+        node (0.5: as far as a label without one may sit from its own), so it never reads as theirs.
 
     Two nodes side by side: the first label's place to the right is taken by the second node,
     so it goes to the left; the second takes its right.
@@ -210,6 +214,9 @@ def place_labels(
         ok &= nearest >= pad
         # A leader line where the label is far from its node, or as near to another node.
         leader = (gaps > 0.5 * r + pad + 1e-9) | (nearest < gaps + pad)
+        # ... and then, if asked, out of every other node's reach, where it would read as that node's.
+        if n > 1 and apart:
+            ok &= ~leader | ((others - apart * rad[None, :]).min(axis=1) > pad + 1e-9)
         for k in np.lexsort((leader, gaps)):
             if not ok[k]:
                 continue

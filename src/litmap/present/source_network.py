@@ -208,7 +208,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     radii = [math.sqrt(area[n]) / 2 + 1 for n in nodes]
     # Within three label heights of its node's edge, or left out: a label further off names no dot.
     room = (0, bottom * 72, width * 72, height * 72)
-    placed = place_labels(points, sizes, radii, room, order=order, pad=4.0, reach=3 * label_size * LEADING)
+    placed = place_labels(points, sizes, radii, room, order=order, pad=4.0, reach=3 * label_size * LEADING, apart=0.5)
     unlabelled = 0
     for i, n in enumerate(srcs):
         spot = placed[i]
