@@ -150,3 +150,20 @@ def test_the_labels_of_real_articles_name_their_nodes(name):
     ax = plot_source_network(graph)
     assert ax.litmap_labels  # offline, co-cited sources are linked and drawn
     assert_labels_name_their_nodes(ax)
+
+
+def test_nodes_laid_on_the_same_spot_are_parted():
+    """Small groups squeezed into cells too small for them used to land on one spot, one dot hiding
+    the other (no direction to push them apart in): now no dot covers another's centre."""
+    from litmap.present.source_network import compute_positions
+
+    net = nx.Graph()
+    big = [f"b{i}" for i in range(14)]
+    net.add_edges_from((a, b) for i, a in enumerate(big) for b in big[i + 1 : i + 4])
+    net.add_edges_from((f"p{k}a", f"p{k}b") for k in range(8))  # eight pairs beside it
+    radius = {n: 0.12 for n in net}
+    pos = compute_positions(net, (0.0, 0.0, 6.0, 3.0), radius, margin=(1.5, 0.6), seed=7)  # a cramped room
+    nodes = sorted(pos)
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            assert math.dist(pos[a], pos[b]) > 0.12, (a, b, pos[a], pos[b])

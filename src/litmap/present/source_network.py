@@ -454,7 +454,14 @@ def _separate(pos: dict, radius: dict, bounds=None, *, gap: float = 0.06, rounds
         short = dist < need
         if not short.any():
             break
-        dist = np.where(dist == 0, 1e-6, dist)
+        # Two nodes on the same spot (a group squeezed into a cell too small for it) have no
+        # direction to part in: the later one goes up, the earlier down.
+        same = dist == 0
+        if same.any():
+            later = np.sign(np.arange(len(nodes))[:, None] - np.arange(len(nodes))[None, :])
+            step = np.stack([np.zeros_like(dist), later * 1e-6], axis=-1)
+            delta = np.where(same[..., None], step, delta)
+        dist = np.where(same, 1e-6, dist)
         push = np.where(short, (need - dist) / 2 / dist, 0.0)[..., None] * delta
         xy = inside(xy + push.sum(axis=1))
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
