@@ -20,6 +20,12 @@ article's map shows, and how long a whole run takes with figures and deck.
    rows of the topic slides' source tables that take more than one line, the source names cut, the
    claims each topic slide shows, and the title slides that print the article's title twice. With
    ``--baseline DIR`` the decks of that code too.
+6. How clearly the source network's labels name their dots, for the bundled article and the shared
+   corpus (offline): the gap between each drawn label and its dot's edge (points, at slide size,
+   measured on the drawn artists), the share of labels tied by a leader line, the labels whose
+   nearest dot is another one with no leader line to say which, and the sources left unlabelled.
+   With ``--baseline DIR`` the same of that code (from ``h-net``'s first commit on, which names the
+   drawn nodes and leader lines on the axes).
 
     .venv/bin/python benchmarks/figures.py [--runs 3] [--baseline /tmp/base/src] [--shared ../shared/corpus]
 
@@ -357,12 +363,77 @@ def part_decks(shared: Path, baseline: Path | None) -> None:
         )
 
 
+def label_distances(ax) -> list[dict]:
+    """Each drawn label of a source network: its gap to its dot's edge and to the nearest other dot
+    (points at slide size, from the drawn artists' window extents), and whether a leader line ties it."""
+    import math
+
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    scale = 72 / fig.dpi
+    nodes = {n: (*ax.transData.transform((x, y)) * scale, r * 72) for n, (x, y, r) in ax.litmap_nodes.items()}
+
+    def gap(box, node):
+        x, y, r = node
+        dx = max(box.x0 * scale - x, 0, x - box.x1 * scale)
+        dy = max(box.y0 * scale - y, 0, y - box.y1 * scale)
+        return max(math.hypot(dx, dy) - r, 0.0)
+
+    rows = []
+    for n, text in ax.litmap_labels.items():
+        box = text.get_window_extent(renderer)
+        others = [gap(box, node) for m, node in nodes.items() if m != n]
+        rows.append(
+            {"gap": gap(box, nodes[n]), "other": min(others, default=math.inf), "leader": n in ax.litmap_leaders}
+        )
+    return rows
+
+
+def part_labels(shared: Path) -> None:
+    print("\n== 6. Source-network labels: gap from each label to its dot's edge (pt at slide size), offline")
+    articles = [("bundled", BUNDLED, SNAPSHOT)]
+    if shared.is_dir():
+        articles += [(p.parent.name, p, None) for p in sorted(shared.glob("*/article.html"))]
+    else:
+        print(f"   ({shared} not found: the bundled article only)")
+    print("   article | drawn | labelled | unlabelled | max gap | median gap | with leader | nearer another dot")
+    every = []
+    for name, path, snapshot in articles:
+        try:
+            graph = evidence_graph(path, snapshot)
+        except litmap.LitmapError as err:
+            print(f"   {name}: not read ({err})")
+            continue
+        ax = litmap.plot_source_network(graph)
+        if not ax.litmap_nodes:
+            print(f"   {name}: no links, the figure is a sentence ({ax.texts[0].get_text()[:70]!r}…)")
+            plt.close(ax.figure)
+            continue
+        rows = label_distances(ax)
+        drawn = sum(1 for n in ax.litmap_nodes if graph.nodes[n].get("kind") == "source")
+        plt.close(ax.figure)
+        every += rows
+        gaps = [r["gap"] for r in rows] or [0.0]
+        print(
+            f"   {name} | {drawn} | {len(rows)} | {drawn - len(rows)} | {max(gaps):.1f} | {statistics.median(gaps):.1f}"
+            f" | {sum(r['leader'] for r in rows)} | {sum(r['other'] < r['gap'] and not r['leader'] for r in rows)}"
+        )
+    if every:
+        gaps = [r["gap"] for r in every]
+        print(
+            f"   all {len(every)} labels: max gap {max(gaps):.1f} pt, median {statistics.median(gaps):.1f} pt, "
+            f"{sum(r['leader'] for r in every) / len(every):.0%} with a leader line, "
+            f"{sum(r['other'] < r['gap'] and not r['leader'] for r in every)} nearer another dot with no leader"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="a src/ folder of older litmap code to time too")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "corpus")
-    parser.add_argument("--parts", default="12345", help="which parts to run, e.g. 34")
+    parser.add_argument("--parts", default="123456", help="which parts to run, e.g. 34")
     args = parser.parse_args()
     if "1" in args.parts:
         part_crossings(args.shared)
@@ -374,6 +445,14 @@ def main() -> None:
         part_stages()
     if "5" in args.parts:
         part_decks(args.shared, args.baseline)
+    if "6" in args.parts:
+        if args.baseline is not None:
+            print("\n   (part 6 of the baseline code:)")
+            env = dict(os.environ, PYTHONPATH=str(args.baseline), MPLBACKEND="Agg")
+            command = [sys.executable, __file__, "--parts", "6", "--shared", str(args.shared)]
+            subprocess.run(command, env=env, check=False)
+            print("\n   (part 6 of this code:)")
+        part_labels(args.shared)
 
 
 if __name__ == "__main__":

@@ -101,7 +101,9 @@ def plot_source_network(
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax.litmap_labels`` maps each labelled node to its label.
+        ``ax.litmap_labels`` maps each labelled node to its label, ``ax.litmap_leaders`` each label
+        drawn away from its node to its leader line, ``ax.litmap_nodes`` each node drawn to its
+        centre and radius (inches).
     """
     style = get_preset(preset)
     if title is None:
@@ -123,7 +125,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
     kinds = dict(graph.nodes(data="kind"))
     net, cites, cocited = _network(graph, cocitation)
-    ax.litmap_labels = {}
+    ax.litmap_labels, ax.litmap_leaders, ax.litmap_nodes = {}, {}, {}
     alone = sorted(
         (n for n in net if net.degree(n) == 0 and kinds[n] == "source"), key=lambda n: (-_claims(graph, n), n)
     )
@@ -165,6 +167,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     radius = {n: math.sqrt(a) / 2 / 72 for n, a in area.items()}  # inches
     margin = (1.5 * style.fontsize / 16, 0.35 * style.fontsize / 16)  # room for labels beside and above
     pos = compute_positions(net, (0, bottom, width, height), radius, margin=margin, seed=seed)
+    ax.litmap_nodes = {n: (*pos[n], radius[n]) for n in radius}
 
     for relation, kw in (
         ("cocited", {"linestyles": (0, (4, 3)), "colors": "#888888"}),
@@ -203,7 +206,9 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     sizes = [(text_width(t, label_size), label_size * LEADING) for t in texts] + [(0, 0)] * len(works)
     points = [(pos[n][0] * 72, pos[n][1] * 72) for n in nodes]
     radii = [math.sqrt(area[n]) / 2 + 1 for n in nodes]
-    placed = place_labels(points, sizes, radii, (0, bottom * 72, width * 72, height * 72), order=order, pad=4.0)
+    # Within three label heights of its node's edge, or left out: a label further off names no dot.
+    room = (0, bottom * 72, width * 72, height * 72)
+    placed = place_labels(points, sizes, radii, room, order=order, pad=4.0, reach=3 * label_size * LEADING, apart=0.5)
     unlabelled = 0
     for i, n in enumerate(srcs):
         spot = placed[i]
@@ -211,22 +216,28 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
             unlabelled += 1
             continue
         x0, y0, x1, y1 = spot.box
+        # Anchored on the side facing the node, so the text's own width cannot move it away.
+        x, ha = (
+            (x1, "right") if x1 <= points[i][0] else (x0, "left") if x0 >= points[i][0] else ((x0 + x1) / 2, "center")
+        )
         ax.litmap_labels[n] = ax.text(
-            x0 / 72,
+            x / 72,
             (y0 + y1) / 2 / 72,
             texts[i],
-            ha="left",
+            ha=ha,
             va="center",
             fontsize=label_size,
             parse_math=False,
             zorder=4,
         )
-        if spot.leader:
-            ax.plot(
-                *zip(pos[n], _nearest((x0 / 72, y0 / 72, x1 / 72, y1 / 72), pos[n])),
-                color="#777777",
-                linewidth=0.8,
-                zorder=2,
+        if spot.line is not None:
+            (ax.litmap_leaders[n],) = ax.plot(
+                [spot.line[0][0] / 72, spot.line[1][0] / 72],
+                [spot.line[0][1] / 72, spot.line[1][1] / 72],
+                color="#333333",
+                linewidth=0.7,
+                solid_capstyle="butt",
+                zorder=4,
             )
 
     if unlabelled:
@@ -443,7 +454,14 @@ def _separate(pos: dict, radius: dict, bounds=None, *, gap: float = 0.06, rounds
         short = dist < need
         if not short.any():
             break
-        dist = np.where(dist == 0, 1e-6, dist)
+        # Two nodes on the same spot (a group squeezed into a cell too small for it) have no
+        # direction to part in: the later one goes up, the earlier down.
+        same = dist == 0
+        if same.any():
+            later = np.sign(np.arange(len(nodes))[:, None] - np.arange(len(nodes))[None, :])
+            step = np.stack([np.zeros_like(dist), later * 1e-6], axis=-1)
+            delta = np.where(same[..., None], step, delta)
+        dist = np.where(same, 1e-6, dist)
         push = np.where(short, (need - dist) / 2 / dist, 0.0)[..., None] * delta
         xy = inside(xy + push.sum(axis=1))
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
@@ -451,12 +469,6 @@ def _separate(pos: dict, radius: dict, bounds=None, *, gap: float = 0.06, rounds
 
 def _claims(graph, node) -> int:
     return int(graph.nodes[node].get("n_claims", 0) or 0)
-
-
-def _nearest(box, point) -> tuple[float, float]:
-    """The point of ``box`` nearest to ``point``: where a leader line meets its label."""
-    x0, y0, x1, y1 = box
-    return min(max(point[0], x0), x1), min(max(point[1], y0), y1)
 
 
 __all__ = ["compute_positions", "plot_source_network", "why_no_links"]
