@@ -931,3 +931,31 @@ def test_a_conference_acronym_names_its_proceedings(cited, record_name):
 )
 def test_an_acronym_of_another_venue_is_not_the_venue(cited, record_name):
     assert not same_venue(cited, [record_name])
+
+
+@pytest.mark.parametrize(
+    ("cited", "record", "same"),
+    [  # Crossref names the member that registered a book; a citation names the imprint on its title page
+        ("Philadelphia: Saunders", "Elsevier", True),
+        ("Academic Press", "Elsevier", True),
+        ("Lippincott Williams & Wilkins", "Ovid Technologies (Wolters Kluwer Health)", True),
+        ("Lawrence Erlbaum Associates", "Psychology Press", True),
+        ("Jossey-Bass", "Wiley", True),
+        ("Clarendon Press", "Oxford University Press", True),
+        ("Academic Press", "Springer", False),  # an imprint of another group is another publisher
+        ("Saunders", "Wiley", False),
+        ("Clarendon Press", "Cambridge University Press", False),
+    ],
+)
+def test_an_imprint_is_its_publisher(cited, record, same):
+    from litmap.verify.publishers import same_publisher
+
+    assert same_publisher(cited, [record]) is same
+
+
+def test_a_name_inside_an_imprints_name_is_not_the_imprint():
+    from litmap.verify.publishers import same_publisher
+
+    # William Heinemann is not Butterworth-Heinemann (an Elsevier imprint)
+    assert not same_publisher("Heinemann", ["Elsevier Science Ltd. North Holland"])
+    assert same_publisher("Butterworth-Heinemann", ["Elsevier Science Ltd. North Holland"])

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
 
 from litmap.parse.crf_model import read_lexicons
 from litmap.parse.patterns import URL
@@ -85,16 +87,47 @@ def _acronym_for(short: str, long: str) -> bool:
     return fold(tokens[0]) in ("".join(w[0] for w in words), "".join(w[0] for w in significant))
 
 
+@lru_cache(maxsize=1)
+def _groups() -> tuple[tuple[str, ...], ...]:
+    """The publishers and their imprints (``data/publisher-groups.txt``), one tuple of names per group."""
+    text = resources.files("litmap").joinpath("data", "publisher-groups.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple(tuple(name.strip() for name in line.split("|") if name.strip()) for line in lines)
+
+
+def _one_group(cited: str, name: str) -> bool:
+    """Whether ``cited`` names an imprint of the publisher ``name`` or the other way round ("Saunders", "Elsevier")."""
+    for group in _groups():
+        if any(_same_name(cited, member) for member in group) and any(_same_name(name, member) for member in group):
+            return True
+    return False
+
+
+def _same_name(name: str, member: str) -> bool:
+    """Whether ``name`` names the group's ``member``: all its words, maybe more ("W. B. Saunders", "Elsevier
+    Science"), never fewer ("Heinemann" is not Butterworth-Heinemann); words such as "Academic" or
+    "University" alone name no one ("Academic Press" is not "Kluwer Academic Publishers")."""
+    ours, theirs = _company_words(name) - _SMALL, _company_words(member) - _SMALL
+    if not ours or not theirs:
+        return False
+    if not theirs - _INSTITUTION:
+        return ours == theirs
+    return theirs - _INSTITUTION <= ours
+
+
 def same_publisher(cited: str, names: list[str], raw: str | None = None) -> bool:
     """Whether a cited publisher is one of the record's ``names``.
 
     A distinctive word in common ("Princeton"; "University" alone is not enough), an acronym ("CUP"),
-    or a distinctive word of the record's stated in the entry ``raw``.
+    an imprint of the record's publisher (``data/publisher-groups.txt``: "Saunders" for Elsevier), or a
+    distinctive word of the record's stated in the entry ``raw``.
 
     >>> same_publisher("Univ. of Chicago Press", ["University of Chicago Press"])
     True
     >>> same_publisher("Stanford University Press", ["Princeton University Press"])
     False
+    >>> same_publisher("Philadelphia: Saunders", ["Elsevier"]), same_publisher("Saunders", ["Springer"])
+    (True, False)
     """
     words = _company_words(cited)
     text = fold(raw or "")
@@ -107,7 +140,7 @@ def same_publisher(cited: str, names: list[str], raw: str | None = None) -> bool
             in_common, stated = ours_distinct & theirs_distinct, theirs_distinct
         else:  # one name is made only of such words ("University Press"): any word counts
             in_common, stated = words & theirs, theirs
-        if in_common or _acronym_for(cited, name) or _acronym_for(name, cited):
+        if in_common or _acronym_for(cited, name) or _acronym_for(name, cited) or _one_group(cited, name):
             return True
         if text and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in stated):
             return True
