@@ -34,19 +34,24 @@ from litmap.schemas import STATUS_LABELS
 
 
 def topics_by_size(graph: nx.DiGraph) -> list[str]:
+    """The graph's topic nodes, the most claims first (ties by label): the order of the topic slides."""
     topics = [n for n, k in graph.nodes(data="kind") if k == "topic"]
     return sorted(topics, key=lambda t: (-graph.nodes[t].get("n_claims", 0), str(graph.nodes[t].get("label"))))
 
 
 def cited_sources(graph: nx.DiGraph, claim: str) -> list[str]:
+    """The source nodes a claim node cites."""
     return [v for v in graph.successors(claim) if graph.nodes[v].get("kind") == "source"]
 
 
 def claim_words(graph: nx.DiGraph, claim: str) -> str:
+    """A claim node's text on one line (runs of whitespace made single spaces)."""
     return " ".join(str(graph.nodes[claim].get("text", "")).split())
 
 
 def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
+    """Add a topic's slide to ``deck``: its claims on the left (as many as fit, '+ N more' for the rest),
+    its sources and their verdicts in a table on the right, every claim and source in full in the notes."""
     label = str(graph.nodes[topic].get("label", topic))
     claims = sorted(graph.predecessors(topic), key=lambda c: (not cited_sources(graph, c), natural_order(c)))
     sources = sorted({s for c in claims for s in cited_sources(graph, c)}, key=lambda s: graph.nodes[s].get("label", s))
@@ -107,6 +112,8 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
 
 
 def reading_slide(deck, reading_list: pd.DataFrame, measure: Measure) -> None:
+    """Add the reading list's first page to ``deck``: as many entries (APA, with the verdict) as fit,
+    then a line that says where the rest are."""
     width = WIDTH - 2 * MARGIN
     size, gap = BODY - 2, 6
     line = size * SLIDE_LEADING / 72

@@ -85,10 +85,16 @@ def _liberation() -> dict:
 
 
 def deck_measure() -> Measure:
+    """The deck's :class:`Measure`: Liberation Sans when installed, else DejaVu Sans."""
     return Measure(_liberation())
 
 
 def inches(value: float):
+    """``value`` inches as python-pptx's length (EMU, 914,400 to the inch).
+
+    >>> inches(0.5)
+    457200
+    """
     from pptx.util import Emu
 
     return Emu(round(value * 914400))
