@@ -251,8 +251,8 @@ def _cpu() -> float:
 def part_stages() -> None:
     print("\n== 4. Where one run's time goes (one process, imports already done; CPU seconds of this process)")
     from litmap.pipeline import figure_subtitle
-    from litmap.present.canvas import save_figure
     from litmap.present.figures import plot_audit_summary, plot_sources_by_year
+    from litmap.present.saving import save_figure
 
     marks = []
 

@@ -22,7 +22,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 import litmap
-from litmap.evidence.graph import write_graphml
+from litmap.evidence.graph_export import write_graphml
 from litmap.schemas import AUDIT, CITATIONS, CLAIMS, REFERENCES, SOURCE_LINKS
 
 WORDS = [

@@ -22,7 +22,7 @@ from litmap.corpus.figures import (
     plot_topics_across_articles,
     short_article_titles,
 )
-from litmap.present.canvas import save_figure
+from litmap.present.saving import save_figure
 
 TITLES = [
     "Empathy in therapy: a review",

@@ -8,19 +8,14 @@ import pytest
 from graph_fixtures import TAXONOMY, tables
 
 import litmap
-from litmap.evidence.graph import (
-    build_evidence_graph,
-    claim_label,
+from litmap.evidence.graph import build_evidence_graph, claim_label
+from litmap.evidence.graph_export import to_edge_table, to_node_table, write_gexf, write_graph_tables, write_graphml
+from litmap.evidence.graph_queries import (
     claims_on_unverified_sources,
     compute_cocitation,
     most_cited_sources,
     sources_for_topic,
-    to_edge_table,
-    to_node_table,
     uncited_claims,
-    write_gexf,
-    write_graph_tables,
-    write_graphml,
 )
 from litmap.evidence.topics import compute_topics
 from litmap.parse.references import compute_references

@@ -15,7 +15,7 @@ from svg_text import overlapping, page_size, text_boxes
 
 from litmap.evidence.graph import build_evidence_graph
 from litmap.evidence.topics import compute_topics
-from litmap.present.canvas import PRESETS, new_frame, save_figure, short_title, wrap_lines
+from litmap.present.canvas import PRESETS, new_frame, short_title
 from litmap.present.figures import (
     STATUS_COLORS,
     plot_audit_summary,
@@ -25,7 +25,9 @@ from litmap.present.figures import (
 )
 from litmap.present.labels import overlaps, place_labels
 from litmap.present.map_layout import compute_column_layout, count_crossings, order_columns
+from litmap.present.saving import save_figure
 from litmap.present.source_network import why_no_links
+from litmap.present.text_fit import wrap_lines
 from litmap.settings import Settings
 
 

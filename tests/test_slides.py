@@ -217,7 +217,7 @@ def _fonts() -> dict:
 
 def _lines(text: str, width_pt: float, size: float, bold: bool = False) -> int:
     """Lines ``text`` takes at ``size`` points in a column ``width_pt`` points wide, each paragraph apart."""
-    from litmap.present.canvas import wrap_lines
+    from litmap.present.text_fit import wrap_lines
 
     fname = _fonts()[bold]
     return sum(len(wrap_lines(p, width_pt, size, max_lines=99, fname=fname)) for p in str(text).split("\n"))

@@ -24,7 +24,8 @@ from litmap.arguments import checked, choice, folder, path, table
 from litmap.errors import ArticleError
 from litmap.evidence.discovery import discover_topics
 from litmap.evidence.fit import compute_fit
-from litmap.evidence.graph import GRAPH_ARGUMENT, build_evidence_graph, write_graph
+from litmap.evidence.graph import GRAPH_ARGUMENT, build_evidence_graph
+from litmap.evidence.graph_export import write_graph
 from litmap.evidence.keyphrases import article_keywords
 from litmap.evidence.taxonomy import TAXONOMY_ARGUMENT, read_taxonomy, write_taxonomy
 from litmap.evidence.topics import compute_topics

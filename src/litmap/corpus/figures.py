@@ -27,15 +27,14 @@ from litmap.present.canvas import (
     get_preset,
     inches_axes,
     new_frame,
-    save_figure,
     short_title,
     status_handles,
-    text_width,
-    wrap_lines,
 )
 from litmap.present.labels import place_labels
 from litmap.present.palette import KIND_COLORS, STATUS_COLORS
+from litmap.present.saving import save_figure
 from litmap.present.source_network import compute_positions
+from litmap.present.text_fit import text_width, wrap_lines
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
 from litmap.settings import Settings
 from litmap.text import fold
@@ -508,7 +507,7 @@ def write_corpus_outputs(
     Figures are written in ``settings.figure_formats`` at ``settings.figure_dpi``.
     """
     from litmap.corpus.corpus_map import build_corpus_graph, compute_corpus_reading_list
-    from litmap.evidence.graph import write_graphml
+    from litmap.evidence.graph_export import write_graphml
     from litmap.present.export import write_reading_list
     from litmap.schemas import write_table
 

@@ -1,4 +1,4 @@
-"""The frame every litmap figure is drawn in: presets, title block, footnote, text fitting, saving.
+"""The frame every litmap figure is drawn in: presets, title block, footnote, legends.
 
 A figure in the ``presentation`` preset *is* a slide: 13.333 × 7.5 in (16:9, PowerPoint's
 widescreen size), 1920 × 1080 px as PNG, a title saying what it shows, a subtitle naming the
@@ -9,23 +9,21 @@ cropped when saving, so every figure of a preset has the same size in every form
 Text stays text: SVG files name their fonts (DejaVu Sans, then :data:`FONT_FALLBACK`) instead of
 drawing glyphs as paths, so a label can be edited in Inkscape, Illustrator or PowerPoint; PDF
 files embed their fonts (TrueType). matplotlib is imported inside the functions, so
-``import litmap`` stays light.
+``import litmap`` stays light. Measuring and fitting text is :mod:`litmap.present.text_fit`, and
+writing a figure to files is :mod:`litmap.present.saving`: both are modules of their own, below and
+above this one.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
-from litmap.arguments import checked, choice, mismatch, path, some_of, whole_number
-from litmap.errors import ArgumentTypeError
+from litmap.arguments import choice
 from litmap.present.palette import STATUS_COLORS
+from litmap.present.text_fit import fit_parts, text_width, wrap_lines
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
-from litmap.settings import FIGURE_FORMATS  # the formats a figure can be written as, all by default
 
 
 @dataclass(frozen=True)
@@ -72,11 +70,6 @@ FIGURE_RC = {
     "svg.hashsalt": "litmap",
     "pdf.fonttype": 42,
 }
-#: How a preset's PDF embeds its fonts: TrueType (Type 42) for papers, which journals' checks ask
-#: for; Type 3 (each glyph drawn once, text still searchable) for slides, which writes in a tenth of
-#: the time, since TrueType subsetting is most of a figure's cost.
-PDF_FONTTYPE = {"presentation": 3, "paper": 42}
-_METADATA = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
 #: Line spacing, as a multiple of the type size.
 LEADING = 1.25
 
@@ -100,150 +93,6 @@ def figure_style():
 
     with matplotlib.rc_context(FIGURE_RC):
         yield
-
-
-_ADVANCES: dict[str, dict[str, float]] = {}  # font file -> character -> advance width in em
-_FONT_FILES: dict[str, str] = {}  # weight -> matplotlib's font file for it
-#: Widths are the font's own advances times this: a renderer hints glyphs to whole pixels, which
-#: makes a line up to about 1 % wider at 144 dpi (and narrower at others); text is fitted to the widest.
-HINTING_ALLOWANCE = 1.02
-
-
-def text_width(text: str, size: float, *, weight: str = "normal", fname: str | None = None) -> float:
-    """Width of one line of ``text`` at ``size`` points, in points, in DejaVu Sans (matplotlib's
-    font) or the font file ``fname``, at whatever resolution it is drawn.
-
-    The sum of the characters' own advance widths (each read once from the font, unhinted), so a
-    long text costs no more than its length; kerning, which only narrows a line, is left out.
-
-    >>> round(text_width("Lamm et al. 2007", 14))
-    126
-    >>> text_width("a∶b", 14) > text_width("ab", 14)  # a character the font lacks still takes room
-    True
-    """
-    if fname is None:
-        if weight not in _FONT_FILES:
-            from matplotlib.font_manager import FontProperties, findfont
-
-            prop = FontProperties(family="DejaVu Sans", weight=weight)  # what litmap figures are set in
-            _FONT_FILES[weight] = str(findfont(prop))  # a plain str hashes fast
-        fname = _FONT_FILES[weight]
-    table = _ADVANCES.setdefault(fname, {})
-    try:
-        total = sum(map(table.__getitem__, text))
-    except KeyError:
-        _read_advances(fname, table, text)
-        total = sum(map(table.__getitem__, text))
-    return total * size * HINTING_ALLOWANCE
-
-
-def _read_advances(fname: str, table: dict[str, float], text: str) -> None:
-    from matplotlib.font_manager import get_font
-    from matplotlib.ft2font import LoadFlags
-
-    font = get_font(fname)
-    font.set_size(100, 72)  # 100 pt at 72 dpi: an advance in pixels is in points
-    for char in set(text) - table.keys():
-        if font.get_char_index(ord(char)):
-            table[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).horiAdvance / 64 / 100
-        else:  # not in this font: whatever stands in for it is counted as wide as a capital M
-            table[char] = table.get("M") or font.load_char(ord("M"), flags=LoadFlags.NO_HINTING).horiAdvance / 6400
-
-
-def _prefix(text: str, width: float, size: float) -> str:
-    """As much of ``text`` as could possibly fit ``width`` points (no glyph is narrower than 0.2 em):
-    measuring a whole long text only to cut it is slow."""
-    most = int(width / (0.2 * size)) + 2
-    return text if len(text) <= most else text[:most]
-
-
-def shorten(text: str, width: float, size: float, *, weight: str = "normal", fname: str | None = None) -> str:
-    """``text`` cut at a word and ended with '…' so it is at most ``width`` points wide."""
-    if text_width(_prefix(text, width, size), size, weight=weight, fname=fname) <= width and len(
-        _prefix(text, width, size)
-    ) == len(text):
-        return text
-    words = _prefix(text, width, size).split(" ")
-
-    def fits(k: int) -> bool:
-        candidate = " ".join(words[:k]).rstrip(",;:.–-") + "…"
-        return text_width(candidate, size, weight=weight, fname=fname) <= width
-
-    lo, hi = 0, len(words) - 1  # the most whole words that fit with '…' (never the cut last one)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
-    if lo >= 1:
-        return " ".join(words[:lo]).rstrip(",;:.–-") + "…"
-    word = words[0]  # one long word: the longest prefix that fits
-    lo, hi = 0, len(word)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        lo, hi = (mid, hi) if text_width(word[:mid] + "…", size, weight=weight, fname=fname) <= width else (lo, mid - 1)
-    return word[:lo] + "…"
-
-
-def wrap_lines(
-    text: str,
-    width: float,
-    size: float,
-    *,
-    max_lines: int = 2,
-    weight: str = "normal",
-    fname: str | None = None,
-) -> list[str]:
-    """``text`` broken into at most ``max_lines`` lines of at most ``width`` points; the last ends
-    with '…' when the text does not fit whole.
-
-    A line's width is the sum of its words' and spaces' (text widths add up: see :func:`text_width`).
-    A word wider than the line breaks after its hyphens ('cognitive-' / 'behavioral') before it is cut.
-
-    >>> wrap_lines("Psychotherapy: cognitive-behavioral therapy", 120, 14, max_lines=4)
-    ['Psychotherapy:', 'cognitive-', 'behavioral', 'therapy']
-    """
-    words = " ".join(str(text).split()).split(" ")
-    if words == [""]:
-        return [""]
-
-    def measure(word: str) -> float:
-        return text_width(word, size, weight=weight, fname=fname)
-
-    space = measure(" ")
-    tokens: list[tuple[str, str]] = []  # (what goes before the token on a line, the token)
-    for word in words:
-        parts = re.findall(r"[^-]+-+|[^-]+$|-+", word) if "-" in word.strip("-") and measure(word) > width else [word]
-        tokens += [(" " if i == 0 else "", part) for i, part in enumerate(parts)]
-    lines: list[str] = []
-    while tokens and len(lines) < max_lines:
-        line = tokens.pop(0)[1]
-        used = measure(line)
-        while tokens:
-            glue, token = tokens[0]
-            more = (space if glue else 0.0) + measure(token)
-            if used + more > width:
-                break
-            used += more
-            line += glue + token
-            tokens.pop(0)
-        lines.append(line)
-    if tokens:
-        rest = "".join(glue + token for glue, token in tokens)
-        lines[-1] = shorten(f"{lines[-1]}{rest}", width, size, weight=weight, fname=fname)
-    # A single word wider than the line is cut.
-    return [
-        line if measure(line) <= width else shorten(line, width, size, weight=weight, fname=fname) for line in lines
-    ]
-
-
-def fit_parts(text: str, width: float, size: float, *, separator: str = " · ") -> str:
-    """``text`` made to fit ``width`` points by shortening its first part (before ``separator``),
-    so what follows (a date, a count) stays whole."""
-    text = " ".join(str(text).split())
-    if text_width(text, size) <= width or separator not in text:
-        return shorten(text, width, size)
-    first, rest = text.split(separator, 1)
-    room = width - text_width(separator + rest, size)
-    return shorten(first, room, size) + separator + rest if room > 4 * size else shorten(text, width, size)
 
 
 def short_title(title: str | None, max_chars: int = 60) -> str:
@@ -481,117 +330,24 @@ def status_handles(statuses, fontsize):
     ]
 
 
-@contextmanager
-def replacing(path: Path):
-    """A temporary name beside ``path`` to write to; it becomes ``path`` only when the writing ends, so an
-    interrupted run (Ctrl-C, a full disk) leaves the old file or none, never half of one."""
-    part = path.with_name(f".{path.name}.part")
-    try:
-        yield part
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-
-
-def figure_or_axes(name: str, value) -> None:
-    """The check of a matplotlib Figure or Axes argument (matplotlib is imported only when one is checked)."""
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
-    if not isinstance(value, Figure | Axes):
-        raise ArgumentTypeError(mismatch(name, value, "a matplotlib Figure or Axes"))
-
-
-@checked(fig_or_ax=figure_or_axes, path_stem=path, formats=some_of(*FIGURE_FORMATS), dpi=whole_number(1))
-def save_figure(
-    fig_or_ax,
-    path_stem: str | Path,
-    formats=FIGURE_FORMATS,
-    *,
-    dpi: int | None = None,
-    close: bool = False,
-    tight: bool = False,
-) -> list[Path]:
-    """Write a figure as PNG, SVG and PDF next to ``path_stem``; returns the paths.
-
-    The figure keeps its size (a ``presentation`` figure is 1920 × 1080 px as PNG at the preset's
-    144 dpi; pass ``dpi=300`` for print). SVG keeps text as text and names the fonts; PDF embeds
-    them (:data:`PDF_FONTTYPE`). Dates are left out and SVG ids are salted with a constant, so the same figure gives the
-    same bytes every run. ``close=True`` closes the figure afterwards (batch runs); ``tight=True``
-    crops to the drawing (for figures of your own, not litmap's fixed-size ones).
-
-    Raises
-    ------
-    ArgumentError
-        A format other than png, svg and pdf (a ``ValueError``).
-    """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    fig = getattr(fig_or_ax, "figure", fig_or_ax)
-    fig = fig.get_figure(root=True) if hasattr(fig, "get_figure") else fig
-    stem = Path(path_stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    style = _preset_of(fig)
-    resolution = dpi if dpi is not None else (style.dpi if style else 300)
-    paths = []
-    fonttype = PDF_FONTTYPE.get(style.name, 42) if style else 42
-    engine = fig.get_layout_engine()
-    with figure_style(), matplotlib.rc_context({"pdf.fonttype": fonttype}):
-        try:
-            for fmt in formats:
-                path = stem.with_name(f"{stem.name}.{fmt}")
-                extra = {"bbox_inches": "tight"} if tight else {}
-                with replacing(path) as part:
-                    fig.savefig(part, format=fmt, dpi=resolution, metadata=_METADATA[fmt], **extra)
-                paths.append(path)
-                if engine is not None and fig.get_layout_engine() is engine:
-                    # Laid out once: the other formats draw the same layout, not a new one each.
-                    fig.set_layout_engine("none")
-        finally:
-            if engine is not None:
-                fig.set_layout_engine(engine)
-    if close:
-        plt.close(fig)
-    return paths
-
-
-def _preset_of(fig) -> Preset | None:
-    """The preset whose size the figure has, if any."""
-    size = tuple(round(v, 3) for v in fig.get_size_inches())
-    for style in PRESETS.values():
-        if size == tuple(round(v, 3) for v in style.figsize):
-            return style
-    return None
-
-
 __all__ = [
-    "FIGURE_FORMATS",
     "FIGURE_RC",
     "FONT_FALLBACK",
     "LEADING",
-    "PDF_FONTTYPE",
     "PRESETS",
     "Frame",
     "Preset",
     "add_footnote",
     "figure_axes",
     "figure_style",
-    "fit_parts",
     "footnote_height",
     "get_preset",
     "inches_axes",
     "legend_columns",
     "new_frame",
-    "HINTING_ALLOWANCE",
-    "replacing",
     "row_major",
-    "save_figure",
     "set_axes_title",
     "short_title",
-    "shorten",
     "status_handles",
-    "text_width",
     "title_block",
-    "wrap_lines",
 ]

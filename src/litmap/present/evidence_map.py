@@ -30,11 +30,10 @@ from litmap.present.canvas import (
     set_axes_title,
     short_title,
     status_handles,
-    text_width,
-    wrap_lines,
 )
 from litmap.present.map_layout import ColumnLayout, compute_column_layout, describe_left_out, names_of, natural_order
 from litmap.present.palette import KIND_COLORS, STATUS_COLORS
+from litmap.present.text_fit import text_width, wrap_lines
 
 #: Line style of a claim->source edge by its ``fit`` (from ``litmap.compute_fit``).
 FIT_STYLES = {

@@ -20,17 +20,16 @@ import pandas as pd
 
 from litmap.arguments import checked, table
 from litmap.present.canvas import (
-    FIGURE_FORMATS,
     PRESETS,
     Preset,
     add_footnote,
     figure_axes,
     figure_style,
-    save_figure,
     status_handles,
 )
 from litmap.present.evidence_map import FIT_STYLES, plot_evidence_map
 from litmap.present.palette import STATUS_COLORS
+from litmap.present.saving import FIGURE_FORMATS, save_figure
 from litmap.present.source_network import plot_source_network
 from litmap.schemas import AUDIT, AUDIT_STATUSES, REFERENCES, STATUS_LABELS
 

@@ -28,11 +28,10 @@ from litmap.present.canvas import (
     set_axes_title,
     short_title,
     status_handles,
-    text_width,
-    wrap_lines,
 )
 from litmap.present.labels import place_labels
 from litmap.present.palette import KIND_COLORS, STATUS_COLORS
+from litmap.present.text_fit import text_width, wrap_lines
 from litmap.verify.records import SERVICE_NAMES
 
 
