@@ -303,6 +303,11 @@ def test_a_scale_or_score_band_after_its_word_is_no_citation(tmp_path):
         "differ. Items were scored from never (0) to (4).",
     )
     assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6, 7, 8]
+    # a range in first-use order, the next numbers after those cited so far, still cites
+    found = _vancouver_parenthesised(
+        tmp_path, "Care is a relation between people (1-3). Pain scores in children (4-6) fell as rated (1-7)."
+    )
+    assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6]
 
 
 def test_citations_after_the_full_stop_belong_to_the_sentence_before():

@@ -303,9 +303,13 @@ def _is_label(sentence: str, start: int, inner: str, labels: frozenset[str]) -> 
     return word.group(1).lower() in labels or bool(re.search(r"[-–—]", inner))
 
 
-def _is_value(sentence: str, start: int, inner: str) -> bool:
+def _is_value(sentence: str, start: int, inner: str, cited: int | None = None) -> bool:
     """Whether the range at ``start`` (holding ``inner``) is a scale's values or a score band:
-    "rated their agreement (1-7)", "depression scores … mild (5-9), moderate (10-14)"."""
+    "rated their agreement (1-7)", "depression scores … mild (5-9), moderate (10-14)"; not when it
+    starts at the next new number of an article that has cited up to ``cited`` ("pain scores in
+    children (4-6)" after "(3)"), which is how a citation in first-use order reads."""
+    if cited is not None and expand_numbers(inner)[0] == cited + 1:
+        return False
     if not re.fullmatch(r"\s*\d{1,3}\s*[-–—]\s*\d{1,3}\s*", inner):
         return False  # a single number or a list: "the Well-Being Scale (41)", "sales rates (22, 39–47)" may cite
     before = sentence[max(0, start - 60) : start]
@@ -315,7 +319,12 @@ def _is_value(sentence: str, start: int, inner: str) -> bool:
 
 
 def _numbered(
-    sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str], labels: frozenset[str] = frozenset()
+    sentence: str,
+    numbered: bool | str,
+    superscripts,
+    symbols: frozenset[str],
+    labels: frozenset[str] = frozenset(),
+    cited: int | None = None,
 ) -> list[InTextCitation]:
     out: list[InTextCitation] = []
     for m in _NUMBER_RUN.finditer(sentence):
@@ -362,7 +371,7 @@ def _numbered(
                 0 in numbers  # "(0–6)", a scale: no entry is numbered 0
                 or (len(numbers) == 1 and numbers[0] in enumeration)
                 or _is_label(sentence, m.start(), m.group(1), labels)
-                or _is_value(sentence, m.start(), m.group(1))
+                or _is_value(sentence, m.start(), m.group(1), cited)
                 or not sentence[: m.start()].strip()
                 or _STATISTIC.search(before)
             ):
@@ -614,6 +623,7 @@ def find_citations(
     superscripts: tuple[tuple[int, int], ...] = (),
     symbols: frozenset[str] = frozenset(),
     labels: frozenset[str] = frozenset(),
+    cited: int | None = None,
 ) -> list[InTextCitation]:
     """In-text citations in a sentence, in reading order.
 
@@ -632,6 +642,10 @@ def find_citations(
     labels
         Words the article numbers a set with ("model (1)", "model (2)"), from
         :func:`compute_label_words`: in ``"parentheses"`` mode a number after one of them is a label.
+    cited
+        The highest number the article has cited before this sentence, if known: in ``"parentheses"``
+        mode a range after a rating word ("scores in children (4-6)") that starts at the next new
+        number still cites.
 
     Examples
     --------
@@ -640,7 +654,7 @@ def find_citations(
     >>> [(c.surnames, c.year) for c in find_citations("It holds (e.g., Russell; Sugimoto, 2009, p. 4).")]
     [(('Russell', 'Sugimoto'), '2009')]
     """
-    numbers = _numbered(sentence, numbered, superscripts, symbols, labels)
+    numbers = _numbered(sentence, numbered, superscripts, symbols, labels, cited)
     author_year, masked = _author_year(sentence)
     author_year = [c for c in author_year if not _is_date(c, sentence)]
     found = numbers + [c for c in author_year if not _inside(numbers, c.start)]
