@@ -292,6 +292,13 @@ def test_a_word_naming_a_cited_work_is_no_label_unless_the_article_numbers_a_set
         "the clinics better.",
     )
     assert [number for _text, number in found] == [3]
+    # the next new number after those cited so far is a citation of the work the word names
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people (1-3). Items follow the Religiosity Scale (4). Answers on "
+        "scale (1) and on scale (2) differ by the Security Hypothesis (5-6).",
+    )
+    assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6]
 
 
 def test_a_scale_or_score_band_after_its_word_is_no_citation(tmp_path):

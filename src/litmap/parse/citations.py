@@ -291,15 +291,18 @@ def compute_label_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(word for word, seen in numbers.items() if len(seen) >= 2)
 
 
-def _is_label(sentence: str, start: int, inner: str, labels: frozenset[str]) -> bool:
+def _is_label(sentence: str, start: int, inner: str, labels: frozenset[str], cited: int | None = None) -> bool:
     """Whether the parenthesis at ``start`` (holding ``inner``) follows a word that labels it:
-    "Equation (1)", "step (2)"; "model (2)" in an article of numbered models; "a scale (1-7)"."""
+    "Equation (1)", "step (2)"; "model (2)" in an article of numbered models; "a scale (1-7)"; but
+    "the Religiosity Scale (40)" right after the article has cited up to 39 is the next new citation."""
     before = sentence[max(0, start - 40) : start]  # the words just before, not the whole sentence
     if _NOT_CITED_BEFORE.search(before) or _RANGE_END.search(before):
         return True
     word = _LAST_WORD_BEFORE.search(before)
     if word is None or word.group(1).lower() not in _NAMING_WORDS:
         return False
+    if cited and expand_numbers(inner)[0] == cited + 1:
+        return False  # in first-use order: a citation of the work the word names
     return word.group(1).lower() in labels or bool(re.search(r"[-–—]", inner))
 
 
@@ -370,7 +373,7 @@ def _numbered(
             if (
                 0 in numbers  # "(0–6)", a scale: no entry is numbered 0
                 or (len(numbers) == 1 and numbers[0] in enumeration)
-                or _is_label(sentence, m.start(), m.group(1), labels)
+                or _is_label(sentence, m.start(), m.group(1), labels, cited)
                 or _is_value(sentence, m.start(), m.group(1), cited)
                 or not sentence[: m.start()].strip()
                 or _STATISTIC.search(before)
