@@ -315,6 +315,8 @@ def test_a_scale_or_score_band_after_its_word_is_no_citation(tmp_path):
         tmp_path, "Care is a relation between people (1-3). Pain scores in children (4-6) fell as rated (1-7)."
     )
     assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6]
+    found = _vancouver_parenthesised(tmp_path, "Participants rated their agreement (1-7). Care helps (1).")
+    assert [number for _text, number in found] == [1]  # a scale before any citation is no first citation
 
 
 def test_citations_after_the_full_stop_belong_to_the_sentence_before():

@@ -311,8 +311,8 @@ def _is_value(sentence: str, start: int, inner: str, cited: int | None = None) -
     "rated their agreement (1-7)", "depression scores … mild (5-9), moderate (10-14)"; not when it
     starts at the next new number of an article that has cited up to ``cited`` ("pain scores in
     children (4-6)" after "(3)"), which is how a citation in first-use order reads."""
-    if cited is not None and expand_numbers(inner)[0] == cited + 1:
-        return False
+    if cited and expand_numbers(inner)[0] == cited + 1:
+        return False  # before any citation a scale's "(1-7)" would read as the first one: not then
     if not re.fullmatch(r"\s*\d{1,3}\s*[-–—]\s*\d{1,3}\s*", inner):
         return False  # a single number or a list: "the Well-Being Scale (41)", "sales rates (22, 39–47)" may cite
     before = sentence[max(0, start - 60) : start]
