@@ -217,6 +217,9 @@ def test_numbered_forms_and_ranges(sentence, numbers, kwargs):
         "We used three aims: (1) to measure, (2) to compare and (3) to report.",
         "Participants rated their agreement (0–6) with ten items.",
         "Answers were rated on a scale (1-7) by two coders in Equation (2).",
+        "Participants rated their agreement (1-7) with four statements.",
+        "PHQ-9 scores range from 0 to 27: mild (5-9), moderate (10-14) or moderately severe (15-19).",
+        "Items were scored from never (0) to (4).",
     ],
 )
 def test_numbers_in_parentheses_that_are_not_citations(sentence):
@@ -289,6 +292,31 @@ def test_a_word_naming_a_cited_work_is_no_label_unless_the_article_numbers_a_set
         "the clinics better.",
     )
     assert [number for _text, number in found] == [3]
+    # the next new number after those cited so far is a citation of the work the word names
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people (1-3). Items follow the Religiosity Scale (4). Answers on "
+        "scale (1) and on scale (2) differ by the Security Hypothesis (5-6).",
+    )
+    assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_scale_or_score_band_after_its_word_is_no_citation(tmp_path):
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people (1-3). Participants rated their agreement (1-7) with four "
+        "statements. Depression scores run from 0 to 27: mild (5-9), moderate (10-14), moderately severe "
+        "(15-19). Severe cases were seen in every ward (4-6). Thinking about (7) and praying to (8) God "
+        "differ. Items were scored from never (0) to (4).",
+    )
+    assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6, 7, 8]
+    # a range in first-use order, the next numbers after those cited so far, still cites
+    found = _vancouver_parenthesised(
+        tmp_path, "Care is a relation between people (1-3). Pain scores in children (4-6) fell as rated (1-7)."
+    )
+    assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6]
+    found = _vancouver_parenthesised(tmp_path, "Participants rated their agreement (1-7). Care helps (1).")
+    assert [number for _text, number in found] == [1]  # a scale before any citation is no first citation
 
 
 def test_citations_after_the_full_stop_belong_to_the_sentence_before():

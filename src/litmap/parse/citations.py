@@ -75,15 +75,32 @@ _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _NOT_CITED_BEFORE = re.compile(
     r"(?:\b(?:eq|eqs|equation|equations|step|steps|stage|phase|table|figure|fig|type|grade|class|"
     r"level|version|item|items|aim|criterion|and|or|range|"
-    r"ranged|ranging|score|scores|scored|points?|from|to|between)\.?|[:;(])\s*$",
+    r"ranged|ranging|score|scores|scored|points?|from|between)\.?|[:;(])\s*$",
     re.I,
 )
+#: "to" ending a range before "(5)": after a number or a parenthesis ("(1) to (5)", "1 to (5)") or in
+#: a clause that opens it with "from"; "praying to (15)" cites.
+_RANGE_END = re.compile(r"(?:[\d)]\s*|\bfrom\b[^,;:.]*\s)to\s*$", re.I)
 #: Words that number things in a set ("model (1)", "model (2)") but also name a cited work ("Locker's
 #: model (1)", "the Hungarian study (17)", "Well-Being Scale (41)"): a label only in an article that
 #: writes the word before two different numbers, or before a range ("a scale (1-7)").
 _NAMING_WORDS = _word_set("model group hypothesis question study experiment scale scales")
 _NAMING_WORD = re.compile(r"\b(" + "|".join(sorted(_NAMING_WORDS)) + r")\s*\(\s*(\d{1,3})\s*\)", re.I)
 _LAST_WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s*$")  # only a word's first letter starts it: linear
+#: A rating or measuring word up to two words before a range: "rated their agreement (1-7)",
+#: "a rating of pain (1–10)", "Likert items (1-5)": the range is the scale's, not cited works.
+_RATING_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:rated|ratings?|likert|scales?|scored?|scores|points?|ranged?|ranges|ranging)"
+    r"(?:\s+[^\W\d_][\w'’-]*){0,2}\s*$",
+    re.I,
+)
+#: A severity band's word, maybe with a noun after it, before a range: "mild (5-9)", "severe depression (20–27)".
+_BAND_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:mild|moderate|severe|minimal|low|high|medium|normal|borderline)(?:\s+[^\W\d_]+)?\s*$",
+    re.I,
+)
+#: A sentence that measures: a band's range is a value only where the sentence names the scale.
+_MEASURING = re.compile(r"\b(?:scales?|scores?|scored|points?|ratings?|rated|likert|range[ds]?|ranging)\b", re.I)
 
 #: The highest point of a scale written "never (0) … always (4)" (0–10 scales are the longest usual).
 _SCALE_TOP = 10
@@ -274,20 +291,43 @@ def compute_label_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(word for word, seen in numbers.items() if len(seen) >= 2)
 
 
-def _is_label(sentence: str, start: int, inner: str, labels: frozenset[str]) -> bool:
+def _is_label(sentence: str, start: int, inner: str, labels: frozenset[str], cited: int | None = None) -> bool:
     """Whether the parenthesis at ``start`` (holding ``inner``) follows a word that labels it:
-    "Equation (1)", "step (2)"; "model (2)" in an article of numbered models; "a scale (1-7)"."""
+    "Equation (1)", "step (2)"; "model (2)" in an article of numbered models; "a scale (1-7)"; but
+    "the Religiosity Scale (40)" right after the article has cited up to 39 is the next new citation."""
     before = sentence[max(0, start - 40) : start]  # the words just before, not the whole sentence
-    if _NOT_CITED_BEFORE.search(before):
+    if _NOT_CITED_BEFORE.search(before) or _RANGE_END.search(before):
         return True
     word = _LAST_WORD_BEFORE.search(before)
     if word is None or word.group(1).lower() not in _NAMING_WORDS:
         return False
+    if cited and expand_numbers(inner)[0] == cited + 1:
+        return False  # in first-use order: a citation of the work the word names
     return word.group(1).lower() in labels or bool(re.search(r"[-–—]", inner))
 
 
+def _is_value(sentence: str, start: int, inner: str, cited: int | None = None) -> bool:
+    """Whether the range at ``start`` (holding ``inner``) is a scale's values or a score band:
+    "rated their agreement (1-7)", "depression scores … mild (5-9), moderate (10-14)"; not when it
+    starts at the next new number of an article that has cited up to ``cited`` ("pain scores in
+    children (4-6)" after "(3)"), which is how a citation in first-use order reads."""
+    if cited and expand_numbers(inner)[0] == cited + 1:
+        return False  # before any citation a scale's "(1-7)" would read as the first one: not then
+    if not re.fullmatch(r"\s*\d{1,3}\s*[-–—]\s*\d{1,3}\s*", inner):
+        return False  # a single number or a list: "the Well-Being Scale (41)", "sales rates (22, 39–47)" may cite
+    before = sentence[max(0, start - 60) : start]
+    if _RATING_BEFORE.search(before):
+        return True
+    return bool(_BAND_BEFORE.search(before)) and bool(_MEASURING.search(sentence))
+
+
 def _numbered(
-    sentence: str, numbered: bool | str, superscripts, symbols: frozenset[str], labels: frozenset[str] = frozenset()
+    sentence: str,
+    numbered: bool | str,
+    superscripts,
+    symbols: frozenset[str],
+    labels: frozenset[str] = frozenset(),
+    cited: int | None = None,
 ) -> list[InTextCitation]:
     out: list[InTextCitation] = []
     for m in _NUMBER_RUN.finditer(sentence):
@@ -333,7 +373,8 @@ def _numbered(
             if (
                 0 in numbers  # "(0–6)", a scale: no entry is numbered 0
                 or (len(numbers) == 1 and numbers[0] in enumeration)
-                or _is_label(sentence, m.start(), m.group(1), labels)
+                or _is_label(sentence, m.start(), m.group(1), labels, cited)
+                or _is_value(sentence, m.start(), m.group(1), cited)
                 or not sentence[: m.start()].strip()
                 or _STATISTIC.search(before)
             ):
@@ -585,6 +626,7 @@ def find_citations(
     superscripts: tuple[tuple[int, int], ...] = (),
     symbols: frozenset[str] = frozenset(),
     labels: frozenset[str] = frozenset(),
+    cited: int | None = None,
 ) -> list[InTextCitation]:
     """In-text citations in a sentence, in reading order.
 
@@ -603,6 +645,10 @@ def find_citations(
     labels
         Words the article numbers a set with ("model (1)", "model (2)"), from
         :func:`compute_label_words`: in ``"parentheses"`` mode a number after one of them is a label.
+    cited
+        The highest number the article has cited before this sentence, if known: in ``"parentheses"``
+        mode a range after a rating word ("scores in children (4-6)") that starts at the next new
+        number still cites.
 
     Examples
     --------
@@ -611,7 +657,7 @@ def find_citations(
     >>> [(c.surnames, c.year) for c in find_citations("It holds (e.g., Russell; Sugimoto, 2009, p. 4).")]
     [(('Russell', 'Sugimoto'), '2009')]
     """
-    numbers = _numbered(sentence, numbered, superscripts, symbols, labels)
+    numbers = _numbered(sentence, numbered, superscripts, symbols, labels, cited)
     author_year, masked = _author_year(sentence)
     author_year = [c for c in author_year if not _is_date(c, sentence)]
     found = numbers + [c for c in author_year if not _inside(numbers, c.start)]

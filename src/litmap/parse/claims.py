@@ -335,6 +335,7 @@ def compute_sentences_and_citations(
     parts = compute_parts([(s.parents, s.heading) for s in article.sections])
     sentence_rows: list[dict] = []
     found_rows: list[list[dict]] = []
+    cited = 0  # the highest number cited so far: a citation in first-use order cites the next one
     for section, part in zip(article.sections, parts):
         first_in_section = len(sentence_rows)
         for paragraph, text in section.paragraphs:
@@ -350,8 +351,14 @@ def compute_sentences_and_citations(
                 here = [k for k in links if start <= k.start < end]
                 superscripts = tuple((k.start - start, k.end - start) for k in here if k.entry is None)
                 found = find_citations(
-                    sentence, numbered=numbered, superscripts=superscripts, symbols=symbols, labels=labels
+                    sentence,
+                    numbered=numbered,
+                    superscripts=superscripts,
+                    symbols=symbols,
+                    labels=labels,
+                    cited=cited if numbered == "parentheses" else None,
                 )
+                cited = max([cited] + [c.number for c in found if c.number is not None])
                 rows = _link(found, here, start, sentence, entries, linked_entries)
                 # "[95]" after a quotation's last full stop, or as a paragraph of its own under it: the
                 # source of the sentence before, as "…shown. [3]" is (after an uncited sentence only
