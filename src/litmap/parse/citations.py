@@ -89,18 +89,15 @@ _NAMING_WORD = re.compile(r"\b(" + "|".join(sorted(_NAMING_WORDS)) + r")\s*\(\s*
 _LAST_WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s*$")  # only a word's first letter starts it: linear
 #: A rating or measuring word up to two words before a range: "rated their agreement (1-7)",
 #: "a rating of pain (1–10)", "Likert items (1-5)": the range is the scale's, not cited works.
-_RATING_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:rated|ratings?|likert|scales?|scored?|scores|points?|ranged?|ranges|ranging)"
-    r"(?:\s+[^\W\d_][\w'’-]*){0,2}\s*$",
-    re.I,
-)
+_RATING_WORDS = r"(?:rated|ratings?|likert|scales?|scored?|scores|points?|ranged?|ranges|ranging)"
+_RATING_BEFORE = re.compile(r"(?<![^\W\d_])" + _RATING_WORDS + r"(?:\s+[^\W\d_][\w'’-]*){0,2}\s*$", re.I)
 #: A severity band's word, maybe with a noun after it, before a range: "mild (5-9)", "severe depression (20–27)".
 _BAND_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:mild|moderate|severe|minimal|low|high|medium|normal|borderline)(?:\s+[^\W\d_]+)?\s*$",
     re.I,
 )
 #: A sentence that measures: a band's range is a value only where the sentence names the scale.
-_MEASURING = re.compile(r"\b(?:scales?|scores?|scored|points?|ratings?|rated|likert|range[ds]?|ranging)\b", re.I)
+_MEASURING = re.compile(r"\b" + _RATING_WORDS + r"\b", re.I)
 
 #: The highest point of a scale written "never (0) … always (4)" (0–10 scales are the longest usual).
 _SCALE_TOP = 10

@@ -20,13 +20,13 @@ from litmap.parse.crf_model import read_lexicons
 from litmap.parse.patterns import URL
 from litmap.read.blocks import word_set
 from litmap.text import DOI, fold
+from litmap.values import title_with_subtitle
 
 __all__ = ["BOOK_TYPES", "edition_stated", "is_member_name", "same_publisher", "unread_publisher"]
 
 #: Record types whose publisher a citation names (a book, or a chapter of one).
-BOOK_TYPES = frozenset(
-    {"book", "monograph", "edited-book", "reference-book", "book-chapter", "book-section", "book-part"}
-)
+_WHOLE_BOOKS = frozenset({"book", "monograph", "edited-book", "reference-book"})
+BOOK_TYPES = _WHOLE_BOOKS | {"book-chapter", "book-section", "book-part"}
 _COMPANY = word_set(
     "inc ltd llc co company corp corporation limited publishers publisher publishing publications pub pubs "
     "press books book group sons and the gmbh ag sa bv plc pty verlag editions edition editora editorial "
@@ -147,14 +147,15 @@ def same_publisher(cited: str, names: list[str], raw: str | None = None) -> bool
     return False
 
 
-def _end_of(text: str | None, raw: str) -> int | None:
-    """Where the entry's statement of ``text`` (a title, a book) ends: after its last three words, or None."""
+def _end_of(text: str | None, folded: tuple[str, list[int]]) -> int | None:
+    """Where the entry (``folded`` by :func:`_fold_positions`) states ``text`` (a title, a book) for the last
+    time: the place in the entry after its last three words, or None."""
     words = re.findall(r"[^\W_]+", fold(text or ""))[-3:]
     if len(words) < 2:
         return None
     pattern = r"[^\w]+".join(re.escape(w) for w in words)
-    folded, places = _fold_positions(raw)
-    ends = [found.end() for found in re.finditer(rf"(?<!\w){pattern}(?!\w)", folded)]
+    letters, places = folded
+    ends = [found.end() for found in re.finditer(rf"(?<!\w){pattern}(?!\w)", letters)]
     return places[ends[-1] - 1] + 1 if ends else None
 
 
@@ -185,30 +186,23 @@ def unread_publisher(raw: str | None, record: Mapping) -> str | None:
     if not raw or record.get("type") not in BOOK_TYPES:
         return None
     text = DOI.sub(" ", URL.sub(" ", str(raw)))
-    ends = [_end_of(_first(record.get("title")), text)]
-    if record.get("type") not in ("book", "monograph", "edited-book", "reference-book"):
-        ends.append(_end_of(_first(record.get("container-title")), text))
-    found = [end for end in ends if end is not None]
+    folded = _fold_positions(text)
+    works = [record.get("title")] + ([] if record.get("type") in _WHOLE_BOOKS else [record.get("container-title")])
+    found = [end for end in (_end_of(title_with_subtitle(work), folded) for work in works) if end is not None]
     if not found:
         return None
-    tail = text[max(found) :]
-    places = read_lexicons().get("place", frozenset()) | read_lexicons().get("region", frozenset())
+    lexicons = read_lexicons()
+    places = lexicons.get("place", frozenset()) | lexicons.get("region", frozenset())
     names = []
-    for segment in _SEGMENT.split(tail):
+    for segment in _SEGMENT.split(text[max(found) :]):
         words = re.findall(r"[^\W\d_]+(?:['\u2019&/-][^\W\d_]+)*", _NOT_A_NAME.sub(" ", segment))
         if not words or not words[0][:1].isupper() or len(words) > 8:
             continue
-        folded = [fold(w) for w in words]
-        if any(w in _GENRE for w in folded) or all(w in places or w in _SMALL for w in fold(" ".join(words)).split()):
+        plain = fold(" ".join(words)).split()
+        if any(w in _GENRE for w in plain) or all(w in places or w in _SMALL for w in plain):
             continue
         names.append(" ".join(words))
     return names[-1] if names else None
-
-
-def _first(value) -> str | None:
-    if isinstance(value, list | tuple):
-        return str(value[0]) if value else None
-    return str(value) if value else None
 
 
 def edition_stated(raw: str | None) -> int | None:
