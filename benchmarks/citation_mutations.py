@@ -590,7 +590,9 @@ def _venue_words(venue):
 
 def _same_venue(a: str, b: str) -> bool:
     """Generous: one could be the other abbreviated (each word of one a prefix of a word of the other, in order),
-    or one is the other with a subtitle ("Human Factors" and "Human Factors: The Journal of …")."""
+    or one is the other with a subtitle ("Human Factors" and "Human Factors: The Journal of …"); markup
+    in a record's name ("<italic>Water Research</italic>") is no word of it."""
+    a, b = (re.sub(r"</?[A-Za-z][^<>]*>", " ", str(v)) for v in (a, b))
     if fold(a.split(":")[0]) == fold(b.split(":")[0]):
         return True
     x = [w for w in fold(a).split() if w not in STOPWORDS]

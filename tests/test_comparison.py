@@ -959,3 +959,106 @@ def test_a_name_inside_an_imprints_name_is_not_the_imprint():
     # William Heinemann is not Butterworth-Heinemann (an Elsevier imprint)
     assert not same_publisher("Heinemann", ["Elsevier Science Ltd. North Holland"])
     assert same_publisher("Butterworth-Heinemann", ["Elsevier Science Ltd. North Holland"])
+
+
+# ---------------------------------------------------------------- conferences as ML articles cite them
+
+# He, Zhang, Ren & Sun, "Deep Residual Learning for Image Recognition", CVPR 2016, pp. 770-778,
+# doi:10.1109/CVPR.2016.90 (its Crossref record's container title and publisher).
+RESNET = {
+    "type": "proceedings-article",
+    "title": ["Deep Residual Learning for Image Recognition"],
+    "author": [
+        {"given": "Kaiming", "family": "He"},
+        {"given": "Xiangyu", "family": "Zhang"},
+        {"given": "Shaoqing", "family": "Ren"},
+        {"given": "Jian", "family": "Sun"},
+    ],
+    "container-title": ["2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"],
+    "issued": {"date-parts": [[2016, 6]]},
+    "page": "770-778",
+    "publisher": "IEEE",
+}
+RESNET_VANCOUVER = (
+    "He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition. In: CVPR; 2016. p. 770-778."
+)
+
+
+def test_a_conference_written_where_vancouver_puts_a_publisher_is_the_venue():
+    assert compare_fields(_parsed(RESNET_VANCOUVER), RESNET) == []
+    moved = compare_fields(_parsed(RESNET_VANCOUVER.replace("CVPR", "ICCV")), RESNET)
+    assert moved == [
+        'proceedings: cited "ICCV", record "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"'
+    ]
+
+
+def test_a_venue_split_by_the_parse_is_not_also_a_publisher():
+    entry = RESNET_VANCOUVER.replace("In: CVPR;", "In: Proceedings of ICCV;")
+    said = compare_fields(_parsed(entry), RESNET)
+    assert said and all(not reason.startswith("publisher") for reason in said)
+    assert said[0].startswith('proceedings: cited "Proceedings of ICCV"')
+
+
+# Devlin, Chang, Lee & Toutanova, "BERT: …", NAACL-HLT 2019, pp. 4171-4186, doi:10.18653/v1/N19-1423: Crossref
+# holds its container title cut short, "Proceedings of the 2019 Conference of the North".
+BERT = {
+    "type": "proceedings-article",
+    "title": ["BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding"],
+    "author": [
+        {"given": "Jacob", "family": "Devlin"},
+        {"given": "Ming-Wei", "family": "Chang"},
+        {"given": "Kenton", "family": "Lee"},
+        {"given": "Kristina", "family": "Toutanova"},
+    ],
+    "container-title": ["Proceedings of the 2019 Conference of the North"],
+    "issued": {"date-parts": [[2019]]},
+    "page": "4171-4186",
+    "publisher": "Association for Computational Linguistics",
+}
+
+
+def test_a_proceedings_title_the_record_cut_short_is_not_a_discrepancy():
+    full = (
+        "Devlin, J., Chang, M.-W., Lee, K., & Toutanova, K. (2019). BERT: Pre-training of deep bidirectional "
+        "transformers for language understanding. In Proceedings of the 2019 Conference of the North American "
+        "Chapter of the Association for Computational Linguistics: Human Language Technologies (pp. 4171-4186)."
+    )
+    assert compare_fields(_parsed(full), BERT) == []
+    other = full.replace("2019 Conference of the North American Chapter of the", "58th Annual Meeting of the")
+    assert compare_fields(_parsed(other), BERT)[0].startswith("proceedings: cited")
+
+
+def test_the_records_conference_is_one_of_its_venue_names():
+    from litmap.verify.venues import venue_names
+
+    # Lewis et al., "BART: …", ACL 2020, doi:10.18653/v1/2020.acl-main.703, with its record's event
+    bart = {
+        "container-title": ["Proceedings of the 58th Annual Meeting of the Association for Computational Linguistics"],
+        "event": {
+            "name": "Proceedings of the 58th Annual Meeting of the Association for Computational Linguistics",
+            "location": "Online",
+            "acronym": "ACL 2020",
+        },
+    }
+    assert venue_names(bart)[-1] == "ACL 2020"
+    assert same_venue("ACL 2020", venue_names(bart)[-1:])
+    findings = {
+        "container-title": ["Findings of the Association for Computational Linguistics: EMNLP 2020"],
+        "event": {"acronym": "EMNLP 2020"},
+    }
+    assert venue_names(findings) == findings["container-title"]  # a Findings volume is not its conference
+
+
+def test_markup_and_small_words_of_other_languages_are_not_a_venue():
+    # a record's title in markup, as some deposits hold it; ISO 4 leaves out "en", "da" as it does "of"
+    assert same_venue("Water Res", ["<italic>Water Research</italic>"])
+    assert same_venue("Recherche soins infirm", ["Recherche en soins infirmiers"])
+    assert same_venue("Ciênc Inf", ["Ciência da Informação"])
+    assert not same_venue("Water Res", ["<italic>Water Science and Technology</italic>"])
+
+
+def test_a_conference_given_for_a_journals_paper_is_a_venue_discrepancy():
+    entry = ICLR_ENTRY.replace(", 45, 10913-10928.", ".")  # "… Recognition. ICLR.": read as a publisher
+    assert compare_fields(_parsed(entry), GATE_SHIFT_FUSE) == [
+        'journal: cited "ICLR", record "IEEE Transactions on Pattern Analysis and Machine Intelligence"'
+    ]

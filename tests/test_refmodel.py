@@ -429,3 +429,27 @@ def test_an_organisation_as_author_and_publisher():
     )
     assert parsed["authors"] == [{"literal": "World Health Organization"}]
     assert (parsed["publisher"], parsed["kind"]) == ("World Health Organization", "book")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "last"),
+    [
+        (
+            "Liu W, Anguelov D, Erhan D, Szegedy C, Reed S, Fu CY, Berg AC. SSD: Single shot multibox detector. "
+            "In: Computer Vision - ECCV 2016. Springer; 2016. p. 21-37.",
+            "SSD: Single shot multibox detector",
+            {"family": "Berg", "given": "AC"},
+        ),
+        (
+            "Devlin J, Chang MW, Lee K, Toutanova K. BERT: Pre-training of deep bidirectional transformers for "
+            "language understanding. In: Proceedings of NAACL-HLT; 2019. p. 4171-4186.",
+            "BERT: Pre-training of deep bidirectional transformers for language understanding",
+            {"family": "Toutanova", "given": "K"},
+        ),
+    ],
+)
+def test_a_title_opening_with_a_name_before_its_colon_keeps_it(text, title, last):
+    # Vancouver: "Berg AC. SSD: …" — the model once read "SSD" as one more author and cut the title
+    parsed = parse_reference(text)
+    assert parsed["title"] == title
+    assert parsed["authors"][-1] == last

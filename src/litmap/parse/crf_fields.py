@@ -9,6 +9,7 @@ people. The kind of work and the citation style are read off the order of the sp
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from litmap.parse import patterns as rp
@@ -25,6 +26,7 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
 
     ``numbered`` says the entry carried list numbering ("[3]", "3."), a hint for the style.
     """
+    labelled = _title_opening_kept(labelled)
     text = labelled.text
     runs = labelled.spans()
 
@@ -70,6 +72,35 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
     out["style"] = _style(labelled, numbered)
     out["is_parsed"] = bool(out["authors"] or out["year"] or out["title"])
     return out
+
+
+def _title_opening_kept(labelled: LabelledReference) -> LabelledReference:
+    """The entry with a title's first word given back to the title where the model read it as one more
+    author: a name ("SSD", "BERT", "YOLOv3") between the last author's initials and a colon
+    ("Bowman SR. SSD: Single shot multibox detector", as Vancouver lists end) is the title's start.
+
+    >>> from litmap.parse.crf_model import tokenize_reference
+    >>> text = "Liu W, Berg AC. SSD: Single shot detector."
+    >>> tokens = tuple(tokenize_reference(text))
+    >>> labelled = LabelledReference(text, tokens, ("author",) * 5 + ("title",) * 3, 1.0)
+    >>> _title_opening_kept(labelled).labels[4]
+    'title'
+    """
+    text, tokens, labels = labelled.text, labelled.tokens, list(labelled.labels)
+    for i in range(1, len(labels) - 1):
+        if labels[i - 1 : i + 2] != ["author", "author", "title"]:
+            continue
+        initials = text[tokens[i - 1].start : tokens[i - 1].end]
+        before, after = text[tokens[i - 1].end : tokens[i].start], text[tokens[i].end : tokens[i + 1].start]
+        if _INITIALS.fullmatch(initials) and before.strip() == "." and after.strip() == ":":
+            labels[i] = "title"
+    if labels == list(labelled.labels):
+        return labelled
+    return dataclasses.replace(labelled, labels=tuple(labels), marginals=())
+
+
+#: A Vancouver author's initials: "J", "SR", "MW", "J-P".
+_INITIALS = re.compile(r"[A-Z]{1,3}(?:-[A-Z])?")
 
 
 def _year(labelled: LabelledReference, span: str | None) -> int | None:

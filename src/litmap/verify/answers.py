@@ -144,6 +144,7 @@ CROSSREF_WORK = {
     "page": TEXT,
     "article-number": TEXT,
     "publisher": TEXT,
+    "event": {"name": TEXT, "acronym": TEXT, "location": TEXT},
     "abstract": TEXT,
     "subject": _List(TEXT),
     "ISBN": _List(TEXT),

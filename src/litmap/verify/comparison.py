@@ -49,13 +49,17 @@ from litmap.verify.numbers import (
 )
 from litmap.verify.people import compare_authors
 from litmap.verify.publishers import edition_stated, is_member_name, same_publisher, unread_publisher
-from litmap.verify.venues import names_no_venue, same_venue, venue_label, venue_names
+from litmap.verify.venues import is_cut_short, names_no_venue, same_venue, venue_label, venue_names
 
 __all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 
 #: A word of at least this many letters may differ from the record's by one letter (a typo).
 TYPO_LENGTH = 7
 _ARTICLES = frozenset({"the", "a", "an"})
+#: A conference's acronym as a citation gives it: "ICCV", "NeurIPS", "NAACL-HLT", "Proc. CVPR".
+_CONFERENCE_ACRONYM = re.compile(r"(?:In:?\s+)?(?:Proc\.?\s+)?[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,})?")
+_CONFERENCE_TAIL = re.compile(r"\s*['\u2019]?\d{2,4}\.?$")
+_CONFERENCE_WORDS = re.compile(r"\b(?:Proc|Proceedings|Conference|Conf|Workshop|Symposium|Congress|Meeting)\b", re.I)
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
 _DIGIT = re.compile(r"\d")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\w)"
@@ -423,6 +427,34 @@ def _is_book(record: Mapping) -> bool:
     return record.get("type") in ("book", "monograph", "edited-book")
 
 
+def _publisher_or_venue(cited: str, cited_venue, names: list[str], record: Mapping, raw: str | None) -> str | None:
+    """The discrepancy of a cited publisher that is not the record's, or None where it is no publisher.
+
+    A conference's name read as a publisher ("In: CVPR; 2016. p. 770-778.", the way Vancouver writes a
+    book's publisher) is the venue: no discrepancy when it names the record's, a venue discrepancy when
+    it names another conference and no venue was read ("Title. ICLR." for a journal's paper); a part of the venue the parse
+    split off ("Proceedings of" + "EMNLP") is compared with the venue, not again as a publisher.
+    """
+    if names and not _is_book(record):
+        if same_venue(cited, names) or (
+            cited_venue
+            and raw
+            and names_no_venue(str(cited_venue))
+            and is_stated(cited, _stated_venue(str(cited_venue), raw))
+        ):
+            return None
+        if not cited_venue and _names_conference(cited):
+            return f'{venue_label(record)}: cited "{cited}", record "{names[0]}"'
+    publisher = record.get("publisher") or (record.get("publisher-names") or [None])[0]
+    return f'publisher: cited "{cited}", record "{publisher}"'
+
+
+def _names_conference(name: str) -> bool:
+    """True for a conference's acronym ("ICCV", "NeurIPS 2017") or a name with a proceedings word."""
+    core = _CONFERENCE_TAIL.sub("", name.strip())
+    return bool(_CONFERENCE_ACRONYM.fullmatch(core) or _CONFERENCE_WORDS.search(name))
+
+
 def compare_fields(reference, record: Mapping) -> list[str]:
     """Each real difference between a citation and its record, in words a person reads.
 
@@ -487,9 +519,11 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     cited_venue = value_of(reference, "container")
     is_book = _is_book(record)  # a book's container is its series
     compared = bool(cited_venue and names) and not is_book and not preprint
+    proceedings = str(record.get("type") or "").startswith("proceedings")
     if compared and not _venue_agrees(str(cited_venue), names, raw, recorded_title):
         said = _stated_venue(str(cited_venue), raw)
-        out.append(f'{venue_label(record)}: cited "{said}", record "{names[0]}"')
+        if not (proceedings and any(is_cut_short(said, name) for name in names)):
+            out.append(f'{venue_label(record)}: cited "{said}", record "{names[0]}"')
     context = " ".join(str(x) for x in [recorded_title, *names, record.get("publisher")] if x)
     out += compare_authors(
         value_of(reference, "authors") or [],
@@ -507,7 +541,9 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     # Crossref's publisher of a book is often the member company, not the imprint a citation names
     comparable = bool(cited_publisher and publishers) and not is_member_name(publishers[0])
     if comparable and not same_publisher(str(cited_publisher), list(dict.fromkeys(publishers)), raw):
-        out.append(f'publisher: cited "{cited_publisher}", record "{publishers[0]}"')
+        said = _publisher_or_venue(str(cited_publisher), cited_venue, names, record, raw)
+        if said:
+            out.append(said)
     edition, record_edition = edition_stated(raw), record.get("edition-number")
     if edition and record_edition and str(record_edition).isdigit() and int(record_edition) != edition:
         out.append(f"edition: cited {edition}, record {record_edition}")

@@ -39,7 +39,7 @@ from importlib import resources
 from litmap.read.blocks import word_set
 from litmap.text import fold
 
-__all__ = ["names_no_venue", "same_venue", "venue_label", "venue_names", "word_abbreviations"]
+__all__ = ["is_cut_short", "names_no_venue", "same_venue", "venue_label", "venue_names", "word_abbreviations"]
 
 #: Words a venue's name may carry or leave out without naming another venue.
 #: ISO 4 (7.1.7) leaves out articles, conjunctions and prepositions ("Journal of Research into …" is
@@ -47,7 +47,8 @@ __all__ = ["names_no_venue", "same_venue", "venue_label", "venue_names", "word_a
 #: :func:`_words_match` allows only where the LTWA says so.
 SMALL_WORDS = word_set(
     "a an the of and in on for at to by with from its their de des du la le les et der die das und fur "
-    "y e el los di del della dei degli i l d o os as na no nos nas em"
+    "y e el los di del della dei degli i l d o os as na no nos nas em en da do das dos dans au aux sur pour "
+    "para por con nel nella im zum och og"
 )
 #: More of them, which ISO 4 keeps at a title's start ("After Philosophy" is not "Philosophy").
 INNER_SMALL_WORDS = word_set(
@@ -90,6 +91,7 @@ _CITED_ACRONYM = re.compile(
 #: A conference's Findings volume (ACL, EMNLP, NAACL): a venue of its own, named as such on both sides.
 _FINDINGS = re.compile(r"^\s*(?:In:?\s+)?Findings\b", re.I)
 _YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _COMPUTER_SOCIETY = re.compile(r"\bIEEE\s+Comput(?:er|\.)?\s+Soc(?:iety|\.)?(?!\w)")
 _ACRONYM_TAIL = re.compile(r"(?:\s[-\u2013\u2014]|:)\s+([A-Z][a-z]*(?:[A-Z][a-z]*)+)(?:\s+\d{4})?\s*$")
 
@@ -167,7 +169,7 @@ def _tokens(name: str) -> tuple[_Words, dict[str, frozenset[str]]]:
     Each acronym maps to the letters it may spell: all of them, and for one in mixed case its capitals
     alone ("NeurIPS" spells "nips" too).
     """
-    text = html.unescape(str(name)).replace("&", " and ")
+    text = _MARKUP.sub(" ", html.unescape(str(name))).replace("&", " and ")  # "<italic>Water Research</italic>"
     found = _ACRONYM.findall(text) + re.findall(r"[(\[]([^()\[\]]{2,12})[)\]]", text)
     acronyms: dict[str, set[str]] = {}
     for acronym in found:
@@ -350,14 +352,42 @@ def names_no_venue(name: str) -> bool:
 
 
 def venue_names(record: Mapping) -> list[str]:
-    """Every name a record gives its venue: ``container-title`` items, then ``short-container-title`` items."""
+    """Every name a record gives its venue: ``container-title`` items, ``short-container-title`` items,
+    then a proceedings paper's conference (Crossref's ``event``: its name and acronym, "ACL 2020").
+
+    The conference is left out for a Findings volume, which is not its conference's main proceedings.
+
+    >>> venue_names({"container-title": ["Proceedings of the 2019 Conference of the North"],
+    ...              "event": {"name": "NAACL-HLT 2019", "acronym": "NAACL"}})
+    ['Proceedings of the 2019 Conference of the North', 'NAACL-HLT 2019', 'NAACL']
+    """
     out = []
     for key in ("container-title", "short-container-title"):
         value = record.get(key)
         for item in [value] if isinstance(value, str) else value or []:
             if item and str(item).strip() and item not in out:
                 out.append(str(item).strip())
+    event = record.get("event")
+    if isinstance(event, Mapping) and not any(_FINDINGS.match(name) for name in out):
+        for item in (event.get("name"), event.get("acronym")):
+            if isinstance(item, str) and item.strip() and item.strip() not in out:
+                out.append(item.strip())
     return out
+
+
+def is_cut_short(cited: str, name: str) -> bool:
+    """True when the record's proceedings ``name`` is the start of the ``cited`` one, cut off after five
+    words or more: Crossref holds some proceedings' titles cut mid-name ("Proceedings of the 2019
+    Conference of the North", NAACL's), which a citation of the whole name must not be said to differ from.
+
+    >>> is_cut_short("Proceedings of the 2019 Conference of the North American Chapter of the Association "
+    ...              "for Computational Linguistics", "Proceedings of the 2019 Conference of the North")
+    True
+    >>> is_cut_short("Journal of Neurology, Neurosurgery and Psychiatry", "Journal of Neurology")
+    False
+    """
+    short, long = fold(name).split(), fold(cited).split()
+    return len(short) >= 5 and len(long) > len(short) and long[: len(short)] == short
 
 
 def venue_label(record: Mapping) -> str:
