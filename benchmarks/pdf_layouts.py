@@ -113,6 +113,10 @@ class Layout:
     table_after: bool = False  # the table set after the reference list (as accepted manuscripts put it)
     hanging: float = 1.4  # an unlabelled entry's hanging indent, in multiples of the reference size (0: none)
     list_in_column: bool = False  # the list goes on in the column where the body ends, under its heading
+    leading: float = 1.22  # the distance between baselines, in multiples of the type size (2: double-spaced)
+    line_numbers: bool = False  # every line numbered in the left margin (an author's accepted manuscript)
+    side_refs: bool = False  # the list's first page has a side column of article information at its left
+    heading: str = "References"
 
 
 LAYOUTS = {
@@ -184,6 +188,44 @@ LAYOUTS = {
     ),
     # three columns of 6.5 pt references labelled "(1)", cited "(1)" in the text
     "three-col": Layout("three-col", "Helvetica", 2, 9.0, 3, 6.5, "(1)", "paren", 12, True, False, "Highlights"),
+    # -- held out: added after the rules above were written, scored first as the code stood (see README) --
+    # JAMA-like: "REFERENCES" in 7 pt over two ragged columns labelled "1.", beside a side column of article
+    # information (dates, a DOI, the corresponding author's address) on the list's first page
+    "jama-side": Layout(
+        "jama-side",
+        "Helvetica",
+        2,
+        9.0,
+        2,
+        7.0,
+        "1.",
+        "sup-before",
+        12,
+        False,
+        True,
+        "Key Points",
+        side_refs=True,
+        heading="REFERENCES",
+    ),
+    # an author's accepted manuscript (PMC): one column, 11 pt, double-spaced, every line numbered in the
+    # margin, references "1." in the body's type, cited "[1]"
+    "manuscript": Layout(
+        "manuscript",
+        "Times",
+        1,
+        11.0,
+        1,
+        11.0,
+        "1.",
+        "bracket",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.0,
+        leading=2.0,
+        line_numbers=True,
+    ),
 }
 
 
@@ -193,7 +235,7 @@ def vary(layout: Layout, rng: random.Random) -> Layout:
         layout,
         family=layout.family if rng.random() < 0.75 else ("Helvetica" if layout.family == "Times" else "Times"),
         body_size=layout.body_size + rng.choice((-0.5, 0, 0, 0.5)),
-        ref_size=min(9.0, max(6.5, layout.ref_size + rng.choice((-0.5, 0, 0, 0.5)))),
+        ref_size=min(max(9.0, layout.ref_size), max(6.5, layout.ref_size + rng.choice((-0.5, 0, 0, 0.5)))),
         gap=layout.gap and max(9.0, layout.gap + rng.uniform(-4, 6)),
         justify=layout.justify if rng.random() < 0.8 else not layout.justify,
     )
@@ -394,6 +436,20 @@ SIDE_TEXT = [
     "a.author@example.org",
 ]
 
+#: A JAMA-like side column beside the reference list: dates, a DOI, an address, disclosures (made up).
+ARTICLE_INFORMATION = [
+    "ARTICLE INFORMATION",
+    "Accepted for Publication: March 2, 2026.",
+    "Published: April 29, 2026. doi:10.1001/example.2026.5308",
+    "Open Access: This is an open access article distributed under the terms of the CC-BY License. "
+    "© 2026 Author A et al.",
+    "Corresponding Author: A Author, MD, Department of Clinical Sciences, Example University, "
+    "12 Sample Road, Example City, MA 02115 (a.author@example.org).",
+    "Author Contributions: Dr Author had full access to all of the data in the study and takes "
+    "responsibility for the integrity of the data and the accuracy of the data analysis.",
+    "Conflict of Interest Disclosures: None reported.",
+]
+
 
 # -- the typesetter --------------------------------------------------------------------------------------------
 
@@ -567,7 +623,7 @@ class Flow:
         return BOTTOM - self.y
 
     def place(self, line: Line) -> None:
-        pitch = line.size * 1.22
+        pitch = line.size * self.layout.leading
         if self.y + pitch > BOTTOM:
             self.next_column()
         x, w = self.columns[self.column]
@@ -736,11 +792,20 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
     size = layout.ref_size
     if layout.list_in_column:  # under its heading in the column where the body ends
         flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+    elif layout.side_refs:  # a new page, a side column of article information, the list's columns beside it
+        flow.new_page(1)
+        top = flow.y
+        flow.columns = [(MARGIN, 95.0)]
+        for text in ARTICLE_INFORMATION:
+            flow.paragraph([(text, "")], 6.5, justify=False, after=4, hyphenate=False)
+        flow.set_columns(1, top, left=MARGIN + 110)
+        flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        flow.set_columns(layout.ref_cols, flow.y, left=MARGIN + 110)
     else:
         if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
             flow.new_page(1)
         flow.set_columns(1, flow.y + 4)
-        flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
         flow.set_columns(layout.ref_cols, flow.y)
     after = size * layout.entry_space
     for n, entry in enumerate(printed_order(truth, layout), start=1):
@@ -774,6 +839,7 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
     pdf.setTitle(truth["article"]["title"])
     journal = f"Journal of {layout.name.title()}-like Layouts"
     total = len(flow.pages)
+    numbered = 0
     for number, page in enumerate(flow.pages, start=1):
         pdf.setFont(font_name(layout.family), 7)
         pdf.drawString(MARGIN, PAGE_H - 38, journal + " Vol 12 December 2026" if number % 2 else "Articles")
@@ -787,6 +853,11 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
             pdf.rect(x, PAGE_H - y - h, w, h)
         for x, y, w, line in page.lines:
             draw_line(pdf, x, y, w, line)
+        if layout.line_numbers:  # every baseline numbered in the margin, on from the page before
+            pdf.setFont(font_name(layout.family), 8)
+            for y in sorted({round(y, 1) for _, y, _, _ in page.lines}):
+                numbered += 1
+                pdf.drawRightString(MARGIN - 12, PAGE_H - y, str(numbered))
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
