@@ -77,8 +77,12 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
     body = body_size(pages)
     dropped: list[Line] = [line for page in pages for line in page.rotated]
     lines_of = []
-    for page in pages:
-        kept, numbers = without_line_numbers(page.lines)
+    found = [without_line_numbers(page.lines) for page in pages]
+    # a page with few lines (the last) has too few numbers to tell them from labels: the columns of the others tell
+    known = frozenset(round(line.x1) for _, numbers in found for line in numbers)
+    for page, (kept, numbers) in zip(pages, found):
+        if known and not numbers:
+            kept, numbers = without_line_numbers(page.lines, known)
         dropped += numbers
         lines_of.append(with_raised_lines_attached(with_labels_attached(kept)))
     furniture = running_furniture(pages, lines_of)
