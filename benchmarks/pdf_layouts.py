@@ -117,6 +117,7 @@ class Layout:
     line_numbers: bool = False  # every line numbered in the left margin (an author's accepted manuscript)
     side_refs: bool = False  # the list's first page has a side column of article information at its left
     heading: str = "References"
+    how_to_cite: bool = False  # after the list, in its type: "SUPPORTING INFORMATION" and "How to cite this article:"
 
 
 LAYOUTS = {
@@ -225,6 +226,24 @@ LAYOUTS = {
         entry_space=0.0,
         leading=2.0,
         line_numbers=True,
+    ),
+    # Wiley-like (2019 on): "REFERENCES" labelled "1" in two columns of 7.5 pt, then in the same type a
+    # "SUPPORTING INFORMATION" note and "How to cite this article:" with the article's own citation
+    "wiley-cite": Layout(
+        "wiley-cite",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.5,
+        "1",
+        "sup",
+        14,
+        True,
+        False,
+        "",
+        heading="REFERENCES",
+        how_to_cite=True,
     ),
 }
 
@@ -337,8 +356,8 @@ def body_sentences(truth: dict, layout: Layout) -> list[tuple[str, list[Segment]
     for citation in truth["citations"]:
         if citation.get("no_entry") or not set(citation.get("refs") or ()) <= set(position):
             continue
-        if not citation["refs"] or citation["cited_as"] not in citation["sentence"]:
-            continue
+        if not citation["refs"] or not citation["cited_as"] or citation["cited_as"] not in citation["sentence"]:
+            continue  # (a citation the truth keeps with no text, "" at 0, was printed glued: "(13)MCs are")
         by_sentence.setdefault(citation["sentence"], []).append(citation)
         sections.setdefault(citation["sentence"], citation.get("section") or "Introduction")
     out = []
@@ -726,10 +745,30 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
     flow.paragraph([("Acknowledgments", "bold")], size + 1, justify=False, after=2)
     flow.paragraph([("We thank the participants and the staff of the clinics that took part.", "")], size, after=6)
     references(flow, truth, layout)
+    if layout.how_to_cite:
+        how_to_cite(flow, meta, layout)
     if layout.table_after:
         flow.y += 2 * size
         draw_table(flow, layout, rng)
     return render(flow, truth, layout), citations
+
+
+def how_to_cite(flow: Flow, meta: dict, layout: Layout) -> None:
+    """After the list, in its type, as Wiley prints them: a supporting-information note and the article's
+    own citation ("How to cite this article: van der Meulen MJ, John MT, … 2026;12:1–9. https://doi.org/…")."""
+    size = layout.ref_size
+    flow.y += size
+    if len(meta["title"]) % 2:  # half the articles have no supporting information: the citation follows the list
+        flow.paragraph([("SUPPORTING INFORMATION", "bold")], size + 0.5, justify=False, after=2, hyphenate=False)
+        note = "Additional supporting information may be found online in the Supporting Information section at the end of the article."
+        flow.paragraph([(note, "")], size, after=size, hyphenate=False)
+    names = []
+    for name in (meta.get("authors") or ["A Author"])[:3]:
+        *given, family = name.split()
+        names.append(f"{family} {''.join(part[0] for part in given)}".strip())
+    cited = f"{', '.join(names)}{', et al' if len(meta.get('authors') or []) > 3 else ''}. {meta['title']}. "
+    cited += "J Clin Layouts. 2026;12:1–9. https://doi.org/10.1111/jcl.13722"
+    flow.paragraph([("How to cite this article: ", "bold"), (cited, "")], size, hyphenate=False, break_urls=True)
 
 
 def draw_panel(flow: Flow, layout: Layout) -> None:
@@ -739,15 +778,17 @@ def draw_panel(flow: Flow, layout: Layout) -> None:
     if flow.room() < 160:
         flow.next_column()
         start_page, start_y = len(flow.pages), flow.y
-    x, w = flow.columns[flow.column]
+    column = flow.column
+    x, w = flow.columns[column]
     flow.y += 6
-    flow.columns[flow.column] = (x + 5, w - 10)
+    flow.columns[column] = (x + 5, w - 10)
     flow.paragraph([(layout.panel, "bold")], size + 1, justify=False, after=3, hyphenate=False)
     for heading, text in PANEL_TEXT:
         flow.paragraph([(heading, "bold")], size, justify=False, hyphenate=False)
         flow.paragraph([(text, "")], size, after=3, hyphenate=False)
-    flow.columns[flow.column] = (x, w)
-    if len(flow.pages) == start_page and flow.columns[flow.column][0] == x:
+    if len(flow.pages) == start_page:  # the panel's own column back to its width (not the one it ran on into)
+        flow.columns[column] = (x, w)
+    if len(flow.pages) == start_page and flow.column == column:
         flow.pages[-1].boxes.append((x, start_y, w, flow.y - start_y + 2))
     flow.y += 8
 
