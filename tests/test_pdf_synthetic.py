@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, reference_columns, wrap, write_pdf
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -464,3 +465,44 @@ def test_a_doi_broken_after_a_full_stop_is_rejoined_whole():
     assert join_lines(["doi:10.1371/journal.pone.0123456.", "Accessed 2 May 2020"]).endswith(
         "0123456. Accessed 2 May 2020"
     )
+
+
+def test_how_to_cite_this_article_after_the_list_is_no_part_of_its_last_entry():
+    """Wiley prints the article's own citation after the list, in its type, under a run-in bold heading and
+    no section heading (pdf_layouts.py, wiley-cite): it reads as an entry and ran into the last one."""
+    size = 7.0
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    refs = reference_columns(TRIALS_REFERENCES, "1.", top=200, per_column=12, width=480)[0]
+    page += refs
+    y = max(piece.y for piece in refs) + size * 1.25 * 1.3
+    lead = "How to cite this article: "
+    page.append(Text(LEFT, y, lead, size, bold=True))
+    cite = "Chiarotto A, Terwee CB, Ostelo RW. Core outcomes for trials of low back pain. J Layouts. 2026;12:1–9."
+    page.append(Text(LEFT + stringWidth(lead, "Helvetica-Bold", size), y, cite, size))
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [_unlabelled(text) for _, text in article.reference_entries()]
+    assert entries == TRIALS_REFERENCES
+    assert any("How to cite this article" in text for _, text in article.dropped_lines)
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        ["Copyright © 2020 Massachusetts Medical Society."],
+        ["© The Author(s) 2020. Published by Oxford University Press."],
+        ["Accepted: 27 March 2020", "This is an Open Access article distributed under the terms of the CC BY licence."],
+        ["Current Author Addresses: Dr. Chiarotto: Department of Health Sciences, VU University, Amsterdam."],
+        ["Publisher’s Note Springer Nature remains neutral with regard to jurisdictional claims in published maps."],
+    ],
+)
+def test_a_notice_set_tight_under_the_list_neither_joins_nor_takes_its_last_entry(trailer):
+    """What journals print right under the list in its type — a copyright line (NEJM, OUP), a date and a
+    licence (BMJ), authors' addresses (Annals), a publisher's note (Springer Nature): the copyright line made
+    the block it closed furniture, and the last entry lost its last lines; the others ran into it."""
+    size = 7.0
+    page = [TITLE, *column_lines(LEFT, 110, BODY * 3, size=9, pitch=11), Text(LEFT, 290, "References", 11, bold=True)]
+    refs = reference_columns(TRIALS_REFERENCES, "1.", top=310, per_column=12, width=480)[0]
+    y = max(piece.y for piece in refs) + size * 1.25
+    page += refs + [Text(LEFT, y + k * size * 1.25, line, size) for k, line in enumerate(trailer)]
+    article = compute_pdf_article(write_pdf([page]))
+    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES

@@ -220,10 +220,13 @@ def compute_reference_entries(ref_lines: list[Line], vocabulary: Counter) -> tup
     """The reference list's entries as text, one string each, and the stray lines left out."""
     if not ref_lines:
         return [], []
+    ref_lines, after = _before_run_in_back_matter(ref_lines)
     lefts = _column_lefts(ref_lines)
     ref_lines, lefts = _fragments_joined(ref_lines, lefts)
     texts = [render_line(line) for line in ref_lines]
     groups, stray = split_reference_entries(ref_lines, texts, lefts)
+    stray = [*stray, *range(len(ref_lines), len(ref_lines) + len(after))]
+    ref_lines = [*ref_lines, *after]
     tight = compute_tight_marks(texts)
     entries = [join_lines([texts[i] for i in group], vocabulary, tight=tight) for group in groups]
     return entries, [ref_lines[i] for i in stray]
@@ -262,3 +265,33 @@ def _fragments_joined(lines: list[Line], lefts: list[float], look: int = 6) -> t
         else:
             out[target] = joined(out[target], line)
     return out, out_lefts
+
+
+#: A run-in heading of what follows a list, in the list's own type: "How to cite this article:" (Wiley),
+#: "Publisher's Note" (Springer Nature), "Current Author Addresses:" (Annals), a dated "Accepted: 27 March
+#: 2020" (BMJ), or a back-matter section's name set in bold ("Funding:").
+_RUN_IN_BACK_MATTER = re.compile(
+    r"(?:how to cite this article|publisher['’]s note|current authors?['’]? addresses)\b"
+    r"|(?:received|accepted)\s*:\s*\d{1,2}\s+[^\W\d_]+\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+def _before_run_in_back_matter(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The list's lines up to a line that opens with a run-in heading of back matter, and the lines from it
+    on ("How to cite this article: Lee K, Wu B. Trust. J Care. 2026;12:1–9." after the last entry: it reads
+    as an entry, and ran into the last one). Not where an entry's label still follows it."""
+    labels = [entry_label(line.text) for line in lines]
+    for index, line in enumerate(lines[1:], start=1):
+        text = line.text.strip()
+        bold_lead = text[: line.lead].strip() if line.lead else ""
+        found = _RUN_IN_BACK_MATTER.match(text) or (
+            bold_lead and _BACK_MATTER.fullmatch(bold_lead.rstrip(":.").strip() + ":")
+        )
+        if not found:
+            continue
+        last = next((n for n in reversed(labels[:index]) if n is not None), None)
+        if last is not None and last + 1 in labels[index + 1 :]:
+            continue  # the labels go on after it: a note set amid the list
+        return lines[:index], lines[index:]
+    return lines, []
