@@ -118,6 +118,7 @@ class Layout:
     side_refs: bool = False  # the list's first page has a side column of article information at its left
     heading: str = "References"
     how_to_cite: bool = False  # after the list, in its type: "SUPPORTING INFORMATION" and "How to cite this article:"
+    banner: bool = False  # a preprint server's two-line notice across the top of every page (medRxiv)
 
 
 LAYOUTS = {
@@ -244,6 +245,25 @@ LAYOUTS = {
         "",
         heading="REFERENCES",
         how_to_cite=True,
+    ),
+    # a medRxiv preprint: one column of 11 pt at 1.5 spacing, a two-line licence notice across the top of
+    # every page (with the preprint's DOI and "copyright holder"), references "1." in the body's type
+    "medrxiv": Layout(
+        "medrxiv",
+        "Helvetica",
+        1,
+        11.0,
+        1,
+        10.0,
+        "1.",
+        "sup",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.5,
+        leading=1.5,
+        banner=True,
     ),
 }
 
@@ -453,6 +473,13 @@ SIDE_TEXT = [
     "Institute of Health Research, Sample Hospital, Sample Town, Country (C Author MSc)",
     "Correspondence to: Dr A Author, Department of Clinical Sciences, Example University, Example City, Country",
     "a.author@example.org",
+]
+
+#: A medRxiv-like notice across the top of every page (the DOI made up).
+BANNER = [
+    "medRxiv preprint doi: https://doi.org/10.1101/2026.01.02.26300001; this version posted January 4, 2026. The copyright holder for this",
+    "preprint (which was not certified by peer review) is the author/funder, who has granted medRxiv a license to display the preprint in perpetuity.",
+    "It is made available under a CC-BY 4.0 International license .",
 ]
 
 #: A JAMA-like side column beside the reference list: dates, a DOI, an address, disclosures (made up).
@@ -889,6 +916,10 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
         pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 815, f"{number} of {total}")
         if layout.stamp:
             pdf.drawCentredString(PAGE_W / 2, PAGE_H - 828, layout.stamp)
+        if layout.banner:
+            pdf.setFont(font_name(layout.family), 6.5)
+            for k, text in enumerate(BANNER):
+                pdf.drawCentredString(PAGE_W / 2, PAGE_H - 18 - 8 * k, text)
         for x, y, w, h in page.boxes:
             pdf.setLineWidth(0.5)
             pdf.rect(x, PAGE_H - y - h, w, h)
