@@ -130,9 +130,11 @@ def _turned_note(turned: list[int], blocks: list[LayoutBlock]) -> str:
 
 
 #: A line that opens a licence or copyright notice: "© 2020 Massachusetts Medical Society", "Copyright: …",
+#: "Copyright © 2020 …" (not a sentence's "copyright law" at a line's start),
 #: "This is an open access article distributed under the terms of …".
 _LICENCE_OPENING = re.compile(
-    r"\s*(?:©|\(c\)\s*\d{4}|copyright\b|this\s+(?:is\s+an\s+open[\s-]access\s+article|article\s+is\s+licen[cs]ed))",
+    r"\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|:|\d{4})"
+    r"|this\s+(?:is\s+an\s+open[\s-]access\s+article|article\s+is\s+licen[cs]ed))",
     re.IGNORECASE,
 )
 
