@@ -231,14 +231,26 @@ _MIN_SORTED = 8
 _FIRST_WORD = re.compile(rf"\s*((?:{PARTICLE_RE}\s+)*)([^\W\d_][\w'’-]*)")
 
 
-def _sort_keys(text: str) -> tuple[str, str] | None:
+def _sort_keys(text: str) -> tuple[str, ...] | None:
     """The ways an entry may be sorted: by its first word with its particles and without ("van der Berg"
-    under V or B); None when it opens with no word."""
+    under V or B), "Mc" as "Mac" and "St" as "Saint" as some lists file them, an organisation without
+    its "The" ("The Cochrane Collaboration" under C); None when it opens with no word.
+
+    >>> _sort_keys("McAllister, K. (2001)."), _sort_keys("The Cochrane Collaboration. (2019).")
+    (('mcallister', 'mcallister', 'macallister'), ('the', 'the', 'cochrane'))
+    """
     found = _FIRST_WORD.match(text)
     if not found:
         return None
     word = fold(found.group(2))
-    return (fold(found.group(1)).replace(" ", "") + word, word)
+    keys = [fold(found.group(1)).replace(" ", "") + word, word]
+    if word.startswith("mc"):
+        keys.append("mac" + word[2:])
+    if word == "st":
+        keys.append("saint")
+    if word == "the" and len(text.split()) > 1:
+        keys += [key for key in (_sort_keys(text.split(None, 1)[1]) or ()) if key != "the"][:1]
+    return tuple(keys)
 
 
 def describe_out_of_order(entries: Sequence[str]) -> list[str]:
@@ -247,9 +259,9 @@ def describe_out_of_order(entries: Sequence[str]) -> list[str]:
     "Vollmar"), or a line that is no entry.
 
     >>> names = ["Abe, K. (2001).", "Berg, L. (2002).", "Cruz, M. (2003).", "Diaz, N. (2004).", "Egan, O. (2005).",
-    ...     "Fox, P. (2006).", "Gill, Q. (2007).", "Hale, R. (2008).", "The Guilford Press.", "Ito, S. (2009)."]
+    ...     "Fox, P. (2006).", "Gill, Q. (2007).", "Hale, R. (2008).", "Columbia University Press.", "Ito, S. (2009)."]
     >>> describe_out_of_order(names)
-    ['entry 9 ("The Guilford Press.") is out of the alphabetical order of the reference list (between Hale and Ito): it may be the end of the entry before it, split off']
+    ['entry 9 ("Columbia University Press.") is out of the alphabetical order of the reference list (between Hale and Ito): it may be the end of the entry before it, split off']
     """
     keys = [_sort_keys(text) for text in entries]
     if len(entries) < _MIN_SORTED or any(key is None for key in keys):
