@@ -113,6 +113,12 @@ class Layout:
     table_after: bool = False  # the table set after the reference list (as accepted manuscripts put it)
     hanging: float = 1.4  # an unlabelled entry's hanging indent, in multiples of the reference size (0: none)
     list_in_column: bool = False  # the list goes on in the column where the body ends, under its heading
+    leading: float = 1.22  # the distance between baselines, in multiples of the type size (2: double-spaced)
+    line_numbers: bool = False  # every line numbered in the left margin (an author's accepted manuscript)
+    side_refs: bool = False  # the list's first page has a side column of article information at its left
+    heading: str = "References"
+    how_to_cite: bool = False  # after the list, in its type: "SUPPORTING INFORMATION" and "How to cite this article:"
+    banner: bool = False  # a preprint server's two-line notice across the top of every page (medRxiv)
 
 
 LAYOUTS = {
@@ -184,6 +190,81 @@ LAYOUTS = {
     ),
     # three columns of 6.5 pt references labelled "(1)", cited "(1)" in the text
     "three-col": Layout("three-col", "Helvetica", 2, 9.0, 3, 6.5, "(1)", "paren", 12, True, False, "Highlights"),
+    # -- held out: added after the rules above were written, scored first as the code stood (see README) --
+    # JAMA-like: "REFERENCES" in 7 pt over two ragged columns labelled "1.", beside a side column of article
+    # information (dates, a DOI, the corresponding author's address) on the list's first page
+    "jama-side": Layout(
+        "jama-side",
+        "Helvetica",
+        2,
+        9.0,
+        2,
+        7.0,
+        "1.",
+        "sup-before",
+        12,
+        False,
+        True,
+        "Key Points",
+        side_refs=True,
+        heading="REFERENCES",
+    ),
+    # an author's accepted manuscript (PMC): one column, 11 pt, double-spaced, every line numbered in the
+    # margin, references "1." in the body's type, cited "[1]"
+    "manuscript": Layout(
+        "manuscript",
+        "Times",
+        1,
+        11.0,
+        1,
+        11.0,
+        "1.",
+        "bracket",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.0,
+        leading=2.0,
+        line_numbers=True,
+    ),
+    # Wiley-like (2019 on): "REFERENCES" labelled "1" in two columns of 7.5 pt, then in the same type a
+    # "SUPPORTING INFORMATION" note and "How to cite this article:" with the article's own citation
+    "wiley-cite": Layout(
+        "wiley-cite",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.5,
+        "1",
+        "sup",
+        14,
+        True,
+        False,
+        "",
+        heading="REFERENCES",
+        how_to_cite=True,
+    ),
+    # a medRxiv preprint: one column of 11 pt at 1.5 spacing, a two-line licence notice across the top of
+    # every page (with the preprint's DOI and "copyright holder"), references "1." in the body's type
+    "medrxiv": Layout(
+        "medrxiv",
+        "Helvetica",
+        1,
+        11.0,
+        1,
+        10.0,
+        "1.",
+        "sup",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.5,
+        leading=1.5,
+        banner=True,
+    ),
 }
 
 
@@ -193,7 +274,7 @@ def vary(layout: Layout, rng: random.Random) -> Layout:
         layout,
         family=layout.family if rng.random() < 0.75 else ("Helvetica" if layout.family == "Times" else "Times"),
         body_size=layout.body_size + rng.choice((-0.5, 0, 0, 0.5)),
-        ref_size=min(9.0, max(6.5, layout.ref_size + rng.choice((-0.5, 0, 0, 0.5)))),
+        ref_size=min(max(9.0, layout.ref_size), max(6.5, layout.ref_size + rng.choice((-0.5, 0, 0, 0.5)))),
         gap=layout.gap and max(9.0, layout.gap + rng.uniform(-4, 6)),
         justify=layout.justify if rng.random() < 0.8 else not layout.justify,
     )
@@ -295,8 +376,8 @@ def body_sentences(truth: dict, layout: Layout) -> list[tuple[str, list[Segment]
     for citation in truth["citations"]:
         if citation.get("no_entry") or not set(citation.get("refs") or ()) <= set(position):
             continue
-        if not citation["refs"] or citation["cited_as"] not in citation["sentence"]:
-            continue
+        if not citation["refs"] or not citation["cited_as"] or citation["cited_as"] not in citation["sentence"]:
+            continue  # (a citation the truth keeps with no text, "" at 0, was printed glued: "(13)MCs are")
         by_sentence.setdefault(citation["sentence"], []).append(citation)
         sections.setdefault(citation["sentence"], citation.get("section") or "Introduction")
     out = []
@@ -392,6 +473,27 @@ SIDE_TEXT = [
     "Institute of Health Research, Sample Hospital, Sample Town, Country (C Author MSc)",
     "Correspondence to: Dr A Author, Department of Clinical Sciences, Example University, Example City, Country",
     "a.author@example.org",
+]
+
+#: A medRxiv-like notice across the top of every page (the DOI made up).
+BANNER = [
+    "medRxiv preprint doi: https://doi.org/10.1101/2026.01.02.26300001; this version posted January 4, 2026. The copyright holder for this",
+    "preprint (which was not certified by peer review) is the author/funder, who has granted medRxiv a license to display the preprint in perpetuity.",
+    "It is made available under a CC-BY 4.0 International license .",
+]
+
+#: A JAMA-like side column beside the reference list: dates, a DOI, an address, disclosures (made up).
+ARTICLE_INFORMATION = [
+    "ARTICLE INFORMATION",
+    "Accepted for Publication: March 2, 2026.",
+    "Published: April 29, 2026. doi:10.1001/example.2026.5308",
+    "Open Access: This is an open access article distributed under the terms of the CC-BY License. "
+    "© 2026 Author A et al.",
+    "Corresponding Author: A Author, MD, Department of Clinical Sciences, Example University, "
+    "12 Sample Road, Example City, MA 02115 (a.author@example.org).",
+    "Author Contributions: Dr Author had full access to all of the data in the study and takes "
+    "responsibility for the integrity of the data and the accuracy of the data analysis.",
+    "Conflict of Interest Disclosures: None reported.",
 ]
 
 
@@ -567,7 +669,7 @@ class Flow:
         return BOTTOM - self.y
 
     def place(self, line: Line) -> None:
-        pitch = line.size * 1.22
+        pitch = line.size * self.layout.leading
         if self.y + pitch > BOTTOM:
             self.next_column()
         x, w = self.columns[self.column]
@@ -670,10 +772,30 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
     flow.paragraph([("Acknowledgments", "bold")], size + 1, justify=False, after=2)
     flow.paragraph([("We thank the participants and the staff of the clinics that took part.", "")], size, after=6)
     references(flow, truth, layout)
+    if layout.how_to_cite:
+        how_to_cite(flow, meta, layout)
     if layout.table_after:
         flow.y += 2 * size
         draw_table(flow, layout, rng)
     return render(flow, truth, layout), citations
+
+
+def how_to_cite(flow: Flow, meta: dict, layout: Layout) -> None:
+    """After the list, in its type, as Wiley prints them: a supporting-information note and the article's
+    own citation ("How to cite this article: van der Meulen MJ, John MT, … 2026;12:1–9. https://doi.org/…")."""
+    size = layout.ref_size
+    flow.y += size
+    if len(meta["title"]) % 2:  # half the articles have no supporting information: the citation follows the list
+        flow.paragraph([("SUPPORTING INFORMATION", "bold")], size + 0.5, justify=False, after=2, hyphenate=False)
+        note = "Additional supporting information may be found online in the Supporting Information section at the end of the article."
+        flow.paragraph([(note, "")], size, after=size, hyphenate=False)
+    names = []
+    for name in (meta.get("authors") or ["A Author"])[:3]:
+        *given, family = name.split()
+        names.append(f"{family} {''.join(part[0] for part in given)}".strip())
+    cited = f"{', '.join(names)}{', et al' if len(meta.get('authors') or []) > 3 else ''}. {meta['title']}. "
+    cited += "J Clin Layouts. 2026;12:1–9. https://doi.org/10.1111/jcl.13722"
+    flow.paragraph([("How to cite this article: ", "bold"), (cited, "")], size, hyphenate=False, break_urls=True)
 
 
 def draw_panel(flow: Flow, layout: Layout) -> None:
@@ -683,15 +805,17 @@ def draw_panel(flow: Flow, layout: Layout) -> None:
     if flow.room() < 160:
         flow.next_column()
         start_page, start_y = len(flow.pages), flow.y
-    x, w = flow.columns[flow.column]
+    column = flow.column
+    x, w = flow.columns[column]
     flow.y += 6
-    flow.columns[flow.column] = (x + 5, w - 10)
+    flow.columns[column] = (x + 5, w - 10)
     flow.paragraph([(layout.panel, "bold")], size + 1, justify=False, after=3, hyphenate=False)
     for heading, text in PANEL_TEXT:
         flow.paragraph([(heading, "bold")], size, justify=False, hyphenate=False)
         flow.paragraph([(text, "")], size, after=3, hyphenate=False)
-    flow.columns[flow.column] = (x, w)
-    if len(flow.pages) == start_page and flow.columns[flow.column][0] == x:
+    if len(flow.pages) == start_page:  # the panel's own column back to its width (not the one it ran on into)
+        flow.columns[column] = (x, w)
+    if len(flow.pages) == start_page and flow.column == column:
         flow.pages[-1].boxes.append((x, start_y, w, flow.y - start_y + 2))
     flow.y += 8
 
@@ -736,11 +860,20 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
     size = layout.ref_size
     if layout.list_in_column:  # under its heading in the column where the body ends
         flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+    elif layout.side_refs:  # a new page, a side column of article information, the list's columns beside it
+        flow.new_page(1)
+        top = flow.y
+        flow.columns = [(MARGIN, 95.0)]
+        for text in ARTICLE_INFORMATION:
+            flow.paragraph([(text, "")], 6.5, justify=False, after=4, hyphenate=False)
+        flow.set_columns(1, top, left=MARGIN + 110)
+        flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        flow.set_columns(layout.ref_cols, flow.y, left=MARGIN + 110)
     else:
         if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
             flow.new_page(1)
         flow.set_columns(1, flow.y + 4)
-        flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
         flow.set_columns(layout.ref_cols, flow.y)
     after = size * layout.entry_space
     for n, entry in enumerate(printed_order(truth, layout), start=1):
@@ -774,6 +907,7 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
     pdf.setTitle(truth["article"]["title"])
     journal = f"Journal of {layout.name.title()}-like Layouts"
     total = len(flow.pages)
+    numbered = 0
     for number, page in enumerate(flow.pages, start=1):
         pdf.setFont(font_name(layout.family), 7)
         pdf.drawString(MARGIN, PAGE_H - 38, journal + " Vol 12 December 2026" if number % 2 else "Articles")
@@ -782,11 +916,20 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
         pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 815, f"{number} of {total}")
         if layout.stamp:
             pdf.drawCentredString(PAGE_W / 2, PAGE_H - 828, layout.stamp)
+        if layout.banner:
+            pdf.setFont(font_name(layout.family), 6.5)
+            for k, text in enumerate(BANNER):
+                pdf.drawCentredString(PAGE_W / 2, PAGE_H - 18 - 8 * k, text)
         for x, y, w, h in page.boxes:
             pdf.setLineWidth(0.5)
             pdf.rect(x, PAGE_H - y - h, w, h)
         for x, y, w, line in page.lines:
             draw_line(pdf, x, y, w, line)
+        if layout.line_numbers:  # every baseline numbered in the margin, on from the page before
+            pdf.setFont(font_name(layout.family), 8)
+            for y in sorted({round(y, 1) for _, y, _, _ in page.lines}):
+                numbered += 1
+                pdf.drawRightString(MARGIN - 12, PAGE_H - y, str(numbered))
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -301,6 +301,17 @@ def test_a_word_naming_a_cited_work_is_no_label_unless_the_article_numbers_a_set
     assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6]
 
 
+def test_an_interval_after_its_value_is_no_citation(tmp_path):
+    """A mean and its 95% CI written "50% (18, 90)" (mdpi-nutrients-2011-folate): the value lies between the
+    pair, which is its interval; a pair after a value outside it, or after a word, still cites."""
+    found = _vancouver_parenthesised(
+        tmp_path,
+        "Care is a relation between people (1-3). Folate rose by 107% (63, 164) with 400 μg, more than the "
+        "50% (18, 90) with 140 μg, as two trials found (4, 5). Earlier trials in 1998 (6, 7) found less.",
+    )
+    assert [number for _text, number in found] == [1, 2, 3, 4, 5, 6, 7]
+
+
 def test_a_scale_or_score_band_after_its_word_is_no_citation(tmp_path):
     found = _vancouver_parenthesised(
         tmp_path,

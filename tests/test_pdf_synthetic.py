@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, reference_columns, wrap, write_pdf
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -351,3 +352,157 @@ def test_short_words_of_a_justified_line_at_a_page_foot_are_no_running_footer():
     assert "the trials that measure the outcomes of the core set again" in body
     assert "the reviews that pool the results of the trials of exercise" in body
     assert "Journal of Layouts" not in body
+
+
+#: Entries of three author–date lists, as a typesetter might break them: Psychology 2e, OpenStax, ch. 16.1
+#: (CC BY 4.0); Ferry et al., eLife 2014, doi:10.7554/eLife.02020 (CC BY); and a SciELO article in ABNT
+#: style (CC BY). Each line is (text, how it is set): "full" justified to the column, "loose" justified
+#: so widely that its words stand more than an em apart, "ragged" as it is.
+BLOCK_ENTRIES = [
+    [
+        (
+            "Torrey, E. F., Zdanowicz, M. T., Kennard, A. D., Lamb, H. R., Eslinger, D. F., Biasotti, M. C., & Fuller,",
+            "full",
+        ),
+        (
+            "D. A. (2014, April 8). The treatment of persons with mental illness in prisons and jails: A state survey.",
+            "full",
+        ),
+        ("Treatment Advocacy Center. http://tacreports.org/storage/documents/treatment-behind-bars.pdf", "ragged"),
+    ],
+    [  # an organisation's name over two lines before its year
+        (
+            "U.S. Department of Health and Human Services, Health Resources and Services Administration, Office of",
+            "full",
+        ),
+        (
+            "Rural Health Policy. (2005). Mental health and rural America: 1984-2005. ftp://ftp.hrsa.gov/ruralhealth/",
+            "full",
+        ),
+        ("RuralMentalHealth.pdf", "ragged"),
+    ],
+    [  # a short line ending "Office of": the name goes on
+        ("U.S. Department of Housing and Urban Development, Office of", "ragged"),
+        ("Community Planning and Development. (2011). The 2010 Annual Homeless Assessment Report to Congress.", "full"),
+        ("http://www.hudhre.info/documents/2010HomelessAssessmentReport.pdf", "ragged"),
+    ],
+    [  # a proceedings' line that reads like an organisation and its year
+        (
+            "Viola P, Jones M. 2001. Rapid object detection using a boosted cascade of simple features. Computer",
+            "full",
+        ),
+        ("Vision and Pattern Recognition, 2001. CVPR 2001.", "ragged"),
+        ("Proceedings of the 2001 IEEE Computer Society Conference on, 2001.", "ragged"),
+    ],
+    [("Cintra, A. M. M. et al. Para entender as linguagens documentárias. São Paulo: Polis, 1994.", "ragged")],
+    [  # an organisation as author with no year after it (ABNT)
+        ("Conselho Nacional de Desenvolvimento Científico e Tecnológico.", "ragged"),
+        ("Apresentação. Brasília: Ministério da Ciência, Tecnologia e Inovações, 2020. Disponível em: http://", "full"),
+        ("cnpq.br/apresentacao_institucional/. Acesso em: 15 jul. 2020.", "ragged"),
+    ],
+    [
+        ("Barité, M. Organización del conocimiento: un nuevo marco", "loose"),
+        (
+            "teórico-conceptual en Bibliotecología y Documentación. In: Carrara, K. (ed.). Educação, universidade e",
+            "full",
+        ),
+        ("pesquisa. Marília: UNESP, 2001. p. 35-60.", "ragged"),
+    ],
+]
+
+
+def test_an_author_date_block_list_splits_at_organisations_and_not_at_publishers():
+    """harvard-block in pdf_layouts.py, the three lists it read wrong and said nothing about: an organisation
+    over two lines ("… Office of" + "Rural Health Policy. (2005).") opens an entry; a short line ending with
+    "of" ends none; a proceedings' line with digits ("Proceedings of the 2001 IEEE … on, 2001.") is no
+    organisation; an organisation with no year (ABNT) opens an entry after one ended by its year; and the
+    words of a line justified so widely that each stands as a fragment are one line again."""
+    size = 7.0
+    width = max(stringWidth(text, "Helvetica", size) for lines in BLOCK_ENTRIES for text, how in lines if how == "full")
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    y = 200.0
+    for lines in BLOCK_ENTRIES:
+        for text, how in lines:
+            page += [Text(LEFT, y, text, size)] if how == "ragged" else _justified(LEFT, y, text.split(), width, size)
+            y += size * 1.25
+    article = compute_pdf_article(write_pdf([page]))
+    got = [text for _, text in article.reference_entries()]
+    assert got == [join_lines([text for text, _ in lines]) for lines in BLOCK_ENTRIES]
+    assert "Barité, M. Organización del conocimiento: un nuevo marco teórico-conceptual" in got[-1]
+
+
+def test_line_numbers_on_a_short_last_page_go_as_those_of_the_pages_before():
+    """An accepted manuscript numbers every line in its margin; its last page holds five lines, too few
+    to tell line numbers from labels by their count alone. The other pages' column of numbers tells."""
+    pages, number = [], 0
+    for page_lines in (24, 24, 5):
+        pieces = [TITLE] if not pages else []
+        top = 130 if not pages else 80
+        lines = [
+            f"Sentence {number + i + 1} of a manuscript that numbers every line in its margin."
+            for i in range(page_lines)
+        ]
+        pieces += column_lines(LEFT + 30, top, lines, size=11, pitch=24)
+        pieces += [Text(LEFT + 2, top + 24 * i, str(number + i + 1), 8) for i in range(page_lines)]
+        number += page_lines
+        pages.append(pieces)
+    article = compute_pdf_article(write_pdf(pages))
+    body = " ".join(text for _, _, text in article.paragraphs)
+    assert "Sentence 53 of a manuscript" in body
+    assert not re.search(r"margin\. \d", body), "a line number was read as text"
+    assert sum(text.isdigit() for _, text in article.dropped_lines) == 53
+
+
+def test_a_doi_broken_after_a_full_stop_is_rejoined_whole():
+    """DOIs broken where a typesetter breaks them (pdf_layouts.py, jama-side): after "10.", and after a
+    full stop before their last piece of digits or a Cochrane review's number."""
+    assert join_lines(["Med. 2009;36:247–255. doi:10.", "1016/j.amepre.2008.10.016"]).endswith(
+        "doi:10.1016/j.amepre.2008.10.016"
+    )
+    assert join_lines(["103, 626–631. doi: 10.1073/pnas.", "0507535103"]).endswith("10.1073/pnas.0507535103")
+    assert join_lines(["Reviews doi:10.1002/14651858.", "CD001919.pub3"]).endswith("doi:10.1002/14651858.CD001919.pub3")
+    assert join_lines(["doi.org/10.1101/cshperspect.", "a020370"]).endswith("cshperspect.a020370")
+    assert join_lines(["doi:10.1371/journal.pone.0123456.", "Accessed 2 May 2020"]).endswith(
+        "0123456. Accessed 2 May 2020"
+    )
+
+
+def test_how_to_cite_this_article_after_the_list_is_no_part_of_its_last_entry():
+    """Wiley prints the article's own citation after the list, in its type, under a run-in bold heading and
+    no section heading (pdf_layouts.py, wiley-cite): it reads as an entry and ran into the last one."""
+    size = 7.0
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    refs = reference_columns(TRIALS_REFERENCES, "1.", top=200, per_column=12, width=480)[0]
+    page += refs
+    y = max(piece.y for piece in refs) + size * 1.25 * 1.3
+    lead = "How to cite this article: "
+    page.append(Text(LEFT, y, lead, size, bold=True))
+    cite = "Chiarotto A, Terwee CB, Ostelo RW. Core outcomes for trials of low back pain. J Layouts. 2026;12:1–9."
+    page.append(Text(LEFT + stringWidth(lead, "Helvetica-Bold", size), y, cite, size))
+    article = compute_pdf_article(write_pdf([page]))
+    entries = [_unlabelled(text) for _, text in article.reference_entries()]
+    assert entries == TRIALS_REFERENCES
+    assert any("How to cite this article" in text for _, text in article.dropped_lines)
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        ["Copyright © 2020 Massachusetts Medical Society."],
+        ["© The Author(s) 2020. Published by Oxford University Press."],
+        ["Accepted: 27 March 2020", "This is an Open Access article distributed under the terms of the CC BY licence."],
+        ["Current Author Addresses: Dr. Chiarotto: Department of Health Sciences, VU University, Amsterdam."],
+        ["Publisher’s Note Springer Nature remains neutral with regard to jurisdictional claims in published maps."],
+    ],
+)
+def test_a_notice_set_tight_under_the_list_neither_joins_nor_takes_its_last_entry(trailer):
+    """What journals print right under the list in its type — a copyright line (NEJM, OUP), a date and a
+    licence (BMJ), authors' addresses (Annals), a publisher's note (Springer Nature): the copyright line made
+    the block it closed furniture, and the last entry lost its last lines; the others ran into it."""
+    size = 7.0
+    page = [TITLE, *column_lines(LEFT, 110, BODY * 3, size=9, pitch=11), Text(LEFT, 290, "References", 11, bold=True)]
+    refs = reference_columns(TRIALS_REFERENCES, "1.", top=310, per_column=12, width=480)[0]
+    y = max(piece.y for piece in refs) + size * 1.25
+    page += refs + [Text(LEFT, y + k * size * 1.25, line, size) for k, line in enumerate(trailer)]
+    article = compute_pdf_article(write_pdf([page]))
+    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES

@@ -207,3 +207,18 @@ def test_two_author_date_entries_run_together_are_reported_by_the_opening_inside
     )
     _, sound = _summary(tmp_path, _text_article(_APA, body=_APA_BODY))
     assert "note:" not in sound
+
+
+def test_an_entry_out_of_an_alphabetical_lists_order_is_reported(tmp_path):
+    """An entry's end split off as an entry of its own ("Trials 2007, 8:39." between Clarke and Dagenais)
+    breaks the order of an alphabetical list with no labels: said, naming its neighbours; the sound list
+    is not doubted."""
+    head, tail = _ALPHABETICAL[1].split(". Trials ")
+    split = [*_ALPHABETICAL[:1], f"{head}.", f"Trials {tail}", *_ALPHABETICAL[2:]]
+    notes = describe_reference_doubts(split)
+    assert notes == [
+        'entry 3 ("Trials 2007, 8:39.") is out of the alphabetical order of the reference list (between Clarke '
+        "and Dagenais): it may be the end of the entry before it, split off"
+    ]
+    assert describe_reference_doubts(_ALPHABETICAL) == []
+    assert describe_reference_doubts(list(reversed(_ALPHABETICAL))) == []  # no order to break

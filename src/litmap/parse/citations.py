@@ -318,6 +318,22 @@ def _is_value(sentence: str, start: int, inner: str, cited: int | None = None) -
     return bool(_BAND_BEFORE.search(before)) and bool(_MEASURING.search(sentence))
 
 
+#: A value right before a parenthesis: "50% (18, 90)", "a mean of 3 (1, 7)".
+_VALUE_BEFORE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%?\s*$")
+
+
+def _is_interval(before: str, inner: str) -> bool:
+    """A pair of numbers right after a value that lies between them is the value's interval, not two
+    citations: "51% (29, 78)", "107% (63, 164)" (a mean and its 95% CI).
+
+    >>> _is_interval("the 140 μg group (50% ", "18, 90"), _is_interval("in the trials ", "18, 90")
+    (True, False)
+    """
+    value = _VALUE_BEFORE.search(before)
+    pair = re.fullmatch(r"\s*(\d{1,4})\s*,\s*(\d{1,4})\s*", inner)
+    return bool(value and pair) and int(pair[1]) <= float(value[1]) <= int(pair[2])
+
+
 def _numbered(
     sentence: str,
     numbered: bool | str,
@@ -374,6 +390,7 @@ def _numbered(
                 or _is_value(sentence, m.start(), m.group(1), cited)
                 or not sentence[: m.start()].strip()
                 or _STATISTIC.search(before)
+                or _is_interval(before, m.group(1))
             ):
                 continue
             if _COMPARISON_AFTER.match(sentence, m.end()):

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from litmap.read.reference_block import AUTHOR_START, ENTRY_LABEL, UPPER, entry_label
-from litmap.text import PARTICLE_RE, YEAR, counted
+from litmap.text import PARTICLE_RE, YEAR, counted, fold
 
 _YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d])")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)]")
@@ -199,6 +199,8 @@ def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = 
                 f"{highest} numbers cited, {counted(len(entries), 'entry', 'entries')} found: "
                 "the reference list may be mis-split or cut short"
             )
+    if not numbered:
+        notes += describe_out_of_order(entries)
     typical = statistics.median(len(text) for text in entries)
     years = [len(_YEAR.findall(text)) for text in entries]
     usual = statistics.median(years)
@@ -219,6 +221,66 @@ def describe_reference_doubts(entries: Sequence[str], *, cited: Sequence[int] = 
             notes.append(
                 f'entry {index} holds what reads as the start of another ("{opening.group(1)[:60]}"): '
                 "two entries may have run together"
+            )
+    return notes
+
+
+#: Pairs of neighbouring entries in alphabetical order, at least (less two), for a list without labels to count as sorted.
+_SORTED_SHARE = 0.9
+_MIN_SORTED = 8
+_FIRST_WORD = re.compile(rf"\s*((?:{PARTICLE_RE}\s+)*)([^\W\d_][\w'’-]*)")
+
+
+def _sort_keys(text: str) -> tuple[str, ...] | None:
+    """The ways an entry may be sorted: by its first word with its particles and without ("van der Berg"
+    under V or B), "Mc" as "Mac" and "St" as "Saint" as some lists file them, an organisation without
+    its "The" ("The Cochrane Collaboration" under C); None when it opens with no word.
+
+    >>> _sort_keys("McAllister, K. (2001)."), _sort_keys("The Cochrane Collaboration. (2019).")
+    (('mcallister', 'mcallister', 'macallister'), ('the', 'the', 'cochrane'))
+    """
+    found = _FIRST_WORD.match(text)
+    if not found:
+        return None
+    word = fold(found.group(2))
+    keys = [fold(found.group(1)).replace(" ", "") + word, word]
+    if word.startswith("mc"):
+        keys.append("mac" + word[2:])
+    if word == "st":
+        keys.append("saint")
+    if word == "the" and len(text.split()) > 1:
+        keys += [key for key in (_sort_keys(text.split(None, 1)[1]) or ()) if key != "the"][:1]
+    return tuple(keys)
+
+
+def describe_out_of_order(entries: Sequence[str]) -> list[str]:
+    """A note for each entry of an alphabetical list without labels that alone breaks the order between its
+    neighbours: the end of an entry split off ("Proceedings of the 2001 IEEE …" between "Viola" and
+    "Vollmar"), or a line that is no entry.
+
+    >>> names = ["Abe, K. (2001).", "Berg, L. (2002).", "Cruz, M. (2003).", "Diaz, N. (2004).", "Egan, O. (2005).",
+    ...     "Fox, P. (2006).", "Gill, Q. (2007).", "Hale, R. (2008).", "Columbia University Press.", "Ito, S. (2009)."]
+    >>> describe_out_of_order(names)
+    ['entry 9 ("Columbia University Press.") is out of the alphabetical order of the reference list (between Hale and Ito): it may be the end of the entry before it, split off']
+    """
+    keys = [_sort_keys(text) for text in entries]
+    if len(entries) < _MIN_SORTED or any(key is None for key in keys):
+        return []
+
+    def in_order(a, b) -> bool:
+        return min(a) <= max(b)
+
+    pairs = [in_order(a, b) for a, b in pairwise(keys)]
+    if len(pairs) - sum(pairs) > max(2, (1 - _SORTED_SHARE) * len(pairs)):
+        return []  # not sorted (an entry out of place breaks a pair or two)
+    notes = []
+    for index in range(1, len(entries) - 1):
+        before, key, after = keys[index - 1], keys[index], keys[index + 1]
+        if in_order(before, after) and not (in_order(before, key) and in_order(key, after)):
+            names = [entries[i].split()[0].rstrip(",.;:") for i in (index - 1, index + 1)]
+            notes.append(
+                f'entry {index + 1} ("{entries[index][:60]}") is out of the alphabetical order of the reference '
+                f"list (between {names[0]} and {names[1]}): it may be the end of the entry before it, split off"
             )
     return notes
 

@@ -142,20 +142,27 @@ def _word_of_a_line(piece: Line, lines: list[Line], repeated: set[str]) -> bool:
     return len(chain) > 1 and _furniture_key(" ".join(line.text for line in chain)) not in repeated
 
 
-def without_line_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+def without_line_numbers(lines: list[Line], known: frozenset[int] = frozenset()) -> tuple[list[Line], list[Line]]:
     """Split off line numbers: a column of bare numbers outside the text's left or right edge, one
     beside nearly every line of text. A column of numbers beside only some lines (the labels of a
-    reference list, "26" before "Endicott J, …") is left alone."""
+    reference list, "26" before "Endicott J, …") is left alone.
+
+    ``known`` holds the right edges (rounded) of the line-number columns found on the document's other
+    pages: there, bare numbers outside the text are line numbers however few (a last page of 7 lines).
+    """
     numeric = [line for line in lines if re.fullmatch(r"\d{1,4}", line.text.strip())]
-    if len(numeric) < 8:
-        return lines, []
     others = [line for line in lines if line not in numeric]
-    if not others:
+    if not numeric or not others:
         return lines, []
     left = sorted(line.x0 for line in others)[len(others) // 4]
     right = sorted(line.x1 for line in others)[-1 - len(others) // 4]
     margin = [line for line in numeric if line.x1 <= left + 1 or line.x0 >= right - 1]
-    if len(margin) < 8:
+    if known:
+        kept = [line for line in margin if any(abs(line.x1 - edge) <= 1 for edge in known)]
+        if kept:
+            drop = set(map(id, kept))
+            return [line for line in lines if id(line) not in drop], kept
+    if len(numeric) < 8 or len(margin) < 8:
         return lines, []
     top, bottom = min(line.y for line in margin), max(line.y for line in margin)
     rows = {round(line.y / (0.5 * line.size)) for line in others if top - 1 <= line.y <= bottom + 1}

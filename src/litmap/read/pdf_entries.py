@@ -188,7 +188,11 @@ def _author_starts(lines: Sequence[Line], texts: Sequence[str], lefts: Sequence[
             and _may_end_entry(previous)
             and (short or (dated and not _names_and_year(entry)))
         )
-        start = ended and (is_author_start(text) or (dated and _NAMED_YEAR_START_RE.match(text) is not None))
+        start = ended and (
+            is_author_start(text)
+            or (dated and (_NAMED_YEAR_START_RE.match(text) is not None or _organisation_over_lines(texts, i)))
+            or (short and dated and _ENDS_WITH_YEAR_RE.search(previous) is not None and _opens_organisation(text))
+        )
         starts.append(start)
         entry = text if start else f"{entry} {text}"
     return starts
@@ -214,8 +218,58 @@ _ENDS_WITH_YEAR_RE = re.compile(r"(?:^|\s)\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.:]?$") 
 #: A line opening with a name (a person or an organisation) and the year after it, as an author–date
 #: entry does: "Orphanet. 2013.", "National Institute of Mental Health. (n.d.)."
 _NAMED_YEAR_START_RE = re.compile(
-    r"[A-Z][\w&’'.\- ]{1,100}?[.,]\s+\(?(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)(?:,\s[A-Z][a-z]+(?:\s\d{1,2})?)?\)?[.,:]"
+    r"[A-Z][^\W\d_&’'.\- ]*(?:[&’'.\- ]+[^\W\d_]+)*?[.,]\s+\(?(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)"
+    r"(?:,\s[A-Z][a-z]+(?:\s\d{1,2})?)?\)?[.,:]"
 )
+# An organisation as an author, long enough to run over two or three lines, and its year: capitalised
+# words, the small words of a name, commas ("U.S. Department of Health and Human Services, Health
+# Resources and Services Administration, Office of Rural Health Policy. (2005).") — no digits, so no
+# publisher's line ("Proceedings of the 2001 IEEE … Conference on, 2001.") reads as one.
+# A word of the name is capitalised, or an abbreviation of capitals ("U.S."); a person's initial ("A.")
+# or a full stop after a word would end the name.
+_CAPITAL_WORD = r"(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][^\W\d_]*(?:[’'&\-][^\W\d_]+)*"
+_NAME_WORD = rf"(?:{_CAPITAL_WORD}|of|and|for|the|on|in|de|du|des|la|le|e|y|für|und|&)"
+_ORGANISATION_YEAR_RE = re.compile(
+    rf"(?:{_CAPITAL_WORD})(?:,?\s+{_NAME_WORD}){{1,30}}\.\s+"
+    r"\(?(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)(?:,\s[A-Z][a-z]+(?:\s\d{1,2})?)?\)?[.,:]"
+)
+
+_ORGANISATION_RE = re.compile(rf"(?:{_CAPITAL_WORD})(?:,?\s+{_NAME_WORD}){{2,30}}\.(?:\s*$|\s+[A-Z])")
+
+
+def _opens_organisation(text: str) -> bool:
+    """The line opens with an organisation's name (three capitalised words or more) and a full stop, the
+    whole line or before a capitalised word, as an entry without a year after its author does (ABNT,
+    Vancouver). Read only after a short line that ends a dated entry with its year ("…: Polis, 1994."),
+    for a publisher's line ("Columbia University Press.") ends an entry whose year came first.
+
+    >>> _opens_organisation("Conselho Nacional de Desenvolvimento Científico e Tecnológico.")
+    True
+    >>> _opens_organisation("World Health Organization. Global tuberculosis report"), _opens_organisation("The Lancet.")
+    (True, False)
+    """
+    found = _ORGANISATION_RE.match(text.strip())
+    return found is not None and len(re.findall(rf"(?:^|\s)(?:{_CAPITAL_WORD})\b", found.group(0))) >= 3
+
+
+def _organisation_over_lines(texts: Sequence[str], index: int) -> bool:
+    """Line ``index`` opens an organisation's name that goes on over the next line or two to its year.
+
+    >>> _organisation_over_lines(["…/bars.pdf", "U.S. Department of Health and Human Services, Health Resources and",
+    ...     "Services Administration, Office of Rural Health Policy. (2005). Mental"], 1)
+    True
+    >>> _organisation_over_lines(["… 2001. CVPR 2001.", "Proceedings of the 2001 IEEE Computer Society Conference on, 2001."], 1)
+    False
+    >>> _organisation_over_lines(["… (2nd ed.).", "The Guilford Press.", "Butler, A. C., & Beck, A. T. (2006). The"], 1)
+    False
+    """
+    joined = texts[index].strip()
+    for following in texts[index + 1 : index + 3]:
+        joined = f"{joined} {following.strip()}"
+        found = _ORGANISATION_YEAR_RE.match(joined)
+        if found:
+            return found.end() > len(texts[index].strip())
+    return False
 
 
 def is_author_start(text: str) -> bool:
@@ -230,8 +284,9 @@ def is_author_start(text: str) -> bool:
 
 
 def _may_end_entry(text: str) -> bool:
-    """No sign that the entry goes on: it does not end with a comma, a colon, "and" or a hyphen."""
-    return not re.search(r"(?:[,;:&\-–]|\band)\s*$", text.strip())
+    """No sign that the entry goes on: it does not end with a comma, a colon, a hyphen or a small word
+    no entry ends with ("and", "of": "…, Office of" goes on "Community Planning and Development. (2011).")."""
+    return not re.search(r"(?:[,;:&\-–]|\b(?:and|of|the|for|on|in|to|with|a|an|or|at|by|from))\s*$", text.strip())
 
 
 def _ends_sentence(text: str) -> bool:

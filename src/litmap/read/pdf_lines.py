@@ -16,7 +16,7 @@ import math
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from litmap.errors import PdfError
 from litmap.limits import check_time
@@ -393,6 +393,14 @@ def _merge_fragments(lines: list[Line]) -> list[Line]:
         else:
             merged.append(line)
     return merged
+
+
+def joined(prev: Line, line: Line) -> Line:
+    """Two fragments of one printed line as one new line (neither is changed): words a justified line
+    set so far apart that they stood as fragments of their own ("Barité," … "M." … "Organización")."""
+    out = replace(prev, spans=list(prev.spans), raised=list(prev.raised))
+    _absorb(out, line)
+    return out
 
 
 def _continues(prev: Line, line: Line) -> bool:

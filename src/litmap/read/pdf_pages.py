@@ -77,8 +77,12 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
     body = body_size(pages)
     dropped: list[Line] = [line for page in pages for line in page.rotated]
     lines_of = []
-    for page in pages:
-        kept, numbers = without_line_numbers(page.lines)
+    found = [without_line_numbers(page.lines) for page in pages]
+    # a page with few lines (the last) has too few numbers to tell them from labels: the columns of the others tell
+    known = frozenset(round(line.x1) for _, numbers in found for line in numbers)
+    for page, (kept, numbers) in zip(pages, found):
+        if known and not numbers:
+            kept, numbers = without_line_numbers(page.lines, known)
         dropped += numbers
         lines_of.append(with_raised_lines_attached(with_labels_attached(kept)))
     furniture = running_furniture(pages, lines_of)
@@ -87,7 +91,7 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
         dropped += [line for line in lines if id(line) in furniture]
         kept = [line for line in lines if id(line) not in furniture]
         for leaf in reading_order(kept, body):
-            blocks += [LayoutBlock(piece) for piece in paragraphs(leaf)]
+            blocks += [LayoutBlock(part) for piece in paragraphs(leaf) for part in _at_licence_lines(piece)]
     turned = {page.number for page in pages if page.turned}
     if len(turned) > len(pages) / 2:
         turned = set()  # most pages set sideways: the document was made so, its pages are read as pages
@@ -125,13 +129,34 @@ def _turned_note(turned: list[int], blocks: list[LayoutBlock]) -> str:
 # -- what each block is --------------------------------------------------------------------------------
 
 
+#: A line that opens a licence or copyright notice: "© 2020 Massachusetts Medical Society", "Copyright: …",
+#: "Copyright © 2020 …" (not a sentence's "copyright law" at a line's start),
+#: "This is an open access article distributed under the terms of …".
+_LICENCE_OPENING = re.compile(
+    r"\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|:|\d{4})"
+    r"|this\s+(?:is\s+an\s+open[\s-]access\s+article|article\s+is\s+licen[cs]ed))",
+    re.IGNORECASE,
+)
+
+
+def _at_licence_lines(lines: list[Line]) -> list[list[Line]]:
+    """A paragraph cut before a line that opens a licence notice: set tight under a reference list ("…
+    63:737-745." then "Copyright © 2020 Massachusetts Medical Society."), the notice made the whole block
+    furniture, and the last entry lost its last lines."""
+    for index, line in enumerate(lines[1:], start=1):
+        if _LICENCE_OPENING.match(line.text):
+            return [lines[:index], *_at_licence_lines(lines[index:])]
+    return [lines]
+
+
 def _classify(block: LayoutBlock, body: float) -> str:
     text = block.plain.strip()
     if not re.search(r"[^\W\d_]", text):
         return "aside" if block.size < 0.86 * body else "text"
     if is_caption(text):  # "Figure 2. The…", not "Figure 2 summarized…"
         return "caption"
-    if _LICENCE_RE.search(text) and (block.size < 0.95 * body or block.page == 1):
+    licence = _LICENCE_RE.search(text) and entry_label(block.lines[0].text) is None  # (a cited licence's entry stays)
+    if licence and (block.size < 0.95 * body or block.page == 1):
         return "furniture"
     if _is_heading(block, body):
         return "heading"

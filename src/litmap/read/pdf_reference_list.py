@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from litmap.read.pdf_columns import LayoutBlock, is_reference_heading
 from litmap.read.pdf_entries import is_author_start, render_line, split_reference_entries
-from litmap.read.pdf_lines import Line
+from litmap.read.pdf_lines import Line, joined
 from litmap.read.pdf_text import compute_tight_marks, join_lines
 from litmap.read.reference_block import entry_label, looks_like_entry
 from litmap.text import YEAR
@@ -220,14 +220,78 @@ def compute_reference_entries(ref_lines: list[Line], vocabulary: Counter) -> tup
     """The reference list's entries as text, one string each, and the stray lines left out."""
     if not ref_lines:
         return [], []
+    ref_lines, after = _before_run_in_back_matter(ref_lines)
+    lefts = _column_lefts(ref_lines)
+    ref_lines, lefts = _fragments_joined(ref_lines, lefts)
     texts = [render_line(line) for line in ref_lines]
-    lefts = []
-    for line in ref_lines:
-        same_column = [
-            other.x0 for other in ref_lines if other.page == line.page and other.x0 < line.x1 and line.x0 < other.x1
-        ]
-        lefts.append(min(same_column))
     groups, stray = split_reference_entries(ref_lines, texts, lefts)
+    stray = [*stray, *range(len(ref_lines), len(ref_lines) + len(after))]
+    ref_lines = [*ref_lines, *after]
     tight = compute_tight_marks(texts)
     entries = [join_lines([texts[i] for i in group], vocabulary, tight=tight) for group in groups]
     return entries, [ref_lines[i] for i in stray]
+
+
+def _column_lefts(lines: list[Line]) -> list[float]:
+    """The left edge of the column each line stands in: the leftmost line on its page that it overlaps."""
+    return [
+        min(other.x0 for other in lines if other.page == line.page and other.x0 < line.x1 and line.x0 < other.x1)
+        for line in lines
+    ]
+
+
+def _fragments_joined(lines: list[Line], lefts: list[float], look: int = 6) -> tuple[list[Line], list[float]]:
+    """Fragments of one printed line joined: words on one baseline in one column that a widely justified
+    line set more than an em apart (so each stood as a fragment), wherever reading order put them."""
+    out: list[Line] = []
+    out_lefts: list[float] = []
+    for line, left in zip(lines, lefts):
+        size = line.size
+        target = next(
+            (
+                k
+                for k in range(len(out) - 1, max(-1, len(out) - 1 - look), -1)
+                if out[k].page == line.page
+                and out_lefts[k] == left
+                and abs(out[k].y - line.y) < 0.25 * size
+                and abs(out[k].size - size) < 0.08 * size
+                and line.x0 >= out[k].x1 - 0.1 * size
+            ),
+            None,
+        )
+        if target is None:
+            out.append(line)
+            out_lefts.append(left)
+        else:
+            out[target] = joined(out[target], line)
+    return out, out_lefts
+
+
+#: A run-in heading of what follows a list, in the list's own type: "How to cite this article:" (Wiley),
+#: "Publisher's Note" (Springer Nature), "Current Author Addresses:" (Annals), a dated "Accepted: 27 March
+#: 2020" (BMJ), or a back-matter section's name set in bold ("Funding:").
+_RUN_IN_BACK_MATTER = re.compile(
+    r"(?:how to cite this article|publisher['’]s note|current authors?['’]? addresses)\b"
+    r"|(?:received|accepted)\s*:\s*\d{1,2}\s+[^\W\d_]+\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+def _before_run_in_back_matter(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The list's lines up to a line that opens with a run-in heading of back matter, and the lines from it
+    on ("How to cite this article: Lee K, Wu B. Trust. J Care. 2026;12:1–9." after the last entry: it reads
+    as an entry, and ran into the last one). Not where an entry's label still follows it."""
+    labels = [entry_label(line.text) for line in lines]
+    for index, line in enumerate(lines[1:], start=1):
+        text = line.text.strip()
+        bold_lead = text[: line.lead].strip() if line.lead else ""
+        found = _RUN_IN_BACK_MATTER.match(text) or (
+            bold_lead and _BACK_MATTER.fullmatch(bold_lead.rstrip(":.").strip() + ":")
+        )
+        if not found:
+            continue
+        last = next((n for n in reversed(labels[:index]) if n is not None), None)
+        if last is not None and last + 1 in labels[index + 1 :]:
+            continue  # the labels go on after it: a note set amid the list
+        return lines[:index], lines[index:]
+    return lines, []

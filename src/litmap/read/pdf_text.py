@@ -22,9 +22,15 @@ from litmap.text import counted, is_exponent_base, to_superscript
 _HYPHEN_PREFIXES = frozenset({"self", "well", "ill", "ex", "all", "half", "quasi", "non", "cross", "post", "pre"})
 _LINE_END_HYPHENS = "-\u2010\u2011"
 _WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
-_URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
-#: What goes on a URL broken after a full stop: a path piece, a DOI's last digits, a file extension.
-_AFTER_URL_DOT = re.compile(r"\A(?:[a-z0-9][\w\-]*[/.?#]|\d{1,8}(?:\s|$)|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?!\w))")
+# (or a DOI broken right after its "10.": "doi:10." + "1016/j.amepre…")
+_URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$|\bdoi:?\s?10\.$", re.IGNORECASE)
+#: What goes on a URL broken after a full stop: a path piece, a DOI's last digits or its last piece with
+#: digits ("pnas." + "0507535103", "cshperspect." + "a020370", a Cochrane review's "14651858." + "CD001919.pub3"),
+#: a file extension.
+_AFTER_URL_DOT = re.compile(
+    r"\A(?:[a-z0-9][\w\-]*[/.?#]|\d{1,12}(?:\s|$)|(?:[a-z]|CD|MR)?\d{3,}[\w\-]*(?:\.[\w\-]+)*(?=[\s,;]|$)"
+    r"|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?!\w))"
+)
 _URL_CONTINUATION_RE = re.compile(
     r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*|^\(\d{1,4}\)\d[\w\-./]*"
 )  # the last: a DOI going on with parentheses, "10.1016/0022-3956" + "(75)90026-6"
