@@ -223,6 +223,39 @@ def test_parts_follow_the_outline_of_headings():
     assert compute_parts(sections) == ["introduction", "methods", "methods", "results", "discussion", "backmatter"]
 
 
+def test_results_under_a_heading_about_the_subject_are_results_where_no_heading_says_results():
+    sections = [((), "Introduction"), ((), "Methodological procedures"), ((), "Networks of cited authors")]
+    sections += [((), "Discussion"), ((), "Conclusion")]
+    assert compute_parts(sections) == ["introduction", "methods", "results", "discussion", "discussion"]
+    # a protocol's methods end in a heading that names one: no results there
+    protocol = [((), "Background"), ((), "Trial design"), ((), "Study sites"), ((), "Statistical analysis")]
+    protocol += [((), "Discussion")]
+    assert compute_parts(protocol)[1:4] == ["methods", "methods", "methods"]
+    # with a results heading, a subject heading after the methods stays in them
+    assert compute_parts([((), "Methods"), ((), "Site description"), ((), "Results"), ((), "Discussion")])[1] == "methods"
+
+
+def test_a_textbook_box_is_no_part_and_holds_one_paragraph():
+    sections = [((), "Introduction"), ((), "Life changes"), ((), "Link to Learning"), ((), "Hassles")]
+    assert compute_parts(sections) == ["introduction", "introduction", "objectives", "introduction"]
+    # "Psychoanalysis" in a heading names a therapy, not an analysis of data
+    assert compute_parts([((), "Introduction"), ((), "Psychotherapy Techniques: Psychoanalysis")])[1] == "introduction"
+    text = (
+        "Stress and coping\n\nIntroduction\n\nStress is common among students (Lee, 2001).\n\n"
+        "Link to Learning\n\nWatch this video about stress to learn more.\n\n"
+        "Daily hassles predict symptoms better than major life events do (Lee, 2001).\n\n"
+        "References\n\nLee, A. (2001). Stress. Journal of Stress, 3(1), 1-10.\n"
+    )
+    article = compute_article(text, source="test", format="text")
+    sentences, _, _ = compute_sentences_and_citations(article, compute_references(article.reference_entries()))
+    placed = dict(zip(sentences["text"], zip(sentences["section"], sentences["part"])))
+    assert placed["Watch this video about stress to learn more."] == ("Link to Learning", "objectives")
+    assert placed["Daily hassles predict symptoms better than major life events do (Lee, 2001)."] == (
+        "Introduction",
+        "introduction",
+    )
+
+
 def test_the_shipped_model_loads_and_a_decision_follows_its_probabilities():
     model = read_kind_model()
     assert model.classes == ("claim", "finding", "method", "other", "furniture")

@@ -48,9 +48,9 @@ _PARTS = [
     (
         "methods",
         r"method|material|participant|subjects|procedure|design|setting|sample|data (?:collection|"
-        r"sources|extraction|analysis|synthesis)|statistic|analys[ie]s|measure|instrument|protocol|"
+        r"sources|extraction|analysis|synthesis)|statistic|\banalys[ie]s|measure|instrument|protocol|"
         r"intervention|recruit|eligib|inclusion|exclusion|search strateg|study selection|quality assessment|"
-        r"outcomes? measure|experimental|apparatus|stimul|coding|ethic|randomi[sz]ation|blinding|"
+        r"outcomes? measure|experimental|apparatus|stimul|\bcoding|ethic|randomi[sz]ation|blinding|"
         r"sample size|population|approach$",
     ),
     ("results", r"result|finding|outcome|characteristics of|included studies|descriptive"),
@@ -120,11 +120,17 @@ def compute_parts(sections: list[tuple[tuple[str, ...], str]]) -> list[str]:
     ``sections`` are (parent headings, heading). The part changes at a major heading ("Methods",
     "Results") and at a parent heading; a sub-heading with paragraphs of its own keeps the part it
     stands in, unless it names one itself where the part is still open (body, introduction).
-    Back matter near the start ("Keywords" under the abstract) does not carry over.
+    Back matter near the start ("Keywords" under the abstract) does not carry over, nor does a
+    textbook's box ("Link to Learning"): the sections after it are in the part before it. An article
+    with no results heading that goes from its methods to its discussion through sections named by
+    their subject reports its results there (:func:`results_by_subject`).
 
     >>> compute_parts([((), "Introduction"), (("Methods",), "Participants"), ((), "Body size ratings"),
     ...                ((), "Results"), ((), "Discussion"), ((), "Competing interests")])
     ['introduction', 'methods', 'methods', 'results', 'discussion', 'backmatter']
+    >>> compute_parts([((), "Introduction"), ((), "Methodological procedures"), ((), "Networks of co-citation"),
+    ...                ((), "Discussion")])
+    ['introduction', 'methods', 'results', 'discussion']
     """
     out, current = [], "body"
     n = max(1, len(sections))
@@ -138,15 +144,54 @@ def compute_parts(sections: list[tuple[tuple[str, ...], str]]) -> list[str]:
         if part is None:
             loose = heading_part(heading)
             open_part = current in ("body", "introduction", "abstract", "backmatter")
-            if loose == "backmatter" or (loose is not None and open_part):
+            if loose in ("backmatter", "objectives") or (loose is not None and open_part):
                 part = loose
             elif current == "backmatter" and k / n < 0.5:
                 part = "body"
+        before = current
         if part is not None:
             current = part
         out.append(current)
         if current == "backmatter" and k / n < 0.5:
             current = "body"  # front matter ("Keywords") does not open a part
+        elif current == "objectives" and not parents:
+            current = before if before != "objectives" else "body"  # a box is not a part of the argument
+    return results_by_subject(sections, out)
+
+
+_ONE_PARAGRAPH_BOX = re.compile(r"(?:\d+(?:\.\d+)*\s+)?link to learning\W*", re.I)
+
+
+def is_one_paragraph_box(heading: str) -> bool:
+    """Whether a heading opens a textbook's box of one paragraph ("Link to Learning": "Watch this clip…"),
+    after which the text of the section it interrupts goes on under the same heading.
+
+    >>> is_one_paragraph_box("Link to Learning"), is_one_paragraph_box("Learning Objectives")
+    (True, False)
+    """
+    return bool(_ONE_PARAGRAPH_BOX.fullmatch(heading or ""))
+
+
+def results_by_subject(sections: list[tuple[tuple[str, ...], str]], parts: list[str]) -> list[str]:
+    """Parts with the results an article reports under headings about its subject: where no section
+    is in the results, the sections named by their subject that come straight before the
+    discussion, after the last heading that names a method, are the results ("Methodological
+    procedures", "The intellectual foundation of…", "Discussion"). A protocol's methods end with a
+    heading that names one ("Statistical analysis") or run into the discussion with none between.
+
+    >>> results_by_subject([((), "Methods"), ((), "Co-citation networks"), ((), "Discussion")],
+    ...                    ["methods", "methods", "discussion"])
+    ['methods', 'results', 'discussion']
+    """
+    if "results" in parts or "discussion" not in parts:
+        return parts
+    out = list(parts)
+    end = parts.index("discussion")
+    k = end
+    while k > 0 and parts[k - 1] == "methods" and not sections[k - 1][0] and heading_part(sections[k - 1][1]) is None:
+        k -= 1
+    if k < end and k > 0 and parts[k - 1] == "methods":
+        out[k:end] = ["results"] * (end - k)
     return out
 
 

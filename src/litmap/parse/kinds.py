@@ -56,7 +56,7 @@ DETAILS = (
     "heading",
 )
 #: A sentence whose probability of being a claim or a finding reaches this goes to the claims table.
-THRESHOLD = 0.5
+THRESHOLD = 0.45
 #: Bumped whenever the features change meaning; a model trained with other features will not load.
 FEATURES_VERSION = 1
 MODEL_FILE = "sentence-kinds.json"
