@@ -232,7 +232,9 @@ def test_results_under_a_heading_about_the_subject_are_results_where_no_heading_
     protocol += [((), "Discussion")]
     assert compute_parts(protocol)[1:4] == ["methods", "methods", "methods"]
     # with a results heading, a subject heading after the methods stays in them
-    assert compute_parts([((), "Methods"), ((), "Site description"), ((), "Results"), ((), "Discussion")])[1] == "methods"
+    assert (
+        compute_parts([((), "Methods"), ((), "Site description"), ((), "Results"), ((), "Discussion")])[1] == "methods"
+    )
 
 
 def test_a_textbook_box_is_no_part_and_holds_one_paragraph():
