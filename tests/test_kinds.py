@@ -217,6 +217,26 @@ def test_amounts_measured_in_the_results_are_findings(sentence, part, expected):
     assert (decided[0] if decided else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "part", "expected"),
+    [
+        # the sample drawn, told in the Results as in the Methods, is method
+        ("In total 212 households were recruited from nine villages between May and June.", "results", "method"),
+        ("Fourteen trials reporting pain scores were included in the pooled analysis.", "results", "method"),
+        # a purpose, then what was done for it
+        ("To test this idea, we cooled the slices to 20 degrees before recording.", "results", "method"),
+        ("In order to compare the two sites, we sampled both in the same week.", "discussion", "method"),
+        # a comparison, or what came of it, is a result; in the Introduction, a purpose is the model's to read
+        ("Older children were more likely to be recruited than younger ones.", "results", None),
+        ("To check for recall bias, we repeated the analysis: 31/412 (7.5%) changed group.", "results", None),
+        ("In order to test this idea, we studied two groups of divers.", "introduction", None),
+    ],
+)
+def test_the_sample_drawn_and_a_purpose_with_its_deed_are_methods(sentence, part, expected):
+    decided = rule_kind(sentence, part=part, paragraph_first=sentence)
+    assert (decided[0] if decided else None) == expected
+
+
 def test_parts_follow_the_outline_of_headings():
     sections = [((), "Introduction"), (("Experiment 1", "Method"), "Design"), ((), "Coding of interviews")]
     sections += [((), "Results"), ((), "Discussion"), ((), "Acknowledgements")]

@@ -12,7 +12,9 @@ it:
 - **rules** for the sure cases, which never reach the model: back matter (competing interests,
   funding, referee reports), boilerplate and calls to action ("Share this post", "Book a
   session"), bylines, learning objectives, aims ("The aim of this study was…"), future work,
-  signposts ("Table 2 shows…"), questions and fragments; and one sure finding: an amount measured
+  signposts ("Table 2 shows…"), questions and fragments; two sure methods: the sample drawn ("755
+  patients were recruited…") and a purpose with what was done for it ("To test this, we blocked…");
+  and one sure finding: an amount measured
   (a range, a mean with its spread, a number with a unit), reported in the Results and not in the
   first person, however procedural its verb ("were recaptured with times at liberty ranging from…").
 """
@@ -159,9 +161,6 @@ def compute_parts(sections: list[tuple[tuple[str, ...], str]]) -> list[str]:
     return results_by_subject(sections, out)
 
 
-_ONE_PARAGRAPH_BOX = re.compile(r"(?:\d+(?:\.\d+)*\s+)?link to learning\W*", re.I)
-
-
 def is_one_paragraph_box(heading: str) -> bool:
     """Whether a heading opens a textbook's box of one paragraph ("Link to Learning": "Watch this clip…"),
     after which the text of the section it interrupts goes on under the same heading.
@@ -169,7 +168,7 @@ def is_one_paragraph_box(heading: str) -> bool:
     >>> is_one_paragraph_box("Link to Learning"), is_one_paragraph_box("Learning Objectives")
     (True, False)
     """
-    return bool(_ONE_PARAGRAPH_BOX.fullmatch(heading or ""))
+    return _NUMBERING.sub("", heading or "").strip().rstrip(":.").casefold() == "link to learning"
 
 
 def results_by_subject(sections: list[tuple[tuple[str, ...], str]], parts: list[str]) -> list[str]:
@@ -507,6 +506,27 @@ def opens_back_matter(text: str) -> bool:
     return bool(_BACKMATTER_LABEL.match(text))
 
 
+#: How the sample was drawn, told in the passive ("755 patients were recruited from 27 practices"):
+#: the Results describe the sample with it as the Methods do.
+_SAMPLE_DRAWN = re.compile(
+    r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?(?:recruited|enrolled|randomi[sz]ed|selected|included|"
+    r"excluded|screened|allocated|assigned|invited|approached|contacted)\b",
+    re.I,
+)
+#: A comparison or a test in such a sentence makes it a result ("…were more likely to be included").
+_COMPARED = re.compile(
+    r"\bp\s*[<=>≤≥]|\bCI\b|\bOR\b|signific|associat|higher|lower|more likely|less likely|differ|identified", re.I
+)
+#: A purpose, then what the authors did for it ("To test this hypothesis, we blocked…").
+_PURPOSE_THEN_DEED = re.compile(
+    r"\A\W*(?:\w+, )?(?:in order )?to \w+\b[^.;]{0,200}?, we (?:\w+ly )?(?:\w+ed|ran|did|made|built|chose|took|"
+    r"wrote|sought|set|began|drew|gave|held|kept|led|met|put|read|sent|spent|won)\b",
+    re.I,
+)
+#: …unless it goes on to what came of it ("To mitigate recall bias, we repeated…: 167/1653 …").
+_AND_WHAT_CAME = re.compile(r"\d\s*/\s*\d|\d\s*%|\bp\s*[<=>]|\bfound\b|\bshow|\breveal", re.I)
+
+
 def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] | None:
     """(kind, detail) decided by a rule, or None for the model to decide.
 
@@ -551,6 +571,14 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "definition")
     if letters < 8 or len(WORD.findall(stripped)) < 3:
         return ("other", "fragment")
+    if part in ("methods", "results", "abstract") and _SAMPLE_DRAWN.search(stripped) and not _COMPARED.search(stripped):
+        return ("method", None)  # the sample, drawn: "In total 755 patients were recruited…"
+    if (
+        part in ("methods", "results", "discussion")
+        and _PURPOSE_THEN_DEED.match(stripped)
+        and not _AND_WHAT_CAME.search(stripped)
+    ):
+        return ("method", None)  # "To test this hypothesis, we blocked glutamate transporters…"
     if (
         part == "results"
         and re.match(r"\W*[^\W\d_]", stripped)  # not a table row ("20 band pairs (age = 18.5 years)")
