@@ -340,9 +340,9 @@ def compute_sentences_and_citations(
     for section, part in zip(article.sections, parts):
         first_in_section = len(sentence_rows)
         box = before is not None and is_one_paragraph_box(section.heading)
-        for k, (paragraph, text) in enumerate(section.paragraphs):
+        for nth, (paragraph, text) in enumerate(section.paragraphs):
             # a "Link to Learning" box holds one paragraph; the section it interrupts goes on after it
-            heading, where = before if box and k else (section.heading, part)
+            heading, where = before if box and nth else (section.heading, part)
             check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
             attached = tuple((k.start, k.end) for k in links)
