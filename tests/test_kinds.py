@@ -217,10 +217,65 @@ def test_amounts_measured_in_the_results_are_findings(sentence, part, expected):
     assert (decided[0] if decided else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "part", "expected"),
+    [
+        # the sample drawn, told in the Results as in the Methods, is method
+        ("In total 212 households were recruited from nine villages between May and June.", "results", "method"),
+        ("Fourteen trials reporting pain scores were included in the pooled analysis.", "results", "method"),
+        # a purpose, then what was done for it
+        ("To test this idea, we cooled the slices to 20 degrees before recording.", "results", "method"),
+        ("In order to compare the two sites, we sampled both in the same week.", "discussion", "method"),
+        # a comparison, or what came of it, is a result; in the Introduction, a purpose is the model's to read
+        ("Older children were more likely to be recruited than younger ones.", "results", None),
+        ("To check for recall bias, we repeated the analysis: 31/412 (7.5%) changed group.", "results", None),
+        ("In order to test this idea, we studied two groups of divers.", "introduction", None),
+    ],
+)
+def test_the_sample_drawn_and_a_purpose_with_its_deed_are_methods(sentence, part, expected):
+    decided = rule_kind(sentence, part=part, paragraph_first=sentence)
+    assert (decided[0] if decided else None) == expected
+
+
 def test_parts_follow_the_outline_of_headings():
     sections = [((), "Introduction"), (("Experiment 1", "Method"), "Design"), ((), "Coding of interviews")]
     sections += [((), "Results"), ((), "Discussion"), ((), "Acknowledgements")]
     assert compute_parts(sections) == ["introduction", "methods", "methods", "results", "discussion", "backmatter"]
+
+
+def test_results_under_a_heading_about_the_subject_are_results_where_no_heading_says_results():
+    sections = [((), "Introduction"), ((), "Methodological procedures"), ((), "Networks of cited authors")]
+    sections += [((), "Discussion"), ((), "Conclusion")]
+    assert compute_parts(sections) == ["introduction", "methods", "results", "discussion", "discussion"]
+    # a protocol's methods end in a heading that names one: no results there
+    protocol = [((), "Background"), ((), "Trial design"), ((), "Study sites"), ((), "Statistical analysis")]
+    protocol += [((), "Discussion")]
+    assert compute_parts(protocol)[1:4] == ["methods", "methods", "methods"]
+    # with a results heading, a subject heading after the methods stays in them
+    assert (
+        compute_parts([((), "Methods"), ((), "Site description"), ((), "Results"), ((), "Discussion")])[1] == "methods"
+    )
+
+
+def test_a_textbook_box_is_no_part_and_holds_one_paragraph():
+    sections = [((), "Introduction"), ((), "Life changes"), ((), "Link to Learning"), ((), "Hassles")]
+    assert compute_parts(sections) == ["introduction", "introduction", "objectives", "introduction"]
+    # "Psychoanalysis" in a heading names a therapy, not an analysis of data
+    assert compute_parts([((), "Introduction"), ((), "Psychotherapy Techniques: Psychoanalysis")])[1] == "introduction"
+    text = (
+        "Stress and coping\n\nIntroduction\n\nStress is common among students (Lee, 2001).\n\n"
+        "Link to Learning\n\nWatch this video about stress to learn more.\n\n"
+        "Daily hassles predict symptoms better than major life events do (Lee, 2001).\n\n"
+        "References\n\nLee, A. (2001). Stress. Journal of Stress, 3(1), 1-10.\n"
+    )
+    article = compute_article(text, source="test", format="text")
+    sentences, _, _ = compute_sentences_and_citations(article, compute_references(article.reference_entries()))
+    placed = dict(zip(sentences["text"], zip(sentences["section"], sentences["part"])))
+    assert placed["Watch this video about stress to learn more."] == ("Link to Learning", "objectives")
+    assert placed["Daily hassles predict symptoms better than major life events do (Lee, 2001)."] == (
+        "Introduction",
+        "introduction",
+    )
 
 
 def test_the_shipped_model_loads_and_a_decision_follows_its_probabilities():

@@ -41,7 +41,7 @@ from litmap.parse.citations import (
     sentence_spans,
     split_sentences,
 )
-from litmap.parse.kind_rules import compute_parts
+from litmap.parse.kind_rules import compute_parts, is_one_paragraph_box
 from litmap.parse.kinds import KindModel, compute_kinds
 from litmap.read.article import Article
 from litmap.read.reference_block import entry_label
@@ -336,9 +336,13 @@ def compute_sentences_and_citations(
     sentence_rows: list[dict] = []
     found_rows: list[list[dict]] = []
     cited = 0  # the highest number cited so far: a citation in first-use order cites the next one
+    before: tuple[str, str] | None = None  # the heading and part of the last section that is no box
     for section, part in zip(article.sections, parts):
         first_in_section = len(sentence_rows)
-        for paragraph, text in section.paragraphs:
+        box = before is not None and is_one_paragraph_box(section.heading)
+        for nth, (paragraph, text) in enumerate(section.paragraphs):
+            # a "Link to Learning" box holds one paragraph; the section it interrupts goes on after it
+            heading, where = before if box and nth else (section.heading, part)
             check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
             attached = tuple((k.start, k.end) for k in links)
@@ -372,14 +376,16 @@ def compute_sentences_and_citations(
                 sentence_rows.append(
                     {
                         "sentence_id": f"S{len(sentence_rows) + 1:03d}",
-                        "section": section.heading,
-                        "part": part,
+                        "section": heading,
+                        "part": where,
                         "paragraph": paragraph,
                         "text": sentence,
                         "n_citations": len({(r["cited_as"], r["at"]) for r in rows}),
                     }
                 )
                 found_rows.append(rows)
+        if not box:
+            before = (section.heading, part)
     sentence_rows = [_join_pieces(row) for row in sentence_rows]
     sentences = SENTENCES.from_records(sentence_rows)
     kinds = compute_kinds(sentences, model=model)

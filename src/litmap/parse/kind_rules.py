@@ -12,7 +12,9 @@ it:
 - **rules** for the sure cases, which never reach the model: back matter (competing interests,
   funding, referee reports), boilerplate and calls to action ("Share this post", "Book a
   session"), bylines, learning objectives, aims ("The aim of this study was…"), future work,
-  signposts ("Table 2 shows…"), questions and fragments; and one sure finding: an amount measured
+  signposts ("Table 2 shows…"), questions and fragments; two sure methods: the sample drawn ("755
+  patients were recruited…") and a purpose with what was done for it ("To test this, we blocked…");
+  and one sure finding: an amount measured
   (a range, a mean with its spread, a number with a unit), reported in the Results and not in the
   first person, however procedural its verb ("were recaptured with times at liberty ranging from…").
 """
@@ -48,9 +50,9 @@ _PARTS = [
     (
         "methods",
         r"method|material|participant|subjects|procedure|design|setting|sample|data (?:collection|"
-        r"sources|extraction|analysis|synthesis)|statistic|analys[ie]s|measure|instrument|protocol|"
+        r"sources|extraction|analysis|synthesis)|statistic|\banalys[ie]s|measure|instrument|protocol|"
         r"intervention|recruit|eligib|inclusion|exclusion|search strateg|study selection|quality assessment|"
-        r"outcomes? measure|experimental|apparatus|stimul|coding|ethic|randomi[sz]ation|blinding|"
+        r"outcomes? measure|experimental|apparatus|stimul|\bcoding|ethic|randomi[sz]ation|blinding|"
         r"sample size|population|approach$",
     ),
     ("results", r"result|finding|outcome|characteristics of|included studies|descriptive"),
@@ -120,11 +122,17 @@ def compute_parts(sections: list[tuple[tuple[str, ...], str]]) -> list[str]:
     ``sections`` are (parent headings, heading). The part changes at a major heading ("Methods",
     "Results") and at a parent heading; a sub-heading with paragraphs of its own keeps the part it
     stands in, unless it names one itself where the part is still open (body, introduction).
-    Back matter near the start ("Keywords" under the abstract) does not carry over.
+    Back matter near the start ("Keywords" under the abstract) does not carry over, nor does a
+    textbook's box ("Link to Learning"): the sections after it are in the part before it. An article
+    with no results heading that goes from its methods to its discussion through sections named by
+    their subject reports its results there (:func:`results_by_subject`).
 
     >>> compute_parts([((), "Introduction"), (("Methods",), "Participants"), ((), "Body size ratings"),
     ...                ((), "Results"), ((), "Discussion"), ((), "Competing interests")])
     ['introduction', 'methods', 'methods', 'results', 'discussion', 'backmatter']
+    >>> compute_parts([((), "Introduction"), ((), "Methodological procedures"), ((), "Networks of co-citation"),
+    ...                ((), "Discussion")])
+    ['introduction', 'methods', 'results', 'discussion']
     """
     out, current = [], "body"
     n = max(1, len(sections))
@@ -138,15 +146,51 @@ def compute_parts(sections: list[tuple[tuple[str, ...], str]]) -> list[str]:
         if part is None:
             loose = heading_part(heading)
             open_part = current in ("body", "introduction", "abstract", "backmatter")
-            if loose == "backmatter" or (loose is not None and open_part):
+            if loose in ("backmatter", "objectives") or (loose is not None and open_part):
                 part = loose
             elif current == "backmatter" and k / n < 0.5:
                 part = "body"
+        before = current
         if part is not None:
             current = part
         out.append(current)
         if current == "backmatter" and k / n < 0.5:
             current = "body"  # front matter ("Keywords") does not open a part
+        elif current == "objectives" and not parents:
+            current = before if before != "objectives" else "body"  # a box is not a part of the argument
+    return results_by_subject(sections, out)
+
+
+def is_one_paragraph_box(heading: str) -> bool:
+    """Whether a heading opens a textbook's box of one paragraph ("Link to Learning": "Watch this clip…"),
+    after which the text of the section it interrupts goes on under the same heading.
+
+    >>> is_one_paragraph_box("Link to Learning"), is_one_paragraph_box("Learning Objectives")
+    (True, False)
+    """
+    return _NUMBERING.sub("", heading or "").strip().rstrip(":.").casefold() == "link to learning"
+
+
+def results_by_subject(sections: list[tuple[tuple[str, ...], str]], parts: list[str]) -> list[str]:
+    """Parts with the results an article reports under headings about its subject: where no section
+    is in the results, the sections named by their subject that come straight before the
+    discussion, after the last heading that names a method, are the results ("Methodological
+    procedures", "The intellectual foundation of…", "Discussion"). A protocol's methods end with a
+    heading that names one ("Statistical analysis") or run into the discussion with none between.
+
+    >>> results_by_subject([((), "Methods"), ((), "Co-citation networks"), ((), "Discussion")],
+    ...                    ["methods", "methods", "discussion"])
+    ['methods', 'results', 'discussion']
+    """
+    if "results" in parts or "discussion" not in parts:
+        return parts
+    out = list(parts)
+    end = parts.index("discussion")
+    k = end
+    while k > 0 and parts[k - 1] == "methods" and not sections[k - 1][0] and heading_part(sections[k - 1][1]) is None:
+        k -= 1
+    if k < end and k > 0 and parts[k - 1] == "methods":
+        out[k:end] = ["results"] * (end - k)
     return out
 
 
@@ -462,6 +506,27 @@ def opens_back_matter(text: str) -> bool:
     return bool(_BACKMATTER_LABEL.match(text))
 
 
+#: How the sample was drawn, told in the passive ("755 patients were recruited from 27 practices"):
+#: the Results describe the sample with it as the Methods do.
+_SAMPLE_DRAWN = re.compile(
+    r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?(?:recruited|enrolled|randomi[sz]ed|selected|included|"
+    r"excluded|screened|allocated|assigned|invited|approached|contacted)\b",
+    re.I,
+)
+#: A comparison or a test in such a sentence makes it a result ("…were more likely to be included").
+_COMPARED = re.compile(
+    r"\bp\s*[<=>≤≥]|\bCI\b|\bOR\b|signific|associat|higher|lower|more likely|less likely|differ|identified", re.I
+)
+#: A purpose, then what the authors did for it ("To test this hypothesis, we blocked…").
+_PURPOSE_THEN_DEED = re.compile(
+    r"\A\W*(?:\w+, )?(?:in order )?to \w+\b[^.;]{0,200}?, we (?:\w+ly )?(?:\w+ed|ran|did|made|built|chose|took|"
+    r"wrote|sought|set|began|drew|gave|held|kept|led|met|put|read|sent|spent|won)\b",
+    re.I,
+)
+#: …unless it goes on to what came of it ("To mitigate recall bias, we repeated…: 167/1653 …").
+_AND_WHAT_CAME = re.compile(r"\d\s*/\s*\d|\d\s*%|\bp\s*[<=>]|\bfound\b|\bshow|\breveal", re.I)
+
+
 def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] | None:
     """(kind, detail) decided by a rule, or None for the model to decide.
 
@@ -506,6 +571,14 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "definition")
     if letters < 8 or len(WORD.findall(stripped)) < 3:
         return ("other", "fragment")
+    if part in ("methods", "results", "abstract") and _SAMPLE_DRAWN.search(stripped) and not _COMPARED.search(stripped):
+        return ("method", None)  # the sample, drawn: "In total 755 patients were recruited…"
+    if (
+        part in ("methods", "results", "discussion")
+        and _PURPOSE_THEN_DEED.match(stripped)
+        and not _AND_WHAT_CAME.search(stripped)
+    ):
+        return ("method", None)  # "To test this hypothesis, we blocked glutamate transporters…"
     if (
         part == "results"
         and re.match(r"\W*[^\W\d_]", stripped)  # not a table row ("20 band pairs (age = 18.5 years)")

@@ -73,7 +73,13 @@ def fit_kind_model(
         if any(row):
             weights[str(name)] = row
     intercept = [round(float(model.intercept_[i]), 4) for i in order]
-    meta = {"sentences": len(features), "articles": len(set(articles)), "c": c, "min_articles": min_articles}
+    meta = {
+        "sentences": len(features),
+        "articles": len(set(articles)),
+        "trained_on": sorted(set(articles)),
+        "c": c,
+        "min_articles": min_articles,
+    }
     return KindModel(tuple(present), intercept, weights, meta)
 
 
