@@ -218,7 +218,7 @@ _ENDS_WITH_YEAR_RE = re.compile(r"(?:^|\s)\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.:]?$") 
 #: A line opening with a name (a person or an organisation) and the year after it, as an author–date
 #: entry does: "Orphanet. 2013.", "National Institute of Mental Health. (n.d.)."
 _NAMED_YEAR_START_RE = re.compile(
-    r"[A-Z][^\W\d_&’'.\- ]*(?:[&’'.\- ]+[^\W\d_]+)*?[.,]\s+\(?(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)"
+    r"[A-Z][^\W\d_&’'.\- ]{0,40}(?:[&’'.\- ]{1,3}[^\W\d_]{1,40}){0,24}?[.,]\s+\(?(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)"
     r"(?:,\s[A-Z][a-z]+(?:\s\d{1,2})?)?\)?[.,:]"
 )
 # An organisation as an author, long enough to run over two or three lines, and its year: capitalised
@@ -227,7 +227,7 @@ _NAMED_YEAR_START_RE = re.compile(
 # publisher's line ("Proceedings of the 2001 IEEE … Conference on, 2001.") reads as one.
 # A word of the name is capitalised, or an abbreviation of capitals ("U.S."); a person's initial ("A.")
 # or a full stop after a word would end the name.
-_CAPITAL_WORD = r"(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][^\W\d_]*(?:[’'&\-][^\W\d_]+)*"
+_CAPITAL_WORD = r"(?:[A-Z]\.){2,8}|[A-Z\u00C0-\u00DE][^\W\d_]{0,40}(?:[’'&\-][^\W\d_]{1,40}){0,4}"
 _NAME_WORD = rf"(?:{_CAPITAL_WORD}|of|and|for|the|on|in|de|du|des|la|le|e|y|für|und|&)"
 _ORGANISATION_YEAR_RE = re.compile(
     rf"(?:{_CAPITAL_WORD})(?:,?\s+{_NAME_WORD}){{1,30}}\.\s+"

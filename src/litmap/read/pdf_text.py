@@ -28,7 +28,7 @@ _URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$|\bd
 #: digits ("pnas." + "0507535103", "cshperspect." + "a020370", a Cochrane review's "14651858." + "CD001919.pub3"),
 #: a file extension.
 _AFTER_URL_DOT = re.compile(
-    r"\A(?:[a-z0-9][\w\-]*[/.?#]|\d{1,12}(?:\s|$)|(?:[a-z]|CD|MR)?\d{3,}[\w\-]*(?:\.[\w\-]+)*(?=[\s,;]|$)"
+    r"\A(?:[a-z0-9][\w\-]*[/.?#]|\d{1,12}(?:\s|$)|(?:[a-z]|CD|MR)?\d{3}[\w\-]*(?:\.[\w\-]+)*(?=[\s,;]|$)"
     r"|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?!\w))"
 )
 _URL_CONTINUATION_RE = re.compile(

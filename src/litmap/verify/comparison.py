@@ -57,7 +57,7 @@ __all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 TYPO_LENGTH = 7
 _ARTICLES = frozenset({"the", "a", "an"})
 #: A conference's acronym as a citation gives it: "ICCV", "NeurIPS", "NAACL-HLT", "Proc. CVPR".
-_CONFERENCE_ACRONYM = re.compile(r"(?:In:?\s+)?(?:Proc\.?\s+)?[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,})?")
+_CONFERENCE_ACRONYM = re.compile(r"(?:In:?\s+)?(?:Proc\.?\s+)?[A-Z][a-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,})?")
 _CONFERENCE_TAIL = re.compile(r"\s*['\u2019]?\d{2,4}\.?$")
 _CONFERENCE_WORDS = re.compile(r"\b(?:Proc|Proceedings|Conference|Conf|Workshop|Symposium|Congress|Meeting)\b", re.I)
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
