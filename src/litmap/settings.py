@@ -158,6 +158,19 @@ class Settings:
         for name in ("mailto", "openalex_key"):
             if getattr(self, name) is not None and not getattr(self, name).strip():
                 object.__setattr__(self, name, None)
+            elif getattr(self, name) is not None:
+                # a trailing line break (``--mailto "$(cat address.txt)"``) is dropped; one inside would
+                # end up in a request header, which requests refuses at every look-up, 20 times a service
+                value = getattr(self, name).strip()
+                if re.search(r"[\s\x00-\x1f\x7f-\x9f]", value):
+                    shown = f"got {value!r}" if name == "mailto" else f"{len(value)} characters; the key is not shown"
+                    raise SettingsError(f"{name} must be one word, without spaces or line breaks ({shown})")
+                object.__setattr__(self, name, value)
+        for name in ("crossref_url", "openlibrary_url", "europepmc_url", "openalex_url"):
+            if re.search(r"[\s\x00-\x1f\x7f-\x9f]", str(getattr(self, name)).strip()):
+                raise SettingsError(
+                    f"{name} must be an address without spaces or line breaks, got {getattr(self, name)!r}"
+                )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:

@@ -19,6 +19,7 @@ import yaml
 from litmap.arguments import checked, instance
 from litmap.errors import TaxonomyError
 from litmap.schemas import CLAIM_TOPICS
+from litmap.text import clean_text
 from litmap.values import id_order
 
 __all__ = [
@@ -141,6 +142,10 @@ def _load_yaml(text: str, where: str):
 
 
 def _validate(data, where: str) -> Taxonomy:
+    try:
+        data = _cleaned(data)
+    except RecursionError:  # a dict nested thousands deep, handed in from Python
+        raise TaxonomyError(f"{where}: not a taxonomy: it is nested too deeply to read") from None
     if not isinstance(data, Mapping) or "topics" not in data:
         raise TaxonomyError(f"{where}: expected a mapping with a 'topics' list")
     raw_topics = data["topics"]
@@ -155,7 +160,7 @@ def _validate(data, where: str) -> Taxonomy:
         if not isinstance(item, Mapping):
             raise TaxonomyError(f"{where}: {name}: expected a mapping with key, label, description, terms")
         key = item.get("key")
-        if not isinstance(key, str) or not _KEY.match(key):
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
             raise TaxonomyError(
                 f"{where}: {name}: field 'key' must be lower-case letters, digits, '_' or '-', got {key!r}"
             )
@@ -181,6 +186,19 @@ def _validate(data, where: str) -> Taxonomy:
             Topic(key, item["label"].strip(), item["description"].strip(), tuple(t.strip().lower() for t in terms))
         )
     return Taxonomy(str(data.get("name", where)), str(data.get("description", "")).strip(), tuple(topics))
+
+
+def _cleaned(value):
+    """``value`` with control characters and lone surrogates removed from its strings, where a
+    taxonomy enters litmap: a YAML ``"\\x01"`` or ``"\\ud800"`` in a label ended the run in the
+    GraphML or cache writer ("a bug"). Depth is bounded by the YAML reader (too deep: refused)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, Mapping):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 def format_taxonomy(taxonomy: Taxonomy, *, claim_topics: pd.DataFrame | None = None) -> str:
