@@ -199,3 +199,15 @@ def test_a_file_name_with_a_line_break_cannot_forge_a_line_of_the_corpus_summary
     # was: "  failed: …/evil" and then a line "litmap: error: forged.txt: the file is empty" of its own
     assert not any(line.startswith("litmap: error: forged") for line in result.output.splitlines())
     assert "evil\\nlitmap: error: forged.txt" in result.output
+
+
+def test_a_server_that_breaks_its_reply_off_is_not_said_to_be_unreachable(httpserver):
+    from litmap.errors import ArticleError
+    from litmap.read.documents import fetch_document
+
+    headers = {f"X-Header-{i}": "v" for i in range(200)}  # http.client reads at most 100 header lines
+    httpserver.expect_request("/page").respond_with_data("<p>x</p>", content_type="text/html", headers=headers)
+    with pytest.raises(ArticleError) as caught:
+        fetch_document(httpserver.url_for("/page"), settings=Settings(retries=0, backoff=0.0))
+    # was: "could not connect (ConnectionError)", sending the user to check a network that works
+    assert "the server broke the reply off (HTTPException('got more than 100 headers'))" in str(caught.value)
