@@ -230,3 +230,25 @@ def test_entries_after_a_gap_in_the_list_are_said_not_dropped_silently():
     # was: 1 entry of 11 read, the other 10 left out without a word in the notes
     said = any("after the reference list's last entry" in note for note in article.notes)
     assert len(article.reference_entries()) >= 11 or said, article.notes
+
+
+@pytest.mark.parametrize("option", ["article", "--references"])
+def test_an_input_litmap_would_overwrite_in_out_is_refused(tmp_path, option):
+    out = tmp_path / "notes"
+    out.mkdir()
+    mine = out / "references.csv"  # the user's own file, named as a table litmap writes
+    mine.write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = mine.read_bytes()
+    args = [str(mine)] if option == "article" else [str(ARTICLE), "--references", str(mine)]
+    result = CliRunner().invoke(main, ["run", *args, "--offline", "--no-figures", "--out", str(out)])
+    # was: the run read it, then replaced it with its own references table
+    assert result.exit_code == 1 and "litmap writes a references.csv there" in _one_line_error(result)
+    assert mine.read_bytes() == before and list(out.iterdir()) == [mine]
+
+
+def test_the_list_of_files_a_run_writes_is_in_step(tmp_path):
+    from litmap.pipeline import WRITTEN_FILES
+
+    result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in tmp_path.iterdir() if p.is_file()} <= WRITTEN_FILES
