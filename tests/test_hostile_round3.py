@@ -252,3 +252,16 @@ def test_the_list_of_files_a_run_writes_is_in_step(tmp_path):
     result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert {p.name for p in tmp_path.iterdir() if p.is_file()} <= WRITTEN_FILES
+
+
+def test_a_taxonomy_of_thousands_of_topics_or_terms_is_refused_in_one_line():
+    from litmap.evidence.taxonomy import MAX_TERMS, MAX_TOPICS
+
+    many = {"topics": [{"key": f"t{i}", "label": "T", "description": "d", "terms": ["trust"]} for i in range(2000)]}
+    # was: 2,000 topics ran past 10 minutes without writing a file (a slide and five reading lists each)
+    with pytest.raises(TaxonomyError, match=f"2,000 topics; litmap reads at most {MAX_TOPICS}"):
+        read_taxonomy(many)
+    wordy = _taxonomy(terms=[f"w{i}" for i in range(MAX_TERMS + 1)])
+    with pytest.raises(TaxonomyError, match="terms in all; litmap reads at most"):
+        read_taxonomy(wordy)
+    assert len(read_taxonomy({"topics": many["topics"][:MAX_TOPICS]}).topics) == MAX_TOPICS

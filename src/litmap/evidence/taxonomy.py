@@ -33,6 +33,11 @@ __all__ = [
 ]
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: Most topics a taxonomy may hold: each gets a slide, a reading list in five formats and a place in the
+#: figures (2,000 topics ran past 10 minutes without writing a file); an article's own topics are a handful.
+MAX_TOPICS = 200
+#: Most terms in all: each is matched against every claim (20,000 terms: 7 s on the bundled article).
+MAX_TERMS = 20_000
 
 
 def _word_pattern(word: str) -> str:
@@ -153,6 +158,17 @@ def _validate(data, where: str) -> Taxonomy:
         raise TaxonomyError(
             f"{where}: 'topics' must be a non-empty list: add at least one topic, "
             "or leave out the file to use the article's discovered topics"
+        )
+    if len(raw_topics) > MAX_TOPICS:
+        raise TaxonomyError(
+            f"{where}: {len(raw_topics):,} topics; litmap reads at most {MAX_TOPICS} (each gets its slide, its "
+            "reading list and its place in the figures): merge some"
+        )
+    n_terms = sum(len(t["terms"]) for t in raw_topics if isinstance(t, Mapping) and isinstance(t.get("terms"), list))
+    if n_terms > MAX_TERMS:
+        raise TaxonomyError(
+            f"{where}: {n_terms:,} terms in all; litmap reads at most {MAX_TERMS:,} (each is matched against "
+            "every claim): keep the words that signal each topic best"
         )
     topics, seen = [], set()
     for i, item in enumerate(raw_topics, start=1):

@@ -361,12 +361,12 @@ def _links(citations, claims, topics) -> dict[str, dict]:
     if citations is None:
         return {}
     claim_text = dict(zip(claims["claim_id"], claims["text"])) if claims is not None else {}
-    topic_names: dict[str, list[str]] = {}  # keys and labels, for filtering by either
+    topic_names: dict[str, dict[str, None]] = {}  # keys and labels, for filtering by either (in order, once)
     topic_labels: dict[str, list[str]] = {}  # what a reader sees: labels, else keys
     if topics is not None:
         for cid, key, label in zip(topics["claim_id"], topics["topic"], topics.get("label", topics["topic"])):
-            names = topic_names.setdefault(cid, [])
-            names.extend(n for n in (key, label) if isinstance(n, str) and n not in names)
+            names = topic_names.setdefault(cid, {})
+            names.update((n, None) for n in (key, label) if isinstance(n, str))
             topic_labels.setdefault(cid, []).append(label if isinstance(label, str) and label else key)
     out: dict[str, dict] = {}
     rank = {label: i for i, label in enumerate(FIT_LABELS)}
