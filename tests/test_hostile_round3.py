@@ -265,3 +265,10 @@ def test_a_taxonomy_of_thousands_of_topics_or_terms_is_refused_in_one_line():
     with pytest.raises(TaxonomyError, match="terms in all; litmap reads at most"):
         read_taxonomy(wordy)
     assert len(read_taxonomy({"topics": many["topics"][:MAX_TOPICS]}).topics) == MAX_TOPICS
+
+
+def test_an_empty_figure_formats_setting_says_what_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("LITMAP_FIGURE_FORMATS", "")
+    result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--out", str(tmp_path / "out")])
+    # was: "figure_formats must be some of png, svg, pdf, got None"
+    assert result.exit_code == 1 and "figure_formats is empty: name one or more of" in _one_line_error(result)

@@ -138,7 +138,9 @@ class Settings:
         formats = self.figure_formats or ()
         if isinstance(formats, str):  # from a variable: "png,svg" or "png svg"
             formats = [f for f in re.split(r"[\s,]+", formats.lower()) if f]
-        if not formats or any(f not in FIGURE_FORMATS for f in formats):
+        if not formats:  # LITMAP_FIGURE_FORMATS="" said "got None"
+            raise SettingsError(f"figure_formats is empty: name one or more of {', '.join(FIGURE_FORMATS)}")
+        if any(f not in FIGURE_FORMATS for f in formats):
             raise SettingsError(
                 f"figure_formats must be some of {', '.join(FIGURE_FORMATS)}, got {self.figure_formats!r}"
             )
