@@ -272,3 +272,13 @@ def test_an_empty_figure_formats_setting_says_what_is_missing(tmp_path, monkeypa
     result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--out", str(tmp_path / "out")])
     # was: "figure_formats must be some of png, svg, pdf, got None"
     assert result.exit_code == 1 and "figure_formats is empty: name one or more of" in _one_line_error(result)
+
+
+def test_twenty_thousand_superscript_digits_are_no_crash():
+    text = (
+        "Title\n\nEmpathy predicts outcome" + "¹" * 20_000 + " in therapy (Smith, 2001).\n\nReferences\n\n"
+        "Smith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n"
+    )
+    # was: ValueError "Exceeds the limit (4300 digits) for integer string conversion" ("a bug", said the run)
+    article = compute_article(text, source="a.txt")
+    assert len(article.reference_entries()) == 1
