@@ -224,11 +224,17 @@ def check_not_overwritten(out_dir: str | Path, **inputs) -> None:
     ArticleError
         Naming the file and what to do.
     """
-    out = Path(out_dir).expanduser().resolve()
+    try:
+        out = Path(out_dir).expanduser().resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: what writes there says so
+        return
     for option, given in inputs.items():
         if given is None or _is_url(given):
             continue
-        path = Path(given).expanduser().resolve()
+        try:
+            path = Path(given).expanduser().resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: the reading says so, in its words
+            continue
         if path.parent == out and path.name in WRITTEN_FILES:
             raise ArticleError(
                 f"is in --out and litmap writes a {path.name} there: the {option.replace('source', 'article')} would "
