@@ -43,6 +43,7 @@ CASES = {
     "Markdown list and quote nested 10,000 deep": "markdown-deep",
     "answer with 10,000 authors and a 1 MB title, matched": "big-record",
     "snapshot of 51 MB of answers (10,000 authors each), written": "big-snapshot",
+    "40 sentences each citing all 500 references, run with figures and deck": "crowded",
 }
 GOALS = {
     "entry": "< 0.1 s",
@@ -55,6 +56,7 @@ GOALS = {
     "markdown-deep": "nothing lost, < 5 s (was: the text past 20 levels and after it dropped)",
     "big-record": "< 1 s",
     "big-snapshot": "< 10 s",
+    "crowded": "linear in citations (was: citations x references, and pairs of co-cited sources per sentence)",
 }
 
 
@@ -178,6 +180,32 @@ def _case(kind: str) -> None:
         items = conform_answer("crossref", "search", answer)["message"]["items"]
         match = compute_match(reference, items)
         what = f"3 candidates conformed and matched ({'accepted' if match.record else 'none accepted'})"
+    elif kind == "crowded":
+        from litmap.pipeline import run
+        from litmap.settings import Settings
+
+        def name(k: int) -> str:  # "Mcbf", "Mcbg", …: a distinct surname per entry
+            letters, k = "", k + 30
+            while k:
+                k, r = divmod(k, 26)
+                letters = "abcdefghijklmnopqrstuvwxyz"[r] + letters
+            return "Mc" + letters
+
+        n = 500
+        group = "; ".join(f"{name(k)}, {1950 + k % 70}" for k in range(n))
+        body = "\n\n".join(
+            " ".join(f"Trust number {i + j} grows with empathy in therapy ({group})." for j in range(4))
+            for i in range(0, 40, 4)
+        )
+        entries = "\n\n".join(
+            f"{name(k)}, A. ({1950 + k % 70}). Trust and empathy {k}. Journal of Care, {k % 40 + 1}(2), {k}-{k + 9}."
+            for k in range(n)
+        )
+        path = folder / "crowded.txt"
+        path.write_text(f"A crowded article\n\n{body}\n\nReferences\n\n{entries}\n", encoding="utf-8")
+        start, cpu = time.perf_counter(), time.process_time()
+        result = run(path, out_dir=folder / "out", settings=Settings(offline=True))
+        what = f"{len(result.tables['citations']):,} citations, {len(result.files)} files"
     elif kind == "big-snapshot":
         import json
 

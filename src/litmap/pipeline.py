@@ -205,6 +205,44 @@ def check_article(source: str | Path, *, settings: Settings | None = None) -> No
         raise ArticleError("is a folder, not an article file", source=str(source))
 
 
+#: The files a run writes at the top of ``out_dir`` (figures/ and by-topic/ aside); a test keeps it in
+#: step with what a run writes.
+WRITTEN_FILES = frozenset(
+    [f"{name}.csv" for name in ArticleTables.TABLE_NAMES]
+    + [ARTICLE_FILE, SLIDES_FILE, "topics.yaml", "audit.csv", "records.csv", "records.json", "source_links.csv"]
+    + ["claim_topics.csv", "graph.graphml", "graph.gexf", "graph-nodes.csv", "graph-edges.csv"]
+    + [f"reading-list.{suffix}" for suffix in ("md", "html", "bib", "ris", "json")]
+)
+
+
+def check_not_overwritten(out_dir: str | Path, **inputs) -> None:
+    """Refuse a run whose article or reference list is a file it would overwrite in ``out_dir``
+    (``litmap run notes/references.csv --out notes`` replaced the user's list with litmap's table).
+
+    Raises
+    ------
+    ArticleError
+        Naming the file and what to do.
+    """
+    try:
+        out = Path(out_dir).expanduser().resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: what writes there says so
+        return
+    for option, given in inputs.items():
+        if given is None or _is_url(given):
+            continue
+        try:
+            path = Path(given).expanduser().resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: the reading says so, in its words
+            continue
+        if path.parent == out and path.name in WRITTEN_FILES:
+            raise ArticleError(
+                f"is in --out and litmap writes a {path.name} there: the {option.replace('source', 'article')} would "
+                "be overwritten; give another --out (or move the file)",
+                source=str(given),
+            )
+
+
 def article_identity(source, references) -> dict:
     """What makes saved tables those of this article: the source and reference list, and their bytes."""
 
@@ -389,6 +427,7 @@ def run(
     settings = settings if settings is not None else Settings.from_env()
     check_snapshot(settings, snapshot)  # before any work
     out = Path(out_dir)
+    check_not_overwritten(out, source=source, references=references)
     result = RunResult()
     started = time.monotonic()
     with article_budget(settings.article_time_limit, str(source)):  # reading and parsing: the look-ups aside

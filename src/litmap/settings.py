@@ -138,7 +138,9 @@ class Settings:
         formats = self.figure_formats or ()
         if isinstance(formats, str):  # from a variable: "png,svg" or "png svg"
             formats = [f for f in re.split(r"[\s,]+", formats.lower()) if f]
-        if not formats or any(f not in FIGURE_FORMATS for f in formats):
+        if not formats:  # LITMAP_FIGURE_FORMATS="" said "got None"
+            raise SettingsError(f"figure_formats is empty: name one or more of {', '.join(FIGURE_FORMATS)}")
+        if any(f not in FIGURE_FORMATS for f in formats):
             raise SettingsError(
                 f"figure_formats must be some of {', '.join(FIGURE_FORMATS)}, got {self.figure_formats!r}"
             )
@@ -158,6 +160,19 @@ class Settings:
         for name in ("mailto", "openalex_key"):
             if getattr(self, name) is not None and not getattr(self, name).strip():
                 object.__setattr__(self, name, None)
+            elif getattr(self, name) is not None:
+                # a trailing line break (``--mailto "$(cat address.txt)"``) is dropped; one inside would
+                # end up in a request header, which requests refuses at every look-up, 20 times a service
+                value = getattr(self, name).strip()
+                if re.search(r"[\s\x00-\x1f\x7f-\x9f]", value):
+                    shown = f"got {value!r}" if name == "mailto" else f"{len(value)} characters; the key is not shown"
+                    raise SettingsError(f"{name} must be one word, without spaces or line breaks ({shown})")
+                object.__setattr__(self, name, value)
+        for name in ("crossref_url", "openlibrary_url", "europepmc_url", "openalex_url"):
+            if re.search(r"[\s\x00-\x1f\x7f-\x9f]", str(getattr(self, name)).strip()):
+                raise SettingsError(
+                    f"{name} must be an address without spaces or line breaks, got {getattr(self, name)!r}"
+                )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:

@@ -20,6 +20,7 @@ __all__ = [
     "YEAR",
     "YEAR_PATTERN",
     "clean_text",
+    "unify_line_breaks",
     "counted",
     "MARKUP",
     "fold",
@@ -126,6 +127,23 @@ def clean_text(text: str) -> str:
     if not _CONTROL.search(text):
         return text
     return _CONTROL.sub(lambda m: "\n" if m.group() == "\x0c" else "", text)
+
+
+#: Line breaks other than "\n" that Python's ``str.splitlines`` (and so part of litmap) reads as one,
+#: and the rest (``split("\n")``, markdown-it) does not: CR, CRLF, U+2028 and U+2029.
+_LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
+
+
+def unify_line_breaks(text: str) -> str:
+    r"""``text`` with every line break a ``"\n"``: CRLF, a lone CR, U+2028 (line) and U+2029 (paragraph separator).
+
+    Where a text is read as lines, so that every reader of it counts the same lines (a Markdown page
+    with U+2028 between its lines ended in an ``IndexError``; in plain text, entries were lost).
+
+    >>> unify_line_breaks("a\r\nb\rc\u2028d\u2029e")
+    'a\nb\nc\nd\ne'
+    """
+    return _LINE_BREAK.sub("\n", text) if ("\r" in text or "\u2028" in text or "\u2029" in text) else text
 
 
 def strip_accents(text) -> str:

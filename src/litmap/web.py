@@ -185,6 +185,14 @@ def describe_failure(err: Exception, settings: Settings) -> str:
     if isinstance(err, requests.Timeout) or "timed out" in str(err).lower():
         return f"no answer within {settings.read_timeout:g} s"
     if isinstance(err, requests.ConnectionError):
+        text = str(err)
+        if re.search(r"Connection (?:aborted|broken)", text):
+            # the server answered, then broke the reply off (5,000 header lines, a Content-Length it
+            # did not send): "could not connect" sent the user to check a network that works
+            found = re.search(r"Connection broken: ([^'\"]+)", text) or re.search(
+                r"Connection aborted\.?['\"]?,\s*(.+)\)$", text
+            )
+            return f"the server broke the reply off ({(found.group(1) if found else text)[:120]})"
         return f"could not connect ({type(err).__name__})"
     return f"{type(err).__name__}: {err}"
 

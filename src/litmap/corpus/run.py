@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,6 +309,17 @@ def _summary(result: CorpusResult, n_ok: int, n_failed: int) -> list[str]:
         f"this run: {counted(result.n_lookups, 'look-up')}, {result.n_requests} sent over the network",
     ]
     lines += [
-        f"  failed: {error if error.startswith(source) else f'{source}: {error}'}" for source, error in result.failed
+        _one_line(f"  failed: {error if error.startswith(source) else f'{source}: {error}'}")
+        for source, error in result.failed
     ]
     return lines
+
+
+def _one_line(text: str) -> str:
+    r"""``text`` with its line breaks and control characters written as escapes: a file named
+    ``"a\nlitmap: error: x"`` printed a line of its own choosing in the summary.
+
+    >>> print(_one_line("  failed: a\nlitmap: error: x: the file is empty"))
+      failed: a\nlitmap: error: x: the file is empty
+    """
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], text)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from litmap.arguments import checked, folder
 from litmap.evidence.graph import GRAPH_ARGUMENT
-from litmap.schemas import GRAPH_EDGES, GRAPH_NODES
+from litmap.schemas import GRAPH_EDGES, GRAPH_NODES, write_table
 
 
 @checked(graph=GRAPH_ARGUMENT)
@@ -61,9 +61,8 @@ def write_graph_tables(graph: nx.DiGraph, out_dir: str | Path) -> tuple[Path, Pa
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     nodes, edges = out_dir / "graph-nodes.csv", out_dir / "graph-edges.csv"
-    to_node_table(graph).to_csv(nodes, index=False)
-    to_edge_table(graph).to_csv(edges, index=False)
-    return nodes, edges
+    # through write_table, as every table: a label "=HYPERLINK(…)" is written as text, not a live formula
+    return write_table(to_node_table(graph), nodes), write_table(to_edge_table(graph), edges)
 
 
 @checked(graph=GRAPH_ARGUMENT, out_dir=folder)

@@ -19,6 +19,7 @@ import yaml
 from litmap.arguments import checked, instance
 from litmap.errors import TaxonomyError
 from litmap.schemas import CLAIM_TOPICS
+from litmap.text import clean_text
 from litmap.values import id_order
 
 __all__ = [
@@ -32,6 +33,11 @@ __all__ = [
 ]
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: Most topics a taxonomy may hold: each gets a slide, a reading list in five formats and a place in the
+#: figures (2,000 topics ran past 10 minutes without writing a file); an article's own topics are a handful.
+MAX_TOPICS = 200
+#: Most terms in all: each is matched against every claim (20,000 terms: 7 s on the bundled article).
+MAX_TERMS = 20_000
 
 
 def _word_pattern(word: str) -> str:
@@ -141,6 +147,10 @@ def _load_yaml(text: str, where: str):
 
 
 def _validate(data, where: str) -> Taxonomy:
+    try:
+        data = _cleaned(data)
+    except RecursionError:  # a dict nested thousands deep, handed in from Python
+        raise TaxonomyError(f"{where}: not a taxonomy: it is nested too deeply to read") from None
     if not isinstance(data, Mapping) or "topics" not in data:
         raise TaxonomyError(f"{where}: expected a mapping with a 'topics' list")
     raw_topics = data["topics"]
@@ -149,13 +159,24 @@ def _validate(data, where: str) -> Taxonomy:
             f"{where}: 'topics' must be a non-empty list: add at least one topic, "
             "or leave out the file to use the article's discovered topics"
         )
+    if len(raw_topics) > MAX_TOPICS:
+        raise TaxonomyError(
+            f"{where}: {len(raw_topics):,} topics; litmap reads at most {MAX_TOPICS} (each gets its slide, its "
+            "reading list and its place in the figures): merge some"
+        )
+    n_terms = sum(len(t["terms"]) for t in raw_topics if isinstance(t, Mapping) and isinstance(t.get("terms"), list))
+    if n_terms > MAX_TERMS:
+        raise TaxonomyError(
+            f"{where}: {n_terms:,} terms in all; litmap reads at most {MAX_TERMS:,} (each is matched against "
+            "every claim): keep the words that signal each topic best"
+        )
     topics, seen = [], set()
     for i, item in enumerate(raw_topics, start=1):
         name = f"topic #{i}"
         if not isinstance(item, Mapping):
             raise TaxonomyError(f"{where}: {name}: expected a mapping with key, label, description, terms")
         key = item.get("key")
-        if not isinstance(key, str) or not _KEY.match(key):
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
             raise TaxonomyError(
                 f"{where}: {name}: field 'key' must be lower-case letters, digits, '_' or '-', got {key!r}"
             )
@@ -181,6 +202,19 @@ def _validate(data, where: str) -> Taxonomy:
             Topic(key, item["label"].strip(), item["description"].strip(), tuple(t.strip().lower() for t in terms))
         )
     return Taxonomy(str(data.get("name", where)), str(data.get("description", "")).strip(), tuple(topics))
+
+
+def _cleaned(value):
+    """``value`` with control characters and lone surrogates removed from its strings, where a
+    taxonomy enters litmap: a YAML ``"\\x01"`` or ``"\\ud800"`` in a label ended the run in the
+    GraphML or cache writer ("a bug"). Depth is bounded by the YAML reader (too deep: refused)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, Mapping):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 def format_taxonomy(taxonomy: Taxonomy, *, claim_topics: pd.DataFrame | None = None) -> str:

@@ -251,7 +251,7 @@ def expand_numbers(text: str) -> list[int]:
     text = re.sub(r"\]\s*([-–—])\s*\[", r"\1", text)  # "[1]–[4]": a range written over two brackets
     numbers: list[int] = []
     for piece in re.split(r"[,;]|\band\b|\]\s*,?\s*\[", text):
-        bounds = [int(n) for n in re.findall(r"\d+", piece)]
+        bounds = [int(n) for n in re.findall(r"\d+", piece) if len(n) <= 6]  # none longer (Python refuses 4,300+)
         if len(bounds) == 2 and bounds[0] <= bounds[1] and bounds[1] - bounds[0] < 200:
             numbers.extend(range(bounds[0], bounds[1] + 1))
         else:

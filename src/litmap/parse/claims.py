@@ -92,6 +92,27 @@ class _Entries:
                 self.numbers.setdefault(number, ref_id)
         self.numbered = bool(self.ids) and len(self.numbers) >= 0.5 * len(self.ids)
         self.aliases: dict[str, set[int]] = {}
+        # Which entries a cited year can fit, so a citation is scored against those, not every entry
+        # (20,000 citations of a 500-entry list: 10 million year tests, 54 s): an entry of that year,
+        # or one whose text holds the four digits (a reprint's "2012/1891"), or one without a year.
+        self._by_year: dict[str, set[int]] = {}
+        self._undated: list[int] = []
+        for i, (year, raw) in enumerate(zip(self.years, self.raw)):
+            if year is None:
+                self._undated.append(i)
+                continue
+            self._by_year.setdefault(str(year), set()).add(i)
+            for run in re.findall(r"\d{4,}", raw):
+                for k in range(len(run) - 3):
+                    self._by_year.setdefault(run[k : k + 4], set()).add(i)
+
+    def year_candidates(self, year: str) -> list[int]:
+        """The entries :meth:`year_fit` can give more than 0 for ``year``, in list order."""
+        if year in ("n.d.", "in press"):
+            return self._undated
+        if not re.fullmatch(r"\d{4}", year[:4]):
+            return list(range(len(self.ids)))  # not a year litmap indexes: every entry is tried
+        return sorted(self._by_year.get(year[:4], ()))
 
     def __len__(self):
         return len(self.ids)
@@ -183,7 +204,7 @@ class _Entries:
         if citation.number is not None:
             return self.by_number(citation.number)
         scored = []
-        for i in range(len(self.ids)):
+        for i in self.year_candidates(citation.year or ""):
             year_fit = self.year_fit(i, citation.year or "")
             if not year_fit:
                 continue

@@ -9,6 +9,7 @@ in :mod:`litmap.present.export`.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
@@ -168,6 +169,24 @@ def format_apa(items: list[dict]) -> dict[str, str]:
     """
     if not items:
         return {}
+    keys = [json.dumps(item, sort_keys=True, default=str) for item in items]
+    missing = list({key: item for key, item in zip(keys, items) if key not in _APA_DONE}.items())
+    if missing:
+        for key, entry in zip((key for key, _ in missing), _render_apa([item for _, item in missing])):
+            if len(_APA_DONE) >= _APA_KEPT:
+                _APA_DONE.clear()
+            _APA_DONE[key] = entry
+    return {item["id"]: _APA_DONE.get(key) or _render_apa([item])[0] for key, item in zip(keys, items)}
+
+
+#: Entries already formatted, by their CSL item: a run formats each work for its list and again for
+#: each topic's (5,000 references in 5 topics: 25,000 renderings at about 16 ms). citeproc-py renders
+#: an entry from its own item alone (it does no year-suffix disambiguation), so this changes no entry.
+_APA_DONE: dict[str, str] = {}
+_APA_KEPT = 50_000
+
+
+def _render_apa(items: list[dict]) -> list[str]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -175,13 +194,13 @@ def format_apa(items: list[dict]) -> dict[str, str]:
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     by_key = {str(key).lower(): str(entry) for key, entry in zip(bibliography.keys, bibliography.bibliography())}
-    return {
-        item["id"]: _title_once(
+    return [
+        _title_once(
             _SPACE.sub(" ", by_key[item["id"].lower()]).strip(),
             authorless=not (item.get("author") or item.get("editor")),
         )
         for item in items
-    }
+    ]
 
 
 _TITLE_TWICE = re.compile(r"^(?P<head>.+?)\. \((?P<date>[^()]*)\)\. (?P=head)(?:\. ?|$)")
@@ -342,22 +361,25 @@ def _links(citations, claims, topics) -> dict[str, dict]:
     if citations is None:
         return {}
     claim_text = dict(zip(claims["claim_id"], claims["text"])) if claims is not None else {}
-    topic_names: dict[str, list[str]] = {}  # keys and labels, for filtering by either
+    topic_names: dict[str, dict[str, None]] = {}  # keys and labels, for filtering by either (in order, once)
     topic_labels: dict[str, list[str]] = {}  # what a reader sees: labels, else keys
     if topics is not None:
         for cid, key, label in zip(topics["claim_id"], topics["topic"], topics.get("label", topics["topic"])):
-            names = topic_names.setdefault(cid, [])
-            names.extend(n for n in (key, label) if isinstance(n, str) and n not in names)
+            names = topic_names.setdefault(cid, {})
+            names.update((n, None) for n in (key, label) if isinstance(n, str))
             topic_labels.setdefault(cid, []).append(label if isinstance(label, str) and label else key)
     out: dict[str, dict] = {}
     rank = {label: i for i, label in enumerate(FIT_LABELS)}
+    short: dict[str, str] = {}  # each claim shortened once, not once per source it cites (500 sources: 20 s)
     for row in citations[citations["ref_id"].notna()].to_dict("records"):
         entry = out.setdefault(row["ref_id"], _no_links() | {"_fits": []})
         cid = row["claim_id"]
         if cid not in entry["claim_ids"]:
             entry["claim_ids"].append(cid)
             if cid in claim_text and isinstance(claim_text[cid], str):
-                entry["cited_for"].append(_shorten(claim_text[cid]))
+                if cid not in short:
+                    short[cid] = _shorten(claim_text[cid])
+                entry["cited_for"].append(short[cid])
             for label in topic_labels.get(cid, []):
                 if label not in entry["topics"]:
                     entry["topics"].append(label)

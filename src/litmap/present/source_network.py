@@ -48,9 +48,19 @@ def _network(graph: nx.DiGraph, cocitation: bool) -> tuple[nx.Graph, list, list]
     net.add_edges_from(cites, relation="cites")
     cocited = []
     if cocitation:
+        # Each pair once, and each claim's set of sources once: 40 claims citing the same 500 sources
+        # made 5 million pairs (17 s), of which 125,000 differ.
+        seen_sets, seen = set(), set()
         for claim in sorted(n for n, k in kinds.items() if k == "claim"):
-            cited = sorted(v for v in graph.successors(claim) if kinds[v] == "source")
-            cocited += [(a, b) for i, a in enumerate(cited) for b in cited[i + 1 :] if not net.has_edge(a, b)]
+            cited = tuple(sorted(v for v in graph.successors(claim) if kinds[v] == "source"))
+            if cited in seen_sets:
+                continue
+            seen_sets.add(cited)
+            for i, a in enumerate(cited):
+                for b in cited[i + 1 :]:
+                    if (a, b) not in seen and not net.has_edge(a, b):
+                        seen.add((a, b))
+                        cocited.append((a, b))
         net.add_edges_from(cocited, relation="cocited")
     return net, cites, cocited
 

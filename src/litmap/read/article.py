@@ -30,7 +30,7 @@ from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
 from litmap.read.pdf import is_pdf, read_pdf_bytes
 from litmap.settings import SETTINGS_ARGUMENT, Settings
-from litmap.text import clean_text
+from litmap.text import clean_text, unify_line_breaks
 
 #: The formats :func:`compute_article` reads.
 FORMATS = ("text", "markdown", "html")
@@ -110,7 +110,8 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
     >>> article.format, article.title, article.reference_entries()
     ('markdown', 'Trust', [(7, 'Lee, K. (2001). Trust. J Care, 3, 1-9.')])
     """
-    text = clean_text(text)  # no control character or NUL goes further than here
+    # no control character or NUL goes further than here, and every reader counts the same lines
+    text = unify_line_breaks(clean_text(text))
     if not text.strip():
         raise ArticleError("the article is empty (no text to read)", source=source)
     fmt = format or detect_format(text, source)

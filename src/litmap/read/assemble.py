@@ -34,7 +34,7 @@ from litmap.read.checks import (
     is_numbered,
     split_at_missing_labels,
 )
-from litmap.read.reference_block import looks_like_entry, reference_heading_kind, split_reference_block
+from litmap.read.reference_block import entry_score, looks_like_entry, reference_heading_kind, split_reference_block
 from litmap.read.reference_region import (
     SET_APART,
     entry_span,
@@ -222,6 +222,20 @@ class _Assembly:
         begin = units[first][0]
         stop = units[last + 1][0] if last + 1 < len(units) else len(lines)
         self.dropped.extend((n, t) for n, t in lines[:begin] + lines[stop:] if t)
+        skipped = [(n, t) for n, t in lines[:begin] if t and entry_score(t) >= 1]
+        if heading and skipped:  # a piece of an entry cut off by a blank line ("Coke, L. (2019).")
+            self.notes.append(
+                f"left out {counted(len(skipped), 'line')} before the first entry of the reference list that "
+                f"read{'s' if len(skipped) == 1 else ''} like part of an entry (from line {skipped[0][0]}: "
+                f"{skipped[0][1][:60]!r}): is an entry broken by a blank line?"
+            )
+        after = [(n, t) for n, t in lines[stop:] if t and looks_like_entry(t)]
+        if after:  # the list was ended by a gap of lines that read like no entry, and entries followed
+            self.notes.append(
+                f"left out {counted(len(after), 'line')} after the reference list's last entry that "
+                f"read{'s' if len(after) == 1 else ''} like {'an entry' if len(after) == 1 else 'entries'} "
+                f"(from line {after[0][0]}: {after[0][1][:60]!r}): the list may be cut short"
+            )
         kept = lines[begin:stop]
         while kept and not kept[-1][1]:
             kept.pop()

@@ -59,6 +59,40 @@ def _thin_crowded_tags(text: str) -> tuple[str, int]:
     return _LONG_TAG.sub(thin, text), thinned
 
 
+_SCRIPT_OPEN = re.compile(r"<(script|style)\b[^<>]*>", re.I)
+
+
+def _close_unclosed(text: str, notes: list[str]) -> str:
+    """``text`` with a comment, ``<script>`` or ``<style>`` that is never closed closed where it opens,
+    said in ``notes``: the parser (as a browser) hid the rest of the page in it, references and all.
+
+    >>> notes = []
+    >>> _close_unclosed("<p>a</p><!-- b --><p>c</p><!-- forgot<p>d</p>", notes), len(notes)
+    ('<p>a</p><!-- b --><p>c</p> forgot<p>d</p>', 1)
+    """
+    at = 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            line = text.count("\n", 0, start) + 1
+            notes.append(
+                f"an HTML comment opened at line {line:,} is never closed: it would hide the rest of the page "
+                f"({len(text) - start:,} characters), which was read as the article"
+            )
+            text = text[:start] + text[start + 4 :]
+            break
+        at = end + 3
+    last = max(_SCRIPT_OPEN.finditer(text), key=lambda match: match.start(), default=None)
+    if last is not None and not re.search(rf"</{last.group(1)}\s*>", text[last.end() :], re.I):
+        line = text.count("\n", 0, last.start()) + 1
+        notes.append(
+            f"a <{last.group(1).lower()}> opened at line {line:,} is never closed: it would hide the rest of the "
+            "page, which was read as the article"
+        )
+        text = text[: last.end()] + f"</{last.group(1)}>" + text[last.end() :]
+    return text
+
+
 def _parse_tree(text: str):
     """The lxml document of ``text`` and the depth at which the parser cut the page, or None."""
     import lxml.html
@@ -83,6 +117,7 @@ def parse_html(text: str, notes: list[str] | None = None):
     """
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     notes = notes if notes is not None else []
+    text = _close_unclosed(text, notes)
     text, thinned = _thin_crowded_tags(text)
     if thinned:
         notes.append(
