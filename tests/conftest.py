@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ collect_ignore = ["conftest.py", "browser/conftest.py"]
 # per-example deadline, which on two shared cores fails a test for the machine's load, not for litmap.
 settings.register_profile("litmap", deadline=None)
 settings.load_profile("litmap")
+
+# A test suite started in the background by a non-interactive shell (`make test &`, a CI runner) inherits
+# SIGINT ignored, and so would every litmap it starts: Ctrl-C could then be tested nowhere. Python's own
+# handler here; a process this one starts gets the default back on exec, and Python's handler with it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_ARTICLE = REPO / "data" / "articles" / "empathy-in-therapy.txt"
