@@ -21,42 +21,38 @@ The audit reads as fetch, then compute:
 
 Look-ups are keyed by ``(service, kind, key)``, not by reference, so the same keys serve many
 articles at once.
+
+The verdicts are computed here; :mod:`litmap.verify.audit_result` holds what they are returned in
+(:class:`AuditResult`, :func:`compute_comparison`) and :mod:`litmap.verify.record_columns` the columns a
+record fills (:func:`record_fields`, :func:`record_notices`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import pandas as pd
 
 from litmap.parse.patterns import NUMBERING
-from litmap.schemas import (
-    AUDIT,
-    AUDIT_STATUSES,
-    FOUND_STATUSES,
-    LOOKUPS,
-    REFERENCES,
-    SOURCE_LINKS,
-    STATUS_LABELS,
-    write_table,
-)
-from litmap.text import counted
+from litmap.schemas import AUDIT, FOUND_STATUSES, LOOKUPS, REFERENCES, SOURCE_LINKS
 from litmap.values import field as value_of
-from litmap.values import first_family_name, is_missing, person_name, record_title, title_with_subtitle
+from litmap.values import first_family_name, record_title
+from litmap.verify.audit_result import RECORDS_FILE, AuditResult, compute_comparison
 from litmap.verify.comparison import compare_fields
 from litmap.verify.crossref import normalize_doi
 from litmap.verify.enrich import compute_work_evidence, jats_to_text
 from litmap.verify.matching import SUPPORT_SIMILARITY, Match, book_record, compute_match
 from litmap.verify.numbers import record_year
 from litmap.verify.openlibrary import book_key
+from litmap.verify.record_columns import IS_A_NOTICE, NOTICE_KINDS, RETRACTING_NOTICES, record_fields, record_notices
 from litmap.verify.records import index_records, record_body
 
 __all__ = [
     "DEFAULT_SERVICES",
     "NOTICE_KINDS",
     "RETRACTING_NOTICES",
+    "RECORDS_FILE",
     "AuditResult",
     "compute_audit",
     "compute_comparison",
@@ -66,298 +62,8 @@ __all__ = [
     "record_notices",
 ]
 
-#: Crossref update types, grouped into the kinds of notice a reader tells apart.
-NOTICE_KINDS = {
-    "retraction": "retraction",
-    "partial_retraction": "retraction",
-    "withdrawal": "withdrawal",
-    "removal": "withdrawal",
-    "expression_of_concern": "expression of concern",
-    "correction": "correction",
-    "corrigendum": "correction",
-    "erratum": "correction",
-    "addendum": "correction",
-    "clarification": "correction",
-    "new_version": "new version",
-    "new_edition": "new version",
-}
-#: The kinds of notice that make a work ``retracted``; the others are listed, not judged.
-RETRACTING_NOTICES = frozenset({"retraction", "withdrawal"})
-_NOTICE_SOURCES = {"publisher": "publisher", "retraction-watch": "Retraction Watch"}
-_IS_A_NOTICE = "this record is a "
 #: The services an audit asks unless told otherwise: OpenAlex also, with a key (see pipeline).
 DEFAULT_SERVICES = ("crossref", "openlibrary", "europepmc")
-#: In an output folder: the records an audit was computed from, as a snapshot file.
-RECORDS_FILE = "records.json"
-
-
-@dataclass
-class AuditResult:
-    """What :func:`compute_audit` returns.
-
-    Attributes
-    ----------
-    audit : DataFrame
-        One row per reference, AUDIT schema.
-    source_links : DataFrame
-        The found works' own reference lists (Crossref, else Europe PMC, else OpenAlex), SOURCE_LINKS schema.
-    failures : list of (ref_id, reason)
-        References that could not be checked (a failed or missing look-up); they are ``unchecked``.
-    records : DataFrame
-        The records the verdicts were computed from (RECORDS schema), kept so they can be saved.
-    """
-
-    audit: pd.DataFrame
-    source_links: pd.DataFrame
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    records: pd.DataFrame | None = None
-    #: Lines for the summary that no single reference owns (e.g. "openalex: not asked (no API key …)").
-    notes: list[str] = field(default_factory=list)
-
-    def counts(self) -> pd.Series:
-        """Number of references per status, in AUDIT_STATUSES order (zeros included)."""
-        return self.audit["status"].value_counts().reindex(list(AUDIT_STATUSES), fill_value=0)
-
-    def write(self, out_dir: str | Path) -> list[Path]:
-        """Write ``audit.csv``, ``source_links.csv``, ``records.csv`` and ``records.json`` into ``out_dir``.
-
-        ``records.json`` is a snapshot of every answer the verdicts rest on: pass the folder as
-        ``audit_references(..., saved=out_dir)`` and nothing is looked up again.
-        """
-        from litmap.verify.snapshot import write_snapshot
-
-        out = Path(out_dir)
-        paths = [write_table(self.audit, out / "audit.csv"), write_table(self.source_links, out / "source_links.csv")]
-        if self.records is not None:
-            paths.append(write_table(self.records, out / "records.csv"))
-            about = (
-                "The look-ups behind audit.csv, saved by litmap; read back with audit_references(..., saved=FOLDER)."
-            )
-            paths.append(write_snapshot(self.records, out / RECORDS_FILE, about=about))
-        return paths
-
-    def discrepancies(self) -> pd.DataFrame:
-        """One row per discrepancy found: ``ref_id``, ``status``, ``discrepancy`` (in words)."""
-        rows = [
-            {"ref_id": row.ref_id, "status": row.status, "discrepancy": text}
-            for row in self.audit.itertuples()
-            for text in (row.discrepancies or [])
-        ]
-        return pd.DataFrame(rows, columns=["ref_id", "status", "discrepancy"]).astype("string")
-
-    def first(self, status: str) -> str | None:
-        """The ref_id of the first reference (in list order) with ``status``; None when none has it.
-
-        Notebooks use it to pick their example from the article: ``result.first("discrepant")``.
-        """
-        if status not in AUDIT_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(AUDIT_STATUSES)}, not {status!r}")
-        hits = self.audit.loc[self.audit["status"] == status, "ref_id"]
-        return None if hits.empty else str(hits.iloc[0])
-
-    def explain(self, ref_id: str | None) -> str:
-        """One sentence on a reference's verdict: its status, the record and what differs.
-
-        ``ref_id=None`` (what :meth:`first` gives when no reference has the status asked for)
-        says so, with the verdicts there are, instead of failing.
-        """
-        if ref_id is None:
-            return f"No reference to show here; the verdicts are: {self.counts_text() or 'none (no references)'}."
-        rows = self.audit.loc[self.audit["ref_id"] == ref_id]
-        if rows.empty:
-            raise KeyError(f"no reference {ref_id!r} in the audit")
-        row = rows.iloc[0]
-        text = f"{ref_id} is {STATUS_LABELS.get(row['status'], row['status'])}"
-        if not is_missing(row["title"]):
-            year = "" if is_missing(row["year"]) else f", {int(row['year'])}"
-            text += f" (record: '{row['title']}'{year})"
-        said = list(row["discrepancies"] or []) or ([] if is_missing(row["note"]) else [str(row["note"])])
-        return text + (": " + "; ".join(said) if said else "") + "."
-
-    def counts_text(self) -> str:
-        """'5 verified, 4 not found': the verdicts there are, in words (as every summary says them)."""
-        return ", ".join(f"{n} {STATUS_LABELS.get(s, s)}" for s, n in self.counts().items() if n)
-
-    def summary(self) -> str:
-        """A few lines a person reads: the verdicts, and why references were left unchecked.
-
-        >>> from litmap.schemas import AUDIT
-        >>> result = AuditResult(AUDIT.from_records([
-        ...     {"ref_id": "R01", "status": "verified"},
-        ...     {"ref_id": "R02", "status": "unchecked", "note": "not checked: offline, no saved answer"},
-        ...     {"ref_id": "R03", "status": "unchecked", "note": "not checked: offline, no saved answer"},
-        ... ]), SOURCE_LINKS.empty())
-        >>> print(result.summary())
-        3 references: 1 verified, 2 unchecked
-          2 unchecked: not checked: offline, no saved answer
-        """
-        lines = [f"{counted(len(self.audit), 'reference')}: {self.counts_text() or 'none'}"]
-        notes = self.audit.loc[self.audit["status"] == "unchecked", "note"].fillna("no reason recorded")
-        for note, n in notes.value_counts(sort=True).head(3).items():
-            lines.append(f"  {n} unchecked: {note}")
-        return "\n".join(lines)
-
-
-#: The fields a reference and its record are compared on: (field, what compare_fields calls it).
-_COMPARED_FIELDS = (
-    ("authors", ("authors",)),
-    ("year", ("year",)),
-    ("title", ("title",)),
-    ("container", ("journal", "proceedings", "book", "venue")),
-    ("volume", ("volume",)),
-    ("issue", ("issue",)),
-    ("pages", ("pages",)),
-    ("publisher", ("publisher",)),
-    ("doi", ("doi",)),
-)
-
-
-def _shown(name: str, value) -> str | None:
-    if name == "authors":
-        people = [person_name(p) for p in value] if isinstance(value, list) else []
-        return "; ".join(people[:3]) + (f"; … ({len(people)} in all)" if len(people) > 3 else "") or None
-    return None if is_missing(value) else str(int(value) if name == "year" else value)
-
-
-def compute_comparison(references: pd.DataFrame, audit: pd.DataFrame, ref_id: str | None) -> pd.DataFrame:
-    """A reference as cited beside the record the audit matched it to, one row per field.
-
-    Parameters
-    ----------
-    references, audit
-        The REFERENCES and AUDIT tables.
-    ref_id
-        The reference to show (e.g. ``result.first("discrepant")``); None gives an empty table.
-
-    Returns
-    -------
-    DataFrame
-        ``field``, ``cited``, ``record`` and ``differs`` (True where the audit's discrepancies
-        name the field: the same comparison the verdict rests on, not a second one).
-
-    Raises
-    ------
-    KeyError
-        ``ref_id`` is not a reference of the table.
-    """
-    REFERENCES.validate(references)
-    AUDIT.validate(audit)
-    columns = ["field", "cited", "record", "differs"]
-    if ref_id is None:
-        return pd.DataFrame(columns=columns).astype({c: "string" for c in columns[:3]} | {"differs": "boolean"})
-    cited = references.loc[references["ref_id"] == ref_id]
-    found = audit.loc[audit["ref_id"] == ref_id]
-    if cited.empty:
-        raise KeyError(f"no reference {ref_id!r}; the references are {', '.join(references['ref_id'].head(5))}, …")
-    ref = cited.iloc[0]
-    rec = found.iloc[0] if not found.empty else {}
-    said = [str(d) for d in rec.get("discrepancies") or []]
-    rows = [
-        {
-            "field": name,
-            "cited": _shown(name, ref.get(name)),
-            "record": _shown(name, rec.get(name)),
-            "differs": any(d.startswith(f"{label}:") for label in labels for d in said),
-        }
-        for name, labels in _COMPARED_FIELDS
-    ]
-    return pd.DataFrame(rows, columns=columns).astype({c: "string" for c in columns[:3]} | {"differs": "boolean"})
-
-
-# ---------------------------------------------------------------- record fields
-
-
-def _person(author: dict) -> dict:
-    if author.get("family"):
-        person = {"family": author["family"]}
-        if author.get("given"):
-            person["given"] = author["given"]
-        return person
-    return {"literal": author.get("name") or author.get("literal") or ""}
-
-
-def _date(update: dict) -> str:
-    parts = ((update.get("updated") or {}).get("date-parts") or [[None]])[0]
-    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts) if isinstance(p, int))
-
-
-def record_notices(record: dict) -> tuple[list[str], list[str], bool]:
-    """The notices on a Crossref record: in words, their kinds, and whether the work is retracted.
-
-    Read from ``updated-by`` (notices that update this work) and ``update-to`` (a notice
-    deposited on the work itself, or — when it names another DOI — this record *is* a notice of
-    that work). The same event deposited by the publisher and by Retraction Watch is one notice
-    naming both. Only a retraction or a withdrawal (:data:`RETRACTING_NOTICES`) retracts.
-
-    >>> notices, kinds, retracted = record_notices({"DOI": "10.1/a", "updated-by": [
-    ...     {"DOI": "10.1/r", "type": "retraction", "source": "retraction-watch",
-    ...      "updated": {"date-parts": [[2019, 7, 26]]}},
-    ...     {"DOI": "10.1/R", "type": "retraction", "source": "publisher"},
-    ...     {"DOI": "10.1/e", "type": "expression_of_concern", "label": "Expression of concern"}]})
-    >>> notices
-    ['Retraction (Retraction Watch and publisher): 10.1/r, 2019-07-26', 'Expression of concern: 10.1/e']
-    >>> kinds, retracted
-    (['retraction', 'expression of concern'], True)
-    """
-    own = str(record.get("DOI") or "").lower()
-    events: dict[tuple[str, str, bool], dict] = {}
-    for relation in ("updated-by", "update-to"):
-        for update in record.get(relation) or []:
-            if not isinstance(update, dict):
-                continue
-            kind = str(update.get("type", "")).lower().replace("-", "_")
-            doi = str(update.get("DOI", "")).lower()
-            about_other = relation == "update-to" and bool(doi) and doi != own
-            event = events.setdefault(
-                (kind, doi, about_other),
-                {"label": update.get("label") or kind.replace("_", " ").capitalize(), "date": "", "sources": []},
-            )
-            event["date"] = event["date"] or _date(update)
-            source = _NOTICE_SOURCES.get(str(update.get("source", "")).lower(), update.get("source"))
-            if source and source not in event["sources"]:
-                event["sources"].append(source)
-    notices, kinds, retracted = [], [], False
-    for (kind, doi, about_other), event in events.items():
-        label = event["label"] + (f" ({' and '.join(event['sources'])})" if event["sources"] else "")
-        if about_other:  # the cited record is itself the notice
-            notices.append(f"{_IS_A_NOTICE}{str(event['label']).lower()} notice of {doi}")
-            continue
-        where = ", ".join(x for x in (doi if doi != own else "", event["date"]) if x)
-        notices.append(f"{label}: {where}" if where else label)
-        category = NOTICE_KINDS.get(kind, kind.replace("_", " ") or "notice")
-        if category not in kinds:
-            kinds.append(category)
-        retracted = retracted or category in RETRACTING_NOTICES
-    return notices, kinds, retracted
-
-
-def record_fields(record: dict) -> dict:
-    """The AUDIT columns a record fills: title, authors, year, container, ..., abstract, notices."""
-
-    def first(key):
-        value = record.get(key)
-        if isinstance(value, list):
-            return value[0] if value else None
-        return value
-
-    notices, kinds, _ = record_notices(record)
-    return {
-        "title": record_title(record),
-        "authors": [_person(a) for a in record.get("author") or [] if isinstance(a, dict)],
-        "year": record_year(record),
-        "container": title_with_subtitle(first("container-title")),
-        "volume": record.get("volume"),
-        "issue": record.get("issue"),
-        "pages": record.get("page") or record.get("article-number"),
-        "type": record.get("type"),
-        "publisher": record.get("publisher"),
-        "is_referenced_by_count": record.get("is-referenced-by-count"),
-        "references_count": record.get("references-count", record.get("reference-count")),
-        "subjects": list(record.get("subject") or []),
-        "abstract": jats_to_text(record.get("abstract")),
-        "notices": notices,
-        "notice_kinds": kinds,
-    }
 
 
 # ---------------------------------------------------------------- what to ask
@@ -433,7 +139,7 @@ def _verdict(ref_id: str, reference, match: Match, service: str) -> dict:
     row.update(record_fields(match.record))
     row["doi"] = match.doi
     row["discrepancies"] = compare_fields(reference, match.record)
-    if any(n.startswith(_IS_A_NOTICE) for n in row["notices"]):
+    if any(n.startswith(IS_A_NOTICE) for n in row["notices"]):
         row["note"] = "; ".join(x for x in (row["note"], "the cited record is itself a notice (see notices)") if x)
     retracted = bool(RETRACTING_NOTICES & set(row["notice_kinds"]))
     row["status"] = "retracted" if retracted else "discrepant" if row["discrepancies"] else "verified"
