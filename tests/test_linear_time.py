@@ -46,6 +46,7 @@ MODULES = [
     "litmap.parse.citations",
     "litmap.parse.claims",
     "litmap.parse.kind_rules",
+    "litmap.parse.parts",
     "litmap.parse.kinds",
     "litmap.parse.crf_fields",
     "litmap.parse.crf_hints",

@@ -41,8 +41,8 @@ from litmap.parse.citations import (
     sentence_spans,
     split_sentences,
 )
-from litmap.parse.kind_rules import compute_parts, is_one_paragraph_box
 from litmap.parse.kinds import KindModel, compute_kinds
+from litmap.parse.parts import compute_parts, is_one_paragraph_box
 from litmap.read.article import Article
 from litmap.read.reference_block import entry_label
 from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, SENTENCES, UNRESOLVED, UNSUPPORTED
