@@ -45,6 +45,7 @@ MODULES = [
     "litmap.parse.references",
     "litmap.parse.citations",
     "litmap.parse.claims",
+    "litmap.parse.resolution",
     "litmap.parse.kind_rules",
     "litmap.parse.parts",
     "litmap.parse.kinds",
