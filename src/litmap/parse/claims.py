@@ -30,19 +30,13 @@ import re
 import pandas as pd
 
 from litmap.limits import check_time
-from litmap.parse.citations import (
-    BRACKET_NUMBERS,
-    InTextCitation,
-    citations_after_stop,
-    compute_index_symbols,
-    compute_label_words,
-    find_citations,
-    sentence_spans,
-    split_sentences,
-)
+from litmap.parse.citations import find_citations
+from litmap.parse.in_text import InTextCitation
 from litmap.parse.kinds import KindModel, compute_kinds
+from litmap.parse.numbered_citations import BRACKET_NUMBERS, compute_index_symbols, compute_label_words
 from litmap.parse.parts import compute_parts, is_one_paragraph_box
 from litmap.parse.resolution import Entries, entry_ref_ids, resolve_citation
+from litmap.parse.sentences import citations_after_stop, sentence_spans, split_sentences
 from litmap.read.article import Article
 from litmap.schemas import CITATIONS, CLAIMS, REFERENCES, SENTENCES, UNRESOLVED, UNSUPPORTED
 

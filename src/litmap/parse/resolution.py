@@ -11,7 +11,7 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz
 
-from litmap.parse.citations import InTextCitation
+from litmap.parse.in_text import InTextCitation
 from litmap.read.article import Article
 from litmap.read.reference_block import entry_label
 from litmap.text import ORG_SMALL_WORDS, YEAR, strip_accents
