@@ -34,7 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from litmap.errors import ParserModelError
-from litmap.parse.kind_rules import CUE_FILTERS, CUES, WORD, heading_part, opens_back_matter, rule_kind
+from litmap.parse.kind_rules import CUE_FILTERS, CUES, WORD, opens_back_matter, rule_kind
+from litmap.parse.parts import heading_part
 from litmap.parse.prefilter import Haystack
 from litmap.schemas import SENTENCE_KINDS
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 import pandas as pd
 
 from litmap.parse.citations import find_citations
-from litmap.parse.claims import resolve_citation
+from litmap.parse.resolution import resolve_citation
 from litmap.text import counted, fold
 from litmap.values import first_family_name
 
