@@ -182,3 +182,19 @@ def test_terms_match_every_form_the_article_wrote(bundled):
         for form in phrase.forms:
             if phrase.forms[form] >= 0.2 * sum(phrase.forms.values()):
                 assert any(p.search(form) for p in patterns), (form, phrase_terms(phrase))
+
+
+def test_the_taxonomy_file_counts_a_topic_of_one_claim_in_the_singular():
+    from litmap.evidence.taxonomy import Taxonomy, Topic
+    from litmap.schemas import CLAIM_TOPICS
+
+    taxonomy = Taxonomy("t", "", (Topic("trust", "Trust", "", ("trust",)), Topic("care", "Care", "", ("care",))))
+    claim_topics = CLAIM_TOPICS.from_records(
+        [
+            {"claim_id": "C01", "topic": "trust", "label": "Trust", "score": 1.0, "evidence": "text: trust"},
+            {"claim_id": "C01", "topic": "care", "label": "Care", "score": 1.0, "evidence": "text: care"},
+            {"claim_id": "C02", "topic": "care", "label": "Care", "score": 1.0, "evidence": "text: care"},
+        ]
+    )
+    lines = format_taxonomy(taxonomy, claim_topics=claim_topics).splitlines()
+    assert "# trust: 1 claim (C01)" in lines and "# care: 2 claims (C01, C02)" in lines

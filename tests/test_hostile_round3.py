@@ -7,6 +7,7 @@ that grows with the square of the input (a stated CPU bound, generous for a shar
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -282,3 +283,46 @@ def test_twenty_thousand_superscript_digits_are_no_crash():
     # was: ValueError "Exceeds the limit (4300 digits) for integer string conversion" ("a bug", said the run)
     article = compute_article(text, source="a.txt")
     assert len(article.reference_entries()) == 1
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_corpus_folder_reads_links_inside_it_once_and_passes_over_links_out_of_it(tmp_path):
+    from litmap.corpus.inputs import find_articles, find_corpus_inputs
+
+    outside = tmp_path / "elsewhere" / "secret.txt"
+    outside.parent.mkdir()
+    outside.write_text("not an article of this corpus", encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(ARTICLE, folder / "sub" / "article.txt")
+    (folder / "same.txt").symlink_to(folder / "sub" / "article.txt")  # inside: the same article
+    (folder / "passwd.txt").symlink_to(outside)  # was: read like any article
+    (folder / "up.txt").symlink_to(Path("..") / "elsewhere" / "secret.txt")  # relative, still outside
+    found = find_corpus_inputs([folder])
+    assert [item.source for item in found.articles] == [str((folder / "sub" / "article.txt").resolve())]
+    assert found.outside_links == [str(folder / "passwd.txt"), str(folder / "up.txt")]
+    assert find_articles([folder]) == found.articles
+    assert [item.source for item in find_articles([folder / "passwd.txt"])] == [str(outside)]  # named: read
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="symbolic links need privileges on Windows")
+def test_the_corpus_summary_says_a_link_out_of_the_folder_was_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ARTICLE, folder / "article.txt")
+    (folder / "passwd.txt").symlink_to(ARTICLE)  # outside the folder, whatever it holds
+    args = ["corpus", str(folder), "--offline", "--no-figures", "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "link" in line]
+    assert said == [f"  skipped a link pointing outside the folder: {folder / 'passwd.txt'}"]
+    assert "corpus: 1 article stored, 0 failed" in result.output
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_folder_of_links_out_of_it_only_says_why_it_holds_no_articles(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "passwd.txt").symlink_to(ARTICLE)
+    result = CliRunner().invoke(main, ["corpus", str(tmp_path / "in"), "--offline", "--out", str(tmp_path / "o")])
+    assert result.exit_code != 0
+    assert "a link leading out of its folder is not read" in _one_line_error(result)

@@ -196,3 +196,16 @@ def test_describe_failures_groups_reasons():
         "Crossref: 3 look-ups failed: failed (HTTP 503) (×3)",  # services by name, never by URL
         "Open Library: 1 look-up failed: offline, and no answer",
     ]
+
+
+@pytest.mark.parametrize("n_reasons, tail", [(4, "; and 1 other reason"), (5, "; and 2 other reasons"), (3, "")])
+def test_describe_failures_counts_other_reasons_in_the_right_number(n_reasons, tail):
+    recs = RECORDS.from_records(
+        [
+            make_record("crossref", "work", f"10.1/{i}", "failed", error=f"crossref: reason {i}")
+            for i in range(n_reasons)
+        ]
+    )
+    (line,) = describe_failures(recs, examples=3)
+    assert line.startswith(f"Crossref: {n_reasons} look-ups failed: reason ")
+    assert line.endswith(tail) and line.count("other reason") == (1 if tail else 0)

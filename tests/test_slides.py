@@ -376,3 +376,22 @@ def test_the_title_slide_names_the_article_in_full_once(which, article, times, r
     assert said.count(article) == times
     if times == 2:  # then the line under the title adds what the title left out
         assert "The Healing Power of Empathy in Therapy: A Scientific Approach to Growth and Transformation" in said
+
+
+def test_a_deck_of_one_claim_and_one_reference_counts_them_in_the_singular(tmp_path):
+    import re
+
+    article = tmp_path / "one.txt"
+    article.write_text(
+        "A single finding\n\nEmpathy predicts the outcome of therapy (Smith, 2001).\n\n"
+        "References\n\nSmith, J. (2001). Empathy in therapy. Journal of Care, 3(2), 10-20.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["slides", str(article), "--offline", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    deck = Presentation(tmp_path / "out" / "evidence.pptx")
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    texts += [slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide]
+    said = " ".join(texts)
+    assert "1 reference" in said and "1 claim" in said
+    assert not re.findall(r"\b1 (?:references|claims|sources)\b|none of the 1\b", said), said

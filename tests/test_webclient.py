@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from litmap.settings import Settings
-from litmap.verify.pacing import CircuitBreaker, Pacer, parse_rate_limit
+from litmap.verify.pacing import CircuitBreaker, Pacer, describe_rate, parse_rate_limit
 from litmap.verify.webclient import _retry_after
 from litmap.web import Stopped, user_agent
 
@@ -158,3 +158,20 @@ def test_a_stopped_pacer_raises_instead_of_waiting():
         pass
     assert time.monotonic() - started < 1.0
     assert pacer._lanes["single"].in_flight == 0  # the slot it waited for is not leaked
+
+
+@pytest.mark.parametrize(
+    "rate, words",
+    [
+        (1, "1 request a second"),
+        (1.0000001, "1 request a second"),  # the noun follows the number as shown
+        (2, "2 requests a second"),
+        (0.5, "1 request every 2 seconds"),
+        (1 / 60, "1 request a minute"),
+        (1 / 3600, "1 request an hour"),
+        (1 / 86400, "1 request a day"),
+        (1 / (3 * 86400), "1 request every 3 days"),
+    ],
+)
+def test_describe_rate_says_one_request_in_the_singular(rate, words):
+    assert describe_rate(rate) == words

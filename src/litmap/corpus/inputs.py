@@ -10,7 +10,16 @@ from pathlib import Path
 from litmap.errors import CorpusError
 from litmap.text import fold
 
-__all__ = ["ARTICLE_SUFFIXES", "CorpusInput", "article_id_for", "file_digest", "find_articles", "unique_ids"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "CorpusInput",
+    "FoundArticles",
+    "article_id_for",
+    "file_digest",
+    "find_articles",
+    "find_corpus_inputs",
+    "unique_ids",
+]
 
 #: The files a folder given to ``litmap corpus`` is searched for (recursively).
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -72,12 +81,35 @@ def unique_ids(items: list[CorpusInput], stored: dict[str, str]) -> list[CorpusI
     return out
 
 
+@dataclass(frozen=True)
+class FoundArticles:
+    """The articles of a corpus, and the links in its folders that were passed over (as found, not resolved)."""
+
+    articles: list[CorpusInput]
+    outside_links: list[str]
+
+
 def find_articles(
     inputs, *, list_file: str | Path | None = None, exclude: str | Path | None = None
 ) -> list[CorpusInput]:
     """The articles named by ``inputs``: files, folders (searched recursively), http(s) URLs.
 
-    A folder's hidden files and its README, LICENSE and CHANGELOG are not articles.
+    :func:`find_corpus_inputs` without the links it passed over; the rules are its.
+    """
+    return find_corpus_inputs(inputs, list_file=list_file, exclude=exclude).articles
+
+
+def find_corpus_inputs(
+    inputs, *, list_file: str | Path | None = None, exclude: str | Path | None = None
+) -> FoundArticles:
+    """The articles named by ``inputs`` (files, folders searched recursively, http(s) URLs), and the
+    links in those folders that lead out of them.
+
+    A folder's hidden files and its README, LICENSE and CHANGELOG are not articles. A symbolic link in a
+    folder is read where it leads only when that is inside the folder given (once: a link and its
+    target are one article); a link leading out of it (to ``/etc/passwd``, another user's files) is
+    passed over and listed in ``outside_links``, since the folder is what was given. A file or link
+    named itself, on the command line or in ``list_file``, is read wherever it leads.
     ``list_file`` names more, one path or URL a line (blank lines and ``#`` comments skipped;
     relative paths are relative to the list's folder). Each article is listed once, in the
     order given (a folder's files sorted by path). A folder's files under ``exclude`` (the corpus's own
@@ -97,6 +129,7 @@ def find_articles(
             raise CorpusError(f"{path}: the list of articles cannot be read ({err})") from err
         named += [(line.strip(), path.parent) for line in lines if line.strip() and not line.lstrip().startswith("#")]
     found: dict[str, None] = {}
+    outside: list[str] = []
     skipped = Path(exclude).resolve() if exclude is not None else None
     for text, base in named:
         if _URL.match(text):
@@ -107,7 +140,12 @@ def find_articles(
             path = base / path
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if _is_article_file(p, path) and not _inside(p, skipped))
-            found.update(dict.fromkeys(str(p.resolve()) for p in files))
+            root = path.resolve()
+            for file in files:
+                if _inside(file, root):
+                    found[str(file.resolve())] = None
+                else:
+                    outside.append(str(file))
         elif path.is_file():
             found[str(path.resolve())] = None
         else:
@@ -116,10 +154,16 @@ def find_articles(
                 raise CorpusError(f"{shown}: not a file or folder (a pipe, a device or a socket)")
             raise CorpusError(f"{shown}: no such file or folder")
     if not found:
+        also = ""
+        if outside:  # a folder holding only links out of it: say why it gave nothing
+            shown = outside[0] if outside[0].isprintable() else repr(outside[0])
+            also = f" (a link leading out of its folder is not read: {shown}{', …' if len(outside) > 1 else ''})"
         raise CorpusError(
-            "no articles: give files, folders holding " + ", ".join(ARTICLE_SUFFIXES) + " files, URLs or --list FILE"
+            "no articles: give files, folders holding "
+            + ", ".join(ARTICLE_SUFFIXES)
+            + f" files, URLs or --list FILE{also}"
         )
-    return [CorpusInput(article_id_for(source), source) for source in found]
+    return FoundArticles([CorpusInput(article_id_for(source), source) for source in found], outside)
 
 
 def _inside(path: Path, folder: Path | None) -> bool:

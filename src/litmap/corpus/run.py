@@ -29,7 +29,14 @@ from pathlib import Path
 
 from litmap.arguments import checked, choice, folder, items, path, whole_number
 from litmap.corpus.corpus_map import compute_work_keys
-from litmap.corpus.inputs import ARTICLE_SUFFIXES, CorpusInput, file_digest, find_articles, unique_ids
+from litmap.corpus.inputs import (
+    ARTICLE_SUFFIXES,
+    CorpusInput,
+    file_digest,
+    find_articles,
+    find_corpus_inputs,
+    unique_ids,
+)
 from litmap.corpus.tasks import (
     ArticleRead,
     InProcess,
@@ -67,6 +74,8 @@ class CorpusResult:
     n_articles: int = 0
     n_read: int = 0
     n_skipped: int = 0
+    #: Links in a folder given that lead out of it, as found: not read (see :func:`find_corpus_inputs`).
+    outside_links: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     n_references: int = 0
     n_works: int = 0
@@ -200,8 +209,9 @@ def run_corpus(
     auditor = Auditor(settings, snapshot=snapshot, command="litmap corpus ARTICLES")
     settings = auditor.settings
     out = Path(out_dir)
-    items = find_articles(inputs, list_file=list_file, exclude=out)
-    result = CorpusResult(out_dir=out, n_articles=len(items))
+    found = find_corpus_inputs(inputs, list_file=list_file, exclude=out)
+    items = found.articles
+    result = CorpusResult(out_dir=out, n_articles=len(items), outside_links=found.outside_links)
     topic_set = read_taxonomy(taxonomy)
     options = {
         "verified_only": verified_only,
@@ -312,7 +322,23 @@ def _summary(result: CorpusResult, n_ok: int, n_failed: int) -> list[str]:
         _one_line(f"  failed: {error if error.startswith(source) else f'{source}: {error}'}")
         for source, error in result.failed
     ]
+    if result.outside_links:
+        lines.append(_one_line("  " + _describe_outside_links(result.outside_links)))
     return lines
+
+
+def _describe_outside_links(links: list[str], *, examples: int = 5) -> str:
+    """The links passed over, in one line: each named up to ``examples``, then how many more.
+
+    >>> _describe_outside_links(["in/passwd.txt"])
+    'skipped a link pointing outside the folder: in/passwd.txt'
+    >>> _describe_outside_links([f"in/{i}.txt" for i in range(7)], examples=2)
+    'skipped 7 links pointing outside the folder: in/0.txt, in/1.txt and 5 more'
+    """
+    if len(links) == 1:
+        return f"skipped a link pointing outside the folder: {links[0]}"
+    more = f" and {len(links) - examples} more" if len(links) > examples else ""
+    return f"skipped {len(links)} links pointing outside the folder: {', '.join(links[:examples])}{more}"
 
 
 def _one_line(text: str) -> str:

@@ -54,6 +54,7 @@ from litmap.evidence.keyphrases import (
 )
 from litmap.evidence.taxonomy import Taxonomy, Topic, term_pattern
 from litmap.schemas import CLAIMS
+from litmap.text import counted
 
 #: Fewest topics aimed for and most returned (fewer only when the article has fewer groups
 #: of cited claims sharing a phrase).
@@ -167,7 +168,9 @@ def _with_keywords(taxonomy: Taxonomy, keywords, claims: pd.DataFrame, cited: li
             label = keyword if any(ch.isupper() for ch in keyword) else _sentence_case(keyword)
             key = _slug(label, keys)
             keys.add(key)
-            topics.append(Topic(key, label, f"{len(holders)} claims, from the author keyword {keyword}", (term,)))
+            topics.append(
+                Topic(key, label, f"{counted(len(holders), 'claim')}, from the author keyword {keyword}", (term,))
+            )
             held.append(holders)
     return Taxonomy(taxonomy.name, taxonomy.description, tuple(topics))
 

@@ -19,7 +19,7 @@ import yaml
 from litmap.arguments import checked, instance
 from litmap.errors import TaxonomyError
 from litmap.schemas import CLAIM_TOPICS
-from litmap.text import clean_text
+from litmap.text import clean_text, counted
 from litmap.values import id_order
 
 __all__ = [
@@ -255,7 +255,9 @@ def format_taxonomy(taxonomy: Taxonomy, *, claim_topics: pd.DataFrame | None = N
     for topic in taxonomy.topics:
         if claim_topics is not None:
             claims = sorted(set(held.get(topic.key, [])), key=id_order)
-            lines.append(f"# {topic.key}: {len(claims)} claims" + (f" ({', '.join(claims)})" if claims else ""))
+            lines.append(
+                f"# {topic.key}: {counted(len(claims), 'claim')}" + (f" ({', '.join(claims)})" if claims else "")
+            )
         item = {"key": topic.key, "label": topic.label, "description": topic.description}
         block = _dump([item]).splitlines()
         terms = yaml.safe_dump(list(topic.terms), default_flow_style=True, allow_unicode=True, width=10**6).strip()

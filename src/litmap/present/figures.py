@@ -32,6 +32,7 @@ from litmap.present.palette import STATUS_COLORS
 from litmap.present.saving import FIGURE_FORMATS, save_figure
 from litmap.present.source_network import plot_source_network
 from litmap.schemas import AUDIT, AUDIT_STATUSES, REFERENCES, STATUS_LABELS
+from litmap.text import counted
 
 
 @checked(audit=table(AUDIT))
@@ -47,7 +48,7 @@ def plot_audit_summary(
     AUDIT.validate(audit)
     with figure_style():
         ax, style = figure_axes(
-            ax, preset, title=title or f"What the audit found for {len(audit)} references", subtitle=subtitle
+            ax, preset, title=title or f"What the audit found for {counted(len(audit), 'reference')}", subtitle=subtitle
         )
         fs = style.fontsize
         counts = audit["status"].value_counts()

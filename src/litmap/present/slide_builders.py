@@ -31,6 +31,7 @@ from litmap.present.slide_layout import (
     titled_slide,
 )
 from litmap.schemas import STATUS_LABELS
+from litmap.text import counted
 
 
 def topics_by_size(graph: nx.DiGraph) -> list[str]:
@@ -56,7 +57,9 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
     claims = sorted(graph.predecessors(topic), key=lambda c: (not cited_sources(graph, c), natural_order(c)))
     sources = sorted({s for c in claims for s in cited_sources(graph, c)}, key=lambda s: graph.nodes[s].get("label", s))
     verdicts = [STATUS_LABELS.get(graph.nodes[s].get("status", "unchecked"), "") for s in sources]
-    notes = [f"Topic “{label}”: {len(claims)} claims, {len(sources)} sources. The claims in full:"]
+    notes = [
+        f"Topic “{label}”: {counted(len(claims), 'claim')}, {counted(len(sources), 'source')}. The claims in full:"
+    ]
     for c in claims:
         cited = ", ".join(str(graph.nodes[s]["label"]) for s in cited_sources(graph, c)) or "no source"
         notes.append(f"{graph.nodes[c].get('claim_id')} ({cited}): {claim_words(graph, c)}")

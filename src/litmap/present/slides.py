@@ -52,6 +52,7 @@ from litmap.present.slide_layout import (
     titled_slide,
 )
 from litmap.schemas import AUDIT, AUDIT_STATUSES, READING_LIST, STATUS_LABELS, UNSUPPORTED
+from litmap.text import counted
 
 #: The file name of the deck in an output folder.
 SLIDES_FILE = "evidence.pptx"
@@ -188,12 +189,12 @@ def write_slides(
 
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     slide.notes_slide.notes_text_frame.text = (
-        f"This deck shows where the claims of “{article}” get their evidence: {len(claims)} claims, "
+        f"This deck shows where the claims of “{article}” get their evidence: {counted(len(claims), 'claim')}, "
         + (
-            f"{len(audit)} references, each looked up in public records (Crossref, Open Library, Europe PMC) "
+            f"{counted(len(audit), 'reference')}, each looked up in public records (Crossref, Open Library, Europe PMC) "
             f"and given a verdict ({verdicts})."
             if checked
-            else f"{len(audit)} references, none of them looked up in public records yet (every verdict is "
+            else f"{counted(len(audit), 'reference')}, none of them looked up in public records yet (every verdict is "
             "unchecked: run litmap online to check them)."
         )
         + f" Made by litmap from the article on {day.isoformat()}."
@@ -221,9 +222,9 @@ def write_slides(
                 else []
             ),
             (
-                f"An audit of {len(audit)} references and {len(claims)} claims · {day.isoformat()}"
+                f"An audit of {counted(len(audit), 'reference')} and {counted(len(claims), 'claim')} · {day.isoformat()}"
                 if checked
-                else f"{len(claims)} claims; {len(audit)} references, none checked yet · {day.isoformat()}",
+                else f"{counted(len(claims), 'claim')}; {counted(len(audit), 'reference')}, none checked yet · {day.isoformat()}",
                 18,
                 False,
                 "#444444",
@@ -253,9 +254,9 @@ def write_slides(
     slide = titled_slide(deck, "What the audit found", "", measure)
     slide.shapes._spTree.remove(slide.shapes.title._element)
     image = _read(figures.get("audit-summary")) or _figure_png(lambda: plot_audit_summary(audit, subtitle=subtitle))
-    _picture(slide, image, f"Bar chart of audit verdicts for {len(audit)} references: {verdicts}.")
+    _picture(slide, image, f"Bar chart of audit verdicts for {counted(len(audit), 'reference')}: {verdicts}.")
     slide.notes_slide.notes_text_frame.text = (
-        f"The verdicts of the article's {len(audit)} references: {verdicts}. Verified: a public record "
+        f"The verdicts of the article's {counted(len(audit), 'reference')}: {verdicts}. Verified: a public record "
         "matches the entry. Discrepant: a record was found but the entry differs (a year, a page range). "
         "Retracted: the record carries a retraction notice. Not found: no public record matched. Unchecked: "
         "nothing was looked up for it (offline, or the service failed)."
@@ -271,6 +272,9 @@ def write_slides(
             text = (
                 f"Not known: none of the {len(audit)} references could be checked (all unchecked). Run litmap "
                 "online, without --offline, to check them; audit.csv's note column says why each was not."
+                if len(audit) != 1
+                else "Not known: the one reference could not be checked (unchecked). Run litmap online, without "
+                "--offline, to check it; audit.csv's note column says why it was not."
             )
         else:
             text = "None: no reference is discrepant, retracted or not found."

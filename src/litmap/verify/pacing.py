@@ -50,16 +50,24 @@ class PaceTooSlow(Exception):
 def describe_rate(rate: float) -> str:
     """A pace in words: '50 requests a second', '1 request every 2 minutes', '1 request every 41.7 days'.
 
+    The noun follows the number as it is shown: '1 request a second', '1 request a minute'.
+
     >>> describe_rate(50), describe_rate(1 / 120), describe_rate(0.001 / 3600)
     ('50 requests a second', '1 request every 2 minutes', '1 request every 41.7 days')
+    >>> describe_rate(1), describe_rate(1 / 60), describe_rate(1 / 3600.01)
+    ('1 request a second', '1 request a minute', '1 request an hour')
     """
     if rate >= 1:
-        return f"{rate:g} requests a second"
+        shown = f"{rate:g}"
+        return f"{shown} request{'' if shown == '1' else 's'} a second"
     seconds = 1 / rate
-    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
-        if seconds >= size:
-            return f"1 request every {seconds / size:.1f}".removesuffix(".0") + f" {unit}"
-    return f"1 request every {seconds:.1f}".removesuffix(".0") + " seconds"
+    unit, size = next(
+        (u, n) for u, n in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)) if seconds >= n
+    )
+    shown = f"{seconds / size:.1f}".removesuffix(".0")
+    if shown == "1":
+        return f"1 request {'an' if unit == 'hour' else 'a'} {unit}"
+    return f"1 request every {shown} {unit}s"
 
 
 def _numbers(value: str | None, pattern: str) -> list[tuple[float, str]]:

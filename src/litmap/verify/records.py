@@ -30,6 +30,7 @@ import pandas as pd
 
 from litmap.errors import LitmapError, LookupServiceError
 from litmap.schemas import ERROR_KINDS, RECORD_STATUSES, RECORDS
+from litmap.text import counted
 from litmap.values import is_missing, or_none, utc_now
 from litmap.verify.answers import conform_answer
 
@@ -257,7 +258,7 @@ def describe_failures(records: pd.DataFrame, *, examples: int = 3) -> list[str]:
         if len(rest):
             counts = rest.value_counts()
             shown = "; ".join(f"{text}" + (f" (×{n})" if n > 1 else "") for text, n in counts.head(examples).items())
-            more = f"; and {len(counts) - examples} other reasons" if len(counts) > examples else ""
+            more = f"; and {counted(len(counts) - examples, 'other reason')}" if len(counts) > examples else ""
             lines.append(f"{name}: {len(rest)} look-up{'s' if len(rest) != 1 else ''} failed: {shown}{more}")
     if services and unreachable == services:
         lines.append(f"{NO_CONNECTION}: run with --offline or check your network")
