@@ -23,38 +23,36 @@ def _nodes(graph: nx.DiGraph, kind: str) -> list[str]:
     return [n for n, k in graph.nodes(data="kind") if k == kind]
 
 
+#: The columns of the source and claim tables the queries return: each node attribute, its value when the
+#: node lacks it, and its dtype.
+_SOURCE_COLUMNS = {
+    "ref_id": (None, "string"),
+    "label": (None, "string"),
+    "status": ("unchecked", "string"),
+    "year": (None, "Int64"),
+    "n_claims": (0, "Int64"),
+}
+_CLAIM_COLUMNS = {
+    "claim_id": (None, "string"),
+    "label": (None, "string"),
+    "section": (None, "string"),
+    "text": (None, "string"),
+    "n_sources": (0, "Int64"),
+}
+
+
+def _node_rows(graph: nx.DiGraph, nodes, columns: dict) -> pd.DataFrame:
+    rows = [{name: graph.nodes[n].get(name, default) for name, (default, _) in columns.items()} for n in nodes]
+    frame = pd.DataFrame(rows, columns=list(columns))
+    return frame.astype({name: dtype for name, (_, dtype) in columns.items()})
+
+
 def _source_rows(graph: nx.DiGraph, nodes) -> pd.DataFrame:
-    rows = [
-        {
-            "ref_id": graph.nodes[n].get("ref_id"),
-            "label": graph.nodes[n]["label"],
-            "status": graph.nodes[n].get("status", "unchecked"),
-            "year": graph.nodes[n].get("year"),
-            "n_claims": graph.nodes[n].get("n_claims", 0),
-        }
-        for n in nodes
-    ]
-    frame = pd.DataFrame(rows, columns=["ref_id", "label", "status", "year", "n_claims"])
-    return frame.astype(
-        {"ref_id": "string", "label": "string", "status": "string", "year": "Int64", "n_claims": "Int64"}
-    )
+    return _node_rows(graph, nodes, _SOURCE_COLUMNS)
 
 
 def _claim_rows(graph: nx.DiGraph, nodes) -> pd.DataFrame:
-    rows = [
-        {
-            "claim_id": graph.nodes[n].get("claim_id"),
-            "label": graph.nodes[n]["label"],
-            "section": graph.nodes[n].get("section"),
-            "text": graph.nodes[n].get("text"),
-            "n_sources": graph.nodes[n].get("n_sources", 0),
-        }
-        for n in nodes
-    ]
-    frame = pd.DataFrame(rows, columns=["claim_id", "label", "section", "text", "n_sources"])
-    return frame.astype(
-        {"claim_id": "string", "label": "string", "section": "string", "text": "string", "n_sources": "Int64"}
-    )
+    return _node_rows(graph, nodes, _CLAIM_COLUMNS)
 
 
 def _cited_sources(graph: nx.DiGraph, claim: str) -> list[str]:

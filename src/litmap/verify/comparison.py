@@ -49,17 +49,13 @@ from litmap.verify.numbers import (
 )
 from litmap.verify.people import compare_authors
 from litmap.verify.publishers import edition_stated, is_member_name, same_publisher, unread_publisher
-from litmap.verify.venues import is_cut_short, names_no_venue, same_venue, venue_label, venue_names
+from litmap.verify.venues import is_cut_short, names_a_conference, names_no_venue, same_venue, venue_label, venue_names
 
 __all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 
 #: A word of at least this many letters may differ from the record's by one letter (a typo).
 TYPO_LENGTH = 7
 _ARTICLES = frozenset({"the", "a", "an"})
-#: A conference's acronym as a citation gives it: "ICCV", "NeurIPS", "NAACL-HLT", "Proc. CVPR".
-_CONFERENCE_ACRONYM = re.compile(r"(?:In:?\s+)?(?:Proc\.?\s+)?[A-Z][a-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,})?")
-_CONFERENCE_TAIL = re.compile(r"\s*['\u2019]?\d{2,4}\.?$")
-_CONFERENCE_WORDS = re.compile(r"\b(?:Proc|Proceedings|Conference|Conf|Workshop|Symposium|Congress|Meeting)\b", re.I)
 _SMALL = word_set("a an the of and in on for to with by at from as or its de la le les des du et en der die das und")
 _DIGIT = re.compile(r"\d")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\w)"
@@ -443,16 +439,10 @@ def _publisher_or_venue(cited: str, cited_venue, names: list[str], record: Mappi
             and is_stated(cited, _stated_venue(str(cited_venue), raw))
         ):
             return None
-        if not cited_venue and _names_conference(cited):
+        if not cited_venue and names_a_conference(cited):
             return f'{venue_label(record)}: cited "{cited}", record "{names[0]}"'
     publisher = record.get("publisher") or (record.get("publisher-names") or [None])[0]
     return f'publisher: cited "{cited}", record "{publisher}"'
-
-
-def _names_conference(name: str) -> bool:
-    """True for a conference's acronym ("ICCV", "NeurIPS 2017") or a name with a proceedings word."""
-    core = _CONFERENCE_TAIL.sub("", name.strip())
-    return bool(_CONFERENCE_ACRONYM.fullmatch(core) or _CONFERENCE_WORDS.search(name))
 
 
 def compare_fields(reference, record: Mapping) -> list[str]:

@@ -39,7 +39,15 @@ from importlib import resources
 from litmap.read.blocks import word_set
 from litmap.text import fold
 
-__all__ = ["is_cut_short", "names_no_venue", "same_venue", "venue_label", "venue_names", "word_abbreviations"]
+__all__ = [
+    "is_cut_short",
+    "names_a_conference",
+    "names_no_venue",
+    "same_venue",
+    "venue_label",
+    "venue_names",
+    "word_abbreviations",
+]
 
 #: Words a venue's name may carry or leave out without naming another venue.
 #: ISO 4 (7.1.7) leaves out articles, conjunctions and prepositions ("Journal of Research into …" is
@@ -89,6 +97,8 @@ _CITED_ACRONYM = re.compile(
     r"(?:In:?\s+)?(?:Proc(?:eedings|\.)?\s+(?:of\s+)?)?\b([A-Z]{3,}(?:[a-z][A-Z]*)?)(?:\s*['\u2019]?\d{2,4})?\.?"
 )
 #: A conference's Findings volume (ACL, EMNLP, NAACL): a venue of its own, named as such on both sides.
+#: A conference's acronym as a citation gives it: "ICCV", "NeurIPS", "NAACL-HLT", "Proc. CVPR".
+_CONFERENCE_ACRONYM = re.compile(r"(?:Proc\.?\s+)?[A-Z][a-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,})?")
 _FINDINGS = re.compile(r"^\s*(?:In:?\s+)?Findings\b", re.I)
 _YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
@@ -339,6 +349,17 @@ def same_venue(cited: str, names) -> bool:
                 if _aligns(words_a, words_b, proceedings, (acronyms_a, acronyms_b)):
                     return True
     return False
+
+
+def names_a_conference(name: str) -> bool:
+    """True for a conference's acronym ("ICCV", "In: NeurIPS 2017", "NAACL-HLT") or a name with a
+    proceedings word ("Proc. …", "… Workshop"): a venue, wherever the parse put it.
+
+    >>> names_a_conference("In: ICCV 2017"), names_a_conference("Elsevier")
+    (True, False)
+    """
+    core = _YEAR_OR_IN.sub("", str(name)).strip()
+    return bool(_CONFERENCE_ACRONYM.fullmatch(core) or _PROCEEDINGS.search(str(name)))
 
 
 def names_no_venue(name: str) -> bool:
