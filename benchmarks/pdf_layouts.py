@@ -119,6 +119,15 @@ class Layout:
     heading: str = "References"
     how_to_cite: bool = False  # after the list, in its type: "SUPPORTING INFORMATION" and "How to cite this article:"
     banner: bool = False  # a preprint server's two-line notice across the top of every page (medRxiv)
+    # -- held out, third round (branch h-pdf4) --
+    label_hang: bool = False  # labels set outside the text column (in the margin or the gutter), every line flush
+    side_stamp: str = ""  # a download stamp set sideways along the left margin of every page (HighWire)
+    line_numbers_restart: bool = False  # line numbers start again at 1 on every page (a word processor's option)
+    legends_after: bool = False  # "Figure legends" in the body's type after the list (a submitted manuscript)
+    furniture: str = "journal"  # "journal": header and footer; "tandf": a running head in small capitals close
+    # over the text, page number at its outer edge, no footer; "word": a page number alone, centred at the foot
+    doi_style: str = ""  # DOIs printed "doi:10.…" or "https://doi.org/10.…" at each entry's end (the truth's DOI)
+    label_gap: float = 0.0  # a tab between label and text, in multiples of the reference size (0: a space)
 
 
 LAYOUTS = {
@@ -264,6 +273,128 @@ LAYOUTS = {
         entry_space=0.5,
         leading=1.5,
         banner=True,
+    ),
+    # -- held out, third round: written before litmap read any of them (branch h-pdf4, see README) --
+    # NEJM-like: three body columns, three columns of 6.5 pt references whose "1." labels hang outside the
+    # text column (in the page's margin, or in the gutter beside the column before), superscript citations
+    "nejm-hang": Layout(
+        "nejm-hang",
+        "Times",
+        3,
+        8.5,
+        3,
+        6.5,
+        "1.",
+        "sup-before",
+        13,
+        True,
+        False,
+        "",
+        label_hang=True,
+        entry_space=0.0,
+    ),
+    # BMJ Open-like: bare labels, superscripts, "doi:10.…" ending each entry that has one, and the HighWire
+    # download stamp set sideways along the left margin of every page
+    "bmj-stamp": Layout(
+        "bmj-stamp",
+        "Helvetica",
+        2,
+        8.5,
+        2,
+        7.0,
+        "1",
+        "sup",
+        14,
+        False,
+        False,
+        "What this study adds",
+        side_stamp="BMJ Open: first published as 10.1136/bmjopen-2026-012345 on 7 December 2026. Downloaded "
+        "from http://bmjopen.bmj.com/ on December 8, 2026 by guest. Protected by copyright.",
+        doi_style="doi:",
+    ),
+    # a bioRxiv preprint: a licence notice across the top of every page, double-spaced lines numbered in the
+    # margin (on from page to page), references "1." in the body's type cited "[1]", then figure legends
+    "biorxiv": Layout(
+        "biorxiv",
+        "Helvetica",
+        1,
+        10.5,
+        1,
+        10.5,
+        "1.",
+        "bracket",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.0,
+        leading=2.0,
+        line_numbers=True,
+        banner=True,
+        legends_after=True,
+        furniture="word",
+    ),
+    # a manuscript exported from a word processor: 12 pt, double-spaced, line numbers starting again on every
+    # page, labels "1." then a tab, lines after the first flush with the label (no hanging indent), no space
+    # between entries, then the tables and the figure legends; a page number alone at the foot
+    "word": Layout(
+        "word",
+        "Times",
+        1,
+        12.0,
+        1,
+        12.0,
+        "1.",
+        "sup",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.0,
+        leading=2.0,
+        line_numbers=True,
+        line_numbers_restart=True,
+        legends_after=True,
+        table_after=True,
+        hanging=0.0,
+        furniture="word",
+        label_gap=2.0,
+    ),
+    # Taylor & Francis author-date: one column, hanging indents and no space between entries, a running head
+    # in small type just over the text ("14   A. AUTHOR ET AL." / "JOURNAL OF …   15"), no footer, so an entry
+    # broken by a page break has the head between its parts
+    "tandf-head": Layout(
+        "tandf-head",
+        "Times",
+        1,
+        10.0,
+        1,
+        8.5,
+        "none",
+        "author-date",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.0,
+        furniture="tandf",
+    ),
+    # Elsevier-like: "[1]" labels in two justified columns of 7 pt, every DOI printed as a link
+    # ("https://doi.org/10.…") that breaks across lines
+    "elsevier-doi": Layout(
+        "elsevier-doi",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.0,
+        "[1]",
+        "bracket",
+        16,
+        True,
+        False,
+        "Highlights",
+        doi_style="https://doi.org/",
     ),
 }
 
@@ -777,7 +908,46 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
     if layout.table_after:
         flow.y += 2 * size
         draw_table(flow, layout, rng)
+    if layout.legends_after:
+        figure_legends(flow, layout)
     return render(flow, truth, layout), citations
+
+
+#: Figure legends set after a manuscript's list (what the figures show: no bibliographic facts).
+LEGENDS = [
+    "Flow diagram of the studies identified, screened, assessed for eligibility and included in the review.",
+    "Forest plot of the primary outcome by study, with the pooled estimate of a random-effects model and "
+    "its 95% confidence interval.",
+    "Risk of bias in each domain across the included studies (A) and within each study (B).",
+]
+
+
+def figure_legends(flow: Flow, layout: Layout) -> None:
+    """ "Figure legends" under a heading in the body's type, each opening "Figure 1."."""
+    size = layout.body_size
+    flow.y += size
+    flow.paragraph([("Figure legends", "bold")], size + 1, justify=False, after=3, hyphenate=False)
+    for k, text in enumerate(LEGENDS, start=1):
+        flow.paragraph([(f"Figure {k}. ", "bold"), (text, "")], size, after=size * 0.4, hyphenate=False)
+
+
+def styled_truth(truth: dict, layout: Layout) -> dict:
+    """The truth with each entry's DOI printed as the layout prints it ("doi:10.…", "https://doi.org/10.…")
+    at the entry's end: the article's own DOI, rewritten where the print has it and added where it has not."""
+    if not layout.doi_style:
+        return truth
+    entries = []
+    for entry in truth["references"]:
+        doi = (entry.get("doi") or "").strip()
+        printed = entry["printed"]
+        if doi:
+            at = printed.lower().find(doi.lower())
+            if at >= 0:  # the DOI and the words that announce it ("DOI: https://doi.org/") taken out
+                head = re.sub(r"[\s.,;]*(?:doi|DOI|Doi)?:?\s*(?:https?://(?:dx\.)?doi\.org/)?$", "", printed[:at])
+                printed = (head + printed[at + len(doi) :]).rstrip(" .,;")
+            printed = printed.rstrip(" .") + ". " + layout.doi_style + doi
+        entries.append({**entry, "printed": printed})
+    return {**truth, "references": entries}
 
 
 def how_to_cite(flow: Flow, meta: dict, layout: Layout) -> None:
@@ -885,15 +1055,24 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
             continue
         label = layout.label.replace("1", str(n))
         label_w = width("[99] " if "[" in layout.label else "99. ", font_name(layout.family), size)
-        if layout.label_align == "right":  # the label right-aligned before a text column of its own
+        if layout.label_align == "right" or layout.label_hang or layout.label_gap:
+            if layout.label_hang:  # every line flush with the column; the label outside it, right-aligned
+                indent = hanging = 0.0
+                label_end = -0.3 * size
+            elif layout.label_gap:  # the label at the column's edge, a tab, the text; the rest flush left
+                indent, hanging = layout.label_gap * size, layout.hanging * size
+                label_end = width(label, font_name(layout.family), size)
+            else:  # the label right-aligned before a text column of its own
+                indent = hanging = label_w
+                label_end = label_w - width(" ", font_name(layout.family), size)
             pages, placed = len(flow.pages), len(flow.pages[-1].lines)
             flow.paragraph(
-                [(text, "")], size, indent=label_w, hanging=label_w, hyphenate=False, break_urls=True, after=after
+                [(text, "")], size, indent=indent, hanging=hanging, hyphenate=False, break_urls=True, after=after
             )
             page = flow.pages[pages - 1]
             first = page.lines[placed] if placed < len(page.lines) else flow.pages[pages].lines[0]
             first[3].label = label
-            first[3].label_end = label_w - width(" ", font_name(layout.family), size)
+            first[3].label_end = label_end
             continue
         flow.paragraph([(label + " " + text, "")], size, hanging=label_w, hyphenate=False, break_urls=True, after=after)
 
@@ -908,12 +1087,33 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
     journal = f"Journal of {layout.name.title()}-like Layouts"
     total = len(flow.pages)
     numbered = 0
+    authors = truth["article"].get("authors") or ["A Author"]
+    head = f"{authors[0].split()[0][:1]}. {authors[0].split()[-1].upper()}{' ET AL.' if len(authors) > 1 else ''}"
     for number, page in enumerate(flow.pages, start=1):
         pdf.setFont(font_name(layout.family), 7)
-        pdf.drawString(MARGIN, PAGE_H - 38, journal + " Vol 12 December 2026" if number % 2 else "Articles")
-        pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 38, f"{number}" if number % 2 == 0 else "Articles")
-        pdf.drawString(MARGIN, PAGE_H - 815, "www.example-journal.org   Published online December 7, 2026")
-        pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 815, f"{number} of {total}")
+        if layout.furniture == "journal":
+            pdf.drawString(MARGIN, PAGE_H - 38, journal + " Vol 12 December 2026" if number % 2 else "Articles")
+            pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 38, f"{number}" if number % 2 == 0 else "Articles")
+            pdf.drawString(MARGIN, PAGE_H - 815, "www.example-journal.org   Published online December 7, 2026")
+            pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 815, f"{number} of {total}")
+        elif layout.furniture == "word":
+            pdf.setFont(font_name(layout.family), layout.body_size - 1)
+            pdf.drawCentredString(PAGE_W / 2, PAGE_H - 815, str(number))
+        elif layout.furniture == "tandf" and number > 1:  # in the list's type, just over the text
+            pdf.setFont(font_name(layout.family), layout.ref_size)
+            if number % 2 == 0:
+                pdf.drawString(MARGIN, PAGE_H - (TOP - 14), str(number))
+                pdf.drawString(MARGIN + 3 * layout.ref_size, PAGE_H - (TOP - 14), head)
+            else:
+                pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - (TOP - 14), str(number))
+                pdf.drawRightString(PAGE_W - MARGIN - 3 * layout.ref_size, PAGE_H - (TOP - 14), journal.upper())
+        if layout.side_stamp:  # sideways, reading upwards, in the left margin
+            pdf.saveState()
+            pdf.setFont(font_name(layout.family), 6.5)
+            pdf.translate(MARGIN - 24, PAGE_H / 2)
+            pdf.rotate(90)
+            pdf.drawCentredString(0, 0, layout.side_stamp)
+            pdf.restoreState()
         if layout.stamp:
             pdf.drawCentredString(PAGE_W / 2, PAGE_H - 828, layout.stamp)
         if layout.banner:
@@ -927,6 +1127,7 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
             draw_line(pdf, x, y, w, line)
         if layout.line_numbers:  # every baseline numbered in the margin, on from the page before
             pdf.setFont(font_name(layout.family), 8)
+            numbered = 0 if layout.line_numbers_restart else numbered
             for y in sorted({round(y, 1) for _, y, _, _ in page.lines}):
                 numbered += 1
                 pdf.drawRightString(MARGIN - 12, PAGE_H - y, str(numbered))
@@ -1083,6 +1284,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, truth in items:
             rng = random.Random(f"{args.seed}:{name}:{truth['id']}")
             layout = vary(LAYOUTS[name], rng)
+            truth = styled_truth(truth, layout)
             data, citations = typeset(truth, layout, rng)
             pdf = folder / f"{name}--{truth['id']}.pdf"
             pdf.write_bytes(data)
