@@ -401,7 +401,7 @@ LAYOUTS = {
 
 def vary(layout: Layout, rng: random.Random) -> Layout:
     """The layout with its type sizes, gap, font and justification moved a little (seeded)."""
-    return replace(
+    varied = replace(
         layout,
         family=layout.family if rng.random() < 0.75 else ("Helvetica" if layout.family == "Times" else "Times"),
         body_size=layout.body_size + rng.choice((-0.5, 0, 0, 0.5)),
@@ -409,6 +409,9 @@ def vary(layout: Layout, rng: random.Random) -> Layout:
         gap=layout.gap and max(9.0, layout.gap + rng.uniform(-4, 6)),
         justify=layout.justify if rng.random() < 0.8 else not layout.justify,
     )
+    if layout.label_hang:  # a label hanging in the gutter needs room there ("99." and a space before the text)
+        varied = replace(varied, gap=max(varied.gap, 2.3 * varied.ref_size))
+    return varied
 
 
 # -- text as segments ---------------------------------------------------------------------------------------

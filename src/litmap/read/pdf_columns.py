@@ -111,7 +111,39 @@ def running_furniture(pages: tuple[Page, ...], lines_of: list[list[Line]]) -> se
             or (len(words) >= 2 and any(len(words & other) >= 0.6 * len(words) for other in repeated_words))
         ) and not _word_of_a_line(line, lines_of[page.number - 1], repeated):
             furniture.add(id(line))
-    return furniture
+    return furniture | _running_heads(edge_lines, lines_of)
+
+
+#: A page's printed number opening or closing a line ("2  R. SPIELMAN ET AL.", "JOURNAL OF … 3") or alone.
+_FOLIO_RE = re.compile(r"^(\d{1,4})(?:\s|$)|\s(\d{1,4})$")
+
+
+def _running_heads(edge_lines: list[tuple[Page, Line]], lines_of: list[list[Line]]) -> set[int]:
+    """ids of the edge lines on the baseline of the page's own printed number, set apart from the text: a
+    running head that changes from page to page (the authors on even pages, the journal on odd ones), which a
+    short article never repeats. A number is the page's when numbers so placed follow the pages (the same
+    difference from the page's place on two pages or more)."""
+    found = []
+    for page, line in edge_lines:
+        match = _FOLIO_RE.search(line.text.strip())
+        if match:
+            found.append((page, line, int(match.group(1) or match.group(2)) - page.number))
+    offsets = Counter(offset for offset, _ in {(offset, page.number) for page, _, offset in found})
+    rows = {(page.number, line.y, line.size) for page, line, offset in found if offsets[offset] >= 2}
+    heads = set()
+    for page, line in edge_lines:
+        on_row = any(number == page.number and abs(y - line.y) < 0.3 * size for number, y, size in rows)
+        if on_row and _set_apart(line, page, lines_of[page.number - 1]):
+            heads.add(id(line))
+    return heads
+
+
+def _set_apart(line: Line, page: Page, lines: list[Line]) -> bool:
+    """Whether an edge line stands apart from the text between it and the page's middle (a line's gap and more)."""
+    top = line.y < page.height / 2
+    inner = [other.y - line.y if top else line.y - other.y for other in lines if other is not line]
+    nearest = min((gap for gap in inner if gap > 0.3 * line.size), default=None)
+    return nearest is None or nearest >= 1.6 * line.size
 
 
 def _word_of_a_line(piece: Line, lines: list[Line], repeated: set[str]) -> bool:
@@ -237,9 +269,10 @@ def _ends_a_line(piece: Line, lines: list[Line], gap_right: float) -> bool:
 # -- reading order -------------------------------------------------------------------------------------
 
 
-def _x_gaps(lines: list[Line], min_gap: float) -> list[tuple[float, float]]:
-    """Vertical strips no line covers, at least ``min_gap`` wide, inside the lines' extent."""
-    spans = sorted((line.x0, line.x1) for line in lines)
+def _x_gaps(lines: list, min_gap: float, *, by_text: bool = False) -> list[tuple[float, float]]:
+    """Vertical strips no line covers, at least ``min_gap`` wide, inside the lines' extent (with ``by_text``,
+    each line taken from where its text starts after a leading list label: see :func:`_label_gaps`)."""
+    spans = sorted((line.text_x0 if by_text else line.x0, line.x1) for line in lines)
     gaps, reach = [], spans[0][1]
     for x0, x1 in spans[1:]:
         if x0 - reach >= min_gap:
@@ -276,6 +309,28 @@ class _Box:
         self.lines.append(line)
         self.x0, self.x1 = min(self.x0, line.x0), max(self.x1, line.x1)
         self.bottom = max(self.bottom, line.bottom)
+
+    @property
+    def text_x0(self) -> float:
+        return min(_text_start(line) for line in self.lines)
+
+
+#: A list label opening a line, then its text: "12. Smith", "[12] Smith", "(12) Smith", "12 Smith".
+_LEADING_LABEL_RE = re.compile(r"(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}\.?)\s(?=\S)")
+
+
+def _text_start(line: Line) -> float:
+    """Where a line's text starts after a leading list label ("12. Smith J"), the label's width estimated
+    from its characters (a digit half an em, a point, bracket or space about a third): a line's pieces keep
+    no positions of their own.
+
+    >>> _text_start(Line(1, 100.0, 300.0, 50.0, 10.0, spans=[("12. Smith J", "")]))
+    116.0
+    """
+    match = _LEADING_LABEL_RE.match(line.text)
+    if match is None:
+        return line.x0
+    return line.x0 + line.size * sum(0.5 if ch.isdigit() else 0.3 for ch in match.group(0))
 
 
 def _boxes(lines: list[Line]) -> list[_Box]:
@@ -319,10 +374,13 @@ def _cut(lines: list[_Box], body: float) -> list[list[_Box]]:
             return [leaf for chunk in chunks for leaf in _cut(chunk, body)]
     min_gap = 0.9 * body
     gaps = _x_gaps(lines, min_gap)
+    by_text = not gaps
+    if by_text:
+        gaps = _label_gaps(lines, min_gap)
     if gaps:
         columns: list[list[_Box]] = [[] for _ in range(len(gaps) + 1)]
         for line in lines:
-            columns[sum(line.x0 >= gap[1] for gap in gaps)].append(line)
+            columns[sum((line.text_x0 if by_text else line.x0) >= gap[1] for gap in gaps)].append(line)
         return [leaf for column in columns if column for leaf in _cut(column, body)]
     groups: list[list[list[_Box]]] = []  # groups of bands with the same columns
     for band in _y_bands(lines):
@@ -330,20 +388,34 @@ def _cut(lines: list[_Box], body: float) -> list[list[_Box]]:
             groups.append([band])
             continue
         current = [line for b in groups[-1] for line in b]
-        merged_gaps = _x_gaps(current + band, min_gap)
-        if merged_gaps or (not _x_gaps(current, min_gap) and not _x_gaps(band, min_gap)):
+        merged_gaps = _columns_gaps(current + band, min_gap)
+        if merged_gaps or (not _columns_gaps(current, min_gap) and not _columns_gaps(band, min_gap)):
             groups[-1].append(band)
             continue
         # The band opens columns: narrow bands just above it that cross none of its gutters
         # (a heading over the left column) belong with it, not with the full-width text above.
         opening = [band]
-        band_gaps = _x_gaps(band, min_gap)
+        band_gaps = _columns_gaps(band, min_gap)
         while len(groups[-1]) > 1 and band_gaps and not _crosses(groups[-1][-1], band_gaps):
             opening.insert(0, groups[-1].pop())
         groups.append(opening)
     if len(groups) == 1:
         return [lines]
     return [leaf for group in groups for leaf in _cut([line for b in group for line in b], body)]
+
+
+def _columns_gaps(boxes: list[_Box], min_gap: float) -> list[tuple[float, float]]:
+    """The gutters between columns: empty strips, else the strips a column of list labels hangs into."""
+    return _x_gaps(boxes, min_gap) or _label_gaps(boxes, min_gap)
+
+
+def _label_gaps(boxes: list[_Box], min_gap: float) -> list[tuple[float, float]]:
+    """The gutters a column of list labels hangs into: labels set outside their text's column ("29." in
+    the gap before "John OP, …", every line of the column flush) leave no strip of the page empty, so the
+    gutter is found from where the lines' text starts; a gap counts when three labelled lines reach into it."""
+    gaps = _x_gaps(boxes, min_gap, by_text=True)
+    lines = [line for box in boxes for line in box.lines]
+    return [gap for gap in gaps if sum(line.x0 < gap[1] and _text_start(line) > gap[0] for line in lines) >= 3]
 
 
 def _crosses(lines: list[_Box], gaps: list[tuple[float, float]]) -> bool:

@@ -1,0 +1,93 @@
+"""Faults found by the third round of held-out synthetic layouts (benchmarks/pdf_layouts.py: nejm-hang,
+tandf-head), each pinned by a PDF the test draws with the CC BY reference entries of tests/data.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, wrap, write_pdf
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from litmap.read.pdf_pages import compute_pdf_article
+
+TITLE = Text(LEFT, 70, "Core outcomes for trials of low back pain: a layout test", 16, bold=True)
+BODY = [
+    "Low back pain costs health systems a great deal [1] and care differs [2] between countries.",
+    "Treatments show similar effects in primary care [3], and method guidelines [4] help reviews.",
+    "Exercise helps some patients [5] and so may manipulation [6] of the spine in acute pain.",
+    "Outcome reporting bias harms reviews [7] and outcomes should be standard [8] across trials.",
+    "Core sets need care [9], editors want them [10], and proposals exist [11, 12] for back pain.",
+]
+
+
+def _unlabelled(entry: str) -> str:
+    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", entry)
+
+
+def _justified(x: float, y: float, line: str, width: float, size: float) -> list[Text]:
+    """One line set word by word, its spaces widened so that it fills ``width``."""
+    words = line.split()
+    space = (width - sum(stringWidth(word, "Helvetica", size) for word in words)) / max(1, len(words) - 1)
+    pieces, at = [], x
+    for word in words:
+        pieces.append(Text(at, y, word, size))
+        at += stringWidth(word, "Helvetica", size) + space
+    return pieces
+
+
+@pytest.mark.parametrize("gap", [15.0, 18.0])
+@pytest.mark.parametrize("label", ["{n}.", "[{n}]"])
+def test_labels_hanging_in_the_gutter_keep_the_columns_of_the_list_apart(label, gap):
+    """NEJM-like: three justified columns of 6.5 pt entries, every line flush with its column and the labels
+    set outside it, right-aligned in the margin or in the gutter beside the column before. The labels fill
+    the gutter, so no strip of the page was empty between the columns: the list was read across them
+    (7 of 22 such lists counted right)."""
+    size, width = 6.5, (595 - 2 * LEFT - 2 * gap) / 3
+    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    for column, numbers in enumerate([range(1, 5), range(5, 9), range(9, 13)]):
+        x, y = LEFT + column * (width + gap), 200.0
+        for n in numbers:
+            text = label.format(n=n)
+            page.append(Text(x - 0.3 * size - stringWidth(text, "Helvetica", size), y, text, size))
+            lines = wrap(TRIALS_REFERENCES[n - 1], width, size)
+            for i, line in enumerate(lines):
+                page += _justified(x, y, line, width, size) if i < len(lines) - 1 else [Text(x, y, line, size)]
+                y += size * 1.2
+    article = compute_pdf_article(write_pdf([page]))
+    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
+
+
+@pytest.mark.parametrize("labelled", [False, True])
+def test_a_running_head_that_changes_from_page_to_page_is_no_entry(labelled):
+    """Taylor & Francis: over the text of every page after the first, in the list's type, the page number
+    and the authors ("2  A. CHIAROTTO ET AL.") on even pages, the journal and the number on odd ones. A short
+    article never repeats either, so neither was known for a running head: the journal's name became an
+    entry, and an entry broken by the page break lost its start or its end."""
+    size, pitch, hang = 8.5, 10.5, 12.0
+    pages: list[list[Text]] = [
+        [TITLE, *column_lines(LEFT, 110, BODY * 6, size=10, pitch=12.5), Text(LEFT, 500, "References", 11, bold=True)]
+    ]
+    y = 520.0
+    for n, entry in enumerate(TRIALS_REFERENCES, start=1):
+        lines = wrap(f"{n}. {entry}" if labelled else entry, 460, size)
+        for i, line in enumerate(lines):
+            if y > 790 or (n in (5, 10) and i == 1):  # entries 5 and 10 broken by a page break
+                pages.append([])
+                y = 80.0
+            pages[-1].append(Text(LEFT + (hang if i else 0), y, line, size))
+            y += pitch
+    author, journal = "A. CHIAROTTO ET AL.", "JOURNAL OF LAYOUT TESTS"
+    for number, page in enumerate(pages[1:], start=2):
+        if number % 2 == 0:
+            page += [Text(LEFT, 56, str(number), size), Text(LEFT + 24, 56, author, size)]
+        else:
+            right = 595 - LEFT
+            page.append(Text(right - stringWidth(str(number), "Helvetica", size), 56, str(number), size))
+            page.append(Text(right - 24 - stringWidth(journal, "Helvetica", size), 56, journal, size))
+    assert len(pages) == 3
+    article = compute_pdf_article(write_pdf(pages))
+    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
+    dropped = " ".join(text for _, text in article.dropped_lines)
+    assert author in dropped and journal in dropped
