@@ -11,7 +11,11 @@ numbers, a boxed panel, a table of statistics and sentences with I², R², χ²,
 as raised digits (the trap for superscript citations), hyphenated body words, DOIs and URLs broken
 across lines, and a reference list that runs over a column and a page break. Fonts (a Times and a
 Helvetica metric clone), type sizes, column gaps and justification vary with a fixed seed, so a run
-is the same every time. PDFs go to a temporary folder (``--keep DIR`` to look at them).
+is the same every time. PDFs go to a temporary folder (``--keep DIR`` to look at them). Later rounds
+of held-out layouts (SAGE, Taylor & Francis, JAMA with a side column, manuscripts with line numbers,
+preprints, NEJM-like labels hanging in the gutter, running heads that change from page to page, a
+sideways HighWire stamp, a side column at the right, a research letter with a footnote) were each
+written before litmap read them; benchmarks/README.md records their first scores.
 
 Each PDF is read with ``litmap.load_article`` and scored: exact entry count, entries equal to the
 printed truth, field micro-F1 of the learned parser and of the rules alone (``article_scoring.py``),
@@ -128,6 +132,11 @@ class Layout:
     # over the text, page number at its outer edge, no footer; "word": a page number alone, centred at the foot
     doi_style: str = ""  # DOIs printed "doi:10.…" or "https://doi.org/10.…" at each entry's end (the truth's DOI)
     label_gap: float = 0.0  # a tab between label and text, in multiples of the reference size (0: a space)
+    side_right: bool = False  # a side column at the right: a boxed "Key Points" on page 1, article information
+    # beside the list's first page
+    side_stamp_repeat: int = 1  # copies of the sideways stamp up the margin (NIH-PA: three)
+    footnote: bool = False  # page 1 ends with a footnote under a short rule (corresponding author, dates)
+    sentences: int = MAX_SENTENCES  # body sentences with citations (a research letter: a few)
 
 
 LAYOUTS = {
@@ -379,6 +388,66 @@ LAYOUTS = {
         entry_space=0.0,
         furniture="tandf",
     ),
+    # JAMA Network-like, mirrored: a side column at the right of page 1 with a boxed "Key Points" of bullets,
+    # and of the list's first page with the article's information; two ragged columns labelled "1."
+    "keypoints-right": Layout(
+        "keypoints-right",
+        "Helvetica",
+        2,
+        9.0,
+        2,
+        7.5,
+        "1.",
+        "sup-before",
+        12,
+        False,
+        False,
+        "",
+        side_right=True,
+        heading="REFERENCES",
+    ),
+    # an NIH-PA author manuscript: one column of 12 pt, double-spaced, "NIH-PA Author Manuscript" set sideways
+    # three times up the left margin of every page, references "1." in the body's type, cited "[1]"
+    "nihms": Layout(
+        "nihms",
+        "Times",
+        1,
+        12.0,
+        1,
+        12.0,
+        "1.",
+        "bracket",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.0,
+        leading=2.0,
+        side_stamp="NIH-PA Author Manuscript",
+        side_stamp_repeat=3,
+        furniture="word",
+    ),
+    # a research letter: a few paragraphs in two columns, the list ("[1]", 7 pt) going on under them in the
+    # column where the body ends, and page 1's footnote under a short rule (corresponding author, dates) in
+    # small type below both columns, so the list's first column ends over it and the rest goes on beside it
+    "letter": Layout(
+        "letter",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.0,
+        "[1]",
+        "bracket",
+        14,
+        True,
+        False,
+        "",
+        list_in_column=True,
+        footnote=True,
+        sentences=9,
+        table_after=True,
+    ),
     # Elsevier-like: "[1]" labels in two justified columns of 7 pt, every DOI printed as a link
     # ("https://doi.org/10.…") that breaks across lines
     "elsevier-doi": Layout(
@@ -515,7 +584,7 @@ def body_sentences(truth: dict, layout: Layout) -> list[tuple[str, list[Segment]
         by_sentence.setdefault(citation["sentence"], []).append(citation)
         sections.setdefault(citation["sentence"], citation.get("section") or "Introduction")
     out = []
-    for sentence, citations in list(by_sentence.items())[:MAX_SENTENCES]:
+    for sentence, citations in list(by_sentence.items())[: layout.sentences]:
         segments, found, rest = [], [], sentence
         # in the order printed ("at", where the truth has it: "[8]" may be cited twice in a sentence)
         for citation in sorted(citations, key=lambda c: (c.get("at", sentence.find(c["cited_as"])), c["cited_as"])):
@@ -614,6 +683,12 @@ BANNER = [
     "medRxiv preprint doi: https://doi.org/10.1101/2026.01.02.26300001; this version posted January 4, 2026. The copyright holder for this",
     "preprint (which was not certified by peer review) is the author/funder, who has granted medRxiv a license to display the preprint in perpetuity.",
     "It is made available under a CC-BY 4.0 International license .",
+]
+
+#: A footnote under page 1's columns (made up).
+FOOTNOTE = [
+    "* Corresponding author at: Department of Clinical Sciences, Example University, Example City, Country.",
+    "E-mail address: a.author@example.org (A. Author). Received 2 May 2026; accepted 9 June 2026.",
 ]
 
 #: A JAMA-like side column beside the reference list: dates, a DOI, an address, disclosures (made up).
@@ -780,15 +855,20 @@ class Flow:
         self.pages.append(Page())
         self.set_columns(cols or self.layout.body_cols, top)
 
-    def set_columns(self, cols: int, top: float, left: float = MARGIN) -> None:
+    def set_columns(self, cols: int, top: float, left: float = MARGIN, right: float = MARGIN) -> None:
         gap = self.layout.gap if cols > 1 else 0
-        w = (PAGE_W - MARGIN - left - gap * (cols - 1)) / cols
+        w = (PAGE_W - right - left - gap * (cols - 1)) / cols
         self.columns = [(left + i * (w + gap), w) for i in range(cols)]
         self.column, self.top, self.y = 0, top, top
 
     @property
     def width(self) -> float:
         return self.columns[self.column][1]
+
+    @property
+    def bottom(self) -> float:
+        """The foot of the text frame: higher on page 1 when a footnote stands under it."""
+        return BOTTOM - 34 if self.layout.footnote and len(self.pages) == 1 else BOTTOM
 
     def next_column(self) -> None:
         if self.column + 1 < len(self.columns):
@@ -800,11 +880,11 @@ class Flow:
             self.set_columns(len(self.columns), TOP, left=MARGIN if left > MARGIN + 60 else left)
 
     def room(self) -> float:
-        return BOTTOM - self.y
+        return self.bottom - self.y
 
     def place(self, line: Line) -> None:
         pitch = line.size * self.layout.leading
-        if self.y + pitch > BOTTOM:
+        if self.y + pitch > self.bottom:
             self.next_column()
         x, w = self.columns[self.column]
         self.pages[-1].lines.append((x, self.y + line.size, w, line))
@@ -847,7 +927,7 @@ class Flow:
 
     def block(self, height: float) -> tuple[float, float, float]:
         """Room for a block ``height`` high (a panel, a table): its x, y and width."""
-        if self.y + height > BOTTOM:
+        if self.y + height > self.bottom:
             self.next_column()
         x, w = self.columns[self.column]
         y = self.y
@@ -871,6 +951,9 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
         for text in SIDE_TEXT:
             flow.paragraph([(text, "")], 6.5, justify=False, after=5, hyphenate=False)
         flow.set_columns(layout.body_cols, top, left=MARGIN + 110)
+    elif layout.side_right:  # a boxed "Key Points" in a narrow column at the right of page 1
+        side_box(flow, top, layout)
+        flow.set_columns(layout.body_cols, top, right=MARGIN + 122)
     else:
         flow.set_columns(layout.body_cols, top)
     citations: list[dict] = []
@@ -951,6 +1034,24 @@ def styled_truth(truth: dict, layout: Layout) -> dict:
             printed = printed.rstrip(" .") + ". " + layout.doi_style + doi
         entries.append({**entry, "printed": printed})
     return {**truth, "references": entries}
+
+
+def side_box(flow: Flow, top: float, layout: Layout, *, information: bool = False) -> None:
+    """A narrow column at the right: a boxed "Key Points" of bullets, or the article's information."""
+    flow.columns = [(PAGE_W - MARGIN - 110, 110.0)]
+    flow.column, flow.top, flow.y = 0, top, top
+    if information:
+        for text in ARTICLE_INFORMATION:
+            flow.paragraph([(text, "")], 6.5, justify=False, after=4, hyphenate=False)
+        return
+    x, w = flow.columns[0]
+    flow.columns = [(x + 5, w - 10)]
+    flow.y += 5
+    flow.paragraph([("Key Points", "bold")], 8.5, justify=False, after=3, hyphenate=False)
+    for heading, text in PANEL_TEXT:
+        flow.paragraph([(heading, "bold")], 7.5, justify=False, hyphenate=False)
+        flow.paragraph([("• " + text, "")], 7.5, justify=False, after=3, hyphenate=False)
+    flow.pages[-1].boxes.append((x, top, w, flow.y - top + 3))
 
 
 def how_to_cite(flow: Flow, meta: dict, layout: Layout) -> None:
@@ -1042,6 +1143,13 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
         flow.set_columns(1, top, left=MARGIN + 110)
         flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
         flow.set_columns(layout.ref_cols, flow.y, left=MARGIN + 110)
+    elif layout.side_right:  # a new page, the article's information at the right, the list's columns beside it
+        flow.new_page(1)
+        top = flow.y
+        side_box(flow, top, layout, information=True)
+        flow.set_columns(1, top, right=MARGIN + 122)
+        flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        flow.set_columns(layout.ref_cols, flow.y, right=MARGIN + 122)
     else:
         if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
             flow.new_page(1)
@@ -1110,10 +1218,10 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
             else:
                 pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - (TOP - 14), str(number))
                 pdf.drawRightString(PAGE_W - MARGIN - 3 * layout.ref_size, PAGE_H - (TOP - 14), journal.upper())
-        if layout.side_stamp:  # sideways, reading upwards, in the left margin
+        for k in range(layout.side_stamp_repeat if layout.side_stamp else 0):  # sideways, reading upwards
             pdf.saveState()
-            pdf.setFont(font_name(layout.family), 6.5)
-            pdf.translate(MARGIN - 24, PAGE_H / 2)
+            pdf.setFont(font_name(layout.family), 6.5 if layout.side_stamp_repeat == 1 else 10)
+            pdf.translate(MARGIN - 24, PAGE_H * (k + 1) / (layout.side_stamp_repeat + 1))
             pdf.rotate(90)
             pdf.drawCentredString(0, 0, layout.side_stamp)
             pdf.restoreState()
@@ -1123,6 +1231,12 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
             pdf.setFont(font_name(layout.family), 6.5)
             for k, text in enumerate(BANNER):
                 pdf.drawCentredString(PAGE_W / 2, PAGE_H - 18 - 8 * k, text)
+        if layout.footnote and number == 1:  # under a short rule, below both columns
+            pdf.setLineWidth(0.4)
+            pdf.line(MARGIN, PAGE_H - (BOTTOM - 24), MARGIN + 90, PAGE_H - (BOTTOM - 24))
+            pdf.setFont(font_name(layout.family), 6.5)
+            for k, text in enumerate(FOOTNOTE):
+                pdf.drawString(MARGIN, PAGE_H - (BOTTOM - 15 + 8 * k), text)
         for x, y, w, h in page.boxes:
             pdf.setLineWidth(0.5)
             pdf.rect(x, PAGE_H - y - h, w, h)

@@ -315,8 +315,9 @@ class _Box:
         return min(_text_start(line) for line in self.lines)
 
 
-#: A list label opening a line, then its text: "12. Smith", "[12] Smith", "(12) Smith", "12 Smith".
-_LEADING_LABEL_RE = re.compile(r"(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}\.?)\s(?=\S)")
+#: A list label opening a line, then its text's first letter: "12. Smith", "[12] Smith", "(12) Smith", "12 Smith"
+#: (not a table's row of numbers, "490 8.7 216").
+_LEADING_LABEL_RE = re.compile(r"(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})\.?)\s(?=[^\W\d_])")
 
 
 def _text_start(line: Line) -> float:
@@ -412,10 +413,15 @@ def _columns_gaps(boxes: list[_Box], min_gap: float) -> list[tuple[float, float]
 def _label_gaps(boxes: list[_Box], min_gap: float) -> list[tuple[float, float]]:
     """The gutters a column of list labels hangs into: labels set outside their text's column ("29." in
     the gap before "John OP, …", every line of the column flush) leave no strip of the page empty, so the
-    gutter is found from where the lines' text starts; a gap counts when three labelled lines reach into it."""
+    gutter is found from where the lines' text starts; a gap counts when three different labels reach into it."""
     gaps = _x_gaps(boxes, min_gap, by_text=True)
     lines = [line for box in boxes for line in box.lines]
-    return [gap for gap in gaps if sum(line.x0 < gap[1] and _text_start(line) > gap[0] for line in lines) >= 3]
+    kept = []
+    for gap in gaps:
+        labels = {_LEADING_LABEL_RE.match(line.text) for line in lines if line.x0 < gap[1] < _text_start(line) + 1}
+        if len({next(filter(None, label.groups())) for label in labels if label is not None}) >= 3:
+            kept.append(gap)
+    return kept
 
 
 def _crosses(lines: list[_Box], gaps: list[tuple[float, float]]) -> bool:

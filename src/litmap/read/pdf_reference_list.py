@@ -17,6 +17,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from litmap.read.pdf_columns import LayoutBlock, is_reference_heading
 from litmap.read.pdf_entries import is_author_start, render_line, split_reference_entries
@@ -49,8 +50,42 @@ def find_reference_list(blocks: list[LayoutBlock], body: float) -> ReferenceList
         end, interruptions = _list_end(blocks, index + 1, body)
         count = sum(len(blocks[i].lines) for i in range(index + 1, end) if blocks[i].kind != "furniture")
         if count > best[0]:
+            interruptions |= _side_columns(blocks, index + 1, end)
             best = (count, ReferenceList(index, index + 1, end, frozenset(interruptions)))
     return best[1] or _unheaded_list(blocks, body)
+
+
+def _side_columns(blocks: list[LayoutBlock], start: int, end: int) -> set[int]:
+    """Blocks of a side column beside a labelled list (a journal's article information at the right of the
+    list's first page, read after the list's columns): on a page where the list's labels stand, blocks that
+    open no entry, lie wholly outside the columns the labelled blocks fill, and stand where no line of the list
+    starts on any page (an entry going on at the head of the next column stands where others start), a few
+    lines at least."""
+    labels = [label for block in blocks[start:end] for line in block.lines if (label := entry_label(line.text))]
+    steps = sum(b - a == 1 for a, b in pairwise(labels))
+    if len(labels) < 5 or steps < 0.6 * (len(labels) - 1):
+        return set()  # no labelled list (an author-date list's lines may open with a number: "2017. …")
+    columns: dict[int, list[tuple[float, float]]] = {}
+    for block in blocks[start:end]:
+        if any(entry_label(line.text) is not None for line in block.lines):
+            extent = (min(line.x0 for line in block.lines), max(line.x1 for line in block.lines))
+            columns.setdefault(block.page, []).append(extent)
+    outside, lefts = [], []
+    for index in range(start, end):
+        block = blocks[index]
+        x0, x1 = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
+        if any(x0 < right and left < x1 for left, right in columns.get(block.page, [])):
+            lefts += [line.x0 for line in block.lines]  # where the list's lines start, labelled or not
+        elif len(columns.get(block.page, [])) >= 3 and all(entry_label(line.text) is None for line in block.lines):
+            outside.append((index, x0, block.size))
+    side = {index for index, x0, size in outside if not any(abs(x0 - left) <= 0.5 * size for left in lefts)}
+    lines_on = Counter(blocks[index].page for index in side for _ in blocks[index].lines)
+    return {index for index in side if lines_on[blocks[index].page] >= _SIDE_COLUMN_LINES}
+
+
+#: A side column holds this many lines at least; fewer, standing alone, are the rest of an entry broken at a
+#: column's foot ("10.1038/ismej.2008.111" at the head of a column where no other line of the list starts).
+_SIDE_COLUMN_LINES = 4
 
 
 def _list_end(blocks: list[LayoutBlock], start: int, body: float) -> tuple[int, set[int]]:

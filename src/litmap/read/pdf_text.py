@@ -26,11 +26,14 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _URL_TAIL_RE = re.compile(r"(?:https?://|www\.|doi\.org/|\b10\.\d{4,9}/)\S*$|\bdoi:?\s?10\.$", re.IGNORECASE)
 #: What goes on a URL broken after a full stop: a path piece, a DOI's last digits or its last piece with
 #: digits ("pnas." + "0507535103", "cshperspect." + "a020370", a Cochrane review's "14651858." + "CD001919.pub3"),
-#: a file extension.
+#: a file extension, a query string's piece ("…?doi=10.1.1.97." + "5311&rep=rep1&type=pdf").
 _AFTER_URL_DOT = re.compile(
     r"\A(?:[a-z0-9][\w\-]*[/.?#]|\d{1,12}(?:\s|$)|(?:[a-z]|CD|MR)?\d{3}[\w\-]*(?:\.[\w\-]+)*(?=[\s,;]|$)"
-    r"|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?!\w))"
+    r"|(?:s?html?|pdf|aspx?|php|jsp|xml|cfm)(?!\w)|[\w.%\-]{0,200}[&=])"
 )
+#: The end of a SICI DOI ("10.1002/(SICI)1097-4547(19991115)58:4<475::AID-JNR1>3.0.CO;2-O"), broken before
+#: "CO;2-O" or before ";2-O".
+_SICI_END_RE = re.compile(r"(?:CO)?;2-[0-9A-Z]")
 _URL_CONTINUATION_RE = re.compile(
     r"^[\w\-./%#?=&~:+]*[\-./%#?=&_~][\w\-./%#?=&~:+]*(?=[\s.,;)]|$)|^[a-z0-9]\S*|^\(\d{1,4}\)\d[\w\-./]*"
 )  # the last: a DOI going on with parentheses, "10.1016/0022-3956" + "(75)90026-6"
@@ -147,6 +150,8 @@ def _join_two(left: str, right: str, vocabulary: Counter, tight: frozenset[str] 
     if left[-1] in "–—/-" and not left[-2:-1].isspace():  # "1990–" + "2010", "370-" + "380", "and/" + "or"
         return left + right
     if left[-1] in tight and right[:1].isdigit() and left[-2:-1].isdigit():  # "2014;" + "15(1):10"
+        return left + right
+    if _SICI_END_RE.match(right) and (right[0] != ";" or left.endswith("CO")) and _URL_TAIL_RE.search(left):
         return left + right
     url_goes_on = _URL_TAIL_RE.search(left) and _URL_CONTINUATION_RE.match(right) and not left.endswith((",", ";"))
     # after a full stop only a URL piece goes on: "ed.ac." + "uk/software", not "…/x." + "Accessed";
