@@ -2,9 +2,10 @@
 
 Reading order comes from the whitespace on each page (a recursive XY cut): a vertical gap that
 runs the height of a region separates columns, read left to right; a region with none is cut
-into horizontal bands, and consecutive bands with the same columns are read as one. Running
-headers and footers are the lines near a page's edge that repeat on other pages (numbers
-aside); line numbers are a column of bare numbers in the margin beside nearly every line; a list
+into horizontal bands, and consecutive bands with the same columns are read as one; list labels
+hanging in a gutter do not hide it. Running headers and footers are the lines near a page's edge
+that repeat on other pages (numbers aside), or that stand on the baseline of the page's own number;
+line numbers are a column of bare numbers in the margin beside nearly every line; a list
 label standing apart ("12" … "Smith J") is joined to the text on its right first, so neither
 rule takes it for a page number or a line number. :mod:`litmap.read.pdf_pages` says what each
 piece of text is.

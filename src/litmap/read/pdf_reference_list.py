@@ -7,7 +7,8 @@ heading (the BMJ's print layout), the longest run of lines labelled 1, 2, 3 … 
 no larger than the body's, that read as entries. A section named as those after a list are
 ("Acknowledgements", "Funding", "Figure legends") ends it however it is set; a table or figure
 caption ends it unless entries go on after the float (the label due, or an entry's authors and year),
-and the float's text is then kept out of the list. The entries are split by
+and the float's text is then kept out of the list, as is a side column beside a labelled list (a
+journal's article information). The entries are split by
 :func:`~litmap.read.pdf_entries.split_reference_entries` and joined by :func:`~litmap.read.pdf_text.join_lines`.
 """
 
