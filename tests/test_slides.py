@@ -6,10 +6,12 @@ chromium); where it is missing they are skipped with a message saying so.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -395,3 +397,48 @@ def test_a_deck_of_one_claim_and_one_reference_counts_them_in_the_singular(tmp_p
     said = " ".join(texts)
     assert "1 reference" in said and "1 claim" in said
     assert not re.findall(r"\b1 (?:references|claims|sources)\b|none of the 1\b", said), said
+
+
+def test_a_crowded_topic_slide_shows_its_most_cited_sources_and_names_each_claims_sources_whole(tmp_path):
+    """A topic of 40 sources (more than its table holds): the rows shown are the sources most of its
+    claims cite, the '+ N more sources' row carries no verdict colour, and each long claim is cut in its
+    own words so that the sources it cites stay named whole, numbered citations ('[1]–[4]') left out."""
+    from litmap.schemas import AUDIT
+
+    graph = nx.DiGraph(name="A crowded review")
+    statuses = ["discrepant", "not_found", "retracted", "verified"]
+    for s in range(40):
+        name = f"Zeta{s:02d} et al. 2001" if s < 4 else f"Mu{s:02d} et al. 2001"  # the most cited, last by name
+        graph.add_node(f"ref:R{s:02d}", kind="source", label=name, status=statuses[s % 4])
+    graph.add_node("topic:t", kind="topic", label="Care", n_claims=12)
+    for c in range(12):
+        node = f"claim:C{c:02d}"
+        words = " ".join(["the effect of care on outcomes holds across settings"] * 6)
+        graph.add_node(node, kind="claim", claim_id=f"C{c:02d}", text=f"Claim {c} finds [1]–[4] that {words}.")
+        for s in {0, 1, 2, 3, 4 + 3 * c, 5 + 3 * c, 6 + 3 * c} & set(range(39)) if c < 11 else {39}:
+            graph.add_edge(node, f"ref:R{s:02d}", relation="cites")
+        graph.add_edge(node, "topic:t", relation="about", score=3.0)
+    audit = AUDIT.from_records([{"ref_id": f"R{s:02d}", "status": statuses[s % 4]} for s in range(40)])
+    deck = Presentation(litmap.write_slides(tmp_path / "evidence.pptx", graph, audit))
+    ((slide, table),) = list(_source_tables(deck))
+    rows = list(table.rows)[1:]
+    names = [row.cells[0].text for row in rows]
+    assert names[-1].startswith("+ ") and names[-1].endswith(" more sources")
+    assert rows[-1].cells[1].fill.type is None  # no verdict, no colour
+    assert {"Zeta00 et al. 2001", "Zeta01 et al. 2001", "Zeta02 et al. 2001", "Zeta03 et al. 2001"} <= set(names)
+    assert "Mu04 et al. 2001" in names and "Mu38 et al. 2001" not in names  # ties: by name
+    assert names[:-1] == sorted(names[:-1])  # those shown, in the order of their names
+    claims = [
+        p.text
+        for s in slide.shapes
+        if s.has_text_frame
+        for p in s.text_frame.paragraphs
+        if re.match(r"C\d+ · ", p.text)
+    ]
+    assert len(claims) >= 2
+    for text in claims:
+        cited = text[text.rindex("[") :]
+        assert cited.endswith("]") and "…" not in cited and "Zeta00 et al. 2001" in cited, text
+        assert "more]" in cited  # seven sources: three named, then how many more
+        assert "[1]" not in text and "–[4]" not in text
+    assert _overflows(deck) == []
