@@ -442,3 +442,36 @@ def test_a_crowded_topic_slide_shows_its_most_cited_sources_and_names_each_claim
         assert "more]" in cited  # seven sources: three named, then how many more
         assert "[1]" not in text and "–[4]" not in text
     assert _overflows(deck) == []
+
+
+def test_a_long_claim_keeps_its_long_named_sources_whole(long_names_deck, tmp_path):
+    """Claims longer than their four lines, citing group authors: the words give way, the names of the
+    sources each claim cites (ending the paragraph in brackets) stay whole; names too long for that
+    give way to a count ('2 more'), never to a cut."""
+    from litmap.schemas import AUDIT
+
+    graph = nx.DiGraph(name="Group authors")
+    long = "National Research Council of the National Academies Committee on Military and Intelligence {} 2008"
+    for s in range(3):
+        graph.add_node(f"ref:R{s}", kind="source", label=long.format(s), status="verified")
+    graph.add_node("topic:t", kind="topic", label="Security", n_claims=1)
+    graph.add_node("claim:C01", kind="claim", claim_id="C01", text="Brain imaging may one day read intent. " * 8)
+    for s in range(3):
+        graph.add_edge("claim:C01", f"ref:R{s}", relation="cites")
+    graph.add_edge("claim:C01", "topic:t", relation="about", score=3.0)
+    audit = AUDIT.from_records([{"ref_id": f"R{s}", "status": "verified"} for s in range(3)])
+    group = Presentation(litmap.write_slides(tmp_path / "evidence.pptx", graph, audit))
+    claims = [
+        p.text
+        for deck in (Presentation(long_names_deck), group)
+        for slide in deck.slides
+        for s in slide.shapes
+        if s.has_text_frame
+        for p in s.text_frame.paragraphs
+        if re.match(r"C\d+ · ", p.text)
+    ]
+    assert claims
+    for text in claims:
+        assert text.endswith("]") and "…" not in text[text.rindex("[") :], text
+    assert any("International Conference on Harmonisation E9 Expert Working Group 1999" in t for t in claims)
+    assert claims[-1].startswith("C01 · Brain imaging") and claims[-1].endswith(" more]")

@@ -16,7 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from litmap.present.evidence_map import claim_text
-from litmap.present.map_layout import names_of, natural_order
+from litmap.present.map_layout import natural_order
 from litmap.present.palette import STATUS_TINTS
 from litmap.present.slide_layout import (
     BODY,
@@ -93,7 +93,7 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
     paragraphs, used = [], 0.0
     for i, c in enumerate(claims):
         claim_id, body = claim_text(graph, c)
-        cited = ", ".join(names_of(graph, cited_sources(graph, c), most=3)) or "cites no source"
+        cited = [str(graph.nodes[s]["label"]) for s in cited_sources(graph, c)]
         more = line if i < len(claims) - 1 else 0.0  # room kept for the '+ N more' line
         fit = int((room - used - more - gap / 72) // line)  # lines left for this claim
         lines = _claim_lines(measure, claim_id, body, cited, left_w, size, 4)
@@ -123,18 +123,27 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
         add_table(slide, BODY_TOP, widths, ["Source", "Verdict"], page, heights, tints, left=right)
 
 
-def _claim_lines(measure: Measure, claim_id: str, body: str, cited: str, width: float, size: float, most: int):
+def _claim_lines(measure: Measure, claim_id: str, body: str, sources: list[str], width: float, size: float, most: int):
     """'C02 · words [Sources]' in at most ``most`` lines: the words cut (at a word, with '…') before the
-    sources, so that the sources it cites are always named whole."""
-    tail = f" [{cited}]"
-    lines = measure.lines(f"{claim_id} · {body}{tail}", width, size, max_lines=most + 1)
-    if len(lines) <= most:
-        return lines
+    sources, so that the sources it cites are always named whole (three, then how many more; fewer
+    names when long ones leave no room for words)."""
+
+    def fits(text: str) -> bool:
+        return len(measure.lines(text, width, size, max_lines=most + 1)) <= most
+
+    for named in (3, 2, 1, 0):
+        shown = sources[:named] + ([f"{len(sources) - named} more"] if len(sources) > named and named else [])
+        cited = ", ".join(shown) or counted(len(sources), "source")
+        tail = f" [{cited}]" if sources else " [cites no source]"
+        if fits(f"{claim_id} · {body}{tail}"):
+            return measure.lines(f"{claim_id} · {body}{tail}", width, size, max_lines=most)
+        if fits(f"{claim_id} · …{tail}"):
+            break
     words = body.split()
     lo, hi = 0, len(words)  # the most words that fit with '…' and the sources
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if len(measure.lines(f"{claim_id} · {' '.join(words[:mid])}…{tail}", width, size, max_lines=most + 1)) <= most:
+        if fits(f"{claim_id} · {' '.join(words[:mid])}…{tail}"):
             lo = mid
         else:
             hi = mid - 1
