@@ -475,3 +475,36 @@ def test_a_long_claim_keeps_its_long_named_sources_whole(long_names_deck, tmp_pa
         assert text.endswith("]") and "…" not in text[text.rindex("[") :], text
     assert any("International Conference on Harmonisation E9 Expert Working Group 1999" in t for t in claims)
     assert claims[-1].startswith("C01 · Brain imaging") and claims[-1].endswith(" more]")
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "shown"),
+    [
+        ("", "Where the claims of the article get their evidence", None),
+        (
+            "<i>Drosophila</i> &amp; the <sup>13</sup>C label",
+            "Where the claims of “Drosophila & the 13C label” get their evidence",
+            "Drosophila & the 13C label",
+        ),
+        ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 3, "Where the claims of “Pneumono", "Pneumono"),
+    ],
+)
+def test_odd_article_titles_read_as_titles_on_the_slides_and_figures(name, title, shown, tmp_path):
+    """A missing title is 'the article', unquoted (not '“the article”'); markup and entities are undone
+    (not '<i>Drosophila</i> &amp;'); a title of one long word is cut in it (not '“…”')."""
+    from graph_fixtures import tables
+
+    from litmap.evidence.graph import build_evidence_graph
+
+    data = tables()
+    graph = build_evidence_graph(data["claims"], data["citations"], data["references"], data["audit"], article=name)
+    deck = Presentation(litmap.write_slides(tmp_path / "evidence.pptx", graph, data["audit"]))
+    texts = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame]
+    assert deck.core_properties.title.startswith(title) and "“…”" not in deck.core_properties.title
+    every = " ".join(texts) + " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
+    assert "<i>" not in every and "&amp;" not in every and "“the article”" not in every
+    assert shown is None or shown in every
+    ax = litmap.plot_evidence_map(graph)
+    heading = " ".join(" ".join(t.get_text() for t in ax.figure.texts).split())
+    assert heading.startswith(title)
+    assert "<i>" not in heading and "“…”" not in heading

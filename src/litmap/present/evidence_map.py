@@ -27,8 +27,8 @@ from litmap.present.canvas import (
     inches_axes,
     legend_columns,
     new_frame,
+    quoted_title,
     set_axes_title,
-    short_title,
     status_handles,
 )
 from litmap.present.map_layout import ColumnLayout, compute_column_layout, describe_left_out, names_of, natural_order
@@ -73,7 +73,7 @@ def default_title(graph: nx.DiGraph, topic: str | None = None) -> str:
     if topic is not None:
         tid = topic if topic.startswith("topic:") else f"topic:{topic}"
         return f"Where the claims about “{graph.nodes[tid].get('label', topic)}” get their evidence"
-    return f"Where the claims of “{short_title(graph.graph.get('name'))}” get their evidence"
+    return f"Where the claims of {quoted_title(graph.graph.get('name'))} get their evidence"
 
 
 @checked(graph=GRAPH_ARGUMENT, max_rows=whole_number(1))

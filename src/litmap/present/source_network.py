@@ -24,9 +24,9 @@ from litmap.present.canvas import (
     inches_axes,
     legend_columns,
     new_frame,
+    quoted_title,
     row_major,
     set_axes_title,
-    short_title,
     status_handles,
 )
 from litmap.present.labels import place_labels
@@ -118,7 +118,7 @@ def plot_source_network(
     """
     style = get_preset(preset)
     if title is None:
-        title = f"How the sources of “{short_title(graph.graph.get('name'))}” are linked"
+        title = f"How the sources of {quoted_title(graph.graph.get('name'))} are linked"
     with figure_style():
         if ax is None:
             frame = new_frame(style, title=title, subtitle=subtitle)
