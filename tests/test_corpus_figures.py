@@ -213,3 +213,19 @@ def test_a_theme_label_has_the_width_of_its_column(corpus):
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert len(ticks) == 3 and not any("…" in t for t in ticks), ticks
     assert ticks[0].split("\n")[0] == "Psychotherapy:"
+
+
+def test_shared_sources_draws_only_works_that_claims_of_two_articles_cite(corpus):
+    """A work two reference lists share that no claim (or a claim of one article only) cites has no edge
+    to draw: it is counted in the note, not drawn alone nor a crash (a KeyError on the shared corpus)."""
+    graph = corpus["graph"].copy()
+    graph.add_node("work:listed", kind="source", label="Listed et al. 2001", status="verified", n_articles=3)
+    graph.add_node("work:once", kind="source", label="Once et al. 2002", status="verified", n_articles=2)
+    graph.add_node("claim:a0/X", kind="claim")
+    graph.add_edge("article:a0", "claim:a0/X", relation="asserts")
+    graph.add_edge("claim:a0/X", "work:once", relation="cites")
+    ax = plot_shared_sources(graph)
+    texts = [t.get_text() for t in ax.texts]
+    assert not any(t.startswith(("Listed", "Once")) for t in texts)
+    note = next(t for t in texts if "reference lists" in t).replace("\n", " ")
+    assert note.startswith("2 works in two reference lists or more but cited by claims of fewer, not drawn")

@@ -292,7 +292,13 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
     kinds = dict(graph.nodes(data="kind"))
     article_of = {c: a for a, c, r in graph.edges(data="relation") if r == "asserts"}
     pairs = {(article_of[c], w) for c, w, r in graph.edges(data="relation") if r == "cites" and c in article_of}
-    shared = [w for w, k in kinds.items() if k == "source" and graph.nodes[w].get("n_articles", 0) >= 2]
+    # Drawn: the works that claims of two articles or more cite (an edge to each); a work two reference
+    # lists share but no claim of one of them cites has no edge to draw, and is counted in the note.
+    linked: dict[str, set] = {}
+    for a, w in pairs:
+        linked.setdefault(w, set()).add(a)
+    listed = [w for w, k in kinds.items() if k == "source" and graph.nodes[w].get("n_articles", 0) >= 2]
+    shared = [w for w in listed if len(linked.get(w, ())) >= 2]
     shared = sorted(shared, key=lambda w: (-graph.nodes[w]["n_articles"], w))
     drawn = shared[:max_works]
     if not drawn:
@@ -393,6 +399,11 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
         borderaxespad=0,
     )
     notes = []
+    if len(listed) > len(shared):
+        n = len(listed) - len(shared)
+        notes.append(
+            f"{n} work{'s' if n != 1 else ''} in two reference lists or more but cited by claims of fewer, not drawn"
+        )
     if len(shared) > len(drawn):
         notes.append(f"the {len(drawn)} most shared of {len(shared)} works drawn")
     for kind, n in missing.items():
