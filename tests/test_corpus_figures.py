@@ -213,3 +213,44 @@ def test_a_theme_label_has_the_width_of_its_column(corpus):
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert len(ticks) == 3 and not any("…" in t for t in ticks), ticks
     assert ticks[0].split("\n")[0] == "Psychotherapy:"
+
+
+def test_shared_sources_draws_only_works_that_claims_of_two_articles_cite(corpus):
+    """A work two reference lists share that no claim (or a claim of one article only) cites has no edge
+    to draw: it is counted in the note, not drawn alone nor a crash (a KeyError on the shared corpus)."""
+    graph = corpus["graph"].copy()
+    graph.add_node("work:listed", kind="source", label="Listed et al. 2001", status="verified", n_articles=3)
+    graph.add_node("work:once", kind="source", label="Once et al. 2002", status="verified", n_articles=2)
+    graph.add_node("claim:a0/X", kind="claim")
+    graph.add_edge("article:a0", "claim:a0/X", relation="asserts")
+    graph.add_edge("claim:a0/X", "work:once", relation="cites")
+    ax = plot_shared_sources(graph)
+    texts = [t.get_text() for t in ax.texts]
+    assert not any(t.startswith(("Listed", "Once")) for t in texts)
+    note = next(t for t in texts if "reference lists" in t).replace("\n", " ")
+    assert note.startswith("2 works in two reference lists or more but cited by claims of fewer, not drawn")
+
+
+def test_one_article_in_two_formats_gets_two_labels_that_say_which(corpus):
+    """The same article read as HTML and as text (one title), and long titles alike up to the cut: every
+    row label of the article figures differs, what tells them apart (file type, else id) whole after the
+    cut title (the ids were appended before the cut, so two rows read '14.2 Stressors…')."""
+    articles = corpus["articles"].copy()
+    long = "Folate status of reproductive age women and neural tube defect risk in a long-term trial"
+    articles["title"] = [long, long, "14.2 Stressors", "14.2 Stressors", long + " of men", long + " of women"]
+    articles["source"] = ["f/article.html", "f/article.txt", "p/article.html", "p/article.txt", "g.pdf", "h.pdf"]
+    for ax in (
+        plot_status_by_article(articles, corpus["audit"]),
+        plot_topics_across_articles(corpus["claim_topics"], articles),
+    ):
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(set(labels)) == len(labels) == 6, labels
+        assert {"14.2 Stressors (html)", "14.2 Stressors (txt)"} <= set(labels)
+        # Four alike up to the cut, two of them PDFs: the file type does not tell them apart, their ids do.
+        assert {label[label.rindex("(") :] for label in labels if label.startswith("Folate")} == {
+            "(a0)",
+            "(a1)",
+            "(a4)",
+            "(a5)",
+        }
+        assert all("… (" in label for label in labels if label.startswith("Folate"))

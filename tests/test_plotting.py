@@ -555,3 +555,78 @@ def test_network_nodes_stay_whole_inside_their_room():
     for n, (x, y) in pos.items():
         r = radius[n] - 1e-9
         assert bounds[0] + r <= x <= bounds[2] - r and bounds[1] + r <= y <= bounds[3] - r, (n, x, y)
+
+
+@pytest.mark.parametrize(
+    "years",
+    [
+        [1997, 2002, 2003, 2003, 2005, 2006, 2007, 2008, 2009, 2010, 2011],  # a tick at 1996, under the y axis' 0
+        [2020, 2020, 2021, 2021, 2021],  # years that matplotlib would write as an offset ('+2.02e3')
+        [1950, 1999, 2008, 2012],
+    ],
+)
+def test_the_years_axis_writes_whole_years_under_the_bars_only(years, tmp_path):
+    """Every year label lies under the bars' span (none at the axis' corner, on the y axis' '0', or past
+    the right edge), written whole, never as an offset, and no text touches another in the SVG."""
+    from litmap.schemas import REFERENCES
+
+    references = REFERENCES.from_records([{"ref_id": f"R{i:02d}", "year": y} for i, y in enumerate(years)])
+    ax = plot_sources_by_year(references)
+    ax.figure.canvas.draw()
+    labels = [(t.get_position()[0], t.get_text()) for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and all(min(years) - 0.5 <= x <= max(years) + 0.5 for x, _ in labels)
+    assert all(text == str(int(x)) for x, text in labels)
+    assert ax.xaxis.get_offset_text().get_text() == ""
+    (svg,) = save_figure(ax, tmp_path / "years", ("svg",))
+    boxes = text_boxes(svg)
+    assert overlapping(boxes) == []
+    assert min(b.size for b in boxes) >= 14
+
+
+def _crowded_graph(n_claims=40, n_sources=40):
+    """Claims citing sources with long (group-author) names, more than a slide holds."""
+    graph = nx.DiGraph(name="A crowded review")
+    for s in range(n_sources):
+        label = f"National Institute for Health and Care Excellence Guideline Group {s} {1990 + s % 30}"
+        graph.add_node(f"ref:R{s:02d}", kind="source", label=label, status="verified")
+    graph.add_node("topic:t", kind="topic", label="Care")
+    for c in range(n_claims):
+        node = f"claim:C{c:03d}"
+        graph.add_node(node, kind="claim", claim_id=f"C{c:03d}", text=f"Claim {c} finds that the effect holds.")
+        graph.add_edge(node, f"ref:R{c % n_sources:02d}", relation="cites")
+        graph.add_edge(node, f"ref:R{(c * 7 + 3) % n_sources:02d}", relation="cites")
+        graph.add_edge(node, "topic:t", relation="about", score=3.0)
+    for uncited in range(30):
+        graph.add_node(f"claim:U{uncited:02d}", kind="claim", claim_id=f"U{uncited:02d}", text="Says so.")
+    for n in list(graph):
+        graph.nodes[n]["n_claims"] = graph.in_degree(n)
+    return graph
+
+
+def test_the_footnote_and_the_panel_name_what_is_left_out_without_cutting_a_list():
+    """A map that merges rows of long names: its footnote (two lines) names as many of each kind as fit
+    and says how many more, rather than stopping mid-list at '…'; so does the panel's '+ N' entry."""
+    ax = plot_evidence_map(_crowded_graph())
+    hidden = ax.litmap_layout.hidden
+    assert hidden["claim"] and hidden["source"]
+    texts = _all_texts(ax.figure)
+    note = next(t for t in texts if t.startswith("Not on the map")).replace("\n", " ")
+    assert "…" not in note and note.endswith(".")
+    assert f"{hidden['claim']} claims" in note and f"{hidden['source']} sources" in note
+    assert "30 claims citing no source" in note
+    panel = next(t for t in texts if t.startswith("more claims"))
+    assert "…" not in panel
+    _assert_no_overlap(ax.figure)
+
+
+def test_the_source_network_footnote_never_stops_mid_list():
+    graph = _crowded_graph(n_claims=4, n_sources=40)  # 4 claims co-cite 8 sources; 32 are cited by none
+    for s in range(8, 40):  # each of those cited alone by a claim of its own
+        graph.add_node(f"claim:A{s}", kind="claim", claim_id=f"A{s}", text="Alone.")
+        graph.add_edge(f"claim:A{s}", f"ref:R{s:02d}", relation="cites")
+        graph.nodes[f"ref:R{s:02d}"]["n_claims"] = 1
+    ax = plot_source_network(graph)
+    note = next(t for t in _texts(ax) if "linked to no other source" in t).replace("\n", " ")
+    assert "…" not in note and note.endswith(".")
+    assert "more" in note  # 32 long names cannot all be named in two lines: a count says the rest
+    _assert_no_overlap(ax.figure)

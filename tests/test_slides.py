@@ -6,10 +6,12 @@ chromium); where it is missing they are skipped with a message saying so.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -395,3 +397,114 @@ def test_a_deck_of_one_claim_and_one_reference_counts_them_in_the_singular(tmp_p
     said = " ".join(texts)
     assert "1 reference" in said and "1 claim" in said
     assert not re.findall(r"\b1 (?:references|claims|sources)\b|none of the 1\b", said), said
+
+
+def test_a_crowded_topic_slide_shows_its_most_cited_sources_and_names_each_claims_sources_whole(tmp_path):
+    """A topic of 40 sources (more than its table holds): the rows shown are the sources most of its
+    claims cite, the '+ N more sources' row carries no verdict colour, and each long claim is cut in its
+    own words so that the sources it cites stay named whole, numbered citations ('[1]–[4]') left out."""
+    from litmap.schemas import AUDIT
+
+    graph = nx.DiGraph(name="A crowded review")
+    statuses = ["discrepant", "not_found", "retracted", "verified"]
+    for s in range(40):
+        name = f"Zeta{s:02d} et al. 2001" if s < 4 else f"Mu{s:02d} et al. 2001"  # the most cited, last by name
+        graph.add_node(f"ref:R{s:02d}", kind="source", label=name, status=statuses[s % 4])
+    graph.add_node("topic:t", kind="topic", label="Care", n_claims=12)
+    for c in range(12):
+        node = f"claim:C{c:02d}"
+        words = " ".join(["the effect of care on outcomes holds across settings"] * 6)
+        graph.add_node(node, kind="claim", claim_id=f"C{c:02d}", text=f"Claim {c} finds [1]–[4] that {words}.")
+        for s in {0, 1, 2, 3, 4 + 3 * c, 5 + 3 * c, 6 + 3 * c} & set(range(39)) if c < 11 else {39}:
+            graph.add_edge(node, f"ref:R{s:02d}", relation="cites")
+        graph.add_edge(node, "topic:t", relation="about", score=3.0)
+    audit = AUDIT.from_records([{"ref_id": f"R{s:02d}", "status": statuses[s % 4]} for s in range(40)])
+    deck = Presentation(litmap.write_slides(tmp_path / "evidence.pptx", graph, audit))
+    ((slide, table),) = list(_source_tables(deck))
+    rows = list(table.rows)[1:]
+    names = [row.cells[0].text for row in rows]
+    assert names[-1].startswith("+ ") and names[-1].endswith(" more sources")
+    assert rows[-1].cells[1].fill.type is None  # no verdict, no colour
+    assert {"Zeta00 et al. 2001", "Zeta01 et al. 2001", "Zeta02 et al. 2001", "Zeta03 et al. 2001"} <= set(names)
+    assert "Mu04 et al. 2001" in names and "Mu38 et al. 2001" not in names  # ties: by name
+    assert names[:-1] == sorted(names[:-1])  # those shown, in the order of their names
+    claims = [
+        p.text
+        for s in slide.shapes
+        if s.has_text_frame
+        for p in s.text_frame.paragraphs
+        if re.match(r"C\d+ · ", p.text)
+    ]
+    assert len(claims) >= 2
+    for text in claims:
+        cited = text[text.rindex("[") :]
+        assert cited.endswith("]") and "…" not in cited and "Zeta00 et al. 2001" in cited, text
+        assert "more]" in cited  # seven sources: three named, then how many more
+        assert "[1]" not in text and "–[4]" not in text
+    assert _overflows(deck) == []
+
+
+def test_a_long_claim_keeps_its_long_named_sources_whole(long_names_deck, tmp_path):
+    """Claims longer than their four lines, citing group authors: the words give way, the names of the
+    sources each claim cites (ending the paragraph in brackets) stay whole; names too long for that
+    give way to a count ('2 more'), never to a cut."""
+    from litmap.schemas import AUDIT
+
+    graph = nx.DiGraph(name="Group authors")
+    long = "National Research Council of the National Academies Committee on Military and Intelligence {} 2008"
+    for s in range(3):
+        graph.add_node(f"ref:R{s}", kind="source", label=long.format(s), status="verified")
+    graph.add_node("topic:t", kind="topic", label="Security", n_claims=1)
+    graph.add_node("claim:C01", kind="claim", claim_id="C01", text="Brain imaging may one day read intent. " * 8)
+    for s in range(3):
+        graph.add_edge("claim:C01", f"ref:R{s}", relation="cites")
+    graph.add_edge("claim:C01", "topic:t", relation="about", score=3.0)
+    audit = AUDIT.from_records([{"ref_id": f"R{s}", "status": "verified"} for s in range(3)])
+    group = Presentation(litmap.write_slides(tmp_path / "evidence.pptx", graph, audit))
+    claims = [
+        p.text
+        for deck in (Presentation(long_names_deck), group)
+        for slide in deck.slides
+        for s in slide.shapes
+        if s.has_text_frame
+        for p in s.text_frame.paragraphs
+        if re.match(r"C\d+ · ", p.text)
+    ]
+    assert claims
+    for text in claims:
+        assert text.endswith("]") and "…" not in text[text.rindex("[") :], text
+    assert any("International Conference on Harmonisation E9 Expert Working Group 1999" in t for t in claims)
+    assert claims[-1].startswith("C01 · Brain imaging") and claims[-1].endswith(" more]")
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "shown"),
+    [
+        ("", "Where the claims of the article get their evidence", None),
+        (
+            "<i>Drosophila</i> &amp; the <sup>13</sup>C label",
+            "Where the claims of “Drosophila & the 13C label” get their evidence",
+            "Drosophila & the 13C label",
+        ),
+        ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 3, "Where the claims of “Pneumono", "Pneumono"),
+    ],
+)
+def test_odd_article_titles_read_as_titles_on_the_slides_and_figures(name, title, shown, tmp_path):
+    """A missing title is 'the article', unquoted (not '“the article”'); markup and entities are undone
+    (not '<i>Drosophila</i> &amp;'); a title of one long word is cut in it (not '“…”')."""
+    from graph_fixtures import tables
+
+    from litmap.evidence.graph import build_evidence_graph
+
+    data = tables()
+    graph = build_evidence_graph(data["claims"], data["citations"], data["references"], data["audit"], article=name)
+    deck = Presentation(litmap.write_slides(tmp_path / "evidence.pptx", graph, data["audit"]))
+    texts = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame]
+    assert deck.core_properties.title.startswith(title) and "“…”" not in deck.core_properties.title
+    every = " ".join(texts) + " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
+    assert "<i>" not in every and "&amp;" not in every and "“the article”" not in every
+    assert shown is None or shown in every
+    ax = litmap.plot_evidence_map(graph)
+    heading = " ".join(" ".join(t.get_text() for t in ax.figure.texts).split())
+    assert heading.startswith(title)
+    assert "<i>" not in heading and "“…”" not in heading

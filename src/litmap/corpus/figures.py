@@ -47,6 +47,7 @@ __all__ = [
     "plot_shared_sources",
     "plot_status_by_article",
     "plot_topics_across_articles",
+    "fit_article_labels",
     "short_article_titles",
     "write_corpus_outputs",
 ]
@@ -73,6 +74,42 @@ def short_article_titles(articles: pd.DataFrame, limit: int = 32) -> dict[str, s
         short[str(article_id)] = str(article_id) if text == "the article" else text
     counts = pd.Series(list(short.values())).value_counts()
     return {a: f"{t} ({a})" if counts[t] > 1 and t != a else t for a, t in short.items()}
+
+
+def fit_article_labels(articles: pd.DataFrame, ids: list[str], room: float, size: float) -> dict[str, str]:
+    """Labels of the articles ``ids`` on one line of ``room`` points at ``size``, none the same as another.
+
+    Each is the article's short title, cut at a word. Two that would read alike (the same article in
+    two formats, or titles alike up to the cut) end in what tells them apart, kept whole: the file type
+    of their ``source`` when that differs, else their ids.
+
+    >>> frame = pd.DataFrame({"article_id": ["a-1", "b-2"], "title": ["14.2 Stressors"] * 2,
+    ...                       "source": ["psych/article.html", "psych/article.txt"]})
+    >>> fit_article_labels(frame, ["a-1", "b-2"], 300, 14)
+    {'a-1': '14.2 Stressors (html)', 'b-2': '14.2 Stressors (txt)'}
+    """
+    rows = articles.drop_duplicates("article_id").set_index("article_id")
+    sources = rows["source"] if "source" in rows else pd.Series(dtype=object)
+
+    def title_of(article_id: str) -> str:
+        title = rows["title"].get(article_id) if article_id in rows.index else None
+        text = short_title(title, 60) if isinstance(title, str) and title.strip() else ""
+        return article_id if text in ("", "the article") else text
+
+    def fitted(text: str, tail: str = "") -> str:
+        width = room - (text_width(tail, size) if tail else 0.0)
+        return wrap_lines(text, max(width, size), size, max_lines=1)[0] + tail
+
+    labels = {a: fitted(title_of(a)) for a in ids}
+    groups: dict[str, list[str]] = {}
+    for a, label in labels.items():
+        groups.setdefault(label, []).append(a)
+    for same in (g for g in groups.values() if len(g) > 1):
+        kinds = [Path(str(sources.get(a, ""))).suffix.lstrip(".").lower() for a in same]
+        tags = kinds if all(kinds) and len(set(kinds)) == len(kinds) else same
+        for a, tag in zip(same, tags):
+            labels[a] = fitted(title_of(a), f" ({tag})")
+    return labels
 
 
 def _work_labels(works: pd.DataFrame) -> list[str]:
@@ -239,13 +276,9 @@ def plot_status_by_article(
                     label=STATUS_LABELS[status],
                 )
             left = left + values
-        names = short_article_titles(articles, limit=60)
         room = ax.figure.get_size_inches()[0] * 72 * 0.33
-        ax.set_yticks(
-            positions,
-            [wrap_lines(names.get(a, a), room, style.small, max_lines=1)[0] for a in counts.index],
-            fontsize=style.small,
-        )
+        names = fit_article_labels(articles, list(counts.index), room, style.small)
+        ax.set_yticks(positions, [names[a] for a in counts.index], fontsize=style.small)
         ax.set_xlabel("references", fontsize=style.fontsize)
         ax.tick_params(axis="x", labelsize=style.small)
         ax.spines[["top", "right"]].set_visible(False)
@@ -292,7 +325,13 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
     kinds = dict(graph.nodes(data="kind"))
     article_of = {c: a for a, c, r in graph.edges(data="relation") if r == "asserts"}
     pairs = {(article_of[c], w) for c, w, r in graph.edges(data="relation") if r == "cites" and c in article_of}
-    shared = [w for w, k in kinds.items() if k == "source" and graph.nodes[w].get("n_articles", 0) >= 2]
+    # Drawn: the works that claims of two articles or more cite (an edge to each); a work two reference
+    # lists share but no claim of one of them cites has no edge to draw, and is counted in the note.
+    linked: dict[str, set] = {}
+    for a, w in pairs:
+        linked.setdefault(w, set()).add(a)
+    listed = [w for w, k in kinds.items() if k == "source" and graph.nodes[w].get("n_articles", 0) >= 2]
+    shared = [w for w in listed if len(linked.get(w, ())) >= 2]
     shared = sorted(shared, key=lambda w: (-graph.nodes[w]["n_articles"], w))
     drawn = shared[:max_works]
     if not drawn:
@@ -337,8 +376,14 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
     )
     # Labels: every article first (bold, its short title), then the most shared works.
     ids = [str(graph.nodes[a].get("article_id", a.split(":", 1)[1])) for a in articles]
-    frame = pd.DataFrame({"article_id": ids, "title": [graph.nodes[a].get("label") for a in articles]})
-    short = short_article_titles(frame, limit=36)
+    frame = pd.DataFrame(
+        {
+            "article_id": ids,
+            "title": [graph.nodes[a].get("label") for a in articles],
+            "source": [graph.nodes[a].get("source") for a in articles],
+        }
+    )
+    short = fit_article_labels(frame, ids, 18 * style.small, style.small)  # about 36 characters
     names = {a: short[i] for a, i in zip(articles, ids)}
     nodes = articles + drawn
     texts = [names[a] for a in articles] + [_short(graph.nodes[w]["label"], 28) for w in drawn]
@@ -393,6 +438,11 @@ def _draw_shared(ax, graph: nx.DiGraph, style: Preset, max_works: int, seed: int
         borderaxespad=0,
     )
     notes = []
+    if len(listed) > len(shared):
+        n = len(listed) - len(shared)
+        notes.append(
+            f"{n} work{'s' if n != 1 else ''} in two reference lists or more but cited by claims of fewer, not drawn"
+        )
     if len(shared) > len(drawn):
         notes.append(f"the {len(drawn)} most shared of {len(shared)} works drawn")
     for kind, n in missing.items():
@@ -445,8 +495,8 @@ def plot_topics_across_articles(
                 ax.text(c, r, str(int(values[r, c])), ha="center", va="center", fontsize=style.small, parse_math=False)
         else:
             ax.text(0.5, 0.5, "no topics", ha="center", va="center", fontsize=style.fontsize, transform=ax.transAxes)
-        names = short_article_titles(articles, limit=60)
-        row_labels = [wrap_lines(names.get(a, a), width_pt * 0.3, style.small, max_lines=1)[0] for a in rows]
+        names = fit_article_labels(articles, list(rows), width_pt * 0.3, style.small)
+        row_labels = [names[a] for a in rows]
         ax.set_yticks(range(len(rows)), row_labels, fontsize=style.small)
         # A theme's label has its column's width: what the row labels and margins leave, shared out.
         left = max((text_width(t, style.small) for t in row_labels), default=0.0) + style.small

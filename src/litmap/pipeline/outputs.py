@@ -155,8 +155,10 @@ def figure_subtitle(article_title: str | None, day: date | None = None, *, check
     >>> figure_subtitle("Why most published research findings are false", date(2026, 12, 7), checked=False)
     'Why most published research findings are false · references not checked 2026-12-07'
     """
+    from litmap.present.canvas import plain_title
+
     day = day or date.today()
-    title = " ".join(str(article_title or "").split()) or "the article"
+    title = plain_title(article_title) or "the article"
     return f"{title} · {'audited' if checked else 'references not checked'} {day.isoformat()}"
 
 
@@ -201,11 +203,11 @@ def write_figures(
     ``LITMAP_FIGURE_DPI``; by default ``Settings.from_env()``) choose the formats and the PNG's
     resolution (by default the preset's: 1920 × 1080 for a slide).
     """
-    from litmap.present.canvas import short_title
+    from litmap.present.canvas import quoted_title
 
     settings = settings if settings is not None else Settings.from_env()
     formats, dpi = settings.figure_formats, settings.figure_dpi
-    article = short_title(graph.graph.get("name"))
+    article = quoted_title(graph.graph.get("name"))
     checked = _any_checked(audit)
     subtitle = subtitle if subtitle is not None else figure_subtitle(graph.graph.get("name"), checked=checked)
     drawings = {
@@ -216,13 +218,13 @@ def write_figures(
             preset=preset,
             subtitle=subtitle,
             title=(
-                f"What the audit found for the {len(audit)} references of “{article}”"
+                f"What the audit found for the {len(audit)} references of {article}"
                 if checked
-                else f"The {len(audit)} references of “{article}”, not yet checked"
+                else f"The {len(audit)} references of {article}, not yet checked"
             ),
         ),
         "sources-by-year": lambda: plot_sources_by_year(
-            references, audit, preset=preset, subtitle=subtitle, title=f"When the sources of “{article}” were published"
+            references, audit, preset=preset, subtitle=subtitle, title=f"When the sources of {article} were published"
         ),
     }
     out = Path(out_dir)

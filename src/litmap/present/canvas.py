@@ -16,6 +16,8 @@ above this one.
 
 from __future__ import annotations
 
+import html
+import re
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,6 +97,23 @@ def figure_style():
         yield
 
 
+#: Inline markup an article's title may carry from a feed or a page ('<i>Drosophila</i>', '<sup>13</sup>C').
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+def plain_title(title: str | None) -> str:
+    r"""An article's title as a reader sees it: inline markup and entities undone, whitespace made single;
+    '' when there is none.
+
+    >>> plain_title("<i>Drosophila</i> &amp; the <sup>13</sup>C  label")
+    'Drosophila & the 13C label'
+    >>> plain_title("p < 0.05 in  two\ntrials")
+    'p < 0.05 in two trials'
+    """
+    text = html.unescape(_MARKUP.sub("", str(title or "")))
+    return " ".join(text.split())
+
+
 def short_title(title: str | None, max_chars: int = 60) -> str:
     """An article's title without its subtitle, cut at a word when long: for figure titles.
 
@@ -104,14 +123,32 @@ def short_title(title: str | None, max_chars: int = 60) -> str:
     'Why most published research findings are false'
     >>> short_title(None)
     'the article'
+    >>> short_title("Pneumonoultramicroscopicsilicovolcanoconiosis" * 2)
+    'PneumonoultramicroscopicsilicovolcanoconiosisPneumonoultram…'
     """
-    text = " ".join(str(title or "").split())
+    text = plain_title(title)
     if not text or text.lower() == "article":
         return "the article"
     main, _, rest = text.partition(": ")
     if rest and len(main.split()) >= 2:
         text = main
-    return text if len(text) <= max_chars else textwrap.shorten(text, max_chars, placeholder="…")
+    if len(text) <= max_chars:
+        return text
+    cut = textwrap.shorten(text, max_chars, placeholder="…")
+    return cut if cut != "…" else text[: max_chars - 1] + "…"  # one long word: cut in it
+
+
+def quoted_title(title: str | None) -> str:
+    """The article's short title in quotes, for a figure's or a slide's title; 'the article', unquoted,
+    when it has none.
+
+    >>> quoted_title("Why most published research findings are false")
+    '“Why most published research findings are false”'
+    >>> quoted_title("  ")
+    'the article'
+    """
+    short = short_title(title)
+    return "the article" if short == "the article" and not plain_title(title) else f"“{short}”"
 
 
 def title_block(title: str | None, subtitle: str | None) -> tuple[str | None, str | None]:
@@ -345,6 +382,8 @@ __all__ = [
     "inches_axes",
     "legend_columns",
     "new_frame",
+    "plain_title",
+    "quoted_title",
     "row_major",
     "set_axes_title",
     "short_title",

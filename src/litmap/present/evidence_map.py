@@ -27,8 +27,8 @@ from litmap.present.canvas import (
     inches_axes,
     legend_columns,
     new_frame,
+    quoted_title,
     set_axes_title,
-    short_title,
     status_handles,
 )
 from litmap.present.map_layout import ColumnLayout, compute_column_layout, describe_left_out, names_of, natural_order
@@ -58,8 +58,8 @@ class _Columns:
     panel: float | None = None  # numbered claims: the panel of their text starts here
 
 
-#: Numbered citations ('[8]', '[9], [21]–[23]') and what they leave behind (', , and').
-_NUMBERED_CITATION = re.compile(r"\s*\[\d+(?:\s*[-–,]\s*\d+)*\]")
+#: Numbered citations ('[8]', '[9], [21]–[23]', '[1]–[4]') and what they leave behind (', , and').
+_NUMBERED_CITATION = re.compile(r"\s*\[\d+(?:\s*[-–,]\s*\d+)*\](?:\s*[-–]\s*\[\d+\])?")
 _LIST_END = re.compile(r"(?:\s*,)+\s*(?:and\s*)?(?=[.;:]|$)")
 _COMMAS = re.compile(r"\s*,(?:\s*,)+")
 #: Claims written in their boxes, two lines each.
@@ -73,7 +73,7 @@ def default_title(graph: nx.DiGraph, topic: str | None = None) -> str:
     if topic is not None:
         tid = topic if topic.startswith("topic:") else f"topic:{topic}"
         return f"Where the claims about “{graph.nodes[tid].get('label', topic)}” get their evidence"
-    return f"Where the claims of “{short_title(graph.graph.get('name'))}” get their evidence"
+    return f"Where the claims of {quoted_title(graph.graph.get('name'))} get their evidence"
 
 
 @checked(graph=GRAPH_ARGUMENT, max_rows=whole_number(1))
@@ -278,7 +278,11 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
     y = _row_positions(layout, plan, size)
     _draw_edges(ax, layout, plan, y, width, bool(fits))
     _draw_topics(ax, graph, layout, plan, y, width, size)
-    _draw_claims(ax, graph, layout, plan, y, width, size)
+    # The legend takes a row or two across the left only: the panel of numbered claims may go on
+    # down beside it, to the footnote.
+    legend_w = _legend_width([h.get_label() for h in handles], per_row, size.small)
+    below = legend_h if plan.numbered and legend_w + size.small <= plan.columns.panel * pt else 0.0
+    _draw_claims(ax, graph, layout, plan, y, width, size, below=below)
     _draw_sources(ax, graph, layout, plan, y, width, size)
 
     cols = plan.columns
@@ -300,10 +304,27 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
             handletextpad=0.4,
             columnspacing=1.4,
         )
-    note = describe_left_out(graph, layout)
+    note = _footnote(graph, layout, pt, size.small)
     if note:
         lines = wrap_lines(note, pt, size.small, max_lines=2)
         ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=size.small, color="#444444", parse_math=False)
+
+
+def _legend_width(labels: list[str], per_row: int, fontsize: float) -> float:
+    """Points a legend of ``labels`` in rows of ``per_row`` takes across (as :func:`legend_columns` counts)."""
+    entry = [text_width(label, fontsize) + 3.8 * fontsize for label in labels]
+    rows = [entry[i : i + per_row] for i in range(0, len(entry), per_row)]
+    return sum(max(row[i] for row in rows if i < len(row)) for i in range(per_row)) if labels else 0.0
+
+
+def _footnote(graph, layout, width_pt: float, fontsize: float, lines: int = 2) -> str:
+    """The footnote naming what the map leaves out, whole in ``lines`` lines: as many names of each
+    kind as fit (12, then fewer, then counts alone), never a list cut short."""
+    for most in (12, 8, 5, 3, 1):
+        note = describe_left_out(graph, layout, most=most)
+        if len(wrap_lines(note, width_pt, fontsize, max_lines=lines + 1)) <= lines:
+            return note
+    return describe_left_out(graph, layout, most=0)
 
 
 def _draw_edges(ax, layout, plan, y, width, has_fit: bool) -> None:
@@ -402,8 +423,15 @@ def _draw_sources(ax, graph, layout, plan, y, width, size) -> None:
         )
 
 
-def _claim_text(graph, node) -> tuple[str, str]:
-    """A claim's id and its words without citations or lead-ins ('According to X, …')."""
+def claim_text(graph: nx.DiGraph, node: str) -> tuple[str, str]:
+    """A claim node's id and its words without citations or lead-ins ('According to X, …'): what
+    the map's panel and the deck's topic slides show of it (its sources are named beside it).
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("claim:C02", kind="claim", claim_id="C02", text="It varies [1]–[4], and matters [5].")
+    >>> claim_text(g, "claim:C02")
+    ('C02', 'It varies, and matters')
+    """
     attrs = graph.nodes[node]
     claim_id = str(attrs.get("claim_id", node.split(":", 1)[1]))
     body = claim_label(claim_id, attrs.get("text", ""), max_chars=10_000).split(" · ", 1)[-1]
@@ -411,7 +439,7 @@ def _claim_text(graph, node) -> tuple[str, str]:
     return claim_id, body[:1].upper() + body[1:]
 
 
-def _draw_claims(ax, graph, layout, plan, y, width, size) -> None:
+def _draw_claims(ax, graph, layout, plan, y, width, size, below: float = 0.0) -> None:
     from matplotlib.patches import FancyBboxPatch
 
     cols = plan.columns
@@ -433,7 +461,7 @@ def _draw_claims(ax, graph, layout, plan, y, width, size) -> None:
             )
         )
         if plan.numbered:
-            label = f"+{layout.hidden['claim']}" if merged else _claim_text(graph, n)[0]
+            label = f"+{layout.hidden['claim']}" if merged else claim_text(graph, n)[0]
             ax.text(
                 (left + right) / 2,
                 y[n],
@@ -449,7 +477,7 @@ def _draw_claims(ax, graph, layout, plan, y, width, size) -> None:
         if merged:
             lines = [_more(layout, n)]
         else:
-            claim_id, body = _claim_text(graph, n)
+            claim_id, body = claim_text(graph, n)
             lines = wrap_lines(f"{claim_id} · {body}", (right - left - 2 * size.pad) * 72, size.claim, max_lines=2)
         ax.text(
             left + size.pad,
@@ -464,27 +492,29 @@ def _draw_claims(ax, graph, layout, plan, y, width, size) -> None:
             zorder=4,
         )
     if plan.numbered:
-        _draw_panel(ax, graph, layout, plan, width, size)
+        _draw_panel(ax, graph, layout, plan, width, size, below=below)
 
 
-def _draw_panel(ax, graph, layout, plan, width, size) -> None:
+def _draw_panel(ax, graph, layout, plan, width, size, below: float = 0.0) -> None:
     """The numbered claims' words beside the map, in map order: one line each, and more (up to
-    three, then '…') while the room lasts."""
+    three, then '…') while the room lasts; ``below`` inches more under the map's rows when the
+    legend leaves them free."""
     x = plan.columns.panel * width
-    entries = []
-    for node in layout.claims:
-        if node in graph:
-            entries.append(_claim_text(graph, node))
-        else:
-            hidden = ", ".join(
-                names_of(graph, sorted(layout.hidden_nodes.get("claim", []), key=natural_order), ids=True)
-            )
-            entries.append((f"+{layout.hidden['claim']}", f"more claims: {hidden}"))
+    entries = [
+        claim_text(graph, node) if node in graph else (f"+{layout.hidden['claim']}", "") for node in layout.claims
+    ]
     id_width = max(text_width(i, size.claim, weight="bold") for i, _ in entries) + 0.4 * size.claim
     room = (width - x) * 72 - id_width
+    hidden = sorted(layout.hidden_nodes.get("claim", []), key=natural_order)
+    for most in (12, 8, 5, 3, 1, 0):  # the merged claims' ids on one line, never a list cut short
+        names = names_of(graph, hidden, ids=True, most=most)
+        said = f"more claims: {', '.join(names)}" if names else "more claims"
+        if len(wrap_lines(said, room, size.claim, max_lines=2)) == 1:
+            break
+    entries = [entry if node in graph else (entry[0], said) for node, entry in zip(layout.claims, entries)]
     wrapped = [wrap_lines(body, room, size.claim, max_lines=3) for _, body in entries]
     line, gap = LEADING * size.claim, 0.3 * LEADING * size.claim
-    height = (plan.room + size.heading * 1.7 / 72) * 72
+    height = (plan.room + size.heading * 1.7 / 72 + below) * 72
     shown = [1] * len(entries)
     grew = True
     while grew:  # one more line to each claim that needs it, in turn, while all still fit
@@ -529,4 +559,4 @@ def _say_why_empty(ax, graph, style, topic) -> None:
     )
 
 
-__all__ = ["FIT_STYLES", "default_title", "describe_left_out", "plot_evidence_map"]
+__all__ = ["FIT_STYLES", "claim_text", "default_title", "describe_left_out", "plot_evidence_map"]

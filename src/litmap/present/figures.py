@@ -112,6 +112,13 @@ def plot_sources_by_year(
         ax.tick_params(labelsize=style.small)
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.ticklabel_format(axis="x", useOffset=False, style="plain")  # years whole, never '+2.02e3'
+        if len(table):
+            # Years only under the bars: a tick beyond them sits at the axis' corner, its label on the
+            # y axis' '0' (or past the plot's right edge).
+            first, last = int(table.index.min()), int(table.index.max())
+            ticks = [t for t in ax.get_xticks() if first - 0.5 <= t <= last + 0.5] or [first]
+            ax.set_xticks(ticks, [str(int(t)) for t in ticks])
         ax.spines[["top", "right"]].set_visible(False)
         if audit is not None and present:
             ax.legend(fontsize=style.small, frameon=False)

@@ -317,7 +317,10 @@ def natural_order(node: str) -> tuple:
 
 
 def names_of(graph, nodes, *, ids: bool = False, most: int = 12) -> list[str]:
-    """Claim ids or labels of ``nodes``, the first ``most`` of them and how many more."""
+    """Claim ids or labels of ``nodes``, the first ``most`` of them and how many more (none when
+    ``most`` is 0: the count alone says it)."""
+    if most <= 0:
+        return []
     names = [
         str(graph.nodes[n].get("claim_id", n.split(":", 1)[1])) if ids else str(graph.nodes[n].get("label", n))
         for n in nodes[:most]
@@ -325,12 +328,17 @@ def names_of(graph, nodes, *, ids: bool = False, most: int = 12) -> list[str]:
     return names + ([f"{len(nodes) - most} more"] if len(nodes) > most else [])
 
 
-def describe_left_out(graph: nx.DiGraph, layout: ColumnLayout) -> str:
+def describe_left_out(graph: nx.DiGraph, layout: ColumnLayout, *, most: int = 12) -> str:
     """What the map does not show, in words: the footnote under it.
 
     Names the claims and sources merged into '+ N more' rows, the claims that cite no source and
-    the topics none of whose cited claims made the map.
+    the topics none of whose cited claims made the map: the first ``most`` of each, then how many
+    more (a figure asks for fewer until its footnote fits whole).
     """
+
+    def listed(names: list[str]) -> str:
+        return f" ({', '.join(names)})" if names else ""
+
     parts = []
     kinds = dict(graph.nodes(data="kind"))
     if layout.n_uncited_claims:
@@ -344,13 +352,13 @@ def describe_left_out(graph: nx.DiGraph, layout: ColumnLayout) -> str:
         )
         n = layout.n_uncited_claims
         parts.append(
-            f"{n} claim{'s' if n != 1 else ''} citing no source ({', '.join(names_of(graph, uncited, ids=True))})"
+            f"{n} claim{'s' if n != 1 else ''} citing no source{listed(names_of(graph, uncited, ids=True, most=most))}"
         )
     if layout.topics_left_out:
         n = len(layout.topics_left_out)
-        names = ", ".join(names_of(graph, layout.topics_left_out))
+        names = listed(names_of(graph, layout.topics_left_out, most=most))
         parts.append(
-            f"{n} topic{'s' if n != 1 else ''} with no cited claim mainly about {'them' if n != 1 else 'it'} ({names})"
+            f"{n} topic{'s' if n != 1 else ''} with no cited claim mainly about {'them' if n != 1 else 'it'}{names}"
         )
     merged = []
     for kind in ("topic", "claim", "source"):
@@ -358,8 +366,8 @@ def describe_left_out(graph: nx.DiGraph, layout: ColumnLayout) -> str:
         if kind == "claim":
             nodes = sorted(nodes, key=natural_order)
         if nodes:
-            names = ", ".join(names_of(graph, nodes, ids=kind == "claim"))
-            merged.append(f"{len(nodes)} {kind}{'s' if len(nodes) != 1 else ''} ({names})")
+            names = listed(names_of(graph, nodes, ids=kind == "claim", most=most))
+            merged.append(f"{len(nodes)} {kind}{'s' if len(nodes) != 1 else ''}{names}")
     text = ""
     if parts:
         text = "Not on the map: " + "; ".join(parts) + "."

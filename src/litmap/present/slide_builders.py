@@ -10,9 +10,12 @@ slide's content can be read and changed on its own; the shapes they draw with co
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 import pandas as pd
 
+from litmap.present.evidence_map import claim_text
 from litmap.present.map_layout import natural_order
 from litmap.present.palette import STATUS_TINTS
 from litmap.present.slide_layout import (
@@ -55,7 +58,8 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
     its sources and their verdicts in a table on the right, every claim and source in full in the notes."""
     label = str(graph.nodes[topic].get("label", topic))
     claims = sorted(graph.predecessors(topic), key=lambda c: (not cited_sources(graph, c), natural_order(c)))
-    sources = sorted({s for c in claims for s in cited_sources(graph, c)}, key=lambda s: graph.nodes[s].get("label", s))
+    citing = Counter(s for c in claims for s in cited_sources(graph, c))  # the topic's claims citing each source
+    sources = sorted(citing, key=lambda s: graph.nodes[s].get("label", s))
     verdicts = [STATUS_LABELS.get(graph.nodes[s].get("status", "unchecked"), "") for s in sources]
     notes = [
         f"Topic “{label}”: {counted(len(claims), 'claim')}, {counted(len(sources), 'source')}. The claims in full:"
@@ -88,30 +92,62 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
     line = size * SLIDE_LEADING / 72
     paragraphs, used = [], 0.0
     for i, c in enumerate(claims):
-        cited = ", ".join(str(graph.nodes[s]["label"]) for s in cited_sources(graph, c)) or "cites no source"
-        text = f"{graph.nodes[c].get('claim_id')} · {claim_words(graph, c)} [{cited}]"
+        claim_id, body = claim_text(graph, c)
+        cited = [str(graph.nodes[s]["label"]) for s in cited_sources(graph, c)]
         more = line if i < len(claims) - 1 else 0.0  # room kept for the '+ N more' line
         fit = int((room - used - more - gap / 72) // line)  # lines left for this claim
-        lines = measure.lines(text, left_w, size, max_lines=4)
+        lines = _claim_lines(measure, claim_id, body, cited, left_w, size, 4)
         if fit < min(len(lines), 2):  # not even two lines of it
             paragraphs.append(
                 (f"+ {len(claims) - i} more claims (in the notes, and in claims.csv)", SMALL, False, "#444444")
             )
             break
         if len(lines) > fit:
-            lines = measure.lines(text, left_w, size, max_lines=fit)
+            lines = _claim_lines(measure, claim_id, body, cited, left_w, size, fit)
         paragraphs.append((" ".join(lines), size, False, None))
         used += len(lines) * line + gap / 72
     text_box(slide, MARGIN, BODY_TOP, left_w, room, paragraphs, space_after=gap)
     right = MARGIN + left_w + 0.3
     rows = [[measure.fit_label(graph.nodes[s]["label"], widths[0], TABLE), v] for s, v in zip(sources, verdicts)]
     pages = paginate(rows, widths, measure)
-    if pages:
+    if len(pages) > 1:  # not all fit: the sources most of the topic's claims cite, in the order of their names
+        shown = len(pages[0][0]) - 1
+        kept = set(sorted(sources, key=lambda s: (-citing[s], str(graph.nodes[s].get("label", s))))[:shown])
+        kept_rows = [(s, row) for s, row in zip(sources, rows) if s in kept]
+        page = [row for _, row in kept_rows] + [[f"+ {len(rows) - shown} more sources", ""]]
+        tints = [STATUS_TINTS.get(graph.nodes[s].get("status", "unchecked")) for s, _ in kept_rows] + [None]
+        add_table(slide, BODY_TOP, widths, ["Source", "Verdict"], page, pages[0][1], tints, left=right)
+    elif pages:
         page, heights = pages[0]
-        if len(pages) > 1:
-            page = page[:-1] + [[f"+ {len(rows) - len(page) + 1} more sources", ""]]
-        tints = [STATUS_TINTS.get(graph.nodes[s].get("status", "unchecked")) for s in sources[: len(page)]]
+        tints = [STATUS_TINTS.get(graph.nodes[s].get("status", "unchecked")) for s in sources]
         add_table(slide, BODY_TOP, widths, ["Source", "Verdict"], page, heights, tints, left=right)
+
+
+def _claim_lines(measure: Measure, claim_id: str, body: str, sources: list[str], width: float, size: float, most: int):
+    """'C02 · words [Sources]' in at most ``most`` lines: the words cut (at a word, with '…') before the
+    sources, so that the sources it cites are always named whole (three, then how many more; fewer
+    names when long ones leave no room for words)."""
+
+    def fits(text: str) -> bool:
+        return len(measure.lines(text, width, size, max_lines=most + 1)) <= most
+
+    for named in (3, 2, 1, 0):
+        shown = sources[:named] + ([f"{len(sources) - named} more"] if len(sources) > named and named else [])
+        cited = ", ".join(shown) or counted(len(sources), "source")
+        tail = f" [{cited}]" if sources else " [cites no source]"
+        if fits(f"{claim_id} · {body}{tail}"):
+            return measure.lines(f"{claim_id} · {body}{tail}", width, size, max_lines=most)
+        if fits(f"{claim_id} · …{tail}"):
+            break
+    words = body.split()
+    lo, hi = 0, len(words)  # the most words that fit with '…' and the sources
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(f"{claim_id} · {' '.join(words[:mid])}…{tail}"):
+            lo = mid
+        else:
+            hi = mid - 1
+    return measure.lines(f"{claim_id} · {' '.join(words[:lo])}…{tail}", width, size, max_lines=most)
 
 
 def reading_slide(deck, reading_list: pd.DataFrame, measure: Measure) -> None:

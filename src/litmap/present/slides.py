@@ -26,7 +26,7 @@ import pandas as pd
 
 from litmap.arguments import checked, path, table
 from litmap.evidence.graph import GRAPH_ARGUMENT
-from litmap.present.canvas import PRESETS, short_title
+from litmap.present.canvas import PRESETS, plain_title, quoted_title, short_title
 from litmap.present.evidence_map import plot_evidence_map
 from litmap.present.figures import plot_audit_summary
 from litmap.present.map_layout import compute_column_layout, describe_left_out, natural_order
@@ -163,7 +163,9 @@ def write_slides(
     if isinstance(figures, str | Path):
         figures = {name: Path(figures) / f"{name}.png" for name in ("evidence-map", "audit-summary")}
     figures = dict(figures or {})
-    article = str(graph.graph.get("name") or "the article")
+    name = plain_title(graph.graph.get("name"))  # markup and entities undone
+    article = name or "the article"
+    named = f"“{name}”" if name else "the article"
     checked = bool((audit["status"] != "unchecked").any())  # offline and nothing saved: no verdict at all
     subtitle = (
         subtitle
@@ -173,7 +175,7 @@ def write_slides(
     deck = Presentation()
     deck.slide_width, deck.slide_height = inches(WIDTH), inches(HEIGHT)
     props = deck.core_properties
-    props.title = f"Where the claims of “{short_title(article)}” get their evidence"
+    props.title = f"Where the claims of {quoted_title(name)} get their evidence"
     props.author = props.last_modified_by = "litmap"
     props.created = props.modified = datetime(day.year, day.month, day.day)
     props.revision = 1
@@ -189,7 +191,7 @@ def write_slides(
 
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     slide.notes_slide.notes_text_frame.text = (
-        f"This deck shows where the claims of “{article}” get their evidence: {counted(len(claims), 'claim')}, "
+        f"This deck shows where the claims of {named} get their evidence: {counted(len(claims), 'claim')}, "
         + (
             f"{counted(len(audit), 'reference')}, each looked up in public records (Crossref, Open Library, Europe PMC) "
             f"and given a verdict ({verdicts})."
@@ -238,7 +240,7 @@ def write_slides(
     slide.shapes._spTree.remove(slide.shapes.title._element)  # the picture carries its own title
     image = _read(figures.get("evidence-map")) or _figure_png(lambda: plot_evidence_map(graph, subtitle=subtitle))
     layout_note = describe_left_out(graph, _layout_of(graph))
-    _picture(slide, image, f"Evidence map of “{article}”: topics, claims and the sources they cite, by audit verdict.")
+    _picture(slide, image, f"Evidence map of {named}: topics, claims and the sources they cite, by audit verdict.")
     slide.notes_slide.notes_text_frame.text = (
         "Read left to right: the article's topics, its claims that cite a source, and those sources, each "
         "coloured by the audit's verdict (green verified, orange discrepant, red retracted, purple not found, "

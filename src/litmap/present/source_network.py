@@ -24,14 +24,16 @@ from litmap.present.canvas import (
     inches_axes,
     legend_columns,
     new_frame,
+    quoted_title,
     row_major,
     set_axes_title,
-    short_title,
     status_handles,
 )
 from litmap.present.labels import place_labels
+from litmap.present.map_layout import names_of
 from litmap.present.palette import KIND_COLORS, STATUS_COLORS
 from litmap.present.text_fit import text_width, wrap_lines
+from litmap.text import counted
 from litmap.verify.records import SERVICE_NAMES
 
 
@@ -116,7 +118,7 @@ def plot_source_network(
     """
     style = get_preset(preset)
     if title is None:
-        title = f"How the sources of “{short_title(graph.graph.get('name'))}” are linked"
+        title = f"How the sources of {quoted_title(graph.graph.get('name'))} are linked"
     with figure_style():
         if ax is None:
             frame = new_frame(style, title=title, subtitle=subtitle)
@@ -252,8 +254,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     if unlabelled:
         notes.append(f"{unlabelled} source{'s' if unlabelled != 1 else ''} left unlabelled for room")
     if alone:
-        names = ", ".join(str(graph.nodes[n]["label"]) for n in alone)
-        notes.append(f"linked to no other source, so not drawn: {names}")
+        notes.append(_alone_note(graph, alone, notes, width * 72, style.small))
     ax.legend(
         handles=row_major(handles, per_row),
         loc="upper left",
@@ -274,6 +275,22 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
         text = "; ".join(notes)
         lines = wrap_lines(text[:1].upper() + text[1:] + ".", width * 72, style.small, max_lines=2)
         ax.text(0, 0, "\n".join(lines), ha="left", va="bottom", fontsize=style.small, color="#444444", parse_math=False)
+
+
+def _alone_note(graph, alone: list[str], notes: list[str], width_pt: float, fontsize: float, lines: int = 2) -> str:
+    """The footnote's words for the sources linked to nothing: as many names as leave the whole
+    footnote within ``lines`` lines (all, then 12, fewer, the count alone), never a list cut short."""
+    for most in (len(alone), 12, 8, 5, 3, 1, 0):
+        names = ", ".join(names_of(graph, alone, most=most))
+        said = (
+            f"linked to no other source, so not drawn: {names}"
+            if names
+            else f"{counted(len(alone), 'source')} linked to no other source, so not drawn"
+        )
+        text = "; ".join([*notes, said])
+        if len(wrap_lines(text + ".", width_pt, fontsize, max_lines=lines + 1)) <= lines:
+            break
+    return said
 
 
 def _source_area(n_claims: int, base: float) -> float:
