@@ -36,7 +36,7 @@ from litmap.schemas import (
     write_table,
 )
 from litmap.settings import SETTINGS_ARGUMENT, Settings
-from litmap.text import counted
+from litmap.text import counted, path_text
 from litmap.web import litmap_version
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ def location_of(source: str | Path | None) -> str | None:
     """
     if source is None:
         return None
-    return str(source) if _is_url(source) else str(Path(source).resolve())
+    return path_text(source if _is_url(source) else Path(source).resolve())
 
 
 def check_article(source: str | Path, *, settings: Settings | None = None) -> None:

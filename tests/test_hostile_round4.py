@@ -1,0 +1,191 @@
+"""Hostile and careless input, fourth red-team round: cases not in the earlier rounds' files.
+
+Each case is built here (never a large file on disk) and checked for what it must not do: a
+traceback or "a bug", a hang, a silent loss, or work done before a bad option is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from litmap.cli import main
+from litmap.errors import TaxonomyError
+from litmap.evidence.taxonomy import read_taxonomy
+from litmap.read.article import compute_article, compute_article_from_bytes
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = REPO / "data" / "articles" / "empathy-in-therapy.txt"
+POSIX_NAMES = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names of any bytes are Linux's")
+
+
+def _one_line_error(result) -> str:
+    assert "Traceback" not in result.output, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("litmap: error:")]
+    assert len(errors) == 1, result.output
+    return errors[0]
+
+
+# ------------------------------------------------------------------------------------------------
+# A topics file: YAML's aliases, and a bad file refused before the work
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\ntopics:\n- key: trust\n  label: Trust\n  description: d\n  terms: [trust]\n"
+
+
+def test_a_yaml_alias_bomb_in_a_topics_file_is_refused_at_once(tmp_path):
+    path = tmp_path / "topics.yaml"
+    path.write_text(_alias_bomb(), encoding="utf-8")  # 600 bytes, 387 million values once expanded
+    start = time.process_time()
+    with pytest.raises(TaxonomyError, match=r"aliases \(\*name\) expand to [\d,]+ values; litmap reads at most"):
+        read_taxonomy(path)
+    assert time.process_time() - start < 2  # was: past 10 minutes (every alias walked, each time it is used)
+
+
+def test_shared_lists_in_a_taxonomy_dict_count_each_time_they_are_used():
+    terms = ["trust"] * 1000
+    nested = [[terms] * 1000] * 10  # 10 million strings, built in no time: a dict from Python can alias too
+    topic = {"key": "trust", "label": "Trust", "description": "d", "terms": ["trust"], "extra": nested}
+    with pytest.raises(TaxonomyError, match="expand to"):
+        read_taxonomy({"topics": [topic]})
+    shared = ["trust", "safety"]  # a list used twice is fine: only the expanded size is bounded
+    small = [{"key": k, "label": k, "description": "d", "terms": shared} for k in ("a", "b")]
+    assert read_taxonomy({"topics": small}).keys == ["a", "b"]
+
+
+def test_a_taxonomy_that_holds_itself_is_one_error():
+    import yaml
+
+    with pytest.raises(TaxonomyError, match="nested too deeply"):
+        read_taxonomy(yaml.safe_load("a: &a [*a]\ntopics: *a\n"))
+
+
+def test_a_bad_topics_file_is_refused_before_the_article_is_read_or_anything_written(tmp_path):
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("topics: []\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["run", str(ARTICLE), "--offline", "--no-figures", "--topics", str(topics), "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert "'topics' must be a non-empty list" in _one_line_error(result)
+    # was: the article read, eight tables written and every reference looked up, then the refusal
+    assert not out.exists()
+
+
+# ------------------------------------------------------------------------------------------------
+# Invisible characters: bidirectional marks, zero-width spaces, a byte-order mark inside the text
+
+
+def test_bidi_marks_and_zero_width_spaces_hide_no_citation_and_spoil_no_doi():
+    text = ARTICLE.read_text(encoding="utf-8")
+    text = text.replace("Cozolino (2007)", "Cozolino\u202e (2007)\u202c").replace(
+        "(Wonder, 2017)", "(Won\u200bder, 2017)"
+    )
+    text = text.replace("Compassion Publishing.", "Compassion Publishing. https://doi.org/10.1037/\u200bpst0000175")
+    text = text.replace("References:", "\ufeffReferences:")
+    article = compute_article(text, source="a.txt")
+    body = repr(article.sections)
+    # was: "Cozolino\u202e (2007)" was no citation (nowhere, not even unresolved) and the DOI kept the space
+    assert "Cozolino (2007)" in body and "Wonder, 2017" in body
+    assert any("10.1037/pst0000175" in line for _, line in article.reference_entries())
+    assert not any("no reference-list heading" in note for note in article.notes)  # the BOM hid the heading
+
+
+def test_a_citation_wrapped_in_bidi_marks_is_linked(tmp_path):
+    from litmap.pipeline import load_article
+
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE.read_text(encoding="utf-8").replace("Cozolino (2007)", "\u2067Cozolino\u2069 (\u200e2007)"))
+    tables = load_article(path)
+    linked = tables.citations.merge(tables.references, on="ref_id")
+    assert linked["raw"].str.startswith("Cozolino").any()
+    assert tables.unresolved.empty
+
+
+# ------------------------------------------------------------------------------------------------
+# A file name that is not UTF-8
+
+
+@POSIX_NAMES
+def test_an_article_whose_name_is_not_utf8_is_read_and_written(tmp_path):
+    folder = os.fsencode(tmp_path)
+    name = os.path.join(folder, b"caf\xe9.txt")  # Latin-1 bytes: Python keeps them as a lone surrogate
+    with open(name, "wb") as handle:
+        handle.write(ARTICLE.read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", os.fsdecode(name), "--offline", "--no-figures", "--out", str(out)])
+    # was: "litmap failed (UnicodeEncodeError: … surrogates not allowed); this is a bug"
+    assert result.exit_code == 0, result.output
+    assert "caf\ufffd.txt" in (out / "article.json").read_text(encoding="utf-8")
+
+
+@POSIX_NAMES
+def test_a_corpus_file_whose_name_is_not_utf8_is_stored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(ARTICLE.read_bytes())
+    with open(os.path.join(os.fsencode(folder), b"vide\xe9.txt"), "wb"):
+        pass
+    args = ["corpus", str(folder), "--offline", "--no-figures", "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    # was: "litmap failed (TransactionException: … Current transaction is aborted); this is a bug"
+    assert result.exit_code == 0, result.output
+    assert "1 article stored, 1 failed" in result.output and "vide\ufffd.txt: the file is empty" in result.output
+
+
+# ------------------------------------------------------------------------------------------------
+# SIGTERM
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_sigterm_stops_a_run_in_one_line_as_ctrl_c_does(tmp_path):
+    script = Path(sys.executable).with_name("litmap")
+    if not script.exists():
+        pytest.skip("the litmap command is not installed in this environment")
+    pipe = tmp_path / "article.txt"
+    os.mkfifo(pipe)
+    writer = os.open(pipe, os.O_RDWR)  # sends a little, then nothing: litmap waits on it
+    os.write(writer, b"Title\n\n")
+    try:
+        process = subprocess.Popen(
+            [str(script), "run", str(pipe), "--offline", "--out", str(tmp_path / "out")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(3)  # imported, waiting on the pipe (or still importing: the same line either way)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=30)
+    finally:
+        os.close(writer)
+    # was: status -15 and nothing said (Python's default ends the process where it stands)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and err.strip().splitlines()[-1] == "litmap: interrupted"
+
+
+# ------------------------------------------------------------------------------------------------
+# HTML: lists and unknown elements nested past the parser's depth
+
+
+def _page(nest: str) -> bytes:
+    text, references = ARTICLE.read_text(encoding="utf-8").split("References:", 1)
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[2:] if p.strip())
+    entries = "".join(f"<p>{p}</p>" for p in references.split("\n\n") if p.strip())
+    return f"<html><body><h1>Empathy</h1>{paragraphs}{nest}deep<h2>References</h2>{entries}</body></html>".encode()
+
+
+@pytest.mark.parametrize("nest", ["<ul><li>" * 200, "<ul><li>" * 3000, "<li>", "<dd>", "<svg>" + "<g>" * 5000])
+def test_references_below_deeply_nested_lists_or_unknown_elements_are_read(nest):
+    article = compute_article_from_bytes(_page(nest), source="deep.html")
+    # was: "no reference section found": the heading read as plain text of the deepest item, or cut
+    assert len(article.reference_entries()) == 11
