@@ -189,3 +189,66 @@ def test_references_below_deeply_nested_lists_or_unknown_elements_are_read(nest)
     article = compute_article_from_bytes(_page(nest), source="deep.html")
     # was: "no reference section found": the heading read as plain text of the deepest item, or cut
     assert len(article.reference_entries()) == 11
+
+
+# ------------------------------------------------------------------------------------------------
+# A service that answers with nothing in its record, or throttles every reply
+
+
+DOI = "10.1037/pst0000175"
+
+
+def _client(httpserver, tmp_path):
+    from litmap.settings import Settings
+    from litmap.verify.crossref import CrossrefClient
+
+    url = httpserver.url_for("").rstrip("/")
+    settings = Settings(crossref_url=url, cache_dir=tmp_path / "cache", mailto="t@example.org", retries=0, backoff=0.0)
+    return CrossrefClient(settings)
+
+
+@pytest.mark.parametrize("message", [{}, {"DOI": None, "title": None, "author": None, "issued": None}])
+def test_an_empty_crossref_record_fails_the_look_up_and_is_not_cached(httpserver, tmp_path, message):
+    httpserver.expect_request(f"/works/{DOI}").respond_with_json({"status": "ok", "message": message})
+    with _client(httpserver, tmp_path) as client:
+        record = client.fetch("work", DOI)
+        # was: an "ok" record with nothing in it, and the cited DOI "verified" (nothing could disagree)
+        assert record["status"] == "failed" and "neither a DOI nor a title" in record["error"]
+        assert client.web.cache.get("crossref", "work", DOI) is None
+
+
+def test_a_crossref_record_whose_doi_is_null_keeps_the_cited_doi():
+    import pandas as pd
+
+    from litmap.schemas import REFERENCES
+    from litmap.verify.audit import compute_audit
+    from litmap.verify.records import make_record
+
+    reference = {"ref_id": "R01", "raw": "Coke, L. (2019). Empathy and healing. Compassion Publishing.", "doi": DOI}
+    reference |= {"title": "Empathy and healing", "year": 2019, "authors": [{"family": "Coke", "given": "L."}]}
+    body = {
+        "message": {
+            "DOI": None,
+            "title": ["A guide to compassion at work"],
+            "author": [{"family": "Coke", "given": "L."}],
+        }
+    }
+    records = pd.DataFrame([make_record("crossref", "work", DOI, "ok", body=body)])
+    audit = compute_audit(REFERENCES.from_records([reference]), records).audit
+    # was: the audit's DOI "none" (str(None)), which Europe PMC and OpenAlex were then asked about
+    assert audit.loc[0, "doi"] == DOI
+
+
+def test_a_service_that_throttles_every_reply_warns_once_a_lane(caplog):
+    import logging
+
+    from litmap.verify.pacing import Pacer
+
+    pacer = Pacer({"single": 5.0, "list": 1.0})
+    with caplog.at_level(logging.INFO, logger="litmap.verify.pacing"):
+        for _ in range(10):
+            pacer.update("single", {}, throttled=True)
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    # was: a warning line for every 429 (16 in a run of 11 references against a server that always throttles)
+    assert len(warnings) == 1 and "throttled" in warnings[0].getMessage()
+    assert sum("throttled" in r.getMessage() for r in caplog.records) == 10  # the rest at INFO (-v)
