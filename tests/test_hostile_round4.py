@@ -252,3 +252,32 @@ def test_a_service_that_throttles_every_reply_warns_once_a_lane(caplog):
     # was: a warning line for every 429 (16 in a run of 11 references against a server that always throttles)
     assert len(warnings) == 1 and "throttled" in warnings[0].getMessage()
     assert sum("throttled" in r.getMessage() for r in caplog.records) == 10  # the rest at INFO (-v)
+
+
+def test_the_notebooks_command_refuses_a_bad_topics_file_before_any_kernel_starts(tmp_path):
+    topics = tmp_path / "topics.yaml"
+    topics.write_text(_alias_bomb(), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["notebooks", "--article", str(ARTICLE), "--offline", "--topics", str(topics), "--out", str(out)]
+    start = time.monotonic()
+    result = CliRunner().invoke(main, args)
+    assert "aliases (*name) expand to" in _one_line_error(result)
+    # was: the notebooks before the one that reads the topics executed first, then a cell failed
+    assert not out.exists() and time.monotonic() - start < 30
+
+
+def test_years_with_letters_in_one_bracket_are_read_in_linear_time():
+    from litmap.parse.citations import find_citations
+
+    def cited(n: int) -> float:
+        sentence = (
+            "Trust grows (Wonder, 2017" + "".join(f", {1990 + i % 30}{'abcdefgh'[i % 8]}" for i in range(n)) + ")."
+        )
+        start = time.process_time()
+        found = find_citations(sentence)
+        assert len(found) == n + 1
+        return time.process_time() - start
+
+    cited(200)
+    # was quadratic: each year's letters searched for to the end of the bracket (8,000 years: 2.5 s)
+    assert cited(16_000) < 2.0

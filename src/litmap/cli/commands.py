@@ -239,6 +239,10 @@ def notebooks(
         raise click.UsageError(
             "--references, --snapshot, --mailto and --openalex-key need --article (the bundled demo runs offline)"
         )
+    if taxonomy is not None:  # refused here, in one line, not in a kernel after the notebooks before it ran
+        from litmap.evidence.taxonomy import read_taxonomy
+
+        read_taxonomy(taxonomy)
     out = out_dir.resolve()
     parameters: dict = {"out_dir": str(out)}
     # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.
