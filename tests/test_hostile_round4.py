@@ -281,3 +281,22 @@ def test_years_with_letters_in_one_bracket_are_read_in_linear_time():
     cited(200)
     # was quadratic: each year's letters searched for to the end of the bracket (8,000 years: 2.5 s)
     assert cited(16_000) < 2.0
+
+
+# ------------------------------------------------------------------------------------------------
+# --out: a symbolic link where litmap writes
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+@pytest.mark.parametrize("name", ["reading-list.md", "references.csv", "figures/evidence-map.png", "by-topic"])
+def test_a_symbolic_link_in_out_is_never_written_through(tmp_path, name):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / name).parent.mkdir(parents=True, exist_ok=True)
+    (out / name).symlink_to(victim)
+    result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--no-figures", "--out", str(out)])
+    # was: the reading list (or the table) written over the file the link leads to, outside --out
+    assert "is a symbolic link (to " in _one_line_error(result) and "outside --out" in result.output
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (out / "claims.csv").exists()  # refused before any work

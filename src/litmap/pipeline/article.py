@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,13 +186,16 @@ WRITTEN_FILES = frozenset(
 
 def check_not_overwritten(out_dir: str | Path, **inputs) -> None:
     """Refuse a run whose article or reference list is a file it would overwrite in ``out_dir``
-    (``litmap run notes/references.csv --out notes`` replaced the user's list with litmap's table).
+    (``litmap run notes/references.csv --out notes`` replaced the user's list with litmap's table),
+    or that would write through a symbolic link there (``reading-list.md -> ~/.bashrc`` in a folder
+    someone else made: litmap's reading list was written over the file the link leads to).
 
     Raises
     ------
     ArticleError
         Naming the file and what to do.
     """
+    _refuse_links(Path(out_dir))
     try:
         out = Path(out_dir).expanduser().resolve()
     except (OSError, RuntimeError):  # a symbolic link loop: what writes there says so
@@ -208,6 +212,22 @@ def check_not_overwritten(out_dir: str | Path, **inputs) -> None:
                 f"is in --out and litmap writes a {path.name} there: the {option.replace('source', 'article')} would "
                 "be overwritten; give another --out (or move the file)",
                 source=str(given),
+            )
+
+
+def _refuse_links(out: Path) -> None:
+    """Refuse a symbolic link where a run writes a file or folder of its own in ``out`` (and in its
+    figures/ and by-topic/): a writer opens the path, and the link would take it outside ``out``."""
+    names = [out / name for name in sorted(WRITTEN_FILES | {"figures", "by-topic"})]
+    for folder in (out / "figures", out / "by-topic"):
+        if folder.is_dir() and not folder.is_symlink():
+            names += sorted(folder.iterdir())
+    for written in names:
+        if written.is_symlink():
+            raise ArticleError(
+                f"is a symbolic link (to {os.readlink(written)}) where litmap writes its own {written.name}: writing through "
+                "it would change a file outside --out; remove the link or give another --out",
+                source=path_text(written),
             )
 
 
