@@ -300,3 +300,21 @@ def test_a_symbolic_link_in_out_is_never_written_through(tmp_path, name):
     assert "is a symbolic link (to " in _one_line_error(result) and "outside --out" in result.output
     assert victim.read_text(encoding="utf-8") == "precious\n"
     assert not (out / "claims.csv").exists()  # refused before any work
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+@pytest.mark.parametrize("name", ["parquet", "corpus.duckdb", "works.csv"])
+def test_a_symbolic_link_in_a_corpus_folder_is_never_written_through(tmp_path, name):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere if name == "parquet" else elsewhere / "victim"
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).symlink_to(target)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(ARTICLE.read_bytes())
+    args = ["corpus", str(tmp_path / "in"), "--offline", "--no-figures", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    # was: the parquet tables, the database or works.csv written where the link leads
+    assert "is a symbolic link (to " in _one_line_error(result)
+    assert list(elsewhere.iterdir()) == []

@@ -48,6 +48,7 @@ from litmap.corpus.tasks import (
 )
 from litmap.errors import CorpusError
 from litmap.evidence.taxonomy import TAXONOMY_ARGUMENT
+from litmap.pipeline import check_no_links
 from litmap.present.canvas import PRESETS
 from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.text import counted
@@ -61,6 +62,10 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+#: What a corpus run writes at the top of its folder (each article's own files are in articles/).
+_WRITTEN = ["parquet", "articles", "figures", "graph.graphml", "works.csv"] + [
+    f"corpus-reading-list.{suffix}" for suffix in ("md", "html", "bib", "ris", "json")
+]
 
 #: Articles read, looked up and stored together; memory grows with this, not with the corpus.
 DEFAULT_BATCH_SIZE = 50
@@ -200,11 +205,14 @@ def run_corpus(
     """
     from tqdm.auto import tqdm
 
-    from litmap.corpus.store import CorpusStore
+    from litmap.corpus.store import STORE_FILE, CorpusStore
     from litmap.evidence.taxonomy import read_taxonomy
 
     settings = settings if settings is not None else Settings.from_env()
     check_snapshot(settings, snapshot)
+    check_no_links(
+        out_dir, [STORE_FILE, f"{STORE_FILE}.wal", *_WRITTEN], folders=("parquet", "figures")
+    )  # nothing written through a link
     # The run's one audit path: services, saved records and refresh as for `litmap run`.
     auditor = Auditor(settings, snapshot=snapshot, command="litmap corpus ARTICLES")
     settings = auditor.settings

@@ -195,7 +195,7 @@ def check_not_overwritten(out_dir: str | Path, **inputs) -> None:
     ArticleError
         Naming the file and what to do.
     """
-    _refuse_links(Path(out_dir))
+    check_no_links(out_dir, WRITTEN_FILES | {"figures", "by-topic"}, folders=("figures", "by-topic"))
     try:
         out = Path(out_dir).expanduser().resolve()
     except (OSError, RuntimeError):  # a symbolic link loop: what writes there says so
@@ -215,18 +215,26 @@ def check_not_overwritten(out_dir: str | Path, **inputs) -> None:
             )
 
 
-def _refuse_links(out: Path) -> None:
-    """Refuse a symbolic link where a run writes a file or folder of its own in ``out`` (and in its
-    figures/ and by-topic/): a writer opens the path, and the link would take it outside ``out``."""
-    names = [out / name for name in sorted(WRITTEN_FILES | {"figures", "by-topic"})]
-    for folder in (out / "figures", out / "by-topic"):
-        if folder.is_dir() and not folder.is_symlink():
-            names += sorted(folder.iterdir())
-    for written in names:
+def check_no_links(out_dir: str | Path, names, *, folders=()) -> None:
+    """Refuse a symbolic link in ``out_dir`` where litmap writes one of ``names`` (files or folders of
+    its own), or anything in ``folders``: a writer opens the path, and the link would take it outside
+    ``out_dir``.
+
+    Raises
+    ------
+    ArticleError
+        Naming the link, where it leads and what to do.
+    """
+    out = Path(out_dir)
+    paths = [out / name for name in sorted(names)]
+    for name in folders:
+        if (out / name).is_dir() and not (out / name).is_symlink():
+            paths += sorted((out / name).iterdir())
+    for written in paths:
         if written.is_symlink():
             raise ArticleError(
-                f"is a symbolic link (to {os.readlink(written)}) where litmap writes its own {written.name}: writing through "
-                "it would change a file outside --out; remove the link or give another --out",
+                f"is a symbolic link (to {os.readlink(written)}) where litmap writes its own {written.name}: writing "
+                "through it would change a file outside --out; remove the link or give another --out",
                 source=path_text(written),
             )
 
