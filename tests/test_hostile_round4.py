@@ -318,3 +318,16 @@ def test_a_symbolic_link_in_a_corpus_folder_is_never_written_through(tmp_path, n
     # was: the parquet tables, the database or works.csv written where the link leads
     assert "is a symbolic link (to " in _one_line_error(result)
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_pdf_given_as_the_reference_list_is_named_not_read_as_text(tmp_path):
+    from pdf_fixtures import Text, write_pdf
+
+    pdf = tmp_path / "refs.pdf"
+    pdf.write_bytes(
+        write_pdf([[Text(60, 60 + 14 * i, line) for i, line in enumerate(["References", "Lee, A. (2001). Trust."])]])
+    )
+    args = ["run", str(ARTICLE), "--references", str(pdf), "--offline", "--no-figures", "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    # was: its bytes read as Windows-1252, "references" made of compressed streams and looked up online
+    assert "is a PDF: --references reads a text file" in _one_line_error(result)
