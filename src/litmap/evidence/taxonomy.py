@@ -39,7 +39,8 @@ MAX_TOPICS = 200
 #: Most terms in all: each is matched against every claim (20,000 terms: 7 s on the bundled article).
 MAX_TERMS = 20_000
 #: Most values (strings, numbers, lists, mappings) a taxonomy may hold once YAML's aliases are expanded:
-#: nine anchors of nine aliases each make 387 million from a file of 600 bytes (it ran past 10 minutes).
+#: nine anchors of nine aliases each make 387 million strings from a file of 600 bytes (a run was still
+#: walking them when stopped at 60 s).
 MAX_VALUES = 1_000_000
 
 
