@@ -333,3 +333,20 @@ def test_a_pdf_given_as_the_reference_list_is_named_not_read_as_text(tmp_path):
     result = CliRunner().invoke(main, args)
     # was: its bytes read as Windows-1252, "references" made of compressed streams and looked up online
     assert "is a PDF: --references reads a text file" in _one_line_error(result)
+
+
+def test_a_log_record_reads_as_the_command_s_other_lines_and_keeps_its_traceback_for_debug():
+    import logging
+
+    from litmap.cli.reporting import LogLines
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        record = logging.getLogger("litmap.corpus.tasks").makeRecord(
+            "litmap.corpus.tasks", logging.ERROR, __file__, 1, "reading %s failed", ("a.txt",), sys.exc_info()
+        )
+    # was: "ERROR litmap.corpus.tasks: reading a.txt failed" and the whole traceback, without --debug
+    assert LogLines().format(record) == "litmap: error: reading a.txt failed (run with --debug for the traceback)"
+    assert "Traceback" in LogLines(debug=True).format(record)
+    assert LogLines(verbose=True).format(record).startswith("litmap: error litmap.corpus.tasks: reading a.txt")
