@@ -350,3 +350,38 @@ def test_a_log_record_reads_as_the_command_s_other_lines_and_keeps_its_traceback
     assert LogLines().format(record) == "litmap: error: reading a.txt failed (run with --debug for the traceback)"
     assert "Traceback" in LogLines(debug=True).format(record)
     assert LogLines(verbose=True).format(record).startswith("litmap: error litmap.corpus.tasks: reading a.txt")
+
+
+# ------------------------------------------------------------------------------------------------
+# Said, not passed over: a snapshot of another format or of unknown services; thousands of failures
+
+
+def test_a_snapshot_of_another_format_or_of_unknown_services_is_said(tmp_path):
+    import json
+
+    from litmap.verify.snapshot import read_snapshot
+
+    record = {"service": "scopus", "kind": "work", "key": "10.1/x", "status": "not_found"}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"format": "litmap records 9", "records": [record, record]}), encoding="utf-8")
+    with pytest.warns(UserWarning) as said:
+        snapshot = read_snapshot(path)
+    # was: read without a word, and every reference then "unchecked" with no hint why
+    messages = [str(w.message) for w in said]
+    assert any("format 'litmap records 9'" in m for m in messages)
+    assert any("2 records of services litmap does not ask (scopus) are passed over" in m for m in messages)
+    assert len(snapshot) == 2
+
+
+def test_a_corpus_summary_names_twenty_failures_and_counts_the_rest(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(25):
+        (folder / f"empty{i:02d}.txt").write_text("", encoding="utf-8")
+    (folder / "a.txt").write_bytes(ARTICLE.read_bytes())
+    args = ["corpus", str(folder), "--offline", "--no-figures", "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    # was: one line per failed article (5,000 empty files: 5,000 lines)
+    assert result.output.count("  failed: ") == 20
+    assert "and 5 more failed: the error column of the articles table" in result.output

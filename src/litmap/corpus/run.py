@@ -62,6 +62,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+#: Failed articles the summary names one a line; the rest are counted (each is in the articles table):
+#: a folder of 5,000 files litmap cannot read printed 5,000 lines.
+SHOWN_FAILURES = 20
 #: What a corpus run writes at the top of its folder (each article's own files are in articles/).
 _WRITTEN = ["parquet", "articles", "figures", "graph.graphml", "works.csv"] + [
     f"corpus-reading-list.{suffix}" for suffix in ("md", "html", "bib", "ris", "json")
@@ -328,8 +331,13 @@ def _summary(result: CorpusResult, n_ok: int, n_failed: int) -> list[str]:
     ]
     lines += [
         _one_line(f"  failed: {error if error.startswith(source) else f'{source}: {error}'}")
-        for source, error in result.failed
+        for source, error in result.failed[:SHOWN_FAILURES]
     ]
+    if len(result.failed) > SHOWN_FAILURES:
+        lines.append(
+            f"  and {len(result.failed) - SHOWN_FAILURES:,} more failed: the error column of the articles table "
+            "(parquet/articles.parquet, corpus.duckdb) says why for each"
+        )
     if result.outside_links:
         lines.append(_one_line("  " + _describe_outside_links(result.outside_links)))
     return lines
