@@ -385,3 +385,101 @@ def test_a_corpus_summary_names_twenty_failures_and_counts_the_rest(tmp_path):
     # was: one line per failed article (5,000 empty files: 5,000 lines)
     assert result.output.count("  failed: ") == 20
     assert "and 5 more failed: the error column of the articles table" in result.output
+
+
+# ------------------------------------------------------------------------------------------------
+# Thousands of reference headings
+
+
+def test_thousands_of_reference_headings_are_read_in_linear_time(tmp_path):
+    from litmap.pipeline import load_article
+
+    def load(n: int) -> float:
+        path = tmp_path / f"h{n}.txt"
+        text = ARTICLE.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("Establishing Trust and Safety", "\n\n".join(["References"] * n)), encoding="utf-8"
+        )
+        start = time.process_time()
+        assert len(load_article(path).references) == 11
+        return time.process_time() - start
+
+    load(10)
+    # was quadratic: each heading's region ran over all the headings after it (5,000: 74 s CPU for 66 kB)
+    assert load(5_000) < 5
+
+
+def _old_find_reference_region(blocks):
+    """find_reference_region as it was before it was made linear: the reference for its results."""
+    from litmap.read.reference_block import looks_like_entry, reference_heading_kind
+    from litmap.read.reference_region import SET_APART, _entry_block, _trailing_entries
+
+    def region_end(i):
+        level = blocks[i].level
+        for j in range(i + 1, len(blocks)):
+            block = blocks[j]
+            if block.kind != "heading" or reference_heading_kind(block.text):
+                continue
+            if level and block.level and block.level > level:
+                continue
+            if not block.level and looks_like_entry(block.text):
+                continue
+            return j
+        return len(blocks)
+
+    accepted = []
+    for i, block in enumerate(blocks):
+        kind = reference_heading_kind(block.text) if block.kind == "heading" else None
+        if kind is None:
+            continue
+        end = region_end(i)
+        region = [b for b in blocks[i + 1 : end] if b.kind != "heading" or looks_like_entry(b.text)]
+        entries = sum(_entry_block(b) for b in region)
+        if entries and (kind == "primary" or entries >= 0.5 * len(region)):
+            accepted.append((i, end))
+    if accepted:
+        i, end = accepted[-1]
+        for j, other_end in accepted:
+            if other_end == end:
+                i = j
+                break
+        return i + 1, end, True
+    kept = [i for i, block in enumerate(blocks) if block.kind not in SET_APART]
+    found = _trailing_entries([blocks[i] for i in kept], _entry_block)
+    if found is None:
+        return None, 0, False
+    start, end = found
+    return kept[start], kept[end - 1] + 1, False
+
+
+TEXTS = [
+    "References",
+    "Notes",
+    "Bibliography",
+    "Further reading",
+    "Methods",
+    "Smith, J. (2001). Empathy in care. Journal of Care, 3(2), 10-20.",
+    "Lee A 2002 Trust",
+    "Empathy builds trust between a therapist and a client over many sessions of careful listening.",
+    "Share this",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_linear_reference_region_finds_what_the_old_one_found(seed):
+    import random
+
+    from litmap.read.blocks import Block
+    from litmap.read.reference_region import find_reference_region
+
+    rng = random.Random(seed)
+    blocks = [
+        Block(
+            rng.choice(["heading", "heading", "paragraph", "item", "caption"]),
+            rng.choice(TEXTS),
+            k,
+            rng.choice([0, 1, 2, 3]),
+        )
+        for k in range(rng.randint(1, 60))
+    ]
+    assert find_reference_region(blocks) == _old_find_reference_region(blocks)
