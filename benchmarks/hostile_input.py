@@ -47,6 +47,7 @@ CASES = {
     "topics YAML: nine anchors of nine aliases (600 bytes, 387 million strings)": "alias-bomb",
     "one bracket of 16,000 years with letters ('2017, 1990a, 1991b, …')": "year-letters",
     "HTML: 100,000 nested <ul><li>, then the references": "html-lists",
+    "5,000 'References' lines in the article (66 kB)": "headings",
 }
 GOALS = {
     "entry": "< 0.1 s",
@@ -63,6 +64,7 @@ GOALS = {
     "alias-bomb": "refused in one line, < 1 s (was: still running when stopped at 60 s)",
     "year-letters": "linear (was: each year's letters searched for to the end of the bracket)",
     "html-lists": "the 11 references read (was: 'no reference section found')",
+    "headings": "linear (was: each heading's region walked over every heading after it)",
 }
 
 
@@ -259,6 +261,14 @@ def _case(kind: str) -> None:
         start, cpu = time.perf_counter(), time.process_time()
         article = compute_article(page, source="lists.html")
         what = f"{len(article.reference_entries())} references read ({len(page):,} characters)"
+    elif kind == "headings":
+        from litmap.pipeline import load_article
+
+        text = Path(ROOT / "data" / "articles" / "empathy-in-therapy.txt").read_text(encoding="utf-8")
+        path = folder / "headings.txt"
+        path.write_text(text.replace("Establishing Trust and Safety", "\n\n".join(["References"] * 5000)))
+        start, cpu = time.perf_counter(), time.process_time()
+        what = f"{len(load_article(path).references)} references"
     else:
         from reportlab.pdfgen import canvas
 
