@@ -483,3 +483,58 @@ def test_the_linear_reference_region_finds_what_the_old_one_found(seed):
         for k in range(rng.randint(1, 60))
     ]
     assert find_reference_region(blocks) == _old_find_reference_region(blocks)
+
+
+# ------------------------------------------------------------------------------------------------
+# A host name no resolver takes (a label over 63 characters), given or redirected to
+
+
+LONG_HOST = "http://" + "a" * 300 + ".com/x"
+
+
+def test_an_article_address_whose_host_name_cannot_be_looked_up_is_one_line():
+    from litmap.errors import ArticleError
+    from litmap.read.documents import fetch_document
+    from litmap.settings import Settings
+
+    # no request leaves the machine: the name is refused while it is encoded, before any look-up
+    with pytest.raises(ArticleError, match="its host name cannot be looked up"):
+        fetch_document(LONG_HOST, settings=Settings(retries=0, backoff=0.0))  # was: LocationParseError, "a bug"
+
+
+@pytest.fixture
+def redirecting_server():
+    """A server on 127.0.0.1 that answers every request with a redirect to :data:`LONG_HOST` (werkzeug, and
+    so pytest-httpserver, cannot send such a Location)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", LONG_HOST)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_service_redirecting_to_a_host_name_that_cannot_be_looked_up_fails_the_look_up(redirecting_server, tmp_path):
+    from litmap.settings import Settings
+    from litmap.verify.crossref import CrossrefClient
+
+    settings = Settings(
+        crossref_url=redirecting_server, cache_dir=tmp_path / "cache", mailto="t@example.org", retries=0, backoff=0.0
+    )
+    with CrossrefClient(settings) as client:
+        record = client.fetch("work", DOI)
+    # was: LocationParseError out of the look-up, and the whole run ended in "a bug"
+    assert record["status"] == "failed" and "host name that cannot be looked up" in record["error"]
