@@ -538,3 +538,15 @@ def test_a_service_redirecting_to_a_host_name_that_cannot_be_looked_up_fails_the
         record = client.fetch("work", DOI)
     # was: LocationParseError out of the look-up, and the whole run ended in "a bug"
     assert record["status"] == "failed" and "host name that cannot be looked up" in record["error"]
+
+
+@pytest.mark.parametrize("argument", ["source", "out_dir"])
+def test_a_path_with_a_nul_character_is_refused_before_any_work(tmp_path, argument):
+    import litmap
+    from litmap.errors import ArgumentError
+    from litmap.settings import Settings
+
+    given = {"source": str(ARTICLE), "out_dir": str(tmp_path / "out")} | {argument: str(tmp_path / "a\x00b")}
+    with pytest.raises(ArgumentError, match="without a NUL character"):  # was: a bare ValueError (out_dir)
+        litmap.run(given["source"], out_dir=given["out_dir"], settings=Settings(offline=True), figures=False)
+    assert not (tmp_path / "out").exists()
