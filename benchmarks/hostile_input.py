@@ -44,6 +44,10 @@ CASES = {
     "answer with 10,000 authors and a 1 MB title, matched": "big-record",
     "snapshot of 51 MB of answers (10,000 authors each), written": "big-snapshot",
     "40 sentences each citing all 500 references, run with figures and deck": "crowded",
+    "topics YAML: nine anchors of nine aliases (600 bytes, 387 million strings)": "alias-bomb",
+    "one bracket of 16,000 years with letters ('2017, 1990a, 1991b, …')": "year-letters",
+    "HTML: 100,000 nested <ul><li>, then the references": "html-lists",
+    "5,000 'References' lines in the article (66 kB)": "headings",
 }
 GOALS = {
     "entry": "< 0.1 s",
@@ -57,6 +61,10 @@ GOALS = {
     "big-record": "< 1 s",
     "big-snapshot": "< 10 s",
     "crowded": "linear in citations (was: citations x references, and pairs of co-cited sources per sentence)",
+    "alias-bomb": "refused in one line, < 1 s (was: still running when stopped at 60 s)",
+    "year-letters": "linear (was: each year's letters searched for to the end of the bracket)",
+    "html-lists": "the 11 references read (was: 'no reference section found')",
+    "headings": "linear (was: each heading's region walked over every heading after it)",
 }
 
 
@@ -222,6 +230,45 @@ def _case(kind: str) -> None:
         start, cpu = time.perf_counter(), time.process_time()
         path = write_snapshot(records, folder / "records.json")
         what = f"{path.stat().st_size / 1e6:.0f} MB written; {len(json.loads(path.read_text())['records'])} records"
+    elif kind == "alias-bomb":
+        from litmap.errors import TaxonomyError
+        from litmap.evidence.taxonomy import read_taxonomy
+
+        lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+        path = folder / "topics.yaml"
+        path.write_text("\n".join(lines) + "\ntopics:\n- {key: a, label: A, description: d, terms: [a]}\n")
+        start, cpu = time.perf_counter(), time.process_time()
+        try:
+            read_taxonomy(path)
+            what = "read (unexpected)"
+        except TaxonomyError as err:
+            what = f"refused: {str(err).split(': ', 1)[1]}"
+    elif kind == "year-letters":
+        from litmap.parse.citations import find_citations
+
+        sentence = "Trust grows (Wonder, 2017" + "".join(f", {1990 + i % 30}{'abcdefgh'[i % 8]}" for i in range(16_000))
+        start, cpu = time.perf_counter(), time.process_time()
+        what = f"{len(find_citations(sentence + ').')):,} citations in one bracket"
+    elif kind == "html-lists":
+        from litmap.read.article import compute_article
+
+        text = Path(ROOT / "data" / "articles" / "empathy-in-therapy.txt").read_text(encoding="utf-8")
+        body, references = text.split("References:", 1)
+        paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n")[2:] if p.strip())
+        entries = "".join(f"<p>{p}</p>" for p in references.split("\n\n") if p.strip())
+        page = f"<html><body><h1>E</h1>{paragraphs}{'<ul><li>' * 100_000}deep<h2>References</h2>{entries}</body></html>"
+        start, cpu = time.perf_counter(), time.process_time()
+        article = compute_article(page, source="lists.html")
+        what = f"{len(article.reference_entries())} references read ({len(page):,} characters)"
+    elif kind == "headings":
+        from litmap.pipeline import load_article
+
+        text = Path(ROOT / "data" / "articles" / "empathy-in-therapy.txt").read_text(encoding="utf-8")
+        path = folder / "headings.txt"
+        path.write_text(text.replace("Establishing Trust and Safety", "\n\n".join(["References"] * 5000)))
+        start, cpu = time.perf_counter(), time.process_time()
+        what = f"{len(load_article(path).references)} references"
     else:
         from reportlab.pdfgen import canvas
 

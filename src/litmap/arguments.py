@@ -85,6 +85,8 @@ def path(name: str, value) -> None:
         raise ArgumentTypeError(mismatch(name, value, "a path (str or pathlib.Path)"))
     if not str(value).strip():
         raise ArgumentError(mismatch(name, value, "a path (str or pathlib.Path), not empty"))
+    if "\x00" in str(value):  # no file name holds one; the operating system's calls raise a bare ValueError
+        raise ArgumentError(mismatch(name, value, "a path (str or pathlib.Path) without a NUL character"))
 
 
 def folder(name: str, value) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "YEAR",
     "YEAR_PATTERN",
     "clean_text",
+    "path_text",
     "unify_line_breaks",
     "counted",
     "MARKUP",
@@ -112,21 +113,52 @@ ORG_SMALL_WORDS = frozenset(
 
 #: C0 and C1 control characters (tab, newline and carriage return aside), DEL, lone surrogates and
 #: the two non-characters U+FFFE/U+FFFF: what a PDF's text layer or a careless page can carry and no
-#: XML, CSV or cache writer accepts.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: XML, CSV or cache writer accepts. Then the invisible marks that only steer display: the zero-width
+#: space and word joiner, a byte-order mark inside the text, and the bidirectional marks, embeddings,
+#: overrides and isolates (U+200E/F, U+202A-E, U+2066-9, U+061C); inside a name, a year or a DOI they
+#: hid a citation ("Cozolino\u202e (2007)" was no citation) or made a DOI no service knows.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u061c]"
+)
 
 
 def clean_text(text: str) -> str:
-    r"""``text`` without control characters, NUL or lone surrogates, where text enters litmap.
+    r"""``text`` without control characters, NUL, lone surrogates or invisible marks, where text enters litmap.
 
-    Tabs and line breaks stay (they carry layout); a form feed becomes a line break.
+    Tabs and line breaks stay (they carry layout); a form feed becomes a line break. The zero-width
+    joiners (U+200C, U+200D) and the soft hyphen stay: they shape words and the PDF reader uses them.
 
     >>> clean_text("I\x00\x02 think\x0c\ud800so")
     'I think\nso'
+    >>> clean_text("10.1037/\u200bpst0000175 (Lee\u202e, 2001\u202c)")
+    '10.1037/pst0000175 (Lee, 2001)'
     """
     if not _CONTROL.search(text):
         return text
     return _CONTROL.sub(lambda m: "\n" if m.group() == "\x0c" else "", text)
+
+
+def path_text(path) -> str:
+    r"""A file name as text every writer accepts: bytes of the name that are not UTF-8 (Python keeps
+    them as lone surrogates, which no UTF-8 file can hold) shown as U+FFFD.
+
+    A file named ``caf\xe9.txt`` (Latin-1 bytes) ended ``litmap run`` in "a bug" when its name
+    was written into ``article.json``.
+
+    >>> path_text("caf\udce9.txt"), path_text("café.txt")
+    ('caf�.txt', 'café.txt')
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate that is no escaped byte: handed in from Python
+            raw = text.encode("utf-8", "replace")
+        return raw.decode("utf-8", "replace")
+    return text
 
 
 #: Line breaks other than "\n" that Python's ``str.splitlines`` (and so part of litmap) reads as one,

@@ -13,7 +13,7 @@ from importlib import metadata
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import DecodeError, ReadTimeoutError
+from urllib3.exceptions import DecodeError, LocationParseError, ReadTimeoutError
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 from litmap.settings import Settings, describe_bytes
@@ -176,6 +176,8 @@ def describe_failure(err: Exception, settings: Settings) -> str:
     """One failed request in words: "no answer within 30 s", "the reply is larger than 25 MB", …"""
     if isinstance(err, TooLarge):
         return f"the reply is larger than {settings.describe_max_bytes()}"
+    if isinstance(err, LocationParseError):  # raised only on connecting, by a redirect's address
+        return "sent to a host name that cannot be looked up (a part of it empty or longer than 63 characters)"
     if isinstance(err, TooSlow):
         return f"the reply did not arrive in full within {settings.time_limit:g} s"
     if isinstance(err, requests.exceptions.ContentDecodingError):

@@ -18,7 +18,7 @@ from litmap.cli.options import (
     run_options,
     text_file,
 )
-from litmap.cli.reporting import UserErrors, show_warning
+from litmap.cli.reporting import LogLines, UserErrors, show_warning
 from litmap.notebooks import CELL_TIMEOUT
 
 
@@ -28,9 +28,9 @@ from litmap.notebooks import CELL_TIMEOUT
 @click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error (for bug reports).")
 def main(verbose: bool, debug: bool) -> None:
     """litmap: turn an article's claims and reference list into an audited evidence map."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(LogLines(verbose=verbose, debug=debug))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
     if not verbose:  # one line per character it cannot write as LaTeX (zero-width spaces and the like)
         logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     warnings.simplefilter("default")
@@ -239,6 +239,10 @@ def notebooks(
         raise click.UsageError(
             "--references, --snapshot, --mailto and --openalex-key need --article (the bundled demo runs offline)"
         )
+    if taxonomy is not None:  # refused here, in one line, not in a kernel after the notebooks before it ran
+        from litmap.evidence.taxonomy import read_taxonomy
+
+        read_taxonomy(taxonomy)
     out = out_dir.resolve()
     parameters: dict = {"out_dir": str(out)}
     # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.

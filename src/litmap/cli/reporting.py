@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from litmap.errors import LitmapError, RunInterrupted
@@ -83,6 +85,28 @@ def _os_error(err: Exception) -> str:
         name = f"{name[:100]}…{name[-40:]} ({len(name):,} characters)"
     where = f": {name}" if name else ""
     return f"{getattr(err, 'strerror', None) or err}{where}"
+
+
+class LogLines(logging.Formatter):
+    """A log record as the command's other messages read: ``litmap: warning: …`` on one line (with
+    ``-v``, the logger's name after the level), its traceback only with ``--debug``.
+
+    A corpus article that hit a bug printed its whole traceback through ``log.exception``, and the
+    pacing's warnings read ``WARNING litmap.verify.pacing: …`` beside ``litmap: warning: …``.
+    """
+
+    def __init__(self, *, verbose: bool = False, debug: bool = False):
+        super().__init__()
+        self.verbose, self.debug = verbose, debug
+
+    def format(self, record: logging.LogRecord) -> str:
+        where = f" {record.name}" if self.verbose else ""
+        text = f"litmap: {record.levelname.lower()}{where}: {one_line(record.getMessage())}"
+        if record.exc_info and self.debug:
+            text += "\n" + self.formatException(record.exc_info)
+        elif record.exc_info:
+            text += " (run with --debug for the traceback)"
+        return text
 
 
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -48,6 +48,7 @@ from litmap.corpus.tasks import (
 )
 from litmap.errors import CorpusError
 from litmap.evidence.taxonomy import TAXONOMY_ARGUMENT
+from litmap.pipeline import check_no_links
 from litmap.present.canvas import PRESETS
 from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.text import counted
@@ -61,6 +62,13 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+#: Failed articles the summary names one a line; the rest are counted (each is in the articles table):
+#: a folder of 5,000 files litmap cannot read printed 5,000 lines.
+SHOWN_FAILURES = 20
+#: What a corpus run writes at the top of its folder (each article's own files are in articles/).
+_WRITTEN = ["parquet", "articles", "figures", "graph.graphml", "works.csv"] + [
+    f"corpus-reading-list.{suffix}" for suffix in ("md", "html", "bib", "ris", "json")
+]
 
 #: Articles read, looked up and stored together; memory grows with this, not with the corpus.
 DEFAULT_BATCH_SIZE = 50
@@ -200,11 +208,14 @@ def run_corpus(
     """
     from tqdm.auto import tqdm
 
-    from litmap.corpus.store import CorpusStore
+    from litmap.corpus.store import STORE_FILE, CorpusStore
     from litmap.evidence.taxonomy import read_taxonomy
 
     settings = settings if settings is not None else Settings.from_env()
     check_snapshot(settings, snapshot)
+    check_no_links(
+        out_dir, [STORE_FILE, f"{STORE_FILE}.wal", *_WRITTEN], folders=("parquet", "figures")
+    )  # nothing written through a link
     # The run's one audit path: services, saved records and refresh as for `litmap run`.
     auditor = Auditor(settings, snapshot=snapshot, command="litmap corpus ARTICLES")
     settings = auditor.settings
@@ -320,8 +331,13 @@ def _summary(result: CorpusResult, n_ok: int, n_failed: int) -> list[str]:
     ]
     lines += [
         _one_line(f"  failed: {error if error.startswith(source) else f'{source}: {error}'}")
-        for source, error in result.failed
+        for source, error in result.failed[:SHOWN_FAILURES]
     ]
+    if len(result.failed) > SHOWN_FAILURES:
+        lines.append(
+            f"  and {len(result.failed) - SHOWN_FAILURES:,} more failed: the error column of the articles table "
+            "(parquet/articles.parquet, corpus.duckdb) says why for each"
+        )
     if result.outside_links:
         lines.append(_one_line("  " + _describe_outside_links(result.outside_links)))
     return lines

@@ -22,6 +22,7 @@ from litmap.limits import article_budget
 from litmap.pipeline import ArticleTables, article_identity, load_article, write_run_outputs
 from litmap.schemas import ARTICLES
 from litmap.settings import Settings
+from litmap.text import path_text
 from litmap.values import is_missing, utc_now
 from litmap.verify.auditor import Auditor, AuditScope
 
@@ -147,7 +148,9 @@ def failed_rows(read: ArticleRead, error: str) -> dict:
 
 
 def _article_row(read: ArticleRead, loaded: ArticleTables | None, *, status: str, error: str | None = None):
-    row = {"article_id": read.item.article_id, "source": read.item.source, "status": status, "error": error}
+    # a file name that is not UTF-8 (kept by Python as lone surrogates) is stored as text the database takes
+    source, error = path_text(read.item.source), (None if error is None else path_text(error))
+    row = {"article_id": read.item.article_id, "source": source, "status": status, "error": error}
     row.update(sha256=read.sha256, added_at=utc_now())
     if loaded is not None and status == "ok":
         row.update(

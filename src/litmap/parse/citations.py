@@ -174,9 +174,9 @@ def _years(text: str) -> list[tuple[str, int, int]]:
         out.append((year, m.start(), m.end()))
         tail = m.end()
         if re.match(r"\d{4}[a-z]$", year):
-            for extra in _SUFFIX_LETTER.finditer(text, tail):
-                if extra.start() != tail:
-                    break
+            # matched where the year ends, not searched for: a search ran to the end of the group for
+            # each year, and 8,000 years with letters in one bracket took seconds (quadratic)
+            while (extra := _SUFFIX_LETTER.match(text, tail)) is not None:
                 out.append((year[:4] + extra.group(1), extra.start(1), extra.end(1)))
                 tail = extra.end()
     return out

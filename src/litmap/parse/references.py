@@ -33,6 +33,7 @@ from litmap.parse.reference_rules import (
     parse_reference_rules,
 )
 from litmap.read.article import decode_text, read_file_bytes
+from litmap.read.pdf import is_pdf
 from litmap.read.reference_block import split_reference_block
 from litmap.schemas import REFERENCES
 from litmap.settings import Settings
@@ -151,6 +152,12 @@ def read_references(path: str | Path, *, settings: Settings | None = None) -> pd
     if not path.exists():
         raise ArticleError("cannot read the reference list: no such file", source=str(path))
     data = read_file_bytes(path, settings=settings)  # in chunks, within settings.max_bytes (LITMAP_MAX_BYTES)
+    if is_pdf(data):  # its bytes read as Windows-1252 made "references" of compressed streams, then looked up
+        raise ArticleError(
+            "is a PDF: --references reads a text file (one entry per line or paragraph); give the PDF as the "
+            "article itself, or save its reference list as text",
+            source=str(path),
+        )
     text = decode_text(data, source=str(path))
     if not text.strip():
         raise ArticleError("is empty: expected one reference per line or blank-line separated", source=str(path))

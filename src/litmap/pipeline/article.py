@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ from litmap.schemas import (
     write_table,
 )
 from litmap.settings import SETTINGS_ARGUMENT, Settings
-from litmap.text import counted
+from litmap.text import counted, path_text
 from litmap.web import litmap_version
 
 log = logging.getLogger(__name__)
@@ -148,7 +149,7 @@ def location_of(source: str | Path | None) -> str | None:
     """
     if source is None:
         return None
-    return str(source) if _is_url(source) else str(Path(source).resolve())
+    return path_text(source if _is_url(source) else Path(source).resolve())
 
 
 def check_article(source: str | Path, *, settings: Settings | None = None) -> None:
@@ -185,13 +186,16 @@ WRITTEN_FILES = frozenset(
 
 def check_not_overwritten(out_dir: str | Path, **inputs) -> None:
     """Refuse a run whose article or reference list is a file it would overwrite in ``out_dir``
-    (``litmap run notes/references.csv --out notes`` replaced the user's list with litmap's table).
+    (``litmap run notes/references.csv --out notes`` replaced the user's list with litmap's table),
+    or that would write through a symbolic link there (``reading-list.md -> ~/.bashrc`` in a folder
+    someone else made: litmap's reading list was written over the file the link leads to).
 
     Raises
     ------
     ArticleError
         Naming the file and what to do.
     """
+    check_no_links(out_dir, WRITTEN_FILES | {"figures", "by-topic"}, folders=("figures", "by-topic"))
     try:
         out = Path(out_dir).expanduser().resolve()
     except (OSError, RuntimeError):  # a symbolic link loop: what writes there says so
@@ -208,6 +212,30 @@ def check_not_overwritten(out_dir: str | Path, **inputs) -> None:
                 f"is in --out and litmap writes a {path.name} there: the {option.replace('source', 'article')} would "
                 "be overwritten; give another --out (or move the file)",
                 source=str(given),
+            )
+
+
+def check_no_links(out_dir: str | Path, names, *, folders=()) -> None:
+    """Refuse a symbolic link in ``out_dir`` where litmap writes one of ``names`` (files or folders of
+    its own), or anything in ``folders``: a writer opens the path, and the link would take it outside
+    ``out_dir``.
+
+    Raises
+    ------
+    ArticleError
+        Naming the link, where it leads and what to do.
+    """
+    out = Path(out_dir)
+    paths = [out / name for name in sorted(names)]
+    for name in folders:
+        if (out / name).is_dir() and not (out / name).is_symlink():
+            paths += sorted((out / name).iterdir())
+    for written in paths:
+        if written.is_symlink():
+            raise ArticleError(
+                f"is a symbolic link (to {os.readlink(written)}) where litmap writes its own {written.name}: writing "
+                "through it would change a file outside --out; remove the link or give another --out",
+                source=path_text(written),
             )
 
 

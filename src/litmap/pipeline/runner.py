@@ -99,6 +99,8 @@ def run(
     check_snapshot(settings, snapshot)  # before any work
     out = Path(out_dir)
     check_not_overwritten(out, source=source, references=references)
+    discovered = taxonomy is None
+    taxonomy = read_taxonomy(taxonomy)  # before any work: a bad file was refused after the look-ups
     result = RunResult()
     started = time.monotonic()
     with article_budget(settings.article_time_limit, str(source)):  # reading and parsing: the look-ups aside
@@ -119,7 +121,7 @@ def run(
             audited,
             out,
             topic_set=topic_set,
-            discovered=taxonomy is None,
+            discovered=discovered,
             verified_only=verified_only,
             figures=figures,
             preset=preset,

@@ -30,7 +30,7 @@ from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
 from litmap.read.pdf import is_pdf, read_pdf_bytes
 from litmap.settings import SETTINGS_ARGUMENT, Settings
-from litmap.text import clean_text, unify_line_breaks
+from litmap.text import clean_text, path_text, unify_line_breaks
 
 #: The formats :func:`compute_article` reads.
 FORMATS = ("text", "markdown", "html")
@@ -72,7 +72,8 @@ def read_article(source: str | Path, *, settings: Settings | None = None, format
         article (see :func:`compute_article`); a :class:`~litmap.errors.PdfError` when a PDF is a
         scan, encrypted, damaged or too large.
     """
-    return compute_article_from_bytes(_read_source(source, settings=settings), source=str(source), format=format)
+    data = _read_source(source, settings=settings)
+    return compute_article_from_bytes(data, source=path_text(source), format=format)
 
 
 def compute_article_from_bytes(data: bytes, *, source: str, format: str | None = None) -> Article:
@@ -155,7 +156,7 @@ def detect_format(text: str, source: str = "") -> str:
 
 
 def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
-    text_source = str(source)
+    text_source = path_text(source)  # for messages: a name that is not UTF-8 is shown with U+FFFD
     if re.match(r"^https?://", text_source, re.IGNORECASE):
         return _fetch_url(text_source, settings=settings)
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):/", text_source, re.IGNORECASE)

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 
 import requests
+from urllib3.exceptions import LocationParseError
 
 from litmap.errors import ArticleError
 from litmap.settings import Settings, describe_bytes
@@ -137,6 +138,12 @@ def _fetch_document(
         raise ArticleError(f"more than {settings.max_redirects} redirects", source=url) from err
     except requests.exceptions.InvalidSchema as err:
         raise ArticleError("redirected to an address that is not http:// or https://", source=url) from err
+    except LocationParseError as err:  # found only when connecting (a host label over 63 characters): was "a bug"
+        raise ArticleError(
+            "could not fetch the page: its host name cannot be looked up (a part of it empty or longer than "
+            "63 characters)",
+            source=url,
+        ) from err
     except requests.RequestException as err:
         raise ArticleError(f"could not fetch the page: {describe_failure(err, settings)}", source=url) from err
     with response:

@@ -293,6 +293,10 @@ class _Walker:
             self.emit("caption", _inline(el), line)
         elif tag in ("ul", "ol"):
             self._list(el)
+        elif tag in ("li", "dd", "dt") and _has_block_children(el):
+            # an item outside any list that holds headings and paragraphs (a page whose lists nest past
+            # the parser's depth is read without them): its blocks, not one paragraph hiding a heading
+            self._container(el)
         elif tag in LEAF_BLOCKS or (tag not in _CONTAINERS and not _has_block_children(el)):
             self.emit("paragraph", _inline(el), line)
         else:

@@ -31,6 +31,17 @@ _WRAPPER_TAGS = re.compile(
     re.I,
 )
 _KEPT_WHEN_DEEP = LEAF_BLOCKS | {"br", "hr", "a", "sup"}
+#: What is kept when list items (or other blocks) nest past the depth themselves: headings and
+#: paragraphs cannot hold one another, so a reference list's heading and entries at the bottom of
+#: 200 nested ``<li>`` stay blocks (they were read as the deepest item's plain text, and lost).
+_KEPT_WHEN_BLOCKS_NEST = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "br", "hr"})
+#: Every tag but those that make blocks, links and the page's head: the last reading of a page that
+#: nests elements litmap does not know (``<g>`` inside an ``<svg>``, made-up tags) past the parser's limit.
+_ALL_BUT_BLOCKS = re.compile(
+    r"</?(?!(?:p|h[1-6]|li|dt|dd|pre|figcaption|caption|address|br|hr|a|sup|html|head|body|title|meta|base|"
+    r"script|style|noscript|template)(?=[\s/>]))[a-zA-Z][\w:.-]*(?=[\s/>])[^>]*>",
+    re.I,
+)
 #: Most attributes one element keeps: libxml2 compares each attribute with those before it
 #: (200,000 attributes on one tag took minutes), and no real page comes near this.
 MAX_ATTRIBUTES = 1000
@@ -127,10 +138,14 @@ def parse_html(text: str, notes: list[str] | None = None):
         doc, cut = _parse_tree(text)
         if cut is not None:
             doc, cut_again = _parse_tree(_WRAPPER_TAGS.sub(" ", text))
+            how = "it was read without its wrapping elements (div, span, section…)"
+            if cut_again is not None:
+                doc, cut_again = _parse_tree(_ALL_BUT_BLOCKS.sub(" ", text))
+                how = "it was read keeping only its paragraphs, headings, list items and links"
             notes.append(
                 f"the page nests its elements more than {cut:,} levels deep, past what the HTML parser reads: "
                 + (
-                    "it was read without its wrapping elements (div, span, section…)"
+                    how
                     if cut_again is None
                     else "even without its wrapping elements (div, span, section…) the text after that depth is missing"
                 )
@@ -167,7 +182,7 @@ def flatten_deep(doc, limit: int) -> int:
     (2, '<div><span><span><span><p>deep</p></span></span></span></div>')
     """
     unwrapped = 0
-    for keep in (_KEPT_WHEN_DEEP, frozenset()):
+    for keep in (_KEPT_WHEN_DEEP, _KEPT_WHEN_BLOCKS_NEST, frozenset()):
         deep = _deeper_than(doc, limit, keep=keep)
         for el in deep:
             el.drop_tag()

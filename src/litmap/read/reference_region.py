@@ -78,14 +78,24 @@ def find_reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
             known[id(block)] = _entry_block(block)
         return known[id(block)]
 
-    for i, block in enumerate(blocks):
-        kind = reference_heading_kind(block.text) if block.kind == "heading" else None
-        if kind is None:
-            continue
-        end = _region_end(blocks, i)
-        region = [b for b in blocks[i + 1 : end] if b.kind != "heading" or looks_like_entry(b.text)]
-        entries = sum(is_entry(b) for b in region)
-        if entries and (kind == "primary" or entries >= 0.5 * len(region)):
+    # Each heading's region runs to the next heading of the article, over other reference headings:
+    # 5,000 "References" lines made 5,000 overlapping regions, each walked again (74 s for 66 kB). The
+    # ends are found in one backward pass per heading level and the regions' counts from running sums,
+    # each block judged once, with the same result.
+    kinds = {i: kind for i, b in enumerate(blocks) if b.kind == "heading" and (kind := reference_heading_kind(b.text))}
+    ends = _region_ends(blocks, kinds)
+    in_region, entry_sums = [0] * (len(blocks) + 1), [0] * (len(blocks) + 1)
+    for j in _union(kinds, ends):
+        block = blocks[j]
+        if block.kind != "heading" or looks_like_entry(block.text):
+            in_region[j + 1], entry_sums[j + 1] = 1, int(is_entry(block))
+    for j in range(len(blocks)):
+        in_region[j + 1] += in_region[j]
+        entry_sums[j + 1] += entry_sums[j]
+    for i, kind in kinds.items():
+        end = ends[i]
+        size, entries = in_region[end] - in_region[i + 1], entry_sums[end] - entry_sums[i + 1]
+        if entries and (kind == "primary" or entries >= 0.5 * size):
             accepted.append((i, end))
     if accepted:
         i, end = accepted[-1]
@@ -123,19 +133,38 @@ def _trailing_entries(blocks: list[Block], is_entry) -> tuple[int, int] | None:
     return None
 
 
-def _region_end(blocks: list[Block], i: int) -> int:
-    """The block where the reference list opened by heading ``i`` ends: the next heading of the article."""
-    level = blocks[i].level
-    for j in range(i + 1, len(blocks)):
-        block = blocks[j]
-        if block.kind != "heading" or reference_heading_kind(block.text):
-            continue
-        if level and block.level and block.level > level:
-            continue  # a sub-heading inside the list
-        if not block.level and looks_like_entry(block.text):
-            continue  # plain text: a short entry with no full stop reads like a heading
-        return j
-    return len(blocks)
+def _region_ends(blocks: list[Block], kinds: dict[int, str]) -> dict[int, int]:
+    """For each reference heading ``i`` (the keys of ``kinds``), the block where the list it opens ends: the
+    next heading of the article (one backward pass for each heading level among them)."""
+    ends: dict[int, int] = {}
+    entry_like: dict[int, bool] = {}
+    for level in {blocks[i].level for i in kinds}:
+        end = len(blocks)
+        for j in range(len(blocks) - 1, -1, -1):
+            if j in kinds and blocks[j].level == level:
+                ends[j] = end
+            block = blocks[j]
+            if block.kind != "heading" or j in kinds:
+                continue
+            if level and block.level and block.level > level:
+                continue  # a sub-heading inside the list
+            if not block.level:
+                if j not in entry_like:
+                    entry_like[j] = looks_like_entry(block.text)
+                if entry_like[j]:
+                    continue  # plain text: a short entry with no full stop reads like a heading
+            end = j
+    return ends
+
+
+def _union(kinds: dict[int, str], ends: dict[int, int]) -> list[int]:
+    """The blocks inside some heading's region, each once, in order."""
+    covered, reach = [], 0
+    for i in sorted(kinds):
+        start = max(i + 1, reach)
+        covered.extend(range(start, ends[i]))
+        reach = max(reach, ends[i])
+    return covered
 
 
 def entry_span(units: list[str]) -> tuple[int, int] | None:

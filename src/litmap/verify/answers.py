@@ -262,7 +262,12 @@ def conform_answer(service: str, kind: str, body):
     """
     spec = SPECS.get((service, kind), {})
     try:
-        return _conform(body, spec, "")
+        checked = _conform(body, spec, "")
+        message = checked.get("message") if (service, kind) == ("crossref", "work") else None
+        if isinstance(message, dict) and not (message.get("DOI") or message.get("title")):
+            # an empty record (or one of nulls) "verified" the cited DOI: nothing in it could disagree
+            raise AnswerError("message has neither a DOI nor a title: no work to check the reference against")
+        return checked
     except AnswerError as err:
         raise AnswerError(f"{_NAMES.get(service, service)}'s answer cannot be used: {err}") from None
     except RecursionError:

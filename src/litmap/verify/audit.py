@@ -210,7 +210,9 @@ def _doi_elsewhere(ref_id: str, reference, doi: str, work: dict, index: dict, se
             row["discrepancies"] = [described, *row["discrepancies"]]
             row["status"] = "retracted" if row["status"] == "retracted" else "discrepant"
             return _with_evidence(_Outcome(row), found.record, index, services)
-    kept = Match(doi=str(work.get("DOI", doi)).lower(), record=work, note="the work the entry describes was not found")
+    kept = Match(
+        doi=str(work.get("DOI") or doi).lower(), record=work, note="the work the entry describes was not found"
+    )
     row = _verdict(ref_id, reference, kept, "crossref")
     row["discrepancies"] = [said]
     row["status"] = "retracted" if row["status"] == "retracted" else "discrepant"
@@ -233,7 +235,7 @@ def _resolve(ref_id: str, reference, index: dict, services=DEFAULT_SERVICES) -> 
             return _doi_elsewhere(ref_id, reference, doi, work, index, services)
         if not match.is_accepted:  # a DOI names one record; keep it and let discrepancies speak
             match = Match(
-                doi=str(work.get("DOI", doi)).lower(),
+                doi=str(work.get("DOI") or doi).lower(),
                 record=work,
                 confidence=match.confidence,
                 fields=match.fields,

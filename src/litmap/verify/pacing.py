@@ -118,6 +118,7 @@ class _Lane:
         self.in_flight = 0
         self.last_start = -math.inf
         self.pool = None
+        self.throttled = 0  # 429s so far: the first is a warning, the rest only logged (-v)
 
 
 class Pacer:
@@ -216,7 +217,13 @@ class Pacer:
                 state.concurrency = max(1, min(concurrency, self.max_concurrency))
             if throttled:  # multiplicative decrease...
                 state.penalty = max(state.penalty * 0.8, 0.25)
-                logger.warning("%s look-ups were throttled (HTTP 429); pace lowered to %.2f/s", lane, self.rate(lane))
+                state.throttled += 1
+                # once a lane: a service answering 429 all along printed a warning line per reply (16 a run)
+                level = logging.WARNING if state.throttled == 1 else logging.INFO
+                said = "%s look-ups were throttled (HTTP 429); pace lowered to %.2f/s"
+                logger.log(
+                    level, said + (" (said once; -v shows each)" if state.throttled == 1 else ""), lane, self.rate(lane)
+                )
             else:  # ...additive recovery: about 20 good replies undo one 429
                 state.penalty = min(1.0, state.penalty + 0.01)
             self._cond.notify_all()

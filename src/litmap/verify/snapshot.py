@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -31,7 +32,7 @@ from litmap.arguments import checked, path
 from litmap.errors import SnapshotError
 from litmap.schemas import RECORDS
 from litmap.values import or_none
-from litmap.verify.answers import AnswerError, conform_answer
+from litmap.verify.answers import SPECS, AnswerError, conform_answer
 from litmap.verify.records import make_record, record_body
 
 __all__ = ["FORMAT", "Snapshot", "read_snapshot", "write_snapshot"]
@@ -82,6 +83,13 @@ def read_snapshot(path: str | os.PathLike) -> Snapshot:
         rows = [_record_from_response(key, body, path) for key, body in data["responses"].items()]
     else:
         raise SnapshotError('expected a "records" list (or, in the first form, a "responses" object)', path=str(path))
+    if data.get("format", FORMAT) != FORMAT:  # read all the same (its records passed the checks above), but said
+        warnings.warn(f"{path}: a snapshot of format {str(data['format'])[:40]!r}, read as {FORMAT!r}", stacklevel=2)
+    unknown = sorted({row["service"] for row in rows} - {service for service, _ in SPECS})
+    if unknown:  # they answer no look-up litmap makes: passed over, which the audit alone did not say
+        n = sum(row["service"] in unknown for row in rows)
+        shown = ", ".join(name[:40] for name in unknown[:5])
+        warnings.warn(f"{path}: {n} records of services litmap does not ask ({shown}) are passed over", stacklevel=2)
     return Snapshot(
         RECORDS.from_records(rows), about=data.get("about", ""), refresh_command=data.get("refresh_command", "")
     )

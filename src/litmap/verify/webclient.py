@@ -31,6 +31,7 @@ from typing import ClassVar
 from urllib.parse import urlencode
 
 import requests
+from urllib3.exceptions import LocationParseError
 
 from litmap.errors import LookupServiceError, OfflineError
 from litmap.settings import Settings
@@ -244,7 +245,8 @@ class WebClient:
                         raise Stopped()
                     try:
                         reply = self._send(url, params)
-                    except (requests.RequestException, TooLarge, TooSlow) as err:
+                    except (requests.RequestException, TooLarge, TooSlow, LocationParseError) as err:
+                        # LocationParseError: a redirect to a host name with a part over 63 characters
                         failure, kind, error = describe_failure(err, settings), failure_kind(err), err
             except PaceTooSlow as err:
                 left = (
