@@ -378,7 +378,7 @@ def test_rules_for_future_work_signposts_examples_and_symbols(sentence, expected
         # what a rule obliges people to do is not future research
         "Under the club's charter, members are required to attend two meetings a year.",
         # a trademark run into a word is not a copyright line
-        "Each bird was fitted with a Flexiband© leg ring before release.",
+        "Each bird wore a Flexiband© leg ring after release.",
     ],
 )
 def test_sentences_that_only_look_like_signposts_future_work_or_boilerplate_go_to_the_model(sentence):
@@ -525,3 +525,20 @@ def test_prose_the_model_takes_for_furniture_goes_to_its_next_likeliest_kind():
     kinds = compute_kinds(rows, model=Model())
     assert kinds["kind"].tolist()[0] == "claim"  # 0.2 + 0.1 of the 0.4 left reaches the threshold
     assert kinds["detail"].tolist()[1] == "furniture"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a procedure in the passive past, told in the Results
+        ("For each pair of sites, a mean pairwise distance was calculated.", "method"),
+        ("These recordings were conducted in the presence of a blocker.", "method"),
+        # with a number, a comparison or a result in it, it is the model's to read
+        ("For each pair of sites, a mean index of 0.42 was calculated.", None),
+        ("Distances were calculated and were higher between the islands.", None),
+        ("We calculated a mean distance for each pair of sites.", None),
+    ],
+)
+def test_a_procedure_in_the_passive_past_in_the_results_is_a_method(sentence, expected):
+    decided = rule_kind(sentence, part="results", paragraph_first=sentence)
+    assert (decided[0] if decided else None) == expected

@@ -11,8 +11,9 @@ it:
 - **rules** for the sure cases, which never reach the model: back matter (competing interests,
   funding, referee reports), boilerplate and calls to action ("Share this post", "Book a
   session"), bylines, learning objectives, aims ("The aim of this study was…"), future work,
-  signposts ("Table 2 shows…"), questions and fragments; two sure methods: the sample drawn ("755
-  patients were recruited…") and a purpose with what was done for it ("To test this, we blocked…");
+  signposts ("Table 2 shows…"), questions and fragments; three sure methods: the sample drawn ("755
+  patients were recruited…"), a purpose with what was done for it ("To test this, we blocked…") and
+  a procedure in the passive past with no result in it ("An average distance was calculated.");
   and one sure finding: an amount measured
   (a range, a mean with its spread, a number with a unit), reported in the Results and not in the
   first person, however procedural its verb ("were recaptured with times at liberty ranging from…").
@@ -415,6 +416,21 @@ _PURPOSE_THEN_DEED = re.compile(
     r"wrote|sought|set|began|drew|gave|held|kept|led|met|put|read|sent|spent|won)\b",
     re.I,
 )
+#: A procedure told in the passive past ("For each pair, an average distance was calculated.",
+#: "These experiments were conducted in the presence of TBOA…")…
+_PROCEDURE_DONE = re.compile(
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:calculated|computed|conducted|performed|carried out|used|applied|fitted|fit|"
+    r"estimated|obtained|analy[sz]ed|assessed|evaluated|quantified|imaged|recorded|tested|made|constructed|inferred|"
+    r"generated|extracted|collected|run)\b(?:\s+(?:to|using|with|by|for|in|on|at|from|as|separately|again|during)\b|"
+    r"\s*[.,;(])",
+    re.I,
+)
+#: …with no number, comparison or result in it, which make it a result.
+_RESULT_WORDS = re.compile(
+    r"\d|%|\bsignific|\bassociat|\bhigher|\blower|\bincreas|\bdecreas|\bdiffer|\bfound\b|\bshow|\breveal|"
+    r"\bconfirm|\bsimilar|\bno\b|\bnot\b|\bonly\b|\bconsistent|\bsuggest",
+    re.I,
+)
 #: …unless it goes on to what came of it ("To mitigate recall bias, we repeated…: 167/1653 …").
 _AND_WHAT_CAME = re.compile(r"\d\s*/\s*\d|\d\s*%|\bp\s*[<=>]|\bfound\b|\bshow|\breveal", re.I)
 
@@ -473,6 +489,13 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         and not _AND_WHAT_CAME.search(stripped)
     ):
         return ("method", None)  # "To test this hypothesis, we blocked glutamate transporters…"
+    if (
+        part == "results"
+        and _PROCEDURE_DONE.search(stripped)
+        and not _RESULT_WORDS.search(stripped)
+        and not CUES["we"].search(stripped)
+    ):
+        return ("method", None)  # "For each pair of syndromes, an average distance was calculated."
     if (
         part == "results"
         and re.match(r"\W*[^\W\d_]", stripped)  # not a table row ("20 band pairs (age = 18.5 years)")
