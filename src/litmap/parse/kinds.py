@@ -59,9 +59,9 @@ DETAILS = (
     "heading",
 )
 #: A sentence whose probability of being a claim or a finding reaches this goes to the claims table.
-THRESHOLD = 0.45
+THRESHOLD = 0.48
 #: Bumped whenever the features change meaning; a model trained with other features will not load.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 MODEL_FILE = "sentence-kinds.json"
 
 _UPPER_WORD = re.compile(r"\b[A-Z][a-z]+\b")
