@@ -1,6 +1,6 @@
 """Sentence kinds and the claims table, scored against sentences labelled by hand.
 
-Reads the 23 labelled articles (``benchmarks/data/sentence-kinds``: HTML, text and PDF articles of
+Reads the labelled articles (``benchmarks/data/sentence-kinds``: HTML, text and PDF articles of
 the shared corpora and the bundled blog post) from ``../shared`` (``--shared PATH`` to point
 elsewhere), lets litmap read each one, finds every sentence litmap produces in the labels by its
 key, and reports:

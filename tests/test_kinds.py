@@ -13,7 +13,16 @@ import pytest
 from litmap import load_article
 from litmap.parse.claims import compute_sentences_and_citations, compute_unsupported
 from litmap.parse.kind_rules import compute_parts, rule_kind
-from litmap.parse.kinds import compute_rule_kinds, decide_kind, read_kind_model
+from litmap.parse.kinds import (
+    compute_kind_features,
+    compute_kinds,
+    compute_rule_kinds,
+    decide_kind,
+    narrates_present,
+    read_kind_model,
+    reads_as_sentence,
+    to_past_tense,
+)
 from litmap.parse.references import compute_references
 from litmap.read.article import compute_article
 from litmap.schemas import CLAIMS, SENTENCES, UNSUPPORTED
@@ -369,7 +378,7 @@ def test_rules_for_future_work_signposts_examples_and_symbols(sentence, expected
         # what a rule obliges people to do is not future research
         "Under the club's charter, members are required to attend two meetings a year.",
         # a trademark run into a word is not a copyright line
-        "Each bird was fitted with a Flexiband© leg ring before release.",
+        "Each bird wore a Flexiband© leg ring after release.",
     ],
 )
 def test_sentences_that_only_look_like_signposts_future_work_or_boilerplate_go_to_the_model(sentence):
@@ -421,3 +430,115 @@ def test_equal_contribution_notes_database_links_and_objectives_of_any_object_ar
 )
 def test_prose_like_an_objective_or_an_equal_contribution_note_goes_to_the_model(sentence):
     assert rule_kind(sentence, part="introduction", paragraph_first=sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a sentence that only announces the limitations to come
+        ("This survey has several limitations.", ("other", "signpost")),
+        ("Despite its strengths, the design of the pilot has limitations that should be noted.", ("other", "signpost")),
+        ("There are a number of limitations to this audit.", ("other", "signpost")),
+        # further study asked for with a word between, after its object, or alone
+        ("Further field studies are required that test the lure in other forests.", ("other", "future")),
+        ("Any effect of season should be examined further, especially in the dry months.", ("other", "future")),
+        ("The practical implications of this gap require further exploration.", ("other", "future")),
+        # a tool or a file to be had from the authors is page furniture
+        (
+            "A printable version of the checklist can be obtained from the authors, free of charge.",
+            ("other", "furniture"),
+        ),
+    ],
+)
+def test_limitations_announced_further_study_asked_and_copies_from_the_authors(sentence, expected):
+    assert rule_kind(sentence, part="discussion", paragraph_first=sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the limitations themselves, and a claim that ends by asking for more, are the model's to read
+        "Our survey has limitations, chief among them a sample drawn from one city.",
+        "Costs differ between clinics, and this requires further exploration because fees vary.",
+    ],
+)
+def test_limitations_stated_and_claims_asking_for_more_go_to_the_model(sentence):
+    assert rule_kind(sentence, part="discussion", paragraph_first=sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the sample described with amounts in the Results is not a measured result
+        "Ages of participants ranged from 19 to 84 years across the nine surveys.",
+        "In the exercise arm, 140 patients (91%) received one or more sessions (mean = 8.2, SD = 2.1).",
+        "The cohort was composed of 5120 adults (mean age, 51.2 years; range, 18-90 years).",
+    ],
+)
+def test_the_sample_described_with_amounts_is_not_a_sure_finding(sentence):
+    assert rule_kind(sentence, part="results", paragraph_first=sentence) is None
+
+
+def test_an_article_told_in_the_present_has_its_methods_read_in_the_past():
+    protocol = pd.DataFrame(
+        {
+            "text": [f"Mood is measured using scale {k} at each visit." for k in range(12)]
+            + ["Confidence intervals will be computed for each arm.", "Anxiety is common in older adults."],
+            "part": ["methods"] * 13 + ["introduction"],
+            "section": ["Methods"] * 13 + ["Background"],
+            "paragraph": list(range(14)),
+            "n_citations": [0] * 14,
+        }
+    )
+    assert narrates_present(protocol)
+    features = compute_kind_features(protocol)
+    assert "cue:passive_past" in features[0] and "cue:passive_past" in features[12]
+    assert "cue:passive_past" not in features[13]  # the introduction keeps its tense
+    told_in_past = protocol.assign(text=[to_past_tense(t) for t in protocol["text"]])
+    assert not narrates_present(told_in_past)
+    assert not narrates_present(protocol.iloc[:5])  # too few methods sentences to tell
+
+
+def test_prose_the_model_takes_for_furniture_goes_to_its_next_likeliest_kind():
+    assert reads_as_sentence("Men reported feeling vulnerable on the ward.")
+    assert not reads_as_sentence("Department of Psychiatry, University Hospital, Munich.")
+    assert not reads_as_sentence("Control Group (n=57) Sham stimulation")
+    furniture_first = {"claim": 0.2, "finding": 0.1, "method": 0.05, "other": 0.05, "furniture": 0.6}
+    assert decide_kind(furniture_first)[1] == "furniture"
+
+    class Model:
+        def probabilities(self, features):
+            return furniture_first
+
+    rows = pd.DataFrame(
+        {
+            "text": [
+                "Men reported feeling vulnerable on the ward.",
+                "Department of Psychiatry, University Hospital, Munich",
+            ],
+            "part": ["results", "results"],
+            "section": ["Results", "Results"],
+            "paragraph": [0, 1],
+            "n_citations": [0, 0],
+        }
+    )
+    kinds = compute_kinds(rows, model=Model())
+    assert kinds["kind"].tolist()[0] == "claim"  # 0.2 + 0.1 of the 0.4 left reaches the threshold
+    assert kinds["detail"].tolist()[1] == "furniture"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a procedure in the passive past, told in the Results
+        ("For each pair of sites, a mean pairwise distance was calculated.", "method"),
+        ("These recordings were conducted in the presence of a blocker.", "method"),
+        # with a number, a comparison or a result in it, it is the model's to read
+        ("For each pair of sites, a mean index of 0.42 was calculated.", None),
+        ("Distances were calculated and were higher between the islands.", None),
+        ("We calculated a mean distance for each pair of sites.", None),
+    ],
+)
+def test_a_procedure_in_the_passive_past_in_the_results_is_a_method(sentence, expected):
+    decided = rule_kind(sentence, part="results", paragraph_first=sentence)
+    assert (decided[0] if decided else None) == expected

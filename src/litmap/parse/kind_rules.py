@@ -11,8 +11,9 @@ it:
 - **rules** for the sure cases, which never reach the model: back matter (competing interests,
   funding, referee reports), boilerplate and calls to action ("Share this post", "Book a
   session"), bylines, learning objectives, aims ("The aim of this study was…"), future work,
-  signposts ("Table 2 shows…"), questions and fragments; two sure methods: the sample drawn ("755
-  patients were recruited…") and a purpose with what was done for it ("To test this, we blocked…");
+  signposts ("Table 2 shows…"), questions and fragments; three sure methods: the sample drawn ("755
+  patients were recruited…"), a purpose with what was done for it ("To test this, we blocked…") and
+  a procedure in the passive past with no result in it ("An average distance was calculated.");
   and one sure finding: an amount measured
   (a range, a mean with its spread, a number with a unit), reported in the Results and not in the
   first person, however procedural its verb ("were recaptured with times at liberty ranging from…").
@@ -84,6 +85,25 @@ CUES = {
         r"studies|articles?|papers?|records?|data)\b (?:were|was)\b"
     ),
     "passive_past": _rx(r"\b(?:was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|pt|ne|un|id)\b"),
+    # procedure told in the present or the future, as protocols and software papers tell it ("Depression
+    # severity is measured using the MADRS", "Confidence intervals will be computed")
+    "present_procedure": _rx(
+        r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:used|assessed|measured|rated|obtained|performed|conducted|determined|"
+        r"recorded|calculated|computed|estimated|administered|collected|evaluated|applied|carried out|implemented|"
+        r"analy[sz]ed|delivered|supplied|stratified|randomi[sz]ed|monitored|documented|scheduled|instructed|asked|"
+        r"trained|placed|attached|installed|stored|transferred|generated|processed|executed|invoked|"
+        r"specified|configured|loaded|parsed|filtered|aligned|mapped)\b"
+    ),
+    # the subject is a thing the authors made or used, described by what it does ("The algorithm extracts
+    # a feature vector", "This function is highly configurable", "The control game includes four mini-games")
+    "artefact_subject": _rx(
+        r"^\W*(?:(?:in addition|then|finally|first|next|here|specifically|briefly),?\s+)?(?:the|this|that|these|our|each|"
+        r"every|both)\s+(?:[\w-]+\s+){0,2}(?:algorithms?|tools?|pipelines?|functions?|software|programs?|packages?|"
+        r"scripts?|modules?|games?|devices?|apps?|applications?|interfaces?|platforms?|websites?|portal|"
+        r"database|batter(?:y|ies)|questionnaires?|instruments?|tasks?|sessions?|phases?|arms?|conditions?|"
+        r"workflow|system|implementation|library|toolkit|framework|classifier|procedure)\b"
+    ),
+    "will_be_done": _rx(r"\bwill (?:\w+ly )?be (?:\w+ly )?\w+(?:ed|en|wn|ght|lt|pt|un)\b|\bwe will\b"),
     "we_did": _rx(
         r"\bwe (?:\w+ly )?(?:used|conducted|performed|recruited|collected|measured|assessed|"
         r"analy[sz]ed|calculated|computed|searched|selected|included|excluded|extracted|compared|"
@@ -209,7 +229,8 @@ _BOILERPLATE = re.compile(
     r"\bleave a (?:comment|reply)\b|\bclick here\b|\bfollow us\b|\bcontact us\b|\bbook (?:a|an|your) "
     r"(?:session|appointment|consultation|call)\b|\bfree consultation\b|\bskip to (?:main )?content\b|"
     r"\b(?:these|the|both|all|two|joint) (?:\w+ )?authors? (?:have )?contributed equally\b|"
-    r"\bhyperlinked to corresponding entries\b|\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
+    r"\bhyperlinked to corresponding entries\b|\b(?:can|may) be obtained (?:free of charge )?from the (?:corresponding )?authors?\b|"
+    r"\bavailable (?:up)?on (?:reasonable )?request from the (?:corresponding )?authors?\b|\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(
@@ -272,7 +293,15 @@ _FUTURE = re.compile(
     r"|\bfuture (?:[\w-]+ ){1,3}(?:research|studies|study|trials?|investigations?|work)\b[^.]{0,60}\b(?:should|could|"
     r"would|may|might|will|needs?|needed|required|warranted)\b"
     r"|\b(?:needs?|deserves?|merits?|warrants?|requires?) (?:further|more|additional) "
-    r"(?:research|study|investigation|work|studies)\b",
+    r"(?:research|study|investigation|work|studies)\b"
+    # one word between ("Further primary studies are required that…"), and further study asked for
+    # after its object ("…should be considered further", "…this requires further exploration")
+    r"|\b(?:future|further|more|additional) [\w-]+ (?:research|studies|trials|investigations)\b (?:is|are) "
+    r"(?:needed|required|warranted)\b"
+    r"|\bshould be (?:considered|explored|examined|investigated|studied|researched) further\b"
+    # a sentence that asks only for it ("The clinical implications of this deficit require further exploration.")
+    r"|^\W*(?:the|this|these|such) [^,;]{0,100}\b(?:requires?|needs?|merits?|warrants?) (?:further|more) "
+    r"(?:exploration|examination)\W*$",
     re.I,
 )
 _SIGNPOST = re.compile(
@@ -293,6 +322,17 @@ _SIGNPOST = re.compile(
 )
 
 
+#: A sentence that only announces the limitations that follow ("This study has some limitations.",
+#: "Despite its strengths, the protocol … has limitations that should be noted.").
+_LIMITATIONS_AHEAD = re.compile(
+    r"^\W*(?:however,?\s+|despite [^,.]{1,60},\s+|nevertheless,?\s+)?(?:this|the|our|the present|the current)"
+    r"(?:\s+[\w-]+){1,6}\s+(?:also\s+)?(?:has|have|had)\s+(?:also\s+)?(?:some|several|a number of|a few|certain|"
+    r"the following|two|three|four|five)?\s*(?:\w+\s+)?limitations(?:\s+that (?:should|must|need to) be "
+    r"(?:noted|considered|acknowledged|mentioned|discussed))?\s*[.:]?\s*$"
+    r"|^\W*(?:however,?\s+)?there (?:are|were) (?:also\s+)?(?:some|several|a number of|a few|certain|two|three|four|"
+    r"five)\s+(?:\w+\s+)?limitations(?:\s+(?:to|of|in) (?:this|the|our|the present|the current)\s+[\w-]+)?\s*[.:]?\s*$",
+    re.I,
+)
 #: A sentence that points to a table or figure and also states a result is a finding, not a signpost
 #: ("Baseline characteristics were balanced and are shown in Table 1", "The decreasing prevalence … is
 #: illustrated in Figure 2").
@@ -313,6 +353,13 @@ _EXAMPLE = re.compile(
 _DEFINITION = re.compile(
     r"^\W*(?:(?:now|first|second|finally),?\s+)?let(?:\s+us|['’]s)\s+(?:also\s+)?define\b"
     r"|^\W*let\s+\S{1,3}\s+(?:be|denote)\b",
+    re.I,
+)
+#: The sample described (its ages, its size, who took part), which a Results section also reports
+#: with amounts ("Ages of participants ranged from 22 to 100 years"): a method, not a measured result.
+_SAMPLE_WORDS = re.compile(
+    r"\b(?:participants?|respondents?|sample|cohort|enrolled|recruited|follow-up|included (?:studies|papers|trials)|"
+    r"time since|composed of|consisted of|comprised|received|attended|exclusion of|lost to|dropped out|withdrew)\b",
     re.I,
 )
 #: A measured amount a Results section reports: a range, a mean with its spread, a number with a unit
@@ -365,8 +412,23 @@ _COMPARED = re.compile(
 )
 #: A purpose, then what the authors did for it ("To test this hypothesis, we blocked…").
 _PURPOSE_THEN_DEED = re.compile(
-    r"\A\W*(?:\w+, )?(?:in order )?to \w+\b[^.;]{0,200}?, we (?:\w+ly )?(?:\w+ed|ran|did|made|built|chose|took|"
+    r"\A\W*(?:\w+, )?(?:in order )?to \w+\b[^.;]{0,200}?, we (?:(?:\w+ly|first|then|also|next|further|again) )?(?:\w+ed|ran|did|made|built|chose|took|"
     r"wrote|sought|set|began|drew|gave|held|kept|led|met|put|read|sent|spent|won)\b",
+    re.I,
+)
+#: A procedure told in the passive past ("For each pair, an average distance was calculated.",
+#: "These experiments were conducted in the presence of TBOA…")…
+_PROCEDURE_DONE = re.compile(
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:calculated|computed|conducted|performed|carried out|used|applied|fitted|fit|"
+    r"estimated|obtained|analy[sz]ed|assessed|evaluated|quantified|imaged|recorded|tested|made|constructed|inferred|"
+    r"generated|extracted|collected|run)\b(?:\s+(?:to|using|with|by|for|in|on|at|from|as|separately|again|during)\b|"
+    r"\s*[.,;(])",
+    re.I,
+)
+#: …with no number, comparison or result in it, which make it a result.
+_RESULT_WORDS = re.compile(
+    r"\d|%|\bsignific|\bassociat|\bhigher|\blower|\bincreas|\bdecreas|\bdiffer|\bfound\b|\bshow|\breveal|"
+    r"\bconfirm|\bsimilar|\bno\b|\bnot\b|\bonly\b|\bconsistent|\bsuggest",
     re.I,
 )
 #: …unless it goes on to what came of it ("To mitigate recall bias, we repeated…: 167/1653 …").
@@ -409,6 +471,8 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         and not _RESULT_AND_POINTER.search(stripped)
     ):
         return ("other", "signpost")
+    if len(stripped) < 200 and _LIMITATIONS_AHEAD.match(stripped):
+        return ("other", "signpost")
     if CUES["question"].search(stripped):
         return ("other", "question")
     if _EXAMPLE.match(stripped):
@@ -427,10 +491,18 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("method", None)  # "To test this hypothesis, we blocked glutamate transporters…"
     if (
         part == "results"
+        and _PROCEDURE_DONE.search(stripped)
+        and not _RESULT_WORDS.search(stripped)
+        and not CUES["we"].search(stripped)
+    ):
+        return ("method", None)  # "For each pair of syndromes, an average distance was calculated."
+    if (
+        part == "results"
         and re.match(r"\W*[^\W\d_]", stripped)  # not a table row ("20 band pairs (age = 18.5 years)")
         and len(WORD.findall(stripped)) >= 8
         and _QUANTITY.search(stripped)
         and not CUES["we"].search(stripped)
+        and not _SAMPLE_WORDS.search(stripped)
     ):
         # what was measured, reported in the Results: a finding, though told in the passive past of
         # procedure ("Five sharks were recaptured with times at liberty ranging from 7.7 to 14.0 years")
