@@ -103,6 +103,7 @@ _FINDINGS = re.compile(r"^\s*(?:In:?\s+)?Findings\b", re.I)
 _YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _COMPUTER_SOCIETY = re.compile(r"\bIEEE\s+Comput(?:er|\.)?\s+Soc(?:iety|\.)?(?!\w)")
+_LINE_BREAK = re.compile(r"(?<=[a-z])-\s*(?=[a-z]{2})")
 _ACRONYM_TAIL = re.compile(r"(?:\s[-\u2013\u2014]|:)\s+([A-Z][a-z]*(?:[A-Z][a-z]*)+)(?:\s+\d{4})?\s*$")
 
 
@@ -280,7 +281,11 @@ def _variants(name: str) -> list[str]:
     after an abbreviation ("J. Phys. Chem. B").
     """
     out = [name]
+    tail = _ACRONYM_TAIL.search(name)
+    named = bool(tail) and fold(tail.group(1)) not in WRAPPER_WORDS
     for separator in (":", " - ", " \u2013 ", ". "):
+        if named and separator != ". ":
+            continue  # "Computer Vision – ECCV 2020" is ECCV, not any conference on computer vision
         head = name.split(separator, 1)[0]
         if head != name and head.split() and (separator != ". " or _whole_word_end(head)):
             out.append(head)
@@ -292,8 +297,7 @@ def _variants(name: str) -> list[str]:
     # a proceedings volume named by its conference's acronym after a dash or colon: "Computer Vision –
     # ECCV 2014", "Findings of the Association for Computational Linguistics: EMNLP 2020"
     # ("Findings of EMNLP": a Findings volume stays one, never the main conference's proceedings)
-    tail = _ACRONYM_TAIL.search(name)
-    if tail and fold(tail.group(1)) not in WRAPPER_WORDS:
+    if named:
         out.append(f"Findings of {tail.group(1)}" if _FINDINGS.match(name) else tail.group(1))
     return out
 
@@ -336,6 +340,7 @@ def same_venue(cited: str, names) -> bool:
             # the cited name, and its part before ". " (a publisher the parser ran into a book's title)
             head = str(cited).split(". ", 1)[0]
             tried = [str(cited), head if _whole_word_end(head) else str(cited)]
+            tried.append(_LINE_BREAK.sub("", str(cited)))  # "Con-ference": a word broken at a line's end
             if proceedings:  # a proceedings' place after commas: "…(ION GPS 2000), Salt Lake City, UT"
                 parts = str(cited).split(", ")
                 tried += [", ".join(parts[:k]) for k in range(len(parts) - 1, max(len(parts) - 4, 0), -1)]
