@@ -67,7 +67,18 @@ INVENTED = (
     ("David", "Park"),
 )
 SUBTITLES = {"ml": "A Unified Framework", "clinical": "a systematic review and meta-analysis"}
-CLINICAL = {"gulshan", "esteva", "obermeyer", "topol", "rajkomar", "higgins", "dersimonian", "egger", "litjens"}
+CLINICAL = {
+    "gulshan",
+    "esteva",
+    "obermeyer",
+    "topol",
+    "rajkomar",
+    "higgins",
+    "dersimonian",
+    "egger",
+    "litjens",
+    "prisma",
+}
 
 
 @dataclass
@@ -79,6 +90,7 @@ class Case:
     style: str
     raw: str
     record: dict
+    split: str = "dev"
     by_doi: dict = field(default_factory=dict)
 
 
@@ -286,10 +298,10 @@ def make_cases(works: list[dict]) -> list[Case]:
     cases: list[Case] = []
     for index, work in enumerate(works):
         rec, wid = work["record"], work["id"]
-        base = facts_of(work)
+        base, split = facts_of(work), work.get("split", "dev")
 
-        def add(kind, change, fld, style, raw, extra=None, *, _rec=rec, _wid=wid):
-            cases.append(Case(_wid, kind, change, fld, style, raw, _rec, extra or {}))
+        def add(kind, change, fld, style, raw, extra=None, *, _rec=rec, _wid=wid, _split=split):
+            cases.append(Case(_wid, kind, change, fld, style, raw, _rec, _split, extra or {}))
 
         for raw in work.get("printed", []):
             add("printed", "printed", None, "printed", raw)
@@ -459,33 +471,38 @@ def _pct(x: float) -> str:
     return "–" if x != x else f"{100 * x:.1f} %"
 
 
-def report(rows: pd.DataFrame, markdown: bool) -> str:
+def _scores(rows: pd.DataFrame) -> list[str]:
     harmful = rows[rows["kind"] == "harmful"]
     caught = harmful[harmful["status"] != "verified"]
     named = caught[[f in n for f, n in zip(caught["field"], caught["named"], strict=True)]]
     harmless = rows[rows["kind"] == "harmless"]
     printed = rows[rows["kind"] == "printed"]
     wrong = rows[rows["kind"] == "printed_wrong"]
-    lines = [
-        ["changed, not `verified`", f"{len(caught)} / {len(harmful)}", _pct(len(caught) / max(len(harmful), 1))],
-        ["… naming the changed field", f"{len(named)} / {len(caught)}", _pct(len(named) / max(len(caught), 1))],
-        [
-            "harmless, `verified`",
-            f"{(harmless['status'] == 'verified').sum()} / {len(harmless)}",
-            _pct((harmless["status"] == "verified").mean()),
-        ],
-        [
-            "printed, `verified`",
-            f"{(printed['status'] == 'verified').sum()} / {len(printed)}",
-            _pct((printed["status"] == "verified").mean()),
-        ],
-        [
-            "printed wrongly, not `verified`",
-            f"{(wrong['status'] != 'verified').sum()} / {len(wrong)}",
-            _pct((wrong["status"] != "verified").mean()),
-        ],
+
+    def share(good, n) -> str:
+        return f"{_pct(good / n if n else float('nan'))} ({good}/{n})"
+
+    return [
+        share(len(caught), len(harmful)),
+        share(len(named), len(caught)),
+        share(int((harmless["status"] == "verified").sum()), len(harmless)),
+        share(int((printed["status"] == "verified").sum()), len(printed)),
+        share(int((wrong["status"] != "verified").sum()), len(wrong)),
     ]
-    out = [table(["measure", "n", "share"], lines, markdown), "\nPer change or variant:\n"]
+
+
+def report(rows: pd.DataFrame, markdown: bool) -> str:
+    measures = [
+        "changed, not `verified`",
+        "… naming the changed field",
+        "harmless, `verified`",
+        "printed, `verified`",
+        "printed wrongly, not `verified`",
+    ]
+    splits = [s for s in ("dev", "held-out") if (rows["split"] == s).any()]
+    columns = [_scores(rows[rows["split"] == s]) for s in splits] + [_scores(rows)]
+    lines = [[m, *(c[k] for c in columns)] for k, m in enumerate(measures)]
+    out = [table(["measure", *splits, "all"], lines, markdown), "\nPer change or variant (all works):\n"]
     per = []
     for (kind, change), group in rows.groupby(["kind", "change"], sort=False):
         good = group["status"] != "verified" if kind in ("harmful", "printed_wrong") else group["status"] == "verified"

@@ -1344,3 +1344,64 @@ def test_another_edition_of_the_conference_is_a_venue_discrepancy():
     )
     assert compare_fields(_parsed(vancouver.format(2016)), RESNET) == []
     assert compare_fields(_parsed(vancouver.format(2015)), RESNET) == ["year: cited 2015, record 2016"]
+
+
+# LeCun, Bengio & Hinton, "Deep learning", Nature 521(7553):436-444 (2015), doi:10.1038/nature14539; Moher,
+# Liberati, Tetzlaff & Altman, "Preferred Reporting Items … The PRISMA Statement", PLoS Med 6(7):e1000097 (2009).
+LECUN = {
+    "type": "journal-article",
+    "title": ["Deep learning"],
+    "author": _people(("Yann", "LeCun"), ("Yoshua", "Bengio"), ("Geoffrey", "Hinton")),
+    "container-title": ["Nature"],
+    "issued": {"date-parts": [[2015, 5, 27]]},
+    "volume": "521",
+    "issue": "7553",
+    "page": "436-444",
+}
+PRISMA = {
+    "type": "journal-article",
+    "title": ["Preferred Reporting Items for Systematic Reviews and Meta-Analyses: The PRISMA Statement"],
+    "author": _people(
+        ("David", "Moher"), ("Alessandro", "Liberati"), ("Jennifer", "Tetzlaff"), ("Douglas G.", "Altman")
+    ),
+    "container-title": ["PLoS Medicine"],
+    "short-container-title": ["PLoS Med"],
+    "issued": {"date-parts": [[2009, 7, 21]]},
+    "volume": "6",
+    "issue": "7",
+    "page": "e1000097",
+}
+
+
+def test_a_short_title_changed_at_the_works_place_is_found_and_said():
+    from litmap.verify.matching import compute_match
+
+    raw = "LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015;521(7553):436-44."
+    changed = raw.replace("Deep learning", "Machine learning")
+    assert compute_match(_parsed(changed), [LECUN]).is_accepted  # same author, year, volume and first page
+    assert compare_fields(_parsed(changed), LECUN) == ['title: "Machine" where the record has "Deep"']
+    # another page (another work of the same volume) is not accepted on a title that differs
+    assert not compute_match(_parsed(changed.replace("436-44", "501-9")), [LECUN]).is_accepted
+
+
+def test_a_group_named_after_the_authors_is_not_an_added_person():
+    # as printed in a reference list
+    raw = (
+        "Moher D, Liberati A, Tetzlaff J, Altman DG, PRISMA Group. Preferred reporting items for systematic reviews "
+        "and meta-analyses: the PRISMA statement. PLoS Med 2009 Jul 21;6(7):e1000097 [FREE Full text] [doi: "
+        "10.1371/journal.pmed.1000097] [Medline: 19621072]"
+    )
+    assert compare_fields(_parsed(raw), PRISMA) == []
+    assert _fields(raw.replace("Tetzlaff J, ", ""), PRISMA) == ["authors"]
+
+
+def test_names_the_parse_left_in_the_title_are_still_compared():
+    # "A.W.M." broke the parse: the last three names went into the title, unread as authors
+    raw = (
+        "Geert Litjens, Thijs Kooi, Babak Ehteshami Bejnordi, Arnaud Arindra Adiyoso Setio, Francesco Ciompi, Mohsen "
+        "Ghafoorian, Jeroen A.W.M. van der Laak, Bram van Ginneken, and Clara I. S\u00e1nchez. A survey on deep "
+        "learning in medical image analysis. Medical Image Analysis, 42:60\u201388, 2017."
+    )
+    assert compare_fields(_parsed(raw), LITJENS) == []
+    added = raw.replace("and Clara I. S\u00e1nchez.", "Clara I. S\u00e1nchez, and Yuki Tanaka.")
+    assert compare_fields(_parsed(added), LITJENS) == ['authors: cited "Yuki Tanaka" (10th), not in the record']

@@ -76,8 +76,18 @@ def without_document_codes(entry: str) -> str:
     'Hochreiter S. Long short-term memory. Neural Computation, 1997.'
     >>> without_document_codes("Peters M. Deep representations[C]//Proceedings of NAACL, 2018: 1-2.")
     'Peters M. Deep representations. In Proceedings of NAACL, 2018: 1-2.'
+    >>> without_document_codes("Sun Y: Motivation To Play Esports[D].University of South Carolina. 2017.")
+    'Sun Y: Motivation To Play Esports. University of South Carolina. 2017.'
     """
-    return _DOCUMENT_CODE.sub(lambda m: ". In " if m.group(0).rstrip().endswith("//") else ".", entry)
+    def plain(match: re.Match) -> str:
+        if match.group(0).rstrip().endswith("//"):
+            return ". In "
+        following = entry[match.end() : match.end() + 1]
+        if following == "(":
+            return " "  # "riveting [J](in Chinese), J. of plastic engineering": the note stays the title's
+        return "." if not following or following.isspace() else ". "  # "Esports[D].University" too
+
+    return _DOCUMENT_CODE.sub(plain, entry)
 
 
 def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) -> dict:

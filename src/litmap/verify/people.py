@@ -34,6 +34,13 @@ _CUT = re.compile(
 )
 _TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("\u00df", "ss"), ("ph", "f"), ("th", "t"))
 _PARTICLES = frozenset(p.strip(".'") for p in PARTICLES)
+#: An author list's separators ("A, B, and C"; "A & B") and a name written in full: given name(s) and initials,
+#: particles in lower case, a family name ("Clara I. Sánchez", "Jeroen A.W.M. van der Laak").
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+_FULL_NAME = re.compile(
+    r"[^\W\d_][^\W\d_'\u2019-]+(?:[\s.-]+(?:[A-Z]\.?|[^\W\d_]{2,}[.'\u2019-]?)){0,4}\s+(?:[a-z]{1,3}\s+){0,2}[A-Z][^\W\d_'\u2019-]*(?:[-'\u2019][^\W\d_'\u2019-]+)*"
+)
+_GROUP_WORDS = ("group", "collaboration", "consortium", "investigators", "committee", "collaborative", "trialists")
 _INITIAL = re.compile(r"[^\W\d_]\.?")
 
 
@@ -181,7 +188,8 @@ def compare_authors(
     record = [p for p in record or [] if isinstance(p, Mapping)]
     # "et al" read as a person ("Zeng, J. L., et al." gives one named "al")
     cut_words = ("others", "et al", "al") if is_cut(raw or full_raw) else ("others", "et al")
-    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in cut_words]
+    # "Altman DG, PRISMA Group": a group the parse split as a person named "Group", not an added author
+    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in cut_words + _GROUP_WORDS]
     # a "family name" of three words or more is a group ("for the WHO mHealth … Group"): compared as a group
     # (particles aside: "van der Loeff" is a person)
     people_b = [p for p in record if _family(p) and len(_name_words(_family(p))) < 3]
@@ -244,12 +252,47 @@ def compare_authors(
         if _INITIAL.fullmatch(_family(people_a[i])) and _key(people_a[i].get("given") or "") in record_families:
             continue  # "Davey Smith, G., Schneider, M.": a list the parse read one name out of step ("G." Schneider)
         out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), not in the record')
+    if not cut and len(people_a) < len(people_b):
+        out += _unread_names(raw, people_b, len(people_a))
     everywhere = [_translit(w) for w in fold(full_raw).split()] if full_raw else words
     for j in missing:
         if everywhere and _in_raw(people_b[j], everywhere) is not None:
             continue  # the entry names this author (perhaps as an editor, after the title); the parse lost it
         out.append(f'authors: "{_shown(people_b[j])}" ({_nth(j + 1)} in the record) is missing from the citation')
     return out
+
+
+def _unread_names(raw: str | None, record: list[dict], read: int) -> list[str]:
+    """Names of a full-name author list the parse did not read as authors, that are not the record's.
+
+    A long list whose initials the parse stumbled on ("Jeroen A.W.M. van der Laak, Bram van Ginneken, …")
+    ends up in the title, and the names after it were never compared: an author added there went unseen.
+    Read only when every item of the part before the title is a name written in full ("Given Family").
+    """
+    if not raw:
+        return []
+    items = [x for x in _LIST_SPLIT.split(raw.strip().rstrip(".").strip()) if x.strip()]
+    if len(items) <= read or not all(_is_full_name(x.strip()) for x in items):
+        return []
+    keys = [_key(_family(b)) for b in record]
+    out = []
+    for n, item in enumerate(items, 1):
+        words = {_translit(w) for w in fold(item).split()} | {_key(item)}
+        if n > read and not any(k and (k in words or k in _key(item)) for k in keys):
+            out.append(f'authors: cited "{item.strip()}" ({_nth(n)}), not in the record')
+    return out
+
+
+def _is_full_name(text: str) -> bool:
+    """"Clara I. Sánchez", not "Moher DG" (initials after the family name) nor "PRISMA Group"."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(
+        _FULL_NAME.fullmatch(text)
+        and words
+        and len(words[-1]) >= 2
+        and not words[-1].isupper()
+        and all(len(w) == 1 or not w.isupper() for w in words[:-1])
+    )
 
 
 def _compare_groups(cited, record, raw) -> list[str]:
