@@ -79,6 +79,7 @@ def without_document_codes(entry: str) -> str:
     >>> without_document_codes("Sun Y: Motivation To Play Esports[D].University of South Carolina. 2017.")
     'Sun Y: Motivation To Play Esports. University of South Carolina. 2017.'
     """
+
     def plain(match: re.Match) -> str:
         if match.group(0).rstrip().endswith("//"):
             return ". In "

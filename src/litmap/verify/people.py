@@ -284,7 +284,7 @@ def _unread_names(raw: str | None, record: list[dict], read: int) -> list[str]:
 
 
 def _is_full_name(text: str) -> bool:
-    """"Clara I. Sánchez", not "Moher DG" (initials after the family name) nor "PRISMA Group"."""
+    """ "Clara I. Sánchez", not "Moher DG" (initials after the family name) nor "PRISMA Group"."""
     words = re.findall(r"[^\W\d_]+", text)
     return bool(
         _FULL_NAME.fullmatch(text)
