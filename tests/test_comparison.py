@@ -1405,3 +1405,39 @@ def test_names_the_parse_left_in_the_title_are_still_compared():
     assert compare_fields(_parsed(raw), LITJENS) == []
     added = raw.replace("and Clara I. S\u00e1nchez.", "Clara I. S\u00e1nchez, and Yuki Tanaka.")
     assert compare_fields(_parsed(added), LITJENS) == ['authors: cited "Yuki Tanaka" (10th), not in the record']
+
+
+@pytest.mark.parametrize(
+    ("cited", "name"),
+    [  # proceedings' titles as ACM, the ACL Anthology and PMLR give them; Crossref's cut NAACL title
+        ("NAACL", "Proceedings of the 2019 Conference of the North"),
+        ("In: NAACL 2019", "Proceedings of the 2019 Conference of the North"),
+        ("ACM MM", "Proceedings of the 28th ACM International Conference on Multimedia"),
+        ("WWW", "Proceedings of The Web Conference 2020"),
+        ("COLING", "Proceedings of the 28th International Conference on Computational Linguistics"),
+        (
+            "AISTATS",
+            "Proceedings of the Twenty-Second International Conference on Artificial Intelligence and Statistics",
+        ),
+        ("Proc. RecSys", "Proceedings of the 14th ACM Conference on Recommender Systems"),
+        ("CVPR Workshops", "2017 IEEE Conference on Computer Vision and Pattern Recognition Workshops (CVPRW)"),
+    ],
+)
+def test_acronyms_that_are_not_initials_name_their_conference(cited, name):
+    assert same_venue(cited, [name])
+
+
+@pytest.mark.parametrize(
+    ("cited", "name"),
+    [
+        ("NeurIPS", "Proceedings of the 2019 Conference of the North"),
+        ("MM", "2020 IEEE International Conference on Multimedia and Expo (ICME)"),
+        ("COLING", "Proceedings of the 58th Annual Meeting of the Association for Computational Linguistics"),
+        # a workshop's paper cited as its conference's, and the other way round
+        ("CVPR", "2017 IEEE Conference on Computer Vision and Pattern Recognition Workshops (CVPRW)"),
+        ("Proc. CVPRW", "2017 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"),
+    ],
+)
+def test_acronyms_of_other_conferences_and_workshops_are_other_venues(cited, name):
+    assert not same_venue(cited, [name])
+    assert same_venue("Psychol Rev", ["Psychological Review"])  # "Review" ends in w, and is no workshop

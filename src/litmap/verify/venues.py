@@ -100,6 +100,8 @@ _CITED_ACRONYM = re.compile(
 #: A conference's acronym as a citation gives it: "ICCV", "NeurIPS", "NAACL-HLT", "Proc. CVPR".
 _CONFERENCE_ACRONYM = re.compile(r"(?:Proc\.?\s+)?[A-Z][a-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,})?")
 _FINDINGS = re.compile(r"^\s*(?:In:?\s+)?Findings\b", re.I)
+#: A workshop's proceedings ("… Pattern Recognition Workshops (CVPRW)", "ECCV Workshops", "Proc. CVPRW").
+_WORKSHOP = re.compile(r"(?i:\bworkshops?\b)|\b[A-Z]{3,}W\b")
 _YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _COMPUTER_SOCIETY = re.compile(r"\bIEEE\s+Comput(?:er|\.)?\s+Soc(?:iety|\.)?(?!\w)")
@@ -324,6 +326,12 @@ def same_venue(cited: str, names) -> bool:
     names = [str(n) for n in ([names] if isinstance(names, str) else names) if n and str(n).strip()]
     if not cited or not str(cited).strip() or not names:
         return True  # nothing to compare
+    if _WORKSHOP.search(str(cited)) and not any(_WORKSHOP.search(n) for n in names):
+        return False  # a workshop is not its conference's main proceedings, nor the other way round
+    if not _WORKSHOP.search(str(cited)) and all(_WORKSHOP.search(n) for n in names):
+        return False
+    if _known_acronym(str(cited), names):
+        return True
     plain = fold(cited).replace(" ", "")
     acronym = _CITED_ACRONYM.fullmatch(str(cited).strip())
     core = _YEAR_OR_IN.sub("", str(cited)).strip()  # "In: NeurIPS 2017" is an acronym alone
@@ -353,6 +361,32 @@ def same_venue(cited: str, names) -> bool:
                     continue
                 if _aligns(words_a, words_b, proceedings, (acronyms_a, acronyms_b)):
                     return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _acronym_table() -> dict[str, tuple[str, ...]]:
+    """Conference acronyms that are not their names' initials (``data/conference-acronyms.tsv``)."""
+    text = resources.files("litmap").joinpath("data", "conference-acronyms.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {fold(acronym): tuple(fold(p) for p in phrases.split("|")) for acronym, phrases in rows}
+
+
+def _known_acronym(cited: str, names: list[str]) -> bool:
+    """True when ``cited`` is a conference's acronym the table knows ("AISTATS", "ACM MM", "WWW 2020") and
+    a record's name holds that conference's name, or stops, cut short, at its first word (NAACL's "… of the
+    North")."""
+    core = fold(_YEAR_OR_IN.sub("", re.sub(r"^\s*(?:In:?\s+)?Proc(?:eedings|\.)?\s+(?:of\s+)?", "", cited)))
+    phrases = _acronym_table().get(core.strip())
+    if not phrases:
+        return False
+    for name in names:
+        words = fold(name).split()
+        plain = f" {' '.join(words)} "
+        if any(f" {p} " in plain for p in phrases):
+            return True
+        if len(words) >= 5 and any(p.split()[0] == words[-1] for p in phrases):
+            return True
     return False
 
 
