@@ -1,7 +1,7 @@
 """An independent probe of the audit: real ML and clinical works cited as their fields print them, and changed.
 
 The mutation benchmark (``audit_mutations.py``) draws its works from ``../shared`` (mostly journals) and
-writes citations with ``citation_styles.py``. This probe shares neither: 18 real works — conference papers
+writes citations with ``citation_styles.py``. This probe shares neither: 22 real works (19 to develop on, 3 held out) — conference papers
 of CVPR, ICCV, ECCV, NAACL, EMNLP and a MICCAI workshop, journal papers of TPAMI and Neural Computation,
 and clinical papers of JAMA, Nature, Science, Nature Medicine, NEJM, BMJ, Controlled Clinical Trials and
 Medical Image Analysis — each with a record in the shape Crossref returns (``event`` for proceedings,
@@ -294,7 +294,7 @@ def _style_for(work: dict, k: int, styles=STYLES) -> str:
 
 
 def make_cases(works: list[dict]) -> list[Case]:
-    by_doi = {w["record"]["DOI"].lower(): w["record"] for w in works}
+    by_doi = {w["record"]["DOI"].lower(): w["record"] for w in works if w["record"].get("DOI")}
     cases: list[Case] = []
     for index, work in enumerate(works):
         rec, wid = work["record"], work["id"]
@@ -407,7 +407,9 @@ def make_cases(works: list[dict]) -> list[Case]:
             style = _style_for(work, 6, ("vancouver", "ama", "apa", "ieee"))
             vol = str(int(base.volume) + 1)
             add("harmful", "volume", "volume", style, render(work, Facts(**{**base.__dict__, "volume": vol}), style))
-        other = works[(index + 5) % len(works)]["record"]
+        other = next(
+            w["record"] for k in range(5, 5 + len(works)) if (w := works[(index + k) % len(works)])["record"].get("DOI")
+        )
         f = Facts(**{**base.__dict__, "doi": other["DOI"]})
         add("harmful", "doi", "doi", "ama", render(work, f, "ama", with_doi=True), {other["DOI"].lower(): other})
     for case in cases:  # every DOI a citation states finds its own record

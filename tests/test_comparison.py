@@ -1441,3 +1441,38 @@ def test_acronyms_that_are_not_initials_name_their_conference(cited, name):
 def test_acronyms_of_other_conferences_and_workshops_are_other_venues(cited, name):
     assert not same_venue(cited, [name])
     assert same_venue("Psychol Rev", ["Psychological Review"])  # "Review" ends in w, and is no workshop
+
+
+# Khattak, Rasheed, Maaz, Khan & Khan, "MaPLe: Multi-modal Prompt Learning", CVPR 2023, 19113-19122 (the issue's
+# example): two authors named Khan.
+MAPLE = {
+    "type": "proceedings-article",
+    "title": ["MaPLe: Multi-modal Prompt Learning"],
+    "author": _people(
+        ("Muhammad Uzair", "Khattak"),
+        ("Hanoona", "Rasheed"),
+        ("Muhammad", "Maaz"),
+        ("Salman", "Khan"),
+        ("Fahad Shahbaz", "Khan"),
+    ),
+    "container-title": ["2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"],
+    "issued": {"date-parts": [[2023, 6]]},
+    "page": "19113-19122",
+}
+
+
+def test_one_of_two_authors_sharing_a_name_dropped_is_missing():
+    raw = (
+        "Muhammad Uzair Khattak, Hanoona Rasheed, Muhammad Maaz, Salman Khan, and Fahad Shahbaz Khan. Maple: "
+        "Multi-modal prompt learning. In CVPR, pages 19113-19122, 2023."
+    )
+    assert compare_fields(_parsed(raw), MAPLE) == []
+    assert _fields(raw.replace("Salman Khan, and", "and"), MAPLE) == ["authors"]
+    assert _fields(raw.replace("prompt learning", "prompt training"), MAPLE) == ["title"]
+
+
+def test_a_workshop_volume_titled_without_the_word_is_the_workshop():
+    # Salehi, Erdogmus & Gholipour, MLMI 2017 (a MICCAI workshop), LNCS, 379-387, doi:10.1007/978-3-319-67389-9_44
+    names = ["Machine Learning in Medical Imaging", "Lecture Notes in Computer Science"]
+    assert same_venue("International Workshop on Machine Learning in Medical Imaging", names)
+    assert not same_venue("Medical Image Computing and Computer-Assisted Intervention (MICCAI 2017)", names)

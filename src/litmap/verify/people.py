@@ -123,6 +123,17 @@ def _in_raw(person: dict, words: list[str]) -> int | None:
     return None
 
 
+def _times_in_raw(person: dict, words: list[str]) -> int:
+    """How many times the person's family name stands in the entry's words."""
+    found, start = 0, 0
+    while start < len(words):
+        at = _in_raw(person, words[start:])
+        if at is None:
+            break
+        found, start = found + 1, start + at + 1
+    return found
+
+
 def _name_words(name: str) -> list[str]:
     """A family name's words that are not particles ("van der Loeff" -> ["Loeff"])."""
     return [w for w in str(name).split() if fold(w) not in _PARTICLES] or str(name).split()
@@ -256,8 +267,11 @@ def compare_authors(
         out += _unread_names(raw, people_b, len(people_a))
     everywhere = [_translit(w) for w in fold(full_raw).split()] if full_raw else words
     for j in missing:
-        if everywhere and _in_raw(people_b[j], everywhere) is not None:
-            continue  # the entry names this author (perhaps as an editor, after the title); the parse lost it
+        # the entry names this author (perhaps as an editor, after the title) and the parse lost it; a name two
+        # authors share ("Salman Khan", "Fahad Shahbaz Khan") counts once for each author the parse did read
+        same = sum(_key(_family(people_b[k])) == _key(_family(people_b[j])) for k in matched_b)
+        if everywhere and _times_in_raw(people_b[j], everywhere) > same:
+            continue
         out.append(f'authors: "{_shown(people_b[j])}" ({_nth(j + 1)} in the record) is missing from the citation')
     return out
 

@@ -101,6 +101,7 @@ _CITED_ACRONYM = re.compile(
 _CONFERENCE_ACRONYM = re.compile(r"(?:Proc\.?\s+)?[A-Z][a-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,})?")
 _FINDINGS = re.compile(r"^\s*(?:In:?\s+)?Findings\b", re.I)
 #: A workshop's proceedings ("… Pattern Recognition Workshops (CVPRW)", "ECCV Workshops", "Proc. CVPRW").
+_CONFERENCE = re.compile(r"\b(?:Conference|Conf\.?)(?!\w)", re.I)
 _WORKSHOP = re.compile(r"(?i:\bworkshops?\b)|\b[A-Z]{3,}W\b")
 _YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
@@ -326,8 +327,9 @@ def same_venue(cited: str, names) -> bool:
     names = [str(n) for n in ([names] if isinstance(names, str) else names) if n and str(n).strip()]
     if not cited or not str(cited).strip() or not names:
         return True  # nothing to compare
-    if _WORKSHOP.search(str(cited)) and not any(_WORKSHOP.search(n) for n in names):
-        return False  # a workshop is not its conference's main proceedings, nor the other way round
+    if _WORKSHOP.search(str(cited)) and not any(_WORKSHOP.search(n) for n in names) and _CONFERENCE.search(names[0]):
+        return False  # a workshop is not its conference's main proceedings, nor the other way round (a workshop's
+        # volume titled without the word, "Machine Learning in Medical Imaging", names no conference either)
     if not _WORKSHOP.search(str(cited)) and all(_WORKSHOP.search(n) for n in names):
         return False
     if _known_acronym(str(cited), names):
