@@ -1,7 +1,7 @@
 """An independent probe of the audit: real ML and clinical works cited as their fields print them, and changed.
 
 The mutation benchmark (``audit_mutations.py``) draws its works from ``../shared`` (mostly journals) and
-writes citations with ``citation_styles.py``. This probe shares neither: 22 real works (19 to develop on, 3 held out) — conference papers
+writes citations with ``citation_styles.py``. This probe shares neither: 25 real works (19 to develop on, 6 held out) — conference papers
 of CVPR, ICCV, ECCV, NAACL, EMNLP and a MICCAI workshop, journal papers of TPAMI and Neural Computation,
 and clinical papers of JAMA, Nature, Science, Nature Medicine, NEJM, BMJ, Controlled Clinical Trials and
 Medical Image Analysis — each with a record in the shape Crossref returns (``event`` for proceedings,
