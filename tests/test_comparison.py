@@ -1476,3 +1476,39 @@ def test_a_workshop_volume_titled_without_the_word_is_the_workshop():
     names = ["Machine Learning in Medical Imaging", "Lecture Notes in Computer Science"]
     assert same_venue("International Workshop on Machine Learning in Medical Imaging", names)
     assert not same_venue("Medical Image Computing and Computer-Assisted Intervention (MICCAI 2017)", names)
+
+
+def test_a_journal_the_parse_did_not_read_is_still_compared():
+    # Yoon, Mazzoni, Choi, Ihm & Louie, Phys Rev Lett 86(4):688-691 (2001); Han, Transactions of the Society of
+    # CAD/CAM Engineers 3(1):68-85 (1998) (the shared gold set): the parse ran the journal into the title or
+    # read it as a publisher, and a journal moved there went unseen
+    yoon = {
+        "type": "journal-article",
+        "title": ["Structural deformation and intertube conductance of crossed carbon nanotube junctions"],
+        "author": _people(
+            ("Y. G.", "Yoon"), ("M. S. C.", "Mazzoni"), ("H. J.", "Choi"), ("J.", "Ihm"), ("S. G.", "Louie")
+        ),
+        "container-title": ["Physical Review Letters"],
+        "issued": {"date-parts": [[2001]]},
+        "page": "688-691",
+    }
+    raw = (
+        "Yoon, Y. G., Mazzoni, M. S. C., Choi, H. J., Ihm, J., & Louie, S. G. (2001). Structural deformation and "
+        "intertube conductance of crossed carbon nanotube junctions. {}, 688-691."
+    )
+    assert compare_fields(_parsed(raw.format("Physical Review Letters")), yoon) == []
+    assert compare_fields(_parsed(raw.format("Human Factors")), yoon) == [
+        'journal: cited "Human Factors", record "Physical Review Letters"'
+    ]
+    han = {
+        "type": "journal-article",
+        "title": ["Feature Recognition: the State of the Art"],
+        "author": _people(("J", "Han")),
+        "container-title": ["Transactions of the Society of CAD/CAM Engineers"],
+        "issued": {"date-parts": [[1998]]},
+        "volume": "3",
+        "issue": "1",
+        "page": "68-85",
+    }
+    moved = "Han J. Feature Recognition: the State of the Art. Comparative Politics. 1998;3(1):68-85."
+    assert _fields(moved, han) == ["journal"]

@@ -71,6 +71,9 @@ PREPRINT_YEARS = 1
 _ORDINAL = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,3}(?:st|nd|rd|th)$")
 #: A conference's year in its name ("EMNLP 2020", "2016 IEEE Conference"), not a page of a range ("1532-1543").
 _EDITION_YEAR = re.compile(r"(?<![\d\u2010-\u2015-])((?:19|20)\d\d)(?![\d\u2010-\u2015-])")
+_UNREAD_VENUE = re.compile(
+    r"[\s.,\"'\u201d\u2019)\]]*([A-Z][^\W\d_]*(?:[ .&-]+[A-Za-z][^\W\d_]*\.?){0,8}?)\s*(?:\([^()]{1,12}\))?\s*[.,;]\s*(?:\d|vol\b)"
+)
 _NO_PUBLISHER = re.compile(r"\W*(?:(?:in|proc|proceedings|of|the)\b\W*)+", re.I)
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
@@ -268,6 +271,18 @@ def _another_edition(cited: str, names: list[str], years: list[int]) -> bool:
     cited_years = {int(y) for y in _EDITION_YEAR.findall(cited)}
     named_years = {int(y) for name in names for y in _EDITION_YEAR.findall(name)}
     return bool(cited_years and named_years) and not cited_years & (named_years | set(years))
+
+
+def _unread_venue(raw: str | None, title: str | None) -> str | None:
+    """The journal an entry names right after the record's title, when the parse read none: "… the State of
+    the Art. Comparative Politics. 1998;3(1)" (the parse ran it into the title), "… junctions. Human Factors,
+    688-691." (read as a publisher). Only a name followed by the volume, year or pages' punctuation counts."""
+    in_title = _title_pattern(title)
+    found = in_title.search(raw) if in_title and raw else None
+    if not found:
+        return None
+    after = _UNREAD_VENUE.match(raw[found.end() :])
+    return after.group(1).strip() if after else None
 
 
 def _title_pattern(title: str | None) -> re.Pattern | None:
@@ -541,6 +556,10 @@ def compare_fields(reference, record: Mapping) -> list[str]:
             out.append(f'{venue_label(record)}: cited "{said}", record "{names[0]}"')
     elif compared and _another_edition(str(cited_venue), names, years):
         out.append(f'{venue_label(record)}: cited "{cited_venue}", record "{names[0]}"')
+    elif not cited_venue and names and record.get("type") == "journal-article" and not preprint:
+        unread = _unread_venue(raw, recorded_title)
+        if unread and not _venue_agrees(unread, names, raw, recorded_title):
+            out.append(f'{venue_label(record)}: cited "{unread}", record "{names[0]}"')
     context = " ".join(str(x) for x in [recorded_title, *names, record.get("publisher")] if x)
     out += compare_authors(
         value_of(reference, "authors") or [],
