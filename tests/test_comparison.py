@@ -1062,3 +1062,453 @@ def test_a_conference_given_for_a_journals_paper_is_a_venue_discrepancy():
     assert compare_fields(_parsed(entry), GATE_SHIFT_FUSE) == [
         'journal: cited "ICLR", record "IEEE Transactions on Pattern Analysis and Machine Intelligence"'
     ]
+
+
+# ---------------------------------------------------------------- the independent probe (benchmarks/audit_probe.py)
+
+# Real works of benchmarks/data/audit_probe.json, their facts checked in published reference lists:
+# Lin, Goyal, Girshick, He & Dollár, "Focal Loss for Dense Object Detection", ICCV 2017, 2999-3007,
+# doi:10.1109/ICCV.2017.324; Ren, He, Girshick & Sun, "Faster R-CNN…", TPAMI 39(6):1137-1149 (2017),
+# doi:10.1109/TPAMI.2016.2577031; Pennington, Socher & Manning, "GloVe…", EMNLP 2014, 1532-1543;
+# Peters et al., "Deep Contextualized Word Representations", NAACL-HLT 2018, 2227-2237; Rajkomar, Dean &
+# Kohane, "Machine Learning in Medicine", N Engl J Med 380(14):1347-1358 (2019); Litjens et al., "A survey on
+# deep learning in medical image analysis", Med Image Anal 42:60-88 (2017); Carion et al., "End-to-End Object
+# Detection with Transformers", ECCV 2020 (LNCS), 213-229; Egger, Davey Smith, Schneider & Minder, "Bias in
+# meta-analysis detected by a simple, graphical test", BMJ 315(7109):629-634 (1997).
+
+
+def _people(*names):
+    return [{"given": g, "family": f} for g, f in names]
+
+
+FOCAL = {
+    "type": "proceedings-article",
+    "DOI": "10.1109/iccv.2017.324",
+    "title": ["Focal Loss for Dense Object Detection"],
+    "author": _people(
+        ("Tsung-Yi", "Lin"), ("Priya", "Goyal"), ("Ross", "Girshick"), ("Kaiming", "He"), ("Piotr", "Dollár")
+    ),
+    "container-title": ["2017 IEEE International Conference on Computer Vision (ICCV)"],
+    "issued": {"date-parts": [[2017, 10]]},
+    "page": "2999-3007",
+    "publisher": "IEEE",
+}
+FASTER_RCNN = {
+    "type": "journal-article",
+    "DOI": "10.1109/tpami.2016.2577031",
+    "title": ["Faster R-CNN: Towards Real-Time Object Detection with Region Proposal Networks"],
+    "author": _people(("Shaoqing", "Ren"), ("Kaiming", "He"), ("Ross", "Girshick"), ("Jian", "Sun")),
+    "container-title": ["IEEE Transactions on Pattern Analysis and Machine Intelligence"],
+    "issued": {"date-parts": [[2017, 6, 1]]},
+    "published-online": {"date-parts": [[2016]]},
+    "volume": "39",
+    "issue": "6",
+    "page": "1137-1149",
+}
+GLOVE = {
+    "type": "proceedings-article",
+    "title": ["Glove: Global Vectors for Word Representation"],
+    "author": _people(("Jeffrey", "Pennington"), ("Richard", "Socher"), ("Christopher", "Manning")),
+    "container-title": [
+        "Proceedings of the 2014 Conference on Empirical Methods in Natural Language Processing (EMNLP)"
+    ],
+    "issued": {"date-parts": [[2014]]},
+    "page": "1532-1543",
+    "publisher": "Association for Computational Linguistics",
+}
+ELMO = {
+    "type": "proceedings-article",
+    "title": ["Deep Contextualized Word Representations"],
+    "author": _people(
+        ("Matthew", "Peters"),
+        ("Mark", "Neumann"),
+        ("Mohit", "Iyyer"),
+        ("Matt", "Gardner"),
+        ("Christopher", "Clark"),
+        ("Kenton", "Lee"),
+        ("Luke", "Zettlemoyer"),
+    ),
+    "container-title": [
+        "Proceedings of the 2018 Conference of the North American Chapter of the Association for Computational "
+        "Linguistics: Human Language Technologies, Volume 1 (Long Papers)"
+    ],
+    "issued": {"date-parts": [[2018]]},
+    "page": "2227-2237",
+}
+RAJKOMAR = {
+    "type": "journal-article",
+    "title": ["Machine Learning in Medicine"],
+    "author": _people(("Alvin", "Rajkomar"), ("Jeffrey", "Dean"), ("Isaac", "Kohane")),
+    "container-title": ["New England Journal of Medicine"],
+    "short-container-title": ["N Engl J Med"],
+    "issued": {"date-parts": [[2019, 4, 4]]},
+    "volume": "380",
+    "issue": "14",
+    "page": "1347-1358",
+}
+LITJENS = {
+    "type": "journal-article",
+    "title": ["A survey on deep learning in medical image analysis"],
+    "author": _people(
+        ("Geert", "Litjens"),
+        ("Thijs", "Kooi"),
+        ("Babak Ehteshami", "Bejnordi"),
+        ("Arnaud Arindra Adiyoso", "Setio"),
+        ("Francesco", "Ciompi"),
+        ("Mohsen", "Ghafoorian"),
+        ("Jeroen A.W.M.", "van der Laak"),
+        ("Bram", "van Ginneken"),
+        ("Clara I.", "Sánchez"),
+    ),
+    "container-title": ["Medical Image Analysis"],
+    "short-container-title": ["Medical Image Analysis"],
+    "issued": {"date-parts": [[2017, 12]]},
+    "volume": "42",
+    "page": "60-88",
+}
+DETR = {
+    "type": "book-chapter",
+    "title": ["End-to-End Object Detection with Transformers"],
+    "author": _people(
+        ("Nicolas", "Carion"),
+        ("Francisco", "Massa"),
+        ("Gabriel", "Synnaeve"),
+        ("Nicolas", "Usunier"),
+        ("Alexander", "Kirillov"),
+        ("Sergey", "Zagoruyko"),
+    ),
+    "container-title": ["Computer Vision \u2013 ECCV 2020", "Lecture Notes in Computer Science"],
+    "issued": {"date-parts": [[2020]]},
+    "page": "213-229",
+    "publisher": "Springer International Publishing",
+}
+EGGER = {
+    "type": "journal-article",
+    "title": ["Bias in meta-analysis detected by a simple, graphical test"],
+    "author": _people(
+        ("Matthias", "Egger"), ("George", "Davey Smith"), ("Martin", "Schneider"), ("Christoph", "Minder")
+    ),
+    "container-title": ["BMJ"],
+    "issued": {"date-parts": [[1997, 9, 13]]},
+    "volume": "315",
+    "issue": "7109",
+    "page": "629-634",
+}
+
+
+def _fields(raw, record):
+    return [reason.split(":")[0] for reason in compare_fields(_parsed(raw), record)]
+
+
+def test_a_gbt_7714_document_code_ends_the_title():
+    # as printed in a reference list (GB/T 7714, Chinese-authored articles): "[C]//" glued to the title
+    printed = (
+        "Peters M E, Neumann M, Iyyer M, et al. Deep Contextualized Word Representations[C]//Proceedings of "
+        "NAACL-HLT, 2018: 2227-2237. DOI: 10.18653/v1/N18-1202."
+    )
+    assert compare_fields(_parsed(printed), ELMO) == []
+    journal = "Rajkomar A, Dean J, Kohane I. Machine learning in medicine[J]. New England Journal of Medicine, 2019, 380(14): 1347-1358."
+    assert _parsed(journal)["title"] == "Machine learning in medicine"
+    assert compare_fields(_parsed(journal), RAJKOMAR) == []
+    assert compare_fields(_parsed(journal.replace("Machine", "Deep")), RAJKOMAR) == [
+        'title: "Deep" where the record has "Machine"'
+    ]
+
+
+def test_the_year_of_a_conferences_name_is_not_the_entrys_year():
+    ama = (
+        "Lin T-Y, Goyal P, Girshick R, He K, Doll\u00e1r P. Focal loss for dense object detection. In: 2017 IEEE "
+        "International Conference on Computer Vision (ICCV). 2017:2999-3007."
+    )
+    assert compare_fields(_parsed(ama), FOCAL) == []
+    assert compare_fields(_parsed(ama.replace("2017:", "2018:")), FOCAL) == ["year: cited 2018, record 2017"]
+    # the parse cut the name at its year ("Proceedings of the" + "2014 Conference …")
+    cut = (
+        "Pennington J, Socher R, Manning C. Glove: global vectors for word representation. In: Proceedings of the "
+        "2014 Conference on Empirical Methods in Natural Language Processing (EMNLP). 2015:1532-1543."
+    )
+    assert compare_fields(_parsed(cut), GLOVE) == ["year: cited 2015, record 2014"]
+    assert compare_fields(_parsed(cut.replace("2015:", "2014:")), GLOVE) == []
+
+
+def test_a_page_range_after_a_word_the_parse_kept_is_read():
+    from litmap.verify.matching import compute_match
+    from litmap.verify.numbers import page_ends
+
+    assert page_ends("ages 7132-7141") == ("7132", "7141")
+    raw = (
+        "Jeffrey Pennington, Richard Socher, and Christopher Manning. 2016. GloVe: Global Vectors for Word "
+        "Representation. In Proceedings of the 2014 Conference on Empirical Methods in Natural Language "
+        "Processing, pages 1532\u20131543."
+    )
+    match = compute_match(_parsed(raw), [GLOVE])
+    assert match.is_accepted  # title, authors and pages agree: the year that differs is said, not "not found"
+    assert compare_fields(_parsed(raw), GLOVE) == ["year: cited 2016, record 2014"]
+
+
+def test_a_journal_named_inside_the_title_is_not_the_venue_stated():
+    raw = (
+        "Litjens G, Kooi T, Bejnordi BE, Setio AAA, Ciompi F, Ghafoorian M, et al. A survey on deep learning in "
+        "medical image analysis. Med Image Analysis 2017;42:60-88."
+    )
+    assert compare_fields(_parsed(raw), LITJENS) == []
+    moved = raw.replace("Med Image Analysis 2017", "IEEE Transactions on Medical Imaging. 2017")
+    assert compare_fields(_parsed(moved), LITJENS) == [
+        'journal: cited "IEEE Transactions on Medical Imaging", record "Medical Image Analysis"'
+    ]
+
+
+def test_a_proceedings_volume_named_by_its_acronym_is_that_conference_alone():
+    names = DETR["container-title"]
+    assert same_venue("European Conference on Computer Vision (ECCV)", names)
+    assert same_venue("Proc. ECCV", names)
+    assert not same_venue("Proceedings of the IEEE/CVF International Conference on Computer Vision", names)
+    raw = (
+        "Carion, N., Massa, F., Synnaeve, G., Usunier, N., Kirillov, A., & Zagoruyko, S. (2020). End-to-end object "
+        "detection with transformers. In Proceedings of the IEEE/CVF International Conference on Computer Vision "
+        "(pp. 213\u2013229)."
+    )
+    assert _fields(raw, DETR) == ["book"]
+
+
+def test_in_proc_read_as_a_publisher_and_a_word_broken_at_a_line_end_are_no_discrepancy():
+    raw = (
+        "Nicolas Carion, Francisco Massa, Gabriel Synnaeve, Nicolas Usunier, Alexander Kirillov, and Sergey "
+        "Zagoruyko. End-to-End Object Detection with Transformers. In Proc. ECCV, pages 213\u2013229, 2020."
+    )
+    assert compare_fields(_parsed(raw), DETR) == []
+    # printed so in a reference list (a PDF's line-end hyphen kept)
+    printed = (
+        "Pennington J.; Socher R. and Manning C.D. GloVe-Global Vectors for word representation. In Proceedings of "
+        "the 2014 Con-ference on Empirical Methods in Natural Language Processing (EMNLP), Doha, Qatar, 2014, "
+        "Association for Computational Linguistics: Stroudsburg, USA, 2014, pp. 1532-1543, DOI: 10.3115/v1/D14-1162."
+    )
+    assert compare_fields(_parsed(printed), GLOVE) == []
+    assert same_venue(
+        "Proceedings of the 2014 Con-ference on Empirical Methods in Natural Language Processing",
+        GLOVE["container-title"],
+    )
+
+
+def test_a_list_read_one_name_out_of_step_is_not_an_added_author():
+    raw = (
+        "Egger, M., Davey Smith, G., Schneider, M., & Minder, C. (1997). Bias in meta-analysis detected by a "
+        "simple, graphical test. BMJ, 315(7109), 629\u2013634."
+    )
+    assert compare_fields(_parsed(raw), EGGER) == []
+    assert _fields(raw.replace("Schneider, M.", "M\u00fcller, H."), EGGER) == ["authors"]
+
+
+def test_the_doi_of_a_paper_sharing_co_authors_points_to_another_work():
+    raw = (
+        "Lin T-Y, Goyal P, Girshick R, He K, Doll\u00e1r P. Focal loss for dense object detection. In: 2017 IEEE "
+        "International Conference on Computer Vision (ICCV). 2017:2999-3007. doi:10.1109/tpami.2016.2577031"
+    )
+    ref = {**_parsed(raw), "ref_id": "R01"}
+    work = {"service": "crossref", "kind": "work", "key": "10.1109/tpami.2016.2577031", "status": "ok"}
+    recs = pd.concat(
+        [
+            records(searched(raw, FOCAL)),
+            RECORDS.from_records([{**work, "body": json.dumps({"message": FASTER_RCNN})}]),
+        ],
+        ignore_index=True,
+    )
+    row = compute_audit(references(ref), recs).audit.iloc[0]
+    assert row["status"] == "discrepant"
+    assert row["discrepancies"] == [
+        'doi: 10.1109/tpami.2016.2577031 points to another work, "Faster R-CNN: Towards Real-Time Object Detection '
+        'with Region Proposal Networks" (Ren, 2017); the entry describes 10.1109/iccv.2017.324'
+    ]
+
+
+def test_another_edition_of_the_conference_is_a_venue_discrepancy():
+    raw = (
+        "Jiao, X., Yin, Y., Shang, L. (2020). TinyBERT: Distilling BERT for natural language understanding. In "
+        "Findings of the Association for Computational Linguistics: EMNLP {} (pp. 4163\u20134174)."
+    )
+    assert compare_fields(_parsed(raw.format(2020)), TINYBERT) == []
+    assert compare_fields(_parsed(raw.format(2021)), TINYBERT) == [
+        'proceedings: cited "Findings of the Association for Computational Linguistics: EMNLP 2021", '
+        'record "Findings of the Association for Computational Linguistics: EMNLP 2020"'
+    ]
+    # the issue's example: the edition kept, the year after it changed
+    issue = (
+        "Jiao X, Yin Y, Shang L. TinyBERT: Distilling BERT for natural language understanding. In: Findings of the "
+        "Association for Computational Linguistics: EMNLP 2020. 2023. p. 4163-4174."
+    )
+    assert compare_fields(_parsed(issue), TINYBERT) == ["year: cited 2023, record 2020"]
+    # the year before the proceedings' name whose end the parse kept ("Computer Vision and Pattern Recognition (CVPR)")
+    vancouver = (
+        "He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition. In: 2016 IEEE Conference on "
+        "Computer Vision and Pattern Recognition (CVPR). {}. p. 770-8."
+    )
+    assert compare_fields(_parsed(vancouver.format(2016)), RESNET) == []
+    assert compare_fields(_parsed(vancouver.format(2015)), RESNET) == ["year: cited 2015, record 2016"]
+
+
+# LeCun, Bengio & Hinton, "Deep learning", Nature 521(7553):436-444 (2015), doi:10.1038/nature14539; Moher,
+# Liberati, Tetzlaff & Altman, "Preferred Reporting Items … The PRISMA Statement", PLoS Med 6(7):e1000097 (2009).
+LECUN = {
+    "type": "journal-article",
+    "title": ["Deep learning"],
+    "author": _people(("Yann", "LeCun"), ("Yoshua", "Bengio"), ("Geoffrey", "Hinton")),
+    "container-title": ["Nature"],
+    "issued": {"date-parts": [[2015, 5, 27]]},
+    "volume": "521",
+    "issue": "7553",
+    "page": "436-444",
+}
+PRISMA = {
+    "type": "journal-article",
+    "title": ["Preferred Reporting Items for Systematic Reviews and Meta-Analyses: The PRISMA Statement"],
+    "author": _people(
+        ("David", "Moher"), ("Alessandro", "Liberati"), ("Jennifer", "Tetzlaff"), ("Douglas G.", "Altman")
+    ),
+    "container-title": ["PLoS Medicine"],
+    "short-container-title": ["PLoS Med"],
+    "issued": {"date-parts": [[2009, 7, 21]]},
+    "volume": "6",
+    "issue": "7",
+    "page": "e1000097",
+}
+
+
+def test_a_short_title_changed_at_the_works_place_is_found_and_said():
+    from litmap.verify.matching import compute_match
+
+    raw = "LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015;521(7553):436-44."
+    changed = raw.replace("Deep learning", "Machine learning")
+    assert compute_match(_parsed(changed), [LECUN]).is_accepted  # same author, year, volume and first page
+    assert compare_fields(_parsed(changed), LECUN) == ['title: "Machine" where the record has "Deep"']
+    # another page (another work of the same volume) is not accepted on a title that differs
+    assert not compute_match(_parsed(changed.replace("436-44", "501-9")), [LECUN]).is_accepted
+
+
+def test_a_group_named_after_the_authors_is_not_an_added_person():
+    # as printed in a reference list
+    raw = (
+        "Moher D, Liberati A, Tetzlaff J, Altman DG, PRISMA Group. Preferred reporting items for systematic reviews "
+        "and meta-analyses: the PRISMA statement. PLoS Med 2009 Jul 21;6(7):e1000097 [FREE Full text] [doi: "
+        "10.1371/journal.pmed.1000097] [Medline: 19621072]"
+    )
+    assert compare_fields(_parsed(raw), PRISMA) == []
+    assert _fields(raw.replace("Tetzlaff J, ", ""), PRISMA) == ["authors"]
+
+
+def test_names_the_parse_left_in_the_title_are_still_compared():
+    # "A.W.M." broke the parse: the last three names went into the title, unread as authors
+    raw = (
+        "Geert Litjens, Thijs Kooi, Babak Ehteshami Bejnordi, Arnaud Arindra Adiyoso Setio, Francesco Ciompi, Mohsen "
+        "Ghafoorian, Jeroen A.W.M. van der Laak, Bram van Ginneken, and Clara I. S\u00e1nchez. A survey on deep "
+        "learning in medical image analysis. Medical Image Analysis, 42:60\u201388, 2017."
+    )
+    assert compare_fields(_parsed(raw), LITJENS) == []
+    added = raw.replace("and Clara I. S\u00e1nchez.", "Clara I. S\u00e1nchez, and Yuki Tanaka.")
+    assert compare_fields(_parsed(added), LITJENS) == ['authors: cited "Yuki Tanaka" (10th), not in the record']
+
+
+@pytest.mark.parametrize(
+    ("cited", "name"),
+    [  # proceedings' titles as ACM, the ACL Anthology and PMLR give them; Crossref's cut NAACL title
+        ("NAACL", "Proceedings of the 2019 Conference of the North"),
+        ("In: NAACL 2019", "Proceedings of the 2019 Conference of the North"),
+        ("ACM MM", "Proceedings of the 28th ACM International Conference on Multimedia"),
+        ("WWW", "Proceedings of The Web Conference 2020"),
+        ("COLING", "Proceedings of the 28th International Conference on Computational Linguistics"),
+        (
+            "AISTATS",
+            "Proceedings of the Twenty-Second International Conference on Artificial Intelligence and Statistics",
+        ),
+        ("Proc. RecSys", "Proceedings of the 14th ACM Conference on Recommender Systems"),
+        ("CVPR Workshops", "2017 IEEE Conference on Computer Vision and Pattern Recognition Workshops (CVPRW)"),
+    ],
+)
+def test_acronyms_that_are_not_initials_name_their_conference(cited, name):
+    assert same_venue(cited, [name])
+
+
+@pytest.mark.parametrize(
+    ("cited", "name"),
+    [
+        ("NeurIPS", "Proceedings of the 2019 Conference of the North"),
+        ("MM", "2020 IEEE International Conference on Multimedia and Expo (ICME)"),
+        ("COLING", "Proceedings of the 58th Annual Meeting of the Association for Computational Linguistics"),
+        # a workshop's paper cited as its conference's, and the other way round
+        ("CVPR", "2017 IEEE Conference on Computer Vision and Pattern Recognition Workshops (CVPRW)"),
+        ("Proc. CVPRW", "2017 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"),
+    ],
+)
+def test_acronyms_of_other_conferences_and_workshops_are_other_venues(cited, name):
+    assert not same_venue(cited, [name])
+    assert same_venue("Psychol Rev", ["Psychological Review"])  # "Review" ends in w, and is no workshop
+
+
+# Khattak, Rasheed, Maaz, Khan & Khan, "MaPLe: Multi-modal Prompt Learning", CVPR 2023, 19113-19122 (the issue's
+# example): two authors named Khan.
+MAPLE = {
+    "type": "proceedings-article",
+    "title": ["MaPLe: Multi-modal Prompt Learning"],
+    "author": _people(
+        ("Muhammad Uzair", "Khattak"),
+        ("Hanoona", "Rasheed"),
+        ("Muhammad", "Maaz"),
+        ("Salman", "Khan"),
+        ("Fahad Shahbaz", "Khan"),
+    ),
+    "container-title": ["2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"],
+    "issued": {"date-parts": [[2023, 6]]},
+    "page": "19113-19122",
+}
+
+
+def test_one_of_two_authors_sharing_a_name_dropped_is_missing():
+    raw = (
+        "Muhammad Uzair Khattak, Hanoona Rasheed, Muhammad Maaz, Salman Khan, and Fahad Shahbaz Khan. Maple: "
+        "Multi-modal prompt learning. In CVPR, pages 19113-19122, 2023."
+    )
+    assert compare_fields(_parsed(raw), MAPLE) == []
+    assert _fields(raw.replace("Salman Khan, and", "and"), MAPLE) == ["authors"]
+    assert _fields(raw.replace("prompt learning", "prompt training"), MAPLE) == ["title"]
+
+
+def test_a_workshop_volume_titled_without_the_word_is_the_workshop():
+    # Salehi, Erdogmus & Gholipour, MLMI 2017 (a MICCAI workshop), LNCS, 379-387, doi:10.1007/978-3-319-67389-9_44
+    names = ["Machine Learning in Medical Imaging", "Lecture Notes in Computer Science"]
+    assert same_venue("International Workshop on Machine Learning in Medical Imaging", names)
+    assert not same_venue("Medical Image Computing and Computer-Assisted Intervention (MICCAI 2017)", names)
+
+
+def test_a_journal_the_parse_did_not_read_is_still_compared():
+    # Yoon, Mazzoni, Choi, Ihm & Louie, Phys Rev Lett 86(4):688-691 (2001); Han, Transactions of the Society of
+    # CAD/CAM Engineers 3(1):68-85 (1998) (the shared gold set): the parse ran the journal into the title or
+    # read it as a publisher, and a journal moved there went unseen
+    yoon = {
+        "type": "journal-article",
+        "title": ["Structural deformation and intertube conductance of crossed carbon nanotube junctions"],
+        "author": _people(
+            ("Y. G.", "Yoon"), ("M. S. C.", "Mazzoni"), ("H. J.", "Choi"), ("J.", "Ihm"), ("S. G.", "Louie")
+        ),
+        "container-title": ["Physical Review Letters"],
+        "issued": {"date-parts": [[2001]]},
+        "page": "688-691",
+    }
+    raw = (
+        "Yoon, Y. G., Mazzoni, M. S. C., Choi, H. J., Ihm, J., & Louie, S. G. (2001). Structural deformation and "
+        "intertube conductance of crossed carbon nanotube junctions. {}, 688-691."
+    )
+    assert compare_fields(_parsed(raw.format("Physical Review Letters")), yoon) == []
+    assert compare_fields(_parsed(raw.format("Human Factors")), yoon) == [
+        'journal: cited "Human Factors", record "Physical Review Letters"'
+    ]
+    han = {
+        "type": "journal-article",
+        "title": ["Feature Recognition: the State of the Art"],
+        "author": _people(("J", "Han")),
+        "container-title": ["Transactions of the Society of CAD/CAM Engineers"],
+        "issued": {"date-parts": [[1998]]},
+        "volume": "3",
+        "issue": "1",
+        "page": "68-85",
+    }
+    moved = "Han J. Feature Recognition: the State of the Art. Comparative Politics. 1998;3(1):68-85."
+    assert _fields(moved, han) == ["journal"]

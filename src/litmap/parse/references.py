@@ -44,6 +44,9 @@ _CAPITALS_RUN = re.compile(
     r"(?<![\w-])[A-Z\u00C0-\u00DE]{3,}(?:[\s:,'\u2019&-]+(?:[A-Z\u00C0-\u00DE]{2,}|[AIO](?!\.)))+(?![\w-])"
 )
 _LONG_WORD = re.compile(r"[A-Z\u00C0-\u00DE]{3,}")
+#: GB/T 7714's document-type code after a title ("…representations[C]//Proceedings of NAACL-HLT",
+#: "…in medicine[J]. New England Journal of Medicine"), as Chinese-authored articles print it.
+_DOCUMENT_CODE = re.compile(r"\s?\[(?:[ACDGJMNPRSZ]|EB/OL|[CJM]/OL|DB/OL)\](?:\s?//\s?|\.)?")
 
 
 def uncapitalised(entry: str) -> str:
@@ -62,6 +65,31 @@ def uncapitalised(entry: str) -> str:
         lambda m: m.group(0).title() if len(_LONG_WORD.findall(m.group(0))) >= 4 else m.group(0), entry
     )
     return changed if len(changed) == len(entry) else entry
+
+
+def without_document_codes(entry: str) -> str:
+    """``entry`` with GB/T 7714's document-type codes read as the full stop (or "In") they stand for.
+
+    The code glued to a title's last word hid the title's end from the parser, which ran the title
+    into the venue (the spaces between words are features of the parser, so none is left over).
+
+    >>> without_document_codes("Hochreiter S. Long short-term memory[J]. Neural Computation, 1997.")
+    'Hochreiter S. Long short-term memory. Neural Computation, 1997.'
+    >>> without_document_codes("Peters M. Deep representations[C]//Proceedings of NAACL, 2018: 1-2.")
+    'Peters M. Deep representations. In Proceedings of NAACL, 2018: 1-2.'
+    >>> without_document_codes("Sun Y: Motivation To Play Esports[D].University of South Carolina. 2017.")
+    'Sun Y: Motivation To Play Esports. University of South Carolina. 2017.'
+    """
+
+    def plain(match: re.Match) -> str:
+        if match.group(0).rstrip().endswith("//"):
+            return ". In "
+        following = entry[match.end() : match.end() + 1]
+        if following == "(":
+            return " "  # "riveting [J](in Chinese), J. of plastic engineering": the note stays the title's
+        return "." if not following or following.isspace() else ". "  # "Esports[D].University" too
+
+    return _DOCUMENT_CODE.sub(plain, entry)
 
 
 def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) -> dict:
@@ -102,7 +130,7 @@ def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) ->
     out = blank_fields()
     s, numbered = entry_text(text)
     model = model or crf_model.load_parser_model()
-    labelled = model.label(uncapitalised(s[:MAX_ENTRY_CHARS]))
+    labelled = model.label(without_document_codes(uncapitalised(s[:MAX_ENTRY_CHARS])))
     crf_fields.fields_from_labels(labelled, out, numbered=numbered)
     out["parse_confidence"] = round(labelled.confidence, 4)
     out["parse_note"] = crf_fields.uncertainty_note(labelled, model.threshold)

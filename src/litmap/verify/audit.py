@@ -36,6 +36,7 @@ import pandas as pd
 
 from litmap.parse.patterns import NUMBERING
 from litmap.schemas import AUDIT, FOUND_STATUSES, LOOKUPS, REFERENCES, SOURCE_LINKS
+from litmap.text import fold
 from litmap.values import field as value_of
 from litmap.values import first_family_name, record_title
 from litmap.verify.audit_result import RECORDS_FILE, AuditResult, compute_comparison
@@ -174,15 +175,24 @@ def _with_evidence(outcome: _Outcome, work: dict, index: dict, services) -> _Out
     return outcome
 
 
-def _another_work(reference, match: Match) -> bool:
-    """True when the record a cited DOI gives is another work: neither its title nor its first author agree.
+def _another_work(reference, match: Match, work: dict) -> bool:
+    """True when the record a cited DOI gives is another work: neither its title nor its authors agree,
+    or its title does not and another person leads its author list (a paper of the same group, sharing
+    co-authors: "Focal loss…" by Lin et al. given the DOI of "Faster R-CNN…" by Ren, He, Girshick and Sun).
 
     A side the citation does not state (no title, as in title-less styles) cannot disagree.
     """
     scores = match.fields
     if "title" not in scores and "author" not in scores:
         return False
-    return all(scores.get(name, 0.0) <= SUPPORT_SIMILARITY for name in ("title", "author") if name in scores)
+    if all(scores.get(name, 0.0) <= SUPPORT_SIMILARITY for name in ("title", "author") if name in scores):
+        return True
+    cited, found = first_family_name(value_of(reference, "authors")), first_family_name(work.get("author"))
+    return (
+        scores.get("title", 1.0) <= SUPPORT_SIMILARITY
+        and bool(cited and found)
+        and fold(str(cited)) != fold(str(found))
+    )
 
 
 def _doi_elsewhere(ref_id: str, reference, doi: str, work: dict, index: dict, services) -> _Outcome:
@@ -231,7 +241,7 @@ def _resolve(ref_id: str, reference, index: dict, services=DEFAULT_SERVICES) -> 
             return _Outcome(row)
         work = record_body(record)["message"]
         match = compute_match(reference, [work])
-        if not match.is_accepted and _another_work(reference, match):
+        if not match.is_accepted and _another_work(reference, match, work):
             return _doi_elsewhere(ref_id, reference, doi, work, index, services)
         if not match.is_accepted:  # a DOI names one record; keep it and let discrepancies speak
             match = Match(

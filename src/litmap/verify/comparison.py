@@ -40,6 +40,7 @@ from litmap.text import DOI, MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
 from litmap.values import record_title, title_with_subtitle
 from litmap.verify.numbers import (
+    entry_year,
     number_misread,
     number_token,
     page_ends,
@@ -68,6 +69,12 @@ _ARXIV_YEAR = re.compile(r"(?:\barXiv\s*:\s*|\babs/|\barXiv\.)(\d{2})(?:0[1-9]|1
 #: How many years before the work's publication a preprint cited without an arXiv identifier may be dated.
 PREPRINT_YEARS = 1
 _ORDINAL = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,3}(?:st|nd|rd|th)$")
+#: A conference's year in its name ("EMNLP 2020", "2016 IEEE Conference"), not a page of a range ("1532-1543").
+_EDITION_YEAR = re.compile(r"(?<![\d\u2010-\u2015-])((?:19|20)\d\d)(?![\d\u2010-\u2015-])")
+_UNREAD_VENUE = re.compile(
+    r"[\s.,\"'\u201d\u2019)\]]*([A-Z][^\W\d_]*(?:[ .&-]+[A-Za-z][^\W\d_]*\.?){0,8}?)\s*(?:\([^()]{1,12}\))?\s*[.,;]\s*(?:\d|vol\b)"
+)
+_NO_PUBLISHER = re.compile(r"\W*(?:(?:in|proc|proceedings|of|the)\b\W*)+", re.I)
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
@@ -232,6 +239,9 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
     if not raw:
         return False
     text = DOI.sub(" ", URL.sub(" ", raw))  # "10.1093/bioinformatics/btp616" does not state "Bioinformatics"
+    in_title = _title_pattern(title)  # nor does "… deep learning in medical image analysis." state the journal
+    if in_title:
+        text = in_title.sub(" ", text)
     if any(is_stated(n, text, alone=True) for n in names):
         return True
     plain, cited = _QUOTES.sub("'", raw), _QUOTES.sub("'", cited)
@@ -242,6 +252,8 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
         if plain[at - 1 : at] in "([" and at and plain[end : end + 1] in ")]" and end < len(plain):
             at, end, said = at - 1, end + 1, plain[at - 1 : end + 1]  # "Tuberc. (Edinb)": the bracket's name
         lefts, rights = _neighbours(plain[:at].split()[::-1]), _neighbours(plain[end:].split(), most=24, forward=True)
+        if in_title and re.search(rf"(?:{in_title.pattern})\W*$", plain[:at], re.I):
+            lefts = []  # the words before are the title's end, not the venue's start
         if any(
             same_venue(" ".join([*left[::-1], said, *right]), names)
             for left in ([], *lefts)
@@ -250,6 +262,33 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
         ):
             return True
     return False
+
+
+def _another_edition(cited: str, names: list[str], years: list[int]) -> bool:
+    """True when the cited venue names a conference's year and the record's names another, and the record
+    has no date in the cited one: "Findings of … EMNLP 2021" for a paper of EMNLP 2020's (years are left
+    out when names are compared, so the edition is checked here)."""
+    cited_years = {int(y) for y in _EDITION_YEAR.findall(cited)}
+    named_years = {int(y) for name in names for y in _EDITION_YEAR.findall(name)}
+    return bool(cited_years and named_years) and not cited_years & (named_years | set(years))
+
+
+def _unread_venue(raw: str | None, title: str | None) -> str | None:
+    """The journal an entry names right after the record's title, when the parse read none: "… the State of
+    the Art. Comparative Politics. 1998;3(1)" (the parse ran it into the title), "… junctions. Human Factors,
+    688-691." (read as a publisher). Only a name followed by the volume, year or pages' punctuation counts."""
+    in_title = _title_pattern(title)
+    found = in_title.search(raw) if in_title and raw else None
+    if not found:
+        return None
+    after = _UNREAD_VENUE.match(raw[found.end() :])
+    return after.group(1).strip() if after else None
+
+
+def _title_pattern(title: str | None) -> re.Pattern | None:
+    """The title's words as an entry writes them, whatever the punctuation between (None for no title)."""
+    words = re.findall(r"\w+", title or "")
+    return re.compile(r"\W+".join(map(re.escape, words)), re.I) if len(words) >= 2 else None
 
 
 def _stated_venue(cited: str, raw: str | None) -> str:
@@ -468,6 +507,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     out = []
     preprint = _cites_preprint(reference, record, raw)
     cited_year, years = value_of(reference, "year"), record_years(record)
+    cited_year = entry_year(cited_year, raw, value_of(reference, "container"))
     if (
         cited_year is not None
         and years
@@ -514,6 +554,12 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         said = _stated_venue(str(cited_venue), raw)
         if not (proceedings and any(is_cut_short(said, name) for name in names)):
             out.append(f'{venue_label(record)}: cited "{said}", record "{names[0]}"')
+    elif compared and _another_edition(str(cited_venue), names, years):
+        out.append(f'{venue_label(record)}: cited "{cited_venue}", record "{names[0]}"')
+    elif not cited_venue and names and record.get("type") == "journal-article" and not preprint:
+        unread = _unread_venue(raw, recorded_title)
+        if unread and not _venue_agrees(unread, names, raw, recorded_title):
+            out.append(f'{venue_label(record)}: cited "{unread}", record "{names[0]}"')
     context = " ".join(str(x) for x in [recorded_title, *names, record.get("publisher")] if x)
     out += compare_authors(
         value_of(reference, "authors") or [],
@@ -529,7 +575,11 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     if not cited_publisher and publishers:
         cited_publisher = unread_publisher(raw, record)  # one the parse did not read, after the work or its book
     # Crossref's publisher of a book is often the member company, not the imprint a citation names
-    comparable = bool(cited_publisher and publishers) and not is_member_name(publishers[0])
+    comparable = (
+        bool(cited_publisher and publishers)
+        and not is_member_name(publishers[0])
+        and not _NO_PUBLISHER.fullmatch(str(cited_publisher))  # "In Proc. ECCV": the parse's "In Proc"
+    )
     if comparable and not same_publisher(str(cited_publisher), list(dict.fromkeys(publishers)), raw):
         said = _publisher_or_venue(str(cited_publisher), cited_venue, names, record, raw)
         if said:

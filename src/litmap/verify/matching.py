@@ -223,6 +223,14 @@ def _supports(name: str, score: float) -> bool:
     return score > 0  # a year one off still counts as found, at half weight in the score
 
 
+def _same_place(scores: dict[str, float], record: Mapping) -> bool:
+    """True when the first author, the year, the first page and (where the record has one) the volume all
+    agree: the work at that place, whose title the citation changed ("Machine learning" for LeCun, Bengio &
+    Hinton's "Deep learning", Nature 521, 436): the comparison then says what differs in the title."""
+    needed = ("author", "year", "page", "volume") if record.get("volume") else ("author", "year", "page")
+    return all(scores.get(name) == 1.0 for name in needed)
+
+
 def _validate(reference, record: Mapping) -> tuple[float, dict[str, float], str]:
     """Score one candidate; return (score, field scores, reason for rejection or '')."""
     scores = _field_scores(reference, record)
@@ -231,7 +239,7 @@ def _validate(reference, record: Mapping) -> tuple[float, dict[str, float], str]
     available = [n for n in _SUPPORT_FIELDS if n in scores]
     support = [n for n in available if _supports(n, scores[n])]
     needed = 3 if len(available) >= 4 else 2
-    if "title" in scores and not _supports("title", scores["title"]):
+    if "title" in scores and not _supports("title", scores["title"]) and not _same_place(scores, record):
         return 0.0, scores, f"title differs (similarity {scores['title']:.2f})"
     # With few fields to go on (books), title and author must both agree, unless the title is the
     # record's word for word and so is the year: then the authors are what the citation gets wrong.

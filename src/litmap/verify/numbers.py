@@ -13,10 +13,11 @@ import re
 from collections.abc import Mapping
 
 from litmap.parse.references import normalise_pages
-from litmap.text import YEAR_PATTERN, fold, fold_keep
+from litmap.text import DOI, YEAR_PATTERN, fold, fold_keep
 from litmap.values import record_title
 
 __all__ = [
+    "entry_year",
     "number_misread",
     "number_token",
     "page_ends",
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_CUT_VENUE = re.compile(r"(?:\b(?:of|the|in|proceedings|proc)\.?)$", re.I)
 _DATES = ("issued", "published-print", "published-online", "published")
 
 
@@ -101,6 +103,57 @@ def year_misread(cited_year, years: list[int], record: Mapping, raw: str | None)
     return int(cited_year) in in_title and bool(written & set(years))
 
 
+def entry_year(cited_year, raw: str | None, container) -> int | None:
+    """The entry's own year, where the parse took the year of the venue's name instead.
+
+    A proceedings' name holds its conference's year ("In: 2017 IEEE International Conference on
+    Computer Vision (ICCV). 2018:2999-3007."); when the year read is written only inside or right before
+    the venue's name, and the entry writes one other year elsewhere (not in a DOI or URL), that other year
+    is the entry's.
+
+    >>> raw = "Lin T-Y, Goyal P. Focal loss. In: 2017 IEEE International Conference on Computer Vision (ICCV). 2018:2999-3007."
+    >>> entry_year(2017, raw, "IEEE International Conference on Computer Vision (ICCV)")
+    2018
+    >>> entry_year(2017, raw.replace("2018:", "2017:"), "IEEE International Conference on Computer Vision (ICCV)")
+    2017
+    >>> entry_year(2014, "Pennington J. Glove. In: Proceedings of the 2014 Conference on EMNLP. 2015:1532-43.", "Proceedings of the")
+    2015
+    """
+    if cited_year is None or not raw or not container:
+        return None if cited_year is None else int(cited_year)
+    year, venue = int(cited_year), str(container).strip()
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(venue), raw)] if venue else []
+    if not spans:
+        return year
+    found = list(re.finditer(rf"(?<!\d){year}(?!\d)", raw))
+    cut = bool(_CUT_VENUE.search(venue))  # "Proceedings of the" + "2018 Conference …": the parse stopped at the year
+    in_venue = [
+        any(a <= m.start() < b for a, b in spans)
+        or _leads_venue(raw[m.end() :], venue)
+        or (cut and raw[: m.start()].rstrip().endswith(venue))
+        for m in found
+    ]
+    if not found or not all(in_venue):
+        return year
+    outside = raw
+    for a, b in sorted(spans, reverse=True):
+        outside = outside[:a] + " " + outside[b:]
+    outside = re.sub(r"https?://\S+", " ", DOI.sub(" ", outside.replace(str(year), " ")))
+    outside = re.sub(r"\d+\s*[-\u2010-\u2015]\s*\d+", " ", outside)  # a page range is no year
+    written = {int(y) for y in YEAR_PATTERN.findall(outside)}
+    return written.pop() if len(written) == 1 else year
+
+
+def _leads_venue(after: str, venue: str) -> bool:
+    """True when the venue's name follows a year within a few words of no sentence end ("2016 IEEE
+    Conference on" + "Computer Vision and Pattern Recognition (CVPR)": the parse kept the name's end)."""
+    at = after.find(venue)
+    if at < 0:
+        return False
+    between = after[:at]
+    return len(between.split()) <= 4 and not re.search(r"[.;:,()\d]", between)
+
+
 def page_ends(value) -> tuple[str | None, str | None]:
     """(first, last) page of a range, the abbreviated end written out: '1425-37' -> ('1425', '1437').
 
@@ -108,6 +161,8 @@ def page_ends(value) -> tuple[str | None, str | None]:
     :func:`litmap.parse.references.normalise_pages`, as the reference parser does.
     """
     text = normalise_pages(None if value is None else str(value))
+    if text:  # a word the parse kept before the range: "pages 7132-7141", "ages 7132-7141"
+        text = re.sub(r"^[^\W\d_]+\.?\s+(?=\d)", "", text)
     if not text:
         return None, None
     parts = [p for p in _DASHES.split(text) if p]

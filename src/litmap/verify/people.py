@@ -34,6 +34,14 @@ _CUT = re.compile(
 )
 _TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("\u00df", "ss"), ("ph", "f"), ("th", "t"))
 _PARTICLES = frozenset(p.strip(".'") for p in PARTICLES)
+#: An author list's separators ("A, B, and C"; "A & B") and a name written in full: given name(s) and initials,
+#: particles in lower case, a family name ("Clara I. Sánchez", "Jeroen A.W.M. van der Laak").
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+_FULL_NAME = re.compile(
+    r"[^\W\d_][^\W\d_'\u2019-]+(?:[\s.-]+(?:[A-Z]\.?|[^\W\d_]{2,}[.'\u2019-]?)){0,4}\s+(?:[a-z]{1,3}\s+){0,2}[A-Z][^\W\d_'\u2019-]*(?:[-'\u2019][^\W\d_'\u2019-]+)*"
+)
+_GROUP_WORDS = ("group", "collaboration", "consortium", "investigators", "committee", "collaborative", "trialists")
+_INITIAL = re.compile(r"[^\W\d_]\.?")
 
 
 def _family(person) -> str | None:
@@ -115,6 +123,17 @@ def _in_raw(person: dict, words: list[str]) -> int | None:
     return None
 
 
+def _times_in_raw(person: dict, words: list[str]) -> int:
+    """How many times the person's family name stands in the entry's words."""
+    found, start = 0, 0
+    while start < len(words):
+        at = _in_raw(person, words[start:])
+        if at is None:
+            break
+        found, start = found + 1, start + at + 1
+    return found
+
+
 def _name_words(name: str) -> list[str]:
     """A family name's words that are not particles ("van der Loeff" -> ["Loeff"])."""
     return [w for w in str(name).split() if fold(w) not in _PARTICLES] or str(name).split()
@@ -180,7 +199,8 @@ def compare_authors(
     record = [p for p in record or [] if isinstance(p, Mapping)]
     # "et al" read as a person ("Zeng, J. L., et al." gives one named "al")
     cut_words = ("others", "et al", "al") if is_cut(raw or full_raw) else ("others", "et al")
-    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in cut_words]
+    # "Altman DG, PRISMA Group": a group the parse split as a person named "Group", not an added author
+    people_a = [p for p in cited if _family(p) and fold(_family(p)) not in cut_words + _GROUP_WORDS]
     # a "family name" of three words or more is a group ("for the WHO mHealth … Group"): compared as a group
     # (particles aside: "van der Loeff" is a person)
     people_b = [p for p in record if _family(p) and len(_name_words(_family(p))) < 3]
@@ -224,6 +244,7 @@ def compare_authors(
             out.append(
                 f'authors: "{_shown(people_a[i])}" is {_nth(i + 1)} in the citation, {_nth(j + 1)} in the record'
             )
+    record_families = {_key(_family(b)) for b in people_b}
     given_words = {_translit(w) for b in people_b for w in fold(b.get("given") or "").split()}
     given_words |= {_key(b.get("given") or "") for b in people_b}
     for i in extra:
@@ -239,13 +260,53 @@ def compare_authors(
             continue  # a word of the title or venue, a record author's given name, or "de", read as a person
         if any(key in _parts(_family(b)) for b in people_b):
             continue  # half of a record author's double-barrelled name
+        if _INITIAL.fullmatch(_family(people_a[i])) and _key(people_a[i].get("given") or "") in record_families:
+            continue  # "Davey Smith, G., Schneider, M.": a list the parse read one name out of step ("G." Schneider)
         out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), not in the record')
+    if not cut and len(people_a) < len(people_b):
+        out += _unread_names(raw, people_b, len(people_a))
     everywhere = [_translit(w) for w in fold(full_raw).split()] if full_raw else words
     for j in missing:
-        if everywhere and _in_raw(people_b[j], everywhere) is not None:
-            continue  # the entry names this author (perhaps as an editor, after the title); the parse lost it
+        # the entry names this author (perhaps as an editor, after the title) and the parse lost it; a name two
+        # authors share ("Salman Khan", "Fahad Shahbaz Khan") counts once for each author the parse did read
+        same = sum(_key(_family(people_b[k])) == _key(_family(people_b[j])) for k in matched_b)
+        if everywhere and _times_in_raw(people_b[j], everywhere) > same:
+            continue
         out.append(f'authors: "{_shown(people_b[j])}" ({_nth(j + 1)} in the record) is missing from the citation')
     return out
+
+
+def _unread_names(raw: str | None, record: list[dict], read: int) -> list[str]:
+    """Names of a full-name author list the parse did not read as authors, that are not the record's.
+
+    A long list whose initials the parse stumbled on ("Jeroen A.W.M. van der Laak, Bram van Ginneken, …")
+    ends up in the title, and the names after it were never compared: an author added there went unseen.
+    Read only when every item of the part before the title is a name written in full ("Given Family").
+    """
+    if not raw:
+        return []
+    items = [x for x in _LIST_SPLIT.split(raw.strip().rstrip(".").strip()) if x.strip()]
+    if len(items) <= read or not all(_is_full_name(x.strip()) for x in items):
+        return []
+    keys = [_key(_family(b)) for b in record]
+    out = []
+    for n, item in enumerate(items, 1):
+        words = {_translit(w) for w in fold(item).split()} | {_key(item)}
+        if n > read and not any(k and (k in words or k in _key(item)) for k in keys):
+            out.append(f'authors: cited "{item.strip()}" ({_nth(n)}), not in the record')
+    return out
+
+
+def _is_full_name(text: str) -> bool:
+    """ "Clara I. Sánchez", not "Moher DG" (initials after the family name) nor "PRISMA Group"."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(
+        _FULL_NAME.fullmatch(text)
+        and words
+        and len(words[-1]) >= 2
+        and not words[-1].isupper()
+        and all(len(w) == 1 or not w.isupper() for w in words[:-1])
+    )
 
 
 def _compare_groups(cited, record, raw) -> list[str]:

@@ -100,9 +100,13 @@ _CITED_ACRONYM = re.compile(
 #: A conference's acronym as a citation gives it: "ICCV", "NeurIPS", "NAACL-HLT", "Proc. CVPR".
 _CONFERENCE_ACRONYM = re.compile(r"(?:Proc\.?\s+)?[A-Z][a-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,})?")
 _FINDINGS = re.compile(r"^\s*(?:In:?\s+)?Findings\b", re.I)
+#: A workshop's proceedings ("… Pattern Recognition Workshops (CVPRW)", "ECCV Workshops", "Proc. CVPRW").
+_CONFERENCE = re.compile(r"\b(?:Conference|Conf\.?)(?!\w)", re.I)
+_WORKSHOP = re.compile(r"(?i:\bworkshops?\b)|\b[A-Z]{3,}W\b")
 _YEAR_OR_IN = re.compile(r"^\s*In:?\s+|\s*['\u2019]?\d{2,4}\.?\s*$")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _COMPUTER_SOCIETY = re.compile(r"\bIEEE\s+Comput(?:er|\.)?\s+Soc(?:iety|\.)?(?!\w)")
+_LINE_BREAK = re.compile(r"(?<=[a-z])-\s*(?=[a-z]{2})")
 _ACRONYM_TAIL = re.compile(r"(?:\s[-\u2013\u2014]|:)\s+([A-Z][a-z]*(?:[A-Z][a-z]*)+)(?:\s+\d{4})?\s*$")
 
 
@@ -280,7 +284,11 @@ def _variants(name: str) -> list[str]:
     after an abbreviation ("J. Phys. Chem. B").
     """
     out = [name]
+    tail = _ACRONYM_TAIL.search(name)
+    named = bool(tail) and fold(tail.group(1)) not in WRAPPER_WORDS
     for separator in (":", " - ", " \u2013 ", ". "):
+        if named and separator != ". ":
+            continue  # "Computer Vision – ECCV 2020" is ECCV, not any conference on computer vision
         head = name.split(separator, 1)[0]
         if head != name and head.split() and (separator != ". " or _whole_word_end(head)):
             out.append(head)
@@ -292,8 +300,7 @@ def _variants(name: str) -> list[str]:
     # a proceedings volume named by its conference's acronym after a dash or colon: "Computer Vision –
     # ECCV 2014", "Findings of the Association for Computational Linguistics: EMNLP 2020"
     # ("Findings of EMNLP": a Findings volume stays one, never the main conference's proceedings)
-    tail = _ACRONYM_TAIL.search(name)
-    if tail and fold(tail.group(1)) not in WRAPPER_WORDS:
+    if named:
         out.append(f"Findings of {tail.group(1)}" if _FINDINGS.match(name) else tail.group(1))
     return out
 
@@ -320,6 +327,13 @@ def same_venue(cited: str, names) -> bool:
     names = [str(n) for n in ([names] if isinstance(names, str) else names) if n and str(n).strip()]
     if not cited or not str(cited).strip() or not names:
         return True  # nothing to compare
+    if _WORKSHOP.search(str(cited)) and not any(_WORKSHOP.search(n) for n in names) and _CONFERENCE.search(names[0]):
+        return False  # a workshop is not its conference's main proceedings, nor the other way round (a workshop's
+        # volume titled without the word, "Machine Learning in Medical Imaging", names no conference either)
+    if not _WORKSHOP.search(str(cited)) and all(_WORKSHOP.search(n) for n in names):
+        return False
+    if _known_acronym(str(cited), names):
+        return True
     plain = fold(cited).replace(" ", "")
     acronym = _CITED_ACRONYM.fullmatch(str(cited).strip())
     core = _YEAR_OR_IN.sub("", str(cited)).strip()  # "In: NeurIPS 2017" is an acronym alone
@@ -336,6 +350,7 @@ def same_venue(cited: str, names) -> bool:
             # the cited name, and its part before ". " (a publisher the parser ran into a book's title)
             head = str(cited).split(". ", 1)[0]
             tried = [str(cited), head if _whole_word_end(head) else str(cited)]
+            tried.append(_LINE_BREAK.sub("", str(cited)))  # "Con-ference": a word broken at a line's end
             if proceedings:  # a proceedings' place after commas: "…(ION GPS 2000), Salt Lake City, UT"
                 parts = str(cited).split(", ")
                 tried += [", ".join(parts[:k]) for k in range(len(parts) - 1, max(len(parts) - 4, 0), -1)]
@@ -348,6 +363,32 @@ def same_venue(cited: str, names) -> bool:
                     continue
                 if _aligns(words_a, words_b, proceedings, (acronyms_a, acronyms_b)):
                     return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _acronym_table() -> dict[str, tuple[str, ...]]:
+    """Conference acronyms that are not their names' initials (``data/conference-acronyms.tsv``)."""
+    text = resources.files("litmap").joinpath("data", "conference-acronyms.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {fold(acronym): tuple(fold(p) for p in phrases.split("|")) for acronym, phrases in rows}
+
+
+def _known_acronym(cited: str, names: list[str]) -> bool:
+    """True when ``cited`` is a conference's acronym the table knows ("AISTATS", "ACM MM", "WWW 2020") and
+    a record's name holds that conference's name, or stops, cut short, at its first word (NAACL's "… of the
+    North")."""
+    core = fold(_YEAR_OR_IN.sub("", re.sub(r"^\s*(?:In:?\s+)?Proc(?:eedings|\.)?\s+(?:of\s+)?", "", cited)))
+    phrases = _acronym_table().get(core.strip())
+    if not phrases:
+        return False
+    for name in names:
+        words = fold(name).split()
+        plain = f" {' '.join(words)} "
+        if any(f" {p} " in plain for p in phrases):
+            return True
+        if len(words) >= 5 and any(p.split()[0] == words[-1] for p in phrases):
+            return True
     return False
 
 
