@@ -139,7 +139,7 @@ def entry_year(cited_year, raw: str | None, container) -> int | None:
     for a, b in sorted(spans, reverse=True):
         outside = outside[:a] + " " + outside[b:]
     outside = re.sub(r"https?://\S+", " ", DOI.sub(" ", outside.replace(str(year), " ")))
-    outside = re.sub(r"\d+\s*[-\u2010-\u2015]\s*\d+", " ", outside)  # a page range is no year
+    outside = re.sub(r"(?<!\d)\d{1,9}\s*[-\u2010-\u2015]\s*\d{1,9}", " ", outside)  # a page range is no year
     written = {int(y) for y in YEAR_PATTERN.findall(outside)}
     return written.pop() if len(written) == 1 else year
 

@@ -38,7 +38,7 @@ _PARTICLES = frozenset(p.strip(".'") for p in PARTICLES)
 #: particles in lower case, a family name ("Clara I. Sánchez", "Jeroen A.W.M. van der Laak").
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 _FULL_NAME = re.compile(
-    r"[^\W\d_][^\W\d_'\u2019-]+(?:[\s.-]+(?:[A-Z]\.?|[^\W\d_]{2,}[.'\u2019-]?)){0,4}\s+(?:[a-z]{1,3}\s+){0,2}[A-Z][^\W\d_'\u2019-]*(?:[-'\u2019][^\W\d_'\u2019-]+)*"
+    r"[^\W\d_][^\W\d_'\u2019-]{1,40}(?:[\s.-]{1,3}(?:[A-Z]\.?|[^\W\d_]{2,40}[.'\u2019-]?)){0,4}\s{1,3}(?:[a-z]{1,3}\s{1,3}){0,2}[A-Z][^\W\d_'\u2019-]{0,40}(?:[-'\u2019][^\W\d_'\u2019-]{1,40}){0,3}"
 )
 _GROUP_WORDS = ("group", "collaboration", "consortium", "investigators", "committee", "collaborative", "trialists")
 _INITIAL = re.compile(r"[^\W\d_]\.?")
