@@ -218,3 +218,10 @@ def test_bundled_article_with_offline_audit_gives_each_source_its_own_verdict():
     assert g.nodes["ref:R03"]["doi"] == "10.1126/science.1089134"  # Eisenberger's record, found by search
     assert g.nodes["ref:R03"]["label"].startswith("Eisenberger")
     assert _kinds(g)["source"] == 11
+
+
+def test_an_article_without_a_title_is_not_named_none():
+    d = tables()
+    g = build_evidence_graph(d["claims"], d["citations"], d["references"], article=None)
+    assert g.graph["name"] == "article"
+    assert [n for n, kind in g.nodes(data="kind") if kind == "article"] == ["article:article"]

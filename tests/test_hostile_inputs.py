@@ -235,6 +235,17 @@ def test_utf16_with_a_bom_is_read(tmp_path):
     assert len(pd.read_csv(tmp_path / "out" / "references.csv")) == 11
 
 
+def test_a_utf16_mark_on_8_bit_text_is_dropped_not_read_as_cjk(tmp_path):
+    # An editor's UTF-16 byte-order mark in front of ASCII text: decoded as UTF-16 it was CJK characters
+    # and the run said "the article is written in CJK"; now the text after the mark is read, with a warning.
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xff\xfe" + ARTICLE.read_bytes())
+    result = CliRunner().invoke(main, ["run", str(path), "--offline", "--no-figures", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "starts with a UTF-16 byte-order mark but the text after it is 8-bit" in result.output
+    assert len(pd.read_csv(tmp_path / "out" / "references.csv")) == 11
+
+
 def test_ctrl_c_while_litmap_starts_is_one_line(tmp_path):
     script = Path(sys.executable).with_name("litmap")
     if not script.exists():

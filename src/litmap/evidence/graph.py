@@ -159,7 +159,7 @@ def build_evidence_graph(
     source_links: pd.DataFrame | None = None,
     topics: pd.DataFrame | None = None,
     *,
-    article: str = "article",
+    article: str | None = "article",
     min_shared: int = 2,
 ) -> nx.DiGraph:
     """Build the evidence graph from the pipeline's tables.
@@ -188,7 +188,8 @@ def build_evidence_graph(
     CLAIMS.validate(claims)
     CITATIONS.validate(citations)
     REFERENCES.validate(references)
-    graph = nx.DiGraph(name=str(article))
+    article = "article" if article is None else str(article)  # no title known: not the word "None"
+    graph = nx.DiGraph(name=article)
     article_id = f"article:{_slug(article)}"
 
     refs = references.drop_duplicates("ref_id").set_index("ref_id", drop=False)

@@ -266,6 +266,13 @@ def decode_text(data: bytes, *, source: str) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
+            if codec == "utf-16" and _eight_bit_after_mark(data[len(bom) :]):
+                warnings.warn(
+                    f"{source}: starts with a UTF-16 byte-order mark but the text after it is 8-bit; read without the mark",
+                    UnicodeWarning,
+                    stacklevel=2,
+                )
+                return decode_text(data[len(bom) :], source=source)
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as err:
@@ -342,6 +349,24 @@ def _reads_as_text(text: str) -> bool:
     sample = text[:100_000]
     printable = sum(1 for c in sample if c.isprintable() or c in "\t\n\r\f")
     return bool(sample.strip()) and printable >= 0.97 * len(sample) and any(c.isalpha() for c in sample)
+
+
+def _eight_bit_after_mark(rest: bytes) -> bool:
+    """True when what follows a UTF-16 byte-order mark is plainly 8-bit text (UTF-8, nine bytes in ten ASCII,
+    no NUL): a mark an editor put on the wrong file, which decoded as UTF-16 would read as CJK characters.
+
+    >>> _eight_bit_after_mark(b"Empathy helps (Smith, 2001).")
+    True
+    >>> _eight_bit_after_mark("Empathy helps.".encode("utf-16-le")) or _eight_bit_after_mark("\u4e2d\u6587".encode("utf-16-le"))
+    False
+    """
+    if not rest or b"\x00" in rest:
+        return False
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return sum(b < 0x80 for b in rest) >= 0.9 * len(rest)
 
 
 def _office_kind(data: bytes) -> str | None:
