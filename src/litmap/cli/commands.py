@@ -155,6 +155,7 @@ def topics(article: str, references: Path | None) -> None:
 @click.option(
     "--article",
     metavar="PATH_OR_URL",
+    callback=not_empty,
     help="Run the article notebooks on this article (a file or an http(s) URL) instead of the bundled one.",
 )
 @click.option(

@@ -11,11 +11,17 @@ import click
 
 from litmap.errors import LitmapError
 
+#: Why ``-`` is refused where an article is named: litmap reads files and URLs, never standard input.
+STDIN_REFUSED = "'-' (standard input) is not read: save the article to a file and give its path, or an http(s) address"
+
 
 def not_empty(ctx, param, value):
-    """An ARTICLE argument: an empty one (an unset shell variable) is refused, not read as the current folder."""
+    """An ARTICLE argument: an empty one (an unset shell variable) is refused, not read as the current folder,
+    and ``-`` (standard input, which no litmap command reads) is refused unless a file of that name exists."""
     if value is not None and not str(value).strip():
         raise click.BadParameter("is empty; give a file path or an http(s) address", ctx=ctx, param=param)
+    if value == "-" and not Path(value).exists():  # no stdin, as --references and --list take none
+        raise click.BadParameter(STDIN_REFUSED, ctx=ctx, param=param)
     return value
 
 

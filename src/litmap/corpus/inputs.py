@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from litmap.errors import CorpusError
+from litmap.read.article import unsupported_address
 from litmap.text import fold
 
 __all__ = [
@@ -135,9 +136,17 @@ def find_corpus_inputs(
         if _URL.match(text):
             found[text] = None
             continue
+        shown = text if text.isprintable() else repr(text)
+        unsupported = unsupported_address(text)
+        if unsupported:  # as `litmap run file:///…` says it, not "no such file"
+            raise CorpusError(f"{shown}: {unsupported}")
         path = Path(text).expanduser()
         if base is not None and not path.is_absolute():
             path = base / path
+        if text == "-" and not path.exists():  # a file named "-" is read; standard input never is
+            raise CorpusError(
+                "'-' (standard input) is not read: name the articles as files, folders or URLs, or in --list FILE"
+            )
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if _is_article_file(p, path) and not _inside(p, skipped))
             root = path.resolve()
@@ -149,7 +158,6 @@ def find_corpus_inputs(
         elif path.is_file():
             found[str(path.resolve())] = None
         else:
-            shown = text if text.isprintable() else repr(text)
             if path.exists():
                 raise CorpusError(f"{shown}: not a file or folder (a pipe, a device or a socket)")
             raise CorpusError(f"{shown}: no such file or folder")

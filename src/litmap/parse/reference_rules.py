@@ -118,13 +118,20 @@ def entry_text(text: str) -> tuple[str, bool]:
     return rp.NUMBERING.sub("", s, count=1), bool(rp.NUMBERING.match(s))
 
 
+#: A DOI broken by a space right after its prefix's slash ("doi: 10.1126/ science.1089134"): the space
+#: goes when what follows is one word of DOI characters with a digit in it, up to a space or the end.
+#: A word after a whole DOI, or a plain word after a bare prefix ("10.1126/ Science."), is left alone.
+_BROKEN_DOI = re.compile(r"(\b10\.\d{4,9}/) (?=[A-Za-z_.;:()/-]{0,200}\d[\w.;:()/-]{0,200}(?:[\s,\]\"<>]|$))")
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", clean_text(text))  # no NUL or lone surrogate reaches the CRF (it crashed)
     for dash in rp.DASHES:
         text = text.replace(dash, "-")
     for fancy, plain in rp.QUOTES.items():
         text = text.replace(fancy, plain)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return _BROKEN_DOI.sub(r"\1", text) if "/ " in text else text
 
 
 def _respace(text: str) -> str:

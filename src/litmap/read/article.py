@@ -46,6 +46,7 @@ __all__ = [
     "html_to_text",
     "missing_file_reason",
     "read_article",
+    "unsupported_address",
 ]
 
 
@@ -159,12 +160,9 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
     text_source = path_text(source)  # for messages: a name that is not UTF-8 is shown with U+FFFD
     if re.match(r"^https?://", text_source, re.IGNORECASE):
         return _fetch_url(text_source, settings=settings)
-    scheme = re.match(r"^([a-z][a-z0-9+.-]*):/", text_source, re.IGNORECASE)
-    if scheme and len(scheme.group(1)) > 1:  # "C:/…" is a Windows path, "file://…" is not
-        raise ArticleError(
-            f"{scheme.group(1).lower()}: addresses are not supported: give a file path, or an http(s) address",
-            source=text_source,
-        )
+    unsupported = unsupported_address(text_source)
+    if unsupported:
+        raise ArticleError(unsupported, source=text_source)
     path = Path(source)
     if not path.exists():
         raise ArticleError(missing_file_reason(path), source=text_source)
@@ -180,6 +178,22 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
     if is_pdf(head):
         return read_pdf_bytes(path)  # refuses a PDF over the size limit before reading it
     return read_file_bytes(path, settings=settings)
+
+
+def unsupported_address(source: str) -> str | None:
+    """Why an address litmap does not fetch (``file://…``, ``ftp://…``) is refused, or None for a path or http(s).
+
+    The one wording for ``litmap run`` and a corpus's inputs and ``--list`` lines.
+
+    >>> unsupported_address("file:///home/me/a.txt")
+    'file: addresses are not supported: give a file path, or an http(s) address'
+    >>> unsupported_address("C:/articles/a.txt") is None, unsupported_address("https://x.org/a") is None
+    (True, True)
+    """
+    scheme = re.match(r"^([a-z][a-z0-9+.-]{0,40}):/", source, re.IGNORECASE)
+    if not scheme or len(scheme.group(1)) == 1 or scheme.group(1).lower() in ("http", "https"):
+        return None  # "C:/…" is a Windows path, "file://…" is not
+    return f"{scheme.group(1).lower()}: addresses are not supported: give a file path, or an http(s) address"
 
 
 def missing_file_reason(path: str | Path) -> str:
