@@ -17,6 +17,7 @@ order are not out of order.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -301,11 +302,13 @@ def _raw_order(record: list[dict], words: list[str]) -> list[str]:
     or one that is part of another's ("Smith", "Clayton-Smith"), does not say whose it is.
     """
     keys = [_key(_family(person)) for person in record]
+    shared = Counter(keys)
+    parts = Counter(part for person in record for part in _parts(_family(person)))
     places = [
         (at, j)
         for j, person in enumerate(record)
-        if keys.count(keys[j]) == 1
-        and not any(keys[j] in _parts(_family(other)) for k, other in enumerate(record) if k != j)
+        if shared[keys[j]] == 1
+        and parts[keys[j]] == (keys[j] in _parts(_family(person)))
         and _times_in_raw(person, words) == 1
         and (at := _in_raw(person, words)) is not None
     ]
