@@ -17,6 +17,7 @@ order are not out of order.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -42,6 +43,8 @@ _FULL_NAME = re.compile(
 )
 _GROUP_WORDS = ("group", "collaboration", "consortium", "investigators", "committee", "collaborative", "trialists")
 _INITIAL = re.compile(r"[^\W\d_]\.?")
+#: Initials for given names ("T. H.", "ZJ", "J.-P."), as a person's, not a group's, name has them.
+_PERSON_INITIALS = re.compile(r"(?:[A-Z]\.?[\s-]{0,2}){1,4}")
 
 
 def _family(person) -> str | None:
@@ -146,18 +149,28 @@ def _translit(text: str) -> str:
 
 
 def _align(cited: list[dict], record: list[dict]) -> list[tuple[int, int]]:
-    """Pairs (cited index, record index) of one person each, in order (longest common subsequence)."""
+    """Pairs (cited index, record index) of one person each, in order (longest common subsequence).
+
+    A name spelt otherwise pairs only names without a counterpart spelt alike: "Zhao", "Zhou" written
+    in the record's other order are two people moved, not each the other's misspelling.
+    """
     n, m = len(cited), len(record)
+    exact_a = [any(_same(a, b) for b in record) for a in cited]
+    exact_b = [any(_same(a, b) for a in cited) for b in record]
+
+    def one(i: int, j: int) -> bool:
+        return _same(cited[i], record[j]) or (not exact_a[i] and not exact_b[j] and _near(cited[i], record[j]))
+
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            if _same(cited[i], record[j]) or _near(cited[i], record[j]):
+            if one(i, j):
                 table[i][j] = 1 + table[i + 1][j + 1]
             else:
                 table[i][j] = max(table[i + 1][j], table[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < n and j < m:
-        if (_same(cited[i], record[j]) or _near(cited[i], record[j])) and table[i][j] == 1 + table[i + 1][j + 1]:
+        if one(i, j) and table[i][j] == 1 + table[i + 1][j + 1]:
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif table[i + 1][j] >= table[i][j + 1]:
@@ -208,6 +221,8 @@ def compare_authors(
         _translit(w) for p in record for w in fold(_group(p) or (_family(p) if p not in people_b else "")).split()
     }
     if not people_a or not people_b:
+        if people_a and record:  # the record names groups only: a person the citation adds is not one of them
+            return _people_beside_groups(people_a, group_words | {_translit(w) for w in fold(context).split()})
         return _compare_groups(cited, record, raw) if not people_a and not people_b else []
     words = [_translit(w) for w in fold(raw).split()] if raw else []
     context_words = {_translit(w) for w in fold(context).split()}
@@ -240,7 +255,7 @@ def compare_authors(
             continue
         extra.remove(i)
         missing.remove(j)
-        if not (words and _raw_order_agrees(people_b, words)):
+        if i != j and not (words and _raw_order_agrees(people_b, words)):
             out.append(
                 f'authors: "{_shown(people_a[i])}" is {_nth(i + 1)} in the citation, {_nth(j + 1)} in the record'
             )
@@ -258,8 +273,8 @@ def compare_authors(
             or words_of <= context_words | group_words
         ):
             continue  # a word of the title or venue, a record author's given name, or "de", read as a person
-        if any(key in _parts(_family(b)) for b in people_b):
-            continue  # half of a record author's double-barrelled name
+        if any(key in _parts(_family(b)) for j, b in enumerate(people_b) if j not in matched_b):
+            continue  # half of a record author's double-barrelled name (one the citation names whole is not)
         if _INITIAL.fullmatch(_family(people_a[i])) and _key(people_a[i].get("given") or "") in record_families:
             continue  # "Davey Smith, G., Schneider, M.": a list the parse read one name out of step ("G." Schneider)
         out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), not in the record')
@@ -273,6 +288,49 @@ def compare_authors(
         if everywhere and _times_in_raw(people_b[j], everywhere) > same:
             continue
         out.append(f'authors: "{_shown(people_b[j])}" ({_nth(j + 1)} in the record) is missing from the citation')
+    if not out and words:
+        out += _raw_order(people_b, words)
+    return out
+
+
+def _raw_order(record: list[dict], words: list[str]) -> list[str]:
+    """The first record author the entry names out of the record's order, where the parse hid it.
+
+    A list the parse read out of step ("Davey Smith, G." as "Smith, Davey" and "G.") or cut short
+    aligns with nothing to move; the entry's words still show the order. Only names the entry writes
+    once count, and at least two of them; a name two record authors share ("Kim S. W.", "Kim J. S."),
+    or one that is part of another's ("Smith", "Clayton-Smith"), does not say whose it is.
+    """
+    keys = [_key(_family(person)) for person in record]
+    shared = Counter(keys)
+    parts = Counter(part for person in record for part in _parts(_family(person)))
+    places = [
+        (at, j)
+        for j, person in enumerate(record)
+        if shared[keys[j]] == 1
+        and parts[keys[j]] == (keys[j] in _parts(_family(person)))
+        and _times_in_raw(person, words) == 1
+        and (at := _in_raw(person, words)) is not None
+    ]
+    if len(places) < 2:
+        return []
+    for rank, (_, j) in enumerate(sorted(places)):
+        if j != places[rank][1]:
+            return [f'authors: "{_shown(record[j])}" is {_nth(rank + 1)} in the citation, {_nth(j + 1)} in the record']
+    return []
+
+
+def _people_beside_groups(people: list[dict], group_words: set[str]) -> list[str]:
+    """Persons (a family name and initials) a citation names beside a record whose authors are groups only.
+
+    A group's name the parse cut into "persons" ("Association, American Psychiatric") is made of the
+    group's (or the title's) words and is not one.
+    """
+    out = []
+    for n, person in enumerate(people, 1):
+        words_of = {_translit(w) for w in fold(_family(person)).split()}
+        if _PERSON_INITIALS.fullmatch(str(person.get("given") or "").strip()) and not words_of <= group_words:
+            out.append(f'authors: cited "{_shown(person)}" ({_nth(n)}), not in the record')
     return out
 
 
