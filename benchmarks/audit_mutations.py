@@ -117,7 +117,8 @@ def batches(cases: list[cm.Case]) -> list[list[int]]:
     return [members for _, members in groups]
 
 
-def _record_row(service, kind, key, status, body=None) -> dict:
+def record_row(service, kind, key, status, body=None) -> dict:
+    """One row of the RECORDS table as a look-up would store it (the body as JSON text)."""
     return {
         "service": service,
         "kind": kind,
@@ -171,14 +172,14 @@ def _answer(case: cm.Case, service: str, kind: str, key: str, near: dict, seed: 
     if service == "crossref" and kind == "search":
         rng = cm.case_rng(seed, case.work, "distractor")
         items = [case.record] + [cm.to_record(w, rng) for w in near[case.work.id]]
-        return _record_row(service, kind, key, "ok", {"message": {"items": items, "total-results": len(items)}})
+        return record_row(service, kind, key, "ok", {"message": {"items": items, "total-results": len(items)}})
     if service == "crossref" and kind == "work":
         record = case.by_doi.get(key) or (case.record if str(case.record.get("DOI", "")).lower() == key else None)
         if record is None:
-            return _record_row(service, kind, key, "not_found")
-        return _record_row(service, kind, key, "ok", {"message": record})
+            return record_row(service, kind, key, "not_found")
+        return record_row(service, kind, key, "ok", {"message": record})
     if service == "openlibrary":
-        return _record_row(service, kind, key, "ok", {"docs": [], "numFound": 0})
+        return record_row(service, kind, key, "ok", {"docs": [], "numFound": 0})
     raise ValueError(f"the benchmark does not answer {service} {kind}")
 
 

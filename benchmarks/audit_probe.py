@@ -48,7 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pandas as pd
-from audit_mutations import named_fields, table
+from audit_mutations import named_fields, record_row, table
 from rapidfuzz import fuzz
 
 import litmap
@@ -420,19 +420,6 @@ def make_cases(works: list[dict]) -> list[Case]:
 # ---------------------------------------------------------------- audit
 
 
-def _row(service, kind, key, status, body=None) -> dict:
-    return {
-        "service": service,
-        "kind": kind,
-        "key": key,
-        "status": status,
-        "body": None if body is None else json.dumps(body, ensure_ascii=False),
-        "error": None,
-        "via": "benchmark",
-        "fetched_at": None,
-    }
-
-
 def _nearest(works: list[dict]) -> dict[str, list[dict]]:
     titles = {w["id"]: w["record"]["title"][0].lower() for w in works}
     out = {}
@@ -453,13 +440,17 @@ def audit(cases: list[Case], near: dict) -> pd.DataFrame:
                 if lookup.service == "crossref" and lookup.kind == "search":
                     items = [case.record, *near[case.work]]
                     body = {"message": {"items": items, "total-results": len(items)}}
-                    answers.append(_row("crossref", "search", lookup.key, "ok", body))
+                    answers.append(record_row("crossref", "search", lookup.key, "ok", body))
                 elif lookup.service == "crossref" and lookup.kind == "work":
                     found = case.by_doi.get(lookup.key)
                     status = "ok" if found else "not_found"
-                    answers.append(_row("crossref", "work", lookup.key, status, {"message": found} if found else None))
+                    answers.append(
+                        record_row("crossref", "work", lookup.key, status, {"message": found} if found else None)
+                    )
                 else:
-                    answers.append(_row(lookup.service, lookup.kind, lookup.key, "ok", {"docs": [], "numFound": 0}))
+                    answers.append(
+                        record_row(lookup.service, lookup.kind, lookup.key, "ok", {"docs": [], "numFound": 0})
+                    )
             records = pd.concat([records, RECORDS.from_records(answers)], ignore_index=True)
         verdict = litmap.compute_audit(refs, records, services=SERVICES).audit.iloc[0]
         said = list(verdict["discrepancies"] or [])

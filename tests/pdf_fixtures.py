@@ -304,3 +304,34 @@ def write_pdf_with_text_layer(lines: list[str], mapping: dict[str, str], *, mapp
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+#: A short article's title and body citing the trials references [1]-[12], for drawn layouts.
+TRIALS_TITLE = Text(LEFT, 70, "Core outcomes for trials of low back pain: a layout test", 16, bold=True)
+TRIALS_BODY = [
+    "Low back pain costs health systems a great deal [1] and care differs [2] between countries.",
+    "Treatments show similar effects in primary care [3], and method guidelines [4] help reviews.",
+    "Exercise helps some patients [5] and so may manipulation [6] of the spine in acute pain.",
+    "Outcome reporting bias harms reviews [7] and outcomes should be standard [8] across trials.",
+    "Core sets need care [9], editors want them [10], and proposals exist [11, 12] for back pain.",
+]
+
+
+def unlabelled(entry: str) -> str:
+    """An entry without its label ("[1]", "(1)", "1." or "1").
+
+    >>> unlabelled("[12] Smith J. A work.")
+    'Smith J. A work.'
+    """
+    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", entry)
+
+
+def justified(x: float, y: float, words: list[str], width: float, size: float) -> list[Text]:
+    """One line set word by word, its spaces widened so that it fills ``width`` (a justified line)."""
+    natural = sum(stringWidth(word, "Helvetica", size) for word in words)
+    space = (width - natural) / max(1, len(words) - 1)
+    pieces, at = [], x
+    for word in words:
+        pieces.append(Text(at, y, word, size))
+        at += stringWidth(word, "Helvetica", size) + space
+    return pieces

@@ -4,38 +4,23 @@ tandf-head), each pinned by a PDF the test draws with the CC BY reference entrie
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, wrap, write_pdf
+from pdf_fixtures import (
+    LEFT,
+    TRIALS_BODY,
+    TRIALS_REFERENCES,
+    TRIALS_TITLE,
+    Text,
+    column_lines,
+    justified,
+    unlabelled,
+    wrap,
+    write_pdf,
+)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from litmap.read.pdf_pages import compute_pdf_article
 from litmap.read.pdf_text import join_lines
-
-TITLE = Text(LEFT, 70, "Core outcomes for trials of low back pain: a layout test", 16, bold=True)
-BODY = [
-    "Low back pain costs health systems a great deal [1] and care differs [2] between countries.",
-    "Treatments show similar effects in primary care [3], and method guidelines [4] help reviews.",
-    "Exercise helps some patients [5] and so may manipulation [6] of the spine in acute pain.",
-    "Outcome reporting bias harms reviews [7] and outcomes should be standard [8] across trials.",
-    "Core sets need care [9], editors want them [10], and proposals exist [11, 12] for back pain.",
-]
-
-
-def _unlabelled(entry: str) -> str:
-    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", entry)
-
-
-def _justified(x: float, y: float, line: str, width: float, size: float) -> list[Text]:
-    """One line set word by word, its spaces widened so that it fills ``width``."""
-    words = line.split()
-    space = (width - sum(stringWidth(word, "Helvetica", size) for word in words)) / max(1, len(words) - 1)
-    pieces, at = [], x
-    for word in words:
-        pieces.append(Text(at, y, word, size))
-        at += stringWidth(word, "Helvetica", size) + space
-    return pieces
 
 
 @pytest.mark.parametrize("gap", [15.0, 18.0])
@@ -46,7 +31,11 @@ def test_labels_hanging_in_the_gutter_keep_the_columns_of_the_list_apart(label, 
     the gutter, so no strip of the page was empty between the columns: the list was read across them
     (7 of 22 such lists counted right)."""
     size, width = 6.5, (595 - 2 * LEFT - 2 * gap) / 3
-    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, TRIALS_BODY, size=9, pitch=11),
+        Text(LEFT, 180, "References", 11, bold=True),
+    ]
     for column, numbers in enumerate([range(1, 5), range(5, 9), range(9, 13)]):
         x, y = LEFT + column * (width + gap), 200.0
         for n in numbers:
@@ -54,10 +43,10 @@ def test_labels_hanging_in_the_gutter_keep_the_columns_of_the_list_apart(label, 
             page.append(Text(x - 0.3 * size - stringWidth(text, "Helvetica", size), y, text, size))
             lines = wrap(TRIALS_REFERENCES[n - 1], width, size)
             for i, line in enumerate(lines):
-                page += _justified(x, y, line, width, size) if i < len(lines) - 1 else [Text(x, y, line, size)]
+                page += justified(x, y, line.split(), width, size) if i < len(lines) - 1 else [Text(x, y, line, size)]
                 y += size * 1.2
     article = compute_pdf_article(write_pdf([page]))
-    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
+    assert [unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
 
 
 @pytest.mark.parametrize("labelled", [False, True])
@@ -68,7 +57,11 @@ def test_a_running_head_that_changes_from_page_to_page_is_no_entry(labelled):
     entry, and an entry broken by the page break lost its start or its end."""
     size, pitch, hang = 8.5, 10.5, 12.0
     pages: list[list[Text]] = [
-        [TITLE, *column_lines(LEFT, 110, BODY * 6, size=10, pitch=12.5), Text(LEFT, 500, "References", 11, bold=True)]
+        [
+            TRIALS_TITLE,
+            *column_lines(LEFT, 110, TRIALS_BODY * 6, size=10, pitch=12.5),
+            Text(LEFT, 500, "References", 11, bold=True),
+        ]
     ]
     y = 520.0
     for n, entry in enumerate(TRIALS_REFERENCES, start=1):
@@ -89,7 +82,7 @@ def test_a_running_head_that_changes_from_page_to_page_is_no_entry(labelled):
             page.append(Text(right - 24 - stringWidth(journal, "Helvetica", size), 56, journal, size))
     assert len(pages) == 3
     article = compute_pdf_article(write_pdf(pages))
-    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
+    assert [unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
     dropped = " ".join(text for _, text in article.dropped_lines)
     assert author in dropped and journal in dropped
 
@@ -113,7 +106,7 @@ def test_a_side_column_at_the_right_of_the_list_is_no_part_of_its_entries(split)
     the last entry ("Cressey D (2008) Pentagon goes psycho. Nature News Blog. ARTICLE INFORMATION Accepted for
     …"), or into the middle of an entry that goes on over the page."""
     size, width = 7.0, 175.0
-    pages: list[list[Text]] = [[TITLE, *column_lines(LEFT, 110, BODY * 4, size=9, pitch=11)], []]
+    pages: list[list[Text]] = [[TRIALS_TITLE, *column_lines(LEFT, 110, TRIALS_BODY * 4, size=9, pitch=11)], []]
     pages[1].append(Text(LEFT, 80, "REFERENCES", 10.5, bold=True))
     columns = [(LEFT, 93.0), (LEFT + width + 12, 93.0)]
     column = 0
@@ -132,7 +125,7 @@ def test_a_side_column_at_the_right_of_the_list_is_no_part_of_its_entries(split)
             y += 6.5 * 1.22
         y += 4
     article = compute_pdf_article(write_pdf(pages))
-    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
+    assert [unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
 
 
 @pytest.mark.parametrize(
@@ -167,7 +160,7 @@ def test_the_last_entry_going_on_alone_at_the_head_of_the_next_column_stays_whol
     entry broken at a column's foot goes on at the head of the next column, where no label stands on that page
     (and, ``second_column`` False, where no line of the list starts on any page)."""
     size, width, gap = 7.0, 230.0, 20.0
-    pages: list[list[Text]] = [[TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11)], []]
+    pages: list[list[Text]] = [[TRIALS_TITLE, *column_lines(LEFT, 110, TRIALS_BODY, size=9, pitch=11)], []]
     pages[0].append(Text(LEFT, 180, "References", 11, bold=True))
     place = [(0, LEFT, 200.0)] * 6 + [(0, LEFT + width + gap, 200.0)] * 2 + [(1, LEFT, 80.0)] * 4
     if not second_column:
@@ -185,4 +178,4 @@ def test_the_last_entry_going_on_alone_at_the_head_of_the_next_column_stays_whol
         ys[(page, place[n - 1][1])] = y + 2
     assert len(wrap(f"12. {TRIALS_REFERENCES[11]}", width - 10, size)) >= 2
     article = compute_pdf_article(write_pdf(pages))
-    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
+    assert [unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES

@@ -7,36 +7,24 @@ from __future__ import annotations
 import re
 
 import pytest
-from pdf_fixtures import LEFT, TRIALS_REFERENCES, Text, column_lines, reference_columns, wrap, write_pdf
+from pdf_fixtures import (
+    LEFT,
+    TRIALS_BODY,
+    TRIALS_REFERENCES,
+    TRIALS_TITLE,
+    Text,
+    column_lines,
+    justified,
+    reference_columns,
+    unlabelled,
+    wrap,
+    write_pdf,
+)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from litmap import load_article
 from litmap.read.pdf_pages import compute_pdf_article
 from litmap.read.pdf_text import join_lines
-
-TITLE = Text(LEFT, 70, "Core outcomes for trials of low back pain: a layout test", 16, bold=True)
-BODY = [
-    "Low back pain costs health systems a great deal [1] and care differs [2] between countries.",
-    "Treatments show similar effects in primary care [3], and method guidelines [4] help reviews.",
-    "Exercise helps some patients [5] and so may manipulation [6] of the spine in acute pain.",
-    "Outcome reporting bias harms reviews [7] and outcomes should be standard [8] across trials.",
-    "Core sets need care [9], editors want them [10], and proposals exist [11, 12] for back pain.",
-]
-
-
-def _unlabelled(entry: str) -> str:
-    return re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", entry)
-
-
-def _justified(x: float, y: float, words: list[str], width: float, size: float) -> list[Text]:
-    """One line set word by word, its spaces widened so that it fills ``width`` (a justified line)."""
-    natural = sum(stringWidth(word, "Helvetica", size) for word in words)
-    space = (width - natural) / max(1, len(words) - 1)
-    pieces, at = [], x
-    for word in words:
-        pieces.append(Text(at, y, word, size))
-        at += stringWidth(word, "Helvetica", size) + space
-    return pieces
 
 
 def test_a_number_ending_a_loose_justified_line_is_not_the_next_columns_label():
@@ -53,7 +41,11 @@ def test_a_number_ending_a_loose_justified_line_is_not_the_next_columns_label():
         "Spine (Phila Pa 1976)",
         "2009, 34:1929-1941.",
     ]
-    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, TRIALS_BODY, size=9, pitch=11),
+        Text(LEFT, 180, "References", 11, bold=True),
+    ]
     columns = [range(1, 4), range(4, 8), range(8, 13)]
     for column, numbers in enumerate(columns):
         x, y = 40 + column * (width + gap), 200.0
@@ -62,13 +54,13 @@ def test_a_number_ending_a_loose_justified_line_is_not_the_next_columns_label():
             for i, line in enumerate(lines):
                 left = x if i == 0 else x + 8
                 if i < len(lines) - 1:
-                    page += _justified(left, y, line.split(), width - (left - x), size)
+                    page += justified(left, y, line.split(), width - (left - x), size)
                 else:
                     page.append(Text(left, y, line, size))
                 y += pitch
     article = compute_pdf_article(write_pdf([page]))
     entries = [text for _, text in article.reference_entries()]
-    assert [_unlabelled(entry) for entry in entries] == TRIALS_REFERENCES
+    assert [unlabelled(entry) for entry in entries] == TRIALS_REFERENCES
 
 
 #: Entries 8, 3, 12 and 9 of the reference list of Eyre et al., "Differential occupational risks to
@@ -99,7 +91,11 @@ LINKED_ENTRIES = [
 def test_entries_ending_with_a_link_and_no_full_stop_each_stand_alone_with_their_link_whole():
     """An author-date list with hanging indents whose entries end with a URL and no full stop (APA 7),
     the next one opening with an organisation, not a person; a URL broken after its own hyphen."""
-    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, TRIALS_BODY, size=9, pitch=11),
+        Text(LEFT, 180, "References", 11, bold=True),
+    ]
     y = 200.0
     for entry in LINKED_ENTRIES:
         for i, line in enumerate(entry):
@@ -122,7 +118,11 @@ def test_entries_ending_with_a_link_and_no_full_stop_each_stand_alone_with_their
 def test_a_one_page_articles_footer_under_its_list_is_no_entry():
     """On a single page no other page repeats the footer to mark it as furniture: set in smaller type
     after a wide gap under the last entry, it is no entry of its own."""
-    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, TRIALS_BODY, size=9, pitch=11),
+        Text(LEFT, 180, "References", 11, bold=True),
+    ]
     y = 200.0
     for entry in LINKED_ENTRIES:
         for i, line in enumerate(entry):
@@ -179,7 +179,11 @@ def test_a_continuation_line_opening_with_a_number_just_past_the_next_label_is_n
     """ "4 February 2016." opens a line inside entry 2, where a bare label 3 is due next: read as label 4,
     it swallowed entry 3 and the list came out one entry short."""
     body = ["Tobacco control needs evidence [1, 2] and laws on sales to minors [3, 4] are enforced [5] unevenly."]
-    page = [TITLE, *column_lines(LEFT, 110, body * 3, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, body * 3, size=9, pitch=11),
+        Text(LEFT, 180, "References", 11, bold=True),
+    ]
     y = 200.0
     for entry in BARE_LABELLED:
         for i, line in enumerate(entry):
@@ -193,7 +197,7 @@ def test_a_continuation_line_opening_with_a_number_just_past_the_next_label_is_n
 
 def _trials_article(tmp_path, body: list[str]):
     """The tables of a one-column article of ``body`` lines citing the 12 Trials entries, listed "1." on."""
-    page1 = [TITLE, *column_lines(LEFT, 110, body)]
+    page1 = [TRIALS_TITLE, *column_lines(LEFT, 110, body)]
     pages = reference_columns(TRIALS_REFERENCES, "1.", top=90)
     pages[0].insert(0, Text(LEFT, 70, "References", 11, bold=True))
     path = tmp_path / "article.pdf"
@@ -270,7 +274,7 @@ def test_a_line_of_superscript_numbers_alone_stays_with_its_sentence(tmp_path):
         "show similar effects in primary care and in reviews of trials of exercise,^{3,}",
         "^{4,5,}",
     ]
-    page1 = [TITLE, *column_lines(LEFT, 110, body, pitch=pitch)]
+    page1 = [TRIALS_TITLE, *column_lines(LEFT, 110, body, pitch=pitch)]
     y = 110 + 3 * pitch
     page1.append(Text(LEFT, y, "6", 6.5, rise=3.5))  # the list's end, then the line's words set wide apart
     page1 += column_lines(
@@ -316,7 +320,11 @@ def test_an_author_date_list_set_as_blocks_is_split_where_its_entries_end():
         ],
         ["Clarke, M. (2007). Standardising outcomes for clinical trials and systematic reviews. Trials, 8, 39."],
     ]
-    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, TRIALS_BODY, size=9, pitch=11),
+        Text(LEFT, 180, "References", 11, bold=True),
+    ]
     width = max(
         stringWidth(line, "Helvetica", size) for lines in entries for line in lines[:-1]
     )  # spaces widened a little
@@ -324,7 +332,7 @@ def test_an_author_date_list_set_as_blocks_is_split_where_its_entries_end():
     for lines in entries:
         for k, line in enumerate(lines):
             last = k == len(lines) - 1
-            page += [Text(LEFT, y, line, size)] if last else _justified(LEFT, y, line.split(), width, size)
+            page += [Text(LEFT, y, line, size)] if last else justified(LEFT, y, line.split(), width, size)
             y += size * 1.25
     article = compute_pdf_article(write_pdf([page]))
     assert [text for _, text in article.reference_entries()] == [" ".join(lines) for lines in entries]
@@ -341,9 +349,9 @@ def test_short_words_of_a_justified_line_at_a_page_foot_are_no_running_footer():
         ["the", "reviews", "that", "pool", "the", "results", "of", "the", "trials", "of", "exercise"],
     ]
     for number, words in enumerate(last_lines, start=1):
-        page = [*([TITLE] if number == 1 else []), *column_lines(LEFT, 110, BODY, size=size, pitch=11)]
-        page += column_lines(LEFT, 711, BODY, size=size, pitch=11)
-        page += _justified(LEFT, 766, words, width, size)  # in the page's bottom tenth
+        page = [*([TRIALS_TITLE] if number == 1 else []), *column_lines(LEFT, 110, TRIALS_BODY, size=size, pitch=11)]
+        page += column_lines(LEFT, 711, TRIALS_BODY, size=size, pitch=11)
+        page += justified(LEFT, 766, words, width, size)  # in the page's bottom tenth
         page.append(Text(LEFT, 815, f"Journal of Layouts {number} of 9", 7))
         pages.append(page)
     pages.append([Text(LEFT, 70, "References", 11, bold=True), *reference_columns(TRIALS_REFERENCES, "1.", top=90)[0]])
@@ -419,11 +427,15 @@ def test_an_author_date_block_list_splits_at_organisations_and_not_at_publishers
     words of a line justified so widely that each stands as a fragment are one line again."""
     size = 7.0
     width = max(stringWidth(text, "Helvetica", size) for lines in BLOCK_ENTRIES for text, how in lines if how == "full")
-    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, TRIALS_BODY, size=9, pitch=11),
+        Text(LEFT, 180, "References", 11, bold=True),
+    ]
     y = 200.0
     for lines in BLOCK_ENTRIES:
         for text, how in lines:
-            page += [Text(LEFT, y, text, size)] if how == "ragged" else _justified(LEFT, y, text.split(), width, size)
+            page += [Text(LEFT, y, text, size)] if how == "ragged" else justified(LEFT, y, text.split(), width, size)
             y += size * 1.25
     article = compute_pdf_article(write_pdf([page]))
     got = [text for _, text in article.reference_entries()]
@@ -436,7 +448,7 @@ def test_line_numbers_on_a_short_last_page_go_as_those_of_the_pages_before():
     to tell line numbers from labels by their count alone. The other pages' column of numbers tells."""
     pages, number = [], 0
     for page_lines in (24, 24, 5):
-        pieces = [TITLE] if not pages else []
+        pieces = [TRIALS_TITLE] if not pages else []
         top = 130 if not pages else 80
         lines = [
             f"Sentence {number + i + 1} of a manuscript that numbers every line in its margin."
@@ -471,7 +483,11 @@ def test_how_to_cite_this_article_after_the_list_is_no_part_of_its_last_entry():
     """Wiley prints the article's own citation after the list, in its type, under a run-in bold heading and
     no section heading (pdf_layouts.py, wiley-cite): it reads as an entry and ran into the last one."""
     size = 7.0
-    page = [TITLE, *column_lines(LEFT, 110, BODY, size=9, pitch=11), Text(LEFT, 180, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, TRIALS_BODY, size=9, pitch=11),
+        Text(LEFT, 180, "References", 11, bold=True),
+    ]
     refs = reference_columns(TRIALS_REFERENCES, "1.", top=200, per_column=12, width=480)[0]
     page += refs
     y = max(piece.y for piece in refs) + size * 1.25 * 1.3
@@ -480,7 +496,7 @@ def test_how_to_cite_this_article_after_the_list_is_no_part_of_its_last_entry():
     cite = "Chiarotto A, Terwee CB, Ostelo RW. Core outcomes for trials of low back pain. J Layouts. 2026;12:1–9."
     page.append(Text(LEFT + stringWidth(lead, "Helvetica-Bold", size), y, cite, size))
     article = compute_pdf_article(write_pdf([page]))
-    entries = [_unlabelled(text) for _, text in article.reference_entries()]
+    entries = [unlabelled(text) for _, text in article.reference_entries()]
     assert entries == TRIALS_REFERENCES
     assert any("How to cite this article" in text for _, text in article.dropped_lines)
 
@@ -500,9 +516,13 @@ def test_a_notice_set_tight_under_the_list_neither_joins_nor_takes_its_last_entr
     licence (BMJ), authors' addresses (Annals), a publisher's note (Springer Nature): the copyright line made
     the block it closed furniture, and the last entry lost its last lines; the others ran into it."""
     size = 7.0
-    page = [TITLE, *column_lines(LEFT, 110, BODY * 3, size=9, pitch=11), Text(LEFT, 290, "References", 11, bold=True)]
+    page = [
+        TRIALS_TITLE,
+        *column_lines(LEFT, 110, TRIALS_BODY * 3, size=9, pitch=11),
+        Text(LEFT, 290, "References", 11, bold=True),
+    ]
     refs = reference_columns(TRIALS_REFERENCES, "1.", top=310, per_column=12, width=480)[0]
     y = max(piece.y for piece in refs) + size * 1.25
     page += refs + [Text(LEFT, y + k * size * 1.25, line, size) for k, line in enumerate(trailer)]
     article = compute_pdf_article(write_pdf([page]))
-    assert [_unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
+    assert [unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
