@@ -137,6 +137,17 @@ class Layout:
     side_stamp_repeat: int = 1  # copies of the sideways stamp up the margin (NIH-PA: three)
     footnote: bool = False  # page 1 ends with a footnote under a short rule (corresponding author, dates)
     sentences: int = MAX_SENTENCES  # body sentences with citations (a research letter: a few)
+    # -- held out, fourth round (branch h-pdf, 2026-12-07 evening) --
+    list_sup_labels: bool = False  # the list's labels raised before each entry ("¹Author A, …"), Wiley-like
+    supporting: bool = False  # after the list: "Supporting information", a note and "Table S1." / "Figure S1." lines
+    side_notes: bool = False  # the list's first page: a margin column at the left with "Published Online" notes
+    foot_section: bool = False  # the running foot names the page's section ("References" on the list's pages)
+    figure_in_list: bool = False  # a figure (frame and caption) set in the list's column, the entries going on after
+    list_panel: bool = False  # a boxed panel at the top of the list's middle column, the entries flowing round it
+    please_cite: bool = False  # Elsevier in press: "Please cite this article as: …" at every page's foot, a head
+    # in the list's type close over the text
+    notes_before: bool = False  # numbered "Notes" before the list, raised note markers in the body (SAGE)
+    ligatures: bool = False  # "fi", "fl" drawn as the ligature glyphs ﬁ, ﬂ and line-end hyphens as soft hyphens
 
 
 LAYOUTS = {
@@ -465,6 +476,168 @@ LAYOUTS = {
         "Highlights",
         doi_style="https://doi.org/",
     ),
+    # -- held out, fourth round: written before litmap read any of them (branch h-pdf, evening; see README) --
+    # SAGE author-date: two justified columns, the list under its heading in the column where the body ends,
+    # hanging indents and no space between entries, going on over the page break
+    "sage-apa": Layout(
+        "sage-apa",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.5,
+        "none",
+        "author-date",
+        14,
+        True,
+        False,
+        "",
+        entry_space=0.0,
+        list_in_column=True,
+    ),
+    # Wiley-like: the list's labels raised before each entry, then "Supporting information" with its
+    # "Table S1." and "Figure S1." lines in the list's type
+    "wiley-sup": Layout(
+        "wiley-sup",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.5,
+        "1",
+        "sup",
+        14,
+        True,
+        False,
+        "",
+        list_sup_labels=True,
+        supporting=True,
+        heading="REFERENCES",
+    ),
+    # JAMA-like: three columns of 6.5 pt references labelled "1.", beside a margin column whose
+    # "Published Online" and "See Online for appendix" notes stand part-way down the list's first page
+    "jama-3col": Layout(
+        "jama-3col",
+        "Helvetica",
+        2,
+        9.0,
+        3,
+        6.5,
+        "1.",
+        "sup-before",
+        12,
+        False,
+        False,
+        "Key Points",
+        side_notes=True,
+        entry_space=0.0,
+    ),
+    # Springer-like: the running foot names the section ("References" on the list's pages), the "1 3" mark,
+    # and a figure with its caption set in the list's column, the list going on after it
+    "springer-fig": Layout(
+        "springer-fig",
+        "Times",
+        2,
+        9.5,
+        2,
+        8.0,
+        "1.",
+        "bracket",
+        14,
+        True,
+        False,
+        "",
+        foot_section=True,
+        figure_in_list=True,
+        furniture="springer",
+    ),
+    # Lancet-like: bare labels over three columns of 6.5 pt, a boxed panel at the top of the middle column
+    "lancet-panel": Layout(
+        "lancet-panel",
+        "Times",
+        2,
+        8.5,
+        3,
+        6.5,
+        "1",
+        "sup",
+        11,
+        True,
+        True,
+        "Research in context",
+        list_panel=True,
+    ),
+    # three narrow columns labelled "(1)", every DOI printed "https://doi.org/10.…" and broken across lines,
+    # columns and pages
+    "doi-cols": Layout(
+        "doi-cols",
+        "Helvetica",
+        2,
+        9.0,
+        3,
+        7.0,
+        "(1)",
+        "paren",
+        10,
+        False,
+        False,
+        "",
+        doi_style="https://doi.org/",
+        entry_space=0.0,
+    ),
+    # Elsevier in press: one column of "[1]" entries at 8 pt going on over page breaks, a running head in the
+    # list's type just over the text and "Please cite this article as: …" at every page's foot
+    "elsevier-press": Layout(
+        "elsevier-press",
+        "Times",
+        1,
+        10.0,
+        1,
+        8.0,
+        "[1]",
+        "bracket",
+        0,
+        True,
+        False,
+        "",
+        entry_space=0.0,
+        please_cite=True,
+        furniture="press",
+    ),
+    # SAGE author-date with numbered endnotes: raised note markers in the body, "Notes" (1., 2., …) before
+    # the list in its type
+    "notes-ay": Layout(
+        "notes-ay",
+        "Times",
+        1,
+        10.0,
+        1,
+        8.5,
+        "none",
+        "author-date",
+        0,
+        True,
+        False,
+        "",
+        notes_before=True,
+        entry_space=0.0,
+    ),
+    # two columns "1." in a text layer with the ligatures ﬁ and ﬂ and soft hyphens at line ends
+    "ligatures": Layout(
+        "ligatures",
+        "Times",
+        2,
+        9.0,
+        2,
+        7.5,
+        "1.",
+        "sup",
+        14,
+        True,
+        False,
+        "",
+        ligatures=True,
+    ),
 }
 
 
@@ -706,6 +879,32 @@ ARTICLE_INFORMATION = [
 ]
 
 
+#: Endnotes a social-science article sets before its list (remarks on method: no bibliographic facts).
+NOTES = [
+    "The terms used for the outcomes follow those of the study protocol throughout this article.",
+    "Participants could give more than one reason, so the percentages do not add up to 100.",
+    "All analyses were repeated without the two smallest studies; the estimates did not change materially.",
+    "Data were collected by two trained interviewers who took no part in the analysis.",
+]
+
+#: After a Wiley list: supporting information (what the files hold: no bibliographic facts).
+SUPPORTING = [
+    "Additional supporting information can be found online in the Supporting Information section at the end "
+    "of this article.",
+    "Table S1. Characteristics of the included studies and of their participants.",
+    "Table S2. Sensitivity analyses of the primary outcome.",
+    "Figure S1. Funnel plot of the studies reporting the primary outcome.",
+]
+
+#: A margin note beside a Lancet or JAMA list (the synthetic article's own, invented, publication details).
+PUBLISHED_ONLINE = [
+    ("Published Online", "bold"),
+    ("December 7, 2026", ""),
+    ("https://doi.org/10.1016/S0140-6736(26)01234-5", ""),
+    ("See Online for appendix", "bold"),
+]
+
+
 # -- the typesetter --------------------------------------------------------------------------------------------
 
 
@@ -721,6 +920,7 @@ class Line:
     width: float = 0.0  # the width it was set to (a justified line is spread to it)
     label: str = ""  # a list label drawn right-aligned to end at x + label_end, before the line's text
     label_end: float = 0.0
+    ligatures: bool = False  # drawn with ﬁ, ﬂ and a soft hyphen at a hyphenated line end
 
 
 @dataclass
@@ -849,6 +1049,8 @@ class Flow:
     def __init__(self, layout: Layout):
         self.layout = layout
         self.pages: list[Page] = []
+        self.starts: dict[int, float] = {}  # where a column's text starts, when not at the top (a panel over it)
+        self.list_pages: set[int] = set()  # the pages (from 1) that hold the reference list
         self.new_page()
 
     def new_page(self, cols: int | None = None, top: float = TOP) -> None:
@@ -860,6 +1062,7 @@ class Flow:
         w = (PAGE_W - right - left - gap * (cols - 1)) / cols
         self.columns = [(left + i * (w + gap), w) for i in range(cols)]
         self.column, self.top, self.y = 0, top, top
+        self.starts = {}
 
     @property
     def width(self) -> float:
@@ -873,7 +1076,7 @@ class Flow:
     def next_column(self) -> None:
         if self.column + 1 < len(self.columns):
             self.column += 1
-            self.y = self.top
+            self.y = self.starts.get(self.column, self.top)
         else:
             self.new_page(len(self.columns))
             left = self.columns[0][0]
@@ -887,6 +1090,7 @@ class Flow:
         if self.y + pitch > self.bottom:
             self.next_column()
         x, w = self.columns[self.column]
+        line.ligatures = self.layout.ligatures
         self.pages[-1].lines.append((x, self.y + line.size, w, line))
         self.y += pitch + line.after
 
@@ -976,6 +1180,8 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
             paragraph.append((" ", ""))
         paragraph += segments
         citations += found
+        if layout.notes_before and index % 6 == 2 and index // 6 < len(NOTES):  # an endnote's raised marker
+            paragraph.append((str(index // 6 + 1), "sup"))
         if (index + 1) % 3 == 0:
             paragraph += [(" ", ""), *statistics_sentence(rng)] if (index + 1) % 6 == 0 else []
             end_paragraph()
@@ -989,6 +1195,8 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
     flow.paragraph([("Acknowledgments", "bold")], size + 1, justify=False, after=2)
     flow.paragraph([("We thank the participants and the staff of the clinics that took part.", "")], size, after=6)
     references(flow, truth, layout)
+    if layout.supporting:
+        supporting_information(flow, layout)
     if layout.how_to_cite:
         how_to_cite(flow, meta, layout)
     if layout.table_after:
@@ -1015,6 +1223,53 @@ def figure_legends(flow: Flow, layout: Layout) -> None:
     flow.paragraph([("Figure legends", "bold")], size + 1, justify=False, after=3, hyphenate=False)
     for k, text in enumerate(LEGENDS, start=1):
         flow.paragraph([(f"Figure {k}. ", "bold"), (text, "")], size, after=size * 0.4, hyphenate=False)
+
+
+def supporting_information(flow: Flow, layout: Layout) -> None:
+    """ "Supporting information" after the list, its note and "Table S1." lines in the list's type."""
+    size = layout.ref_size
+    flow.y += size
+    flow.paragraph([("SUPPORTING INFORMATION", "bold")], size + 1, justify=False, after=2, hyphenate=False)
+    for text in SUPPORTING:
+        head, _, rest = text.partition(". ") if text.startswith(("Table", "Figure")) else ("", "", text)
+        segments = [(head + ". ", "bold"), (rest, "")] if head else [(text, "")]
+        flow.paragraph(segments, size, after=size * 0.3, hyphenate=False)
+
+
+def endnotes(flow: Flow, layout: Layout) -> None:
+    """ "Notes" before the list: numbered remarks in the list's type, hanging from their numbers."""
+    size = layout.ref_size
+    flow.paragraph([("Notes", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+    hang = width("9. ", font_name(layout.family), size)
+    for n, text in enumerate(NOTES, start=1):
+        flow.paragraph([(f"{n}. {text}", "")], size, hanging=hang, after=size * 0.3, hyphenate=False)
+    flow.y += size
+
+
+def list_figure(flow: Flow, layout: Layout) -> None:
+    """A figure amid the list: its frame, then "Fig. 2" and its caption in the body's type less one point."""
+    size = layout.body_size - 1
+    flow.y += size * 0.5
+    x, y, w = flow.block(90)
+    flow.pages[-1].boxes.append((x, y, w, 84))
+    flow.paragraph([("Fig. 2 ", "bold"), (LEGENDS[1], "")], size, justify=False, after=size, hyphenate=False)
+
+
+def list_panel(flow: Flow, layout: Layout) -> None:
+    """A boxed panel at the top of the list's middle column; the column's entries start under it."""
+    size = layout.ref_size + 0.5
+    x, w = flow.columns[1]
+    flow.column, y0 = 1, flow.y
+    flow.columns[1] = (x + 4, w - 8)
+    flow.y += 5
+    flow.paragraph([("Panel 2: " + (layout.panel or "Key points"), "bold")], size + 1, justify=False, after=3)
+    for heading, text in PANEL_TEXT:
+        flow.paragraph([(heading, "bold")], size, justify=False, hyphenate=False)
+        flow.paragraph([(text, "")], size, justify=False, after=3, hyphenate=False)
+    flow.columns[1] = (x, w)
+    flow.pages[-1].boxes.append((x, y0, w, flow.y - y0 + 3))
+    flow.starts[1] = flow.y + 12
+    flow.column, flow.y = 0, y0
 
 
 def styled_truth(truth: dict, layout: Layout) -> dict:
@@ -1132,7 +1387,22 @@ def draw_table(flow: Flow, layout: Layout, rng: random.Random) -> None:
 def references(flow: Flow, truth: dict, layout: Layout) -> None:
     """The reference list under its heading, in the layout's columns, type and labels."""
     size = layout.ref_size
-    if layout.list_in_column:  # under its heading in the column where the body ends
+    if layout.notes_before:
+        if flow.column > 0 or flow.room() < 160:
+            flow.new_page(1)
+        flow.set_columns(1, flow.y + 4)
+        endnotes(flow, layout)
+    if layout.side_notes:  # a new page, "Published Online" part-way down a margin column, the list beside it
+        flow.new_page(1)
+        top = flow.y
+        flow.columns = [(MARGIN, 95.0)]
+        flow.y = top + 160
+        for text, kind in PUBLISHED_ONLINE:
+            flow.paragraph([(text, kind)], 6.5, justify=False, after=4 if kind else 0, hyphenate=False)
+        flow.set_columns(1, top, left=MARGIN + 110)
+        flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        flow.set_columns(layout.ref_cols, flow.y, left=MARGIN + 110)
+    elif layout.list_in_column:  # under its heading in the column where the body ends
         flow.paragraph([("References", "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
     elif layout.side_refs:  # a new page, a side column of article information, the list's columns beside it
         flow.new_page(1)
@@ -1156,9 +1426,19 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
         flow.set_columns(1, flow.y + 4)
         flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
         flow.set_columns(layout.ref_cols, flow.y)
+    first_page = len(flow.pages)
+    if layout.list_panel:
+        list_panel(flow, layout)
     after = size * layout.entry_space
-    for n, entry in enumerate(printed_order(truth, layout), start=1):
+    ordered = printed_order(truth, layout)
+    for n, entry in enumerate(ordered, start=1):
+        flow.list_pages.update(range(first_page, len(flow.pages) + 1))
         text = entry["printed"]
+        if layout.figure_in_list and n == round(len(ordered) * 0.45) + 1:
+            list_figure(flow, layout)
+        if layout.list_sup_labels:  # "¹Author A, …": the label raised and glued to the entry's first word
+            flow.paragraph([(str(n), "sup"), (text, "")], size, hyphenate=False, break_urls=True, after=after)
+            continue
         if layout.label == "none":
             flow.paragraph(
                 [(text, "")], size, hanging=layout.hanging * size, hyphenate=False, break_urls=True, after=after
@@ -1186,6 +1466,7 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
             first[3].label_end = label_end
             continue
         flow.paragraph([(label + " " + text, "")], size, hanging=label_w, hyphenate=False, break_urls=True, after=after)
+    flow.list_pages.update(range(first_page, len(flow.pages) + 1))
 
 
 def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
@@ -1207,6 +1488,37 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
             pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 38, f"{number}" if number % 2 == 0 else "Articles")
             pdf.drawString(MARGIN, PAGE_H - 815, "www.example-journal.org   Published online December 7, 2026")
             pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 815, f"{number} of {total}")
+        elif layout.furniture == "springer":  # the section in the running foot, the "1 3" mark, the page number
+            pdf.drawString(MARGIN, PAGE_H - 38, f"{journal} (2026) 12:1–{total}" if number % 2 else "")
+            pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 38, str(number))
+            section = "References" if number in flow.list_pages else "Original Article"
+            pdf.drawString(MARGIN, PAGE_H - 815, section)
+            pdf.setFont(font_name(layout.family, "Bold"), 9)
+            pdf.drawCentredString(PAGE_W / 2, PAGE_H - 815, "1 3")
+        elif layout.furniture == "press":  # in the list's type just over the text; the in-press citation below
+            pdf.setFont(font_name(layout.family), layout.ref_size)
+            pdf.drawString(MARGIN, PAGE_H - (TOP - 12), head.title().replace("Et Al.", "et al."))
+            pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - (TOP - 12), f"{journal} xxx (xxxx) xxx")
+            cite = (
+                f"Please cite this article as: {head.title().replace('Et Al.', 'et al.')}, "
+                f"{truth['article']['title']}, {journal}, https://doi.org/10.1016/j.jcl.2026.101234"
+            )
+            pdf.setFont(font_name(layout.family), 6.5)
+            for k, piece in enumerate(
+                fit_words(
+                    words_of([(cite, "")]),
+                    PAGE_W - 2 * MARGIN,
+                    PAGE_W - 2 * MARGIN,
+                    layout.family,
+                    6.5,
+                    hyphenate=False,
+                    break_urls=True,
+                )
+            ):
+                pdf.drawString(
+                    MARGIN, PAGE_H - (BOTTOM + 14 + 8 * k), " ".join("".join(t for t, _ in w) for w in piece)
+                )
+            pdf.drawCentredString(PAGE_W / 2, PAGE_H - 830, str(number))
         elif layout.furniture == "word":
             pdf.setFont(font_name(layout.family), layout.body_size - 1)
             pdf.drawCentredString(PAGE_W / 2, PAGE_H - 815, str(number))
@@ -1275,6 +1587,10 @@ def draw_line(pdf, x: float, y: float, w: float, line: Line) -> None:
             pdf.setFont(font, small)
             last = i == len(line.words) - 1 and (text, kind) == word[-1]
             piece = text if last or (text, kind) != word[-1] else text + " "
+            if line.ligatures and kind != "sup":  # the glyphs a typesetter's font substitutes, and a soft hyphen
+                if last and re.search(r"[a-z]{3}-$", piece):
+                    piece = piece[:-1] + "\u00ad"
+                piece = piece.replace("fi", "\ufb01").replace("fl", "\ufb02")
             pdf.drawString(at, PAGE_H - y + (size * 0.38 if kind == "sup" else 0), piece)
             at += width(piece, font, small)
         at += extra
