@@ -28,7 +28,7 @@ from litmap.arguments import checked, path
 from litmap.errors import ArticleError
 from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
-from litmap.read.pdf import is_pdf, read_pdf_bytes
+from litmap.read.pdf import PDF_HEADER_REACH, is_pdf, read_pdf_bytes
 from litmap.settings import SETTINGS_ARGUMENT, Settings
 from litmap.text import clean_text, path_text, unify_line_breaks
 
@@ -172,7 +172,7 @@ def _read_source(source: str | Path, *, settings: Settings | None) -> bytes:
         return read_file_bytes(path, settings=settings)  # a PDF among them is told by its bytes
     try:
         with path.open("rb") as handle:
-            head = handle.read(1024)
+            head = handle.read(PDF_HEADER_REACH)
     except OSError as err:
         raise ArticleError(f"cannot be read ({err.strerror or err})", source=text_source) from err
     if is_pdf(head):

@@ -14,6 +14,7 @@ Unicode map (private-use characters), an encrypted or a damaged file is refused 
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,21 +50,60 @@ class PdfDocumentText:
 
 def is_pdf(data: bytes) -> bool:
     """True when ``data`` starts like a PDF file: ``%PDF-`` at the start, or after a few stray bytes
-    that are not text (a Markdown page that mentions ``%PDF-1.7`` is no PDF).
+    that are not text (a Markdown page that mentions ``%PDF-1.7`` is no PDF), or further on after a
+    wrapper (see :func:`pdf_start`).
 
     >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf(b"\\x00\\x1a junk %PDF-1.4"), is_pdf(b"# Notes\\n\\nA PDF starts %PDF-1.7")
     (True, True, False)
     """
+    return pdf_start(data) is not None
+
+
+#: How far into a file litmap looks for the ``%PDF-`` marker (PDFium itself looks in the first 1,024 bytes).
+PDF_HEADER_REACH = 64 * 1024
+
+_OBJECT_RE = re.compile(rb"\d{1,10}\s{1,5}\d{1,5}\s{1,5}obj\b")
+
+
+def pdf_start(data: bytes) -> int | None:
+    """Where the PDF in ``data`` starts (its ``%PDF-`` marker), or None when ``data`` is no PDF.
+
+    In the first 1,024 bytes, the marker counts unless text stands before it (a page that mentions PDFs).
+    Further on, up to :data:`PDF_HEADER_REACH`, it counts when a PDF object follows it within 2 kB and the
+    bytes after it are not all text (a page that shows a PDF's source is no PDF): a PDF saved inside a wrapper (an HTTP response with its headers, a mail or MacBinary header), which litmap
+    then reads from the marker on, as if the wrapper were not there.
+
+    >>> pdf_start(b"%PDF-1.7"), pdf_start(b"HTTP/1.1 200 OK\\r\\n" * 80 + b"%PDF-1.4\\n%\\xe2\\xe3\\n1 0 obj"), pdf_start(b"x" * 2000 + b"%PDF-1.4")
+    (0, 1360, None)
+    """
     position = data.find(b"%PDF-", 0, 1024)
-    if position < 0:
-        return False
-    if position <= 8:
-        return True
+    if position >= 0:
+        if position <= 8:
+            return position
+        try:
+            prefix = data[:position].decode("utf-8")
+        except UnicodeDecodeError:
+            return position
+        if sum(ch.isprintable() or ch in "\r\n\t" for ch in prefix) < 0.9 * len(prefix):
+            return position
+    position = data.find(b"%PDF-", 1024 - 5, PDF_HEADER_REACH)
+    while position >= 0:
+        if (
+            data[position + 5 : position + 6].isdigit()
+            and _OBJECT_RE.search(data, position, position + 2048)
+            and not _is_text(data[position : position + PDF_HEADER_REACH])
+        ):
+            return position
+        position = data.find(b"%PDF-", position + 5, PDF_HEADER_REACH)
+    return None
+
+
+def _is_text(data: bytes) -> bool:
     try:
-        prefix = data[:position].decode("utf-8")
+        data[:-4].decode("utf-8")  # (the last bytes may cut a character in two)
     except UnicodeDecodeError:
-        return True
-    return sum(ch.isprintable() or ch in "\r\n\t" for ch in prefix) < 0.9 * len(prefix)
+        return False
+    return True
 
 
 def read_pdf_bytes(path: str | Path) -> bytes:
@@ -98,6 +138,9 @@ def extract_pdf_text(data: bytes, *, source: str = "<pdf>", time_limit: float = 
             f"the PDF is {len(data) / 1e6:.0f} MB, more than litmap reads ({MAX_PDF_BYTES / 1e6:.0f} MB)",
             source=source,
         )
+    start = pdf_start(data)
+    if start:  # a wrapper before the marker: PDFium looks for it only in the first 1,024 bytes
+        data = data[start:]
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:

@@ -112,7 +112,15 @@ def running_furniture(pages: tuple[Page, ...], lines_of: list[list[Line]]) -> se
             or (len(words) >= 2 and any(len(words & other) >= 0.6 * len(words) for other in repeated_words))
         ) and not _word_of_a_line(line, lines_of[page.number - 1], repeated):
             furniture.add(id(line))
-    return furniture | _running_heads(edge_lines, lines_of)
+    furniture |= _running_heads(edge_lines, lines_of)
+    # a piece on the baseline of a running header or footer, set apart from the text, is part of it though no
+    # other page repeats it (the section's name in a running foot: "References" beside the journal's mark)
+    rows = [(page.number, line.y) for page, line in edge_lines if id(line) in furniture]
+    for page, line in edge_lines:
+        on_row = any(number == page.number and abs(y - line.y) < 0.3 * line.size for number, y in rows)
+        if on_row and _set_apart(line, page, lines_of[page.number - 1]):
+            furniture.add(id(line))
+    return furniture
 
 
 #: A page's printed number opening or closing a line ("2  R. SPIELMAN ET AL.", "JOURNAL OF … 3") or alone.
@@ -372,6 +380,7 @@ def _cut(lines: list[_Box], body: float) -> list[list[_Box]]:
             if min(line.top for line in below) - max(line.bottom for line in above) > _WIDE_GAP * body:
                 chunks.append([])
             chunks[-1].extend(below)
+        chunks = _floats_in_a_column(chunks, 0.9 * body)
         if len(chunks) > 1:
             return [leaf for chunk in chunks for leaf in _cut(chunk, body)]
     min_gap = 0.9 * body
@@ -404,6 +413,30 @@ def _cut(lines: list[_Box], body: float) -> list[list[_Box]]:
     if len(groups) == 1:
         return [lines]
     return [leaf for group in groups for leaf in _cut([line for b in group for line in b], body)]
+
+
+def _floats_in_a_column(chunks: list[list[_Box]], min_gap: float) -> list[list[_Box]]:
+    """Chunks cut apart by a wide empty band, joined again where the band is a float set in one column (a figure
+    amid a list, the list going on under its caption) beside columns that ended above it: what is under the band
+    stands within one column of what is over it, crossing none of its gutters, so it goes on in that column
+    rather than after every column."""
+    joined = [chunks[0]]
+    for below in chunks[1:]:
+        gaps: list[tuple[float, float]] = []
+        columns: list[_Box] = []  # the bands over the band that stand in columns (under a full-width title)
+        for band in reversed(_y_bands(joined[-1])):
+            wider = _columns_gaps(columns + band, min_gap)
+            if not wider:
+                break
+            columns, gaps = columns + band, wider
+        if gaps and not _columns_gaps(below, min_gap):
+            left, right = min(box.x0 for box in below), max(box.x1 for box in below)
+            column = sum(left >= (a + b) / 2 for a, b in gaps)
+            if column == sum(right > b for _, b in gaps):  # (into a gutter, not up to the next column's text)
+                joined[-1] = joined[-1] + below
+                continue
+        joined.append(below)
+    return joined
 
 
 def _columns_gaps(boxes: list[_Box], min_gap: float) -> list[tuple[float, float]]:

@@ -78,7 +78,9 @@ def _side_columns(blocks: list[LayoutBlock], start: int, end: int) -> set[int]:
         if any(x0 < right and left < x1 for left, right in columns.get(block.page, [])):
             lefts += [line.x0 for line in block.lines]  # where the list's lines start, labelled or not
         elif len(columns.get(block.page, [])) >= 3 and all(entry_label(line.text) is None for line in block.lines):
-            outside.append((index, x0, block.size))
+            beside = columns[block.page]
+            if not any(right <= x0 for _, right in beside) or not any(x1 <= left for left, _ in beside):
+                outside.append((index, x0, block.size))  # (between two labelled columns: a long entry goes on)
     side = {index for index, x0, size in outside if not any(abs(x0 - left) <= 0.5 * size for left in lefts)}
     lines_on = Counter(blocks[index].page for index in side for _ in blocks[index].lines)
     return {index for index in side if lines_on[blocks[index].page] >= _SIDE_COLUMN_LINES}
@@ -101,6 +103,16 @@ def _list_end(blocks: list[LayoutBlock], start: int, body: float) -> tuple[int, 
     while end < len(blocks):
         block = blocks[end]
         label = entry_label(block.lines[0].text)
+        stops = _ends_reference_list(block, body) or (
+            end > start
+            and (_is_back_matter(block) or (last_label is not None and label is None and _is_bold_title(block)))
+        )
+        if stops and last_label is not None and _next_label(blocks, end + 1) != last_label + 1 and sizes:
+            boxed = _box_amid_list(blocks, end, last_label + 1, statistics.median(sizes))
+            if boxed is not None:  # a panel set amid the list (between its columns): the labels go on after it
+                interruptions |= boxed
+                end = max(boxed) + 1
+                continue
         if _ends_reference_list(block, body):
             if last_label is None or _next_label(blocks, end + 1) != last_label + 1:
                 break
@@ -145,6 +157,29 @@ _BACK_MATTER = re.compile(
     r"|abbreviations|ethics(?: approval| statement)?(?: and consent to participate)?|footnotes)\s*[:.]?",
     re.IGNORECASE,
 )
+
+
+def _box_amid_list(blocks: list[LayoutBlock], start: int, due: int, size: float, look: int = 16) -> set[int] | None:
+    """The blocks of a box set amid a labelled list (a panel between its columns), when the label ``due`` opens
+    a line of a block within ``look`` blocks of ``start`` on the same page and every block before it is in other type than
+    the list's or is the rest of an entry broken by the box (in the list's type, right before the label): the box's
+    blocks, or None when the list does not go on (back matter after it, or a float whose caption says so)."""
+    page = blocks[start].page
+    for index in range(start + 1, min(len(blocks), start + look)):
+        block = blocks[index]
+        if block.page != page:
+            return None
+        if any(entry_label(line.text) == due for line in block.lines):
+            break
+    else:
+        return None
+    tail = index
+    while tail > start + 1 and abs(blocks[tail - 1].size - size) <= 0.04 * size and not blocks[tail - 1].lines[0].bold:
+        tail -= 1  # the rest of the entry the box broke, in the list's type
+    box = set(range(start, tail))
+    if any(abs(blocks[i].size - size) <= 0.04 * size and not blocks[i].lines[0].bold for i in box):
+        return None  # text in the list's type inside: no box, the list is over (a section after it)
+    return box
 
 
 def _is_back_matter(block: LayoutBlock) -> bool:
@@ -269,11 +304,25 @@ def compute_reference_entries(ref_lines: list[Line], vocabulary: Counter) -> tup
 
 
 def _column_lefts(lines: list[Line]) -> list[float]:
-    """The left edge of the column each line stands in: the leftmost line on its page that it overlaps."""
-    return [
-        min(other.x0 for other in lines if other.page == line.page and other.x0 < line.x1 and line.x0 < other.x1)
-        for line in lines
-    ]
+    """The left edge of the column each line stands in: the leftmost line on its page that it overlaps; for a
+    column of a line or two (an entry's last line alone at the head of the next page, indented as it hangs),
+    the leftmost line of the same column on another page, up to a hanging indent further left."""
+    lefts = []
+    for line in lines:
+        column = [other for other in lines if other.page == line.page and other.x0 < line.x1 and line.x0 < other.x1]
+        left = min(other.x0 for other in column)
+        if len(column) <= 2:
+            elsewhere = [
+                other.x0
+                for other in lines
+                if other.page != line.page
+                and other.x0 < line.x1
+                and line.x0 < other.x1
+                and 0 < left - other.x0 < 4 * line.size
+            ]
+            left = min([left, *elsewhere])
+        lefts.append(left)
+    return lefts
 
 
 def _fragments_joined(lines: list[Line], lefts: list[float], look: int = 6) -> tuple[list[Line], list[float]]:

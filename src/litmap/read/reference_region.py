@@ -100,7 +100,9 @@ def find_reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
     if accepted:
         i, end = accepted[-1]
         for j, other_end in accepted:  # the earliest heading of the same block ("References" over "Sources")
-            if other_end == end:
+            if other_end == end and _own_part_is_entries(
+                blocks, j, min((k for k in kinds if k > j), default=end), is_entry
+            ):
                 i = j
                 break
         return i + 1, end, True
@@ -111,6 +113,13 @@ def find_reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
         return None, 0, False
     start, end = found
     return kept[start], kept[end - 1] + 1, False
+
+
+def _own_part_is_entries(blocks: list[Block], heading: int, next_heading: int, is_entry) -> bool:
+    """Whether what stands under a reference heading before the next one is entries, or nothing (a heading
+    right over another): "Notes" of remarks on method before "References" is no part of the list."""
+    own = [block for block in blocks[heading + 1 : next_heading] if block.kind != "heading"]
+    return sum(is_entry(block) for block in own) >= 0.5 * len(own)
 
 
 def _trailing_entries(blocks: list[Block], is_entry) -> tuple[int, int] | None:
