@@ -113,9 +113,10 @@ def running_furniture(pages: tuple[Page, ...], lines_of: list[list[Line]]) -> se
         ) and not _word_of_a_line(line, lines_of[page.number - 1], repeated):
             furniture.add(id(line))
     furniture |= _running_heads(edge_lines, lines_of)
-    # a piece on the baseline of a running header or footer, set apart from the text, is part of it though no
-    # other page repeats it (the section's name in a running foot: "References" beside the journal's mark)
-    rows = [(page.number, line.y) for page, line in edge_lines if id(line) in furniture]
+    # a piece on the baseline of a header or footer that pages repeat, set apart from the text, is part of it
+    # though no other page repeats the piece (the section's name in a running foot: "References" beside the
+    # journal's mark); a page number alone seeds no such row (a table's last row ends with a number)
+    rows = [(page.number, line.y) for page, line in edge_lines if _furniture_key(line.text) in repeated]
     for page, line in edge_lines:
         on_row = any(number == page.number and abs(y - line.y) < 0.3 * line.size for number, y in rows)
         if on_row and _set_apart(line, page, lines_of[page.number - 1]):
