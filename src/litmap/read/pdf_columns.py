@@ -433,7 +433,14 @@ def _floats_in_a_column(chunks: list[list[_Box]], min_gap: float) -> list[list[_
         if gaps and not _columns_gaps(below, min_gap):
             left, right = min(box.x0 for box in below), max(box.x1 for box in below)
             column = sum(left >= (a + b) / 2 for a, b in gaps)
-            if column == sum(right > b for _, b in gaps):  # (into a gutter, not up to the next column's text)
+            middles = [float("-inf"), *((a + b) / 2 for a, b in gaps), float("inf")]
+            edge = max(
+                (box.x1 for box in columns if middles[column] <= box.x0 and box.x1 <= middles[column + 1]),
+                default=None,
+            )
+            # within that column (into a gutter, not up to the next column's text), and no wider than the column's
+            # text over it (a list under a table is no float: it is wider than the table's first column)
+            if column == sum(right > b for _, b in gaps) and edge is not None and right <= edge + 2 * min_gap:
                 joined[-1] = joined[-1] + below
                 continue
         joined.append(below)
