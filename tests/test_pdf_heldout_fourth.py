@@ -134,6 +134,27 @@ def test_the_section_named_in_a_running_foot_is_no_heading_of_the_list():
     assert [unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
 
 
+def test_the_lists_heading_at_a_pages_top_is_no_running_head_when_the_feet_say_references():
+    """springer-fig: the list starts at the top of a page under "References" and goes on over the next page,
+    whose running foot also says "References". The heading's words repeated at pages' edges, so it was dropped
+    as furniture and the list read as one with no heading (a note on 2 of 22 lists): a running head or foot
+    repeats at the same edge of the page."""
+    size, width = 8.0, 225.0
+    pages = [
+        [TRIALS_TITLE, *column_lines(LEFT, 110, TRIALS_BODY * 8, size=10, pitch=12.5)],
+        [Text(LEFT, 76, "References", 11, bold=True)],
+        [],
+    ]
+    pages[1] += _entries_in_columns([(LEFT, 96.0), (RIGHT, 96.0)], [range(1, 6), range(6, 10)], width, size, "{n}. ")
+    pages[2] += _entries_in_columns([(LEFT, 76.0)], [range(10, 13)], width, size, "{n}. ")
+    for number, page in enumerate(pages, start=1):
+        foot = "References" if number > 1 else "Original Article"
+        page += [Text(LEFT, 815, foot, 7), Text(290, 815, "1 3", 9, bold=True)]
+    article = compute_pdf_article(write_pdf(pages))
+    assert [unlabelled(text) for _, text in article.reference_entries()] == TRIALS_REFERENCES
+    assert not any("no reference-list heading" in note for note in article.notes)
+
+
 NOTES = [
     "The terms used for the outcomes follow those of the study protocol throughout this article.",
     "Participants could give more than one reason, so the percentages do not add up to 100.",

@@ -85,6 +85,10 @@ def _before(number: int, line: Line, heading: tuple[int, float, float]) -> bool:
 # -- furniture, line numbers and labels ----------------------------------------------------------------
 
 
+def _at_top(line: Line, page: Page) -> bool:
+    return line.y < page.height / 2
+
+
 def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
@@ -96,27 +100,39 @@ def running_furniture(pages: tuple[Page, ...], lines_of: list[list[Line]]) -> se
         for line in lines:
             if line.y < page.height * _EDGE or line.y > page.height * (1 - _EDGE):
                 edge_lines.append((page, line))
-    pages_of: dict[str, set[int]] = {}
+    # repeated at the same edge: "References" at the foot of the list's pages (a running foot) makes no
+    # furniture of the list's heading at the top of a page
+    pages_of: dict[tuple[bool, str], set[int]] = {}
     for page, line in edge_lines:
-        pages_of.setdefault(_furniture_key(line.text), set()).add(page.number)
+        pages_of.setdefault((_at_top(line, page), _furniture_key(line.text)), set()).add(page.number)
     repeated_min = 2 if len(pages) < 6 else max(3, len(pages) // 4)
-    repeated = {key for key, numbers in pages_of.items() if len(numbers) >= repeated_min and len(key) > 1}
-    repeated_words = [set(re.findall(r"\w+", key)) for key in repeated]
+    repeated_at = {
+        top: {key for (edge, key), numbers in pages_of.items() if edge == top and len(numbers) >= repeated_min}
+        for top in (True, False)
+    }
+    repeated_at = {top: {key for key in keys if len(key) > 1} for top, keys in repeated_at.items()}
+    repeated = repeated_at[True] | repeated_at[False]
+    words_at = {top: [set(re.findall(r"\w+", key)) for key in keys] for top, keys in repeated_at.items()}
     furniture = set()
     for page, line in edge_lines:
         key = _furniture_key(line.text)
         words = set(re.findall(r"\w+", key))
+        top = _at_top(line, page)
         if (
-            key in repeated
+            key in repeated_at[top]
             or _PAGE_NUMBER_RE.match(line.text)
-            or (len(words) >= 2 and any(len(words & other) >= 0.6 * len(words) for other in repeated_words))
+            or (len(words) >= 2 and any(len(words & other) >= 0.6 * len(words) for other in words_at[top]))
         ) and not _word_of_a_line(line, lines_of[page.number - 1], repeated):
             furniture.add(id(line))
     furniture |= _running_heads(edge_lines, lines_of)
     # a piece on the baseline of a header or footer that pages repeat, set apart from the text, is part of it
     # though no other page repeats the piece (the section's name in a running foot: "References" beside the
     # journal's mark); a page number alone seeds no such row (a table's last row ends with a number)
-    rows = [(page.number, line.y) for page, line in edge_lines if _furniture_key(line.text) in repeated]
+    rows = [
+        (page.number, line.y)
+        for page, line in edge_lines
+        if _furniture_key(line.text) in repeated_at[_at_top(line, page)]
+    ]
     for page, line in edge_lines:
         on_row = any(number == page.number and abs(y - line.y) < 0.3 * line.size for number, y in rows)
         if on_row and _set_apart(line, page, lines_of[page.number - 1]):
