@@ -441,8 +441,17 @@ def _old_find_reference_region(blocks):
         i, end = accepted[-1]
         for j, other_end in accepted:
             if other_end == end:
-                i = j
-                break
+                # (since h-pdf's fourth round: an earlier heading counts only when what stands under it, before
+                # the next reference heading, is entries: "Notes" of remarks over "References")
+                after = [
+                    k
+                    for k in range(j + 1, end)
+                    if blocks[k].kind == "heading" and reference_heading_kind(blocks[k].text)
+                ]
+                own = [b for b in blocks[j + 1 : after[0] if after else end] if b.kind != "heading"]
+                if sum(_entry_block(b) for b in own) >= 0.5 * len(own):
+                    i = j
+                    break
         return i + 1, end, True
     kept = [i for i, block in enumerate(blocks) if block.kind not in SET_APART]
     found = _trailing_entries([blocks[i] for i in kept], _entry_block)

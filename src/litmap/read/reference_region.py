@@ -100,9 +100,7 @@ def find_reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
     if accepted:
         i, end = accepted[-1]
         for j, other_end in accepted:  # the earliest heading of the same block ("References" over "Sources")
-            if other_end == end and _own_part_is_entries(
-                blocks, j, min((k for k in kinds if k > j), default=end), is_entry
-            ):
+            if other_end == end and _own_part_is_entries(blocks, j, min([k for k in kinds if k > j] + [end]), is_entry):
                 i = j
                 break
         return i + 1, end, True
