@@ -70,8 +70,9 @@ def pdf_start(data: bytes) -> int | None:
 
     In the first 1,024 bytes, the marker counts unless text stands before it (a page that mentions PDFs).
     Further on, up to :data:`PDF_HEADER_REACH`, it counts when a PDF object follows it within 2 kB and the
-    bytes after it are not all text (a page that shows a PDF's source is no PDF): a PDF saved inside a wrapper (an HTTP response with its headers, a mail or MacBinary header), which litmap
-    then reads from the marker on, as if the wrapper were not there.
+    bytes after it are not all text (a page that shows a PDF's source is no PDF): a PDF saved inside a
+    wrapper (an HTTP response with its headers, a mail or MacBinary header), which litmap then reads from
+    the marker on, as if the wrapper were not there.
 
     >>> pdf_start(b"%PDF-1.7"), pdf_start(b"HTTP/1.1 200 OK\\r\\n" * 80 + b"%PDF-1.4\\n%\\xe2\\xe3\\n1 0 obj"), pdf_start(b"x" * 2000 + b"%PDF-1.4")
     (0, 1360, None)

@@ -160,10 +160,10 @@ _BACK_MATTER = re.compile(
 
 
 def _box_amid_list(blocks: list[LayoutBlock], start: int, due: int, size: float, look: int = 16) -> set[int] | None:
-    """The blocks of a box set amid a labelled list (a panel between its columns), when the label ``due`` opens
-    a line of a block within ``look`` blocks of ``start`` on the same page and every block before it is in other type than
-    the list's or is the rest of an entry broken by the box (in the list's type, right before the label): the box's
-    blocks, or None when the list does not go on (back matter after it, or a float whose caption says so)."""
+    """The blocks of a box set amid a labelled list (a panel between its columns), when the label ``due``
+    opens a line of a block within ``look`` blocks of ``start`` on the same page and every block before it
+    is in other type than the list's or is the rest of an entry the box broke (in the list's type, right
+    before the label): the box's blocks, or None when the list does not go on (back matter after it)."""
     page = blocks[start].page
     for index in range(start + 1, min(len(blocks), start + look)):
         block = blocks[index]

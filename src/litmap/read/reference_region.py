@@ -11,6 +11,7 @@ the article and its notes; how a list's text is split into entries is
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from litmap.read.blocks import Block
@@ -99,8 +100,11 @@ def find_reference_region(blocks: list[Block]) -> tuple[int | None, int, bool]:
             accepted.append((i, end))
     if accepted:
         i, end = accepted[-1]
+        headings = sorted(kinds)
         for j, other_end in accepted:  # the earliest heading of the same block ("References" over "Sources")
-            if other_end == end and _own_part_is_entries(blocks, j, min([k for k in kinds if k > j] + [end]), is_entry):
+            following = bisect.bisect_right(headings, j)
+            next_heading = min(headings[following], end) if following < len(headings) else end
+            if other_end == end and _own_part_is_entries(blocks, j, next_heading, is_entry):
                 i = j
                 break
         return i + 1, end, True
