@@ -234,7 +234,7 @@ def notebooks(
     the notebook and the cell; the executed copy in OUT/notebooks/ shows the traceback.
     """
     from litmap.notebooks import execute_notebooks
-    from litmap.pipeline import check_article, location_of
+    from litmap.pipeline import check_article, check_not_overwritten, location_of
 
     if article is None and (references or snapshot or mailto or openalex_key):
         raise click.UsageError(
@@ -245,6 +245,8 @@ def notebooks(
 
         read_taxonomy(taxonomy)
     out = out_dir.resolve()
+    # the notebooks write what `litmap run` writes: no input overwritten, nothing written through a link
+    check_not_overwritten(out, source=article, references=references)
     parameters: dict = {"out_dir": str(out)}
     # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.
     settings = command_settings(mailto=mailto, offline=offline or None, openalex_key=openalex_key)

@@ -229,7 +229,7 @@ class _Assembly:
                 f"read{'s' if len(skipped) == 1 else ''} like part of an entry (from line {skipped[0][0]}: "
                 f"{skipped[0][1][:60]!r}): is an entry broken by a blank line?"
             )
-        after = [(n, t) for n, t in lines[stop:] if t and looks_like_entry(t)]
+        after = [(n, t) for n, t in lines[stop:] if t and looks_like_entry(t, long_ok=True)]
         if after:  # the list was ended by a gap of lines that read like no entry, and entries followed
             self.notes.append(
                 f"left out {counted(len(after), 'line')} after the reference list's last entry that "

@@ -134,8 +134,15 @@ _LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\d+\)|\d{1,4}[.)]\s|\d{1,4}\s
 _ENTRY_THRESHOLD = 3
 
 
-def entry_score(text: str) -> int:
+#: Characters past which a line loses points as an entry (a paragraph of prose, not a reference) ...
+LONG_ENTRY = 2000
+
+
+def entry_score(text: str, *, long_ok: bool = False) -> int:
     """Points for how much one line or element looks like a reference entry (3 or more: it does).
+
+    A line over :data:`LONG_ENTRY` characters loses 3 points, unless ``long_ok`` (an entry of
+    thousands of authors inside a list already found).
 
     >>> entry_score("Smith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.")
     6
@@ -167,7 +174,7 @@ def entry_score(text: str) -> int:
         score += 1
     if re.search(r"\bet al\b", body):
         score += 1
-    if len(body) < 25 or len(body) > 2000:
+    if len(body) < 25 or (len(body) > LONG_ENTRY and not long_ok):
         score -= 3
     words = re.findall(r"[^\W\d_]+", re.sub(r"(?:https?://|www\.|10\.\d{4,9}/)\S+", " ", body))
     if len(words) > 25 and sum(w[0].islower() for w in words) / len(words) > 0.8:
@@ -177,9 +184,9 @@ def entry_score(text: str) -> int:
     return score
 
 
-def looks_like_entry(text: str) -> bool:
+def looks_like_entry(text: str, *, long_ok: bool = False) -> bool:
     """Whether a line or element reads as a reference entry (see :func:`entry_score`)."""
-    return entry_score(text) >= _ENTRY_THRESHOLD
+    return entry_score(text, long_ok=long_ok) >= _ENTRY_THRESHOLD
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,6 +282,7 @@ def _is_continuation(line: str, entries: list) -> bool:
 
 __all__ = [
     "ENTRY_LABEL",
+    "LONG_ENTRY",
     "UPPER",
     "REFERENCE_HEADINGS",
     "WEAK_REFERENCE_HEADINGS",

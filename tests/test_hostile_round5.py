@@ -1,0 +1,267 @@
+"""Hostile and careless input, fifth red-team round: the cases that broke, each built here.
+
+Each test fails on the code before this round: a traceback or "a bug", a hang, a silent loss, a
+write outside ``--out``, or a line that names the wrong cause.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from litmap import settings as settings_module
+from litmap.cli import main
+from litmap.cli.reporting import UserErrors
+from litmap.corpus import inputs
+from litmap.corpus.inputs import find_articles
+from litmap.errors import ArticleError, CorpusError, LitmapError, SettingsError, SnapshotError
+from litmap.notebooks import execute_notebooks, notebook_parameters
+from litmap.read.article import compute_article
+from litmap.settings import Settings
+from litmap.verify.auditor import check_snapshot
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = REPO / "data" / "articles" / "empathy-in-therapy.txt"
+TEXT = """Trust in therapy
+
+Therapists who listen well help clients recover (Smith, 2020). Empathy predicts outcome (Jones & Lee, 2019).
+
+References
+
+Smith, J. (2020). Listening in therapy. Journal of Tests, 1(2), 10-20. https://doi.org/10.1000/test.1
+Jones, A., & Lee, B. (2019). Empathy and outcome: a meta-analysis. Psychotherapy, 56(4), 399-410.
+"""
+
+
+def _one_line_error(result) -> str:
+    assert "Traceback" not in result.output, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("litmap: error:")]
+    assert len(errors) == 1, result.output
+    assert "this is a bug" not in errors[0]
+    return errors[0]
+
+
+# ------------------------------------------------------------------------------------------------
+# Settings: a finite number can still be past what a socket, a clock or a thread pool holds
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("read_timeout", 1e300),  # socket.settimeout: "timestamp out of range for platform time_t", "a bug"
+        ("connect_timeout", 1e300),
+        ("max_concurrency", 10**30),  # a run that hung (threads started until stopped at 180 s)
+        ("breaker_min_requests", 10**30),  # "Python int too large to convert to C ssize_t", "a bug"
+        ("cache_days", 1e300),
+        ("max_bytes", 10**30),
+    ],
+)
+def test_a_number_setting_past_its_bound_is_refused(name, value):
+    with pytest.raises(SettingsError, match=rf"^{name} must be at most [\d,]+, got"):
+        Settings(**{name: value})
+    assert (
+        getattr(Settings(**{name: settings_module.UPPER_BOUNDS[name]}), name) == settings_module.UPPER_BOUNDS[name]
+    )  # the bound itself is fine
+
+
+def test_a_huge_timeout_variable_is_one_line_before_any_work(tmp_path, monkeypatch):
+    monkeypatch.setenv("LITMAP_READ_TIMEOUT", "1e300")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(ARTICLE), "--no-figures", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "read_timeout must be at most 1,000,000" in _one_line_error(result)
+    assert not out.exists()
+
+
+# ------------------------------------------------------------------------------------------------
+# Links in --out: a corpus article's folder, the notebooks' copies
+
+
+def _corpus(tmp_path, articles: Path, out: Path):
+    args = ["corpus", str(articles), "--offline", "--no-figures", "--no-slides", "--out", str(out)]
+    return CliRunner().invoke(main, args, env={"LITMAP_CACHE_DIR": str(tmp_path / "cache")})
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_link_in_a_corpus_article_folder_is_never_written_through(tmp_path, what):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    article = articles / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    assert _corpus(tmp_path, articles, out).exit_code == 0
+    (folder,) = (out / "articles").iterdir()
+    outside = tmp_path / "outside"
+    if what == "folder":  # out/articles/<id> -> a folder elsewhere
+        outside.mkdir()
+        for path in folder.rglob("*"):
+            if path.is_file():
+                path.unlink()
+        for path in sorted(folder.rglob("*"), reverse=True):
+            path.rmdir()
+        folder.rmdir()
+        folder.symlink_to(outside)
+    else:  # out/articles/<id>/reading-list.md -> a file elsewhere
+        outside.write_text("precious", encoding="utf-8")
+        (folder / "reading-list.md").unlink()
+        (folder / "reading-list.md").symlink_to(outside)
+    article.write_text(TEXT.replace("Trust", "Changed trust"), encoding="utf-8")  # changed: read again
+    result = _corpus(tmp_path, articles, out)
+    assert result.exit_code == 0, result.output
+    assert "is a symbolic link" in result.output  # the article failed, with the reason
+    if what == "folder":
+        assert list(outside.iterdir()) == []  # was: 23 files written there
+    else:
+        assert outside.read_text(encoding="utf-8") == "precious"  # was: the reading list written over it
+
+
+def _notebook(folder: Path, name: str = "01_load_article.ipynb") -> Path:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell('out_dir = "../outputs"')
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells += [cell, nbformat.v4.new_code_cell("x = 1")]
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / name)
+    return folder / name
+
+
+def test_executed_notebooks_are_never_written_through_a_link(tmp_path):
+    notebooks = tmp_path / "nbs"
+    _notebook(notebooks)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notebooks").symlink_to(victim)
+    with pytest.raises(ArticleError, match="is a symbolic link"):
+        execute_notebooks(notebooks, out / "notebooks", parameters={"out_dir": str(out)})
+    assert list(victim.iterdir()) == []  # was: the executed notebooks written into it
+    (out / "notebooks").unlink()
+    (out / "notebooks").mkdir()
+    (out / "notebooks" / "01_load_article.ipynb").symlink_to(tmp_path / "file.txt")
+    with pytest.raises(ArticleError, match="is a symbolic link"):
+        execute_notebooks(notebooks, out / "notebooks", parameters={"out_dir": str(out)})
+    assert not (tmp_path / "file.txt").exists()
+
+
+def test_the_notebooks_command_refuses_a_link_where_the_run_s_files_go(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (out / "references.csv").symlink_to(victim)
+    args = ["notebooks", "--article", str(ARTICLE), "--offline", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "is a symbolic link" in _one_line_error(result)  # before any kernel started
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not (out / "notebooks").exists()
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"cells": 5}', "", '{"nbformat": 4, "cells": [{"cell_type": 3}]}'])
+def test_a_damaged_notebook_is_one_line_naming_it(tmp_path, content):
+    (tmp_path / "01_broken.ipynb").write_text(content, encoding="utf-8")
+    with pytest.raises(LitmapError, match=r"^01_broken\.ipynb: not a notebook litmap can read \("):
+        notebook_parameters(tmp_path / "01_broken.ipynb")
+    result = CliRunner().invoke(main, ["notebooks", "--notebooks", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "01_broken.ipynb: not a notebook" in _one_line_error(result)  # was: NotJSONError, "a bug"
+
+
+# ------------------------------------------------------------------------------------------------
+# Corpus inputs
+
+
+def test_a_byte_order_mark_in_a_corpus_list_is_not_part_of_the_first_name(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    listing = tmp_path / "list.txt"
+    listing.write_bytes("\ufeffa.txt\r\n# a comment\r\n\r\nb.txt\r\n".encode())
+    found = find_articles([], list_file=listing)  # was: "'\ufeffa.txt': no such file or folder"
+    assert [Path(item.source).name for item in found] == ["a.txt", "b.txt"]
+
+
+def test_a_corpus_whose_out_is_its_folder_of_articles_says_so(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(TEXT, encoding="utf-8")
+    # was: "no articles: give files, folders holding .txt, …" about a folder that holds one
+    with pytest.raises(CorpusError, match="is --out or inside it"):
+        find_articles([articles], exclude=articles)
+    with pytest.raises(CorpusError, match="is --out or inside it"):
+        find_articles([articles], exclude=tmp_path)
+    assert len(find_articles([articles], exclude=articles / "out")) == 1  # --out inside it: skipped, as before
+
+
+def test_one_page_by_several_spellings_of_its_address_is_one_article():
+    url = "https://example.org/post"
+    spellings = [url, url + "#comments", url + "?", "HTTPS://Example.ORG/post", url + "?#top"]
+    assert [item.source for item in find_articles(spellings)] == [url]  # was: five articles
+    assert len(find_articles([url, url + "?page=2", "https://example.org/Post"])) == 3  # other pages stay
+    assert inputs.same_page("http://user:Pass@Host.org/a#b") == "http://user:Pass@host.org/a"
+    assert inputs.same_page("http://[::1") == "http://[::1"  # what is wrong with it is said when it is fetched
+
+
+# ------------------------------------------------------------------------------------------------
+# The article and the files a run writes
+
+
+def test_an_entry_of_ten_thousand_authors_at_the_end_of_the_list_is_kept():
+    names = ", ".join(f"Author{i}, A." for i in range(10_000))
+    text = TEXT + f"{names} (2019). A collaboration's paper. Journal of Tests, 1, 1-2.\n"
+    article = compute_article(text, source="many.txt")
+    entries = [line for _, line in article.reference_lines if line]
+    assert len(entries) == 3  # was: 2, the third only in dropped_lines, no note
+    assert entries[-1].startswith("Author0, A., Author1")
+
+
+def test_a_long_paragraph_after_the_list_is_not_an_entry():
+    prose = "this is the closing remark of the page and it goes on " * 60
+    article = compute_article(TEXT + "\n" + prose + "\n", source="prose.txt")
+    assert len([line for _, line in article.reference_lines if line]) == 2
+
+
+def test_a_topics_file_edited_in_out_and_passed_back_is_not_written_over(tmp_path):
+    out = tmp_path / "out"
+    args = ["run", str(ARTICLE), "--offline", "--no-figures", "--out", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    topics = out / "topics.yaml"
+    edited = "# my own notes about these topics\n" + topics.read_text(encoding="utf-8")
+    topics.write_text(edited, encoding="utf-8")
+    result = CliRunner().invoke(main, [*args, "--topics", str(topics)])
+    assert result.exit_code == 0, result.output
+    assert topics.read_text(encoding="utf-8") == edited  # was: rewritten, the user's comments gone
+    assert "topics.yaml, read and left as it was" in result.output
+
+
+def test_a_snapshot_refresh_cannot_write_is_refused_before_the_look_ups(tmp_path, monkeypatch):
+    snapshot = tmp_path / "snap.json"
+    snapshot.write_text(json.dumps({"format": "litmap records 1", "records": []}), encoding="utf-8")
+    settings = Settings(refresh=True)
+    check_snapshot(settings, snapshot)  # writable: fine
+    check_snapshot(settings, tmp_path / "new" / "snap.json")  # a folder to be made: fine
+    # a file only its owner may write (root writes any, so the answer of the system is stood in for)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == snapshot else real_access(path, mode))
+    with pytest.raises(SnapshotError, match="cannot be written"):  # was: every look-up made, then "Permission denied"
+        check_snapshot(settings, snapshot)
+
+
+def test_a_full_disk_or_a_file_size_limit_says_what_happened(capsys):
+    group = UserErrors(name="litmap")
+
+    @group.command()
+    def write():
+        raise OSError(errno.EFBIG, "File too large")  # as Pillow raises it: no file named
+
+    with pytest.raises(SystemExit) as done:
+        group.main(["write"])
+    assert done.value.code == 1
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("litmap: error: File too large (a limit on the size of a file")  # was: the bare words
