@@ -265,3 +265,33 @@ def test_a_full_disk_or_a_file_size_limit_says_what_happened(capsys):
     assert done.value.code == 1
     line = capsys.readouterr().err.strip()
     assert line.startswith("litmap: error: File too large (a limit on the size of a file")  # was: the bare words
+
+
+def test_a_reference_list_in_a_template_is_not_the_page_s():
+    entries = "".join(f"<p>{line}</p>" for line in TEXT.split("References\n\n")[1].strip().splitlines())
+    body = "<p>Therapists who listen well help clients recover (Smith, 2020).</p>"
+    fake = "<template><h2>References</h2><p>Fake, A. (2000). A made-up work. Journal, 1, 1-2.</p></template>"
+    html = f"<html><body><h1>T</h1>{body}{fake}<h2>References</h2>{entries}</body></html>"
+    article = compute_article(html, source="t.html", format="html")
+    entries_read = [line for _, line in article.reference_lines if line]
+    assert len(entries_read) == 2  # was 3: the template's entry (never shown on the page) taken as the first
+    assert not any("Fake" in line for line in entries_read)
+
+
+def test_raw_html_in_markdown_is_read_not_skipped():
+    entries = "".join(f"<li>{line}</li>\n" for line in TEXT.split("References\n\n")[1].strip().splitlines())
+    md = (
+        "# T\n\nTherapists who listen well help clients recover (Smith, 2020).\n\n"
+        f'<div class="references">\n<h2>References</h2>\n<ol>\n{entries}</ol>\n</div>\n\n<!-- a note -->\n'
+    )
+    article = compute_article(md, source="t.md", format="markdown")
+    # was: "no reference section found", the HTML block's text gone without a word
+    assert len([line for _, line in article.reference_lines if line]) == 2
+
+
+def test_an_out_folder_named_with_a_line_break_cannot_forge_a_line(tmp_path):
+    out = tmp_path / "o\nlitmap: error: forged"
+    result = CliRunner().invoke(main, ["run", str(ARTICLE), "--offline", "--no-figures", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("litmap: error")]
+    assert "o\\nlitmap: error: forged/" in result.output  # the name escaped on the summary's last line
