@@ -295,3 +295,25 @@ def test_an_out_folder_named_with_a_line_break_cannot_forge_a_line(tmp_path):
     assert result.exit_code == 0, result.output
     assert not [line for line in result.output.splitlines() if line.startswith("litmap: error")]
     assert "o\\nlitmap: error: forged/" in result.output  # the name escaped on the summary's last line
+
+
+def test_a_cache_folder_litmap_may_not_write_says_so(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    real_access = os.access
+    # a folder of another user's (root writes any, so the system's answer is stood in for)
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == folder else real_access(path, mode))
+    with pytest.raises(SettingsError, match=r"cannot be used \(permission denied\); set LITMAP_CACHE_DIR"):
+        Settings(cache_dir=folder).cache_folder()  # was: "the answer cache cannot be used …; delete the file"
+
+
+def test_a_reference_list_set_as_a_table_is_read_and_a_body_table_is_not():
+    entries = TEXT.split("References\n\n")[1].strip().splitlines()
+    rows = "".join(f"<tr><td>{i + 1}.</td><td>{line}</td></tr>" for i, line in enumerate(entries))
+    body = "".join(f"<p>{p}</p>" for p in TEXT.split("References")[0].strip().split("\n\n"))
+    study = "<table><tr><td>Smith, J. (2020). Listening in therapy. Journal of Tests, 1(2), 10-20.</td></tr></table>"
+    html = f"<html><body>{body}{study}<h2>References</h2><table>{rows}</table></body></html>"
+    article = compute_article(html, source="t.html", format="html")
+    # was: "no reference section found" (tables are set apart, so the list had no entry)
+    assert [line for _, line in article.reference_lines if line] == [f"{i + 1}. {e}" for i, e in enumerate(entries)]
+    assert len(article.sections) == 1  # the table in the body is still not an entry nor a paragraph

@@ -268,6 +268,11 @@ class Settings:
             ) from None
         if not folder.is_dir():
             raise SettingsError(f"the cache folder {folder} is a file; set {ENV_PREFIX}CACHE_DIR to a folder")
+        if not os.access(folder, os.W_OK | os.X_OK):  # the cache's own "unable to open database file" said "delete it"
+            raise SettingsError(
+                f"the cache folder {folder} cannot be used (permission denied); "
+                f"set {ENV_PREFIX}CACHE_DIR to a folder litmap may write"
+            )
         return folder
 
     def shows_progress(self) -> bool:
