@@ -330,3 +330,24 @@ def test_an_entry_wrapped_over_a_hundred_thousand_lines_is_joined_in_linear_time
     assert time.process_time() - start < 3
     assert number == 1 and entry.startswith("Smith, J. (2001). The start of an entry that wraps-on over the next")
     assert len(entry) == len(lines[0]) + 100_000 * len(lines[1]) + 99_999  # a space between wrapped lines
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:9/cr?mailto=x", "https://api.crossref.org/#top", "https://user:secret@mirror.example.org/cr"],
+)
+def test_a_service_address_with_a_query_or_a_password_is_refused_without_showing_it(url):
+    # "…/cr?x=1" + "/works/10.1/x" asked the wrong path, and its 404 said every cited DOI "is not
+    # registered with Crossref"; user:password was written into audit.csv's notes
+    with pytest.raises(SettingsError, match="must be a base address") as err:
+        Settings(crossref_url=url)
+    assert "secret" not in str(err.value)
+    assert Settings(crossref_url="https://mirror.example.org/crossref/").crossref_url  # a path is fine
+
+
+def test_a_snapshot_saved_with_a_byte_order_mark_is_read(tmp_path):
+    from litmap.verify.snapshot import read_snapshot
+
+    path = tmp_path / "snap.json"
+    path.write_text("\ufeff" + (REPO / "data" / "snapshots" / "empathy-in-therapy.json").read_text(encoding="utf-8"))
+    assert len(read_snapshot(path)) > 0  # was: "not valid JSON (Unexpected UTF-8 BOM …)"

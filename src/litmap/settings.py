@@ -197,6 +197,16 @@ class Settings:
                 raise SettingsError(
                     f"{name} must be an address without spaces or line breaks, got {getattr(self, name)!r}"
                 )
+            # a base address is joined with the service's path: "…/cr?x=1" + "/works/10.1/x" asked for the
+            # wrong path, and its 404 said every DOI "is not registered"; a user name and password went
+            # into every note and message that shows the address
+            base = str(getattr(self, name)).strip()
+            host = base.split("://", 1)[-1].split("/", 1)[0]
+            if "?" in base or "#" in base or "@" in host:
+                shown = re.sub(r"(?<=://)[^/@]*@", "…@", base)
+                raise SettingsError(
+                    f"{name} must be a base address, without '?', '#' or a user name and password, got {shown!r}"
+                )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
