@@ -98,11 +98,19 @@ def notebook_parameters(notebook: str | Path) -> dict[str, str]:
     """
     import nbformat
 
-    nb = nbformat.read(str(notebook), as_version=4)
-    cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    try:
+        nb = nbformat.read(str(notebook), as_version=4)
+        cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+        source = cells[0].source if cells else ""
+    except OSError:
+        raise
+    except Exception as err:  # nbformat's errors on a damaged file are of many kinds (JSON, schema, attributes)
+        reason = " ".join(str(err).split())[:160]
+        raise LitmapError(
+            f"{Path(notebook).name}: not a notebook litmap can read ({type(err).__name__}: {reason})"
+        ) from err
     if not cells:
         return {}
-    source = cells[0].source
     try:
         tree = ast.parse(source)
     except SyntaxError as err:
@@ -307,6 +315,8 @@ def execute_notebooks(
         A notebook failed (see :func:`execute_notebook`); or a parameter with a value (not None)
         is declared by none of the notebooks (a misspelt name would otherwise be dropped in silence).
     """
+    from litmap.pipeline import check_no_links
+
     notebooks = find_notebooks(notebook_dir, parameter=parameter)
     if not notebooks:
         which = f" declaring the parameter {parameter!r}" if parameter else ""
@@ -318,6 +328,9 @@ def execute_notebooks(
             f"no notebook in {notebook_dir} has the parameter(s) {', '.join(unknown)}; "
             f"they have: {', '.join(sorted(declared))}"
         )
+    # an executed copy is written where a link in the results folder would take it outside (as `litmap run`)
+    check_no_links(Path(out_dir).parent, [Path(out_dir).name])
+    check_no_links(out_dir, [nb.name for nb in notebooks])
     done = []
     for nb in notebooks:
         done.append(

@@ -24,7 +24,7 @@ from pathlib import Path
 from litmap.arguments import checked, instance, mismatch
 from litmap.errors import ArgumentTypeError, SettingsError
 
-__all__ = ["ENV_PREFIX", "FIGURE_FORMATS", "SETTINGS_ARGUMENT", "Settings", "describe_bytes"]
+__all__ = ["ENV_PREFIX", "FIGURE_FORMATS", "SETTINGS_ARGUMENT", "UPPER_BOUNDS", "Settings", "describe_bytes"]
 
 #: Prefix of the environment variables that set a field: ``LITMAP_`` + the field name in capitals.
 ENV_PREFIX = "LITMAP_"
@@ -34,6 +34,27 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
 
 #: Most dots per inch a figure is drawn at: beyond it a slide's PNG runs to gigabytes of memory.
 MAX_DPI = 1200
+
+#: The largest value each number setting takes. A finite number can still be beyond what the
+#: operating system holds: a socket's timeout of 1e300 s overflowed its clock ("timestamp out of range"),
+#: 10^30 look-ups in flight started threads until stopped, a circuit breaker judging over 10^30
+#: requests overflowed its window. Each bound is far past any use (a timeout of eleven days).
+UPPER_BOUNDS = {
+    "connect_timeout": 1_000_000,
+    "read_timeout": 1_000_000,
+    "time_limit": 1_000_000,
+    "retry_time_limit": 1_000_000,
+    "backoff": 1_000_000,
+    "backoff_max": 1_000_000,
+    "article_time_limit": 1_000_000,
+    "cache_days": 36_500,
+    "max_bytes": 10_000_000_000_000,
+    "max_total_bytes": 1_000_000_000_000_000,
+    "max_redirects": 100,
+    "retries": 100,
+    "max_concurrency": 100,
+    "breaker_min_requests": 100_000,
+}
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -135,6 +156,9 @@ class Settings:
                 raise SettingsError(f"{name} must not be negative, got {getattr(self, name)!r}")
         if not math.isfinite(self.backoff):
             raise SettingsError(f"backoff must be a finite number of seconds, got {self.backoff!r}")
+        for name, most in UPPER_BOUNDS.items():
+            if getattr(self, name) > most:
+                raise SettingsError(f"{name} must be at most {most:,}, got {getattr(self, name)!r}")
         formats = self.figure_formats or ()
         if isinstance(formats, str):  # from a variable: "png,svg" or "png svg"
             formats = [f for f in re.split(r"[\s,]+", formats.lower()) if f]
@@ -172,6 +196,16 @@ class Settings:
             if re.search(r"[\s\x00-\x1f\x7f-\x9f]", str(getattr(self, name)).strip()):
                 raise SettingsError(
                     f"{name} must be an address without spaces or line breaks, got {getattr(self, name)!r}"
+                )
+            # a base address is joined with the service's path: "…/cr?x=1" + "/works/10.1/x" asked for the
+            # wrong path, and its 404 said every DOI "is not registered"; a user name and password went
+            # into every note and message that shows the address
+            base = str(getattr(self, name)).strip()
+            host = base.split("://", 1)[-1].split("/", 1)[0]
+            if "?" in base or "#" in base or "@" in host:
+                shown = re.sub(r"(?<=://)[^/@]*@", "…@", base)
+                raise SettingsError(
+                    f"{name} must be a base address, without '?', '#' or a user name and password, got {shown!r}"
                 )
 
     @classmethod
@@ -244,6 +278,11 @@ class Settings:
             ) from None
         if not folder.is_dir():
             raise SettingsError(f"the cache folder {folder} is a file; set {ENV_PREFIX}CACHE_DIR to a folder")
+        if not os.access(folder, os.W_OK | os.X_OK):  # the cache's own "unable to open database file" said "delete it"
+            raise SettingsError(
+                f"the cache folder {folder} cannot be used (permission denied); "
+                f"set {ENV_PREFIX}CACHE_DIR to a folder litmap may write"
+            )
         return folder
 
     def shows_progress(self) -> bool:

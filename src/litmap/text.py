@@ -21,6 +21,7 @@ __all__ = [
     "YEAR_PATTERN",
     "clean_text",
     "path_text",
+    "escape_controls",
     "unify_line_breaks",
     "counted",
     "MARKUP",
@@ -269,3 +270,13 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
     ('1 unresolved citation', '0 claims', '2 entries')
     """
     return f"{n} {singular if n == 1 else (plural if plural is not None else singular + 's')}"
+
+
+def escape_controls(text) -> str:
+    r"""``text`` with its line breaks and control characters written as escapes, for a line of a summary:
+    a file or folder named ``"a\nlitmap: error: x"`` printed a line of its own choosing.
+
+    >>> print(escape_controls("  failed: a\nlitmap: error: x: the file is empty"))
+      failed: a\nlitmap: error: x: the file is empty
+    """
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], str(text))

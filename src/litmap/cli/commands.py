@@ -20,6 +20,7 @@ from litmap.cli.options import (
 )
 from litmap.cli.reporting import LogLines, UserErrors, show_warning
 from litmap.notebooks import CELL_TIMEOUT
+from litmap.text import escape_controls
 
 
 @click.group(cls=UserErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,7 +85,7 @@ def run(article: str, references: Path | None, out_dir: Path, **options) -> None
         result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
     for message in result.messages:
         click.echo(message)
-    click.echo(f"wrote {counted(len(result.files), 'file')} to {out_dir}/")
+    click.echo(f"wrote {counted(len(result.files), 'file')} to {escape_controls(out_dir)}/")
 
 
 @main.command()
@@ -121,7 +122,8 @@ def slides(article: str, references: Path | None, out_dir: Path, **options) -> N
         result = run_pipeline(article, references=references, out_dir=out_dir, **arguments)
     for message in result.messages:
         click.echo(message)
-    click.echo(f"wrote {out_dir / 'evidence.pptx'} and {len(result.files) - 1} more files to {out_dir}/")
+    shown = escape_controls(out_dir)
+    click.echo(f"wrote {shown}/evidence.pptx and {len(result.files) - 1} more files to {shown}/")
 
 
 @main.command()
@@ -234,7 +236,7 @@ def notebooks(
     the notebook and the cell; the executed copy in OUT/notebooks/ shows the traceback.
     """
     from litmap.notebooks import execute_notebooks
-    from litmap.pipeline import check_article, location_of
+    from litmap.pipeline import check_article, check_not_overwritten, location_of
 
     if article is None and (references or snapshot or mailto or openalex_key):
         raise click.UsageError(
@@ -245,6 +247,8 @@ def notebooks(
 
         read_taxonomy(taxonomy)
     out = out_dir.resolve()
+    # the notebooks write what `litmap run` writes: no input overwritten, nothing written through a link
+    check_not_overwritten(out, source=article, references=references)
     parameters: dict = {"out_dir": str(out)}
     # The whole settings reach the notebooks (their kernel's LITMAP_* variables), not two of them.
     settings = command_settings(mailto=mailto, offline=offline or None, openalex_key=openalex_key)
@@ -267,9 +271,9 @@ def notebooks(
         parameter="article" if article is not None else None,
         settings=settings,
         timeout=timeout,
-        report=lambda path: click.echo(f"executed {path}"),
+        report=lambda path: click.echo(f"executed {escape_controls(path)}"),
     )
-    click.echo(f"results in {out}/")
+    click.echo(f"results in {escape_controls(out)}/")
 
 
 @main.command()
@@ -350,4 +354,4 @@ def corpus(
     )
     for message in result.messages:
         click.echo(message)
-    click.echo(f"wrote the corpus to {out_dir}/ (corpus.duckdb, parquet/, articles/, figures/)")
+    click.echo(f"wrote the corpus to {escape_controls(out_dir)}/ (corpus.duckdb, parquet/, articles/, figures/)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 
 import click
@@ -84,7 +85,16 @@ def _os_error(err: Exception) -> str:
     if len(name) > 200:  # "File name too long" with all 5,000 characters of it is not one line
         name = f"{name[:100]}…{name[-40:]} ({len(name):,} characters)"
     where = f": {name}" if name else ""
-    return f"{getattr(err, 'strerror', None) or err}{where}"
+    hint = _FULL.get(getattr(err, "errno", None), "")
+    return f"{getattr(err, 'strerror', None) or err}{where}{hint}"
+
+
+#: What to do when a write fails for want of room; the writer (an image library's) often names no file.
+_FULL = {
+    errno.ENOSPC: " (the disk is full: free some space, or write to another disk)",
+    errno.EDQUOT: " (over the disk quota: free some space, or write to another disk)",
+    errno.EFBIG: " (a limit on the size of a file, such as `ulimit -f`, stopped a write)",
+}
 
 
 class LogLines(logging.Formatter):

@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from litmap.errors import CorpusError
 from litmap.read.article import unsupported_address
@@ -19,6 +20,7 @@ __all__ = [
     "file_digest",
     "find_articles",
     "find_corpus_inputs",
+    "same_page",
     "unique_ids",
 ]
 
@@ -125,7 +127,7 @@ def find_corpus_inputs(
     if list_file is not None:
         path = Path(list_file)
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = path.read_text(encoding="utf-8-sig").splitlines()  # an editor's byte-order mark is no name
         except (OSError, UnicodeError) as err:
             raise CorpusError(f"{path}: the list of articles cannot be read ({err})") from err
         named += [(line.strip(), path.parent) for line in lines if line.strip() and not line.lstrip().startswith("#")]
@@ -134,7 +136,7 @@ def find_corpus_inputs(
     skipped = Path(exclude).resolve() if exclude is not None else None
     for text, base in named:
         if _URL.match(text):
-            found[text] = None
+            found[same_page(text)] = None
             continue
         shown = text if text.isprintable() else repr(text)
         unsupported = unsupported_address(text)
@@ -148,6 +150,11 @@ def find_corpus_inputs(
                 "'-' (standard input) is not read: name the articles as files, folders or URLs, or in --list FILE"
             )
         if path.is_dir():
+            if _inside(path, skipped):  # the folder of articles is --out, or lies in it
+                raise CorpusError(
+                    f"{shown}: is --out or inside it, where litmap writes the corpus (and never reads articles); "
+                    "give another --out, outside the folder of articles"
+                )
             files = sorted(p for p in path.rglob("*") if _is_article_file(p, path) and not _inside(p, skipped))
             root = path.resolve()
             for file in files:
@@ -172,6 +179,22 @@ def find_corpus_inputs(
             + f" files, URLs or --list FILE{also}"
         )
     return FoundArticles([CorpusInput(article_id_for(source), source) for source in found], outside)
+
+
+def same_page(url: str) -> str:
+    """A URL as the page it fetches: the fragment (never sent to the server) and an empty query dropped,
+    scheme and host in lower case, so ``https://x.org/a``, ``HTTPS://X.org/a#top`` and ``…/a?`` are one article.
+
+    >>> same_page("HTTPS://Example.ORG/Post?#comments"), same_page("https://example.org/post?id=2#x")
+    ('https://example.org/Post', 'https://example.org/post?id=2')
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": fetching it says what is wrong
+        return url
+    host = parts.netloc.rpartition("@")
+    netloc = host[0] + host[1] + host[2].lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, ""))
 
 
 def _inside(path: Path, folder: Path | None) -> bool:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +50,7 @@ from litmap.evidence.taxonomy import TAXONOMY_ARGUMENT
 from litmap.pipeline import check_no_links
 from litmap.present.canvas import PRESETS
 from litmap.settings import SETTINGS_ARGUMENT, Settings
-from litmap.text import counted
+from litmap.text import counted, escape_controls
 from litmap.verify.auditor import Auditor, check_snapshot
 
 __all__ = [
@@ -330,7 +329,7 @@ def _summary(result: CorpusResult, n_ok: int, n_failed: int) -> list[str]:
         f"this run: {counted(result.n_lookups, 'look-up')}, {result.n_requests} sent over the network",
     ]
     lines += [
-        _one_line(f"  failed: {error if error.startswith(source) else f'{source}: {error}'}")
+        escape_controls(f"  failed: {error if error.startswith(source) else f'{source}: {error}'}")
         for source, error in result.failed[:SHOWN_FAILURES]
     ]
     if len(result.failed) > SHOWN_FAILURES:
@@ -339,7 +338,7 @@ def _summary(result: CorpusResult, n_ok: int, n_failed: int) -> list[str]:
             "(parquet/articles.parquet, corpus.duckdb) says why for each"
         )
     if result.outside_links:
-        lines.append(_one_line("  " + _describe_outside_links(result.outside_links)))
+        lines.append(escape_controls("  " + _describe_outside_links(result.outside_links)))
     return lines
 
 
@@ -355,13 +354,3 @@ def _describe_outside_links(links: list[str], *, examples: int = 5) -> str:
         return f"skipped a link pointing outside the folder: {links[0]}"
     more = f" and {len(links) - examples} more" if len(links) > examples else ""
     return f"skipped {len(links)} links pointing outside the folder: {', '.join(links[:examples])}{more}"
-
-
-def _one_line(text: str) -> str:
-    r"""``text`` with its line breaks and control characters written as escapes: a file named
-    ``"a\nlitmap: error: x"`` printed a line of its own choosing in the summary.
-
-    >>> print(_one_line("  failed: a\nlitmap: error: x: the file is empty"))
-      failed: a\nlitmap: error: x: the file is empty
-    """
-    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], text)

@@ -19,7 +19,14 @@ from litmap.corpus.corpus_map import compute_themes, compute_work_ids, compute_w
 from litmap.corpus.inputs import CorpusInput
 from litmap.errors import LitmapError
 from litmap.limits import article_budget
-from litmap.pipeline import ArticleTables, article_identity, load_article, write_run_outputs
+from litmap.pipeline import (
+    ArticleTables,
+    article_identity,
+    check_no_links,
+    check_not_overwritten,
+    load_article,
+    write_run_outputs,
+)
 from litmap.schemas import ARTICLES
 from litmap.settings import Settings
 from litmap.text import path_text
@@ -113,6 +120,9 @@ def _finish(read: ArticleRead, view, records, out_dir, *, scope: AuditScope, art
         audited = replace(audited, audit=audit)
         if article_outputs:
             folder = Path(out_dir) / "articles" / item.article_id
+            # the article's folder, or a file in it, a link out of --out: it fails, nothing written through
+            check_no_links(Path(out_dir) / "articles", [item.article_id])
+            check_not_overwritten(folder)
             loaded.write(folder, identity=article_identity(item.source, None))
             ran = write_run_outputs(
                 loaded, audited, folder, topic_set=read.topic_set, discovered=read.discovered, **options

@@ -57,12 +57,15 @@ def write_run_outputs(
     slides: bool | None = None,
     settings: Settings | None = None,
     result: RunResult | None = None,
+    topics_file: str | Path | None = None,
 ) -> RunResult:
     """Everything ``run`` writes after the audit: audit files, topics, fit, graph, figures, reading lists, deck.
 
     :func:`run` and ``litmap corpus`` (for each article's folder) both write through here, so an
     article's folder is the same whichever wrote it. ``topic_set`` is the taxonomy of the claims
     (``discovered`` says whether litmap found it); ``result`` collects tables, files and messages.
+    ``topics_file``, the file the taxonomy was read from: when it is ``out_dir/topics.yaml`` (edited
+    and passed back), it is left as the user wrote it, comments and all, not written over.
     """
     out = Path(out_dir)
     result = result if result is not None else RunResult()
@@ -78,8 +81,11 @@ def write_run_outputs(
     citations = compute_fit(loaded.claims, loaded.citations, audited.audit)
     result.tables.update(claim_topics=claim_topics, citations=citations)
     result.files += write_tables(out, claim_topics=claim_topics, citations=citations)
-    result.files.append(write_taxonomy(topic_set, out / "topics.yaml", claim_topics=claim_topics))
-    result.messages.append(f"topics: {len(topic_set.topics)} ({'discovered; ' if discovered else ''}topics.yaml)")
+    if _same_file(topics_file, out / "topics.yaml"):
+        result.messages.append(f"topics: {len(topic_set.topics)} (topics.yaml, read and left as it was)")
+    else:
+        result.files.append(write_taxonomy(topic_set, out / "topics.yaml", claim_topics=claim_topics))
+        result.messages.append(f"topics: {len(topic_set.topics)} ({'discovered; ' if discovered else ''}topics.yaml)")
     fits = citations["fit"].value_counts()
     bases = citations["fit_basis"].value_counts()
     read = "; read the record's " + ", ".join(f"{basis} for {n}" for basis, n in bases.items()) if len(bases) else ""
@@ -255,3 +261,13 @@ def _some_ids(ids: list[str], *, shown: int = 8) -> str:
     if len(ids) <= shown:
         return f"{', '.join(ids)} {why}"
     return f"{counted(len(ids), 'reference')}: {', '.join(ids[:shown])} and {len(ids) - shown} more {why}"
+
+
+def _same_file(given, path: Path) -> bool:
+    """Whether ``given`` (a path, a dict, None) is the file at ``path``."""
+    if not isinstance(given, (str, Path)):
+        return False
+    try:
+        return Path(path).exists() and Path(given).expanduser().resolve() == Path(path).resolve()
+    except (OSError, RuntimeError):
+        return False

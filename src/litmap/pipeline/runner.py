@@ -100,6 +100,7 @@ def run(
     out = Path(out_dir)
     check_not_overwritten(out, source=source, references=references)
     discovered = taxonomy is None
+    topics_file = taxonomy
     taxonomy = read_taxonomy(taxonomy)  # before any work: a bad file was refused after the look-ups
     result = RunResult()
     started = time.monotonic()
@@ -128,4 +129,5 @@ def run(
             slides=slides,
             settings=settings,
             result=result,
+            topics_file=topics_file,
         )

@@ -21,6 +21,7 @@ Everything left out is returned as dropped lines: nothing goes silently.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import unicodedata
 import warnings
@@ -106,7 +107,27 @@ def _script_of(text: str) -> str | None:
 def assemble(blocks: list[Block], *, source: str, fmt: str, title_hint: str = "", notes=()) -> dict:
     """The fields of an :class:`~litmap.read.article.Article` made from a page's blocks (see the module doc)."""
     blocks, dropped = _drop_boilerplate(blocks, per_line=fmt == "text")
+    blocks = _tabled_entries(blocks) if fmt != "pdf" else blocks  # a PDF's list is found by its layout
     return _Assembly(blocks, source, fmt, title_hint, dropped, list(notes)).fields()
+
+
+def _tabled_entries(blocks: list[Block]) -> list[Block]:
+    """Table rows right under a reference-list heading that read as entries ("1. | Smith, J. (2001)…"),
+    made list items: a list set as a table was "no reference section found" (tables are set apart).
+
+    Only the rows that follow a "References" heading, one after another, each an entry; a table of the
+    body (included studies, results) is left a table.
+    """
+    out = list(blocks)
+    after_heading = False
+    for i, block in enumerate(out):
+        if block.kind == "heading":
+            after_heading = reference_heading_kind(block.text) == "primary"
+        elif after_heading and block.kind == "table" and looks_like_entry(block.text):
+            out[i] = dataclasses.replace(block, kind="item")
+        else:
+            after_heading = False
+    return out
 
 
 class _Assembly:
@@ -229,7 +250,7 @@ class _Assembly:
                 f"read{'s' if len(skipped) == 1 else ''} like part of an entry (from line {skipped[0][0]}: "
                 f"{skipped[0][1][:60]!r}): is an entry broken by a blank line?"
             )
-        after = [(n, t) for n, t in lines[stop:] if t and looks_like_entry(t)]
+        after = [(n, t) for n, t in lines[stop:] if t and looks_like_entry(t, long_ok=True)]
         if after:  # the list was ended by a gap of lines that read like no entry, and entries followed
             self.notes.append(
                 f"left out {counted(len(after), 'line')} after the reference list's last entry that "

@@ -34,6 +34,8 @@ DROPPED_TAGS = _word_set(
     "input select textarea label dialog menu head math"
 )
 #: ARIA roles of page furniture (``main``, ``article`` and ``document`` are content).
+#: Elements whose content a reader never sees, whatever it holds (a noscript's is seen without JavaScript).
+NEVER_SHOWN = frozenset({"script", "style", "template"})
 DROPPED_ROLES = _word_set(
     "navigation banner contentinfo complementary search dialog alertdialog menu menubar toolbar tablist "
     "form alert status marquee tooltip"
@@ -118,7 +120,9 @@ def prune(doc) -> int:
             continue
         if el.getparent() is None:
             continue
-        if _is_furniture(el) and not _has_reference_heading(el):
+        # furniture holding a reference list is kept (a collapsed or side list) unless it is never shown:
+        # a <template> is inert markup for scripts, so a "References" in it is not the page's
+        if _is_furniture(el) and (el.tag in NEVER_SHOWN or not _has_reference_heading(el)):
             el.drop_tree()
             removed += 1
     for el in list(doc.iter("header", "footer")):

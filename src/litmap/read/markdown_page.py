@@ -84,6 +84,10 @@ def _inline_text(token) -> tuple[str, tuple[Link, ...]]:
     return "".join(parts), tuple(links)
 
 
+#: A tag or comment of a raw HTML block, with no other "<" or ">" inside (linear: one pass).
+_TAG = re.compile(r"<[^<>]*>")
+
+
 def markdown_blocks(text: str, notes: list[str] | None = None, *, _depth: int = 0, _offset: int = 0) -> list[Block]:
     """Blocks of a Markdown document, in reading order, footnotes last under a "Notes" heading.
 
@@ -156,6 +160,13 @@ def markdown_blocks(text: str, notes: list[str] | None = None, *, _depth: int = 
             )
         elif token.type in ("fence", "code_block"):
             continue  # code is not prose
+        elif token.type == "html_block" and any(c.isalpha() for c in _TAG.sub(" ", token.content)):
+            # raw HTML in Markdown (a "<div><h2>References</h2><ol>…" a blog exporter wrote) is read as
+            # HTML: Markdown shows it as the page, and skipping it lost its text without a word
+            from litmap.read.html_page import html_blocks
+
+            inner, _, _ = html_blocks(token.content)
+            blocks.extend(dataclasses.replace(b, line=line) for b in inner)
     if footnotes:
         blocks.append(Block("heading", "Notes", footnotes[0].line, level=2))
         blocks.extend(_number_footnote(b, i + 1) for i, b in enumerate(footnotes))

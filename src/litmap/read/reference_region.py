@@ -15,7 +15,13 @@ import bisect
 import re
 
 from litmap.read.blocks import Block
-from litmap.read.reference_block import entry_score, looks_like_entry, reference_heading_kind, split_reference_block
+from litmap.read.reference_block import (
+    LONG_ENTRY,
+    entry_score,
+    looks_like_entry,
+    reference_heading_kind,
+    split_reference_block,
+)
 
 _GAP = 3  # this many non-entries in a row end a reference block
 #: Blocks that are never body text nor entries: captions, tables, and asides (a PDF's side columns,
@@ -187,7 +193,9 @@ def entry_span(units: list[str]) -> tuple[int, int] | None:
     last = first
     misses = 0
     for k in range(first, len(units)):
-        if scores[k]:
+        # once the list has begun, an entry is not too long to be one (a collaboration's 10,000 authors
+        # ended the list without a word); a long line still cannot begin a list
+        if scores[k] or (len(units[k]) > LONG_ENTRY and entry_score(units[k], long_ok=True) >= 4):
             last, misses = k, 0
         else:
             misses += 1

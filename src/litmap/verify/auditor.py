@@ -21,6 +21,7 @@ to hand to a corpus's workers, which compute each article's audit from the recor
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -100,6 +101,13 @@ def check_snapshot(settings: Settings, snapshot) -> None:
     check_refresh(settings, snapshot)
     if snapshot is not None and not settings.refresh and not Path(snapshot).is_file():
         raise SnapshotError("no such snapshot file (with --refresh it would be written)", path=str(snapshot))
+    if snapshot is not None and settings.refresh:  # said after every look-up was made, it came too late
+        path = Path(snapshot)
+        folder = next((p for p in path.absolute().parents if p.exists()), None)
+        if (path.exists() and not os.access(path, os.W_OK)) or (
+            not path.exists() and folder is not None and not os.access(folder, os.W_OK | os.X_OK)
+        ):
+            raise SnapshotError("cannot be written (permission denied), and --refresh rewrites it", path=str(snapshot))
 
 
 def read_saved_records(snapshots) -> pd.DataFrame:

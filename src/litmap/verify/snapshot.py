@@ -61,7 +61,7 @@ def read_snapshot(path: str | os.PathLike) -> Snapshot:
     """Read a snapshot file; raise :class:`~litmap.errors.SnapshotError` naming the file if malformed."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # an editor's byte-order mark is no JSON error
     except FileNotFoundError as err:
         raise SnapshotError("no such snapshot file", path=str(path)) from err
     except IsADirectoryError as err:
