@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from litmap.arguments import choice
 from litmap.present.palette import STATUS_COLORS
+from litmap.present.tex import tex_to_text
 from litmap.present.text_fit import fit_parts, text_width, wrap_lines
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
 
@@ -102,15 +103,17 @@ _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 
 
 def plain_title(title: str | None) -> str:
-    r"""An article's title as a reader sees it: inline markup and entities undone, whitespace made single;
-    '' when there is none.
+    r"""An article's title as a reader sees it: inline markup, entities and TeX undone
+    (:func:`~litmap.present.tex.tex_to_text`), whitespace made single; '' when there is none.
 
     >>> plain_title("<i>Drosophila</i> &amp; the <sup>13</sup>C  label")
     'Drosophila & the 13C label'
     >>> plain_title("p < 0.05 in  two\ntrials")
     'p < 0.05 in two trials'
+    >>> plain_title(r"$\alpha$-Synuclein in \textit{Drosophila}")
+    'α-Synuclein in Drosophila'
     """
-    text = html.unescape(_MARKUP.sub("", str(title or "")))
+    text = tex_to_text(html.unescape(_MARKUP.sub("", str(title or ""))))
     return " ".join(text.split())
 
 
