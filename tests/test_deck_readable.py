@@ -36,7 +36,9 @@ def _graph(name: str, n_refs: int = 3, n_claims: int = 3) -> nx.DiGraph:
     graph.add_node("topic:t", kind="topic", label=r"\textit{Drosophila} genetics", n_claims=n_claims)
     for r in range(n_refs):
         title = f"Study number {r} of the effects of empathy on the outcomes of psychotherapy in adults"
-        graph.add_node(f"ref:R{r:02d}", kind="source", label=f"Author{r:02d} 2001", title=title, status="verified")
+        graph.add_node(
+            f"ref:R{r:02d}", kind="source", label=f"Author{r:02d} 2001", title=title, status="verified", n_claims=1
+        )
     for c in range(n_claims):
         node = f"claim:C{c:02d}"
         graph.add_node(node, kind="claim", claim_id=f"C{c:02d}", text=f"Claim {c} holds in every setting.")
@@ -187,3 +189,30 @@ def test_the_uncited_claims_table_has_no_column_that_says_the_same_on_every_row(
     assert {row.cells[1].text for row in list(table.rows)[1:]} == {
         "Developing Empathetic Coping Skills"
     }  # not 'Developing…'
+
+
+def _legend_rows(ax) -> list[list[str]]:
+    """The legend's labels row by row, top first (by where matplotlib drew them)."""
+    ax.figure.canvas.draw()
+    texts = [t for t in ax.get_legend().get_texts() if t.get_text()]
+    rows: dict[float, list] = {}
+    for t in texts:
+        box = t.get_window_extent()
+        rows.setdefault(round(box.y0), []).append((box.x0, t.get_text()))
+    return [[label for _, label in sorted(row)] for _, row in sorted(rows.items(), reverse=True)]
+
+
+def test_a_legend_keeps_the_verdicts_on_a_row_and_the_line_styles_on_another():
+    """Not 'verified, retracted, not found, fit: on topic, …' over a lone 'discrepant'."""
+    graph = _graph("Legend", n_refs=4, n_claims=4)
+    statuses = ["verified", "discrepant", "retracted", "not_found"]
+    for r, status in enumerate(statuses):
+        graph.nodes[f"ref:R{r:02d}"]["status"] = status
+    fits = ["on topic", "tangential", "unknown", "on topic"]
+    for c in range(4):
+        graph.edges[f"claim:C{c:02d}", f"ref:R{c:02d}"]["fit"] = fits[c]
+    rows = _legend_rows(litmap.plot_evidence_map(graph))
+    assert rows == [
+        ["verified", "discrepant", "retracted", "not found"],
+        ["fit: on topic", "fit: tangential", "fit: unknown"],
+    ]

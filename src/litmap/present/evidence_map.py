@@ -25,7 +25,7 @@ from litmap.present.canvas import (
     footnote_height,
     get_preset,
     inches_axes,
-    legend_columns,
+    legend_grid,
     new_frame,
     quoted_title,
     set_axes_title,
@@ -257,8 +257,8 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
         for c, s, r in graph.edges(data="relation")
         if r == "cites" and kinds[c] == "claim" and kinds[s] == "source" and graph.edges[c, s].get("fit")
     }
-    handles += [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
-    per_row = legend_columns([h.get_label() for h in handles], pt, size.small)
+    lines = [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
+    handles, per_row = legend_grid([handles, lines], pt, size.small)  # verdicts on a row, line styles on another
     legend_h = (math.ceil(len(handles) / per_row) if handles else 0) * size.small * 1.7 / 72
     note_h = footnote_height(style, 2)
     top = height - size.heading * 1.7 / 72
