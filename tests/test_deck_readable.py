@@ -216,3 +216,17 @@ def test_a_legend_keeps_the_verdicts_on_a_row_and_the_line_styles_on_another():
         ["verified", "discrepant", "retracted", "not found"],
         ["fit: on topic", "fit: tangential", "fit: unknown"],
     ]
+
+
+def test_the_notes_name_only_the_colours_and_verdicts_the_slides_show(tmp_path):
+    graph = _graph("All verified")
+    audit = AUDIT.from_records([{"ref_id": f"R{r:02d}", "status": "verified"} for r in range(3)])
+    deck = Presentation(litmap.write_slides(tmp_path / "evidence.pptx", graph, audit))
+    notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
+    map_notes = next(n for n in notes if n.startswith("Read left to right"))
+    assert "(green verified)" in map_notes and "purple" not in map_notes
+    assert "Line style" not in map_notes  # no fit was computed: every line is alike
+    summary = next(n for n in notes if n.startswith("The verdicts of"))
+    assert (
+        "Verified: a public record matches" in summary and "Unchecked:" not in summary and "Retracted:" not in summary
+    )

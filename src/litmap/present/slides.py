@@ -57,6 +57,22 @@ from litmap.text import counted
 
 #: The file name of the deck in an output folder.
 SLIDES_FILE = "evidence.pptx"
+#: The colour each verdict has on the figures (palette.STATUS_COLORS), in words for the speaker notes.
+_COLOUR_NAMES = {
+    "verified": "green",
+    "discrepant": "orange",
+    "retracted": "red",
+    "not_found": "purple",
+    "unchecked": "grey",
+}
+#: What each verdict means, for the speaker notes of the audit summary.
+_VERDICT_MEANINGS = {
+    "verified": "Verified: a public record matches the entry.",
+    "discrepant": "Discrepant: a record was found but the entry differs (a year, a page range).",
+    "retracted": "Retracted: the record carries a retraction notice.",
+    "not_found": "Not found: no public record matched.",
+    "unchecked": "Unchecked: nothing was looked up for it (offline, or the service failed).",
+}
 #: Most slides of references that need attention (the rest are named in the last one's notes).
 MAX_ATTENTION_SLIDES = 4
 #: Most slides of claims that cite no source (the rest are in unsupported.csv).
@@ -299,11 +315,15 @@ def write_slides(
     image = _read(figures.get("evidence-map")) or _figure_png(lambda: plot_evidence_map(graph, subtitle=subtitle))
     layout_note = describe_left_out(graph, _layout_of(graph))
     _picture(slide, image, f"Evidence map of {named}: topics, claims and the sources they cite, by audit verdict.")
+    # The notes name the colours and line styles the map shows, not every one there could be.
+    shown = {graph.nodes[n].get("status", "unchecked") for n, k in kinds.items() if k == "source"}
+    colours = ", ".join(f"{_COLOUR_NAMES[s]} {STATUS_LABELS[s]}" for s in AUDIT_STATUSES if s in shown)
+    fitted = any(f not in (None, "unknown") for _, _, f in graph.edges(data="fit"))
     slide.notes_slide.notes_text_frame.text = (
         "Read left to right: the article's topics, its claims that cite a source, and those sources, each "
-        "coloured by the audit's verdict (green verified, orange discrepant, red retracted, purple not found, "
-        f"grey unchecked). Line style shows how well a source's record fits the claim. {layout_note} "
-        "The next slides take the topics one by one."
+        f"coloured by the audit's verdict ({colours or 'grey unchecked'})."
+        + (" Line style shows how well a source's record fits the claim." if fitted else "")
+        + f" {layout_note} The next slides take the topics one by one."
     ).strip()
 
     # 3. One slide per topic
@@ -318,10 +338,8 @@ def write_slides(
         image = _read(figures.get("audit-summary")) or _figure_png(lambda: plot_audit_summary(audit, subtitle=subtitle))
         _picture(slide, image, f"Bar chart of audit verdicts for {counted(len(audit), 'reference')}: {verdicts}.")
         slide.notes_slide.notes_text_frame.text = (
-            f"The verdicts of the article's {counted(len(audit), 'reference')}: {verdicts}. Verified: a public record "
-            "matches the entry. Discrepant: a record was found but the entry differs (a year, a page range). "
-            "Retracted: the record carries a retraction notice. Not found: no public record matched. Unchecked: "
-            "nothing was looked up for it (offline, or the service failed)."
+            f"The verdicts of the article's {counted(len(audit), 'reference')}: {verdicts}. "
+            + " ".join(_VERDICT_MEANINGS[s] for s in AUDIT_STATUSES if counts.get(s, 0))
         )
 
     # 5. References that need attention
