@@ -227,3 +227,21 @@ def test_the_notes_name_only_the_colours_and_verdicts_the_slides_show(tmp_path):
     assert (
         "Verified: a public record matches" in summary and "Unchecked:" not in summary and "Retracted:" not in summary
     )
+
+
+def test_the_maps_panel_gives_each_claim_two_lines_at_least():
+    """A crowded map shows fewer claims, each readable, rather than ten cut after a line."""
+    graph = _graph("Crowded", n_refs=20, n_claims=20)
+    for c in range(20):
+        words = "the growth models came from studies with robust sample sizes that included every size class"
+        graph.nodes[f"claim:C{c:02d}"]["text"] = f"Claim {c}: {words}, as {words}."
+    ax = litmap.plot_evidence_map(graph)
+    ids = {n.split(":", 1)[1] for n in ax.litmap_layout.claims if n.startswith("claim:")}
+    texts = [t.get_text() for t in ax.texts]
+    bodies = [
+        texts[i + 1]
+        for i, text in enumerate(texts[:-1])
+        if text in ids and texts[i + 1] not in ids and not texts[i + 1].startswith("+")
+    ]
+    assert len(bodies) == len(ids) >= 4
+    assert all(body.count("\n") >= 1 or not body.endswith("…") for body in bodies), bodies

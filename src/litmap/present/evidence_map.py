@@ -210,10 +210,11 @@ def _plan(graph, size: _Sizes, width, top, bottom, n_claims: int, max_rows) -> _
         if columns.panel is None:
             capacity["claim"] = max(int(room // size.box_pitch), 2)
         else:
-            # A numbered claim takes a chip on the map and at least a line (and a gap) in the panel.
+            # A numbered claim takes a chip on the map and at least two lines (and a gap) in the panel: one
+            # line of a claim ("Additionally, age underestimation has been…") says nothing.
             panel = room + size.heading * 1.7 / 72
             capacity["claim"] = max(
-                min(int(room // size.chip_pitch), int(panel * 72 // (1.3 * LEADING * size.claim))), 2
+                min(int(room // size.chip_pitch), int(panel * 72 // (2.3 * LEADING * size.claim))), 2
             )
         if isinstance(max_rows, int):
             capacity = {kind: min(n, max_rows) for kind, n in capacity.items()}
