@@ -498,7 +498,7 @@ def _draw_claims(ax, graph, layout, plan, y, width, size, below: float = 0.0) ->
 
 def _draw_panel(ax, graph, layout, plan, width, size, below: float = 0.0) -> None:
     """The numbered claims' words beside the map, in map order: one line each, and more (up to
-    three, then '…') while the room lasts; ``below`` inches more under the map's rows when the
+    three, then '…') while the room lasts (the plan shows no more claims than have two lines each); ``below`` inches more under the map's rows when the
     legend leaves them free."""
     x = plan.columns.panel * width
     entries = [
