@@ -193,7 +193,11 @@ def deck_checks(path):
                         size = min(sizes) if sizes else 18
                         if size < 13.95:
                             issues["text < 14 pt"].append((i, title, text[:40], size))
-                        lines = measure.lines(text, table.columns[c].width / EMU, size, bold=r == 0)
+                        lines = [  # each paragraph of the cell (a reason a line) wraps on its own
+                            line
+                            for paragraph in text.split("\n")
+                            for line in measure.lines(paragraph, table.columns[c].width / EMU, size, bold=r == 0)
+                        ]
                         if len(lines) * size * SLIDE_LEADING / 72 + 0.08 > row.height / EMU + 0.02:
                             issues["cell taller than its row"].append((i, title, text[:50]))
             if shape.shape_type == 13:

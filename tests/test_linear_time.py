@@ -65,12 +65,16 @@ MODULES = [
     "litmap.evidence.discovery",
     "litmap.evidence.topics",
     "litmap.evidence.fit",
+    "litmap.present.tex",
+    "litmap.present.slides",
+    "litmap.present.reading_list",
 ]
 #: Pieces that make patterns backtrack: initials, name particles, years, numbers, brackets, punctuation.
 UNITS = [
     "J. ", "A. B. ", "Jr. ", "Ed. ", "St. ", "J.-", "JJ ", "Smith, J., ", "Smith J, ", "1(2)", "2001a, ",
     "(2001) ", "n.d. ", "a", "A", "Aa", "A-", "A.", "1", "20", ".", ", ", "-", "(", ")", "[1", "[1]", "'",
     '"', "van der ", "et al. ", "pp. 1-2 ", "Ab.", "Aa, ", "AB ", "Aa-Aa ", "10.1000/", "www.", "¹", "_", "#",
+    "$", "\\a{", "^{",
 ]  # fmt: skip
 #: A string built from a unit: alone, with a character that makes the match fail at the end, and
 #: inside the shape of a reference entry.

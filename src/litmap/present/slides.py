@@ -18,6 +18,7 @@ This module puts the slides in order (:func:`write_slides`); the sizes, measurin
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -56,6 +57,26 @@ from litmap.text import counted
 
 #: The file name of the deck in an output folder.
 SLIDES_FILE = "evidence.pptx"
+#: The colour each verdict has on the figures (palette.STATUS_COLORS), in words for the speaker notes.
+_COLOUR_NAMES = {
+    "verified": "green",
+    "discrepant": "orange",
+    "retracted": "red",
+    "not_found": "purple",
+    "unchecked": "grey",
+}
+#: What each verdict means, for the speaker notes of the audit summary.
+_VERDICT_MEANINGS = {
+    "verified": "Verified: a public record matches the entry.",
+    "discrepant": "Discrepant: a record was found but the entry differs (a year, a page range).",
+    "retracted": "Retracted: the record carries a retraction notice.",
+    "not_found": "Not found: no public record matched.",
+    "unchecked": "Unchecked: nothing was looked up for it (offline, or the service failed).",
+}
+#: Most slides of references that need attention (the rest are named in the last one's notes).
+MAX_ATTENTION_SLIDES = 4
+#: Most slides of claims that cite no source (the rest are in unsupported.csv).
+MAX_UNCITED_SLIDES = 3
 
 
 def _picture(slide, image: bytes, description: str) -> None:
@@ -64,8 +85,9 @@ def _picture(slide, image: bytes, description: str) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", description)  # alt text: python-pptx has no setter
 
 
-def _reasons(row: dict) -> str:
-    """Why a reference needs attention, in words."""
+def _reasons(row: dict, *, short: bool = False) -> str:
+    """Why a reference needs attention, in words: one reason a line; ``short``, a long cited and
+    record value shows only where they differ (for a slide; the notes keep them whole)."""
     status = row["status"]
     discrepancies = list(row.get("discrepancies") or [])
     notices = list(row.get("notices") or [])
@@ -79,10 +101,47 @@ def _reasons(row: dict) -> str:
         parts = [note or "no record in Crossref or Open Library matched the entry"]
     else:
         parts = [note or STATUS_LABELS.get(status, status)]
-    return "; ".join(str(p) for p in parts)
+    parts = [plain_title(p) for p in parts]
+    return "\n".join(difference(p) for p in parts) if short else "; ".join(parts)
 
 
-def _attention(audit: pd.DataFrame, graph: nx.DiGraph) -> list[list[str]]:
+#: 'title: cited "…", record "…"': a difference the audit found between the entry and the record.
+_CITED_RECORD = re.compile(
+    r'^(?P<field>[^:"]{1,40}): cited "(?P<cited>[^"]{1,2000})", record "(?P<record>[^"]{1,2000})"$'
+)
+
+
+def difference(reason: str, *, context: int = 2, longest: int = 60) -> str:
+    """A reason quoting a cited and a record value shortened to where they differ, with ``context``
+    words either side, when together they are longer than ``longest`` characters.
+
+    >>> difference('title: cited "The neural basis of empathy in adults", record "The neural basis of sympathy in adults"')
+    'title: cited "…basis of empathy in adults", record "…basis of sympathy in adults"'
+    >>> difference('year: cited 2007, record 2003')
+    'year: cited 2007, record 2003'
+    """
+    match = _CITED_RECORD.match(reason)
+    if match is None or len(match["cited"]) + len(match["record"]) <= longest:
+        return reason
+    a, b = match["cited"].split(), match["record"].split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    if start == 0 and end == 0:
+        return reason
+
+    def part(words: list[str]) -> str:
+        lo, hi = max(start - context, 0), len(words) - max(end - context, 0)
+        return ("…" if lo else "") + " ".join(words[lo:hi]) + ("…" if hi < len(words) else "")
+
+    return f'{match["field"]}: cited "{part(a)}", record "{part(b)}"'
+
+
+def _attention(audit: pd.DataFrame, graph: nx.DiGraph) -> list[tuple[list[str], str]]:
+    """The rows of the table of references that need attention, each with its line for the notes."""
     statuses = ("retracted", "discrepant", "not_found")
     rows = audit[audit["status"].isin(statuses)].copy()
     rows["order"] = rows["status"].map({s: i for i, s in enumerate(statuses)})
@@ -90,8 +149,9 @@ def _attention(audit: pd.DataFrame, graph: nx.DiGraph) -> list[list[str]]:
     for row in rows.sort_values(["order", "ref_id"]).to_dict("records"):
         node = graph.nodes.get(f"ref:{row['ref_id']}", {})
         label = str(node.get("label", row["ref_id"]))
-        title = node.get("title") or node.get("raw") or ""
-        out.append([f"{row['ref_id']} · {label}: {title}", STATUS_LABELS[row["status"]], _reasons(row)])
+        title = plain_title(node.get("title") or node.get("raw") or "")
+        reference, verdict = f"{row['ref_id']} · {label}: {title}", STATUS_LABELS[row["status"]]
+        out.append(([reference, verdict, _reasons(row, short=True)], f"{reference} — {verdict}: {_reasons(row)}"))
     return out
 
 
@@ -175,7 +235,13 @@ def write_slides(
     deck = Presentation()
     deck.slide_width, deck.slide_height = inches(WIDTH), inches(HEIGHT)
     props = deck.core_properties
-    props.title = f"Where the claims of {quoted_title(name)} get their evidence"
+    # A title cut short ('“Diagnostically relevant facial gestalt…”') is not quoted in the heading: the
+    # heading says what the deck shows and the whole title stands under it.
+    cut = short_title(name).endswith("…")
+    heading = (
+        "Where the claims get their evidence" if cut else f"Where the claims of {quoted_title(name)} get their evidence"
+    )
+    props.title = f"Where the claims of “{name}” get their evidence" if cut else heading
     props.author = props.last_modified_by = "litmap"
     props.created = props.modified = datetime(day.year, day.month, day.day)
     props.revision = 1
@@ -207,7 +273,7 @@ def write_slides(
         1.6,
         WIDTH - 2 * MARGIN - 0.6,
         2.4,
-        [(" ".join(measure.lines(props.title, WIDTH - 2 * MARGIN - 0.6, 36, max_lines=3, bold=True)), 36, True, None)],
+        [(" ".join(measure.lines(heading, WIDTH - 2 * MARGIN - 0.6, 36, max_lines=3, bold=True)), 36, True, None)],
         anchor_bottom=True,
     )
     text_box(
@@ -218,8 +284,16 @@ def write_slides(
         2.2,
         [
             # The article's full title, when the title above shows less of it (a subtitle, a cut).
+            # Larger when the heading does not name the article at all.
             *(
-                [(" ".join(measure.lines(article, WIDTH - 2 * MARGIN - 0.6, 20, max_lines=2)), 20, False, "#333333")]
+                [
+                    (
+                        " ".join(measure.lines(article, WIDTH - 2 * MARGIN - 0.6, 24 if cut else 20, max_lines=3)),
+                        24 if cut else 20,
+                        cut,
+                        "#333333",
+                    )
+                ]
                 if short_title(article) != " ".join(article.split())
                 else []
             ),
@@ -241,36 +315,44 @@ def write_slides(
     image = _read(figures.get("evidence-map")) or _figure_png(lambda: plot_evidence_map(graph, subtitle=subtitle))
     layout_note = describe_left_out(graph, _layout_of(graph))
     _picture(slide, image, f"Evidence map of {named}: topics, claims and the sources they cite, by audit verdict.")
+    # The notes name the colours and line styles the map shows, not every one there could be.
+    shown = {graph.nodes[n].get("status", "unchecked") for n, k in kinds.items() if k == "source"}
+    colours = ", ".join(f"{_COLOUR_NAMES[s]} {STATUS_LABELS[s]}" for s in AUDIT_STATUSES if s in shown)
+    fitted = any(f not in (None, "unknown") for _, _, f in graph.edges(data="fit"))
     slide.notes_slide.notes_text_frame.text = (
         "Read left to right: the article's topics, its claims that cite a source, and those sources, each "
-        "coloured by the audit's verdict (green verified, orange discrepant, red retracted, purple not found, "
-        f"grey unchecked). Line style shows how well a source's record fits the claim. {layout_note} "
-        "The next slides take the topics one by one."
+        f"coloured by the audit's verdict ({colours or 'grey unchecked'})."
+        + (" Line style shows how well a source's record fits the claim." if fitted else "")
+        + f" {layout_note} The next slides take the topics one by one."
     ).strip()
 
     # 3. One slide per topic
     for topic in topics_by_size(graph):
         topic_slide(deck, graph, topic, measure)
 
-    # 4. The audit summary
-    slide = titled_slide(deck, "What the audit found", "", measure)
-    slide.shapes._spTree.remove(slide.shapes.title._element)
-    image = _read(figures.get("audit-summary")) or _figure_png(lambda: plot_audit_summary(audit, subtitle=subtitle))
-    _picture(slide, image, f"Bar chart of audit verdicts for {counted(len(audit), 'reference')}: {verdicts}.")
-    slide.notes_slide.notes_text_frame.text = (
-        f"The verdicts of the article's {counted(len(audit), 'reference')}: {verdicts}. Verified: a public record "
-        "matches the entry. Discrepant: a record was found but the entry differs (a year, a page range). "
-        "Retracted: the record carries a retraction notice. Not found: no public record matched. Unchecked: "
-        "nothing was looked up for it (offline, or the service failed)."
-    )
+    # 4. The audit summary (not when nothing was checked: one bar of 'unchecked' says nothing; the next
+    # slide says why and what to do)
+    if checked:
+        slide = titled_slide(deck, "What the audit found", "", measure)
+        slide.shapes._spTree.remove(slide.shapes.title._element)
+        image = _read(figures.get("audit-summary")) or _figure_png(lambda: plot_audit_summary(audit, subtitle=subtitle))
+        _picture(slide, image, f"Bar chart of audit verdicts for {counted(len(audit), 'reference')}: {verdicts}.")
+        slide.notes_slide.notes_text_frame.text = (
+            f"The verdicts of the article's {counted(len(audit), 'reference')}: {verdicts}. "
+            + " ".join(_VERDICT_MEANINGS[s] for s in AUDIT_STATUSES if counts.get(s, 0))
+        )
 
     # 5. References that need attention
     rows = _attention(audit, graph)
-    widths = [5.6, 1.7, WIDTH - 2 * MARGIN - 7.3]
+    # The verdict column as wide as its longest word; the reasons take the rest.
+    verdict_w = max(measure.width(v, TABLE, bold=True) for v in ["Verdict", *(row[1] for row, _ in rows)]) + 0.05
+    widths = [5.6, verdict_w, WIDTH - 2 * MARGIN - 5.6 - verdict_w]
     unchecked = int(counts.get("unchecked", 0))
     if not rows:
-        slide = titled_slide(deck, "References that need attention", "", measure)
-        if unchecked == len(audit):  # nothing was checked: "None" would read as a clean bill
+        nothing = unchecked == len(audit)
+        title = "The references are not checked yet" if nothing else "References that need attention"
+        slide = titled_slide(deck, title, "", measure)
+        if nothing:  # nothing was checked: "None" would read as a clean bill
             text = (
                 f"Not known: none of the {len(audit)} references could be checked (all unchecked). Run litmap "
                 "online, without --offline, to check them; audit.csv's note column says why each was not."
@@ -287,15 +369,37 @@ def write_slides(
                 )
         text_box(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 1.5, [(text, BODY, False, None)])
         slide.notes_slide.notes_text_frame.text = text
-    pages = paginate(rows, widths, measure)
+    more = SMALL * SLIDE_LEADING / 72 + 0.15  # room for the line that says where the rest is
+    pages = paginate([row for row, _ in rows], widths, measure, balance=True)
+    if len(pages) > MAX_ATTENTION_SLIDES:  # a talk shows the first few; the rest are named in the notes
+        pages = paginate([row for row, _ in rows], widths, measure, reserve=more)[:MAX_ATTENTION_SLIDES]
+    start = 0
     for i, (page, heights) in enumerate(pages):
         title = "References that need attention" + (f" ({i + 1} of {len(pages)})" if len(pages) > 1 else "")
-        notes = "\n".join(f"{r[0]} — {r[1]}: {r[2]}" for r in page)
+        last = i == len(pages) - 1
+        rest = len(rows) - start - len(page) if last else 0
+        notes = [line for _, line in rows[start : start + len(page)]]
+        if rest:
+            notes += [f"{rest} more, not on the slides (all of them in audit.csv):"]
+            notes += [line for _, line in rows[start + len(page) :]]
         slide = titled_slide(
-            deck, title, f"References whose audit found a problem, with the reason in words.\n{notes}", measure
+            deck,
+            title,
+            "References whose audit found a problem, with the reason in words.\n" + "\n".join(notes),
+            measure,
         )
         tints = [STATUS_TINTS[_status_of(r[1])] for r in page]
         add_table(slide, BODY_TOP, widths, ["Reference", "Verdict", "Why"], page, heights, tints)
+        if rest:  # on the slide too: the audience never sees the notes
+            text_box(
+                slide,
+                MARGIN,
+                BODY_TOP + sum(heights) + 0.02,
+                WIDTH - 2 * MARGIN,
+                more,
+                [(f"+ {rest} more that need attention, in audit.csv and in the notes", SMALL, False, "#444444")],
+            )
+        start += len(page)
 
     # 6. Claims that cite no source
     if unsupported is not None:
@@ -316,14 +420,33 @@ def write_slides(
             for c in uncited
         ]
         where = "claims.csv (rows with n_citations 0)"
-    widths = [0.9, 1.1, 2.4, WIDTH - 2 * MARGIN - 4.4]
+    header, widths = ["Claim", "Kind", "Section", "Text"], [0.9, 1.1, 2.4, WIDTH - 2 * MARGIN - 4.4]
+    same_kind = len({row[1] for row in rows}) == 1  # a column of 'claim' on every row says nothing
+    if same_kind:
+        header, widths = ["Claim", "Section", "Text"], [0.9, 3.0, WIDTH - 2 * MARGIN - 3.9]
     more = SMALL * SLIDE_LEADING / 72 + 0.15  # room for the line that says where the rest is
-    # A section's name takes no more lines than its claim (whole in the notes): a row is as tall as its claim.
-    full, rows = rows, [[*row[:2], _as_tall_as(row[2], row[3], widths[2], widths[3], measure), row[3]] for row in rows]
+    # A section's name takes no more lines than its claim, two at least (whole in the notes).
+    full, rows = (
+        rows,
+        [
+            [
+                row[0],
+                *([] if same_kind else [row[1]]),
+                _as_tall_as(row[2], row[3], widths[-2], widths[-1], measure),
+                row[3],
+            ]
+            for row in rows
+        ],
+    )
     pages = paginate(rows, widths, measure, reserve=more)
-    shown = pages[:3]
+    if len(pages) <= MAX_UNCITED_SLIDES:  # all shown: spread evenly, no line to keep free
+        pages = paginate(rows, widths, measure, balance=True)
+    shown = pages[:MAX_UNCITED_SLIDES]
+    kind_name = f"{full[0][1]}s" if same_kind and full and full[0][1] != "claim" else "claims"
     for i, (page, heights) in enumerate(shown):
-        title = "Claims that cite no source" + (f" ({i + 1} of {len(shown)})" if len(shown) > 1 else "")
+        title = f"{kind_name.capitalize()} that cite no source" + (
+            f" ({i + 1} of {len(shown)})" if len(shown) > 1 else ""
+        )
         notes = (
             "Sentences of the article that state a claim or a finding and cite nothing: what a careful reader "
             "checks first."
@@ -335,7 +458,7 @@ def write_slides(
         for claim_id, kind, section, text in full[start : start + len(page)]:
             notes += f"\n{claim_id} ({kind}{', ' + section if section else ''}): {text}"
         slide = titled_slide(deck, title, notes, measure)
-        add_table(slide, BODY_TOP, widths, ["Claim", "Kind", "Section", "Text"], page, heights)
+        add_table(slide, BODY_TOP, widths, header, page, heights)
         if rest:  # on the slide too: the audience never sees the notes
             text_box(
                 slide,
@@ -343,7 +466,7 @@ def write_slides(
                 BODY_TOP + sum(heights) + 0.02,
                 WIDTH - 2 * MARGIN,
                 more,
-                [(f"+ {rest} more claims that cite no source, in {where}", SMALL, False, "#444444")],
+                [(f"+ {rest} more {kind_name} that cite no source, in {where}", SMALL, False, "#444444")],
             )
 
     # 7. The reading list's first page
@@ -359,8 +482,8 @@ def write_slides(
 
 def _as_tall_as(text: str, other: str, width: float, other_width: float, measure: Measure) -> str:
     """``text`` cut (at a word, with '…') to as many lines of a ``width``-inch column as ``other`` takes
-    in its column of ``other_width`` inches."""
-    lines = len(measure.lines(other, other_width, TABLE, max_lines=MAX_ROW_LINES))
+    in its column of ``other_width`` inches, two at least (one word of a section's name says nothing)."""
+    lines = max(len(measure.lines(other, other_width, TABLE, max_lines=MAX_ROW_LINES)), 2)
     return " ".join(measure.lines(text, width, TABLE, max_lines=lines))
 
 

@@ -22,10 +22,9 @@ from litmap.present.canvas import (
     footnote_height,
     get_preset,
     inches_axes,
-    legend_columns,
+    legend_grid,
     new_frame,
     quoted_title,
-    row_major,
     set_axes_title,
     status_handles,
 )
@@ -164,9 +163,9 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     works = sorted(n for n in net if kinds[n] == "work")
 
     base = style.small
-    handles = _legend_handles(graph, srcs, works, cites, cocited, base)
+    statuses, others = _legend_handles(graph, srcs, works, cites, cocited, base)
+    handles, per_row = legend_grid([statuses, others], width * 72, style.small)  # verdicts, then sizes and links
     key = wrap_lines(_legend_key(bool(srcs), bool(works)), width * 72 - style.small, style.small, max_lines=3)
-    per_row = legend_columns([h.get_label() for h in handles], width * 72, style.small)
     # Each entry's handle is as large as the largest marker (the size key), so none spills over another.
     handle = max([style.small * 0.7, *(h.get_markersize() for h in handles)]) / style.small
     legend_h = (1.5 * len(key) + math.ceil(len(handles) / per_row) * (max(handle, 1.0) + 0.5)) * style.small / 72
@@ -256,7 +255,7 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     if alone:
         notes.append(_alone_note(graph, alone, notes, width * 72, style.small))
     ax.legend(
-        handles=row_major(handles, per_row),
+        handles=handles,
         loc="upper left",
         bbox_to_anchor=(0, (note_h + legend_h) / height),
         ncol=per_row,
@@ -312,12 +311,12 @@ def _legend_key(sources: bool, works: bool) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _legend_handles(graph, srcs, works, cites, cocited, base: float) -> list:
-    """Legend entries: the verdicts drawn, the smallest and largest source, shared works, the link kinds."""
+def _legend_handles(graph, srcs, works, cites, cocited, base: float) -> tuple[list, list]:
+    """Legend entries: the verdicts drawn; and the smallest and largest source, shared works, the link kinds."""
     from matplotlib.lines import Line2D
 
     statuses = {graph.nodes[n].get("status", "unchecked") for n in srcs}
-    handles = status_handles(statuses, base)
+    verdicts, handles = status_handles(statuses, base), []
     counts = sorted({min(_claims(graph, n), 6) for n in srcs})
     for n in [counts[0], counts[-1]] if len(counts) > 1 else counts:
         many = "6 or more claims" if n == 6 else f"{n} claim{'s' if n != 1 else ''}"
@@ -352,7 +351,7 @@ def _legend_handles(graph, srcs, works, cites, cocited, base: float) -> list:
         handles.append(Line2D([], [], color="#555555", label=f"cites ({', '.join(origins)})"))
     if cocited:
         handles.append(Line2D([], [], color="#888888", linestyle=(0, (4, 3)), label="cited in the same claim"))
-    return handles
+    return verdicts, handles
 
 
 def compute_positions(
