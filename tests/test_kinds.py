@@ -21,6 +21,7 @@ from litmap.parse.kinds import (
     narrates_present,
     read_kind_model,
     reads_as_sentence,
+    sentence_features,
     to_past_tense,
 )
 from litmap.parse.references import compute_references
@@ -604,3 +605,20 @@ def test_a_parent_heading_that_names_a_method_inside_the_results_keeps_them_resu
 def test_our_results_named_with_words_between_report_a_finding():
     assert CUES["we_found"].search("Our Bayesian phylogenetic analyses provide support for three clades.")
     assert not CUES["we_found"].search("Our field assistants provided the traps.")
+
+
+def test_a_comparison_is_a_cue_of_its_own():
+    assert CUES["comparison"].search("More seedlings were counted in the burnt plots compared with the others.")
+    assert CUES["comparison"].search("A rise in nitrate was observed, and phosphate decreased.")
+    assert not CUES["comparison"].search("Seedlings were counted in each plot in May.")
+    features = sentence_features(
+        "Higher nitrate levels were observed in the burnt plots.",
+        part="results",
+        heading="Results",
+        cited=False,
+        position=0.6,
+        paragraph_cited=0.0,
+        previous_cited=False,
+        index_in_paragraph=1,
+    )
+    assert "cue:comparison" in features and "results&cue:comparison" in features

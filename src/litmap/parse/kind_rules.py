@@ -164,6 +164,12 @@ CUES = {
         r"\b(?:consistent|in line|in keeping|in agreement|agree\w*|contrast|similar) "
         r"(?:with|to)\b"
     ),
+    # a comparison, the shape of a result however it is told ("Higher levels … were observed in the
+    # infected samples compared to controls", "an increase … was observed in response to…")
+    "comparison": _rx(
+        r"\b(?:compared (?:to|with)|relative to|with respect to|than|higher|lower|greater|smaller|"
+        r"increase[sd]?|decrease[sd]?|increasing|decreasing)\b"
+    ),
     "limitation": _rx(r"\blimitations?\b|\bstrengths?\b|\bcaution\b|\bbias\b|\bgenerali[sz]\w+"),
     "conclusion": _rx(r"^(?:in conclusion|in summary|to conclude|overall|taken together|in short|in sum)\b"),
     "question": re.compile(r"\?\s*[\"”’')\]]*\s*$"),
