@@ -12,7 +12,7 @@ import pytest
 
 from litmap import load_article
 from litmap.parse.claims import compute_sentences_and_citations, compute_unsupported
-from litmap.parse.kind_rules import compute_parts, rule_kind
+from litmap.parse.kind_rules import CUES, compute_parts, rule_kind
 from litmap.parse.kinds import (
     compute_kind_features,
     compute_kinds,
@@ -21,6 +21,7 @@ from litmap.parse.kinds import (
     narrates_present,
     read_kind_model,
     reads_as_sentence,
+    sentence_features,
     to_past_tense,
 )
 from litmap.parse.references import compute_references
@@ -374,7 +375,7 @@ def test_rules_for_future_work_signposts_examples_and_symbols(sentence, expected
         "Pain scores were lower in the exercise arm and are shown in Table 2.",
         "The rising share of cyclists in the city is illustrated in Figure 4.",
         # statistics outside parentheses are a result
-        "Adherence was 81% (Table 3) and is shown by site in Table 4.",
+        "Uptake was 81% (Table 3) and is shown by site in Table 4.",
         # what a rule obliges people to do is not future research
         "Under the club's charter, members are required to attend two meetings a year.",
         # a trademark run into a word is not a copyright line
@@ -476,7 +477,8 @@ def test_limitations_stated_and_claims_asking_for_more_go_to_the_model(sentence)
     ],
 )
 def test_the_sample_described_with_amounts_is_not_a_sure_finding(sentence):
-    assert rule_kind(sentence, part="results", paragraph_first=sentence) is None
+    decided = rule_kind(sentence, part="results", paragraph_first=sentence)
+    assert decided is None or decided[0] == "method"  # sessions received: the delivery, a method
 
 
 def test_an_article_told_in_the_present_has_its_methods_read_in_the_past():
@@ -542,3 +544,81 @@ def test_prose_the_model_takes_for_furniture_goes_to_its_next_likeliest_kind():
 def test_a_procedure_in_the_passive_past_in_the_results_is_a_method(sentence, expected):
     decided = rule_kind(sentence, part="results", paragraph_first=sentence)
     assert (decided[0] if decided else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # what was delivered and kept, with its amounts, reported in the Results: a method
+        ("Attrition was modest (12%) and similar in both arms (app 7/61, leaflet 8/60).", "method"),
+        ("The median number of coaching sessions attended was 5 (range 1-9).", "method"),
+        ("Diaries were available for 212 (93%) of the women.", "method"),
+        ("Adherence to the walking plan was high, with 48 (80%) walking on five days a week.", "method"),
+        # compared or tested, thought of by participants, or without amounts, it is the model's to read
+        ("Dropout was higher in the app arm than in the leaflet arm (p = 0.03).", None),
+        ("Of those who finished, 40% (n=22) would have liked longer sessions.", None),
+        ("The days are organised around exercise sessions and meals [12].", None),
+    ],
+)
+def test_adherence_dropout_and_sessions_in_the_results_are_methods(sentence, expected):
+    decided = rule_kind(sentence, part="results", paragraph_first=sentence)
+    assert (decided[0] if decided else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # further study asked for with "now", "would be", in the passive, or where the search should go
+        ("Larger samples of seeds are now needed to test this split.", ("other", "future")),
+        ("Dated specimens would be needed to settle the question.", ("other", "future")),
+        ("Effects in older adults could be investigated.", ("other", "future")),
+        ("Attention should now focus on the winter months.", ("other", "future")),
+        # weaknesses announced, as limitations are
+        ("The trial does have some weaknesses.", ("other", "signpost")),
+    ],
+)
+def test_more_ways_of_asking_for_further_study_and_announcing_weaknesses(sentence, expected):
+    assert rule_kind(sentence, part="discussion", paragraph_first=sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a claim with a clause that asks for study, and practice that should be done, are the model's
+        "We suspect that shorter visits may work better, and this should be explored in new trials.",
+        "Patients with the variant should be assessed before the first dose.",
+        "Additional staff were needed to run the clinic on Sundays.",
+    ],
+)
+def test_claims_and_practice_that_only_mention_study_go_to_the_model(sentence):
+    assert rule_kind(sentence, part="discussion", paragraph_first=sentence) is None
+
+
+def test_a_parent_heading_that_names_a_method_inside_the_results_keeps_them_results():
+    sections = [((), "Methods"), ((), "Statistical analysis"), ((), "Results"), ((), "Adherence")]
+    sections += [(("Planned subgroup analyses",), "Age and sex"), ((), "Sensitivity analysis"), ((), "Discussion")]
+    assert compute_parts(sections) == ["methods", "methods", "results", "results", "results", "results", "discussion"]
+    # before the results, the same parent heading opens the methods
+    assert compute_parts([((), "Introduction"), (("Statistical analyses",), "Models")])[1] == "methods"
+
+
+def test_our_results_named_with_words_between_report_a_finding():
+    assert CUES["we_found"].search("Our Bayesian phylogenetic analyses provide support for three clades.")
+    assert not CUES["we_found"].search("Our field assistants provided the traps.")
+
+
+def test_a_comparison_is_a_cue_of_its_own():
+    assert CUES["comparison"].search("More seedlings were counted in the burnt plots compared with the others.")
+    assert CUES["comparison"].search("A rise in nitrate was observed, and phosphate decreased.")
+    assert not CUES["comparison"].search("Seedlings were counted in each plot in May.")
+    features = sentence_features(
+        "Higher nitrate levels were observed in the burnt plots.",
+        part="results",
+        heading="Results",
+        cited=False,
+        position=0.6,
+        paragraph_cited=0.0,
+        previous_cited=False,
+        index_in_paragraph=1,
+    )
+    assert "cue:comparison" in features and "results&cue:comparison" in features

@@ -58,7 +58,8 @@ CUES = {
         r"\bherein\b|\bhere,? we\b"
     ),
     "we_found": _rx(
-        r"\b(?:we|our (?:data|results|findings|analys[ie]s)|the (?:present )?results|these results|"
+        r"\b(?:we|our (?:[\w-]+ ){0,3}(?:data|results|findings|analys[ie]s|estimates|reconstructions)|"
+        r"the (?:present )?results|these results|"
         r"this study|the data|the analys[ie]s|the meta-analysis)\b[^.]{0,40}?\b(?:found|find|show|"
         r"showed|shown|demonstrat\w*|reveal\w*|indicat\w*|suggest\w*|observed|provide\w*|support\w*|"
         r"confirm\w*)\b"
@@ -162,6 +163,12 @@ CUES = {
     "comparison_prior": _rx(
         r"\b(?:consistent|in line|in keeping|in agreement|agree\w*|contrast|similar) "
         r"(?:with|to)\b"
+    ),
+    # a comparison, the shape of a result however it is told ("Higher levels … were observed in the
+    # infected samples compared to controls", "an increase … was observed in response to…")
+    "comparison": _rx(
+        r"\b(?:compared (?:to|with)|relative to|with respect to|than|higher|lower|greater|smaller|"
+        r"increase[sd]?|decrease[sd]?|increasing|decreasing)\b"
     ),
     "limitation": _rx(r"\blimitations?\b|\bstrengths?\b|\bcaution\b|\bbias\b|\bgenerali[sz]\w+"),
     "conclusion": _rx(r"^(?:in conclusion|in summary|to conclude|overall|taken together|in short|in sum)\b"),
@@ -285,7 +292,15 @@ _FUTURE = re.compile(
     r"\b(?:future|further|more|additional) (?:research|work|studies|study|trials?|investigations?|efforts|"
     r"experimental research|experiments?)\b[^.]{0,80}\b(?:should|could|would|may|might|will|is|are|needs?|"
     r"needed|required|warranted|merited|focus|examine|investigate|explore|address|seek)\b"
-    r"|\b(?:is|are|remains?) (?:needed|warranted|merited) to\b"
+    r"|\b(?:is|are|remains?|would be|will be) (?:now |also |still |therefore |thus )?(?:needed|warranted|merited) to\b"
+    # further study asked for in the passive ("Use in other age groups could be investigated.") and where
+    # the search should now go ("The search should now focus on nuclear markers…")
+    # (not a clause added to a claim: "We hypothesise that …, and this should be explored through…")
+    r"|(?<!\band this )(?<!\band these )(?<!\band it )(?<!\bwhich )"
+    r"\b(?:could|should|might|may|would|will) (?:also |further |now |therefore )?be (?:further |usefully )?"
+    r"(?:investigated|explored|researched)\b"
+    r"|\b(?:search|research|work|efforts?|attention|investigations?) should (?:now |also |therefore |then )?"
+    r"(?:focus|concentrate|be (?:focused|directed))\b"
     # "required to" also says what a rule obliges people to do ("soldiers are required to accept…")
     r"|\b(?:is|are|remains?) required to (?:confirm|establish|determine|clarify|assess|evaluate|examine|investigate|"
     r"explore|understand|test|validate|replicate|verify|address|elucidate|identify|answer|quantify|explain)\b"
@@ -327,10 +342,10 @@ _SIGNPOST = re.compile(
 _LIMITATIONS_AHEAD = re.compile(
     r"^\W*(?:however,?\s+|despite [^,.]{1,60},\s+|nevertheless,?\s+)?(?:this|the|our|the present|the current)"
     r"(?:\s+[\w-]+){1,6}\s+(?:also\s+)?(?:has|have|had)\s+(?:also\s+)?(?:some|several|a number of|a few|certain|"
-    r"the following|two|three|four|five)?\s*(?:\w+\s+)?limitations(?:\s+that (?:should|must|need to) be "
+    r"the following|two|three|four|five)?\s*(?:\w+\s+)?(?:limitations|weaknesses|shortcomings)(?:\s+that (?:should|must|need to) be "
     r"(?:noted|considered|acknowledged|mentioned|discussed))?\s*[.:]?\s*$"
     r"|^\W*(?:however,?\s+)?there (?:are|were) (?:also\s+)?(?:some|several|a number of|a few|certain|two|three|four|"
-    r"five)\s+(?:\w+\s+)?limitations(?:\s+(?:to|of|in) (?:this|the|our|the present|the current)\s+[\w-]+)?\s*[.:]?\s*$",
+    r"five)\s+(?:\w+\s+)?(?:limitations|weaknesses|shortcomings)(?:\s+(?:to|of|in) (?:this|the|our|the present|the current)\s+[\w-]+)?\s*[.:]?\s*$",
     re.I,
 )
 #: A sentence that points to a table or figure and also states a result is a finding, not a signpost
@@ -410,6 +425,20 @@ _SAMPLE_DRAWN = re.compile(
 _COMPARED = re.compile(
     r"\bp\s*[<=>≤≥]|\bCI\b|\bOR\b|signific|associat|higher|lower|more likely|less likely|differ|identified", re.I
 )
+#: What was delivered and kept, reported in the Results: adherence, dropout, sessions, the data to hand
+#: ("Dropout rates were low (9%)…", "The mean number of sessions was 4.8", "Data … were available for 83
+#: participants"): the sample and the delivery, told with its amounts, a method, unless it compares or
+#: tests or says what participants thought of it.
+_DELIVERY = re.compile(
+    r"\b(?:adheren(?:ce|t)|drop-?outs?|dropped out|attrition|retention rates?|lost to follow-up|withdrew|"
+    r"sessions?|(?:were|was) available for)\b",
+    re.I,
+)
+_BRACKETS = re.compile(r"\[[^\[\]]{0,80}\]")
+_DELIVERY_COMPARED = re.compile(
+    r"\bp\s*[<=>≤≥]|\bCI\b|\b(?:OR|RR|HR)\b|(?i:signific|associat|higher|lower|more likely|less likely|differ|"
+    r"\bvs\b|versus|compared|\bthan\b|predict|effect|satisf|would|wanted|prefer)"
+)
 #: A purpose, then what the authors did for it ("To test this hypothesis, we blocked…").
 _PURPOSE_THEN_DEED = re.compile(
     r"\A\W*(?:\w+, )?(?:in order )?to \w+\b[^.;]{0,200}?, we (?:(?:\w+ly|first|then|also|next|further|again) )?(?:\w+ed|ran|did|made|built|chose|took|"
@@ -483,6 +512,13 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "fragment")
     if part in ("methods", "results", "abstract") and _SAMPLE_DRAWN.search(stripped) and not _COMPARED.search(stripped):
         return ("method", None)  # the sample, drawn: "In total 755 patients were recruited…"
+    if (
+        part == "results"
+        and _DELIVERY.search(stripped)
+        and re.search(r"\d", _BRACKETS.sub("", stripped))  # an amount, not a citation's number
+        and not _DELIVERY_COMPARED.search(stripped)
+    ):
+        return ("method", None)  # "The mean number of treatment as usual sessions was 4.8 (median 4)."
     if (
         part in ("methods", "results", "discussion")
         and _PURPOSE_THEN_DEED.match(stripped)

@@ -50,6 +50,8 @@ _PART_PATTERNS = [(part, re.compile(p, re.I)) for part, p in _PARTS]
 
 
 _NUMBERING = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+)+")
+#: The order of the parts of a research article, for telling a heading that goes back to an earlier part.
+_ORDER = {"introduction": 0, "methods": 1, "results": 2, "discussion": 3}
 
 
 @lru_cache(maxsize=4096)  # asked once per sentence, with the same heading for a whole section
@@ -103,7 +105,8 @@ def compute_parts(sections: list[tuple[tuple[str, ...], str]]) -> list[str]:
     """The part (introduction, methods, results, discussion, abstract, backmatter, body) of each section.
 
     ``sections`` are (parent headings, heading). The part changes at a major heading ("Methods",
-    "Results") and at a parent heading; a sub-heading with paragraphs of its own keeps the part it
+    "Results") and at a parent heading, unless the parent names a method inside the results or the
+    discussion ("Planned ancillary analyses"); a sub-heading with paragraphs of its own keeps the part it
     stands in, unless it names one itself where the part is still open (body, introduction).
     Back matter near the start ("Keywords" under the abstract) does not carry over, nor does a
     textbook's box ("Link to Learning"): the sections after it are in the part before it. An article
@@ -116,12 +119,21 @@ def compute_parts(sections: list[tuple[tuple[str, ...], str]]) -> list[str]:
     >>> compute_parts([((), "Introduction"), ((), "Methodological procedures"), ((), "Networks of co-citation"),
     ...                ((), "Discussion")])
     ['introduction', 'methods', 'results', 'discussion']
+    >>> compute_parts([((), "Methods"), ((), "Results"), (("Planned ancillary analyses",), "Sensitivity analysis"),
+    ...                ((), "Discussion")])
+    ['methods', 'results', 'results', 'discussion']
     """
     out, current = [], "body"
     n = max(1, len(sections))
     for k, (parents, heading) in enumerate(sections):
         for parent in parents:
-            part = major_part(parent) or heading_part(parent)
+            part = major_part(parent)
+            if part is None:
+                part = heading_part(parent)
+                if _ORDER.get(part, 9) < _ORDER.get(current, -1) and current in ("results", "discussion"):
+                    # a parent heading that names a method inside the results ("Planned ancillary
+                    # analyses" above "Post hoc sensitivity analysis") groups results; it goes not back
+                    part = None
             if part == "backmatter" and k / n < 0.5:
                 part = "body"
             current = part or current
