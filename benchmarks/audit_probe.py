@@ -307,6 +307,13 @@ def make_cases(works: list[dict]) -> list[Case]:
             add("printed", "printed", None, "printed", raw)
         for raw, fld, _why in work.get("printed_wrong", []):
             add("printed_wrong", "printed wrong", fld, "printed", raw)
+        # held-out batch 3: citations written by hand in a named style, faithful or with one field changed
+        for style, raw in work.get("written", []):
+            add("harmless", "hand-written", None, style, raw)
+        for fld, raw, _why in work.get("written_wrong", []):
+            add("harmful", f"hand-written: {fld}", fld, "hand-written", raw)
+        if work.get("hand_only"):
+            continue
 
         # harmless: every style, the venue's other names, et al., accents, title case, the DOI, arXiv
         for style in STYLES:
@@ -492,7 +499,7 @@ def report(rows: pd.DataFrame, markdown: bool) -> str:
         "printed, `verified`",
         "printed wrongly, not `verified`",
     ]
-    splits = [s for s in ("dev", "held-out") if (rows["split"] == s).any()]
+    splits = [s for s in ("dev", "held-out", "held-out 3") if (rows["split"] == s).any()]
     columns = [_scores(rows[rows["split"] == s]) for s in splits] + [_scores(rows)]
     lines = [[m, *(c[k] for c in columns)] for k, m in enumerate(measures)]
     out = [table(["measure", *splits, "all"], lines, markdown), "\nPer change or variant (all works):\n"]
