@@ -499,7 +499,7 @@ def report(rows: pd.DataFrame, markdown: bool) -> str:
         "printed, `verified`",
         "printed wrongly, not `verified`",
     ]
-    splits = [s for s in ("dev", "held-out", "held-out 3") if (rows["split"] == s).any()]
+    splits = [s for s in ("dev", "held-out", "held-out 3", "held-out 4") if (rows["split"] == s).any()]
     columns = [_scores(rows[rows["split"] == s]) for s in splits] + [_scores(rows)]
     lines = [[m, *(c[k] for c in columns)] for k, m in enumerate(measures)]
     out = [table(["measure", *splits, "all"], lines, markdown), "\nPer change or variant (all works):\n"]
