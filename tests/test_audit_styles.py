@@ -415,3 +415,29 @@ def test_siggraph_names_the_journal_its_papers_appear_in():
         assert same_venue(cited, tog), cited
     assert not same_venue("Eurographics", tog)
     assert not same_venue("SIGGRAPH", ["IEEE Transactions on Visualization and Computer Graphics"])
+
+
+def test_editors_before_the_title_are_not_read_as_added_authors():
+    record = [{"family": "Hoefert", "given": "H.-W."}]
+    cited = [{"family": "Hoefert", "given": "H.-W."}]
+    assert compare_authors(cited, record, "Hoefert, H.-W./Härter, M. (Hg.) (2012): ") == []
+    assert compare_authors(cited, record, "Hoefert, H.-W., Härter, M. (2012): ") == [
+        'authors: cited "Härter, M." (2nd), not in the record'
+    ]
+
+
+def test_a_publisher_the_parse_ran_into_a_chapters_book_is_compared():
+    james = {
+        "type": "book-chapter",
+        "title": ['The Sentiment of Rationality" and "The Moral Philosopher and the Moral Life'],
+        "author": [{"family": "James", "given": "W."}],
+        "container-title": ["Will to Believe and Other Essays in Popular Philosophy"],
+        "issued": {"date-parts": [[1911]]},
+        "publisher": "Longmans, Green, and Co.",
+    }
+    raw = (
+        "James W. The Sentiment of Rationality\u201d and \u201cThe Moral Philosopher and the Moral Life. In: Will to "
+        "Believe and Other Essays in Popular Philosophy. {}; 1911."
+    )
+    assert _said(raw.format("Longmans, Green"), james) == []
+    assert _fields(raw.format("G. Ricordi"), james) == ["publisher"]

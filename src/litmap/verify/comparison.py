@@ -490,7 +490,7 @@ def _inside_venue(publisher: str, venue: str) -> bool:
     title: "… social development. Clark")."""
     if not is_stated(publisher, venue):
         return False
-    return not re.search(rf"[.;:,]\s*{re.escape(publisher)}\W*$", venue)
+    return not f" {fold(venue)}".endswith(f" {fold(publisher)}")
 
 
 def _cites_preprint(reference, record: Mapping, raw: str | None) -> bool:

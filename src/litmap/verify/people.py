@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from litmap.parse.patterns import EDITORS
 from litmap.text import PARTICLES, fold
 
 __all__ = ["NEAR_NAME", "compare_authors", "is_cut"]
@@ -399,8 +400,8 @@ def _unread_names(raw: str | None, record: list[dict], read: list[dict], known: 
     unseen. Read only when every item of the part before the title is a name: written in full ("Given
     Family") or family name first ("Liu, S.", "Le Meur K"), and the entry lists more than the parse read.
     """
-    if not raw:
-        return []
+    if not raw or EDITORS.search(raw):
+        return []  # "Hoefert, H.-W./Härter, M. (Hg.)": editors, whom a record may not list as authors
     text = raw.strip().rstrip("\"'\u201c\u201d\u2018\u2019 ").rstrip(",.:; ")
     items = [x for x in _LIST_SPLIT.split(text) if x.strip()]
     named = all(_is_full_name(x.strip()) or _INITIALS_FIRST.fullmatch(x.strip()) for x in items)
