@@ -8,6 +8,10 @@ Medical Image Analysis — each with a record in the shape Crossref returns (``e
 ``published-online`` where the early-access year differs), facts checked in published reference lists
 (``benchmarks/data/audit_probe.json`` says where). Citations are:
 
+Held-out batches 3 and 4 (25 more works of ``../shared``'s truth files, records built from the printed
+facts) carry citations written by hand in named styles (``written``: faithful, expected ``verified``;
+``written_wrong``: one field changed, expected not ``verified``, naming it) and nothing generated.
+
 - *printed*: reference strings as real articles printed them (copied from those lists), expected
   ``verified``; and a few printed ones that cite the work wrongly (reported apart, expected not
   ``verified``);
