@@ -8,6 +8,10 @@ Medical Image Analysis — each with a record in the shape Crossref returns (``e
 ``published-online`` where the early-access year differs), facts checked in published reference lists
 (``benchmarks/data/audit_probe.json`` says where). Citations are:
 
+Held-out batches 3 and 4 (25 more works of ``../shared``'s truth files, records built from the printed
+facts) carry citations written by hand in named styles (``written``: faithful, expected ``verified``;
+``written_wrong``: one field changed, expected not ``verified``, naming it) and nothing generated.
+
 - *printed*: reference strings as real articles printed them (copied from those lists), expected
   ``verified``; and a few printed ones that cite the work wrongly (reported apart, expected not
   ``verified``);
@@ -307,6 +311,13 @@ def make_cases(works: list[dict]) -> list[Case]:
             add("printed", "printed", None, "printed", raw)
         for raw, fld, _why in work.get("printed_wrong", []):
             add("printed_wrong", "printed wrong", fld, "printed", raw)
+        # held-out batch 3: citations written by hand in a named style, faithful or with one field changed
+        for style, raw in work.get("written", []):
+            add("harmless", "hand-written", None, style, raw)
+        for fld, raw, _why in work.get("written_wrong", []):
+            add("harmful", f"hand-written: {fld}", fld, "hand-written", raw)
+        if work.get("hand_only"):
+            continue
 
         # harmless: every style, the venue's other names, et al., accents, title case, the DOI, arXiv
         for style in STYLES:
@@ -492,7 +503,7 @@ def report(rows: pd.DataFrame, markdown: bool) -> str:
         "printed, `verified`",
         "printed wrongly, not `verified`",
     ]
-    splits = [s for s in ("dev", "held-out") if (rows["split"] == s).any()]
+    splits = [s for s in ("dev", "held-out", "held-out 3", "held-out 4") if (rows["split"] == s).any()]
     columns = [_scores(rows[rows["split"] == s]) for s in splits] + [_scores(rows)]
     lines = [[m, *(c[k] for c in columns)] for k, m in enumerate(measures)]
     out = [table(["measure", *splits, "all"], lines, markdown), "\nPer change or variant (all works):\n"]

@@ -63,7 +63,13 @@ def test_the_venue_abbreviated_or_acronymed_is_the_same_venue():
         "Proc. CVPR", ["Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition"]
     )
     assert same_venue("J Pers Soc Psychol", ["The Journal of Personality & Social Psychology"])
-    assert same_venue("Proc Natl Acad Sci U S A", ["Proceedings of the National Academy of Sciences"]) is False
+    # the country a name ends with may be left out either side (Crossref's PNAS is "Proceedings of the National
+    # Academy of Sciences"), never another country or section
+    assert same_venue("Proc Natl Acad Sci U S A", ["Proceedings of the National Academy of Sciences"])
+    assert not same_venue("Proc Natl Acad Sci India Sect A", ["Proceedings of the National Academy of Sciences"])
+    assert not same_venue(
+        "Proc Natl Acad Sci U S A", ["Proceedings of the National Academy of Sciences, India Section A"]
+    )
     assert same_venue(
         "Proc Natl Acad Sci U S A", ["Proceedings of the National Academy of Sciences of the United States of America"]
     )

@@ -34,23 +34,33 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from litmap.parse.crf_model import read_lexicons
 from litmap.parse.patterns import PREPRINT, URL
 from litmap.read.blocks import word_set
 from litmap.text import DOI, MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
 from litmap.values import record_title, title_with_subtitle
 from litmap.verify.numbers import (
-    entry_year,
     number_misread,
     number_token,
     page_ends,
     page_text,
     record_years,
+    stated_year,
     year_misread,
 )
 from litmap.verify.people import compare_authors
 from litmap.verify.publishers import edition_stated, is_member_name, same_publisher, unread_publisher
-from litmap.verify.venues import is_cut_short, names_a_conference, names_no_venue, same_venue, venue_label, venue_names
+from litmap.verify.venues import (
+    WRAPPER_WORDS,
+    is_abbreviation,
+    is_cut_short,
+    names_a_conference,
+    names_no_venue,
+    same_venue,
+    venue_label,
+    venue_names,
+)
 
 __all__ = ["TYPO_LENGTH", "compare_fields", "compare_titles", "is_stated"]
 
@@ -64,6 +74,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\w)"
 _PREPRINT_ID = re.compile(
     r"\barXiv\s*:\s*(?:\d{4}\.\d{4,5}|[a-z-]+/\d{7})|\babs/\d{4}\.\d{4,5}|\b(?:bio|med)Rxiv\b", re.IGNORECASE
 )
+#: A venue that is a preprint server's, however written ("ArXiv e-prints", "CoRR", "Preprint").
+_PREPRINT_WORD = re.compile(r"rxiv|\bcorr\b|preprint|e-?print|\bssrn\b", re.IGNORECASE)
 #: The year in a new-style arXiv identifier ("1512.03385": December 2015), where the preprint was posted.
 _ARXIV_YEAR = re.compile(r"(?:\barXiv\s*:\s*|\babs/|\barXiv\.)(\d{2})(?:0[1-9]|1[0-2])\.\d{4,5}", re.IGNORECASE)
 #: How many years before the work's publication a preprint cited without an arXiv identifier may be dated.
@@ -77,7 +89,8 @@ _UNREAD_VENUE = re.compile(
 _NO_PUBLISHER = re.compile(r"\W{0,6}(?:(?:in|proc|proceedings|of|the)\b\W{0,6}){1,8}", re.I)
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
-_BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
+#: A translation or note in square brackets, or one the parse cut open at the title's end.
+_BRACKETED = re.compile(r"\s*\[[^\[\]]*(?:\]|$)")
 # Letters with no decomposition to strip an accent from: Turkish dotless i, Polish l, Nordic o ("Tıo", "TIO")
 _LETTERS = str.maketrans("\u0131\u0142\u0141\u00f8\u00d8\u0111\u0110", "ilLoOdD")
 # British spellings folded onto American ones, for comparing only ("behaviour" ~ "behavior").
@@ -132,7 +145,7 @@ def _typo(x: str, y: str) -> bool:
 
 def _main_length(text: str) -> int:
     """How many words the main title has (those before the first ': ', '? ', '. ' or ' - ')."""
-    head = re.split(r"[:?!.]\s|\s[-\u2013\u2014]\s", str(text), maxsplit=1)[0]
+    head = re.split(r"[:?!.]\s|\s[-\u2013\u2014]\s", _BRACKETED.sub(" ", str(text)).strip(), maxsplit=1)[0]
     return len(_words(head))
 
 
@@ -203,12 +216,31 @@ def compare_titles(cited: str, record: str, *, subtitles_optional: bool = False)
     return None
 
 
-def is_stated(text: str | None, raw: str | None, *, whole: bool = False, alone: bool = False) -> bool:
+@lru_cache(maxsize=1)
+def _wrappers() -> frozenset[str]:
+    """Words that may stand, with a full stop, right before a venue's name an entry states ("Proc. IEEE …",
+    "Loo CK, editors. Transcranial …")."""
+    return frozenset(WRAPPER_WORDS | _SMALL | {fold(w) for w in read_lexicons().get("editor", ())})
+
+
+def _name_start(word: str) -> bool:
+    """True when a word written with a full stop right before a venue's name is the start of a longer name:
+    an ISO 4 abbreviation ("Appl." of "Appl. Environ. Microbiol."), not a wrapper ("Proc.") nor a whole
+    word that ends what comes before ("… Department of Fisheries. Biological Report")."""
+    return is_abbreviation(word) and word not in _wrappers()
+
+
+def is_stated(
+    text: str | None, raw: str | None, *, whole: bool = False, alone: bool = False, dotted: bool = False
+) -> bool:
     """True when the entry as written states ``text`` (a title or venue): its words, in order, together.
 
     ``whole``: and no subtitle follows it there (a colon after the record's title starts one).
     ``alone``: and no other word of a name stands right before or after it ("Nature" is not stated
     by "Nature Photonics", nor "Language" by "Journal of Child Language").
+    ``dotted``: nor a word and a full stop right before it, for an entry whose title was taken out:
+    the name's own start, abbreviated ("Environ. Microbiol." is not stated by "Appl. Environ.
+    Microbiol.", nor "Neuroscience" by "Nature Reviews. Neuroscience"); a wrapper ("Proc.") may stand there.
     """
     if not text or not raw:
         return False
@@ -219,9 +251,11 @@ def is_stated(text: str | None, raw: str | None, *, whole: bool = False, alone: 
     plain = " ".join(_spelling(w) for w in re.findall(r"\w+|\W+", fold_keep(raw)))
     for found in re.finditer(rf"(?<!\w){pattern}(?!\w)", plain):
         before, after = plain[: found.start()].rstrip(), plain[found.end() :]
-        if whole and re.match(r"[\s)\]\"'\u201d\u2019.]*:\s*\w", after):
-            continue  # a subtitle follows
+        if whole and re.match(r"[\s)\]\"'\u201d\u2019.?!]*:\s*\w", after):
+            continue  # a subtitle follows (after a colon, also after a question's "?:")
         if alone and (re.search(r"(?:[^\W\d_]|&|\band|\bof)$", before) or re.match(r"\s*(?:&|-)?\s*[^\W\d_]", after)):
+            continue
+        if dotted and (last := re.search(r"(?<![^\W\d_])([^\W\d_]{2,})\s?\.$", before)) and _name_start(last.group(1)):
             continue
         return True
     return False
@@ -234,7 +268,7 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
     """The cited venue is the record's: as parsed, after the title's last words the parse ran into it,
     as the entry writes it around the parsed words (a parse that lost "Meteorit." of "Meteorit. Planet.
     Sci."), or the record's name stated in the entry."""
-    if same_venue(cited, names) or _after_title_words(cited, names, title):
+    if same_venue(cited, names) or _after_title_words(cited, names, title) or _series_and_volume(cited, names):
         return True
     if not raw:
         return False
@@ -242,7 +276,7 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
     in_title = _title_pattern(title)  # nor does "… deep learning in medical image analysis." state the journal
     if in_title:
         text = in_title.sub(" ", text)
-    if any(is_stated(n, text, alone=True) for n in names):
+    if any(is_stated(n, text, alone=True, dotted=bool(in_title)) for n in names):
         return True
     plain, cited = _QUOTES.sub("'", raw), _QUOTES.sub("'", cited)
     # the first few places the entry writes the parsed name: an entry is one reference, and a name written
@@ -262,6 +296,18 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
         ):
             return True
     return False
+
+
+def _series_and_volume(cited: str, names: list[str]) -> bool:
+    """True when the cited venue names two of the record's, one each side of a full stop: a proceedings
+    volume and its series ("ICDT 2001. LNCS" for *Database Theory — ICDT 2001* in *Lecture Notes in
+    Computer Science*)."""
+    parts = [p for p in str(cited).split(". ") if p.strip()]
+    if len(parts) != 2 or len(names) < 2:
+        return False
+    first = [k for k, n in enumerate(names) if same_venue(parts[0], [n])]
+    second = [k for k, n in enumerate(names) if same_venue(parts[1], [n])]
+    return any(i != j for i in first for j in second)
 
 
 def _another_edition(cited: str, names: list[str], years: list[int]) -> bool:
@@ -367,6 +413,9 @@ def _title_in_raw(title: str, raw: str) -> bool:
     """The entry writes the record's title, whole or cut short after its first words ("Britannia Romana, or, The …")."""
     if is_stated(title, raw):
         return True
+    words = _words(title)
+    if len(words) > 1 and words[0] in _ARTICLES and is_stated(re.sub(r"^\W*\w+\s*", "", str(title)), raw):
+        return True  # without its leading article: "DeLillo, Don. Names. New York: Knopf, 1982."
     head = " ".join(re.findall(r"\w+", title)[:3])
     return bool(_ELLIPSIS.search(raw)) and is_stated(head, raw)
 
@@ -419,6 +468,31 @@ def _title_stated(title: str, raw: str | None) -> bool:
     return False
 
 
+def _subtitle_after_question(said: str | None, cited_venue, title: str | None, raw: str | None) -> bool:
+    """True when the subtitle a citation adds follows the record's title where it ends in "?" ("Is
+    ethnicity linked to … covid-19? An organizing framework. BMJ."), and the parse read the venue
+    apart: the words after the question are the title's, not a venue the parse ran into it."""
+    found = re.match(r"title: subtitle \"(.*)\" is not in the record's title$", said or "")
+    if not found or not title or not str(title).rstrip().endswith("?") or not cited_venue or not raw:
+        return False
+    subtitle = found.group(1)
+    words = re.findall(r"\w+", strip_accents(subtitle))
+    if len(words) < 2 or is_stated(str(cited_venue), subtitle):
+        return False
+    # the entry writes the question's mark, then (a colon and) the subtitle's first words
+    pattern = r"\?\W{0,4}" + r"\W+".join(map(re.escape, words[:2]))
+    return re.search(pattern, strip_accents(fold_keep(raw)), re.I) is not None
+
+
+def _inside_venue(publisher: str, venue: str) -> bool:
+    """True when the words read as a publisher stand inside the venue's name ("Database Theory" of "Proc.
+    Int. Conf. Database Theory (ICDT)"), not after its end (a publisher the parse ran into a book's
+    title: "… social development. Clark")."""
+    if not is_stated(publisher, venue):
+        return False
+    return not f" {fold(venue)}".endswith(f" {fold(publisher)}")
+
+
 def _cites_preprint(reference, record: Mapping, raw: str | None) -> bool:
     """True when the entry cites a preprint (arXiv, CoRR, bioRxiv…) and the record is the work as
     published: the venue, volume and pages are the preprint's, the year may be earlier, and none of
@@ -426,7 +500,11 @@ def _cites_preprint(reference, record: Mapping, raw: str | None) -> bool:
     if record.get("type") == "posted-content":
         return False
     venue = str(value_of(reference, "container") or "").strip()
-    return bool(PREPRINT.match(venue) or (raw and _PREPRINT_ID.search(raw)))
+    if PREPRINT.match(venue):
+        return True
+    if venue and not _PREPRINT_WORD.search(venue):
+        return False  # the published venue, with the preprint's identifier too ("Phys. Rev. Lett. 94 (2005) … arXiv:…")
+    return bool(raw and _PREPRINT_ID.search(raw))
 
 
 def _preprint_year(cited_year: int, record_year: int, raw: str | None) -> bool:
@@ -507,7 +585,7 @@ def compare_fields(reference, record: Mapping) -> list[str]:
     out = []
     preprint = _cites_preprint(reference, record, raw)
     cited_year, years = value_of(reference, "year"), record_years(record)
-    cited_year = entry_year(cited_year, raw, value_of(reference, "container"))
+    cited_year = stated_year(cited_year, raw, value_of(reference, "container"), record_title(record))
     if (
         cited_year is not None
         and years
@@ -543,7 +621,10 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         cited_title += "\u2026"  # the parser tidied the "…" away; the comparison must know the title is cut
     if cited_title and recorded_title:
         said = compare_titles(cited_title, recorded_title, subtitles_optional=record.get("source") == "openlibrary")
-        if said and not _title_stated(recorded_title, raw) and not _subtitle_is_publisher(said, record):
+        stated = _title_stated(recorded_title, raw) and not _subtitle_after_question(
+            said, value_of(reference, "container"), recorded_title, raw
+        )
+        if said and not stated and not _subtitle_is_publisher(said, record):
             out.append(said)
     names = venue_names(record)
     cited_venue = value_of(reference, "container")
@@ -574,6 +655,8 @@ def compare_fields(reference, record: Mapping) -> list[str]:
         cited_publisher = value_of(reference, "container")  # a book has no container: it is its publisher, misread
     if not cited_publisher and publishers:
         cited_publisher = unread_publisher(raw, record)  # one the parse did not read, after the work or its book
+        if cited_publisher and cited_venue and _inside_venue(cited_publisher, str(cited_venue)):
+            cited_publisher = None  # words of the venue read ("in Proc. Int. Conf. Database Theory (ICDT)")
     # Crossref's publisher of a book is often the member company, not the imprint a citation names
     comparable = (
         bool(cited_publisher and publishers)

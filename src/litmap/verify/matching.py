@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from litmap.values import field as _value
 from litmap.values import first_family_name, fold, record_title, title_with_subtitle
 from litmap.verify.comparison import is_stated
-from litmap.verify.numbers import number_token, page_ends, record_year, record_years
+from litmap.verify.numbers import number_token, page_ends, record_year, record_years, stated_year
 
 __all__ = [
     "ACCEPT_THRESHOLD",
@@ -173,6 +173,10 @@ def _field_scores(reference, record: Mapping) -> dict[str, float]:
             # name (not a whole head run together into one "literal" author, where the venue was lost with it)
             scores["author"] = 1.0
     cited_year, years = _value(reference, "year"), record_years(record)
+    raw = _value(reference, "raw")
+    cited_year = stated_year(
+        cited_year, None if raw is None else str(raw), _value(reference, "container"), recorded_title
+    )
     if cited_year is not None and years:
         gap = min(abs(int(cited_year) - year) for year in years)  # print, online first: any date counts
         scores["year"] = 1.0 if gap == 0 else 0.5 if gap == 1 else 0.0

@@ -18,6 +18,8 @@ from litmap.values import record_title
 
 __all__ = [
     "entry_year",
+    "stated_year",
+    "title_year",
     "number_misread",
     "number_token",
     "page_ends",
@@ -29,6 +31,7 @@ __all__ = [
 
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 _CUT_VENUE = re.compile(r"(?:\b(?:of|the|in|proceedings|proc)\.?)$", re.I)
+_VOLUME_BEFORE = re.compile(r"\b(?:vol|volume|bd|band|tome|t)\.?\s{0,2}$", re.I)
 _DATES = ("issued", "published-print", "published-online", "published")
 
 
@@ -118,9 +121,16 @@ def entry_year(cited_year, raw: str | None, container) -> int | None:
     2017
     >>> entry_year(2014, "Pennington J. Glove. In: Proceedings of the 2014 Conference on EMNLP. 2015:1532-43.", "Proceedings of the")
     2015
+    >>> entry_year(1973, "Aggarwal CC. On the surprising behavior. In: ICDT 2001. LNCS, vol. 1973, pp. 420-434 (2001)", None)
+    2001
+    >>> entry_year(1976, "Deyo RA. Report of the NIH Task Force. Spine (Phila Pa 1976). 2014;39:1128-43.", "Spine (Phila Pa")
+    2014
     """
-    if cited_year is None or not raw or not container:
+    if cited_year is None or not raw:
         return None if cited_year is None else int(cited_year)
+    volume = _year_as_volume(int(cited_year), raw, container)
+    if volume is not None or not container:
+        return int(cited_year) if volume is None else volume
     year, venue = int(cited_year), str(container).strip()
     spans = [(m.start(), m.end()) for m in re.finditer(re.escape(venue), raw)] if venue else []
     if not spans:
@@ -131,6 +141,7 @@ def entry_year(cited_year, raw: str | None, container) -> int | None:
         any(a <= m.start() < b for a, b in spans)
         or _leads_venue(raw[m.end() :], venue)
         or (cut and raw[: m.start()].rstrip().endswith(venue))
+        or _in_venue_bracket(raw[: m.start()], spans)
         for m in found
     ]
     if not found or not all(in_venue):
@@ -142,6 +153,62 @@ def entry_year(cited_year, raw: str | None, container) -> int | None:
     outside = re.sub(r"(?<!\d)\d{1,9}\s*[-\u2010-\u2015]\s*\d{1,9}", " ", outside)  # a page range is no year
     written = {int(y) for y in YEAR_PATTERN.findall(outside)}
     return written.pop() if len(written) == 1 else year
+
+
+def stated_year(cited_year, raw: str | None, container, title: str | None) -> int | None:
+    """The entry's own year: the year read, unless the parse took it from the venue's name, a volume's
+    number or the record's title (:func:`entry_year`, :func:`title_year`). Matching and the comparison
+    read the year here.
+
+    >>> stated_year(2016, "Yates A. Ensembl 2016. Nucleic Acids Res. 2017;44:D710-6.", "Nucleic Acids Res", "Ensembl 2016")
+    2017
+    """
+    return title_year(entry_year(cited_year, raw, container), raw, title)
+
+
+def title_year(cited_year, raw: str | None, title: str | None) -> int | None:
+    """The entry's own year, where the parse took the one in the record's title ("Ensembl 2016. Nucleic
+    Acids Res. 2017;44:D710": 2017): when the year read is written only inside the title, the one other
+    year the entry writes outside it (not in a DOI or URL). Else the year read.
+
+    >>> title_year(2016, "Yates A, et al. Ensembl 2016. Nucleic Acids Res. 2017;44(D1):D710-6.", "Ensembl 2016")
+    2017
+    >>> title_year(2016, "Yates A, et al. Ensembl 2016. Nucleic Acids Res. 2016;44(D1):D710-6.", "Ensembl 2016")
+    2016
+    """
+    if cited_year is None or not raw or not title:
+        return None if cited_year is None else int(cited_year)
+    year = int(cited_year)
+    words = re.findall(r"\w+", str(title))
+    if str(year) not in words or len(words) < 2:
+        return year
+    pattern = re.compile(r"\W+".join(map(re.escape, words)), re.I)
+    outside = re.sub(r"https?://\S+", " ", DOI.sub(" ", pattern.sub(" ", raw)))
+    written = {int(y) for y in YEAR_PATTERN.findall(outside)}
+    if year in written or len(written) != 1 or not pattern.search(raw):
+        return year
+    return written.pop()
+
+
+def _year_as_volume(year: int, raw: str, container) -> int | None:
+    """The entry's year, when the year read is written only as a volume's number ("LNCS, vol. 1973, pp.
+    420–434. Springer (2001)": a series' volume that looks like a year): the last other year written
+    outside the venue's name; None when the year read is no volume or the entry writes no other."""
+    found = list(re.finditer(rf"(?<!\d){year}(?!\d)", raw))
+    if not found or not all(_VOLUME_BEFORE.search(raw[: m.start()]) for m in found):
+        return None
+    outside = re.sub(r"https?://\S+", " ", DOI.sub(" ", raw.replace(str(year), " ")))
+    if container and str(container).strip():
+        outside = outside.replace(str(container).strip(), " ")
+    written = [int(y) for y in YEAR_PATTERN.findall(outside)]
+    return written[-1] if written else None
+
+
+def _in_venue_bracket(before: str, spans: list[tuple[int, int]]) -> bool:
+    """True when a year stands in a bracket the venue's name opens ("Spine (Phila Pa 1976). 2014;39": the
+    parse cut the name at the year, NLM's town and founding year)."""
+    opened = before.rfind("(")
+    return opened >= 0 and ")" not in before[opened:] and any(a <= opened < b for a, b in spans)
 
 
 def _leads_venue(after: str, venue: str) -> bool:

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from litmap.parse.patterns import EDITORS
 from litmap.text import PARTICLES, fold
 
 __all__ = ["NEAR_NAME", "compare_authors", "is_cut"]
@@ -33,13 +34,39 @@ NEAR_NAME = 0.75
 _CUT = re.compile(
     r"\bet\.?\s*al\b|\b(?:and\s+|,\s*)others\b|\bu\.\s*a\.|,\s*(?:\.\s*){3}|,\s*\u2026|\bet\s+alii\b", re.I
 )
-_TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("\u00df", "ss"), ("ph", "f"), ("th", "t"))
+_TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("\u00df", "ss"), ("ph", "f"), ("th", "t"), ("aa", "a"))
+#: Letters no accent can be stripped from, as their languages write them in Latin letters ("Østergaard",
+#: "Oestergaard", "Ostergaard"; "Łukasz", "Lukasz"), before the transliterations are undone.
+_LETTERS = str.maketrans(
+    {
+        "\u00f8": "oe",
+        "\u00e6": "ae",
+        "\u0153": "oe",
+        "\u0142": "l",
+        "\u0111": "d",
+        "\u0131": "i",
+        "\u00f0": "d",
+        "\u00fe": "th",
+    }
+)
 _PARTICLES = frozenset(p.strip(".'") for p in PARTICLES)
 #: An author list's separators ("A, B, and C"; "A & B") and a name written in full: given name(s) and initials,
 #: particles in lower case, a family name ("Clara I. Sánchez", "Jeroen A.W.M. van der Laak").
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 _FULL_NAME = re.compile(
     r"[^\W\d_][^\W\d_'\u2019-]{1,40}(?:[\s.-]{1,3}(?:[A-Z]\.?|[^\W\d_]{2,40}[.'\u2019-]?)){0,4}\s{1,3}(?:[a-z]{1,3}\s{1,3}){0,2}[A-Z][^\W\d_'\u2019-]{0,40}(?:[-'\u2019][^\W\d_'\u2019-]{1,40}){0,3}"
+)
+#: A name written family name first with initials after a comma ("O'Connell, M.J.", "van den Beek, M.").
+_INVERTED = re.compile(
+    r"(?<![\w'\u2019-])(?:(?!and\s|et\s)[a-z]{1,3}\s){0,2}[A-Z][^\W\d_'\u2019-]{0,40}(?:['\u2019-][^\W\d_]{1,40}){0,3}(?:\s[A-Z][^\W\d_'\u2019-]{1,40}){0,2},\s?(?:[A-Z]\.\s?-?){1,4}(?:,|\s(?:and|&)\s|\s?&\s?|$)?"
+)
+#: IEEE's initials first: "D. R. Uit de Weerd", "T.-Y. Lin", "C. von der Malsburg".
+_INITIALS_FIRST = re.compile(
+    r"(?:[A-Z]\.\s?-?\s?){1,4}(?:[^\W\d_][^\W\d_'\u2019-]{0,40}\s){0,3}[A-Z][^\W\d_'\u2019-]{1,40}(?:[-'\u2019][^\W\d_]{1,40}){0,3}"
+)
+#: Vancouver's "Le Meur K", "De Zeeuw CI", "Hillman-Jackson J".
+_VANCOUVER_NAME = re.compile(
+    r"(?:(?!and\s|et\s)[a-z]{1,3}\s){0,2}[A-Z][^\W\d_'\u2019-]{0,40}(?:['\u2019-][^\W\d_]{1,40}){0,3}(?:\s[A-Z][^\W\d_'\u2019-]{1,40}){0,2}\s[A-Z]{1,4}"
 )
 _GROUP_WORDS = ("group", "collaboration", "consortium", "investigators", "committee", "collaborative", "trialists")
 _INITIAL = re.compile(r"[^\W\d_]\.?")
@@ -64,10 +91,7 @@ def _key(name: str) -> str:
     """A family name as compared: folded, particles and spaces dropped, transliterations undone."""
     words = fold(name).split()
     kept = [w for w in words if w not in _PARTICLES] or words
-    key = "".join(kept)
-    for a, b in _TRANSLITERATIONS:
-        key = key.replace(a, b)
-    return key
+    return _translit("".join(kept))
 
 
 @lru_cache(maxsize=50_000)
@@ -118,6 +142,8 @@ def _in_raw(person: dict, words: list[str]) -> int | None:
     for i in range(len(words)):
         joined = ""
         for j in range(i, min(i + 4, len(words))):  # "van der Berg", "Martin- Facklam": up to four words
+            if j > i and words[j] in _PARTICLES and key.startswith(_translit(joined)):
+                continue  # a particle inside the name ("Ribeiro Dos Santos"), left out of the key as well
             joined += words[j]
             if _translit(joined) == key:
                 return i
@@ -143,6 +169,7 @@ def _name_words(name: str) -> list[str]:
 
 
 def _translit(text: str) -> str:
+    text = text.translate(_LETTERS)
     for a, b in _TRANSLITERATIONS:
         text = text.replace(a, b)
     return text
@@ -221,8 +248,9 @@ def compare_authors(
         _translit(w) for p in record for w in fold(_group(p) or (_family(p) if p not in people_b else "")).split()
     }
     if not people_a or not people_b:
-        if people_a and record:  # the record names groups only: a person the citation adds is not one of them
-            return _people_beside_groups(people_a, group_words | {_translit(w) for w in fold(context).split()})
+        if record and not people_b:  # the record names groups only: a person the citation adds is not one of them
+            known = group_words | {_translit(w) for w in fold(context).split()}
+            return _people_beside_groups(people_a, known) or _names_beside_groups(raw, record, known)
         return _compare_groups(cited, record, raw) if not people_a and not people_b else []
     words = [_translit(w) for w in fold(raw).split()] if raw else []
     context_words = {_translit(w) for w in fold(context).split()}
@@ -238,6 +266,8 @@ def compare_authors(
     extra = [i for i in range(len(people_a)) if i not in matched_a]
     unmatched = [j for j in range(len(people_b)) if j not in matched_b]
     for i in list(extra):  # another name in the same place (and the record's not in the entry): replaced
+        if _key(_family(people_a[i])) in context_words and not people_a[i].get("given"):
+            continue  # a word of the title read as a person ("Babor TF and others, AUDIT: the …"), not a name
         if i in unmatched and not any(_same(people_a[i], people_b[j]) for j in unmatched):
             if words and _in_raw(people_b[i], words) is not None:
                 continue  # the entry names the record's author elsewhere: the parse misplaced it
@@ -269,7 +299,7 @@ def compare_authors(
         if (
             key in context_words
             or key in given_words
-            or family in _PARTICLES
+            or (family in _PARTICLES and not _particle_as_name(people_a[i]))
             or words_of <= context_words | group_words
         ):
             continue  # a word of the title or venue, a record author's given name, or "de", read as a person
@@ -278,8 +308,8 @@ def compare_authors(
         if _INITIAL.fullmatch(_family(people_a[i])) and _key(people_a[i].get("given") or "") in record_families:
             continue  # "Davey Smith, G., Schneider, M.": a list the parse read one name out of step ("G." Schneider)
         out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), not in the record')
-    if not cut and len(people_a) < len(people_b):
-        out += _unread_names(raw, people_b, len(people_a))
+    if not cut:
+        out += _unread_names(raw, people_b, people_a, group_words | context_words)
     everywhere = [_translit(w) for w in fold(full_raw).split()] if full_raw else words
     for j in missing:
         # the entry names this author (perhaps as an editor, after the title) and the parse lost it; a name two
@@ -291,6 +321,13 @@ def compare_authors(
     if not out and words:
         out += _raw_order(people_b, words)
     return out
+
+
+def _particle_as_name(person: dict) -> bool:
+    """True when a family name that is also a particle is a person's name: capitalised, of three letters
+    or more, with initials for a given name ("Das S", "Dos A"), not the "de" of "Ricqlès A de"."""
+    family, given = str(_family(person) or ""), str(person.get("given") or "").strip()
+    return len(family) >= 3 and family[:1].isupper() and bool(_PERSON_INITIALS.fullmatch(given))
 
 
 def _raw_order(record: list[dict], words: list[str]) -> list[str]:
@@ -334,25 +371,74 @@ def _people_beside_groups(people: list[dict], group_words: set[str]) -> list[str
     return out
 
 
-def _unread_names(raw: str | None, record: list[dict], read: int) -> list[str]:
-    """Names of a full-name author list the parse did not read as authors, that are not the record's.
-
-    A long list whose initials the parse stumbled on ("Jeroen A.W.M. van der Laak, Bram van Ginneken, …")
-    ends up in the title, and the names after it were never compared: an author added there went unseen.
-    Read only when every item of the part before the title is a name written in full ("Given Family").
-    """
+def _names_beside_groups(raw: str | None, record: list[dict], known: set[str]) -> list[str]:
+    """Persons the entry names beside the record's group authors, where the parse ran them into one
+    author ("UNICEF, & Mackey, S." read as a person "UNICEF, Mackey"; "Australian Sports Commission,
+    Killingsworth M." as one group): the names left once the groups' names are taken out of the entry's
+    part before the title, written family name first ("Mackey, S.", "Killingsworth M")."""
     if not raw:
         return []
-    items = [x for x in _LIST_SPLIT.split(raw.strip().rstrip(".").strip()) if x.strip()]
-    if len(items) <= read or not all(_is_full_name(x.strip()) for x in items):
-        return []
+    rest = raw
+    for person in record:
+        name = _group(person)
+        if name:
+            rest = re.sub(r"\W+".join(map(re.escape, re.findall(r"\w+", name))), " ", rest, flags=re.I)
+    out = []
+    for n, item in enumerate(_inverted_names(rest, least=1), 1):
+        words = {_translit(w) for w in fold(item).split() if len(w) > 1}
+        if words and not words <= known:
+            out.append(f'authors: cited "{item}" ({_nth(n)}), not in the record')
+    return out
+
+
+def _unread_names(raw: str | None, record: list[dict], read: list[dict], known: set[str]) -> list[str]:
+    """Names of an author list the parse did not read as authors, that are not the record's.
+
+    A long list whose initials the parse stumbled on ("Jeroen A.W.M. van der Laak, Bram van Ginneken, …")
+    ends up in the title, a list of 30 names is cut after 20, a name with particles ("D. R. Uit de
+    Weerd") is lost: the names the parse did not read were never compared, so an author added there went
+    unseen. Read only when every item of the part before the title is a name: written in full ("Given
+    Family") or family name first ("Liu, S.", "Le Meur K"), and the entry lists more than the parse read.
+    """
+    if not raw or EDITORS.search(raw):
+        return []  # "Hoefert, H.-W./Härter, M. (Hg.)": editors, whom a record may not list as authors
+    text = raw.strip().rstrip("\"'\u201c\u201d\u2018\u2019 ").rstrip(",.:; ")
+    items = [x for x in _LIST_SPLIT.split(text) if x.strip()]
+    named = all(_is_full_name(x.strip()) or _INITIALS_FIRST.fullmatch(x.strip()) for x in items)
+    if len(items) <= len(read) or not named:
+        items = _inverted_names(raw)
+        if len(items) <= len(read):
+            return []
     keys = [_key(_family(b)) for b in record]
+    parsed = {_key(_family(p)) for p in read}
     out = []
     for n, item in enumerate(items, 1):
         words = {_translit(w) for w in fold(item).split()} | {_key(item)}
-        if n > read and not any(k and (k in words or k in _key(item)) for k in keys):
-            out.append(f'authors: cited "{item.strip()}" ({_nth(n)}), not in the record')
+        if any(k and (k in words or k in _key(item)) for k in keys) or words & parsed:
+            continue  # the record's, or a name the parse read (and compared)
+        if words & set(_GROUP_WORDS) or words <= known:
+            continue  # a group ("Cochrane Back Review Group"), or words of the record's groups, title or venue
+        out.append(f'authors: cited "{item.strip()}" ({_nth(n)}), not in the record')
     return out
+
+
+def _inverted_names(raw: str, *, least: int = 2) -> list[str]:
+    """The names of an author list written family name first ("Liu, S., Lorenzen, E.D., … and Wang, J.
+    (2014)"; "Liu S, Lorenzen ED, …, Wang J."), in order; [] when the part before the title is no such list.
+
+    >>> _inverted_names("Liu, S., Lorenzen, E.D., O'Connell, M.J. and Wang, J. (2014) '")
+    ['Liu, S.', 'Lorenzen, E.D.', "O'Connell, M.J.", 'Wang, J.']
+    >>> _inverted_names("Saab AS, Le Meur K, De Zeeuw CI. ")
+    ['Saab AS', 'Le Meur K', 'De Zeeuw CI']
+    """
+    text = re.sub(r"\(?\b(?:1[5-9]|20)\d\d[a-z]?\)?[\s.,:'\u2018\u201c\"]*$", "", raw.strip()).strip().rstrip(",;: ")
+    found = [m.group(0).strip(" ,;&") for m in _INVERTED.finditer(text)]
+    if len(found) >= least and len("".join(found)) >= 0.8 * len(re.sub(r"\s|,|;|&|\band\b", "", text)):
+        return found
+    items = [x.strip() for x in _LIST_SPLIT.split(text.rstrip(".")) if x.strip()]
+    if len(items) >= least and all(_VANCOUVER_NAME.fullmatch(x) for x in items):
+        return items
+    return []
 
 
 def _is_full_name(text: str) -> bool:

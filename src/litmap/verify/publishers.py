@@ -42,7 +42,7 @@ _INSTITUTION = word_set(
 _SMALL = word_set("of the and de la le du des del der di for")
 #: A member company's name, as Crossref gives a book's publisher ("Springer Science and Business Media LLC"),
 #: not the imprint a citation names.
-_MEMBER = re.compile(r"\b(?:Limited|Ltd|LLC|Inc|GmbH|B\.?V|S\.?A|AG|Pty|plc)\b\.?\s*$", re.I)
+_MEMBER = re.compile(r"\b(?:Limited|Ltd|LLC|GmbH|B\.?V|S\.?A|AG|Pty|plc)\b\.?\s*$", re.I)
 _EDITION = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th|e|a|\.?\u00aa)?\.?\s*(?:ed\b|edn\b|edition|Aufl)", re.I)
 #: What an entry's end holds besides a publisher: years, pages, volumes, editions, places' states,
 #: bracketed notes, access dates.

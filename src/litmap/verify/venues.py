@@ -36,10 +36,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
+from litmap.parse.crf_model import read_lexicons
 from litmap.read.blocks import word_set
 from litmap.text import fold
 
 __all__ = [
+    "is_abbreviation",
     "is_cut_short",
     "names_a_conference",
     "names_no_venue",
@@ -90,6 +92,11 @@ _ROMAN_LOWER = re.compile(r"^(?=[ivx]{2,}$)x{0,3}(?:ix|iv|v?i{0,3})$", re.I)
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _OPEN_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*$")
 #: A venue's name (two words at least) and, after its last comma, one capitalised word: a town.
+#: A country a journal's name may end with or leave out ("Proc Natl Acad Sci USA" for *Proceedings of the
+#: National Academy of Sciences*; "… of the United States of America").
+_COUNTRY_TAIL = re.compile(
+    r"\s*(?:\(\s*)?(?:\bU\.?\s?S\.?\s?A\.?|\bU\.?\s?K\.?|\bof\s+(?:the\s+)?United\s+(?:States(?:\s+of\s+America)?|Kingdom))(?:\s*\))?\s*$"
+)
 _PLACE = re.compile(r"^(\S+\s+\S.*?),\s+[A-Z][a-z]{3,}\.?$")
 _ACRONYM = re.compile(r"\b[A-Z][a-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")  # the first capital after the first: one split
 #: A citation naming a conference by its acronym alone: "AAAI", "Proc. CHI", "In: KDD '20", "SIGIR 2019".
@@ -284,6 +291,9 @@ def _variants(name: str) -> list[str]:
     after an abbreviation ("J. Phys. Chem. B").
     """
     out = [name]
+    without_country = _COUNTRY_TAIL.sub("", name)
+    if without_country != name and len(without_country.split()) >= 2:
+        out.append(without_country)
     tail = _ACRONYM_TAIL.search(name)
     named = bool(tail) and fold(tail.group(1)) not in WRAPPER_WORDS
     for separator in (":", " - ", " \u2013 ", ". "):
@@ -306,8 +316,29 @@ def _variants(name: str) -> list[str]:
 
 
 def _whole_word_end(text: str) -> bool:
+    """True when ``text`` ends in a whole word, not an abbreviation the LTWA gives ("Microbiol" of
+    "FEMS Microbiol. Rev." is no name's end: the name goes on after its full stop)."""
     last = re.findall(r"\w+", text)[-1:]
-    return bool(last) and len(last[0]) >= 5
+    return bool(last) and len(last[0]) >= 5 and not is_abbreviation(fold(last[0]))
+
+
+def is_abbreviation(word: str) -> bool:
+    """True when ``word`` (folded) is an abbreviation the LTWA gives a title word, not a word itself.
+
+    >>> is_abbreviation("microbiol"), is_abbreviation("fisheries"), is_abbreviation("books")
+    (True, False, False)
+    """
+    return word in _abbreviations()
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Every abbreviation the LTWA gives a word ("microbiol", "psychol"); not the words themselves, nor a
+    publisher's word that is also one ("Books", "Brill")."""
+    words, starts, lent = _table()
+    shorts = {s for group in (*words.values(), *(v for _, v in starts), *lent.values()) for s in group}
+    publishers = {fold(w) for w in read_lexicons().get("publisher", ())}
+    return frozenset(shorts - set(words) - {stem for stem, _ in starts} - publishers)
 
 
 def same_venue(cited: str, names) -> bool:
@@ -351,6 +382,8 @@ def same_venue(cited: str, names) -> bool:
             head = str(cited).split(". ", 1)[0]
             tried = [str(cited), head if _whole_word_end(head) else str(cited)]
             tried.append(_LINE_BREAK.sub("", str(cited)))  # "Con-ference": a word broken at a line's end
+            if len(_COUNTRY_TAIL.sub("", str(cited)).split()) >= 2:
+                tried.append(_COUNTRY_TAIL.sub("", str(cited)))  # "Proc Natl Acad Sci USA"
             if proceedings:  # a proceedings' place after commas: "…(ION GPS 2000), Salt Lake City, UT"
                 parts = str(cited).split(", ")
                 tried += [", ".join(parts[:k]) for k in range(len(parts) - 1, max(len(parts) - 4, 0), -1)]
