@@ -48,6 +48,7 @@ MODULES = [
     "litmap.parse.numbered_citations",
     "litmap.parse.sentences",
     "litmap.parse.claims",
+    "litmap.parse.abstract_labels",
     "litmap.parse.resolution",
     "litmap.parse.kind_rules",
     "litmap.parse.parts",

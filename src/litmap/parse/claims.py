@@ -30,8 +30,10 @@ import re
 import pandas as pd
 
 from litmap.limits import check_time
+from litmap.parse.abstract_labels import AbstractLabel, compute_abstract_labels
 from litmap.parse.citations import find_citations
 from litmap.parse.in_text import InTextCitation
+from litmap.parse.kind_rules import opens_back_matter
 from litmap.parse.kinds import KindModel, compute_kinds
 from litmap.parse.numbered_citations import BRACKET_NUMBERS, compute_index_symbols, compute_label_words
 from litmap.parse.parts import compute_parts, is_one_paragraph_box
@@ -89,6 +91,22 @@ def list_item_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
+def without_label(spans: list[tuple[int, int]], label: AbstractLabel | None) -> list[tuple[int, int]]:
+    """Sentence spans with a structured abstract's run-in label left out ("RESULTS Among…" starts at
+    "Among"; "Objectives." alone is no sentence), as list markers are, so offsets stay the paragraph's.
+
+    Back-matter labels ("Funding: …") stay: the rules that tell back matter read them.
+
+    >>> from litmap.parse.abstract_labels import find_abstract_label
+    >>> text = "Objectives. To assess X. It ran."
+    >>> [text[s:e] for s, e in without_label(sentence_spans(text), find_abstract_label(text))]
+    ['To assess X.', 'It ran.']
+    """
+    if label is None or label.category == "other":
+        return spans
+    return [(max(start, label.end), end) for start, end in spans if end > label.end]
+
+
 def compute_sentences_and_citations(
     article: Article, references: pd.DataFrame, *, model: KindModel | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -117,15 +135,26 @@ def compute_sentences_and_citations(
     for section, part in zip(article.sections, parts):
         first_in_section = len(sentence_rows)
         box = before is not None and is_one_paragraph_box(section.heading)
+        run_in = compute_abstract_labels([text for _, text in section.paragraphs])
+        label_part = None  # the part a structured abstract's run-in label opens ("RESULTS" -> results)
+        in_back = False
         for nth, (paragraph, text) in enumerate(section.paragraphs):
             # a "Link to Learning" box holds one paragraph; the section it interrupts goes on after it
             heading, where = before if box and nth else (section.heading, part)
+            # not in back matter, nor after its run-in label in the same section ("ARTICLE INFORMATION…"):
+            # there "Statistical analysis: Hughes, Pradier." is an author's contribution
+            in_back = in_back or opens_back_matter(text)
+            label = run_in[nth] if where != "backmatter" and not in_back else None
+            label_part = None if in_back else label_part
+            if label is not None:
+                label_part = label.part
+            where = label_part or where
             check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
             attached = tuple((k.start, k.end) for k in links)
             if numbered == "parentheses":
                 attached += citations_after_stop(text)  # "…was shown. (2) Later work…": the sentence before's
-            spans = list_item_spans(text, sentence_spans(text, attached))
+            spans = without_label(list_item_spans(text, sentence_spans(text, attached)), label)
             first_in_paragraph = len(sentence_rows)
             for start, end in spans:
                 sentence = text[start:end]
