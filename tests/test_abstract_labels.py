@@ -1,4 +1,4 @@
-"""Run-in labels of structured abstracts: recognised, kept out of the sentences, and used for the part."""
+"""Run-in labels of structured abstracts: recognised and kept out of the sentences."""
 
 from __future__ import annotations
 
@@ -90,15 +90,15 @@ Smith, J. (2001). Sleep and memory. Journal of Sleep, 1(2), 3-4.
 """
 
 
-def test_labels_stay_out_of_the_sentences_and_set_their_part(tmp_path):
+def test_labels_stay_out_of_the_sentences(tmp_path):
     path = tmp_path / "structured.txt"
     path.write_text(STRUCTURED, encoding="utf-8")
     loaded = load_article(path)
     sentences = loaded.sentences.set_index("text")
     assert "Sleep is widely thought to consolidate memory (Smith, 2001)." in sentences.index
     assert not any(t.startswith(("BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS")) for t in sentences.index)
-    assert sentences.loc["We randomised 300 nurses to a sleep programme or usual care.", "part"] == "methods"
-    assert sentences.loc["Recall improved by 12% in the sleep programme (p < .01).", "part"] == "results"
+    # the part stays the section's: a label's part was measured and left to the model (benchmarks/README.md)
+    assert set(sentences.loc[["We randomised 300 nurses to a sleep programme or usual care."], "part"]) == {"abstract"}
     # a body paragraph that opens with a label word keeps its words
     assert "Findings in mice suggest that sleep consolidates memory (Smith, 2001)." in sentences.index
     # the citations are still found where they stand

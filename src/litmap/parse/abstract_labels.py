@@ -57,8 +57,6 @@ _LABEL = re.compile(
 #: The two words after a label in capitals: a heading in capitals glued to more capitals
 #: ("ANALYSIS OF VARIANCE") is no label; "RESULTS HIV prevalence…" and "RESULTS A total…" are.
 _NEXT_WORDS = re.compile(r"[\"“‘(]?([^\s]{1,40})\s{1,5}([^\s]{1,40})")
-#: The part of an article each category's sentences stand in (None: the section's own part).
-_PART = {"methods": "methods", "results": "results", "conclusions": "discussion"}
 
 
 @dataclass(frozen=True)
@@ -69,11 +67,6 @@ class AbstractLabel:
     label: str
     category: str
     is_marked: bool  # in capitals, or followed by a colon or a full stop: a label on its own
-
-    @property
-    def part(self) -> str | None:
-        """The part of the article the paragraph it opens stands in (methods, results, discussion), or None."""
-        return _PART.get(self.category)
 
 
 def find_abstract_label(paragraph: str) -> AbstractLabel | None:

@@ -98,9 +98,9 @@ def without_label(spans: list[tuple[int, int]], label: AbstractLabel | None) -> 
     Back-matter labels ("Funding: …") stay: the rules that tell back matter read them.
 
     >>> from litmap.parse.abstract_labels import find_abstract_label
-    >>> text = "Objectives. To assess X. It ran."
+    >>> text = "Objectives. To assess diets. It ran."
     >>> [text[s:e] for s, e in without_label(sentence_spans(text), find_abstract_label(text))]
-    ['To assess X.', 'It ran.']
+    ['To assess diets.', 'It ran.']
     """
     if label is None or label.category == "other":
         return spans
@@ -132,23 +132,21 @@ def compute_sentences_and_citations(
     found_rows: list[list[dict]] = []
     cited = 0  # the highest number cited so far: a citation in first-use order cites the next one
     before: tuple[str, str] | None = None  # the heading and part of the last section that is no box
-    for section, part in zip(article.sections, parts):
+    for nth_section, (section, part) in enumerate(zip(article.sections, parts)):
         first_in_section = len(sentence_rows)
+        late = nth_section >= len(parts) / 2
         box = before is not None and is_one_paragraph_box(section.heading)
         run_in = compute_abstract_labels([text for _, text in section.paragraphs])
-        label_part = None  # the part a structured abstract's run-in label opens ("RESULTS" -> results)
         in_back = False
         for nth, (paragraph, text) in enumerate(section.paragraphs):
             # a "Link to Learning" box holds one paragraph; the section it interrupts goes on after it
             heading, where = before if box and nth else (section.heading, part)
-            # not in back matter, nor after its run-in label in the same section ("ARTICLE INFORMATION…"):
-            # there "Statistical analysis: Hughes, Pradier." is an author's contribution
-            in_back = in_back or opens_back_matter(text)
+            # not in back matter, nor after its run-in label in the same section in the second half of the
+            # article ("ARTICLE INFORMATION…"): there "Statistical analysis: Hughes, Pradier." is an author's
+            # contribution (front matter, "Correspondence: …" before an abstract, does not count). The label
+            # does not set the part: measured, it moved nothing (benchmarks/README.md, sentence kinds)
+            in_back = in_back or (late and opens_back_matter(text))
             label = run_in[nth] if where != "backmatter" and not in_back else None
-            label_part = None if in_back else label_part
-            if label is not None:
-                label_part = label.part
-            where = label_part or where
             check_time("finding the sentences and citations")
             links = page_links.get(paragraph, [])
             attached = tuple((k.start, k.end) for k in links)
