@@ -224,6 +224,8 @@ SPECS = {
     ("openalex", "work"): OPENALEX_WORK,
     ("openlibrary", "book"): {"numFound": _Number(0), "docs": _List(OPENLIBRARY_DOC)},
 }
+#: The fields of a Crossref work that say which work it is; a record with none of them checks nothing.
+_NAMING_FIELDS = ("title", "author", "editor", "container-title")
 _NAMES = {"crossref": "Crossref", "europepmc": "Europe PMC", "openalex": "OpenAlex", "openlibrary": "Open Library"}
 
 
@@ -267,11 +269,28 @@ def conform_answer(service: str, kind: str, body):
         if isinstance(message, dict) and not (message.get("DOI") or message.get("title")):
             # an empty record (or one of nulls) "verified" the cited DOI: nothing in it could disagree
             raise AnswerError("message has neither a DOI nor a title: no work to check the reference against")
+        if isinstance(message, dict) and not any(_states(message.get(name)) for name in _NAMING_FIELDS):
+            # a DOI alone (Crossref's alias answer cut short) "verified" the cited DOI the same way
+            raise AnswerError(
+                f"the record of {message.get('DOI') or 'the DOI'} has no title, authors or journal: "
+                "no work to check the reference against"
+            )
         return checked
     except AnswerError as err:
         raise AnswerError(f"{_NAMES.get(service, service)}'s answer cannot be used: {err}") from None
     except RecursionError:
         raise AnswerError(f"{_NAMES.get(service, service)}'s answer is nested too deeply to read") from None
+
+
+def _states(value) -> bool:
+    """Whether a JSON value holds some text that is not blank (a title ``[""]`` or an author ``{}`` does not)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(_states(v) for v in value)
+    if isinstance(value, dict):
+        return any(_states(v) for v in value.values())
+    return False
 
 
 def _conform(value, spec, where: str):

@@ -195,6 +195,35 @@ def _another_work(reference, match: Match, work: dict) -> bool:
     )
 
 
+def _nothing_to_compare(reference, work: dict, match: Match) -> str | None:
+    """Why the record of a cited DOI cannot check the entry, or None: it names the work by none of the
+    title, authors or journal the entry states (a record of a DOI alone once "verified" any entry)."""
+    record = {
+        "title": record_title(work),
+        "authors": work.get("author") or work.get("editor"),
+        "container": work.get("container-title"),
+    }
+    if not any(_stated(v) for v in record.values()):
+        return "has no title, authors or journal to compare"
+    if "title" in match.fields or "author" in match.fields:
+        return None
+    if _stated(record["container"]) and _stated(value_of(reference, "container")):
+        return None
+    return "states none of the title, authors or journal the entry gives, so there is nothing to compare"
+
+
+def _stated(value) -> bool:
+    if hasattr(value, "tolist"):  # an array of a table's cell
+        value = value.tolist()
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple)):
+        return any(_stated(v) for v in value)
+    if isinstance(value, dict):
+        return any(_stated(v) for v in value.values())
+    return False
+
+
 def _doi_elsewhere(ref_id: str, reference, doi: str, work: dict, index: dict, services) -> _Outcome:
     """A cited DOI that names another work: a discrepancy of its own, then the entry is searched for.
 
@@ -241,6 +270,9 @@ def _resolve(ref_id: str, reference, index: dict, services=DEFAULT_SERVICES) -> 
             return _Outcome(row)
         work = record_body(record)["message"]
         match = compute_match(reference, [work])
+        unnamed = _nothing_to_compare(reference, work, match)
+        if unnamed:
+            return _unchecked(ref_id, f"not checked: the record for {doi} {unnamed}")
         if not match.is_accepted and _another_work(reference, match, work):
             return _doi_elsewhere(ref_id, reference, doi, work, index, services)
         if not match.is_accepted:  # a DOI names one record; keep it and let discrepancies speak

@@ -35,7 +35,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from litmap.parse.crf_model import read_lexicons
-from litmap.parse.patterns import PREPRINT, URL
+from litmap.parse.patterns import CORPORATE_WORDS, PREPRINT, URL
 from litmap.read.blocks import word_set
 from litmap.text import DOI, MARKUP, fold, fold_keep, strip_accents
 from litmap.values import field as value_of
@@ -87,6 +87,12 @@ _UNREAD_VENUE = re.compile(
     r"[\s.,\"'\u201d\u2019)\]]{0,8}([A-Z][^\W\d_]{0,40}(?:[ .&-]{1,4}[A-Za-z][^\W\d_]{0,40}\.?){0,8}?)\s{0,3}(?:\([^()]{1,12}\))?\s{0,3}[.,;]\s{0,3}(?:\d|vol\b)"
 )
 _NO_PUBLISHER = re.compile(r"\W{0,6}(?:(?:in|proc|proceedings|of|the)\b\W{0,6}){1,8}", re.I)
+#: The words since the last punctuation before a full stop that ends ``before`` (at most 8 words).
+_HEAD_BEFORE_STOP = re.compile(
+    r"([^\W\d_][^\W\d_'\u2019&-]{0,40}(?:\s{1,3}[^\W\d_][^\W\d_'\u2019&-]{0,40}){0,7})\s?\.$"
+)
+#: An agency or a publisher: words that may stand before the series they issue.
+_ISSUER = re.compile(CORPORATE_WORDS.pattern, re.IGNORECASE)
 _QUOTES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\. \. \.)")
 #: A translation or note in square brackets, or one the parse cut open at the title's end.
@@ -230,6 +236,22 @@ def _name_start(word: str) -> bool:
     return is_abbreviation(word) and word not in _wrappers()
 
 
+def _unnamed_head(before: str) -> bool:
+    """True when whole words and a full stop stand right before a venue's name and they name no agency or
+    publisher: a part of a longer name ("Nature Reviews. Neuroscience", as Crossref and the NLM print it,
+    does not state "Neuroscience"), not an issuer before its series ("Washington State Department of
+    Fisheries. Biological Report", "Springer. Lecture Notes …")."""
+    head = _HEAD_BEFORE_STOP.search(before[-400:])  # 8 words of 41 letters at most
+    if not head:
+        return False
+    words = re.findall(r"[^\W\d_]+", head.group(1))
+    last = words[-1] if words else ""
+    if len(last) < 5 or is_abbreviation(last) or last in _wrappers():
+        return False  # an abbreviation or a wrapper ("Proc."): the rules above decide
+    publishers = {fold(w) for w in read_lexicons().get("publisher", ())}
+    return not (_ISSUER.search(head.group(1)) or any(w in publishers for w in words))
+
+
 def is_stated(
     text: str | None, raw: str | None, *, whole: bool = False, alone: bool = False, dotted: bool = False
 ) -> bool:
@@ -256,6 +278,8 @@ def is_stated(
         if alone and (re.search(r"(?:[^\W\d_]|&|\band|\bof)$", before) or re.match(r"\s*(?:&|-)?\s*[^\W\d_]", after)):
             continue
         if dotted and (last := re.search(r"(?<![^\W\d_])([^\W\d_]{2,})\s?\.$", before)) and _name_start(last.group(1)):
+            continue
+        if dotted and _unnamed_head(before):
             continue
         return True
     return False
