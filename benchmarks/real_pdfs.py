@@ -193,12 +193,15 @@ def score_citations(truth_citations: list[dict], predicted: list[dict], counts: 
                 continue
             overlap = sentence_overlap(row["sentence"], citation["sentence"])
             if overlap:
-                candidates.append((overlap, index))
+                # of sentences that overlap alike, the one closest in length: a table's cell "Loefer &
+                # Sedberry, 2003" lies inside every sentence that cites it, and is not that sentence
+                closeness = -abs(len(norm(row["sentence"])) - len(norm(citation["sentence"])))
+                candidates.append((overlap, closeness, index))
         got: set[int] = set()
         if candidates:
-            best = max(overlap for overlap, _ in candidates)
-            sentence = predicted[max(candidates)[1]]["sentence"]
-            for overlap, index in candidates:
+            best = max(overlap for overlap, _, _ in candidates)
+            sentence = predicted[max(candidates)[2]]["sentence"]
+            for overlap, _, index in candidates:
                 if overlap == best and predicted[index]["sentence"] == sentence:
                     used.add(index)
                     got |= predicted[index]["refs"]

@@ -27,7 +27,7 @@ import unicodedata
 import warnings
 
 from litmap.errors import ArticleError
-from litmap.read.blocks import Block, CitationLink, Section, is_front_matter, text_blocks
+from litmap.read.blocks import AUTHOR_YEAR_CELL, Block, CitationLink, Section, is_front_matter, text_blocks
 from litmap.read.checks import (
     cited_numbers,
     describe_body_doubts,
@@ -394,7 +394,7 @@ def _cites(block: Block, anchors: dict[str, int]) -> bool:
     """A table row that holds a citation: "Chan [44]", "(Smith et al., 2001)", a link to an entry."""
     if any(k.kind == "sup" or (k.kind == "anchor" and k.target in anchors) for k in block.links):
         return True
-    return _CITATION_SHAPE.search(block.text) is not None
+    return _CITATION_SHAPE.search(block.text) is not None or AUTHOR_YEAR_CELL.search(block.text) is not None
 
 
 def _is_label(text: str) -> bool:

@@ -139,6 +139,18 @@ _CAPTION = re.compile(
 )
 
 
+#: A citation in a table's cell, in an author–year article: "Chan et al. (2009)", "Chan et al, 2009", or the
+#: whole cell a name (or two) and a year: "Loefer & Sedberry, 2003", "Smith 2010a", as tables of included
+#: studies print them.
+AUTHOR_YEAR_CELL = re.compile(
+    r"\bet al\b\.?,?\s{0,3}\(?"
+    + YEAR
+    + r"|^\s{0,3}[A-Z][\w’'\-]{1,30}(?:\s{1,3}(?:&|and)\s{1,3}[A-Z][\w’'\-]{1,30})?,?\s{1,3}\(?"
+    + YEAR
+    + r"[a-z]?\)?\s{0,3}$"
+)
+
+
 def is_caption(text: str) -> bool:
     """A figure or table caption: "Figure 2. …", "Table 1: …", "Fig. 3 The …"."""
     return bool(_CAPTION.match(text.strip()))

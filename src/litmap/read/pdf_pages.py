@@ -22,7 +22,7 @@ from pathlib import Path
 
 from litmap.errors import PdfError
 from litmap.read.assemble import assemble
-from litmap.read.blocks import Article, Block, is_caption
+from litmap.read.blocks import AUTHOR_YEAR_CELL, Article, Block, is_caption
 from litmap.read.checks import EMAIL, split_at_missing_labels
 from litmap.read.pdf import (
     PARTLY_UNREADABLE_SHARE,
@@ -48,7 +48,7 @@ from litmap.read.pdf_raised import with_raised_lines_attached
 from litmap.read.pdf_reference_list import compute_reference_entries, find_reference_list
 from litmap.read.pdf_text import Superscripts, compute_vocabulary, join_lines
 from litmap.read.reference_block import entry_label
-from litmap.text import YEAR, clean_text, counted
+from litmap.text import clean_text, counted
 
 _LICENCE_RE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|creative\s*commons|licen[cs]ee|open[\s-]access\s+article|"
@@ -68,7 +68,9 @@ _AUTHOR_LIST_RE = re.compile(
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 #: A line of small type with this many words at most, holding a citation, is a table's cell.
 _CELL_WORDS = 8
-_CITES_RE = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]|\bet al\b\.?,?\s*\(?" + YEAR)
+_NUMBER_CITE_RE = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4}){0,20}\]")
+#: A table's cell that holds only a number or a mark: "0.45", "(0.2–0.7)", "12.1", "-", "828*", "11+", "<0.001".
+_NUMBER_CELL_RE = re.compile(r"[<>≤≥=±~(\[]{0,3}[-–−]?(?:\d[\d.,·:/%–−-]{0,16}|[-–−—]{1,2}|NA|N/A|NR)[)\]*+†‡%,;]{0,3}")
 
 
 def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article:
@@ -99,6 +101,7 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
         block.kind = _classify(block, body)
         if block.page in turned and block.kind != "caption":
             block.kind = "aside"  # a page set sideways holds a wide table: its rows, never body text
+    _mark_table_cells(blocks, body)
     for block, following in pairwise(blocks):
         # a heading no larger than the body over small type heads a box or a table, not a section
         over_small_type = following.kind == "aside" and following.page == block.page and block.size <= 1.05 * body
@@ -167,6 +170,48 @@ def _classify(block: LayoutBlock, body: float) -> str:
     if EMAIL.search(text) and len(text.split()) < 60:
         return "front"  # "Correspondence to … (name@host.org)": an address, wherever it stands
     return "text"
+
+
+#: A caption that heads a table: "Table 2.", "Table S1:", "Tab. 3" (:func:`is_caption` has told it a caption).
+_TABLE_CAPTION = re.compile(r"\s{0,3}(?:(?:Supplementary|Supporting|Additional)\s{1,3})?Tab(?:le|\.)", re.IGNORECASE)
+
+
+def _mark_table_cells(blocks: list[LayoutBlock], body: float) -> None:
+    """Blocks that are a table's cells become asides, kept out of the body's sentences as captions are.
+
+    Two signs, each general: a block of number cells ("776 // 815 // 737", "52 5098 14.0") with hardly a
+    word of prose, wherever it stands; and the blocks that follow a "Table N" caption on its page in type
+    smaller than the body's (no larger than the caption's), up to the next heading, caption or block set in
+    body type: the rows of a table whose type is too close to the body's for the aside cut-off
+    (0.89 of it, where 0.86 is the cut-off).
+    """
+    under: LayoutBlock | None = None  # the table caption whose cells are being read
+    for block in blocks:
+        if block.kind == "caption":
+            under = block if _TABLE_CAPTION.match(block.plain) else None
+            continue
+        small = under is not None and block.page == under.page and block.size < 0.92 * body
+        if block.kind == "heading" and small and not is_reference_heading(block.plain):
+            block.kind = "aside"  # a column's head in bold ("Design"), no section's
+            continue
+        if block.kind != "text":
+            if block.kind == "heading" or (under is not None and block.page != under.page):
+                under = None
+            continue
+        if under is not None and (block.page != under.page or block.size >= 0.92 * body):
+            under = None  # the body goes on (a column or page further, or after the table)
+        in_table = under is not None and block.size <= 1.05 * under.size
+        if in_table or _is_number_cells(block.plain):
+            block.kind = "aside"
+
+
+def _is_number_cells(text: str) -> bool:
+    """Text made of a table's number cells: three or more, most of its words, and no more than two words
+    of prose ("52 5098 14.0", "0.45 (0.2–0.7) 120"; not "ranged from 3.03 to 3.25 in 12 of 14 studies")."""
+    words = text.split()
+    numbers = sum(_NUMBER_CELL_RE.fullmatch(word) is not None for word in words)
+    prose = sum(re.fullmatch(r"[a-z]{3,}[,;:.]?", word) is not None for word in words)
+    return numbers >= 3 and numbers >= 0.6 * len(words) and prose <= 2
 
 
 def _is_heading(block: LayoutBlock, body: float) -> bool:
@@ -389,7 +434,10 @@ def _article(
         if block.kind == "aside":
             for line in block.lines:  # a short line that cites is a table's cell ("Chan [44]")
                 text = superscripts.render(line, body=False)
-                add("table" if len(text.split()) <= _CELL_WORDS and _CITES_RE.search(text) else "aside", text)
+                # an author–year cell cites in an author–year article only ("Kebede A et al, 2012" in a table
+                # of a numbered article names a study the text cites by number)
+                cites = _NUMBER_CITE_RE.search(text) or (not numbered and AUTHOR_YEAR_CELL.search(text))
+                add("table" if len(text.split()) <= _CELL_WORDS and cites else "aside", text)
             continue
         if block.kind in ("furniture", "front"):
             for line in block.lines:
