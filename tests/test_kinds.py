@@ -622,3 +622,25 @@ def test_a_comparison_is_a_cue_of_its_own():
         index_in_paragraph=1,
     )
     assert "cue:comparison" in features and "results&cue:comparison" in features
+
+
+@pytest.mark.slow
+def test_the_shipped_model_is_what_its_labels_give():
+    """A change that moves sentences (a reader, a splitter) must come with the model rebuilt from the
+    labels, or the package ships a model trained on other sentences; the labelled articles' text is
+    read from ../shared (not all of it may be copied), so the check runs only where that folder is."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    shared = next((p / "shared" for p in root.parents[:2] if (p / "shared" / "corpus").is_dir()), None)
+    if shared is None:
+        pytest.skip("../shared/corpus is not here: the rebuild check of the sentence-kind model needs its articles")
+    done = subprocess.run(
+        [sys.executable, str(root / "tools" / "train_sentence_kinds.py"), "--check", "--shared", str(shared)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
