@@ -37,8 +37,9 @@ from litmap.settings import Settings
 CELL_TIMEOUT = 1800
 #: Times a kernel is started for one notebook when it dies before answering (a port taken meanwhile).
 KERNEL_STARTS = 2
-#: Seconds to wait for a kernel to start.
-START_TIMEOUT = 120
+#: Seconds to wait for a kernel to start (one answers in a few; one that has not in a minute is
+#: stuck, and a second is started).
+START_TIMEOUT = 60
 
 
 #: The papermill engine litmap registers (see the module docstring).
@@ -235,7 +236,8 @@ def execute_notebook(
                 # a new kernel binds ports jupyter_client chose for it a moment before; another process
                 # may take one first ("Address already in use") and the kernel dies before any cell ran:
                 # start it once more (jupyter_client says so only in words)
-                if "died before replying" not in str(err) or start == KERNEL_STARTS - 1:
+                # or the kernel hung on its way up and never answered: start another
+                if not re.search(r"died before replying|didn't respond", str(err)) or start == KERNEL_STARTS - 1:
                     raise
     except papermill.PapermillExecutionError as err:
         cell = {"source": err.source, "execution_count": err.exec_count}

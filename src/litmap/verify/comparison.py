@@ -84,7 +84,8 @@ _ORDINAL = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,3}(?:st|nd|rd|th)$")
 #: A conference's year in its name ("EMNLP 2020", "2016 IEEE Conference"), not a page of a range ("1532-1543").
 _EDITION_YEAR = re.compile(r"(?<![\d\u2010-\u2015-])((?:19|20)\d\d)(?![\d\u2010-\u2015-])")
 _UNREAD_VENUE = re.compile(
-    r"[\s.,\"'\u201d\u2019)\]]{0,8}([A-Z][^\W\d_]{0,40}(?:[ .&-]{1,4}[A-Za-z][^\W\d_]{0,40}\.?){0,8}?)\s{0,3}(?:\([^()]{1,12}\))?\s{0,3}[.,;]\s{0,3}(?:\d|vol\b)"
+    r"[\s.,\"'\u201d\u2019)\]]{0,8}([A-Z][^\W\d_]{0,40}(?:(?:\.[ &-]{0,4}|[ &-]{1,4})[A-Za-z][^\W\d_]{0,40}){0,8}?\.?)"
+    r"\s{0,3}(?:\([^()]{1,12}\))?\s{0,3}[.,;]\s{0,3}(?:\d|vol\b)"
 )
 _NO_PUBLISHER = re.compile(r"\W{0,6}(?:(?:in|proc|proceedings|of|the)\b\W{0,6}){1,8}", re.I)
 #: The words since the last punctuation before a full stop that ends ``before`` (at most 8 words).
