@@ -391,14 +391,7 @@ def write_slides(
         tints = [STATUS_TINTS[_status_of(r[1])] for r in page]
         add_table(slide, BODY_TOP, widths, ["Reference", "Verdict", "Why"], page, heights, tints)
         if rest:  # on the slide too: the audience never sees the notes
-            text_box(
-                slide,
-                MARGIN,
-                BODY_TOP + sum(heights) + 0.02,
-                WIDTH - 2 * MARGIN,
-                more,
-                [(f"+ {rest} more that need attention, in audit.csv and in the notes", SMALL, False, "#444444")],
-            )
+            _more_line(slide, sum(heights), more, f"+ {rest} more that need attention, in audit.csv and in the notes")
         start += len(page)
 
     # 6. Claims that cite no source
@@ -460,14 +453,7 @@ def write_slides(
         slide = titled_slide(deck, title, notes, measure)
         add_table(slide, BODY_TOP, widths, header, page, heights)
         if rest:  # on the slide too: the audience never sees the notes
-            text_box(
-                slide,
-                MARGIN,
-                BODY_TOP + sum(heights) + 0.02,
-                WIDTH - 2 * MARGIN,
-                more,
-                [(f"+ {rest} more {kind_name} that cite no source, in {where}", SMALL, False, "#444444")],
-            )
+            _more_line(slide, sum(heights), more, f"+ {rest} more {kind_name} that cite no source, in {where}")
 
     # 7. The reading list's first page
     if reading_list is not None and len(reading_list):
@@ -478,6 +464,13 @@ def write_slides(
     with replacing(out) as part:
         deck.save(part)
     return out
+
+
+def _more_line(slide, table_height: float, height: float, text: str) -> None:
+    """The line under a table that says how many rows are not on the slides and where they are."""
+    text_box(
+        slide, MARGIN, BODY_TOP + table_height + 0.02, WIDTH - 2 * MARGIN, height, [(text, SMALL, False, "#444444")]
+    )
 
 
 def _as_tall_as(text: str, other: str, width: float, other_width: float, measure: Measure) -> str:
