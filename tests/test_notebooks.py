@@ -361,20 +361,3 @@ def test_output_widget_captures_do_not_stall_the_run(tmp_path):
     # What the Output widget showed is kept as the cell's own output.
     shown = [o for c in cells[2:] for o in c["outputs"] if o["output_type"] == "display_data"]
     assert len(shown) == 10 * 30
-
-
-@pytest.mark.notebook
-@pytest.mark.skipif(__import__("os").name != "posix", reason="sockets as files need a POSIX system")
-def test_kernels_talk_over_files_not_ports(tmp_path):
-    """A TCP port chosen for a new kernel can be taken by another process before the kernel binds it
-    (seen in CI: "Address already in use", then 120 s waiting for a kernel that never answered)."""
-    notebook = _write_notebook(
-        tmp_path / "01_transport.ipynb",
-        "unused = 0",
-        "from ipykernel.connect import get_connection_info",
-        "transport = get_connection_info(unpack=True)['transport']",
-        "print(transport)",
-    )
-    executed = nbformat.read(execute_notebook(notebook, tmp_path / "out.ipynb", timeout=60), as_version=4)
-    printed = "".join(o.get("text", "") for cell in executed.cells for o in cell.get("outputs", []))
-    assert printed.strip() == "ipc"

@@ -49,17 +49,9 @@ ENGINE = "litmap"
 @functools.cache
 def _register_engine() -> str:
     """Register papermill's nbclient engine without nbclient's ``Output``-widget stand-in; returns its name."""
-    from jupyter_client.manager import AsyncKernelManager
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.log import logger
-    from traitlets import CaselessStrEnum
-
-    class KernelManager(AsyncKernelManager):
-        # sockets as files beside the connection file, not TCP ports: a port chosen for a new kernel can
-        # be taken by another process before the kernel binds it ("Address already in use"), and the
-        # kernel then hangs on its way out while the client waits its whole start-up time
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc" if os.name == "posix" else "tcp", config=True)
 
     class Client(PapermillNotebookClient):
         def __init__(self, *args, **kwargs):
@@ -74,7 +66,6 @@ def _register_engine() -> str:
             for unused in ("input_path", "timeout", "startup_timeout"):
                 kwargs.pop(unused, None)
             kwargs.setdefault("log", logger)
-            kwargs.setdefault("kernel_manager_class", KernelManager)
             # the kernel's own log says that a kernel on this machine's loopback talks plain TCP (a warning,
             # once per notebook: true of every local Jupyter kernel), and, now and then, "KeyboardInterrupt
             # caught in kernel" (an error: jupyter_client interrupts every kernel it shuts down, and an idle
