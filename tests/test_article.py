@@ -162,3 +162,18 @@ def test_page_parser_on_page_like_text(lines):
         return
     kept = [text for _, text in article.reference_lines if text]
     assert all(line in lines for line in kept)  # reference lines are kept as written, never invented
+
+
+def test_a_plain_text_title_that_asks_is_the_title_and_the_journal_line_under_it_no_claim():
+    text = (
+        "Can Exercise Prevent Forgetting?\n\n"
+        "Ann Lee. Journal of Small Tests (2005). https://doi.org/10.1000/example.1\n\n"
+        "Introduction\n\n"
+        "Walking improves memory in older adults [1]. Puzzles do less.\n\n"
+        "References\n\n"
+        "1. Kim A (2001) Walking and memory. J Aging 3: 1-9.\n"
+    )
+    article = compute_article(text, source="article.txt")
+    assert article.title == "Can Exercise Prevent Forgetting?"
+    paragraphs = [p for s in article.sections for _, p in s.paragraphs]
+    assert not any("Journal of Small Tests" in p for p in paragraphs)

@@ -688,3 +688,17 @@ def test_a_title_in_capitals_is_a_title_not_a_group_author(raw, family, title):
     parsed = parse_reference(raw)  # the parser read the capitals as one group author's name, and no title
     assert parsed["authors"] == [{"family": family, "given": parsed["authors"][0]["given"]}]
     assert parsed["title"].lower() == title.lower()
+
+
+def test_a_generational_suffix_written_as_an_ordinal_is_no_author():
+    # PLOS/NLM lists write "Riese DJ 2nd" as they write "White AC Jr": one person, not a broken name
+    parsed = parse_reference(
+        "Chang H, Riese DJ 2nd, Gilbert W (1997) Ligands for a receptor family encoded by a gene. Nature 387: 509-512."
+    )
+    assert [a["family"] for a in parsed["authors"]] == ["Chang", "Riese", "Gilbert"]
+
+
+def test_a_book_place_with_its_state_in_brackets():
+    # NLM/PLOS books: "City (State): Publisher"; the city is no part of the title
+    parsed = parse_reference("Doe J (2001) Worms II. Plainview (New York): Cold Spring Harbor Laboratory Press.")
+    assert (parsed["title"], parsed["publisher"]) == ("Worms II", "Cold Spring Harbor Laboratory Press")

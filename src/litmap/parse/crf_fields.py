@@ -51,7 +51,7 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
         authors = text[start : _punctuation_end(text, start, end, period=True)]
     out["authors"] = _people(authors) if authors else []
     out["year"] = _year(labelled, value("year"))
-    title = value("title")
+    title = _city_left_out(value("title"), text, runs)
     reprint = _REPRINT_YEARS.match(title or "")
     if reprint and out["year"] is None:  # "(2012/1891)": the edition's year, then the original's (APA)
         out["year"], title = int(reprint.group(1)), title[reprint.end() :]
@@ -72,6 +72,22 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
     out["style"] = _style(labelled, numbered)
     out["is_parsed"] = bool(out["authors"] or out["year"] or out["title"])
     return out
+
+
+def _city_left_out(title: str | None, text: str, runs: dict) -> str | None:
+    """A title without the city of a bracketed place that follows it.
+
+    In "C. elegans II. Plainview (New York): Cold Spring Harbor Laboratory Press" (PLOS and NLM
+    books) the state in brackets reads as the place, and the city before it can be taken for the
+    title's last words; a capitalised word or two after the title's full stop, then "(", are the city.
+    """
+    if not title or not runs.get("place") or not runs.get("title"):
+        return title
+    title_end, place_start = runs["title"][0][1], runs["place"][0][0]
+    if not re.fullmatch(r"\s{0,3}\(\s{0,3}", text[title_end:place_start]):
+        return title
+    city = re.search(r"(?<=[.?!])\s{1,3}[A-Z][\w'-]{1,30}(?:\s[A-Z][\w'-]{1,30})?$", title)
+    return title[: city.start()] if city else title
 
 
 def _title_opening_kept(labelled: LabelledReference) -> LabelledReference:

@@ -83,7 +83,11 @@ EDITORS = re.compile(
     r"\((?:Eds?|eds?|Hrsg|Hg|dir|coord|editors?)\.?\)|,\s*editors?\b\.?|,?\s+\b(?:eds?|Eds?)\.(?=\s*(?:,|$))|,?\s+\(?edited by\b[^,.]*",
     re.IGNORECASE,
 )
-PLACE_PUBLISHER = re.compile(r"(?:^|[.,]\s+)([A-Z][\w .'/-]{1,40}?(?:,\s*[A-Z][\w .]{1,25})?)\s*:\s*([^:]{2,80}?)\s*$")
+#: "Place: Publisher" at the end of a book entry; the place may carry its state or country as
+#: "Cambridge, MA" or, in PLOS/NLM style, in brackets: "Plainview (New York): Cold Spring Harbor …".
+PLACE_PUBLISHER = re.compile(
+    r"(?:^|[.,]\s+)([A-Z][\w .'/-]{1,40}?(?:,\s*[A-Z][\w .]{1,25})?(?:\s\([A-Z][\w .,]{1,30}\))?)\s*:\s*([^:]{2,80}?)\s*$"
+)
 ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\band others\b)", re.IGNORECASE)
 CORPORATE_WORDS = re.compile(
     r"\b(?:Association|Organi[sz]ation|Institute|Institut|Society|Council|Department|Collaboration|Group|Committee|"
@@ -220,7 +224,8 @@ def _name_words_ok(token: str) -> bool:
 def _natural(token: str) -> dict | None:
     """'S. B. Hooker', 'Konrad Rieck', 'Ludwig van Beethoven', 'Smith JJ' -> person dict."""
     token = token.strip(" .")
-    token = re.sub(r"(?<=\S)\s+(?:Jr|Sr|II|III|IV)\.?$", "", token)  # "Pettijohn TF II": the suffix is no initial
+    # "Pettijohn TF II", "Riese DJ 2nd": the generational suffix is no initial
+    token = re.sub(r"(?<=\S)\s+(?:Jr|Sr|II|III|IV|[2-9](?:nd|rd|th))\.?$", "", token)
     m = VANCOUVER_NAME.match(token)
     if m:
         return {"family": m.group(1), "given": m.group(2)}

@@ -27,7 +27,15 @@ import unicodedata
 import warnings
 
 from litmap.errors import ArticleError
-from litmap.read.blocks import AUTHOR_YEAR_CELL, Block, CitationLink, Section, is_front_matter, text_blocks
+from litmap.read.blocks import (
+    AUTHOR_YEAR_CELL,
+    Block,
+    CitationLink,
+    Section,
+    is_front_matter,
+    is_heading_text,
+    text_blocks,
+)
 from litmap.read.checks import (
     cited_numbers,
     describe_body_doubts,
@@ -102,6 +110,21 @@ def _script_of(text: str) -> str | None:
         return None
     script = max((k for k in counts if k != "LATIN"), key=counts.get)
     return {"CJK": "CJK (Chinese, Japanese)", "HANGUL": "Hangul (Korean)"}.get(script, script.title())
+
+
+def _question_title(block: Block) -> bool:
+    """A plain text's first line that asks: "Can Mental Exercise Prevent Alzheimer Disease?".
+
+    A heading ends without sentence punctuation, but a title may end with a question or an
+    exclamation mark; as the one-line opening of a text it is the title, not a paragraph.
+    """
+    line = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and len(block.lines) == 1
+        and line[-1:] in ("?", "!")
+        and is_heading_text([line[:-1].rstrip()])
+    )
 
 
 def assemble(blocks: list[Block], *, source: str, fmt: str, title_hint: str = "", notes=()) -> dict:
@@ -206,7 +229,7 @@ class _Assembly:
                         self.drop(before)
                     return _heading_text(block), blocks[i + 1 :]
             return self.title_hint, blocks
-        if blocks and blocks[0].kind == "heading":
+        if blocks and (blocks[0].kind == "heading" or _question_title(blocks[0])):
             return _heading_text(blocks[0]), blocks[1:]
         return "", blocks
 
