@@ -500,3 +500,19 @@ def test_a_citation_alone_under_a_quotation_belongs_to_the_sentence_before(tmp_p
     # stop joins its sentence too
     assert "He felt abandoned and frustrated." in texts
     assert "Their families were a help to them. [2]" in texts
+
+
+def test_a_comma_where_the_semicolon_belongs_still_starts_the_next_citation():
+    # ABNT groups use ";" between authors and between works; "2001, Nevado; Gallardo, 2016" slips a comma in
+    found = find_citations(
+        "Indexes count items (Ettredge; Vernon, 2001, Nevado; Gallardo, 2016; Pache, 2020, among others)."
+    )
+    assert [(c.surnames, c.year) for c in found] == [
+        (("Ettredge", "Vernon"), "2001"),
+        (("Nevado", "Gallardo"), "2016"),
+        (("Pache",), "2020"),
+    ]
+    assert [(c.surnames, c.year) for c in find_citations("It holds (Smith, 2001, Table 2; Lee, 2004, p. 4).")] == [
+        (("Smith",), "2001"),
+        (("Lee",), "2004"),
+    ]

@@ -702,3 +702,14 @@ def test_a_book_place_with_its_state_in_brackets():
     # NLM/PLOS books: "City (State): Publisher"; the city is no part of the title
     parsed = parse_reference("Doe J (2001) Worms II. Plainview (New York): Cold Spring Harbor Laboratory Press.")
     assert (parsed["title"], parsed["publisher"]) == ("Worms II", "Cold Spring Harbor Laboratory Press")
+
+
+def test_a_second_sentence_of_the_title_is_no_part_of_the_journal():
+    # "… a cohort. The Seoul study. Neurology 52": "study." ends a sentence, it is no abbreviation
+    parsed = parse_reference(
+        "Lee K, Park J (2003) Sleep and memory in older adults: a cohort. The Seoul study. Neurology 52: 663-666."
+    )
+    assert (parsed["title"], parsed["container"]) == (
+        "Sleep and memory in older adults: a cohort. The Seoul study",
+        "Neurology",
+    )

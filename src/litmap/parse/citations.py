@@ -182,6 +182,9 @@ def _years(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_NAMES_AFTER_YEAR = re.compile(r"(?<=\d)[a-z]?,\s{0,3}([A-Z][^\W\d_]{1,30}(?:[ -][^\d;,()]{1,40})?)\s{0,3}$")
+
+
 def _group_citations(sentence: str, inner: str, offset: int, cited_as: str, start: int, end: int):
     """Citations inside one parenthesis or bracket group."""
     parts, position = [], 0
@@ -196,6 +199,13 @@ def _group_citations(sentence: str, inner: str, offset: int, cited_as: str, star
             pending = None
         if not _YEAR_TOKEN.search(piece) and re.fullmatch(r"\s*[^\W\d_][\w'’.,;\s-]{1,120}", piece):
             pending = (piece, at)
+            continue
+        # "(Ettredge; Vernon; Scholz, 2001, Nevado; Gallardo, 2016)": a comma where the semicolon
+        # belongs; names after the last year open the next citation (and a locator, "p. 4", is lower-case)
+        tail = _NAMES_AFTER_YEAR.search(piece)
+        if tail:
+            merged.append((piece[: tail.start()], at))
+            pending = (tail.group(1), at + tail.start(1))
             continue
         merged.append((piece, at))
     out: list[InTextCitation] = []

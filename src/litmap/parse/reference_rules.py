@@ -313,8 +313,14 @@ def _journal_tail(rest: str):
 
 def _journal_like(text: str) -> bool:
     words = text.strip(" .,").split()
+    # an abbreviation ends with a full stop ("Acad.", "J."), but a lower-case word that ends one is the
+    # end of a sentence: "… with education. The Rotterdam study. BMJ" has its journal after "study."
     return 0 < len(words) <= 12 and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower().strip(".,:") in _SMALL_WORDS or w.endswith(".") for w in words
+        w[:1].isupper()
+        or w[:1].isdigit()
+        or w.lower().strip(".,:") in _SMALL_WORDS
+        or (w.endswith(".") and not re.fullmatch(r"[a-z]{4,}\.", w))
+        for w in words
     )
 
 
