@@ -11,7 +11,12 @@ litmap was never tuned on.
 Usage::
 
     .venv/bin/python benchmarks/jats_corpus.py ARTICLE.xml OUT_DIR --id ID --source REPO@COMMIT:PATH
-        [--field TEXT] [--note TEXT ...]
+        [--field TEXT] [--reference-style NAME] [--patch FIXES.json] [--note TEXT ...]
+
+A missing or malformed XML file is reported (exit status 2) and nothing is written. ``--patch``
+applies hand corrections where the publisher's markup is wrong (an ``xref`` to the wrong entry, a
+work cited without one, a journal inside the title); each is noted in ``truth.json``. Not done
+here: cutting long bodies (the development corpus's "truncated" items), OpenStax CNXML.
 
 Entries without a printed form (``element-citation``, ``nlm-citation``) are printed in the
 PLOS style ("Surname AB, Other C, et al. (2004) Title. Source 2(3): 12–34."), as the development
@@ -751,6 +756,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if not args.xml.is_file():
         print(f"jats_corpus: the XML file {args.xml} does not exist", file=sys.stderr)
+        return 2
+    if args.patch and not args.patch.is_file():
+        print(f"jats_corpus: the patch file {args.patch} does not exist", file=sys.stderr)
         return 2
     try:
         files = convert(
