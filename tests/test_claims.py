@@ -516,3 +516,9 @@ def test_a_comma_where_the_semicolon_belongs_still_starts_the_next_citation():
         (("Smith",), "2001"),
         (("Lee",), "2004"),
     ]
+
+
+def test_a_group_author_qualified_in_brackets_is_still_cited():
+    # "Riddle and National Center for Biotechnology Information (U.S.) (2001)": the country qualifies the group
+    found = find_citations("The strains were described in Riddle and Center for Worm Information (U.S.) (2001) before.")
+    assert [(c.surnames, c.year) for c in found] == [(("Riddle", "Center for Worm Information"), "2001")]

@@ -73,6 +73,7 @@ _CONJUNCTIONS = frozenset({"and", "&", "e", "y", "und", "et"})
 _ET_AL = re.compile(r"(?:,\s*)?\bet\s*al\b\.?|\band\s+(?:colleagues|co-?workers|associates)\b", re.I)
 _TOKEN = re.compile(
     r"et\s*al\b\.?|and\s+(?:colleagues|co-?workers|associates)\b|\[[A-Z][A-Za-z&-]{1,12}\]"
+    r"|\([A-Z][A-Za-z.&-]{1,12}\)"  # a group author's qualifier: "… Information (U.S.) (2001)"
     r"|[^\W\d_][\w'’.-]*|&|,|;|\S",
     re.UNICODE,
 )
@@ -92,7 +93,7 @@ def _names_before(text: str, *, narrative: bool) -> tuple[str, int] | None:
     while i >= 0:
         tok = tokens[i].group(0)
         low = tok.lower()
-        if _ET_AL.fullmatch(tok) or re.fullmatch(r"\[[A-Z][A-Za-z&-]{1,12}\]", tok):
+        if _ET_AL.fullmatch(tok) or re.fullmatch(r"\[[A-Z][A-Za-z&-]{1,12}\]|\([A-Z][A-Za-z.&-]{1,12}\)", tok):
             if seen_name:
                 break
         elif tok in (",", ";"):
@@ -157,6 +158,7 @@ def _split_names(run: str) -> tuple[tuple[str, ...], bool, str | None, str | Non
     m = re.search(r"\s*\[([A-Z][A-Za-z&-]{1,12})\]\s*$", run)
     if m:
         abbreviation, run = m.group(1), run[: m.start()]
+    run = re.sub(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)\s*$", "", run)  # "(U.S.)" qualifies the group, names no one
     et_al = bool(_ET_AL.search(run))
     run = _ET_AL.sub("", run).strip(" ,;")
     run = re.sub(r"['’]s$", "", run)
