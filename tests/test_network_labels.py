@@ -167,3 +167,21 @@ def test_nodes_laid_on_the_same_spot_are_parted():
     for i, a in enumerate(nodes):
         for b in nodes[i + 1 :]:
             assert math.dist(pos[a], pos[b]) > 0.12, (a, b, pos[a], pos[b])
+
+
+def test_many_small_groups_beside_a_big_one_keep_their_dots_apart():
+    """A big group and eighteen pairs: in one column beside the big group the pairs had no room left
+    and their dots were stacked on each other. Now no two dots touch and the pairs share the width."""
+    big = [(i, j) for i in range(24) for j in range(i + 1, min(i + 4, 24))]
+    pairs = [(24 + 2 * k, 25 + 2 * k) for k in range(18)]
+    graph = _network(60, big + pairs, [1, 2, 4], [0, 2, 3, 4])
+    ax = plot_source_network(graph)
+    nodes = ax.litmap_nodes
+    names = sorted(nodes)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            (xa, ya, ra), (xb, yb, rb) = nodes[a], nodes[b]
+            assert math.dist((xa, ya), (xb, yb)) >= ra + rb + 0.03, f"the dots of {a} and {b} touch"
+    pair_x = {round(nodes[f"ref:R{24 + 2 * k:02d}"][0], 1) for k in range(18)}
+    assert len(pair_x) >= 2, "the pairs stand in one column"
+    assert_labels_name_their_nodes(ax)
