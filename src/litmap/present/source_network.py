@@ -162,15 +162,27 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     srcs = sorted(n for n in net if kinds[n] == "source")
     works = sorted(n for n in net if kinds[n] == "work")
 
-    base = style.small
-    statuses, others = _legend_handles(graph, srcs, works, cites, cocited, base)
-    handles, per_row = legend_grid([statuses, others], width * 72, style.small)  # verdicts, then sizes and links
     key = wrap_lines(_legend_key(bool(srcs), bool(works)), width * 72 - style.small, style.small, max_lines=3)
-    # Each entry's handle is as large as the largest marker (the size key), so none spills over another.
-    handle = max([style.small * 0.7, *(h.get_markersize() for h in handles)]) / style.small
-    legend_h = (1.5 * len(key) + math.ceil(len(handles) / per_row) * (max(handle, 1.0) + 0.5)) * style.small / 72
     note_h = footnote_height(style, 2)
-    bottom = legend_h + note_h + style.small * 0.5 / 72
+
+    def legend(base):
+        statuses, others = _legend_handles(graph, srcs, works, cites, cocited, style.small, base)
+        handles, per_row = legend_grid([statuses, others], width * 72, style.small)  # verdicts, then sizes, links
+        # Each entry's handle is as large as the largest marker (the size key), so none spills over another.
+        handle = max([style.small * 0.7, *(h.get_markersize() for h in handles)]) / style.small
+        legend_h = (1.5 * len(key) + math.ceil(len(handles) / per_row) * (max(handle, 1.0) + 0.5)) * style.small / 72
+        return handles, per_row, handle, legend_h + note_h + style.small * 0.5 / 72
+
+    base = style.small
+    handles, per_row, handle, bottom = legend(base)
+    # Many nodes in the room: the dots shrink (to half at most), so the largest is at most 0.45 of
+    # the room each node has, and there is space left between them for lines and labels.
+    share = math.sqrt(width * (height - bottom) / max(net.number_of_nodes(), 1)) * 72
+    scale = min(1.0, max(0.5, 0.45 * share / math.sqrt(_source_area(6, base))))
+    if scale < 1.0:
+        base = style.small * scale
+        handles, per_row, handle, bottom = legend(base)
+    legend_h = bottom - note_h - style.small * 0.5 / 72
 
     area = {n: _source_area(_claims(graph, n), base) for n in srcs}
     area.update({n: _work_area(graph.nodes[n].get("n_citing_sources", 2), base) for n in works})
@@ -315,12 +327,13 @@ def _legend_key(sources: bool, works: bool) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _legend_handles(graph, srcs, works, cites, cocited, base: float) -> tuple[list, list]:
-    """Legend entries: the verdicts drawn; and the smallest and largest source, shared works, the link kinds."""
+def _legend_handles(graph, srcs, works, cites, cocited, size: float, base: float) -> tuple[list, list]:
+    """Legend entries: the verdicts drawn (markers for type of ``size``); and the smallest and largest
+    source, shared works (drawn at ``base``, as the dots are), the link kinds."""
     from matplotlib.lines import Line2D
 
     statuses = {graph.nodes[n].get("status", "unchecked") for n in srcs}
-    verdicts, handles = status_handles(statuses, base), []
+    verdicts, handles = status_handles(statuses, size), []
     counts = sorted({min(_claims(graph, n), 6) for n in srcs})
     for n in [counts[0], counts[-1]] if len(counts) > 1 else counts:
         many = "6 or more claims" if n == 6 else f"{n} claim{'s' if n != 1 else ''}"
