@@ -512,6 +512,11 @@ def test_a_long_claim_keeps_its_long_named_sources_whole(long_names_deck, tmp_pa
             "Drosophila & the 13C label",
         ),
         ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 3, "Where the claims of “Pneumono", "Pneumono"),
+        (  # a quotation in the title: single quotes inside the double, not '“"May I…'
+            '"May I Buy a Pack, Please?" Sales to Minors',
+            "Where the claims of “‘May I Buy a Pack, Please?’ Sales to Minors” get their evidence",
+            "Sales to Minors",
+        ),
     ],
 )
 def test_odd_article_titles_read_as_titles_on_the_slides_and_figures(name, title, shown, tmp_path):
