@@ -453,14 +453,16 @@ def _best_arrangement(net: nx.Graph, bounds, radius: dict, fontsize: float, seed
             sizes = [len(nodes) for nodes, _ in local]
             share = min(max(sizes[0] / sum(sizes), 0.45), 0.75)
             splits += [s for s in (share - 0.12, share - 0.24) if s >= 0.35]
+    arranged = [_arrange(local, bounds, radius, margin, split) for margin in margins for split in splits]
+    crowded = [_crowded(pos, radius) for pos in arranged]
     best = None
-    for margin in margins:
-        for split in splits:
-            pos = _arrange(local, bounds, radius, margin, split)
-            points, placed = labelled(pos)
-            score = (-_crowded(pos, radius), sum(p is not None for p in placed))
-            if best is None or score > best[0]:
-                best = (score, pos, (points, placed))
+    for pos, crowd in zip(arranged, crowded):
+        if crowd > min(crowded):  # labels are placed only where the dots stay apart as far as any can
+            continue
+        points, placed = labelled(pos)
+        score = sum(p is not None for p in placed)
+        if best is None or score > best[0]:
+            best = (score, pos, (points, placed))
     return best[1], best[2]
 
 
