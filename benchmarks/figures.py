@@ -36,6 +36,7 @@ measure that other engineers' jobs disturb least.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import resource
@@ -397,8 +398,11 @@ def part_labels(shared: Path) -> None:
         articles += [(p.parent.name, p, None) for p in sorted(shared.glob("*/article.html"))]
     else:
         print(f"   ({shared} not found: the bundled article only)")
-    print("   article | drawn | labelled | unlabelled | max gap | median gap | with leader | nearer another dot")
-    every = []
+    print(
+        "   article | drawn | labelled | unlabelled | max gap | median gap | with leader | nearer another dot"
+        " | dots touching"
+    )
+    every, touching = [], 0
     for name, path, snapshot in articles:
         try:
             graph = evidence_graph(path, snapshot)
@@ -412,19 +416,24 @@ def part_labels(shared: Path) -> None:
             continue
         rows = label_distances(ax)
         drawn = sum(1 for n in ax.litmap_nodes if graph.nodes[n].get("kind") == "source")
+        dots = list(ax.litmap_nodes.values())  # pairs of dots closer than 0.03 in, edge to edge
+        touch = sum(math.dist(a[:2], b[:2]) < a[2] + b[2] + 0.03 for i, a in enumerate(dots) for b in dots[i + 1 :])
+        touching += touch
         plt.close(ax.figure)
         every += rows
         gaps = [r["gap"] for r in rows] or [0.0]
         print(
             f"   {name} | {drawn} | {len(rows)} | {drawn - len(rows)} | {max(gaps):.1f} | {statistics.median(gaps):.1f}"
             f" | {sum(r['leader'] for r in rows)} | {sum(r['other'] < r['gap'] and not r['leader'] for r in rows)}"
+            f" | {touch}"
         )
     if every:
         gaps = [r["gap"] for r in every]
         print(
             f"   all {len(every)} labels: max gap {max(gaps):.1f} pt, median {statistics.median(gaps):.1f} pt, "
             f"{sum(r['leader'] for r in every) / len(every):.0%} with a leader line, "
-            f"{sum(r['other'] < r['gap'] and not r['leader'] for r in every)} nearer another dot with no leader"
+            f"{sum(r['other'] < r['gap'] and not r['leader'] for r in every)} nearer another dot with no leader; "
+            f"{touching} pairs of dots touching"
         )
 
 

@@ -167,3 +167,43 @@ def test_nodes_laid_on_the_same_spot_are_parted():
     for i, a in enumerate(nodes):
         for b in nodes[i + 1 :]:
             assert math.dist(pos[a], pos[b]) > 0.12, (a, b, pos[a], pos[b])
+
+
+def test_many_small_groups_beside_a_big_one_keep_their_dots_apart():
+    """A big group and eighteen pairs: in one column beside the big group the pairs had no room left
+    and their dots were stacked on each other. Now no two dots touch and the pairs share the width."""
+    big = [(i, j) for i in range(24) for j in range(i + 1, min(i + 4, 24))]
+    pairs = [(24 + 2 * k, 25 + 2 * k) for k in range(18)]
+    graph = _network(60, big + pairs, [1, 2, 4], [0, 2, 3, 4])
+    ax = plot_source_network(graph)
+    nodes = ax.litmap_nodes
+    names = sorted(nodes)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            (xa, ya, ra), (xb, yb, rb) = nodes[a], nodes[b]
+            assert math.dist((xa, ya), (xb, yb)) >= ra + rb + 0.03, f"the dots of {a} and {b} touch"
+    pair_x = {round(nodes[f"ref:R{24 + 2 * k:02d}"][0], 1) for k in range(18)}
+    assert len(pair_x) >= 2, "the pairs stand in one column"
+    assert_labels_name_their_nodes(ax)
+
+
+def test_dots_shrink_when_many_share_the_room_and_the_legend_shows_them_as_drawn():
+    """A hundred linked sources drawn at the size of a few filled the room with dots touching and
+    left no place for labels (plos-pmed-1001473: 4 of 121 labelled). Now the dots shrink with the
+    room each has, the legend's size entries shrink with them, and a small network keeps full size."""
+
+    def biggest(ax):
+        return max(r for _, _, r in ax.litmap_nodes.values()) * 72  # points
+
+    def size_key(ax):
+        legend = ax.get_legend()
+        return {t.get_text(): h.get_markersize() for t, h in zip(legend.get_texts(), legend.legend_handles)}
+
+    chain = [(i, i + 1) for i in range(119)] + [(i, i + 7) for i in range(0, 113, 3)]
+    many = plot_source_network(_network(120, chain, [1, 6], [0, 1, 2]))
+    few = plot_source_network(_network(8, chain[:7], [1, 6], [0, 1, 2]))
+    assert biggest(many) < 0.8 * biggest(few)
+    assert size_key(many)["cited by 6 or more claims"] == pytest.approx(2 * biggest(many), rel=0.05)
+    assert size_key(few)["cited by 6 or more claims"] == pytest.approx(2 * biggest(few), rel=0.05)
+    room = many.get_xlim()[1] * many.get_ylim()[1] / 120 * 72**2  # points² a node, legend included
+    assert biggest(many) * 2 <= 0.45 * math.sqrt(room) + 1

@@ -626,7 +626,7 @@ def test_the_source_network_footnote_never_stops_mid_list():
         graph.add_edge(f"claim:A{s}", f"ref:R{s:02d}", relation="cites")
         graph.nodes[f"ref:R{s:02d}"]["n_claims"] = 1
     ax = plot_source_network(graph)
-    note = next(t for t in _texts(ax) if "linked to no other source" in t).replace("\n", " ")
+    note = next(t for t in _texts(ax) if "linked to no other source" in t.lower()).replace("\n", " ")
     assert "…" not in note and note.endswith(".")
     assert "more" in note  # 32 long names cannot all be named in two lines: a count says the rest
     _assert_no_overlap(ax.figure)

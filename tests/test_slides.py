@@ -283,8 +283,28 @@ def _source_tables(deck: Presentation):
     """The (slide, table) of each topic slide's table of sources."""
     for slide in deck.slides:
         for shape in slide.shapes:
-            if shape.has_table and [c.text for c in shape.table.rows[0].cells] == ["Source", "Verdict"]:
+            if shape.has_table and shape.table.rows[0].cells[0].text == "Source":
                 yield slide, shape.table
+
+
+def test_verdicts_are_shown_only_where_a_reference_was_checked(bundled_deck, corpus_deck):
+    """Offline with nothing looked up, a 'Verdict' column of 'unchecked' on every topic table and
+    '[unchecked]' after every reading-list entry said nothing: they are left out (the audit slide says
+    nothing was checked). With a snapshot the verdicts are there."""
+    for path, checked in ((bundled_deck, True), (corpus_deck, False)):
+        deck = Presentation(path)
+        tables = list(_source_tables(deck))
+        assert tables
+        headers = {tuple(c.text for c in table.rows[0].cells) for _, table in tables}
+        assert headers == ({("Source", "Verdict")} if checked else {("Source",)})
+        cells = [c.text for _, table in tables for row in table.rows for c in row.cells]
+        assert ("unchecked" in cells or "verified" in cells) == checked
+        (reading,) = [slide for slide, title in zip(deck.slides, _titles(deck)) if title == "Reading list"]
+        text = " ".join(s.text_frame.text for s in reading.shapes if s.has_text_frame)
+        assert ("[unchecked]" in text) is False
+        assert bool(re.search(r"\[(verified|discrepant|not found)\]", text)) == checked
+        notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
+        assert ("none checked yet" in notes) != checked
 
 
 @pytest.mark.parametrize("which", ["bundled_deck", "corpus_deck"])
@@ -492,6 +512,11 @@ def test_a_long_claim_keeps_its_long_named_sources_whole(long_names_deck, tmp_pa
             "Drosophila & the 13C label",
         ),
         ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 3, "Where the claims of “Pneumono", "Pneumono"),
+        (  # a quotation in the title: single quotes inside the double, not '“"May I…'
+            '"May I Buy a Pack, Please?" Sales to Minors',
+            "Where the claims of “‘May I Buy a Pack, Please?’ Sales to Minors” get their evidence",
+            "Sales to Minors",
+        ),
     ],
 )
 def test_odd_article_titles_read_as_titles_on_the_slides_and_figures(name, title, shown, tmp_path):

@@ -175,3 +175,25 @@ def test_topics_left_off_the_map_are_named_for_a_footnote():
     layout = compute_column_layout(graph)
     assert layout.topics == ["topic:trust"] and layout.topics_not_shown == ["Grief"]
     assert "1 topic with no cited claim mainly about it (Grief)" in describe_left_out(graph, layout)
+
+
+def test_a_topic_map_names_only_its_own_claims_that_cite_nothing():
+    """A topic's map counted the topic's claims citing no source but listed every such claim of the
+    article ("7 claims citing no source (C01, C13, C17, 121 more)"): the names now match the count."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_node("ref:R01", kind="source", label="R01", n_claims=1)
+    graph.add_node("topic:trust", kind="topic", label="Trust")
+    graph.add_node("topic:grief", kind="topic", label="Grief")
+    for i in range(1, 9):
+        graph.add_node(f"claim:C{i:02d}", kind="claim", claim_id=f"C{i:02d}")
+        graph.add_edge(f"claim:C{i:02d}", "topic:trust" if i in (1, 2, 3) else "topic:grief", relation="about", score=1)
+    graph.add_edge("claim:C01", "ref:R01", relation="cites")
+    graph.add_edge("claim:C04", "ref:R01", relation="cites")
+    layout = compute_column_layout(graph, topic="trust")
+    said = describe_left_out(graph, layout)
+    assert "2 claims citing no source (C02, C03)" in said, said
+    assert "C05" not in said
+    whole = describe_left_out(graph, compute_column_layout(graph))
+    assert "6 claims citing no source (C02, C03, C05, C06, C07, C08)" in whole, whole

@@ -149,9 +149,21 @@ def quoted_title(title: str | None) -> str:
     '“Why most published research findings are false”'
     >>> quoted_title("  ")
     'the article'
+
+    A title that quotes something keeps its quotes as single ones inside the double:
+
+    >>> quoted_title('"May I buy a pack, please?" A review')
+    '“‘May I buy a pack, please?’ A review”'
     """
     short = short_title(title)
-    return "the article" if short == "the article" and not plain_title(title) else f"“{short}”"
+    if short == "the article" and not plain_title(title):
+        return "the article"
+    inner = _INNER_QUOTE.sub(lambda m: f"‘{m.group(1) or m.group(2)}’", short)
+    return f"“{inner}”"
+
+
+#: A quotation inside a title, in straight or curly double quotes.
+_INNER_QUOTE = re.compile(r'"([^"]{1,300})"|“([^“”]{1,300})”')
 
 
 def title_block(title: str | None, subtitle: str | None) -> tuple[str | None, str | None]:
@@ -172,7 +184,7 @@ def title_block(title: str | None, subtitle: str | None) -> tuple[str | None, st
     if not title or not subtitle:
         return title, subtitle
     lead, separator, rest = " ".join(subtitle.split()).partition(" · ")
-    quoted = f"“{short_title(lead)}”"
+    quoted = quoted_title(lead)
     if not separator or quoted not in title:
         return title, subtitle
     if f" of {quoted}" in title:

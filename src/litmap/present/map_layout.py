@@ -44,6 +44,8 @@ class ColumnLayout:
     #: labels of the topics in the graph that no drawn row shows (their claims cite no source, or
     #: they were merged into the ``more:topic`` row), for a footnote: "3 more topics: …"
     topics_not_shown: list[str] = field(default_factory=list)
+    #: the claims not drawn because they cite no source (those of the topic, on a topic's map)
+    uncited_claims: list[str] = field(default_factory=list)
 
     def position(self) -> dict[str, tuple[int, int]]:
         """``node -> (column index, row index)``."""
@@ -109,7 +111,8 @@ def compute_column_layout(
         all_claims = [c for c in all_claims if tid in about[c]]
         about = {c: [tid] for c in all_claims}
     claims = [c for c in all_claims if include_uncited or cites[c]]
-    n_uncited = sum(1 for c in all_claims if not cites[c]) if not include_uncited else 0
+    uncited = [] if include_uncited else sorted((c for c in all_claims if not cites[c]), key=natural_order)
+    n_uncited = len(uncited)
 
     sources = sorted({s for c in claims for s in cites[c]})
     topics = sorted({t for c in claims for t in about[c]})
@@ -180,7 +183,7 @@ def compute_column_layout(
     ]
     if topic is not None:
         not_shown = []
-    return ColumnLayout(*columns, edges, hidden, n_uncited, hidden_nodes, left_out, not_shown)
+    return ColumnLayout(*columns, edges, hidden, n_uncited, hidden_nodes, left_out, not_shown, uncited)
 
 
 def _scaled(nodes) -> dict[str, float]:
@@ -342,7 +345,8 @@ def describe_left_out(graph: nx.DiGraph, layout: ColumnLayout, *, most: int = 12
     parts = []
     kinds = dict(graph.nodes(data="kind"))
     if layout.n_uncited_claims:
-        uncited = sorted(
+        # A topic's map names the topic's claims citing nothing, not every such claim of the article.
+        uncited = layout.uncited_claims or sorted(
             (
                 n
                 for n, k in kinds.items()

@@ -49,6 +49,19 @@ def cited_sources(graph: nx.DiGraph, claim: str) -> list[str]:
     return [v for v in graph.successors(claim) if graph.nodes[v].get("kind") == "source"]
 
 
+def any_checked(graph: nx.DiGraph) -> bool:
+    """Whether any of the article's sources was checked (has a verdict other than 'unchecked').
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("ref:R1", kind="source", status="unchecked")
+    >>> any_checked(g)
+    False
+    """
+    return any(
+        a.get("kind") == "source" and a.get("status", "unchecked") != "unchecked" for _, a in graph.nodes(data=True)
+    )
+
+
 def claim_words(graph: nx.DiGraph, claim: str) -> str:
     """A claim node's text on one line (runs of whitespace made single spaces)."""
     return " ".join(str(graph.nodes[claim].get("text", "")).split())
@@ -62,15 +75,20 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
     citing = Counter(s for c in claims for s in cited_sources(graph, c))  # the topic's claims citing each source
     sources = sorted(citing, key=lambda s: graph.nodes[s].get("label", s))
     verdicts = [STATUS_LABELS.get(graph.nodes[s].get("status", "unchecked"), "") for s in sources]
+    # With no reference checked (offline), a verdict column of 'unchecked' on every row says nothing.
+    checked = any_checked(graph)
     notes = [
         f"Topic “{label}”: {counted(len(claims), 'claim')}, {counted(len(sources), 'source')}. The claims in full:"
     ]
     for c in claims:
         cited = ", ".join(str(graph.nodes[s]["label"]) for s in cited_sources(graph, c)) or "no source"
         notes.append(f"{graph.nodes[c].get('claim_id')} ({cited}): {claim_words(graph, c)}")
-    if sources:
+    if sources and checked:
         notes.append("The sources, with the audit's verdict:")
         notes += [f"{graph.nodes[s]['label']}: {verdict}" for s, verdict in zip(sources, verdicts)]
+    elif sources:
+        notes.append("The sources (none of the article's references is checked yet):")
+        notes += [str(graph.nodes[s]["label"]) for s in sources]
     slide = titled_slide(
         deck,
         label,
@@ -82,10 +100,11 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
     # Sources and verdicts on the right, one line a row: the verdict column as wide as its longest
     # word, the source column as wide as its longest label up to 4.4 in (a longer one is cut in its
     # names, whole in the notes), at least what 7.6 in of claims leave.
-    verdict_w = max(measure.width(v, TABLE, bold=True) for v in ["Verdict", *verdicts]) + 0.05
+    verdict_w = max(measure.width(v, TABLE, bold=True) for v in ["Verdict", *verdicts]) + 0.05 if checked else 0.0
     body = WIDTH - 2 * MARGIN - 0.3
     needed = max([measure.width(graph.nodes[s]["label"], TABLE) + 0.05 for s in sources], default=0.0)
-    widths = [min(max(needed, body - 7.6 - verdict_w), 4.4), verdict_w]
+    widths = [min(max(needed, body - 7.6 - verdict_w), 4.4), *([verdict_w] if checked else [])]
+    header = ["Source", "Verdict"] if checked else ["Source"]
     # Claims on the left, as many as fit (each up to four lines, the last in the lines left).
     left_w = body - sum(widths)
     room = BODY_BOTTOM - BODY_TOP - 0.1
@@ -109,19 +128,22 @@ def topic_slide(deck, graph: nx.DiGraph, topic: str, measure: Measure) -> None:
         used += len(lines) * line + gap / 72
     text_box(slide, MARGIN, BODY_TOP, left_w, room, paragraphs, space_after=gap)
     right = MARGIN + left_w + 0.3
-    rows = [[measure.fit_label(graph.nodes[s]["label"], widths[0], TABLE), v] for s, v in zip(sources, verdicts)]
+    rows = [
+        [measure.fit_label(graph.nodes[s]["label"], widths[0], TABLE), *([v] if checked else [])]
+        for s, v in zip(sources, verdicts)
+    ]
     pages = paginate(rows, widths, measure)
     if len(pages) > 1:  # not all fit: the sources most of the topic's claims cite, in the order of their names
         shown = len(pages[0][0]) - 1
         kept = set(sorted(sources, key=lambda s: (-citing[s], str(graph.nodes[s].get("label", s))))[:shown])
         kept_rows = [(s, row) for s, row in zip(sources, rows) if s in kept]
-        page = [row for _, row in kept_rows] + [[f"+ {len(rows) - shown} more sources", ""]]
+        page = [row for _, row in kept_rows] + [[f"+ {len(rows) - shown} more sources", *([""] if checked else [])]]
         tints = [STATUS_TINTS.get(graph.nodes[s].get("status", "unchecked")) for s, _ in kept_rows] + [None]
-        add_table(slide, BODY_TOP, widths, ["Source", "Verdict"], page, pages[0][1], tints, left=right)
+        add_table(slide, BODY_TOP, widths, header, page, pages[0][1], tints if checked else None, left=right)
     elif pages:
         page, heights = pages[0]
         tints = [STATUS_TINTS.get(graph.nodes[s].get("status", "unchecked")) for s in sources]
-        add_table(slide, BODY_TOP, widths, ["Source", "Verdict"], page, heights, tints, left=right)
+        add_table(slide, BODY_TOP, widths, header, page, heights, tints if checked else None, left=right)
 
 
 def _claim_lines(measure: Measure, claim_id: str, body: str, sources: list[str], width: float, size: float, most: int):
@@ -159,8 +181,11 @@ def reading_slide(deck, reading_list: pd.DataFrame, measure: Measure) -> None:
     line = size * SLIDE_LEADING / 72
     room = BODY_BOTTOM - BODY_TOP - 0.1 - SMALL * SLIDE_LEADING / 72  # the last line says where the rest is
     paragraphs, used, shown = [], 0.0, 0
+    checked = bool((reading_list["status"].fillna("unchecked") != "unchecked").any())
     for row in reading_list.to_dict("records"):
-        text = f"{plain_title(row['apa'])} [{STATUS_LABELS.get(row['status'], row['status'])}]"
+        text = plain_title(row["apa"])
+        if checked:  # with nothing checked, '[unchecked]' after every entry says nothing
+            text += f" [{STATUS_LABELS.get(row['status'], row['status'])}]"
         lines = measure.lines(text, width, size, max_lines=4)
         height = len(lines) * line + gap / 72
         if used + height > room:
@@ -174,11 +199,16 @@ def reading_slide(deck, reading_list: pd.DataFrame, measure: Measure) -> None:
     slide = titled_slide(
         deck,
         "Reading list",
-        f"The works the article cites, as the audit found them (corrected records, APA style), {shown} of "
-        f"{len(reading_list)} on this slide. The full list, with what each is cited for, is in reading-list.html.",
+        (
+            "The works the article cites, as the audit found them (corrected records, APA style)"
+            if checked
+            else "The works the article cites, as it cites them (none checked yet), in APA style"
+        )
+        + f", {shown} of {len(reading_list)} on this slide. The full list, with what each is cited for, is in "
+        "reading-list.html.",
         measure,
     )
     text_box(slide, MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP, paragraphs, space_after=gap)
 
 
-__all__ = ["cited_sources", "claim_words", "reading_slide", "topic_slide", "topics_by_size"]
+__all__ = ["any_checked", "cited_sources", "claim_words", "reading_slide", "topic_slide", "topics_by_size"]

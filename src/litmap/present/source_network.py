@@ -162,21 +162,47 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
     srcs = sorted(n for n in net if kinds[n] == "source")
     works = sorted(n for n in net if kinds[n] == "work")
 
-    base = style.small
-    statuses, others = _legend_handles(graph, srcs, works, cites, cocited, base)
-    handles, per_row = legend_grid([statuses, others], width * 72, style.small)  # verdicts, then sizes and links
     key = wrap_lines(_legend_key(bool(srcs), bool(works)), width * 72 - style.small, style.small, max_lines=3)
-    # Each entry's handle is as large as the largest marker (the size key), so none spills over another.
-    handle = max([style.small * 0.7, *(h.get_markersize() for h in handles)]) / style.small
-    legend_h = (1.5 * len(key) + math.ceil(len(handles) / per_row) * (max(handle, 1.0) + 0.5)) * style.small / 72
     note_h = footnote_height(style, 2)
-    bottom = legend_h + note_h + style.small * 0.5 / 72
+
+    def legend(base):
+        statuses, others = _legend_handles(graph, srcs, works, cites, cocited, style.small, base)
+        handles, per_row = legend_grid([statuses, others], width * 72, style.small)  # verdicts, then sizes, links
+        # Each entry's handle is as large as the largest marker (the size key), so none spills over another.
+        handle = max([style.small * 0.7, *(h.get_markersize() for h in handles)]) / style.small
+        legend_h = (1.5 * len(key) + math.ceil(len(handles) / per_row) * (max(handle, 1.0) + 0.5)) * style.small / 72
+        return handles, per_row, handle, legend_h + note_h + style.small * 0.5 / 72
+
+    base = style.small
+    handles, per_row, handle, bottom = legend(base)
+    # Many nodes in the room: the dots shrink (to half at most), so the largest is at most 0.45 of
+    # the room each node has, and there is space left between them for lines and labels.
+    share = math.sqrt(width * (height - bottom) / max(net.number_of_nodes(), 1)) * 72
+    scale = min(1.0, max(0.5, 0.45 * share / math.sqrt(_source_area(6, base))))
+    if scale < 1.0:
+        base = style.small * scale
+        handles, per_row, handle, bottom = legend(base)
+    legend_h = bottom - note_h - style.small * 0.5 / 72
 
     area = {n: _source_area(_claims(graph, n), base) for n in srcs}
     area.update({n: _work_area(graph.nodes[n].get("n_citing_sources", 2), base) for n in works})
     radius = {n: math.sqrt(a) / 2 / 72 for n, a in area.items()}  # inches
-    margin = (1.5 * style.fontsize / 16, 0.35 * style.fontsize / 16)  # room for labels beside and above
-    pos = compute_positions(net, (0, bottom, width, height), radius, margin=margin, seed=seed)
+    nodes = srcs + works
+    order = sorted(range(len(srcs)), key=lambda i: (-_claims(graph, srcs[i]), -net.degree(srcs[i]), srcs[i]))
+    label_size = style.small
+    texts = [str(graph.nodes[n]["label"]) for n in srcs]
+    sizes = [(text_width(t, label_size), label_size * LEADING) for t in texts] + [(0, 0)] * len(works)
+    radii = [math.sqrt(area[n]) / 2 + 1 for n in nodes]
+
+    def labelled(pos):
+        # Within three label heights of its node's edge, or left out: a label further off names no dot.
+        points = [(pos[n][0] * 72, pos[n][1] * 72) for n in nodes]
+        room = (0, bottom * 72, width * 72, height * 72)
+        return points, place_labels(
+            points, sizes, radii, room, order=order, pad=4.0, reach=3 * label_size * LEADING, apart=0.5
+        )
+
+    pos, (points, placed) = _best_arrangement(net, (0, bottom, width, height), radius, style.fontsize, seed, labelled)
     ax.litmap_nodes = {n: (*pos[n], radius[n]) for n in radius}
 
     for relation, kw in (
@@ -209,16 +235,6 @@ def _draw_network(ax, graph, style: Preset, seed: int, max_nodes: int, cocitatio
         )
 
     # Labels: sources only (a shared work's label is a long title), most-cited first.
-    nodes = srcs + works
-    order = sorted(range(len(srcs)), key=lambda i: (-_claims(graph, srcs[i]), -net.degree(srcs[i]), srcs[i]))
-    label_size = style.small
-    texts = [str(graph.nodes[n]["label"]) for n in srcs]
-    sizes = [(text_width(t, label_size), label_size * LEADING) for t in texts] + [(0, 0)] * len(works)
-    points = [(pos[n][0] * 72, pos[n][1] * 72) for n in nodes]
-    radii = [math.sqrt(area[n]) / 2 + 1 for n in nodes]
-    # Within three label heights of its node's edge, or left out: a label further off names no dot.
-    room = (0, bottom * 72, width * 72, height * 72)
-    placed = place_labels(points, sizes, radii, room, order=order, pad=4.0, reach=3 * label_size * LEADING, apart=0.5)
     unlabelled = 0
     for i, n in enumerate(srcs):
         spot = placed[i]
@@ -311,12 +327,13 @@ def _legend_key(sources: bool, works: bool) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _legend_handles(graph, srcs, works, cites, cocited, base: float) -> tuple[list, list]:
-    """Legend entries: the verdicts drawn; and the smallest and largest source, shared works, the link kinds."""
+def _legend_handles(graph, srcs, works, cites, cocited, size: float, base: float) -> tuple[list, list]:
+    """Legend entries: the verdicts drawn (markers for type of ``size``); and the smallest and largest
+    source, shared works (drawn at ``base``, as the dots are), the link kinds."""
     from matplotlib.lines import Line2D
 
     statuses = {graph.nodes[n].get("status", "unchecked") for n in srcs}
-    verdicts, handles = status_handles(statuses, base), []
+    verdicts, handles = status_handles(statuses, size), []
     counts = sorted({min(_claims(graph, n), 6) for n in srcs})
     for n in [counts[0], counts[-1]] if len(counts) > 1 else counts:
         many = "6 or more claims" if n == 6 else f"{n} claim{'s' if n != 1 else ''}"
@@ -355,17 +372,22 @@ def _legend_handles(graph, srcs, works, cites, cocited, base: float) -> tuple[li
 
 
 def compute_positions(
-    net: nx.Graph, bounds, radius: dict, *, margin=(0.0, 0.0), seed: int = 7
+    net: nx.Graph, bounds, radius: dict, *, margin=(0.0, 0.0), seed: int = 7, split: float | None = None
 ) -> dict[str, tuple[float, float]]:
     """Node positions (inches) for a network drawn in ``bounds`` (x0, y0, x1, y1).
 
     Each connected component gets a seeded spring layout, spread according to its size. The largest,
-    when it has six nodes or more and a good share of them, fills the left of the room (its share of the width, from 45 to 75 %); the others
-    are packed in rows of cells sized by their node count (to the power 3/4), as large as the room
-    allows. Then nodes closer than their radii allow are pushed apart. So small components do not
-    float off to the corners and the big one is not a heap. ``margin`` (x, y) is kept free around
-    each part for labels.
+    when it has six nodes or more and a good share of them, fills the left of the room (its share of
+    the width, from 45 to 75 %, or ``split``); the others are packed in rows of cells sized by their
+    node count (to the power 3/4), as large as the room allows. Then nodes closer than their radii
+    allow are pushed apart. So small components do not float off to the corners and the big one is
+    not a heap. ``margin`` (x, y) is kept free around each part for labels.
     """
+    return _arrange(_local_layouts(net, seed), bounds, radius, margin, split)
+
+
+def _local_layouts(net: nx.Graph, seed: int) -> list[tuple[list, object]]:
+    """Each connected component, largest first, with its seeded spring layout scaled to [-1, 1]."""
     import numpy as np
 
     parts = sorted((sorted(c) for c in nx.connected_components(net)), key=lambda c: (-len(c), c[0]))
@@ -376,15 +398,28 @@ def compute_positions(
         xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
         extent = np.abs(xy).max(axis=0)
         local.append((nodes, xy / np.where(extent > 0, extent, 1.0)))  # each axis to [-1, 1]
+    return local
+
+
+def _big_first(local: list) -> bool:
+    """Whether the largest component takes the left of the room (six nodes or more, 30 % of them)."""
+    total = sum(len(nodes) for nodes, _ in local)
+    return len(local) == 1 or (len(local[0][0]) >= 6 and len(local[0][0]) / total >= 0.3)
+
+
+def _arrange(local: list, bounds, radius: dict, margin, split: float | None) -> dict[str, tuple[float, float]]:
+    """:func:`compute_positions` from the components' own layouts."""
     x0, y0, x1, y1 = bounds
-    total = sum(len(nodes) for nodes in parts)
+    sizes = [len(nodes) for nodes, _ in local]
     cells: list[tuple[float, float, float, float]] = []
-    if len(parts) == 1 or (len(parts[0]) >= 6 and len(parts[0]) / total >= 0.3):
-        split = x0 + (x1 - x0) * (1.0 if len(parts) == 1 else min(max(len(parts[0]) / total, 0.45), 0.75))
-        cells.append((x0, y0, split, y1))
-        cells += _shelves([len(p) for p in parts[1:]], (split, y0, x1, y1), margin)
+    if _big_first(local):
+        if split is None:
+            split = 1.0 if len(local) == 1 else min(max(sizes[0] / sum(sizes), 0.45), 0.75)
+        edge = x0 + (x1 - x0) * split
+        cells.append((x0, y0, edge, y1))
+        cells += _shelves(sizes[1:], (edge, y0, x1, y1), margin)
     else:
-        cells = _shelves([len(p) for p in parts], bounds, margin)
+        cells = _shelves(sizes, bounds, margin)
     mx, my = margin
     pos = {}
     for (nodes, xy), (cx0, cy0, cx1, cy1) in zip(local, cells):
@@ -396,6 +431,51 @@ def compute_positions(
         for n, (px, py) in zip(nodes, xy):
             pos[n] = (cx + px * half_w, cy + py * half_h)
     return _separate(pos, radius, bounds)
+
+
+def _best_arrangement(net: nx.Graph, bounds, radius: dict, fontsize: float, seed: int, labelled):
+    """Positions and labels of the arrangement, among a few, whose dots stay apart and that labels most.
+
+    One arrangement fits no network: with one big group and a few pairs, the pairs stand well in a
+    column beside it with room for labels on both sides; with twenty pairs that column has no room
+    left, its dots are stacked on each other and none is labelled. So with more than one group, the
+    big group's share of the width (as it is, 12 and 24 points less) and the room kept beside each
+    small group for labels (1.5 in, half that) are tried, and the arrangement with the fewest dots
+    touching, then the most labels, is kept (the first, the usual one, on a tie).
+    """
+    local = _local_layouts(net, seed)
+    mx, my = 1.5 * fontsize / 16, 0.35 * fontsize / 16  # room for labels beside and above
+    splits: list[float | None] = [None]
+    margins = [(mx, my)]
+    if len(local) > 1:
+        margins.append((mx / 2, my))
+        if _big_first(local):
+            sizes = [len(nodes) for nodes, _ in local]
+            share = min(max(sizes[0] / sum(sizes), 0.45), 0.75)
+            splits += [s for s in (share - 0.12, share - 0.24) if s >= 0.35]
+    arranged = [_arrange(local, bounds, radius, margin, split) for margin in margins for split in splits]
+    crowded = [_crowded(pos, radius) for pos in arranged]
+    best = None
+    for pos, crowd in zip(arranged, crowded):
+        if crowd > min(crowded):  # labels are placed only where the dots stay apart as far as any can
+            continue
+        points, placed = labelled(pos)
+        score = sum(p is not None for p in placed)
+        if best is None or score > best[0]:
+            best = (score, pos, (points, placed))
+    return best[1], best[2]
+
+
+def _crowded(pos: dict, radius: dict, gap: float = 0.03) -> int:
+    """How many pairs of dots come closer than ``gap`` inches (edge to edge)."""
+    import numpy as np
+
+    nodes = list(pos)
+    xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
+    r = np.array([radius[n] for n in nodes])
+    dist = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    close = dist < r[:, None] + r[None, :] + gap
+    return int(np.triu(close, 1).sum())
 
 
 def _shelves(sizes: list[int], bounds, margin) -> list[tuple[float, float, float, float]]:
