@@ -23,6 +23,7 @@ from litmap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_ARTICLE = REPO / "data" / "corpus" / "plos-pone-0036880.txt"
+UNCITED_TITLE = re.compile(r"Claims( and findings)? that cite no source")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_office = pytest.mark.skipif(
     SOFFICE is None,
@@ -85,7 +86,7 @@ def test_the_deck_has_the_slides_a_talk_needs(bundled_deck):
     assert set(topics) <= set(titles)  # one slide per topic
     for title in ("References that need attention", "Reading list"):
         assert title in titles
-    assert any(t.startswith("Claims that cite no source") for t in titles)
+    assert any(UNCITED_TITLE.match(t) for t in titles)
     pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
     assert len(pictures) == 2  # the evidence map and the audit summary, each over a whole slide
     for picture in pictures:
@@ -180,7 +181,7 @@ def test_libreoffice_renders_the_deck_of_an_unchecked_crowded_article(corpus_dec
     # No chart of one grey bar before it: nothing was checked, so there are no verdicts to count.
     pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
     assert [p._element.nvPicPr.cNvPr.get("descr").split(" of ")[0] for p in pictures] == ["Evidence map"]
-    assert [t for t in titles if t.startswith("Claims that cite no source")][-1].endswith("(3 of 3)")
+    assert [t for t in titles if UNCITED_TITLE.match(t)][-1].endswith("(3 of 3)")
     _check_rendered(corpus_deck, tmp_path)
 
 
@@ -193,12 +194,18 @@ def test_an_unchecked_deck_says_so_and_shows_where_the_other_unsupported_claims_
     assert "references, none checked yet" in first and "An audit of" not in first
     assert "none of them looked up" in notes and "each looked up" not in notes
     titles = _titles(deck)
-    pages = [i for i, t in enumerate(titles) if t.startswith("Claims that cite no source")]
+    pages = [i for i, t in enumerate(titles) if UNCITED_TITLE.match(t)]
     shown = sum(len(s.table.rows) - 1 for i in pages for s in deck.slides[i].shapes if s.has_table)
     unsupported = pd.read_csv(corpus_deck.parent / "unsupported.csv")
     assert len(unsupported) > shown  # the article has more than three slides of them
     said = [s.text_frame.text for s in deck.slides[pages[-1]].shapes if s.has_text_frame]
-    assert f"+ {len(unsupported) - shown} more claims that cite no source, in unsupported.csv" in said
+    named = "claims and findings" if unsupported["kind"].nunique() > 1 else "claims"
+    assert f"+ {len(unsupported) - shown} more {named} that cite no source, in unsupported.csv" in said
+    # Claims before the article's own findings: a finding rests on the article's data.
+    tables = [s.table for i in pages for s in deck.slides[i].shapes if s.has_table]
+    kinds = [row.cells[1].text for table in tables for row in list(table.rows)[1:]]
+    if named == "claims and findings":
+        assert kinds[0] == "claim" and kinds == sorted(kinds)  # every claim, then the findings
 
 
 def test_the_figures_of_an_unchecked_run_do_not_call_it_audited(corpus_deck):

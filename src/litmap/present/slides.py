@@ -401,6 +401,8 @@ def write_slides(
             [str(r["claim_id"]), str(r["kind"]), "" if pd.isna(r["section"]) else str(r["section"]), str(r["text"])]
             for r in unsupported.to_dict("records")
         ]
+        # Claims first: the article's own findings rest on its data, so a reader checks them last.
+        rows.sort(key=lambda row: row[1] != "claim")
         where = "unsupported.csv"
     else:
         rows = [
@@ -435,7 +437,9 @@ def write_slides(
     if len(pages) <= MAX_UNCITED_SLIDES:  # all shown: spread evenly, no line to keep free
         pages = paginate(rows, widths, measure, balance=True)
     shown = pages[:MAX_UNCITED_SLIDES]
-    kind_name = f"{full[0][1]}s" if same_kind and full and full[0][1] != "claim" else "claims"
+    kind_name = (
+        (f"{full[0][1]}s" if full[0][1] != "claim" else "claims") if same_kind and full else "claims and findings"
+    )
     for i, (page, heights) in enumerate(shown):
         title = f"{kind_name.capitalize()} that cite no source" + (
             f" ({i + 1} of {len(shown)})" if len(shown) > 1 else ""
