@@ -30,7 +30,7 @@ from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
 from litmap.read.pdf import PDF_HEADER_REACH, is_pdf, read_pdf_bytes
 from litmap.settings import SETTINGS_ARGUMENT, Settings
-from litmap.text import clean_text, path_text, unify_line_breaks
+from litmap.text import clean_text, path_text, unify_forms, unify_line_breaks
 
 #: The formats :func:`compute_article` reads.
 FORMATS = ("text", "markdown", "html")
@@ -113,7 +113,7 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
     ('markdown', 'Trust', [(7, 'Lee, K. (2001). Trust. J Care, 3, 1-9.')])
     """
     # no control character or NUL goes further than here, and every reader counts the same lines
-    text = unify_line_breaks(clean_text(text))
+    text = unify_line_breaks(unify_forms(clean_text(text)))
     if not text.strip():
         raise ArticleError("the article is empty (no text to read)", source=source)
     fmt = format or detect_format(text, source)
@@ -311,13 +311,41 @@ def decode_text(data: bytes, *, source: str) -> str:
         return clean_text(data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
+        mixed = _valid_utf8_beyond_ascii(data)
         warnings.warn(
             f"{source}: not valid UTF-8 (byte 0x{data[err.start]:02x} at line {line}); "
-            "read as Windows-1252 instead — check accented characters",
+            + (
+                "read as UTF-8 where it is and as Windows-1252 where not — check accented characters"
+                if mixed
+                else "read as Windows-1252 instead — check accented characters"
+            ),
             UnicodeWarning,
             stacklevel=3,
         )
+        if mixed:  # a file pasted together from two sources: each keeps its own letters ("Sméth" and "Müller")
+            return clean_text(data.decode("utf-8-sig", errors=_AS_CP1252))
         return clean_text(data.decode("cp1252", errors="replace"))
+
+
+#: The name of a decoding error handler that reads each byte UTF-8 does not accept as Windows-1252.
+_AS_CP1252 = "litmap-as-cp1252"
+codecs.register_error(
+    _AS_CP1252,
+    lambda err: (err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end),
+)
+#: A character of two to four bytes in UTF-8: the sign that a file that is not all UTF-8 holds some.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _valid_utf8_beyond_ascii(data: bytes) -> bool:
+    """Whether ``data`` holds at least one well-formed UTF-8 character beyond ASCII (so it is in part UTF-8).
+
+    Windows-1252 text rarely does by chance: "Ã©" (0xC3 0xA9) is how UTF-8's "é" reads in it.
+
+    >>> _valid_utf8_beyond_ascii("Sméth".encode() + "Müller".encode("latin-1")), _valid_utf8_beyond_ascii(b"M\xfcller")
+    (True, False)
+    """
+    return _UTF8_MULTIBYTE.search(data) is not None
 
 
 def _text_with_nuls(data: bytes, *, source: str) -> str | None:

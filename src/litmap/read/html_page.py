@@ -26,7 +26,7 @@ from litmap.read.blocks import Block, Link, is_caption, with_list_number
 from litmap.read.blocks import word_set as _word_set
 from litmap.read.html_tree import LEAF_BLOCKS, parse_html
 from litmap.read.reference_block import looks_like_entry
-from litmap.text import clean_text
+from litmap.text import clean_text, unify_forms
 
 #: Elements whose content is never the article's text.
 DROPPED_TAGS = _word_set(
@@ -90,6 +90,19 @@ def _is_furniture(el) -> bool:
     return el.find(".//h1") is None  # a container named like furniture that holds the article's title is not
 
 
+def _has_reference_heading_outside(doc, tag: str) -> bool:
+    """Whether ``doc`` has a reference-list heading outside every ``tag`` element (only if it has one)."""
+    from litmap.read.reference_block import reference_heading_kind
+
+    if next(doc.iter(tag), None) is None:
+        return False
+    return any(
+        reference_heading_kind(h.text_content() or "") == "primary"
+        for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")
+        if not any(a.tag == tag for a in h.iterancestors())
+    )
+
+
 def _has_reference_heading(el) -> bool:
     from litmap.read.reference_block import reference_heading_kind
 
@@ -113,6 +126,10 @@ def page_title(doc) -> str:
 def prune(doc) -> int:
     """Remove furniture elements in place; returns how many were removed."""
     removed = 0
+    # A <noscript> is what a reader without JavaScript sees instead: its reference list is read only when
+    # the page shows none of its own (one written by scripts); beside the page's list it is a second one
+    # that nearly every reader never sees (its entries were read as the article's).
+    fallback_only = frozenset({"noscript"}) if _has_reference_heading_outside(doc, "noscript") else frozenset()
     for el in list(doc.iter()):
         if not isinstance(el.tag, str):  # comments and processing instructions
             if el.getparent() is not None:
@@ -122,7 +139,7 @@ def prune(doc) -> int:
             continue
         # furniture holding a reference list is kept (a collapsed or side list) unless it is never shown:
         # a <template> is inert markup for scripts, so a "References" in it is not the page's
-        if _is_furniture(el) and (el.tag in NEVER_SHOWN or not _has_reference_heading(el)):
+        if _is_furniture(el) and (el.tag in NEVER_SHOWN | fallback_only or not _has_reference_heading(el)):
             el.drop_tree()
             removed += 1
     for el in list(doc.iter("header", "footer")):
@@ -188,7 +205,7 @@ class _Inline:
     def add(self, text: str | None, *, keep_newlines: bool = False) -> None:
         if not text:
             return
-        text = clean_text(text)  # "&#1;" in the markup is a control character once parsed
+        text = unify_forms(clean_text(text))  # "&#1;" (or "&shy;") in the markup is a control character once parsed
         text = re.sub(r"[ \t\r\f\v\n\u00a0]+", " ", text) if not keep_newlines else text
         if self.length == 0 or self.parts[-1][-1:] in (" ", "\n"):
             text = text.lstrip(" ")
