@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -311,6 +312,14 @@ def load_article(
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
     settings = settings if settings is not None else Settings.from_env()  # read once: the article and its list
+    if references is not None and _same_file(source, references):
+        # the article read whole as a list was every line an "entry": its own list is what was meant
+        warnings.warn(
+            f"{references}: the reference list given is the article itself; its own reference list is read",
+            UserWarning,
+            stacklevel=2,
+        )
+        references = None
     check_article(source, settings=settings)
     article = read_article(source, settings=settings)
     if references is not None:
@@ -335,3 +344,11 @@ def load_article(
         sentences=sentences,
         unsupported=compute_unsupported(claims, sentences),
     )
+
+
+def _same_file(a, b) -> bool:
+    """Whether two paths name the same existing file (an address never does)."""
+    try:
+        return not _is_url(a) and not _is_url(b) and os.path.samefile(a, b)
+    except (OSError, ValueError, TypeError):
+        return False

@@ -136,7 +136,29 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
         blocks = markdown_blocks(text, notes)
     else:
         blocks = text_blocks(text)
-    return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
+    try:
+        return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
+    except ArticleError as err:
+        if fmt != "html" or not str(err).endswith(_NO_TEXT_ADVICE):
+            raise
+        from litmap.read.html_page import framed_pages, html_blocks
+
+        inline, framed = framed_pages(text)
+        if inline:  # a page written into an inline frame (srcdoc) is the page's own: read it there
+            notes = []  # the reading's notes, made again
+            blocks, title_hint, _ = html_blocks(text, notes, open_frames=True)
+            return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
+        if not framed:
+            raise
+        raise ArticleError(  # a page that only frames another: the address to read is the frame's
+            f"no article text found on the page, which shows another page in a frame: read that address "
+            f"instead ({', '.join(a[:200] for a in framed)})",
+            source=source,
+        ) from None
+
+
+#: How :func:`~litmap.read.assemble.assemble` ends its "no article text found" message.
+_NO_TEXT_ADVICE = "save the article's own text as a .txt or .md file and read that"
 
 
 def detect_format(text: str, source: str = "") -> str:
@@ -197,13 +219,31 @@ def unsupported_address(source: str) -> str | None:
 
 
 def missing_file_reason(path: str | Path) -> str:
-    """Why a path that does not exist cannot be read, in words: a dangling or looping link says so.
+    """Why a path that does not exist cannot be read, in words: a dangling or looping link says so, and a
+    DOI or a web address without its ``https://`` is named as one.
 
     >>> missing_file_reason("no/such/article.txt")
     'no such file'
+    >>> missing_file_reason("doi:10.1000/xyz")
+    'no such file; litmap reads an article from a file or a web address, not a DOI: give its page, such as https://doi.org/10.1000/xyz'
+    >>> missing_file_reason("www.example.org/post")
+    'no such file; if it is a web page, give the whole address: https://www.example.org/post'
     """
     if Path(path).is_symlink():
         return "is a symbolic link that leads nowhere (or round in a loop)"
+    text = path_text(path).strip()
+    doi = re.fullmatch(r"(?:doi:\s{0,5})?(10\.\d{4,9}/\S{1,300})", text, re.IGNORECASE)
+    if doi:
+        return (
+            "no such file; litmap reads an article from a file or a web address, not a DOI: "
+            f"give its page, such as https://doi.org/{doi.group(1)}"
+        )
+    if re.fullmatch(
+        r"(?:www\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:/\S{0,2000})?|[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}/\S{0,2000})",
+        text,
+        re.IGNORECASE,
+    ):
+        return f"no such file; if it is a web page, give the whole address: https://{text}"
     return "no such file"
 
 
