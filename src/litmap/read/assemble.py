@@ -120,11 +120,15 @@ def _tabled_entries(blocks: list[Block]) -> list[Block]:
     """
     out = list(blocks)
     after_heading = False
+    entries = 0
     for i, block in enumerate(out):
         if block.kind == "heading":
-            after_heading = reference_heading_kind(block.text) == "primary"
+            after_heading, entries = reference_heading_kind(block.text) == "primary", 0
         elif after_heading and block.kind == "table" and looks_like_entry(block.text):
             out[i] = dataclasses.replace(block, kind="item")
+            entries += 1
+        elif after_heading and block.kind == "table" and not entries and len(block.text) <= 40:
+            continue  # the table's header row ("# | Reference"): the rows below it are still read
         else:
             after_heading = False
     return out
