@@ -198,7 +198,7 @@ def unify_forms(text: str) -> str:
     service knows). Not for a PDF's text, whose reader joins words at a soft hyphen itself.
 
     >>> unify_forms("(Smi\u00adth，\u3000２０２０) 10.1000/te\u00adst")
-    '(Smith,  2020) 10.1000/test'
+    '(Smith, 2020) 10.1000/test'
     """
     return _WIDE_OR_SOFT.sub(_plain_form, text) if _WIDE_OR_SOFT.search(text) else text
 

@@ -378,7 +378,7 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 
 
 def _valid_utf8_beyond_ascii(data: bytes) -> bool:
-    """Whether ``data`` holds at least one well-formed UTF-8 character beyond ASCII (so it is in part UTF-8).
+    r"""Whether ``data`` holds at least one well-formed UTF-8 character beyond ASCII (so it is in part UTF-8).
 
     Windows-1252 text rarely does by chance: "Ã©" (0xC3 0xA9) is how UTF-8's "é" reads in it.
 
