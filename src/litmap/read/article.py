@@ -373,10 +373,6 @@ codecs.register_error(
     _AS_CP1252,
     lambda err: (err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end),
 )
-#: A character of two to four bytes in UTF-8: the sign that a file that is not all UTF-8 holds some.
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-
-
 def _valid_utf8_beyond_ascii(data: bytes) -> bool:
     r"""Whether ``data`` holds at least one well-formed UTF-8 character beyond ASCII (so it is in part UTF-8).
 
@@ -385,7 +381,7 @@ def _valid_utf8_beyond_ascii(data: bytes) -> bool:
     >>> _valid_utf8_beyond_ascii("Sméth".encode() + "Müller".encode("latin-1")), _valid_utf8_beyond_ascii(b"M\xfcller")
     (True, False)
     """
-    return _UTF8_MULTIBYTE.search(data) is not None
+    return max(data.decode("utf-8", errors="ignore"), default="\0") > "\x7f"  # what is not UTF-8 is left out
 
 
 def _text_with_nuls(data: bytes, *, source: str) -> str | None:
