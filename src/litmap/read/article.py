@@ -373,6 +373,8 @@ codecs.register_error(
     _AS_CP1252,
     lambda err: (err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end),
 )
+
+
 def _valid_utf8_beyond_ascii(data: bytes) -> bool:
     r"""Whether ``data`` holds at least one well-formed UTF-8 character beyond ASCII (so it is in part UTF-8).
 
