@@ -258,3 +258,11 @@ def test_a_json_reply_with_a_byte_order_mark_is_read(httpserver, tmp_path):
     with warnings.catch_warnings(), CrossrefClient(settings) as client:
         record = client.fetch("work", doi)
     assert record["status"] == "ok", record["error"]  # was: "malformed JSON (Unexpected UTF-8 BOM …)"
+
+
+def test_a_page_whose_text_is_written_by_scripts_says_so():
+    page = _page("<div id='root'></div><script src='/app.js'></script><noscript>Enable JavaScript.</noscript>")
+    with pytest.raises(ArticleError, match="its text is written by scripts, which litmap does not run"):
+        compute_article(page, source="app.html")  # was: "only headings or page furniture"
+    with pytest.raises(ArticleError, match="only headings or page furniture"):  # guard: no script, as before
+        compute_article(_page("<nav>Home</nav><h2>About</h2>"), source="empty.html")

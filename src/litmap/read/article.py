@@ -148,6 +148,12 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
             notes = []  # the reading's notes, made again
             blocks, title_hint, _ = html_blocks(text, notes, open_frames=True)
             return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
+        if not framed and re.search(r"<script\b", text, re.IGNORECASE) and len(html_to_text(text).split()) < 30:
+            raise ArticleError(  # an app's shell (<div id="root"></div>): its text comes from scripts
+                "no article text found on the page: its text is written by scripts, which litmap does not run; "
+                "open it in a browser, save it (Save Page As…, complete) and read that file",
+                source=source,
+            ) from None
         if not framed:
             raise
         raise ArticleError(  # a page that only frames another: the address to read is the frame's
