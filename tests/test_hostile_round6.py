@@ -266,3 +266,14 @@ def test_a_page_whose_text_is_written_by_scripts_says_so():
         compute_article(page, source="app.html")  # was: "only headings or page furniture"
     with pytest.raises(ArticleError, match="only headings or page furniture"):  # guard: no script, as before
         compute_article(_page("<nav>Home</nav><h2>About</h2>"), source="empty.html")
+
+
+def test_a_short_page_with_no_reference_list_asks_whether_it_is_the_article(tmp_path):
+    page = tmp_path / "paywall.html"
+    page.write_text(_page("<h1>Access denied</h1><p>You do not have access to this article. Log in.</p>"))
+    with pytest.raises(ArticleError, match=r"the page holds only 10 words of text: is it the article itself"):
+        load_article(page)  # was: "no reference section found" alone
+    long = tmp_path / "long.txt"  # guard: an article of its own length is not asked about
+    long.write_text("Trust\n\n" + "Empathy helps clients recover in therapy. " * 40, encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"FILE\)`$"):
+        load_article(long)

@@ -272,6 +272,11 @@ def read_article_tables(out_dir: str | Path) -> ArticleTables:
     return ArticleTables(article=rebuilt, **tables)
 
 
+#: Words of text under which a page with no reference list may not be the article at all (a paywall, a
+#: sign-in or a bot check answered with 200): the error then asks.
+SHORT_PAGE_WORDS = 100
+
+
 @checked(source=path, references=path, settings=SETTINGS_ARGUMENT, saved=path)
 def load_article(
     source: str | Path,
@@ -327,10 +332,17 @@ def load_article(
     elif article.has_references:
         reference_table = compute_references(article.reference_entries())
     else:
+        words = sum(len(text.split()) for section in article.sections for _, text in section.paragraphs)
+        short = (
+            f"; the page holds only {counted(words, 'word')} of text: is it the article itself, not a sign-in, "
+            "paywall or browser-check page?"
+            if words < SHORT_PAGE_WORDS
+            else ""
+        )
         raise ArticleError(
             "no reference section found (looked for a heading such as 'References' or 'Bibliography'); "
             "pass the reference list as a file: `litmap run ARTICLE --references FILE` "
-            "or `load_article(ARTICLE, references=FILE)`",
+            f"or `load_article(ARTICLE, references=FILE)`{short}",
             source=str(source),
         )
     sentences, claims, citations = compute_sentences_and_citations(article, reference_table)
