@@ -369,16 +369,18 @@ def decode_text(data: bytes, *, source: str) -> str:
             stacklevel=3,
         )
         if mixed:  # a file pasted together from two sources: each keeps its own letters ("Sméth" and "Müller")
-            return clean_text(data.decode("utf-8-sig", errors=_AS_CP1252))
+            text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="surrogateescape")
+            return clean_text(_ESCAPED_BYTES.sub(_as_cp1252, text))
         return clean_text(data.decode("cp1252", errors="replace"))
 
 
-#: The name of a decoding error handler that reads each byte UTF-8 does not accept as Windows-1252.
-_AS_CP1252 = "litmap-as-cp1252"
-codecs.register_error(
-    _AS_CP1252,
-    lambda err: (err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end),
-)
+#: The bytes that were not UTF-8, as ``surrogateescape`` keeps them (U+DC80–U+DCFF).
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+
+
+def _as_cp1252(match: re.Match) -> str:
+    """The bytes ``surrogateescape`` kept, read as Windows-1252."""
+    return bytes(ord(char) - 0xDC00 for char in match.group()).decode("cp1252", errors="replace")
 
 
 def _valid_utf8_beyond_ascii(data: bytes) -> bool:
