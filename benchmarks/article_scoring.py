@@ -51,8 +51,9 @@ def norm(value) -> str:
 
 
 def norm_sentence(text: str) -> str:
-    """Whitespace, quotes and dashes made uniform, for matching sentences."""
-    text = unicodedata.normalize("NFKC", str(text))
+    """Whitespace, quotes and dashes made uniform, and soft hyphens (never shown mid-line) dropped, as
+    litmap drops them where an article enters, for matching sentences."""
+    text = unicodedata.normalize("NFKC", str(text)).replace("\u00ad", "")
     text = re.sub(r"[\u2018\u2019\u201a\u2032`]", "'", text)
     text = re.sub(r"[\u201c\u201d\u201e\u00ab\u00bb]", '"', text)
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)

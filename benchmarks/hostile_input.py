@@ -48,6 +48,8 @@ CASES = {
     "one bracket of 16,000 years with letters ('2017, 1990a, 1991b, …')": "year-letters",
     "HTML: 100,000 nested <ul><li>, then the references": "html-lists",
     "5,000 'References' lines in the article (66 kB)": "headings",
+    "a Crossref search answering 10,000 candidates, conformed and matched": "search-items",
+    "a Markdown table of 50,000 rows, then the references": "markdown-table",
 }
 GOALS = {
     "entry": "< 0.1 s",
@@ -65,6 +67,8 @@ GOALS = {
     "year-letters": "linear (was: each year's letters searched for to the end of the bracket)",
     "html-lists": "the 11 references read (was: 'no reference section found')",
     "headings": "linear (was: each heading's region walked over every heading after it)",
+    "search-items": "< 1 s (was: every candidate checked and matched)",
+    "markdown-table": "read, linear",
 }
 
 
@@ -269,6 +273,32 @@ def _case(kind: str) -> None:
         path.write_text(text.replace("Establishing Trust and Safety", "\n\n".join(["References"] * 5000)))
         start, cpu = time.perf_counter(), time.process_time()
         what = f"{len(load_article(path).references)} references"
+    elif kind == "search-items":
+        from litmap.parse import parse_reference
+        from litmap.verify.answers import conform_answer
+        from litmap.verify.matching import compute_match
+
+        items = [
+            {"DOI": f"10.1000/n{i}", "title": [f"Empathy and outcome {i}"], "author": [{"family": "Jones"}]}
+            for i in range(10_000)
+        ]
+        reference = parse_reference("Jones, A. (2019). Empathy and outcome. Psychotherapy, 56(4), 399-410.")
+        start, cpu = time.perf_counter(), time.process_time()
+        kept = conform_answer("crossref", "search", {"message": {"items": items}})["message"]["items"]
+        match = compute_match(reference, kept)
+        what = f"{len(kept)} of 10,000 candidates read ({'accepted' if match.record else 'none accepted'})"
+    elif kind == "markdown-table":
+        from litmap.read.article import compute_article
+
+        rows = "".join(f"| {r} | value {r} | note {r} |\n" for r in range(50_000))
+        page = (
+            "# T\n\nTrust grows (Smith, 2001).\n\n| # | value | note |\n|---|---|---|\n"
+            + rows
+            + "\n## References\n\nSmith, J. (2001). Empathy. Journal of Care, 3(2), 10-20.\n"
+        )
+        start, cpu = time.perf_counter(), time.process_time()
+        article = compute_article(page, source="table.md")
+        what = f"{len(article.reference_entries())} reference read after {len(page):,} characters of table"
     else:
         from reportlab.pdfgen import canvas
 

@@ -191,6 +191,9 @@ class Settings:
                 if re.search(r"[\s\x00-\x1f\x7f-\x9f]", value):
                     shown = f"got {value!r}" if name == "mailto" else f"{len(value)} characters; the key is not shown"
                     raise SettingsError(f"{name} must be one word, without spaces or line breaks ({shown})")
+                if name == "mailto" and not re.fullmatch(r"[^@]{1,200}@[^@]{1,200}", value):
+                    # "--mailto me" went to Crossref as the contact address: the polite pool needs one that answers
+                    raise SettingsError(f"mailto must be an e-mail address such as you@example.org, got {value[:80]!r}")
                 object.__setattr__(self, name, value)
         for name in ("crossref_url", "openlibrary_url", "europepmc_url", "openalex_url"):
             if re.search(r"[\s\x00-\x1f\x7f-\x9f]", str(getattr(self, name)).strip()):

@@ -143,6 +143,9 @@ def _respace(text: str) -> str:
 
 
 _DOI_MARK = re.compile(r"\[(?:doi|pii)\]?[.,;]?$", re.IGNORECASE)
+#: An HTML character reference left at a DOI's end by a page escaped twice ("10.1000/x&gt;" for the
+#: "10.1000/x>" of "<https://doi.org/10.1000/x>"): DOIs may hold "&" and ";", but not as an entity's name.
+_ESCAPED_END = re.compile(r"(?:&(?:gt|lt|amp|quot|apos|nbsp|#\d{1,7}|#x[0-9a-f]{1,6});?){1,5}$", re.IGNORECASE)
 
 
 def take_identifiers(s: str, out: dict) -> str:
@@ -154,7 +157,8 @@ def take_identifiers(s: str, out: dict) -> str:
     m = DOI.search(s) if "10." in s else None
     if m:
         # PubMed's "10.1038/nrn2947[doi]" marks what the identifier is: not part of it
-        out["doi"] = _DOI_MARK.sub("", m.group(1)).rstrip(".,;:)]}>'\"").lower()
+        doi = _DOI_MARK.sub("", m.group(1)).rstrip(".,;:)]}>'\"")
+        out["doi"] = _ESCAPED_END.sub("", doi).rstrip(".,;:)]}>'\"").lower()
         s = s[: m.start()] + s[m.end() :]
     m = ISBN.search(s) if "ISBN" in s else None
     if m:

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,6 +272,11 @@ def read_article_tables(out_dir: str | Path) -> ArticleTables:
     return ArticleTables(article=rebuilt, **tables)
 
 
+#: Words of text under which a page with no reference list may not be the article at all (a paywall, a
+#: sign-in or a bot check answered with 200): the error then asks.
+SHORT_PAGE_WORDS = 100
+
+
 @checked(source=path, references=path, settings=SETTINGS_ARGUMENT, saved=path)
 def load_article(
     source: str | Path,
@@ -311,6 +317,14 @@ def load_article(
             return read_article_tables(saved)
         log.info("%s holds the tables of another article (or another version); reading %s", saved, source)
     settings = settings if settings is not None else Settings.from_env()  # read once: the article and its list
+    if references is not None and _same_file(source, references):
+        # the article read whole as a list was every line an "entry": its own list is what was meant
+        warnings.warn(
+            f"{references}: the reference list given is the article itself; its own reference list is read",
+            UserWarning,
+            stacklevel=2,
+        )
+        references = None
     check_article(source, settings=settings)
     article = read_article(source, settings=settings)
     if references is not None:
@@ -318,10 +332,17 @@ def load_article(
     elif article.has_references:
         reference_table = compute_references(article.reference_entries())
     else:
+        words = sum(len(text.split()) for section in article.sections for _, text in section.paragraphs)
+        short = (
+            f"; the page holds only {counted(words, 'word')} of text: is it the article itself, not a sign-in, "
+            "paywall or browser-check page?"
+            if words < SHORT_PAGE_WORDS
+            else ""
+        )
         raise ArticleError(
             "no reference section found (looked for a heading such as 'References' or 'Bibliography'); "
             "pass the reference list as a file: `litmap run ARTICLE --references FILE` "
-            "or `load_article(ARTICLE, references=FILE)`",
+            f"or `load_article(ARTICLE, references=FILE)`{short}",
             source=str(source),
         )
     sentences, claims, citations = compute_sentences_and_citations(article, reference_table)
@@ -335,3 +356,11 @@ def load_article(
         sentences=sentences,
         unsupported=compute_unsupported(claims, sentences),
     )
+
+
+def _same_file(a, b) -> bool:
+    """Whether two paths name the same existing file (an address never does)."""
+    try:
+        return not _is_url(a) and not _is_url(b) and os.path.samefile(a, b)
+    except (OSError, ValueError, TypeError):
+        return False

@@ -30,7 +30,7 @@ from litmap.read.assemble import assemble
 from litmap.read.blocks import Article, CitationLink, Section, text_blocks
 from litmap.read.pdf import PDF_HEADER_REACH, is_pdf, read_pdf_bytes
 from litmap.settings import SETTINGS_ARGUMENT, Settings
-from litmap.text import clean_text, path_text, unify_line_breaks
+from litmap.text import clean_text, path_text, unify_forms, unify_line_breaks
 
 #: The formats :func:`compute_article` reads.
 FORMATS = ("text", "markdown", "html")
@@ -113,7 +113,7 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
     ('markdown', 'Trust', [(7, 'Lee, K. (2001). Trust. J Care, 3, 1-9.')])
     """
     # no control character or NUL goes further than here, and every reader counts the same lines
-    text = unify_line_breaks(clean_text(text))
+    text = unify_line_breaks(unify_forms(clean_text(text)))
     if not text.strip():
         raise ArticleError("the article is empty (no text to read)", source=source)
     fmt = format or detect_format(text, source)
@@ -136,7 +136,35 @@ def compute_article(text: str, *, source: str = "<text>", format: str | None = N
         blocks = markdown_blocks(text, notes)
     else:
         blocks = text_blocks(text)
-    return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
+    try:
+        return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
+    except ArticleError as err:
+        if fmt != "html" or not str(err).endswith(_NO_TEXT_ADVICE):
+            raise
+        from litmap.read.html_page import framed_pages, html_blocks
+
+        inline, framed = framed_pages(text)
+        if inline:  # a page written into an inline frame (srcdoc) is the page's own: read it there
+            notes = []  # the reading's notes, made again
+            blocks, title_hint, _ = html_blocks(text, notes, open_frames=True)
+            return Article(**assemble(blocks, source=source, fmt=fmt, title_hint=title_hint, notes=notes))
+        if not framed and re.search(r"<script\b", text, re.IGNORECASE) and len(html_to_text(text).split()) < 30:
+            raise ArticleError(  # an app's shell (<div id="root"></div>): its text comes from scripts
+                "no article text found on the page: its text is written by scripts, which litmap does not run; "
+                "open it in a browser, save it (Save Page As…, complete) and read that file",
+                source=source,
+            ) from None
+        if not framed:
+            raise
+        raise ArticleError(  # a page that only frames another: the address to read is the frame's
+            f"no article text found on the page, which shows another page in a frame: read that address "
+            f"instead ({', '.join(a[:200] for a in framed)})",
+            source=source,
+        ) from None
+
+
+#: How :func:`~litmap.read.assemble.assemble` ends its "no article text found" message.
+_NO_TEXT_ADVICE = "save the article's own text as a .txt or .md file and read that"
 
 
 def detect_format(text: str, source: str = "") -> str:
@@ -197,13 +225,31 @@ def unsupported_address(source: str) -> str | None:
 
 
 def missing_file_reason(path: str | Path) -> str:
-    """Why a path that does not exist cannot be read, in words: a dangling or looping link says so.
+    """Why a path that does not exist cannot be read, in words: a dangling or looping link says so, and a
+    DOI or a web address without its ``https://`` is named as one.
 
     >>> missing_file_reason("no/such/article.txt")
     'no such file'
+    >>> missing_file_reason("doi:10.1000/xyz")
+    'no such file; litmap reads an article from a file or a web address, not a DOI: give its page, such as https://doi.org/10.1000/xyz'
+    >>> missing_file_reason("www.example.org/post")
+    'no such file; if it is a web page, give the whole address: https://www.example.org/post'
     """
     if Path(path).is_symlink():
         return "is a symbolic link that leads nowhere (or round in a loop)"
+    text = path_text(path).strip()
+    doi = re.fullmatch(r"(?:doi:\s{0,5})?(10\.\d{4,9}/\S{1,300})", text, re.IGNORECASE)
+    if doi:
+        return (
+            "no such file; litmap reads an article from a file or a web address, not a DOI: "
+            f"give its page, such as https://doi.org/{doi.group(1)}"
+        )
+    if re.fullmatch(
+        r"(?:www\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:/\S{0,2000})?|[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}/\S{0,2000})",
+        text,
+        re.IGNORECASE,
+    ):
+        return f"no such file; if it is a web page, give the whole address: https://{text}"
     return "no such file"
 
 
@@ -311,13 +357,41 @@ def decode_text(data: bytes, *, source: str) -> str:
         return clean_text(data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
+        mixed = _valid_utf8_beyond_ascii(data)
         warnings.warn(
             f"{source}: not valid UTF-8 (byte 0x{data[err.start]:02x} at line {line}); "
-            "read as Windows-1252 instead — check accented characters",
+            + (
+                "read as UTF-8 where it is and as Windows-1252 where not — check accented characters"
+                if mixed
+                else "read as Windows-1252 instead — check accented characters"
+            ),
             UnicodeWarning,
             stacklevel=3,
         )
+        if mixed:  # a file pasted together from two sources: each keeps its own letters ("Sméth" and "Müller")
+            text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="surrogateescape")
+            return clean_text(_ESCAPED_BYTES.sub(_as_cp1252, text))
         return clean_text(data.decode("cp1252", errors="replace"))
+
+
+#: The bytes that were not UTF-8, as ``surrogateescape`` keeps them (U+DC80–U+DCFF).
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+
+
+def _as_cp1252(match: re.Match) -> str:
+    """The bytes ``surrogateescape`` kept, read as Windows-1252."""
+    return bytes(ord(char) - 0xDC00 for char in match.group()).decode("cp1252", errors="replace")
+
+
+def _valid_utf8_beyond_ascii(data: bytes) -> bool:
+    r"""Whether ``data`` holds at least one well-formed UTF-8 character beyond ASCII (so it is in part UTF-8).
+
+    Windows-1252 text rarely does by chance: "Ã©" (0xC3 0xA9) is how UTF-8's "é" reads in it.
+
+    >>> _valid_utf8_beyond_ascii("Sméth".encode() + "Müller".encode("latin-1")), _valid_utf8_beyond_ascii(b"M\xfcller")
+    (True, False)
+    """
+    return max(data.decode("utf-8", errors="ignore"), default="\0") > "\x7f"  # what is not UTF-8 is left out
 
 
 def _text_with_nuls(data: bytes, *, source: str) -> str | None:

@@ -143,11 +143,15 @@ def _tabled_entries(blocks: list[Block]) -> list[Block]:
     """
     out = list(blocks)
     after_heading = False
+    entries = 0
     for i, block in enumerate(out):
         if block.kind == "heading":
-            after_heading = reference_heading_kind(block.text) == "primary"
+            after_heading, entries = reference_heading_kind(block.text) == "primary", 0
         elif after_heading and block.kind == "table" and looks_like_entry(block.text):
             out[i] = dataclasses.replace(block, kind="item")
+            entries += 1
+        elif after_heading and block.kind == "table" and not entries and len(block.text) <= 40:
+            continue  # the table's header row ("# | Reference"): the rows below it are still read
         else:
             after_heading = False
     return out
@@ -263,9 +267,17 @@ class _Assembly:
                     self.dropped.append((n, text))
             return [], {}
         first, last = keep
+        repeat = _repeated_half([text for _, text in units[first : last + 1]])
+        if repeat:  # the whole list printed twice (a page's print copy, a list pasted again): read once
+            last = first + repeat - 1
         begin = units[first][0]
         stop = units[last + 1][0] if last + 1 < len(units) else len(lines)
         self.dropped.extend((n, t) for n, t in lines[:begin] + lines[stop:] if t)
+        if repeat:
+            self.notes.append(
+                f"the reference list is printed twice ({counted(repeat, 'entry', 'entries')}, then the same "
+                f"{counted(repeat, 'entry', 'entries')} again from line {lines[stop][0]}): read once"
+            )
         skipped = [(n, t) for n, t in lines[:begin] if t and entry_score(t) >= 1]
         if heading and skipped:  # a piece of an entry cut off by a blank line ("Coke, L. (2019).")
             self.notes.append(
@@ -273,7 +285,7 @@ class _Assembly:
                 f"read{'s' if len(skipped) == 1 else ''} like part of an entry (from line {skipped[0][0]}: "
                 f"{skipped[0][1][:60]!r}): is an entry broken by a blank line?"
             )
-        after = [(n, t) for n, t in lines[stop:] if t and looks_like_entry(t, long_ok=True)]
+        after = [(n, t) for n, t in lines[stop:] if t and looks_like_entry(t, long_ok=True)] if not repeat else []
         if after:  # the list was ended by a gap of lines that read like no entry, and entries followed
             self.notes.append(
                 f"left out {counted(len(after), 'line')} after the reference list's last entry that "
@@ -411,6 +423,22 @@ _CITATION_SHAPE = re.compile(
     + r"[a-z]?\)|\bet al\b\.?,?\s*\(?"
     + YEAR
 )
+
+
+def _repeated_half(entries: list[str]) -> int:
+    """The number of entries in each copy when ``entries`` are one list of two or more entries printed
+    twice in a row (the same texts, spaces aside), else 0. A single entry printed twice stays: that is
+    a list's own slip, for the audit to see.
+
+    >>> _repeated_half(["A (2001).", "B (2002).", "A  (2001).", "B (2002)."]), _repeated_half(["A", "A"])
+    (2, 0)
+    """
+    n = len(entries)
+    if n < 4 or n % 2:
+        return 0
+    half = n // 2
+    texts = [" ".join(text.split()) for text in entries]
+    return half if texts[:half] == texts[half:] else 0
 
 
 def _cites(block: Block, anchors: dict[str, int]) -> bool:

@@ -26,7 +26,7 @@ from litmap.read.blocks import Block, Link, is_caption, with_list_number
 from litmap.read.blocks import word_set as _word_set
 from litmap.read.html_tree import LEAF_BLOCKS, parse_html
 from litmap.read.reference_block import looks_like_entry
-from litmap.text import clean_text
+from litmap.text import clean_text, counted, unify_forms
 
 #: Elements whose content is never the article's text.
 DROPPED_TAGS = _word_set(
@@ -90,6 +90,19 @@ def _is_furniture(el) -> bool:
     return el.find(".//h1") is None  # a container named like furniture that holds the article's title is not
 
 
+def _has_reference_heading_outside(doc, tag: str) -> bool:
+    """Whether ``doc`` has a reference-list heading outside every ``tag`` element (only if it has one)."""
+    from litmap.read.reference_block import reference_heading_kind
+
+    if next(doc.iter(tag), None) is None:
+        return False
+    return any(
+        reference_heading_kind(h.text_content() or "") == "primary"
+        for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")
+        if not any(a.tag == tag for a in h.iterancestors())
+    )
+
+
 def _has_reference_heading(el) -> bool:
     from litmap.read.reference_block import reference_heading_kind
 
@@ -113,6 +126,10 @@ def page_title(doc) -> str:
 def prune(doc) -> int:
     """Remove furniture elements in place; returns how many were removed."""
     removed = 0
+    # A <noscript> is what a reader without JavaScript sees instead: its reference list is read only when
+    # the page shows none of its own (one written by scripts); beside the page's list it is a second one
+    # that nearly every reader never sees (its entries were read as the article's).
+    fallback_only = frozenset({"noscript"}) if _has_reference_heading_outside(doc, "noscript") else frozenset()
     for el in list(doc.iter()):
         if not isinstance(el.tag, str):  # comments and processing instructions
             if el.getparent() is not None:
@@ -122,7 +139,7 @@ def prune(doc) -> int:
             continue
         # furniture holding a reference list is kept (a collapsed or side list) unless it is never shown:
         # a <template> is inert markup for scripts, so a "References" in it is not the page's
-        if _is_furniture(el) and (el.tag in NEVER_SHOWN or not _has_reference_heading(el)):
+        if _is_furniture(el) and (el.tag in NEVER_SHOWN | fallback_only or not _has_reference_heading(el)):
             el.drop_tree()
             removed += 1
     for el in list(doc.iter("header", "footer")):
@@ -188,7 +205,7 @@ class _Inline:
     def add(self, text: str | None, *, keep_newlines: bool = False) -> None:
         if not text:
             return
-        text = clean_text(text)  # "&#1;" in the markup is a control character once parsed
+        text = unify_forms(clean_text(text))  # "&#1;" (or "&shy;") in the markup is a control character once parsed
         text = re.sub(r"[ \t\r\f\v\n\u00a0]+", " ", text) if not keep_newlines else text
         if self.length == 0 or self.parts[-1][-1:] in (" ", "\n"):
             text = text.lstrip(" ")
@@ -387,12 +404,18 @@ def _int(value, default: int) -> int:
         return default
 
 
-def html_blocks(html: str, notes: list[str] | None = None) -> tuple[list[Block], str, int]:
+def html_blocks(
+    html: str, notes: list[str] | None = None, *, open_frames: bool = False
+) -> tuple[list[Block], str, int]:
     """Blocks of the article on an HTML page, the page's own title, and how many furniture elements went.
 
     What the reading had to leave out or read otherwise (a page nested too deeply) is added to ``notes``.
+    ``open_frames`` reads the pages written into inline frames (``srcdoc``) in their place, for a page
+    with no text of its own.
     """
     doc = parse_html(html, notes)
+    if open_frames:
+        _open_inline_frames(doc, notes)
     title = page_title(doc)
     removed = prune(doc)
     root = main_content(doc)
@@ -400,3 +423,41 @@ def html_blocks(html: str, notes: list[str] | None = None) -> tuple[list[Block],
     walker.walk(root)
     blocks = [with_list_number(b) for b in walker.blocks]
     return blocks, title, removed
+
+
+#: Inline frames (``<iframe srcdoc="…">``) whose page is read in place; a page that shows more is not an article.
+MAX_INLINE_FRAMES = 5
+
+
+def _open_inline_frames(doc, notes: list[str] | None) -> None:
+    """Put the page of each ``<iframe srcdoc="…">`` in the frame's place: its HTML is the page's own and every
+    reader sees it (an article written into one was "no article text found"). One level: frames inside
+    are left to :func:`prune`."""
+    frames = [el for el in doc.iter("iframe") if el.get("srcdoc")]
+    for frame in frames[:MAX_INLINE_FRAMES]:
+        inner = parse_html(frame.get("srcdoc"), notes)
+        body = inner.find(".//body")
+        holder = frame.makeelement("div", {})
+        for child in list(body if body is not None else inner):
+            holder.append(child)
+        holder.tail = frame.tail
+        frame.getparent().replace(frame, holder)
+    if frames and notes is not None:
+        notes.append(
+            f"read the page written into {counted(min(len(frames), MAX_INLINE_FRAMES), 'inline frame')} (srcdoc)"
+            + (f"; {len(frames) - MAX_INLINE_FRAMES:,} more left out" if len(frames) > MAX_INLINE_FRAMES else "")
+        )
+
+
+def framed_pages(html: str, most: int = 3) -> tuple[bool, list[str]]:
+    """Whether ``html`` writes a page into an inline frame (``srcdoc``), and the http(s) addresses of the
+    pages it shows in frames (``<iframe src>``, ``<frame src>``), at most ``most``.
+
+    >>> framed_pages('<body><iframe src="https://x.org/a.html"></iframe><iframe src="javascript:1"></iframe>')
+    (False, ['https://x.org/a.html'])
+    """
+    doc = parse_html(html)
+    frames = list(doc.iter("iframe", "frame"))
+    found = [el.get("src", "").strip() for el in frames]
+    inline = any(el.get("srcdoc") for el in frames)
+    return inline, [src for src in found if re.match(r"^https?://", src, re.IGNORECASE)][:most]

@@ -104,6 +104,7 @@ def markdown_blocks(text: str, notes: list[str] | None = None, *, _depth: int = 
     list_stack: list[tuple[int, bool]] = []  # (group, ordered)
     item_number: list[int | None] = []
     footnote: int | None = None
+    row: list[tuple[str, tuple[Link, ...]]] | None = None  # the cells of a table row, read as one block (as HTML's)
     line = 1
     for token in tokens:
         if token.map:
@@ -126,6 +127,18 @@ def markdown_blocks(text: str, notes: list[str] | None = None, *, _depth: int = 
             footnote = None
         elif token.type in ("th_open", "td_open"):
             kind = "table"
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            cells, row = [(text, links) for text, links in row if text.strip()], None
+            if cells:
+                links, at = [], 0
+                for text, cell_links in cells:  # offsets counted, the text joined once (5,000 cells a row)
+                    links += [dataclasses.replace(k, start=k.start + at, end=k.end + at) for k in cell_links]
+                    at += len(text) + 1
+                blocks.append(Block("table", " ".join(text for text, _ in cells), line, links=tuple(links)))
+        elif token.type == "inline" and row is not None:
+            row.append(_inline_text(token))
         elif token.type == "inline":
             content, links = _inline_text(token)
             if not content.strip():

@@ -88,13 +88,16 @@ class _Flag:
 
 
 class _List:
-    """A list of ``item``; a single item where a list is expected is read as a list of one."""
+    """A list of ``item``; a single item where a list is expected is read as a list of one; past ``most``
+    items, the rest are passed over (a search answering far more than it was asked)."""
 
-    def __init__(self, item):
+    def __init__(self, item, most: int | None = None):
         self.item = item
+        self.most = most
 
     def __call__(self, value, where: str):
         items = value if isinstance(value, list) else [value]
+        items = items[: self.most] if self.most is not None else items
         out = []
         for i, item in enumerate(items):
             if item is None:
@@ -214,10 +217,13 @@ OPENLIBRARY_DOC = {
 }
 _EUROPEPMC_SEARCH = {"hitCount": _Number(0), "nextCursorMark": TEXT, "resultList": {"result": _List(EUROPEPMC_RESULT)}}
 
+#: Candidates of one Crossref search read at most: litmap asks for 5; a server sending 10,000 had each
+#: checked and matched (14 s for one reference).
+MAX_SEARCH_ITEMS = 20
 #: What litmap reads of each answer, by ``(service, kind)``: the object's shape, field by field.
 SPECS = {
     ("crossref", "work"): {"message": CROSSREF_WORK},
-    ("crossref", "search"): {"message": {"items": _List(CROSSREF_WORK)}},
+    ("crossref", "search"): {"message": {"items": _List(CROSSREF_WORK, most=MAX_SEARCH_ITEMS)}},
     ("europepmc", "work"): _EUROPEPMC_SEARCH,
     ("europepmc", "search"): _EUROPEPMC_SEARCH,
     ("europepmc", "references"): {"hitCount": _Number(0), "referenceList": {"reference": _List(EUROPEPMC_REFERENCE)}},

@@ -373,7 +373,7 @@ def _retry_after(value: str | None) -> float | None:
 
 def _json_object(reply: _Reply, service: str, shown: str) -> dict:
     try:
-        body = json.loads(reply.content.decode("utf-8"))
+        body = json.loads(reply.content.decode("utf-8-sig"))  # RFC 8259: a byte-order mark may be ignored
     except (UnicodeDecodeError, ValueError, RecursionError) as err:  # RecursionError: nested too deeply
         raise LookupServiceError(
             f"{service}: GET {shown} returned malformed JSON ({err}); first bytes: {reply.content[:80]!r}",
