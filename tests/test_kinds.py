@@ -624,6 +624,50 @@ def test_a_comparison_is_a_cue_of_its_own():
     assert "cue:comparison" in features and "results&cue:comparison" in features
 
 
+@pytest.mark.parametrize(
+    ("sentence", "part", "expected"),
+    [
+        # the authors' conclusion, said as such, outside the introduction
+        ("We conclude that the wasps nest earlier where winters are mild.", "discussion", ("finding", None)),
+        (
+            "Based on the ledgers, we argue that the guild priced its bread by the harvest.",
+            "abstract",
+            ("finding", None),
+        ),
+        # a table or figure pointed to with "included" or "contained", or glued to its word ("inFig.")
+        ("Measurements of each tooth are included inTables 2-4.", "results", ("other", "signpost")),
+        ("A reconstruction of the missing jaw is presented inFig.", "results", ("other", "signpost")),
+        # data to be had on request, from whoever keeps them
+        (
+            "Field notes are on file at the museum and are available to bona fide researchers upon request.",
+            "methods",
+            ("other", "furniture"),
+        ),
+        # a reconstruction to be tested against more evidence
+        ("This reconstruction should be tested against new specimens.", "results", ("other", "future")),
+        # follow-up rates and valid data, reported with their amounts, are the delivery
+        ("The follow-up rate at six months was 91% (402 of 442 households).", "results", ("method", None)),
+        ("Of 60 pupils asked to wear a pedometer, 51 (85%) provided valid step data.", "results", ("method", None)),
+    ],
+)
+def test_conclusions_pointers_requests_and_rates_are_sure_cases(sentence, part, expected):
+    assert rule_kind(sentence, part=part, paragraph_first=sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        # an essay's thesis in its introduction, a test a protocol plans, a comparison of follow-up rates
+        ("We argue that museums should return the remains.", "introduction"),
+        ("Normality of the residuals should be tested with the Shapiro-Wilk test.", "methods"),
+        ("The follow-up rate was higher in the text-message arm (93% v 84%, p = 0.01).", "results"),
+        ("Twenty caves are included in the survey, most of them in limestone.", "methods"),
+    ],
+)
+def test_the_same_words_elsewhere_go_to_the_model(sentence, part):
+    assert rule_kind(sentence, part=part, paragraph_first=sentence) is None
+
+
 @pytest.mark.slow
 def test_the_shipped_model_is_what_its_labels_give():
     """A change that moves sentences (a reader, a splitter) must come with the model rebuilt from the

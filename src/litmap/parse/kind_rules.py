@@ -14,9 +14,10 @@ it:
   signposts ("Table 2 shows…"), questions and fragments; three sure methods: the sample drawn ("755
   patients were recruited…"), a purpose with what was done for it ("To test this, we blocked…") and
   a procedure in the passive past with no result in it ("An average distance was calculated.");
-  and one sure finding: an amount measured
+  and two sure findings: an amount measured
   (a range, a mean with its spread, a number with a unit), reported in the Results and not in the
-  first person, however procedural its verb ("were recaptured with times at liberty ranging from…").
+  first person, however procedural its verb ("were recaptured with times at liberty ranging from…"),
+  and the authors' conclusion said as such outside the introduction ("We conclude that…").
 """
 
 from __future__ import annotations
@@ -237,7 +238,9 @@ _BOILERPLATE = re.compile(
     r"(?:session|appointment|consultation|call)\b|\bfree consultation\b|\bskip to (?:main )?content\b|"
     r"\b(?:these|the|both|all|two|joint) (?:\w+ )?authors? (?:have )?contributed equally\b|"
     r"\bhyperlinked to corresponding entries\b|\b(?:can|may) be obtained (?:free of charge )?from the (?:corresponding )?authors?\b|"
-    r"\bavailable (?:up)?on (?:reasonable )?request from the (?:corresponding )?authors?\b|\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
+    r"\bavailable (?:up)?on (?:reasonable )?request from the (?:corresponding )?authors?\b|"
+    r"\b(?:data|records|material|specimens?|files?|information) (?:\w+ ){0,4}(?:is|are) available (?:to [\w ]{1,40}? )?(?:up)?on "
+    r"(?:reasonable )?request\b|\bback to top\b|\btop of page\b|\bbottom of page\b|\bread more\b|\bposted (?:on|by|in)\b",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(
@@ -299,6 +302,10 @@ _FUTURE = re.compile(
     r"|(?<!\band this )(?<!\band these )(?<!\band it )(?<!\bwhich )"
     r"\b(?:could|should|might|may|would|will) (?:also |further |now |therefore )?be (?:further |usefully )?"
     r"(?:investigated|explored|researched)\b"
+    # a reconstruction or a hypothesis to be tested against more evidence ("This reconstruction should be tested
+    # against CT scan data"), not a protocol's test ("Normality should be tested with…")
+    r"|\b(?:should|could|might|may) (?:also |further |now |therefore )?be (?:further )?tested (?:against|in (?:future|"
+    r"larger|further|new|other|independent))\b"
     r"|\b(?:search|research|work|efforts?|attention|investigations?) should (?:now |also |therefore |then )?"
     r"(?:focus|concentrate|be (?:focused|directed))\b"
     # "required to" also says what a rule obliges people to do ("soldiers are required to accept…")
@@ -324,7 +331,7 @@ _SIGNPOST = re.compile(
     r"(?:also\s+)?(?:shows?|presents?|gives|lists|summari[sz]es|depicts|illustrates|provides|reports|displays|"
     r"demonstrates|describes|outlines|details|compares|contains|plots)\b"
     r"|\b(?:is|are) (?:shown|presented|given|listed|reported|summari[sz]ed|depicted|illustrated|provided|"
-    r"detailed|displayed)\b[^.]{0,80}\b(?:in|see) (?:table|figure|fig|box|appendix|supplementary|"
+    r"detailed|displayed|included|contained)\b[^.]{0,80}\b(?:in|see) ?(?:table|figure|fig|box|appendix|supplementary|"
     r"additional file)s?\b"
     r"|\bcan be (?:seen|found|gathered|read) (?:in|from) (?:table|figure|fig|box|appendix|supplementary)s?\b"
     r"|\b(?:is|are) (?:reported|described|presented|summari[sz]ed|detailed) below\b"
@@ -430,14 +437,18 @@ _COMPARED = re.compile(
 #: participants"): the sample and the delivery, told with its amounts, a method, unless it compares or
 #: tests or says what participants thought of it.
 _DELIVERY = re.compile(
-    r"\b(?:adheren(?:ce|t)|drop-?outs?|dropped out|attrition|retention rates?|lost to follow-up|withdrew|"
-    r"sessions?|(?:were|was) available for)\b",
+    r"\b(?:adheren(?:ce|t)|drop-?outs?|dropped out|attrition|(?:retention|follow-up|response|completion) rates?|"
+    r"lost to follow-up|withdrew|sessions?|(?:were|was) available for|provided valid (?:\w+ )?data)\b",
     re.I,
 )
 _BRACKETS = re.compile(r"\[[^\[\]]{0,80}\]")
 _DELIVERY_COMPARED = re.compile(
     r"\bp\s*[<=>≤≥]|\bCI\b|\b(?:OR|RR|HR)\b|(?i:signific|associat|higher|lower|more likely|less likely|differ|"
     r"\bvs\b|versus|compared|\bthan\b|predict|effect|satisf|would|wanted|prefer)"
+)
+#: The authors' own conclusion, said as such ("We conclude that…", "Based on …, we argue that…").
+_WE_CONCLUDE = re.compile(
+    r"\bwe (?:therefore |thus |hence |also |further |now |finally )?(?:conclude|argue|contend|infer)d? that\b", re.I
 )
 #: A purpose, then what the authors did for it ("To test this hypothesis, we blocked…").
 _PURPOSE_THEN_DEED = re.compile(
@@ -510,6 +521,8 @@ def rule_kind(text: str, *, part: str, paragraph_first: str) -> tuple[str, str] 
         return ("other", "definition")
     if letters < 8 or len(WORD.findall(stripped)) < 3:
         return ("other", "fragment")
+    if part in ("results", "discussion", "abstract") and _WE_CONCLUDE.search(stripped):
+        return ("finding", None)  # "We conclude that at P7, MC calcium transients are evoked by…"
     if part in ("methods", "results", "abstract") and _SAMPLE_DRAWN.search(stripped) and not _COMPARED.search(stripped):
         return ("method", None)  # the sample, drawn: "In total 755 patients were recruited…"
     if (

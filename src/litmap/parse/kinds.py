@@ -13,8 +13,8 @@ calls to action, aims, signposts, questions…); every other sentence gets the k
 logistic regression gives it from cue features (part of the article, first person, tense,
 statistics, reporting verbs, citations, its words; an article that tells its methods in the
 present or future, as a protocol or a software paper does, has the tense of its methods and results
-read as past, :func:`narrates_present`). The model was trained on 4,682 sentences of
-31 articles labelled by hand (``benchmarks/data/sentence-kinds``) by
+read as past, :func:`narrates_present`). The model was trained on 5,673 sentences of
+34 articles labelled by hand (``benchmarks/data/sentence-kinds``) by
 ``tools/train_sentence_kinds.py``; it ships as ``data/sentence-kinds.json`` (weights only, read
 with the standard library: no scikit-learn at run time) and is loaded on first use.
 
