@@ -819,7 +819,11 @@ def printable(text: str, family: str) -> str:
         if ord(ch) in font.face.charToGlyph or ch.isspace():
             out.append(ch)
         else:
-            out.append({"∼": "~", "≈": "~", "−": "-", "‐": "-", "★": "*"}.get(ch) or unicodedata.normalize("NFKD", ch)[:1] or "?")
+            out.append(
+                {"∼": "~", "≈": "~", "−": "-", "‐": "-", "★": "*"}.get(ch)
+                or unicodedata.normalize("NFKD", ch)[:1]
+                or "?"
+            )
     return "".join(out)
 
 
@@ -1201,7 +1205,7 @@ class Flow:
     @property
     def bottom(self) -> float:
         """The foot of the text frame: higher on page 1 when a footnote stands under it."""
-        if self.layout.page_notes and self.in_body:  # room for footnotes under a short rule
+        if self.layout.page_notes and (self.in_body or len(self.pages) in self.notes):  # room for footnotes
             return BOTTOM - 30
         return BOTTOM - 34 if self.layout.footnote and len(self.pages) == 1 else BOTTOM
 
@@ -1518,7 +1522,9 @@ def contributors(flow: Flow, meta: dict, layout: Layout) -> None:
         flow.paragraph([(printable(name, layout.family), "bold"), (remark, "")], size, after=3)
     flow.paragraph([("ORCID", "bold")], heading, justify=False, after=2, hyphenate=False)
     for k, name in enumerate(names, start=1):
-        flow.paragraph([(f"{printable(name, layout.family)} http://orcid.org/0000-0000-0000-000{k}", "")], size, after=1)
+        flow.paragraph(
+            [(f"{printable(name, layout.family)} http://orcid.org/0000-0000-0000-000{k}", "")], size, after=1
+        )
     flow.y += size
 
 
@@ -1557,7 +1563,9 @@ def star_methods(flow: Flow, truth: dict, layout: Layout, rng: random.Random, la
     "RESOURCE AVAILABILITY" and "METHOD DETAILS" with the sentences kept for it."""
     size = layout.body_size
     flow.new_page(1)
-    flow.paragraph([(printable("STAR★METHODS", layout.family), "bold")], size + 3, justify=False, after=4, hyphenate=False)
+    flow.paragraph(
+        [(printable("STAR★METHODS", layout.family), "bold")], size + 3, justify=False, after=4, hyphenate=False
+    )
     flow.paragraph([("KEY RESOURCES TABLE", "bold")], size + 1, justify=False, after=3, hyphenate=False)
     rows = list(KEY_RESOURCES)
     cited = table_citation(truth)
@@ -1802,9 +1810,9 @@ def references(flow: Flow, truth: dict, layout: Layout, *, first: int = 1, last:
                 [(text, "")], size, indent=indent, hanging=hanging, hyphenate=False, break_urls=True, after=after
             )
             page = flow.pages[pages - 1]
-            first = page.lines[placed] if placed < len(page.lines) else flow.pages[pages].lines[0]
-            first[3].label = label
-            first[3].label_end = label_end
+            opening = page.lines[placed] if placed < len(page.lines) else flow.pages[pages].lines[0]
+            opening[3].label = label
+            opening[3].label_end = label_end
             continue
         segments = [(label, "bold"), (" " + text, "")] if layout.label_bold else [(label + " " + text, "")]
         flow.paragraph(segments, size, hanging=label_w, hyphenate=False, break_urls=True, after=after)
