@@ -14,13 +14,15 @@ Helvetica metric clone), type sizes, column gaps and justification vary with a f
 is the same every time. PDFs go to a temporary folder (``--keep DIR`` to look at them). Later rounds
 of held-out layouts (SAGE, Taylor & Francis, JAMA with a side column, manuscripts with line numbers,
 preprints, NEJM-like labels hanging in the gutter, running heads that change from page to page, a
-sideways HighWire stamp, a side column at the right, a research letter with a footnote) were each
-written before litmap read them; benchmarks/README.md records their first scores.
+sideways HighWire stamp, a side column at the right, a research letter with a footnote; then Annals,
+Cell's STAR Methods, Oxford Academic, Taylor & Francis footnotes, Nature's Methods references and a panel
+amid a list) were each written before litmap read them; benchmarks/README.md records their first scores.
 
 Each PDF is read with ``litmap.load_article`` and scored: exact entry count, entries equal to the
 printed truth, field micro-F1 of the learned parser and of the rules alone (``article_scoring.py``),
-citation links and statistics linked as citations (``real_pdfs.py``'s scoring), tracebacks and the
-PDFs litmap said it doubted. It is synthetic — a development score to find layout-general faults;
+citation links and statistics linked as citations (``real_pdfs.py``'s scoring), claims holding a sentence
+of a box, side column, footnote or notice (text set apart from the body), tracebacks and the PDFs litmap
+said it doubted. It is synthetic — a development score to find layout-general faults;
 the real PDFs are the measure.
 
 Usage::

@@ -192,6 +192,8 @@ def _inside_an_entry(blocks: list[LayoutBlock], index: int, start: int, end: int
     if not start < index < end - 1:
         return False
     before, block, after = blocks[index - 1], blocks[index], blocks[index + 1]
+    if len(block.lines) < _SIDE_COLUMN_LINES or any(line.bold for line in block.lines):
+        return False  # a side column's heading ("ARTICLE INFORMATION") is no entry's text
     open_ended = all(re.search(r"(?:[,;]|[^\W\d_])$", b.lines[-1].text.rstrip()) is not None for b in (before, block))
     labels = [label for b in blocks[start:index] for line in b.lines if (label := entry_label(line.text)) is not None]
     due = max(labels, default=0) + 1  # ("1976) 2009, …" going on after the column reads as a label "1976)")
