@@ -14,13 +14,15 @@ Helvetica metric clone), type sizes, column gaps and justification vary with a f
 is the same every time. PDFs go to a temporary folder (``--keep DIR`` to look at them). Later rounds
 of held-out layouts (SAGE, Taylor & Francis, JAMA with a side column, manuscripts with line numbers,
 preprints, NEJM-like labels hanging in the gutter, running heads that change from page to page, a
-sideways HighWire stamp, a side column at the right, a research letter with a footnote) were each
-written before litmap read them; benchmarks/README.md records their first scores.
+sideways HighWire stamp, a side column at the right, a research letter with a footnote; then Annals,
+Cell's STAR Methods, Oxford Academic, Taylor & Francis footnotes, Nature's Methods references and a panel
+amid a list) were each written before litmap read them; benchmarks/README.md records their first scores.
 
 Each PDF is read with ``litmap.load_article`` and scored: exact entry count, entries equal to the
 printed truth, field micro-F1 of the learned parser and of the rules alone (``article_scoring.py``),
-citation links and statistics linked as citations (``real_pdfs.py``'s scoring), tracebacks and the
-PDFs litmap said it doubted. It is synthetic — a development score to find layout-general faults;
+citation links and statistics linked as citations (``real_pdfs.py``'s scoring), claims holding a sentence
+of a box, side column, footnote or notice (text set apart from the body), tracebacks and the PDFs litmap
+said it doubted. It is synthetic — a development score to find layout-general faults;
 the real PDFs are the measure.
 
 Usage::
@@ -148,6 +150,17 @@ class Layout:
     # in the list's type close over the text
     notes_before: bool = False  # numbered "Notes" before the list, raised note markers in the body (SAGE)
     ligatures: bool = False  # "fi", "fl" drawn as the ligature glyphs ﬁ, ﬂ and line-end hyphens as soft hyphens
+    # -- held out, fifth round (branch h-pdf, 2026-12-07 late evening) --
+    label_bold: bool = False  # the list's labels in bold, no full stop ("1 Author A, …" with "1" bold)
+    cite_spaced: bool = False  # "(1, 2, 5–7)": a space after each comma of a citation list (Annals)
+    star_methods: bool = False  # after the list: "STAR★METHODS", a key-resources table, method text that cites
+    right_stamp: str = ""  # a download stamp set sideways down the right margin of every page (Oxford Academic)
+    back_matter: bool = False  # "Funding", "Conflict of interest", "Data availability" run in before the list
+    page_notes: bool = False  # footnotes under a short rule at the foot of body pages, raised markers in the text
+    contributors: bool = False  # "Disclosure statement", "Notes on contributors", "ORCID" before the list
+    methods_refs: bool = False  # Nature: the main list, an "Online content" box, a Methods section whose
+    # citations go on with the numbering, and its own "References" continuing it
+    list_box: bool = False  # a boxed panel amid a list column, entries above and below it
 
 
 LAYOUTS = {
@@ -638,6 +651,120 @@ LAYOUTS = {
         "",
         ligatures=True,
     ),
+    # -- held out, fifth round: written before litmap read any of them (branch h-pdf, late evening; see README) --
+    # Annals-like: citations "(1, 2)" with spaces, an "Editors' Notes" box, three columns of 6 pt references
+    # whose labels are bold with no full stop
+    "annals": Layout(
+        "annals",
+        "Helvetica",
+        2,
+        8.5,
+        3,
+        6.0,
+        "1",
+        "paren",
+        12,
+        True,
+        False,
+        "Editors' Notes",
+        label_bold=True,
+        cite_spaced=True,
+        entry_space=0.0,
+    ),
+    # Cell Press: author-date, "REFERENCES" in two columns of blocks (no indent, a space between entries), then
+    # "STAR★METHODS" with a key-resources table and method text that cites the list
+    "cell-star": Layout(
+        "cell-star",
+        "Helvetica",
+        2,
+        9.0,
+        2,
+        7.0,
+        "none",
+        "author-date",
+        14,
+        True,
+        False,
+        "Highlights",
+        hanging=0.0,
+        entry_space=0.6,
+        heading="REFERENCES",
+        star_methods=True,
+    ),
+    # Oxford Academic: author-date in two columns, running heads with the journal's name and the page, the
+    # "Downloaded from … by guest" stamp set sideways down the right margin, "Funding" and "Conflict of
+    # interest" run in before the list
+    "oup": Layout(
+        "oup",
+        "Times",
+        2,
+        9.5,
+        2,
+        8.0,
+        "none",
+        "author-date",
+        14,
+        True,
+        False,
+        "Key Messages",
+        right_stamp="Downloaded from https://academic.oup.com/jcl/article/12/3/1/7000001 by guest on 07 December 2026",
+        back_matter=True,
+        furniture="oup",
+    ),
+    # Taylor & Francis APA: one column, footnotes at the foot of body pages under a short rule (raised markers
+    # in the text), "Disclosure statement", "Notes on contributors" and "ORCID" before the list
+    "tandf-notes": Layout(
+        "tandf-notes",
+        "Times",
+        1,
+        10.0,
+        1,
+        8.5,
+        "none",
+        "author-date",
+        0,
+        False,
+        False,
+        "",
+        entry_space=0.0,
+        page_notes=True,
+        contributors=True,
+        furniture="tandf",
+    ),
+    # Nature: superscripts, the main list "1." in two columns, an "Online content" box, then Methods whose
+    # citations go on with the numbering and a second "References" continuing the list
+    "nature-methods": Layout(
+        "nature-methods",
+        "Helvetica",
+        2,
+        9.0,
+        2,
+        7.0,
+        "1.",
+        "sup",
+        14,
+        True,
+        False,
+        "",
+        entry_space=0.0,
+        methods_refs=True,
+    ),
+    # Lancet-like: "Research in context" boxed amid the first list column, entries above and below it
+    "lancet-mid": Layout(
+        "lancet-mid",
+        "Times",
+        2,
+        8.5,
+        3,
+        6.5,
+        "1",
+        "sup",
+        11,
+        True,
+        True,
+        "Research in context",
+        list_box=True,
+    ),
 }
 
 
@@ -647,7 +774,9 @@ def vary(layout: Layout, rng: random.Random) -> Layout:
         layout,
         family=layout.family if rng.random() < 0.75 else ("Helvetica" if layout.family == "Times" else "Times"),
         body_size=layout.body_size + rng.choice((-0.5, 0, 0, 0.5)),
-        ref_size=min(max(9.0, layout.ref_size), max(6.5, layout.ref_size + rng.choice((-0.5, 0, 0, 0.5)))),
+        ref_size=min(
+            max(9.0, layout.ref_size), max(min(6.5, layout.ref_size), layout.ref_size + rng.choice((-0.5, 0, 0, 0.5)))
+        ),
         gap=layout.gap and max(9.0, layout.gap + rng.uniform(-4, 6)),
         justify=layout.justify if rng.random() < 0.8 else not layout.justify,
     )
@@ -692,7 +821,11 @@ def printable(text: str, family: str) -> str:
         if ord(ch) in font.face.charToGlyph or ch.isspace():
             out.append(ch)
         else:
-            out.append({"∼": "~", "≈": "~", "−": "-", "‐": "-"}.get(ch) or unicodedata.normalize("NFKD", ch)[:1] or "?")
+            out.append(
+                {"∼": "~", "≈": "~", "−": "-", "‐": "-", "★": "*"}.get(ch)
+                or unicodedata.normalize("NFKD", ch)[:1]
+                or "?"
+            )
     return "".join(out)
 
 
@@ -769,7 +902,7 @@ def body_sentences(truth: dict, layout: Layout) -> list[tuple[str, list[Segment]
                 segments += [(before, ""), (citation["cited_as"], "")]
                 found.append({"cited_as": citation["cited_as"], "refs": citation["refs"]})
                 continue
-            numbers = ",".join(compress([position[n] for n in citation["refs"]]))
+            numbers = (", " if layout.cite_spaced else ",").join(compress([position[n] for n in citation["refs"]]))
             names = narrative_names(citation["cited_as"])
             if names:  # "Pearce et al. (2010) sampled" -> "Pearce et al.¹⁸ sampled": the names stay
                 before += names
@@ -1051,6 +1184,9 @@ class Flow:
         self.pages: list[Page] = []
         self.starts: dict[int, float] = {}  # where a column's text starts, when not at the top (a panel over it)
         self.list_pages: set[int] = set()  # the pages (from 1) that hold the reference list
+        self.in_body = True  # the body's pages (footnotes may stand at their foot)
+        self.notes: dict[int, list[tuple[int, str]]] = {}  # footnotes by page (from 1): (marker, text)
+        self.table_rows: list[str] = []  # rows of a table that cite (as a reader reads them)
         self.new_page()
 
     def new_page(self, cols: int | None = None, top: float = TOP) -> None:
@@ -1071,6 +1207,8 @@ class Flow:
     @property
     def bottom(self) -> float:
         """The foot of the text frame: higher on page 1 when a footnote stands under it."""
+        if self.layout.page_notes and (self.in_body or len(self.pages) in self.notes):  # room for footnotes
+            return BOTTOM - 30
         return BOTTOM - 34 if self.layout.footnote and len(self.pages) == 1 else BOTTOM
 
     def next_column(self) -> None:
@@ -1162,8 +1300,11 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
         flow.set_columns(layout.body_cols, top)
     citations: list[dict] = []
     sentences = body_sentences(truth, layout)
+    later, split = later_sentences(sentences, truth, layout)
+    sentences = [sentence for sentence in sentences if sentence not in later]
     section, paragraph = None, []
     panel_at, table_at = max(2, len(sentences) // 4), max(4, len(sentences) // 2)
+    marker = 0
 
     def end_paragraph():
         nonlocal paragraph
@@ -1171,30 +1312,59 @@ def typeset(truth: dict, layout: Layout, rng: random.Random) -> tuple[bytes, lis
             flow.paragraph(paragraph, size, indent=0 if layout.body_cols == 1 else size, after=size * 0.4)
             paragraph = []
 
-    for index, (name, segments, found) in enumerate(sentences):
-        if name != section and len(name) < 60:
-            end_paragraph()
-            section = name
-            flow.paragraph([(name, "bold")], size + 1, justify=False, after=2, hyphenate=False)
-        if paragraph:
-            paragraph.append((" ", ""))
-        paragraph += segments
-        citations += found
-        if layout.notes_before and index % 6 == 2 and index // 6 < len(NOTES):  # an endnote's raised marker
-            paragraph.append((str(index // 6 + 1), "sup"))
-        if (index + 1) % 3 == 0:
-            paragraph += [(" ", ""), *statistics_sentence(rng)] if (index + 1) % 6 == 0 else []
-            end_paragraph()
-        if index == panel_at and layout.panel:
-            end_paragraph()
-            draw_panel(flow, layout)
-        if index == table_at and not layout.table_after:
-            end_paragraph()
-            draw_table(flow, layout, rng)
-    end_paragraph()
+    def pour(chosen, *, headings: bool = True, extras: bool = True):
+        nonlocal section, paragraph, marker
+        for index, (name, segments, found) in enumerate(chosen):
+            if headings and name != section and len(name) < 60:
+                end_paragraph()
+                section = name
+                flow.paragraph([(name, "bold")], size + 1, justify=False, after=2, hyphenate=False)
+            if paragraph:
+                paragraph.append((" ", ""))
+            paragraph += segments
+            citations.extend(found)
+            if layout.notes_before and index % 6 == 2 and index // 6 < len(NOTES):  # an endnote's raised marker
+                paragraph.append((str(index // 6 + 1), "sup"))
+            page_note = layout.page_notes and extras and index % 7 == 3 and marker < len(NOTES)
+            if page_note:  # a footnote's raised marker; the note at the foot of the page where it lands
+                marker += 1
+                paragraph.append((str(marker), "sup"))
+            if (index + 1) % 3 == 0 or page_note:
+                paragraph += [(" ", ""), *statistics_sentence(rng)] if (index + 1) % 6 == 0 else []
+                end_paragraph()
+            if page_note:
+                flow.notes.setdefault(len(flow.pages), []).append((marker, NOTES[marker - 1]))
+            if extras and index == panel_at and layout.panel:
+                end_paragraph()
+                draw_panel(flow, layout)
+            if extras and index == table_at and not layout.table_after:
+                end_paragraph()
+                draw_table(flow, layout, rng)
+        end_paragraph()
+
+    pour(sentences)
     flow.paragraph([("Acknowledgments", "bold")], size + 1, justify=False, after=2)
     flow.paragraph([("We thank the participants and the staff of the clinics that took part.", "")], size, after=6)
+    if layout.back_matter:
+        back_matter(flow, layout)
+    if layout.contributors:
+        contributors(flow, meta, layout)
+    flow.in_body = False
+    if layout.methods_refs:  # the main list, the box, Methods, the list going on with its numbering
+        references(flow, truth, layout, last=split)
+        online_content(flow, layout)
+        flow.new_page(1)
+        flow.paragraph([("Methods", "bold")], size + 2, justify=False, after=3, hyphenate=False)
+        flow.set_columns(layout.body_cols, flow.y)
+        pour(later, headings=False, extras=False)
+        flow.paragraph([("Data availability", "bold")], size + 1, justify=False, after=2, hyphenate=False)
+        flow.paragraph([(DATA_AVAILABILITY, "")], size, after=6)
+        references(flow, truth, layout, first=split + 1)
+        nature_back_matter(flow, layout)
+        return render(flow, truth, layout), citations
     references(flow, truth, layout)
+    if layout.star_methods:
+        star_methods(flow, truth, layout, rng, later, pour, citations)
     if layout.supporting:
         supporting_information(flow, layout)
     if layout.how_to_cite:
@@ -1270,6 +1440,179 @@ def list_panel(flow: Flow, layout: Layout) -> None:
     flow.pages[-1].boxes.append((x, y0, w, flow.y - y0 + 3))
     flow.starts[1] = flow.y + 12
     flow.column, flow.y = 0, y0
+
+
+def later_sentences(sentences: list, truth: dict, layout: Layout) -> tuple[list, int]:
+    """The sentences set after the list (Cell's STAR Methods: the last five; Nature's Methods: those that
+    cite an entry past the main list), and the main list's last number (Nature: seven tenths of it)."""
+    if layout.star_methods:
+        return sentences[-5:] if len(sentences) > 12 else [], 0
+    if not layout.methods_refs:
+        return [], 0
+    ordered = printed_order(truth, layout)
+    split = max(3, round(0.7 * len(ordered)))
+    position = {entry["n"]: i for i, entry in enumerate(ordered, start=1)}
+    later = [s for s in sentences if any(position[n] > split for c in s[2] for n in c["refs"])]
+    return later, split
+
+
+#: Nature's box after the main list, and what follows its Methods list (the synthetic article's own: a
+#: made-up DOI, no bibliographic facts).
+ONLINE_CONTENT = (
+    "Any methods, additional references, Nature Portfolio reporting summaries, source data, extended data, "
+    "supplementary information, acknowledgements, peer review information; details of author contributions and "
+    "competing interests; and statements of data and code availability are available at "
+    "https://doi.org/10.1038/s41586-026-01234-5."
+)
+DATA_AVAILABILITY = "The data that support the findings of this study are available from the corresponding author."
+NATURE_BACK = [
+    ("Acknowledgements", "We thank the participants and the staff of the clinics that took part."),
+    ("Author contributions", "A.A. designed the study; B.A. analysed the data; both wrote the paper."),
+    ("Competing interests", "The authors declare no competing interests."),
+    ("Additional information", "Correspondence and requests for materials should be addressed to A. Author."),
+]
+
+
+def online_content(flow: Flow, layout: Layout) -> None:
+    """Nature's "Online content" box under the main list, then the publisher's note and the licence line."""
+    size = layout.ref_size + 0.5
+    flow.y += size
+    if flow.room() < 110:
+        flow.next_column()
+    x, w = flow.columns[flow.column]
+    y0, column = flow.y, flow.column
+    flow.columns[column] = (x + 4, w - 8)
+    flow.y += 4
+    flow.paragraph([("Online content", "bold")], size + 1, justify=False, after=2, hyphenate=False)
+    flow.paragraph([(ONLINE_CONTENT, "")], size, justify=False, after=3, hyphenate=False, break_urls=True)
+    flow.columns[column] = (x, w)
+    if flow.column == column:
+        flow.pages[-1].boxes.append((x, y0, w, flow.y - y0))
+    flow.y += size
+    note = "Springer Nature remains neutral with regard to jurisdictional claims in published maps and institutional affiliations."
+    flow.paragraph([("Publisher’s note ", "bold"), (note, "")], layout.ref_size, justify=False, after=3)
+    flow.paragraph([("© The Author(s), under exclusive licence to Springer Nature Limited 2026", "")], layout.ref_size)
+
+
+def nature_back_matter(flow: Flow, layout: Layout) -> None:
+    """What a Nature article sets after its Methods list: run-in headings in bold, in the list's type."""
+    flow.y += layout.ref_size
+    for heading, text in NATURE_BACK:
+        flow.paragraph([(heading + " ", "bold"), (text, "")], layout.ref_size, justify=False, after=3)
+
+
+def back_matter(flow: Flow, layout: Layout) -> None:
+    """Oxford Academic's sections before the list: "Funding", "Conflict of interest" (run in), "Data availability"."""
+    size = layout.body_size
+    flow.paragraph([("Funding", "bold")], size + 1, justify=False, after=2, hyphenate=False)
+    flow.paragraph([("This work received no specific funding.", "")], size, after=4)
+    flow.paragraph([("Conflict of interest: ", "bold"), ("None declared.", "")], size, after=4)
+    flow.paragraph([("Data availability", "bold")], size + 1, justify=False, after=2, hyphenate=False)
+    flow.paragraph([(DATA_AVAILABILITY, "")], size, after=6)
+
+
+def contributors(flow: Flow, meta: dict, layout: Layout) -> None:
+    """Taylor & Francis: "Disclosure statement", "Notes on contributors" (made-up remarks) and "ORCID" (made-up
+    identifiers) before the list, headed in the body's type, set in the list's."""
+    size, heading = layout.ref_size, layout.body_size
+    flow.paragraph([("Disclosure statement", "bold")], heading, justify=False, after=2, hyphenate=False)
+    flow.paragraph([("No potential conflict of interest was reported by the author(s).", "")], size, after=5)
+    flow.paragraph([("Notes on contributors", "bold")], heading, justify=False, after=2, hyphenate=False)
+    names = (meta.get("authors") or ["A Author"])[:2]
+    for name in names:
+        remark = " is a researcher in the Department of Clinical Sciences at Example University, where the work of this article was done."
+        flow.paragraph([(printable(name, layout.family), "bold"), (remark, "")], size, after=3)
+    flow.paragraph([("ORCID", "bold")], heading, justify=False, after=2, hyphenate=False)
+    for k, name in enumerate(names, start=1):
+        flow.paragraph(
+            [(f"{printable(name, layout.family)} http://orcid.org/0000-0000-0000-000{k}", "")], size, after=1
+        )
+    flow.y += size
+
+
+def list_box(flow: Flow, layout: Layout) -> None:
+    """A boxed panel amid a list column, in type a little larger than the list's; entries go on under it."""
+    size = layout.ref_size + 0.5
+    if flow.room() < 190:
+        flow.next_column()
+    x, w = flow.columns[flow.column]
+    y0, column, pages = flow.y + 4, flow.column, len(flow.pages)
+    flow.y += 8
+    flow.columns[column] = (x + 4, w - 8)
+    flow.paragraph([("Panel 2: " + layout.panel, "bold")], size + 1, justify=False, after=3, hyphenate=False)
+    for heading, text in PANEL_TEXT:
+        flow.paragraph([(heading, "bold")], size, justify=False, hyphenate=False)
+        flow.paragraph([(text, "")], size, justify=False, after=3, hyphenate=False)
+    if len(flow.pages) == pages:
+        flow.columns[column] = (x, w)
+    if len(flow.pages) == pages and flow.column == column:
+        flow.pages[-1].boxes.append((x, y0, w, flow.y - y0 + 2))
+    flow.y += 10
+
+
+#: Cell's key-resources table (the synthetic article's own resources: made-up identifiers).
+KEY_RESOURCES = [
+    ("REAGENT or RESOURCE", "SOURCE", "IDENTIFIER"),
+    ("Deposited data", "", ""),
+    ("Processed data", "This paper", "https://doi.org/10.5281/zenodo.0000001"),
+    ("Software and algorithms", "", ""),
+    ("Analysis code", "This paper", "https://github.com/example/analysis"),
+]
+
+
+def star_methods(flow: Flow, truth: dict, layout: Layout, rng: random.Random, later: list, pour, citations) -> None:
+    """Cell's STAR Methods after the list: a key-resources table (one row cites an entry author–date),
+    "RESOURCE AVAILABILITY" and "METHOD DETAILS" with the sentences kept for it."""
+    size = layout.body_size
+    flow.new_page(1)
+    flow.paragraph(
+        [(printable("STAR★METHODS", layout.family), "bold")], size + 3, justify=False, after=4, hyphenate=False
+    )
+    flow.paragraph([("KEY RESOURCES TABLE", "bold")], size + 1, justify=False, after=3, hyphenate=False)
+    rows = list(KEY_RESOURCES)
+    cited = table_citation(truth)
+    if cited:
+        rows.append(("Statistical methods", cited[0], "N/A"))
+    x, w = flow.columns[0]
+    cell = size - 1
+    for k, row in enumerate(rows):
+        y = flow.y + cell
+        for c, text in enumerate(row):
+            bold = k == 0 or not row[1]
+            words = words_of([(text, "bold" if bold else "")])
+            flow.pages[-1].lines.append((x + c * w / 3, y, w / 3, Line(words, cell, layout.family)))
+        flow.y += cell * 1.6
+    if cited:
+        citations.append({"cited_as": cited[0], "refs": [cited[1]], "sentence": " ".join(rows[-1])})
+    flow.y += size
+    flow.set_columns(layout.body_cols, flow.y)
+    flow.paragraph([("RESOURCE AVAILABILITY", "bold")], size + 1, justify=False, after=2, hyphenate=False)
+    flow.paragraph([("Lead contact", "bold")], size, justify=False, after=1, hyphenate=False)
+    lead = (
+        "Further information and requests for resources should be directed to and will be fulfilled by the lead "
+        "contact, A Author (a.author@example.org)."
+    )
+    flow.paragraph([(lead, "")], size, after=4)
+    flow.paragraph([("METHOD DETAILS", "bold")], size + 1, justify=False, after=2, hyphenate=False)
+    pour(later, headings=False, extras=False)
+    flow.paragraph([("QUANTIFICATION AND STATISTICAL ANALYSIS", "bold")], size + 1, justify=False, after=2)
+    flow.paragraph(statistics_sentence(rng), size, after=4)
+
+
+def table_citation(truth: dict) -> tuple[str, int] | None:
+    """ "Family et al., 2015" for an entry the names and year tell apart from every other, and its number."""
+    seen = Counter()
+    for entry in truth["references"]:
+        authors = entry.get("authors") or []
+        if authors and isinstance(entry.get("year"), int) and authors[0].get("family"):
+            seen[(authors[0]["family"], entry["year"])] += 1
+    for entry in truth["references"]:
+        authors = entry.get("authors") or []
+        if len(authors) >= 3 and isinstance(entry.get("year"), int) and authors[0].get("family"):
+            family = authors[0]["family"]
+            if seen[(family, entry["year"])] == 1 and family[:1].isupper() and family.isalpha():
+                return f"{family} et al., {entry['year']}", entry["n"]
+    return None
 
 
 def styled_truth(truth: dict, layout: Layout) -> dict:
@@ -1384,8 +1727,9 @@ def draw_table(flow: Flow, layout: Layout, rng: random.Random) -> None:
     flow.y += 6
 
 
-def references(flow: Flow, truth: dict, layout: Layout) -> None:
-    """The reference list under its heading, in the layout's columns, type and labels."""
+def references(flow: Flow, truth: dict, layout: Layout, *, first: int = 1, last: int | None = None) -> None:
+    """The reference list under its heading, in the layout's columns, type and labels (entries ``first`` to
+    ``last`` of it, numbered so: a list that goes on after a Methods section continues its numbering)."""
     size = layout.ref_size
     if layout.notes_before:
         if flow.column > 0 or flow.room() < 160:
@@ -1424,7 +1768,10 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
         if flow.column > 0 or flow.room() < 120:  # a new page when the body did not end in the first column
             flow.new_page(1)
         flow.set_columns(1, flow.y + 4)
-        flow.paragraph([(layout.heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
+        heading = layout.heading
+        if first > 1 and len(truth["article"]["title"]) % 2:
+            heading = "Methods references"  # older Nature issues; newer ones say "References" again
+        flow.paragraph([(heading, "bold")], layout.body_size + 1, justify=False, after=3, hyphenate=False)
         flow.set_columns(layout.ref_cols, flow.y)
     first_page = len(flow.pages)
     if layout.list_panel:
@@ -1432,7 +1779,11 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
     after = size * layout.entry_space
     ordered = printed_order(truth, layout)
     for n, entry in enumerate(ordered, start=1):
+        if n < first or (last is not None and n > last):
+            continue
         flow.list_pages.update(range(first_page, len(flow.pages) + 1))
+        if layout.list_box and n == round(len(ordered) * 0.3) + 1:
+            list_box(flow, layout)
         text = entry["printed"]
         if layout.figure_in_list and n == round(len(ordered) * 0.45) + 1:
             list_figure(flow, layout)
@@ -1461,11 +1812,12 @@ def references(flow: Flow, truth: dict, layout: Layout) -> None:
                 [(text, "")], size, indent=indent, hanging=hanging, hyphenate=False, break_urls=True, after=after
             )
             page = flow.pages[pages - 1]
-            first = page.lines[placed] if placed < len(page.lines) else flow.pages[pages].lines[0]
-            first[3].label = label
-            first[3].label_end = label_end
+            opening = page.lines[placed] if placed < len(page.lines) else flow.pages[pages].lines[0]
+            opening[3].label = label
+            opening[3].label_end = label_end
             continue
-        flow.paragraph([(label + " " + text, "")], size, hanging=label_w, hyphenate=False, break_urls=True, after=after)
+        segments = [(label, "bold"), (" " + text, "")] if layout.label_bold else [(label + " " + text, "")]
+        flow.paragraph(segments, size, hanging=label_w, hyphenate=False, break_urls=True, after=after)
     flow.list_pages.update(range(first_page, len(flow.pages) + 1))
 
 
@@ -1519,6 +1871,14 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
                     MARGIN, PAGE_H - (BOTTOM + 14 + 8 * k), " ".join("".join(t for t, _ in w) for w in piece)
                 )
             pdf.drawCentredString(PAGE_W / 2, PAGE_H - 830, str(number))
+        elif layout.furniture == "oup":  # the journal's name and the page over the text, in the body's type
+            pdf.setFont(font_name(layout.family, "Italic"), layout.body_size - 0.5)
+            if number % 2:
+                pdf.drawString(MARGIN, PAGE_H - 44, f"{journal}, 2026, Vol. 12, No. 3")
+                pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 44, str(number))
+            else:
+                pdf.drawString(MARGIN, PAGE_H - 44, str(number))
+                pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 44, head.title().replace("Et Al.", "et al."))
         elif layout.furniture == "word":
             pdf.setFont(font_name(layout.family), layout.body_size - 1)
             pdf.drawCentredString(PAGE_W / 2, PAGE_H - 815, str(number))
@@ -1537,6 +1897,22 @@ def render(flow: Flow, truth: dict, layout: Layout) -> bytes:
             pdf.rotate(90)
             pdf.drawCentredString(0, 0, layout.side_stamp)
             pdf.restoreState()
+        if layout.right_stamp:  # sideways, reading downwards, in the right margin
+            pdf.saveState()
+            pdf.setFont(font_name(layout.family), 6.5)
+            pdf.translate(PAGE_W - MARGIN + 26, PAGE_H / 2)
+            pdf.rotate(-90)
+            pdf.drawCentredString(0, 0, layout.right_stamp)
+            pdf.restoreState()
+        for k, (mark, text) in enumerate(flow.notes.get(number, [])):  # footnotes under a short rule
+            if k == 0:
+                pdf.setLineWidth(0.4)
+                pdf.line(MARGIN, PAGE_H - (BOTTOM - 22), MARGIN + 70, PAGE_H - (BOTTOM - 22))
+            y = PAGE_H - (BOTTOM - 12 + 9 * k)
+            pdf.setFont(font_name(layout.family), 4.5)
+            pdf.drawString(MARGIN, y + 2.7, str(mark))
+            pdf.setFont(font_name(layout.family), 7)
+            pdf.drawString(MARGIN + 4, y, text)
         if layout.stamp:
             pdf.drawCentredString(PAGE_W / 2, PAGE_H - 828, layout.stamp)
         if layout.banner:
@@ -1610,6 +1986,7 @@ class Result:
     rules: FieldScore = field(default_factory=FieldScore)
     links: Counter = field(default_factory=Counter)
     statistics: int = 0
+    boxed: int = 0  # claims holding a sentence of a box, side column, footnote or notice (not the body's)
     error: str = ""
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -1649,6 +2026,8 @@ def score(pdf: Path, truth: dict, citations: list[dict], layout: str, show: bool
         row["cited_as"] = re.sub(r"\]\s*,?\s*\[", ",", row["cited_as"])
     score_citations(citations, predicted, result.links)
     result.statistics = statistics_linked(tables)
+    boxed = boxed_claims(tables)
+    result.boxed = len(boxed)
     result.notes = list(tables.article.notes)
     if show:
         wanted = set(printed)
@@ -1661,7 +2040,32 @@ def score(pdf: Path, truth: dict, citations: list[dict], layout: str, show: bool
                 print(f"    truth {entry['n']}: {entry['printed'][:200]}")
         for note in result.notes:
             print(f"    note: {note}")
+        for text in boxed:
+            print(f"    boxed claim: {text[:160]}")
     return result
+
+
+def _box_runs() -> set[tuple[str, ...]]:
+    """Every run of six words of the made-up text set outside the body (panels, side columns, notes, notices)."""
+    texts = [t for pair in PANEL_TEXT for t in pair] + SIDE_TEXT + ARTICLE_INFORMATION + NOTES + SUPPORTING
+    texts += FOOTNOTE + BANNER + [ONLINE_CONTENT] + [t for t, _ in PUBLISHED_ONLINE]
+    runs = set()
+    for text in texts:
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        runs |= {tuple(words[i : i + 6]) for i in range(max(1, len(words) - 5))}
+    return runs
+
+
+def boxed_claims(tables) -> list[str]:
+    """The claims table's sentences that hold six words in a row of a box, a side column, a footnote or a
+    notice: text a reader sees set apart from the body, read as the article's own claims."""
+    runs = _box_runs()
+    out = []
+    for text in tables.claims["text"]:
+        words = re.findall(r"[a-z0-9]+", str(text).lower())
+        if any(tuple(words[i : i + 6]) in runs for i in range(max(1, len(words) - 5))):
+            out.append(str(text))
+    return out
 
 
 def statistics_linked(tables) -> int:
@@ -1734,7 +2138,7 @@ def main(argv: list[str] | None = None) -> int:
 def report(results: list[Result], layouts: list[str], seconds: float) -> None:
     print(
         f"{'layout':<10}{'PDFs':>5}{'count exact':>13}{'= printed':>11}{'fields F1':>10}{'rules F1':>9}"
-        f"{'link F1':>9}{'stats':>6}{'errors':>7}{'notes':>6}"
+        f"{'link F1':>9}{'stats':>6}{'errors':>7}{'notes':>6}{'boxed':>6}"
     )
     every = [r for r in results]
     for name in [*layouts, "all"]:
@@ -1753,7 +2157,7 @@ def report(results: list[Result], layouts: list[str], seconds: float) -> None:
         print(
             f"{name:<10}{len(rows):>5}{f'{exact}/{len(rows)}':>13}{equal / total:>11.3f}{fields.micro.f1:>10.3f}"
             f"{rules.micro.f1:>9.3f}{prf(links)[2]:>9.3f}{sum(r.statistics for r in rows):>6}"
-            f"{sum(bool(r.error) for r in rows):>7}{sum(bool(r.notes) for r in rows):>6}"
+            f"{sum(bool(r.error) for r in rows):>7}{sum(bool(r.notes) for r in rows):>6}{sum(r.boxed for r in rows):>6}"
         )
     wrong = [r for r in results if r.refs != r.truth_refs or r.error]
     if wrong:

@@ -31,14 +31,31 @@ class Text:
     turn: int = 0
 
 
-def write_pdf(pages: list[list[Text]], *, title: str | None = None, encrypt: str | None = None) -> bytes:
+@dataclass
+class Box:
+    """A rectangle drawn on the page (a panel's frame, or its shading when ``grey``), ``y`` its top."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    grey: bool = False
+
+
+def write_pdf(pages: list[list[Text | Box]], *, title: str | None = None, encrypt: str | None = None) -> bytes:
     """The PDF of ``pages``; ``encrypt`` sets a user password."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt)
     if title:
         pdf.setTitle(title)
     for page in pages:
+        for box in [piece for piece in page if isinstance(piece, Box)]:  # under the text, as a shading is
+            pdf.setFillGray(0.9)
+            pdf.rect(box.x, HEIGHT - box.y - box.height, box.width, box.height, stroke=not box.grey, fill=box.grey)
+            pdf.setFillGray(0)
         for piece in page:
+            if isinstance(piece, Box):
+                continue
             pdf.setFont("Helvetica-Bold" if piece.bold else "Helvetica", piece.size)
             if piece.turn == 90:  # upright frame (x along the page's height, y down from its left edge)
                 pdf.saveState()

@@ -71,7 +71,8 @@ class Line:
 class Page:
     """One page: its number (1-based), size in points, and line fragments in content order.
 
-    ``rotated`` holds the text set at an angle to the page's lines (a margin note, a banner up the
+    ``boxes`` are the rectangles drawn on an upright page (framed or shaded panels, frames of tables and
+    figures), measured from the page's top like the lines. ``rotated`` holds the text set at an angle to the page's lines (a margin note, a banner up the
     side), kept only as dropped text. A page whose text is mostly set a quarter turn (a wide table
     printed sideways) is ``turned``: its lines are read in their own upright frame (``width`` and
     ``height`` are that frame's), and the few lines across it go to ``rotated``.
@@ -83,6 +84,7 @@ class Page:
     lines: list[Line]
     rotated: list[Line] = field(default_factory=list)
     turned: bool = False
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
 
 
 # Ligatures spelled out; PDFium's U+0002 marks a hyphen at a line end (real or not: the layout
@@ -154,6 +156,7 @@ def read_page(document, index: int, *, deadline: float = float("inf"), source: s
         width, height = page.get_size()
         # glyph boxes are in the page's own space, before a /Rotate turns it for display
         content = (height, width) if page.get_rotation() in (90, 270) else (width, height)
+        boxes = _drawn_boxes(page.raw, height) if page.get_rotation() == 0 else []
         text_page = page.get_textpage()
         try:
             glyphs = _page_glyphs(text_page.raw, height, index + 1, content=content, deadline=deadline, source=source)
@@ -177,7 +180,38 @@ def read_page(document, index: int, *, deadline: float = float("inf"), source: s
         Line(number, 0, 0, 0, run[0][4], False, [("".join((" " if g[6] else "") + g[0] for g in run).strip(), "")])
         for run in _chunks_by_size(rotated_glyphs)
     ]
-    return Page(number, width, height, lines, rotated, turned)
+    return Page(number, width, height, lines, rotated, turned, [] if turned else boxes)
+
+
+#: A drawn box is at least this wide and tall (points); a page's objects are looked at up to this many.
+_BOX_MIN_WIDTH, _BOX_MIN_HEIGHT, _BOX_OBJECTS = 50.0, 20.0, 5000
+
+
+def _drawn_boxes(raw_page, height: float) -> list[tuple[float, float, float, float]]:
+    """The page's drawn rectangles, framed or shaded (not white), as (x0, top, x1, bottom) from the page's
+    top: path objects of a few segments (a rectangle, or one with rounded corners) at least a few lines
+    tall. A chart's curves, with many segments, and rules, too thin, are none."""
+    import pypdfium2.raw as c
+
+    out = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    for index in range(min(c.FPDFPage_CountObjects(raw_page), _BOX_OBJECTS)):
+        obj = c.FPDFPage_GetObject(raw_page, index)
+        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_PATH or not c.FPDFPageObj_GetBounds(
+            obj, left, bottom, right, top
+        ):
+            continue
+        if right.value - left.value < _BOX_MIN_WIDTH or top.value - bottom.value < _BOX_MIN_HEIGHT:
+            continue
+        if not 4 <= c.FPDFPath_CountSegments(obj) <= 20 or not c.FPDFPath_GetDrawMode(obj, fill, stroke):
+            continue
+        filled = fill.value != 0 and c.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha)
+        white = filled and min(red.value, green.value, blue.value) >= 250
+        if stroke.value or (filled and not white and alpha.value > 0):
+            out.append((left.value, height - top.value, right.value, height - bottom.value))
+    return out
 
 
 #: Glyphs set a quarter turn, and more than twice the upright ones, for a page to be read sideways.

@@ -101,6 +101,8 @@ def compute_layout_article(document: PdfDocumentText, *, source: str) -> Article
         block.kind = _classify(block, body)
         if block.page in turned and block.kind != "caption":
             block.kind = "aside"  # a page set sideways holds a wide table: its rows, never body text
+    blocks = _with_float_labels_joined(blocks, body)
+    _mark_boxed(blocks, {page.number: page for page in pages})
     _mark_table_cells(blocks, body)
     for block, following in pairwise(blocks):
         # a heading no larger than the body over small type heads a box or a table, not a section
@@ -156,7 +158,9 @@ def _classify(block: LayoutBlock, body: float) -> str:
     text = block.plain.strip()
     if not re.search(r"[^\W\d_]", text):
         return "aside" if block.size < 0.86 * body else "text"
-    if is_caption(text):  # "Figure 2. The…", not "Figure 2 summarized…"
+    if is_caption(text) or _FLOAT_LABEL.fullmatch(
+        text
+    ):  # "Figure 2. The…", "Table 1" alone; not "Figure 2 summarized…"
         return "caption"
     licence = _LICENCE_RE.search(text) and entry_label(block.lines[0].text) is None  # (a cited licence's entry stays)
     if licence and (block.size < 0.95 * body or block.page == 1):
@@ -170,6 +174,64 @@ def _classify(block: LayoutBlock, body: float) -> str:
     if EMAIL.search(text) and len(text.split()) < 60:
         return "front"  # "Correspondence to … (name@host.org)": an address, wherever it stands
     return "text"
+
+
+#: A float's label set alone over its caption, in type of its own: "Figure 3", "Table 1", "Fig. 2", "Box 1".
+_FLOAT_LABEL = re.compile(
+    r"(?:(?:Supplementary|Supporting|Additional|Extended\s{1,3}Data)\s{1,3})?"
+    r"(?:Figure|Fig\.?|Table|Tab\.|Box|Panel|Scheme|Chart)\s{0,3}S?\d{1,3}[A-Za-z]?\s{0,3}[.:]?",
+    re.IGNORECASE,
+)
+
+
+def _with_float_labels_joined(blocks: list[LayoutBlock], body: float) -> list[LayoutBlock]:
+    """A float's label set alone ("Figure 3" in large type) joined to the caption's text right under it, so
+    the caption is one ("Figure 3 Forest plot of …"), and neither the label nor its text is read as a section's
+    heading or its body (a section named "Figure 6" held the Discussion's sentences that followed it)."""
+    out: list[LayoutBlock] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        label = previous is not None and previous.kind == "caption" and _FLOAT_LABEL.fullmatch(previous.plain.strip())
+        if label and block.page == previous.page and block.kind in ("text", "aside", "heading"):
+            first, last = block.lines[0], previous.lines[-1]
+            under = 0 < first.y - last.y < 2.5 * max(last.size, first.size) and abs(first.x0 - last.x0) < last.size
+            if under and block.size <= 1.02 * body and re.match(r"\(?[A-Z]", block.plain.strip()):
+                previous.lines = previous.lines + block.lines
+                continue
+        out.append(block)
+    return out
+
+
+def _mark_boxed(blocks: list[LayoutBlock], pages: dict) -> None:
+    """Text set inside a drawn box narrower than the page's text (a framed or shaded panel: "Research in
+    context", "Key messages", "Editors' Notes") is an aside, kept out of the body's sentences as a side column
+    is. A box counts when it holds three lines at least and less than half the page's lines (not a frame round
+    the page or a column); a heading inside goes with it, a reference heading never."""
+    by_page: dict[int, list[LayoutBlock]] = {}
+    for block in blocks:
+        by_page.setdefault(block.page, []).append(block)
+    for number, on_page in by_page.items():
+        page = pages.get(number)
+        if page is None or not page.boxes:
+            continue
+        lines = [line for block in on_page for line in block.lines]
+        text_width = max(line.x1 for line in lines) - min(line.x0 for line in lines)
+        for box in page.boxes:
+            if box[2] - box[0] >= 0.7 * text_width:
+                continue
+            inside = [block for block in on_page if all(_in_box(line, box) for line in block.lines)]
+            count = sum(len(block.lines) for block in inside)
+            if count < 3 or count > 0.5 * len(lines):
+                continue
+            for block in inside:
+                if block.kind in ("text", "heading") and not is_reference_heading(block.plain):
+                    block.kind = "aside"
+
+
+def _in_box(line: Line, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    slack = 0.3 * line.size
+    return x0 - slack <= line.x0 and line.x1 <= x1 + slack and top - slack <= line.top and line.bottom <= bottom + slack
 
 
 #: A caption that heads a table: "Table 2.", "Table S1:", "Tab. 3" (:func:`is_caption` has told it a caption).
@@ -377,10 +439,12 @@ def _article(
         in_list = set(range(found.start, found.end)) - found.interruptions
         if found.heading is not None:
             in_list.add(found.heading)
+        in_list |= found.continued  # the heading of a part that goes on with the numbering (no entry, no section)
+        in_list |= set(found.beside)
         ref_lines = [
             line
-            for i in range(found.start, found.end)
-            if i in in_list and blocks[i].kind not in ("caption", "furniture")
+            for i in [*range(found.start, found.end), *found.beside]
+            if i in in_list and i not in found.continued and blocks[i].kind not in ("caption", "furniture")
             for line in blocks[i].lines
         ]
         entries, stray = compute_reference_entries(ref_lines, vocabulary)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from litmap.read.pdf_columns import LayoutBlock, is_reference_heading
@@ -40,20 +40,116 @@ class ReferenceList:
     start: int
     end: int
     interruptions: frozenset[int] = frozenset()
+    continued: frozenset[int] = frozenset()  # the headings of parts that go on with its numbering
+    beside: tuple[int, ...] = ()  # blocks read before the heading that are the list's last column (its end)
 
 
 def find_reference_list(blocks: list[LayoutBlock], body: float) -> ReferenceList | None:
+    """The reference list: under the heading with the most lines after it, else a run of labelled entries;
+    with the parts after it that go on with its numbering (Nature's Methods references)."""
+    found = _main_list(blocks, body)
+    if found is None:
+        return None
+    found = _with_continuations(blocks, found, body)
+    return replace(found, beside=_going_on_beside(blocks, found))
+
+
+def _going_on_beside(blocks: list[LayoutBlock], found: ReferenceList) -> tuple[int, ...]:
+    """The list's end set at the top of the next column, when reading order put that column before the list
+    (a one-page article whose list starts low in the first column, beside a body column with a table): blocks on
+    the list's last page, read before its heading, standing right of every line of the list and over its heading,
+    in the list's type, one run of them, the list's last block being the last text of its page."""
+    if found.heading is None:
+        return ()
+    kept = [i for i in range(found.start, found.end) if i not in found.interruptions and blocks[i].kind != "furniture"]
+    if not kept:
+        return ()
+    page = blocks[kept[-1]].page
+    later = [b for b in blocks[kept[-1] + 1 :] if b.page == page and b.kind not in ("furniture", "aside")]
+    if later or blocks[found.heading].page != page:
+        return ()
+    lines = [line for i in kept if blocks[i].page == page for line in blocks[i].lines]
+    size = statistics.median(line.size for line in lines)
+    right, heading_y = max(line.x1 for line in lines), blocks[found.heading].lines[0].y
+    run = [
+        i
+        for i in range(found.heading)
+        if blocks[i].page == page
+        and blocks[i].kind in ("text", "aside")
+        and min(line.x0 for line in blocks[i].lines) >= right
+        and blocks[i].lines[-1].y < heading_y
+        and all(abs(line.size - size) <= 0.05 * size for line in blocks[i].lines)
+    ]
+    if not run or run != list(range(run[0], run[-1] + 1)):
+        return ()
+    return tuple(run)
+
+
+def _main_list(blocks: list[LayoutBlock], body: float) -> ReferenceList | None:
     """The reference list: under the heading with the most lines after it, else a run of labelled entries."""
     best: tuple[int, ReferenceList | None] = (0, None)
+    lists: list[ReferenceList] = []
     for index, block in enumerate(blocks):
         if block.kind != "heading" or not is_reference_heading(block.plain):
             continue
         end, interruptions = _list_end(blocks, index + 1, body)
         count = sum(len(blocks[i].lines) for i in range(index + 1, end) if blocks[i].kind != "furniture")
+        found = ReferenceList(index, index + 1, end, frozenset(interruptions | _side_columns(blocks, index + 1, end)))
+        lists.append(found)
         if count > best[0]:
-            interruptions |= _side_columns(blocks, index + 1, end)
-            best = (count, ReferenceList(index, index + 1, end, frozenset(interruptions)))
-    return best[1] or _unheaded_list(blocks, body)
+            best = (count, found)
+    chosen = best[1]
+    if chosen is not None and _next_label(blocks, chosen.start) not in (None, 1):
+        # the longest part goes on with the numbering of a shorter one before it ("Methods references"
+        # from 42): the list is the one labelled from 1, whose continuation it is
+        first = [found for found in lists if found.start < chosen.start and _next_label(blocks, found.start) == 1]
+        chosen = first[-1] if first else chosen
+    return chosen or _unheaded_list(blocks, body)
+
+
+def _with_continuations(blocks: list[LayoutBlock], found: ReferenceList, body: float) -> ReferenceList:
+    """The list with the parts that go on with its numbering after the text between (Nature's "Methods
+    references", or "References" again after the Methods, labelled from the main list's last label + 1):
+    the blocks between stay the article's, the part's heading is no part of either."""
+    last = _last_label(blocks, found.start, found.end, found.interruptions)
+    if last is None:
+        return found
+    for index in range(found.end, len(blocks)):
+        block = blocks[index]
+        if block.kind != "heading" or not is_reference_heading(block.plain):
+            continue
+        if _next_label(blocks, index + 1) != last + 1:
+            continue
+        end, interruptions = _list_end(blocks, index + 1, body)
+        part_last = _last_label(blocks, index + 1, end, interruptions, after=last)
+        if part_last is None or part_last <= last:
+            continue
+        found = ReferenceList(
+            found.heading,
+            found.start,
+            end,
+            found.interruptions | set(range(found.end, index)) | interruptions | _side_columns(blocks, index + 1, end),
+            found.continued | {index},
+        )
+        last = part_last
+    return found
+
+
+def _last_label(
+    blocks: list[LayoutBlock], start: int, end: int, skipped: frozenset[int] | set[int], after: int | None = None
+) -> int | None:
+    """The last label of a labelled list's blocks, followed in sequence from its first (a line opening with a
+    year, "2007. …", is no label), when three labels at least follow so; of a part that goes on from the label
+    ``after``, when one does."""
+    last, count = after, 0
+    for index in range(start, end):
+        if index in skipped:
+            continue
+        for line in blocks[index].lines:
+            label = entry_label(line.text)
+            if label is not None and (last is None or 0 < label - last <= 3):
+                last, count = label, count + 1
+    return last if count >= (3 if after is None else 1) else None
 
 
 def _side_columns(blocks: list[LayoutBlock], start: int, end: int) -> set[int]:
@@ -81,9 +177,27 @@ def _side_columns(blocks: list[LayoutBlock], start: int, end: int) -> set[int]:
             beside = columns[block.page]
             if not any(right <= x0 for _, right in beside) or not any(x1 <= left for left, _ in beside):
                 outside.append((index, x0, block.size))  # (between two labelled columns: a long entry goes on)
-    side = {index for index, x0, size in outside if not any(abs(x0 - left) <= 0.5 * size for left in lefts)}
+    side = {
+        index
+        for index, x0, size in outside
+        if not any(abs(x0 - left) <= 0.5 * size for left in lefts) and not _inside_an_entry(blocks, index, start, end)
+    }
     lines_on = Counter(blocks[index].page for index in side for _ in blocks[index].lines)
     return {index for index in side if lines_on[blocks[index].page] >= _SIDE_COLUMN_LINES}
+
+
+def _inside_an_entry(blocks: list[LayoutBlock], index: int, start: int, end: int) -> bool:
+    """A whole column that an entry runs through (an author list of hundreds of names): the list's text before
+    it and the block itself end mid-entry (with a comma or a word), and the list goes on after it with no label."""
+    if not start < index < end - 1:
+        return False
+    before, block, after = blocks[index - 1], blocks[index], blocks[index + 1]
+    if len(block.lines) < _SIDE_COLUMN_LINES or any(line.bold for line in block.lines):
+        return False  # a side column's heading ("ARTICLE INFORMATION") is no entry's text
+    open_ended = all(re.search(r"(?:[,;]|[^\W\d_])$", b.lines[-1].text.rstrip()) is not None for b in (before, block))
+    labels = [label for b in blocks[start:index] for line in b.lines if (label := entry_label(line.text)) is not None]
+    due = max(labels, default=0) + 1  # ("1976) 2009, …" going on after the column reads as a label "1976)")
+    return open_ended and entry_label(after.lines[0].text) != due and entry_label(block.lines[0].text) is None
 
 
 #: A side column holds this many lines at least; fewer, standing alone, are the rest of an entry broken at a
@@ -183,8 +297,13 @@ def _box_amid_list(blocks: list[LayoutBlock], start: int, due: int, size: float,
 
 
 def _is_back_matter(block: LayoutBlock) -> bool:
-    """A block opening with a line that names a section after the list ("Acknowledgements", "Funding:")."""
-    return _BACK_MATTER.fullmatch(block.lines[0].text.strip()) is not None
+    """A block opening with a line that names a section after the list ("Acknowledgements", "Funding:"), or with
+    such a name run in bold before its text ("Acknowledgements We thank …", as Nature sets them)."""
+    first = block.lines[0]
+    run_in = first.text[: first.lead].strip() if first.lead else ""
+    return _BACK_MATTER.fullmatch(first.text.strip()) is not None or (
+        bool(run_in) and _BACK_MATTER.fullmatch(run_in) is not None
+    )
 
 
 def _entries_resume(
@@ -306,20 +425,18 @@ def compute_reference_entries(ref_lines: list[Line], vocabulary: Counter) -> tup
 def _column_lefts(lines: list[Line]) -> list[float]:
     """The left edge of the column each line stands in: the leftmost line on its page that it overlaps; for a
     column of a line or two (an entry's last line alone at the head of the next page, indented as it hangs),
-    the leftmost line of the same column on another page, up to a hanging indent further left."""
+    or one whose lines all stand flush where the same column on another page indents its lines (an entry's
+    last lines, all hanging), the leftmost line of that column on another page, a hanging indent further left."""
     lefts = []
     for line in lines:
         column = [other for other in lines if other.page == line.page and other.x0 < line.x1 and line.x0 < other.x1]
         left = min(other.x0 for other in column)
-        if len(column) <= 2:
-            elsewhere = [
-                other.x0
-                for other in lines
-                if other.page != line.page
-                and other.x0 < line.x1
-                and line.x0 < other.x1
-                and 0 < left - other.x0 < 4 * line.size
-            ]
+        flush = all(abs(other.x0 - left) <= 0.6 for other in column)
+        if len(column) <= 2 or flush:
+            beside = [other for other in lines if other.page != line.page and other.x0 < line.x1 and line.x0 < other.x1]
+            elsewhere = [other.x0 for other in beside if 0 < left - other.x0 < 4 * line.size]
+            if len(column) > 2 and not any(abs(other.x0 - left) <= 0.6 for other in beside):
+                elsewhere = []  # a column of blocks set further right on this page (mirrored margins), not indented
             left = min([left, *elsewhere])
         lefts.append(left)
     return lefts

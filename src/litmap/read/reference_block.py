@@ -45,6 +45,8 @@ REFERENCE_HEADINGS = (
     "notes and references",
     "references and notes",
     "references and further reading",
+    "methods references",
+    "additional references",
     # Spanish, Portuguese, French, German, Italian, Dutch, Scandinavian
     "referencias",
     "referencias bibliograficas",
