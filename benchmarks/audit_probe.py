@@ -202,7 +202,7 @@ def facts_of(work: dict) -> Facts:
     return Facts(
         authors=[dict(a) for a in r["author"]],
         title=title,
-        venue=r["container-title"][0],
+        venue=(r.get("container-title") or [""])[0],  # a book has none
         year=_year(r),
         volume=r.get("volume"),
         issue=r.get("issue"),
