@@ -102,6 +102,26 @@ def test_two_authors_sharing_a_family_name_swapped_are_a_reorder(httpserver, tmp
     assert audit.loc[3, "discrepancies"] == ['authors: "Winterbach H" is 6th in the citation, 7th in the record']
 
 
+# Kramer, L.A. and Kramer, M.B. (1968), College & Research Libraries 29(4), 310-12 (the gold set)
+KRAMER = _journal(
+    "The college library and the drop-out",
+    [_person("Kramer", "L. A."), _person("Kramer", "M. B.")],
+    "College & Research Libraries",
+    1968,
+    "29",
+    "310-312",
+    issue="4",
+)
+
+
+def test_one_of_two_authors_sharing_a_family_name_misspelt_is_said(httpserver, tmp_path):
+    chicago = "Kramer, L. A. and M. B. {}. 1968. “The college library and the drop-out.” College & Research Libraries 29 (4): 310-12."
+    audit = _audit(httpserver, tmp_path, [KRAMER], [chicago.format("Kramer"), chicago.format("Ksamer")])
+    # the one "Kramer" the entry writes is L. A.'s: it does not stand for M. B.'s name too
+    assert list(audit["status"]) == ["verified", "discrepant"]
+    assert audit.loc[1, "discrepancies"] == ['authors: cited "Ksamer MB" (2nd), record "Kramer MB"']
+
+
 def test_a_shared_family_name_cited_without_initials_or_with_a_wrong_one_in_place_is_no_reorder(httpserver, tmp_path):
     # a citation that gives one of the two no initial, or another first initial in its own place, names the
     # same people in the record's order: the names two authors share still pair by place

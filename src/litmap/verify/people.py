@@ -4,9 +4,12 @@
 words what differs: an author the record does not have, one of the record's the citation leaves out,
 a name spelt otherwise, two authors in another order (``authors: cited "Voss E" (2nd), not in the
 record``). Tolerated: "et al.", "and others" and lists cut by a style's author limit (APA's ". . ."
-before the last author too); initials for given names (only family names are compared); particles
-("van der", "de"), hyphens and spaces inside a name, accents and the German transliterations
-("Müller", "Mueller"); a group author, which is compared by its name only when both lists are groups.
+before the last author too); initials for given names (only family names are compared, and first
+initials where two record authors share a family name: "Lee H", "Lee G"); particles ("van der", "de"),
+hyphens and spaces inside a name, accents and the German transliterations ("Müller", "Mueller"). A
+group author is compared by its own words when both lists are groups ("WHO" is the World Health
+Organization, "American Psychological Association" not the Psychiatric one); beside persons, it is
+missing only from a list that names every person and is not cut.
 
 The citation's parsed authors can be wrong where the string is not (a title read as a name); each
 difference is therefore checked against the entry as written (``raw``) before it is reported: a
@@ -291,7 +294,7 @@ def compare_authors(
     ellipsis = bool(raw and re.search(r",\s*(?:\.\s*){3}|,\s*\u2026", raw))
     out = []
     for i, j in pairs:  # one person, spelt two ways
-        if not _same(people_a[i], people_b[j]) and (not words or _in_raw(people_b[j], words) is None):
+        if not _same(people_a[i], people_b[j]) and (not words or _unwritten(people_b[j], people_a, words, shared)):
             out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), record "{_shown(people_b[j])}"')
     extra = [i for i in range(len(people_a)) if i not in matched_a]
     unmatched = [j for j in range(len(people_b)) if j not in matched_b]
@@ -376,6 +379,16 @@ def _groups_left_out(record: list[dict], people: list[dict], raw: str) -> list[s
         if own and sum(w in words or _key(w) in words for w in own) * 2 < len(own):
             out.append(f'authors: "{name}" ({_nth(n)} in the record) is missing from the citation')
     return out
+
+
+def _unwritten(person: dict, cited: list[dict], words: list[str], shared: frozenset[str]) -> bool:
+    """True when the entry does not write the record author's family name, or writes a name two record
+    authors share ("Kramer L. A.", "Kramer M. B.") no more often than the citation's own persons of that name
+    ("Kramer, L. A. and M. B. Ksamer": the one "Kramer" is L. A.'s)."""
+    key = _key(_family(person))
+    if key not in shared:
+        return _in_raw(person, words) is None
+    return _times_in_raw(person, words) <= sum(_key(_family(p)) == key for p in cited)
 
 
 def _particle_as_name(person: dict) -> bool:
