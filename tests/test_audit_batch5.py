@@ -289,3 +289,40 @@ def test_a_name_cut_at_its_full_stop_is_the_journal_only_when_a_division_follows
     # was: verified ("Nature Reviews", the name's part before its full stop, taken for the journal's name)
     assert list(audit["status"]) == ["verified", "discrepant", "verified", "verified"]
     assert audit.loc[1, "discrepancies"] == ['journal: cited "Nature Reviews", record "Nature Reviews. Neuroscience"']
+
+
+# ------------------------------------------------------------------------------------------------
+# a record's odd venue "Proc .PAC07" (the gold set's), cited with markup in the title or after IEEE's "in"
+
+PONCET = {
+    "type": "proceedings-article",
+    "title": [
+        "Assembly and quality control of the LHC cryostats at CERN: motivations, means,results and lessons learned"
+    ],
+    "author": [_person("Poncet", "A.")],
+    "container-title": ["Proc .PAC07"],
+    "publisher": "JACoW",
+    "issued": {"date-parts": [[2007]]},
+    "page": "338-340",
+}
+
+
+def test_a_venue_after_a_title_in_markup_or_after_ieees_in_is_stated(httpserver, tmp_path):
+    html = (
+        "Poncet, A. Assembly and quality control of the LHC cryostats at CERN: motivations, means,results and "
+        "lessons <i>learned</i>. {}, 338-340 (2007)."
+    )
+    ieee = (
+        'A. Poncet, "Assembly And Quality Control Of The Lhc Cryostats At Cern: Motivations, Means,Results And '
+        'Lessons Learned," in {}, pp. 338-340, 2007.'
+    )
+    audit = _audit(
+        httpserver,
+        tmp_path,
+        [PONCET],
+        [html.format("Proc .PAC07"), ieee.format("Proc .PAC07"), html.format("Proc .PAC08")],
+    )
+    # was: discrepant ("proceedings: cited "Proc"") — the title in markup was not taken out of the entry, so
+    # "lessons learned." stood before the name as an unnamed head; IEEE's "in" before it read as a name's word
+    assert list(audit["status"]) == ["verified", "verified", "discrepant"]
+    assert audit.loc[2, "discrepancies"] == ['proceedings: cited "Proc", record "Proc .PAC07"']

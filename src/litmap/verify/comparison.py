@@ -293,7 +293,11 @@ def is_stated(
         before, after = plain[: found.start()].rstrip(), plain[found.end() :]
         if whole and re.match(r"[\s)\]\"'\u201d\u2019.?!]*:\s*\w", after):
             continue  # a subtitle follows (after a colon, also after a question's "?:")
-        if alone and (re.search(r"(?:[^\W\d_]|&|\band|\bof)$", before) or re.match(r"\s*(?:&|-)?\s*[^\W\d_]", after)):
+        opened = re.search(r"(?:^|[,.;:\"'\u201d\u2019)])\s{0,3}in\s{0,3}:?$", before)  # IEEE's "…,” in Proc. X"
+        if alone and (
+            (re.search(r"(?:[^\W\d_]|&|\band|\bof)$", before) and not opened)
+            or re.match(r"\s*(?:&|-)?\s*[^\W\d_]", after)
+        ):
             continue
         if alone and _name_goes_on(after):
             continue
@@ -317,6 +321,7 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
     if not raw:
         return False
     text = DOI.sub(" ", URL.sub(" ", raw))  # "10.1093/bioinformatics/btp616" does not state "Bioinformatics"
+    text = MARKUP.sub("", text)  # "… lessons <i>learned</i>. Proc .PAC07": the title is found and taken out
     in_title = _title_pattern(title)  # nor does "… deep learning in medical image analysis." state the journal
     if in_title:
         text = in_title.sub(" ", text)
