@@ -253,6 +253,23 @@ def _unnamed_head(before: str) -> bool:
     return not (_ISSUER.search(head.group(1)) or any(w in publishers for w in words))
 
 
+#: After a venue's abbreviated name and its full stop: a section's letter ("Phys. Rev. D", "J. Phys. Chem.
+#: A") or another abbreviated word ("Phys. Rev. Lett."), so the name goes on.
+_GOES_ON = re.compile(r"\s{0,6}\.\s{0,6}(?:([a-fx])(?![^\W\d_])|([^\W\d_]{2,20})\s{0,6}\.)")
+#: Abbreviations that say what follows (a volume, a page, a supplement), not more of the name.
+_NUMBER_WORDS = frozenset(("vol", "no", "nr", "pp", "pt", "suppl", "ed", "eds", "art", "ser", "iss", "doi"))
+
+
+def _name_goes_on(after: str) -> bool:
+    """True when the words right after a name ending in a full stop continue it as another venue's name:
+    "Phys. Rev." is not stated by "Phys. Rev. D 174" nor by "Phys. Rev. Lett. 89"."""
+    found = _GOES_ON.match(after)
+    if not found:
+        return False
+    word = found.group(2)
+    return word is None or (is_abbreviation(word) and word not in _NUMBER_WORDS and word not in _wrappers())
+
+
 def is_stated(
     text: str | None, raw: str | None, *, whole: bool = False, alone: bool = False, dotted: bool = False
 ) -> bool:
@@ -276,7 +293,13 @@ def is_stated(
         before, after = plain[: found.start()].rstrip(), plain[found.end() :]
         if whole and re.match(r"[\s)\]\"'\u201d\u2019.?!]*:\s*\w", after):
             continue  # a subtitle follows (after a colon, also after a question's "?:")
-        if alone and (re.search(r"(?:[^\W\d_]|&|\band|\bof)$", before) or re.match(r"\s*(?:&|-)?\s*[^\W\d_]", after)):
+        opened = re.search(r"(?:^|[,.;:\"'\u201d\u2019)])\s{0,3}in\s{0,3}:?$", before)  # IEEE's "…,” in Proc. X"
+        if alone and (
+            (re.search(r"(?:[^\W\d_]|&|\band|\bof)$", before) and not opened)
+            or re.match(r"\s*(?:&|-)?\s*[^\W\d_]", after)
+        ):
+            continue
+        if alone and _name_goes_on(after):
             continue
         if dotted and (last := re.search(r"(?<![^\W\d_])([^\W\d_]{2,})\s?\.$", before)) and _name_start(last.group(1)):
             continue
@@ -298,6 +321,7 @@ def _venue_agrees(cited: str, names: list[str], raw: str | None, title: str | No
     if not raw:
         return False
     text = DOI.sub(" ", URL.sub(" ", raw))  # "10.1093/bioinformatics/btp616" does not state "Bioinformatics"
+    text = MARKUP.sub("", text)  # "… lessons <i>learned</i>. Proc .PAC07": the title is found and taken out
     in_title = _title_pattern(title)  # nor does "… deep learning in medical image analysis." state the journal
     if in_title:
         text = in_title.sub(" ", text)

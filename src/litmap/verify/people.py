@@ -4,9 +4,12 @@
 words what differs: an author the record does not have, one of the record's the citation leaves out,
 a name spelt otherwise, two authors in another order (``authors: cited "Voss E" (2nd), not in the
 record``). Tolerated: "et al.", "and others" and lists cut by a style's author limit (APA's ". . ."
-before the last author too); initials for given names (only family names are compared); particles
-("van der", "de"), hyphens and spaces inside a name, accents and the German transliterations
-("Müller", "Mueller"); a group author, which is compared by its name only when both lists are groups.
+before the last author too); initials for given names (only family names are compared, and first
+initials where two record authors share a family name: "Lee H", "Lee G"); particles ("van der", "de"),
+hyphens and spaces inside a name, accents and the German transliterations ("Müller", "Mueller"). A
+group author is compared by its own words when both lists are groups ("WHO" is the World Health
+Organization, "American Psychological Association" not the Psychiatric one); beside persons, it is
+missing only from a list that names every person and is not cut.
 
 The citation's parsed authors can be wrong where the string is not (a title read as a name); each
 difference is therefore checked against the entry as written (``raw``) before it is reported: a
@@ -110,6 +113,30 @@ def _same(a: dict, b: dict) -> bool:
     return bool(ga and gb) and _key(fa) == _key(gb) and _key(ga) == _key(fb)
 
 
+def _first_initial(person: dict) -> str:
+    """The first letter of a person's given name(s), folded ("" when none is given)."""
+    given = fold(str(person.get("given") or ""))
+    found = re.search(r"[^\W\d_]", given)
+    return found.group(0) if found else ""
+
+
+def _shared(record: list[dict]) -> frozenset[str]:
+    """Family names (as compared) that two or more of the record's authors share ("Lee H", "Lee G")."""
+    counts = Counter(_key(_family(p)) for p in record if _family(p))
+    return frozenset(k for k, n in counts.items() if n > 1)
+
+
+def _same_one(a: dict, b: dict, shared: frozenset[str]) -> bool:
+    """:func:`_same`, and for a family name two record authors share, the same first initial where both
+    sides give one: "Lee G" is not "Lee H" when the record has both (either may be written without one)."""
+    if not _same(a, b):
+        return False
+    if _key(_family(b)) not in shared:
+        return True
+    first_a, first_b = _first_initial(a), _first_initial(b)
+    return not (first_a and first_b) or first_a == first_b
+
+
 def _near(a: dict, b: dict) -> bool:
     return fuzz.ratio(_key(_family(a)), _key(_family(b))) / 100 >= NEAR_NAME
 
@@ -179,14 +206,18 @@ def _align(cited: list[dict], record: list[dict]) -> list[tuple[int, int]]:
     """Pairs (cited index, record index) of one person each, in order (longest common subsequence).
 
     A name spelt otherwise pairs only names without a counterpart spelt alike: "Zhao", "Zhou" written
-    in the record's other order are two people moved, not each the other's misspelling.
+    in the record's other order are two people moved, not each the other's misspelling. Two record
+    authors sharing a family name pair by their first initials too ("Li Z", "Li S").
     """
     n, m = len(cited), len(record)
-    exact_a = [any(_same(a, b) for b in record) for a in cited]
-    exact_b = [any(_same(a, b) for a in cited) for b in record]
+    shared = _shared(record)
+    exact_a = [any(_same_one(a, b, shared) for b in record) for a in cited]
+    exact_b = [any(_same_one(a, b, shared) for a in cited) for b in record]
 
     def one(i: int, j: int) -> bool:
-        return _same(cited[i], record[j]) or (not exact_a[i] and not exact_b[j] and _near(cited[i], record[j]))
+        return _same_one(cited[i], record[j], shared) or (
+            not exact_a[i] and not exact_b[j] and _near(cited[i], record[j])
+        )
 
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -250,25 +281,27 @@ def compare_authors(
     if not people_a or not people_b:
         if record and not people_b:  # the record names groups only: a person the citation adds is not one of them
             known = group_words | {_translit(w) for w in fold(context).split()}
-            return _people_beside_groups(people_a, known) or _names_beside_groups(raw, record, known)
+            beside = _people_beside_groups(people_a, known) or _names_beside_groups(raw, record, known)
+            return beside or (_compare_groups(cited, record, raw) if not people_a else [])
         return _compare_groups(cited, record, raw) if not people_a and not people_b else []
     words = [_translit(w) for w in fold(raw).split()] if raw else []
     context_words = {_translit(w) for w in fold(context).split()}
     pairs = _align(people_a, people_b)
+    shared = _shared(people_b)
     matched_a, matched_b = {i for i, _ in pairs}, {j for _, j in pairs}
     last = max(matched_b, default=-1)
     cut = is_cut(raw)
     ellipsis = bool(raw and re.search(r",\s*(?:\.\s*){3}|,\s*\u2026", raw))
     out = []
     for i, j in pairs:  # one person, spelt two ways
-        if not _same(people_a[i], people_b[j]) and (not words or _in_raw(people_b[j], words) is None):
+        if not _same(people_a[i], people_b[j]) and (not words or _unwritten(people_b[j], people_a, words, shared)):
             out.append(f'authors: cited "{_shown(people_a[i])}" ({_nth(i + 1)}), record "{_shown(people_b[j])}"')
     extra = [i for i in range(len(people_a)) if i not in matched_a]
     unmatched = [j for j in range(len(people_b)) if j not in matched_b]
     for i in list(extra):  # another name in the same place (and the record's not in the entry): replaced
         if _key(_family(people_a[i])) in context_words and not people_a[i].get("given"):
             continue  # a word of the title read as a person ("Babor TF and others, AUDIT: the …"), not a name
-        if i in unmatched and not any(_same(people_a[i], people_b[j]) for j in unmatched):
+        if i in unmatched and not any(_same_one(people_a[i], people_b[j], shared) for j in unmatched):
             if words and _in_raw(people_b[i], words) is not None:
                 continue  # the entry names the record's author elsewhere: the parse misplaced it
             extra.remove(i)
@@ -280,12 +313,19 @@ def compare_authors(
     if ellipsis and len(pairs) >= 2 and pairs[-1][1] == len(people_b) - 1:  # APA 7: 19 authors, ". . .", the last
         missing = [j for j in missing if j < pairs[-2][1]]
     for i in list(extra):  # the same person in another place: the order differs
-        j = next((j for j in missing if _same(people_a[i], people_b[j])), None)
+        # (past the last author both name too: "Hinde, S., Loughran, N. B., and others" for Loughran, Hinde, …)
+        later = [j for j in unmatched if j not in missing]
+        j = next((j for j in missing + later if _same_one(people_a[i], people_b[j], shared)), None)
         if j is None:
             continue
         extra.remove(i)
-        missing.remove(j)
-        if i != j and not (words and _raw_order_agrees(people_b, words)):
+        unmatched.remove(j)
+        if j in missing:
+            missing.remove(j)
+        # the entry's words show the order of names written once; of a name two authors share, only the
+        # initials the parse read do ("Lee, G.; Lee, H." for Lee H and Lee G)
+        by_words = _key(_family(people_b[j])) not in shared and words and _raw_order_agrees(people_b, words)
+        if i != j and not by_words:
             out.append(
                 f'authors: "{_shown(people_a[i])}" is {_nth(i + 1)} in the citation, {_nth(j + 1)} in the record'
             )
@@ -320,7 +360,35 @@ def compare_authors(
         out.append(f'authors: "{_shown(people_b[j])}" ({_nth(j + 1)} in the record) is missing from the citation')
     if not out and words:
         out += _raw_order(people_b, words)
+    if not cut and raw is not None and len(pairs) == len(people_b):
+        out += _groups_left_out(record, people_b, full_raw or raw)
     return out
+
+
+def _groups_left_out(record: list[dict], people: list[dict], raw: str) -> list[str]:
+    """The record's group authors an entry leaves out of a list that names every one of the record's
+    persons and is not cut ("Radonovich LJ, …, Perl TM. 2019." for a record ending in "ResPECT
+    investigators"): named nowhere in the entry, not even by half its own words."""
+    out = []
+    words = {_translit(w) for w in fold(raw).split()}
+    for n, person in enumerate(record, 1):
+        name = _group(person) or (_family(person) if _family(person) and person not in people else None)
+        if not name:
+            continue
+        own = _group_words(name)
+        if own and sum(w in words or _key(w) in words for w in own) * 2 < len(own):
+            out.append(f'authors: "{name}" ({_nth(n)} in the record) is missing from the citation')
+    return out
+
+
+def _unwritten(person: dict, cited: list[dict], words: list[str], shared: frozenset[str]) -> bool:
+    """True when the entry does not write the record author's family name, or writes a name two record
+    authors share ("Kramer L. A.", "Kramer M. B.") no more often than the citation's own persons of that name
+    ("Kramer, L. A. and M. B. Ksamer": the one "Kramer" is L. A.'s)."""
+    key = _key(_family(person))
+    if key not in shared:
+        return _in_raw(person, words) is None
+    return _times_in_raw(person, words) <= sum(_key(_family(p)) == key for p in cited)
 
 
 def _particle_as_name(person: dict) -> bool:
@@ -453,14 +521,81 @@ def _is_full_name(text: str) -> bool:
     )
 
 
+#: Words a group's name may have or not without naming another group ("for the", "Study Group").
+_GROUP_FILLER = frozenset(
+    (
+        "for",
+        "the",
+        "of",
+        "and",
+        "on",
+        "in",
+        "at",
+        "to",
+        "a",
+        "an",
+        "&",
+        "study",
+        "team",
+        "teams",
+        "writing",
+        "groups",
+        "network",
+        "members",
+        "working",
+        "steering",
+        "trial",
+        "research",
+    )
+) | frozenset(_GROUP_WORDS)
+
+
+def _group_words(name: str) -> list[str]:
+    """A group's own words: folded, initials joined ("U.S." -> "us"), filler left out."""
+    words = re.findall(r"[^\W_]+", fold(name))
+    joined: list[str] = []
+    for w in words:
+        if len(w) == 1 and joined and len(joined[-1]) < 4 and joined[-1].isalpha() and w.isalpha():
+            joined[-1] += w  # "u s" of "U.S." is "us"
+        else:
+            joined.append(w)
+    return [_translit(w) for w in joined if w not in _GROUP_FILLER]
+
+
+def _same_group(a: str, b: str) -> bool:
+    """One group named two ways: the words of one are all the other's (a word may be abbreviated, "Natl"
+    for "National"), or the words one lacks are the initials of those the other lacks ("WHO", "Organization
+    WH" for "World Health Organization"). "American Psychological Association" is not the Psychiatric one."""
+    wa, wb = _group_words(a), _group_words(b)
+
+    def found(w: str, others: list[str]) -> bool:
+        return any(w == o or (len(w) >= 3 and w[0] == o[0] and _in_order(w, o)) for o in others)
+
+    only_a = [w for w in wa if not found(w, wb)]
+    only_b = [w for w in wb if not found(w, wa)]
+    if not only_a or not only_b:
+        return True
+    initials_a, initials_b = "".join(w[0] for w in only_a), "".join(w[0] for w in only_b)
+
+    def acronym(word: str, initials: str) -> bool:  # "NICE" of "National Institute for (Health and) Clinical …"
+        return len(word) >= 2 and (word == initials or (word[0] == initials[0] and _in_order(word, initials)))
+
+    return any(acronym(w, initials_b) for w in only_a) or any(acronym(w, initials_a) for w in only_b)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """True when ``short``'s letters stand in ``long`` in order (an abbreviation: "natl", "national")."""
+    rest = iter(long)
+    return len(short) < len(long) and all(c in rest for c in short)
+
+
 def _compare_groups(cited, record, raw) -> list[str]:
-    """Group authors on both sides: the same name (or the record's name written in the entry)."""
+    """Group authors on both sides: the same name (or the record's name written in the entry's authors)."""
     groups_a = [_group(p) for p in cited if _group(p)]
     groups_b = [_group(p) for p in record if _group(p)]
     if not groups_a or not groups_b:
         return []
-    a, b = fold(groups_a[0]), fold(groups_b[0])
-    if fuzz.token_set_ratio(a, b) >= 80 or (raw and b in fold(raw)):
+    if any(_same_group(groups_a[0], b) for b in groups_b) or (raw and fold(groups_b[0]) in fold(raw)):
         return []
     return [f'authors: cited "{groups_a[0]}", record "{groups_b[0]}"']
 

@@ -37,6 +37,7 @@ from functools import lru_cache
 from importlib import resources
 
 from litmap.parse.crf_model import read_lexicons
+from litmap.parse.patterns import CORPORATE_WORDS
 from litmap.read.blocks import word_set
 from litmap.text import fold
 
@@ -299,8 +300,8 @@ def _variants(name: str) -> list[str]:
     for separator in (":", " - ", " \u2013 ", ". "):
         if named and separator != ". ":
             continue  # "Computer Vision – ECCV 2020" is ECCV, not any conference on computer vision
-        head = name.split(separator, 1)[0]
-        if head != name and head.split() and (separator != ". " or _whole_word_end(head)):
+        head, _, after = name.partition(separator)
+        if head != name and head.split() and (separator != ". " or (_whole_word_end(head) and _droppable(after))):
             out.append(head)
     # a catalogue's title with its statement of responsibility: "Journal of shoulder and elbow surgery /
     # American Shoulder and Elbow Surgeons ... [et al.]" (not "IEEE/CVF", one word each side)
@@ -313,6 +314,22 @@ def _variants(name: str) -> list[str]:
     if named:
         out.append(f"Findings of {tail.group(1)}" if _FINDINGS.match(name) else tail.group(1))
     return out
+
+
+#: What may follow a name's full stop and be left out: a division ("Series B", "Section A", "Part 2", "B"),
+#: or an issuer or publisher run into the name.
+_DIVISION = re.compile(r"(?:(?:series|serie|ser|section|sect|part|pt|reihe)\b\.?\s*)?(?:[a-z]|[ivx]{1,4}|\d{1,2})\b")
+
+
+def _droppable(tail: str) -> bool:
+    """True when the part of a record's name after its full stop may be left out by a citation: a division
+    of the journal ("Journal of the Royal Statistical Society. Series B") or a publisher, not the subject
+    that makes the name ("Nature Reviews. Neuroscience" is not "Nature Reviews")."""
+    folded = fold(tail).strip()
+    if _DIVISION.match(folded) or CORPORATE_WORDS.search(tail):
+        return True
+    publishers = {fold(w) for w in read_lexicons().get("publisher", ())}
+    return any(w in publishers for w in folded.split())
 
 
 def _whole_word_end(text: str) -> bool:
