@@ -713,3 +713,18 @@ def test_a_second_sentence_of_the_title_is_no_part_of_the_journal():
         "Sleep and memory in older adults: a cohort. The Seoul study",
         "Neurology",
     )
+
+
+@pytest.mark.parametrize(
+    "entry, journal, year, pages",
+    [
+        ("Smith J, Jones K. A study of things. Sensors (Basel). 2020;20(3):100.", "Sensors (Basel)", 2020, "100"),
+        ("Smith J. A study of things. Medicine (Baltimore). 2005;84(1):1-10.", "Medicine (Baltimore)", 2005, "1-10"),
+        ("Smith J. A study of things. Clinics (Sao Paulo). 2011;66(2):1-5.", "Clinics (Sao Paulo)", 2011, "1-5"),
+    ],
+)
+def test_an_nlm_journal_keeps_the_place_in_brackets_that_tells_it_apart(entry, journal, year, pages):
+    """NLM writes journals of one name with a place in brackets; the model read the name as a place
+    and lost it (no journal at all for "Sensors (Basel).")."""
+    parsed = parse_reference(entry)
+    assert (parsed["container"], parsed["year"], parsed["pages"]) == (journal, year, pages)

@@ -26,7 +26,7 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
 
     ``numbered`` says the entry carried list numbering ("[3]", "3."), a hint for the style.
     """
-    labelled = _title_opening_kept(labelled)
+    labelled = _journal_qualifier_kept(_title_opening_kept(labelled))
     text = labelled.text
     runs = labelled.spans()
 
@@ -114,6 +114,53 @@ def _title_opening_kept(labelled: LabelledReference) -> LabelledReference:
         return labelled
     return dataclasses.replace(labelled, labels=tuple(labels), marginals=())
 
+
+def _journal_qualifier_kept(labelled: LabelledReference) -> LabelledReference:
+    """The entry with a journal's bracketed qualifier read as part of its name.
+
+    NLM abbreviations tell journals of one name apart by a place in brackets ("Medicine (Baltimore)",
+    "Sensors (Basel)", "Clinics (Sao Paulo)"); set before the year or volume, the model can read the
+    name as a place and the bracket as the year. Words in brackets between words read as the venue or a
+    place and a year or volume are the venue's. A book's "Plainview (New York): Press" is left alone:
+    a publisher, not a number, follows it.
+
+    >>> from litmap.parse.crf_model import tokenize_reference
+    >>> text = "Li J. A study. Sensors (Basel). 2020;20:100."
+    >>> tokens = tuple(tokenize_reference(text))
+    >>> labels = ("author",) * 2 + ("title",) * 2 + ("place",) * 2 + ("year", "volume", "pages")
+    >>> _journal_qualifier_kept(LabelledReference(text, tokens, labels, 1.0)).labels[4:6]
+    ('container', 'container')
+    """
+    text, tokens, labels = labelled.text, labelled.tokens, list(labelled.labels)
+    for i in range(1, len(tokens) - 1):
+        if text[tokens[i - 1].end : tokens[i].start].strip() != "(" or labels[i - 1] not in ("container", "place"):
+            continue
+        j, closing = i, ""  # the bracket's last word: up to three words with only spaces between
+        while j + 1 < len(tokens):
+            closing = text[tokens[j].end : tokens[j + 1].start].strip()
+            if closing or j - i == 2:
+                break
+            j += 1
+        words = [text[t.start : t.end] for t in tokens[i : j + 1]]
+        if (
+            j + 1 >= len(tokens)
+            or closing not in (")", ").", ");", "),")
+            or not all(_QUALIFIER_WORD.fullmatch(w) for w in words)
+            or labels[j + 1] not in ("year", "volume")
+            or not text[tokens[j + 1].start : tokens[j + 1].end].isdigit()
+        ):
+            continue
+        start = i - 1
+        while start > 0 and labels[start - 1] == labels[i - 1]:
+            start -= 1
+        labels[start : j + 1] = ["container"] * (j + 1 - start)
+    if labels == list(labelled.labels):
+        return labelled
+    return dataclasses.replace(labelled, labels=tuple(labels), marginals=())
+
+
+#: A word of a journal's bracketed qualifier: a place's name ("Basel", "Sao", "Paulo", "Kaunas").
+_QUALIFIER_WORD = re.compile(r"[A-Z][a-zà-ÿ'-]{1,20}")
 
 #: A Vancouver author's initials: "J", "SR", "MW", "J-P".
 _INITIALS = re.compile(r"[A-Z]{1,3}(?:-[A-Z])?")
