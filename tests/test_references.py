@@ -728,3 +728,31 @@ def test_an_nlm_journal_keeps_the_place_in_brackets_that_tells_it_apart(entry, j
     and lost it (no journal at all for "Sensors (Basel).")."""
     parsed = parse_reference(entry)
     assert (parsed["container"], parsed["year"], parsed["pages"]) == (journal, year, pages)
+
+
+@pytest.mark.parametrize(
+    "entry, title",
+    [
+        (
+            "Arnett DK, Blumenthal RS. 2019 ACC/AHA guideline on the primary prevention of cardiovascular disease. "
+            "Circulation. 2019;140(11):e596-e646.",
+            "2019 ACC/AHA guideline on the primary prevention of cardiovascular disease",
+        ),
+        ("Smith, J. 2019. Title of the work. Journal of Things 12: 1-5.", "Title of the work"),
+    ],
+)
+def test_a_year_that_opens_a_guidelines_title_stays_in_the_title(entry, title):
+    """Guidelines are named by their year; the model took it for the entry's year and cut it from the
+    title (an audit then compares "ACC/AHA guideline …" with the record's "2019 ACC/AHA Guideline …").
+    Harvard's year after the names, with its full stop, stays the year."""
+    parsed = parse_reference(entry)
+    assert (parsed["title"], parsed["year"]) == (title, 2019)
+
+
+def test_a_notice_of_a_correction_lends_the_entry_none_of_its_numbers():
+    entry = (
+        "Arnett DK, Blumenthal RS. Guideline on the primary prevention of cardiovascular disease. "
+        "Circulation. 2019;140(11):e596-e646. [published correction appears in Circulation. 2019;140(11):e649]"
+    )
+    parsed = parse_reference(entry)
+    assert (parsed["container"], parsed["volume"], parsed["pages"]) == ("Circulation", "140", "e596-e646")

@@ -26,7 +26,7 @@ def fields_from_labels(labelled: LabelledReference, out: dict, *, numbered: bool
 
     ``numbered`` says the entry carried list numbering ("[3]", "3."), a hint for the style.
     """
-    labelled = _journal_qualifier_kept(_title_opening_kept(labelled))
+    labelled = _journal_qualifier_kept(_title_opening_kept(_title_year_kept(labelled)))
     text = labelled.text
     runs = labelled.spans()
 
@@ -109,6 +109,39 @@ def _title_opening_kept(labelled: LabelledReference) -> LabelledReference:
         initials = text[tokens[i - 1].start : tokens[i - 1].end]
         before, after = text[tokens[i - 1].end : tokens[i].start], text[tokens[i].end : tokens[i + 1].start]
         if _INITIALS.fullmatch(initials) and before.strip() == "." and after.strip() == ":":
+            labels[i] = "title"
+    if labels == list(labelled.labels):
+        return labelled
+    return dataclasses.replace(labelled, labels=tuple(labels), marginals=())
+
+
+def _title_year_kept(labelled: LabelledReference) -> LabelledReference:
+    """The entry with a year that opens the title given back to the title.
+
+    Guidelines and reports are named by their year ("Arnett DK. 2019 ACC/AHA guideline on …. Circulation.
+    2019;140:e596"); right after the authors' full stop and before the title's words, with the entry's
+    own year later, the model read it as the year. A year followed by a stop or bracket (Harvard's
+    "Smith J. 2019. Title") or the only year of the entry stays the year.
+
+    >>> from litmap.parse.crf_model import tokenize_reference
+    >>> text = "Li J. 2019 ESC guideline. Eur Heart J. 2019;40:1-9."
+    >>> tokens = tuple(tokenize_reference(text))
+    >>> labels = ("author",) * 2 + ("year",) + ("title",) * 2 + ("container",) * 3 + ("year", "volume", "pages")
+    >>> _title_year_kept(LabelledReference(text, tokens, labels, 1.0)).labels[2]
+    'title'
+    """
+    text, tokens, labels = labelled.text, labelled.tokens, list(labelled.labels)
+    for i in range(1, len(tokens) - 1):
+        if labels[i - 1 : i + 2] != ["author", "year", "title"] or not re.fullmatch(
+            YEAR, text[tokens[i].start : tokens[i].end]
+        ):
+            continue
+        before, after = text[tokens[i - 1].end : tokens[i].start], text[tokens[i].end : tokens[i + 1].start]
+        later_year = any(
+            label == "year" and re.fullmatch(YEAR, text[t.start : t.end])
+            for t, label in zip(tokens[i + 2 :], labels[i + 2 :])
+        )
+        if before.strip() == "." and not after.strip() and later_year:
             labels[i] = "title"
     if labels == list(labelled.labels):
         return labelled

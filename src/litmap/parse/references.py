@@ -46,6 +46,13 @@ _CAPITALS_RUN = re.compile(
 _LONG_WORD = re.compile(r"[A-Z\u00C0-\u00DE]{3,}")
 #: GB/T 7714's document-type code after a title ("…representations[C]//Proceedings of NAACL-HLT",
 #: "…in medicine[J]. New England Journal of Medicine"), as Chinese-authored articles print it.
+#: AMA's and NLM's notices of another document in brackets: "[published correction appears in JAMA.
+#: 2020;323(13):1313]", "[Erratum in: …]", "[Retraction in: …]" — that document's volume and pages.
+_OTHER_DOCUMENT_NOTICE = re.compile(
+    r"\s{0,3}\[\s{0,3}(?:published\s(?:correction|erratum|retraction)\sappears?\sin|(?:erratum|correction|"
+    r"retraction|retracted|comment)\s(?:in|for|on)\b)[^\[\]]{0,400}\]",
+    re.IGNORECASE,
+)
 _DOCUMENT_CODE = re.compile(r"\s?\[(?:[ACDGJMNPRSZ]|EB/OL|[CJM]/OL|DB/OL)\](?:\s?//\s?|\.)?")
 
 
@@ -65,6 +72,18 @@ def uncapitalised(entry: str) -> str:
         lambda m: m.group(0).title() if len(_LONG_WORD.findall(m.group(0))) >= 4 else m.group(0), entry
     )
     return changed if len(changed) == len(entry) else entry
+
+
+def without_notices(entry: str) -> str:
+    """``entry`` without a bracketed notice of another document (a correction, erratum or retraction).
+
+    The notice's own volume and pages read as the entry's ("e596-e646 … [published correction appears
+    in Circulation. 2019;140(11):e649]" gave the pages e649); the entry's text keeps it.
+
+    >>> without_notices("Li J. Masks. JAMA. 2020;323:1-9. [published correction appears in JAMA. 2021;325:10]")
+    'Li J. Masks. JAMA. 2020;323:1-9.'
+    """
+    return _OTHER_DOCUMENT_NOTICE.sub("", entry)
 
 
 def without_document_codes(entry: str) -> str:
@@ -130,7 +149,7 @@ def parse_reference(text: str, *, model: crf_model.ParserModel | None = None) ->
     out = blank_fields()
     s, numbered = entry_text(text)
     model = model or crf_model.load_parser_model()
-    labelled = model.label(without_document_codes(uncapitalised(s[:MAX_ENTRY_CHARS])))
+    labelled = model.label(without_document_codes(without_notices(uncapitalised(s[:MAX_ENTRY_CHARS]))))
     crf_fields.fields_from_labels(labelled, out, numbered=numbered)
     out["parse_confidence"] = round(labelled.confidence, 4)
     out["parse_note"] = crf_fields.uncertainty_note(labelled, model.threshold)
