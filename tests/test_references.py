@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litmap import ArticleError, compute_references, parse_reference
+from litmap import ArticleError, compute_references, load_article, parse_reference
 from litmap.parse import read_references
 from litmap.parse.references import FIELDS, normalise_pages
 from litmap.read import split_reference_block
@@ -756,3 +756,22 @@ def test_a_notice_of_a_correction_lends_the_entry_none_of_its_numbers():
     )
     parsed = parse_reference(entry)
     assert (parsed["container"], parsed["volume"], parsed["pages"]) == ("Circulation", "140", "e596-e646")
+
+
+def test_an_entry_of_no_date_has_no_year_and_its_citation_links(tmp_path):
+    """APA's "(n.d.)" web page read on a day: the day's year is no year of the page, and an in-text
+    "(World Health Organization, n.d.)" must find the entry (with the read year it was unresolved)."""
+    entry = (
+        "World Health Organization. (n.d.). Depression fact sheet. Retrieved March 3, 2021, "
+        "from https://www.who.int/news-room/fact-sheets/detail/depression"
+    )
+    assert parse_reference(entry)["year"] is None
+    assert parse_reference(entry.replace("(n.d.). ", ""))["year"] is None  # read, not published, in 2021
+    article = tmp_path / "post.md"
+    article.write_text(
+        "# Grief\n\nDepression affects more than 280 million people (World Health Organization, n.d.).\n\n"
+        f"## References\n\n{entry}\n",
+        encoding="utf-8",
+    )
+    citations = load_article(article).citations
+    assert citations["match"].tolist() == ["exact"] and citations["ref_id"].tolist() == ["R01"]

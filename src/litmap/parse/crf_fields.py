@@ -205,17 +205,25 @@ def _year(labelled: LabelledReference, span: str | None) -> int | None:
     The entry's own year wins over one that ends the venue's name: in "…Findings of ACL: EMNLP 2020.
     2023. p. 1715-1724." the date span reads "2020. 2023" right after the venue, and 2023 is the
     entry's. A span of two years elsewhere ("(1900/1953)", a reprint) keeps its first, the original's.
+    An entry of "(n.d.)", or a year only after "Retrieved" or "Accessed", has no year.
     """
     years = _YEAR.findall(span or "")
     two_dates = re.search(rf"{YEAR}\s*[.,;]\s*\(?{YEAR}", span or "")  # "2020. 2023", not a range "1890-1901"
     if len(set(years)) > 1 and two_dates and _after_venue(labelled):
         return int(years[-1])
     match = _YEAR.search(span or "")
-    if match is None:
+    if match is None and not _NO_DATE.search(labelled.text):  # "(n.d.)": the entry says it has no year
         for token, label in zip(labelled.tokens, labelled.labels):
+            if label == "other" and _ACCESS_WORD.fullmatch(token.text):
+                break  # "Retrieved March 3, 2021": the day it was read, not the year it appeared
             if label not in _NOT_DATES and (match := _YEAR.search(token.text)):
                 break
     return int(match.group()) if match else None
+
+
+#: APA's "no date", and the words before the day a web page was read (APA, Vancouver, Harvard).
+_NO_DATE = re.compile(r"\(\s?n\.\s?d\.\s?\)|\bn\.\s?d\.(?=[\s.,;)]|$)")
+_ACCESS_WORD = re.compile(r"(?i:retrieved|accessed|cited|viewed|consulted|abgerufen|consultado|acesso)")
 
 
 def _after_venue(labelled: LabelledReference) -> bool:
